@@ -1,0 +1,32 @@
+# dedup: `make demo` and `make test` are all a new user needs (Python 3.11+ on PATH).
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+DATA   ?= ../shared/data
+
+.PHONY: demo test eval bench clean venv
+
+venv: $(STAMP)
+
+$(STAMP): setup.cfg pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "dedup needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+demo: $(STAMP)
+	$(VENV)/bin/dedup batch seeds/
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+eval: $(STAMP)
+	$(PY) eval/run_eval.py --data $(DATA)
+
+bench: $(STAMP)
+	$(PY) bench/run_bench.py --data $(DATA)
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis

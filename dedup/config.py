@@ -1,0 +1,94 @@
+"""All tunable settings of a run in one dataclass, with documented defaults.
+
+The defaults are one configuration for every corpus and language: there are no
+per-dataset switches.  ``Options.describe()`` prints what a run used, so a result
+can be reproduced from its log.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+
+
+@dataclass(frozen=True)
+class Options:
+    # --- features / candidates (MinHash + LSH over each document's key terms) ---
+    stem_chars: int = 6
+    """Terms are words cut to this many characters: a crude, language-neutral stemmer
+    that lets inflected forms (partner/partners/partnership) meet."""
+    min_key_chars: int = 4
+    """Words shorter than this never become key terms (frequent words are short in
+    nearly every language: function words stay out of the sketch even in tiny corpora)."""
+    key_terms: int = 24
+    """How many of a document's highest TF-IDF terms make its sketch.  Rewrites keep
+    names, numbers and topic words while changing almost every word n-gram."""
+    num_perm: int = 128
+    """MinHash permutations."""
+    lsh_bands: int = 64
+    """LSH bands (num_perm must be a multiple); rows per band = num_perm / lsh_bands.
+    64 x 2 makes a pair of key-term sets with Jaccard 0.17 a candidate with p = 0.85."""
+    max_bucket: int = 200
+    """An LSH bucket holding more documents than this is a template, not a story
+    (earnings tables, weather reports): its pairs are not proposed."""
+    idf_prior_docs: int = 200
+    """Key terms are picked with document-level IDF, shrunk towards 1 in corpora smaller
+    than this: in a handful of texts on one story, the story's own words are in every
+    document, yet they are what the texts are about.  (Similarity itself weighs terms by
+    sentence-level IDF, which needs no prior.)"""
+    seed: int = 1
+    """Seed of the MinHash permutations: the same seed gives the same result."""
+
+    # --- scoring / relations ---
+    link_threshold: float = 0.30
+    """TF-IDF cosine (corpus IDF, boilerplate excluded) at which two candidates are
+    linked into one story."""
+    sentence_support: float = 0.30
+    """A sentence counts as supported by another text when its support score reaches
+    this.  The score is the mean of (a) its best TF-IDF cosine with a window of one or
+    two sentences of the other text and (b) the IDF-weighted share of its terms that
+    occur anywhere in the other text."""
+    support_margin: float = 0.05
+    """Hysteresis: an added passage grows over adjacent sentences whose support is below
+    ``sentence_support + support_margin`` (weakly supported next to unsupported)."""
+    paragraph_support: float = 0.34
+    """A paragraph of two or more sentences whose mean support is below this is added
+    as a whole (an added closing paragraph often reuses the story's words)."""
+    derived_support: float = 0.5
+    """Share of a document's content (by characters) supported by its parent at which
+    it counts as derived from it (rewrite / partial) rather than merely related."""
+    near_duplicate: float = 0.7
+    """Word 5-gram containment at which a copy is a near-duplicate."""
+    partial_added: float = 0.25
+    """A derivative whose unsupported share exceeds this adds substantial material:
+    its relation is `partial` rather than `rewrite` / `near-duplicate`."""
+    min_added_tokens: int = 6
+    """Added passages shorter than this many words are not reported (headings, stray
+    words)."""
+
+    # --- boilerplate ---
+    template_min_docs: int = 5
+    """A line that appears in at least this many documents is site furniture."""
+
+    def __post_init__(self) -> None:
+        def need(cond: bool, name: str, allowed: str) -> None:
+            if not cond:
+                raise ValueError(f"Options.{name}={getattr(self, name)!r}: must be {allowed}")
+
+        need(self.stem_chars >= 1, "stem_chars", ">= 1")
+        need(self.key_terms >= 1, "key_terms", ">= 1")
+        need(self.num_perm >= 2, "num_perm", ">= 2")
+        need(self.lsh_bands >= 1 and self.num_perm % self.lsh_bands == 0, "lsh_bands",
+             "a divisor of num_perm")
+        need(self.max_bucket >= 2, "max_bucket", ">= 2")
+        for name in ("link_threshold", "sentence_support", "paragraph_support", "support_margin", "derived_support", "near_duplicate",
+                     "partial_added"):
+            need(0.0 <= getattr(self, name) <= 1.0, name, "between 0 and 1")
+
+    @property
+    def lsh_rows(self) -> int:
+        return self.num_perm // self.lsh_bands
+
+    def describe(self) -> str:
+        return " ".join(f"{f.name}={getattr(self, f.name)}" for f in fields(self))
+
+    def as_dict(self) -> dict:
+        return asdict(self)

@@ -1,0 +1,257 @@
+"""Stage 1: normalize text, split it into words, lines and sentences, and find boilerplate.
+
+Nothing here rewrites the user's text.  Words are found in the text as given and
+normalized one by one (Unicode NFKC, casefold), so every span dedup reports is a
+``[start, end)`` range into the original string.
+
+Works on any script: words are runs of letters, marks and digits (``regex``'s Unicode
+properties, so Urdu or Devanagari words keep their combining marks), and scripts written
+without spaces (Chinese, Japanese, Thai, ...) are split into single characters.
+
+Boilerplate is found line by line from general signals, never from a rule about one site:
+
+* *cue* lines: short lines with words of page furniture (``boilerplate_cues.txt``:
+  newsletter, subscribe, related, comments, share, copyright ... in several languages);
+* *counters and datelines*: tiny lines that are mostly digits or symbols, lines that carry
+  a web address or a copyright sign;
+* *tiny lines* (at most four characters) next to any of the above;
+* *link lists*: a block of short, unpunctuated lines (headlines) at the end of a text that
+  also holds a cue or counter line, or three or more such lines in a row;
+* *templates*: the same line in many documents of the corpus (``template_lines``).
+"""
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable, Sequence
+
+import regex
+
+from .document import Document, Span
+
+_NO_SPACE_SCRIPTS = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}\p{Tibetan}"
+WORD_RE = regex.compile(
+    rf"[{_NO_SPACE_SCRIPTS}]|(?:(?![{_NO_SPACE_SCRIPTS}])[\p{{L}}\p{{M}}\p{{N}}])+", regex.V0
+)
+_SENT_END = regex.compile(r"[.!?\u3002\uff01\uff1f\u06d4\u061f\u0964\u2026]+[\"'\u201d\u2019)\]]*")
+_URL_RE = regex.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|co|io|news|info|[a-z]{2})\b", regex.I)
+_COPYRIGHT_RE = regex.compile(r"\u00a9|\(c\)\s*\d{4}", regex.I)
+
+
+def norm_word(word: str) -> str:
+    """The comparison form of one word: NFKC, casefolded."""
+    return unicodedata.normalize("NFKC", word).casefold()
+
+
+def tokenize(text: str) -> list[tuple[int, int, str]]:
+    """Words of ``text`` as ``(start, end, normalized)``; ``text[start:end]`` is the word as given."""
+    return [(m.start(), m.end(), norm_word(m.group())) for m in WORD_RE.finditer(text)]
+
+
+def is_spaceless(word: str) -> bool:
+    """True for a one-character token of a script written without spaces (CJK, Thai...)."""
+    return len(word) == 1 and regex.match(rf"[{_NO_SPACE_SCRIPTS}]", word) is not None
+
+
+@lru_cache(maxsize=1)
+def boilerplate_cues() -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
+    """The cue lexicon as (single words, multi-word phrases), both normalized."""
+    words, phrases = set(), []
+    text = resources.files("dedup").joinpath("boilerplate_cues.txt").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        toks = tuple(norm_word(w) for w in WORD_RE.findall(line))
+        if len(toks) == 1:
+            words.add(toks[0])
+        elif toks:
+            phrases.append(toks)
+    return frozenset(words), tuple(phrases)
+
+
+@dataclass
+class Line:
+    """One line of a document with the facts boilerplate detection needs."""
+
+    start: int
+    end: int
+    words: list[str]
+    terminal: bool  # ends like a sentence
+    cue: bool  # holds a furniture word
+    counter: bool  # tiny line of digits/symbols, a web address, a copyright sign
+
+    @property
+    def key(self) -> str:
+        return " ".join(self.words)
+
+    @property
+    def short(self) -> bool:
+        """Headline-like: a few words and no sentence end."""
+        return len(self.words) <= 12 and not self.terminal
+
+
+@dataclass
+class Prepared:
+    """A document after stage 1: its words, content sentences and boilerplate spans."""
+
+    id: str
+    text: str
+    date: str | None
+    tokens: list[tuple[int, int, str]]
+    lines: list[Line]
+    boilerplate: list[Span] = field(default_factory=list)
+    sentences: list[Span] = field(default_factory=list)
+    content: list[str] = field(default_factory=list)  # normalized content words, in order
+
+    @property
+    def content_chars(self) -> int:
+        return sum(s.end - s.start for s in self.sentences)
+
+
+def _has_cue(words: Sequence[str]) -> bool:
+    single, phrases = boilerplate_cues()
+    if any(w in single for w in words):
+        return True
+    for phrase in phrases:
+        n = len(phrase)
+        for i in range(len(words) - n + 1):
+            if tuple(words[i:i + n]) == phrase:
+                return True
+    return False
+
+
+def split_lines(text: str, tokens: list[tuple[int, int, str]]) -> list[Line]:
+    """Non-blank lines of ``text`` (trimmed), each with its words and flags."""
+    lines: list[Line] = []
+    ti = 0
+    pos = 0
+    for raw in text.splitlines(keepends=True):
+        start, end = pos, pos + len(raw)
+        pos = end
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        lead = len(raw) - len(raw.lstrip())
+        s, e = start + lead, start + lead + len(stripped)
+        while ti < len(tokens) and tokens[ti][0] < s:
+            ti += 1
+        words = []
+        tj = ti
+        while tj < len(tokens) and tokens[tj][1] <= e:
+            words.append(tokens[tj][2])
+            tj += 1
+        ti = tj
+        letters = sum(ch.isalpha() for ch in stripped)
+        counter = (len(words) <= 3 and letters <= len(stripped) / 2) or bool(
+            len(words) <= 12 and (_URL_RE.search(stripped) or _COPYRIGHT_RE.search(stripped)))
+        terminal = _SENT_END.search(stripped[-3:]) is not None if stripped else False
+        cue = len(words) <= 40 and _has_cue(words)
+        lines.append(Line(s, e, words, terminal, cue, counter))
+    return lines
+
+
+def analyze(doc: Document) -> Prepared:
+    """Words and lines of one document (boilerplate is decided in :func:`finalize`)."""
+    tokens = tokenize(doc.text)
+    return Prepared(doc.id, doc.text, doc.date, tokens, split_lines(doc.text, tokens))
+
+
+def template_lines(batch: Iterable[Prepared], min_docs: int) -> set[str]:
+    """Short lines (2 to 15 words) that occur in at least ``min_docs`` documents: site
+    templates.  Longer lines are left alone: a story copied many times repeats its sentences."""
+    counts: Counter[str] = Counter()
+    for p in batch:
+        counts.update({ln.key for ln in p.lines if 2 <= len(ln.words) <= 15})
+    return {k for k, c in counts.items() if c >= min_docs}
+
+
+def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) -> list[bool]:
+    """Which lines are boilerplate (see the module docstring for the signals)."""
+    n = len(lines)
+    flag = [ln.counter or (ln.cue and len(ln.words) <= 25) or ln.key in templates for ln in lines]
+    # tiny lines ("bg", "x", an icon's text) next to furniture are furniture
+    tiny = [ln.end - ln.start <= 4 and not ln.terminal for ln in lines]
+    for order in (range(n), range(n - 1, -1, -1)):
+        prev = False
+        for k in order:
+            if tiny[k] and prev:
+                flag[k] = True
+            prev = flag[k]
+    # a trailing block of furniture: short lines, cue lines, counters, from the end upwards
+    i = n
+    while i > 0 and (flag[i - 1] or lines[i - 1].short or lines[i - 1].cue):
+        i -= 1
+    block = range(i, n)
+    if block and (any(lines[k].cue or lines[k].counter for k in block)
+                  or sum(lines[k].short for k in block) >= 3):
+        for k in block:
+            flag[k] = True
+    return flag
+
+
+def split_sentences(text: str, start: int, end: int) -> list[Span]:
+    """Sentence spans inside ``text[start:end]`` (one line), trimmed of white space."""
+    spans = []
+    s = start
+    for m in _SENT_END.finditer(text, start, end):
+        e = m.end()
+        if e < end and not text[e].isspace():
+            continue  # "3.5", "U.S.A"
+        before = text[s:m.start()].rstrip()
+        last_word = before.rsplit(None, 1)[-1] if before.split() else ""
+        if m.group().startswith(".") and (len(last_word) == 1 and last_word.isalpha()
+                                          or "." in last_word):
+            continue  # an initial or abbreviation: "J. Smith", "U.S. officials"
+        nxt = text[e:end].lstrip()[:1]
+        if nxt.islower():
+            continue  # cased scripts: a sentence does not start in lower case
+        spans.append((s, e))
+        s = e
+    spans.append((s, end))
+    out = []
+    for a, b in spans:
+        seg = text[a:b]
+        lead = len(seg) - len(seg.lstrip())
+        trail = len(seg) - len(seg.rstrip())
+        if b - trail > a + lead:
+            out.append(Span(a + lead, b - trail))
+    return out
+
+
+def finalize(p: Prepared, templates: set[str] = frozenset()) -> Prepared:
+    """Decide boilerplate and cut the content lines into sentences (in place; returns ``p``)."""
+    flags = boilerplate_lines(p.lines, templates)
+    p.boilerplate = _merge([Span(ln.start, ln.end) for ln, f in zip(p.lines, flags) if f], p.text)
+    p.sentences = []
+    for ln, f in zip(p.lines, flags):
+        if not f:
+            p.sentences.extend(split_sentences(p.text, ln.start, ln.end))
+    bp = p.boilerplate
+    p.content = [t[2] for t in p.tokens if not _inside(t[0], bp)]
+    return p
+
+
+def _inside(pos: int, spans: Sequence[Span]) -> bool:
+    return any(s.start <= pos < s.end for s in spans)
+
+
+def _merge(spans: list[Span], text: str) -> list[Span]:
+    """Merge spans separated only by white space."""
+    out: list[Span] = []
+    for s in sorted(spans, key=lambda x: x.start):
+        if out and not text[out[-1].end:s.start].strip():
+            out[-1] = Span(out[-1].start, max(out[-1].end, s.end))
+        else:
+            out.append(s)
+    return out
+
+
+def prepare_batch(docs: Sequence[Document], template_min_docs: int = 5) -> list[Prepared]:
+    """Stage 1 over a batch: analyze every document, find template lines, finalize."""
+    prepared = [analyze(d) for d in docs]
+    templates = template_lines(prepared, template_min_docs) if len(prepared) >= template_min_docs else set()
+    return [finalize(p, templates) for p in prepared]
