@@ -24,7 +24,7 @@ from .cluster import connected_components
 from .config import Options
 from .document import Document, Span
 
-Progress = Callable[[str, int], None]  # (stage name, documents done) -> None
+Progress = Callable[[str, int, int], None]  # (stage name, done, total) -> None
 
 
 @dataclass
@@ -77,16 +77,16 @@ class Corpus:
     def __init__(self, docs: Sequence[Document], options: Options, progress: Progress | None = None):
         self.options = options
         self.stats: Counter = Counter(documents=len(docs))
-        tick = progress or (lambda stage, n: None)
+        tick = progress or (lambda stage, done, total: None)
         self.docs = normalize.prepare_batch(docs, options.template_min_docs)
-        tick("normalize", len(docs))
+        tick("normalize", len(docs), len(docs))
         self.sentences = passages.SentenceIndex(options)
         per_doc = [self.sentences.get(p)[1] for p in self.docs]
         self.terms = [[t for sent in sents for t in sent] for sents in per_doc]
         self.stats["no_content"] = sum(1 for t in self.terms if not t)
         units = [sent for sents in per_doc for sent in sents]
         self.model = score.TfidfModel().fit(self.terms, units)
-        tick("features", len(docs))
+        tick("features", len(docs), len(docs))
 
     def links(self) -> list[tuple[int, int, float]]:
         """Candidate pairs (MinHash LSH over key terms) whose TF-IDF cosine reaches the threshold."""
@@ -164,15 +164,17 @@ def batch(docs: Iterable[Document], options: Options | None = None,
     corpus = Corpus(docs, options, progress)
     links = corpus.links()
     groups = connected_components(len(docs), [(i, j) for i, j, _ in links])
-    if progress:
-        progress("candidates", len(docs))
+    tick = progress or (lambda stage, done, total: None)
+    tick("candidates", len(docs), len(docs))
     clusters = []
+    done = 0
     for n, g in enumerate(groups, 1):
         clusters.append(_story(corpus, g, f"s{n}"))
+        done += len(g)
+        if len(g) > 1 or n % 1000 == 0 or n == len(groups):
+            tick("stories", done, len(docs))
     corpus.stats["clusters"] = sum(1 for g in groups if len(g) > 1)
     corpus.stats["clustered_documents"] = sum(len(g) for g in groups if len(g) > 1)
-    if progress:
-        progress("stories", len(docs))
     return BatchResult(clusters, {d.id: d.text for d in docs}, corpus.stats, options)
 
 

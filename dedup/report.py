@@ -1,0 +1,147 @@
+"""Stage 8: write results as JSON Lines, JSON, CSV or a readable summary.
+
+JSON Lines (``--output result.jsonl``) holds one story cluster per line::
+
+    {"cluster": "s1", "original": "a", "confidence": 0.62, "reasons": ["coverage 0.80 (best other 0.68)"],
+     "members": [{"id": "a", "role": "original", "parent": null, "relation": null,
+                  "similarity": null, "added": [], "boilerplate": [{"start": 0, "end": 12, "text": "..."}]},
+                 {"id": "b", "role": "derivative", "parent": "a", "relation": "rewrite",
+                  "similarity": 0.48, "added": [{"start": 120, "end": 310, "text": "..."}],
+                  "boilerplate": []}]}
+
+``text[start:end] == span["text"]`` for the member's input text.  Output is
+byte-identical for the same input and options.
+"""
+from __future__ import annotations
+
+import csv
+import json
+from typing import IO, Iterable
+
+from .api import BatchResult, Cluster, Comparison
+from .document import Span
+
+FORMATS = ("jsonl", "json", "csv")
+
+
+def spans(items: Iterable[Span], text: str) -> list[dict]:
+    return [{"start": s.start, "end": s.end, "text": text[s.start:s.end]} for s in items]
+
+
+def cluster_record(c: Cluster, texts: dict[str, str]) -> dict:
+    return {
+        "cluster": c.cluster,
+        "original": c.original,
+        "confidence": c.confidence,
+        "reasons": list(c.reasons),
+        "members": [
+            {
+                "id": m.id,
+                "role": m.role,
+                "parent": m.parent,
+                "relation": m.relation,
+                "similarity": m.similarity,
+                "added": spans(m.added, texts[m.id]),
+                "boilerplate": spans(m.boilerplate, texts[m.id]),
+            }
+            for m in c.members
+        ],
+    }
+
+
+def selected(result: BatchResult, include_singletons: bool) -> list[Cluster]:
+    return [c for c in result.clusters if include_singletons or len(c.members) > 1]
+
+
+def _dumps(obj) -> str:
+    return json.dumps(obj, ensure_ascii=False, sort_keys=False)
+
+
+def write_jsonl(result: BatchResult, fh: IO[str], include_singletons: bool = False) -> None:
+    for c in selected(result, include_singletons):
+        fh.write(_dumps(cluster_record(c, result.texts)) + "\n")
+
+
+def write_json(result: BatchResult, fh: IO[str], include_singletons: bool = False) -> None:
+    doc = {
+        "clusters": [cluster_record(c, result.texts) for c in selected(result, include_singletons)],
+        "stats": dict(sorted(result.stats.items())),
+        "options": result.options.as_dict(),
+    }
+    fh.write(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
+
+
+CSV_COLUMNS = ("cluster", "original", "confidence", "id", "role", "parent", "relation", "similarity",
+               "added_chars", "added", "boilerplate")
+
+
+def write_csv(result: BatchResult, fh: IO[str], include_singletons: bool = False) -> None:
+    """One row per member; ``added`` and ``boilerplate`` hold the spans as JSON."""
+    w = csv.writer(fh, lineterminator="\n")
+    w.writerow(CSV_COLUMNS)
+    for c in selected(result, include_singletons):
+        rec = cluster_record(c, result.texts)
+        for m in rec["members"]:
+            w.writerow([c.cluster, c.original, c.confidence, m["id"], m["role"], m["parent"] or "",
+                        m["relation"] or "", "" if m["similarity"] is None else m["similarity"],
+                        sum(s["end"] - s["start"] for s in m["added"]),
+                        _dumps(m["added"]), _dumps(m["boilerplate"])])
+
+
+WRITERS = {"jsonl": write_jsonl, "json": write_json, "csv": write_csv}
+
+
+def format_for(path: str) -> str | None:
+    """The output format a file name asks for, by suffix."""
+    name = path.lower()
+    for fmt in FORMATS:
+        if name.endswith("." + fmt):
+            return fmt
+    return None
+
+
+def _short(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "\u2026"
+
+
+def summary(result: BatchResult, include_singletons: bool = False, width: int = 100) -> str:
+    """A readable report: each story, its original, each derivative and what it added."""
+    out = []
+    clusters = selected(result, include_singletons)
+    for c in clusters:
+        out.append(f"story {c.cluster}: {len(c.members)} documents, original {c.original} "
+                   f"(confidence {c.confidence:.2f}; {'; '.join(c.reasons)})")
+        for m in c.members:
+            text = result.texts[m.id]
+            if m.role == "original":
+                out.append(f"  * {m.id}  original")
+            else:
+                out.append(f"  - {m.id}  {m.relation} of {m.parent} (similarity {m.similarity:.2f})")
+                added = sum(s.end - s.start for s in m.added)
+                if m.added:
+                    out.append(f"      added {len(m.added)} passage(s), {added} chars:")
+                    for s in m.added:
+                        out.append(f"        [{s.start}:{s.end}] {_short(text[s.start:s.end], width)}")
+            if m.boilerplate:
+                out.append(f"      boilerplate: " + " | ".join(
+                    _short(text[s.start:s.end], 40) for s in m.boilerplate))
+        out.append("")
+    n_docs = result.stats["documents"]
+    out.append(f"{len([c for c in result.clusters if len(c.members) > 1])} stories with copies among "
+               f"{n_docs} documents ({result.stats['clustered_documents']} documents in them)")
+    return "\n".join(out) + "\n"
+
+
+def comparison_record(c: Comparison, texts: dict[str, str]) -> dict:
+    return {
+        "a": c.a,
+        "b": c.b,
+        "similarity": round(c.similarity, 4),
+        "relation": c.relation,
+        "source": c.source,
+        "confidence": c.confidence,
+        "reasons": list(c.reasons),
+        "added": {k: spans(v, texts[k]) for k, v in c.added.items()},
+        "boilerplate": {k: spans(v, texts[k]) for k, v in c.boilerplate.items()},
+    }
