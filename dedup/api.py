@@ -20,7 +20,7 @@ import numpy as np
 
 from . import candidates as cand
 from . import features, normalize, original, passages, score
-from .cluster import connected_components
+from .cluster import capped_components, mutual_neighbors
 from .config import Options
 from .document import Document, Span
 
@@ -101,6 +101,7 @@ class Corpus:
         self.stats["candidate_pairs"] = cstats.pairs
         self.stats["oversized_buckets"] = cstats.oversized_buckets
         linked = [(i, j, float(s)) for (i, j), s in zip(pairs, sims) if s >= o.link_threshold]
+        linked = mutual_neighbors(linked, o.link_neighbors)
         self.stats["linked_pairs"] = len(linked)
         return linked
 
@@ -163,7 +164,7 @@ def batch(docs: Iterable[Document], options: Options | None = None,
     docs = list(docs)
     corpus = Corpus(docs, options, progress)
     links = corpus.links()
-    groups = connected_components(len(docs), [(i, j) for i, j, _ in links])
+    groups = capped_components(len(docs), links, options.link_threshold, options.max_story)
     tick = progress or (lambda stage, done, total: None)
     tick("candidates", len(docs), len(docs))
     clusters = []

@@ -1,7 +1,8 @@
 """Stage 5: group linked documents into story clusters (connected components)."""
 from __future__ import annotations
 
-from typing import Iterable
+from collections import defaultdict
+from typing import Iterable, Sequence
 
 
 class UnionFind:
@@ -41,3 +42,51 @@ def connected_components(n: int, links: Iterable[tuple[int, int]]) -> list[list[
     for i in range(n):
         groups.setdefault(uf.find(i), []).append(i)
     return sorted(groups.values(), key=lambda g: g[0])
+
+
+def mutual_neighbors(links: Sequence[tuple[int, int, float]], k: int) -> list[tuple[int, int, float]]:
+    """Keep a link only when each end is among the other's ``k`` most similar links.
+
+    Single-link chaining through topical hubs (a corpus of a year of market reports) then
+    stops, while a story's members, each close to several others, stay connected.
+    ``k <= 0`` keeps every link.
+
+    >>> mutual_neighbors([(0, 1, .9), (0, 2, .8), (0, 3, .7), (1, 2, .6)], 2)
+    [(0, 1, 0.9), (0, 2, 0.8), (1, 2, 0.6)]
+    """
+    if k <= 0:
+        return list(links)
+    nb: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    for i, j, s in links:
+        nb[i].append((-s, j))
+        nb[j].append((-s, i))
+    top = {i: {j for _, j in sorted(v)[:k]} for i, v in nb.items()}
+    return [(i, j, s) for i, j, s in links if j in top[i] and i in top[j]]
+
+
+def capped_components(n: int, links: Sequence[tuple[int, int, float]], threshold: float,
+                      max_size: int, step: float = 0.05) -> list[list[int]]:
+    """Connected components of ``links`` (all at or above ``threshold``); a component of
+    more than ``max_size`` documents is split again with its threshold raised by ``step``,
+    until every part fits or no link is left to cut.  Copies of one story are far more alike
+    than a year of reports on one topic, so a story survives the raise and a topical chain
+    does not.
+
+    >>> capped_components(4, [(0, 1, .9), (1, 2, .35), (2, 3, .9)], .3, max_size=3)
+    [[0, 1], [2, 3]]
+    """
+    groups = []
+    work = [(list(range(n)), list(links), threshold)]
+    while work:
+        nodes, sub, t = work.pop()
+        local = {g: k for k, g in enumerate(nodes)}
+        comps = connected_components(len(nodes), [(local[i], local[j]) for i, j, _ in sub])
+        for comp in comps:
+            members = [nodes[k] for k in comp]
+            if len(members) <= max_size or t + step > 1.0:
+                groups.append(members)
+                continue
+            inside = set(members)
+            raised = [(i, j, w) for i, j, w in sub if i in inside and j in inside and w >= t + step]
+            work.append((members, raised, t + step))
+    return sorted(groups, key=lambda g: g[0])

@@ -41,6 +41,13 @@ class Options:
     link_threshold: float = 0.30
     """TF-IDF cosine (corpus IDF, boilerplate excluded) at which two candidates are
     linked into one story."""
+    max_story: int = 100
+    """A connected group larger than this is split by raising its link threshold in steps
+    of 0.05 until its parts fit: stories survive the raise, topical chains do not."""
+    link_neighbors: int = 0
+    """A link is kept only when each document is among the other's this many most
+    similar linked documents (mutual nearest neighbours; 0 keeps all).  This stops
+    chaining through topical hubs in large archives."""
     sentence_support: float = 0.30
     """A sentence counts as supported by another text when its support score reaches
     this.  The score is the mean of (a) its best TF-IDF cosine with a window of one or
@@ -79,6 +86,8 @@ class Options:
         need(self.lsh_bands >= 1 and self.num_perm % self.lsh_bands == 0, "lsh_bands",
              "a divisor of num_perm")
         need(self.max_bucket >= 2, "max_bucket", ">= 2")
+        need(self.max_story >= 2, "max_story", ">= 2")
+        need(self.link_neighbors >= 0, "link_neighbors", ">= 0")
         for name in ("link_threshold", "sentence_support", "paragraph_support", "support_margin", "derived_support", "near_duplicate",
                      "partial_added"):
             need(0.0 <= getattr(self, name) <= 1.0, name, "between 0 and 1")

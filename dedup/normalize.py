@@ -16,7 +16,8 @@ Boilerplate is found line by line from general signals, never from a rule about 
   a web address or a copyright sign;
 * *tiny lines* (at most four characters) next to any of the above;
 * *link lists*: a block of short, unpunctuated lines (headlines) at the end of a text that
-  also holds a cue or counter line, or three or more such lines in a row;
+  also holds a cue or counter line, or three or more such lines in a row, when it follows
+  running text and is at most half of the lines (a table is content, not a link list);
 * *templates*: the same line in many documents of the corpus (``template_lines``).
 """
 from __future__ import annotations
@@ -186,8 +187,10 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
     while i > 0 and (flag[i - 1] or lines[i - 1].short or lines[i - 1].cue):
         i -= 1
     block = range(i, n)
-    if block and (any(lines[k].cue or lines[k].counter for k in block)
-                  or sum(lines[k].short for k in block) >= 3):
+    body_before = any(not (lines[k].short or flag[k]) for k in range(i))
+    if block and body_before and len(block) <= n / 2 and (
+            any(lines[k].cue or lines[k].counter for k in block)
+            or sum(lines[k].short for k in block) >= 3):
         for k in block:
             flag[k] = True
     return flag

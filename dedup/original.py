@@ -84,8 +84,9 @@ def rank(sim: np.ndarray, coverage: np.ndarray | None, dates: Sequence[str | Non
 def parents(order: Sequence[int], sim: np.ndarray) -> dict[int, int]:
     """Each non-original member's parent: the most similar member ranked above it."""
     out = {}
+    order = list(order)
     for pos in range(1, len(order)):
         i = order[pos]
-        above = order[:pos]
-        out[i] = max(above, key=lambda j: (sim[i, j], -above.index(j)))
+        row = sim[i, order[:pos]]
+        out[i] = order[int(np.argmax(row))]  # first maximum: the higher-ranked member wins ties
     return out

@@ -1,0 +1,556 @@
+"""The input stage: turn paths given by the user into :class:`~dedup.document.Document` s.
+
+Accepted inputs (``read_documents(paths)``; each path is one of):
+
+``-``
+    JSON Lines read from standard input (see *Records* below).  Shown as ``<stdin>``
+    in messages.
+
+a directory
+    Every ``.txt`` / ``.md`` file below it (recursively) is one document whose id is
+    its path relative to the directory, with ``/`` separators and without the suffix
+    (``sub/a.txt`` -> ``sub/a``).  ``.jsonl``, ``.jsonl.gz`` and ``.csv`` files below it
+    are read as record files (their records carry their own ids).  Other files, and
+    files or directories whose name starts with ``.`` (``.git``, editor and notebook
+    checkpoints), are ignored; symbolic links to directories are not followed.  Files
+    are read in sorted order of their relative path, so a run is deterministic.
+    Suffixes are matched case-insensitively.
+
+``*.jsonl`` / ``*.jsonl.gz``
+    JSON Lines (the latter gzip-compressed): one JSON object per line.  Blank lines
+    are ignored.
+
+``*.csv``
+    Comma-separated values with a header row naming the fields (``csv`` module,
+    Excel dialect, strict quoting; a quoted field may span lines).  Every row must
+    have as many cells as the header.
+
+any other file (``.txt``, ``.md``, ...)
+    One document whose id is the file name without its suffix.
+
+Records (JSON objects and CSV rows) need the fields ``id_field`` (default ``id``; a
+string, or a JSON number which is converted to a string) and ``text_field`` (default
+``text``; a string that is not only whitespace).  ``title``, ``source``, ``url`` and
+``date`` are optional (``null`` or ``""`` mean absent; ``date`` must be ISO 8601,
+e.g. ``2024-05-01`` or ``2024-05-01T12:00:00Z``).  Every other field is kept in
+``Document.meta``.  Ids must be unique across all inputs of one call.
+
+All files are UTF-8; a byte-order mark at the start is removed.  Texts are otherwise
+kept exactly as stored (no newline or Unicode normalisation), because every offset
+dedup reports points into them.  ``Document.origin`` is ``path:line`` for records and
+``path`` for whole-file documents.
+
+Problems with single items are :class:`InputError` s with a ``kind`` (see
+:data:`KINDS`), a path and, where it makes sense, a line number.  By default the
+first one is raised; with ``skip_invalid=True`` they are counted in a
+:class:`SkipReport` and reading goes on with the next item (a file that cannot be
+read at all is one skipped item).
+
+Reading is lazy: documents are produced one at a time and JSON Lines / CSV files are
+decoded line by line.  Reading a CSV file raises the process-wide
+``csv.field_size_limit`` so that long article texts fit in a cell.
+"""
+from __future__ import annotations
+
+import codecs
+import collections
+import csv
+import datetime
+import gzip
+import io
+import json
+import os
+import posixpath
+import stat
+import sys
+import zlib
+from dataclasses import dataclass, field
+from typing import IO, Iterable, Iterator
+
+from .document import Document
+
+__all__ = ["InputError", "KINDS", "SkipReport", "read_documents"]
+
+KINDS = (
+    "missing-path",   # the path does not exist
+    "unreadable",     # it exists but cannot be read (permissions, I/O or gzip error)
+    "binary",         # a NUL byte: not a text file
+    "not-utf8",       # bytes that are not UTF-8
+    "bad-json",       # a JSON Lines line that is not valid JSON
+    "bad-csv",        # a malformed CSV row (quoting, wrong number of cells, bad header)
+    "not-an-object",  # a JSON value that is not an object
+    "missing-id",     # no id (missing, null, empty or not a string/number)
+    "missing-text",   # no text (missing or not a string)
+    "duplicate-id",   # an id already used by an earlier document
+    "empty-text",     # a text that is empty or only whitespace
+    "bad-date",       # a date that is not ISO 8601
+)
+
+STDIN_NAME = "<stdin>"
+TEXT_SUFFIXES = (".txt", ".md")
+BINARY_SNIFF_BYTES = 8192
+OPTIONAL_FIELDS = ("title", "date", "source", "url")
+
+_UTF8_BOM = codecs.BOM_UTF8
+_UTF16_32_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+# Characters at which str.splitlines() breaks a line: escaped in messages so that
+# every message is exactly one line.
+_LINE_BREAKS = {c: repr(chr(c))[1:-1] for c in (0x0A, 0x0B, 0x0C, 0x0D, 0x1C, 0x1D, 0x1E, 0x85, 0x2028, 0x2029)}
+_READ_ERRORS = (OSError, EOFError, zlib.error)  # gzip reports corrupt data with all three
+_MISSING = object()
+
+
+class InputError(Exception):
+    """One bad input item.
+
+    ``str(e)`` is one line: ``<path>:<line>: <message>``, or ``<path>: <message>``
+    when no line applies (whole files).  Standard input is ``<stdin>``.
+    """
+
+    def __init__(self, kind: str, path: str, line: int | None, message: str):
+        if kind not in KINDS:
+            raise ValueError(f"unknown input error kind {kind!r}")
+        self.kind = kind
+        self.path = path
+        self.line = line
+        self.message = message
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        return f"{where}: {self.message}".translate(_LINE_BREAKS)
+
+    def __repr__(self) -> str:
+        return f"InputError({self.kind!r}, {self.path!r}, {self.line!r}, {self.message!r})"
+
+    def __reduce__(self):  # picklable (e.g. across worker processes)
+        return (type(self), (self.kind, self.path, self.line, self.message))
+
+
+@dataclass
+class SkipReport:
+    """What ``read_documents(..., skip_invalid=True)`` skipped."""
+
+    counts: collections.Counter = field(default_factory=collections.Counter)
+    """kind -> how many items were skipped."""
+    examples: dict = field(default_factory=dict)
+    """kind -> ``str()`` of the first error of that kind (in the order first seen)."""
+
+    def add(self, err: InputError) -> None:
+        self.counts[err.kind] += 1
+        self.examples.setdefault(err.kind, str(err))
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    def summary(self) -> str:
+        """One line such as ``skipped 3 items: 2 bad-json, 1 empty-text (first: f.jsonl:4: ...)``;
+        ``""`` when nothing was skipped.  Kinds are listed most frequent first."""
+        total = self.total
+        if not total:
+            return ""
+        order = {kind: i for i, kind in enumerate(KINDS)}
+        kinds = sorted((k for k, n in self.counts.items() if n),
+                       key=lambda k: (-self.counts[k], order.get(k, len(order)), k))
+        text = f"skipped {total} item{'s' if total != 1 else ''}: " + ", ".join(
+            f"{self.counts[k]} {k}" for k in kinds)
+        if self.examples:
+            text += f" (first: {next(iter(self.examples.values()))})"
+        return text
+
+
+def read_documents(paths: Iterable[str | os.PathLike], *, id_field: str = "id", text_field: str = "text",
+                   skip_invalid: bool = False, report: SkipReport | None = None,
+                   stdin: IO | None = None) -> Iterator[Document]:
+    """Yield the documents found in ``paths`` (see the module docstring for formats).
+
+    ``id_field`` / ``text_field`` name the record fields holding the id and the text.
+    With ``skip_invalid=False`` the first bad item raises :class:`InputError` (when
+    the iterator reaches it); with ``True`` bad items are added to ``report`` and
+    skipped.  ``stdin`` is the file object read for ``-`` (binary or text; default
+    ``sys.stdin.buffer``).
+    """
+    if isinstance(paths, (str, bytes, os.PathLike)):
+        paths = [paths]
+    if id_field == text_field:
+        raise ValueError(f"id_field and text_field are both {id_field!r}")
+    if skip_invalid and report is None:
+        report = SkipReport()
+    reader = _Reader(id_field, text_field, stdin)
+    return _filter(reader.items(list(paths)), skip_invalid, report)
+
+
+def _filter(items: Iterator[Document | InputError], skip_invalid: bool,
+            report: SkipReport | None) -> Iterator[Document]:
+    for item in items:
+        if isinstance(item, InputError):
+            if not skip_invalid:
+                raise item
+            report.add(item)
+        else:
+            yield item
+
+
+class _Reader:
+    """Turns paths into one stream of Documents and InputErrors; remembers ids across inputs."""
+
+    def __init__(self, id_field: str, text_field: str, stdin: IO | None):
+        self.id_field = id_field
+        self.text_field = text_field
+        self.stdin = stdin
+        # a renamed id/text field may take the name of an optional one (text_field="title")
+        self.optional = tuple(f for f in OPTIONAL_FIELDS if f not in (id_field, text_field))
+        self.known = {id_field, text_field, *self.optional}
+        self.seen: dict[str, str] = {}  # id -> origin of the document that has it
+
+    # --- paths -------------------------------------------------------------
+
+    def items(self, paths: list) -> Iterator[Document | InputError]:
+        for raw in paths:
+            path = os.fsdecode(raw)
+            if path == "-":
+                yield from self._jsonl(self._stdin_lines(), STDIN_NAME)
+                continue
+            try:
+                mode = os.stat(path).st_mode
+            except (FileNotFoundError, NotADirectoryError):
+                yield InputError("missing-path", path, None, "no such file or directory")
+                continue
+            except OSError as e:
+                yield InputError("unreadable", path, None, f"cannot access: {_reason(e)}")
+                continue
+            if stat.S_ISDIR(mode):
+                yield from self._directory(path)
+            else:
+                yield from self._file(path, os.path.splitext(os.path.basename(path))[0])
+
+    def _directory(self, root: str) -> Iterator[Document | InputError]:
+        # Collect names first (cheap) so that files come in sorted order of relative path.
+        entries: list[tuple[tuple[str, ...], str, str | InputError]] = []  # (sort key, path, id or error)
+
+        def on_error(e: OSError) -> None:
+            where = os.fsdecode(e.filename) if e.filename is not None else root
+            rel = _relative(where, root)
+            key = () if rel == "." else tuple(rel.split("/"))
+            entries.append((key, where, InputError("unreadable", where, None, f"cannot list directory: {_reason(e)}")))
+
+        for dirpath, dirnames, filenames in os.walk(root, onerror=on_error):
+            dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+            for name in filenames:
+                if name.startswith(".") or _format_of(name) is None:
+                    continue
+                full = os.path.join(dirpath, name)
+                rel = _relative(full, root)
+                entries.append((tuple(rel.split("/")), full, posixpath.splitext(rel)[0]))
+        entries.sort(key=lambda entry: entry[0])
+        for _, full, doc_id in entries:
+            if isinstance(doc_id, InputError):
+                yield doc_id
+            else:
+                yield from self._file(full, doc_id)
+
+    def _file(self, path: str, doc_id: str) -> Iterator[Document | InputError]:
+        """Read one file; ``doc_id`` is the id if it is a whole-file document."""
+        fmt = _format_of(os.path.basename(path))
+        try:
+            f = gzip.open(path, "rb") if fmt == ".jsonl.gz" else open(path, "rb")
+        except (FileNotFoundError, NotADirectoryError):  # e.g. a dangling symbolic link
+            yield InputError("missing-path", path, None, "no such file or directory")
+            return
+        except OSError as e:
+            yield InputError("unreadable", path, None, f"cannot open: {_reason(e)}")
+            return
+        with f:
+            if fmt in (".jsonl", ".jsonl.gz"):
+                yield from self._jsonl(_lines(f), path)
+            elif fmt == ".csv":
+                yield from self._csv(_lines(f), path)
+            else:
+                yield self._text_file(f, path, doc_id)
+
+    def _stdin_lines(self) -> Iterator[bytes | BaseException]:
+        stream = self.stdin if self.stdin is not None else sys.stdin.buffer
+        if isinstance(stream, io.TextIOBase) and hasattr(stream, "buffer"):
+            stream = stream.buffer  # decode the bytes ourselves
+        for line in _lines(stream):
+            if isinstance(line, str):  # a text stream without a byte buffer, e.g. StringIO
+                try:
+                    line = line.encode("utf-8", "surrogateescape")
+                except UnicodeEncodeError:
+                    line = line.encode("utf-8", "surrogatepass")  # not UTF-8: reported when decoded
+            yield line
+
+    # --- formats -----------------------------------------------------------
+
+    def _text_file(self, f: IO[bytes], path: str, doc_id: str) -> Document | InputError:
+        try:
+            data = f.read()
+        except _READ_ERRORS as e:
+            return InputError("unreadable", path, None, f"read error: {_reason(e)}")
+        if data.startswith(_UTF16_32_BOMS):
+            return InputError("not-utf8", path, 1, _UTF16_MESSAGE)
+        nul = data.find(b"\x00", 0, BINARY_SNIFF_BYTES)
+        if nul >= 0:
+            return InputError("binary", path, None, f"NUL byte at offset {nul}: a binary file, not text")
+        if data.startswith(_UTF8_BOM):
+            data = data[len(_UTF8_BOM):]
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as e:
+            line_start = data.rfind(b"\n", 0, e.start) + 1
+            line = data.count(b"\n", 0, e.start) + 1
+            return InputError("not-utf8", path, line, _utf8_message(data[e.start], e.start - line_start + 1))
+        del data
+        if not text.strip():
+            what = "file is empty" if not text else "file contains only whitespace"
+            return InputError("empty-text", path, None, what)
+        return self._claim(Document(id=doc_id, text=text, origin=path), path, None)
+
+    def _jsonl(self, lines: Iterable[bytes | BaseException], path: str) -> Iterator[Document | InputError]:
+        for lineno, raw in enumerate(lines, 1):
+            if isinstance(raw, BaseException):  # read error: the rest of the file is lost
+                yield InputError("unreadable", path, lineno, f"read error: {_reason(raw)}")
+                return
+            if lineno == 1:
+                if raw.startswith(_UTF16_32_BOMS):
+                    yield InputError("not-utf8", path, 1, _UTF16_MESSAGE)
+                    return
+                if raw.startswith(_UTF8_BOM):
+                    raw = raw[len(_UTF8_BOM):]
+            nul = raw.find(b"\x00")
+            if nul >= 0:
+                yield InputError("binary", path, lineno,
+                                 f"NUL byte at byte {nul + 1} of the line: binary data, not JSON")
+                continue
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as e:
+                yield InputError("not-utf8", path, lineno, _utf8_message(raw[e.start], e.start + 1))
+                continue
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as e:
+                yield InputError("bad-json", path, lineno, f"invalid JSON: {e.msg} (column {e.colno})")
+                continue
+            except (ValueError, RecursionError) as e:  # e.g. an integer too long, nesting too deep
+                yield InputError("bad-json", path, lineno, f"invalid JSON: {_short(str(e) or type(e).__name__)}")
+                continue
+            yield self._record(obj, path, lineno, "field")
+
+    def _csv(self, lines: Iterable[bytes | BaseException], path: str) -> Iterator[Document | InputError]:
+        _raise_csv_field_limit()
+        issues: dict[int, InputError] = {}  # line -> NUL / encoding problem seen on it
+        failure: list[InputError] = []      # what ended the file early
+
+        def decoded() -> Iterator[str]:
+            # The csv module gets every line, repaired, so that it keeps its place; a
+            # record that touches a line with a problem is reported and dropped.
+            for lineno, raw in enumerate(lines, 1):
+                if isinstance(raw, BaseException):
+                    failure.append(InputError("unreadable", path, lineno, f"read error: {_reason(raw)}"))
+                    return
+                if lineno == 1:
+                    if raw.startswith(_UTF16_32_BOMS):
+                        failure.append(InputError("not-utf8", path, 1, _UTF16_MESSAGE))
+                        return
+                    if raw.startswith(_UTF8_BOM):
+                        raw = raw[len(_UTF8_BOM):]
+                nul = raw.find(b"\x00")
+                if nul >= 0:
+                    issues.setdefault(lineno, InputError(
+                        "binary", path, lineno, f"NUL byte at byte {nul + 1} of the line: binary data, not CSV"))
+                    raw = raw.replace(b"\x00", b"")
+                try:
+                    yield raw.decode("utf-8")
+                except UnicodeDecodeError as e:
+                    issues.setdefault(lineno, InputError(
+                        "not-utf8", path, lineno, _utf8_message(raw[e.start], e.start + 1)))
+                    yield raw.decode("utf-8", "replace")
+
+        def problem(upto: int) -> InputError | None:
+            """The first problem of a line up to ``upto`` (all of them are consumed)."""
+            found = [issues.pop(n) for n in sorted(issues) if n <= upto]
+            return failure[0] if failure else found[0] if found else None
+
+        reader = csv.reader(decoded(), strict=True)
+        header: list[str] | None = None
+        while header is None:  # the first non-blank row; any problem with it spoils the file
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as e:
+                yield problem(reader.line_num) or InputError("bad-csv", path, reader.line_num, f"bad header row: {e}")
+                return
+            bad = problem(reader.line_num)
+            if bad:
+                yield bad
+                return
+            if row:
+                header = [name.strip() for name in row]
+        if header is None:  # an empty file: no records
+            if failure:
+                yield failure[0]
+            return
+        twice = sorted({name for name in header if header.count(name) > 1})
+        if twice:
+            yield InputError("bad-csv", path, reader.line_num,
+                             "header names a column more than once: " + ", ".join(map(repr, twice)))
+            return
+        while True:
+            start = reader.line_num + 1
+            error = None
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as e:
+                row, error = None, e
+            bad = problem(reader.line_num)
+            if failure:
+                break
+            if bad:
+                yield bad
+            elif error is not None:
+                yield InputError("bad-csv", path, start, f"malformed CSV: {error}")
+            elif not row:
+                continue  # a blank line
+            elif len(row) != len(header):
+                yield InputError("bad-csv", path, start, f"row has {len(row)} cells, the header has {len(header)}")
+            else:
+                yield self._record(dict(zip(header, row)), path, start, "column")
+        if failure:
+            yield failure[0]
+
+    # --- records -----------------------------------------------------------
+
+    def _record(self, obj: object, path: str, line: int, column_word: str) -> Document | InputError:
+        """Validate one JSON object or CSV row (``column_word``: "field" / "column")."""
+        def error(kind: str, message: str) -> InputError:
+            return InputError(kind, path, line, message)
+
+        if not isinstance(obj, dict):
+            return error("not-an-object", f"expected a JSON object, got {_json_type(obj)}")
+        name = self.id_field
+        value = obj.get(name, _MISSING)
+        if value is _MISSING:
+            return error("missing-id", f"no {name!r} {column_word}")
+        if value is None:
+            return error("missing-id", f"{name!r} is null")
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            return error("missing-id", f"{name!r} must be a string or a number, not {_json_type(value)}")
+        doc_id = value if isinstance(value, str) else json.dumps(value)
+        if not doc_id.strip():
+            return error("missing-id", f"{name!r} is empty")
+        name = self.text_field
+        text = obj.get(name, _MISSING)
+        if text is _MISSING:
+            return error("missing-text", f"no {name!r} {column_word}")
+        if not isinstance(text, str):
+            return error("missing-text", f"{name!r} must be a string, not {_json_type(text)}")
+        if not text.strip():
+            return error("empty-text", f"{name!r} is empty" if not text else f"{name!r} contains only whitespace")
+        optional: dict[str, str | None] = {}
+        for name in self.optional:
+            value = obj.get(name)
+            if value is None or value == "" or (name == "date" and isinstance(value, str) and not value.strip()):
+                optional[name] = None
+            elif name == "date":
+                if not isinstance(value, str) or not _is_iso_date(value.strip()):
+                    shown = _short(json.dumps(value, ensure_ascii=False))
+                    return error("bad-date", f"'date' is not an ISO 8601 date: {shown}")
+                optional[name] = value.strip()
+            else:
+                optional[name] = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+        meta = {key: value for key, value in obj.items() if key not in self.known}
+        doc = Document(id=doc_id, text=text, origin=f"{path}:{line}", meta=meta, **optional)
+        return self._claim(doc, path, line)
+
+    def _claim(self, doc: Document, path: str, line: int | None) -> Document | InputError:
+        first = self.seen.get(doc.id)
+        if first is not None:
+            return InputError("duplicate-id", path, line, f"duplicate id {_short(repr(doc.id))}: first seen at {first}")
+        self.seen[doc.id] = doc.origin
+        return doc
+
+
+# --- helpers ---------------------------------------------------------------
+
+_UTF16_MESSAGE = "encoded as UTF-16 or UTF-32 (byte-order mark), not UTF-8: convert it to UTF-8"
+
+
+def _format_of(name: str) -> str | None:
+    """The format suffix of a file name that dedup reads inside directories, else None."""
+    lower = name.lower()
+    for suffix in (".jsonl.gz", ".jsonl", ".csv") + TEXT_SUFFIXES:
+        if lower.endswith(suffix):
+            return suffix
+    return None
+
+
+def _relative(path: str, root: str) -> str:
+    return os.path.relpath(path, root).replace(os.sep, "/")
+
+
+def _lines(f: IO) -> Iterator[bytes | str | BaseException]:
+    """The lines of ``f``; a read error is yielded (not raised) and ends the lines."""
+    it = iter(f)
+    while True:
+        try:
+            line = next(it)
+        except StopIteration:
+            return
+        except _READ_ERRORS as e:
+            yield e
+            return
+        yield line
+
+
+def _is_iso_date(value: str) -> bool:
+    if value[-1:] in ("Z", "z"):
+        value = value[:-1] + "+00:00"
+    for parse in (datetime.date.fromisoformat, datetime.datetime.fromisoformat):
+        try:
+            parse(value)
+            return True
+        except ValueError:
+            pass
+    return False
+
+
+def _json_type(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+def _utf8_message(byte: int, column: int) -> str:
+    return f"not UTF-8: invalid byte 0x{byte:02x} at byte {column} of the line"
+
+
+def _reason(e: BaseException) -> str:
+    return getattr(e, "strerror", None) or str(e) or type(e).__name__
+
+
+def _short(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _raise_csv_field_limit() -> None:
+    """Let a CSV cell hold a whole article (the csv module's default limit is 128 KiB)."""
+    limit = min(sys.maxsize, 2**31 - 1)
+    if csv.field_size_limit() < limit:
+        csv.field_size_limit(limit)

@@ -1,0 +1,158 @@
+"""Unit tests of stage 3 (dedup.candidates): MinHash LSH candidate pairs."""
+from __future__ import annotations
+
+import random
+from itertools import combinations
+
+import pytest
+from datasketch import MinHashLSH
+
+from dedup import features
+from dedup.candidates import CandidateStats, build_lsh, candidate_pairs
+from dedup.config import Options
+from dedup.document import Document
+from dedup.normalize import prepare_batch
+from dedup.passages import sentence_words
+
+FLOOD = [
+    "Heavy rain flooded the river town of Marlow on Sunday, forcing hundreds of residents from their homes.",
+    "Emergency crews used boats to rescue families trapped on upper floors as the water kept rising.",
+    "The Thames burst its banks after three days of storms, the Environment Agency said.",
+    "Mayor Helen Price called the flooding the worst the town had seen in forty years.",
+    "Schools and the railway station remained closed on Monday while engineers inspected the bridges.",
+    "Forecasters expect more rain later in the week, raising fears of a second flood.",
+]
+CHIP = [
+    "Semiconductor maker Veltrix reported record quarterly revenue of 4.2 billion dollars on Thursday.",
+    "Demand for its graphics processors from data centres more than doubled compared with last year.",
+    "Chief executive Aiko Tanaka said the company would open a new fabrication plant in Arizona.",
+    "Analysts had expected revenue of about 3.9 billion dollars, according to a survey of brokers.",
+    "Veltrix shares rose nine percent in after-hours trading on the Nasdaq exchange.",
+    "The firm also raised its forecast for the full fiscal year, citing strong orders.",
+]
+FOOTBALL = [
+    "Striker Lucas Moreno scored twice as Porto Azul beat Real Cantera three goals to one in the cup final.",
+    "Moreno opened the scoring with a header from a corner in the twelfth minute.",
+    "Cantera equalised before half time through a penalty by veteran midfielder Tomas Ruiz.",
+    "Substitute winger Ivan Petrov restored the lead with a curling shot from outside the box.",
+    "Moreno sealed the trophy with a late counterattack goal in front of forty thousand fans.",
+    "It is the club's first cup title since the stadium was rebuilt a decade ago.",
+]
+VACCINE = [
+    "Researchers at the Lindqvist Institute published trial results for a new malaria vaccine on Wednesday.",
+    "The vaccine cut severe malaria cases among children by seventy percent over two years.",
+    "The trial enrolled eleven thousand children in Ghana, Kenya and Tanzania.",
+    "Lead scientist Grace Mwangi said production could begin at a plant in Nairobi next spring.",
+    "Health ministers welcomed the results but warned that funding for distribution remains uncertain.",
+    "The team plans to seek approval from regulators before the end of the year.",
+]
+EXTRA = ("Meanwhile, a separate dispute over fishing quotas in the northern archipelago continued, "
+         "as trawler captains blockaded the harbour at Kirkwall.")
+
+
+def text(sents):
+    return "\n\n".join(" ".join(sents[i:i + 2]) for i in range(0, len(sents), 2))
+
+
+def sigs_of(texts, o):
+    """Key-term sketches of texts, computed the way the pipeline does."""
+    prepared = prepare_batch([Document(str(k), t) for k, t in enumerate(texts)], o.template_min_docs)
+    term_lists = [[t for w in sentence_words(p) for t in features.terms(w, o.stem_chars)] for p in prepared]
+    idf = features.idf_weights(features.document_frequencies(term_lists), len(term_lists), o.idf_prior_docs)
+    keys = [features.key_terms(ts, idf, o) for ts in term_lists]
+    return features.sketches(keys, o)
+
+
+def random_key_sets(n_docs, seed, topics=10, topic_vocab=40, noise_vocab=400):
+    """Sets in topic clusters with shared noise: within-topic pairs overlap, others rarely."""
+    rng = random.Random(seed)
+    noise = [f"n{k}" for k in range(noise_vocab)]
+    out = []
+    for _ in range(n_docs):
+        t = rng.randrange(topics)
+        vocab = [f"t{t}w{k}" for k in range(topic_vocab)]
+        out.append(rng.sample(vocab, rng.randint(8, 20)) + rng.sample(noise, rng.randint(0, 8)))
+    return out
+
+
+# --- realistic synthetic texts ---------------------------------------------------------
+
+def test_near_copies_are_candidates_and_unrelated_texts_are_not():
+    o = Options()
+    texts = [text(FLOOD), text(CHIP), text(FOOTBALL), text(VACCINE),
+             text(FLOOD[:4] + FLOOD[5:]).replace("Sunday", "Saturday"),  # edited copy of 0
+             text(CHIP + [EXTRA])]  # copy of 1 with an added paragraph
+    stats = CandidateStats()
+    pairs = candidate_pairs(sigs_of(texts, o), o, stats)
+    assert pairs == [(0, 4), (1, 5)]
+    assert stats.pairs == 2
+    assert stats.oversized_buckets == 0
+    assert stats.buckets >= 2
+
+
+def test_exact_copies_share_every_band():
+    o = Options()
+    sigs = sigs_of([text(FLOOD), text(FLOOD), text(CHIP)], o)
+    stats = CandidateStats()
+    assert candidate_pairs(sigs, o, stats) == [(0, 1)]
+    assert stats.buckets == o.lsh_bands  # one shared bucket per band, all holding {0, 1}
+
+
+def test_no_documents_or_singletons_give_no_pairs():
+    o = Options()
+    assert candidate_pairs([], o) == []
+    assert candidate_pairs(sigs_of([text(FLOOD)], o), o) == []
+
+
+# --- oversized buckets -------------------------------------------------------------------
+
+def test_oversized_buckets_are_skipped_and_counted():
+    o = Options(max_bucket=2)
+    sigs = features.sketches([["alpha", "beta", "gamma"]] * 3 + [["delta", "epsil", "zeta"]] * 2, o)
+    stats = CandidateStats()
+    pairs = candidate_pairs(sigs, o, stats)
+    # the triple fills a bucket of 3 > max_bucket in every band: none of its pairs is proposed;
+    # the pair's buckets are within the cap
+    assert pairs == [(3, 4)]
+    assert stats.oversized_buckets == o.lsh_bands
+    assert stats.buckets == 2 * o.lsh_bands
+    assert stats.pairs == 1
+
+
+def test_bucket_at_the_cap_is_kept():
+    o = Options(max_bucket=3)
+    sigs = features.sketches([["alpha", "beta", "gamma"]] * 3, o)
+    stats = CandidateStats()
+    assert candidate_pairs(sigs, o, stats) == [(0, 1), (0, 2), (1, 2)]
+    assert stats.oversized_buckets == 0
+
+
+# --- agreement with datasketch's own query semantics ------------------------------------
+
+@pytest.mark.parametrize("num_perm,bands,seed", [(128, 64, 1), (128, 32, 3), (64, 16, 5)])
+def test_pairs_match_datasketch_queries(num_perm, bands, seed):
+    o = Options(num_perm=num_perm, lsh_bands=bands, max_bucket=10_000, seed=seed)
+    key_sets = random_key_sets(120, seed)
+    sigs = features.sketches(key_sets, o)
+    ours = candidate_pairs(sigs, o)
+
+    lsh = MinHashLSH(num_perm=num_perm, params=(bands, num_perm // bands))
+    for k, s in enumerate(sigs):
+        lsh.insert(f"doc{k}", s)
+    expected = set()
+    for k, s in enumerate(sigs):
+        for key in lsh.query(s):
+            j = int(key[3:])
+            if j != k:
+                expected.add((min(j, k), max(j, k)))
+    assert ours == sorted(expected)
+    # the comparison is not vacuous: some but not all pairs are candidates
+    assert 0 < len(ours) < len(list(combinations(range(len(sigs)), 2))) // 2
+
+
+def test_build_lsh_uses_bands_and_rows():
+    o = Options(num_perm=64, lsh_bands=16)
+    sigs = features.sketches([["a1", "b2"], ["c3"]], o)
+    lsh = build_lsh(sigs, ["x", "y"], o)
+    assert (lsh.b, lsh.r) == (16, 4)
+    assert sorted(lsh.query(sigs[0])) == ["x"]

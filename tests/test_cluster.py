@@ -1,0 +1,148 @@
+"""Unit tests of stage 5 (dedup.cluster): union-find and connected components."""
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from dedup.cluster import UnionFind, capped_components, connected_components, mutual_neighbors
+
+
+def test_components_content_and_order():
+    assert connected_components(5, [(0, 3), (3, 4)]) == [[0, 3, 4], [1], [2]]
+    assert connected_components(6, [(5, 4), (2, 1)]) == [[0], [1, 2], [3], [4, 5]]
+
+
+def test_components_ordered_by_first_index_not_by_size_or_link_order():
+    comps = connected_components(7, [(6, 5), (5, 1), (4, 2), (2, 3), (3, 0)])
+    assert comps == [[0, 2, 3, 4], [1, 5, 6]]
+
+
+def test_no_links_gives_singletons_and_empty_input():
+    assert connected_components(3, []) == [[0], [1], [2]]
+    assert connected_components(0, []) == []
+
+
+def test_repeated_and_self_links():
+    assert connected_components(3, [(1, 1), (0, 2), (2, 0), (0, 2)]) == [[0, 2], [1]]
+
+
+def test_links_as_iterator():
+    assert connected_components(4, iter([(0, 1), (2, 3)])) == [[0, 1], [2, 3]]
+
+
+def test_union_find_sizes_and_roots():
+    uf = UnionFind(5)
+    uf.union(0, 1)
+    uf.union(2, 3)
+    uf.union(1, 3)
+    root = uf.find(0)
+    assert all(uf.find(k) == root for k in range(4))
+    assert uf.find(4) == 4
+    assert uf.size[root] == 4
+
+
+def _reference(n, links):
+    adj = {k: set() for k in range(n)}
+    for a, b in links:
+        adj[a].add(b)
+        adj[b].add(a)
+    seen, out = set(), []
+    for k in range(n):
+        if k in seen:
+            continue
+        comp, stack = set(), [k]
+        while stack:
+            x = stack.pop()
+            if x not in comp:
+                comp.add(x)
+                stack.extend(adj[x] - comp)
+        seen |= comp
+        out.append(sorted(comp))
+    return out
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(1, 40).flatmap(
+    lambda n: st.tuples(st.just(n), st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)),
+                                             max_size=60))))
+def test_property_matches_graph_search(case):
+    n, links = case
+    assert connected_components(n, links) == _reference(n, links)
+
+
+def test_large_chain_is_one_component():
+    order = list(range(2000))
+    random.Random(3).shuffle(order)
+    links = list(zip(order, order[1:]))
+    assert connected_components(2000, links) == [list(range(2000))]
+
+
+# --- mutual nearest neighbours ------------------------------------------------------------
+
+def test_mutual_neighbors_keeps_links_in_both_top_k():
+    links = [(0, 1, .9), (0, 2, .8), (0, 3, .7), (1, 2, .6)]
+    assert mutual_neighbors(links, 2) == [(0, 1, .9), (0, 2, .8), (1, 2, .6)]
+    assert mutual_neighbors(links, 1) == [(0, 1, .9)]
+    assert mutual_neighbors(links, 3) == links
+
+
+def test_mutual_neighbors_hub_keeps_only_its_closest():
+    # a hub linked to five documents that have no other link: each of them has the hub
+    # as its only neighbour, but the hub keeps only its k best
+    links = [(0, k, 0.3 + 0.1 * k) for k in range(1, 6)]
+    assert mutual_neighbors(links, 2) == [(0, 4, 0.7), (0, 5, 0.8)]
+
+
+def test_mutual_neighbors_zero_keeps_all_and_ties_go_to_lower_index():
+    links = [(0, 1, .5), (0, 2, .5), (0, 3, .5)]
+    assert mutual_neighbors(links, 0) == links
+    assert mutual_neighbors(links, -1) == links
+    assert mutual_neighbors(links, 1) == [(0, 1, .5)]
+    assert mutual_neighbors([], 3) == []
+
+
+# --- capped components ----------------------------------------------------------------------
+
+def test_capped_components_cut_weak_chains():
+    assert capped_components(4, [(0, 1, .9), (1, 2, .35), (2, 3, .9)], .3, max_size=3) == [[0, 1], [2, 3]]
+    links = [(0, 1, .9), (1, 2, .4), (2, 3, .9), (3, 4, .4), (4, 5, .95)]
+    assert capped_components(6, links, .3, max_size=2) == [[0, 1], [2, 3], [4, 5]]
+    # small enough groups are left alone
+    assert capped_components(6, links, .3, max_size=6) == [[0, 1, 2, 3, 4, 5]]
+
+
+def test_capped_components_keep_a_story_of_duplicates_whole():
+    links = [(i, j, 1.0) for i in range(5) for j in range(i + 1, 5)]
+    assert capped_components(6, links, .3, max_size=2) == [[0, 1, 2, 3, 4], [5]]
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: capped_components accumulates the threshold as "
+                                      "t + 0.05 in floating point (0.3 + 8 * 0.05 = 0.7000000000000001), "
+                                      "so a link of exactly 0.7 is cut at the 0.7 step")
+def test_capped_components_threshold_steps_are_exact():
+    links = [(0, 1, .7), (1, 2, .65), (2, 3, .7)]
+    # at 0.65 the chain is still one group of 4 > 2; at 0.70 the 0.65 link goes, the 0.7 links stay
+    assert capped_components(4, links, .3, max_size=2) == [[0, 1], [2, 3]]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(1, 25).flatmap(lambda n: st.tuples(
+    st.just(n),
+    st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1), st.floats(0.3, 1.0)), max_size=50),
+    st.integers(2, 10))))
+def test_property_capped_components_refine_components(case):
+    n, raw, cap = case
+    links = [(min(i, j), max(i, j), w) for i, j, w in raw if i != j]
+    groups = capped_components(n, links, 0.3, cap)
+    # a partition of 0..n-1 into sorted groups, ordered by first member
+    assert sorted(x for g in groups for x in g) == list(range(n))
+    assert all(g == sorted(g) for g in groups)
+    assert [g[0] for g in groups] == sorted(g[0] for g in groups)
+    # each group lies inside one connected component of the full link graph
+    comp_of = {x: k for k, comp in enumerate(connected_components(n, [(i, j) for i, j, _ in links]))
+               for x in comp}
+    assert all(len({comp_of[x] for x in g}) == 1 for g in groups)
+    # with no cap they are exactly the connected components
+    assert capped_components(n, links, 0.3, n + 1) == connected_components(n, [(i, j) for i, j, _ in links])

@@ -1,0 +1,161 @@
+"""Unit tests of stage 2 (dedup.features): terms, IDF, key terms, MinHash sketches."""
+from __future__ import annotations
+
+import math
+import random
+from collections import Counter
+
+import numpy as np
+import pytest
+import xxhash
+from datasketch import LeanMinHash, MinHash
+
+from dedup.config import Options
+from dedup.features import (
+    document_frequencies,
+    hash32,
+    idf_weights,
+    key_terms,
+    signature_matrix,
+    sketches,
+    terms,
+)
+
+
+# --- terms ------------------------------------------------------------------------
+
+def test_terms_cut_words_to_stem_chars():
+    words = ["international", "partners", "partnership", "tax", "2024"]
+    assert terms(words, 6) == ["intern", "partne", "partne", "tax", "2024"]
+    assert terms(words, 3) == ["int", "par", "par", "tax", "202"]
+    assert terms(words, 100) == words
+
+
+def test_terms_cjk_runs_become_bigrams():
+    assert terms(list("北京大学"), 6) == ["北京", "京大", "大学"]
+    # a lone character of a spaceless script is kept as is
+    assert terms(["北"], 6) == ["北"]
+
+
+def test_terms_cjk_runs_are_broken_by_other_words():
+    words = ["apple"] + list("北京") + ["iphone15"] + list("发布会")
+    assert terms(words, 6) == ["apple", "北京", "iphone", "发布", "布会"]
+    # bigrams never cross a spaced-script word
+    assert all(len(t) <= 2 or t.isascii() for t in terms(words, 6))
+
+
+def test_terms_mixed_single_cjk_between_words():
+    assert terms(["a", "北", "b"], 6) == ["a", "北", "b"]
+
+
+def test_terms_empty():
+    assert terms([], 6) == []
+
+
+# --- document frequencies and IDF ---------------------------------------------------
+
+def test_document_frequencies_count_documents_not_occurrences():
+    df = document_frequencies([["a", "a", "b"], ["a"], ["c", "c"]])
+    assert df == Counter({"a": 2, "b": 1, "c": 1})
+
+
+def test_idf_weights_without_prior_is_smoothed_idf():
+    df = Counter({"rare": 1, "common": 9})
+    w = idf_weights(df, 9, prior_docs=0)
+    assert w["rare"] == pytest.approx(1 + math.log(10 / 2))
+    assert w["common"] == pytest.approx(1.0)
+
+
+def test_idf_weights_shrink_in_tiny_corpora():
+    df = Counter({"rare": 1, "mid": 2, "common": 4})
+    full = idf_weights(df, 4, prior_docs=0)
+    shrunk = idf_weights(df, 4, prior_docs=200)
+    for t in df:
+        # the excess over 1 shrinks by n_docs / prior_docs
+        assert shrunk[t] - 1 == pytest.approx((full[t] - 1) * 4 / 200)
+        assert 1.0 <= shrunk[t] <= full[t]
+    # order is kept: rarer terms still weigh more
+    assert shrunk["rare"] > shrunk["mid"] > shrunk["common"]
+    # no shrink once the corpus reaches the prior
+    assert idf_weights(df, 400, prior_docs=200) == idf_weights(df, 400, prior_docs=0)
+
+
+# --- key terms ----------------------------------------------------------------------
+
+def test_key_terms_length_filter():
+    o = Options(min_key_chars=4)
+    doc = ["the", "of", "abc", "abcd", "storm", "12", "7", "北京", "a"]
+    ks = key_terms(doc, {}, o)
+    assert set(ks) == {"abcd", "storm", "12", "北京"}
+
+
+def test_key_terms_ranked_by_tf_idf_then_term():
+    o = Options(key_terms=3)
+    doc = ["zeta", "alpha", "beta", "beta", "gamma", "delta"]
+    idf = {"zeta": 5.0, "beta": 2.0}
+    # zeta: 5.0, beta: (1 + ln 2) * 2 = 3.39, then alpha/delta/gamma tie at 1.0 -> alphabetical
+    assert key_terms(doc, idf, o) == ["zeta", "beta", "alpha"]
+    assert key_terms(doc, idf, Options(key_terms=10)) == ["zeta", "beta", "alpha", "delta", "gamma"]
+
+
+def test_key_terms_deterministic_under_reordering():
+    rng = random.Random(7)
+    vocab = [f"word{k:03d}" for k in range(80)]
+    doc = [rng.choice(vocab) for _ in range(300)]
+    idf = {w: 1.0 + (k % 5) for k, w in enumerate(vocab)}
+    first = key_terms(doc, idf, Options())
+    for _ in range(5):
+        shuffled = doc[:]
+        rng.shuffle(shuffled)
+        assert key_terms(shuffled, idf, Options()) == first
+    assert len(first) == Options().key_terms
+
+
+# --- sketches -------------------------------------------------------------------------
+
+def test_hash32_is_xxh32():
+    assert hash32(b"abc") == 0x32D153FF
+    assert hash32(b"abc") == xxhash.xxh32_intdigest(b"abc")
+    assert hash32("北京".encode()) != hash32(b"abc")
+
+
+@pytest.mark.parametrize("num_perm,seed", [(128, 1), (64, 42)])
+def test_sketches_equal_datasketch_minhash(num_perm, seed):
+    o = Options(num_perm=num_perm, lsh_bands=num_perm // 2, seed=seed)
+    key_sets = [["storm", "flood", "marlow", "thames"], ["北京", "大学"], ["veltri", "revenu", "4"],
+                ["storm", "flood", "marlow"]]
+    sigs = sketches(key_sets, o)
+    assert len(sigs) == len(key_sets)
+    for ks, sig in zip(key_sets, sigs):
+        assert isinstance(sig, LeanMinHash)
+        m = MinHash(num_perm=num_perm, seed=seed, hashfunc=xxhash.xxh32_intdigest)
+        for t in ks:
+            m.update(t.encode("utf-8"))
+        assert np.array_equal(sig.hashvalues, m.hashvalues)
+        assert sig.seed == seed
+
+
+def test_sketches_depend_on_seed_and_content():
+    ks = [["storm", "flood", "marlow", "thames"]]
+    a = sketches(ks, Options(seed=1))[0]
+    b = sketches(ks, Options(seed=2))[0]
+    c = sketches([["storm", "flood", "marlow", "river"]], Options(seed=1))[0]
+    assert not np.array_equal(a.hashvalues, b.hashvalues)
+    assert not np.array_equal(a.hashvalues, c.hashvalues)
+    # the estimate tracks the true Jaccard (3/5) roughly
+    assert 0.35 < a.jaccard(c) < 0.85
+
+
+def test_sketches_are_set_sketches():
+    o = Options()
+    a, b = sketches([["x1", "x2", "x2", "x3"], ["x3", "x1", "x2"]], o)
+    assert np.array_equal(a.hashvalues, b.hashvalues)
+
+
+def test_signature_matrix():
+    o = Options(num_perm=16, lsh_bands=8)
+    sigs = sketches([["a1"], ["b2"], ["c3"]], o)
+    mat = signature_matrix(sigs)
+    assert mat.shape == (3, 16)
+    assert np.array_equal(mat[1], sigs[1].hashvalues)
+    assert signature_matrix([]).shape == (0, 0)

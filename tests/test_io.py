@@ -1,0 +1,454 @@
+"""Tests of the input stage (dedup.io): formats, error kinds, skipping, determinism."""
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import os
+import pickle
+
+import pytest
+from hypothesis import assume, given, settings, strategies as st
+
+from dedup.io import KINDS, InputError, SkipReport, read_documents
+
+
+# --- helpers -------------------------------------------------------------------
+
+def write(path, data):
+    """Write bytes (or a str, as UTF-8) to ``path``, creating parent directories."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    return path
+
+
+def jsonl(*records) -> str:
+    return "".join(json.dumps(r) + "\n" for r in records)
+
+
+def read(paths, **kw):
+    return list(read_documents([str(p) for p in paths], **kw))
+
+
+def error_of(paths, **kw) -> InputError:
+    with pytest.raises(InputError) as info:
+        read(paths, **kw)
+    err = info.value
+    assert err.kind in KINDS
+    assert "\n" not in str(err) and len(str(err).splitlines()) == 1
+    return err
+
+
+def assert_error(err, kind, path, line):
+    assert (err.kind, err.path, err.line) == (kind, str(path), line)
+    prefix = str(path) if line is None else f"{path}:{line}"
+    assert str(err) == f"{prefix}: {err.message}"
+
+
+# --- one test per error kind -----------------------------------------------------
+
+def test_missing_path(tmp_path):
+    err = error_of([tmp_path / "nope.jsonl"])
+    assert_error(err, "missing-path", tmp_path / "nope.jsonl", None)
+
+
+def test_unreadable_path_symlink_loop(tmp_path):
+    # A real unreadable path (works as root too): stat() fails with ELOOP.
+    path = tmp_path / "loop.txt"
+    path.symlink_to("loop.txt")
+    err = error_of([path])
+    assert_error(err, "unreadable", path, None)
+    assert err.message.startswith("cannot access: ")
+
+
+def test_unreadable_path_name_too_long(tmp_path):
+    path = tmp_path / ("x" * 300 + ".jsonl")  # longer than NAME_MAX: ENAMETOOLONG, not "missing"
+    err = error_of([path])
+    assert_error(err, "unreadable", path, None)
+
+
+def test_unreadable_file_inside_directory(tmp_path):
+    # A symbolic link loop is listed as a file; opening it fails (ELOOP): one skipped item.
+    write(tmp_path / "d" / "a.txt", "a")
+    (tmp_path / "d" / "m.txt").symlink_to("m.txt")
+    write(tmp_path / "d" / "z.txt", "z")
+    report = SkipReport()
+    docs = read([tmp_path / "d"], skip_invalid=True, report=report)
+    assert [d.id for d in docs] == ["a", "z"]
+    assert report.counts == {"unreadable": 1}
+    assert report.examples["unreadable"].startswith(f"{tmp_path / 'd' / 'm.txt'}: cannot open: ")
+    assert_error(error_of([tmp_path / "d"]), "unreadable", tmp_path / "d" / "m.txt", None)
+
+
+def test_unreadable_corrupt_gzip(tmp_path):
+    good = gzip.compress(jsonl({"id": "a", "text": "one"}, {"id": "b", "text": "two"}).encode())
+    path = write(tmp_path / "a.jsonl.gz", good[:-12])  # truncated stream
+    report = SkipReport()
+    docs = read([path], skip_invalid=True, report=report)
+    assert report.counts == {"unreadable": 1}
+    assert [d.id for d in docs] == ["a", "b"][:len(docs)]  # what came before the damage is read
+    assert report.examples["unreadable"].startswith(f"{path}:{len(docs) + 1}: ")
+    path2 = write(tmp_path / "b.jsonl.gz", b"this is not gzip\n")
+    err = error_of([path2])
+    assert_error(err, "unreadable", path2, 1)
+
+
+def _make_too_deep_directory(parent, name: str, limit: int = 4200) -> str:
+    """Create ``parent/name/name/...`` until the path is longer than ``limit`` characters
+    (more than PATH_MAX on Linux): listing it by its path fails with ENAMETOOLONG, even as
+    root.  Directories are made relative to open descriptors, so the deep path itself is
+    never passed to the OS.  Returns the first component's path."""
+    top = os.path.join(parent, name)
+    fds = [os.open(parent, os.O_RDONLY)]
+    length = len(str(parent))
+    try:
+        while length <= limit:
+            os.mkdir(name, dir_fd=fds[-1])
+            fds.append(os.open(name, os.O_RDONLY, dir_fd=fds[-1]))
+            length += 1 + len(name)
+        fd = os.open("deep.txt", os.O_WRONLY | os.O_CREAT, dir_fd=fds[-1])
+        os.write(fd, b"too deep to be listed")
+        os.close(fd)
+    finally:
+        for fd in fds:
+            os.close(fd)
+    return top
+
+
+def test_unreadable_subdirectory(tmp_path):
+    write(tmp_path / "d" / "a.txt", "a")
+    write(tmp_path / "d" / "z.txt", "z")
+    top = _make_too_deep_directory(tmp_path / "d", "m" * 250)
+    report = SkipReport()
+    docs = read([tmp_path / "d"], skip_invalid=True, report=report)
+    assert [d.id for d in docs] == ["a", "z"]  # the error takes the sorted place of "m..."
+    assert report.counts == {"unreadable": 1}
+    example = report.examples["unreadable"]
+    assert example.startswith(top + os.sep) and ": cannot list directory: " in example
+    it = read_documents([str(tmp_path / "d")])
+    assert next(it).id == "a"
+    with pytest.raises(InputError) as info:
+        next(it)
+    assert info.value.kind == "unreadable" and info.value.line is None
+
+
+def test_binary_text_file(tmp_path):
+    path = write(tmp_path / "img.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    assert_error(error_of([path]), "binary", path, None)
+
+
+def test_binary_jsonl_line(tmp_path):
+    path = write(tmp_path / "a.jsonl", jsonl({"id": "a", "text": "x"}).encode() + b'{"id": "b", "te\x00xt": 1}\n')
+    assert_error(error_of([path]), "binary", path, 2)
+
+
+def test_not_utf8_jsonl(tmp_path):
+    path = write(tmp_path / "a.jsonl", b'{"id": "a", "text": "ok"}\n\n{"id": "b", "text": "caf\xe9"}\n')
+    err = error_of([path])
+    assert_error(err, "not-utf8", path, 3)
+    assert "0xe9" in err.message
+
+
+def test_not_utf8_text_file_reports_line_of_bad_byte(tmp_path):
+    path = write(tmp_path / "a.txt", b"line one\nline two\r\nthree \xff here\n")
+    assert_error(error_of([path]), "not-utf8", path, 3)
+
+
+def test_not_utf8_csv_reports_line_of_bad_byte(tmp_path):
+    path = write(tmp_path / "a.csv", b'id,text\na,"first\nsecond \xc3("\nb,fine\n')
+    report = SkipReport()
+    docs = read([path], skip_invalid=True, report=report)
+    assert [d.id for d in docs] == ["b"]
+    assert report.counts == {"not-utf8": 1}
+    assert report.examples["not-utf8"].startswith(f"{path}:3: ")
+
+
+def test_utf16_file_is_not_utf8(tmp_path):
+    path = write(tmp_path / "a.txt", "hello".encode("utf-16"))
+    assert_error(error_of([path]), "not-utf8", path, 1)
+
+
+def test_bad_json(tmp_path):
+    path = write(tmp_path / "a.jsonl", '{"id": "a", "text": "x"}\n{"id": "b", "text": }\n')
+    err = error_of([path])
+    assert_error(err, "bad-json", path, 2)
+    assert "column" in err.message
+
+
+def test_bad_csv_wrong_cell_count(tmp_path):
+    path = write(tmp_path / "a.csv", "id,text,title\na,x,t\nb,y\n")
+    assert_error(error_of([path]), "bad-csv", path, 3)
+
+
+def test_bad_csv_broken_quoting(tmp_path):
+    path = write(tmp_path / "a.csv", 'id,text\na,"x"y\nb,fine\nc,"never closed\nmore\n')
+    report = SkipReport()
+    docs = read([path], skip_invalid=True, report=report)
+    assert [d.id for d in docs] == ["b"]
+    assert report.counts == {"bad-csv": 2}
+    assert report.examples["bad-csv"].startswith(f"{path}:2: ")
+    with pytest.raises(InputError) as info:
+        read([path])
+    assert_error(info.value, "bad-csv", path, 2)
+
+
+def test_bad_csv_duplicate_header(tmp_path):
+    path = write(tmp_path / "a.csv", "id,text,text\na,x,y\n")
+    assert_error(error_of([path]), "bad-csv", path, 1)
+
+
+def test_not_an_object(tmp_path):
+    path = write(tmp_path / "a.jsonl", '{"id": "a", "text": "x"}\n["b", "y"]\n')
+    err = error_of([path])
+    assert_error(err, "not-an-object", path, 2)
+    assert "array" in err.message
+
+
+@pytest.mark.parametrize("record", [{"text": "x"}, {"id": None, "text": "x"}, {"id": "", "text": "x"},
+                                    {"id": "  ", "text": "x"}, {"id": True, "text": "x"}, {"id": [1], "text": "x"}])
+def test_missing_id(tmp_path, record):
+    path = write(tmp_path / "a.jsonl", jsonl({"id": "ok", "text": "x"}, record))
+    assert_error(error_of([path]), "missing-id", path, 2)
+
+
+@pytest.mark.parametrize("record", [{"id": "b"}, {"id": "b", "text": None}, {"id": "b", "text": 5},
+                                    {"id": "b", "text": ["x"]}])
+def test_missing_text(tmp_path, record):
+    path = write(tmp_path / "a.jsonl", jsonl({"id": "a", "text": "x"}, record))
+    assert_error(error_of([path]), "missing-text", path, 2)
+
+
+def test_duplicate_id_across_inputs(tmp_path):
+    first = write(tmp_path / "a.jsonl", jsonl({"id": "x", "text": "one"}, {"id": 7, "text": "two"}))
+    second = write(tmp_path / "b.csv", "id,text\ny,three\n7,four\n")
+    err = error_of([first, second])
+    assert_error(err, "duplicate-id", second, 3)
+    assert f"{first}:2" in err.message  # names where the id was first seen
+
+
+def test_duplicate_id_directory_and_file(tmp_path):
+    write(tmp_path / "d" / "a.txt", "text a")
+    write(tmp_path / "d" / "a.md", "text a again")
+    err = error_of([tmp_path / "d"])
+    assert_error(err, "duplicate-id", tmp_path / "d" / "a.txt", None)
+    assert str(tmp_path / "d" / "a.md") in err.message
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\t\r\n"])
+def test_empty_text_record(tmp_path, text):
+    path = write(tmp_path / "a.jsonl", jsonl({"id": "a", "text": "x"}, {"id": "b", "text": text}))
+    assert_error(error_of([path]), "empty-text", path, 2)
+
+
+def test_empty_text_file(tmp_path):
+    path = write(tmp_path / "blank.txt", " \n\n")
+    assert_error(error_of([path]), "empty-text", path, None)
+
+
+@pytest.mark.parametrize("date", ["yesterday", "2024-13-01", "2024-02-30", "01/02/2024", 20240101])
+def test_bad_date(tmp_path, date):
+    path = write(tmp_path / "a.jsonl", jsonl({"id": "a", "text": "x"}, {"id": "b", "text": "y", "date": date}))
+    assert_error(error_of([path]), "bad-date", path, 2)
+
+
+@pytest.mark.parametrize("date", ["2024-05-01", "2024-05-01T12:30:00", "2024-05-01T12:30:00Z",
+                                  "2024-05-01T12:30:00+02:00", "2024-05-01 12:30", "2024-05-01T12:30:00.123456z"])
+def test_good_dates(tmp_path, date):
+    path = write(tmp_path / "a.jsonl", jsonl({"id": "a", "text": "x", "date": date}))
+    assert read([path])[0].date == date
+
+
+def test_every_kind_is_tested():
+    tested = {"missing-path", "unreadable", "binary", "not-utf8", "bad-json", "bad-csv", "not-an-object",
+              "missing-id", "missing-text", "duplicate-id", "empty-text", "bad-date"}
+    assert tested == set(KINDS)
+
+
+# --- the error type and the report -------------------------------------------------
+
+def test_error_message_is_one_line_even_with_newlines_in_path_or_id():
+    err = InputError("duplicate-id", "odd\nname.jsonl", 4, "duplicate id 'a\u2028b'")
+    assert len(str(err).splitlines()) == 1
+    assert str(err).startswith("odd\\nname.jsonl:4: ")
+    assert str(InputError("missing-path", "-", None, "x")) == "-: x"
+
+
+def test_error_pickles_and_rejects_unknown_kinds():
+    err = InputError("bad-json", "a.jsonl", 3, "invalid JSON")
+    back = pickle.loads(pickle.dumps(err))
+    assert (back.kind, back.path, back.line, back.message) == ("bad-json", "a.jsonl", 3, "invalid JSON")
+    with pytest.raises(ValueError):
+        InputError("oops", "a", None, "x")
+
+
+def test_skip_invalid_counts_and_summary(tmp_path):
+    path = write(tmp_path / "a.jsonl",
+                 '{"id": "a", "text": "fine"}\n'
+                 '{broken\n'
+                 '\n'
+                 '{"id": "b", "text": " "}\n'
+                 '{also broken\n'
+                 '{"id": "c", "text": "fine too"}\n')
+    report = SkipReport()
+    docs = read([path, tmp_path / "gone.txt"], skip_invalid=True, report=report)
+    assert [d.id for d in docs] == ["a", "c"]
+    assert report.total == 4
+    assert report.counts == {"bad-json": 2, "empty-text": 1, "missing-path": 1}
+    assert report.examples["bad-json"].startswith(f"{path}:2: ")
+    assert report.summary() == (f"skipped 4 items: 2 bad-json, 1 missing-path, 1 empty-text "
+                                f"(first: {report.examples['bad-json']})")
+
+
+def test_skip_report_empty_and_singular():
+    report = SkipReport()
+    assert report.total == 0 and report.summary() == ""
+    report.add(InputError("bad-date", "f.jsonl", 2, "nope"))
+    assert report.summary() == "skipped 1 item: 1 bad-date (first: f.jsonl:2: nope)"
+
+
+def test_skip_invalid_without_report(tmp_path):
+    path = write(tmp_path / "a.jsonl", '{"id": "a", "text": "x"}\nnot json\n')
+    assert [d.id for d in read([path], skip_invalid=True)] == ["a"]
+
+
+def test_raises_lazily_after_earlier_documents(tmp_path):
+    path = write(tmp_path / "a.jsonl", '{"id": "a", "text": "x"}\nnot json\n{"id": "b", "text": "y"}\n')
+    it = read_documents([str(path)])
+    assert next(it).id == "a"
+    with pytest.raises(InputError):
+        next(it)
+
+
+# --- formats -------------------------------------------------------------------
+
+def test_directory_ids_and_order(tmp_path):
+    root = tmp_path / "corpus"
+    write(root / "b.txt", "bee")
+    write(root / "a.md", "ay")
+    write(root / "sub" / "deep" / "c.TXT", "sea")
+    write(root / "sub" / "a.b.txt", "dotted")
+    write(root / "sub" / "notes.pdf", b"%PDF\x00")
+    write(root / "sub" / "data.json", "{}")
+    write(root / ".hidden.txt", "skip me")
+    write(root / ".git" / "x.txt", "skip me")
+    write(root / "recs.jsonl", jsonl({"id": "r1", "text": "record one"}))
+    write(root / "sub" / "recs.jsonl.gz", gzip.compress(jsonl({"id": "r2", "text": "record two"}).encode()))
+    write(root / "z.csv", "id,text\nr3,record three\n")
+    docs = read([root])
+    assert [d.id for d in docs] == ["a", "b", "r1", "sub/a.b", "sub/deep/c", "r2", "r3"]
+    by_id = {d.id: d for d in docs}
+    assert by_id["sub/deep/c"].text == "sea"
+    assert by_id["sub/deep/c"].origin == str(root / "sub" / "deep" / "c.TXT")
+    assert by_id["r2"].origin == str(root / "sub" / "recs.jsonl.gz") + ":1"
+
+
+def test_single_text_file_id_is_name_without_suffix(tmp_path):
+    path = write(tmp_path / "some" / "story.v2.md", "# Title\n\nbody")
+    (doc,) = read([path])
+    assert (doc.id, doc.text, doc.origin) == ("story.v2", "# Title\n\nbody", str(path))
+    (other,) = read([write(tmp_path / "README", "plain")])
+    assert other.id == "README"
+
+
+def test_jsonl_gz(tmp_path):
+    data = jsonl({"id": "a", "text": "é one"}, {"id": "b", "text": "two"})
+    path = write(tmp_path / "a.jsonl.gz", gzip.compress(data.encode()))
+    docs = read([path])
+    assert [(d.id, d.text, d.origin) for d in docs] == [("a", "é one", f"{path}:1"), ("b", "two", f"{path}:2")]
+
+
+def test_csv_quoted_multiline_text_and_line_numbers(tmp_path):
+    path = write(tmp_path / "a.csv",
+                 'id,text,title,extra\r\n'
+                 '1,"first line\r\nsecond, with comma\n""quoted""",T1,e1\r\n'
+                 '\r\n'
+                 '2,plain,,\r\n')
+    docs = read([path])
+    assert [d.id for d in docs] == ["1", "2"]
+    assert docs[0].text == 'first line\r\nsecond, with comma\n"quoted"'
+    assert docs[0].title == "T1" and docs[0].meta == {"extra": "e1"}
+    assert docs[0].origin == f"{path}:2"
+    assert docs[1].origin == f"{path}:6"
+    assert docs[1].title is None and docs[1].meta == {"extra": ""}
+
+
+def test_csv_long_field(tmp_path):
+    text = "word " * 60_000  # more than the csv module's default 128 KiB field limit
+    path = write(tmp_path / "a.csv", f'id,text\na,"{text}"\n')
+    assert read([path])[0].text == text
+
+
+def test_stdin_bytes(tmp_path):
+    data = jsonl({"id": "a", "text": "x"}) + "\n" + jsonl({"id": "b", "text": "y"})
+    docs = read(["-"], stdin=io.BytesIO(data.encode()))
+    assert [(d.id, d.origin) for d in docs] == [("a", "<stdin>:1"), ("b", "<stdin>:3")]
+
+
+def test_stdin_text_and_errors(tmp_path):
+    docs = read(["-"], stdin=io.StringIO(jsonl({"id": "a", "text": "x"})))
+    assert [d.id for d in docs] == ["a"]
+    wrapped = io.TextIOWrapper(io.BytesIO(b'{"id": "a", "text": "x"}\n{"id": "a", "text": "y"}\n'))
+    err = error_of(["-"], stdin=wrapped)
+    assert_error(err, "duplicate-id", "<stdin>", 2)
+
+
+def test_field_renaming_and_meta(tmp_path):
+    path = write(tmp_path / "a.jsonl", jsonl(
+        {"doc_id": 17, "body": "the text", "id": "not the id", "title": "T", "date": "2024-01-02",
+         "source": "wire", "url": "https://x.test/1", "tags": ["a", "b"], "score": 1.5}))
+    (doc,) = read([path], id_field="doc_id", text_field="body")
+    assert doc.id == "17" and doc.text == "the text"
+    assert (doc.title, doc.date, doc.source, doc.url) == ("T", "2024-01-02", "wire", "https://x.test/1")
+    assert doc.meta == {"id": "not the id", "tags": ["a", "b"], "score": 1.5}
+    # without renaming, "body" is missing
+    assert_error(error_of([path]), "missing-text", path, 1)
+
+
+def test_text_field_may_reuse_an_optional_name(tmp_path):
+    path = write(tmp_path / "a.csv", "key,title,text\nk1,Headline,short\n")
+    (doc,) = read([path], id_field="key", text_field="title")
+    assert (doc.id, doc.text, doc.title, doc.meta) == ("k1", "Headline", None, {"text": "short"})
+
+
+def test_same_id_and_text_field_rejected():
+    with pytest.raises(ValueError):
+        read_documents(["x"], id_field="a", text_field="a")
+
+
+def test_order_is_deterministic(tmp_path):
+    names = ["m.txt", "a/z.txt", "b.md", "a/b/c.txt", "A.txt", "a-b.txt"]
+    roots = []
+    for n, order in enumerate([names, list(reversed(names))]):
+        root = tmp_path / f"r{n}"
+        for name in order:
+            write(root / name, f"text of {name}")
+        roots.append(root)
+    ids = [[d.id for d in read([root])] for root in roots]
+    assert ids[0] == ids[1] == ["A", "a/b/c", "a/z", "a-b", "b", "m"]
+    assert [d.id for d in read([roots[0]])] == ids[0]
+
+
+def test_bom_is_stripped(tmp_path):
+    bom = b"\xef\xbb\xbf"
+    txt = write(tmp_path / "a.txt", bom + "text\r\n".encode())
+    jl = write(tmp_path / "b.jsonl", bom + jsonl({"id": "b", "text": "x"}).encode())
+    cs = write(tmp_path / "c.csv", bom + b"id,text\nc,y\n")
+    docs = read([txt, jl, cs])
+    assert [(d.id, d.text) for d in docs] == [("a", "text\r\n"), ("b", "x"), ("c", "y")]
+
+
+def test_text_kept_exactly(tmp_path):
+    text = "  Title\r\n\r\nBody\rold mac\u2028line sep\u00a0nbsp\n\n"
+    path = write(tmp_path / "a.txt", text)
+    assert read([path])[0].text == text
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text().filter(lambda t: "\x00" not in t and not any("\ud800" <= c <= "\udfff" for c in t)))
+def test_any_text_file_reads_back_exactly(tmp_path_factory, text):
+    assume(text.strip())  # whitespace-only files are empty-text errors
+    assume(not text.startswith("\ufeff"))  # a leading BOM is stripped by design
+    path = tmp_path_factory.mktemp("prop") / "doc.txt"
+    path.write_bytes(text.encode("utf-8"))
+    (doc,) = read([path])
+    assert doc.text == text and doc.id == "doc"

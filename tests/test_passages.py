@@ -1,0 +1,223 @@
+"""Unit tests of stage 7 (dedup.passages): sentence support and added passages."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from dedup.api import Corpus
+from dedup.config import Options
+from dedup.document import Document, Span
+from dedup.normalize import analyze, finalize
+from dedup.passages import (
+    SentenceIndex,
+    added_spans,
+    align,
+    paragraphs,
+    sentence_words,
+    support_scores,
+    unsupported_flags,
+)
+from dedup.score import TfidfModel
+
+FLOOD = [
+    "Heavy rain flooded the river town of Marlow on Sunday, forcing hundreds of residents from their homes.",
+    "Emergency crews used boats to rescue families trapped on upper floors as the water kept rising.",
+    "The Thames burst its banks after three days of storms, the Environment Agency said.",
+    "Mayor Helen Price called the flooding the worst the town had seen in forty years.",
+    "Schools and the railway station remained closed on Monday while engineers inspected the bridges.",
+    "Forecasters expect more rain later in the week, raising fears of a second flood.",
+]
+OTHERS = [
+    "Semiconductor maker Veltrix reported record quarterly revenue of 4.2 billion dollars on Thursday. "
+    "Demand for its graphics processors from data centres more than doubled compared with last year.",
+    "Striker Lucas Moreno scored twice as Porto Azul beat Real Cantera three goals to one in the cup final. "
+    "Moreno opened the scoring with a header from a corner in the twelfth minute.",
+    "Researchers at the Lindqvist Institute published trial results for a new malaria vaccine on Wednesday. "
+    "The vaccine cut severe malaria cases among children by seventy percent over two years.",
+]
+ADDED = ("Meanwhile, a separate dispute over fishing quotas in the northern archipelago continued, as "
+         "trawler captains blockaded the harbour at Kirkwall and demanded talks with ministers about "
+         "the herring season.")
+ADDED_TWO = ("Meanwhile, trawler captains blockaded the harbour at Kirkwall over fishing quotas. "
+             "They demanded urgent talks with ministers about the herring season.")
+
+
+def text(sents):
+    return "\n\n".join(" ".join(sents[i:i + 2]) for i in range(0, len(sents), 2))
+
+
+SOURCE = text(FLOOD)
+
+
+def aligned(derivative: str, source: str = SOURCE, options: Options | None = None):
+    """Alignment of ``derivative`` (doc 1) against ``source`` (doc 0) in a small corpus."""
+    docs = [Document("src", source), Document("der", derivative)]
+    docs += [Document(f"o{k}", t) for k, t in enumerate(OTHERS)]
+    corpus = Corpus(docs, options or Options())
+    return corpus.align(1, 0), corpus
+
+
+def added_text(al, t):
+    return [s.slice(t) for s in al.added]
+
+
+# --- align --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("where", ["end", "middle", "start"])
+def test_one_added_paragraph_is_reported_exactly(where):
+    paras = SOURCE.split("\n\n")
+    pos = {"end": len(paras), "middle": 2, "start": 0}[where]
+    der = "\n\n".join(paras[:pos] + [ADDED] + paras[pos:])
+    al, _ = aligned(der)
+    assert added_text(al, der) == [ADDED]
+    start = der.index(ADDED)
+    assert al.added == [Span(start, start + len(ADDED))]
+    # the copied sentences are fully supported, the new one is not
+    assert sum(1 for x in al.scores if x >= 0.99) == len(FLOOD)
+    assert sum(1 for x in al.scores if x < Options().sentence_support) == 1
+    content = sum(len(s) for s in FLOOD) + len(ADDED)
+    assert al.supported == pytest.approx(sum(len(s) for s in FLOOD) / content)
+
+
+def test_two_sentence_added_paragraph_is_one_passage():
+    der = SOURCE + "\n\n" + ADDED_TWO
+    al, _ = aligned(der)
+    assert added_text(al, der) == [ADDED_TWO]
+
+
+def test_verbatim_copy_is_fully_supported():
+    al, _ = aligned(SOURCE)
+    assert al.supported == pytest.approx(1.0)
+    assert al.added == []
+    assert al.scores == pytest.approx([1.0] * len(FLOOD))
+
+
+def test_copy_with_boilerplate_is_still_fully_supported():
+    der = "Subscribe now\n" + SOURCE + "\n\nSign up for our newsletter to get the news in your inbox."
+    al, _ = aligned(der)
+    assert al.supported == pytest.approx(1.0)
+    assert al.added == []
+
+
+def test_short_added_fragment_is_dropped():
+    short = "Kirkwall trawlers blockaded harbour."  # 4 words < min_added_tokens
+    der = SOURCE + "\n\n" + short
+    al, _ = aligned(der)
+    assert al.added == []
+    assert al.supported < 1.0  # it is unsupported, just not reported
+    al, _ = aligned(der, options=Options(min_added_tokens=4))
+    assert added_text(al, der) == [short]
+
+
+def test_reworded_sentences_are_supported():
+    rewrite = ("Hundreds of Marlow residents had to leave their homes on Sunday after heavy rain flooded "
+               "the river town. Rescue crews in boats saved families stuck on upper floors while the "
+               "water rose. According to the Environment Agency, the Thames burst its banks after three "
+               "days of storms.")
+    der = rewrite + "\n\n" + ADDED
+    al, _ = aligned(der)
+    assert all(x >= Options().sentence_support for x in al.scores[:3])
+    assert added_text(al, der) == [ADDED]
+
+
+def test_unrelated_text_is_all_added():
+    der = OTHERS[0]
+    al, _ = aligned(der)
+    assert al.supported == 0.0
+    assert added_text(al, der) == [der]
+
+
+def test_alignment_is_directional():
+    der = SOURCE + "\n\n" + ADDED
+    _, corpus = aligned(der)
+    back = corpus.align(0, 1)  # the source against the longer derivative
+    assert back.supported == pytest.approx(1.0)
+    assert back.added == []
+
+
+# --- helpers of align ---------------------------------------------------------------------
+
+def prep(t):
+    return finalize(analyze(Document("x", t)))
+
+
+def test_sentence_words_and_paragraphs():
+    t = "Storm hits the coast. Power is out.\n\nSchools are closed."
+    p = prep(t)
+    assert sentence_words(p) == [["storm", "hits", "the", "coast"], ["power", "is", "out"],
+                                 ["schools", "are", "closed"]]
+    assert paragraphs(p) == [0, 0, 1]
+
+
+def test_sentence_index_caches_per_document():
+    p = prep("International partners met. Partnership deals followed.")
+    idx = SentenceIndex(Options(stem_chars=6))
+    words, terms = idx.get(p)
+    assert terms == [["intern", "partne", "met"], ["partne", "deals", "follow"]]
+    assert idx.get(p)[0] is words
+
+
+def test_support_scores_edge_cases():
+    m = TfidfModel().fit([["a", "b"], ["c", "d"]])
+    assert support_scores(m, [], [["a"]]).shape == (0,)
+    assert list(support_scores(m, [["a", "b"]], [])) == [0.0]
+    s = support_scores(m, [["a", "b"], ["c", "d"], ["a", "c"]], [["a", "b"]])
+    assert s[0] == pytest.approx(1.0)
+    assert s[1] == pytest.approx(0.0)
+    assert 0.0 < s[2] < 1.0
+
+
+def test_support_scores_use_two_sentence_windows():
+    m = TfidfModel().fit([["a", "b", "c", "d"], ["e", "f"]])
+    # a merged sentence "a b c d" is fully supported by the window of parent sentences 1+2
+    s = support_scores(m, [["a", "b", "c", "d"]], [["a", "b"], ["c", "d"], ["e", "f"]])
+    assert s[0] == pytest.approx(1.0)
+
+
+def test_unsupported_flags_threshold_paragraph_and_hysteresis():
+    o = Options(sentence_support=0.3, support_margin=0.05, paragraph_support=0.34)
+    t = "One aa bb. Two aa bb.\n\nThree aa bb. Four aa bb.\n\nFive aa bb.\n\nSix aa bb."
+    p = prep(t)
+    assert paragraphs(p) == [0, 0, 1, 1, 2, 3]
+    # threshold only
+    assert unsupported_flags(p, np.array([0.9, 0.9, 0.9, 0.9, 0.1, 0.9]), o) == [
+        False, False, False, False, True, False]
+    # a paragraph whose mean is below paragraph_support goes as a whole (0.5 + 0.1) / 2 = 0.3
+    assert unsupported_flags(p, np.array([0.9, 0.9, 0.5, 0.1, 0.9, 0.9]), o) == [
+        False, False, True, True, False, False]
+    # hysteresis: a weakly supported neighbour (0.32 < 0.35) of an unsupported sentence joins it
+    assert unsupported_flags(p, np.array([0.9, 0.9, 0.9, 0.9, 0.1, 0.32]), o) == [
+        False, False, False, False, True, True]
+    assert unsupported_flags(p, np.array([0.9, 0.9, 0.9, 0.9, 0.1, 0.36]), o) == [
+        False, False, False, False, True, False]
+
+
+def test_added_spans_merge_runs_and_break_at_supported_sentences():
+    t = "Alpha one two three. Beta four five six.\n\nGamma seven eight nine. Delta ten eleven twelve."
+    p = prep(t)
+    words = sentence_words(p)
+    spans = added_spans(p, words, [True, True, False, True], min_tokens=1)
+    assert [s.slice(t) for s in spans] == ["Alpha one two three. Beta four five six.",
+                                           "Delta ten eleven twelve."]
+    # runs across a paragraph break merge (only white space between them)
+    spans = added_spans(p, words, [False, True, True, False], min_tokens=1)
+    assert [s.slice(t) for s in spans] == ["Beta four five six.\n\nGamma seven eight nine."]
+    # the token count is per passage: 4 + 4 words pass a minimum of 8, a lone sentence does not
+    assert len(added_spans(p, words, [True, True, False, True], min_tokens=8)) == 1
+
+
+def test_added_spans_do_not_merge_across_boilerplate():
+    t = "Alpha one two three four five.\nShare this\nBeta six seven eight nine ten."
+    p = prep(t)
+    assert [b.slice(t) for b in p.boilerplate] == ["Share this"]
+    spans = added_spans(p, sentence_words(p), [True, True], min_tokens=1)
+    assert [s.slice(t) for s in spans] == ["Alpha one two three four five.",
+                                           "Beta six seven eight nine ten."]
+
+
+def test_align_direct_call_matches_corpus():
+    der = SOURCE + "\n\n" + ADDED
+    al, corpus = aligned(der)
+    direct = align(corpus.docs[1], corpus.docs[0], corpus.model, corpus.sentences, corpus.options)
+    assert direct.added == al.added
+    assert direct.supported == al.supported

@@ -1,0 +1,241 @@
+"""Unit tests of dedup.report: records, the three file writers, the summary, format_for."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+
+import pytest
+
+from conftest import REWRITE, SOURCE, TEXTS, UNRELATED
+from dedup import api, report
+from dedup.api import BatchResult, Cluster, Comparison, Member
+from dedup.config import Options
+from dedup.document import Document, Span
+
+RECORD_KEYS = ["cluster", "original", "confidence", "reasons", "members"]
+MEMBER_KEYS = ["id", "role", "parent", "relation", "similarity", "added", "boilerplate"]
+
+
+@pytest.fixture(scope="module")
+def result() -> BatchResult:
+    """A real run: a dated source, its later rewrite (adds a paragraph) and an unrelated text."""
+    docs = [Document("source", SOURCE, date="2024-05-01"),
+            Document("rewrite", REWRITE, date="2024-05-02"),
+            Document("bakery", UNRELATED)]
+    return api.batch(docs)
+
+
+@pytest.fixture
+def handmade() -> BatchResult:
+    """A fixed result, independent of the pipeline's scores."""
+    texts = {"a": "Storm hits the coast.\nSubscribe to our newsletter",
+             "b": "Storm hits the coast. Ten homes lost power overnight.",
+             "c": "A lone story."}
+    clusters = [
+        Cluster("s1", "a", 0.75, ["coverage 0.80 (best other 0.60)", "date 1.00"], [
+            Member("a", "original", boilerplate=[Span(22, 49)]),
+            Member("b", "derivative", parent="a", relation="partial", similarity=0.6123,
+                   added=[Span(22, 53)]),
+        ]),
+        Cluster("s2", "c", 1.0, ["single document"], [Member("c", "original")]),
+    ]
+    stats = Counter(documents=3, clusters=1, clustered_documents=2, candidate_pairs=1, linked_pairs=1)
+    return BatchResult(clusters, texts, stats, Options())
+
+
+def all_spans(rec):
+    for m in rec["members"]:
+        for kind in ("added", "boilerplate"):
+            for s in m[kind]:
+                yield m["id"], s
+
+
+# --- on a real run ------------------------------------------------------------------
+
+def test_batch_result_is_what_the_report_tests_assume(result):
+    sizes = sorted(len(c.members) for c in result.clusters)
+    assert sizes == [1, 2]
+    story = next(c for c in result.clusters if len(c.members) == 2)
+    assert {m.id for m in story.members} == {"source", "rewrite"}
+
+
+def test_cluster_record_shape_and_spans(result):
+    story = next(c for c in result.clusters if len(c.members) == 2)
+    rec = report.cluster_record(story, result.texts)
+    assert list(rec) == RECORD_KEYS
+    assert rec["cluster"] == story.cluster and rec["original"] == story.original
+    assert isinstance(rec["confidence"], float) and 0 <= rec["confidence"] <= 1
+    assert rec["reasons"] and all(isinstance(r, str) for r in rec["reasons"])
+    assert [list(m) for m in rec["members"]] == [MEMBER_KEYS, MEMBER_KEYS]
+    first, second = rec["members"]
+    assert first["id"] == rec["original"] and first["role"] == "original"
+    assert (first["parent"], first["relation"], first["similarity"], first["added"]) == (None, None, None, [])
+    assert second["role"] == "derivative" and second["parent"] == first["id"]
+    assert second["relation"] in ("duplicate", "near-duplicate", "partial", "rewrite", "related")
+    assert 0 < second["similarity"] <= 1
+    # the dated source is the original; the rewrite's own closing paragraph is reported as added
+    assert first["id"] == "source"
+    assert any("fishermen" in s["text"] for s in second["added"])
+    for doc_id, s in all_spans(rec):
+        assert list(s) == ["start", "end", "text"]
+        assert 0 <= s["start"] < s["end"] <= len(TEXTS[doc_id])
+        assert TEXTS[doc_id][s["start"]:s["end"]] == s["text"]
+
+
+def test_selected_leaves_out_singletons_unless_asked(result):
+    assert [len(c.members) for c in report.selected(result, False)] == [2]
+    assert report.selected(result, True) == result.clusters
+
+
+def test_write_jsonl(result):
+    out = io.StringIO()
+    report.write_jsonl(result, out)
+    lines = out.getvalue().splitlines(keepends=True)
+    assert len(lines) == 1 and lines[0].endswith("\n")
+    assert json.loads(lines[0]) == report.cluster_record(report.selected(result, False)[0], result.texts)
+    out_all = io.StringIO()
+    report.write_jsonl(result, out_all, include_singletons=True)
+    recs = [json.loads(line) for line in out_all.getvalue().splitlines()]
+    assert sorted(len(r["members"]) for r in recs) == [1, 2]
+    assert {m["id"] for r in recs for m in r["members"]} == set(TEXTS)
+    again = io.StringIO()
+    report.write_jsonl(result, again, include_singletons=True)
+    assert again.getvalue() == out_all.getvalue()
+
+
+def test_write_json(result):
+    out = io.StringIO()
+    report.write_json(result, out)
+    doc = json.loads(out.getvalue())
+    assert list(doc) == ["clusters", "stats", "options"]
+    assert [len(c["members"]) for c in doc["clusters"]] == [2]
+    assert doc["options"] == Options().as_dict()
+    assert doc["stats"]["documents"] == 3 and doc["stats"]["clusters"] == 1
+    assert doc["stats"]["clustered_documents"] == 2
+    assert list(doc["stats"]) == sorted(doc["stats"])
+    out_all = io.StringIO()
+    report.write_json(result, out_all, include_singletons=True)
+    assert len(json.loads(out_all.getvalue())["clusters"]) == 2
+
+
+def test_write_csv_on_real_run(result):
+    out = io.StringIO()
+    report.write_csv(result, out)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert out.getvalue().splitlines()[0] == ",".join(report.CSV_COLUMNS)
+    assert sorted(r["id"] for r in rows) == ["rewrite", "source"]
+    for r in rows:
+        added = json.loads(r["added"])
+        assert int(r["added_chars"]) == sum(s["end"] - s["start"] for s in added)
+        for s in added + json.loads(r["boilerplate"]):
+            assert TEXTS[r["id"]][s["start"]:s["end"]] == s["text"]
+    out_all = io.StringIO()
+    report.write_csv(result, out_all, include_singletons=True)
+    assert sorted(r["id"] for r in csv.DictReader(io.StringIO(out_all.getvalue()))) == sorted(TEXTS)
+
+
+def test_summary_on_real_run(result):
+    text = report.summary(result)
+    assert text.endswith("\n")
+    assert text.splitlines()[-1] == "1 stories with copies among 3 documents (2 documents in them)"
+    assert "original source" in text and "bakery" not in text
+    derivative = next(m for c in result.clusters for m in c.members if m.role == "derivative")
+    for s in derivative.added:
+        assert f"[{s.start}:{s.end}]" in text
+    assert "bakery" in report.summary(result, include_singletons=True)
+
+
+# --- on a hand-made result ---------------------------------------------------------
+
+def test_cluster_record_handmade(handmade):
+    rec = report.cluster_record(handmade.clusters[0], handmade.texts)
+    assert rec == {
+        "cluster": "s1", "original": "a", "confidence": 0.75,
+        "reasons": ["coverage 0.80 (best other 0.60)", "date 1.00"],
+        "members": [
+            {"id": "a", "role": "original", "parent": None, "relation": None, "similarity": None,
+             "added": [], "boilerplate": [{"start": 22, "end": 49, "text": "Subscribe to our newsletter"}]},
+            {"id": "b", "role": "derivative", "parent": "a", "relation": "partial", "similarity": 0.6123,
+             "added": [{"start": 22, "end": 53, "text": "Ten homes lost power overnight."}], "boilerplate": []},
+        ],
+    }
+
+
+def test_write_csv_columns_handmade(handmade):
+    out = io.StringIO()
+    report.write_csv(handmade, out, include_singletons=True)
+    rows = list(csv.reader(io.StringIO(out.getvalue())))
+    assert tuple(rows[0]) == report.CSV_COLUMNS == (
+        "cluster", "original", "confidence", "id", "role", "parent", "relation", "similarity",
+        "added_chars", "added", "boilerplate")
+    assert rows[1][:9] == ["s1", "a", "0.75", "a", "original", "", "", "", "0"]
+    assert json.loads(rows[1][10]) == [{"start": 22, "end": 49, "text": "Subscribe to our newsletter"}]
+    assert rows[2][:9] == ["s1", "a", "0.75", "b", "derivative", "a", "partial", "0.6123", "31"]
+    assert json.loads(rows[2][9]) == [{"start": 22, "end": 53, "text": "Ten homes lost power overnight."}]
+    assert rows[3][:5] == ["s2", "c", "1.0", "c", "original"]
+    assert len(rows) == 4 and all(len(r) == len(report.CSV_COLUMNS) for r in rows)
+    assert "\r" not in out.getvalue()
+
+
+def test_csv_quotes_multiline_span_text():
+    texts = {"a": "Line one.\nLine two, with \"quotes\".", "b": "Line one."}
+    res = BatchResult([Cluster("s1", "b", 0.5, ["x"], [
+        Member("b", "original"),
+        Member("a", "derivative", parent="b", relation="partial", similarity=0.5, added=[Span(10, 34)])])],
+        texts, Counter(documents=2, clusters=1, clustered_documents=2), Options())
+    out = io.StringIO()
+    report.write_csv(res, out)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    (span,) = json.loads(rows[1]["added"])
+    assert texts["a"][span["start"]:span["end"]] == span["text"] == 'Line two, with "quotes".'
+
+
+def test_summary_handmade(handmade):
+    text = report.summary(handmade)
+    lines = text.splitlines()
+    assert lines[0] == ("story s1: 2 documents, original a (confidence 0.75; "
+                        "coverage 0.80 (best other 0.60); date 1.00)")
+    assert "  * a  original" in lines
+    assert "  - b  partial of a (similarity 0.61)" in lines
+    assert "      added 1 passage(s), 31 chars:" in lines
+    assert "        [22:53] Ten homes lost power overnight." in lines
+    assert any(line.startswith("      boilerplate: Subscribe to our newsletter") for line in lines)
+    assert "s2" not in text
+    assert lines[-1] == "1 stories with copies among 3 documents (2 documents in them)"
+    assert "story s2: 1 documents, original c" in report.summary(handmade, include_singletons=True)
+
+
+def test_summary_shortens_long_passages(handmade):
+    long = "word " * 100
+    handmade.texts["b"] = "Storm hits the coast. " + long
+    handmade.clusters[0].members[1].added = [Span(22, 22 + len(long))]
+    line = next(l for l in report.summary(handmade, width=40).splitlines() if l.startswith("        ["))
+    assert line.endswith("\u2026") and len(line.split("] ", 1)[1]) == 40
+
+
+@pytest.mark.parametrize("name, fmt", [
+    ("out.jsonl", "jsonl"), ("out.json", "json"), ("out.csv", "csv"), ("OUT.JSONL", "jsonl"),
+    ("dir.v2/out.Csv", "csv"), ("out.txt", None), ("out", None), ("out.jsonl.gz", None),
+    ("out.tsv", None), ("csv", None),
+])
+def test_format_for(name, fmt):
+    assert report.format_for(name) == fmt
+
+
+def test_writers_cover_formats():
+    assert set(report.WRITERS) == set(report.FORMATS) == {"jsonl", "json", "csv"}
+
+
+def test_comparison_record():
+    texts = {"x": "Alpha beta gamma. Delta.", "y": "Alpha beta gamma."}
+    c = Comparison(a="x", b="y", similarity=0.123456, relation="rewrite", source="y", confidence=0.8,
+                   reasons=["coverage 1.00"], added={"x": [Span(18, 24)], "y": []},
+                   boilerplate={"x": [], "y": []})
+    rec = report.comparison_record(c, texts)
+    assert list(rec) == ["a", "b", "similarity", "relation", "source", "confidence", "reasons", "added",
+                         "boilerplate"]
+    assert rec["similarity"] == 0.1235
+    assert rec["added"] == {"x": [{"start": 18, "end": 24, "text": "Delta."}], "y": []}
+    assert rec["boilerplate"] == {"x": [], "y": []}

@@ -1,0 +1,158 @@
+"""Unit tests of stage 4 (dedup.score): TF-IDF model, pair cosines, n-grams, relations."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from dedup.config import Options
+from dedup.score import (
+    RELATIONS,
+    PairEvidence,
+    TfidfModel,
+    classify,
+    containment,
+    ngrams,
+    pair_cosines,
+)
+
+DOCS = [
+    ["storm", "flood", "town", "river", "rescue"],
+    ["storm", "flood", "town", "river", "rescue"],
+    ["chip", "revenue", "record", "quarter"],
+    ["storm", "chip", "market"],
+]
+
+
+# --- TfidfModel ----------------------------------------------------------------------
+
+def test_identical_documents_have_cosine_one_and_disjoint_zero():
+    m = TfidfModel().fit(DOCS)
+    a = m.transform([DOCS[0], DOCS[0], DOCS[0]])
+    b = m.transform([DOCS[1], DOCS[2], DOCS[3]])
+    cos = TfidfModel.cosine(a, b)
+    assert cos[0] == pytest.approx(1.0)
+    assert cos[1] == pytest.approx(0.0)
+    assert 0.0 < cos[2] < 1.0
+
+
+def test_rows_are_l2_normalized_and_matrix_matches_transform():
+    m = TfidfModel().fit(DOCS)
+    norms = np.sqrt(np.asarray(m.matrix_.multiply(m.matrix_).sum(axis=1)).ravel())
+    assert np.allclose(norms, 1.0)
+    assert np.allclose(m.matrix_.toarray(), m.transform(DOCS).toarray())
+
+
+def test_idf_favours_rare_terms():
+    m = TfidfModel().fit(DOCS)
+    idf = m.idf_map()
+    assert set(idf) == {t for d in DOCS for t in d}
+    assert idf["revenue"] > idf["chip"] > idf["storm"] >= 1.0
+    # sklearn smooth idf: 1 + ln((1 + n) / (1 + df))
+    assert idf["revenue"] == pytest.approx(1 + math.log(5 / 2))
+
+
+def test_idf_prior_shrinks_towards_one():
+    full = TfidfModel(prior_docs=0).fit(DOCS).idf_map()
+    shrunk = TfidfModel(prior_docs=400).fit(DOCS).idf_map()
+    for t in full:
+        assert shrunk[t] - 1 == pytest.approx((full[t] - 1) * 4 / 400)
+
+
+def test_units_set_document_frequencies():
+    # "the" is in every sentence -> minimal IDF, although only one of two documents has "the"
+    docs = [["the", "cat", "the", "dog"], ["bird"]]
+    units = [["the", "cat"], ["the", "dog"], ["the", "bird"]]
+    by_docs = TfidfModel().fit(docs).idf_map()
+    by_units = TfidfModel().fit(docs, units).idf_map()
+    assert by_docs["the"] > 1.0
+    assert by_units["the"] == pytest.approx(1.0)
+    assert by_units["cat"] == pytest.approx(1 + math.log(4 / 2))
+
+
+def test_sublinear_tf():
+    m = TfidfModel().fit([["a", "b"], ["a", "c"], ["b", "c"]])
+    once = m.transform([["a", "b"]]).toarray()[0]
+    many = m.transform([["a"] * 10 + ["b"]]).toarray()[0]
+    va, vb = m.vectorizer_.vocabulary_["a"], m.vectorizer_.vocabulary_["b"]
+    assert once[va] == pytest.approx(once[vb])
+    assert many[va] / many[vb] == pytest.approx(1 + math.log(10))
+
+
+def test_unknown_terms_are_ignored_by_transform():
+    m = TfidfModel().fit(DOCS)
+    v = m.transform([["zzz", "yyy"]])
+    assert v.nnz == 0
+
+
+# --- pair_cosines ---------------------------------------------------------------------
+
+def test_pair_cosines_matches_dense_products():
+    m = TfidfModel().fit(DOCS)
+    pairs = [(0, 1), (0, 2), (0, 3), (2, 3), (1, 3)]
+    got = pair_cosines(m.matrix_, pairs)
+    dense = m.matrix_.toarray()
+    want = [float(dense[i] @ dense[j]) for i, j in pairs]
+    assert np.allclose(got, want)
+    assert got[0] == pytest.approx(1.0) and got[1] == pytest.approx(0.0)
+
+
+def test_pair_cosines_chunking_and_empty():
+    m = TfidfModel().fit(DOCS)
+    pairs = [(i, j) for i in range(4) for j in range(i + 1, 4)]
+    assert np.allclose(pair_cosines(m.matrix_, pairs, chunk=2), pair_cosines(m.matrix_, pairs))
+    assert pair_cosines(m.matrix_, []).shape == (0,)
+
+
+# --- n-grams and containment ------------------------------------------------------------
+
+def test_ngrams():
+    w = ["a", "b", "c", "d", "e", "f"]
+    assert ngrams(w, 5) == {("a", "b", "c", "d", "e"), ("b", "c", "d", "e", "f")}
+    assert ngrams(w, 2) == {("a", "b"), ("b", "c"), ("c", "d"), ("d", "e"), ("e", "f")}
+    assert ngrams(["a", "b"], 5) == {("a", "b")}  # short texts are one gram
+    assert ngrams([], 5) == set()
+
+
+def test_containment_is_asymmetric():
+    a = ngrams(list("abcdefg"), 3)  # 5 grams
+    b = ngrams(list("abcdefghij"), 3)  # 8 grams, a superset
+    assert containment(a, b) == 1.0
+    assert containment(b, a) == pytest.approx(5 / 8)
+    assert containment(set(), b) == 0.0
+    assert containment(a, set()) == 0.0
+
+
+# --- classify ----------------------------------------------------------------------------
+
+O = Options()
+
+
+def ev(similarity=0.9, supported=1.0, shingles=1.0, identical=False):
+    return PairEvidence(similarity, supported, shingles, identical)
+
+
+@pytest.mark.parametrize("evidence,relation", [
+    (ev(identical=True, supported=0.1, shingles=0.0), "duplicate"),
+    (ev(supported=0.95, shingles=0.9), "near-duplicate"),
+    (ev(supported=0.75, shingles=0.7), "near-duplicate"),  # both limits inclusive
+    (ev(supported=0.95, shingles=0.1), "rewrite"),
+    (ev(supported=0.9, shingles=0.69), "rewrite"),
+    (ev(supported=0.75, shingles=0.1), "rewrite"),  # added == partial_added is not partial
+    (ev(supported=0.6, shingles=0.9), "partial"),  # too much added for near-duplicate
+    (ev(supported=0.6, shingles=0.2), "partial"),
+    (ev(supported=0.3, shingles=0.55), "partial"),  # shingles alone keep it derived
+    (ev(supported=0.3, shingles=0.2), "related"),
+    (ev(supported=0.0, shingles=0.0), "related"),
+])
+def test_classify(evidence, relation):
+    assert classify(evidence, O) == relation
+    assert relation in RELATIONS
+
+
+def test_classify_follows_options():
+    e = ev(supported=0.6, shingles=0.2)
+    assert classify(e, O) == "partial"
+    assert classify(e, Options(derived_support=0.7)) == "related"
+    assert classify(e, Options(partial_added=0.5)) == "rewrite"
