@@ -2,8 +2,8 @@
 
 >>> from dedup import Document, batch
 >>> result = batch([Document("a", "The cat sat on the mat today."), Document("b", "Dogs bark.")])
->>> [c.original for c in result.clusters]
-[]
+>>> [(c.original, len(c.members)) for c in result.clusters]  # unrelated: two stories of one
+[('a', 1), ('b', 1)]
 """
 __version__ = "0.1.0"
 

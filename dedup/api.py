@@ -81,7 +81,7 @@ class Corpus:
         self.docs = normalize.prepare_batch(docs, options.template_min_docs)
         tick("normalize", len(docs), len(docs))
         self.sentences = passages.SentenceIndex(options)
-        per_doc = [self.sentences.get(p)[1] for p in self.docs]
+        per_doc = [self.sentences.get(p).terms for p in self.docs]
         self.terms = [[t for sent in sents for t in sent] for sents in per_doc]
         self.stats["no_content"] = sum(1 for t in self.terms if not t)
         units = [sent for sents in per_doc for sent in sents]
@@ -167,6 +167,7 @@ def batch(docs: Iterable[Document], options: Options | None = None,
     groups = capped_components(len(docs), links, options.link_threshold, options.max_story)
     tick = progress or (lambda stage, done, total: None)
     tick("candidates", len(docs), len(docs))
+    corpus.sentences.build([corpus.docs[i] for g in groups if len(g) > 1 for i in g], corpus.model)
     clusters = []
     done = 0
     for n, g in enumerate(groups, 1):

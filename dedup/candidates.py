@@ -27,7 +27,8 @@ def build_lsh(sigs: Sequence, keys: Sequence, options: Options) -> MinHashLSH:
     lsh = MinHashLSH(num_perm=options.num_perm, params=(options.lsh_bands, options.lsh_rows))
     with lsh.insertion_session() as session:
         for key, sig in zip(keys, sigs):
-            session.insert(key, sig, check_duplication=False)
+            if sig is not None:
+                session.insert(key, sig, check_duplication=False)
     return lsh
 
 

@@ -237,11 +237,15 @@ def _compare_pairs(pairs_path, docs_path, options, output, id_field, text_field)
     by_id = {d.id: k for k, d in enumerate(docs)}
     pairs = []
     try:
-        fh = open(pairs_path, encoding="utf-8")
+        fh = open(pairs_path, "rb")
     except OSError as e:
         raise InputFailure(f"{pairs_path}: cannot read: {e.strerror}") from None
     with fh:
-        for n, line in enumerate(fh, 1):
+        for n, raw in enumerate(fh, 1):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as e:
+                raise InputFailure(f"{pairs_path}:{n}: not UTF-8 (byte {e.start + 1})") from None
             if not line.strip():
                 continue
             try:

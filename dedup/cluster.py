@@ -76,17 +76,18 @@ def capped_components(n: int, links: Sequence[tuple[int, int, float]], threshold
     [[0, 1], [2, 3]]
     """
     groups = []
-    work = [(list(range(n)), list(links), threshold)]
+    work = [(list(range(n)), list(links), 0)]
     while work:
-        nodes, sub, t = work.pop()
+        nodes, sub, level = work.pop()
         local = {g: k for k, g in enumerate(nodes)}
         comps = connected_components(len(nodes), [(local[i], local[j]) for i, j, _ in sub])
+        raised = round(threshold + (level + 1) * step, 9)  # no drift from repeated addition
         for comp in comps:
             members = [nodes[k] for k in comp]
-            if len(members) <= max_size or t + step > 1.0:
+            if len(members) <= max_size or raised > 1.0:
                 groups.append(members)
                 continue
             inside = set(members)
-            raised = [(i, j, w) for i, j, w in sub if i in inside and j in inside and w >= t + step]
-            work.append((members, raised, t + step))
+            kept = [(i, j, w) for i, j, w in sub if i in inside and j in inside and w >= raised]
+            work.append((members, kept, level + 1))
     return sorted(groups, key=lambda g: g[0])

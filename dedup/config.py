@@ -87,6 +87,11 @@ class Options:
              "a divisor of num_perm")
         need(self.max_bucket >= 2, "max_bucket", ">= 2")
         need(self.max_story >= 2, "max_story", ">= 2")
+        need(self.template_min_docs >= 2, "template_min_docs", ">= 2")
+        need(self.idf_prior_docs >= 0, "idf_prior_docs", ">= 0")
+        need(0 <= self.seed < 2 ** 32, "seed", "between 0 and 2**32 - 1")
+        need(self.min_added_tokens >= 0, "min_added_tokens", ">= 0")
+        need(self.min_key_chars >= 1, "min_key_chars", ">= 1")
         need(self.link_neighbors >= 0, "link_neighbors", ">= 0")
         for name in ("link_threshold", "sentence_support", "paragraph_support", "support_margin", "derived_support", "near_duplicate",
                      "partial_added"):

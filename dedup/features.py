@@ -12,7 +12,6 @@ import math
 from collections import Counter
 from typing import Iterable, Sequence
 
-import numpy as np
 import xxhash
 from datasketch import LeanMinHash, MinHash
 
@@ -75,12 +74,9 @@ def hash32(data: bytes) -> int:
     return xxhash.xxh32_intdigest(data)
 
 
-def sketches(key_sets: Sequence[Sequence[str]], options: Options) -> list[LeanMinHash]:
-    """MinHash signatures (datasketch) of the key-term sets."""
+def sketches(key_sets: Sequence[Sequence[str]], options: Options) -> list[LeanMinHash | None]:
+    """MinHash signatures (datasketch) of the key-term sets; ``None`` for an empty set (a
+    document without content words is nobody's candidate)."""
     encoded = [[t.encode("utf-8") for t in ks] for ks in key_sets]
     mhs = MinHash.bulk(encoded, num_perm=options.num_perm, seed=options.seed, hashfunc=hash32)
-    return [LeanMinHash(m) for m in mhs]
-
-
-def signature_matrix(sigs: Sequence[LeanMinHash]) -> np.ndarray:
-    return np.vstack([s.hashvalues for s in sigs]) if sigs else np.zeros((0, 0), dtype=np.uint64)
+    return [LeanMinHash(m) if ks else None for m, ks in zip(mhs, key_sets)]

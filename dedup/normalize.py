@@ -82,8 +82,9 @@ class Line:
     end: int
     words: list[str]
     terminal: bool  # ends like a sentence
-    cue: bool  # holds a furniture word
+    cue: bool  # a furniture line by its words (see split_lines)
     counter: bool  # tiny line of digits/symbols, a web address, a copyright sign
+    has_cue: bool = False  # holds at least one furniture word
 
     @property
     def key(self) -> str:
@@ -113,16 +114,18 @@ class Prepared:
         return sum(s.end - s.start for s in self.sentences)
 
 
-def _has_cue(words: Sequence[str]) -> bool:
+def cue_hits(words: Sequence[str]) -> int:
+    """How many furniture words and phrases a line holds."""
     single, phrases = boilerplate_cues()
-    if any(w in single for w in words):
-        return True
-    for phrase in phrases:
-        n = len(phrase)
-        for i in range(len(words) - n + 1):
-            if tuple(words[i:i + n]) == phrase:
-                return True
-    return False
+    hits = sum(1 for w in words if w in single)
+    if phrases:
+        present = set(words)
+        for phrase in phrases:
+            if phrase[0] not in present:
+                continue
+            n = len(phrase)
+            hits += sum(1 for i in range(len(words) - n + 1) if tuple(words[i:i + n]) == phrase)
+    return hits
 
 
 def split_lines(text: str, tokens: list[tuple[int, int, str]]) -> list[Line]:
@@ -150,8 +153,12 @@ def split_lines(text: str, tokens: list[tuple[int, int, str]]) -> list[Line]:
         counter = (len(words) <= 3 and letters <= len(stripped) / 2) or bool(
             len(words) <= 12 and (_URL_RE.search(stripped) or _COPYRIGHT_RE.search(stripped)))
         terminal = _SENT_END.search(stripped[-3:]) is not None if stripped else False
-        cue = len(words) <= 40 and _has_cue(words)
-        lines.append(Line(s, e, words, terminal, cue, counter))
+        hits = cue_hits(words) if len(words) <= 40 else 0
+        # a furniture word in a short unpunctuated line ("Sign up for our newsletter"), a very
+        # short line ("Comments (0)"), or several of them ("Subscribe to our newsletter in your
+        # inbox.") -- but not one word in a sentence ("Officials declined to comment.")
+        cue = hits > 0 and (len(words) <= 6 or (not terminal and len(words) <= 15) or hits >= 3)
+        lines.append(Line(s, e, words, terminal, cue, counter, hits > 0))
     return lines
 
 
@@ -162,18 +169,24 @@ def analyze(doc: Document) -> Prepared:
 
 
 def template_lines(batch: Iterable[Prepared], min_docs: int) -> set[str]:
-    """Short lines (2 to 15 words) that occur in at least ``min_docs`` documents: site
-    templates.  Longer lines are left alone: a story copied many times repeats its sentences."""
-    counts: Counter[str] = Counter()
+    """Short lines (2 to 15 words) found in at least ``min_docs`` *different* documents:
+    site templates.  Documents count as different when the rest of their lines differ, so
+    exact copies of one short story do not make its paragraphs a template; longer lines are
+    never templates (a story copied many times repeats its sentences)."""
+    seen: dict[str, set[int]] = {}
     for p in batch:
-        counts.update({ln.key for ln in p.lines if 2 <= len(ln.words) <= 15})
-    return {k for k, c in counts.items() if c >= min_docs}
+        keys = [ln.key for ln in p.lines]
+        context = hash(tuple(sorted(set(keys))))
+        for k, ln in zip(keys, p.lines):
+            if 2 <= len(ln.words) <= 15:
+                seen.setdefault(k, set()).add(context)
+    return {k for k, contexts in seen.items() if len(contexts) >= min_docs}
 
 
 def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) -> list[bool]:
     """Which lines are boilerplate (see the module docstring for the signals)."""
     n = len(lines)
-    flag = [ln.counter or (ln.cue and len(ln.words) <= 25) or ln.key in templates for ln in lines]
+    flag = [ln.counter or ln.cue or ln.key in templates for ln in lines]
     # tiny lines ("bg", "x", an icon's text) next to furniture are furniture
     tiny = [ln.end - ln.start <= 4 and not ln.terminal for ln in lines]
     for order in (range(n), range(n - 1, -1, -1)):
@@ -184,7 +197,7 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
             prev = flag[k]
     # a trailing block of furniture: short lines, cue lines, counters, from the end upwards
     i = n
-    while i > 0 and (flag[i - 1] or lines[i - 1].short or lines[i - 1].cue):
+    while i > 0 and (flag[i - 1] or lines[i - 1].short or lines[i - 1].has_cue):
         i -= 1
     block = range(i, n)
     body_before = any(not (lines[k].short or flag[k]) for k in range(i))
@@ -202,8 +215,8 @@ def split_sentences(text: str, start: int, end: int) -> list[Span]:
     s = start
     for m in _SENT_END.finditer(text, start, end):
         e = m.end()
-        if e < end and not text[e].isspace():
-            continue  # "3.5", "U.S.A"
+        if e < end and not text[e].isspace() and m.group()[0] in ".!?":
+            continue  # "3.5", "U.S.A" (full-width and Arabic-script stops need no space)
         before = text[s:m.start()].rstrip()
         last_word = before.rsplit(None, 1)[-1] if before.split() else ""
         if m.group().startswith(".") and (len(last_word) == 1 and last_word.isalpha()

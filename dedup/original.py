@@ -15,7 +15,7 @@ Signals, each in [0, 1] and summed (the reasons name the ones that favoured the 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Sequence
 
 import numpy as np
@@ -39,7 +39,9 @@ def _parse_date(value: str | None) -> datetime | None:
         d = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return None
-    return d.replace(tzinfo=None)
+    if d.tzinfo is not None:
+        d = d.astimezone(timezone.utc).replace(tzinfo=None)
+    return d
 
 
 def date_signal(dates: Sequence[str | None]) -> np.ndarray:

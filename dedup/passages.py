@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 import numpy as np
+from scipy import sparse
 
 from .config import Options
 from .document import Span
@@ -44,43 +45,80 @@ def sentence_words(p: Prepared) -> list[list[str]]:
     return out
 
 
+@dataclass
+class Sentences:
+    """A document's content sentences: words, terms and (once built) their vectors."""
+
+    words: list[list[str]]
+    terms: list[list[str]]
+    vec: sparse.csr_matrix | None = None  # TF-IDF row of each sentence
+    windows: sparse.csr_matrix | None = None  # rows of sentences and 2-sentence windows
+    weight: sparse.csr_matrix | None = None  # IDF of each distinct term of each sentence
+    total: np.ndarray | None = None  # row sums of ``weight``
+    present: np.ndarray | None = None  # vocabulary indices of all the document's terms
+
+
 class SentenceIndex:
-    """Sentence term lists of prepared documents, computed once per document."""
+    """Sentences of prepared documents and their vectors, computed once per document.
+
+    Vectors are built in batches (:meth:`build`) so a corpus costs one vectorized pass,
+    not one per compared pair.
+    """
 
     def __init__(self, options: Options):
         self.options = options
-        self._cache: dict[int, tuple[list[list[str]], list[list[str]]]] = {}
+        self._cache: dict[int, Sentences] = {}
 
-    def get(self, p: Prepared) -> tuple[list[list[str]], list[list[str]]]:
-        """(sentence words, sentence terms) of ``p``."""
+    def get(self, p: Prepared) -> Sentences:
         key = id(p)
         if key not in self._cache:
             words = sentence_words(p)
-            self._cache[key] = (words, [terms(w, self.options.stem_chars) for w in words])
+            self._cache[key] = Sentences(words, [terms(w, self.options.stem_chars) for w in words])
         return self._cache[key]
 
+    def build(self, docs: Sequence[Prepared], model: TfidfModel) -> None:
+        """Compute the vectors of every document in ``docs`` that has none yet."""
+        vectorize([s for s in (self.get(p) for p in docs) if s.vec is None], model)
 
-def support_scores(model: TfidfModel, d_terms: Sequence[Sequence[str]],
-                   p_terms: Sequence[Sequence[str]]) -> np.ndarray:
+
+def vectorize(todo: Sequence[Sentences], model: TfidfModel) -> None:
+    """Fill in the vectors of ``todo`` with one vectorized pass."""
+    if todo:
+        lists: list[list[str]] = []
+        for s in todo:
+            lists.extend(s.terms)
+            lists.extend(list(a) + list(b) for a, b in zip(s.terms, s.terms[1:]))
+        counts = model.counts(lists)
+        vecs = model.weigh(counts)
+        binary = counts.copy()
+        binary.data = model.idf_[binary.indices]
+        pos = 0
+        for s in todo:
+            n = len(s.terms)
+            span = n + max(n - 1, 0)
+            s.windows = vecs[pos:pos + span]
+            s.vec = s.windows[:n]
+            s.weight = binary[pos:pos + n]
+            s.total = np.asarray(s.weight.sum(axis=1)).ravel()
+            s.present = np.unique(s.weight.indices)
+            pos += span
+
+
+def support_scores(d: Sentences, p: Sentences, n_terms: int) -> np.ndarray:
     """Support of each derivative sentence by the parent: the mean of its best cosine
     against parent sentences and 2-sentence windows, and the IDF-weighted share of its
     terms found anywhere in the parent."""
-    if not d_terms:
+    n = len(d.terms)
+    if n == 0:
         return np.zeros(0)
-    if not p_terms:
-        return np.zeros(len(d_terms))
-    windows = list(p_terms) + [list(a) + list(b) for a, b in zip(p_terms, p_terms[1:])]
-    sims = model.transform(d_terms) @ model.transform(windows).T
-    best = np.asarray(sims.max(axis=1).todense()).ravel()
-    idf = model.idf_map()
-    vocab = {t for ts in p_terms for t in ts}
-    recall = np.zeros(len(d_terms))
-    for k, ts in enumerate(d_terms):
-        uniq = set(ts)
-        total = sum(idf.get(t, 1.0) for t in uniq)
-        if total:
-            recall[k] = sum(idf.get(t, 1.0) for t in uniq if t in vocab) / total
-    return (best + recall) / 2
+    if not p.terms:
+        return np.zeros(n)
+    best = (d.vec @ p.windows.T).max(axis=1).toarray().ravel()
+    presence = np.zeros(n_terms)
+    presence[p.present] = 1.0
+    found = d.weight @ presence
+    total = np.where(d.total > 0, d.total, 1.0)
+    return (best + found / total) / 2
 
 
 def paragraphs(p: Prepared) -> list[int]:
@@ -138,14 +176,14 @@ def added_spans(p: Prepared, words: Sequence[Sequence[str]], unsupported: Sequen
 def align(d: Prepared, parent: Prepared, model: TfidfModel, index: SentenceIndex,
           options: Options) -> Alignment:
     """How much of ``d`` its parent supports, and the passages ``d`` added."""
-    d_words, d_terms = index.get(d)
-    _, p_terms = index.get(parent)
-    scores = support_scores(model, d_terms, p_terms)
+    index.build([d, parent], model)
+    ds, ps = index.get(d), index.get(parent)
+    scores = support_scores(ds, ps, model.n_terms)
     unsupported = unsupported_flags(d, scores, options)
     total = sum(s.end - s.start for s in d.sentences)
     kept = sum(s.end - s.start for s, u in zip(d.sentences, unsupported) if not u)
     return Alignment(
         supported=kept / total if total else 0.0,
         scores=[float(x) for x in scores],
-        added=added_spans(d, d_words, unsupported, options.min_added_tokens),
+        added=added_spans(d, ds.words, unsupported, options.min_added_tokens),
     )

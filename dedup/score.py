@@ -18,21 +18,22 @@ from typing import Sequence
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+from sklearn.feature_extraction.text import TfidfTransformer
 
 from .config import Options
 
 RELATIONS = ("duplicate", "near-duplicate", "partial", "rewrite", "related")
 
 
-def _identity(x):
-    return x
-
-
 class TfidfModel:
     """TF-IDF over pre-computed term lists, fitted on a corpus.
 
-    >>> m = TfidfModel(prior_docs=0).fit([["a", "b"], ["a", "c"]])
+    Document frequencies come from scikit-learn's ``TfidfTransformer`` (smoothed IDF);
+    weighting is sublinear TF times IDF, rows L2-normalized.  Building the count matrices
+    here, with one vectorized pass, keeps the per-pair work free of scikit-learn's
+    per-call validation.
+
+    >>> m = TfidfModel().fit([["a", "b"], ["a", "c"]])
     >>> round(float(m.cosine(m.transform([["a", "b"]]), m.transform([["a", "b"]]))[0]), 3)
     1.0
     """
@@ -45,25 +46,58 @@ class TfidfModel:
         """Fit on documents' term lists.  Document frequencies are counted over ``units``
         (by default the documents themselves; dedup passes sentences: a word in most
         sentences is a function word even in a corpus of five texts)."""
-        self.vectorizer_ = CountVectorizer(analyzer=_identity, lowercase=False)
-        counts = self.vectorizer_.fit_transform(term_lists)
-        self.transformer_ = TfidfTransformer(sublinear_tf=True).fit(counts)
-        if units is not None:
-            unit_counts = self.vectorizer_.transform(units)
-            self.transformer_.fit(unit_counts)
-        n = counts.shape[0] if units is None else len(units)
+        vocab = sorted({t for ts in term_lists for t in ts})
+        self.vocabulary_ = {t: k for k, t in enumerate(vocab)}
+        df_source = term_lists if units is None else units
+        if vocab:
+            unit_counts = self.counts(df_source)
+            self.idf_ = TfidfTransformer(sublinear_tf=True).fit(unit_counts).idf_.astype(np.float64)
+        else:
+            self.idf_ = np.zeros(0)
+        n = len(df_source)
         shrink = min(1.0, n / self.prior_docs) if self.prior_docs > 0 else 1.0
-        self.transformer_.idf_ = 1.0 + shrink * (self.transformer_.idf_ - 1.0)
-        self.matrix_ = self.transformer_.transform(counts).tocsr()
+        self.idf_ = 1.0 + shrink * (self.idf_ - 1.0)
+        self._idf_map = None
+        self.matrix_ = self.transform(term_lists)
         return self
+
+    @property
+    def n_terms(self) -> int:
+        return len(self.vocabulary_)
 
     def idf_map(self) -> dict[str, float]:
         """Term -> IDF weight as fitted."""
-        idf = self.transformer_.idf_
-        return {t: float(idf[k]) for t, k in self.vectorizer_.vocabulary_.items()}
+        if self._idf_map is None:
+            self._idf_map = {t: float(self.idf_[k]) for t, k in self.vocabulary_.items()}
+        return self._idf_map
+
+    def indices(self, terms: Sequence[str]) -> np.ndarray:
+        """Vocabulary indices of the known terms among ``terms``."""
+        vocab = self.vocabulary_
+        return np.fromiter((vocab[t] for t in terms if t in vocab), dtype=np.int64)
+
+    def counts(self, term_lists: Sequence[Sequence[str]]) -> sparse.csr_matrix:
+        """Raw term counts, one row per term list (unknown terms are dropped)."""
+        rows = [self.indices(ts) for ts in term_lists]
+        indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+        np.cumsum([len(r) for r in rows], out=indptr[1:])
+        indices = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
+        m = sparse.csr_matrix((np.ones(len(indices)), indices, indptr),
+                              shape=(len(rows), self.n_terms))
+        m.sum_duplicates()
+        return m
+
+    def weigh(self, counts: sparse.csr_matrix) -> sparse.csr_matrix:
+        """Sublinear TF x IDF, rows L2-normalized (empty rows stay zero)."""
+        m = counts.astype(np.float64, copy=True)
+        m.data = (1.0 + np.log(m.data)) * self.idf_[m.indices]
+        norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        m.data /= np.repeat(norms, np.diff(m.indptr))
+        return m
 
     def transform(self, term_lists: Sequence[Sequence[str]]) -> sparse.csr_matrix:
-        return self.transformer_.transform(self.vectorizer_.transform(term_lists)).tocsr()
+        return self.weigh(self.counts(term_lists))
 
     @staticmethod
     def cosine(a: sparse.csr_matrix, b: sparse.csr_matrix) -> np.ndarray:

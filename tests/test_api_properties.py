@@ -130,8 +130,6 @@ def test_batch_duplicates_cluster_and_unrelated_stays_alone():
     assert r.stats["clusters"] == 1 and r.stats["clustered_documents"] == 2
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: batch raises sklearn 'empty vocabulary' ValueError "
-                                      "when no document has content words")
 @pytest.mark.parametrize("texts", [[], [""], ["", "   \n"], ["Comments (0)", "Share"]])
 def test_batch_without_any_content_words_does_not_crash(texts):
     r = batch([Document(f"d{k}", t) for k, t in enumerate(texts)])
@@ -146,9 +144,6 @@ def test_batch_with_one_empty_document_among_others():
     assert r.stats["no_content"] == 1
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: with >= template_min_docs copies of a story whose "
-                                      "paragraphs are short (<= 15 words), every paragraph is taken "
-                                      "for a site template: the copies are not clustered")
 def test_many_copies_of_a_short_story_are_one_cluster():
     story = ("Storm hits the coast of Marlow.\n\nThousands of homes lost power overnight.\n\n"
              "Schools will stay closed on Monday, officials said.")

@@ -118,9 +118,6 @@ def test_capped_components_keep_a_story_of_duplicates_whole():
     assert capped_components(6, links, .3, max_size=2) == [[0, 1, 2, 3, 4], [5]]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: capped_components accumulates the threshold as "
-                                      "t + 0.05 in floating point (0.3 + 8 * 0.05 = 0.7000000000000001), "
-                                      "so a link of exactly 0.7 is cut at the 0.7 step")
 def test_capped_components_threshold_steps_are_exact():
     links = [(0, 1, .7), (1, 2, .65), (2, 3, .7)]
     # at 0.65 the chain is still one group of 4 > 2; at 0.70 the 0.65 link goes, the 0.7 links stay

@@ -67,9 +67,6 @@ def test_describe_and_as_dict_list_every_field():
     assert Options(**d) == o
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: Options does not validate these: template_min_docs < 2 "
-                   "makes every 2-15 word line a template; idf_prior_docs < 0 inverts IDF; a seed "
-                   "outside [0, 2**32) only fails later inside datasketch")
 @pytest.mark.parametrize("kwargs,name", [
     ({"template_min_docs": 1}, "template_min_docs"),
     ({"template_min_docs": 0}, "template_min_docs"),

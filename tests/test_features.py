@@ -16,7 +16,6 @@ from dedup.features import (
     hash32,
     idf_weights,
     key_terms,
-    signature_matrix,
     sketches,
     terms,
 )
@@ -152,10 +151,6 @@ def test_sketches_are_set_sketches():
     assert np.array_equal(a.hashvalues, b.hashvalues)
 
 
-def test_signature_matrix():
-    o = Options(num_perm=16, lsh_bands=8)
-    sigs = sketches([["a1"], ["b2"], ["c3"]], o)
-    mat = signature_matrix(sigs)
-    assert mat.shape == (3, 16)
-    assert np.array_equal(mat[1], sigs[1].hashvalues)
-    assert signature_matrix([]).shape == (0, 0)
+def test_empty_key_set_has_no_sketch():
+    sigs = sketches([["a1"], []], Options(num_perm=16, lsh_bands=8))
+    assert sigs[0] is not None and sigs[1] is None

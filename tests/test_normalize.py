@@ -151,8 +151,6 @@ def test_split_sentences_chinese_full_stop_with_space():
     assert sentences(text) == ["北京今天下雨。", "上海明天晴天。"]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: split_sentences never splits at '。' when no white "
-                                      "space follows, which is how Chinese/Japanese is written")
 def test_split_sentences_chinese_full_stop_without_space():
     text = "北京今天下雨。上海明天晴天。日本語の文です。"
     assert sentences(text) == ["北京今天下雨。", "上海明天晴天。", "日本語の文です。"]
@@ -258,8 +256,6 @@ def test_table_after_an_intro_sentence_is_content():
     assert sentence_text(text)[1:] == rows
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a body sentence of <= 25 words holding one cue word "
-                                      "('comment', 'share') is flagged as boilerplate")
 def test_body_sentence_with_a_cue_word_is_content():
     text = "\n\n".join([
         "The minister resigned on Friday after weeks of pressure from his own party.",
@@ -297,8 +293,6 @@ def test_template_line_becomes_boilerplate_in_prepare_batch():
     assert all(p.boilerplate == [] for p in out)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: short paragraphs (2-15 words) of a story copied into "
-                                      ">= template_min_docs documents are taken for site templates")
 def test_short_paragraphs_of_a_widely_copied_story_are_not_templates():
     story = ("Storm hits the coast.\n\nThousands of homes lost power overnight.\n\n"
              "Schools will stay closed on Monday, officials said.")

@@ -10,6 +10,8 @@ from dedup.document import Document, Span
 from dedup.normalize import analyze, finalize
 from dedup.passages import (
     SentenceIndex,
+    Sentences,
+    vectorize,
     added_spans,
     align,
     paragraphs,
@@ -152,16 +154,25 @@ def test_sentence_words_and_paragraphs():
 def test_sentence_index_caches_per_document():
     p = prep("International partners met. Partnership deals followed.")
     idx = SentenceIndex(Options(stem_chars=6))
-    words, terms = idx.get(p)
-    assert terms == [["intern", "partne", "met"], ["partne", "deals", "follow"]]
-    assert idx.get(p)[0] is words
+    sents = idx.get(p)
+    assert sents.terms == [["intern", "partne", "met"], ["partne", "deals", "follow"]]
+    assert idx.get(p) is sents
+    m = TfidfModel().fit(sents.terms)
+    idx.build([p], m)
+    assert sents.vec.shape == (2, m.n_terms) and sents.windows.shape == (3, m.n_terms)
+
+
+def scores(m, d_terms, p_terms):
+    d, p = Sentences(d_terms, d_terms), Sentences(p_terms, p_terms)
+    vectorize([d, p], m)
+    return support_scores(d, p, m.n_terms)
 
 
 def test_support_scores_edge_cases():
     m = TfidfModel().fit([["a", "b"], ["c", "d"]])
-    assert support_scores(m, [], [["a"]]).shape == (0,)
-    assert list(support_scores(m, [["a", "b"]], [])) == [0.0]
-    s = support_scores(m, [["a", "b"], ["c", "d"], ["a", "c"]], [["a", "b"]])
+    assert scores(m, [], [["a"]]).shape == (0,)
+    assert list(scores(m, [["a", "b"]], [])) == [0.0]
+    s = scores(m, [["a", "b"], ["c", "d"], ["a", "c"]], [["a", "b"]])
     assert s[0] == pytest.approx(1.0)
     assert s[1] == pytest.approx(0.0)
     assert 0.0 < s[2] < 1.0
@@ -170,7 +181,7 @@ def test_support_scores_edge_cases():
 def test_support_scores_use_two_sentence_windows():
     m = TfidfModel().fit([["a", "b", "c", "d"], ["e", "f"]])
     # a merged sentence "a b c d" is fully supported by the window of parent sentences 1+2
-    s = support_scores(m, [["a", "b", "c", "d"]], [["a", "b"], ["c", "d"], ["e", "f"]])
+    s = scores(m, [["a", "b", "c", "d"]], [["a", "b"], ["c", "d"], ["e", "f"]])
     assert s[0] == pytest.approx(1.0)
 
 

@@ -75,7 +75,7 @@ def test_sublinear_tf():
     m = TfidfModel().fit([["a", "b"], ["a", "c"], ["b", "c"]])
     once = m.transform([["a", "b"]]).toarray()[0]
     many = m.transform([["a"] * 10 + ["b"]]).toarray()[0]
-    va, vb = m.vectorizer_.vocabulary_["a"], m.vectorizer_.vocabulary_["b"]
+    va, vb = m.vocabulary_["a"], m.vocabulary_["b"]
     assert once[va] == pytest.approx(once[vb])
     assert many[va] / many[vb] == pytest.approx(1 + math.log(10))
 
