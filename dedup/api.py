@@ -93,7 +93,7 @@ class Corpus:
         o = self.options
         idf = features.idf_weights(features.document_frequencies(self.terms), len(self.terms),
                                    o.idf_prior_docs)
-        keys = [features.key_terms(t, idf, o) for t in self.terms]
+        keys = [features.key_terms(t, idf, o, len(self.terms)) for t in self.terms]
         sigs = features.sketches(keys, o)
         cstats = cand.CandidateStats()
         pairs = cand.candidate_pairs(sigs, o, cstats)
@@ -102,8 +102,21 @@ class Corpus:
         self.stats["oversized_buckets"] = cstats.oversized_buckets
         linked = [(i, j, float(s)) for (i, j), s in zip(pairs, sims) if s >= o.link_threshold]
         linked = mutual_neighbors(linked, o.link_neighbors)
+        # exact copies are always linked, even when LSH skipped their bucket as a template
+        # or they have no content words at all
+        have = {(i, j) for i, j, _ in linked}
+        exact = [(g[0], k, 1.0) for g in self.identical_groups() for k in g[1:] if (g[0], k) not in have]
+        self.stats["exact_copies"] = len(exact)
+        linked = sorted(linked + exact)
         self.stats["linked_pairs"] = len(linked)
         return linked
+
+    def identical_groups(self) -> list[list[int]]:
+        """Groups of documents with the same words in the same order (boilerplate included)."""
+        by_words: dict[tuple, list[int]] = {}
+        for k, p in enumerate(self.docs):
+            by_words.setdefault(tuple(t[2] for t in p.tokens), []).append(k)
+        return [g for key, g in by_words.items() if len(g) > 1 and key]
 
     def similarity(self, idx: Sequence[int]) -> np.ndarray:
         rows = self.model.matrix_[list(idx)]
@@ -114,16 +127,18 @@ class Corpus:
         return passages.align(self.docs[i], self.docs[j], self.model, self.sentences, self.options)
 
     def evidence(self, i: int, j: int, sim: float, al: passages.Alignment) -> score.PairEvidence:
-        ci, cj = self.docs[i].content, self.docs[j].content
+        di, dj = self.docs[i], self.docs[j]
+        ci, cj = di.content, dj.content
+        same_words = [t[2] for t in di.tokens] == [t[2] for t in dj.tokens]
         return score.PairEvidence(
             similarity=sim,
             supported=al.supported,
             shingle_containment=score.containment(score.ngrams(ci), score.ngrams(cj)),
-            identical=bool(ci) and ci == cj,
+            identical=(bool(ci) and ci == cj) or (bool(di.tokens) and same_words),
         )
 
 
-MAX_COVERAGE_MEMBERS = 40
+MAX_COVERAGE_MEMBERS = 20
 """Clusters larger than this rank their original by centrality and date only."""
 
 
@@ -150,10 +165,10 @@ def _story(corpus: Corpus, members: list[int], name: str) -> Cluster:
         ppos = parent_of[pos]
         al = corpus.align(i, members[ppos])
         ev = corpus.evidence(i, members[ppos], float(sim[pos, ppos]), al)
-        out.append(Member(ids[pos], "derivative", parent=ids[ppos],
-                          relation=score.classify(ev, corpus.options),
-                          similarity=round(float(sim[pos, ppos]), 4),
-                          added=al.added, boilerplate=docs[i].boilerplate))
+        relation = score.classify(ev, corpus.options)
+        similarity = 1.0 if relation == "duplicate" else round(float(sim[pos, ppos]), 4)
+        out.append(Member(ids[pos], "derivative", parent=ids[ppos], relation=relation,
+                          similarity=similarity, added=al.added, boilerplate=docs[i].boilerplate))
     return Cluster(name, ids[ranking.order[0]], ranking.confidence, ranking.reasons, out)
 
 

@@ -62,9 +62,15 @@ def _keyable(term: str, min_chars: int) -> bool:
     return len(term) >= min_chars or (len(term) == 2 and is_spaceless(term[0]))
 
 
-def key_terms(doc_terms: Sequence[str], idf: dict[str, float], options: Options) -> list[str]:
-    """The document's ``key_terms`` highest-weighted terms (ties broken by the term)."""
-    tf = Counter(t for t in doc_terms if _keyable(t, options.min_key_chars))
+def key_terms(doc_terms: Sequence[str], idf: dict[str, float], options: Options,
+              n_docs: int | None = None) -> list[str]:
+    """The document's ``key_terms`` highest-weighted terms (ties broken by the term).
+
+    Short words are left out only in corpora smaller than ``idf_prior_docs`` (``n_docs``),
+    where IDF cannot yet tell function words; in larger ones IDF does, and languages with
+    short content words (Urdu, Chinese bigrams) keep them."""
+    min_chars = options.min_key_chars if n_docs is None or n_docs < options.idf_prior_docs else 1
+    tf = Counter(t for t in doc_terms if _keyable(t, min_chars))
     scored = sorted(tf.items(), key=lambda kv: (-(1.0 + math.log(kv[1])) * idf.get(kv[0], 1.0), kv[0]))
     return [t for t, _ in scored[: options.key_terms]]
 
