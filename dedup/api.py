@@ -135,6 +135,8 @@ class Corpus:
             supported=al.supported,
             shingle_containment=score.containment(score.ngrams(ci), score.ngrams(cj)),
             identical=(bool(ci) and ci == cj) or (bool(di.tokens) and same_words),
+            strength=al.strength,
+            bigram_containment=score.containment(score.ngrams(ci, 2), score.ngrams(cj, 2)),
         )
 
 

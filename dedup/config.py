@@ -60,9 +60,10 @@ class Options:
     paragraph_support: float = 0.34
     """A paragraph of two or more sentences whose mean support is below this is added
     as a whole (an added closing paragraph often reuses the story's words)."""
-    derived_support: float = 0.5
-    """Share of a document's content (by characters) supported by its parent at which
-    it counts as derived from it (rewrite / partial) rather than merely related."""
+    derived_evidence: float = 0.42
+    """A member counts as derived from its parent (rather than ``related``: the same story
+    written independently) when the mean best cosine of its sentences against the parent
+    plus the share of its word bigrams found in the parent reaches this."""
     near_duplicate: float = 0.7
     """Word 5-gram containment at which a copy is a near-duplicate."""
     partial_added: float = 0.25
@@ -93,8 +94,9 @@ class Options:
         need(0 <= self.seed < 2 ** 32, "seed", "between 0 and 2**32 - 1")
         need(self.min_added_tokens >= 0, "min_added_tokens", ">= 0")
         need(self.min_key_chars >= 1, "min_key_chars", ">= 1")
+        need(0.0 <= self.derived_evidence <= 2.0, "derived_evidence", "between 0 and 2")
         need(self.link_neighbors >= 0, "link_neighbors", ">= 0")
-        for name in ("link_threshold", "sentence_support", "paragraph_support", "support_margin", "derived_support", "near_duplicate",
+        for name in ("link_threshold", "sentence_support", "paragraph_support", "support_margin", "near_duplicate",
                      "partial_added"):
             need(0.0 <= getattr(self, name) <= 1.0, name, "between 0 and 1")
 

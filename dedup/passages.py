@@ -25,6 +25,7 @@ from .score import TfidfModel
 @dataclass
 class Alignment:
     supported: float  # share of the derivative's content characters that the parent supports
+    strength: float = 0.0  # mean best sentence cosine against the parent, weighted by characters
     scores: list[float] = field(default_factory=list)  # best support of each content sentence
     added: list[Span] = field(default_factory=list)
 
@@ -104,7 +105,15 @@ def vectorize(todo: Sequence[Sentences], model: TfidfModel) -> None:
             pos += span
 
 
-def support_scores(d: Sentences, p: Sentences, n_terms: int) -> np.ndarray:
+def best_cosines(d: Sentences, p: Sentences) -> np.ndarray:
+    """Best cosine of each derivative sentence against parent sentences and 2-sentence windows."""
+    if not d.terms or not p.terms:
+        return np.zeros(len(d.terms))
+    return (d.vec @ p.windows.T).max(axis=1).toarray().ravel()
+
+
+def support_scores(d: Sentences, p: Sentences, n_terms: int,
+                   best: np.ndarray | None = None) -> np.ndarray:
     """Support of each derivative sentence by the parent: the mean of its best cosine
     against parent sentences and 2-sentence windows, and the IDF-weighted share of its
     terms found anywhere in the parent."""
@@ -113,7 +122,8 @@ def support_scores(d: Sentences, p: Sentences, n_terms: int) -> np.ndarray:
         return np.zeros(0)
     if not p.terms:
         return np.zeros(n)
-    best = (d.vec @ p.windows.T).max(axis=1).toarray().ravel()
+    if best is None:
+        best = best_cosines(d, p)
     presence = np.zeros(n_terms)
     presence[p.present] = 1.0
     found = d.weight @ presence
@@ -173,17 +183,33 @@ def added_spans(p: Prepared, words: Sequence[Sequence[str]], unsupported: Sequen
     return [s for s, n in spans if n >= min_tokens]
 
 
+def _top_half_mean(values: np.ndarray, weights: Sequence[int]) -> float:
+    """Weighted mean of the best values covering half the weight: a partial copy's copied
+    half aligns closely however much it adds, a text written independently does not."""
+    if len(values) == 0:
+        return 0.0
+    order = np.argsort(-values, kind="stable")
+    w = np.asarray(weights, dtype=float)[order]
+    v = values[order]
+    half = w.sum() / 2
+    take = np.minimum(w, np.maximum(half - (np.cumsum(w) - w), 0))
+    return float(np.dot(v, take) / take.sum()) if take.sum() else 0.0
+
+
 def align(d: Prepared, parent: Prepared, model: TfidfModel, index: SentenceIndex,
           options: Options) -> Alignment:
     """How much of ``d`` its parent supports, and the passages ``d`` added."""
     index.build([d, parent], model)
     ds, ps = index.get(d), index.get(parent)
-    scores = support_scores(ds, ps, model.n_terms)
+    best = best_cosines(ds, ps)
+    scores = support_scores(ds, ps, model.n_terms, best)
     unsupported = unsupported_flags(d, scores, options)
-    total = sum(s.end - s.start for s in d.sentences)
-    kept = sum(s.end - s.start for s, u in zip(d.sentences, unsupported) if not u)
+    lengths = [s.end - s.start for s in d.sentences]
+    total = sum(lengths)
+    kept = sum(n for n, u in zip(lengths, unsupported) if not u)
     return Alignment(
         supported=kept / total if total else 0.0,
+        strength=_top_half_mean(best, lengths),
         scores=[float(x) for x in scores],
         added=added_spans(d, ds.words, unsupported, options.min_added_tokens),
     )

@@ -9,7 +9,8 @@ candidate pair is *linked* when the cosine of its two documents reaches
 ``near-duplicate``  most word 5-grams shared and little added;
 ``rewrite``         the derivative's content is supported by its parent but reworded;
 ``partial``         part of it is supported, and it adds substantial material of its own;
-``related``         the same story, but too little of it is supported: written independently.
+``related``         the same story, but too little evidence of copying (aligned sentences, kept
+                    word pairs): written independently.
 """
 from __future__ import annotations
 
@@ -134,6 +135,15 @@ class PairEvidence:
     supported: float  # share of the derivative's content characters its parent supports
     shingle_containment: float  # share of the derivative's word 5-grams found in the parent
     identical: bool  # same content words in the same order
+    strength: float = 1.0  # mean best sentence cosine against the parent (by characters)
+    bigram_containment: float = 1.0  # share of the derivative's word bigrams found in the parent
+
+    @property
+    def derivation(self) -> float:
+        """Evidence of copying rather than writing on the same topic: sentences that align
+        closely and word pairs kept.  Texts written independently on one story share
+        vocabulary (and so support), but few aligned sentences and word pairs."""
+        return self.strength + self.bigram_containment
 
 
 def classify(ev: PairEvidence, options: Options) -> str:
@@ -143,7 +153,7 @@ def classify(ev: PairEvidence, options: Options) -> str:
     added = 1.0 - ev.supported
     if ev.shingle_containment >= options.near_duplicate and added <= options.partial_added:
         return "near-duplicate"
-    if ev.supported < options.derived_support and ev.shingle_containment < options.derived_support:
+    if ev.derivation < options.derived_evidence and ev.shingle_containment < options.near_duplicate:
         return "related"
     if added > options.partial_added:
         return "partial"

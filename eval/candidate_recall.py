@@ -4,7 +4,8 @@
 For each corpus: the share of gold related pairs that LSH proposes as candidates, and the
 share that are then linked (TF-IDF cosine >= link_threshold), next to the same share for
 the usual near-duplicate setting (word 5-gram MinHash LSH at 0.8, 128 permutations), all
-computed in this run.  Part of ``make eval``; reads ../shared/data, never copies it.
+computed in this run.  Part of ``make eval`` (``run_eval.py`` prints this table first unless
+``--no-candidates``); reads ../shared/data, never copies it.
 
     .venv/bin/python eval/candidate_recall.py --data ../shared/data
 """
@@ -26,6 +27,9 @@ from dedup import candidates as cand  # noqa: E402
 from dedup import features  # noqa: E402
 from dedup.api import Corpus  # noqa: E402
 from dedup.normalize import WORD_RE  # noqa: E402
+
+CORPORA = ("counter_urdu", "clough_stevenson", "ecbplus")  # the ones with gold pairs
+TITLE = "### Candidate stage recall (share of gold related pairs)"
 
 
 def load(path: Path) -> list[dict]:
@@ -74,23 +78,35 @@ def measure(name: str, docs: list[Document], pairs: list[tuple[str, str]]) -> di
             "ref_5gram_0.8": share(ref), "candidate_pairs": len(proposed), "docs": len(docs)}
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
-    args = ap.parse_args()
+def measure_all(data: Path) -> list[dict]:
+    """One row per labelled corpus in ``data``, then the repo's seeds (all 10 pairs related)."""
     rows = []
-    for name in ("counter_urdu", "clough_stevenson", "ecbplus"):
-        folder = args.data / name
+    for name in CORPORA:
+        folder = data / name
         docs = [Document(r["id"], r["text"]) for r in load(folder / "docs.jsonl") if r["text"].strip()]
         rows.append(measure(name, docs, gold_pairs(name, folder)))
     seeds = [Document(p.stem, p.read_text(encoding="utf-8")) for p in sorted((ROOT / "seeds").glob("*.txt"))]
     rows.append(measure("seeds", seeds, list(itertools.combinations([d.id for d in seeds], 2))))
-    print("### Candidate stage recall (share of gold related pairs)\n")
-    print("| corpus | docs | gold pairs | dedup LSH candidates | dedup linked | ref 5-gram LSH 0.8 | dedup candidate pairs |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
+    return rows
+
+
+def table(rows: list[dict]) -> list[str]:
+    """The Markdown table (title first, no trailing blank line)."""
+    lines = [TITLE, "",
+             "| corpus | docs | gold pairs | dedup LSH candidates | dedup linked | ref 5-gram LSH 0.8 "
+             "| dedup candidate pairs |",
+             "|---|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
-        print(f"| {r['corpus']} | {r['docs']} | {r['pairs']} | {r['candidates']:.3f} | {r['linked']:.3f} "
-              f"| {r['ref_5gram_0.8']:.3f} | {r['candidate_pairs']} |")
+        lines.append(f"| {r['corpus']} | {r['docs']} | {r['pairs']} | {r['candidates']:.3f} | {r['linked']:.3f} "
+                     f"| {r['ref_5gram_0.8']:.3f} | {r['candidate_pairs']} |")
+    return lines
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    args = ap.parse_args(argv)
+    print("\n".join(table(measure_all(args.data))))
 
 
 if __name__ == "__main__":

@@ -25,6 +25,8 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
     "semeval2022_task8": [("r", "r"), ("|r|", "abs_r")],
     "seeds": [("one cluster", "one_cluster"), ("original = 001_7d6b…", "original_ok"),
               ("picked", "original")],
+    "seeds_reuters": [("one cluster", "one_cluster"), ("Reuters docs joined", "background_joined"),
+                      ("original = 001_7d6b…", "original_ok"), ("picked", "original")],
 }
 
 TITLES = {
@@ -35,6 +37,7 @@ TITLES = {
     "msrp": "msrp: sentence paraphrase (dedup compare)",
     "semeval2022_task8": "semeval2022_task8: similarity vs human rating 1 = same story .. 4 = unrelated (dedup compare)",
     "seeds": "seeds: `dedup batch seeds/`",
+    "seeds_reuters": "seeds_reuters: the five seeds mixed into reuters21578",
 }
 
 
@@ -61,6 +64,7 @@ TARGETS = (
     Target("pan13_text_alignment", "char_f1", 0.90, "char F1 ≥ 0.90"),
     Target("msrp", "accuracy", 0.76, "acc ≥ 0.76"),
     Target("semeval2022_task8", "abs_r", 0.65, "|r| ≥ 0.65"),
+    Target("seeds_reuters", "accepted", 1, "one cluster, 0 Reuters docs joined, original 001…"),
 )
 
 DEDUP = "dedup"

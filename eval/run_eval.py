@@ -2,8 +2,9 @@
 
     .venv/bin/python eval/run_eval.py --data ../shared/data [--only counter,clough] [--json out.json]
 
-Prints Markdown tables to stdout, progress to stderr. Exit code 0 when everything ran (missed
-targets are not an error), 1 when dedup or the harness broke, 2 on bad arguments.
+Prints Markdown tables to stdout (first the candidate-stage table of candidate_recall.py, unless
+--no-candidates), progress to stderr. Exit code 0 when everything ran (missed targets are not an
+error), 1 when dedup or the harness broke, 2 on bad arguments.
 """
 from __future__ import annotations
 
@@ -25,11 +26,12 @@ from prediction import Clustering, PairPrediction, parse_pair
 from reference import REFERENCES, reference_batch, reference_compare
 from report import DEDUP, render
 from scoring import (score_clusters, score_graded, score_paraphrase, score_reuse, score_seeds,
-                     score_source_derived)
+                     score_seeds_in_background, score_source_derived)
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = "seeds/"  # relative to the repo root, as a user types it
 SEEDS_ORIGINAL = "001_7d6b243a16c21978"
+SEEDS_BACKGROUND = "reuters21578"  # the corpus the seeds are mixed into for seeds_reuters
 
 
 def log(msg: str) -> None:
@@ -193,6 +195,27 @@ def seeds_task(ctx: Context, name: str) -> dict:
     return {"docs": len(texts), "systems": systems}
 
 
+def seeds_reuters_task(ctx: Context, name: str) -> dict:
+    """The seeds mixed into Reuters: still one cluster, with no Reuters story joining it."""
+    seeds = load_seed_texts(ROOT / SEEDS_DIR)
+    reuters = load_texts(ctx.data / SEEDS_BACKGROUND)
+    empty = [doc for doc, text in reuters.items() if not text.strip()]
+    texts = {doc: text for doc, text in reuters.items() if text.strip()}
+    clash = seeds.keys() & texts.keys()
+    if clash:
+        raise ValueError(f"seed ids also in {SEEDS_BACKGROUND}: {sorted(clash)}")
+    texts.update(seeds)
+    result = batch_corpus(ctx, name, texts, lambda c: score_seeds_in_background(c, list(seeds), SEEDS_ORIGINAL))
+    result["dropped_empty"] = empty
+    dropped = f"{len(empty)} empty text{'s' if len(empty) != 1 else ''} dropped"
+    if empty:
+        dropped += f" ({', '.join(empty[:3])}{', …' if len(empty) > 3 else ''})"
+    result["note"] = (f"{len(seeds)} seeds + {len(texts) - len(seeds)} Reuters stories ({dropped}). "
+                      "Reuters docs joined = Reuters stories in any cluster holding a seed; one cluster, "
+                      "original and picked refer to the cluster holding most seeds.")
+    return result
+
+
 TASKS: dict[str, Callable[[Context, str], dict]] = {
     "counter_urdu": source_derived_task({"WD", "PD"}),
     "clough_stevenson": source_derived_task({"cut", "light", "heavy"}),
@@ -201,6 +224,7 @@ TASKS: dict[str, Callable[[Context, str], dict]] = {
     "msrp": msrp_task,
     "semeval2022_task8": semeval_task,
     "seeds": seeds_task,
+    "seeds_reuters": seeds_reuters_task,
 }
 
 
@@ -236,6 +260,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--seed", type=int, default=0, help="shuffle seed for the blinded order")
     ap.add_argument("--timeout", type=float, default=3600, help="seconds per dedup call")
     ap.add_argument("--keep-tmp", action="store_true", help="keep the stripped inputs and outputs")
+    ap.add_argument("--no-candidates", action="store_true",
+                    help="skip the candidate-stage recall table (eval/candidate_recall.py) printed first")
     return ap.parse_args(argv)
 
 
@@ -248,6 +274,26 @@ def _finite(obj):
     if isinstance(obj, (list, tuple)):
         return [_finite(v) for v in obj]
     return obj
+
+
+def run_candidates(data: Path) -> tuple[dict, list[str]]:
+    """candidate_recall.py's rows (for --json) and Markdown table, computed in this process.
+
+    Never raises: a failure becomes ``{"error": ...}`` and a "could not run" line.
+    """
+    log("== candidate stage")
+    start = time.perf_counter()
+    try:
+        import candidate_recall  # here, not at the top: it imports the repo's dedup package itself
+        rows = candidate_recall.measure_all(data)
+    except Exception as exc:  # noqa: BLE001 - report and go on with the corpora
+        log(traceback.format_exc())
+        error = f"{type(exc).__name__}: {exc}"
+        return ({"error": error, "seconds": time.perf_counter() - start},
+                ["### Candidate stage recall", "", f"could not run: {error}", ""])
+    seconds = time.perf_counter() - start
+    log(f"[candidate stage] done in {seconds:.1f}s")
+    return {"rows": rows, "seconds": seconds}, candidate_recall.table(rows) + [""]
 
 
 def run(args: argparse.Namespace, tmp: Path) -> dict[str, dict]:
@@ -268,6 +314,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     select_tasks(args.only)  # fail early on a bad --only
     started = time.perf_counter()
+    candidates, candidate_table = (None, []) if args.no_candidates else run_candidates(args.data.resolve())
     if args.keep_tmp:
         tmp = Path(tempfile.mkdtemp(prefix="dedup-eval-"))
         log(f"keeping inputs and outputs in {tmp}")
@@ -279,14 +326,17 @@ def main(argv: list[str] | None = None) -> int:
     header = ["## dedup evaluation", "",
               f"Data `{args.data}`; ids given to dedup: {'real' if args.keep_ids else 'blinded, shuffled'}; "
               f"total wall time {total:.0f}s.", ""]
-    print(render(results, header))
+    print(render(results, header + candidate_table))
     if args.json:
         meta = {"data": str(args.data), "dedup_cmd": args.dedup_cmd, "blinded": not args.keep_ids,
                 "seed": args.seed, "seconds": total}
-        args.json.write_text(json.dumps(_finite({"meta": meta, "corpora": results}), indent=2,
-                                        ensure_ascii=False) + "\n", encoding="utf-8")
-    broke = any("error" in r or any(s["status"] == "error" for s in r["systems"].values())
-                for r in results.values())
+        report = {"meta": meta, "corpora": results}
+        if candidates is not None:
+            report["candidates"] = candidates
+        args.json.write_text(json.dumps(_finite(report), indent=2, ensure_ascii=False) + "\n",
+                             encoding="utf-8")
+    broke = (candidates is not None and "error" in candidates) or any(
+        "error" in r or any(s["status"] == "error" for s in r["systems"].values()) for r in results.values())
     return 1 if broke else 0
 
 

@@ -149,12 +149,31 @@ def score_graded(preds: Sequence[PairPrediction], pairs: Sequence[LabelledPair])
 
 # --- the repo's seeds -------------------------------------------------------------------------
 
+def _seed_cluster(clustering: Clustering, seed_ids: Sequence[str]):
+    """The cluster holding most seeds (the first seed's on a tie)."""
+    return max((clustering.cluster_of(s) for s in seed_ids),
+               key=lambda c: sum(s in c.members for s in seed_ids))
+
+
 def score_seeds(clustering: Clustering, seed_ids: Sequence[str], expected_original: str) -> dict:
     """All seeds in one cluster; the original of the cluster holding most seeds is the expected one."""
-    main = max((clustering.cluster_of(s) for s in seed_ids),
-               key=lambda c: sum(s in c.members for s in seed_ids))
+    main = _seed_cluster(clustering, seed_ids)
     return {
         "one_cluster": all(s in main.members for s in seed_ids),
         "original_ok": len(main.members) > 1 and main.original == expected_original,
         "original": main.original if len(main.members) > 1 else None,
     }
+
+
+def score_seeds_in_background(clustering: Clustering, seed_ids: Sequence[str], expected_original: str) -> dict:
+    """``score_seeds`` with the seeds mixed into an unrelated corpus, plus ``background_joined``:
+    the background documents in any cluster holding a seed (must be 0). ``accepted`` = one
+    cluster, nothing joined, expected original."""
+    scores = score_seeds(clustering, seed_ids, expected_original)
+    seeds = set(seed_ids)
+    seed_clusters = {id(c): c for c in (clustering.cluster_of(s) for s in seed_ids)}.values()
+    joined = sum(doc not in seeds for c in seed_clusters for doc in c.members)
+    scores["background_joined"] = joined
+    scores["seed_cluster_size"] = len(_seed_cluster(clustering, seed_ids).members)
+    scores["accepted"] = scores["one_cluster"] and joined == 0 and scores["original_ok"]
+    return scores

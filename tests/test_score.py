@@ -129,8 +129,8 @@ def test_containment_is_asymmetric():
 O = Options()
 
 
-def ev(similarity=0.9, supported=1.0, shingles=1.0, identical=False):
-    return PairEvidence(similarity, supported, shingles, identical)
+def ev(similarity=0.9, supported=1.0, shingles=1.0, identical=False, strength=0.6, bigrams=0.3):
+    return PairEvidence(similarity, supported, shingles, identical, strength, bigrams)
 
 
 @pytest.mark.parametrize("evidence,relation", [
@@ -142,9 +142,10 @@ def ev(similarity=0.9, supported=1.0, shingles=1.0, identical=False):
     (ev(supported=0.75, shingles=0.1), "rewrite"),  # added == partial_added is not partial
     (ev(supported=0.6, shingles=0.9), "partial"),  # too much added for near-duplicate
     (ev(supported=0.6, shingles=0.2), "partial"),
-    (ev(supported=0.3, shingles=0.55), "partial"),  # shingles alone keep it derived
-    (ev(supported=0.3, shingles=0.2), "related"),
-    (ev(supported=0.0, shingles=0.0), "related"),
+    (ev(supported=0.3, shingles=0.2, strength=0.3, bigrams=0.1), "related"),  # 0.4 < 0.42
+    (ev(supported=0.9, shingles=0.0, strength=0.2, bigrams=0.1), "related"),  # support alone is topic
+    (ev(supported=0.3, shingles=0.2, strength=0.3, bigrams=0.12), "partial"),  # limit inclusive
+    (ev(supported=0.0, shingles=0.0, strength=0.0, bigrams=0.0), "related"),
 ])
 def test_classify(evidence, relation):
     assert classify(evidence, O) == relation
@@ -154,5 +155,5 @@ def test_classify(evidence, relation):
 def test_classify_follows_options():
     e = ev(supported=0.6, shingles=0.2)
     assert classify(e, O) == "partial"
-    assert classify(e, Options(derived_support=0.7)) == "related"
+    assert classify(e, Options(derived_evidence=1.0)) == "related"
     assert classify(e, Options(partial_added=0.5)) == "rewrite"
