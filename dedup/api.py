@@ -156,7 +156,8 @@ def _story(corpus: Corpus, members: list[int], name: str) -> Cluster:
             for b in range(m):
                 if a != b:  # share of b's content supported by a
                     coverage[a, b] = corpus.align(members[b], members[a]).supported
-    ranking = original.rank(sim, coverage, [docs[i].date for i in members], ids)
+    ranking = original.rank(sim, coverage, [docs[i].date for i in members], ids,
+                            lengths=[docs[i].content_chars for i in members])
     parent_of = original.parents(ranking.order, sim)
     out = []
     for pos in ranking.order:
