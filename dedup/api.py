@@ -156,8 +156,7 @@ def _story(corpus: Corpus, members: list[int], name: str) -> Cluster:
             for b in range(m):
                 if a != b:  # share of b's content supported by a
                     coverage[a, b] = corpus.align(members[b], members[a]).supported
-    ranking = original.rank(sim, coverage, [docs[i].date for i in members], ids,
-                            lengths=[docs[i].content_chars for i in members])
+    ranking = original.rank(sim, coverage, [docs[i].date for i in members], ids)
     parent_of = original.parents(ranking.order, sim)
     out = []
     for pos in ranking.order:

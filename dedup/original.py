@@ -7,8 +7,6 @@ Signals, each in [0, 1] and summed (the reasons name the ones that favoured the 
 * **coverage**: mean share of the other members' content that this member supports,
   sentence by sentence.  A source supports its summaries and rewrites; a derivative's
   additions are supported by nobody.
-* **length**: content length over the longest member's (weight 0.5).  Summaries and
-  rewrites drop material more often than they add it.
 * **date**: when members carry dates, the strictly earliest one gets a bonus.  Dates are
   never required.
 
@@ -22,7 +20,7 @@ from typing import Sequence
 
 import numpy as np
 
-WEIGHTS = {"centrality": 1.0, "coverage": 1.0, "length": 0.5, "date": 0.5}
+WEIGHTS = {"centrality": 1.0, "coverage": 1.0, "date": 0.5}
 TEMPERATURE = 0.1
 
 
@@ -58,17 +56,10 @@ def date_signal(dates: Sequence[str | None]) -> np.ndarray:
     return out
 
 
-def share_of_max(values: Sequence[float]) -> np.ndarray:
-    """Each value over the largest (0 when all are 0)."""
-    v = np.asarray(values, dtype=float)
-    return v / v.max() if len(v) and v.max() > 0 else np.zeros(len(v))
-
-
 def rank(sim: np.ndarray, coverage: np.ndarray | None, dates: Sequence[str | None],
-         ids: Sequence[str], lengths: Sequence[int] | None = None) -> Ranking:
-    """Rank members given their pairwise similarity ``sim``, ``coverage[i, j]`` (share of
-    member j's content supported by member i) and their content ``lengths``.  Ties fall to
-    the earlier id."""
+         ids: Sequence[str]) -> Ranking:
+    """Rank members given their pairwise similarity ``sim`` and ``coverage[i, j]`` (share of
+    member j's content supported by member i).  Ties fall to the earlier id."""
     m = len(ids)
     if m == 1:
         return Ranking([0], 1.0, ["single document"], [0.0])
@@ -76,8 +67,6 @@ def rank(sim: np.ndarray, coverage: np.ndarray | None, dates: Sequence[str | Non
     signals = {"centrality": (sim * off).sum(axis=1) / (m - 1)}
     if coverage is not None:
         signals["coverage"] = (coverage * off).sum(axis=1) / (m - 1)
-    if lengths is not None:
-        signals["length"] = share_of_max(lengths)
     signals["date"] = date_signal(dates)
     score = sum(WEIGHTS[k] * v for k, v in signals.items())
     order = sorted(range(m), key=lambda i: (-score[i], ids[i]))
