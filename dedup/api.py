@@ -100,7 +100,8 @@ class Corpus:
         sims = score.pair_cosines(self.model.matrix_, pairs)
         self.stats["candidate_pairs"] = cstats.pairs
         self.stats["oversized_buckets"] = cstats.oversized_buckets
-        linked = [(i, j, float(s)) for (i, j), s in zip(pairs, sims) if s >= o.link_threshold]
+        keep = sims >= o.link_threshold
+        linked = list(zip(pairs[keep, 0].tolist(), pairs[keep, 1].tolist(), sims[keep].tolist()))
         linked = mutual_neighbors(linked, o.link_neighbors)
         # exact copies are always linked, even when LSH skipped their bucket as a template
         # or they have no content words at all

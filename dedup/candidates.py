@@ -8,9 +8,9 @@ weather report) rather than a story; its pairs are not proposed and the bucket i
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import combinations
 from typing import Sequence
 
+import numpy as np
 from datasketch import MinHashLSH
 
 from .config import Options
@@ -33,20 +33,31 @@ def build_lsh(sigs: Sequence, keys: Sequence, options: Options) -> MinHashLSH:
 
 
 def candidate_pairs(sigs: Sequence, options: Options, stats: CandidateStats | None = None
-                    ) -> list[tuple[int, int]]:
-    """Sorted ``(i, j)`` index pairs, ``i < j``, that share at least one LSH bucket."""
+                    ) -> np.ndarray:
+    """Sorted, unique ``(i, j)`` index pairs, ``i < j``, that share at least one LSH bucket,
+    as an ``(n, 2)`` int64 array."""
     stats = stats if stats is not None else CandidateStats()
     lsh = build_lsh(sigs, range(len(sigs)), options)
-    pairs: set[tuple[int, int]] = set()
+    n = max(len(sigs), 1)
+    twos: list[int] = []  # most buckets hold two documents: encode i * n + j directly
+    blocks: list[np.ndarray] = []
     for table in lsh.hashtables:
         for bucket in table.keys():
             members = table.get(bucket)
-            if len(members) < 2:
+            size = len(members)
+            if size < 2:
                 continue
             stats.buckets += 1
-            if len(members) > options.max_bucket:
+            if size > options.max_bucket:
                 stats.oversized_buckets += 1
                 continue
-            pairs.update(combinations(sorted(members), 2))
-    stats.pairs = len(pairs)
-    return sorted(pairs)
+            if size == 2:
+                a, b = members
+                twos.append(a * n + b if a < b else b * n + a)
+            else:
+                arr = np.sort(np.fromiter(members, dtype=np.int64, count=size))
+                i, j = np.triu_indices(size, 1)
+                blocks.append(arr[i] * n + arr[j])
+    codes = np.unique(np.concatenate([np.asarray(twos, dtype=np.int64)] + blocks))
+    stats.pairs = len(codes)
+    return np.stack([codes // n, codes % n], axis=1)

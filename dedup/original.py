@@ -4,6 +4,7 @@ Signals, each in [0, 1] and summed (the reasons name the ones that favoured the 
 
 * **centrality**: mean TF-IDF similarity to the other members.  Derivatives are each
   close to their source; they are less close to each other.
+* **votes**: share of the other members whose most similar member is this one.
 * **coverage**: mean share of the other members' content that this member supports,
   sentence by sentence.  A source supports its summaries and rewrites; a derivative's
   additions are supported by nobody.
@@ -20,7 +21,7 @@ from typing import Sequence
 
 import numpy as np
 
-WEIGHTS = {"centrality": 1.0, "coverage": 1.0, "date": 0.5}
+WEIGHTS = {"centrality": 1.0, "votes": 1.0, "coverage": 1.0, "date": 0.5}
 TEMPERATURE = 0.1
 
 
@@ -56,6 +57,16 @@ def date_signal(dates: Sequence[str | None]) -> np.ndarray:
     return out
 
 
+def nearest_votes(sim: np.ndarray) -> np.ndarray:
+    """Share of the other members whose most similar member is this one.  Copies made from
+    one source are each closest to it; a source is rarely closest to one copy only."""
+    m = len(sim)
+    masked = np.where(np.eye(m, dtype=bool), -np.inf, sim)
+    best = masked == masked.max(axis=1, keepdims=True)  # ties share the vote
+    votes = (best / best.sum(axis=1, keepdims=True)).sum(axis=0)
+    return votes / (m - 1)
+
+
 def rank(sim: np.ndarray, coverage: np.ndarray | None, dates: Sequence[str | None],
          ids: Sequence[str]) -> Ranking:
     """Rank members given their pairwise similarity ``sim`` and ``coverage[i, j]`` (share of
@@ -64,19 +75,19 @@ def rank(sim: np.ndarray, coverage: np.ndarray | None, dates: Sequence[str | Non
     if m == 1:
         return Ranking([0], 1.0, ["single document"], [0.0])
     off = ~np.eye(m, dtype=bool)
-    signals = {"centrality": (sim * off).sum(axis=1) / (m - 1)}
+    signals = {"centrality": (sim * off).sum(axis=1) / (m - 1), "votes": nearest_votes(sim)}
     if coverage is not None:
         signals["coverage"] = (coverage * off).sum(axis=1) / (m - 1)
     signals["date"] = date_signal(dates)
     score = sum(WEIGHTS[k] * v for k, v in signals.items())
     order = sorted(range(m), key=lambda i: (-score[i], ids[i]))
-    top, second = order[0], order[1]
+    top = order[0]
     z = np.exp((score - score.max()) / TEMPERATURE)
     confidence = float(z[top] / z.sum())
     reasons = []
     for name, values in signals.items():
-        if values[top] > values[second] or (name == "date" and values[top] > 0):
-            others = np.delete(values, top)
+        others = np.delete(values, top)
+        if values[top] > others.max():  # the signals on which the original beats every other
             reasons.append(f"{name} {values[top]:.2f} (best other {others.max():.2f})")
     if not reasons:
         reasons.append("tie: earliest id")

@@ -106,12 +106,13 @@ class TfidfModel:
         return np.asarray(a.multiply(b).sum(axis=1)).ravel()
 
 
-def pair_cosines(matrix: sparse.csr_matrix, pairs: Sequence[tuple[int, int]], chunk: int = 200_000
-                 ) -> np.ndarray:
-    """Cosine of each ``(i, j)`` pair of rows of an L2-normalized matrix."""
+def pair_cosines(matrix: sparse.csr_matrix, pairs, chunk: int = 200_000) -> np.ndarray:
+    """Cosine of each ``(i, j)`` pair (a sequence of pairs or an ``(n, 2)`` array) of rows
+    of an L2-normalized matrix."""
+    pairs = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
     out = np.zeros(len(pairs), dtype=np.float64)
     for s in range(0, len(pairs), chunk):
-        idx = np.asarray(pairs[s:s + chunk], dtype=np.int64).reshape(-1, 2)
+        idx = pairs[s:s + chunk]
         out[s:s + len(idx)] = TfidfModel.cosine(matrix[idx[:, 0]], matrix[idx[:, 1]])
     return out
 
@@ -158,3 +159,28 @@ def classify(ev: PairEvidence, options: Options) -> str:
     if added > options.partial_added:
         return "partial"
     return "rewrite"
+
+
+def model_from_counts(unit_df: dict[str, int], n_units: int, term_lists: Sequence[Sequence[str]],
+                      prior_docs: int = 0) -> TfidfModel:
+    """A :class:`TfidfModel` whose IDF comes from stored counts instead of a fit (the index's
+    scoring state): ``unit_df`` maps each term to how many of the ``n_units`` units (sentences)
+    hold it.  IDF is scikit-learn's smoothed one, ``ln((1 + n) / (1 + df)) + 1``, so on the
+    terms it knows the model weighs rows exactly as ``TfidfModel(prior_docs).fit`` on the whole
+    corpus does.  ``matrix_`` holds the rows of ``term_lists``.
+
+    >>> m = model_from_counts({"a": 2, "b": 1, "c": 1}, 2, [["a", "b"]])
+    >>> f = TfidfModel().fit([["a", "b"], ["a", "c"]])
+    >>> bool(np.allclose(m.idf_, f.idf_))
+    True
+    """
+    m = TfidfModel(prior_docs)
+    vocab = sorted(unit_df)
+    m.vocabulary_ = {t: k for k, t in enumerate(vocab)}
+    df = np.fromiter((unit_df[t] for t in vocab), dtype=np.float64, count=len(vocab))
+    idf = np.log((1.0 + n_units) / (1.0 + df)) + 1.0
+    shrink = min(1.0, n_units / prior_docs) if prior_docs > 0 else 1.0
+    m.idf_ = 1.0 + shrink * (idf - 1.0)
+    m._idf_map = None
+    m.matrix_ = m.transform(term_lists)
+    return m

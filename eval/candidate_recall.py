@@ -68,7 +68,7 @@ def measure(name: str, docs: list[Document], pairs: list[tuple[str, str]]) -> di
     idf = features.idf_weights(features.document_frequencies(corpus.terms), len(corpus.terms),
                                o.idf_prior_docs)
     sigs = features.sketches([features.key_terms(t, idf, o, len(corpus.terms)) for t in corpus.terms], o)
-    proposed = set(cand.candidate_pairs(sigs, o))
+    proposed = set(map(tuple, cand.candidate_pairs(sigs, o).tolist()))
     linked = {(i, j) for i, j, _ in corpus.links()}
     ref = shingle_candidates([d.text for d in docs])
     pos = {d.id: k for k, d in enumerate(docs)}

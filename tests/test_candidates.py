@@ -8,7 +8,13 @@ import pytest
 from datasketch import MinHashLSH
 
 from dedup import features
-from dedup.candidates import CandidateStats, build_lsh, candidate_pairs
+from dedup.candidates import CandidateStats, build_lsh
+from dedup.candidates import candidate_pairs as _candidate_pairs
+
+
+def candidate_pairs(*args, **kwargs):
+    """The pairs as a list of tuples (the module returns an (n, 2) array)."""
+    return [tuple(p) for p in _candidate_pairs(*args, **kwargs).tolist()]
 from dedup.config import Options
 from dedup.document import Document
 from dedup.normalize import prepare_batch

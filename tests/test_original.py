@@ -46,19 +46,19 @@ def test_rank_picks_highest_centrality():
     assert isinstance(r, Ranking)
     assert r.order[0] == 1
     assert sorted(r.order) == [0, 1, 2]
-    # scores are the mean off-diagonal similarity
-    assert r.scores == pytest.approx([0.55, 0.75, 0.5])
+    # scores are the mean off-diagonal similarity plus the nearest-neighbour votes
+    assert r.scores == pytest.approx([0.55 + 0.5, 0.75 + 1.0, 0.5])
     assert r.order == [1, 0, 2]
     assert any(reason.startswith("centrality") for reason in r.reasons)
 
 
 def test_rank_coverage_can_outweigh_centrality():
     cov = np.array([[0.0, 1.0, 1.0],   # member 0 supports all of the others
-                    [0.3, 0.0, 0.5],
-                    [0.2, 0.4, 0.0]])
+                    [0.1, 0.0, 0.1],
+                    [0.0, 0.1, 0.0]])
     r = rank(SIM3, cov, [None] * 3, ["a", "b", "c"])
     assert r.order[0] == 0
-    assert r.scores[0] == pytest.approx(0.55 + 1.0)
+    assert r.scores[0] == pytest.approx(0.55 + 0.5 + 1.0)
     assert any(reason.startswith("coverage") for reason in r.reasons)
 
 
@@ -66,12 +66,12 @@ def test_rank_date_bonus_for_strictly_earliest():
     sim = sym([[1.0, 0.6], [0.6, 1.0]])
     r = rank(sim, None, ["2024-03-02", "2024-03-01"], ["a", "b"])
     assert r.order == [1, 0]
-    assert r.scores == pytest.approx([0.6, 1.1])
+    assert r.scores == pytest.approx([1.6, 2.1])  # centrality 0.6 + votes 1.0 (+ date 0.5)
     assert any(reason.startswith("date") for reason in r.reasons)
     # equal dates: no bonus, the tie falls to the earlier id
     r = rank(sim, None, ["2024-03-01", "2024-03-01"], ["b", "a"])
     assert r.order == [1, 0]
-    assert r.scores == pytest.approx([0.6, 0.6])
+    assert r.scores == pytest.approx([1.6, 1.6])
     assert r.reasons == ["tie: earliest id"]
     assert r.confidence == pytest.approx(0.5)
 
@@ -82,15 +82,24 @@ def test_rank_ties_broken_by_id_not_position():
     assert rank(sim, None, [None] * 3, ["a", "b", "c"]).order == [0, 1, 2]
 
 
+def test_nearest_votes_split_ties_and_favour_the_hub():
+    from dedup.original import nearest_votes
+    assert list(nearest_votes(SIM3)) == pytest.approx([0.5, 1.0, 0.0])
+    flat = sym([[1, .5, .5], [.5, 1, .5], [.5, .5, 1]])
+    assert list(nearest_votes(flat)) == pytest.approx([0.5, 0.5, 0.5])
+
+
 def test_rank_single_member():
     r = rank(np.ones((1, 1)), None, [None], ["only"])
     assert r.order == [0] and r.confidence == 1.0
 
 
 def test_rank_confidence_grows_with_the_margin():
-    close = rank(sym([[1, .5, .49], [.5, 1, .5], [.49, .5, 1]]), None, [None] * 3, ["a", "b", "c"])
-    clear = rank(SIM3, np.array([[0, 1, 1], [0, 0, 0], [0, 0, 0.]]), [None] * 3, ["a", "b", "c"])
-    assert 0 < close.confidence < clear.confidence <= 1
+    pair = sym([[1, .5], [.5, 1]])
+    close = rank(pair, np.array([[0, .55], [.5, 0]]), [None] * 2, ["a", "b"])
+    clear = rank(pair, np.array([[0, .9], [.2, 0]]), [None] * 2, ["a", "b"])
+    assert close.order[0] == clear.order[0] == 0
+    assert 0.5 < close.confidence < clear.confidence <= 1
     assert clear.confidence > 0.99
 
 
