@@ -20,7 +20,7 @@ import numpy as np
 
 from . import candidates as cand
 from . import features, normalize, original, passages, score
-from .cluster import capped_components, mutual_neighbors
+from .cluster import capped_components, mutual_neighbors, split_loose
 from .config import Options
 from .document import Document, Span
 
@@ -183,6 +183,7 @@ def batch(docs: Iterable[Document], options: Options | None = None,
     corpus = Corpus(docs, options, progress)
     links = corpus.links()
     groups = capped_components(len(docs), links, options.link_threshold, options.max_story)
+    groups = split_loose(groups, corpus.similarity, options.story_cohesion)
     tick = progress or (lambda stage, done, total: None)
     tick("candidates", len(docs), len(docs))
     corpus.sentences.build([corpus.docs[i] for g in groups if len(g) > 1 for i in g], corpus.model)

@@ -2,7 +2,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
+
+import numpy as np
+from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.spatial.distance import squareform
 
 
 class UnionFind:
@@ -91,3 +95,25 @@ def capped_components(n: int, links: Sequence[tuple[int, int, float]], threshold
             kept = [(i, j, w) for i, j, w in sub if i in inside and j in inside and w >= raised]
             work.append((members, kept, level + 1))
     return sorted(groups, key=lambda g: g[0])
+
+
+def split_loose(groups: Sequence[list[int]], similarity: Callable[[list[int]], np.ndarray],
+                cohesion: float) -> list[list[int]]:
+    """Split each linked group by average linkage (scipy) on its TF-IDF similarity: parts
+    whose average similarity to each other is below ``cohesion`` become separate stories.
+    Single links chain two events on one topic (two earthquakes, two trials) through a
+    pair of similar reports; average linkage does not.  ``cohesion <= 0`` splits nothing.
+    """
+    out: list[list[int]] = []
+    for g in groups:
+        if len(g) < 3 or cohesion <= 0:
+            out.append(list(g))
+            continue
+        dist = 1.0 - similarity(g)
+        dist = np.clip((dist + dist.T) / 2, 0.0, None)
+        np.fill_diagonal(dist, 0.0)
+        labels = fcluster(linkage(squareform(dist, checks=False), method="average"),
+                          1.0 - cohesion, criterion="distance")
+        for lab in np.unique(labels):
+            out.append([g[k] for k in np.flatnonzero(labels == lab)])
+    return sorted(out, key=lambda g: g[0])

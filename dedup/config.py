@@ -45,6 +45,9 @@ class Options:
     max_story: int = 100
     """A connected group larger than this is split by raising its link threshold in steps
     of 0.05 until its parts fit: stories survive the raise, topical chains do not."""
+    story_cohesion: float = 0.25
+    """Within a linked group, parts whose average TF-IDF similarity to each other is below
+    this are separate stories (average linkage; 0 keeps single-link groups)."""
     link_neighbors: int = 0
     """A link is kept only when each document is among the other's this many most
     similar linked documents (mutual nearest neighbours; 0 keeps all).  This stops
@@ -96,7 +99,7 @@ class Options:
         need(self.min_key_chars >= 1, "min_key_chars", ">= 1")
         need(0.0 <= self.derived_evidence <= 2.0, "derived_evidence", "between 0 and 2")
         need(self.link_neighbors >= 0, "link_neighbors", ">= 0")
-        for name in ("link_threshold", "sentence_support", "paragraph_support", "support_margin", "near_duplicate",
+        for name in ("link_threshold", "story_cohesion", "sentence_support", "paragraph_support", "support_margin", "near_duplicate",
                      "partial_added"):
             need(0.0 <= getattr(self, name) <= 1.0, name, "between 0 and 1")
 
