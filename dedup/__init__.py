@@ -10,5 +10,6 @@ __version__ = "0.1.0"
 from .document import Document, Span  # noqa: E402
 from .config import Options  # noqa: E402
 from .api import batch, compare  # noqa: E402
+from .index import Decision, Index, Match  # noqa: E402
 
-__all__ = ["Document", "Span", "Options", "batch", "compare", "__version__"]
+__all__ = ["Document", "Span", "Options", "batch", "compare", "Index", "Decision", "Match", "__version__"]

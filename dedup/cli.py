@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -263,6 +264,339 @@ def _compare_pairs(pairs_path, docs_path, options, output, id_field, text_field)
         for ia, ib in pairs:
             c = api.compare(docs[ia], docs[ib], options, corpus=corpus)
             out.write(json.dumps(report.comparison_record(c, texts), ensure_ascii=False) + "\n")
+
+
+# --- the pre-ingest filter: dedup index ... and dedup filter ----------------------------
+
+def _open_index(path: str, options: Options | None = None, create: bool = True):
+    from .index import Index
+    from .storage import StorageError
+
+    try:
+        return Index(path, options, create=create)
+    except StorageError as e:
+        raise InputFailure(str(e)) from None
+
+
+def _options_or_none(settings: tuple[str, ...]) -> Options | None:
+    """Options from --set (None when nothing is set: the index's own options apply)."""
+    return _parse_options(settings) if settings else None
+
+
+_DURATION_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
+
+
+def parse_duration(text: str):
+    """``30d``, ``12h``, ``90m``, ``2w``, ``3600s`` (or plain seconds) as a timedelta."""
+    import datetime
+
+    raw = text.strip().lower()
+    unit = raw[-1:] if raw[-1:] in _DURATION_UNITS else "s"
+    number = raw[:-1] if raw[-1:] in _DURATION_UNITS else raw
+    try:
+        value = float(number)
+    except ValueError:
+        raise click.BadParameter(f"{text!r}: expected a number with a unit s, m, h, d or w "
+                                 "(e.g. 30d)", param_hint="--keep") from None
+    if not 0 <= value < float("inf"):
+        raise click.BadParameter(f"{text!r}: must be a non-negative duration", param_hint="--keep")
+    return datetime.timedelta(seconds=value * _DURATION_UNITS[unit])
+
+
+def _count(n: int) -> str:
+    return f"{n} document{'s' if n != 1 else ''}"
+
+
+def _where(doc) -> tuple[str, int | None]:
+    """(path, line) of a document's origin, for error messages."""
+    origin = doc.origin or "<input>"
+    path, sep, line = origin.rpartition(":")
+    if sep and line.isdigit():
+        return path, int(line)
+    return origin, None
+
+
+INDEX_EPILOG = """\b
+Examples:
+  dedup index add news.dedup archive/ feed.jsonl.gz     bulk-load a corpus
+  dedup index stats news.dedup
+  dedup index evict news.dedup --keep 30d               keep a 30-day window
+  dedup index remove news.dedup id1 id2
+"""
+
+
+@main.group(epilog=INDEX_EPILOG)
+def index() -> None:
+    """Build and maintain an index for `dedup filter` (one SQLite file)."""
+
+
+@index.command("add")
+@click.argument("index_path", metavar="INDEX")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--id-field", default="id", show_default=True, help="Record field holding the id.")
+@click.option("--text-field", default="text", show_default=True, help="Record field holding the text.")
+@click.option("--skip-invalid", is_flag=True,
+              help="Skip bad items (counted and reported at the end) instead of stopping.")
+@click.option("--skip-existing", is_flag=True,
+              help="Skip documents whose id is already in the index (e.g. to resume a load).")
+@click.option("--batch-size", type=click.IntRange(1), default=500, show_default=True,
+              help="Documents per transaction.")
+@click.option("--set", "settings", multiple=True, metavar="NAME=VALUE",
+              help=OPTION_HELP + " Sketch options are fixed when the index is created.")
+@click.option("--progress/--no-progress", default=None,
+              help="Progress bar on stderr (default: when stderr is a terminal).")
+@click.option("--quiet", "-q", is_flag=True, help="No counters on stderr.")
+def index_add(index_path, paths, id_field, text_field, skip_invalid, skip_existing, batch_size,
+              settings, progress, quiet) -> None:
+    """Bulk-load documents into INDEX (created when missing).
+
+    PATHS are read as by `dedup batch` (directories, text files, .jsonl, .jsonl.gz, .csv,
+    '-' for JSON Lines on stdin), with the same errors. Every document is stored, copies
+    included. Documents are committed every --batch-size: a load stopped by a bad item
+    keeps what was committed before it (resume with --skip-existing).
+    """
+    from .index import DocumentExistsError
+    from .storage import StorageError
+
+    idx = _open_index(index_path, _options_or_none(settings))
+    bars = Progress(False if quiet else progress)
+    skipped = SkipReport()
+    committed = existing = 0
+    docs = iter(bars.wrap(read_documents(list(paths), id_field=id_field, text_field=text_field,
+                                         skip_invalid=skip_invalid, report=skipped), "indexing"))
+    try:
+        more = True
+        while more:
+            more, n, old = False, 0, 0
+            with idx.session():
+                for doc in docs:
+                    try:
+                        idx.add(doc)
+                    except DocumentExistsError as e:
+                        if not skip_existing:
+                            raise InputError("duplicate-id", *_where(doc), str(e)) from None
+                        old += 1
+                        continue
+                    n += 1
+                    if n >= batch_size:
+                        more = True
+                        break
+            committed += n
+            existing += old
+    except InputError as e:
+        raise InputFailure(f"{e} ({_count(committed)} added before it; rerun with "
+                           "--skip-existing to resume)") from None
+    except StorageError as e:
+        raise InputFailure(f"{e} ({_count(committed)} added before it)") from None
+    finally:
+        idx.close()
+    if not quiet:
+        click.echo(f"dedup: added {_count(committed)} to {index_path}"
+                   + (f"; {existing} already there, skipped" if existing else ""), err=True)
+    if skipped.total:
+        click.echo(f"dedup: {skipped.summary()}", err=True)
+
+
+@index.command("remove")
+@click.argument("index_path", metavar="INDEX")
+@click.argument("ids", nargs=-1)
+@click.option("--ids-from", type=click.File("r", encoding="utf-8"), metavar="FILE",
+              help="Also remove the ids listed in FILE, one per line ('-' for stdin).")
+def index_remove(index_path, ids, ids_from) -> None:
+    """Remove documents by id from INDEX (ids not in it are reported, not an error)."""
+    from .storage import StorageError
+
+    wanted = list(ids) + ([ln.strip() for ln in ids_from if ln.strip()] if ids_from else [])
+    if not wanted:
+        raise click.UsageError("give ids to remove (arguments or --ids-from)")
+    idx = _open_index(index_path, create=False)
+    missing = []
+    try:
+        with idx.session():
+            for doc_id in wanted:
+                if not idx.remove(doc_id):
+                    missing.append(doc_id)
+    except StorageError as e:
+        raise InputFailure(str(e)) from None
+    finally:
+        idx.close()
+    click.echo(f"dedup: removed {_count(len(wanted) - len(missing))}", err=True)
+    if missing:
+        click.echo(f"dedup: not in the index: {len(missing)} ({', '.join(map(repr, missing[:5]))}"
+                   f"{', ...' if len(missing) > 5 else ''})", err=True)
+
+
+@index.command("evict")
+@click.argument("index_path", metavar="INDEX")
+@click.option("--keep", required=True, metavar="DURATION",
+              help="Keep this window back from now, e.g. 30d, 12h, 2w; older documents go "
+                   "(by their date, else by ingest time).")
+def index_evict(index_path, keep) -> None:
+    """Remove documents older than a window, so a stream's index stays bounded."""
+    from .storage import StorageError
+
+    window = parse_duration(keep)
+    idx = _open_index(index_path, create=False)
+    try:
+        n = idx.evict(older_than=window)
+        left = len(idx)
+    except StorageError as e:
+        raise InputFailure(str(e)) from None
+    finally:
+        idx.close()
+    click.echo(f"dedup: evicted {_count(n)} older than {keep}; {_count(left)} left", err=True)
+
+
+@index.command("stats")
+@click.argument("index_path", metavar="INDEX")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object instead of lines.")
+def index_stats(index_path, as_json) -> None:
+    """Documents, terms, size on disk, time range and options of INDEX."""
+    import datetime
+
+    from .storage import StorageError
+
+    idx = _open_index(index_path, create=False)
+    try:
+        s = idx.stats()
+    except StorageError as e:
+        raise InputFailure(str(e)) from None
+    finally:
+        idx.close()
+    if as_json:
+        click.echo(json.dumps(s, sort_keys=True))
+        return
+
+    def when(t):
+        return "-" if t is None else datetime.datetime.fromtimestamp(t, datetime.timezone.utc).isoformat()
+
+    per_doc = (s["bytes"] + s["wal_bytes"]) / s["documents"] if s["documents"] else 0
+    click.echo(f"index      {s['location']} ({s['backend']}, schema {s['schema_version']})")
+    click.echo(f"documents  {s['documents']}")
+    click.echo(f"sentences  {s['sentences']}")
+    click.echo(f"terms      {s['terms']}")
+    click.echo(f"size       {s['bytes'] + s['wal_bytes']} bytes ({per_doc:.0f} per document)")
+    click.echo(f"oldest     {when(s['oldest'])}")
+    click.echo(f"newest     {when(s['newest'])}")
+    click.echo("options    " + " ".join(f"{k}={v}" for k, v in s["options"].items()))
+
+
+FILTER_EPILOG = """\b
+Examples:
+  dedup filter news.dedup < feed.jsonl > decisions.jsonl
+  dedup filter news.dedup --emit new < feed.jsonl > clean.jsonl    a pipeline stage
+  dedup filter news.dedup feed.jsonl --no-add                       check only
+"""
+
+
+@main.command("filter", epilog=FILTER_EPILOG)
+@click.argument("index_path", metavar="INDEX")
+@click.argument("input_path", metavar="[INPUT]", default="-")
+@click.option("--emit", type=click.Choice(["decisions", "new"]), default="decisions", show_default=True,
+              help="decisions: one JSON decision per input line; new: pass only the new "
+                   "documents through, unchanged (errors then go to stderr).")
+@click.option("--add", "add_policy", type=click.Choice(["new", "all"]), default="new", show_default=True,
+              help="Which documents are added to the index: the new ones, or all.")
+@click.option("--no-add", is_flag=True, help="Only check; never write to the index.")
+@click.option("--on-error", type=click.Choice(["report", "stop"]), default="report", show_default=True,
+              help="A bad line: report it as an error decision and go on, or stop (exit 2).")
+@click.option("--id-field", default="id", show_default=True, help="Record field holding the id.")
+@click.option("--text-field", default="text", show_default=True, help="Record field holding the text.")
+@click.option("--set", "settings", multiple=True, metavar="NAME=VALUE", help=OPTION_HELP)
+@click.option("--quiet", "-q", is_flag=True, help="No counters on stderr.")
+def filter_cmd(index_path, input_path, emit, add_policy, no_add, on_error, id_field, text_field,
+               settings, quiet) -> None:
+    """Decide for each incoming document whether it is new, a copy or a derivative.
+
+    Reads JSON Lines from INPUT (default: stdin) and writes one decision per line to
+    stdout, in input order: {"line", "id", "status", "parent", "matches", "added",
+    "boilerplate", "indexed"}. New documents are added to INDEX (created when missing),
+    each committed before its decision is written.
+    """
+    from collections import Counter
+
+    from .index import STATUSES
+    from .storage import StorageError
+    from .stream import filter_lines, open_input
+
+    try:
+        stream, name = open_input(input_path)
+    except OSError as e:
+        raise InputFailure(f"{input_path}: cannot read: {e.strerror}") from None
+    try:
+        idx = _open_index(index_path, _options_or_none(settings), create=not no_add)
+    except InputFailure:
+        if stream is not sys.stdin.buffer:
+            stream.close()
+        raise
+    counters: Counter = Counter()
+    out = sys.stdout
+    try:
+        for item in filter_lines(idx, stream, name, add=None if no_add else add_policy,
+                                 id_field=id_field, text_field=text_field, counters=counters):
+            if item.decision is None and on_error == "stop":
+                raise InputFailure(item.error)
+            if emit == "decisions":
+                out.write(json.dumps(item.record(), ensure_ascii=False) + "\n")
+            elif item.decision is None:
+                click.echo(f"dedup: error: {item.error}", err=True)
+            elif item.status == "new":
+                raw = item.raw.decode("utf-8")
+                out.write(raw if raw.endswith("\n") else raw + "\n")
+            out.flush()
+    except StorageError as e:
+        raise InputFailure(str(e)) from None
+    except BrokenPipeError:  # the next stage stopped reading: stop quietly, as Unix tools do
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError, AttributeError):
+            pass
+        sys.exit(1)
+    finally:
+        idx.close()
+        if stream is not sys.stdin.buffer:
+            stream.close()
+    if not quiet:
+        total = sum(v for k, v in counters.items() if k != "indexed")
+        parts = ", ".join(f"{counters[k]} {k}" for k in STATUSES + ("error",) if counters[k])
+        click.echo(f"dedup: filter: {total} record{'s' if total != 1 else ''}" + (f": {parts}" if parts else "")
+                   + f"; {counters['indexed']} added to the index", err=True)
+
+
+SERVE_EPILOG = """\b
+Examples:
+  dedup serve news.dedup --port 8080
+  curl -s localhost:8080/check -d '{"id": "a1", "text": "..."}'
+"""
+
+
+@main.command("serve", epilog=SERVE_EPILOG)
+@click.argument("index_path", metavar="INDEX")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to listen on (0: any free port; the address is printed on stderr).")
+@click.option("--max-bytes", type=click.IntRange(1), default=1_000_000, show_default=True,
+              help="Largest request body accepted (larger ones get 413).")
+@click.option("--set", "settings", multiple=True, metavar="NAME=VALUE", help=OPTION_HELP)
+def serve_cmd(index_path, host, port, max_bytes, settings) -> None:
+    """Serve INDEX over HTTP: POST /check, POST /documents, DELETE /documents/{id},
+    GET /stats, GET /healthz (JSON in and out; see README 'dedup serve')."""
+    try:
+        from . import serve as service
+        import starlette  # noqa: F401
+        import uvicorn  # noqa: F401
+    except ImportError as e:
+        raise InputFailure(f"dedup serve needs the 'serve' extra ({e.name} is missing): "
+                           "pip install 'dedup[serve]'") from None
+    idx = _open_index(index_path, _options_or_none(settings))
+    try:
+        service.serve(idx, host, port, max_bytes,
+                      announce=lambda url: click.echo(f"dedup: serving {index_path} on {url}", err=True))
+    except OSError as e:
+        raise InputFailure(f"cannot listen on {host}:{port}: {e.strerror or e}") from None
+    finally:
+        idx.close()
 
 
 if __name__ == "__main__":  # pragma: no cover

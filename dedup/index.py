@@ -1,0 +1,418 @@
+"""A persistent index for the pre-ingest filter: is an incoming article new, a copy, or a
+derivative of something already in?
+
+>>> import tempfile, os
+>>> from dedup import Document, Index
+>>> idx = Index(os.path.join(tempfile.mkdtemp(), "news.dedup"))
+>>> text = "Storm floods the old town. Rescue teams worked all night to save the harbour."
+>>> idx.check_and_add(Document("a", text)).status
+'new'
+>>> d = idx.check(Document("b", text))
+>>> d.status, [(m.id, m.relation, m.similarity, m.original) for m in d.matches]
+('duplicate', [('a', 'duplicate', 1.0, 'a')])
+>>> idx.remove("a"), idx.check(Document("b", text)).status
+(True, 'new')
+>>> idx.close()
+
+A check runs the stages of ``dedup batch`` against the stored state, so its relations are
+batch's:
+
+1. the incoming text is prepared as batch prepares it (``normalize``: words, sentences,
+   boilerplate); its terms are counted;
+2. its key terms are picked with document-level IDF from the stored counts (the incoming
+   document counted in, as in a corpus that holds it), and their MinHash gives its LSH band
+   keys;
+3. candidates are the documents sharing a band key (a key stored for ``max_bucket`` or more
+   documents is a template and proposes nobody) and the exact copies of its words; at most
+   ``max_candidates`` of them, those sharing the most bands, are verified;
+4. each candidate's stored text is prepared again, and TF-IDF vectors are weighed with the
+   sentence-level IDF of the stored counts (:func:`dedup.score.model_from_counts`): a
+   candidate whose cosine reaches ``link_threshold`` is a *match*, as are exact copies;
+5. for each match (the ``max_matches`` most similar), the incoming document is aligned to it
+   (``passages.align``) and its relation named (``score.classify``), as batch names a
+   derivative's relation to its parent.
+
+The decision's ``status`` is the relation to the most similar match (``new`` without one);
+``added`` are the passages of the incoming text that match does not support.  Each match
+says which of the two is the likely ``original``: the earlier by date when both are dated
+and the dates differ, otherwise the one already in the index.
+
+Storage (:mod:`dedup.storage`) is one SQLite file by default: several processes may share
+it (one writer at a time, readers alongside), and every ``add`` / ``check_and_add`` /
+``remove`` is one transaction.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import time as _time
+from collections import Counter
+from contextlib import contextmanager
+from dataclasses import dataclass, field, fields
+from typing import Callable, Collection, Sequence
+
+import numpy as np
+import xxhash
+
+from . import api, features, normalize, passages, score
+from .config import Options
+from .document import Document, Span
+from .storage import DocRecord, StorageError, open_storage
+
+__all__ = ["Index", "Decision", "Match", "DocumentExistsError", "OptionsMismatchError", "STATUSES"]
+
+STATUSES = ("new",) + score.RELATIONS
+KEY_MASK = (1 << 47) - 1  # band keys fit SQLite's 6-byte integers
+CONTENT_MASK = (1 << 63) - 1
+
+STRUCTURAL = ("stem_chars", "min_key_chars", "key_terms", "num_perm", "lsh_bands", "seed",
+              "idf_prior_docs")
+"""Options fixed when an index is created: its stored sketches depend on them."""
+
+
+class DocumentExistsError(ValueError):
+    """``add`` of an id that is already in the index."""
+
+
+class OptionsMismatchError(StorageError):
+    """Options that conflict with the ones the index was built with."""
+
+
+@dataclass
+class Match:
+    id: str
+    relation: str  # the incoming document's relation to this one (see score.RELATIONS)
+    similarity: float  # TF-IDF cosine
+    original: str  # id of the likely original of the two
+
+
+@dataclass
+class Decision:
+    """What the index says about one incoming document."""
+
+    id: str
+    status: str  # "new" or the relation to the best match
+    matches: list[Match] = field(default_factory=list)  # most similar first
+    added: list[Span] = field(default_factory=list)  # spans into the incoming text
+    boilerplate: list[Span] = field(default_factory=list)
+    text: str = field(default="", repr=False)
+    indexed: bool = False  # whether check_and_add stored the document
+
+    @property
+    def parent(self) -> str | None:
+        return self.matches[0].id if self.matches else None
+
+    def record(self) -> dict:
+        """The decision as JSON-ready dict (``text[start:end] == span["text"]``)."""
+        def spans(items):
+            return [{"start": s.start, "end": s.end, "text": self.text[s.start:s.end]} for s in items]
+
+        return {
+            "id": self.id,
+            "status": self.status,
+            "parent": self.parent,
+            "matches": [{"id": m.id, "relation": m.relation, "similarity": m.similarity,
+                         "original": m.original} for m in self.matches],
+            "added": spans(self.added),
+            "boilerplate": spans(self.boilerplate),
+            "indexed": self.indexed,
+        }
+
+
+@dataclass
+class _Analysis:
+    """An incoming document after stage 1, with what the index counts of it."""
+
+    doc: Document
+    prepared: normalize.Prepared
+    terms: list[str]  # content terms in order (all sentences)
+    delta: dict[str, tuple[int, int]]  # term -> (sentences holding it, 1)
+    sentences: int
+    content: int | None  # hash of the word sequence, None without words
+    keys: list[str] = field(default_factory=list)
+    bands: list[int] = field(default_factory=list)
+
+
+class _Pair(api.Corpus):
+    """Batch's Corpus methods (align, evidence) over prepared documents and a given model."""
+
+    def __init__(self, docs, model, sentences, options):  # noqa: D107 (no fit: model given)
+        self.options = options
+        self.docs = docs
+        self.model = model
+        self.sentences = sentences
+        self.stats = Counter()
+
+
+def band_keys(keys: Sequence[str], options: Options) -> list[int]:
+    """LSH band keys of a key-term set: a 47-bit hash of each band's slice of the MinHash
+    signature (``lsh_bands`` bands of ``lsh_rows`` rows), the band number hashed in."""
+    if not keys:
+        return []
+    sig = features.sketches([list(keys)], options)[0]
+    hv = np.asarray(sig.hashvalues, dtype="<u4")
+    r = options.lsh_rows
+    return [xxhash.xxh64_intdigest(b.to_bytes(2, "little") + hv[b * r:(b + 1) * r].tobytes()) & KEY_MASK
+            for b in range(options.lsh_bands)]
+
+
+def date_epoch(value: str | None) -> float | None:
+    """Seconds since the epoch of an ISO 8601 date (UTC when no zone is given); None if absent
+    or not a date."""
+    if not value:
+        return None
+    v = value.strip()
+    if v[-1:] in ("Z", "z"):
+        v = v[:-1] + "+00:00"
+    try:
+        d = _dt.datetime.fromisoformat(v)
+    except ValueError:
+        return None
+    if d.tzinfo is None:
+        d = d.replace(tzinfo=_dt.timezone.utc)
+    return d.timestamp()
+
+
+def _original(incoming: Document, stored: DocRecord) -> str:
+    a, b = date_epoch(incoming.date), date_epoch(stored.date)
+    if a is not None and b is not None and a < b:
+        return incoming.id
+    return stored.id
+
+
+class Index:
+    """A persistent index of documents that new ones are checked against.
+
+    ``location`` is a file path (an SQLite file, created when missing unless
+    ``create=False``).  ``options`` default to the ones the index was created with; options
+    that shape the stored sketches (:data:`STRUCTURAL`) must match them, the others (the
+    link threshold, relation thresholds) may differ per process.  ``timeout`` is how long a
+    writer waits for another process's write lock; ``clock`` gives the ingest time.
+    """
+
+    def __init__(self, location, options: Options | None = None, *, create: bool = True,
+                 timeout: float = 30.0, max_candidates: int = 100, max_matches: int = 10,
+                 clock: Callable[[], float] = _time.time):
+        if max_candidates < 1:
+            raise ValueError(f"max_candidates={max_candidates!r}: must be >= 1")
+        if max_matches < 1:
+            raise ValueError(f"max_matches={max_matches!r}: must be >= 1")
+        self.location = str(location)
+        self.max_candidates = max_candidates
+        self.max_matches = max_matches
+        self.clock = clock
+        self.storage = open_storage(location, create=create, timeout=timeout)
+        try:
+            self.options = self._settle_options(options)
+        except BaseException:
+            self.storage.close()
+            raise
+        self.counters: Counter = Counter()
+
+    def _settle_options(self, given: Options | None) -> Options:
+        s = self.storage
+        with s.write() if s.get_meta("options") is None else s.read():
+            raw = s.get_meta("options")
+            if raw is None:
+                opts = given or Options()
+                s.set_meta("options", json.dumps(opts.as_dict(), sort_keys=True))
+                return opts
+        try:
+            stored = json.loads(raw)
+            known = {f.name for f in fields(Options)}
+            base = Options(**{k: v for k, v in stored.items() if k in known})
+        except (TypeError, ValueError) as e:
+            raise OptionsMismatchError(f"{self.location}: unreadable stored options ({e})") from None
+        if given is None:
+            return base
+        bad = [f"{k}={getattr(base, k)!r} (given {getattr(given, k)!r})"
+               for k in STRUCTURAL if getattr(base, k) != getattr(given, k)]
+        if bad:
+            raise OptionsMismatchError(f"{self.location}: the index was built with " + ", ".join(bad))
+        return given
+
+    # --- context ---
+    def close(self) -> None:
+        self.storage.close()
+
+    def __enter__(self) -> "Index":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @contextmanager
+    def session(self):
+        """Group many writes into one transaction (committed on exit, rolled back on error):
+        ``with idx.session(): for d in docs: idx.add(d)``."""
+        with self.storage.write():
+            yield self
+
+    # --- analysis ---
+    def _analyze(self, doc: Document) -> _Analysis:
+        if not isinstance(doc, Document):
+            raise TypeError(f"expected a dedup.Document, got {type(doc).__name__}")
+        p = normalize.finalize(normalize.analyze(doc))
+        sent_terms = [features.terms(w, self.options.stem_chars) for w in passages.sentence_words(p)]
+        per_term: Counter = Counter()
+        for st in sent_terms:
+            per_term.update(set(st))
+        words = [t[2] for t in p.tokens]
+        content = (xxhash.xxh64_intdigest("\x00".join(words).encode("utf-8")) & CONTENT_MASK) if words else None
+        return _Analysis(doc, p, [t for st in sent_terms for t in st],
+                         {t: (n, 1) for t, n in per_term.items()}, len(sent_terms), content)
+
+    def _sketch(self, a: _Analysis) -> None:
+        """Key terms (document-level IDF from the stored counts, ``a`` counted in) and bands."""
+        o = self.options
+        n_docs, _ = self.storage.totals()
+        stored = self.storage.term_counts(a.delta)
+        df = Counter({t: stored.get(t, (0, 0))[1] + 1 for t in a.delta})
+        n = n_docs + 1
+        idf = features.idf_weights(df, n, o.idf_prior_docs)
+        a.keys = features.key_terms(a.terms, idf, o, n)
+        a.bands = band_keys(a.keys, o)
+
+    def _decide(self, a: _Analysis) -> Decision:
+        o = self.options
+        s = self.storage
+        self._sketch(a)
+        votes: Counter = Counter()
+        for key, rows in s.buckets(a.bands, limit=o.max_bucket).items():
+            if len(rows) >= o.max_bucket:  # with the incoming one: more than max_bucket
+                self.counters["oversized_buckets"] += 1
+                continue
+            votes.update(rows)
+        exact = set(s.same_content(a.content)) if a.content is not None else set()
+        ranked = sorted(votes, key=lambda r: (-votes[r], r))[: self.max_candidates]
+        rowids = set(ranked) | set(sorted(exact)[: self.max_candidates])
+        records = s.documents(rowids)
+        self.counters["candidates"] += len(records)
+        decision = Decision(a.doc.id, "new", boilerplate=list(a.prepared.boilerplate), text=a.doc.text)
+        if not records:
+            return decision
+        prepared = [a.prepared] + [normalize.finalize(normalize.analyze(Document(r.id, r.text, date=r.date)))
+                                   for r in records]
+        sentences = passages.SentenceIndex(o)
+        term_lists = [a.terms] + [[t for st in sentences.get(p).terms for t in st] for p in prepared[1:]]
+        vocab = {t for ts in term_lists for t in ts}
+        stored = s.term_counts(vocab)
+        _, n_sent = s.totals()
+        unit_df = {t: stored.get(t, (0, 0))[0] + a.delta.get(t, (0, 0))[0] for t in vocab}
+        model = score.model_from_counts(unit_df, n_sent + a.sentences, term_lists)
+        sims = np.asarray((model.matrix_[1:] @ model.matrix_[0].T).todense()).ravel()
+        linked = [(float(sims[k]), r.id, k) for k, r in enumerate(records)
+                  if sims[k] >= o.link_threshold or r.rowid in exact]
+        linked.sort(key=lambda x: (-x[0], x[1]))
+        linked = linked[: self.max_matches]
+        if not linked:
+            return decision
+        sentences.build([a.prepared] + [prepared[k + 1] for _, _, k in linked], model)
+        for n, (sim, _, k) in enumerate(linked):
+            pair = _Pair([a.prepared, prepared[k + 1]], model, sentences, o)
+            al = pair.align(0, 1)
+            relation = score.classify(pair.evidence(0, 1, sim, al), o)
+            similarity = 1.0 if relation == "duplicate" else round(min(sim, 1.0), 4)
+            decision.matches.append(Match(records[k].id, relation, similarity,
+                                          _original(a.doc, records[k])))
+            if n == 0:
+                decision.added = list(al.added)
+        decision.matches.sort(key=lambda m: (-m.similarity, m.id))
+        decision.status = decision.matches[0].relation
+        return decision
+
+    # --- public API ---
+    def check(self, doc: Document) -> Decision:
+        """Decide about ``doc`` without storing it."""
+        a = self._analyze(doc)
+        with self.storage.read():
+            d = self._decide(a)
+        self.counters["checked"] += 1
+        self.counters[d.status] += 1
+        return d
+
+    def add(self, doc: Document) -> None:
+        """Store ``doc`` (whatever it is a copy of).  Raises :class:`DocumentExistsError`
+        when its id is already in the index."""
+        a = self._analyze(doc)
+        with self.storage.write():
+            self._store(a)
+
+    def check_and_add(self, doc: Document, add: Collection[str] | str = ("new",)) -> Decision:
+        """Decide about ``doc`` and, when its status is in ``add`` (``"all"`` for every
+        status), store it, in one transaction: no other writer can add a copy in between.
+        Raises :class:`DocumentExistsError` when its id is already in the index."""
+        policy = STATUSES if add == "all" else ((add,) if isinstance(add, str) else tuple(add))
+        unknown = [x for x in policy if x not in STATUSES]
+        if unknown:
+            raise ValueError(f"add={add!r}: statuses must be among {', '.join(STATUSES)} or 'all'")
+        a = self._analyze(doc)
+        with self.storage.write():
+            self._require_new_id(a.doc.id)
+            d = self._decide(a)
+            if d.status in policy:
+                self._store(a, sketched=True)
+                d.indexed = True
+        self.counters["checked"] += 1
+        self.counters[d.status] += 1
+        return d
+
+    def _require_new_id(self, doc_id: str) -> None:
+        if self.storage.get(doc_id) is not None:
+            raise DocumentExistsError(f"id {doc_id!r} is already in the index")
+
+    def _store(self, a: _Analysis, sketched: bool = False) -> None:
+        self._require_new_id(a.doc.id)
+        if not sketched:
+            self._sketch(a)
+        now = self.clock()
+        when = date_epoch(a.doc.date)
+        rec = DocRecord(a.doc.id, a.doc.text, a.doc.date, now, now if when is None else when,
+                        a.content, a.keys, a.sentences)
+        self.storage.insert(rec, a.bands, a.delta, a.sentences)
+        self.counters["added"] += 1
+
+    def remove(self, doc_id: str) -> bool:
+        """Remove a document and its counts; False when the id is not in the index."""
+        with self.storage.write():
+            rec = self.storage.get(doc_id)
+            if rec is None:
+                return False
+            a = self._analyze(Document(rec.id, rec.text, date=rec.date))
+            self.storage.remove(rec, band_keys(rec.keys, self.options), a.delta, rec.sentences)
+        self.counters["removed"] += 1
+        return True
+
+    def evict(self, older_than: _dt.timedelta | _dt.datetime | float, batch_size: int = 500) -> int:
+        """Remove every document older than a window (a ``timedelta`` back from now), a
+        ``datetime`` or an epoch time: by its date when it has one, else by ingest time.
+        Returns how many were removed (``batch_size`` per transaction)."""
+        if isinstance(older_than, _dt.timedelta):
+            cutoff = self.clock() - older_than.total_seconds()
+        elif isinstance(older_than, _dt.datetime):
+            d = older_than if older_than.tzinfo else older_than.replace(tzinfo=_dt.timezone.utc)
+            cutoff = d.timestamp()
+        elif isinstance(older_than, (int, float)) and not isinstance(older_than, bool):
+            cutoff = float(older_than)
+        else:
+            raise TypeError("older_than must be a timedelta, a datetime or an epoch time")
+        removed = 0
+        while True:
+            with self.storage.write():
+                ids = self.storage.older_than(cutoff, batch_size)
+                for doc_id in ids:
+                    removed += self.remove(doc_id)
+            if len(ids) < batch_size:
+                return removed
+
+    def __contains__(self, doc_id: str) -> bool:
+        return self.storage.get(doc_id) is not None
+
+    def __len__(self) -> int:
+        return self.storage.totals()[0]
+
+    def stats(self) -> dict:
+        """Stored documents, sentences, terms, bytes on disk, oldest/newest time, options."""
+        out = self.storage.stats()
+        out["options"] = self.options.as_dict()
+        return out

@@ -1,0 +1,163 @@
+"""`dedup serve`: the index over HTTP (Starlette app, served by uvicorn).
+
+Routes (JSON in and out; every error is ``{"error": message}`` with a 4xx/5xx status):
+
+``POST /check``              body: a document ``{"id", "text", "date"?, ...}`` -> its decision
+                             (nothing is stored)
+``POST /documents``          check and add (one transaction): the decision, with
+                             ``"indexed": true`` and status 201 when stored, 200 when not
+                             (``?add=new`` by default: only new documents are stored;
+                             ``?add=all`` stores every one); 409 when the id is already in
+``DELETE /documents/{id}``   204, or 404 when the id is not in the index
+``GET /stats``               what ``dedup index stats --json`` prints
+``GET /healthz``             ``{"status": "ok", "documents": n}`` when the index answers
+
+Bodies larger than ``max_bytes`` get 413; malformed JSON 400; a JSON value that is not a
+valid document (no id, no text, a bad date ...) 422, with the same messages as
+``dedup batch``.  The app needs the ``serve`` extra (``pip install 'dedup[serve]'``).
+"""
+from __future__ import annotations
+
+import json
+import signal
+
+from .index import STATUSES, DocumentExistsError, Index
+from .io import InputError
+from .storage import IndexBusyError, StorageError
+from .stream import _StreamReader
+
+DEFAULT_MAX_BYTES = 1_000_000
+
+
+class _HTTPError(Exception):
+    def __init__(self, status: int, message: str):
+        self.status = status
+        self.message = message
+
+
+def create_app(index: Index, max_bytes: int = DEFAULT_MAX_BYTES):
+    """The Starlette application serving ``index``."""
+    from starlette.applications import Starlette
+    from starlette.concurrency import run_in_threadpool
+    from starlette.exceptions import HTTPException
+    from starlette.responses import JSONResponse, Response
+    from starlette.routing import Route
+
+    reader = _StreamReader("id", "text", None)
+
+    def error(status: int, message: str) -> JSONResponse:
+        return JSONResponse({"error": message}, status_code=status)
+
+    async def body_json(request) -> object:
+        declared = request.headers.get("content-length")
+        if declared is not None:
+            if not declared.isdigit():
+                raise _HTTPError(400, "bad Content-Length header")
+            if int(declared) > max_bytes:
+                raise _HTTPError(413, f"request body larger than {max_bytes} bytes")
+        data = bytearray()
+        async for chunk in request.stream():
+            data += chunk
+            if len(data) > max_bytes:
+                raise _HTTPError(413, f"request body larger than {max_bytes} bytes")
+        if not data.strip():
+            raise _HTTPError(400, "empty body: expected a JSON object")
+        try:
+            return json.loads(bytes(data).decode("utf-8"))
+        except UnicodeDecodeError as e:
+            raise _HTTPError(400, f"body is not UTF-8 (byte {e.start + 1})") from None
+        except (ValueError, RecursionError) as e:
+            msg = f"{e.msg} (line {e.lineno}, column {e.colno})" if isinstance(e, json.JSONDecodeError) else str(e)
+            raise _HTTPError(400, f"invalid JSON: {msg}") from None
+
+    async def document(request):
+        obj = await body_json(request)
+        item = reader._record(obj, "body", 1, "field")
+        if isinstance(item, InputError):
+            raise _HTTPError(422, item.message)
+        return item
+
+    async def check(request):
+        doc = await document(request)
+        d = await run_in_threadpool(index.check, doc)
+        return JSONResponse(d.record())
+
+    async def add(request):
+        policy = request.query_params.get("add", "new")
+        if policy != "all" and policy not in STATUSES:
+            raise _HTTPError(400, f"add={policy!r}: expected 'new', 'all' or a status "
+                                  f"({', '.join(STATUSES)})")
+        doc = await document(request)
+        try:
+            d = await run_in_threadpool(index.check_and_add, doc, policy)
+        except DocumentExistsError as e:
+            raise _HTTPError(409, str(e)) from None
+        return JSONResponse(d.record(), status_code=201 if d.indexed else 200)
+
+    async def delete(request):
+        doc_id = request.path_params["doc_id"]
+        if not await run_in_threadpool(index.remove, doc_id):
+            raise _HTTPError(404, f"id {doc_id!r} is not in the index")
+        return Response(status_code=204)
+
+    async def stats(request):
+        return JSONResponse(await run_in_threadpool(index.stats))
+
+    async def healthz(request):
+        n = await run_in_threadpool(len, index)
+        return JSONResponse({"status": "ok", "documents": n})
+
+    async def on_http_error(request, exc: _HTTPError):
+        return error(exc.status, exc.message)
+
+    async def on_starlette_error(request, exc: HTTPException):
+        return error(exc.status_code, exc.detail if isinstance(exc.detail, str) else str(exc.detail))
+
+    async def on_busy(request, exc: IndexBusyError):
+        return error(503, str(exc))
+
+    async def on_storage(request, exc: StorageError):
+        return error(500, str(exc))
+
+    routes = [
+        Route("/check", check, methods=["POST"]),
+        Route("/documents", add, methods=["POST"]),
+        Route("/documents/{doc_id:path}", delete, methods=["DELETE"]),
+        Route("/stats", stats, methods=["GET"]),
+        Route("/healthz", healthz, methods=["GET"]),
+    ]
+    handlers = {_HTTPError: on_http_error, HTTPException: on_starlette_error,
+                IndexBusyError: on_busy, StorageError: on_storage}
+    return Starlette(routes=routes, exception_handlers=handlers)
+
+
+def serve(index: Index, host: str = "127.0.0.1", port: int = 8000, max_bytes: int = DEFAULT_MAX_BYTES,
+          announce=None) -> None:
+    """Serve ``index`` until interrupted.  ``port=0`` picks a free port; ``announce(url)`` is
+    called once the socket is bound (the CLI prints it)."""
+    import socket
+
+    import uvicorn
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(2048)  # connections queue from now on, before the app has started
+    bound = sock.getsockname()[1]
+    if announce:
+        shown = f"[{host}]" if family == socket.AF_INET6 else host
+        announce(f"http://{shown}:{bound}")
+    config = uvicorn.Config(create_app(index, max_bytes), log_level="warning", access_log=False)
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        uvicorn.Server(config).run(sockets=[sock])
+    except KeyboardInterrupt:  # SIGINT or SIGTERM after the graceful shutdown: a clean stop
+        pass
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        sock.close()
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt

@@ -1,0 +1,442 @@
+"""Storage of a :class:`dedup.index.Index`: one small interface, an embedded SQLite back end.
+
+What an index keeps (and all a check needs):
+
+* **documents**: id, the text (zlib-compressed, so a matched document can be prepared again
+  exactly as ``dedup batch`` prepares it), its date, ingest time, the hash of its word
+  sequence (exact copies) and its key terms (from which its LSH band keys are recomputed
+  when it is removed);
+* **bands**: the MinHash LSH band keys, ``(key, document)`` rows indexed by key, so a check is
+  a handful of indexed look-ups (``buckets``);
+* **terms**: for every term, how many sentences and how many documents hold it, and the
+  totals (the scoring state, updated incrementally on insert and remove).
+
+The interface (:class:`Storage`) is what a back end implements, in the spirit of
+datasketch's ``storage.py``: ``insert`` / ``remove`` / ``buckets`` (its ``getmany``) /
+``term_counts`` / ``totals`` / ``documents`` ..., with ``write()`` and ``read()`` context
+managers for a transaction and a consistent snapshot.  :class:`SQLiteStorage` is the
+default: one file, stdlib ``sqlite3`` in WAL mode, one writer at a time and any number of
+readers in other processes.  A transaction is all or nothing: a process killed in the
+middle of one leaves the file as it was before it.
+
+>>> import tempfile, os
+>>> s = open_storage(os.path.join(tempfile.mkdtemp(), "i.dedup"))
+>>> with s.write():
+...     s.insert(DocRecord("a", "Some text.", None, 0.0, 0.0, 1, ["some"], 1), [7, 8],
+...              {"some": (1, 1), "text": (1, 1)}, sentences=1)
+1
+>>> s.buckets([7, 9], limit=10)
+{7: [1]}
+>>> s.totals()
+(1, 1)
+>>> s.close()
+"""
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+import zlib
+from abc import ABC, abstractmethod
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Iterable, Iterator, Sequence
+
+SCHEMA_VERSION = 1
+APPLICATION_ID = 0x64656470  # "dedp": PRAGMA application_id of every dedup index file
+SQLITE_MAGIC = b"SQLite format 3\x00"
+MAX_VARS = 500  # bound parameters per statement (well under every SQLite build's limit)
+
+__all__ = ["StorageError", "NotAnIndexError", "IndexBusyError", "DocRecord", "Storage",
+           "SQLiteStorage", "open_storage", "SCHEMA_VERSION"]
+
+
+class StorageError(Exception):
+    """A problem with the index store; ``str(e)`` is one line naming the location."""
+
+
+class NotAnIndexError(StorageError):
+    """The location holds something that is not a dedup index this version can read
+    (another file, another SQLite database, a newer schema, a corrupt file)."""
+
+
+class IndexBusyError(StorageError):
+    """Another process held the write lock for longer than the busy timeout."""
+
+
+@dataclass
+class DocRecord:
+    """One stored document (``rowid`` is the back end's handle, 0 before insertion)."""
+
+    id: str
+    text: str
+    date: str | None
+    ingested: float  # seconds since the epoch
+    time: float  # the document's date, else its ingest time (what eviction goes by)
+    content: int | None  # hash of its word sequence (exact copies); None without words
+    keys: list[str]  # key terms of its sketch
+    sentences: int  # content sentences counted in the totals
+    rowid: int = 0
+
+
+class Storage(ABC):
+    """What an index back end stores.  Band keys are non-negative 47-bit integers; term
+    counts are ``term -> (sentences holding it, documents holding it)``."""
+
+    location: str
+
+    # --- transactions ---
+    @abstractmethod
+    def write(self):
+        """Context manager: one atomic write transaction (nested calls join the outer one)."""
+
+    @abstractmethod
+    def read(self):
+        """Context manager: a consistent snapshot for several reads (joins an open transaction)."""
+
+    # --- writes ---
+    @abstractmethod
+    def insert(self, doc: DocRecord, band_keys: Sequence[int], term_delta: dict[str, tuple[int, int]],
+               sentences: int) -> int:
+        """Store a document, its band keys and add its term counts; returns its rowid."""
+
+    @abstractmethod
+    def remove(self, doc: DocRecord, band_keys: Sequence[int], term_delta: dict[str, tuple[int, int]],
+               sentences: int) -> None:
+        """Undo :meth:`insert` of ``doc`` (found with :meth:`get`)."""
+
+    @abstractmethod
+    def set_meta(self, key: str, value) -> None: ...
+
+    # --- reads ---
+    @abstractmethod
+    def get_meta(self, key: str, default=None): ...
+
+    @abstractmethod
+    def get(self, doc_id: str) -> DocRecord | None:
+        """The stored document with this id."""
+
+    @abstractmethod
+    def documents(self, rowids: Iterable[int]) -> list[DocRecord]:
+        """The stored documents with these rowids (missing ones are left out)."""
+
+    @abstractmethod
+    def buckets(self, band_keys: Sequence[int], limit: int) -> dict[int, list[int]]:
+        """Rowids stored under each band key (at most ``limit`` per key; empty keys left out)."""
+
+    @abstractmethod
+    def same_content(self, content: int) -> list[int]:
+        """Rowids of documents whose word sequence has this hash."""
+
+    @abstractmethod
+    def term_counts(self, terms: Iterable[str]) -> dict[str, tuple[int, int]]:
+        """Stored ``(sentences, documents)`` counts of the known terms among ``terms``."""
+
+    @abstractmethod
+    def totals(self) -> tuple[int, int]:
+        """``(documents, sentences)`` stored."""
+
+    @abstractmethod
+    def older_than(self, cutoff: float, limit: int) -> list[str]:
+        """Ids of up to ``limit`` documents whose time is before ``cutoff``."""
+
+    @abstractmethod
+    def stats(self) -> dict: ...
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+
+def open_storage(location: str | os.PathLike, create: bool = True, timeout: float = 30.0) -> Storage:
+    """The back end for ``location``: an SQLite file path (``redis://`` is reserved)."""
+    loc = os.fspath(location)
+    if loc.startswith("redis://"):
+        raise StorageError(f"{loc}: the Redis back end is not available yet; use a file path")
+    return SQLiteStorage(loc, create=create, timeout=timeout)
+
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS docs (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    text BLOB NOT NULL,
+    date TEXT,
+    ingested REAL NOT NULL,
+    time REAL NOT NULL,
+    content INTEGER,
+    keys TEXT NOT NULL,
+    sentences INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS docs_time ON docs(time);
+CREATE INDEX IF NOT EXISTS docs_content ON docs(content) WHERE content IS NOT NULL;
+CREATE TABLE IF NOT EXISTS bands (key INTEGER NOT NULL, doc INTEGER NOT NULL,
+                                  PRIMARY KEY (key, doc)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS terms (term TEXT PRIMARY KEY, sentences INTEGER NOT NULL,
+                                  documents INTEGER NOT NULL) WITHOUT ROWID;
+"""
+
+
+def _chunks(items: Sequence, n: int = MAX_VARS) -> Iterator[Sequence]:
+    for s in range(0, len(items), n):
+        yield items[s:s + n]
+
+
+class SQLiteStorage(Storage):
+    """The embedded back end: one SQLite file in WAL mode.
+
+    ``timeout`` is how long a writer waits for another process's write lock.  Commits use
+    ``synchronous=NORMAL``: durable when a process dies (SIGKILL included), the last
+    commits may be lost only if the machine itself loses power.
+    """
+
+    def __init__(self, path: str, create: bool = True, timeout: float = 30.0):
+        self.location = path
+        self.timeout = timeout
+        self._depth = 0
+        self._lock = threading.RLock()  # one connection, shared by a server's threads
+        self._check_file(create)
+        try:
+            self.conn = sqlite3.connect(path, timeout=timeout, isolation_level=None,
+                                        check_same_thread=False)
+        except sqlite3.Error as e:
+            raise NotAnIndexError(f"{path}: cannot open: {e}") from None
+        try:
+            self._setup()
+        except sqlite3.DatabaseError as e:
+            self.conn.close()
+            raise self._error(e) from None
+        except StorageError:
+            self.conn.close()
+            raise
+
+    # --- opening ---
+    def _check_file(self, create: bool) -> None:
+        path = self.location
+        try:
+            with open(path, "rb") as f:
+                head = f.read(len(SQLITE_MAGIC))
+        except FileNotFoundError:
+            if not create:
+                raise StorageError(f"{path}: no such index") from None
+            parent = os.path.dirname(os.path.abspath(path))
+            if not os.path.isdir(parent):
+                raise StorageError(f"{path}: cannot create: no such directory {parent}") from None
+            return
+        except IsADirectoryError:
+            raise NotAnIndexError(f"{path}: is a directory, not a dedup index") from None
+        except OSError as e:
+            raise StorageError(f"{path}: cannot open: {e.strerror}") from None
+        if head and head != SQLITE_MAGIC:
+            raise NotAnIndexError(f"{path}: not a dedup index (not an SQLite database)")
+        if not head and not create:
+            raise StorageError(f"{path}: no such index (empty file)")
+
+    def _setup(self) -> None:
+        c = self.conn
+        c.execute("PRAGMA foreign_keys=OFF")
+        app = c.execute("PRAGMA application_id").fetchone()[0]
+        tables = c.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if app != APPLICATION_ID and (app != 0 or tables):
+            raise NotAnIndexError(f"{self.location}: an SQLite database, but not a dedup index")
+        if c.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+            mode = c.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+            if mode.lower() != "wal":
+                raise StorageError(f"{self.location}: cannot switch to WAL mode (got {mode})")
+        c.execute("PRAGMA synchronous=NORMAL")
+        if app == 0:  # a new file: create the schema (another process may be doing the same)
+            with self.write():
+                if c.execute("PRAGMA application_id").fetchone()[0] == 0:
+                    for stmt in _SCHEMA.split(";"):
+                        if stmt.strip():
+                            c.execute(stmt)
+                    c.execute(f"PRAGMA application_id={APPLICATION_ID}")
+                    c.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+                    c.executemany("INSERT OR IGNORE INTO meta VALUES (?, ?)",
+                                  [("documents", 0), ("sentences", 0)])
+        version = c.execute("PRAGMA user_version").fetchone()[0]
+        if version != SCHEMA_VERSION:
+            raise NotAnIndexError(f"{self.location}: index schema version {version}; this dedup "
+                                  f"reads version {SCHEMA_VERSION}")
+        names = {r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        missing = {"meta", "docs", "bands", "terms"} - names
+        if missing:
+            raise NotAnIndexError(f"{self.location}: damaged dedup index (missing tables: "
+                                  f"{', '.join(sorted(missing))})")
+
+    def _error(self, e: sqlite3.Error) -> StorageError:
+        msg = str(e)
+        if isinstance(e, sqlite3.OperationalError) and ("locked" in msg or "busy" in msg):
+            return IndexBusyError(f"{self.location}: index is busy (another writer held it for "
+                                  f"more than {self.timeout:g} s)")
+        if isinstance(e, sqlite3.DatabaseError) and ("not a database" in msg or "malformed" in msg
+                                                     or "corrupt" in msg):
+            return NotAnIndexError(f"{self.location}: corrupt or not a dedup index ({msg})")
+        return StorageError(f"{self.location}: {msg}")
+
+    @contextmanager
+    def _guard(self):
+        """Turn sqlite3 errors into one-line storage errors."""
+        try:
+            yield
+        except sqlite3.Error as e:
+            raise self._error(e) from None
+
+    # --- transactions ---
+    @contextmanager
+    def _transaction(self, begin: str):
+        with self._lock:
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield
+                finally:
+                    self._depth -= 1
+                return
+            with self._guard():
+                self.conn.execute(begin)
+            self._depth = 1
+            try:
+                with self._guard():
+                    yield
+            except BaseException:
+                self._depth = 0
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
+            self._depth = 0
+            with self._guard():
+                self.conn.execute("COMMIT")
+
+    def write(self):
+        return self._transaction("BEGIN IMMEDIATE")
+
+    def read(self):
+        return self._transaction("BEGIN")
+
+    # --- writes ---
+    def insert(self, doc, band_keys, term_delta, sentences):
+        with self.write():
+            c = self.conn
+            cur = c.execute(
+                "INSERT INTO docs (id, text, date, ingested, time, content, keys, sentences) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (doc.id, zlib.compress(doc.text.encode("utf-8"), 6), doc.date, doc.ingested, doc.time,
+                 doc.content, "\n".join(doc.keys), doc.sentences))
+            rowid = cur.lastrowid
+            c.executemany("INSERT OR IGNORE INTO bands VALUES (?, ?)", [(k, rowid) for k in band_keys])
+            c.executemany(
+                "INSERT INTO terms VALUES (?, ?, ?) ON CONFLICT(term) DO UPDATE SET "
+                "sentences = sentences + excluded.sentences, documents = documents + excluded.documents",
+                [(t, s, d) for t, (s, d) in term_delta.items()])
+            c.execute("UPDATE meta SET value = value + 1 WHERE key = 'documents'")
+            c.execute("UPDATE meta SET value = value + ? WHERE key = 'sentences'", (sentences,))
+            return rowid
+
+    def remove(self, doc, band_keys, term_delta, sentences):
+        with self.write():
+            c = self.conn
+            c.executemany("DELETE FROM bands WHERE key = ? AND doc = ?", [(k, doc.rowid) for k in band_keys])
+            c.executemany("UPDATE terms SET sentences = max(sentences - ?, 0), "
+                          "documents = max(documents - ?, 0) WHERE term = ?",
+                          [(s, d, t) for t, (s, d) in term_delta.items()])
+            for part in _chunks(list(term_delta)):
+                c.execute(f"DELETE FROM terms WHERE documents = 0 AND term IN "
+                          f"({','.join('?' * len(part))})", part)
+            c.execute("DELETE FROM docs WHERE rowid = ?", (doc.rowid,))
+            c.execute("UPDATE meta SET value = max(value - 1, 0) WHERE key = 'documents'")
+            c.execute("UPDATE meta SET value = max(value - ?, 0) WHERE key = 'sentences'", (sentences,))
+
+    def set_meta(self, key, value):
+        with self.write():
+            self.conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    # --- reads ---
+    def get_meta(self, key, default=None):
+        with self._lock, self._guard():
+            row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return default if row is None else row[0]
+
+    _COLUMNS = "rowid, id, text, date, ingested, time, content, keys, sentences"
+
+    def _record(self, row) -> DocRecord:
+        rowid, doc_id, blob, date, ingested, t, content, keys, sentences = row
+        try:
+            text = zlib.decompress(blob).decode("utf-8")
+        except (zlib.error, UnicodeDecodeError, TypeError) as e:
+            raise NotAnIndexError(f"{self.location}: corrupt text of document {doc_id!r}: {e}") from None
+        return DocRecord(doc_id, text, date, ingested, t, content, keys.split("\n") if keys else [],
+                         sentences, rowid)
+
+    def get(self, doc_id):
+        with self._lock, self._guard():
+            row = self.conn.execute(f"SELECT {self._COLUMNS} FROM docs WHERE id = ?", (doc_id,)).fetchone()
+        return None if row is None else self._record(row)
+
+    def documents(self, rowids):
+        ids = sorted(set(rowids))
+        out = []
+        with self._lock, self._guard():
+            for part in _chunks(ids):
+                rows = self.conn.execute(f"SELECT {self._COLUMNS} FROM docs WHERE rowid IN "
+                                         f"({','.join('?' * len(part))})", part).fetchall()
+                out.extend(self._record(r) for r in rows)
+        return sorted(out, key=lambda r: r.rowid)
+
+    def buckets(self, band_keys, limit):
+        out: dict[int, list[int]] = {}
+        with self._lock, self._guard():
+            q = "SELECT doc FROM bands WHERE key = ? LIMIT ?"
+            for k in band_keys:
+                docs = [r[0] for r in self.conn.execute(q, (k, limit))]
+                if docs:
+                    out[k] = docs
+        return out
+
+    def same_content(self, content):
+        with self._lock, self._guard():
+            return [r[0] for r in self.conn.execute("SELECT rowid FROM docs WHERE content = ?", (content,))]
+
+    def term_counts(self, terms):
+        items = sorted(set(terms))
+        out: dict[str, tuple[int, int]] = {}
+        with self._lock, self._guard():
+            for part in _chunks(items):
+                for t, s, d in self.conn.execute(
+                        f"SELECT term, sentences, documents FROM terms WHERE term IN "
+                        f"({','.join('?' * len(part))})", part):
+                    out[t] = (s, d)
+        return out
+
+    def totals(self):
+        with self._lock, self._guard():
+            rows = dict(self.conn.execute("SELECT key, value FROM meta WHERE key IN ('documents', 'sentences')"))
+        return int(rows.get("documents", 0)), int(rows.get("sentences", 0))
+
+    def older_than(self, cutoff, limit):
+        with self._lock, self._guard():
+            return [r[0] for r in self.conn.execute(
+                "SELECT id FROM docs WHERE time < ? ORDER BY time LIMIT ?", (cutoff, limit))]
+
+    def stats(self):
+        with self.read():
+            c = self.conn
+            docs, sentences = self.totals()
+            terms = c.execute("SELECT count(*) FROM terms").fetchone()[0]
+            oldest, newest = c.execute("SELECT min(time), max(time) FROM docs").fetchone()
+            page_size = c.execute("PRAGMA page_size").fetchone()[0]
+            pages = c.execute("PRAGMA page_count").fetchone()[0]
+        try:
+            wal = os.path.getsize(self.location + "-wal")
+        except OSError:
+            wal = 0
+        return {"backend": "sqlite", "location": self.location, "schema_version": SCHEMA_VERSION,
+                "documents": docs, "sentences": sentences, "terms": terms,
+                "oldest": oldest, "newest": newest, "bytes": page_size * pages, "wal_bytes": wal}
+
+    def close(self):
+        with self._lock:
+            try:
+                self.conn.close()
+            except sqlite3.Error:  # pragma: no cover
+                pass

@@ -1,0 +1,324 @@
+"""dedup.Index and its SQLite store: decisions, incremental counts, eviction, bad files."""
+from __future__ import annotations
+
+import datetime
+import json
+import sqlite3
+from collections import Counter
+
+import numpy as np
+import pytest
+
+from conftest import REWRITE, SOURCE, UNRELATED
+from index_checks import assert_consistent, db_rows, recount, stored_counts, synthetic
+from dedup import Document, Index, Options, batch
+from dedup import score
+from dedup.index import (STATUSES, DocumentExistsError, OptionsMismatchError, band_keys,
+                         date_epoch)
+from dedup.storage import SCHEMA_VERSION, NotAnIndexError, StorageError
+
+@pytest.fixture
+def path(tmp_path):
+    return tmp_path / "news.dedup"
+
+
+@pytest.fixture
+def idx(path):
+    with Index(path) as index:
+        yield index
+
+
+# --- decisions --------------------------------------------------------------------
+
+def test_first_document_is_new_and_its_exact_copy_a_duplicate(idx):
+    d = idx.check_and_add(Document("a", SOURCE))
+    assert (d.status, d.matches, d.indexed) == ("new", [], True)
+    c = idx.check(Document("b", SOURCE))
+    assert c.status == "duplicate"
+    assert [(m.id, m.relation, m.similarity, m.original) for m in c.matches] == [("a", "duplicate", 1.0, "a")]
+    assert c.parent == "a" and not c.indexed
+    assert "b" not in idx and len(idx) == 1  # check never writes
+
+
+def test_rewrite_is_matched_with_its_relation_and_added_passages(idx):
+    idx.add(Document("source", SOURCE))
+    idx.add(Document("bakery", UNRELATED))
+    d = idx.check(Document("rewrite", REWRITE))
+    assert d.status == "partial" and d.parent == "source"
+    assert [m.id for m in d.matches] == ["source"]  # the bakery story is not a match
+    rec = d.record()
+    assert rec["added"], "the fishermen paragraph is new material"
+    for span in rec["added"] + rec["boilerplate"]:
+        assert REWRITE[span["start"]:span["end"]] == span["text"]
+    assert "fishermen" in rec["added"][0]["text"]
+    assert json.loads(json.dumps(rec)) == rec
+
+
+def test_similarity_equals_batch_when_the_index_holds_the_same_corpus(idx):
+    """The model built from stored counts weighs terms exactly as batch's fitted model."""
+    idx.add(Document("source", SOURCE))
+    idx.add(Document("bakery", UNRELATED))
+    d = idx.check(Document("rewrite", REWRITE))
+    result = batch([Document("source", SOURCE), Document("bakery", UNRELATED), Document("rewrite", REWRITE)])
+    members = {m.id: m for c in result.clusters for m in c.members}
+    batch_sim = members["source"].similarity or members["rewrite"].similarity
+    assert d.matches[0].similarity == batch_sim
+
+
+def test_model_from_counts_equals_a_fitted_model():
+    docs = [["a", "b", "b"], ["a", "c"], ["d", "a", "e"]]
+    units = [["a", "b"], ["b"], ["a", "c"], ["d", "a", "e"]]
+    fitted = score.TfidfModel().fit(docs, units)
+    df = Counter(t for u in units for t in set(u))
+    built = score.model_from_counts(dict(df), len(units), docs)
+    assert built.vocabulary_ == fitted.vocabulary_
+    assert np.allclose(built.idf_, fitted.idf_)
+    assert np.allclose(built.matrix_.toarray(), fitted.matrix_.toarray())
+
+
+def test_unrelated_documents_are_new(idx):
+    idx.add(Document("source", SOURCE))
+    assert idx.check(Document("bakery", UNRELATED)).status == "new"
+
+
+def test_check_and_add_adds_only_new_documents_by_default(idx):
+    assert idx.check_and_add(Document("a", SOURCE)).indexed
+    d = idx.check_and_add(Document("b", SOURCE))
+    assert d.status == "duplicate" and not d.indexed and "b" not in idx
+    d = idx.check_and_add(Document("c", SOURCE), add="all")
+    assert d.indexed and "c" in idx
+    d = idx.check_and_add(Document("d", SOURCE), add=("duplicate",))
+    assert d.indexed
+    with pytest.raises(ValueError, match="statuses must be among"):
+        idx.check_and_add(Document("e", SOURCE), add=("copy",))
+
+
+def test_an_id_already_in_the_index_is_refused(idx):
+    idx.add(Document("a", SOURCE))
+    with pytest.raises(DocumentExistsError, match="'a' is already in the index"):
+        idx.add(Document("a", UNRELATED))
+    with pytest.raises(DocumentExistsError):
+        idx.check_and_add(Document("a", UNRELATED))
+    assert len(idx) == 1
+    # a check of a document that is in the index finds it there
+    d = idx.check(Document("a", SOURCE))
+    assert (d.status, d.parent) == ("duplicate", "a")
+
+
+def test_original_is_the_earlier_by_date_else_the_indexed_one(idx):
+    idx.add(Document("old", SOURCE, date="2024-05-02"))
+    assert idx.check(Document("x", SOURCE, date="2024-05-01")).matches[0].original == "x"
+    assert idx.check(Document("y", SOURCE, date="2024-05-03")).matches[0].original == "old"
+    assert idx.check(Document("z", SOURCE)).matches[0].original == "old"
+
+
+def test_matches_are_sorted_by_similarity_and_status_is_the_best_relation(idx):
+    idx.add(Document("source", SOURCE))
+    idx.add(Document("rewrite", REWRITE))
+    d = idx.check(Document("copy", SOURCE))
+    assert [m.id for m in d.matches] == ["source", "rewrite"]
+    sims = [m.similarity for m in d.matches]
+    assert sims == sorted(sims, reverse=True)
+    assert d.status == d.matches[0].relation == "duplicate"
+    assert all(m.relation in STATUSES for m in d.matches)
+
+
+def test_documents_without_words_still_match_exact_copies(idx):
+    idx.add(Document("a", "*** --- ***"))
+    idx.add(Document("n", "1 2 3 4"))
+    assert idx.check(Document("n2", "1 2 3 4")).status == "duplicate"
+
+
+def test_oversized_bucket_proposes_nobody(path):
+    # three near-copies (not exact) with the same key terms: every band key is shared
+    texts = [SOURCE, SOURCE.replace(" of 4,200", " at 4,200"), SOURCE.replace(" of 4,200", " to 4,200")]
+    with Index(path, Options(max_bucket=2)) as idx:
+        idx.add(Document("a", texts[0]))
+        assert idx.check(Document("b", texts[1])).status != "new"
+        idx.add(Document("b", texts[1]))
+        # with 'c', the shared buckets would hold 3 > max_bucket documents: a template
+        assert idx.check(Document("c", texts[2])).status == "new"
+        assert idx.counters["oversized_buckets"] > 0
+        # exact copies are always matched, template or not
+        assert idx.check(Document("d", texts[0])).status == "duplicate"
+
+
+def test_band_keys_are_deterministic_47_bit_and_one_per_band():
+    o = Options()
+    keys = band_keys(["marlow", "solar", "reserv", "panels"], o)
+    assert len(keys) == o.lsh_bands == len(set(keys))
+    assert keys == band_keys(["marlow", "solar", "reserv", "panels"], o)
+    assert all(0 <= k < 2 ** 47 for k in keys)
+    assert band_keys([], o) == []
+
+
+# --- the stored state ---------------------------------------------------------------
+
+def test_counts_are_updated_incrementally_and_restored_by_remove(idx, path):
+    idx.add(Document("source", SOURCE))
+    idx.add(Document("bakery", UNRELATED))
+    before = stored_counts(path)
+    bands_before = db_rows(path, "SELECT count(*) FROM bands")
+    idx.add(Document("rewrite", REWRITE))
+    assert stored_counts(path) != before
+    terms, meta = stored_counts(path)
+    expected, n_sent = recount(path)
+    assert terms == expected and meta == {"documents": 3, "sentences": n_sent}
+    assert idx.remove("rewrite") is True
+    assert stored_counts(path) == before
+    assert db_rows(path, "SELECT count(*) FROM bands") == bands_before
+    assert idx.remove("rewrite") is False
+    assert "rewrite" not in idx and len(idx) == 2
+    assert assert_consistent(path) == ["source", "bakery"]
+
+
+def test_remove_everything_leaves_an_empty_index(idx, path):
+    for k in range(5):
+        idx.add(Document(f"d{k}", synthetic(k)))
+    for k in range(5):
+        assert idx.remove(f"d{k}")
+    assert db_rows(path, "SELECT count(*) FROM bands") == [(0,)]
+    assert db_rows(path, "SELECT count(*) FROM terms") == [(0,)]
+    assert stored_counts(path)[1] == {"documents": 0, "sentences": 0}
+
+
+def test_a_session_is_one_transaction(idx, path):
+    with pytest.raises(RuntimeError):
+        with idx.session():
+            idx.add(Document("a", SOURCE))
+            idx.add(Document("b", UNRELATED))
+            raise RuntimeError("boom")
+    assert len(idx) == 0 and stored_counts(path) == ({}, {"documents": 0, "sentences": 0})
+    with idx.session():
+        idx.add(Document("a", SOURCE))
+        assert idx.check(Document("b", SOURCE)).status == "duplicate"  # sees its own writes
+    assert len(idx) == 1
+
+
+def test_index_persists_across_reopen_with_its_options(path):
+    with Index(path, Options(link_threshold=0.5, key_terms=24)) as idx:
+        idx.add(Document("a", SOURCE))
+    with Index(path) as idx:
+        assert idx.options.key_terms == 24 and idx.options.link_threshold == 0.5
+        assert idx.check(Document("b", SOURCE)).status == "duplicate"
+    # scoring options may differ per process, sketch options may not
+    with Index(path, Options(link_threshold=0.9, key_terms=24)) as idx:
+        assert idx.options.link_threshold == 0.9
+    with pytest.raises(OptionsMismatchError, match=r"built with key_terms=24 \(given 32\)"):
+        Index(path, Options())
+
+
+def test_evict_by_date_else_ingest_time(path):
+    now = [datetime.datetime(2025, 3, 1, tzinfo=datetime.timezone.utc).timestamp()]
+    with Index(path, clock=lambda: now[0]) as idx:
+        idx.add(Document("dated-old", synthetic(1), date="2025-01-01"))
+        idx.add(Document("dated-new", synthetic(2), date="2025-02-25T12:00:00Z"))
+        idx.add(Document("undated", synthetic(3)))  # ingested "now" (March 1st)
+        now[0] += 20 * 86400  # three weeks later
+        idx.add(Document("undated-late", synthetic(4)))
+        assert idx.evict(older_than=datetime.timedelta(days=30)) == 1  # dated-old only
+        assert "dated-old" not in idx and len(idx) == 3
+        assert idx.evict(older_than=datetime.timedelta(days=10)) == 2  # dated-new, undated
+        assert [d for d in ("dated-new", "undated", "undated-late") if d in idx] == ["undated-late"]
+        assert idx.evict(older_than=datetime.datetime(2100, 1, 1)) == 1
+        assert len(idx) == 0
+        with pytest.raises(TypeError):
+            idx.evict(older_than="30d")
+
+
+def test_evict_works_in_batches(path):
+    with Index(path, clock=lambda: 1000.0) as idx:
+        for k in range(7):
+            idx.add(Document(f"d{k}", synthetic(k, 3)))
+        assert idx.evict(older_than=2000.0, batch_size=3) == 7
+        assert len(idx) == 0
+
+
+def test_stats(idx):
+    idx.add(Document("a", SOURCE, date="2024-05-01"))
+    s = idx.stats()
+    assert s["documents"] == 1 and s["terms"] > 10 and s["sentences"] > 1
+    assert s["oldest"] == date_epoch("2024-05-01") and s["bytes"] > 0
+    assert s["schema_version"] == SCHEMA_VERSION and s["options"]["num_perm"] == 256
+
+
+def test_text_is_stored_compressed_not_pickled(idx, path):
+    idx.add(Document("a", SOURCE))
+    (blob,) = db_rows(path, "SELECT text FROM docs")[0]
+    assert SOURCE.encode() not in path.read_bytes()  # compressed
+    assert not bytes(blob).startswith(b"\x80")  # not a pickle
+
+
+# --- bad files ---------------------------------------------------------------------
+
+def test_a_text_file_is_not_an_index(tmp_path):
+    p = tmp_path / "notes.txt"
+    p.write_text("hello\n")
+    with pytest.raises(NotAnIndexError, match="not a dedup index \\(not an SQLite database\\)"):
+        Index(p)
+    assert p.read_text() == "hello\n"  # untouched
+
+
+def test_a_foreign_sqlite_database_is_not_an_index(tmp_path):
+    p = tmp_path / "other.db"
+    c = sqlite3.connect(p)
+    c.execute("CREATE TABLE people (name TEXT)")
+    c.commit()
+    c.close()
+    with pytest.raises(NotAnIndexError, match="an SQLite database, but not a dedup index"):
+        Index(p)
+
+
+def test_a_corrupt_index_gives_a_clear_error(path):
+    with Index(path) as idx:
+        for k in range(30):
+            idx.add(Document(f"d{k}", synthetic(k, 20)))
+    data = bytearray(path.read_bytes())
+    assert len(data) > 8192
+    data[4096:] = b"\xff" * (len(data) - 4096)  # keep the header, wreck every page after it
+    path.write_bytes(bytes(data))
+    with pytest.raises(StorageError) as e:
+        with Index(path) as idx:
+            idx.check(Document("x", synthetic(1, 20)))
+            idx.stats()
+    assert "\n" not in str(e.value) and str(path) in str(e.value)
+
+
+def test_a_newer_schema_is_refused(path):
+    Index(path).close()
+    c = sqlite3.connect(path)
+    c.execute(f"PRAGMA user_version={SCHEMA_VERSION + 1}")
+    c.commit()
+    c.close()
+    with pytest.raises(NotAnIndexError, match=f"schema version {SCHEMA_VERSION + 1}"):
+        Index(path)
+
+
+def test_missing_index_without_create(tmp_path):
+    with pytest.raises(StorageError, match="no such index"):
+        Index(tmp_path / "none.dedup", create=False)
+    assert not (tmp_path / "none.dedup").exists()
+    with pytest.raises(StorageError, match="no such directory"):
+        Index(tmp_path / "no" / "dir.dedup")
+
+
+def test_an_empty_file_becomes_an_index(tmp_path):
+    p = tmp_path / "empty.dedup"
+    p.write_bytes(b"")
+    with Index(p) as idx:
+        idx.add(Document("a", SOURCE))
+    with Index(p) as idx:
+        assert len(idx) == 1
+
+
+def test_redis_is_reserved(tmp_path):
+    with pytest.raises(StorageError, match="Redis back end is not available yet"):
+        Index("redis://localhost:6379/0")
+
+
+def test_constructor_validates_arguments(path):
+    with pytest.raises(ValueError, match="max_candidates"):
+        Index(path, max_candidates=0)
+    with pytest.raises(TypeError, match="dedup.Document"):
+        with Index(path) as idx:
+            idx.check({"id": "a", "text": "x"})

@@ -1,0 +1,192 @@
+"""`dedup serve` through a real server process on 127.0.0.1 (stdlib HTTP client)."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from conftest import REWRITE, SOURCE, UNRELATED
+from index_checks import assert_consistent, synthetic
+from dedup import Document, Index
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def env():
+    e = dict(os.environ)
+    e["PYTHONPATH"] = str(REPO) + os.pathsep + e.get("PYTHONPATH", "")
+    return e
+
+
+class Server:
+    def __init__(self, index_path, *args):
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "dedup", "serve", str(index_path), "--host", "127.0.0.1", "--port", "0",
+             *map(str, args)], stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, env=env())
+        self.err: list[str] = []
+        line = self.proc.stderr.readline().decode()
+        assert line.startswith("dedup: serving "), line + self.proc.stderr.read().decode()
+        self.url = line.rsplit(" ", 1)[1].strip()
+        assert self.url.startswith("http://127.0.0.1:")
+        threading.Thread(target=lambda: self.err.extend(x.decode() for x in self.proc.stderr), daemon=True).start()
+
+    def request(self, method, path, body=None, raw: bytes | None = None, headers=None):
+        data = raw if raw is not None else (None if body is None else json.dumps(body).encode())
+        req = urllib.request.Request(self.url + path, data=data, method=method,
+                                     headers={"Content-Type": "application/json", **(headers or {})})
+        try:
+            with urllib.request.urlopen(req, timeout=60) as r:
+                payload = r.read()
+                return r.status, json.loads(payload) if payload else None
+        except urllib.error.HTTPError as e:
+            payload = e.read()
+            return e.code, json.loads(payload) if payload else None
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGINT)
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:  # pragma: no cover
+                self.proc.kill()
+                self.proc.wait()
+        return self.proc.returncode
+
+
+@pytest.fixture
+def index_path(tmp_path):
+    path = tmp_path / "news.dedup"
+    with Index(path) as idx:
+        idx.add(Document("source", SOURCE, date="2024-05-01"))
+        idx.add(Document("bakery", UNRELATED))
+    return path
+
+
+@pytest.fixture(scope="module")
+def shared_server(tmp_path_factory):
+    """One server for the tests that change nothing."""
+    path = tmp_path_factory.mktemp("shared") / "news.dedup"
+    Index(path).close()
+    s = Server(path)
+    yield s
+    s.stop()
+
+
+@pytest.fixture
+def server(index_path):
+    s = Server(index_path, "--max-bytes", 200_000)
+    yield s
+    s.stop()
+
+
+def test_healthz_and_stats(server):
+    assert server.request("GET", "/healthz") == (200, {"status": "ok", "documents": 2})
+    status, stats = server.request("GET", "/stats")
+    assert status == 200 and stats["documents"] == 2 and stats["options"]["num_perm"] == 256
+
+
+def test_check_decides_without_storing(server):
+    status, d = server.request("POST", "/check", {"id": "rewrite", "text": REWRITE, "date": "2024-05-02"})
+    assert status == 200
+    assert d["status"] == "partial" and d["parent"] == "source" and d["indexed"] is False
+    assert d["matches"][0] == {"id": "source", "relation": "partial", "similarity": d["matches"][0]["similarity"],
+                               "original": "source"}
+    for s in d["added"]:
+        assert REWRITE[s["start"]:s["end"]] == s["text"]
+    assert server.request("GET", "/healthz")[1]["documents"] == 2
+
+
+def test_post_documents_adds_new_ones_and_reports_copies(server):
+    status, d = server.request("POST", "/documents", {"id": "fresh", "text": synthetic(3)})
+    assert (status, d["status"], d["indexed"]) == (201, "new", True)
+    status, d = server.request("POST", "/documents", {"id": "copy", "text": SOURCE})
+    assert (status, d["status"], d["indexed"]) == (200, "duplicate", False)
+    status, d = server.request("POST", "/documents?add=all", {"id": "copy", "text": SOURCE})
+    assert (status, d["indexed"]) == (201, True)
+    status, d = server.request("POST", "/documents", {"id": "copy", "text": UNRELATED})
+    assert status == 409 and d == {"error": "id 'copy' is already in the index"}
+    status, d = server.request("POST", "/documents?add=some", {"id": "x", "text": SOURCE})
+    assert status == 400 and "add='some'" in d["error"]
+    assert server.request("GET", "/healthz")[1]["documents"] == 4
+
+
+def test_delete_documents(server):
+    server.request("POST", "/documents", {"id": "wire/a b", "text": synthetic(5)})
+    assert server.request("DELETE", "/documents/wire/a%20b") == (204, None)
+    status, d = server.request("DELETE", "/documents/wire/a%20b")
+    assert status == 404 and d == {"error": "id 'wire/a b' is not in the index"}
+    assert server.request("DELETE", "/documents/source") == (204, None)
+    assert server.request("POST", "/check", {"id": "c", "text": SOURCE})[1]["status"] == "new"
+
+
+@pytest.mark.parametrize("raw,status,message", [
+    (b'{"id": "a", "text": ', 400, "invalid JSON: Expecting value (line 1, column 21)"),
+    (b"", 400, "empty body: expected a JSON object"),
+    (b"\xff\xfe", 400, "body is not UTF-8 (byte 1)"),
+    (b"[1, 2]", 422, "expected a JSON object, got an array"),
+    (b'{"text": "hello"}', 422, "no 'id' field"),
+    (b'{"id": "a"}', 422, "no 'text' field"),
+    (b'{"id": "a", "text": "  "}', 422, "'text' contains only whitespace"),
+    (b'{"id": "a", "text": "hi", "date": "yesterday"}', 422, "'date' is not an ISO 8601 date: \"yesterday\""),
+])
+@pytest.mark.parametrize("path", ["/check", "/documents"])
+def test_bad_bodies_get_clear_4xx(shared_server, raw, status, message, path):
+    assert shared_server.request("POST", path, raw=raw) == (status, {"error": message})
+
+
+def test_request_size_limit(server):
+    status, d = server.request("POST", "/check", {"id": "big", "text": "word " * 50_000})
+    assert status == 413 and d == {"error": "request body larger than 200000 bytes"}
+    # a chunked body (no Content-Length) is limited too
+    def chunks():
+        for _ in range(30):
+            yield b"x" * 10_000
+    req = urllib.request.Request(server.url + "/check", data=chunks(), method="POST",
+                                 headers={"Transfer-Encoding": "chunked"})
+    with pytest.raises(urllib.error.HTTPError) as e:
+        urllib.request.urlopen(req, timeout=60)
+    assert e.value.code == 413
+
+
+def test_unknown_routes_and_methods(shared_server):
+    assert shared_server.request("GET", "/nope") == (404, {"error": "Not Found"})
+    assert shared_server.request("GET", "/check") == (405, {"error": "Method Not Allowed"})
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_server_stops_cleanly_on_a_signal(index_path, sig):
+    s = Server(index_path)
+    assert s.request("POST", "/documents", {"id": "n", "text": synthetic(9)})[0] == 201
+    s.proc.send_signal(sig)
+    assert s.proc.wait(timeout=20) == 0
+    assert "Traceback" not in "".join(s.err)
+    assert "n" in assert_consistent(index_path)
+
+
+def test_concurrent_requests(server, index_path):
+    docs = [{"id": f"d{k}", "text": synthetic(100 + k, 4)} for k in range(24)]
+    with ThreadPoolExecutor(6) as pool:
+        results = list(pool.map(lambda d: server.request("POST", "/documents", d), docs))
+        checks = list(pool.map(lambda d: server.request("POST", "/check", {**d, "id": "x" + d["id"]}), docs))
+    assert [s for s, _ in results] == [201] * 24
+    assert all(s == 200 and d["status"] == "duplicate" for s, d in checks)
+    assert server.stop() == 0
+    assert len(assert_consistent(index_path)) == 26
+
+
+def test_serve_refuses_a_foreign_file(tmp_path):
+    bad = tmp_path / "x.txt"
+    bad.write_text("hello")
+    p = subprocess.run([sys.executable, "-m", "dedup", "serve", str(bad), "--port", "0"],
+                       capture_output=True, env=env(), timeout=60)
+    assert p.returncode == 2
+    assert p.stderr.decode() == f"dedup: error: {bad}: not a dedup index (not an SQLite database)\n"
