@@ -181,6 +181,8 @@ def batch(paths, output, include_all, id_field, text_field, skip_invalid, thresh
         click.echo(f"dedup: options {options.describe()}", err=True)
     if skipped.total:
         click.echo(f"dedup: {skipped.summary()}", err=True)
+    if skipped.ignored:
+        click.echo(f"dedup: {skipped.ignored_summary()}", err=True)
 
 
 COMPARE_EPILOG = """\b
@@ -395,6 +397,8 @@ def index_add(index_path, paths, id_field, text_field, skip_invalid, skip_existi
                    + (f"; {existing} already there, skipped" if existing else ""), err=True)
     if skipped.total:
         click.echo(f"dedup: {skipped.summary()}", err=True)
+    if skipped.ignored:
+        click.echo(f"dedup: {skipped.ignored_summary()}", err=True)
 
 
 @index.command("remove")

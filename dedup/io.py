@@ -135,6 +135,18 @@ class SkipReport:
     """kind -> how many items were skipped."""
     examples: dict = field(default_factory=dict)
     """kind -> ``str()`` of the first error of that kind (in the order first seen)."""
+    ignored: collections.Counter = field(default_factory=collections.Counter)
+    """suffix -> how many files inside directories were passed over for their suffix (not
+    errors: a directory may hold images or notes; they are counted so none goes unseen)."""
+
+    def ignored_summary(self) -> str:
+        """One line such as ``ignored 3 files in directories: 2 .pdf, 1 .html``; ``""`` if none."""
+        total = sum(self.ignored.values())
+        if not total:
+            return ""
+        kinds = sorted(self.ignored, key=lambda k: (-self.ignored[k], k))
+        return (f"ignored {total} file{'s' if total != 1 else ''} in directories (not .txt, .md, "
+                f".jsonl, .jsonl.gz or .csv): " + ", ".join(f"{self.ignored[k]} {k}" for k in kinds))
 
     def add(self, err: InputError) -> None:
         self.counts[err.kind] += 1
@@ -175,9 +187,9 @@ def read_documents(paths: Iterable[str | os.PathLike], *, id_field: str = "id", 
         paths = [paths]
     if id_field == text_field:
         raise ValueError(f"id_field and text_field are both {id_field!r}")
-    if skip_invalid and report is None:
+    if report is None:
         report = SkipReport()
-    reader = _Reader(id_field, text_field, stdin)
+    reader = _Reader(id_field, text_field, stdin, report.ignored)
     return _filter(reader.items(list(paths)), skip_invalid, report)
 
 
@@ -195,7 +207,9 @@ def _filter(items: Iterator[Document | InputError], skip_invalid: bool,
 class _Reader:
     """Turns paths into one stream of Documents and InputErrors; remembers ids across inputs."""
 
-    def __init__(self, id_field: str, text_field: str, stdin: IO | None):
+    def __init__(self, id_field: str, text_field: str, stdin: IO | None,
+                 ignored: collections.Counter | None = None):
+        self.ignored = ignored if ignored is not None else collections.Counter()
         self.id_field = id_field
         self.text_field = text_field
         self.stdin = stdin
@@ -238,7 +252,10 @@ class _Reader:
         for dirpath, dirnames, filenames in os.walk(root, onerror=on_error):
             dirnames[:] = [d for d in dirnames if not d.startswith(".")]
             for name in filenames:
-                if name.startswith(".") or _format_of(name) is None:
+                if name.startswith("."):
+                    continue
+                if _format_of(name) is None:
+                    self.ignored[posixpath.splitext(name)[1].lower() or "(no suffix)"] += 1
                     continue
                 full = os.path.join(dirpath, name)
                 rel = _relative(full, root)

@@ -620,3 +620,20 @@ def test_compare_pairs_missing_pairs_file(tmp_path, corpus_jsonl):
     assert_clean_exit(result, 2)
     assert result.stderr.splitlines() == [f"dedup: error: {tmp_path / 'none.jsonl'}: cannot read: "
                                           "No such file or directory"]
+
+
+def test_files_with_other_suffixes_in_a_directory_are_counted_not_silently_dropped(corpus_dir):
+    (corpus_dir / "notes.pdf").write_bytes(b"%PDF-1.4")
+    (corpus_dir / "photo.JPG").write_bytes(b"\xff\xd8")
+    (corpus_dir / "README").write_text("no suffix", encoding="utf-8")
+    result = run(["batch", corpus_dir, "-q"])
+    assert_clean_exit(result, 0)
+    notes = [ln for ln in result.stderr.splitlines() if ln.startswith("dedup: ignored")]
+    assert notes == ["dedup: ignored 3 files in directories (not .txt, .md, .jsonl, .jsonl.gz or "
+                     ".csv): 1 (no suffix), 1 .jpg, 1 .pdf"]
+
+
+def test_no_ignored_notice_when_every_file_is_read(corpus_dir):
+    result = run(["batch", corpus_dir, "-q"])
+    assert_clean_exit(result, 0)
+    assert "ignored" not in result.stderr
