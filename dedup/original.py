@@ -5,6 +5,8 @@ Signals, each in [0, 1] and summed (the reasons name the ones that favoured the 
 * **centrality**: mean TF-IDF similarity to the other members.  Derivatives are each
   close to their source; they are less close to each other.
 * **votes**: share of the other members whose most similar member is this one.
+* **support votes**: share of the other members whose best supporter (by coverage) is
+  this one.
 * **coverage**: mean share of the other members' content that this member supports,
   sentence by sentence.  A source supports its summaries and rewrites; a derivative's
   additions are supported by nobody.
@@ -21,7 +23,7 @@ from typing import Sequence
 
 import numpy as np
 
-WEIGHTS = {"centrality": 1.0, "votes": 1.0, "coverage": 1.0, "date": 0.5}
+WEIGHTS = {"centrality": 1.0, "votes": 1.0, "coverage": 1.0, "support votes": 1.0, "date": 0.5}
 TEMPERATURE = 0.1
 
 
@@ -78,6 +80,7 @@ def rank(sim: np.ndarray, coverage: np.ndarray | None, dates: Sequence[str | Non
     signals = {"centrality": (sim * off).sum(axis=1) / (m - 1), "votes": nearest_votes(sim)}
     if coverage is not None:
         signals["coverage"] = (coverage * off).sum(axis=1) / (m - 1)
+        signals["support votes"] = nearest_votes(coverage.T)
     signals["date"] = date_signal(dates)
     score = sum(WEIGHTS[k] * v for k, v in signals.items())
     order = sorted(range(m), key=lambda i: (-score[i], ids[i]))

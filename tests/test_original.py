@@ -58,7 +58,9 @@ def test_rank_coverage_can_outweigh_centrality():
                     [0.0, 0.1, 0.0]])
     r = rank(SIM3, cov, [None] * 3, ["a", "b", "c"])
     assert r.order[0] == 0
-    assert r.scores[0] == pytest.approx(0.55 + 0.5 + 1.0)
+    # centrality + nearest votes + coverage + support votes (it best supports both others)
+    assert r.scores[0] == pytest.approx(0.55 + 0.5 + 1.0 + 1.0)
+    assert any(reason.startswith("support votes") for reason in r.reasons)
     assert any(reason.startswith("coverage") for reason in r.reasons)
 
 
