@@ -39,13 +39,13 @@ class Options:
     """Seed of the MinHash permutations: the same seed gives the same result."""
 
     # --- scoring / relations ---
-    link_threshold: float = 0.30
+    link_threshold: float = 0.25
     """TF-IDF cosine (corpus IDF, boilerplate excluded) at which two candidates are
     linked into one story."""
     max_story: int = 100
     """A connected group larger than this is split by raising its link threshold in steps
     of 0.05 until its parts fit: stories survive the raise, topical chains do not."""
-    story_cohesion: float = 0.25
+    story_cohesion: float = 0.28
     """Within a linked group, parts whose average TF-IDF similarity to each other is below
     this are separate stories (average linkage; 0 keeps single-link groups)."""
     link_neighbors: int = 0

@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from conftest import REWRITE, SOURCE, TEXTS, UNRELATED, write_jsonl
 from dedup.cli import main
+from dedup.config import Options
 from dedup.report import CSV_COLUMNS
 
 
@@ -351,7 +352,7 @@ def test_json_output(tmp_path, corpus_jsonl):
     assert list(doc) == ["clusters", "stats", "options"]
     assert sorted(len(c["members"]) for c in doc["clusters"]) == [1, 2]
     assert doc["stats"]["documents"] == 3
-    assert doc["options"]["link_threshold"] == 0.3
+    assert doc["options"]["link_threshold"] == Options().link_threshold
     assert check_spans(doc["clusters"], TEXTS) > 0
 
 
@@ -542,7 +543,7 @@ def test_compare_two_files_json(corpus_dir):
     assert list(rec) == ["a", "b", "similarity", "relation", "source", "confidence", "reasons", "added",
                          "boilerplate"]
     assert (rec["a"], rec["b"]) == ("source", "rewrite")
-    assert 0.3 <= rec["similarity"] <= 1 and rec["relation"] is not None and rec["source"] in ("source", "rewrite")
+    assert Options().link_threshold <= rec["similarity"] <= 1 and rec["relation"] is not None and rec["source"] in ("source", "rewrite")
     assert set(rec["added"]) == set(rec["boilerplate"]) == {"source", "rewrite"}
     for side, spans in list(rec["added"].items()) + list(rec["boilerplate"].items()):
         for s in spans:
@@ -554,7 +555,7 @@ def test_compare_unrelated(corpus_dir):
     result = run(["compare", corpus_dir / "source.txt", corpus_dir / "bakery.txt", "--json"])
     assert_clean_exit(result, 0)
     rec = json.loads(result.stdout)
-    assert rec["relation"] is None and rec["source"] is None and rec["similarity"] < 0.3
+    assert rec["relation"] is None and rec["source"] is None and rec["similarity"] < Options().link_threshold
     text = run(["compare", corpus_dir / "source.txt", corpus_dir / "bakery.txt"]).stdout
     assert "relation: unrelated" in text and "likely source" not in text
 
