@@ -207,12 +207,11 @@ def seeds_reuters_task(ctx: Context, name: str) -> dict:
     texts.update(seeds)
     result = batch_corpus(ctx, name, texts, lambda c: score_seeds_in_background(c, list(seeds), SEEDS_ORIGINAL))
     result["dropped_empty"] = empty
-    dropped = f"{len(empty)} empty text{'s' if len(empty) != 1 else ''} dropped"
-    if empty:
-        dropped += f" ({', '.join(empty[:3])}{', …' if len(empty) > 3 else ''})"
-    result["note"] = (f"{len(seeds)} seeds + {len(texts) - len(seeds)} Reuters stories ({dropped}). "
-                      "Reuters docs joined = Reuters stories in any cluster holding a seed; one cluster, "
-                      "original and picked refer to the cluster holding most seeds.")
+    shown = ", ".join(empty[:3]) + (", …" if len(empty) > 3 else "")
+    result["note"] = (f"{len(seeds)} seeds + {len(texts) - len(seeds)} Reuters stories; empty texts dropped "
+                      f"from dedup's input: {len(empty)}{f' ({shown})' if empty else ''}. Reuters docs "
+                      "joined = Reuters stories in any cluster holding a seed; one cluster, original and "
+                      "picked refer to the cluster holding most seeds.")
     return result
 
 
