@@ -121,7 +121,17 @@ Examples:
 """
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+MAIN_EPILOG = """\b
+Examples:
+  dedup batch seeds/                          stories, originals, added passages
+  dedup batch feed.jsonl --output out.jsonl   full result as JSON Lines
+  dedup compare a.txt b.txt                   explain one pair
+  dedup filter news.dedup < in.jsonl          pre-ingest decisions against an index
+Run 'dedup COMMAND --help' for a command's options.
+"""
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=MAIN_EPILOG)
 @click.version_option(__version__, prog_name="dedup")
 def main() -> None:
     """dedup: find copied and rewritten news.
@@ -331,7 +341,7 @@ Examples:
 
 @main.group(epilog=INDEX_EPILOG)
 def index() -> None:
-    """Build and maintain an index for `dedup filter` (one SQLite file)."""
+    """Build and maintain an index for `dedup filter` (an SQLite file or a redis:// URL)."""
 
 
 @index.command("add")

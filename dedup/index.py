@@ -37,9 +37,10 @@ The decision's ``status`` is the relation to the most similar match (``new`` wit
 says which of the two is the likely ``original``: the earlier by date when both are dated
 and the dates differ, otherwise the one already in the index.
 
-Storage (:mod:`dedup.storage`) is one SQLite file by default: several processes may share
-it (one writer at a time, readers alongside), and every ``add`` / ``check_and_add`` /
-``remove`` is one transaction.
+Storage (:mod:`dedup.storage`) is one SQLite file by default, or a Redis database for a
+``redis://`` location (:mod:`dedup.redis_storage`): several processes may share it (one
+writer at a time, readers alongside), and every ``add`` / ``check_and_add`` / ``remove`` is
+one transaction.
 """
 from __future__ import annotations
 
@@ -183,8 +184,8 @@ def _original(incoming: Document, stored: DocRecord) -> str:
 class Index:
     """A persistent index of documents that new ones are checked against.
 
-    ``location`` is a file path (an SQLite file, created when missing unless
-    ``create=False``).  ``options`` default to the ones the index was created with; options
+    ``location`` is a file path (an SQLite file) or a ``redis://host:port/db?prefix=NAME``
+    URL (a Redis database); the index is created when missing unless ``create=False``.  ``options`` default to the ones the index was created with; options
     that shape the stored sketches (:data:`STRUCTURAL`) must match them, the others (the
     link threshold, relation thresholds) may differ per process.  ``timeout`` is how long a
     writer waits for another process's write lock; ``clock`` gives the ingest time.

@@ -19,6 +19,9 @@ default: one file, stdlib ``sqlite3`` in WAL mode, one writer at a time and any 
 readers in other processes.  A transaction is all or nothing: a process killed in the
 middle of one leaves the file as it was before it.
 
+:class:`dedup.redis_storage.RedisStorage` implements the same interface over a Redis
+database, for a ``redis://host:port/db?prefix=NAME`` location (:func:`open_storage`).
+
 >>> import tempfile, os
 >>> s = open_storage(os.path.join(tempfile.mkdtemp(), "i.dedup"))
 >>> with s.write():
@@ -148,10 +151,13 @@ class Storage(ABC):
 
 
 def open_storage(location: str | os.PathLike, create: bool = True, timeout: float = 30.0) -> Storage:
-    """The back end for ``location``: an SQLite file path (``redis://`` is reserved)."""
+    """The back end for ``location``: a ``redis://`` / ``rediss://`` URL
+    (:class:`dedup.redis_storage.RedisStorage`), else an SQLite file path."""
     loc = os.fspath(location)
-    if loc.startswith("redis://"):
-        raise StorageError(f"{loc}: the Redis back end is not available yet; use a file path")
+    if loc.startswith(("redis://", "rediss://")):
+        from .redis_storage import RedisStorage
+
+        return RedisStorage(loc, create=create, timeout=timeout)
     return SQLiteStorage(loc, create=create, timeout=timeout)
 
 

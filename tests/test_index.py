@@ -311,11 +311,6 @@ def test_an_empty_file_becomes_an_index(tmp_path):
         assert len(idx) == 1
 
 
-def test_redis_is_reserved(tmp_path):
-    with pytest.raises(StorageError, match="Redis back end is not available yet"):
-        Index("redis://localhost:6379/0")
-
-
 def test_constructor_validates_arguments(path):
     with pytest.raises(ValueError, match="max_candidates"):
         Index(path, max_candidates=0)

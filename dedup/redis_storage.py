@@ -1,0 +1,540 @@
+"""The Redis back end of :class:`dedup.index.Index`: one index shared by workers on many hosts.
+
+Selected by a location ``redis://[:password@]host[:port][/db][?prefix=NAME]`` (``rediss://``
+for TLS); every key of the index starts with ``NAME:`` (default ``dedup``), so one Redis
+database can hold several indexes.  The same data as the SQLite store, as plain Redis values
+(never pickles; nothing read from the server is ever unpickled):
+
+=======================  ======  ===========================================================
+key                      type    holds
+=======================  ======  ===========================================================
+``P:meta``               hash    ``schema`` (``dedup-index``), ``version``, ``options``
+                                 (JSON), ``documents`` and ``sentences`` (totals)
+``P:next``               string  the last rowid handed out (``INCR``)
+``P:ids``                hash    document id -> rowid
+``P:doc:ROWID``          hash    ``id``, ``text`` (zlib of UTF-8), ``date``, ``ingested``,
+                                 ``time``, ``content``, ``keys`` (newline-joined), ``sentences``
+``P:band:KEY``           set     rowids stored under an LSH band key (the band tables)
+``P:content:HASH``       set     rowids of documents with this word-sequence hash
+``P:terms``              hash    term -> ``"SENTENCES DOCUMENTS"``
+``P:time``               zset    document id scored by its time (eviction)
+``P:lock``               string  the write lock (a random token, with an expiry)
+=======================  ======  ===========================================================
+
+**Concurrency.**  A write transaction (``write()``: every ``add``, ``check_and_add``,
+``remove``, a ``session``) holds the write lock ``P:lock``: ``SET NX PX`` with a random token
+and an expiry (``lock_ttl``, 10 s), renewed by a background thread while it is held, released
+with a compare-and-delete script.  Writers therefore run one at a time, as with SQLite's
+``BEGIN IMMEDIATE``, and a ``check_and_add`` decides against a state no one else can change
+before its document is stored.  The writes are buffered in the client (reads inside the
+transaction see them) and applied at the end in one ``MULTI``/``EXEC`` that ``WATCH``es the
+lock key and first checks the token is still ours: all or nothing, and never after the lock
+was lost (a holder paused past the expiry gets an error instead of overwriting another
+writer's work).  A writer killed mid-transaction has written nothing; its lock expires after
+``lock_ttl``.
+
+Why a lock and not optimistic ``WATCH``/``MULTI`` or a Lua script: a decision is Python
+(normalization, TF-IDF, alignment), so it cannot run inside Lua; and every decision reads the
+totals and every insert changes them, so two concurrent ``check_and_add`` calls always
+conflict: optimistic transactions would only add retries of the whole decision, never
+parallelism.  Readers (``check``, ``dedup filter --no-add``, ``POST /check``) take no lock and
+read committed data: each transaction's writes appear all at once, but the several reads of
+one check are not one snapshot (a transaction committed in between can shift its term weights
+slightly; a removed candidate is left out).
+"""
+from __future__ import annotations
+
+import math
+import secrets
+import threading
+import time as _time
+import zlib
+from contextlib import contextmanager
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from .storage import (SCHEMA_VERSION, DocRecord, IndexBusyError, NotAnIndexError, Storage,
+                      StorageError)
+
+__all__ = ["RedisStorage", "SCHEMA_NAME"]
+
+SCHEMA_NAME = "dedup-index"
+DEFAULT_PREFIX = "dedup"
+CHUNK = 1000  # fields per HMGET
+
+_RENEW = """if redis.call('get', KEYS[1]) == ARGV[1] then
+  return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end"""
+_RELEASE = """if redis.call('get', KEYS[1]) == ARGV[1] then
+  return redis.call('del', KEYS[1]) else return 0 end"""
+
+
+def split_url(url: str) -> tuple[str, str, str]:
+    """``(client URL, key prefix, location for messages)`` of a ``redis://`` location: the
+    ``prefix`` query parameter is ours, the rest goes to the client; the password is hidden."""
+    parts = urlsplit(url)
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    prefixes = [v for k, v in query if k == "prefix"]
+    prefix = prefixes[-1] if prefixes else DEFAULT_PREFIX
+    if not prefix or any(c.isspace() or c in "*?[]" for c in prefix):
+        raise StorageError(f"{url}: prefix={prefix!r}: must be non-empty, without spaces or "
+                           "glob characters")
+    rest = [(k, v) for k, v in query if k != "prefix"]
+    client = urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(rest), ""))
+    netloc = parts.netloc
+    if "@" in netloc:
+        netloc = "***@" + netloc.rsplit("@", 1)[1]
+    shown = urlunsplit((parts.scheme, netloc, parts.path or "/0", urlencode([("prefix", prefix)]), ""))
+    return client, prefix, shown
+
+
+class _Tx:
+    """The writes of one transaction, buffered until commit (``None`` = deleted)."""
+
+    def __init__(self):
+        self.meta: dict[str, str | None] = {}
+        self.docs: dict[int, dict | None] = {}
+        self.ids: dict[str, int | None] = {}
+        self.sets: dict[str, dict[str, bool]] = {}  # key -> member -> added (True) / removed
+        self.terms: dict[str, tuple[int, int] | None] = {}
+        self.times: dict[str, float | None] = {}
+
+    def set_member(self, key: str, member, present: bool) -> None:
+        self.sets.setdefault(key, {})[str(member)] = present
+
+
+class RedisStorage(Storage):
+    """An index in a Redis database (see the module docstring for keys and semantics).
+
+    ``timeout`` is how long a writer waits for the write lock; ``lock_ttl`` how long a lock
+    outlives a holder that died (a live holder renews it every ``lock_ttl / 3``).
+    """
+
+    def __init__(self, url: str, create: bool = True, timeout: float = 30.0, lock_ttl: float = 10.0):
+        try:
+            import redis
+        except ImportError:
+            raise StorageError(f"{url}: the Redis back end needs the 'redis' package: "
+                               "pip install 'dedup[redis]'") from None
+        self._redis = redis
+        client_url, self.prefix, self.location = split_url(url)
+        if lock_ttl <= 0:
+            raise ValueError(f"lock_ttl={lock_ttl!r}: must be > 0")
+        self.timeout = timeout
+        self.lock_ttl = lock_ttl
+        self._lock = threading.RLock()
+        self._depth = 0
+        self._tx: _Tx | None = None
+        self._token: bytes | None = None
+        self._renewer: threading.Thread | None = None
+        self._stop_renew = threading.Event()
+        try:
+            self.r = redis.Redis.from_url(client_url, socket_timeout=max(timeout, 5.0),
+                                          socket_connect_timeout=5.0)
+        except (ValueError, TypeError) as e:
+            raise StorageError(f"{self.location}: bad Redis URL: {e}") from None
+        try:
+            with self._guard():
+                self.r.ping()
+                self._renew = self.r.register_script(_RENEW)
+                self._release = self.r.register_script(_RELEASE)
+                self._setup(create)
+        except BaseException:
+            self.r.close()
+            raise
+
+    # --- keys ---
+    def _k(self, *parts) -> str:
+        return ":".join((self.prefix,) + tuple(str(p) for p in parts))
+
+    # --- errors ---
+    @contextmanager
+    def _guard(self):
+        """Turn client errors into one-line storage errors."""
+        r = self._redis
+        try:
+            yield
+        except r.exceptions.ResponseError as e:
+            if "WRONGTYPE" in str(e):
+                raise NotAnIndexError(f"{self.location}: corrupt or not a dedup index ({e})") from None
+            raise StorageError(f"{self.location}: Redis error: {e}") from None
+        except (r.exceptions.ConnectionError, r.exceptions.TimeoutError) as e:
+            raise StorageError(f"{self.location}: cannot reach Redis: {e}") from None
+        except r.exceptions.RedisError as e:
+            raise StorageError(f"{self.location}: Redis error: {e}") from None
+
+    # --- opening ---
+    def _setup(self, create: bool) -> None:
+        meta = self.r.hgetall(self._k("meta"))
+        if not meta:
+            lock = self._k("lock").encode()
+            if any(k != lock for k in self.r.scan_iter(match=self._escaped_prefix() + ":*", count=1000)):
+                raise NotAnIndexError(f"{self.location}: keys under prefix {self.prefix!r} but no "
+                                      f"{self._k('meta')!r}: not a dedup index")
+            if not create:
+                raise StorageError(f"{self.location}: no such index")
+            with self.write():  # another process may be creating it too
+                if not self.r.hgetall(self._k("meta")):
+                    self._tx.meta.update({"schema": SCHEMA_NAME, "version": str(SCHEMA_VERSION),
+                                          "documents": "0", "sentences": "0"})
+            meta = self.r.hgetall(self._k("meta"))
+        if meta.get(b"schema") != SCHEMA_NAME.encode():
+            raise NotAnIndexError(f"{self.location}: {self._k('meta')!r} is not a dedup index's "
+                                  "meta key: not a dedup index")
+        version = meta.get(b"version", b"?").decode("ascii", "replace")
+        if version != str(SCHEMA_VERSION):
+            raise NotAnIndexError(f"{self.location}: index schema version {version}; this dedup "
+                                  f"reads version {SCHEMA_VERSION}")
+
+    def _escaped_prefix(self) -> str:
+        return "".join("\\" + c if c in "*?[]\\" else c for c in self.prefix)
+
+    # --- the write lock ---
+    def _acquire(self) -> None:
+        token = secrets.token_hex(16).encode()
+        ttl_ms = int(self.lock_ttl * 1000)
+        deadline = _time.monotonic() + self.timeout
+        pause = 0.001
+        while not self.r.set(self._k("lock"), token, nx=True, px=ttl_ms):
+            if _time.monotonic() >= deadline:
+                raise IndexBusyError(f"{self.location}: index is busy (another writer held it for "
+                                     f"more than {self.timeout:g} s)")
+            _time.sleep(pause)
+            pause = min(pause * 2, 0.05)
+        self._token = token
+        self._stop_renew.clear()
+        self._renewer = threading.Thread(target=self._keep_lock, args=(token, ttl_ms), daemon=True,
+                                         name="dedup-redis-lock")
+        self._renewer.start()
+
+    def _keep_lock(self, token: bytes, ttl_ms: int) -> None:
+        while not self._stop_renew.wait(self.lock_ttl / 3):
+            try:
+                if not self._renew(keys=[self._k("lock")], args=[token, ttl_ms]):
+                    return  # lost: the commit will notice and fail
+            except self._redis.exceptions.RedisError:
+                pass  # the commit will notice
+
+    def _release_lock(self) -> None:
+        self._stop_renew.set()
+        if self._renewer is not None:
+            self._renewer.join()
+            self._renewer = None
+        token, self._token = self._token, None
+        try:
+            self._release(keys=[self._k("lock")], args=[token])
+        except self._redis.exceptions.RedisError:
+            pass  # it expires
+
+    # --- transactions ---
+    @contextmanager
+    def write(self):
+        with self._lock:
+            if self._depth:
+                if self._tx is None:
+                    raise StorageError(f"{self.location}: a write inside a read transaction")
+                self._depth += 1
+                try:
+                    yield
+                finally:
+                    self._depth -= 1
+                return
+            with self._guard():
+                self._acquire()
+            self._tx = _Tx()
+            self._depth = 1
+            try:
+                try:
+                    with self._guard():
+                        yield
+                    tx = self._tx
+                    self._tx = None  # reads during the commit (none) would bypass the buffer
+                    with self._guard():
+                        self._commit(tx)
+                finally:
+                    self._tx = None
+                    self._depth = 0
+            finally:
+                self._release_lock()
+
+    @contextmanager
+    def read(self):
+        with self._lock:
+            self._depth += 1
+            try:
+                with self._guard():
+                    yield
+            finally:
+                self._depth -= 1
+
+    def _commit(self, tx: _Tx) -> None:
+        lock = self._k("lock")
+        with self.r.pipeline(transaction=True) as p:
+            p.watch(lock)
+            if p.get(lock) != self._token:
+                raise StorageError(f"{self.location}: lost the write lock (held longer than its "
+                                   f"{self.lock_ttl:g} s expiry without renewal); nothing written")
+            p.multi()
+            meta = {k: v for k, v in tx.meta.items() if v is not None}
+            if meta:
+                p.hset(self._k("meta"), mapping=meta)
+            gone = [k for k, v in tx.meta.items() if v is None]
+            if gone:
+                p.hdel(self._k("meta"), *gone)
+            for rowid, fields in tx.docs.items():
+                key = self._k("doc", rowid)
+                p.delete(key)
+                if fields is not None:
+                    p.hset(key, mapping=fields)
+            self._hash_ops(p, self._k("ids"), {k: (None if v is None else str(v)) for k, v in tx.ids.items()})
+            self._hash_ops(p, self._k("terms"), {t: (None if v is None else f"{v[0]} {v[1]}")
+                                                 for t, v in tx.terms.items()})
+            for key, members in tx.sets.items():
+                add = [m for m, present in members.items() if present]
+                rem = [m for m, present in members.items() if not present]
+                if rem:
+                    p.srem(key, *rem)
+                if add:
+                    p.sadd(key, *add)
+            scores = {m: t for m, t in tx.times.items() if t is not None}
+            if scores:
+                p.zadd(self._k("time"), scores)
+            gone = [m for m, t in tx.times.items() if t is None]
+            if gone:
+                p.zrem(self._k("time"), *gone)
+            try:
+                p.execute()
+            except self._redis.exceptions.WatchError:
+                raise StorageError(f"{self.location}: lost the write lock during commit; "
+                                   "nothing written") from None
+
+    @staticmethod
+    def _hash_ops(p, key: str, values: dict) -> None:
+        sets = {k: v for k, v in values.items() if v is not None}
+        dels = [k for k, v in values.items() if v is None]
+        if sets:
+            p.hset(key, mapping=sets)
+        if dels:
+            p.hdel(key, *dels)
+
+    def _writing(self) -> _Tx:
+        if self._tx is None:
+            raise StorageError(f"{self.location}: a write outside a write transaction")
+        return self._tx
+
+    # --- writes ---
+    def insert(self, doc, band_keys, term_delta, sentences):
+        with self.write():
+            tx = self._writing()
+            if self.get(doc.id) is not None:
+                raise StorageError(f"{self.location}: id {doc.id!r} is already stored")
+            with self._guard():
+                rowid = int(self.r.incr(self._k("next")))
+            fields = {"id": doc.id.encode("utf-8"), "text": zlib.compress(doc.text.encode("utf-8"), 6),
+                      "ingested": repr(float(doc.ingested)), "time": repr(float(doc.time)),
+                      "keys": "\n".join(doc.keys), "sentences": str(int(doc.sentences))}
+            if doc.date is not None:
+                fields["date"] = doc.date
+            if doc.content is not None:
+                fields["content"] = str(int(doc.content))
+            tx.docs[rowid] = fields
+            tx.ids[doc.id] = rowid
+            for k in band_keys:
+                tx.set_member(self._k("band", int(k)), rowid, True)
+            if doc.content is not None:
+                tx.set_member(self._k("content", int(doc.content)), rowid, True)
+            stored = self.term_counts(term_delta)
+            for t, (s, d) in term_delta.items():
+                s0, d0 = stored.get(t, (0, 0))
+                tx.terms[t] = (s0 + s, d0 + d)
+            n_docs, n_sent = self.totals()
+            tx.meta["documents"] = str(n_docs + 1)
+            tx.meta["sentences"] = str(n_sent + sentences)
+            tx.times[doc.id] = float(doc.time)
+            return rowid
+
+    def remove(self, doc, band_keys, term_delta, sentences):
+        with self.write():
+            tx = self._writing()
+            for k in band_keys:
+                tx.set_member(self._k("band", int(k)), doc.rowid, False)
+            if doc.content is not None:
+                tx.set_member(self._k("content", int(doc.content)), doc.rowid, False)
+            stored = self.term_counts(term_delta)
+            for t, (s, d) in term_delta.items():
+                if t not in stored:
+                    continue
+                s0, d0 = stored[t]
+                s1, d1 = max(s0 - s, 0), max(d0 - d, 0)
+                tx.terms[t] = None if d1 == 0 else (s1, d1)
+            tx.docs[doc.rowid] = None
+            tx.ids[doc.id] = None
+            tx.times[doc.id] = None
+            n_docs, n_sent = self.totals()
+            tx.meta["documents"] = str(max(n_docs - 1, 0))
+            tx.meta["sentences"] = str(max(n_sent - sentences, 0))
+
+    def set_meta(self, key, value):
+        with self.write():
+            self._writing().meta[key] = None if value is None else str(value)
+
+    # --- reads ---
+    @contextmanager
+    def _reading(self):
+        with self._lock, self._guard():
+            yield self._tx
+
+    def get_meta(self, key, default=None):
+        with self._reading() as tx:
+            if tx is not None and key in tx.meta:
+                v = tx.meta[key]
+            else:
+                raw = self.r.hget(self._k("meta"), key)
+                v = None if raw is None else raw.decode("utf-8")
+        return default if v is None else v
+
+    def _record(self, rowid: int, fields: dict) -> DocRecord:
+        f = {(k.decode() if isinstance(k, bytes) else k): v for k, v in fields.items()}
+
+        def s(name):
+            v = f.get(name)
+            return v.decode("utf-8") if isinstance(v, bytes) else v
+
+        doc_id = s("id")
+        try:
+            text = zlib.decompress(f["text"]).decode("utf-8")
+            keys = s("keys") or ""
+            content = s("content")
+            return DocRecord(doc_id, text, s("date"), float(s("ingested")), float(s("time")),
+                             None if content is None else int(content),
+                             keys.split("\n") if keys else [], int(s("sentences")), rowid)
+        except (KeyError, zlib.error, UnicodeDecodeError, TypeError, ValueError, AttributeError) as e:
+            raise NotAnIndexError(f"{self.location}: corrupt document {doc_id!r} "
+                                  f"(rowid {rowid}): {type(e).__name__}: {e}") from None
+
+    def get(self, doc_id):
+        with self._reading() as tx:
+            if tx is not None and doc_id in tx.ids:
+                rowid = tx.ids[doc_id]
+            else:
+                raw = self.r.hget(self._k("ids"), doc_id)
+                try:
+                    rowid = None if raw is None else int(raw)
+                except ValueError:
+                    raise NotAnIndexError(f"{self.location}: corrupt rowid of {doc_id!r}") from None
+            if rowid is None:
+                return None
+            docs = self.documents([rowid])
+        return docs[0] if docs else None
+
+    def documents(self, rowids):
+        ids = sorted(set(int(r) for r in rowids))
+        out = []
+        with self._reading() as tx:
+            fetch = [r for r in ids if tx is None or r not in tx.docs]
+            p = self.r.pipeline(transaction=False)
+            for r in fetch:
+                p.hgetall(self._k("doc", r))
+            fetched = dict(zip(fetch, p.execute()))
+            for r in ids:
+                fields = tx.docs[r] if tx is not None and r in tx.docs else fetched.get(r)
+                if fields:
+                    out.append(self._record(r, fields))
+        return out
+
+    def _members(self, tx: _Tx | None, key: str, server: list) -> set[int]:
+        members = {m.decode() if isinstance(m, bytes) else m for m in server}
+        if tx is not None:
+            for m, present in tx.sets.get(key, {}).items():
+                (members.add if present else members.discard)(m)
+        try:
+            return {int(m) for m in members}
+        except ValueError:
+            raise NotAnIndexError(f"{self.location}: corrupt set {key!r}") from None
+
+    def buckets(self, band_keys, limit):
+        keys = [int(k) for k in band_keys]
+        out: dict[int, list[int]] = {}
+        with self._reading() as tx:
+            p = self.r.pipeline(transaction=False)
+            for k in keys:
+                name = self._k("band", k)
+                if tx is not None and name in tx.sets:
+                    p.smembers(name)  # the buffered changes apply to the whole set
+                else:
+                    p.srandmember(name, limit)  # the whole set when it holds <= limit
+            for k, server in zip(keys, p.execute()):
+                rows = sorted(self._members(tx, self._k("band", k), server))[:limit]
+                if rows:
+                    out[k] = rows
+        return out
+
+    def same_content(self, content):
+        key = self._k("content", int(content))
+        with self._reading() as tx:
+            return sorted(self._members(tx, key, self.r.smembers(key)))
+
+    def term_counts(self, terms):
+        items = sorted(set(terms))
+        out: dict[str, tuple[int, int]] = {}
+        with self._reading() as tx:
+            ask = [t for t in items if tx is None or t not in tx.terms]
+            for s in range(0, len(ask), CHUNK):
+                part = ask[s:s + CHUNK]
+                for t, raw in zip(part, self.r.hmget(self._k("terms"), part)):
+                    if raw is not None:
+                        try:
+                            a, b = raw.split()
+                            out[t] = (int(a), int(b))
+                        except ValueError:
+                            raise NotAnIndexError(f"{self.location}: corrupt count of term {t!r}") from None
+            if tx is not None:
+                for t in items:
+                    if t in tx.terms and tx.terms[t] is not None:
+                        out[t] = tx.terms[t]
+        return out
+
+    def totals(self):
+        with self._reading() as tx:
+            names = ("documents", "sentences")
+            values = self.r.hmget(self._k("meta"), names)
+            if tx is not None:
+                values = [tx.meta[n] if n in tx.meta else v for n, v in zip(names, values)]
+            try:
+                return tuple(int(v or 0) for v in values)
+            except ValueError:
+                raise NotAnIndexError(f"{self.location}: corrupt totals") from None
+
+    def older_than(self, cutoff, limit):
+        with self._reading() as tx:
+            pending = tx.times if tx is not None else {}
+            bound = "+inf" if math.isinf(cutoff) and cutoff > 0 else f"({float(cutoff)!r}"
+            raw = self.r.zrangebyscore(self._k("time"), "-inf", bound, start=0,
+                                       num=limit + len(pending), withscores=True)
+            found = {m.decode("utf-8"): t for m, t in raw}
+            for m, t in pending.items():
+                found.pop(m, None)
+                if t is not None and t < cutoff:
+                    found[m] = t
+        return [m for m, _ in sorted(found.items(), key=lambda x: (x[1], x[0]))][:limit]
+
+    def stats(self):
+        with self._reading():
+            docs, sentences = self.totals()
+            p = self.r.pipeline(transaction=True)  # one consistent look
+            p.hlen(self._k("terms"))
+            p.zrange(self._k("time"), 0, 0, withscores=True)
+            p.zrange(self._k("time"), -1, -1, withscores=True)
+            p.info("memory")
+            terms, first, last, memory = p.execute()
+        return {"backend": "redis", "location": self.location, "schema_version": SCHEMA_VERSION,
+                "documents": docs, "sentences": sentences, "terms": terms,
+                "oldest": first[0][1] if first else None, "newest": last[0][1] if last else None,
+                # Redis reports memory per server, not per key prefix
+                "bytes": int(memory.get("used_memory", 0)), "bytes_scope": "redis server",
+                "wal_bytes": 0}
+
+    def close(self):
+        with self._lock:
+            try:
+                self.r.close()
+            except self._redis.exceptions.RedisError:  # pragma: no cover
+                pass

@@ -1,0 +1,427 @@
+"""dedup.Index over Redis (``redis://``) against a real ``redis-server`` on 127.0.0.1.
+
+The server is started once per session on a free port, without persistence, in a temporary
+directory; each test uses its own key prefix.  The SQLite behaviour tests of
+``test_index.py`` run here again, unchanged, on a Redis location.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import uuid
+import zlib
+from collections import Counter
+
+import pytest
+
+# .ci/run sets DEDUP_REQUIRE_REDIS=1: there a missing client or server fails instead of skipping
+REQUIRED = os.environ.get("DEDUP_REQUIRE_REDIS") == "1"
+try:
+    import redis
+except ImportError:  # pragma: no cover
+    if REQUIRED:
+        raise
+    pytest.skip("the 'redis' extra is not installed (pip install -e '.[redis]')", allow_module_level=True)
+
+import test_index as sqlite_tests  # noqa: E402  (the behaviour tests, rerun on Redis)
+from conftest import REWRITE, SOURCE, UNRELATED  # noqa: E402
+from index_checks import synthetic, write_records  # noqa: E402
+from test_filter_cli import WRITER, env, lines, ok, run  # noqa: E402
+from test_serve import Server  # noqa: E402
+from dedup import Document, Index, Options, features, normalize, passages  # noqa: E402
+from dedup.index import band_keys  # noqa: E402
+from dedup.redis_storage import split_url  # noqa: E402
+from dedup.storage import SCHEMA_VERSION, IndexBusyError, NotAnIndexError, StorageError  # noqa: E402
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def redis_port(tmp_path_factory):
+    """A real redis-server on 127.0.0.1 for the whole session (no RDB, no AOF)."""
+    binary = shutil.which("redis-server")
+    if binary is None:
+        (pytest.fail if REQUIRED else pytest.skip)(
+            "redis-server is not installed (Debian: apt-get install redis-server; .ci/run does)")
+    workdir = tmp_path_factory.mktemp("redis")
+    port = free_port()
+    proc = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                             "--appendonly", "no", "--dir", str(workdir), "--daemonize", "no"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=workdir)
+    client = redis.Redis(port=port)
+    deadline = time.time() + 20
+    while True:
+        try:
+            client.ping()
+            break
+        except redis.exceptions.ConnectionError:
+            if proc.poll() is not None or time.time() > deadline:
+                proc.kill()
+                pytest.fail(f"redis-server did not start on port {port} (exit {proc.poll()})")
+            time.sleep(0.05)
+    client.close()
+    yield port
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:  # pragma: no cover
+        proc.kill()
+        proc.wait()
+
+
+@pytest.fixture
+def prefix():
+    return "t" + uuid.uuid4().hex[:12]
+
+
+@pytest.fixture
+def url(redis_port, prefix):
+    return f"redis://127.0.0.1:{redis_port}/0?prefix={prefix}"
+
+
+@pytest.fixture
+def client(redis_port):
+    c = redis.Redis(port=redis_port)
+    yield c
+    c.close()
+
+
+@pytest.fixture
+def idx(url):
+    with Index(url) as index:
+        yield index
+
+
+def keys_of(client, prefix):
+    return sorted(k.decode() for k in client.scan_iter(match=prefix + ":*", count=1000))
+
+
+def assert_consistent(client, prefix) -> list[str]:
+    """Every stored document is whole: its band set memberships, term counts and totals are
+    exactly those of the stored texts, and nothing points to a missing document.  Returns
+    the stored ids in insertion order."""
+    P = prefix + ":"
+    docs = {}
+    for key in keys_of(client, prefix):
+        if key.startswith(P + "doc:"):
+            docs[int(key.rsplit(":", 1)[1])] = client.hgetall(key)
+    ids = {k.decode(): int(v) for k, v in client.hgetall(P + "ids").items()}
+    assert ids == {f[b"id"].decode(): r for r, f in docs.items()}
+    meta = client.hgetall(P + "meta")
+    options = Options(**{k: v for k, v in json.loads(meta[b"options"]).items() if k in Options.__dataclass_fields__})
+    counts: Counter = Counter()
+    dfs: Counter = Counter()
+    n_sent = 0
+    want_bands = set()
+    for rowid, f in docs.items():
+        p = normalize.finalize(normalize.analyze(Document("x", zlib.decompress(f[b"text"]).decode())))
+        sents = [features.terms(w, options.stem_chars) for w in passages.sentence_words(p)]
+        n_sent += len(sents)
+        for st in sents:
+            counts.update(set(st))
+        dfs.update({t for st in sents for t in st})
+        keys = f[b"keys"].decode()
+        want_bands.update((k, rowid) for k in band_keys(keys.split("\n") if keys else [], options))
+    terms = {k.decode(): tuple(map(int, v.split())) for k, v in client.hgetall(P + "terms").items()}
+    assert terms == {t: (counts[t], dfs[t]) for t in dfs}
+    assert (int(meta[b"documents"]), int(meta[b"sentences"])) == (len(docs), n_sent)
+    bands = {(int(key.rsplit(":", 1)[1]), int(m)) for key in keys_of(client, prefix) if key.startswith(P + "band:")
+             for m in client.smembers(key)}
+    assert bands == want_bands
+    assert {m.decode() for m in client.zrange(P + "time", 0, -1)} == set(ids)
+    return [f[b"id"].decode() for _, f in sorted(docs.items())]
+
+
+# --- the SQLite behaviour tests, on Redis ---------------------------------------------------
+
+ON_AN_INDEX = [
+    sqlite_tests.test_first_document_is_new_and_its_exact_copy_a_duplicate,
+    sqlite_tests.test_rewrite_is_matched_with_its_relation_and_added_passages,
+    sqlite_tests.test_similarity_equals_batch_when_the_index_holds_the_same_corpus,
+    sqlite_tests.test_unrelated_documents_are_new,
+    sqlite_tests.test_check_and_add_adds_only_new_documents_by_default,
+    sqlite_tests.test_an_id_already_in_the_index_is_refused,
+    sqlite_tests.test_original_is_the_earlier_by_date_else_the_indexed_one,
+    sqlite_tests.test_matches_are_sorted_by_similarity_and_status_is_the_best_relation,
+    sqlite_tests.test_documents_without_words_still_match_exact_copies,
+]
+
+ON_A_LOCATION = [
+    sqlite_tests.test_oversized_bucket_proposes_nobody,
+    sqlite_tests.test_index_persists_across_reopen_with_its_options,
+    sqlite_tests.test_evict_by_date_else_ingest_time,
+    sqlite_tests.test_evict_works_in_batches,
+    sqlite_tests.test_constructor_validates_arguments,
+]
+
+
+@pytest.mark.parametrize("behaviour", ON_AN_INDEX, ids=lambda f: f.__name__[5:])
+def test_same_behaviour_as_sqlite(behaviour, idx, client, prefix):
+    behaviour(idx)
+    assert_consistent(client, prefix)
+
+
+@pytest.mark.parametrize("behaviour", ON_A_LOCATION, ids=lambda f: f.__name__[5:])
+def test_same_behaviour_as_sqlite_on_a_location(behaviour, url):
+    behaviour(url)
+
+
+def test_decisions_are_identical_to_sqlite(url, tmp_path):
+    docs = [Document("source", SOURCE, date="2024-05-01"), Document("bakery", UNRELATED),
+            Document("rewrite", REWRITE), Document("copy", SOURCE)] + [
+        Document(f"s{k}", synthetic(k % 4, 4)) for k in range(8)]
+    with Index(url) as r, Index(tmp_path / "same.dedup") as s:
+        for d in docs:
+            assert r.check_and_add(d).record() == s.check_and_add(d).record()
+        assert r.check(Document("x", REWRITE)).record() == s.check(Document("x", REWRITE)).record()
+        assert {k: v for k, v in r.stats().items() if k in ("documents", "sentences", "terms", "oldest")} == \
+            {k: v for k, v in s.stats().items() if k in ("documents", "sentences", "terms", "oldest")}
+
+
+# --- the stored state --------------------------------------------------------------------
+
+def test_counts_are_updated_incrementally_and_restored_by_remove(idx, client, prefix):
+    idx.add(Document("source", SOURCE))
+    idx.add(Document("bakery", UNRELATED))
+    before = {k: client.dump(k) for k in keys_of(client, prefix) if not k.endswith((":next", ":lock"))}
+    idx.add(Document("rewrite", REWRITE))
+    assert assert_consistent(client, prefix) == ["source", "bakery", "rewrite"]
+    assert idx.remove("rewrite") is True
+    after = {k: client.dump(k) for k in keys_of(client, prefix) if not k.endswith((":next", ":lock"))}
+    assert after.keys() == before.keys()
+    assert {k: client.type(k) for k in after} == {k: client.type(k) for k in before}
+    assert idx.remove("rewrite") is False
+    assert "rewrite" not in idx and len(idx) == 2
+    assert assert_consistent(client, prefix) == ["source", "bakery"]
+
+
+def test_remove_everything_leaves_only_the_meta_key(idx, client, prefix):
+    for k in range(5):
+        idx.add(Document(f"d{k}", synthetic(k)))
+    for k in range(5):
+        assert idx.remove(f"d{k}")
+    assert keys_of(client, prefix) == [f"{prefix}:meta", f"{prefix}:next"]
+    meta = client.hgetall(f"{prefix}:meta")
+    assert (meta[b"documents"], meta[b"sentences"]) == (b"0", b"0")
+
+
+def test_a_session_is_one_transaction(idx, client, prefix):
+    with pytest.raises(RuntimeError):
+        with idx.session():
+            idx.add(Document("a", SOURCE))
+            idx.add(Document("b", UNRELATED))
+            raise RuntimeError("boom")
+    assert len(idx) == 0 and keys_of(client, prefix) == [f"{prefix}:meta", f"{prefix}:next"]
+    with idx.session():
+        idx.add(Document("a", SOURCE))
+        assert idx.check(Document("b", SOURCE)).status == "duplicate"  # sees its own writes
+        assert client.hget(f"{prefix}:ids", "a") is None  # nothing on the server before commit
+        idx.remove("a")
+        idx.add(Document("c", UNRELATED))
+    assert len(idx) == 1 and "c" in idx and "a" not in idx
+    assert assert_consistent(client, prefix) == ["c"]
+
+
+def test_stats(idx):
+    idx.add(Document("a", SOURCE, date="2024-05-01"))
+    s = idx.stats()
+    assert s["backend"] == "redis" and s["documents"] == 1 and s["terms"] > 10 and s["sentences"] > 1
+    assert s["oldest"] == s["newest"] == sqlite_tests.date_epoch("2024-05-01") and s["bytes"] > 0
+    assert s["schema_version"] == SCHEMA_VERSION and s["options"]["num_perm"] == 256
+
+
+def test_only_plain_values_are_stored_never_pickles(idx, client, prefix):
+    idx.add(Document("a", SOURCE, date="2024-05-01"))
+    idx.add(Document("b", UNRELATED))
+    values = []
+    for key in keys_of(client, prefix):
+        kind = client.type(key).decode()
+        if kind == "hash":
+            values += list(client.hgetall(key).values())
+        elif kind == "set":
+            values += list(client.smembers(key))
+        elif kind == "zset":
+            values += [m for m, _ in client.zrange(key, 0, -1, withscores=True)]
+        else:
+            assert kind == "string"
+            values.append(client.get(key))
+    assert not any(v.startswith(b"\x80") for v in values)  # no pickle protocol 2+ header
+    texts = [client.hget(k, "text") for k in keys_of(client, prefix) if ":doc:" in k]
+    assert sorted(zlib.decompress(t).decode() for t in texts) == sorted([SOURCE, UNRELATED])
+    assert all(SOURCE.encode() not in v for v in values)  # compressed
+
+
+def test_prefixes_keep_indexes_apart(redis_port, prefix):
+    a = f"redis://127.0.0.1:{redis_port}/0?prefix={prefix}-a"
+    b = f"redis://127.0.0.1:{redis_port}/0?prefix={prefix}-b"
+    with Index(a) as x, Index(b, Options(key_terms=24)) as y:
+        x.add(Document("s", SOURCE))
+        assert y.check(Document("t", SOURCE)).status == "new" and len(y) == 0
+        assert y.options.key_terms == 24 and x.options.key_terms == 32
+
+
+def test_the_url_prefix_and_password_in_messages():
+    assert split_url("redis://h:1/2?prefix=news") == ("redis://h:1/2", "news", "redis://h:1/2?prefix=news")
+    client, prefix, shown = split_url("redis://:secret@h/0")
+    assert (client, prefix) == ("redis://:secret@h/0", "dedup") and "secret" not in shown
+    with pytest.raises(StorageError, match="prefix"):
+        split_url("redis://h/0?prefix=a*b")
+
+
+# --- foreign, corrupt and missing data -------------------------------------------------------
+
+def test_keys_under_the_prefix_without_the_meta_key_are_not_an_index(url, client, prefix):
+    client.set(f"{prefix}:something", "theirs")
+    with pytest.raises(NotAnIndexError, match="but no .*meta.*: not a dedup index"):
+        Index(url)
+    assert client.get(f"{prefix}:something") == b"theirs"  # untouched
+    assert keys_of(client, prefix) == [f"{prefix}:something"]
+
+
+def test_a_foreign_meta_key_is_not_an_index(url, client, prefix):
+    client.hset(f"{prefix}:meta", mapping={"owner": "someone else"})
+    with pytest.raises(NotAnIndexError, match="not a dedup index"):
+        Index(url)
+    client.delete(f"{prefix}:meta")
+    client.set(f"{prefix}:meta", "a string")
+    with pytest.raises(NotAnIndexError, match="not a dedup index"):
+        Index(url)
+
+
+def test_another_schema_version_is_refused(url, client, prefix):
+    Index(url).close()
+    client.hset(f"{prefix}:meta", "version", SCHEMA_VERSION + 1)
+    with pytest.raises(NotAnIndexError, match=f"schema version {SCHEMA_VERSION + 1}; this dedup reads version"):
+        Index(url)
+
+
+def test_corrupt_stored_data_gives_a_clear_error(idx, client, prefix):
+    idx.add(Document("a", SOURCE))
+    (key,) = [k for k in keys_of(client, prefix) if ":doc:" in k]
+    client.hset(key, "text", b"\x80\x04not zlib")
+    with pytest.raises(NotAnIndexError, match="corrupt document 'a'") as e:
+        idx.check(Document("b", SOURCE))
+    assert "\n" not in str(e.value) and prefix in str(e.value)
+    client.delete(f"{prefix}:terms")
+    client.set(f"{prefix}:terms", "wrong type")
+    with pytest.raises(NotAnIndexError, match="corrupt or not a dedup index"):
+        idx.check(Document("c", UNRELATED))
+
+
+def test_missing_index_without_create(url, client, prefix):
+    with pytest.raises(StorageError, match="no such index"):
+        Index(url, create=False)
+    assert keys_of(client, prefix) == []
+
+
+def test_an_unreachable_server_is_one_line():
+    with pytest.raises(StorageError, match="cannot reach Redis") as e:
+        Index(f"redis://127.0.0.1:{free_port()}/0")
+    assert "\n" not in str(e.value)
+
+
+# --- several writers ------------------------------------------------------------------------
+
+def test_two_writers_check_and_add_atomically(url, client, prefix, tmp_path):
+    """Two processes add the same texts under different ids at the same time: for each text
+    exactly one of them finds it new (check and add hold the write lock together)."""
+    n = 100
+    a = write_records(tmp_path / "a.jsonl", [{"id": f"a{k}", "text": synthetic(k, 3)} for k in range(n)])
+    b = write_records(tmp_path / "b.jsonl", [{"id": f"b{k}", "text": synthetic(k, 3)} for k in range(n)])
+    Index(url).close()
+    script = tmp_path / "writer.py"
+    script.write_text(WRITER)
+    go = tmp_path / "go"
+    procs = [subprocess.Popen([sys.executable, str(script), url, str(src), str(go)], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, env=env()) for src in (a, b)]
+    time.sleep(3)  # both have imported dedup and opened the index
+    go.touch()
+    outs = [p.communicate(timeout=300) for p in procs]
+    for p, (out, err) in zip(procs, outs):
+        assert p.returncode == 0, err.decode()
+    decided = {d["id"]: d for out, _ in outs for d in lines(out.decode())}
+    assert len(decided) == 2 * n
+    for k in range(n):
+        statuses = sorted([decided[f"a{k}"]["status"], decided[f"b{k}"]["status"]])
+        assert statuses == ["duplicate", "new"], (k, statuses)
+    assert len(assert_consistent(client, prefix)) == n
+    assert client.get(f"{prefix}:lock") is None  # released
+
+
+def test_a_dead_writers_lock_expires(url, client, prefix):
+    Index(url).close()
+    client.set(f"{prefix}:lock", "a writer that was killed", px=3000)
+    with Index(url, timeout=0.2) as idx:
+        with pytest.raises(IndexBusyError, match="busy"):
+            idx.add(Document("a", SOURCE))
+        idx.storage.timeout = 20
+        started = time.monotonic()
+        idx.add(Document("a", SOURCE))
+        assert time.monotonic() - started < 10 and "a" in idx
+
+
+def test_a_writer_that_lost_its_lock_writes_nothing(idx, client, prefix):
+    with pytest.raises(StorageError, match="lost the write lock"):
+        with idx.session():
+            idx.add(Document("a", SOURCE))
+            client.delete(f"{prefix}:lock")  # expired...
+            client.set(f"{prefix}:lock", "another writer")  # ...and taken
+    assert "a" not in idx and len(idx) == 0
+    assert client.get(f"{prefix}:lock") == b"another writer"  # not released by the loser
+
+
+def test_a_long_transaction_keeps_its_lock(url, prefix, client):
+    from dedup.redis_storage import RedisStorage
+
+    s = RedisStorage(url, lock_ttl=0.3)
+    try:
+        with s.write():
+            s.set_meta("note", "x")
+            time.sleep(1.0)  # three times the expiry: renewed meanwhile
+        assert s.get_meta("note") == "x"
+    finally:
+        s.close()
+
+
+# --- the command line -----------------------------------------------------------------------
+
+def test_cli_index_filter_stats_on_redis(url, client, prefix, tmp_path):
+    base = write_records(tmp_path / "base.jsonl", [{"id": "source", "text": SOURCE, "date": "2024-05-01"},
+                                                   {"id": "bakery", "text": UNRELATED}])
+    incoming = write_records(tmp_path / "in.jsonl", [{"id": "rewrite", "text": REWRITE},
+                                                     {"id": "copy", "text": SOURCE},
+                                                     {"id": "fresh", "text": synthetic(7)}])
+    ok(run(["index", "add", url, base, "--no-progress"]))
+    out = ok(run(["filter", url, incoming, "-q"])).stdout
+    assert [(d["id"], d["status"], d["indexed"]) for d in lines(out)] == [
+        ("rewrite", "partial", False), ("copy", "duplicate", False), ("fresh", "new", True)]
+    stats = json.loads(ok(run(["index", "stats", url, "--json"])).stdout)
+    assert stats["backend"] == "redis" and stats["documents"] == 3
+    ok(run(["index", "remove", url, "fresh"]))
+    assert assert_consistent(client, prefix) == ["source", "bakery"]
+    client.set(f"{prefix}-other:x", "1")
+    r = run(["index", "stats", url.replace(prefix, prefix + "-other")])
+    assert r.exit_code == 2 and "not a dedup index" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_serve_on_redis(url):
+    with Index(url) as idx:
+        idx.add(Document("source", SOURCE))
+    s = Server(url)
+    try:
+        status, body = s.request("POST", "/documents", {"id": "copy", "text": SOURCE})
+        assert status == 200 and body["status"] == "duplicate" and not body["indexed"]
+        status, body = s.request("POST", "/documents", {"id": "bakery", "text": UNRELATED})
+        assert status == 201 and body["indexed"]
+        assert s.request("GET", "/healthz")[1] == {"status": "ok", "documents": 2}
+    finally:
+        assert s.stop() == 0
