@@ -13,7 +13,7 @@ $(STAMP): setup.cfg pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "dedup needs Python 3.11 or newer")'
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test,serve]'
+	$(PY) -m pip install --quiet -e '.[test,serve,redis]'
 	@touch $(STAMP)
 
 demo: $(STAMP)
