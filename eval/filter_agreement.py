@@ -1,0 +1,99 @@
+#!/usr/bin/env python3
+"""Agreement of the pre-ingest filter with ``dedup batch`` on the same corpus.
+
+The corpus is fed to a fresh index in date order (then id order; documents without a date
+go last), every document through ``Index.check_and_add(doc, add="all")``, and each decision
+is compared with the batch result on the same documents:
+
+* **derived agreement**: the share of documents on which both say the same thing about
+  whether the document is a copy or derivative (status / relation in duplicate,
+  near-duplicate, partial, rewrite) of an *earlier* document, versus new or only related.
+  A batch derivative counts as "derived of an earlier document" when its parent comes
+  before it in the feed order; a batch original or related member counts as not derived.
+* **same-story agreement**: for the documents the filter links to a match, the share whose
+  best match is in the same batch story.
+
+Part of the filter issue's acceptance (target >= 99%).  Reads ../shared/data, writes the
+index to a temporary directory.
+
+    .venv/bin/python eval/filter_agreement.py --data ../shared/data --only counter_urdu,seeds
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from dedup import Document, Index, batch  # noqa: E402
+
+DERIVED = {"duplicate", "near-duplicate", "partial", "rewrite"}
+CORPORA = ("seeds", "clough_stevenson", "counter_urdu", "ecbplus", "reuters21578")
+
+
+def load(name: str, data: Path) -> list[Document]:
+    if name == "seeds":
+        return [Document(p.stem, p.read_text(encoding="utf-8")) for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    docs = []
+    with (data / name / "docs.jsonl").open(encoding="utf-8") as fh:
+        for line in fh:
+            r = json.loads(line)
+            if r.get("text", "").strip():
+                docs.append(Document(str(r["id"]), r["text"], date=r.get("date") or None))
+    return docs
+
+
+def feed_order(docs: list[Document]) -> list[Document]:
+    return sorted(docs, key=lambda d: (d.date is None, d.date or "", d.id))
+
+
+def measure(name: str, docs: list[Document]) -> dict:
+    docs = feed_order(docs)
+    position = {d.id: k for k, d in enumerate(docs)}
+    t0 = time.perf_counter()
+    result = batch(docs)
+    t_batch = time.perf_counter() - t0
+    story = {m.id: c.cluster for c in result.clusters for m in c.members}
+    batch_derived = {}
+    for c in result.clusters:
+        for m in c.members:
+            batch_derived[m.id] = (m.relation in DERIVED and m.parent is not None
+                                   and position[m.parent] < position[m.id])
+    agree = same_story = linked = 0
+    t0 = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        with Index(Path(tmp) / "agreement.dedup") as index:
+            for d in docs:
+                decision = index.check_and_add(d, add="all")
+                filter_derived = decision.status in DERIVED
+                agree += filter_derived == batch_derived[d.id]
+                if decision.matches:
+                    linked += 1
+                    same_story += story[decision.matches[0].id] == story[d.id]
+    t_filter = time.perf_counter() - t0
+    return {"corpus": name, "docs": len(docs), "derived_agreement": agree / len(docs),
+            "same_story": same_story / linked if linked else 1.0, "linked": linked,
+            "batch_s": t_batch, "filter_s": t_filter}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    ap.add_argument("--only", default="seeds,clough_stevenson,counter_urdu,ecbplus",
+                    help=f"comma-separated subset of {', '.join(CORPORA)}")
+    args = ap.parse_args()
+    print("| corpus | docs | derived agreement | same-story agreement (of linked) | batch s | filter s |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for name in args.only.split(","):
+        r = measure(name, load(name, args.data))
+        print(f"| {r['corpus']} | {r['docs']} | {r['derived_agreement']:.3f} | "
+              f"{r['same_story']:.3f} ({r['linked']}) | {r['batch_s']:.1f} | {r['filter_s']:.1f} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
