@@ -27,6 +27,7 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/run_bench.py --data $(DATA)
+	$(PY) bench/bench_filter.py --data $(DATA) --docs 10000 --stream 200
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis
