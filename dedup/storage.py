@@ -39,6 +39,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+import time
 import zlib
 from abc import ABC, abstractmethod
 from contextlib import contextmanager
@@ -183,6 +184,12 @@ CREATE TABLE IF NOT EXISTS terms (term TEXT PRIMARY KEY, sentences INTEGER NOT N
 """
 
 
+def _busy(e: sqlite3.Error) -> bool:
+    """SQLITE_BUSY / SQLITE_LOCKED: another connection holds a lock this one needs."""
+    msg = str(e)
+    return isinstance(e, sqlite3.OperationalError) and ("locked" in msg or "busy" in msg)
+
+
 def _chunks(items: Sequence, n: int = MAX_VARS) -> Iterator[Sequence]:
     for s in range(0, len(items), n):
         yield items[s:s + n]
@@ -241,12 +248,13 @@ class SQLiteStorage(Storage):
     def _setup(self) -> None:
         c = self.conn
         c.execute("PRAGMA foreign_keys=OFF")
-        app = c.execute("PRAGMA application_id").fetchone()[0]
-        tables = c.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        with self.read():  # one snapshot: another process may be creating the schema right now
+            app = c.execute("PRAGMA application_id").fetchone()[0]
+            tables = c.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         if app != APPLICATION_ID and (app != 0 or tables):
             raise NotAnIndexError(f"{self.location}: an SQLite database, but not a dedup index")
         if c.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-            mode = c.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+            mode = self._switch_to_wal()
             if mode.lower() != "wal":
                 raise StorageError(f"{self.location}: cannot switch to WAL mode (got {mode})")
         c.execute("PRAGMA synchronous=NORMAL")
@@ -270,9 +278,25 @@ class SQLiteStorage(Storage):
             raise NotAnIndexError(f"{self.location}: damaged dedup index (missing tables: "
                                   f"{', '.join(sorted(missing))})")
 
+    def _switch_to_wal(self) -> str:
+        """``PRAGMA journal_mode=WAL``, retried for up to the busy timeout.  When another
+        process is switching the same new file (or writing it), SQLite fails this at once
+        with "database is locked" instead of waiting: the switch upgrades a read
+        transaction to a write one, which never calls the busy handler."""
+        deadline = time.monotonic() + self.timeout
+        delay = 0.001
+        while True:
+            try:
+                return self.conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+            except sqlite3.OperationalError as e:
+                if not _busy(e) or time.monotonic() >= deadline:
+                    raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.05)
+
     def _error(self, e: sqlite3.Error) -> StorageError:
         msg = str(e)
-        if isinstance(e, sqlite3.OperationalError) and ("locked" in msg or "busy" in msg):
+        if _busy(e):
             return IndexBusyError(f"{self.location}: index is busy (another writer held it for "
                                   f"more than {self.timeout:g} s)")
         if isinstance(e, sqlite3.DatabaseError) and ("not a database" in msg or "malformed" in msg

@@ -315,6 +315,71 @@ def test_filter_answers_each_line_before_the_next_arrives(tmp_path):
         p.stderr.close()
 
 
+def test_opening_while_another_process_creates_the_index(tmp_path, monkeypatch):
+    """Two processes open a missing index at once (as two `dedup filter` do).  One of them
+    reads the file's application id and then its tables; the other (here a second connection
+    in a thread) creates the index in between, as a preemption under load allows.  The two reads are one snapshot, so the
+    opener never mistakes the new index for a foreign SQLite database."""
+    import sqlite3
+
+    from dedup import storage
+
+    path = str(tmp_path / "shared.dedup")
+    created, failures = threading.Event(), []
+
+    def create():
+        try:
+            Index(path).close()
+        except Exception as e:  # pragma: no cover (the failure is reported below)
+            failures.append(e)
+        created.set()
+
+    class Interrupted(sqlite3.Connection):
+        """The opener's connection: another opener runs between its first two reads."""
+        def execute(self, sql, *args):
+            if sql.startswith("SELECT count(*) FROM sqlite_master") and not hasattr(self, "creator"):
+                self.creator = threading.Thread(target=create)
+                self.creator.start()
+                created.wait(1.0)  # it finishes at once unless the opener's snapshot holds it off
+            return super().execute(sql, *args)
+
+    real = sqlite3.connect
+    opened = []
+
+    def connect(*args, **kwargs):
+        if opened:
+            return real(*args, **kwargs)
+        opened.append(real(*args, factory=Interrupted, **kwargs))
+        return opened[0]
+
+    monkeypatch.setattr(storage.sqlite3, "connect", connect)
+    with Index(path) as index:
+        index.add(Document("a", synthetic(1, 3)))
+    opened[0].creator.join(60)
+    assert created.is_set() and not failures, failures
+    assert assert_consistent(path) == ["a"]
+
+
+def test_opening_while_another_process_switches_the_new_file_to_wal(tmp_path):
+    """Two processes open a missing index at once and both switch the new file to WAL.
+    SQLite fails that switch at once with "database is locked" while the other one's is in
+    progress (no busy handler there); the opener waits for it as for any other writer."""
+    import sqlite3
+
+    path = str(tmp_path / "shared.dedup")
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")  # what the other process's switch holds, for a while
+    release = threading.Timer(1.0, lambda: other.execute("COMMIT"))
+    release.start()
+    try:
+        with Index(path) as index:
+            index.add(Document("a", synthetic(1, 3)))
+    finally:
+        release.join()
+        other.close()
+    assert assert_consistent(path) == ["a"]
+
+
 def test_two_filter_processes_share_one_index(tmp_path):
     """Two `dedup filter` processes write to one index at once: both finish, nothing is lost."""
     n = 60
