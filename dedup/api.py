@@ -94,9 +94,9 @@ class Corpus:
         idf = features.idf_weights(features.document_frequencies(self.terms), len(self.terms),
                                    o.idf_prior_docs)
         keys = [features.key_terms(t, idf, o, len(self.terms)) for t in self.terms]
-        sigs = features.sketches(keys, o)
+        hashes, offsets = features.term_hashes(keys)
         cstats = cand.CandidateStats()
-        pairs = cand.candidate_pairs(sigs, o, cstats)
+        pairs = cand.banded_pairs(hashes, offsets, o, cstats)
         sims = score.pair_cosines(self.model.matrix_, pairs)
         self.stats["candidate_pairs"] = cstats.pairs
         self.stats["oversized_buckets"] = cstats.oversized_buckets

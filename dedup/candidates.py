@@ -1,9 +1,17 @@
-"""Stage 3: candidate pairs from MinHash LSH (datasketch ``MinHashLSH``).
+"""Stage 3: candidate pairs from MinHash LSH.
 
-Each document's key-term sketch is inserted into an LSH index with ``lsh_bands`` bands of
-``num_perm / lsh_bands`` rows.  Documents that share a bucket in any band are candidates.
-A bucket with more than ``max_bucket`` documents is a template (every earnings table, every
-weather report) rather than a story; its pairs are not proposed and the bucket is counted.
+Each document's key-term signature is cut into ``lsh_bands`` bands of ``num_perm /
+lsh_bands`` rows.  Documents whose rows are equal in any band (share a bucket) are
+candidates.  A bucket with more than ``max_bucket`` documents is a template (every earnings
+table, every weather report) rather than a story; its pairs are not proposed and the bucket
+is counted.
+
+:func:`banded_pairs` does this with numpy, band range by band range, straight from the
+term hashes: the full signature matrix never exists, so the candidate stage holds the term
+hashes (4 bytes per key term) and the pairs found, not ``num_perm`` values per document.
+Its buckets are exactly datasketch ``MinHashLSH``'s (a bucket there is the bytes of a band's
+rows; here the same rows, compared as integers); :func:`candidate_pairs` runs datasketch
+itself and stays as the reference the tests compare with.
 """
 from __future__ import annotations
 
@@ -14,6 +22,7 @@ import numpy as np
 from datasketch import MinHashLSH
 
 from .config import Options
+from .features import signatures
 
 
 @dataclass
@@ -61,3 +70,73 @@ def candidate_pairs(sigs: Sequence, options: Options, stats: CandidateStats | No
     codes = np.unique(np.concatenate([np.asarray(twos, dtype=np.int64)] + blocks))
     stats.pairs = len(codes)
     return np.stack([codes // n, codes % n], axis=1)
+
+
+def _band_codes(block: np.ndarray) -> np.ndarray:
+    """One integer per row of a ``(n, rows)`` uint32 band block, equal iff the rows are equal."""
+    if block.shape[1] == 1:
+        return block[:, 0].astype(np.uint64)
+    if block.shape[1] == 2:
+        return (block[:, 0].astype(np.uint64) << np.uint64(32)) | block[:, 1].astype(np.uint64)
+    # wider bands: number the distinct rows (exact, no hashing)
+    return np.unique(np.ascontiguousarray(block), axis=0, return_inverse=True)[1].ravel().astype(np.uint64)
+
+
+def _bucket_pairs(codes: np.ndarray, docs: np.ndarray, n: int, max_bucket: int,
+                  stats: CandidateStats) -> np.ndarray:
+    """Pair codes ``i * n + j`` (``i < j``) of the documents sharing a code in one band."""
+    order = np.argsort(codes, kind="stable")
+    sc = codes[order]
+    sd = docs[order]
+    if len(sc) < 2:
+        return np.zeros(0, dtype=np.int64)
+    bounds = np.flatnonzero(np.r_[True, sc[1:] != sc[:-1], True])
+    starts, sizes = bounds[:-1], np.diff(bounds)
+    multi = sizes >= 2
+    stats.buckets += int(multi.sum())
+    big = sizes > max_bucket
+    stats.oversized_buckets += int(big.sum())
+    out = []
+    two = starts[sizes == 2]
+    if len(two):
+        a, b = sd[two], sd[two + 1]
+        out.append(np.minimum(a, b) * n + np.maximum(a, b))
+    keep = multi & ~big & (sizes > 2)
+    for size in np.unique(sizes[keep]).tolist():  # buckets of one size at a time, vectorized
+        st = starts[keep & (sizes == size)]
+        members = np.sort(sd[st[:, None] + np.arange(size)[None, :]], axis=1)
+        i, j = np.triu_indices(size, 1)
+        out.append((members[:, i] * n + members[:, j]).ravel())
+    return np.concatenate(out) if out else np.zeros(0, dtype=np.int64)
+
+
+def _sorted_unique(codes: np.ndarray) -> np.ndarray:
+    codes = np.sort(codes)
+    if len(codes) > 1:
+        codes = codes[np.r_[True, codes[1:] != codes[:-1]]]
+    return codes
+
+
+def banded_pairs(hashes: np.ndarray, offsets: np.ndarray, options: Options,
+                 stats: CandidateStats | None = None, bands_per_pass: int = 16) -> np.ndarray:
+    """Sorted, unique ``(i, j)`` pairs (``i < j``) of the sets (term ``hashes`` and
+    ``offsets``, see :func:`dedup.features.term_hashes`) that share an LSH bucket.  An empty
+    set is nobody's candidate.  Same result as :func:`candidate_pairs` over the sets'
+    datasketch sketches."""
+    stats = stats if stats is not None else CandidateStats()
+    n = len(offsets) - 1
+    docs = np.flatnonzero(np.diff(offsets) > 0).astype(np.int64)
+    rows = options.lsh_rows
+    found = []
+    for first in range(0, options.lsh_bands, bands_per_pass):
+        last = min(first + bands_per_pass, options.lsh_bands)
+        sig = signatures(hashes, offsets, options.num_perm, options.seed,
+                         columns=slice(first * rows, last * rows))[docs]
+        for band in range(last - first):
+            codes = _band_codes(sig[:, band * rows:(band + 1) * rows])
+            found.append(_bucket_pairs(codes, docs, max(n, 1), options.max_bucket, stats))
+        found = [_sorted_unique(np.concatenate(found))]
+    codes = found[0] if found else np.zeros(0, dtype=np.int64)
+    stats.pairs = len(codes)
+    n = max(n, 1)
+    return np.stack([codes // n, codes % n], axis=1).astype(np.int64)

@@ -12,6 +12,7 @@ import math
 from collections import Counter
 from typing import Iterable, Sequence
 
+import numpy as np
 import xxhash
 from datasketch import LeanMinHash, MinHash
 
@@ -86,3 +87,80 @@ def sketches(key_sets: Sequence[Sequence[str]], options: Options) -> list[LeanMi
     encoded = [[t.encode("utf-8") for t in ks] for ks in key_sets]
     mhs = MinHash.bulk(encoded, num_perm=options.num_perm, seed=options.seed, hashfunc=hash32)
     return [LeanMinHash(m) if ks else None for m, ks in zip(mhs, key_sets)]
+
+
+# --- vectorized MinHash ------------------------------------------------------------------
+#
+# datasketch's default ("affine32") scheme, computed for many documents at once with numpy:
+# each 32-bit term hash h is pre-mixed with the MurmurHash3 finalizer, then permutation k
+# maps it to ``a_k * h + b_k`` (uint32 arithmetic, wrapping), and the signature keeps the
+# minimum over the document's terms.  ``a``/``b`` are drawn exactly as datasketch draws
+# them, so ``signatures`` equals ``MinHash(scheme="affine32", hashfunc=hash32)`` value for
+# value (tests/test_features.py checks it).
+
+def permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """The ``(a, b)`` permutation parameters of datasketch's affine32 scheme."""
+    gen = np.random.RandomState(seed)
+    a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint64).astype(np.uint32)
+    return a, b
+
+
+def fmix32(h: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finalizer (a bijection), element-wise on a uint32 array."""
+    h = h.astype(np.uint32, copy=True)
+    h ^= h >> np.uint32(16)
+    h *= np.uint32(0x85EBCA6B)
+    h ^= h >> np.uint32(13)
+    h *= np.uint32(0xC2B2AE35)
+    h ^= h >> np.uint32(16)
+    return h
+
+
+def term_hashes(key_sets: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray]:
+    """``(hashes, offsets)``: the xxh32 of every distinct term of every key set, flat, and
+    where each set starts (set ``k`` is ``hashes[offsets[k]:offsets[k + 1]]``).  Each
+    distinct string is hashed once."""
+    cache: dict[str, int] = {}
+    flat: list[int] = []
+    offsets = np.zeros(len(key_sets) + 1, dtype=np.int64)
+    for k, ks in enumerate(key_sets):
+        for t in dict.fromkeys(ks):
+            h = cache.get(t)
+            if h is None:
+                h = cache[t] = hash32(t.encode("utf-8"))
+            flat.append(h)
+        offsets[k + 1] = len(flat)
+    return np.asarray(flat, dtype=np.uint32), offsets
+
+
+def signatures(hashes: np.ndarray, offsets: np.ndarray, num_perm: int, seed: int,
+               columns: slice | None = None, chunk: int = 1 << 16) -> np.ndarray:
+    """MinHash signatures, one uint32 row per set, of the sets given as term ``hashes`` and
+    ``offsets`` (see :func:`term_hashes`).  ``columns`` computes only those permutations (a
+    band range), so the caller never needs the whole matrix at once.  An empty set's row is
+    all ``0xFFFFFFFF`` (datasketch's empty value)."""
+    a, b = permutations(num_perm, seed)
+    if columns is not None:
+        a, b = a[columns], b[columns]
+    n = len(offsets) - 1
+    out = np.full((n, len(a)), np.uint32(0xFFFFFFFF), dtype=np.uint32)
+    mixed = fmix32(hashes)
+    sizes = np.diff(offsets)
+    nonempty = np.flatnonzero(sizes > 0)
+    # documents in slices of about ``chunk`` hashes: the (hashes x permutations) block stays small
+    start = 0
+    while start < len(nonempty):
+        stop = start
+        budget = 0
+        while stop < len(nonempty) and (budget == 0 or budget + sizes[nonempty[stop]] <= chunk):
+            budget += sizes[nonempty[stop]]
+            stop += 1
+        # consecutive non-empty documents nonempty[start:stop] (empty ones in between add nothing)
+        docs = nonempty[start:stop]
+        lo, hi = offsets[docs[0]], offsets[docs[-1] + 1]
+        block = mixed[lo:hi, None] * a[None, :] + b[None, :]
+        starts = offsets[docs] - lo
+        out[docs] = np.minimum.reduceat(block, starts, axis=0)
+        start = stop
+    return out

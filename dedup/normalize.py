@@ -42,19 +42,35 @@ _URL_RE = regex.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|co|io|news|in
 _COPYRIGHT_RE = regex.compile(r"\u00a9|\(c\)\s*\d{4}", regex.I)
 
 
+@lru_cache(maxsize=1 << 16)
 def norm_word(word: str) -> str:
     """The comparison form of one word: NFKC, casefolded."""
+    if word.isascii():
+        return word.lower()  # the same as NFKC + casefold for ASCII, and faster
     return unicodedata.normalize("NFKC", word).casefold()
 
 
 def tokenize(text: str) -> list[tuple[int, int, str]]:
     """Words of ``text`` as ``(start, end, normalized)``; ``text[start:end]`` is the word as given."""
-    return [(m.start(), m.end(), norm_word(m.group())) for m in WORD_RE.finditer(text)]
+    if text.isascii():
+        # lower() keeps every position, so the words of the lowered text are the normalized words
+        low = text.lower()
+        return [(s, e, low[s:e]) for s, e in (m.span() for m in WORD_RE.finditer(text))]
+    norm = norm_word
+    return [(m.start(), m.end(), norm(m.group())) for m in WORD_RE.finditer(text)]
+
+
+_SPACELESS_RE = regex.compile(rf"[{_NO_SPACE_SCRIPTS}]")
+
+
+@lru_cache(maxsize=1 << 14)
+def _spaceless_char(ch: str) -> bool:
+    return _SPACELESS_RE.match(ch) is not None
 
 
 def is_spaceless(word: str) -> bool:
     """True for a one-character token of a script written without spaces (CJK, Thai...)."""
-    return len(word) == 1 and regex.match(rf"[{_NO_SPACE_SCRIPTS}]", word) is not None
+    return len(word) == 1 and not word.isascii() and _spaceless_char(word)
 
 
 @lru_cache(maxsize=1)
@@ -149,8 +165,7 @@ def split_lines(text: str, tokens: list[tuple[int, int, str]]) -> list[Line]:
             words.append(tokens[tj][2])
             tj += 1
         ti = tj
-        letters = sum(ch.isalpha() for ch in stripped)
-        counter = (len(words) <= 3 and letters <= len(stripped) / 2) or bool(
+        counter = (len(words) <= 3 and _letters(stripped) <= len(stripped) / 2) or bool(
             len(words) <= 12 and (_URL_RE.search(stripped) or _COPYRIGHT_RE.search(stripped)))
         terminal = _SENT_END.search(stripped[-3:]) is not None if stripped else False
         hits = cue_hits(words) if len(words) <= 40 else 0
@@ -160,6 +175,10 @@ def split_lines(text: str, tokens: list[tuple[int, int, str]]) -> list[Line]:
         cue = hits > 0 and (len(words) <= 6 or (not terminal and len(words) <= 15) or hits >= 3)
         lines.append(Line(s, e, words, terminal, cue, counter, hits > 0))
     return lines
+
+
+def _letters(s: str) -> int:
+    return sum(ch.isalpha() for ch in s)
 
 
 def analyze(doc: Document) -> Prepared:
@@ -246,13 +265,24 @@ def finalize(p: Prepared, templates: set[str] = frozenset()) -> Prepared:
     for ln, f in zip(p.lines, flags):
         if not f:
             p.sentences.extend(split_sentences(p.text, ln.start, ln.end))
-    bp = p.boilerplate
-    p.content = [t[2] for t in p.tokens if not _inside(t[0], bp)]
+    p.content = _outside(p.tokens, p.boilerplate)
     return p
 
 
-def _inside(pos: int, spans: Sequence[Span]) -> bool:
-    return any(s.start <= pos < s.end for s in spans)
+def _outside(tokens: Sequence[tuple[int, int, str]], spans: Sequence[Span]) -> list[str]:
+    """Normalized words of the tokens that start outside every span (sorted, disjoint)."""
+    if not spans:
+        return [t[2] for t in tokens]
+    out = []
+    k = 0
+    n = len(spans)
+    for t in tokens:
+        pos = t[0]
+        while k < n and spans[k].end <= pos:
+            k += 1
+        if k == n or pos < spans[k].start:
+            out.append(t[2])
+    return out
 
 
 def _merge(spans: list[Span], text: str) -> list[Span]:

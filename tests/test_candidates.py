@@ -8,7 +8,7 @@ import pytest
 from datasketch import MinHashLSH
 
 from dedup import features
-from dedup.candidates import CandidateStats, build_lsh
+from dedup.candidates import CandidateStats, banded_pairs, build_lsh
 from dedup.candidates import candidate_pairs as _candidate_pairs
 
 
@@ -162,3 +162,33 @@ def test_build_lsh_uses_bands_and_rows():
     lsh = build_lsh(sigs, ["x", "y"], o)
     assert (lsh.b, lsh.r) == (16, 4)
     assert sorted(lsh.query(sigs[0])) == ["x"]
+
+
+# --- the numpy banding (banded_pairs) used by the pipeline ------------------------------
+
+@pytest.mark.parametrize("num_perm,bands,max_bucket,seed", [
+    (256, 128, 200, 1),  # the defaults: bands of two rows
+    (128, 32, 3, 3),  # four rows per band, with buckets over the size limit
+    (60, 20, 10_000, 5),  # three rows per band
+    (32, 32, 4, 7),  # one row per band
+])
+def test_banded_pairs_equal_datasketch_buckets(num_perm, bands, max_bucket, seed):
+    o = Options(num_perm=num_perm, lsh_bands=bands, max_bucket=max_bucket, seed=seed)
+    key_sets = random_key_sets(150, seed) + [[], ["solo"], []]
+    ref_stats, our_stats = CandidateStats(), CandidateStats()
+    expected = candidate_pairs(features.sketches(key_sets, o), o, ref_stats)
+    hashes, offsets = features.term_hashes(key_sets)
+    ours = banded_pairs(hashes, offsets, o, our_stats, bands_per_pass=3)
+    assert [tuple(p) for p in ours.tolist()] == expected
+    assert our_stats == ref_stats
+    assert 0 < len(expected) < 150 * 149 // 4  # not vacuous
+    if max_bucket < 10:
+        assert ref_stats.oversized_buckets > 0
+
+
+def test_banded_pairs_empty_and_singletons():
+    o = Options()
+    assert banded_pairs(*features.term_hashes([]), o).shape == (0, 2)
+    assert banded_pairs(*features.term_hashes([[], []]), o).shape == (0, 2)
+    assert banded_pairs(*features.term_hashes([["a1"], []]), o).shape == (0, 2)
+    assert banded_pairs(*features.term_hashes([["a1"], [], ["a1"]]), o).tolist() == [[0, 2]]

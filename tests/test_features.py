@@ -10,6 +10,7 @@ import pytest
 import xxhash
 from datasketch import LeanMinHash, MinHash
 
+from dedup import features
 from dedup.config import Options
 from dedup.features import (
     document_frequencies,
@@ -154,3 +155,29 @@ def test_sketches_are_set_sketches():
 def test_empty_key_set_has_no_sketch():
     sigs = sketches([["a1"], []], Options(num_perm=16, lsh_bands=8))
     assert sigs[0] is not None and sigs[1] is None
+
+
+# --- vectorized signatures (features.signatures) ------------------------------------------
+
+@pytest.mark.parametrize("num_perm,seed,chunk", [(256, 1, 1 << 16), (64, 42, 3), (7, 0, 1)])
+def test_signatures_equal_datasketch_affine32(num_perm, seed, chunk):
+    rng = random.Random(seed)
+    vocab = [f"t{k}" for k in range(50)] + ["北京", "大学", "ß", "naïve"]
+    key_sets = [rng.sample(vocab, rng.randint(0, 8)) for _ in range(40)] + [[], ["x"] * 3]
+    hashes, offsets = features.term_hashes(key_sets)
+    sig = features.signatures(hashes, offsets, num_perm, seed, chunk=chunk)
+    assert sig.shape == (len(key_sets), num_perm) and sig.dtype == np.uint32
+    for ks, row in zip(key_sets, sig):
+        m = MinHash(num_perm=num_perm, seed=seed, hashfunc=xxhash.xxh32_intdigest, scheme="affine32")
+        for t in ks:
+            m.update(t.encode("utf-8"))
+        assert np.array_equal(row, m.hashvalues), ks
+    # a band range is the same columns of the full matrix
+    part = features.signatures(hashes, offsets, num_perm, seed, columns=slice(2, 6), chunk=chunk)
+    assert np.array_equal(part, sig[:, 2:6])
+
+
+def test_term_hashes_dedupe_within_a_set():
+    hashes, offsets = features.term_hashes([["a", "b", "a"], [], ["b"]])
+    assert offsets.tolist() == [0, 2, 2, 3]
+    assert hashes.tolist() == [hash32(b"a"), hash32(b"b"), hash32(b"b")]
