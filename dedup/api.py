@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from . import candidates as cand
 from . import features, normalize, original, passages, score
@@ -178,6 +179,13 @@ def _story(corpus: Corpus, members: list[int], name: str) -> Cluster:
 def batch(docs: Iterable[Document], options: Options | None = None,
           progress: Progress | None = None) -> BatchResult:
     """Cluster a corpus into stories, rank each story's original, find what derivatives added."""
+    # the matrices here are small: BLAS threads only add overhead (and fight over the cores)
+    with threadpool_limits(limits=1, user_api="blas"):
+        return _batch(docs, options, progress)
+
+
+def _batch(docs: Iterable[Document], options: Options | None = None,
+           progress: Progress | None = None) -> BatchResult:
     options = options or Options()
     docs = list(docs)
     corpus = Corpus(docs, options, progress)

@@ -48,22 +48,31 @@ def sentence_words(p: Prepared) -> list[list[str]]:
 
 @dataclass
 class Sentences:
-    """A document's content sentences: words, terms and (once built) their vectors."""
+    """A document's content sentences: words, terms and (once built) their vectors.
+
+    Vectors are kept dense over the document's own vocabulary (``cols``, sorted indices into
+    the model's vocabulary): a document has a few hundred distinct terms, so comparing two
+    documents is one small matrix product over the terms they share, with no sparse-matrix
+    machinery per pair."""
 
     words: list[list[str]]
     terms: list[list[str]]
-    vec: sparse.csr_matrix | None = None  # TF-IDF row of each sentence
-    windows: sparse.csr_matrix | None = None  # rows of sentences and 2-sentence windows
-    weight: sparse.csr_matrix | None = None  # IDF of each distinct term of each sentence
+    cols: np.ndarray | None = None  # sorted vocabulary indices of the document's terms
+    windows: np.ndarray | None = None  # TF-IDF rows: the n sentences, then the n-1 2-sentence windows
+    weight: np.ndarray | None = None  # (n, len(cols)): IDF of each term present in each sentence
     total: np.ndarray | None = None  # row sums of ``weight``
-    present: np.ndarray | None = None  # vocabulary indices of all the document's terms
+
+    @property
+    def vec(self) -> np.ndarray | None:
+        """TF-IDF rows of the sentences alone."""
+        return None if self.windows is None else self.windows[:len(self.terms)]
 
 
 class SentenceIndex:
     """Sentences of prepared documents and their vectors, computed once per document.
 
     Vectors are built in batches (:meth:`build`) so a corpus costs one vectorized pass,
-    not one per compared pair.
+    not one per compared pair; :meth:`release` drops them when a story is done.
     """
 
     def __init__(self, options: Options):
@@ -79,7 +88,24 @@ class SentenceIndex:
 
     def build(self, docs: Sequence[Prepared], model: TfidfModel) -> None:
         """Compute the vectors of every document in ``docs`` that has none yet."""
-        vectorize([s for s in (self.get(p) for p in docs) if s.vec is None], model)
+        vectorize([s for s in (self.get(p) for p in docs) if s.windows is None], model)
+
+    def release(self, docs: Sequence[Prepared]) -> None:
+        """Drop the vectors of ``docs`` (they are rebuilt if asked for again)."""
+        for p in docs:
+            s = self._cache.get(id(p))
+            if s is not None:
+                s.cols = s.windows = s.weight = s.total = None
+
+
+def _dense(m: sparse.csr_matrix, lo: int, hi: int, cols: np.ndarray) -> np.ndarray:
+    """Rows ``lo:hi`` of ``m`` as a dense array over the columns ``cols`` (sorted, and
+    holding every column those rows use)."""
+    a, b = m.indptr[lo], m.indptr[hi]
+    out = np.zeros((hi - lo, len(cols)))
+    rows = np.repeat(np.arange(hi - lo), np.diff(m.indptr[lo:hi + 1]))
+    out[rows, np.searchsorted(cols, m.indices[a:b])] = m.data[a:b]
+    return out
 
 
 def vectorize(todo: Sequence[Sentences], model: TfidfModel) -> None:
@@ -91,28 +117,36 @@ def vectorize(todo: Sequence[Sentences], model: TfidfModel) -> None:
             lists.extend(list(a) + list(b) for a, b in zip(s.terms, s.terms[1:]))
         counts = model.counts(lists)
         vecs = model.weigh(counts)
-        binary = counts.copy()
-        binary.data = model.idf_[binary.indices]
         pos = 0
         for s in todo:
             n = len(s.terms)
             span = n + max(n - 1, 0)
-            s.windows = vecs[pos:pos + span]
-            s.vec = s.windows[:n]
-            s.weight = binary[pos:pos + n]
-            s.total = np.asarray(s.weight.sum(axis=1)).ravel()
-            s.present = np.unique(s.weight.indices)
+            s.cols = np.unique(counts.indices[counts.indptr[pos]:counts.indptr[pos + n]])
+            s.windows = _dense(vecs, pos, pos + span, s.cols)
+            s.weight = (_dense(counts, pos, pos + n, s.cols) > 0) * model.idf_[s.cols]
+            s.total = s.weight.sum(axis=1)
             pos += span
 
 
-def best_cosines(d: Sentences, p: Sentences) -> np.ndarray:
+def _shared(d: Sentences, p: Sentences) -> tuple[np.ndarray, np.ndarray]:
+    """Positions in ``d.cols`` and in ``p.cols`` of the terms both documents hold."""
+    _, in_d, in_p = np.intersect1d(d.cols, p.cols, assume_unique=True, return_indices=True)
+    return in_d, in_p
+
+
+def best_cosines(d: Sentences, p: Sentences, shared: tuple[np.ndarray, np.ndarray] | None = None
+                 ) -> np.ndarray:
     """Best cosine of each derivative sentence against parent sentences and 2-sentence windows."""
+    n = len(d.terms)
     if not d.terms or not p.terms:
-        return np.zeros(len(d.terms))
-    return (d.vec @ p.windows.T).max(axis=1).toarray().ravel()
+        return np.zeros(n)
+    in_d, in_p = shared if shared is not None else _shared(d, p)
+    if len(in_d) == 0:
+        return np.zeros(n)
+    return (d.windows[:n, in_d] @ p.windows[:, in_p].T).max(axis=1)
 
 
-def support_scores(d: Sentences, p: Sentences, n_terms: int,
+def support_scores(d: Sentences, p: Sentences, n_terms: int | None = None,
                    best: np.ndarray | None = None) -> np.ndarray:
     """Support of each derivative sentence by the parent: the mean of its best cosine
     against parent sentences and 2-sentence windows, and the IDF-weighted share of its
@@ -122,11 +156,10 @@ def support_scores(d: Sentences, p: Sentences, n_terms: int,
         return np.zeros(0)
     if not p.terms:
         return np.zeros(n)
+    shared = _shared(d, p)
     if best is None:
-        best = best_cosines(d, p)
-    presence = np.zeros(n_terms)
-    presence[p.present] = 1.0
-    found = d.weight @ presence
+        best = best_cosines(d, p, shared)
+    found = d.weight[:, shared[0]].sum(axis=1)
     total = np.where(d.total > 0, d.total, 1.0)
     return (best + found / total) / 2
 
@@ -201,7 +234,11 @@ def align(d: Prepared, parent: Prepared, model: TfidfModel, index: SentenceIndex
     """How much of ``d`` its parent supports, and the passages ``d`` added."""
     index.build([d, parent], model)
     ds, ps = index.get(d), index.get(parent)
-    best = best_cosines(ds, ps)
+    if ds.terms and ps.terms:
+        shared = _shared(ds, ps)
+        best = best_cosines(ds, ps, shared)
+    else:
+        best = np.zeros(len(ds.terms))
     scores = support_scores(ds, ps, model.n_terms, best)
     unsupported = unsupported_flags(d, scores, options)
     lengths = [s.end - s.start for s in d.sentences]
