@@ -14,13 +14,15 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from collections.abc import Sequence as _SequenceABC
 from typing import Callable, Iterable, Sequence
 
 import numpy as np
+import xxhash
 from threadpoolctl import threadpool_limits
 
 from . import candidates as cand
-from . import features, normalize, original, passages, score
+from . import features, normalize, original, parallel, passages, score
 from .cluster import capped_components, mutual_neighbors, split_loose
 from .config import Options
 from .document import Document, Span
@@ -70,24 +72,65 @@ class Comparison:
 
 
 class Corpus:
-    """Stages 1-4 over one corpus: prepared documents, the TF-IDF model, links.
+    """Stages 1-4 over one corpus: document features, the TF-IDF model, links.
 
-    Built once per run; stage functions read from it.
+    Built once per run; stage functions read from it.  Stage 1 runs over batches of
+    documents (in ``jobs`` worker processes when ``jobs > 1``) and keeps only what the later
+    stages need of every document: its sentence terms, boilerplate spans and an identity
+    key.  The full analysis of a document (words with offsets, lines, sentences), which the
+    story stage needs for clustered documents only, is redone on demand (:meth:`prepared`)
+    and dropped when its story is done (:meth:`release`), so memory does not hold every
+    document's words at once.
     """
 
-    def __init__(self, docs: Sequence[Document], options: Options, progress: Progress | None = None):
+    def __init__(self, docs: Sequence[Document], options: Options, progress: Progress | None = None,
+                 jobs: int = 1):
         self.options = options
-        self.stats: Counter = Counter(documents=len(docs))
+        self.source = list(docs)
+        n = len(self.source)
+        self.stats: Counter = Counter(documents=n)
         tick = progress or (lambda stage, done, total: None)
-        self.docs = normalize.prepare_batch(docs, options.template_min_docs)
-        tick("normalize", len(docs), len(docs))
-        self.sentences = passages.SentenceIndex(options)
-        per_doc = [self.sentences.get(p).terms for p in self.docs]
+        self.templates: set[str] = set()
+        per_doc: list[list[list[str]]] = []
+        self.boilerplate: list[list[Span]] = []
+        self._identity: list[int | None] = []
+        with parallel.Shards(n, jobs, self) as shards:
+            if n >= options.template_min_docs:
+                found = []
+                for _, b, part in shards.run(_analyze_range):
+                    found.extend(part)
+                    tick("normalize", b, 2 * n)
+                self.templates = normalize.count_templates(found, options.template_min_docs)
+                del found
+            for _, b, part in shards.run(_features_range, self.templates):
+                for sents, boiler, ident in part:
+                    per_doc.append(sents)
+                    self.boilerplate.append(boiler)
+                    self._identity.append(ident)
+                tick("normalize", n + b, 2 * n)
+        tick("normalize", 2 * n, 2 * n)
         self.terms = [[t for sent in sents for t in sent] for sents in per_doc]
         self.stats["no_content"] = sum(1 for t in self.terms if not t)
         units = [sent for sents in per_doc for sent in sents]
+        del per_doc
         self.model = score.TfidfModel().fit(self.terms, units)
-        tick("features", len(docs), len(docs))
+        del units
+        self.sentences = passages.SentenceIndex(options)
+        self._prepared: dict[int, normalize.Prepared] = {}
+        self.docs = _PreparedDocs(self)
+        tick("features", n, n)
+
+    def prepared(self, i: int) -> normalize.Prepared:
+        """The full stage-1 analysis of document ``i`` (cached until :meth:`release`)."""
+        p = self._prepared.get(i)
+        if p is None:
+            p = self._prepared[i] = normalize.finalize(normalize.analyze(self.source[i]), self.templates)
+        return p
+
+    def release(self, idx: Iterable[int]) -> None:
+        """Forget the analyses and sentence vectors of documents ``idx``."""
+        gone = [self._prepared.pop(i) for i in idx if i in self._prepared]
+        self.sentences.release(gone)
 
     def links(self) -> list[tuple[int, int, float]]:
         """Candidate pairs (MinHash LSH over key terms) whose TF-IDF cosine reaches the threshold."""
@@ -115,10 +158,11 @@ class Corpus:
 
     def identical_groups(self) -> list[list[int]]:
         """Groups of documents with the same words in the same order (boilerplate included)."""
-        by_words: dict[tuple, list[int]] = {}
-        for k, p in enumerate(self.docs):
-            by_words.setdefault(tuple(t[2] for t in p.tokens), []).append(k)
-        return [g for key, g in by_words.items() if len(g) > 1 and key]
+        by_words: dict[int, list[int]] = {}
+        for k, key in enumerate(self._identity):
+            if key is not None:
+                by_words.setdefault(key, []).append(k)
+        return [g for g in by_words.values() if len(g) > 1]
 
     def similarity(self, idx: Sequence[int]) -> np.ndarray:
         rows = self.model.matrix_[list(idx)]
@@ -142,68 +186,151 @@ class Corpus:
         )
 
 
+class _PreparedDocs(_SequenceABC):
+    """``corpus.docs[i]``: the analysis of document ``i``, made when first asked for."""
+
+    def __init__(self, corpus: Corpus):
+        self._corpus = corpus
+
+    def __len__(self) -> int:
+        return len(self._corpus.source)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self._corpus.prepared(k) for k in range(*i.indices(len(self)))]
+        return self._corpus.prepared(range(len(self))[i])
+
+
+def _identity(p: normalize.Prepared) -> int | None:
+    """A 128-bit hash of a document's words in order (None when it has none)."""
+    if not p.tokens:
+        return None
+    return xxhash.xxh3_128_intdigest("\x1f".join(t[2] for t in p.tokens).encode("utf-8"))
+
+
+def _analyze_range(a: int, b: int) -> list[tuple[int, list[str]]]:
+    """Stage 1, first half, over documents ``a:b``: words and lines (kept in the shard for
+    the second half) and what template detection counts."""
+    corpus: Corpus = parallel.state()
+    store = parallel.local()
+    out = []
+    for k in range(a, b):
+        p = store[k] = normalize.analyze(corpus.source[k])
+        out.append(normalize.template_candidates(p))
+    return out
+
+
+def _features_range(a: int, b: int, templates: set[str]) -> list[tuple[list[list[str]], list[Span], int | None]]:
+    """Stage 1, second half, over documents ``a:b``: boilerplate and sentences decided,
+    each document reduced to its sentence terms, boilerplate spans and identity key."""
+    corpus: Corpus = parallel.state()
+    store = parallel.local()
+    stem = corpus.options.stem_chars
+    out = []
+    for k in range(a, b):
+        p = store.pop(k, None) or normalize.analyze(corpus.source[k])
+        normalize.finalize(p, templates)
+        sents = [features.terms(w, stem) for w in passages.sentence_words(p)]
+        out.append((sents, p.boilerplate, _identity(p)))
+    return out
+
+
+def _stories_task(chunk: list[tuple[list[int], str]]) -> list[Cluster]:
+    corpus: Corpus = parallel.state()
+    out = []
+    for members, name in chunk:
+        out.append(_story(corpus, members, name))
+        corpus.release(members)
+    return out
+
+
 MAX_COVERAGE_MEMBERS = 20
 """Clusters larger than this rank their original by centrality and date only."""
 
 
 def _story(corpus: Corpus, members: list[int], name: str) -> Cluster:
+    if len(members) == 1:
+        i = members[0]
+        return Cluster(name, corpus.source[i].id, 1.0, ["single document"],
+                       [Member(corpus.source[i].id, "original", boilerplate=corpus.boilerplate[i])])
     docs = corpus.docs
-    ids = [docs[i].id for i in members]
+    ids = [corpus.source[i].id for i in members]
     sim = corpus.similarity(members)
     m = len(members)
     coverage = None
+    aligned: dict[tuple[int, int], passages.Alignment] = {}
+
+    def align(i: int, j: int) -> passages.Alignment:
+        if (i, j) not in aligned:
+            aligned[i, j] = corpus.align(i, j)
+        return aligned[i, j]
+
     if 1 < m <= MAX_COVERAGE_MEMBERS:
         coverage = np.zeros((m, m))
         for a in range(m):
             for b in range(m):
                 if a != b:  # share of b's content supported by a
-                    coverage[a, b] = corpus.align(members[b], members[a]).supported
-    ranking = original.rank(sim, coverage, [docs[i].date for i in members], ids)
+                    coverage[a, b] = align(members[b], members[a]).supported
+    ranking = original.rank(sim, coverage, [corpus.source[i].date for i in members], ids)
     parent_of = original.parents(ranking.order, sim)
     out = []
     for pos in ranking.order:
         i = members[pos]
         if pos == ranking.order[0]:
-            out.append(Member(ids[pos], "original", boilerplate=docs[i].boilerplate))
+            out.append(Member(ids[pos], "original", boilerplate=corpus.boilerplate[i]))
             continue
         ppos = parent_of[pos]
-        al = corpus.align(i, members[ppos])
+        al = align(i, members[ppos])
         ev = corpus.evidence(i, members[ppos], float(sim[pos, ppos]), al)
         relation = score.classify(ev, corpus.options)
         similarity = 1.0 if relation == "duplicate" else round(float(sim[pos, ppos]), 4)
         out.append(Member(ids[pos], "derivative", parent=ids[ppos], relation=relation,
-                          similarity=similarity, added=al.added, boilerplate=docs[i].boilerplate))
+                          similarity=similarity, added=al.added, boilerplate=corpus.boilerplate[i]))
     return Cluster(name, ids[ranking.order[0]], ranking.confidence, ranking.reasons, out)
 
 
 def batch(docs: Iterable[Document], options: Options | None = None,
-          progress: Progress | None = None) -> BatchResult:
-    """Cluster a corpus into stories, rank each story's original, find what derivatives added."""
+          progress: Progress | None = None, jobs: int = 1) -> BatchResult:
+    """Cluster a corpus into stories, rank each story's original, find what derivatives added.
+
+    ``jobs`` worker processes share the per-document and per-story work (the result does
+    not depend on it)."""
     # the matrices here are small: BLAS threads only add overhead (and fight over the cores)
     with threadpool_limits(limits=1, user_api="blas"):
-        return _batch(docs, options, progress)
+        return _batch(docs, options, progress, jobs)
 
 
-def _batch(docs: Iterable[Document], options: Options | None = None,
-           progress: Progress | None = None) -> BatchResult:
+STORIES_PER_TASK = 32
+
+
+def _batch(docs: Iterable[Document], options: Options | None, progress: Progress | None,
+           jobs: int) -> BatchResult:
     options = options or Options()
     docs = list(docs)
-    corpus = Corpus(docs, options, progress)
+    corpus = Corpus(docs, options, progress, jobs)
     links = corpus.links()
     groups = capped_components(len(docs), links, options.link_threshold, options.max_story)
     groups = split_loose(groups, corpus.similarity, options.story_cohesion)
     tick = progress or (lambda stage, done, total: None)
     tick("candidates", len(docs), len(docs))
-    corpus.sentences.build([corpus.docs[i] for g in groups if len(g) > 1 for i in g], corpus.model)
-    clusters = []
+    names = [f"s{n}" for n in range(1, len(groups) + 1)]
+    clusters: list[Cluster | None] = [None] * len(groups)
+    multi = [k for k, g in enumerate(groups) if len(g) > 1]
     done = 0
-    for n, g in enumerate(groups, 1):
-        clusters.append(_story(corpus, g, f"s{n}"))
-        done += len(g)
-        if len(g) > 1 or n % 1000 == 0 or n == len(groups):
-            tick("stories", done, len(docs))
-    corpus.stats["clusters"] = sum(1 for g in groups if len(g) > 1)
-    corpus.stats["clustered_documents"] = sum(len(g) for g in groups if len(g) > 1)
+    for k, g in enumerate(groups):
+        if len(g) == 1:
+            clusters[k] = _story(corpus, g, names[k])
+            done += 1
+    tick("stories", done, len(docs))
+    tasks = [multi[s:s + STORIES_PER_TASK] for s in range(0, len(multi), STORIES_PER_TASK)]
+    work = [[(groups[k], names[k]) for k in task] for task in tasks]
+    for task, result in zip(tasks, parallel.imap(_stories_task, work, jobs, corpus)):
+        for k, c in zip(task, result):
+            clusters[k] = c
+            done += len(groups[k])
+        tick("stories", done, len(docs))
+    corpus.stats["clusters"] = len(multi)
+    corpus.stats["clustered_documents"] = sum(len(groups[k]) for k in multi)
     return BatchResult(clusters, {d.id: d.text for d in docs}, corpus.stats, options)
 
 

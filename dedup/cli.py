@@ -15,7 +15,7 @@ from typing import Iterator
 
 import click
 
-from . import __version__, api, report
+from . import __version__, api, parallel, report
 from .config import Options
 from .io import InputError, SkipReport, read_documents
 
@@ -156,9 +156,12 @@ def main() -> None:
 @click.option("--set", "settings", multiple=True, metavar="NAME=VALUE", help=OPTION_HELP)
 @click.option("--progress/--no-progress", default=None,
               help="Progress bars on stderr (default: when stderr is a terminal).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Worker processes (default: all cores this process may use). The result "
+                   "does not depend on it.")
 @click.option("--quiet", "-q", is_flag=True, help="No counters or options on stderr.")
 def batch(paths, output, include_all, id_field, text_field, skip_invalid, threshold, settings,
-          progress, quiet) -> None:
+          progress, jobs, quiet) -> None:
     """Cluster articles into stories; find originals and what each copy added.
 
     PATHS are directories (each .txt/.md file is a document, id = relative path without
@@ -176,7 +179,7 @@ def batch(paths, output, include_all, id_field, text_field, skip_invalid, thresh
                                      param_hint="--output")
     bars = Progress(False if quiet else progress)
     docs, skipped = _load(paths, id_field, text_field, skip_invalid, bars)
-    result = api.batch(docs, options, progress=bars)
+    result = api.batch(docs, options, progress=bars, jobs=jobs or parallel.default_jobs())
     bars.close()
     if output is None:
         click.echo(report.summary(result, include_all), nl=False)

@@ -187,19 +187,29 @@ def analyze(doc: Document) -> Prepared:
     return Prepared(doc.id, doc.text, doc.date, tokens, split_lines(doc.text, tokens))
 
 
+def template_candidates(p: Prepared) -> tuple[int, list[str]]:
+    """What :func:`template_lines` counts of one document: a hash of its set of lines (its
+    *context*) and its lines of 2 to 15 words."""
+    keys = [ln.key for ln in p.lines]
+    context = hash(tuple(sorted(set(keys))))
+    return context, [k for k, ln in zip(keys, p.lines) if 2 <= len(ln.words) <= 15]
+
+
+def count_templates(candidates: Iterable[tuple[int, list[str]]], min_docs: int) -> set[str]:
+    """Lines found in at least ``min_docs`` different contexts (see :func:`template_lines`)."""
+    seen: dict[str, set[int]] = {}
+    for context, keys in candidates:
+        for k in keys:
+            seen.setdefault(k, set()).add(context)
+    return {k for k, contexts in seen.items() if len(contexts) >= min_docs}
+
+
 def template_lines(batch: Iterable[Prepared], min_docs: int) -> set[str]:
     """Short lines (2 to 15 words) found in at least ``min_docs`` *different* documents:
     site templates.  Documents count as different when the rest of their lines differ, so
     exact copies of one short story do not make its paragraphs a template; longer lines are
     never templates (a story copied many times repeats its sentences)."""
-    seen: dict[str, set[int]] = {}
-    for p in batch:
-        keys = [ln.key for ln in p.lines]
-        context = hash(tuple(sorted(set(keys))))
-        for k, ln in zip(keys, p.lines):
-            if 2 <= len(ln.words) <= 15:
-                seen.setdefault(k, set()).add(context)
-    return {k for k, contexts in seen.items() if len(contexts) >= min_docs}
+    return count_templates((template_candidates(p) for p in batch), min_docs)
 
 
 def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) -> list[bool]:

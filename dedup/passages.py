@@ -77,25 +77,24 @@ class SentenceIndex:
 
     def __init__(self, options: Options):
         self.options = options
-        self._cache: dict[int, Sentences] = {}
+        # keyed by id(p); the entry holds p itself, so the id cannot be reused while cached
+        self._cache: dict[int, tuple[Prepared, Sentences]] = {}
 
     def get(self, p: Prepared) -> Sentences:
-        key = id(p)
-        if key not in self._cache:
+        entry = self._cache.get(id(p))
+        if entry is None:
             words = sentence_words(p)
-            self._cache[key] = Sentences(words, [terms(w, self.options.stem_chars) for w in words])
-        return self._cache[key]
+            entry = self._cache[id(p)] = (p, Sentences(words, [terms(w, self.options.stem_chars) for w in words]))
+        return entry[1]
 
     def build(self, docs: Sequence[Prepared], model: TfidfModel) -> None:
         """Compute the vectors of every document in ``docs`` that has none yet."""
         vectorize([s for s in (self.get(p) for p in docs) if s.windows is None], model)
 
     def release(self, docs: Sequence[Prepared]) -> None:
-        """Drop the vectors of ``docs`` (they are rebuilt if asked for again)."""
+        """Forget ``docs`` (their sentences are made again if asked for)."""
         for p in docs:
-            s = self._cache.get(id(p))
-            if s is not None:
-                s.cols = s.windows = s.weight = s.total = None
+            self._cache.pop(id(p), None)
 
 
 def _dense(m: sparse.csr_matrix, lo: int, hi: int, cols: np.ndarray) -> np.ndarray:

@@ -1,0 +1,172 @@
+"""Running a stage's function over batches of documents, in this process or in a pool.
+
+Stages are functions over batches (a batch is a range of document positions, or a list of
+stories) that read the run's shared state and return plain values, so the same function
+runs inline (``jobs=1``), in forked worker processes (``jobs>1``: each worker inherits the
+state at fork time, nothing big is pickled), or on a distributed engine later.  Results come
+back in batch order, so the output never depends on ``jobs``.
+
+Two shapes:
+
+* :class:`Shards`: ``jobs`` long-lived workers, each owning a contiguous shard of the
+  documents and keeping per-document work between calls (stage 1 analyses every document
+  once, then finalizes it after the corpus-wide template lines are known);
+* :func:`imap`: a function mapped over a list of independent tasks (stories).
+
+Where ``fork`` is not available (Windows, macOS defaults), everything runs inline.
+"""
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import traceback
+from multiprocessing.connection import wait
+from typing import Any, Callable, Iterator, Sequence
+
+_STATE: Any = None  # the state a worker reads (set before forking)
+_LOCAL: dict = {}  # a shard worker's own per-document results between calls
+
+
+def default_jobs() -> int:
+    """All the cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def can_fork() -> bool:
+    return "fork" in mp.get_all_start_methods()
+
+
+def state() -> Any:
+    """The shared state of the current run (in a worker: as inherited at fork)."""
+    return _STATE
+
+
+def local() -> dict:
+    """This shard's private store (kept between the calls of one :class:`Shards`)."""
+    return _LOCAL
+
+
+class WorkerError(RuntimeError):
+    """A worker failed; the message holds its traceback."""
+
+
+def _shard_main(conn, lo: int, hi: int) -> None:
+    _LOCAL.clear()
+    try:
+        while True:
+            msg = conn.recv()
+            if msg is None:
+                break
+            fn, args, step = msg
+            for a in range(lo, hi, step):
+                b = min(a + step, hi)
+                conn.send(("ok", a, b, fn(a, b, *args)))
+            conn.send(("done", lo, hi, None))
+    except (EOFError, KeyboardInterrupt):
+        pass
+    except BaseException:  # noqa: BLE001 - reported to the parent
+        try:
+            conn.send(("error", lo, hi, traceback.format_exc()))
+        except Exception:  # pragma: no cover
+            pass
+    finally:
+        conn.close()
+
+
+class Shards:
+    """``jobs`` workers over ``n`` document positions, each owning one contiguous shard.
+
+    ``run(fn, *args)`` calls ``fn(a, b, *args)`` over consecutive ranges ``[a, b)`` of at
+    most ``step`` positions of every shard and yields ``(a, b, result)`` in position order.
+    With ``jobs=1`` (or without fork) it runs inline, in this process.
+    """
+
+    def __init__(self, n: int, jobs: int, shared: Any, step: int = 256):
+        global _STATE
+        self.n, self.step = n, max(1, step)
+        self.jobs = max(1, min(jobs, n // self.step + 1)) if can_fork() else 1
+        _STATE = shared
+        _LOCAL.clear()
+        self.workers: list[tuple[Any, Any, int, int]] = []
+        if self.jobs > 1:
+            ctx = mp.get_context("fork")
+            bounds = [round(k * n / self.jobs) for k in range(self.jobs + 1)]
+            for k in range(self.jobs):
+                parent, child = ctx.Pipe()
+                proc = ctx.Process(target=_shard_main, args=(child, bounds[k], bounds[k + 1]), daemon=True)
+                proc.start()
+                child.close()
+                self.workers.append((proc, parent, bounds[k], bounds[k + 1]))
+
+    def run(self, fn: Callable, *args) -> Iterator[tuple[int, int, Any]]:
+        if not self.workers:
+            for a in range(0, self.n, self.step):
+                b = min(a + self.step, self.n)
+                yield a, b, fn(a, b, *args)
+            return
+        for _, conn, _, _ in self.workers:
+            conn.send((fn, args, self.step))
+        pending: dict[int, Any] = {}
+        live = {conn: (lo, hi) for _, conn, lo, hi in self.workers}
+        nxt = 0
+        while live or pending:
+            while nxt in pending:
+                a, b, res = pending.pop(nxt)
+                yield a, b, res
+                nxt = b
+            if not live:
+                break
+            for conn in wait(list(live)):
+                try:
+                    kind, a, b, res = conn.recv()
+                except EOFError:
+                    raise WorkerError("a worker process died") from None
+                if kind == "error":
+                    raise WorkerError(res)
+                if kind == "done":
+                    del live[conn]
+                else:
+                    pending[a] = (a, b, res)
+        if nxt < self.n:  # pragma: no cover - a bug, not a user error
+            raise WorkerError(f"shards returned positions up to {nxt} of {self.n}")
+
+    def close(self) -> None:
+        for proc, conn, _, _ in self.workers:
+            try:
+                conn.send(None)
+            except (BrokenPipeError, OSError):
+                pass
+            conn.close()
+        for proc, _, _, _ in self.workers:
+            proc.join(timeout=5)
+            if proc.is_alive():  # pragma: no cover
+                proc.kill()
+        self.workers = []
+
+    def __enter__(self) -> "Shards":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _task(fn_and_item):
+    fn, item = fn_and_item
+    return fn(item)
+
+
+def imap(fn: Callable, items: Sequence, jobs: int, shared: Any) -> Iterator:
+    """``fn(item)`` for every item, in order; in a forked pool of ``jobs`` workers that
+    inherit ``shared`` (read it with :func:`state`) when ``jobs > 1``."""
+    global _STATE
+    _STATE = shared
+    if jobs <= 1 or len(items) <= 1 or not can_fork():
+        for item in items:
+            yield fn(item)
+        return
+    ctx = mp.get_context("fork")
+    with ctx.Pool(min(jobs, len(items))) as pool:
+        yield from pool.imap(_task, ((fn, item) for item in items), chunksize=1)

@@ -1,0 +1,130 @@
+"""dedup.parallel and ``jobs``: the same result in one process or in several."""
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from dedup import Document, batch, parallel
+from dedup.cli import main
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+needs_fork = pytest.mark.skipif(not parallel.can_fork(), reason="no fork start method here")
+
+
+def _square_range(a, b, offset):
+    return [(k + offset) ** 2 for k in range(a, b)] + [sorted(parallel.state())[:1]]
+
+
+def _remember_then_read(a, b):
+    store = parallel.local()
+    for k in range(a, b):
+        store[k] = k * 10
+    return None
+
+
+def _read_back(a, b):
+    store = parallel.local()
+    return [store.pop(k) for k in range(a, b)]
+
+
+def _fail_at_7(a, b):
+    if a <= 7 < b:
+        raise ValueError("bad document 7")
+    return list(range(a, b))
+
+
+@pytest.mark.parametrize("jobs", [1, 2, 3])
+def test_shards_return_every_range_in_order(jobs):
+    with parallel.Shards(50, jobs, {"z": 1, "a": 2}, step=4) as shards:
+        got = list(shards.run(_square_range, 1))
+    flat = [x for _, _, part in got for x in part if not isinstance(x, list)]
+    assert flat == [(k + 1) ** 2 for k in range(50)]
+    assert all(part[-1] == ["a"] for _, _, part in got)  # each worker saw the shared state
+    starts = [a for a, _, _ in got]
+    assert starts == sorted(starts) and got[-1][1] == 50
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_shards_keep_local_state_between_calls(jobs):
+    with parallel.Shards(30, jobs, None, step=7) as shards:
+        list(shards.run(_remember_then_read))
+        back = [x for _, _, part in shards.run(_read_back) for x in part]
+    assert back == [k * 10 for k in range(30)]
+
+
+@needs_fork
+def test_a_failing_worker_raises_with_its_traceback():
+    with parallel.Shards(20, 2, None, step=2) as shards:
+        with pytest.raises(parallel.WorkerError, match="bad document 7"):
+            list(shards.run(_fail_at_7))
+
+
+def test_shards_of_nothing():
+    with parallel.Shards(0, 2, None) as shards:
+        assert list(shards.run(_square_range, 0)) == []
+
+
+def _double(x):
+    return 2 * x + parallel.state()
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_imap_keeps_order(jobs):
+    assert list(parallel.imap(_double, list(range(40)), jobs, 1)) == [2 * k + 1 for k in range(40)]
+
+
+def _corpus() -> list[Document]:
+    """The seeds, edited copies of them, site furniture repeated across documents (template
+    lines) and unrelated filler: every stage has work to do."""
+    rng = random.Random(5)
+    seeds = [Document(p.stem, p.read_text(encoding="utf-8")) for p in sorted(SEEDS.glob("*.txt"))]
+    docs = list(seeds)
+    footer = "\n\nSign up for the Morning Wire\nFollow us on the social networks"
+    words = ("river harbour council budget rain school bridge market tariff court appeal vaccine "
+             "orbit comet engine strike factory election").split()
+    for k in range(40):
+        base = seeds[k % len(seeds)].text
+        paras = base.split("\n\n")
+        rng.shuffle(paras)
+        docs.append(Document(f"copy{k}", "\n\n".join(paras[: max(2, len(paras) - k % 3)]) + footer))
+    for k in range(40):
+        sents = [" ".join(rng.choice(words) for _ in range(12)).capitalize() + "." for _ in range(6)]
+        docs.append(Document(f"filler{k}", " ".join(sents) + footer))
+    docs.append(Document("empty", "   "))
+    docs.append(Document("dup", seeds[0].text))
+    return docs
+
+
+@needs_fork
+def test_batch_result_does_not_depend_on_jobs(monkeypatch):
+    monkeypatch.setattr("dedup.api.STORIES_PER_TASK", 2)  # many tasks, so the pool really splits them
+    docs = _corpus()
+    one = batch(docs, jobs=1)
+    for jobs in (2, 3):
+        other = batch(docs, jobs=jobs)
+        assert other.clusters == one.clusters
+        assert other.stats == one.stats
+    assert sum(1 for c in one.clusters if len(c.members) > 1) >= 2  # not vacuous
+
+
+@needs_fork
+def test_cli_jobs_option_gives_the_same_output(tmp_path):
+    runner = CliRunner()
+    outs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}.jsonl"
+        r = runner.invoke(main, ["batch", str(SEEDS), "--all", "-q", "--jobs", jobs, "--output", str(out)])
+        assert r.exit_code == 0, r.output
+        outs.append([json.loads(line) for line in out.read_text().splitlines()])
+    assert outs[0] == outs[1] and outs[0]
+
+
+def test_cli_jobs_must_be_positive():
+    r = CliRunner().invoke(main, ["batch", str(SEEDS), "--jobs", "0"])
+    assert r.exit_code == 2
+    assert "--jobs" in r.output
