@@ -91,9 +91,12 @@ class Corpus:
         self.stats: Counter = Counter(documents=n)
         tick = progress or (lambda stage, done, total: None)
         self.templates: set[str] = set()
-        per_doc: list[list[list[str]]] = []
         self.boilerplate: list[list[Span]] = []
         self._identity: list[int | None] = []
+        vocab: dict[str, int] = {}  # term -> id, in first-seen order (renumbered below)
+        ids_parts: list[np.ndarray] = []  # term ids of every sentence of every document, in order
+        sent_lens: list[np.ndarray] = []  # terms per sentence
+        doc_sents = np.zeros(n + 1, dtype=np.int64)  # document k's sentences: doc_sents[k]:doc_sents[k+1]
         with parallel.Shards(n, jobs, self) as shards:
             if n >= options.template_min_docs:
                 found = []
@@ -102,23 +105,44 @@ class Corpus:
                     tick("normalize", b, 2 * n)
                 self.templates = normalize.count_templates(found, options.template_min_docs)
                 del found
+            k = 0
             for _, b, part in shards.run(_features_range, self.templates):
-                for sents, boiler, ident in part:
-                    per_doc.append(sents)
+                for (names, local, lens), boiler, ident in part:
+                    glob = np.fromiter((vocab.setdefault(t, len(vocab)) for t in names), dtype=np.int32,
+                                       count=len(names))
+                    ids_parts.append(glob[local])
+                    sent_lens.append(lens)
+                    doc_sents[k + 1] = doc_sents[k] + len(lens)
                     self.boilerplate.append(boiler)
                     self._identity.append(ident)
+                    k += 1
                 tick("normalize", n + b, 2 * n)
         tick("normalize", 2 * n, 2 * n)
-        self.terms = [[t for sent in sents for t in sent] for sents in per_doc]
-        self.stats["no_content"] = sum(1 for t in self.terms if not t)
-        units = [sent for sents in per_doc for sent in sents]
-        del per_doc
-        self.model = score.TfidfModel().fit(self.terms, units)
-        del units
+        # number the terms in sorted order, as a vocabulary fitted on the strings would be
+        names = sorted(vocab)
+        rank = np.zeros(len(vocab), dtype=np.int32)
+        rank[np.fromiter((vocab[t] for t in names), dtype=np.int64, count=len(names))] = np.arange(
+            len(names), dtype=np.int32)
+        del vocab
+        self.term_ids = rank[np.concatenate(ids_parts)] if ids_parts else np.zeros(0, dtype=np.int32)
+        del ids_parts
+        lens = np.concatenate(sent_lens) if sent_lens else np.zeros(0, dtype=np.int64)
+        self.sent_offsets = np.zeros(len(lens) + 1, dtype=np.int64)
+        np.cumsum(lens, out=self.sent_offsets[1:])
+        self.doc_offsets = self.sent_offsets[doc_sents]  # document k's terms: doc_offsets[k]:doc_offsets[k+1]
+        self.stats["no_content"] = int(np.sum(np.diff(self.doc_offsets) == 0))
+        self.model = score.TfidfModel().fit_ids(names, self.term_ids, self.doc_offsets, self.sent_offsets)
         self.sentences = passages.SentenceIndex(options)
         self._prepared: dict[int, normalize.Prepared] = {}
         self.docs = _PreparedDocs(self)
         tick("features", n, n)
+
+    @property
+    def terms(self) -> list[list[str]]:
+        """Every document's terms as strings (for tools; the pipeline works on ``term_ids``)."""
+        names = self.model.terms_
+        o = self.doc_offsets
+        return [[names[t] for t in self.term_ids[o[k]:o[k + 1]].tolist()] for k in range(len(o) - 1)]
 
     def prepared(self, i: int) -> normalize.Prepared:
         """The full stage-1 analysis of document ``i`` (cached until :meth:`release`)."""
@@ -135,10 +159,13 @@ class Corpus:
     def links(self) -> list[tuple[int, int, float]]:
         """Candidate pairs (MinHash LSH over key terms) whose TF-IDF cosine reaches the threshold."""
         o = self.options
-        idf = features.idf_weights(features.document_frequencies(self.terms), len(self.terms),
-                                   o.idf_prior_docs)
-        keys = [features.key_terms(t, idf, o, len(self.terms)) for t in self.terms]
-        hashes, offsets = features.term_hashes(keys)
+        counts = score._count_matrix(self.term_ids, self.doc_offsets, self.model.n_terms)
+        keys, offsets = features.key_term_ids(counts, self.model.terms_, o)
+        del counts
+        used = np.unique(keys)
+        term_hash = np.zeros(self.model.n_terms, dtype=np.uint32)
+        term_hash[used] = [features.hash32(self.model.terms_[t].encode("utf-8")) for t in used.tolist()]
+        hashes = term_hash[keys]
         cstats = cand.CandidateStats()
         pairs = cand.banded_pairs(hashes, offsets, o, cstats)
         sims = score.pair_cosines(self.model.matrix_, pairs)
@@ -208,6 +235,11 @@ def _identity(p: normalize.Prepared) -> int | None:
     return xxhash.xxh3_128_intdigest("\x1f".join(t[2] for t in p.tokens).encode("utf-8"))
 
 
+KEEP_ANALYSED = 10_000
+"""Documents per worker whose first-half analysis is kept for the second half; the rest are
+analysed again (memory stays bounded on large corpora)."""
+
+
 def _analyze_range(a: int, b: int) -> list[tuple[int, list[str]]]:
     """Stage 1, first half, over documents ``a:b``: words and lines (kept in the shard for
     the second half) and what template detection counts."""
@@ -215,14 +247,17 @@ def _analyze_range(a: int, b: int) -> list[tuple[int, list[str]]]:
     store = parallel.local()
     out = []
     for k in range(a, b):
-        p = store[k] = normalize.analyze(corpus.source[k])
+        p = normalize.analyze(corpus.source[k])
+        if len(store) < KEEP_ANALYSED:
+            store[k] = p
         out.append(normalize.template_candidates(p))
     return out
 
 
-def _features_range(a: int, b: int, templates: set[str]) -> list[tuple[list[list[str]], list[Span], int | None]]:
+def _features_range(a: int, b: int, templates: set[str]):
     """Stage 1, second half, over documents ``a:b``: boilerplate and sentences decided,
-    each document reduced to its sentence terms, boilerplate spans and identity key."""
+    each document reduced to its terms (``(distinct terms, index of each term occurrence
+    into them, terms per sentence)``), boilerplate spans and identity key."""
     corpus: Corpus = parallel.state()
     store = parallel.local()
     stem = corpus.options.stem_chars
@@ -231,7 +266,10 @@ def _features_range(a: int, b: int, templates: set[str]) -> list[tuple[list[list
         p = store.pop(k, None) or normalize.analyze(corpus.source[k])
         normalize.finalize(p, templates)
         sents = [features.terms(w, stem) for w in passages.sentence_words(p)]
-        out.append((sents, p.boilerplate, _identity(p)))
+        local: dict[str, int] = {}
+        occ = np.fromiter((local.setdefault(t, len(local)) for st in sents for t in st), dtype=np.int32)
+        lens = np.fromiter((len(st) for st in sents), dtype=np.int64, count=len(sents))
+        out.append(((list(local), occ, lens), p.boilerplate, _identity(p)))
     return out
 
 

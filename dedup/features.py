@@ -76,6 +76,50 @@ def key_terms(doc_terms: Sequence[str], idf: dict[str, float], options: Options,
     return [t for t, _ in scored[: options.key_terms]]
 
 
+def key_term_ids(counts, terms: Sequence[str], options: Options, chunk: int = 20_000
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`key_terms` of every document at once, as term ids.
+
+    ``counts`` is the documents' raw term-count matrix (scipy CSR, one row per document,
+    canonical: sorted indices, no duplicates) over the sorted vocabulary ``terms``.  Returns
+    ``(ids, offsets)``: document ``k``'s key terms are ``ids[offsets[k]:offsets[k + 1]]``.
+    The same sets as :func:`key_terms` with :func:`idf_weights` of the corpus (logarithms
+    are taken with ``math.log``, as there, so ties break the same way)."""
+    n_docs, n_terms = counts.shape
+    df = np.bincount(counts.indices, minlength=n_terms)
+    shrink = min(1.0, n_docs / options.idf_prior_docs) if options.idf_prior_docs > 0 else 1.0
+    values = np.unique(df)
+    table = np.array([1.0 + shrink * math.log((1 + n_docs) / (1 + int(c))) for c in values.tolist()])
+    idf = table[np.searchsorted(values, df)] if n_terms else np.zeros(0)
+    min_chars = options.min_key_chars if n_docs < options.idf_prior_docs else 1
+    keyable = np.fromiter((_keyable(t, min_chars) for t in terms), dtype=bool, count=n_terms)
+    top = options.key_terms
+    out_ids: list[np.ndarray] = []
+    sizes = np.zeros(n_docs, dtype=np.int64)
+    for lo in range(0, n_docs, chunk):
+        hi = min(lo + chunk, n_docs)
+        a, b = counts.indptr[lo], counts.indptr[hi]
+        ids = counts.indices[a:b]
+        tf = counts.data[a:b].astype(np.int64)
+        row = np.repeat(np.arange(lo, hi), np.diff(counts.indptr[lo:hi + 1]))
+        keep = keyable[ids]
+        ids, tf, row = ids[keep], tf[keep], row[keep]
+        if len(ids) == 0:
+            continue
+        logs = np.array([0.0] + [math.log(c) for c in range(1, int(tf.max()) + 1)])
+        score = (1.0 + logs[tf]) * idf[ids]
+        order = np.lexsort((ids, -score, row))
+        ids, row = ids[order], row[order]
+        first = np.searchsorted(row, row)  # where each document's run starts
+        chosen = (np.arange(len(row)) - first) < top
+        out_ids.append(ids[chosen])
+        sizes[lo:hi] = np.bincount(row[chosen] - lo, minlength=hi - lo)
+    offsets = np.zeros(n_docs + 1, dtype=np.int64)
+    np.cumsum(sizes, out=offsets[1:])
+    flat = np.concatenate(out_ids).astype(np.int64) if out_ids else np.zeros(0, dtype=np.int64)
+    return flat, offsets
+
+
 def hash32(data: bytes) -> int:
     """The 32-bit hash fed to MinHash (xxHash32: fast, stable across runs and machines)."""
     return xxhash.xxh32_intdigest(data)

@@ -48,6 +48,7 @@ class TfidfModel:
         (by default the documents themselves; dedup passes sentences: a word in most
         sentences is a function word even in a corpus of five texts)."""
         vocab = sorted({t for ts in term_lists for t in ts})
+        self.terms_ = vocab
         self.vocabulary_ = {t: k for k, t in enumerate(vocab)}
         df_source = term_lists if units is None else units
         if vocab:
@@ -60,6 +61,29 @@ class TfidfModel:
         self.idf_ = 1.0 + shrink * (self.idf_ - 1.0)
         self._idf_map = None
         self.matrix_ = self.transform(term_lists)
+        return self
+
+    def fit_ids(self, terms: Sequence[str], term_ids: np.ndarray, doc_offsets: np.ndarray,
+                unit_offsets: np.ndarray) -> "TfidfModel":
+        """:meth:`fit` from term ids: ``terms`` is the sorted vocabulary, ``term_ids`` every
+        document's term ids one after the other, document ``k`` being
+        ``term_ids[doc_offsets[k]:doc_offsets[k + 1]]`` and the units (sentences) cut at
+        ``unit_offsets`` the same way.  Same model as ``fit`` on the strings, without a
+        string per term occurrence."""
+        self.terms_ = list(terms)
+        self.vocabulary_ = {t: k for k, t in enumerate(self.terms_)}
+        v = len(self.terms_)
+        if v:
+            units = _count_matrix(term_ids, unit_offsets, v)
+            self.idf_ = TfidfTransformer(sublinear_tf=True).fit(units).idf_.astype(np.float64)
+            del units
+        else:
+            self.idf_ = np.zeros(0)
+        n = len(unit_offsets) - 1
+        shrink = min(1.0, n / self.prior_docs) if self.prior_docs > 0 else 1.0
+        self.idf_ = 1.0 + shrink * (self.idf_ - 1.0)
+        self._idf_map = None
+        self.matrix_ = self.weigh(_count_matrix(term_ids, doc_offsets, v))
         return self
 
     @property
@@ -106,7 +130,16 @@ class TfidfModel:
         return np.asarray(a.multiply(b).sum(axis=1)).ravel()
 
 
-def pair_cosines(matrix: sparse.csr_matrix, pairs, chunk: int = 200_000) -> np.ndarray:
+def _count_matrix(ids: np.ndarray, offsets: np.ndarray, n_terms: int) -> sparse.csr_matrix:
+    """Term counts (float64), one row per ``ids[offsets[k]:offsets[k + 1]]``."""
+    # copies: summing duplicates sorts the index array in place, which must not reorder ``ids``
+    m = sparse.csr_matrix((np.ones(len(ids)), np.array(ids, copy=True), np.array(offsets, copy=True)),
+                          shape=(len(offsets) - 1, n_terms))
+    m.sum_duplicates()
+    return m
+
+
+def pair_cosines(matrix: sparse.csr_matrix, pairs, chunk: int = 20_000) -> np.ndarray:
     """Cosine of each ``(i, j)`` pair (a sequence of pairs or an ``(n, 2)`` array) of rows
     of an L2-normalized matrix."""
     pairs = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
@@ -176,6 +209,7 @@ def model_from_counts(unit_df: dict[str, int], n_units: int, term_lists: Sequenc
     """
     m = TfidfModel(prior_docs)
     vocab = sorted(unit_df)
+    m.terms_ = vocab
     m.vocabulary_ = {t: k for k, t in enumerate(vocab)}
     df = np.fromiter((unit_df[t] for t in vocab), dtype=np.float64, count=len(vocab))
     idf = np.log((1.0 + n_units) / (1.0 + df)) + 1.0

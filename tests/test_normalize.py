@@ -413,3 +413,13 @@ def test_property_split_sentences_in_bounds(text, data):
     # the sentences cover every non-blank character of the region
     covered = "".join(s.slice(text) for s in spans)
     assert "".join(text[a:b].split()) == "".join(covered.split())
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=300))
+@settings(max_examples=300, deadline=None)
+def test_ascii_fast_path_equals_the_unicode_tokenizer(text):
+    from dedup.normalize import WORD_RE, norm_word
+    slow = [(m.start(), m.end(), unicodedata.normalize("NFKC", m.group()).casefold())
+            for m in WORD_RE.finditer(text)]
+    assert tokenize(text) == slow
+    assert all(norm_word(w) == w for _, _, w in slow)
