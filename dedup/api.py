@@ -295,7 +295,7 @@ def _story(corpus: Corpus, members: list[int], name: str) -> Cluster:
     ids = [corpus.source[i].id for i in members]
     sim = corpus.similarity(members)
     m = len(members)
-    coverage = None
+    coverage = weakest = words = None
     aligned: dict[tuple[int, int], passages.Alignment] = {}
 
     def align(i: int, j: int) -> passages.Alignment:
@@ -305,11 +305,16 @@ def _story(corpus: Corpus, members: list[int], name: str) -> Cluster:
 
     if 1 < m <= MAX_COVERAGE_MEMBERS:
         coverage = np.zeros((m, m))
+        weakest = np.ones((m, m))  # a member without sentences has none that is unsupported
         for a in range(m):
             for b in range(m):
                 if a != b:  # share of b's content supported by a
-                    coverage[a, b] = align(members[b], members[a]).supported
-    ranking = original.rank(sim, coverage, [corpus.source[i].date for i in members], ids)
+                    al = align(members[b], members[a])
+                    coverage[a, b] = al.supported
+                    if al.scores:
+                        weakest[a, b] = min(al.scores)
+        words = [docs[i].content for i in members]
+    ranking = original.rank(sim, coverage, [corpus.source[i].date for i in members], ids, weakest, words)
     parent_of = original.parents(ranking.order, sim)
     out = []
     for pos in ranking.order:

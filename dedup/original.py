@@ -10,6 +10,17 @@ Signals, each in [0, 1] and summed (the reasons name the ones that favoured the 
 * **coverage**: mean share of the other members' content that this member supports,
   sentence by sentence.  A source supports its summaries and rewrites; a derivative's
   additions are supported by nobody.
+* **dominance**: mean over the other members of how much more of the other's content this
+  member holds than the other holds of it, judged by each side's *least* supported
+  sentence: a derivative keeps nothing far from its source except its own additions,
+  while the source keeps what the derivative dropped.  This is the only direction
+  evidence in a two-member cluster (the other signals are symmetric or nearly so there).
+* **corroboration**: share of the member's distinct word trigrams that at least one other
+  member also has.  A source's wording survives in its copies; a rewrite's substituted
+  words and a derivative's added passages are found in no other member.
+* **containment**: mean share of the other members' word trigrams that this member has.
+  With equal weights, corroboration and containment cancel out in a two-member cluster
+  (each is the other's mirror there), so only third members make them count.
 * **date**: when members carry dates, the strictly earliest one gets a bonus.  Dates are
   never required.
 
@@ -22,8 +33,12 @@ from datetime import datetime, timezone
 from typing import Sequence
 
 import numpy as np
+from scipy import sparse
 
-WEIGHTS = {"centrality": 1.0, "votes": 1.0, "coverage": 1.0, "support votes": 1.0, "date": 0.5}
+WEIGHTS = {"centrality": 1.0, "votes": 1.0, "coverage": 1.0, "support votes": 1.0,
+           "dominance": 6.0, "corroboration": 2.0, "containment": 2.0, "date": 2.0}
+NGRAM = 3
+"""Word n-grams of corroboration and containment."""
 TEMPERATURE = 0.1
 
 
@@ -69,10 +84,46 @@ def nearest_votes(sim: np.ndarray) -> np.ndarray:
     return votes / (m - 1)
 
 
+def dominance(weakest: np.ndarray) -> np.ndarray:
+    """``weakest[i, j]`` is the support by member i of member j's least supported sentence.
+    Member i's dominance over j is ``weakest[i, j] - weakest[j, i]``: positive when j has
+    nothing far from i while i has something j lacks.  Returns the mean over the other
+    members, mapped from [-1, 1] to [0, 1]."""
+    m = len(weakest)
+    w = np.clip(np.asarray(weakest, dtype=float), 0.0, 1.0)
+    d = (w - w.T) * ~np.eye(m, dtype=bool)
+    return (1.0 + d.sum(axis=1) / (m - 1)) / 2
+
+
+def ngram_signals(words: Sequence[Sequence[str]], n: int = NGRAM) -> tuple[np.ndarray, np.ndarray]:
+    """(corroboration, containment) of each member from its distinct word n-grams (a text
+    shorter than n words is one n-gram; an empty text has none and scores 0)."""
+    m = len(words)
+    vocab: dict[tuple, int] = {}
+    rows, cols = [], []
+    for i, w in enumerate(words):
+        grams = {tuple(w[k:k + n]) for k in range(len(w) - n + 1)} or ({tuple(w)} if w else set())
+        for g in grams:
+            rows.append(i)
+            cols.append(vocab.setdefault(g, len(vocab)))
+    b = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(m, max(len(vocab), 1)))
+    size = np.asarray(b.sum(axis=1)).ravel()
+    shared_df = (np.asarray(b.sum(axis=0)).ravel() > 1).astype(float)
+    safe = np.where(size > 0, size, 1.0)
+    corroboration = (b @ shared_df) / safe
+    shared = np.asarray((b @ b.T).todense())  # n-grams members i and j have in common
+    contained = shared / safe[None, :]  # [i, j]: share of j's n-grams that i has
+    containment = (contained * ~np.eye(m, dtype=bool)).sum(axis=1) / (m - 1)
+    return corroboration, containment
+
+
 def rank(sim: np.ndarray, coverage: np.ndarray | None, dates: Sequence[str | None],
-         ids: Sequence[str]) -> Ranking:
-    """Rank members given their pairwise similarity ``sim`` and ``coverage[i, j]`` (share of
-    member j's content supported by member i).  Ties fall to the earlier id."""
+         ids: Sequence[str], weakest: np.ndarray | None = None,
+         words: Sequence[Sequence[str]] | None = None) -> Ranking:
+    """Rank members given their pairwise similarity ``sim``, ``coverage[i, j]`` (share of
+    member j's content supported by member i), ``weakest[i, j]`` (support by member i of
+    member j's least supported sentence) and each member's content ``words``.  The last
+    three are optional.  Ties fall to the earlier id."""
     m = len(ids)
     if m == 1:
         return Ranking([0], 1.0, ["single document"], [0.0])
@@ -81,6 +132,10 @@ def rank(sim: np.ndarray, coverage: np.ndarray | None, dates: Sequence[str | Non
     if coverage is not None:
         signals["coverage"] = (coverage * off).sum(axis=1) / (m - 1)
         signals["support votes"] = nearest_votes(coverage.T)
+    if weakest is not None:
+        signals["dominance"] = dominance(weakest)
+    if words is not None:
+        signals["corroboration"], signals["containment"] = ngram_signals(words)
     signals["date"] = date_signal(dates)
     score = sum(WEIGHTS[k] * v for k, v in signals.items())
     order = sorted(range(m), key=lambda i: (-score[i], ids[i]))

@@ -68,7 +68,7 @@ def test_rank_date_bonus_for_strictly_earliest():
     sim = sym([[1.0, 0.6], [0.6, 1.0]])
     r = rank(sim, None, ["2024-03-02", "2024-03-01"], ["a", "b"])
     assert r.order == [1, 0]
-    assert r.scores == pytest.approx([1.6, 2.1])  # centrality 0.6 + votes 1.0 (+ date 0.5)
+    assert r.scores == pytest.approx([1.6, 3.6])  # centrality 0.6 + votes 1.0 (+ date 2.0)
     assert any(reason.startswith("date") for reason in r.reasons)
     # equal dates: no bonus, the tie falls to the earlier id
     r = rank(sim, None, ["2024-03-01", "2024-03-01"], ["b", "a"])
@@ -160,3 +160,70 @@ def test_parents_ties_go_to_the_higher_ranked_member():
 def test_parents_single_member_and_tuple_order():
     assert parents([0], np.ones((1, 1))) == {}
     assert parents((1, 0), sym([[1, .3], [.3, 1]])) == {0: 1}
+
+
+# --- direction signals: dominance, corroboration, containment ----------------------------
+
+def test_dominance_favours_the_member_that_holds_the_others_weakest_sentence():
+    from dedup.original import dominance
+    # member 1's weakest sentence is well supported by 0 (0.9); 0 has a sentence 1 lacks (0.1)
+    weakest = np.array([[1.0, 0.9], [0.1, 1.0]])
+    d = dominance(weakest)
+    assert d[0] > 0.5 > d[1]
+    assert d == pytest.approx([0.9, 0.1])  # (1 + 0.8) / 2 and (1 - 0.8) / 2
+    # symmetric evidence is neutral
+    assert list(dominance(np.array([[1, .4], [.4, 1]]))) == pytest.approx([0.5, 0.5])
+
+
+def test_dominance_decides_a_pair_that_the_other_signals_leave_tied():
+    pair = sym([[1, .6], [.6, 1]])
+    cov = np.array([[0, 1.0], [1.0, 0]])  # coverage ties: every sentence clears the threshold
+    weakest = np.array([[1, .2], [.7, 1]])  # but b's weakest sentence is far better supported by a
+    r = rank(pair, cov, [None] * 2, ["a", "b"], weakest=weakest)
+    assert r.order == [1, 0]
+    assert any(reason.startswith("dominance") for reason in r.reasons)
+
+
+SOURCE = "the river rose overnight and flooded the old town centre while rescue teams worked".split()
+CUT = SOURCE[:9]  # cuts: shortened copies of the head and of the tail
+TAIL = SOURCE[5:]
+LIGHT = ("the river climbed overnight and swamped the old town centre while rescue crews "
+         "worked").split()  # light rewrite: substituted words
+EXPANDED = SOURCE + "officials later blamed the blocked drains on years of neglect".split()
+
+
+def test_ngram_signals_corroboration_and_containment():
+    from dedup.original import ngram_signals
+    corr, cont = ngram_signals([SOURCE, CUT, TAIL, LIGHT])
+    # every source trigram is in one of the cuts; the rewrite's substituted words are in
+    # nobody else
+    assert corr[0] == pytest.approx(1.0)
+    assert corr[3] < 0.5
+    # the source holds all of both cuts and the most of the light rewrite
+    assert cont[0] == max(cont)
+    assert cont[0] > cont[1] and cont[0] > cont[2]
+    # in a pair the two signals mirror each other, so with equal weights they cancel out
+    c2, k2 = ngram_signals([SOURCE, CUT])
+    assert c2 == pytest.approx(k2[::-1])
+
+
+def test_ngram_signals_short_and_empty_texts():
+    from dedup.original import ngram_signals
+    corr, cont = ngram_signals([["storm"], ["storm"], []])
+    assert list(corr) == pytest.approx([1.0, 1.0, 0.0])
+    assert list(cont) == pytest.approx([0.5, 0.5, 0.0])
+
+
+def test_rank_prefers_the_source_over_its_copies_and_an_expanded_rewrite():
+    from dedup.original import ngram_signals
+    # three derivatives of SOURCE; EXPANDED adds a passage nobody else has
+    words = [CUT, EXPANDED, SOURCE, LIGHT, TAIL]
+    m = len(words)
+    sim = np.full((m, m), 0.8)
+    np.fill_diagonal(sim, 1.0)
+    r = rank(sim, None, [None] * m, ["a", "b", "c", "d", "e"], words=words)
+    assert r.order[0] == 2
+    # the expanded rewrite holds more of the others, but its added passage is corroborated
+    # by nobody
+    corr, cont = ngram_signals(words)
+    assert cont[1] > cont[2] and corr[1] < corr[2]
