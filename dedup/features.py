@@ -22,6 +22,8 @@ from .normalize import is_spaceless
 
 def terms(words: Sequence[str], stem_chars: int) -> list[str]:
     """Comparison terms of a word sequence (normalized words, in order)."""
+    if "".join(words).isascii():  # no word of a script written without spaces
+        return [w[:stem_chars] for w in words]
     out: list[str] = []
     run: list[str] = []
 

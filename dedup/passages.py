@@ -9,6 +9,7 @@ reported as spans into the derivative's own text.  Passages of fewer than
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -32,17 +33,16 @@ class Alignment:
 
 def sentence_words(p: Prepared) -> list[list[str]]:
     """Normalized words of each content sentence of ``p``."""
-    out: list[list[str]] = []
     toks = p.tokens
-    ti = 0
+    if not p.sentences:
+        return []
+    starts = [t[0] for t in toks]
+    ends = [t[1] for t in toks]
+    out: list[list[str]] = []
     for s in p.sentences:
-        while ti < len(toks) and toks[ti][0] < s.start:
-            ti += 1
-        words = []
-        while ti < len(toks) and toks[ti][1] <= s.end:
-            words.append(toks[ti][2])
-            ti += 1
-        out.append(words)
+        a = bisect_left(starts, s.start)
+        b = bisect_right(ends, s.end, lo=a)
+        out.append([t[2] for t in toks[a:b]])
     return out
 
 
