@@ -203,13 +203,14 @@ class Corpus:
         di, dj = self.docs[i], self.docs[j]
         ci, cj = di.content, dj.content
         same_words = [t[2] for t in di.tokens] == [t[2] for t in dj.tokens]
+        shingles, bigrams = score.containments(ci, cj, (5, 2))
         return score.PairEvidence(
             similarity=sim,
             supported=al.supported,
-            shingle_containment=score.containment(score.ngrams(ci), score.ngrams(cj)),
+            shingle_containment=shingles,
             identical=(bool(ci) and ci == cj) or (bool(di.tokens) and same_words),
             strength=al.strength,
-            bigram_containment=score.containment(score.ngrams(ci, 2), score.ngrams(cj, 2)),
+            bigram_containment=bigrams,
         )
 
 

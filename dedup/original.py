@@ -35,6 +35,8 @@ from typing import Sequence
 import numpy as np
 from scipy import sparse
 
+from . import score
+
 WEIGHTS = {"centrality": 1.0, "votes": 1.0, "coverage": 1.0, "support votes": 1.0,
            "dominance": 6.0, "corroboration": 2.0, "containment": 2.0, "date": 2.0}
 NGRAM = 3
@@ -99,14 +101,24 @@ def ngram_signals(words: Sequence[Sequence[str]], n: int = NGRAM) -> tuple[np.nd
     """(corroboration, containment) of each member from its distinct word n-grams (a text
     shorter than n words is one n-gram; an empty text has none and scores 0)."""
     m = len(words)
-    vocab: dict[tuple, int] = {}
-    rows, cols = [], []
-    for i, w in enumerate(words):
-        grams = {tuple(w[k:k + n]) for k in range(len(w) - n + 1)} or ({tuple(w)} if w else set())
-        for g in grams:
-            rows.append(i)
-            cols.append(vocab.setdefault(g, len(vocab)))
-    b = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(m, max(len(vocab), 1)))
+    ids, v = score.word_ids(words)
+    bits = max(1, int(v).bit_length())
+    if n * bits <= 63:  # n-grams packed exactly into integers
+        grams = [score.gram_codes(a, n, bits) for a in ids]
+        allc = np.concatenate(grams) if grams else np.zeros(0, dtype=np.int64)
+        uniq, cols = np.unique(allc, return_inverse=True)
+        rows = np.repeat(np.arange(m), [len(g) for g in grams])
+        n_grams = len(uniq)
+    else:
+        vocab: dict[tuple, int] = {}
+        rows, cols = [], []
+        for i, w in enumerate(words):
+            grams = {tuple(w[k:k + n]) for k in range(len(w) - n + 1)} or ({tuple(w)} if w else set())
+            for g in grams:
+                rows.append(i)
+                cols.append(vocab.setdefault(g, len(vocab)))
+        n_grams = len(vocab)
+    b = sparse.csr_matrix((np.ones(len(rows)), (rows, np.asarray(cols).ravel())), shape=(m, max(n_grams, 1)))
     size = np.asarray(b.sum(axis=1)).ravel()
     shared_df = (np.asarray(b.sum(axis=0)).ravel() > 1).astype(float)
     safe = np.where(size > 0, size, 1.0)

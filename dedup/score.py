@@ -161,6 +161,45 @@ def containment(a: set, b: set) -> float:
     return len(a & b) / len(a) if a else 0.0
 
 
+def word_ids(texts: Sequence[Sequence[str]]) -> tuple[list[np.ndarray], int]:
+    """Each word list as an int64 array of ids numbered from 1 (shared across ``texts``),
+    and the number of distinct words."""
+    vocab: dict[str, int] = {}
+    out = [np.fromiter((vocab.setdefault(w, len(vocab) + 1) for w in ws), dtype=np.int64, count=len(ws))
+           for ws in texts]
+    return out, len(vocab)
+
+
+def gram_codes(ids: np.ndarray, n: int, bits: int) -> np.ndarray:
+    """The distinct word n-grams of an id array (ids >= 1, each below ``2**bits``, ``n * bits
+    <= 63``) packed exactly into one int64 each, sorted; a text shorter than ``n`` words is
+    one n-gram (zero-padded, so it equals no full n-gram), as in :func:`ngrams`."""
+    k = len(ids)
+    if k == 0:
+        return np.zeros(0, dtype=np.int64)
+    if k < n:
+        n = k
+    code = np.zeros(k - n + 1, dtype=np.int64)
+    for j in range(n):
+        code = (code << bits) | ids[j:k - n + 1 + j]
+    return np.unique(code)
+
+
+def containments(a: Sequence[str], b: Sequence[str], ns: Sequence[int] = (5, 2)) -> list[float]:
+    """``containment(ngrams(a, n), ngrams(b, n))`` for each ``n``, on packed n-gram codes
+    (the same numbers; tuples only when the two texts have too many distinct words to pack)."""
+    (ia, ib), v = word_ids([a, b])
+    bits = max(1, int(v).bit_length())
+    out = []
+    for n in ns:
+        if n * bits > 63:
+            out.append(containment(ngrams(a, n), ngrams(b, n)))
+            continue
+        ga, gb = gram_codes(ia, n, bits), gram_codes(ib, n, bits)
+        out.append(len(np.intersect1d(ga, gb, assume_unique=True)) / len(ga) if len(ga) else 0.0)
+    return out
+
+
 @dataclass(frozen=True)
 class PairEvidence:
     """What the relation of a derivative to its parent is decided from."""

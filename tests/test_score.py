@@ -5,6 +5,7 @@ import math
 
 import numpy as np
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from dedup.config import Options
 from dedup.score import (
@@ -157,3 +158,22 @@ def test_classify_follows_options():
     assert classify(e, O) == "partial"
     assert classify(e, Options(derived_evidence=1.0)) == "related"
     assert classify(e, Options(partial_added=0.5)) == "rewrite"
+
+
+# --- packed n-gram containment equals the tuple sets --------------------------------------
+
+@given(st.lists(st.sampled_from("a b c d e f g h".split()), max_size=30),
+       st.lists(st.sampled_from("a b c d e f g h i".split()), max_size=30),
+       st.integers(min_value=1, max_value=6))
+@settings(max_examples=300, deadline=None)
+def test_packed_containment_equals_tuple_sets(a, b, n):
+    from dedup.score import containment, containments, ngrams
+    assert containments(a, b, (n,)) == [containment(ngrams(a, n), ngrams(b, n))]
+
+
+def test_containments_fall_back_to_tuples_for_large_vocabularies():
+    from dedup.score import containment, containments, ngrams
+    a = [f"w{k}" for k in range(5000)]
+    b = a[:2500] + [f"x{k}" for k in range(3000)]
+    assert containments(a, b, (5, 2)) == [containment(ngrams(a, 5), ngrams(b, 5)),
+                                          containment(ngrams(a, 2), ngrams(b, 2))]
