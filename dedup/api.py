@@ -129,6 +129,7 @@ class Corpus:
         lens = np.concatenate(sent_lens) if sent_lens else np.zeros(0, dtype=np.int64)
         self.sent_offsets = np.zeros(len(lens) + 1, dtype=np.int64)
         np.cumsum(lens, out=self.sent_offsets[1:])
+        self.doc_sents = doc_sents
         self.doc_offsets = self.sent_offsets[doc_sents]  # document k's terms: doc_offsets[k]:doc_offsets[k+1]
         self.stats["no_content"] = int(np.sum(np.diff(self.doc_offsets) == 0))
         self.model = score.TfidfModel().fit_ids(names, self.term_ids, self.doc_offsets, self.sent_offsets)
@@ -149,6 +150,8 @@ class Corpus:
         p = self._prepared.get(i)
         if p is None:
             p = self._prepared[i] = normalize.finalize(normalize.analyze(self.source[i]), self.templates)
+            off = self.sent_offsets[self.doc_sents[i]:self.doc_sents[i + 1] + 1]
+            self.sentences.seed(p, self.term_ids[off[0]:off[-1]], off - off[0])
         return p
 
     def release(self, idx: Iterable[int]) -> None:

@@ -61,6 +61,7 @@ class Sentences:
     windows: np.ndarray | None = None  # TF-IDF rows: the n sentences, then the n-1 2-sentence windows
     weight: np.ndarray | None = None  # (n, len(cols)): IDF of each term present in each sentence
     total: np.ndarray | None = None  # row sums of ``weight``
+    ids: tuple[np.ndarray, np.ndarray] | None = None  # (term ids, sentence offsets) if known
 
     @property
     def vec(self) -> np.ndarray | None:
@@ -79,6 +80,15 @@ class SentenceIndex:
         self.options = options
         # keyed by id(p); the entry holds p itself, so the id cannot be reused while cached
         self._cache: dict[int, tuple[Prepared, Sentences]] = {}
+
+    def seed(self, p: Prepared, ids: np.ndarray, offsets: np.ndarray) -> Sentences:
+        """Register ``p`` with its term ids already known (``ids`` of every sentence in turn,
+        cut at ``offsets``, relative to ``ids``); vectors are then built from them."""
+        s = self.get(p)
+        if len(offsets) - 1 != len(s.terms):
+            raise ValueError(f"{p.id}: {len(offsets) - 1} sentences of term ids for {len(s.terms)} sentences")
+        s.ids = (ids, offsets)
+        return s
 
     def get(self, p: Prepared) -> Sentences:
         entry = self._cache.get(id(p))
@@ -107,14 +117,39 @@ def _dense(m: sparse.csr_matrix, lo: int, hi: int, cols: np.ndarray) -> np.ndarr
     return out
 
 
+def _id_counts(todo: Sequence[Sentences], n_terms: int) -> sparse.csr_matrix:
+    """The rows :func:`vectorize` counts (each document's sentences, then its 2-sentence
+    windows), from the documents' term ids instead of their strings."""
+    parts: list[np.ndarray] = []
+    lengths: list[np.ndarray] = []
+    for s in todo:
+        ids, off = s.ids
+        parts.append(ids)
+        lengths.append(np.diff(off))
+        if len(off) > 2:  # windows: sentence k and k + 1 together
+            idx = np.concatenate([np.arange(off[k], off[k + 2]) for k in range(len(off) - 2)])
+            parts.append(ids[idx])
+            lengths.append(off[2:] - off[:-2])
+    flat = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32)
+    lens = np.concatenate(lengths) if lengths else np.zeros(0, dtype=np.int64)
+    indptr = np.zeros(len(lens) + 1, dtype=np.int64)
+    np.cumsum(lens, out=indptr[1:])
+    m = sparse.csr_matrix((np.ones(len(flat)), flat.astype(np.int64), indptr), shape=(len(lens), n_terms))
+    m.sum_duplicates()
+    return m
+
+
 def vectorize(todo: Sequence[Sentences], model: TfidfModel) -> None:
     """Fill in the vectors of ``todo`` with one vectorized pass."""
     if todo:
-        lists: list[list[str]] = []
-        for s in todo:
-            lists.extend(s.terms)
-            lists.extend(list(a) + list(b) for a, b in zip(s.terms, s.terms[1:]))
-        counts = model.counts(lists)
+        if all(s.ids is not None for s in todo):
+            counts = _id_counts(todo, model.n_terms)
+        else:
+            lists: list[list[str]] = []
+            for s in todo:
+                lists.extend(s.terms)
+                lists.extend(list(a) + list(b) for a, b in zip(s.terms, s.terms[1:]))
+            counts = model.counts(lists)
         vecs = model.weigh(counts)
         pos = 0
         for s in todo:
