@@ -46,8 +46,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import sys
+import threading
 import time as _time
-from collections import Counter
+from collections import Counter, OrderedDict
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from typing import Callable, Collection, Sequence
@@ -132,6 +134,7 @@ class _Analysis:
     content: int | None  # hash of the word sequence, None without words
     keys: list[str] = field(default_factory=list)
     bands: list[int] = field(default_factory=list)
+    stored: dict[str, tuple[int, int]] = field(default_factory=dict)  # stored counts of its terms
 
 
 class _Pair(api.Corpus):
@@ -143,6 +146,38 @@ class _Pair(api.Corpus):
         self.model = model
         self.sentences = sentences
         self.stats = Counter()
+
+
+class _LRU:
+    """A bounded, thread-safe least-recently-used map (``size`` 0 keeps nothing)."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._items: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = self.misses = 0
+
+    def get(self, key):
+        with self._lock:
+            value = self._items.get(key)
+            if value is None:
+                self.misses += 1
+            else:
+                self.hits += 1
+                self._items.move_to_end(key)
+            return value
+
+    def put(self, key, value) -> None:
+        if self.size <= 0:
+            return
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._items)
 
 
 def band_keys(keys: Sequence[str], options: Options) -> list[int]:
@@ -189,11 +224,15 @@ class Index:
     that shape the stored sketches (:data:`STRUCTURAL`) must match them, the others (the
     link threshold, relation thresholds) may differ per process.  ``timeout`` is how long a
     writer waits for another process's write lock; ``clock`` gives the ingest time.
+    ``cache_terms`` / ``cache_prepared`` bound the in-process caches of stored documents'
+    terms (~5 KB each) and of prepared matched documents (~110 KB each) that spare a check
+    from preparing a recently seen candidate's text again (0 turns a cache off).
     """
 
     def __init__(self, location, options: Options | None = None, *, create: bool = True,
                  timeout: float = 30.0, max_candidates: int = 100, max_matches: int = 10,
-                 clock: Callable[[], float] = _time.time):
+                 clock: Callable[[], float] = _time.time, cache_terms: int = 4096,
+                 cache_prepared: int = 128):
         if max_candidates < 1:
             raise ValueError(f"max_candidates={max_candidates!r}: must be >= 1")
         if max_matches < 1:
@@ -202,6 +241,12 @@ class Index:
         self.max_candidates = max_candidates
         self.max_matches = max_matches
         self.clock = clock
+        # what a stored document's text gives (its terms; all of it for the matched ones),
+        # keyed by the text's 128-bit hash with id and date: a pure function of them, so a
+        # hit gives exactly what preparing the text again would.  Bounded: ~5 KB a term
+        # list, ~110 KB a prepared document.
+        self._terms = _LRU(cache_terms)
+        self._prepared = _LRU(cache_prepared)
         self.storage = open_storage(location, create=create, timeout=timeout)
         try:
             self.options = self._settle_options(options)
@@ -267,7 +312,7 @@ class Index:
         """Key terms (document-level IDF from the stored counts, ``a`` counted in) and bands."""
         o = self.options
         n_docs, _ = self.storage.totals()
-        stored = self.storage.term_counts(a.delta)
+        stored = a.stored = self.storage.term_counts(a.delta)
         df = Counter({t: stored.get(t, (0, 0))[1] + 1 for t in a.delta})
         n = n_docs + 1
         idf = features.idf_weights(df, n, o.idf_prior_docs)
@@ -292,12 +337,11 @@ class Index:
         decision = Decision(a.doc.id, "new", boilerplate=list(a.prepared.boilerplate), text=a.doc.text)
         if not records:
             return decision
-        prepared = [a.prepared] + [normalize.finalize(normalize.analyze(Document(r.id, r.text, date=r.date)))
-                                   for r in records]
-        sentences = passages.SentenceIndex(o)
-        term_lists = [a.terms] + [[t for st in sentences.get(p).terms for t in st] for p in prepared[1:]]
+        prepared: dict[int, normalize.Prepared] = {}  # prepared in this check, by position
+        term_lists = [a.terms] + [self._candidate_terms(k, r, prepared) for k, r in enumerate(records)]
         vocab = {t for ts in term_lists for t in ts}
-        stored = s.term_counts(vocab)
+        stored = dict(a.stored)
+        stored.update(s.term_counts(vocab.difference(a.stored)))
         _, n_sent = s.totals()
         unit_df = {t: stored.get(t, (0, 0))[0] + a.delta.get(t, (0, 0))[0] for t in vocab}
         model = score.model_from_counts(unit_df, n_sent + a.sentences, term_lists)
@@ -308,9 +352,15 @@ class Index:
         linked = linked[: self.max_matches]
         if not linked:
             return decision
-        sentences.build([a.prepared] + [prepared[k + 1] for _, _, k in linked], model)
+        for _, _, k in linked:  # matched documents are aligned: keep them prepared
+            if k in prepared:
+                self._prepared.put(self._cache_key(records[k]), prepared[k])
+            else:
+                prepared[k] = self._candidate_prepared(records[k])
+        sentences = passages.SentenceIndex(o)
+        sentences.build([a.prepared] + [prepared[k] for _, _, k in linked], model)
         for n, (sim, _, k) in enumerate(linked):
-            pair = _Pair([a.prepared, prepared[k + 1]], model, sentences, o)
+            pair = _Pair([a.prepared, prepared[k]], model, sentences, o)
             al = pair.align(0, 1)
             relation = score.classify(pair.evidence(0, 1, sim, al), o)
             similarity = 1.0 if relation == "duplicate" else round(min(sim, 1.0), 4)
@@ -321,6 +371,33 @@ class Index:
         decision.matches.sort(key=lambda m: (-m.similarity, m.id))
         decision.status = decision.matches[0].relation
         return decision
+
+    @staticmethod
+    def _cache_key(r: DocRecord) -> tuple:
+        return r.id, r.date, xxhash.xxh3_128_digest(r.text.encode("utf-8", "surrogatepass"))
+
+    def _prepare(self, r: DocRecord) -> normalize.Prepared:
+        return normalize.finalize(normalize.analyze(Document(r.id, r.text, date=r.date)))
+
+    def _candidate_terms(self, k: int, r: DocRecord, prepared: dict) -> tuple:
+        """The content terms of stored document ``r`` in order, as :meth:`_analyze` counts
+        them (from the cache, else prepared now and kept in ``prepared[k]``)."""
+        key = self._cache_key(r)
+        terms = self._terms.get(key)
+        if terms is None:
+            p = prepared[k] = self._prepare(r)
+            terms = tuple(sys.intern(t) for w in passages.sentence_words(p)
+                          for t in features.terms(w, self.options.stem_chars))
+            self._terms.put(key, terms)
+        return terms
+
+    def _candidate_prepared(self, r: DocRecord) -> normalize.Prepared:
+        key = self._cache_key(r)
+        p = self._prepared.get(key)
+        if p is None:
+            p = self._prepare(r)
+            self._prepared.put(key, p)
+        return p
 
     # --- public API ---
     def check(self, doc: Document) -> Decision:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from dedup import Document, Options, features, normalize, passages
 from dedup.index import band_keys
+from dedup.storage import BAND_KEY_BITS, band_entries
 
 COMMON = "the a of and to in on for with was is that by at from".split()
 
@@ -57,6 +58,11 @@ def recount(path, stem_chars=6):
     return {t: (counts[t], docs[t]) for t in docs}, n_sent
 
 
+def band_rows(path) -> list:
+    """Every stored ``(band key, rowid)`` (the key's low 40 bits), as a sorted list."""
+    return sorted(e for row, blob in db_rows(path, "SELECT k, e FROM bands") for e in band_entries(row, blob))
+
+
 def stored_counts(path):
     terms = {t: (s, d) for t, s, d in db_rows(path, "SELECT term, sentences, documents FROM terms")}
     meta = dict(db_rows(path, "SELECT key, value FROM meta WHERE key IN ('documents', 'sentences')"))
@@ -77,6 +83,7 @@ def assert_consistent(path) -> list[str]:
                          if k in Options.__dataclass_fields__})
     want = set()
     for rowid, keys in db_rows(path, "SELECT rowid, keys FROM docs"):
-        want.update((k, rowid) for k in band_keys(keys.split("\n") if keys else [], options))
-    assert set(db_rows(path, "SELECT key, doc FROM bands")) == want
+        want.update((k & (2 ** BAND_KEY_BITS - 1), rowid) for k in band_keys(keys.split("\n") if keys else [], options))
+    rows = band_rows(path)
+    assert len(rows) == len(set(rows)) and set(rows) == want
     return ids

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import random
 import sqlite3
 from collections import Counter
 
@@ -10,7 +11,7 @@ import numpy as np
 import pytest
 
 from conftest import REWRITE, SOURCE, UNRELATED
-from index_checks import assert_consistent, db_rows, recount, stored_counts, synthetic
+from index_checks import assert_consistent, band_rows, db_rows, recount, stored_counts, synthetic
 from dedup import Document, Index, Options, batch
 from dedup import score
 from dedup.index import (STATUSES, DocumentExistsError, OptionsMismatchError, band_keys,
@@ -158,7 +159,7 @@ def test_counts_are_updated_incrementally_and_restored_by_remove(idx, path):
     idx.add(Document("source", SOURCE))
     idx.add(Document("bakery", UNRELATED))
     before = stored_counts(path)
-    bands_before = db_rows(path, "SELECT count(*) FROM bands")
+    bands_before = band_rows(path)
     idx.add(Document("rewrite", REWRITE))
     assert stored_counts(path) != before
     terms, meta = stored_counts(path)
@@ -166,7 +167,7 @@ def test_counts_are_updated_incrementally_and_restored_by_remove(idx, path):
     assert terms == expected and meta == {"documents": 3, "sentences": n_sent}
     assert idx.remove("rewrite") is True
     assert stored_counts(path) == before
-    assert db_rows(path, "SELECT count(*) FROM bands") == bands_before
+    assert band_rows(path) == bands_before
     assert idx.remove("rewrite") is False
     assert "rewrite" not in idx and len(idx) == 2
     assert assert_consistent(path) == ["source", "bakery"]
@@ -177,7 +178,7 @@ def test_remove_everything_leaves_an_empty_index(idx, path):
         idx.add(Document(f"d{k}", synthetic(k)))
     for k in range(5):
         assert idx.remove(f"d{k}")
-    assert db_rows(path, "SELECT count(*) FROM bands") == [(0,)]
+    assert db_rows(path, "SELECT count(*) FROM bands") == [(0,)] and band_rows(path) == []
     assert db_rows(path, "SELECT count(*) FROM terms") == [(0,)]
     assert stored_counts(path)[1] == {"documents": 0, "sentences": 0}
 
@@ -317,3 +318,44 @@ def test_constructor_validates_arguments(path):
     with pytest.raises(TypeError, match="dedup.Document"):
         with Index(path) as idx:
             idx.check({"id": "a", "text": "x"})
+
+
+def test_an_older_schema_is_refused_with_a_rebuild_hint(path):
+    Index(path).close()
+    c = sqlite3.connect(path)
+    c.execute(f"PRAGMA user_version={SCHEMA_VERSION - 1}")
+    c.commit()
+    c.close()
+    with pytest.raises(NotAnIndexError, match=f"schema version {SCHEMA_VERSION - 1}.*older dedup.*dedup index add"):
+        Index(path)
+
+
+def test_packed_band_entries_round_trip():
+    from dedup.storage import BAND_KEY_BITS, band_entries, band_row
+    rng = random.Random(5)
+    for _ in range(2000):
+        key, doc = rng.getrandbits(47), rng.choice([1, 2 ** 16 - 1, 2 ** 16, 2 ** 20 + 7, rng.getrandbits(33)])
+        row, entry = band_row(key, doc)
+        assert len(entry) == 5
+        assert list(band_entries(row, entry)) == [(key & (2 ** BAND_KEY_BITS - 1), doc)]
+
+
+def test_buckets_span_rowid_blocks(tmp_path):
+    from dedup.storage import DocRecord, open_storage
+    s = open_storage(tmp_path / "b.dedup")
+    rowids = []
+    with s.write():
+        for k, at in enumerate([None, 70_000, None, 200_000]):
+            if at is not None:  # jump ahead: the next rowid is in a later block of 65,536
+                s.conn.execute("INSERT INTO docs (rowid, id, text, ingested, time, keys, sentences) "
+                               "VALUES (?, ?, x'', 0, 0, '', 0)", (at, f"gap{k}"))
+            rowids.append(s.insert(DocRecord(f"d{k}", "x", None, 0.0, 0.0, None, [], 0),
+                                   [7, 2 ** 40 + 7, 9 + k], {}, 0))
+    assert rowids[1] > 2 ** 16 and rowids[3] > 3 * 2 ** 16
+    got = s.buckets([7, 2 ** 40 + 7, 9, 12, 13], limit=10)
+    assert got == {7: rowids, 2 ** 40 + 7: rowids, 9: rowids[:1], 12: rowids[3:]}
+    assert s.buckets([7], limit=2) == {7: rowids[:2]}
+    with s.write():
+        s.remove(DocRecord("d1", "x", None, 0.0, 0.0, None, [], 0, rowids[1]), [7, 2 ** 40 + 7, 10], {}, 0)
+    assert s.buckets([7, 10], limit=10) == {7: [rowids[0], rowids[2], rowids[3]]}
+    s.close()
