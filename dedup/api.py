@@ -19,7 +19,6 @@ from typing import Callable, Iterable, Sequence
 
 import numpy as np
 import xxhash
-from threadpoolctl import threadpool_limits
 
 from . import candidates as cand
 from . import features, normalize, original, parallel, passages, score
@@ -343,7 +342,7 @@ def batch(docs: Iterable[Document], options: Options | None = None,
     ``jobs`` worker processes share the per-document and per-story work (the result does
     not depend on it)."""
     # the matrices here are small: BLAS threads only add overhead (and fight over the cores)
-    with threadpool_limits(limits=1, user_api="blas"):
+    with parallel.one_blas_thread():
         return _batch(docs, options, progress, jobs)
 
 

@@ -57,7 +57,7 @@ from typing import Callable, Collection, Sequence
 import numpy as np
 import xxhash
 
-from . import api, features, normalize, passages, score
+from . import api, features, normalize, parallel, passages, score
 from .config import Options
 from .document import Document, Span
 from .storage import DocRecord, StorageError, open_storage
@@ -403,7 +403,7 @@ class Index:
     def check(self, doc: Document) -> Decision:
         """Decide about ``doc`` without storing it."""
         a = self._analyze(doc)
-        with self.storage.read():
+        with self.storage.read(), parallel.one_blas_thread():
             d = self._decide(a)
         self.counters["checked"] += 1
         self.counters[d.status] += 1
@@ -425,7 +425,7 @@ class Index:
         if unknown:
             raise ValueError(f"add={add!r}: statuses must be among {', '.join(STATUSES)} or 'all'")
         a = self._analyze(doc)
-        with self.storage.write():
+        with self.storage.write(), parallel.one_blas_thread():
             self._require_new_id(a.doc.id)
             d = self._decide(a)
             if d.status in policy:

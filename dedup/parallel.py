@@ -49,6 +49,21 @@ def local() -> dict:
     return _LOCAL
 
 
+_CONTROLLER = None
+
+
+def one_blas_thread():
+    """A context manager limiting BLAS to one thread: dedup's matrices are small, and BLAS
+    threads only add overhead and fight the workers for the cores.  (The library scan is
+    done once; entering the limit then costs microseconds.)"""
+    global _CONTROLLER
+    if _CONTROLLER is None:
+        from threadpoolctl import ThreadpoolController
+
+        _CONTROLLER = ThreadpoolController()
+    return _CONTROLLER.limit(limits=1, user_api="blas")
+
+
 class WorkerError(RuntimeError):
     """A worker failed; the message holds its traceback."""
 
