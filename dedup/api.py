@@ -22,7 +22,7 @@ import xxhash
 
 from . import candidates as cand
 from . import features, normalize, original, parallel, passages, score
-from .cluster import capped_components, mutual_neighbors, split_loose
+from .cluster import capped_components_arrays, mutual_neighbors, split_loose
 from .config import Options
 from .document import Document, Span
 
@@ -158,8 +158,9 @@ class Corpus:
         gone = [self._prepared.pop(i) for i in idx if i in self._prepared]
         self.sentences.release(gone)
 
-    def links(self) -> list[tuple[int, int, float]]:
-        """Candidate pairs (MinHash LSH over key terms) whose TF-IDF cosine reaches the threshold."""
+    def link_arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Candidate pairs (MinHash LSH over key terms) whose TF-IDF cosine reaches the
+        threshold, plus exact copies, as arrays ``(i, j, cosine)`` sorted by ``(i, j)``."""
         o = self.options
         counts = score._count_matrix(self.term_ids, self.doc_offsets, self.model.n_terms)
         keys, offsets = features.key_term_ids(counts, self.model.terms_, o)
@@ -174,16 +175,31 @@ class Corpus:
         self.stats["candidate_pairs"] = cstats.pairs
         self.stats["oversized_buckets"] = cstats.oversized_buckets
         keep = sims >= o.link_threshold
-        linked = list(zip(pairs[keep, 0].tolist(), pairs[keep, 1].tolist(), sims[keep].tolist()))
-        linked = mutual_neighbors(linked, o.link_neighbors)
+        li, lj, lw = pairs[keep, 0], pairs[keep, 1], sims[keep]
+        del pairs, sims
+        if o.link_neighbors > 0:
+            kept = mutual_neighbors(list(zip(li.tolist(), lj.tolist(), lw.tolist())), o.link_neighbors)
+            arr = np.array(kept, dtype=np.float64).reshape(-1, 3)
+            li, lj, lw = arr[:, 0].astype(np.int64), arr[:, 1].astype(np.int64), arr[:, 2]
         # exact copies are always linked, even when LSH skipped their bucket as a template
         # or they have no content words at all
-        have = {(i, j) for i, j, _ in linked}
-        exact = [(g[0], k, 1.0) for g in self.identical_groups() for k in g[1:] if (g[0], k) not in have]
-        self.stats["exact_copies"] = len(exact)
-        linked = sorted(linked + exact)
-        self.stats["linked_pairs"] = len(linked)
-        return linked
+        n = max(len(self.source), 1)
+        ex = np.array([(g[0], k) for g in self.identical_groups() for k in g[1:]], dtype=np.int64).reshape(-1, 2)
+        if len(ex):
+            ex = ex[~np.isin(ex[:, 0] * n + ex[:, 1], li * n + lj)]
+        self.stats["exact_copies"] = len(ex)
+        if len(ex):
+            li, lj = np.concatenate([li, ex[:, 0]]), np.concatenate([lj, ex[:, 1]])
+            lw = np.concatenate([lw, np.ones(len(ex))])
+        order = np.lexsort((lj, li))
+        self.stats["linked_pairs"] = len(order)
+        return li[order], lj[order], lw[order]
+
+    def links(self) -> list[tuple[int, int, float]]:
+        """Candidate pairs (MinHash LSH over key terms) whose TF-IDF cosine reaches the
+        threshold, as sorted ``(i, j, cosine)`` tuples (see :meth:`link_arrays`)."""
+        li, lj, lw = self.link_arrays()
+        return list(zip(li.tolist(), lj.tolist(), lw.tolist()))
 
     def identical_groups(self) -> list[list[int]]:
         """Groups of documents with the same words in the same order (boilerplate included)."""
@@ -354,8 +370,9 @@ def _batch(docs: Iterable[Document], options: Options | None, progress: Progress
     options = options or Options()
     docs = list(docs)
     corpus = Corpus(docs, options, progress, jobs)
-    links = corpus.links()
-    groups = capped_components(len(docs), links, options.link_threshold, options.max_story)
+    li, lj, lw = corpus.link_arrays()
+    groups = capped_components_arrays(len(docs), li, lj, lw, options.link_threshold, options.max_story)
+    del li, lj, lw
     groups = split_loose(groups, corpus.similarity, options.story_cohesion)
     tick = progress or (lambda stage, done, total: None)
     tick("candidates", len(docs), len(docs))

@@ -97,6 +97,39 @@ def capped_components(n: int, links: Sequence[tuple[int, int, float]], threshold
     return sorted(groups, key=lambda g: g[0])
 
 
+def capped_components_arrays(n: int, i: np.ndarray, j: np.ndarray, w: np.ndarray, threshold: float,
+                             max_size: int, step: float = 0.05) -> list[list[int]]:
+    """:func:`capped_components` over links given as arrays (``i[k]``, ``j[k]``, weight
+    ``w[k]``), with scipy's connected components: the same groups, without a Python object
+    per link (a large corpus has millions of links)."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components as cc
+
+    groups: list[list[int]] = []
+    work = [(np.arange(n, dtype=np.int64), np.asarray(i, dtype=np.int64), np.asarray(j, dtype=np.int64),
+             np.asarray(w, dtype=np.float64), 0)]
+    while work:
+        nodes, li, lj, lw, level = work.pop()
+        m = len(nodes)
+        if m == 0:
+            continue
+        a, b = np.searchsorted(nodes, li), np.searchsorted(nodes, lj)  # local ids
+        graph = coo_matrix((np.ones(len(a), dtype=np.int8), (a, b)), shape=(m, m)).tocsr()
+        _, labels = cc(graph, directed=False)
+        order = np.argsort(labels, kind="stable")  # members of a label stay in node order
+        cuts = np.flatnonzero(np.diff(labels[order])) + 1
+        raised = round(threshold + (level + 1) * step, 9)  # no drift from repeated addition
+        link_label = labels[a]
+        for part in np.split(order, cuts):
+            members = nodes[part]
+            if len(members) <= max_size or raised > 1.0:
+                groups.append(members.tolist())
+                continue
+            keep = (link_label == labels[part[0]]) & (lw >= raised)
+            work.append((members, li[keep], lj[keep], lw[keep], level + 1))
+    return sorted(groups, key=lambda g: g[0])
+
+
 def split_loose(groups: Sequence[list[int]], similarity: Callable[[list[int]], np.ndarray],
                 cohesion: float) -> list[list[int]]:
     """Split each linked group by average linkage (scipy) on its TF-IDF similarity: parts

@@ -143,3 +143,31 @@ def test_property_capped_components_refine_components(case):
     assert all(len({comp_of[x] for x in g}) == 1 for g in groups)
     # with no cap they are exactly the connected components
     assert capped_components(n, links, 0.3, n + 1) == connected_components(n, [(i, j) for i, j, _ in links])
+
+
+# --- the array version the pipeline uses ----------------------------------------------------
+
+def test_capped_components_arrays_equal_the_reference():
+    import random
+
+    import numpy as np
+
+    from dedup.cluster import capped_components_arrays
+
+    split_somewhere = False
+    for seed in range(200):
+        rng = random.Random(seed)
+        n = rng.randint(0, 60)
+        links = []
+        for _ in range(rng.randint(0, 150) if n > 1 else 0):
+            a, b = sorted(rng.sample(range(n), 2))
+            links.append((a, b, round(rng.uniform(0.25, 1.0), 3)))
+        max_size = rng.randint(2, 12)
+        expected = capped_components(n, links, 0.25, max_size)
+        arr = np.array(links, dtype=float).reshape(-1, 3)
+        got = capped_components_arrays(n, arr[:, 0].astype(int), arr[:, 1].astype(int), arr[:, 2],
+                                       0.25, max_size)
+        assert got == expected, seed
+        plain = capped_components(n, links, 0.25, 10 ** 6)
+        split_somewhere |= plain != expected
+    assert split_somewhere  # the raised-threshold path ran
