@@ -85,6 +85,7 @@ class Corpus:
     def __init__(self, docs: Sequence[Document], options: Options, progress: Progress | None = None,
                  jobs: int = 1):
         self.options = options
+        self.jobs = jobs
         self.source = list(docs)
         n = len(self.source)
         self.stats: Counter = Counter(documents=n)
@@ -171,7 +172,10 @@ class Corpus:
         hashes = term_hash[keys]
         cstats = cand.CandidateStats()
         pairs = cand.banded_pairs(hashes, offsets, o, cstats)
-        sims = score.pair_cosines(self.model.matrix_, pairs)
+        step = 100_000
+        chunks = [pairs[a:a + step] for a in range(0, len(pairs), step)]
+        sims = np.concatenate(list(parallel.imap(_cosines_task, chunks, self.jobs, self))) \
+            if chunks else np.zeros(0)
         self.stats["candidate_pairs"] = cstats.pairs
         self.stats["oversized_buckets"] = cstats.oversized_buckets
         keep = sims >= o.link_threshold
@@ -290,6 +294,10 @@ def _features_range(a: int, b: int, templates: set[str]):
         lens = np.fromiter((len(st) for st in sents), dtype=np.int64, count=len(sents))
         out.append(((list(local), occ, lens), p.boilerplate, _identity(p)))
     return out
+
+
+def _cosines_task(pairs: np.ndarray) -> np.ndarray:
+    return score.pair_cosines(parallel.state().model.matrix_, pairs)
 
 
 def _stories_task(chunk: list[tuple[list[int], str]]) -> list[Cluster]:
