@@ -102,7 +102,7 @@ class Corpus:
                 found = []
                 for _, b, part in shards.run(_analyze_range):
                     found.extend(part)
-                    tick("normalize", b, 2 * n)
+                    tick("templates", b, n)
                 self.templates = normalize.count_templates(found, options.template_min_docs)
                 del found
             k = 0
@@ -116,8 +116,8 @@ class Corpus:
                     self.boilerplate.append(boiler)
                     self._identity.append(ident)
                     k += 1
-                tick("normalize", n + b, 2 * n)
-        tick("normalize", 2 * n, 2 * n)
+                tick("normalize", b, n)
+        tick("normalize", n, n)
         # number the terms in sorted order, as a vocabulary fitted on the strings would be
         names = sorted(vocab)
         rank = np.zeros(len(vocab), dtype=np.int32)
