@@ -190,7 +190,10 @@ class Corpus:
         n = max(len(self.source), 1)
         ex = np.array([(g[0], k) for g in self.identical_groups() for k in g[1:]], dtype=np.int64).reshape(-1, 2)
         if len(ex):
-            ex = ex[~np.isin(ex[:, 0] * n + ex[:, 1], li * n + lj)]
+            codes = np.sort(li * n + lj)
+            want = ex[:, 0] * n + ex[:, 1]
+            at = np.minimum(np.searchsorted(codes, want), max(len(codes) - 1, 0))
+            ex = ex[~((len(codes) > 0) & (codes[at] == want))] if len(codes) else ex
         self.stats["exact_copies"] = len(ex)
         if len(ex):
             li, lj = np.concatenate([li, ex[:, 0]]), np.concatenate([lj, ex[:, 1]])

@@ -111,7 +111,8 @@ def _bucket_pairs(codes: np.ndarray, docs: np.ndarray, n: int, max_bucket: int,
 
 
 def _sorted_unique(codes: np.ndarray) -> np.ndarray:
-    codes = np.sort(codes)
+    # stable sort (timsort for int64): the input is a few sorted runs, merged in linear time
+    codes = np.sort(codes, kind="stable")
     if len(codes) > 1:
         codes = codes[np.r_[True, codes[1:] != codes[:-1]]]
     return codes
@@ -135,6 +136,8 @@ def banded_pairs(hashes: np.ndarray, offsets: np.ndarray, options: Options,
         for band in range(last - first):
             codes = _band_codes(sig[:, band * rows:(band + 1) * rows])
             found.append(_bucket_pairs(codes, docs, max(n, 1), options.max_bucket, stats))
+        # this pass's pairs as one sorted run, then merged with the earlier passes' run
+        found = [found[0], _sorted_unique(np.concatenate(found[1:]))] if len(found) > 1 else found
         found = [_sorted_unique(np.concatenate(found))]
     codes = found[0] if found else np.zeros(0, dtype=np.int64)
     stats.pairs = len(codes)

@@ -150,3 +150,15 @@ def test_many_copies_of_a_short_story_are_one_cluster():
     docs = [Document(f"d{k}", story) for k in range(6)] + [Document("z", UNRELATED)]
     r = batch(docs)
     assert sorted(len(c.members) for c in r.clusters) == [1, 6]
+
+
+def test_exact_copies_are_linked_when_lsh_skipped_their_bucket():
+    # three identical stories fill one bucket in every band; max_bucket=2 skips them all
+    r = batch([Document(k, STORY) for k in ("a", "b", "c")] + [Document("d", UNRELATED)],
+              Options(max_bucket=2))
+    assert r.stats["candidate_pairs"] == 0
+    assert r.stats["exact_copies"] == 2  # (a, b) and (a, c), linked outside LSH
+    assert sorted(m.id for c in r.clusters if len(c.members) > 1 for m in c.members) == ["a", "b", "c"]
+    # when LSH links them itself, nothing is added twice
+    r = batch([Document(k, STORY) for k in ("a", "b")] + [Document("d", UNRELATED)])
+    assert r.stats["exact_copies"] == 0 and r.stats["linked_pairs"] == 1
