@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 from scipy import sparse
@@ -26,9 +26,28 @@ from .score import TfidfModel
 @dataclass
 class Alignment:
     supported: float  # share of the derivative's content characters that the parent supports
-    strength: float = 0.0  # mean best sentence cosine against the parent, weighted by characters
+    strength_: float | None = 0.0  # see ``strength``; None: computed when first read
     scores: list[float] = field(default_factory=list)  # best support of each content sentence
-    added: list[Span] = field(default_factory=list)
+    added_: list[Span] | None = field(default_factory=list)  # see ``added``; None: when first read
+    _later: Callable[[], tuple[float, list[Span]]] | None = field(default=None, repr=False, compare=False)
+
+    def _settle(self) -> None:
+        if self._later is not None:
+            self.strength_, self.added_ = self._later()
+            self._later = None
+
+    @property
+    def strength(self) -> float:
+        """Mean best sentence cosine against the parent, weighted by characters, over the
+        better-aligned half of the sentences."""
+        self._settle()
+        return self.strength_
+
+    @property
+    def added(self) -> list[Span]:
+        """The passages the derivative added (spans into its text)."""
+        self._settle()
+        return self.added_
 
 
 def sentence_words(p: Prepared) -> list[list[str]]:
@@ -278,9 +297,13 @@ def align(d: Prepared, parent: Prepared, model: TfidfModel, index: SentenceIndex
     lengths = [s.end - s.start for s in d.sentences]
     total = sum(lengths)
     kept = sum(n for n, u in zip(lengths, unsupported) if not u)
+    # strength and added passages are worked out only if asked for (a story ranks its
+    # members from every ordered pair's support, but reports passages for parents only)
     return Alignment(
         supported=kept / total if total else 0.0,
-        strength=_top_half_mean(best, lengths),
+        strength_=None,
         scores=[float(x) for x in scores],
-        added=added_spans(d, ds.words, unsupported, options.min_added_tokens),
+        added_=None,
+        _later=lambda: (_top_half_mean(best, lengths),
+                        added_spans(d, ds.words, unsupported, options.min_added_tokens)),
     )
