@@ -15,6 +15,7 @@ candidate pair is *linked* when the cosine of its two documents reaches
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Sequence
 
 import numpy as np
@@ -99,6 +100,11 @@ class TfidfModel:
     def indices(self, terms: Sequence[str]) -> np.ndarray:
         """Vocabulary indices of the known terms among ``terms``."""
         vocab = self.vocabulary_
+        if len(terms) > 1:
+            try:  # all known (the usual case): one C-level lookup of the whole list
+                return np.array(itemgetter(*terms)(vocab), dtype=np.int64)
+            except KeyError:
+                pass
         return np.fromiter((vocab[t] for t in terms if t in vocab), dtype=np.int64)
 
     def counts(self, term_lists: Sequence[Sequence[str]]) -> sparse.csr_matrix:

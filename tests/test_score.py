@@ -177,3 +177,12 @@ def test_containments_fall_back_to_tuples_for_large_vocabularies():
     b = a[:2500] + [f"x{k}" for k in range(3000)]
     assert containments(a, b, (5, 2)) == [containment(ngrams(a, 5), ngrams(b, 5)),
                                           containment(ngrams(a, 2), ngrams(b, 2))]
+
+
+def test_indices_keep_order_and_drop_unknown_terms():
+    from dedup.score import TfidfModel
+    m = TfidfModel().fit([["b", "a", "c"]])
+    assert m.indices(["c", "a", "c", "b"]).tolist() == [2, 0, 2, 1]  # every term known
+    assert m.indices(["c", "zz", "a"]).tolist() == [2, 0]  # an unknown one is dropped
+    assert m.indices(["a"]).tolist() == [0] and m.indices([]).tolist() == []
+    assert m.indices(["zz"]).tolist() == []
