@@ -285,12 +285,16 @@ def test_a_corrupt_index_gives_a_clear_error(path):
     assert "\n" not in str(e.value) and str(path) in str(e.value)
 
 
-def test_a_newer_schema_is_refused(path):
+def _index_with_schema_version(path, version):
     Index(path).close()
     c = sqlite3.connect(path)
-    c.execute(f"PRAGMA user_version={SCHEMA_VERSION + 1}")
+    c.execute(f"PRAGMA user_version={version}")
     c.commit()
     c.close()
+
+
+def test_a_newer_schema_is_refused(path):
+    _index_with_schema_version(path, SCHEMA_VERSION + 1)
     with pytest.raises(NotAnIndexError, match=f"schema version {SCHEMA_VERSION + 1}"):
         Index(path)
 
@@ -321,11 +325,7 @@ def test_constructor_validates_arguments(path):
 
 
 def test_an_older_schema_is_refused_with_a_rebuild_hint(path):
-    Index(path).close()
-    c = sqlite3.connect(path)
-    c.execute(f"PRAGMA user_version={SCHEMA_VERSION - 1}")
-    c.commit()
-    c.close()
+    _index_with_schema_version(path, SCHEMA_VERSION - 1)
     with pytest.raises(NotAnIndexError, match=f"schema version {SCHEMA_VERSION - 1}.*older dedup.*dedup index add"):
         Index(path)
 
