@@ -118,6 +118,7 @@ Examples:
   dedup batch articles.jsonl --output out.jsonl
   dedup batch a.csv b.jsonl.gz --skip-invalid --output out.csv
   cat feed.jsonl | dedup batch - --all --output -
+  dedup batch archive.jsonl.gz --jobs 2 --progress --output out.jsonl
 """
 
 
