@@ -384,7 +384,7 @@ def _batch(docs: Iterable[Document], options: Options | None, progress: Progress
     li, lj, lw = corpus.link_arrays()
     groups = capped_components_arrays(len(docs), li, lj, lw, options.link_threshold, options.max_story)
     del li, lj, lw
-    groups = split_loose(groups, corpus.similarity, options.story_cohesion)
+    groups = split_loose(groups, corpus.similarity, options.story_cohesion, options.story_reattach)
     tick = progress or (lambda stage, done, total: None)
     tick("candidates", len(docs), len(docs))
     names = [f"s{n}" for n in range(1, len(groups) + 1)]

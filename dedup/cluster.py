@@ -131,7 +131,7 @@ def capped_components_arrays(n: int, i: np.ndarray, j: np.ndarray, w: np.ndarray
 
 
 def split_loose(groups: Sequence[list[int]], similarity: Callable[[list[int]], np.ndarray],
-                cohesion: float) -> list[list[int]]:
+                cohesion: float, reattach: float = 0.0) -> list[list[int]]:
     """Split each linked group by average linkage (scipy) on its TF-IDF similarity: parts
     whose average similarity to each other is below ``cohesion`` become separate stories.
     Single links chain two events on one topic (two earthquakes, two trials) through a
@@ -142,11 +142,19 @@ def split_loose(groups: Sequence[list[int]], similarity: Callable[[list[int]], n
         if len(g) < 3 or cohesion <= 0:
             out.append(list(g))
             continue
-        dist = 1.0 - similarity(g)
+        sim = similarity(g)
+        dist = 1.0 - sim
         dist = np.clip((dist + dist.T) / 2, 0.0, None)
         np.fill_diagonal(dist, 0.0)
         labels = fcluster(linkage(squareform(dist, checks=False), method="average"),
                           1.0 - cohesion, criterion="distance")
+        if reattach > 0:  # a document cut off alone goes back to its closest one, if close enough
+            sizes = np.bincount(labels)
+            near = np.where(np.eye(len(g), dtype=bool), -np.inf, sim)
+            for k in np.flatnonzero(sizes[labels] == 1):
+                j = int(np.argmax(near[k]))
+                if near[k, j] >= reattach:
+                    labels[k] = labels[j]
         for lab in np.unique(labels):
             out.append([g[k] for k in np.flatnonzero(labels == lab)])
     return sorted(out, key=lambda g: g[0])

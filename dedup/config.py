@@ -48,6 +48,10 @@ class Options:
     story_cohesion: float = 0.28
     """Within a linked group, parts whose average TF-IDF similarity to each other is below
     this are separate stories (average linkage; 0 keeps single-link groups)."""
+    story_reattach: float = 0.40
+    """A document that the average-linkage cut leaves alone goes back to the part of its
+    most similar document when their TF-IDF cosine is at least this (a partial copy is close
+    to its source but far from the source's other copies; 0 never reattaches)."""
     link_neighbors: int = 0
     """A link is kept only when each document is among the other's this many most
     similar linked documents (mutual nearest neighbours; 0 keeps all).  This stops
@@ -99,7 +103,7 @@ class Options:
         need(self.min_key_chars >= 1, "min_key_chars", ">= 1")
         need(0.0 <= self.derived_evidence <= 2.0, "derived_evidence", "between 0 and 2")
         need(self.link_neighbors >= 0, "link_neighbors", ">= 0")
-        for name in ("link_threshold", "story_cohesion", "sentence_support", "paragraph_support", "support_margin", "near_duplicate",
+        for name in ("link_threshold", "story_cohesion", "story_reattach", "sentence_support", "paragraph_support", "support_margin", "near_duplicate",
                      "partial_added"):
             need(0.0 <= getattr(self, name) <= 1.0, name, "between 0 and 1")
 

@@ -6,7 +6,9 @@ import random
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from dedup.cluster import UnionFind, capped_components, connected_components, mutual_neighbors
+import numpy as np
+
+from dedup.cluster import UnionFind, capped_components, connected_components, mutual_neighbors, split_loose
 
 
 def test_components_content_and_order():
@@ -171,3 +173,20 @@ def test_capped_components_arrays_equal_the_reference():
         plain = capped_components(n, links, 0.25, 10 ** 6)
         split_somewhere |= plain != expected
     assert split_somewhere  # the raised-threshold path ran
+
+
+def test_split_loose_reattaches_a_document_left_alone_next_to_its_closest():
+    # a, b, c: one story told three times; p: a partial copy of a only (close to a, far
+    # from b and c), which average linkage cuts off on its own
+    sim = np.array([[1.0, 0.7, 0.7, 0.45],
+                    [0.7, 1.0, 0.7, 0.05],
+                    [0.7, 0.7, 1.0, 0.05],
+                    [0.45, 0.05, 0.05, 1.0]])
+    groups = [[0, 1, 2, 3]]
+
+    def similarity(g):
+        return sim[np.ix_(g, g)]
+
+    assert split_loose(groups, similarity, 0.28) == [[0, 1, 2], [3]]
+    assert split_loose(groups, similarity, 0.28, reattach=0.4) == [[0, 1, 2, 3]]
+    assert split_loose(groups, similarity, 0.28, reattach=0.5) == [[0, 1, 2], [3]]  # not close enough
