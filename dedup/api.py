@@ -163,7 +163,7 @@ class Corpus:
         """Candidate pairs (MinHash LSH over key terms) whose TF-IDF cosine reaches the
         threshold, plus exact copies, as arrays ``(i, j, cosine)`` sorted by ``(i, j)``."""
         o = self.options
-        counts = score._count_matrix(self.term_ids, self.doc_offsets, self.model.n_terms)
+        counts = score.count_matrix(self.term_ids, self.doc_offsets, self.model.n_terms)
         keys, offsets = features.key_term_ids(counts, self.model.terms_, o)
         del counts
         used = np.unique(keys)
@@ -189,11 +189,11 @@ class Corpus:
         # or they have no content words at all
         n = max(len(self.source), 1)
         ex = np.array([(g[0], k) for g in self.identical_groups() for k in g[1:]], dtype=np.int64).reshape(-1, 2)
-        if len(ex):
+        if len(ex) and len(li):  # drop the pairs already linked (binary search: millions of links)
             codes = np.sort(li * n + lj)
             want = ex[:, 0] * n + ex[:, 1]
-            at = np.minimum(np.searchsorted(codes, want), max(len(codes) - 1, 0))
-            ex = ex[~((len(codes) > 0) & (codes[at] == want))] if len(codes) else ex
+            at = np.searchsorted(codes, want).clip(max=len(codes) - 1)
+            ex = ex[codes[at] != want]
         self.stats["exact_copies"] = len(ex)
         if len(ex):
             li, lj = np.concatenate([li, ex[:, 0]]), np.concatenate([lj, ex[:, 1]])

@@ -75,7 +75,7 @@ class TfidfModel:
         self.vocabulary_ = {t: k for k, t in enumerate(self.terms_)}
         v = len(self.terms_)
         if v:
-            units = _count_matrix(term_ids, unit_offsets, v)
+            units = count_matrix(term_ids, unit_offsets, v)
             self.idf_ = TfidfTransformer(sublinear_tf=True).fit(units).idf_.astype(np.float64)
             del units
         else:
@@ -84,7 +84,7 @@ class TfidfModel:
         shrink = min(1.0, n / self.prior_docs) if self.prior_docs > 0 else 1.0
         self.idf_ = 1.0 + shrink * (self.idf_ - 1.0)
         self._idf_map = None
-        self.matrix_ = self.weigh(_count_matrix(term_ids, doc_offsets, v))
+        self.matrix_ = self.weigh(count_matrix(term_ids, doc_offsets, v))
         return self
 
     @property
@@ -136,7 +136,7 @@ class TfidfModel:
         return np.asarray(a.multiply(b).sum(axis=1)).ravel()
 
 
-def _count_matrix(ids: np.ndarray, offsets: np.ndarray, n_terms: int) -> sparse.csr_matrix:
+def count_matrix(ids: np.ndarray, offsets: np.ndarray, n_terms: int) -> sparse.csr_matrix:
     """Term counts (float64), one row per ``ids[offsets[k]:offsets[k + 1]]``."""
     # copies: summing duplicates sorts the index array in place, which must not reorder ``ids``
     m = sparse.csr_matrix((np.ones(len(ids)), np.array(ids, copy=True), np.array(offsets, copy=True)),
