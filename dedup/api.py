@@ -316,23 +316,16 @@ MAX_COVERAGE_MEMBERS = 20
 """Clusters larger than this rank their original by centrality and date only."""
 
 
-def _story(corpus: Corpus, members: list[int], name: str) -> Cluster:
-    if len(members) == 1:
-        i = members[0]
-        return Cluster(name, corpus.source[i].id, 1.0, ["single document"],
-                       [Member(corpus.source[i].id, "original", boilerplate=corpus.boilerplate[i])])
-    docs = corpus.docs
-    ids = [corpus.source[i].id for i in members]
-    sim = corpus.similarity(members)
+def rank_members(corpus: Corpus, members: Sequence[int], sim: np.ndarray, ids: Sequence[str],
+                 dates: Sequence[str | None],
+                 align: Callable[[int, int], passages.Alignment] | None = None) -> original.Ranking:
+    """Rank the likely original among ``members`` of ``corpus`` (positions into
+    ``corpus.docs``), given their similarity matrix: the story stage of batch and the
+    filter's pairs both rank with this.  ``align(i, j)`` (default ``corpus.align``) says how
+    ``j`` supports ``i``; pass a caching one to reuse the alignments afterwards."""
+    align = align or corpus.align
     m = len(members)
     coverage = weakest = words = None
-    aligned: dict[tuple[int, int], passages.Alignment] = {}
-
-    def align(i: int, j: int) -> passages.Alignment:
-        if (i, j) not in aligned:
-            aligned[i, j] = corpus.align(i, j)
-        return aligned[i, j]
-
     if 1 < m <= MAX_COVERAGE_MEMBERS:
         coverage = np.zeros((m, m))
         weakest = np.ones((m, m))  # a member without sentences has none that is unsupported
@@ -343,8 +336,25 @@ def _story(corpus: Corpus, members: list[int], name: str) -> Cluster:
                     coverage[a, b] = al.supported
                     if al.scores:
                         weakest[a, b] = min(al.scores)
-        words = [docs[i].content for i in members]
-    ranking = original.rank(sim, coverage, [corpus.source[i].date for i in members], ids, weakest, words)
+        words = [corpus.docs[i].content for i in members]
+    return original.rank(sim, coverage, dates, ids, weakest, words)
+
+
+def _story(corpus: Corpus, members: list[int], name: str) -> Cluster:
+    if len(members) == 1:
+        i = members[0]
+        return Cluster(name, corpus.source[i].id, 1.0, ["single document"],
+                       [Member(corpus.source[i].id, "original", boilerplate=corpus.boilerplate[i])])
+    ids = [corpus.source[i].id for i in members]
+    sim = corpus.similarity(members)
+    aligned: dict[tuple[int, int], passages.Alignment] = {}
+
+    def align(i: int, j: int) -> passages.Alignment:
+        if (i, j) not in aligned:
+            aligned[i, j] = corpus.align(i, j)
+        return aligned[i, j]
+
+    ranking = rank_members(corpus, members, sim, ids, [corpus.source[i].date for i in members], align)
     parent_of = original.parents(ranking.order, sim)
     out = []
     for pos in ranking.order:

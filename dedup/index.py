@@ -34,8 +34,10 @@ batch's:
 
 The decision's ``status`` is the relation to the most similar match (``new`` without one);
 ``added`` are the passages of the incoming text that match does not support.  Each match
-says which of the two is the likely ``original``: the earlier by date when both are dated
-and the dates differ, otherwise the one already in the index.
+says which of the two is the likely ``original``, ranked as batch ranks a story's original
+(:func:`dedup.original.rank` over the pair: the texts' direction signals, plus the date
+bonus when both are dated).  When the incoming text is the likely original, the match's
+relation is the stored document's relation to it, as batch would name it.
 
 Storage (:mod:`dedup.storage`) is one SQLite file by default, or a Redis database for a
 ``redis://`` location (:mod:`dedup.redis_storage`): several processes may share it (one
@@ -209,11 +211,9 @@ def date_epoch(value: str | None) -> float | None:
     return d.timestamp()
 
 
-def _original(incoming: Document, stored: DocRecord) -> str:
-    a, b = date_epoch(incoming.date), date_epoch(stored.date)
-    if a is not None and b is not None and a < b:
-        return incoming.id
-    return stored.id
+RANKED_MATCHES = 8
+"""The closest matches ranked with the incoming text for the likely original (each adds
+alignments both ways with every other ranked text)."""
 
 
 class Index:
@@ -359,15 +359,33 @@ class Index:
                 prepared[k] = self._candidate_prepared(records[k])
         sentences = passages.SentenceIndex(o)
         sentences.build([a.prepared] + [prepared[k] for _, _, k in linked], model)
-        for n, (sim, _, k) in enumerate(linked):
-            pair = _Pair([a.prepared, prepared[k]], model, sentences, o)
-            al = pair.align(0, 1)
-            relation = score.classify(pair.evidence(0, 1, sim, al), o)
+        # the incoming text and its closest matches are ranked as batch ranks a story
+        ranked = linked[:RANKED_MATCHES]
+        story = _Pair([a.prepared] + [prepared[k] for _, _, k in linked], model, sentences, o)
+        rows = model.matrix_[[0] + [k + 1 for _, _, k in ranked]]
+        sim_m = np.asarray((rows @ rows.T).todense())
+        aligned: dict[tuple[int, int], passages.Alignment] = {}
+
+        def align(i: int, j: int) -> passages.Alignment:
+            if (i, j) not in aligned:
+                aligned[i, j] = story.align(i, j)
+            return aligned[i, j]
+
+        ranking = api.rank_members(story, range(len(ranked) + 1), sim_m,
+                                   [a.doc.id] + [records[k].id for _, _, k in ranked],
+                                   [a.doc.date] + [records[k].date for _, _, k in ranked], align)
+        place = {pos: r for r, pos in enumerate(ranking.order)}
+        for n, (sim, _, k) in enumerate(linked, start=1):
+            # the incoming text ranks above this match (a match beyond the ranked ones
+            # counts as ranked below the incoming text only if that one ranked first)
+            first = place[0] < place[n] if n in place else place[0] == 0
+            relation = score.classify(story.evidence(n, 0, sim, align(n, 0)) if first
+                                      else story.evidence(0, n, sim, align(0, n)), o)
             similarity = 1.0 if relation == "duplicate" else round(min(sim, 1.0), 4)
             decision.matches.append(Match(records[k].id, relation, similarity,
-                                          _original(a.doc, records[k])))
-            if n == 0:
-                decision.added = list(al.added)
+                                          a.doc.id if first else records[k].id))
+            if n == 1:
+                decision.added = list(align(0, n).added)
         decision.matches.sort(key=lambda m: (-m.similarity, m.id))
         decision.status = decision.matches[0].relation
         return decision

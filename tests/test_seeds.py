@@ -115,3 +115,17 @@ def test_readable_summary_names_the_original_and_the_added_passages():
     assert r.exit_code == 0
     assert f"original {ORIGINAL}" in r.output
     assert "All in all" in r.output
+
+
+def test_filter_fed_in_file_order_names_the_batch_original(tmp_path):
+    """The seeds through `dedup filter` in file order (undated): 000 comes before the
+    original, and the check of 001 names 001 the original of the pair, as batch does."""
+    from dedup import Document, Index
+    docs = [Document(p.stem, p.read_text(encoding="utf-8")) for p in sorted(SEEDS.glob("*.txt"))]
+    with Index(tmp_path / "seeds.dedup") as idx:
+        decisions = {d.id: idx.check_and_add(d, add="all") for d in docs}
+    first, second = docs[0].id, docs[1].id
+    assert second == ORIGINAL and decisions[first].status == "new"
+    match = decisions[ORIGINAL].matches[0]
+    assert (match.id, match.original) == (first, ORIGINAL)
+    assert match.relation in {"duplicate", "near-duplicate", "partial", "rewrite"}
