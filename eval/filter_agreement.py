@@ -45,18 +45,24 @@ sys.path.insert(0, str(ROOT))
 from dedup import Document, Index, batch  # noqa: E402
 
 DERIVED = {"duplicate", "near-duplicate", "partial", "rewrite"}
-CORPORA = ("seeds", "clough_stevenson", "counter_urdu", "ecbplus", "reuters21578")
+CORPORA = ("seeds", "clough_stevenson", "counter_urdu", "ecbplus", "reuters21578", "seeds_reuters")
 
 
-def load(name: str, data: Path) -> list[Document]:
+def load(name: str, data: Path, limit: int = 0) -> list[Document]:
+    """A corpus's non-empty documents (the first ``limit`` of them when ``limit`` > 0);
+    ``seeds_reuters`` is the seeds plus reuters21578."""
     if name == "seeds":
         return [Document(p.stem, p.read_text(encoding="utf-8")) for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    if name == "seeds_reuters":
+        return load("seeds", data) + load("reuters21578", data, limit)
     docs = []
     with (data / name / "docs.jsonl").open(encoding="utf-8") as fh:
         for line in fh:
             r = json.loads(line)
             if r.get("text", "").strip():
                 docs.append(Document(str(r["id"]), r["text"], date=r.get("date") or None))
+                if len(docs) == limit:
+                    break
     return docs
 
 
@@ -114,12 +120,14 @@ def main() -> None:
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     ap.add_argument("--only", default="seeds,clough_stevenson,counter_urdu,ecbplus",
                     help=f"comma-separated subset of {', '.join(CORPORA)}")
+    ap.add_argument("--limit", type=int, default=0,
+                    help="at most this many documents of each data corpus, in file order (0: all)")
     args = ap.parse_args()
     print("| corpus | docs | derived agreement | direction-free | order-free "
           "| same-story agreement (of linked) | batch s | filter s |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for name in args.only.split(","):
-        r = measure(name, load(name, args.data))
+        r = measure(name, load(name, args.data, args.limit))
         print(f"| {r['corpus']} | {r['docs']} | {r['derived_agreement']:.3f} | {r['direction_free']:.3f} | "
               f"{r['order_free']:.3f} | {r['same_story']:.3f} ({r['linked']}) | {r['batch_s']:.1f} | {r['filter_s']:.1f} |", flush=True)
 
