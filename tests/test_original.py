@@ -227,3 +227,48 @@ def test_rank_prefers_the_source_over_its_copies_and_an_expanded_rewrite():
     # by nobody
     corr, cont = ngram_signals(words)
     assert cont[1] > cont[2] and corr[1] < corr[2]
+
+
+# --- numbers -----------------------------------------------------------------------------
+
+def test_numbers_of_digit_runs_of_any_script():
+    from dedup.original import numbers_of
+    assert numbers_of(["in", "2014", "44th", "3", "x2y10", "none"]) == {"2014", "44", "3", "2", "10"}
+    # Arabic-Indic and Devanagari digits are the same numbers as ASCII ones
+    assert numbers_of(["\u06f2\u06f0\u06f1\u06f4", "\u0967\u0968"]) == {"2014", "12"}
+    assert numbers_of([]) == set()
+
+
+def test_number_signal_favours_the_side_that_holds_the_others_numbers():
+    from dedup.original import number_signal
+    src = "on 12 may 2014 the 3 teams scored 44 goals".split()
+    der = "the 3 teams scored 44 goals".split()  # dropped the date
+    s = number_signal([src, der])
+    assert s == pytest.approx([0.75, 0.25])  # held: 1 vs 0.5 -> (1 +- 0.5) / 2
+    # same numbers on both sides, or none at all: neutral
+    assert list(number_signal([der, der])) == pytest.approx([0.5, 0.5])
+    assert list(number_signal([["no"], ["digits"]])) == pytest.approx([0.5, 0.5])
+
+
+def test_number_signal_ignores_numbers_one_member_adds_in_larger_clusters():
+    from dedup.original import number_signal
+    src = "the 3 teams met in 2030".split()
+    copy = "3 teams met in 2030".split()
+    detailed = "the 3 teams met in 2030 after 7 rounds in 2019 and 500 fans".split()  # added figures
+    s = number_signal([src, copy, detailed])
+    assert list(s) == pytest.approx([0.5, 0.5, 0.5])  # 7, 2019 and 500 are stated by one member only
+    # but a number two members share and a third dropped still counts
+    dropped = "the teams met".split()
+    s = number_signal([src, copy, dropped])
+    assert s[0] == s[1] > 0.5 > s[2]
+
+
+def test_rank_numbers_decide_a_pair_with_symmetric_prose():
+    src = "officials said on 12 may 2014 that 3 bridges had closed".split()
+    der = "officials said that 3 bridges had closed".split()
+    pair = sym([[1, .7], [.7, 1]])
+    cov = np.array([[0, 1.0], [1.0, 0]])
+    weakest = np.array([[1, .6], [.6, 1]])  # the prose is no help here
+    r = rank(pair, cov, [None] * 2, ["b", "a"], weakest=weakest, words=[src, der])
+    assert r.order[0] == 0
+    assert any(reason.startswith("numbers") for reason in r.reasons)
