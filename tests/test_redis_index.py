@@ -403,7 +403,7 @@ def test_cli_index_filter_stats_on_redis(url, client, prefix, tmp_path):
     ok(run(["index", "add", url, base, "--no-progress"]))
     out = ok(run(["filter", url, incoming, "-q"])).stdout
     assert [(d["id"], d["status"], d["indexed"]) for d in lines(out)] == [
-        ("rewrite", "rewrite", False), ("copy", "duplicate", False), ("fresh", "new", True)]
+        ("rewrite", "partial", False), ("copy", "duplicate", False), ("fresh", "new", True)]
     stats = json.loads(ok(run(["index", "stats", url, "--json"])).stdout)
     assert stats["backend"] == "redis" and stats["documents"] == 3
     ok(run(["index", "remove", url, "fresh"]))
