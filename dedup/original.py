@@ -23,6 +23,10 @@ Signals, each in [0, 1] and summed (the reasons name the ones that favoured the 
   (each is the other's mirror there), so only third members make them count.
 * **date**: when members carry dates, the strictly earliest one gets a bonus.  Dates are
   never required.
+* **not a compilation**: a member that shares verbatim passages with two members that
+  share none with each other has put together passages of separate texts (a roundup of
+  several wire stories), so it is a derivative of them, not their original.  All members
+  but compilations get 1, and the weight is larger than all other signals together.
 
 ``confidence`` is the winner's softmax weight over all members' scores.
 """
@@ -38,7 +42,8 @@ from scipy import sparse
 from . import score
 
 WEIGHTS = {"centrality": 1.0, "votes": 1.0, "coverage": 1.0, "support votes": 1.0,
-           "dominance": 6.0, "corroboration": 2.0, "containment": 2.0, "date": 2.0}
+           "dominance": 6.0, "corroboration": 2.0, "containment": 2.0, "date": 2.0,
+           "not a compilation": 20.0}
 NGRAM = 3
 """Word n-grams of corroboration and containment."""
 TEMPERATURE = 0.1
@@ -129,13 +134,31 @@ def ngram_signals(words: Sequence[Sequence[str]], n: int = NGRAM) -> tuple[np.nd
     return corroboration, containment
 
 
+def compilations(shared: np.ndarray) -> np.ndarray:
+    """1.0 for each member that shares a verbatim passage (``shared[i, j]``, symmetric) with
+    two members that share none with each other, else 0.0.
+
+    >>> compilations(np.array([[0, 1, 1], [1, 0, 0], [1, 0, 0]], dtype=bool)).tolist()
+    [1.0, 0.0, 0.0]
+    """
+    s = np.asarray(shared, dtype=bool) & ~np.eye(len(shared), dtype=bool)
+    out = np.zeros(len(s))
+    for i in range(len(s)):
+        nb = np.flatnonzero(s[i])
+        if len(nb) >= 2:
+            apart = ~s[np.ix_(nb, nb)] & ~np.eye(len(nb), dtype=bool)
+            out[i] = float(apart.any())
+    return out
+
+
 def rank(sim: np.ndarray, coverage: np.ndarray | None, dates: Sequence[str | None],
          ids: Sequence[str], weakest: np.ndarray | None = None,
-         words: Sequence[Sequence[str]] | None = None) -> Ranking:
+         words: Sequence[Sequence[str]] | None = None, shared: np.ndarray | None = None) -> Ranking:
     """Rank members given their pairwise similarity ``sim``, ``coverage[i, j]`` (share of
     member j's content supported by member i), ``weakest[i, j]`` (support by member i of
-    member j's least supported sentence) and each member's content ``words``.  The last
-    three are optional.  Ties fall to the earlier id."""
+    member j's least supported sentence), each member's content ``words`` and ``shared[i,
+    j]`` (members i and j share a verbatim passage).  The last four are optional.  Ties fall
+    to the earlier id."""
     m = len(ids)
     if m == 1:
         return Ranking([0], 1.0, ["single document"], [0.0])
@@ -149,6 +172,8 @@ def rank(sim: np.ndarray, coverage: np.ndarray | None, dates: Sequence[str | Non
     if words is not None:
         signals["corroboration"], signals["containment"] = ngram_signals(words)
     signals["date"] = date_signal(dates)
+    if shared is not None:
+        signals["not a compilation"] = 1.0 - compilations(shared)
     score = sum(WEIGHTS[k] * v for k, v in signals.items())
     order = sorted(range(m), key=lambda i: (-score[i], ids[i]))
     top = order[0]
