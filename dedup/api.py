@@ -395,8 +395,15 @@ def _story(corpus: Corpus, members: list[int], name: str) -> Cluster:
                         weakest[a, b] = min(al.scores)
         words = [docs[i].content for i in members]
     shared = corpus.shares_passage(members)
+    verbatim = None  # share of b's content that a supports closely (the compilation test)
+    if coverage is not None and shared.any():
+        verbatim = np.zeros((m, m))
+        for a, b in zip(*np.nonzero(shared)):
+            lengths = np.array([s.end - s.start for s in docs[members[b]].sentences], dtype=float)
+            close = np.asarray(align(members[b], members[a]).scores) >= corpus.options.passage_support
+            verbatim[a, b] = lengths[close].sum() / lengths.sum() if lengths.sum() else 0.0
     ranking = original.rank(sim, coverage, [corpus.source[i].date for i in members], ids, weakest, words,
-                            shared)
+                            shared, verbatim)
     parent_of = original.parents(ranking.order, sim)
     out = []
     for rank_pos, pos in enumerate(ranking.order):

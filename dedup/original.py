@@ -24,9 +24,11 @@ Signals, each in [0, 1] and summed (the reasons name the ones that favoured the 
 * **date**: when members carry dates, the strictly earliest one gets a bonus.  Dates are
   never required.
 * **not a compilation**: a member that shares verbatim passages with two members that
-  share none with each other has put together passages of separate texts (a roundup of
-  several wire stories), so it is a derivative of them, not their original.  All members
-  but compilations get 1, and the weight is larger than all other signals together.
+  share none with each other, and supports less than half of either of them (they have
+  most of their content from elsewhere, so they are not its copies), has put together
+  passages of separate texts (a roundup of several wire stories): it is a derivative of
+  them, not their original.  All members but compilations get 1, and the weight is larger
+  than all other signals together.  Needs coverage (stories of up to 20 members).
 
 ``confidence`` is the winner's softmax weight over all members' scores.
 """
@@ -134,17 +136,24 @@ def ngram_signals(words: Sequence[Sequence[str]], n: int = NGRAM) -> tuple[np.nd
     return corroboration, containment
 
 
-def compilations(shared: np.ndarray) -> np.ndarray:
-    """1.0 for each member that shares a verbatim passage (``shared[i, j]``, symmetric) with
-    two members that share none with each other, else 0.0.
+LEAF_SUPPORT = 0.5
+"""A member sharing a passage with a compilation candidate counts as one of its sources
+only when the candidate supports less than this share of it (else it may be its copy)."""
 
-    >>> compilations(np.array([[0, 1, 1], [1, 0, 0], [1, 0, 0]], dtype=bool)).tolist()
-    [1.0, 0.0, 0.0]
+
+def compilations(shared: np.ndarray, coverage: np.ndarray) -> np.ndarray:
+    """1.0 for each member i that shares a verbatim passage (``shared[i, j]``, symmetric)
+    with two members that share none with each other and of which it supports
+    (``coverage[i, j]``) less than :data:`LEAF_SUPPORT`, else 0.0.
+
+    >>> s = np.array([[0, 1, 1], [1, 0, 0], [1, 0, 0]], dtype=bool)
+    >>> compilations(s, np.full((3, 3), 0.2)).tolist(), compilations(s, np.full((3, 3), 0.9)).tolist()
+    ([1.0, 0.0, 0.0], [0.0, 0.0, 0.0])
     """
     s = np.asarray(shared, dtype=bool) & ~np.eye(len(shared), dtype=bool)
     out = np.zeros(len(s))
     for i in range(len(s)):
-        nb = np.flatnonzero(s[i])
+        nb = np.flatnonzero(s[i] & (np.asarray(coverage)[i] < LEAF_SUPPORT))
         if len(nb) >= 2:
             apart = ~s[np.ix_(nb, nb)] & ~np.eye(len(nb), dtype=bool)
             out[i] = float(apart.any())
@@ -153,12 +162,14 @@ def compilations(shared: np.ndarray) -> np.ndarray:
 
 def rank(sim: np.ndarray, coverage: np.ndarray | None, dates: Sequence[str | None],
          ids: Sequence[str], weakest: np.ndarray | None = None,
-         words: Sequence[Sequence[str]] | None = None, shared: np.ndarray | None = None) -> Ranking:
+         words: Sequence[Sequence[str]] | None = None, shared: np.ndarray | None = None,
+         verbatim: np.ndarray | None = None) -> Ranking:
     """Rank members given their pairwise similarity ``sim``, ``coverage[i, j]`` (share of
     member j's content supported by member i), ``weakest[i, j]`` (support by member i of
-    member j's least supported sentence), each member's content ``words`` and ``shared[i,
-    j]`` (members i and j share a verbatim passage).  The last four are optional.  Ties fall
-    to the earlier id."""
+    member j's least supported sentence), each member's content ``words``, ``shared[i,
+    j]`` (members i and j share a verbatim passage) and ``verbatim[i, j]`` (share of member
+    j's content that member i supports closely, for the compilation test; ``coverage`` when
+    not given).  The last five are optional.  Ties fall to the earlier id."""
     m = len(ids)
     if m == 1:
         return Ranking([0], 1.0, ["single document"], [0.0])
@@ -172,8 +183,8 @@ def rank(sim: np.ndarray, coverage: np.ndarray | None, dates: Sequence[str | Non
     if words is not None:
         signals["corroboration"], signals["containment"] = ngram_signals(words)
     signals["date"] = date_signal(dates)
-    if shared is not None:
-        signals["not a compilation"] = 1.0 - compilations(shared)
+    if shared is not None and coverage is not None:
+        signals["not a compilation"] = 1.0 - compilations(shared, coverage if verbatim is None else verbatim)
     score = sum(WEIGHTS[k] * v for k, v in signals.items())
     order = sorted(range(m), key=lambda i: (-score[i], ids[i]))
     top = order[0]
