@@ -135,6 +135,7 @@ class Corpus:
         self.model = score.TfidfModel().fit_ids(names, self.term_ids, self.doc_offsets, self.sent_offsets)
         self.sentences = passages.SentenceIndex(options)
         self._prepared: dict[int, normalize.Prepared] = {}
+        self._passage_codes: np.ndarray | None = None  # see passage_pairs
         self.docs = _PreparedDocs(self)
         tick("features", n, n)
 
@@ -185,9 +186,23 @@ class Corpus:
             kept = mutual_neighbors(list(zip(li.tolist(), lj.tolist(), lw.tolist())), o.link_neighbors)
             arr = np.array(kept, dtype=np.float64).reshape(-1, 3)
             li, lj, lw = arr[:, 0].astype(np.int64), arr[:, 1].astype(np.int64), arr[:, 2]
+        n = max(len(self.source), 1)
+        # documents sharing a verbatim passage are always linked, however small a share of
+        # either text the passage is (a long text quoting a paragraph of a short one)
+        vp = self.passage_pairs(cstats)
+        self.stats["passage_pairs"] = len(vp)
+        self.stats["oversized_passage_buckets"] = cstats.oversized_passage_buckets
+        if len(vp):
+            codes = li * n + lj
+            new = ~np.isin(vp[:, 0] * n + vp[:, 1], codes)
+            self.stats["passage_links"] = int(new.sum())  # not linked by LSH + cosine
+            vp = vp[new]
+            li, lj = np.concatenate([li, vp[:, 0]]), np.concatenate([lj, vp[:, 1]])
+            lw = np.concatenate([lw, score.pair_cosines(self.model.matrix_, vp)])
+        else:
+            self.stats["passage_links"] = 0
         # exact copies are always linked, even when LSH skipped their bucket as a template
         # or they have no content words at all
-        n = max(len(self.source), 1)
         ex = np.array([(g[0], k) for g in self.identical_groups() for k in g[1:]], dtype=np.int64).reshape(-1, 2)
         if len(ex) and len(li):  # drop the pairs already linked (binary search: millions of links)
             codes = np.sort(li * n + lj)
@@ -201,6 +216,39 @@ class Corpus:
         order = np.lexsort((lj, li))
         self.stats["linked_pairs"] = len(order)
         return li[order], lj[order], lw[order]
+
+    def passage_pairs(self, stats: cand.CandidateStats | None = None) -> np.ndarray:
+        """Pairs ``(i, j)`` (``i < j``, sorted) of documents that share a verbatim passage
+        (at least ``passage_min_shared`` winnowed word n-gram fingerprints), computed once;
+        :meth:`shares_passage` answers from them."""
+        if self._passage_codes is None:
+            o = self.options
+            pairs = np.zeros((0, 2), dtype=np.int64)
+            if o.passage_min_shared > 0:
+                h, d, _ = features.passage_fingerprints(self.term_ids, self.doc_offsets, o.passage_ngram,
+                                                        o.passage_window)
+                pairs, _ = cand.passage_pairs(h, d, len(self.source), o.passage_min_shared,
+                                              o.passage_max_docs, stats)
+                del h, d
+            self._passage_codes = pairs[:, 0] * max(len(self.source), 1) + pairs[:, 1]
+        n = max(len(self.source), 1)
+        return np.stack([self._passage_codes // n, self._passage_codes % n], axis=1)
+
+    def shares_passage(self, idx: Sequence[int]) -> np.ndarray:
+        """``out[a, b]``: documents ``idx[a]`` and ``idx[b]`` share a verbatim passage."""
+        if self._passage_codes is None:
+            self.passage_pairs()
+        idx = np.asarray(idx, dtype=np.int64)
+        n = max(len(self.source), 1)
+        lo, hi = np.minimum.outer(idx, idx), np.maximum.outer(idx, idx)
+        want = (lo * n + hi).ravel()
+        codes = self._passage_codes
+        if not len(codes):
+            return np.zeros((len(idx), len(idx)), dtype=bool)
+        at = np.searchsorted(codes, want).clip(max=len(codes) - 1)
+        out = (codes[at] == want).reshape(len(idx), len(idx))
+        np.fill_diagonal(out, False)
+        return out
 
     def links(self) -> list[tuple[int, int, float]]:
         """Candidate pairs (MinHash LSH over key terms) whose TF-IDF cosine reaches the
@@ -224,7 +272,8 @@ class Corpus:
         """How document ``j`` supports document ``i``."""
         return passages.align(self.docs[i], self.docs[j], self.model, self.sentences, self.options)
 
-    def evidence(self, i: int, j: int, sim: float, al: passages.Alignment) -> score.PairEvidence:
+    def evidence(self, i: int, j: int, sim: float, al: passages.Alignment,
+                 shared_passage: bool = False) -> score.PairEvidence:
         di, dj = self.docs[i], self.docs[j]
         ci, cj = di.content, dj.content
         same_words = [t[2] for t in di.tokens] == [t[2] for t in dj.tokens]
@@ -236,6 +285,7 @@ class Corpus:
             identical=(bool(ci) and ci == cj) or (bool(di.tokens) and same_words),
             strength=al.strength,
             bigram_containment=bigrams,
+            shared_passage=shared_passage,
         )
 
 
@@ -318,11 +368,14 @@ MAX_COVERAGE_MEMBERS = 20
 
 def rank_members(corpus: Corpus, members: Sequence[int], sim: np.ndarray, ids: Sequence[str],
                  dates: Sequence[str | None],
-                 align: Callable[[int, int], passages.Alignment] | None = None) -> original.Ranking:
+                 align: Callable[[int, int], passages.Alignment] | None = None,
+                 shared: np.ndarray | None = None) -> original.Ranking:
     """Rank the likely original among ``members`` of ``corpus`` (positions into
     ``corpus.docs``), given their similarity matrix: the story stage of batch and the
     filter's pairs both rank with this.  ``align(i, j)`` (default ``corpus.align``) says how
-    ``j`` supports ``i``; pass a caching one to reuse the alignments afterwards."""
+    ``j`` supports ``i``; pass a caching one to reuse the alignments afterwards.
+    ``shared[a, b]``: members a and b share a verbatim passage (:meth:`Corpus.shares_passage`;
+    None when unknown, as in the filter, which then has no compilation test)."""
     align = align or corpus.align
     m = len(members)
     coverage = weakest = words = None
@@ -337,7 +390,14 @@ def rank_members(corpus: Corpus, members: Sequence[int], sim: np.ndarray, ids: S
                     if al.scores:
                         weakest[a, b] = min(al.scores)
         words = [corpus.docs[i].content for i in members]
-    return original.rank(sim, coverage, dates, ids, weakest, words)
+    verbatim = None  # share of b's content that a supports closely (the compilation test)
+    if shared is not None and coverage is not None and shared.any():
+        verbatim = np.zeros((m, m))
+        for a, b in zip(*np.nonzero(shared)):
+            lengths = np.array([s.end - s.start for s in corpus.docs[members[b]].sentences], dtype=float)
+            close = np.asarray(align(members[b], members[a]).scores) >= corpus.options.passage_support
+            verbatim[a, b] = lengths[close].sum() / lengths.sum() if lengths.sum() else 0.0
+    return original.rank(sim, coverage, dates, ids, weakest, words, shared, verbatim)
 
 
 def _story(corpus: Corpus, members: list[int], name: str) -> Cluster:
@@ -345,6 +405,7 @@ def _story(corpus: Corpus, members: list[int], name: str) -> Cluster:
         i = members[0]
         return Cluster(name, corpus.source[i].id, 1.0, ["single document"],
                        [Member(corpus.source[i].id, "original", boilerplate=corpus.boilerplate[i])])
+    docs = corpus.docs
     ids = [corpus.source[i].id for i in members]
     sim = corpus.similarity(members)
     aligned: dict[tuple[int, int], passages.Alignment] = {}
@@ -354,21 +415,29 @@ def _story(corpus: Corpus, members: list[int], name: str) -> Cluster:
             aligned[i, j] = corpus.align(i, j)
         return aligned[i, j]
 
-    ranking = rank_members(corpus, members, sim, ids, [corpus.source[i].date for i in members], align)
+    shared = corpus.shares_passage(members)
+    ranking = rank_members(corpus, members, sim, ids, [corpus.source[i].date for i in members], align,
+                           shared)
     parent_of = original.parents(ranking.order, sim)
     out = []
-    for pos in ranking.order:
+    for rank_pos, pos in enumerate(ranking.order):
         i = members[pos]
-        if pos == ranking.order[0]:
+        if rank_pos == 0:
             out.append(Member(ids[pos], "original", boilerplate=corpus.boilerplate[i]))
             continue
         ppos = parent_of[pos]
         al = align(i, members[ppos])
-        ev = corpus.evidence(i, members[ppos], float(sim[pos, ppos]), al)
+        ev = corpus.evidence(i, members[ppos], float(sim[pos, ppos]), al, bool(shared[pos, ppos]))
         relation = score.classify(ev, corpus.options)
         similarity = 1.0 if relation == "duplicate" else round(float(sim[pos, ppos]), 4)
+        # added: what neither its parent nor an earlier member it shares a verbatim passage
+        # with supports (a compilation's passages come from several members); against a
+        # text it copied verbatim from, only closely aligned sentences count as supported
+        before = [b for b in ranking.order[:rank_pos] if b == ppos or shared[pos, b]]
+        added = passages.added_against(docs[i], corpus.sentences, [align(i, members[b]) for b in before],
+                                       corpus.options, [bool(shared[pos, b]) for b in before])
         out.append(Member(ids[pos], "derivative", parent=ids[ppos], relation=relation,
-                          similarity=similarity, added=al.added, boilerplate=corpus.boilerplate[i]))
+                          similarity=similarity, added=added, boilerplate=corpus.boilerplate[i]))
     return Cluster(name, ids[ranking.order[0]], ranking.confidence, ranking.reasons, out)
 
 
@@ -394,7 +463,8 @@ def _batch(docs: Iterable[Document], options: Options | None, progress: Progress
     li, lj, lw = corpus.link_arrays()
     groups = capped_components_arrays(len(docs), li, lj, lw, options.link_threshold, options.max_story)
     del li, lj, lw
-    groups = split_loose(groups, corpus.similarity, options.story_cohesion, options.story_reattach)
+    groups = split_loose(groups, corpus.similarity, options.story_cohesion, options.story_reattach,
+                         together=corpus.passage_pairs())
     tick = progress or (lambda stage, done, total: None)
     tick("candidates", len(docs), len(docs))
     names = [f"s{n}" for n in range(1, len(groups) + 1)]

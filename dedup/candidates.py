@@ -30,6 +30,8 @@ class CandidateStats:
     pairs: int = 0
     buckets: int = 0
     oversized_buckets: int = 0
+    passage_pairs: int = 0  # pairs sharing at least ``passage_min_shared`` fingerprints
+    oversized_passage_buckets: int = 0  # fingerprints in more than ``passage_max_docs`` documents
 
 
 def build_lsh(sigs: Sequence, keys: Sequence, options: Options) -> MinHashLSH:
@@ -143,3 +145,49 @@ def banded_pairs(hashes: np.ndarray, offsets: np.ndarray, options: Options,
     stats.pairs = len(codes)
     n = max(n, 1)
     return np.stack([codes // n, codes % n], axis=1).astype(np.int64)
+
+
+def passage_pairs(hashes: np.ndarray, docs: np.ndarray, n_docs: int, min_shared: int, max_docs: int,
+                  stats: CandidateStats | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs of documents that share a verbatim passage: at least ``min_shared`` distinct
+    fingerprints (``hashes`` of documents ``docs``, see
+    :func:`dedup.features.passage_fingerprints`).  A fingerprint found in more than
+    ``max_docs`` documents is a common phrase or a template and counts for nobody.
+
+    Returns ``(pairs, shared)``: sorted, unique ``(i, j)`` pairs (``i < j``) as an ``(n, 2)``
+    int64 array, and how many fingerprints each pair shares.
+
+    >>> h = np.array([7, 7, 8, 8, 9, 9, 9], dtype=np.uint64)
+    >>> d = np.array([0, 1, 0, 1, 0, 1, 2])
+    >>> passage_pairs(h, d, 3, min_shared=2, max_docs=3)
+    (array([[0, 1]]), array([3]))
+    """
+    stats = stats if stats is not None else CandidateStats()
+    n = max(n_docs, 1)
+    # sorted by hash, then document (a stable sort keeps the documents' order), no repeats
+    order = np.argsort(np.asarray(hashes, dtype=np.uint64), kind="stable")
+    h, d = np.asarray(hashes, dtype=np.uint64)[order], np.asarray(docs, dtype=np.int64)[order]
+    if len(h) > 1:
+        first = np.r_[True, (h[1:] != h[:-1]) | (d[1:] != d[:-1])]
+        h, d = h[first], d[first]
+    empty = np.zeros((0, 2), dtype=np.int64), np.zeros(0, dtype=np.int64)
+    if len(h) < 2:
+        return empty
+    bounds = np.flatnonzero(np.r_[True, h[1:] != h[:-1], True])
+    starts, sizes = bounds[:-1], np.diff(bounds)
+    big = sizes > max_docs
+    stats.oversized_passage_buckets += int(big.sum())
+    out = []
+    keep = (sizes >= 2) & ~big
+    for size in np.unique(sizes[keep]).tolist():  # buckets of one size at a time, vectorized
+        st = starts[keep & (sizes == size)]
+        members = d[st[:, None] + np.arange(size)[None, :]]  # sorted within a bucket
+        i, j = np.triu_indices(size, 1)
+        out.append((members[:, i] * n + members[:, j]).ravel())
+    if not out:
+        return empty
+    codes, shared = np.unique(np.concatenate(out), return_counts=True)
+    keep = shared >= min_shared
+    codes, shared = codes[keep], shared[keep]
+    stats.passage_pairs = len(codes)
+    return np.stack([codes // n, codes % n], axis=1).astype(np.int64), shared.astype(np.int64)

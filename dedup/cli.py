@@ -191,7 +191,9 @@ def batch(paths, output, include_all, id_field, text_field, skip_invalid, thresh
         s = result.stats
         click.echo(f"dedup: {s['documents']} documents, {s['clusters']} stories with copies "
                    f"({s['clustered_documents']} documents), {s['candidate_pairs']} candidate pairs, "
-                   f"{s['linked_pairs']} linked ({s['exact_copies']} exact copies linked outside LSH); "
+                   f"{s['linked_pairs']} linked ({s['exact_copies']} exact copies linked outside LSH, "
+                   f"{s['passage_links']} by a shared verbatim passage only; {s['passage_pairs']} pairs "
+                   f"share one); "
                    f"{s['no_content']} documents without content words (all boilerplate or no "
                    f"words), {s['oversized_buckets']} LSH buckets over max_bucket skipped", err=True)
         click.echo(f"dedup: options {options.describe()}", err=True)

@@ -131,14 +131,32 @@ def capped_components_arrays(n: int, i: np.ndarray, j: np.ndarray, w: np.ndarray
 
 
 def split_loose(groups: Sequence[list[int]], similarity: Callable[[list[int]], np.ndarray],
-                cohesion: float, reattach: float = 0.0) -> list[list[int]]:
+                cohesion: float, reattach: float = 0.0, together: np.ndarray | None = None
+                ) -> list[list[int]]:
     """Split each linked group by average linkage (scipy) on its TF-IDF similarity: parts
     whose average similarity to each other is below ``cohesion`` become separate stories.
     Single links chain two events on one topic (two earthquakes, two trials) through a
     pair of similar reports; average linkage does not.  ``cohesion <= 0`` splits nothing.
+    The pairs ``together`` (an ``(n, 2)`` array of documents, e.g. sharing a verbatim
+    passage) are never split: the parts holding their two ends are joined again.
+
+    >>> sim = lambda g: np.eye(len(g))  # nobody similar to anybody
+    >>> split_loose([[0, 1, 2]], sim, 0.3, together=np.array([[0, 2]]))
+    [[0, 2], [1]]
     """
+    pinned: dict[int, list[tuple[int, int]]] = {}  # group -> its pairs kept together
+    if together is not None and len(together) and len(groups):
+        where = np.full(max(max(g) for g in groups) + 1, -1, dtype=np.int64)
+        for k, g in enumerate(groups):
+            where[g] = k
+        t = np.asarray(together, dtype=np.int64).reshape(-1, 2)
+        t = t[(t.max(axis=1) < len(where))]
+        gi, gj = where[t[:, 0]], where[t[:, 1]]
+        for k, a, b in zip(gi[gi == gj].tolist(), t[gi == gj, 0].tolist(), t[gi == gj, 1].tolist()):
+            if k >= 0:
+                pinned.setdefault(k, []).append((a, b))
     out: list[list[int]] = []
-    for g in groups:
+    for gk, g in enumerate(groups):
         if len(g) < 3 or cohesion <= 0:
             out.append(list(g))
             continue
@@ -155,6 +173,12 @@ def split_loose(groups: Sequence[list[int]], similarity: Callable[[list[int]], n
                 j = int(np.argmax(near[k]))
                 if near[k, j] >= reattach:
                     labels[k] = labels[j]
+        if gk in pinned:  # join the parts that a pinned pair spans
+            pos = {d: k for k, d in enumerate(g)}
+            uf = UnionFind(int(labels.max()) + 1)
+            for a, b in pinned[gk]:
+                uf.union(int(labels[pos[a]]), int(labels[pos[b]]))
+            labels = np.array([uf.find(int(x)) for x in labels])
         for lab in np.unique(labels):
             out.append([g[k] for k in np.flatnonzero(labels == lab)])
     return sorted(out, key=lambda g: g[0])

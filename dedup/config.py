@@ -38,6 +38,27 @@ class Options:
     seed: int = 1
     """Seed of the MinHash permutations: the same seed gives the same result."""
 
+    # --- verbatim passages (winnowed word n-gram fingerprints) ---
+    passage_ngram: int = 8
+    """Fingerprints are hashes of this many consecutive terms (content words cut to
+    ``stem_chars``, boilerplate left out)."""
+    passage_window: int = 8
+    """Winnowing window: of every this many consecutive n-grams the smallest hash is a
+    fingerprint (about 2 / (window + 1) of them), so any shared run of ``passage_window +
+    passage_ngram - 1`` words yields one in both texts."""
+    passage_min_shared: int = 3
+    """Two documents sharing at least this many fingerprints share a verbatim passage
+    (about 25 words or more): they are linked, whatever their overall similarity, and stay
+    in one story.  0 turns verbatim-passage links off."""
+    passage_max_docs: int = 100
+    """A fingerprint found in more documents than this is a common phrase or a template
+    and links nobody."""
+    passage_support: float = 0.6
+    """When the only evidence that a member copied from another is a shared verbatim
+    passage (their sentences otherwise align no better than independent texts on one topic:
+    they would be ``related`` without it), a sentence of the member counts as supported by
+    the other only when its support score reaches this (shared topic words are no copying)."""
+
     # --- scoring / relations ---
     link_threshold: float = 0.25
     """TF-IDF cosine (corpus IDF, boilerplate excluded) at which two candidates are
@@ -103,8 +124,12 @@ class Options:
         need(self.min_key_chars >= 1, "min_key_chars", ">= 1")
         need(0.0 <= self.derived_evidence <= 2.0, "derived_evidence", "between 0 and 2")
         need(self.link_neighbors >= 0, "link_neighbors", ">= 0")
+        need(self.passage_ngram >= 1, "passage_ngram", ">= 1")
+        need(self.passage_window >= 1, "passage_window", ">= 1")
+        need(self.passage_min_shared >= 0, "passage_min_shared", ">= 0")
+        need(self.passage_max_docs >= 2, "passage_max_docs", ">= 2")
         for name in ("link_threshold", "story_cohesion", "story_reattach", "sentence_support", "paragraph_support", "support_margin", "near_duplicate",
-                     "partial_added"):
+                     "partial_added", "passage_support"):
             need(0.0 <= getattr(self, name) <= 1.0, name, "between 0 and 1")
 
     @property

@@ -210,3 +210,98 @@ def signatures(hashes: np.ndarray, offsets: np.ndarray, num_perm: int, seed: int
         out[docs] = np.minimum.reduceat(block, starts, axis=0)
         start = stop
     return out
+
+
+# --- verbatim-passage fingerprints ---------------------------------------------------------
+#
+# A copied passage keeps its words in order, so the word n-grams of the passage are the
+# same in the copy and in the source, whatever surrounds them.  Winnowing (Schleimer,
+# Wilkerson and Aiken 2003) keeps, of every ``window`` consecutive n-gram hashes, the
+# smallest: the choice depends only on the hashes inside the window, so a shared run of at
+# least ``window + n - 1`` words yields at least one shared fingerprint in both texts, and
+# about ``2 / (window + 1)`` of the n-grams are kept.
+
+_MIX1 = np.uint64(0xBF58476D1CE4E5B9)
+_MIX2 = np.uint64(0x94D049BB133111EB)
+_GRAM_MUL = np.uint64(0x9E3779B97F4A7C15)
+
+
+def _mix64(h: np.ndarray) -> np.ndarray:
+    """splitmix64's finalizer (a bijection), element-wise on a uint64 array."""
+    h = h ^ (h >> np.uint64(30))
+    h *= _MIX1
+    h ^= h >> np.uint64(27)
+    h *= _MIX2
+    return h ^ (h >> np.uint64(31))
+
+
+def passage_fingerprints(term_ids: np.ndarray, doc_offsets: np.ndarray, n: int, window: int,
+                         chunk: int = 1 << 22) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Winnowed word ``n``-gram fingerprints of every document at once.
+
+    ``term_ids`` are all documents' term ids one after the other (document ``k`` is
+    ``term_ids[doc_offsets[k]:doc_offsets[k + 1]]``).  Returns ``(hashes, docs, starts)``:
+    one uint64 hash per kept n-gram, its document and the position of its first term in
+    ``term_ids``, in order of position.  An n-gram never spans two documents; a document
+    with fewer than ``window`` n-grams keeps its smallest one; one with fewer than ``n``
+    terms has none.  Equal passages give equal fingerprints, wherever they stand.  Documents
+    are done about ``chunk`` terms at a time, so memory stays a few arrays of that size.
+
+    >>> ids = np.array([5, 1, 2, 3, 4, 9, 1, 2, 3, 4])
+    >>> h, d, s = passage_fingerprints(ids, np.array([0, 5, 10]), n=4, window=1)
+    >>> len(set(h[d == 0].tolist()) & set(h[d == 1].tolist()))  # "1 2 3 4", in both
+    1
+    """
+    offsets = np.asarray(doc_offsets, dtype=np.int64)
+    parts = []
+    lo = 0
+    n_docs = len(offsets) - 1
+    while lo < n_docs:  # whole documents, about ``chunk`` terms at a time
+        hi = int(np.searchsorted(offsets, offsets[lo] + chunk, side="right")) - 1
+        hi = min(max(hi, lo + 1), n_docs)
+        parts.append(_winnow(term_ids, offsets[lo:hi + 1], lo, n, window))
+        lo = hi
+    if not parts:
+        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    return tuple(np.concatenate(p) for p in zip(*parts))
+
+
+def _winnow(term_ids: np.ndarray, offsets: np.ndarray, first_doc: int, n: int, window: int
+            ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`passage_fingerprints` of the consecutive documents cut at ``offsets`` (the
+    first being document ``first_doc``)."""
+    base = int(offsets[0])
+    ids = np.asarray(term_ids[base:offsets[-1]]).astype(np.uint64) + np.uint64(1)
+    local = offsets - base
+    count = len(ids) - n + 1
+    if count <= 0:
+        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    with np.errstate(over="ignore"):
+        h = np.zeros(count, dtype=np.uint64)
+        for j in range(n):  # polynomial hash of ids[k:k + n], wrapping
+            h = h * _GRAM_MUL + ids[j:j + count]
+        h = _mix64(h)
+    del ids
+    sizes = np.diff(local)
+    doc = np.repeat(np.arange(len(sizes)), sizes)[:count]  # document of each n-gram start
+    last = (local[1:] - n)[doc]  # last n-gram start of that document
+    picks = []
+    if count >= window:
+        k = count - window + 1
+        low = h[:k].copy()  # minimum of every window h[s:s + window]
+        for j in range(1, window):
+            np.minimum(low, h[j:j + k], out=low)
+        arg = np.full(k, window - 1, dtype=np.int64)
+        for j in range(window - 2, -1, -1):  # the leftmost minimum of each window
+            arg[h[j:j + k] == low] = j
+        arg += np.arange(k)
+        full = np.arange(window - 1, count) <= last[:k]  # the window lies inside one document
+        picks.append(arg[full])  # non-decreasing: a window's minimum stays until it leaves
+    grams = sizes - n + 1  # n-grams per document (<= 0: none)
+    for d in np.flatnonzero((grams >= 1) & (grams < window)).tolist():  # no full window
+        a = int(local[d])
+        picks.append(np.array([a + int(h[a:a + grams[d]].argmin())], dtype=np.int64))
+    pos = np.sort(np.concatenate(picks), kind="stable") if picks else np.zeros(0, dtype=np.int64)
+    if len(pos) > 1:
+        pos = pos[np.r_[True, pos[1:] != pos[:-1]]]
+    return h[pos], doc[pos].astype(np.int64) + first_doc, pos.astype(np.int64) + base

@@ -32,6 +32,12 @@ Signals, each in [0, 1] and summed (the reasons name the ones that favoured the 
   ``2014``).
 * **date**: when members carry dates, the strictly earliest one gets a bonus.  Dates are
   never required.
+* **not a compilation**: a member that shares verbatim passages with two members that
+  share none with each other, and supports less than half of either of them (they have
+  most of their content from elsewhere, so they are not its copies), has put together
+  passages of separate texts (a roundup of several wire stories): it is a derivative of
+  them, not their original.  All members but compilations get 1, and the weight is larger
+  than all other signals together.  Needs coverage (stories of up to 20 members).
 
 ``confidence`` is the winner's softmax weight over all members' scores.
 """
@@ -50,7 +56,8 @@ from scipy import sparse
 from . import score
 
 WEIGHTS = {"centrality": 1.0, "votes": 1.0, "coverage": 1.0, "support votes": 1.0,
-           "dominance": 6.0, "corroboration": 2.0, "containment": 2.0, "numbers": 6.0, "date": 2.0}
+           "dominance": 6.0, "corroboration": 2.0, "containment": 2.0, "numbers": 6.0, "date": 2.0,
+           "not a compilation": 20.0}
 """``numbers`` 6.0 was chosen on COUNTER's true-positive pairs with ``eval/direction_study.py``
 (whole number-words, every number counted): grouped 5-fold cross-validation picked 5 or 6 in
 every fold (held-out orig-acc 0.717) and Clough kept its originals at every weight from 0
@@ -183,13 +190,40 @@ def number_signal(words: Sequence[Sequence[str]]) -> np.ndarray:
     return (1.0 + d.sum(axis=1) / (m - 1)) / 2
 
 
+LEAF_SUPPORT = 0.5
+"""A member sharing a passage with a compilation candidate counts as one of its sources
+only when the candidate supports less than this share of it (else it may be its copy)."""
+
+
+def compilations(shared: np.ndarray, coverage: np.ndarray) -> np.ndarray:
+    """1.0 for each member i that shares a verbatim passage (``shared[i, j]``, symmetric)
+    with two members that share none with each other and of which it supports
+    (``coverage[i, j]``) less than :data:`LEAF_SUPPORT`, else 0.0.
+
+    >>> s = np.array([[0, 1, 1], [1, 0, 0], [1, 0, 0]], dtype=bool)
+    >>> compilations(s, np.full((3, 3), 0.2)).tolist(), compilations(s, np.full((3, 3), 0.9)).tolist()
+    ([1.0, 0.0, 0.0], [0.0, 0.0, 0.0])
+    """
+    s = np.asarray(shared, dtype=bool) & ~np.eye(len(shared), dtype=bool)
+    out = np.zeros(len(s))
+    for i in range(len(s)):
+        nb = np.flatnonzero(s[i] & (np.asarray(coverage)[i] < LEAF_SUPPORT))
+        if len(nb) >= 2:
+            apart = ~s[np.ix_(nb, nb)] & ~np.eye(len(nb), dtype=bool)
+            out[i] = float(apart.any())
+    return out
+
+
 def rank(sim: np.ndarray, coverage: np.ndarray | None, dates: Sequence[str | None],
          ids: Sequence[str], weakest: np.ndarray | None = None,
-         words: Sequence[Sequence[str]] | None = None) -> Ranking:
+         words: Sequence[Sequence[str]] | None = None, shared: np.ndarray | None = None,
+         verbatim: np.ndarray | None = None) -> Ranking:
     """Rank members given their pairwise similarity ``sim``, ``coverage[i, j]`` (share of
     member j's content supported by member i), ``weakest[i, j]`` (support by member i of
-    member j's least supported sentence) and each member's content ``words``.  The last
-    three are optional.  Ties fall to the earlier id."""
+    member j's least supported sentence), each member's content ``words``, ``shared[i,
+    j]`` (members i and j share a verbatim passage) and ``verbatim[i, j]`` (share of member
+    j's content that member i supports closely, for the compilation test; ``coverage`` when
+    not given).  The last five are optional.  Ties fall to the earlier id."""
     m = len(ids)
     if m == 1:
         return Ranking([0], 1.0, ["single document"], [0.0])
@@ -204,6 +238,8 @@ def rank(sim: np.ndarray, coverage: np.ndarray | None, dates: Sequence[str | Non
         signals["corroboration"], signals["containment"] = ngram_signals(words)
         signals["numbers"] = number_signal(words)
     signals["date"] = date_signal(dates)
+    if shared is not None and coverage is not None:
+        signals["not a compilation"] = 1.0 - compilations(shared, coverage if verbatim is None else verbatim)
     score = sum(WEIGHTS[k] * v for k, v in signals.items())
     order = sorted(range(m), key=lambda i: (-score[i], ids[i]))
     top = order[0]

@@ -269,6 +269,27 @@ def added_spans(p: Prepared, words: Sequence[Sequence[str]], unsupported: Sequen
     return [s for s, n in spans if n >= min_tokens]
 
 
+def added_against(d: Prepared, index: SentenceIndex, alignments: Sequence[Alignment],
+                  options: Options, strict: Sequence[bool] | None = None) -> list[Span]:
+    """The passages of ``d`` that none of several texts supports: each sentence keeps its
+    best support over ``alignments`` (of ``d`` against each text), then passages are found
+    as against one text (:func:`unsupported_flags`, :func:`added_spans`).  Against a text
+    marked ``strict`` (its only copying evidence is a shared verbatim passage), a support
+    under ``passage_support`` counts as none."""
+    strict = list(strict) if strict is not None else [False] * len(alignments)
+    if len(alignments) == 1 and not strict[0]:
+        return alignments[0].added
+    words = index.get(d).words
+    if not words or not alignments:
+        return []
+    rows = []
+    for al, st in zip(alignments, strict):
+        sc = np.asarray(al.scores, dtype=float)
+        rows.append(np.where(sc >= options.passage_support, sc, 0.0) if st else sc)
+    best = np.max(np.array(rows), axis=0)
+    return added_spans(d, words, unsupported_flags(d, best, options), options.min_added_tokens)
+
+
 def _top_half_mean(values: np.ndarray, weights: Sequence[int]) -> float:
     """Weighted mean of the best values covering half the weight: a partial copy's copied
     half aligns closely however much it adds, a text written independently does not."""

@@ -10,7 +10,7 @@ candidate pair is *linked* when the cosine of its two documents reaches
 ``rewrite``         the derivative's content is supported by its parent but reworded;
 ``partial``         part of it is supported, and it adds substantial material of its own;
 ``related``         the same story, but too little evidence of copying (aligned sentences, kept
-                    word pairs): written independently.
+                    word pairs, a shared verbatim passage): written independently.
 """
 from __future__ import annotations
 
@@ -216,6 +216,7 @@ class PairEvidence:
     identical: bool  # same content words in the same order
     strength: float = 1.0  # mean best sentence cosine against the parent (by characters)
     bigram_containment: float = 1.0  # share of the derivative's word bigrams found in the parent
+    shared_passage: bool = False  # the two share a verbatim passage (winnowed fingerprints)
 
     @property
     def derivation(self) -> float:
@@ -232,7 +233,8 @@ def classify(ev: PairEvidence, options: Options) -> str:
     added = 1.0 - ev.supported
     if ev.shingle_containment >= options.near_duplicate and added <= options.partial_added:
         return "near-duplicate"
-    if ev.derivation < options.derived_evidence and ev.shingle_containment < options.near_duplicate:
+    if (ev.derivation < options.derived_evidence and ev.shingle_containment < options.near_duplicate
+            and not ev.shared_passage):  # a verbatim passage is copying, however short
         return "related"
     if added > options.partial_added:
         return "partial"

@@ -154,8 +154,9 @@ def test_many_copies_of_a_short_story_are_one_cluster():
 
 def test_exact_copies_are_linked_when_lsh_skipped_their_bucket():
     # three identical stories fill one bucket in every band; max_bucket=2 skips them all
+    # (verbatim-passage links off: they would link the copies first)
     r = batch([Document(k, STORY) for k in ("a", "b", "c")] + [Document("d", UNRELATED)],
-              Options(max_bucket=2))
+              Options(max_bucket=2, passage_min_shared=0))
     assert r.stats["candidate_pairs"] == 0
     assert r.stats["exact_copies"] == 2  # (a, b) and (a, c), linked outside LSH
     assert sorted(m.id for c in r.clusters if len(c.members) > 1 for m in c.members) == ["a", "b", "c"]

@@ -1,0 +1,124 @@
+"""Verbatim-passage fingerprints (features.passage_fingerprints, candidates.passage_pairs) and
+what batch does with them: a long text quoting one passage of a short one is linked to it,
+clustered with it, ranked its derivative, and its added spans leave the quote out."""
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+
+from dedup import Document, Options, batch
+from dedup.candidates import CandidateStats, passage_pairs
+from dedup.features import passage_fingerprints
+
+def sentences(seed: int, n: int, length: int = 14) -> list[str]:
+    """``n`` sentences over a vocabulary of made-up words of the text's own (so that texts
+    of different seeds share no words)."""
+    rng = random.Random(seed)
+    pool = ["".join(rng.choice("bcdfghklmnprstvz") + rng.choice("aeiou") for _ in range(3))
+            for _ in range(60)]
+    return [" ".join(rng.choice(pool) for _ in range(length)).capitalize() + "." for _ in range(n)]
+
+
+def fingerprints_of(texts: list[list[int]], n: int = 8, window: int = 8):
+    ids = np.concatenate([np.asarray(t, dtype=np.int32) for t in texts])
+    offsets = np.r_[0, np.cumsum([len(t) for t in texts])]
+    return passage_fingerprints(ids, offsets, n, window)
+
+
+def test_equal_passages_give_equal_fingerprints_whatever_surrounds_them():
+    rng = np.random.default_rng(3)
+    passage = rng.integers(0, 5000, 40).tolist()
+    a = rng.integers(0, 5000, 300).tolist() + passage + rng.integers(0, 5000, 500).tolist()
+    b = rng.integers(0, 5000, 20).tolist() + passage + rng.integers(0, 5000, 30).tolist()
+    h, d, s = fingerprints_of([a, b])
+    ha, hb = set(h[d == 0].tolist()), set(h[d == 1].tolist())
+    shared = ha & hb
+    assert len(shared) >= 2
+    # every shared fingerprint starts inside the passage, in both texts
+    for doc, text, at in ((0, a, 300), (1, b, 20 + len(a))):
+        starts = s[(d == doc) & np.isin(h, list(shared))]
+        assert ((starts >= at) & (starts + 8 <= at + 40)).all()
+
+
+def test_fingerprints_never_span_two_documents_and_are_deterministic():
+    a, b = [1, 2, 3, 4, 5, 6], [7, 8, 9, 10, 11, 12]
+    h, d, s = fingerprints_of([a, b], n=4, window=1)
+    assert d.tolist() == [0, 0, 0, 1, 1, 1] and s.tolist() == [0, 1, 2, 6, 7, 8]
+    again = fingerprints_of([a, b], n=4, window=1)
+    assert all(np.array_equal(x, y) for x, y in zip((h, d, s), again))
+    # the chunked computation gives the same fingerprints
+    ids = np.array(a + b)
+    chunked = passage_fingerprints(ids, np.array([0, 6, 12]), 4, 1, chunk=1)
+    assert all(np.array_equal(x, y) for x, y in zip((h, d, s), chunked))
+
+
+def test_bucket_cap_drops_fingerprints_found_in_too_many_documents():
+    h = np.array([1, 1, 1, 2, 2, 3, 3], dtype=np.uint64)
+    d = np.array([0, 1, 2, 0, 1, 0, 1])
+    stats = CandidateStats()
+    pairs, shared = passage_pairs(h, d, 3, min_shared=1, max_docs=2, stats=stats)
+    assert pairs.tolist() == [[0, 1]] and shared.tolist() == [2]  # fingerprint 1 is a template
+    assert stats.oversized_passage_buckets == 1
+    pairs, shared = passage_pairs(h, d, 3, min_shared=1, max_docs=3)
+    assert pairs.tolist() == [[0, 1], [0, 2], [1, 2]] and shared.tolist() == [3, 1, 1]
+    assert passage_pairs(h, d, 3, min_shared=4, max_docs=3)[0].shape == (0, 2)
+
+
+SOURCE = " ".join(sentences(1, 8))
+QUOTE = " ".join(sentences(1, 8)[2:5])  # 42 words (3 of its 8 sentences) of the source, verbatim
+ESSAY = "\n\n".join([" ".join(sentences(2, 12)), QUOTE, " ".join(sentences(3, 12))])
+OTHER = " ".join(sentences(4, 8))
+SECOND = " ".join(sentences(5, 8))
+COMPILATION = "\n\n".join([" ".join(sentences(6, 10)), QUOTE, " ".join(sentences(7, 10)),
+                           " ".join(sentences(5, 8)[1:4]), " ".join(sentences(8, 10))])
+
+
+def corpus(*docs: Document) -> list[Document]:
+    # background documents, so the quote is not the only vocabulary the corpus has
+    return list(docs) + [Document(f"bg{k}", " ".join(sentences(100 + k, 8))) for k in range(6)]
+
+
+def story_of(result, doc_id):
+    return next(c for c in result.clusters if any(m.id == doc_id for m in c.members))
+
+
+def test_a_long_text_quoting_a_passage_is_linked_and_clustered_with_its_source():
+    r = batch(corpus(Document("essay", ESSAY), Document("source", SOURCE), Document("other", OTHER)))
+    assert r.stats["passage_pairs"] >= 1
+    story = story_of(r, "essay")
+    assert {m.id for m in story.members} == {"essay", "source"}
+    # without verbatim-passage links the low overall similarity leaves them apart
+    r0 = batch(corpus(Document("essay", ESSAY), Document("source", SOURCE), Document("other", OTHER)),
+               Options(passage_min_shared=0))
+    assert len(story_of(r0, "essay").members) == 1
+
+
+def test_a_compilation_is_the_derivative_and_its_added_spans_leave_the_quotes_out():
+    docs = corpus(Document("roundup", COMPILATION), Document("source", SOURCE), Document("second", SECOND))
+    r = batch(docs)
+    story = story_of(r, "roundup")
+    assert {m.id for m in story.members} == {"roundup", "source", "second"}
+    assert story.original != "roundup"
+    roundup = next(m for m in story.members if m.id == "roundup")
+    assert roundup.role == "derivative" and roundup.relation != "related"
+    added = [(s.start, s.end) for s in roundup.added]
+    for quote in (QUOTE, " ".join(sentences(5, 8)[1:4])):  # both quotes are supported
+        a = COMPILATION.index(quote)
+        b = a + len(quote)
+        assert all(e <= a or s >= b for s, e in added), (quote[:30], added)
+    # the rest of the roundup is added, with offsets into its own text
+    covered = sum(e - s for s, e in added)
+    assert covered > 0.6 * len(COMPILATION)
+    for own in (" ".join(sentences(6, 10)), " ".join(sentences(8, 10))):  # its own paragraphs
+        a = COMPILATION.index(own)
+        assert any(s <= a and a + len(own) <= e for s, e in added)
+
+
+@pytest.mark.parametrize("jobs", [2])
+def test_passage_links_do_not_depend_on_jobs(jobs):
+    docs = corpus(Document("roundup", COMPILATION), Document("source", SOURCE), Document("second", SECOND),
+                  Document("essay", ESSAY), Document("other", OTHER))
+    one, many = batch(docs, jobs=1), batch(docs, jobs=jobs)
+    assert one.clusters == many.clusters and one.stats == many.stats
