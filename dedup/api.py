@@ -272,6 +272,11 @@ class Corpus:
         """How document ``j`` supports document ``i``."""
         return passages.align(self.docs[i], self.docs[j], self.model, self.sentences, self.options)
 
+    def align_many(self, i: int, js: Sequence[int]) -> list[passages.Alignment]:
+        """``[self.align(i, j) for j in js]``, computed together (:func:`passages.align_many`)."""
+        return passages.align_many(self.docs[i], [self.docs[j] for j in js], self.model, self.sentences,
+                                   self.options)
+
     def evidence(self, i: int, j: int, sim: float, al: passages.Alignment,
                  shared_passage: bool = False) -> score.PairEvidence:
         di, dj = self.docs[i], self.docs[j]
@@ -415,6 +420,14 @@ def _story(corpus: Corpus, members: list[int], name: str) -> Cluster:
             aligned[i, j] = corpus.align(i, j)
         return aligned[i, j]
 
+    # every member's sentence vectors in one pass; with coverage ranking, every ordered
+    # pair's alignment, each member against all the others at once (the same numbers as
+    # one ``corpus.align`` per pair)
+    corpus.sentences.build([docs[i] for i in members], corpus.model)
+    if len(members) <= MAX_COVERAGE_MEMBERS:
+        for b in members:
+            others = [a for a in members if a != b]
+            aligned.update(((b, a), al) for a, al in zip(others, corpus.align_many(b, others)))
     shared = corpus.shares_passage(members)
     ranking = rank_members(corpus, members, sim, ids, [corpus.source[i].date for i in members], align,
                            shared)

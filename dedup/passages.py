@@ -252,6 +252,30 @@ def unsupported_flags(p: Prepared, scores: np.ndarray, options: Options) -> list
     return flags
 
 
+def unsupported_matrix(p: Prepared, scores: np.ndarray, options: Options) -> np.ndarray:
+    """:func:`unsupported_flags` of each row of ``scores`` (one row per supporting text, one
+    column per content sentence of ``p``) at once, as a boolean array of the same shape."""
+    scores = np.asarray(scores, dtype=float)
+    flags = scores < options.sentence_support
+    if scores.shape[1] == 0:
+        return flags
+    groups: dict[int, list[int]] = {}
+    for k, g in enumerate(paragraphs(p)):
+        groups.setdefault(g, []).append(k)
+    for ks in groups.values():
+        if len(ks) >= 2:  # each row's mean over the paragraph, summed as np.mean sums one row
+            low = scores[:, ks].mean(axis=1) < options.paragraph_support
+            flags[np.ix_(low, ks)] = True
+    weak = scores < options.sentence_support + options.support_margin
+    n = scores.shape[1]
+    for order in (range(n), range(n - 1, -1, -1)):
+        prev = np.zeros(len(scores), dtype=bool)
+        for k in order:
+            flags[:, k] |= prev & weak[:, k]
+            prev = flags[:, k]
+    return flags
+
+
 def added_spans(p: Prepared, words: Sequence[Sequence[str]], unsupported: Sequence[bool],
                 min_tokens: int) -> list[Span]:
     """Merge unsupported sentences separated only by white space into passages."""
@@ -328,3 +352,43 @@ def align(d: Prepared, parent: Prepared, model: TfidfModel, index: SentenceIndex
         _later=lambda: (_top_half_mean(best, lengths),
                         added_spans(d, ds.words, unsupported, options.min_added_tokens)),
     )
+
+
+def align_many(d: Prepared, parents: Sequence[Prepared], model: TfidfModel, index: SentenceIndex,
+               options: Options) -> list[Alignment]:
+    """``[align(d, p, ...) for p in parents]``, the same numbers with less work per pair:
+    vectors are built in one pass and the unsupported sentences of all pairs are found at
+    once (:func:`unsupported_matrix`)."""
+    index.build([d, *parents], model)
+    ds = index.get(d)
+    n = len(ds.terms)
+    bests, rows = [], []
+    for parent in parents:
+        ps = index.get(parent)
+        if n and ps.terms:
+            shared = _shared(ds, ps)
+            best = best_cosines(ds, ps, shared)
+            found = ds.weight[:, shared[0]].sum(axis=1)
+            total = np.where(ds.total > 0, ds.total, 1.0)
+            scores = (best + found / total) / 2
+        else:
+            best = np.zeros(n)
+            scores = np.zeros(n)
+        bests.append(best)
+        rows.append(scores)
+    unsupported = unsupported_matrix(d, np.array(rows).reshape(len(parents), n), options)
+    lengths = [s.end - s.start for s in d.sentences]
+    total = sum(lengths)
+    kept = (~unsupported).astype(np.int64) @ np.asarray(lengths, dtype=np.int64).reshape(n)
+    out = []
+    for k, (best, scores) in enumerate(zip(bests, rows)):
+        flags = unsupported[k].tolist()
+        out.append(Alignment(
+            supported=int(kept[k]) / total if total else 0.0,
+            strength_=None,
+            scores=scores.tolist(),
+            added_=None,
+            _later=lambda best=best, flags=flags: (_top_half_mean(best, lengths),
+                                                   added_spans(d, ds.words, flags, options.min_added_tokens)),
+        ))
+    return out
