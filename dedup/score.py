@@ -14,7 +14,9 @@ candidate pair is *linked* when the cosine of its two documents reaches
 """
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
+from itertools import chain
 from operator import itemgetter
 from typing import Sequence
 
@@ -170,9 +172,10 @@ def containment(a: set, b: set) -> float:
 def word_ids(texts: Sequence[Sequence[str]]) -> tuple[list[np.ndarray], int]:
     """Each word list as an int64 array of ids numbered from 1 (shared across ``texts``),
     and the number of distinct words."""
-    vocab: dict[str, int] = {}
-    out = [np.fromiter((vocab.setdefault(w, len(vocab) + 1) for w in ws), dtype=np.int64, count=len(ws))
-           for ws in texts]
+    # numbered in first-seen order, as one ``setdefault`` per word would; the lookups run in C
+    vocab = dict(zip(dict.fromkeys(chain.from_iterable(texts)), range(1, sys.maxsize)))
+    get = vocab.__getitem__
+    out = [np.fromiter(map(get, ws), dtype=np.int64, count=len(ws)) for ws in texts]
     return out, len(vocab)
 
 
