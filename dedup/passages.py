@@ -266,14 +266,13 @@ def unsupported_matrix(p: Prepared, scores: np.ndarray, options: Options) -> np.
         if len(ks) >= 2:  # each row's mean over the paragraph, summed as np.mean sums one row
             low = scores[:, ks].mean(axis=1) < options.paragraph_support
             flags[np.ix_(low, ks)] = True
-    weak = scores < options.sentence_support + options.support_margin
+    # hysteresis, both passes at once: a weakly supported sentence is flagged when the run of
+    # flagged-or-weak sentences holding it holds a flagged one
+    runs = flags | (scores < options.sentence_support + options.support_margin)
     n = scores.shape[1]
-    for order in (range(n), range(n - 1, -1, -1)):
-        prev = np.zeros(len(scores), dtype=bool)
-        for k in order:
-            flags[:, k] |= prev & weak[:, k]
-            prev = flags[:, k]
-    return flags
+    run_id = np.cumsum(~runs, axis=1) + (n + 1) * np.arange(len(scores))[:, None]
+    holds = np.bincount(run_id[flags], minlength=(n + 1) * len(scores)) > 0
+    return runs & holds[run_id]
 
 
 def added_spans(p: Prepared, words: Sequence[Sequence[str]], unsupported: Sequence[bool],

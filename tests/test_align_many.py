@@ -50,12 +50,14 @@ def test_align_many_equals_align_per_pair(items, rnd):
         batched.release(range(len(docs)))
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(texts, st.data())
 def test_unsupported_matrix_equals_flags_per_row(t, data):
     p = finalize(analyze(Document("x", t)), set())
     n = len(p.sentences)
-    rows = data.draw(st.lists(st.lists(st.floats(0, 1), min_size=n, max_size=n), min_size=1, max_size=4))
+    # values near the thresholds (0.30 sentence, 0.34 paragraph, 0.35 hysteresis) as well
+    score = st.sampled_from([0.0, 0.1, 0.29, 0.3, 0.31, 0.33, 0.34, 0.345, 0.35, 0.36, 0.5, 0.9]) | st.floats(0, 1)
+    rows = data.draw(st.lists(st.lists(score, min_size=n, max_size=n), min_size=1, max_size=4))
     o = Options()
     got = unsupported_matrix(p, np.array(rows).reshape(len(rows), n), o)
     assert got.tolist() == [unsupported_flags(p, np.array(r), o) for r in rows]
