@@ -120,6 +120,10 @@ def dominance(weakest: np.ndarray) -> np.ndarray:
     return (1.0 + d.sum(axis=1) / (m - 1)) / 2
 
 
+DENSE_NGRAM_CELLS = 2_000_000
+"""Members x distinct n-grams up to which :func:`ngram_signals` counts on a dense array."""
+
+
 def ngram_signals(words: Sequence[Sequence[str]], n: int = NGRAM) -> tuple[np.ndarray, np.ndarray]:
     """(corroboration, containment) of each member from its distinct word n-grams (a text
     shorter than n words is one n-gram; an empty text has none and scores 0)."""
@@ -141,12 +145,22 @@ def ngram_signals(words: Sequence[Sequence[str]], n: int = NGRAM) -> tuple[np.nd
                 rows.append(i)
                 cols.append(vocab.setdefault(g, len(vocab)))
         n_grams = len(vocab)
-    b = sparse.csr_matrix((np.ones(len(rows)), (rows, np.asarray(cols).ravel())), shape=(m, max(n_grams, 1)))
-    size = np.asarray(b.sum(axis=1)).ravel()
-    shared_df = (np.asarray(b.sum(axis=0)).ravel() > 1).astype(float)
+    # member x n-gram incidence: dense when small (no sparse-matrix machinery for a story of
+    # short texts); every sum below counts ones, so it is exact in either form
+    rows, cols = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64).ravel()
+    if m * max(n_grams, 1) <= DENSE_NGRAM_CELLS:
+        b = np.zeros((m, max(n_grams, 1)))
+        b[rows, cols] = 1.0
+        size = b.sum(axis=1)
+        shared_df = (b.sum(axis=0) > 1).astype(float)
+        shared = b @ b.T  # n-grams members i and j have in common
+    else:
+        b = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(m, max(n_grams, 1)))
+        size = np.asarray(b.sum(axis=1)).ravel()
+        shared_df = (np.asarray(b.sum(axis=0)).ravel() > 1).astype(float)
+        shared = np.asarray((b @ b.T).todense())
     safe = np.where(size > 0, size, 1.0)
     corroboration = (b @ shared_df) / safe
-    shared = np.asarray((b @ b.T).todense())  # n-grams members i and j have in common
     contained = shared / safe[None, :]  # [i, j]: share of j's n-grams that i has
     containment = (contained * ~np.eye(m, dtype=bool)).sum(axis=1) / (m - 1)
     return corroboration, containment
@@ -159,9 +173,8 @@ def numbers_of(words: Sequence[str]) -> set[str]:
     """The distinct numbers of a text: runs of digits inside its words (``44th`` -> ``44``),
     digits of any script written as ASCII digits, so ``۲۰۱۴`` and ``2014`` are one number."""
     out = set()
-    for w in words:
-        for run in _DIGITS.findall(w):
-            out.add(run if run.isascii() else "".join(str(unicodedata.decimal(c)) for c in run))
+    for run in set(_DIGITS.findall("\x1f".join(words))):  # a separator that is not a digit
+        out.add(run if run.isascii() else "".join(str(unicodedata.decimal(c)) for c in run))
     return out
 
 
