@@ -145,8 +145,9 @@ def _id_counts(todo: Sequence[Sentences], n_terms: int) -> sparse.csr_matrix:
         ids, off = s.ids
         parts.append(ids)
         lengths.append(np.diff(off))
-        if len(off) > 2:  # windows: sentence k and k + 1 together
-            idx = np.concatenate([np.arange(off[k], off[k + 2]) for k in range(len(off) - 2)])
+        if len(off) > 2:  # windows: sentence k and k + 1 together, ids[off[k]:off[k + 2]]
+            span = off[2:] - off[:-2]
+            idx = np.arange(span.sum()) + np.repeat(off[:-2] - (np.cumsum(span) - span), span)
             parts.append(ids[idx])
             lengths.append(off[2:] - off[:-2])
     flat = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32)
@@ -183,8 +184,11 @@ def vectorize(todo: Sequence[Sentences], model: TfidfModel) -> None:
 
 def _shared(d: Sentences, p: Sentences) -> tuple[np.ndarray, np.ndarray]:
     """Positions in ``d.cols`` and in ``p.cols`` of the terms both documents hold."""
-    _, in_d, in_p = np.intersect1d(d.cols, p.cols, assume_unique=True, return_indices=True)
-    return in_d, in_p
+    if not len(p.cols):
+        return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
+    at = np.searchsorted(p.cols, d.cols).clip(max=len(p.cols) - 1)
+    in_d = np.flatnonzero(p.cols[at] == d.cols)
+    return in_d, at[in_d]
 
 
 def best_cosines(d: Sentences, p: Sentences, shared: tuple[np.ndarray, np.ndarray] | None = None

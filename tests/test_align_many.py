@@ -73,3 +73,55 @@ def test_story_uses_batched_alignments_with_the_same_result(monkeypatch):
     monkeypatch.setattr(Corpus, "align_many", lambda self, i, js: [self.align(i, j) for j in js])
     assert _story(Corpus(docs, Options()), [0, 1, 2], "s1") == batched
     assert [m.relation for m in batched.members[1:]] == ["near-duplicate", "near-duplicate"]
+
+
+# --- the smaller exact rewrites of the story stage's helpers ------------------------------
+
+@settings(max_examples=200, deadline=None)
+@given(st.sets(st.integers(0, 60)), st.sets(st.integers(0, 60)))
+def test_shared_columns_equal_intersect1d(a, b):
+    from dedup.passages import Sentences, _shared
+    d = Sentences([], [], cols=np.array(sorted(a), dtype=np.int64))
+    p = Sentences([], [], cols=np.array(sorted(b), dtype=np.int64))
+    _, want_d, want_p = np.intersect1d(d.cols, p.cols, assume_unique=True, return_indices=True)
+    got_d, got_p = _shared(d, p)
+    assert got_d.tolist() == want_d.tolist() and got_p.tolist() == want_p.tolist()
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(WORDS[:8]), max_size=12), min_size=2, max_size=6))
+def test_ngram_signals_dense_equals_sparse(words):
+    from dedup import original
+    dense = original.ngram_signals(words)
+    saved = original.DENSE_NGRAM_CELLS
+    original.DENSE_NGRAM_CELLS = 0
+    try:
+        sparse_ = original.ngram_signals(words)
+    finally:
+        original.DENSE_NGRAM_CELLS = saved
+    assert [x.tolist() for x in dense] == [x.tolist() for x in sparse_]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="ab1 2\u0662\u06f3\u0967x", max_size=6), max_size=8))
+def test_numbers_of_equals_word_by_word(words):
+    import unicodedata
+    from dedup.original import _DIGITS, numbers_of
+    want = set()
+    for w in words:
+        for run in _DIGITS.findall(w):
+            want.add(run if run.isascii() else "".join(str(unicodedata.decimal(c)) for c in run))
+    assert numbers_of(words) == want
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 4), max_size=7))
+def test_window_rows_equal_sentence_pairs(lens):
+    from dedup.passages import Sentences, _id_counts
+    off = np.zeros(len(lens) + 1, dtype=np.int64)
+    np.cumsum(lens, out=off[1:])
+    ids = np.arange(int(off[-1]), dtype=np.int32) % 5
+    m = _id_counts([Sentences([], [[]] * len(lens), ids=(ids, off))], 5).toarray()
+    want = [np.bincount(ids[off[k]:off[k + 1]], minlength=5) for k in range(len(lens))]
+    want += [np.bincount(ids[off[k]:off[k + 2]], minlength=5) for k in range(len(lens) - 1)]
+    assert m.tolist() == np.array(want, dtype=float).reshape(len(want), 5).tolist()
