@@ -129,16 +129,46 @@ class SentenceIndex:
 def _dense(m: sparse.csr_matrix, lo: int, hi: int, cols: np.ndarray) -> np.ndarray:
     """Rows ``lo:hi`` of ``m`` as a dense array over the columns ``cols`` (sorted, and
     holding every column those rows use)."""
-    a, b = m.indptr[lo], m.indptr[hi]
+    return _dense_rows(m.indptr, m.indices, m.data, lo, hi, cols)
+
+
+def _dense_rows(indptr: np.ndarray, indices: np.ndarray, data: np.ndarray, lo: int, hi: int,
+                cols: np.ndarray) -> np.ndarray:
+    """:func:`_dense` on the arrays of a CSR matrix."""
+    a, b = indptr[lo], indptr[hi]
     out = np.zeros((hi - lo, len(cols)))
-    rows = np.repeat(np.arange(hi - lo), np.diff(m.indptr[lo:hi + 1]))
-    out[rows, np.searchsorted(cols, m.indices[a:b])] = m.data[a:b]
+    rows = np.repeat(np.arange(hi - lo), np.diff(indptr[lo:hi + 1]))
+    out[rows, np.searchsorted(cols, indices[a:b])] = data[a:b]
     return out
+
+
+def _id_count_arrays(todo: Sequence[Sentences], n_terms: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`_id_counts` as the arrays ``(indptr, indices, counts)`` of its canonical CSR
+    form (each row's distinct term ids sorted, with their counts), built with one sort."""
+    flat, lens = _id_rows(todo)
+    indptr = np.zeros(len(lens) + 1, dtype=np.int64)
+    if not len(flat):
+        return indptr, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    codes = np.repeat(np.arange(len(lens), dtype=np.int64), lens) * n_terms + flat.astype(np.int64)
+    codes, counts = np.unique(codes, return_counts=True)
+    np.cumsum(np.bincount(codes // n_terms, minlength=len(lens)), out=indptr[1:])
+    return indptr, codes % n_terms, counts
 
 
 def _id_counts(todo: Sequence[Sentences], n_terms: int) -> sparse.csr_matrix:
     """The rows :func:`vectorize` counts (each document's sentences, then its 2-sentence
     windows), from the documents' term ids instead of their strings."""
+    flat, lens = _id_rows(todo)
+    indptr = np.zeros(len(lens) + 1, dtype=np.int64)
+    np.cumsum(lens, out=indptr[1:])
+    m = sparse.csr_matrix((np.ones(len(flat)), flat.astype(np.int64), indptr), shape=(len(lens), n_terms))
+    m.sum_duplicates()
+    return m
+
+
+def _id_rows(todo: Sequence[Sentences]) -> tuple[np.ndarray, np.ndarray]:
+    """The term ids of the rows :func:`vectorize` counts, one row after the other, and the
+    length of each row."""
     parts: list[np.ndarray] = []
     lengths: list[np.ndarray] = []
     for s in todo:
@@ -152,34 +182,32 @@ def _id_counts(todo: Sequence[Sentences], n_terms: int) -> sparse.csr_matrix:
             lengths.append(off[2:] - off[:-2])
     flat = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32)
     lens = np.concatenate(lengths) if lengths else np.zeros(0, dtype=np.int64)
-    indptr = np.zeros(len(lens) + 1, dtype=np.int64)
-    np.cumsum(lens, out=indptr[1:])
-    m = sparse.csr_matrix((np.ones(len(flat)), flat.astype(np.int64), indptr), shape=(len(lens), n_terms))
-    m.sum_duplicates()
-    return m
+    return flat, lens
 
 
 def vectorize(todo: Sequence[Sentences], model: TfidfModel) -> None:
     """Fill in the vectors of ``todo`` with one vectorized pass."""
-    if todo:
-        if all(s.ids is not None for s in todo):
-            counts = _id_counts(todo, model.n_terms)
-        else:
-            lists: list[list[str]] = []
-            for s in todo:
-                lists.extend(s.terms)
-                lists.extend(list(a) + list(b) for a, b in zip(s.terms, s.terms[1:]))
-            counts = model.counts(lists)
-        vecs = model.weigh(counts)
-        pos = 0
+    if not todo:
+        return
+    if all(s.ids is not None for s in todo):  # from term ids, numpy only (no sparse matrices)
+        indptr, indices, counts = _id_count_arrays(todo, model.n_terms)
+        data = model.weigh_rows(indptr, indices, counts)
+    else:
+        lists: list[list[str]] = []
         for s in todo:
-            n = len(s.terms)
-            span = n + max(n - 1, 0)
-            s.cols = np.unique(counts.indices[counts.indptr[pos]:counts.indptr[pos + n]])
-            s.windows = _dense(vecs, pos, pos + span, s.cols)
-            s.weight = (_dense(counts, pos, pos + n, s.cols) > 0) * model.idf_[s.cols]
-            s.total = s.weight.sum(axis=1)
-            pos += span
+            lists.extend(s.terms)
+            lists.extend(list(a) + list(b) for a, b in zip(s.terms, s.terms[1:]))
+        m = model.counts(lists)
+        indptr, indices, counts, data = m.indptr, m.indices, m.data, model.weigh(m).data
+    pos = 0
+    for s in todo:
+        n = len(s.terms)
+        span = n + max(n - 1, 0)
+        s.cols = np.unique(indices[indptr[pos]:indptr[pos + n]])
+        s.windows = _dense_rows(indptr, indices, data, pos, pos + span, s.cols)
+        s.weight = (_dense_rows(indptr, indices, counts, pos, pos + n, s.cols) > 0) * model.idf_[s.cols]
+        s.total = s.weight.sum(axis=1)
+        pos += span
 
 
 def _shared(d: Sentences, p: Sentences) -> tuple[np.ndarray, np.ndarray]:

@@ -129,6 +129,22 @@ class TfidfModel:
         m.data /= np.repeat(norms, np.diff(m.indptr))
         return m
 
+    def weigh_rows(self, indptr: np.ndarray, indices: np.ndarray, counts: np.ndarray) -> np.ndarray:
+        """:meth:`weigh` on the arrays of a canonical CSR count matrix (rows cut at ``indptr``,
+        sorted distinct ``indices`` in each row, positive ``counts``): the weighted values, the
+        same numbers as ``weigh(...).data`` (row norms summed as scipy sums a row), without
+        building sparse matrices."""
+        data = (1.0 + np.log(np.asarray(counts, dtype=np.float64))) * self.idf_[indices]
+        lengths = np.diff(indptr)
+        sq = np.zeros(len(lengths))
+        rows = np.flatnonzero(lengths)
+        if len(rows):
+            sq[rows] = np.add.reduceat(data * data, indptr[rows])
+        norms = np.sqrt(sq)
+        norms[norms == 0] = 1.0
+        data /= np.repeat(norms, lengths)
+        return data
+
     def transform(self, term_lists: Sequence[Sequence[str]]) -> sparse.csr_matrix:
         return self.weigh(self.counts(term_lists))
 

@@ -125,3 +125,35 @@ def test_window_rows_equal_sentence_pairs(lens):
     want = [np.bincount(ids[off[k]:off[k + 1]], minlength=5) for k in range(len(lens))]
     want += [np.bincount(ids[off[k]:off[k + 2]], minlength=5) for k in range(len(lens) - 1)]
     assert m.tolist() == np.array(want, dtype=float).reshape(len(want), 5).tolist()
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 300), max_size=200), min_size=1, max_size=6), st.integers(0, 2**32 - 1))
+def test_weigh_rows_equals_weigh(rows, seed):
+    # rows of up to 200 terms: longer than numpy's blocks of pairwise summation
+    from scipy import sparse
+    from dedup.score import TfidfModel
+    m = TfidfModel()
+    m.idf_ = 1.0 + np.random.default_rng(seed).random(301) * 5
+    indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+    np.cumsum([len(r) for r in rows], out=indptr[1:])
+    flat = np.array([t for r in rows for t in r], dtype=np.int64)
+    c = sparse.csr_matrix((np.ones(len(flat)), flat, indptr), shape=(len(rows), 301))
+    c.sum_duplicates()
+    want = m.weigh(c).data
+    got = m.weigh_rows(c.indptr, c.indices, c.data.astype(np.int64))
+    assert got.tolist() == want.tolist()
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 9), max_size=6), max_size=7))
+def test_id_count_arrays_equal_id_counts(sents):
+    from dedup.passages import Sentences, _id_count_arrays, _id_counts
+    off = np.zeros(len(sents) + 1, dtype=np.int64)
+    np.cumsum([len(x) for x in sents], out=off[1:])
+    ids = np.array([t for x in sents for t in x], dtype=np.int32)
+    todo = [Sentences([], [[]] * len(sents), ids=(ids, off)), Sentences([], [[]] * len(sents), ids=(ids, off))]
+    m = _id_counts(todo, 10)
+    indptr, indices, counts = _id_count_arrays(todo, 10)
+    assert indptr.tolist() == m.indptr.tolist() and indices.tolist() == m.indices.tolist()
+    assert counts.tolist() == m.data.tolist()
