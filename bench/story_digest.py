@@ -31,7 +31,7 @@ def digest(result: api.BatchResult) -> tuple[str, int]:
     return h.hexdigest()[:16], sum(len(c.members) > 1 for c in result.clusters)
 
 
-def timed_batch(docs):
+def timed_batch(docs, jobs=1):
     spent = [0.0]
     story = api._story
 
@@ -45,7 +45,7 @@ def timed_batch(docs):
     api._story = wrapped
     try:
         t0 = time.perf_counter()
-        result = api.batch(docs, jobs=1)
+        result = api.batch(docs, jobs=jobs)
         total = time.perf_counter() - t0
     finally:
         api._story = story
@@ -58,20 +58,21 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=6000)
     ap.add_argument("--seeds", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "seeds"))
     ap.add_argument("--no-seeds", action="store_true")
+    ap.add_argument("--jobs", type=int, default=1, help="worker processes (the story time is then inline only)")
     ap.add_argument("--extra", nargs="*", default=["clough_stevenson", "counter_urdu", "ecbplus"],
                     help="more corpora under --data to digest (docs.jsonl each)")
     a = ap.parse_args()
     docs = list(itertools.islice(read_documents([os.path.join(a.data, "reuters21578", "docs.jsonl")]), a.limit))
-    result, total, story = timed_batch(docs)
+    result, total, story = timed_batch(docs, a.jobs)
     d, n = digest(result)
     print(f"reuters[:{a.limit}] digest {d} clusters {n} total {total:.2f}s story {story:.2f}s", flush=True)
     if not a.no_seeds:
-        result, total, story = timed_batch(list(read_documents([a.seeds])))
+        result, total, story = timed_batch(list(read_documents([a.seeds])), a.jobs)
         d, n = digest(result)
         print(f"seeds digest {d} clusters {n} total {total:.2f}s story {story:.2f}s", flush=True)
     for name in a.extra:
         docs = list(read_documents([os.path.join(a.data, name, "docs.jsonl")], skip_invalid=True))
-        result, total, story = timed_batch(docs)
+        result, total, story = timed_batch(docs, a.jobs)
         d, n = digest(result)
         print(f"{name} digest {d} clusters {n} total {total:.2f}s story {story:.2f}s", flush=True)
 
