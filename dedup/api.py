@@ -281,7 +281,7 @@ class Corpus:
                  shared_passage: bool = False) -> score.PairEvidence:
         di, dj = self.docs[i], self.docs[j]
         ci, cj = di.content, dj.content
-        same_words = [t[2] for t in di.tokens] == [t[2] for t in dj.tokens]
+        same_words = len(di.tokens) == len(dj.tokens) and [t[2] for t in di.tokens] == [t[2] for t in dj.tokens]
         shingles, bigrams = score.containments(ci, cj, (5, 2))
         return score.PairEvidence(
             similarity=sim,

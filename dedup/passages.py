@@ -394,15 +394,19 @@ def align_many(d: Prepared, parents: Sequence[Prepared], model: TfidfModel, inde
     ds = index.get(d)
     n = len(ds.terms)
     bests, rows = [], []
+    sent = ds.windows[:n] if n else None
+    safe = np.where(ds.total > 0, ds.total, 1.0) if n else None
     for parent in parents:
+        # support_scores(ds, ps, best=best_cosines(ds, ps)) written out, with nothing redone
         ps = index.get(parent)
-        if n and ps.terms:
-            shared = _shared(ds, ps)
-            best = best_cosines(ds, ps, shared)
-            found = ds.weight[:, shared[0]].sum(axis=1)
-            total = np.where(ds.total > 0, ds.total, 1.0)
-            scores = (best + found / total) / 2
-        else:
+        in_d = None
+        if n and ps.terms and len(ps.cols):
+            at = np.searchsorted(ps.cols, ds.cols).clip(max=len(ps.cols) - 1)
+            in_d = np.flatnonzero(ps.cols[at] == ds.cols)
+        if in_d is not None and len(in_d):
+            best = (sent[:, in_d] @ ps.windows[:, at[in_d]].T).max(axis=1)
+            scores = (best + ds.weight[:, in_d].sum(axis=1) / safe) / 2
+        else:  # no shared term: no support
             best = np.zeros(n)
             scores = np.zeros(n)
         bests.append(best)
