@@ -75,6 +75,8 @@ ENTRY_BYTES = (_SUFFIX_BITS + BAND_BLOCK_BITS) // 8
 APPLICATION_ID = 0x64656470  # "dedp": PRAGMA application_id of every dedup index file
 SQLITE_MAGIC = b"SQLite format 3\x00"
 MAX_VARS = 500  # bound parameters per statement (well under every SQLite build's limit)
+TERM_CACHE = 65_536
+"""Entries of a process's cache of term id -> (term, sentence count) (~200 bytes each)."""
 
 __all__ = ["StorageError", "NotAnIndexError", "IndexBusyError", "DocRecord", "TermVectors", "Storage",
            "SQLiteStorage", "open_storage", "SCHEMA_VERSION"]
@@ -257,6 +259,43 @@ def _chunks(items: Sequence, n: int = MAX_VARS) -> Iterator[Sequence]:
         yield items[s:s + n]
 
 
+class TermCache:
+    """A bounded map of term id -> ``(term, sentences)``, in two generations: a lookup
+    promotes an entry of the older one, and when the newer one holds ``size / 2`` entries
+    it becomes the older one (the oldest entries are dropped).  Never more than ``size``
+    entries, whatever the size of the index."""
+
+    def __init__(self, size: int = TERM_CACHE):
+        self.size = size
+        self.new: dict[int, tuple[str, int]] = {}
+        self.old: dict[int, tuple[str, int]] = {}
+        self.hits = self.misses = 0
+
+    def clear(self) -> None:
+        self.new, self.old = {}, {}
+
+    def get(self, key: int):
+        v = self.new.get(key)
+        if v is None:
+            v = self.old.get(key)
+            if v is None:
+                self.misses += 1
+                return None
+            self.put(key, v)
+        self.hits += 1
+        return v
+
+    def put(self, key: int, value: tuple[str, int]) -> None:
+        if self.size < 2:
+            return
+        self.new[key] = value
+        if len(self.new) >= self.size // 2:
+            self.old, self.new = self.new, {}
+
+    def __len__(self) -> int:
+        return len(self.new) + len(self.old)
+
+
 def band_row(key: int, doc: int) -> tuple[int, bytes]:
     """The row number and the 5-byte entry of band key ``key`` of document ``doc``."""
     k = key & ((1 << BAND_KEY_BITS) - 1)
@@ -288,12 +327,20 @@ class SQLiteStorage(Storage):
     ``timeout`` is how long a writer waits for another process's write lock.  Commits use
     ``synchronous=NORMAL``: durable when a process dies (SIGKILL included), the last
     commits may be lost only if the machine itself loses power.
+
+    Term strings and sentence counts read by :meth:`term_vectors` are kept in a bounded
+    cache (:class:`TermCache`, ``term_cache`` entries): it is dropped whenever another
+    connection has committed since it was filled (``PRAGMA data_version``) and on every
+    write of this one, so it never answers with counts the file no longer holds.
     """
 
-    def __init__(self, path: str, create: bool = True, timeout: float = 30.0):
+    def __init__(self, path: str, create: bool = True, timeout: float = 30.0,
+                 term_cache: int = TERM_CACHE):
         self.location = path
         self.timeout = timeout
         self._depth = 0
+        self._terms = TermCache(term_cache)
+        self._data_version = None
         self._lock = threading.RLock()  # one connection, shared by a server's threads
         self._check_file(create)
         try:
@@ -422,6 +469,7 @@ class SQLiteStorage(Storage):
                     yield
             except BaseException:
                 self._depth = 0
+                self._terms.clear()  # it may hold counts of the rolled-back writes
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
                 raise
@@ -438,6 +486,7 @@ class SQLiteStorage(Storage):
     # --- writes ---
     def insert(self, doc, band_keys, term_delta, sentences):
         with self.write():
+            self._terms.clear()
             c = self.conn
             c.executemany(
                 "INSERT INTO terms (term, sentences, documents) VALUES (?, ?, ?) ON CONFLICT(term) "
@@ -469,6 +518,7 @@ class SQLiteStorage(Storage):
 
     def remove(self, doc, band_keys, term_delta, sentences):
         with self.write():
+            self._terms.clear()
             c = self.conn
             for row, entry in sorted({band_row(k, doc.rowid) for k in band_keys}):
                 got = c.execute("SELECT e FROM bands WHERE k = ?", (row,)).fetchone()
@@ -555,14 +605,25 @@ class SQLiteStorage(Storage):
                 raise NotAnIndexError(f"{self.location}: corrupt term vector of document "
                                       f"{names[int(k.split()[-1])]!r}: {why}") from None
             uniq, cols = np.unique(term_ids, return_inverse=True)
-            rows = self.conn.execute(
-                "SELECT t.id, t.term, t.sentences FROM json_each(?) j JOIN terms t ON t.id = j.value",
-                (json.dumps(uniq.tolist()),)).fetchall() if len(uniq) else []
-        if len(rows) != len(uniq):
-            raise NotAnIndexError(f"{self.location}: corrupt index (a stored term vector names "
-                                  f"{len(uniq) - len(rows)} unknown term ids)")
-        rows.sort()
-        return TermVectors(found, [r[1] for r in rows], np.array([r[2] for r in rows], dtype=np.int64),
+            version = self.conn.execute("PRAGMA data_version").fetchone()[0]
+            if version != self._data_version:  # another connection committed: counts changed
+                self._terms.clear()
+                self._data_version = version
+            cache = self._terms
+            keys = uniq.tolist()
+            got = [cache.get(k) for k in keys]
+            missing = [k for k, v in zip(keys, got) if v is None]
+            if missing:
+                fetched = {r[0]: (r[1], r[2]) for r in self.conn.execute(
+                    "SELECT t.id, t.term, t.sentences FROM json_each(?) j JOIN terms t ON t.id = j.value",
+                    (json.dumps(missing),))}
+                if len(fetched) != len(missing):
+                    raise NotAnIndexError(f"{self.location}: corrupt index (a stored term vector names "
+                                          f"{len(missing) - len(fetched)} unknown term ids)")
+                for k, v in fetched.items():
+                    cache.put(k, v)
+                got = [v if v is not None else fetched[k] for k, v in zip(keys, got)]
+        return TermVectors(found, [v[0] for v in got], np.array([v[1] for v in got], dtype=np.int64),
                            indptr, cols.astype(np.int64).reshape(-1), tf)
 
     def buckets(self, band_keys, limit):

@@ -424,3 +424,50 @@ def test_key_terms_are_stored_as_term_ids_and_come_back_as_terms(idx):
     assert band_keys(rec.keys, idx.options) == band_keys(a.keys, idx.options)  # a set: order is free
     (blob,) = db_rows(idx.location, "SELECT keys FROM docs")[0]
     assert isinstance(blob, bytes) and len(blob) < 3 * len(rec.keys)
+
+
+def _vectors(storage, rowids=range(1, 40)):
+    tv = storage.term_vectors(rowids)
+    return tv.rowids, {t: int(n) for t, n in zip(tv.terms, tv.unit_df)}
+
+
+def test_the_term_cache_never_serves_counts_another_process_changed(path):
+    with Index(path) as writer:
+        writer.add(Document("source", SOURCE))
+        writer.add(Document("s1", synthetic(1)))
+    with Index(path) as reader, Index(path) as writer:
+        first = _vectors(reader.storage)
+        assert len(reader.storage._terms) > 0  # cached
+        writer.add(Document("again", SOURCE))  # another connection commits: counts double
+        with Index(path) as fresh:
+            want = _vectors(fresh.storage)
+        assert _vectors(reader.storage) == want != first
+        d = reader.check(Document("x", REWRITE))
+        with Index(path) as fresh:
+            assert fresh.check(Document("x", REWRITE)).record() == d.record()
+
+
+def test_the_term_cache_forgets_own_writes_rolled_back(path):
+    with Index(path) as idx:
+        idx.add(Document("source", SOURCE))
+        before = _vectors(idx.storage)
+        with pytest.raises(RuntimeError):
+            with idx.session():
+                idx.add(Document("again", SOURCE))
+                assert _vectors(idx.storage) != before  # sees its own uncommitted counts
+                raise RuntimeError("stop")
+        assert _vectors(idx.storage) == before
+
+
+def test_the_term_cache_is_bounded():
+    from dedup.storage import TermCache
+    c = TermCache(10)
+    for k in range(1000):
+        c.put(k, (str(k), k))
+        assert len(c) <= 10
+        if k >= 1:
+            assert c.get(k - 1) == (str(k - 1), k - 1)  # the newest entries stay
+    assert c.get(0) is None
+    off = TermCache(0)
+    off.put(1, ("a", 1))
+    assert off.get(1) is None and len(off) == 0
