@@ -373,7 +373,7 @@ class Index:
         tf = Counter(a.terms)
         vocab = sorted(set(tf).union(tv.terms))
         col = {t: k for k, t in enumerate(vocab)}
-        cand_col = np.fromiter((col[t] for t in tv.terms), dtype=np.int64, count=len(tv.terms))
+        cand_col = np.fromiter(map(col.__getitem__, tv.terms), dtype=np.int64, count=len(tv.terms))
         df = np.zeros(len(vocab), dtype=np.int64)
         df[cand_col] = tv.unit_df
         for t, (n, _) in a.stored.items():  # the incoming document's terms as _sketch read them
@@ -384,7 +384,7 @@ class Index:
         model = score.model_from_df(vocab, df, n_sent + a.sentences)
         data = np.concatenate([np.fromiter(tf.values(), dtype=np.float64, count=len(tf)),
                                tv.tf.astype(np.float64)])
-        indices = np.concatenate([np.fromiter((col[t] for t in tf), dtype=np.int64, count=len(tf)),
+        indices = np.concatenate([np.fromiter(map(col.__getitem__, tf), dtype=np.int64, count=len(tf)),
                                   cand_col[tv.cols]])
         indptr = np.concatenate([[0], len(tf) + tv.indptr])
         counts = sparse.csr_matrix((data, indices, indptr), shape=(len(indptr) - 1, len(vocab)))
