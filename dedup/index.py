@@ -194,6 +194,19 @@ def band_keys(keys: Sequence[str], options: Options) -> list[int]:
             for b in range(options.lsh_bands)]
 
 
+def _seed(sentences: passages.SentenceIndex, p: normalize.Prepared, model: score.TfidfModel) -> None:
+    """Give ``sentences`` the term ids of ``p``'s sentences (one vocabulary look-up for the
+    whole document; the vectors are then the ones its term strings give).  A document with
+    a term the model does not know is left to the strings."""
+    terms = sentences.get(p).terms
+    flat = [t for ts in terms for t in ts]
+    ids = model.indices(flat)
+    if len(ids) == len(flat):
+        offsets = np.zeros(len(terms) + 1, dtype=np.int64)
+        np.cumsum([len(ts) for ts in terms], out=offsets[1:])
+        sentences.seed(p, ids, offsets)
+
+
 def date_epoch(value: str | None) -> float | None:
     """Seconds since the epoch of an ISO 8601 date (UTC when no zone is given); None if absent
     or not a date."""
@@ -351,7 +364,10 @@ class Index:
         records = {k: records[tv.rowids[k]] for _, _, k in linked}
         prepared = {k: self._candidate_prepared(records[k]) for _, _, k in linked}
         sentences = passages.SentenceIndex(o)
-        sentences.build([a.prepared] + [prepared[k] for _, _, k in linked], model)
+        docs = [a.prepared] + [prepared[k] for _, _, k in linked]
+        for p in docs:  # term ids of every sentence: vectors built from ids, as batch builds them
+            _seed(sentences, p, model)
+        sentences.build(docs, model)
         for n, (sim, _, k) in enumerate(linked):
             pair = _Pair([a.prepared, prepared[k]], model, sentences, o)
             al = pair.align(0, 1)
