@@ -285,6 +285,17 @@ class TermCache:
         self.hits += 1
         return v
 
+    def get_many(self, keys: list[int]) -> list:
+        """:meth:`get` of each key (None when absent), the common case in one C loop."""
+        got = list(map(self.new.get, keys))
+        if None in got:
+            for i, k in enumerate(keys):
+                if got[i] is None:
+                    got[i] = self.get(k)
+        else:
+            self.hits += len(keys)
+        return got
+
     def put(self, key: int, value: tuple[str, int]) -> None:
         if self.size < 2:
             return
@@ -611,7 +622,7 @@ class SQLiteStorage(Storage):
                 self._data_version = version
             cache = self._terms
             keys = uniq.tolist()
-            got = [cache.get(k) for k in keys]
+            got = cache.get_many(keys)
             missing = [k for k, v in zip(keys, got) if v is None]
             if missing:
                 fetched = {r[0]: (r[1], r[2]) for r in self.conn.execute(

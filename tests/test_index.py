@@ -471,3 +471,14 @@ def test_the_term_cache_is_bounded():
     off = TermCache(0)
     off.put(1, ("a", 1))
     assert off.get(1) is None and len(off) == 0
+
+
+def test_the_term_cache_gets_many_as_one_by_one():
+    from dedup.storage import TermCache
+    a, b = TermCache(8), TermCache(8)
+    for k in range(6):
+        a.put(k, (str(k), k))
+        b.put(k, (str(k), k))
+    keys = [5, 0, 9, 3, 5]
+    assert a.get_many(keys) == [b.get(k) for k in keys] == [("5", 5), ("0", 0), None, ("3", 3), ("5", 5)]
+    assert len(a) <= 8 and len(b) <= 8
