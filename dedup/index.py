@@ -247,7 +247,7 @@ class Index:
 
     def __init__(self, location, options: Options | None = None, *, create: bool = True,
                  timeout: float = 30.0, max_candidates: int = 100, max_matches: int = 10,
-                 clock: Callable[[], float] = _time.time, cache_prepared: int = 64):
+                 clock: Callable[[], float] = _time.time, cache_prepared: int = 16):
         if max_candidates < 1:
             raise ValueError(f"max_candidates={max_candidates!r}: must be >= 1")
         if max_matches < 1:

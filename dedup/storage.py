@@ -75,7 +75,7 @@ ENTRY_BYTES = (_SUFFIX_BITS + BAND_BLOCK_BITS) // 8
 APPLICATION_ID = 0x64656470  # "dedp": PRAGMA application_id of every dedup index file
 SQLITE_MAGIC = b"SQLite format 3\x00"
 MAX_VARS = 500  # bound parameters per statement (well under every SQLite build's limit)
-TERM_CACHE = 65_536
+TERM_CACHE = 16_384
 """Entries of a process's cache of term id -> (term, sentence count) (~200 bytes each)."""
 
 __all__ = ["StorageError", "NotAnIndexError", "IndexBusyError", "DocRecord", "TermVectors", "Storage",
