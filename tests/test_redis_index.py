@@ -442,3 +442,12 @@ def test_term_vectors_are_the_same_as_sqlite(idx, tmp_path):
                     for k in range(len(tv.rowids))]
         got, want = vectors(idx.storage.term_vectors([1, 2, 3])), vectors(lite.storage.term_vectors([1, 2, 3]))
         assert len(got) == 2 and got == want
+
+
+def test_a_check_inside_a_session_sees_the_documents_added_in_it(idx):
+    from conftest import SOURCE
+    with idx.session():
+        idx.add(Document("a", SOURCE))
+        d = idx.check(Document("b", SOURCE))  # the added document is still buffered
+        assert (d.status, d.parent) == ("duplicate", "a")
+        assert idx.storage.term_vectors([1]).rowids == [1]
