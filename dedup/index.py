@@ -47,7 +47,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-import sys
 import threading
 import time as _time
 from collections import Counter, OrderedDict
