@@ -25,12 +25,13 @@ batch's:
 3. candidates are the documents sharing a band key (a key stored for ``max_bucket`` or more
    documents is a template and proposes nobody) and the exact copies of its words; at most
    ``max_candidates`` of them, those sharing the most bands, are verified;
-4. each candidate's stored text is prepared again, and TF-IDF vectors are weighed with the
-   sentence-level IDF of the stored counts (:func:`dedup.score.model_from_counts`): a
+4. each candidate's stored term vector (its terms' counts, kept when it was added: no text
+   is prepared again) is weighed with the sentence-level IDF of the stored counts
+   (:func:`dedup.score.model_from_df`), exactly as TF-IDF of its prepared text would be: a
    candidate whose cosine reaches ``link_threshold`` is a *match*, as are exact copies;
-5. for each match (the ``max_matches`` most similar), the incoming document is aligned to it
-   (``passages.align``) and its relation named (``score.classify``), as batch names a
-   derivative's relation to its parent.
+5. for each match (the ``max_matches`` most similar), its stored text is prepared (or taken
+   from a small cache), the incoming document is aligned to it (``passages.align``) and its
+   relation named (``score.classify``), as batch names a derivative's relation to its parent.
 
 The decision's ``status`` is the relation to the most similar match (``new`` without one);
 ``added`` are the passages of the incoming text that match does not support.  Each match
@@ -48,7 +49,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-import sys
 import threading
 import time as _time
 from collections import Counter, OrderedDict
@@ -58,6 +58,7 @@ from typing import Callable, Collection, Sequence
 
 import numpy as np
 import xxhash
+from scipy import sparse
 
 from . import api, features, normalize, parallel, passages, score
 from .config import Options
@@ -194,6 +195,19 @@ def band_keys(keys: Sequence[str], options: Options) -> list[int]:
             for b in range(options.lsh_bands)]
 
 
+def _seed(sentences: passages.SentenceIndex, p: normalize.Prepared, model: score.TfidfModel) -> None:
+    """Give ``sentences`` the term ids of ``p``'s sentences (one vocabulary look-up for the
+    whole document; the vectors are then the ones its term strings give).  A document with
+    a term the model does not know is left to the strings."""
+    terms = sentences.get(p).terms
+    flat = [t for ts in terms for t in ts]
+    ids = model.indices(flat)
+    if len(ids) == len(flat):
+        offsets = np.zeros(len(terms) + 1, dtype=np.int64)
+        np.cumsum([len(ts) for ts in terms], out=offsets[1:])
+        sentences.seed(p, ids, offsets)
+
+
 def date_epoch(value: str | None) -> float | None:
     """Seconds since the epoch of an ISO 8601 date (UTC when no zone is given); None if absent
     or not a date."""
@@ -224,15 +238,15 @@ class Index:
     that shape the stored sketches (:data:`STRUCTURAL`) must match them, the others (the
     link threshold, relation thresholds) may differ per process.  ``timeout`` is how long a
     writer waits for another process's write lock; ``clock`` gives the ingest time.
-    ``cache_terms`` / ``cache_prepared`` bound the in-process caches of stored documents'
-    terms (~5 KB each) and of prepared matched documents (~110 KB each) that spare a check
-    from preparing a recently seen candidate's text again (0 turns a cache off).
+    ``cache_prepared`` bounds the in-process cache of prepared matched documents (~110 KB
+    each) that spares a check from preparing a recently matched document's text again
+    (0 turns it off); candidates that do not match are weighed from their stored term
+    vectors and never prepared.
     """
 
     def __init__(self, location, options: Options | None = None, *, create: bool = True,
                  timeout: float = 30.0, max_candidates: int = 100, max_matches: int = 10,
-                 clock: Callable[[], float] = _time.time, cache_terms: int = 4096,
-                 cache_prepared: int = 128):
+                 clock: Callable[[], float] = _time.time, cache_prepared: int = 16):
         if max_candidates < 1:
             raise ValueError(f"max_candidates={max_candidates!r}: must be >= 1")
         if max_matches < 1:
@@ -241,11 +255,9 @@ class Index:
         self.max_candidates = max_candidates
         self.max_matches = max_matches
         self.clock = clock
-        # what a stored document's text gives (its terms; all of it for the matched ones),
-        # keyed by the text's 128-bit hash with id and date: a pure function of them, so a
-        # hit gives exactly what preparing the text again would.  Bounded: ~5 KB a term
-        # list, ~110 KB a prepared document.
-        self._terms = _LRU(cache_terms)
+        # a matched document's prepared text, keyed by the text's 128-bit hash with id and
+        # date: a pure function of them, so a hit gives exactly what preparing the text
+        # again would.  Bounded by its entry count (~110 KB each).
         self._prepared = _LRU(cache_prepared)
         self.storage = open_storage(location, create=create, timeout=timeout)
         try:
@@ -332,36 +344,32 @@ class Index:
         exact = set(s.same_content(a.content)) if a.content is not None else set()
         ranked = sorted(votes, key=lambda r: (-votes[r], r))[: self.max_candidates]
         rowids = set(ranked) | set(sorted(exact)[: self.max_candidates])
-        records = s.documents(rowids)
-        self.counters["candidates"] += len(records)
         decision = Decision(a.doc.id, "new", boilerplate=list(a.prepared.boilerplate), text=a.doc.text)
-        if not records:
+        if not rowids:
             return decision
-        prepared: dict[int, normalize.Prepared] = {}  # prepared in this check, by position
-        term_lists = [a.terms] + [self._candidate_terms(k, r, prepared) for k, r in enumerate(records)]
-        vocab = {t for ts in term_lists for t in ts}
-        stored = dict(a.stored)
-        stored.update(s.term_counts(vocab.difference(a.stored)))
-        _, n_sent = s.totals()
-        unit_df = {t: stored.get(t, (0, 0))[0] + a.delta.get(t, (0, 0))[0] for t in vocab}
-        model = score.model_from_counts(unit_df, n_sent + a.sentences, term_lists)
+        tv = s.term_vectors(rowids)
+        self.counters["candidates"] += len(tv.rowids)
+        if not tv.rowids:
+            return decision
+        model = self._model(a, tv)
         sims = np.asarray((model.matrix_[1:] @ model.matrix_[0].T).todense()).ravel()
-        linked = [(float(sims[k]), r.id, k) for k, r in enumerate(records)
-                  if sims[k] >= o.link_threshold or r.rowid in exact]
+        above = [k for k, r in enumerate(tv.rowids) if sims[k] >= o.link_threshold or r in exact]
+        records = {r.rowid: r for r in s.documents([tv.rowids[k] for k in above])}
+        linked = [(float(sims[k]), records[tv.rowids[k]].id, k) for k in above if tv.rowids[k] in records]
         linked.sort(key=lambda x: (-x[0], x[1]))
         linked = linked[: self.max_matches]
         if not linked:
             return decision
-        for _, _, k in linked:  # matched documents are aligned: keep them prepared
-            if k in prepared:
-                self._prepared.put(self._cache_key(records[k]), prepared[k])
-            else:
-                prepared[k] = self._candidate_prepared(records[k])
+        records = {k: records[tv.rowids[k]] for _, _, k in linked}
+        prepared = {k: self._candidate_prepared(records[k]) for _, _, k in linked}
         sentences = passages.SentenceIndex(o)
-        sentences.build([a.prepared] + [prepared[k] for _, _, k in linked], model)
+        docs = [a.prepared] + [prepared[k] for _, _, k in linked]
+        for p in docs:  # term ids of every sentence: vectors built from ids, as batch builds them
+            _seed(sentences, p, model)
+        sentences.build(docs, model)
         # the incoming text and its closest matches are ranked as batch ranks a story
         ranked = linked[:RANKED_MATCHES]
-        story = _Pair([a.prepared] + [prepared[k] for _, _, k in linked], model, sentences, o)
+        story = _Pair(docs, model, sentences, o)
         rows = model.matrix_[[0] + [k + 1 for _, _, k in ranked]]
         sim_m = np.asarray((rows @ rows.T).todense())
         aligned: dict[tuple[int, int], passages.Alignment] = {}
@@ -390,24 +398,39 @@ class Index:
         decision.status = decision.matches[0].relation
         return decision
 
+    def _model(self, a: _Analysis, tv) -> score.TfidfModel:
+        """The TF-IDF model of a check and its rows: the incoming document's, then each
+        candidate's (``tv``, in order).  The vocabulary is every term of these documents,
+        sorted, weighed by the stored sentence counts with the incoming document counted
+        in: the model :func:`dedup.score.model_from_counts` fits on their term lists."""
+        tf = Counter(a.terms)
+        vocab = sorted(set(tf).union(tv.terms))
+        col = {t: k for k, t in enumerate(vocab)}
+        cand_col = np.fromiter(map(col.__getitem__, tv.terms), dtype=np.int64, count=len(tv.terms))
+        df = np.zeros(len(vocab), dtype=np.int64)
+        df[cand_col] = tv.unit_df
+        for t, (n, _) in a.stored.items():  # the incoming document's terms as _sketch read them
+            df[col[t]] = n
+        for t, (n, _) in a.delta.items():
+            df[col[t]] += n
+        _, n_sent = self.storage.totals()
+        model = score.model_from_df(vocab, df, n_sent + a.sentences)
+        data = np.concatenate([np.fromiter(tf.values(), dtype=np.float64, count=len(tf)),
+                               tv.tf.astype(np.float64)])
+        indices = np.concatenate([np.fromiter(map(col.__getitem__, tf), dtype=np.int64, count=len(tf)),
+                                  cand_col[tv.cols]])
+        indptr = np.concatenate([[0], len(tf) + tv.indptr])
+        counts = sparse.csr_matrix((data, indices, indptr), shape=(len(indptr) - 1, len(vocab)))
+        counts.sum_duplicates()  # sorted indices, as TfidfModel.counts makes them
+        model.matrix_ = model.weigh(counts)
+        return model
+
     @staticmethod
     def _cache_key(r: DocRecord) -> tuple:
         return r.id, r.date, xxhash.xxh3_128_digest(r.text.encode("utf-8", "surrogatepass"))
 
     def _prepare(self, r: DocRecord) -> normalize.Prepared:
         return normalize.finalize(normalize.analyze(Document(r.id, r.text, date=r.date)))
-
-    def _candidate_terms(self, k: int, r: DocRecord, prepared: dict) -> tuple:
-        """The content terms of stored document ``r`` in order, as :meth:`_analyze` counts
-        them (from the cache, else prepared now and kept in ``prepared[k]``)."""
-        key = self._cache_key(r)
-        terms = self._terms.get(key)
-        if terms is None:
-            p = prepared[k] = self._prepare(r)
-            terms = tuple(sys.intern(t) for w in passages.sentence_words(p)
-                          for t in features.terms(w, self.options.stem_chars))
-            self._terms.put(key, terms)
-        return terms
 
     def _candidate_prepared(self, r: DocRecord) -> normalize.Prepared:
         key = self._cache_key(r)
@@ -464,7 +487,7 @@ class Index:
         now = self.clock()
         when = date_epoch(a.doc.date)
         rec = DocRecord(a.doc.id, a.doc.text, a.doc.date, now, now if when is None else when,
-                        a.content, a.keys, a.sentences)
+                        a.content, a.keys, a.sentences, tf=dict(Counter(a.terms)))
         self.storage.insert(rec, a.bands, a.delta, a.sentences)
         self.counters["added"] += 1
 

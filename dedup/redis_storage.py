@@ -13,7 +13,8 @@ key                      type    holds
 ``P:next``               string  the last rowid handed out (``INCR``)
 ``P:ids``                hash    document id -> rowid
 ``P:doc:ROWID``          hash    ``id``, ``text`` (zlib of UTF-8), ``date``, ``ingested``,
-                                 ``time``, ``content``, ``keys`` (newline-joined), ``sentences``
+                                 ``time``, ``content``, ``keys`` (newline-joined), ``sentences``,
+                                 ``tf`` (its term vector: zlib of the JSON ``[terms, counts]``)
 ``P:band:KEY``           set     rowids stored under an LSH band key (the band tables)
 ``P:content:HASH``       set     rowids of documents with this word-sequence hash
 ``P:terms``              hash    term -> ``"SENTENCES DOCUMENTS"``
@@ -44,6 +45,7 @@ slightly; a removed candidate is left out).
 """
 from __future__ import annotations
 
+import json
 import math
 import secrets
 import threading
@@ -53,7 +55,7 @@ from contextlib import contextmanager
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from .storage import (SCHEMA_VERSION, DocRecord, IndexBusyError, NotAnIndexError, Storage,
-                      StorageError)
+                      StorageError, TermVectors)
 
 __all__ = ["RedisStorage", "SCHEMA_NAME"]
 
@@ -330,7 +332,9 @@ class RedisStorage(Storage):
                 rowid = int(self.r.incr(self._k("next")))
             fields = {"id": doc.id.encode("utf-8"), "text": zlib.compress(doc.text.encode("utf-8"), 6),
                       "ingested": repr(float(doc.ingested)), "time": repr(float(doc.time)),
-                      "keys": "\n".join(doc.keys), "sentences": str(int(doc.sentences))}
+                      "keys": "\n".join(doc.keys), "sentences": str(int(doc.sentences)),
+                      "tf": zlib.compress(json.dumps([list(doc.tf or {}), list((doc.tf or {}).values())],
+                                                     ensure_ascii=False).encode("utf-8"), 6)}
             if doc.date is not None:
                 fields["date"] = doc.date
             if doc.content is not None:
@@ -439,6 +443,35 @@ class RedisStorage(Storage):
                 if fields:
                     out.append(self._record(r, fields))
         return out
+
+    def term_vectors(self, rowids):
+        ids = sorted(set(int(r) for r in rowids))
+        found, docs = [], []
+        with self._reading() as tx:
+            fetch = [r for r in ids if tx is None or r not in tx.docs]
+            p = self.r.pipeline(transaction=False)
+            for r in fetch:
+                p.hget(self._k("doc", r), "tf")
+            fetched = dict(zip(fetch, p.execute()))
+            for r in ids:
+                if tx is not None and r in tx.docs:
+                    blob = (tx.docs[r] or {}).get("tf")
+                else:
+                    blob = fetched.get(r)
+                if blob is None:
+                    continue
+                try:
+                    terms, counts = json.loads(zlib.decompress(blob).decode("utf-8"))
+                    if len(terms) != len(counts) or not all(isinstance(t, str) for t in terms):
+                        raise ValueError("terms and counts differ")
+                    counts = [int(c) for c in counts]
+                except (zlib.error, UnicodeDecodeError, TypeError, ValueError) as e:
+                    raise NotAnIndexError(f"{self.location}: corrupt term vector (rowid {r}): "
+                                          f"{type(e).__name__}: {e}") from None
+                found.append(r)
+                docs.append((terms, counts))
+            counts = self.term_counts({t for terms, _ in docs for t in terms})
+        return TermVectors.from_lists(found, docs, counts)
 
     def _members(self, tx: _Tx | None, key: str, server: list) -> set[int]:
         members = {m.decode() if isinstance(m, bytes) else m for m in server}

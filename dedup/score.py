@@ -273,14 +273,21 @@ def model_from_counts(unit_df: dict[str, int], n_units: int, term_lists: Sequenc
     >>> bool(np.allclose(m.idf_, f.idf_))
     True
     """
-    m = TfidfModel(prior_docs)
     vocab = sorted(unit_df)
+    df = np.fromiter((unit_df[t] for t in vocab), dtype=np.float64, count=len(vocab))
+    m = model_from_df(vocab, df, n_units, prior_docs)
+    m.matrix_ = m.transform(term_lists)
+    return m
+
+
+def model_from_df(vocab: list[str], df: np.ndarray, n_units: int, prior_docs: int = 0) -> TfidfModel:
+    """:func:`model_from_counts` without rows: ``vocab`` sorted, ``df[k]`` the units holding
+    ``vocab[k]``; ``m.weigh(counts)`` then gives rows of a count matrix over ``vocab``."""
+    m = TfidfModel(prior_docs)
     m.terms_ = vocab
     m.vocabulary_ = {t: k for k, t in enumerate(vocab)}
-    df = np.fromiter((unit_df[t] for t in vocab), dtype=np.float64, count=len(vocab))
-    idf = np.log((1.0 + n_units) / (1.0 + df)) + 1.0
+    idf = np.log((1.0 + n_units) / (1.0 + np.asarray(df, dtype=np.float64))) + 1.0
     shrink = min(1.0, n_units / prior_docs) if prior_docs > 0 else 1.0
     m.idf_ = 1.0 + shrink * (idf - 1.0)
     m._idf_map = None
-    m.matrix_ = m.transform(term_lists)
     return m

@@ -4,8 +4,8 @@ What an index keeps (and all a check needs):
 
 * **documents**: id, the text (zlib-compressed, so a matched document can be prepared again
   exactly as ``dedup batch`` prepares it), its date, ingest time, the hash of its word
-  sequence (exact copies) and its key terms (from which its LSH band keys are recomputed
-  when it is removed);
+  sequence (exact copies) and its key terms (as term ids, delta-coded varints: its LSH band
+  keys are recomputed from them when it is removed);
 * **bands**: the MinHash LSH band keys, packed (format version 2): a key's low 40 bits are
   kept; its top 16 bits and the document's block of 65,536 rowids name a row, and the row's
   blob holds one 5-byte entry per (key, document) in it: the key's other 24 bits and the
@@ -14,8 +14,12 @@ What an index keeps (and all a check needs):
   one ``IN`` look-up of its 128 keys' rows per block (``buckets``).  Keys that agree on
   their 40 low bits share a bucket: among a million documents about one check in 60 gets
   one chance candidate (one vote) from that, which verification then weighs like any other;
-* **terms**: for every term, how many sentences and how many documents hold it, and the
-  totals (the scoring state, updated incrementally on insert and remove).
+* **terms**: for every term, an integer id, how many sentences and how many documents hold
+  it, and the totals (the scoring state, updated incrementally on insert and remove);
+* **term vectors** (format version 3): per document, its distinct terms as term ids with how
+  often each occurs (:mod:`dedup.termvec`, ~450 bytes), so a check weighs a candidate
+  without preparing its text again (:meth:`Storage.term_vectors`: one query for the
+  candidates' vectors, one for the strings and counts of their terms).
 
 The interface (:class:`Storage`) is what a back end implements, in the spirit of
 datasketch's ``storage.py``: ``insert`` / ``remove`` / ``buckets`` (its ``getmany``) /
@@ -42,6 +46,7 @@ database, for a ``redis://host:port/db?prefix=NAME`` location (:func:`open_stora
 """
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import threading
@@ -52,9 +57,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Sequence
 
-SCHEMA_VERSION = 2
+import numpy as np
+
+from . import termvec
+
+SCHEMA_VERSION = 3
 """Version 1 stored one ``(key, doc)`` B-tree row per band key; version 2 packs them (see
-the module docstring).  A file of another version is refused with a message saying so."""
+the module docstring); version 3 adds term ids and each document's term vector.  A file of
+another version is refused with a message saying so."""
 PAGE_SIZE = 16384  # new files: ~1.7 KB rows (compressed text) waste ~100 B a row, not ~330 at 4 KB
 BAND_KEY_BITS = 40
 BAND_PREFIX_BITS = 16  # of a key, in the row number
@@ -65,8 +75,10 @@ ENTRY_BYTES = (_SUFFIX_BITS + BAND_BLOCK_BITS) // 8
 APPLICATION_ID = 0x64656470  # "dedp": PRAGMA application_id of every dedup index file
 SQLITE_MAGIC = b"SQLite format 3\x00"
 MAX_VARS = 500  # bound parameters per statement (well under every SQLite build's limit)
+TERM_CACHE = 16_384
+"""Entries of a process's cache of term id -> (term, sentence count) (~200 bytes each)."""
 
-__all__ = ["StorageError", "NotAnIndexError", "IndexBusyError", "DocRecord", "Storage",
+__all__ = ["StorageError", "NotAnIndexError", "IndexBusyError", "DocRecord", "TermVectors", "Storage",
            "SQLiteStorage", "open_storage", "SCHEMA_VERSION"]
 
 
@@ -96,6 +108,37 @@ class DocRecord:
     keys: list[str]  # key terms of its sketch
     sentences: int  # content sentences counted in the totals
     rowid: int = 0
+    tf: dict[str, int] | None = None  # term -> occurrences in its content sentences (insert only)
+
+
+@dataclass
+class TermVectors:
+    """Term vectors of stored documents (:meth:`Storage.term_vectors`): document ``k``
+    (rowid ``rowids[k]``) holds terms ``terms[cols[indptr[k]:indptr[k + 1]]]`` with counts
+    ``tf[indptr[k]:indptr[k + 1]]``; ``unit_df[j]`` is how many stored sentences hold
+    ``terms[j]``."""
+
+    rowids: list[int]
+    terms: list[str]
+    unit_df: np.ndarray  # int64, one per term
+    indptr: np.ndarray  # int64, len(rowids) + 1
+    cols: np.ndarray  # int64, indices into terms
+    tf: np.ndarray  # int64
+
+    @classmethod
+    def from_lists(cls, rowids: list[int], docs: list[tuple[list[str], list[int]]],
+                   counts: dict[str, tuple[int, int]]) -> "TermVectors":
+        """From each document's terms and counts as strings (a back end without term ids)."""
+        vocab: dict[str, int] = {}
+        cols, tf, indptr = [], [], [0]
+        for terms, c in docs:
+            cols.extend(vocab.setdefault(t, len(vocab)) for t in terms)
+            tf.extend(c)
+            indptr.append(len(cols))
+        terms = list(vocab)
+        return cls(rowids, terms, np.array([counts.get(t, (0, 0))[0] for t in terms], dtype=np.int64),
+                   np.array(indptr, dtype=np.int64), np.array(cols, dtype=np.int64),
+                   np.array(tf, dtype=np.int64))
 
 
 class Storage(ABC):
@@ -139,6 +182,11 @@ class Storage(ABC):
     @abstractmethod
     def documents(self, rowids: Iterable[int]) -> list[DocRecord]:
         """The stored documents with these rowids (missing ones are left out)."""
+
+    @abstractmethod
+    def term_vectors(self, rowids: Iterable[int]) -> TermVectors:
+        """The term vectors of the stored documents with these rowids (missing ones are left
+        out; the others in rowid order) with the stored sentence counts of their terms."""
 
     @abstractmethod
     def buckets(self, band_keys: Sequence[int], limit: int) -> dict[int, list[int]]:
@@ -188,14 +236,15 @@ CREATE TABLE IF NOT EXISTS docs (
     ingested REAL NOT NULL,
     time REAL NOT NULL,
     content INTEGER,
-    keys TEXT NOT NULL,
-    sentences INTEGER NOT NULL
+    keys BLOB NOT NULL,
+    sentences INTEGER NOT NULL,
+    tf BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS docs_time ON docs(time);
 CREATE INDEX IF NOT EXISTS docs_content ON docs(content) WHERE content IS NOT NULL;
 CREATE TABLE IF NOT EXISTS bands (k INTEGER PRIMARY KEY, e BLOB NOT NULL);
-CREATE TABLE IF NOT EXISTS terms (term TEXT PRIMARY KEY, sentences INTEGER NOT NULL,
-                                  documents INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS terms (id INTEGER PRIMARY KEY AUTOINCREMENT, term TEXT NOT NULL UNIQUE,
+                                  sentences INTEGER NOT NULL, documents INTEGER NOT NULL);
 """
 
 
@@ -208,6 +257,54 @@ def _busy(e: sqlite3.Error) -> bool:
 def _chunks(items: Sequence, n: int = MAX_VARS) -> Iterator[Sequence]:
     for s in range(0, len(items), n):
         yield items[s:s + n]
+
+
+class TermCache:
+    """A bounded map of term id -> ``(term, sentences)``, in two generations: a lookup
+    promotes an entry of the older one, and when the newer one holds ``size / 2`` entries
+    it becomes the older one (the oldest entries are dropped).  Never more than ``size``
+    entries, whatever the size of the index."""
+
+    def __init__(self, size: int = TERM_CACHE):
+        self.size = size
+        self.new: dict[int, tuple[str, int]] = {}
+        self.old: dict[int, tuple[str, int]] = {}
+        self.hits = self.misses = 0
+
+    def clear(self) -> None:
+        self.new, self.old = {}, {}
+
+    def get(self, key: int):
+        v = self.new.get(key)
+        if v is None:
+            v = self.old.get(key)
+            if v is None:
+                self.misses += 1
+                return None
+            self.put(key, v)
+        self.hits += 1
+        return v
+
+    def get_many(self, keys: list[int]) -> list:
+        """:meth:`get` of each key (None when absent), the common case in one C loop."""
+        got = list(map(self.new.get, keys))
+        if None in got:
+            for i, k in enumerate(keys):
+                if got[i] is None:
+                    got[i] = self.get(k)
+        else:
+            self.hits += len(keys)
+        return got
+
+    def put(self, key: int, value: tuple[str, int]) -> None:
+        if self.size < 2:
+            return
+        self.new[key] = value
+        if len(self.new) >= self.size // 2:
+            self.old, self.new = self.new, {}
+
+    def __len__(self) -> int:
+        return len(self.new) + len(self.old)
 
 
 def band_row(key: int, doc: int) -> tuple[int, bytes]:
@@ -241,12 +338,20 @@ class SQLiteStorage(Storage):
     ``timeout`` is how long a writer waits for another process's write lock.  Commits use
     ``synchronous=NORMAL``: durable when a process dies (SIGKILL included), the last
     commits may be lost only if the machine itself loses power.
+
+    Term strings and sentence counts read by :meth:`term_vectors` are kept in a bounded
+    cache (:class:`TermCache`, ``term_cache`` entries): it is dropped whenever another
+    connection has committed since it was filled (``PRAGMA data_version``) and on every
+    write of this one, so it never answers with counts the file no longer holds.
     """
 
-    def __init__(self, path: str, create: bool = True, timeout: float = 30.0):
+    def __init__(self, path: str, create: bool = True, timeout: float = 30.0,
+                 term_cache: int = TERM_CACHE):
         self.location = path
         self.timeout = timeout
         self._depth = 0
+        self._terms = TermCache(term_cache)
+        self._data_version = None
         self._lock = threading.RLock()  # one connection, shared by a server's threads
         self._check_file(create)
         try:
@@ -375,6 +480,7 @@ class SQLiteStorage(Storage):
                     yield
             except BaseException:
                 self._depth = 0
+                self._terms.clear()  # it may hold counts of the rolled-back writes
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
                 raise
@@ -391,26 +497,39 @@ class SQLiteStorage(Storage):
     # --- writes ---
     def insert(self, doc, band_keys, term_delta, sentences):
         with self.write():
+            self._terms.clear()
             c = self.conn
+            c.executemany(
+                "INSERT INTO terms (term, sentences, documents) VALUES (?, ?, ?) ON CONFLICT(term) "
+                "DO UPDATE SET sentences = sentences + excluded.sentences, "
+                "documents = documents + excluded.documents",
+                [(t, s, d) for t, (s, d) in term_delta.items()])
+            tf = doc.tf or {}
+            want = list(dict.fromkeys([*tf, *doc.keys]))
+            ids = dict(c.execute("SELECT t.term, t.id FROM json_each(?) j JOIN terms t ON t.term = j.value",
+                                 (json.dumps(want),))) if want else {}
+            missing = [t for t in want if t not in ids]
+            if missing:
+                raise StorageError(f"{self.location}: term {missing[0]!r} of {doc.id!r} is not counted")
+            blob = termvec.encode(np.fromiter((ids[t] for t in tf), dtype=np.int64, count=len(tf)),
+                                  np.fromiter(tf.values(), dtype=np.int64, count=len(tf)))
+            key_ids = np.unique(np.fromiter((ids[t] for t in doc.keys), dtype=np.int64, count=len(doc.keys)))
             cur = c.execute(
-                "INSERT INTO docs (id, text, date, ingested, time, content, keys, sentences) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO docs (id, text, date, ingested, time, content, keys, sentences, tf) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (doc.id, zlib.compress(doc.text.encode("utf-8"), 6), doc.date, doc.ingested, doc.time,
-                 doc.content, "\n".join(doc.keys), doc.sentences))
+                 doc.content, termvec.varint_encode(np.diff(key_ids, prepend=0)), doc.sentences, blob))
             rowid = cur.lastrowid
             entries = {band_row(k, rowid) for k in band_keys}  # a key at most once per document
             c.executemany("INSERT INTO bands (k, e) VALUES (?, ?) ON CONFLICT(k) DO UPDATE SET e = CAST(e || excluded.e AS BLOB)",
                           sorted(entries))
-            c.executemany(
-                "INSERT INTO terms VALUES (?, ?, ?) ON CONFLICT(term) DO UPDATE SET "
-                "sentences = sentences + excluded.sentences, documents = documents + excluded.documents",
-                [(t, s, d) for t, (s, d) in term_delta.items()])
             c.execute("UPDATE meta SET value = value + 1 WHERE key = 'documents'")
             c.execute("UPDATE meta SET value = value + ? WHERE key = 'sentences'", (sentences,))
             return rowid
 
     def remove(self, doc, band_keys, term_delta, sentences):
         with self.write():
+            self._terms.clear()
             c = self.conn
             for row, entry in sorted({band_row(k, doc.rowid) for k in band_keys}):
                 got = c.execute("SELECT e FROM bands WHERE k = ?", (row,)).fetchone()
@@ -444,19 +563,30 @@ class SQLiteStorage(Storage):
 
     _COLUMNS = "rowid, id, text, date, ingested, time, content, keys, sentences"
 
-    def _record(self, row) -> DocRecord:
-        rowid, doc_id, blob, date, ingested, t, content, keys, sentences = row
-        try:
-            text = zlib.decompress(blob).decode("utf-8")
-        except (zlib.error, UnicodeDecodeError, TypeError) as e:
-            raise NotAnIndexError(f"{self.location}: corrupt text of document {doc_id!r}: {e}") from None
-        return DocRecord(doc_id, text, date, ingested, t, content, keys.split("\n") if keys else [],
-                         sentences, rowid)
+    def _records(self, rows) -> list[DocRecord]:
+        """Stored rows as records, their key term ids resolved to the terms (one query)."""
+        out, keys = [], []
+        for rowid, doc_id, blob, date, ingested, t, content, key_blob, sentences in rows:
+            try:
+                text = zlib.decompress(blob).decode("utf-8")
+                keys.append(np.cumsum(termvec.varint_decode(key_blob).astype(np.int64)).tolist())
+            except (zlib.error, UnicodeDecodeError, TypeError, ValueError) as e:
+                raise NotAnIndexError(f"{self.location}: corrupt document {doc_id!r}: {e}") from None
+            out.append(DocRecord(doc_id, text, date, ingested, t, content, [], sentences, rowid))
+        wanted = sorted({k for ks in keys for k in ks})
+        names = dict(self.conn.execute("SELECT t.id, t.term FROM json_each(?) j JOIN terms t ON t.id = j.value",
+                                       (json.dumps(wanted),))) if wanted else {}
+        for rec, ks in zip(out, keys):
+            if any(k not in names for k in ks):
+                raise NotAnIndexError(f"{self.location}: corrupt document {rec.id!r}: unknown key term id")
+            rec.keys = [names[k] for k in ks]
+        return out
 
     def get(self, doc_id):
         with self._lock, self._guard():
-            row = self.conn.execute(f"SELECT {self._COLUMNS} FROM docs WHERE id = ?", (doc_id,)).fetchone()
-        return None if row is None else self._record(row)
+            rows = self.conn.execute(f"SELECT {self._COLUMNS} FROM docs WHERE id = ?", (doc_id,)).fetchall()
+            out = self._records(rows)
+        return out[0] if out else None
 
     def documents(self, rowids):
         ids = sorted(set(rowids))
@@ -465,8 +595,47 @@ class SQLiteStorage(Storage):
             for part in _chunks(ids):
                 rows = self.conn.execute(f"SELECT {self._COLUMNS} FROM docs WHERE rowid IN "
                                          f"({','.join('?' * len(part))})", part).fetchall()
-                out.extend(self._record(r) for r in rows)
+                out.extend(self._records(rows))
         return sorted(out, key=lambda r: r.rowid)
+
+    def term_vectors(self, rowids):
+        ids = sorted(set(int(r) for r in rowids))
+        found, names, blobs = [], [], []
+        with self._lock, self._guard():
+            for part in _chunks(ids):
+                for rowid, doc_id, blob in self.conn.execute(
+                        f"SELECT rowid, id, tf FROM docs WHERE rowid IN ({','.join('?' * len(part))}) "
+                        "ORDER BY rowid", part):
+                    found.append(rowid)
+                    names.append(doc_id)
+                    blobs.append(blob)
+            try:
+                indptr, term_ids, tf = termvec.decode_many(blobs)
+            except ValueError as e:  # "vector K: ..." -> name the document
+                k, _, why = str(e).partition(": ")
+                raise NotAnIndexError(f"{self.location}: corrupt term vector of document "
+                                      f"{names[int(k.split()[-1])]!r}: {why}") from None
+            uniq, cols = np.unique(term_ids, return_inverse=True)
+            version = self.conn.execute("PRAGMA data_version").fetchone()[0]
+            if version != self._data_version:  # another connection committed: counts changed
+                self._terms.clear()
+                self._data_version = version
+            cache = self._terms
+            keys = uniq.tolist()
+            got = cache.get_many(keys)
+            missing = [k for k, v in zip(keys, got) if v is None]
+            if missing:
+                fetched = {r[0]: (r[1], r[2]) for r in self.conn.execute(
+                    "SELECT t.id, t.term, t.sentences FROM json_each(?) j JOIN terms t ON t.id = j.value",
+                    (json.dumps(missing),))}
+                if len(fetched) != len(missing):
+                    raise NotAnIndexError(f"{self.location}: corrupt index (a stored term vector names "
+                                          f"{len(missing) - len(fetched)} unknown term ids)")
+                for k, v in fetched.items():
+                    cache.put(k, v)
+                got = [v if v is not None else fetched[k] for k, v in zip(keys, got)]
+        return TermVectors(found, [v[0] for v in got], np.array([v[1] for v in got], dtype=np.int64),
+                           indptr, cols.astype(np.int64).reshape(-1), tf)
 
     def buckets(self, band_keys, limit):
         out: dict[int, list[int]] = {}

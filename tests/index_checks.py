@@ -10,7 +10,7 @@ from pathlib import Path
 
 from dedup import Document, Options, features, normalize, passages
 from dedup.index import band_keys
-from dedup.storage import BAND_KEY_BITS, band_entries
+from dedup.storage import BAND_KEY_BITS, band_entries, open_storage
 
 COMMON = "the a of and to in on for with was is that by at from".split()
 
@@ -69,7 +69,7 @@ def stored_counts(path):
     return terms, meta
 
 
-def assert_consistent(path) -> list[str]:
+def assert_consistent(path, stem_chars=6) -> list[str]:
     """The file is a sound SQLite database and every stored document is whole: its band rows
     are all there, the term counts and totals are exactly those of the stored texts, and no
     band row points to a missing document.  Returns the stored ids in insertion order."""
@@ -82,8 +82,21 @@ def assert_consistent(path) -> list[str]:
     options = Options(**{k: v for k, v in json.loads(db_rows(path, "SELECT value FROM meta WHERE key='options'")[0][0]).items()
                          if k in Options.__dataclass_fields__})
     want = set()
-    for rowid, keys in db_rows(path, "SELECT rowid, keys FROM docs"):
-        want.update((k & (2 ** BAND_KEY_BITS - 1), rowid) for k in band_keys(keys.split("\n") if keys else [], options))
+    s = open_storage(path, create=False)
+    try:
+        for rec in s.documents(r[0] for r in db_rows(path, "SELECT rowid FROM docs")):
+            want.update((k & (2 ** BAND_KEY_BITS - 1), rec.rowid) for k in band_keys(rec.keys, options))
+        # every document's term vector is its terms' occurrences, as its text gives them
+        texts = {r.rowid: r.text for r in s.documents(r[0] for r in db_rows(path, "SELECT rowid FROM docs"))}
+        tv = s.term_vectors(texts)
+        for k, rowid in enumerate(tv.rowids):
+            p = normalize.finalize(normalize.analyze(Document("x", texts[rowid])))
+            tf = Counter(t for w in passages.sentence_words(p) for t in features.terms(w, stem_chars))
+            got = {tv.terms[c]: int(n) for c, n in zip(tv.cols[tv.indptr[k]:tv.indptr[k + 1]],
+                                                       tv.tf[tv.indptr[k]:tv.indptr[k + 1]])}
+            assert got == dict(tf)
+    finally:
+        s.close()
     rows = band_rows(path)
     assert len(rows) == len(set(rows)) and set(rows) == want
     return ids

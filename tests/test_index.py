@@ -352,8 +352,8 @@ def test_buckets_span_rowid_blocks(tmp_path):
     with s.write():
         for k, at in enumerate([None, 70_000, None, 200_000]):
             if at is not None:  # jump ahead: the next rowid is in a later block of 65,536
-                s.conn.execute("INSERT INTO docs (rowid, id, text, ingested, time, keys, sentences) "
-                               "VALUES (?, ?, x'', 0, 0, '', 0)", (at, f"gap{k}"))
+                s.conn.execute("INSERT INTO docs (rowid, id, text, ingested, time, keys, sentences, tf) "
+                               "VALUES (?, ?, x'', 0, 0, '', 0, x'')", (at, f"gap{k}"))
             rowids.append(s.insert(DocRecord(f"d{k}", "x", None, 0.0, 0.0, None, [], 0),
                                    [7, 2 ** 40 + 7, 9 + k], {}, 0))
     assert rowids[1] > 2 ** 16 and rowids[3] > 3 * 2 ** 16
@@ -364,3 +364,126 @@ def test_buckets_span_rowid_blocks(tmp_path):
         s.remove(DocRecord("d1", "x", None, 0.0, 0.0, None, [], 0, rowids[1]), [7, 2 ** 40 + 7, 10], {}, 0)
     assert s.buckets([7, 10], limit=10) == {7: [rowids[0], rowids[2], rowids[3]]}
     s.close()
+
+
+# --- stored term vectors ----------------------------------------------------------
+
+def _reference_model(idx, a, tv):
+    """The model the filter built before term vectors were stored: every candidate's text
+    prepared again and the model fitted from the stored counts on the term lists."""
+    from dedup import features, normalize, passages
+    recs = {r.rowid: r for r in idx.storage.documents(tv.rowids)}
+    lists = [a.terms]
+    for rowid in tv.rowids:
+        p = normalize.finalize(normalize.analyze(Document(recs[rowid].id, recs[rowid].text)))
+        lists.append([t for w in passages.sentence_words(p) for t in features.terms(w, idx.options.stem_chars)])
+    vocab = {t for ts in lists for t in ts}
+    stored = idx.storage.term_counts(vocab)
+    unit_df = {t: stored.get(t, (0, 0))[0] + a.delta.get(t, (0, 0))[0] for t in vocab}
+    return score.model_from_counts(unit_df, idx.storage.totals()[1] + a.sentences, lists)
+
+
+def test_stored_term_vectors_weigh_candidates_exactly_as_their_prepared_texts(idx):
+    docs = [Document("source", SOURCE), Document("bakery", UNRELATED)]
+    docs += [Document(f"s{k}", synthetic(k % 4, 6 + k)) for k in range(8)]
+    for d in docs:
+        idx.add(d)
+    for incoming in [Document("x", REWRITE), Document("y", synthetic(2, 9)), Document("z", SOURCE)]:
+        a = idx._analyze(incoming)
+        idx._sketch(a)
+        tv = idx.storage.term_vectors(range(1, 20))
+        assert len(tv.rowids) == len(docs)
+        got, want = idx._model(a, tv), _reference_model(idx, a, tv)
+        assert got.terms_ == want.terms_
+        assert np.array_equal(got.idf_, want.idf_)  # bit for bit, not approximately
+        assert (got.matrix_ != want.matrix_).nnz == 0
+        assert np.array_equal(got.matrix_.indices, want.matrix_.indices)
+
+
+def test_term_vectors_leave_out_missing_documents(idx):
+    idx.add(Document("a", SOURCE))
+    idx.add(Document("b", UNRELATED))
+    idx.remove("a")
+    tv = idx.storage.term_vectors([1, 2, 3])
+    assert tv.rowids == [2] and len(tv.indptr) == 2
+    assert idx.storage.term_vectors([]).rowids == []
+
+
+def test_a_corrupt_term_vector_is_a_clear_error(path):
+    with Index(path) as idx:
+        idx.add(Document("a", SOURCE))
+    c = sqlite3.connect(path)
+    c.execute("UPDATE docs SET tf = x'00ff'")
+    c.commit()
+    c.close()
+    with Index(path) as idx, pytest.raises(NotAnIndexError, match="corrupt term vector of document 'a'"):
+        idx.check(Document("b", SOURCE))
+
+
+def test_key_terms_are_stored_as_term_ids_and_come_back_as_terms(idx):
+    a = idx._analyze(Document("a", SOURCE))
+    idx._sketch(a)  # what add() computes, on the same (empty) index
+    idx.add(Document("a", SOURCE))
+    rec = idx.storage.get("a")
+    assert sorted(rec.keys) == sorted(a.keys) and len(a.keys) == idx.options.key_terms
+    assert band_keys(rec.keys, idx.options) == band_keys(a.keys, idx.options)  # a set: order is free
+    (blob,) = db_rows(idx.location, "SELECT keys FROM docs")[0]
+    assert isinstance(blob, bytes) and len(blob) < 3 * len(rec.keys)
+
+
+def _vectors(storage, rowids=range(1, 40)):
+    tv = storage.term_vectors(rowids)
+    return tv.rowids, {t: int(n) for t, n in zip(tv.terms, tv.unit_df)}
+
+
+def test_the_term_cache_never_serves_counts_another_process_changed(path):
+    with Index(path) as writer:
+        writer.add(Document("source", SOURCE))
+        writer.add(Document("s1", synthetic(1)))
+    with Index(path) as reader, Index(path) as writer:
+        first = _vectors(reader.storage)
+        assert len(reader.storage._terms) > 0  # cached
+        writer.add(Document("again", SOURCE))  # another connection commits: counts double
+        with Index(path) as fresh:
+            want = _vectors(fresh.storage)
+        assert _vectors(reader.storage) == want != first
+        d = reader.check(Document("x", REWRITE))
+        with Index(path) as fresh:
+            assert fresh.check(Document("x", REWRITE)).record() == d.record()
+
+
+def test_the_term_cache_forgets_own_writes_rolled_back(path):
+    with Index(path) as idx:
+        idx.add(Document("source", SOURCE))
+        before = _vectors(idx.storage)
+        with pytest.raises(RuntimeError):
+            with idx.session():
+                idx.add(Document("again", SOURCE))
+                assert _vectors(idx.storage) != before  # sees its own uncommitted counts
+                raise RuntimeError("stop")
+        assert _vectors(idx.storage) == before
+
+
+def test_the_term_cache_is_bounded():
+    from dedup.storage import TermCache
+    c = TermCache(10)
+    for k in range(1000):
+        c.put(k, (str(k), k))
+        assert len(c) <= 10
+        if k >= 1:
+            assert c.get(k - 1) == (str(k - 1), k - 1)  # the newest entries stay
+    assert c.get(0) is None
+    off = TermCache(0)
+    off.put(1, ("a", 1))
+    assert off.get(1) is None and len(off) == 0
+
+
+def test_the_term_cache_gets_many_as_one_by_one():
+    from dedup.storage import TermCache
+    a, b = TermCache(8), TermCache(8)
+    for k in range(6):
+        a.put(k, (str(k), k))
+        b.put(k, (str(k), k))
+    keys = [5, 0, 9, 3, 5]
+    assert a.get_many(keys) == [b.get(k) for k in keys] == [("5", 5), ("0", 0), None, ("3", 3), ("5", 5)]
+    assert len(a) <= 8 and len(b) <= 8

@@ -425,3 +425,29 @@ def test_serve_on_redis(url):
         assert s.request("GET", "/healthz")[1] == {"status": "ok", "documents": 2}
     finally:
         assert s.stop() == 0
+
+
+def test_term_vectors_are_the_same_as_sqlite(idx, tmp_path):
+    from conftest import REWRITE, SOURCE, UNRELATED
+    with Index(tmp_path / "s.dedup") as lite:
+        for k, text in enumerate([SOURCE, UNRELATED, REWRITE]):
+            idx.add(Document(f"d{k}", text))
+            lite.add(Document(f"d{k}", text))
+        idx.remove("d1")
+        lite.remove("d1")
+
+        def vectors(tv):
+            return [{tv.terms[c]: (int(n), int(tv.unit_df[c])) for c, n in
+                     zip(tv.cols[tv.indptr[k]:tv.indptr[k + 1]], tv.tf[tv.indptr[k]:tv.indptr[k + 1]])}
+                    for k in range(len(tv.rowids))]
+        got, want = vectors(idx.storage.term_vectors([1, 2, 3])), vectors(lite.storage.term_vectors([1, 2, 3]))
+        assert len(got) == 2 and got == want
+
+
+def test_a_check_inside_a_session_sees_the_documents_added_in_it(idx):
+    from conftest import SOURCE
+    with idx.session():
+        idx.add(Document("a", SOURCE))
+        d = idx.check(Document("b", SOURCE))  # the added document is still buffered
+        assert (d.status, d.parent) == ("duplicate", "a")
+        assert idx.storage.term_vectors([1]).rowids == [1]
