@@ -66,13 +66,14 @@ def test_bucket_cap_drops_fingerprints_found_in_too_many_documents():
     assert passage_pairs(h, d, 3, min_shared=4, max_docs=3)[0].shape == (0, 2)
 
 
-SOURCE = " ".join(sentences(1, 8))
-QUOTE = " ".join(sentences(1, 8)[2:5])  # 42 words (3 of its 8 sentences) of the source, verbatim
+SOURCE = " ".join(sentences(1, 12))
+QUOTE = " ".join(sentences(1, 12)[2:6])  # 4 of its 12 sentences (~56 words) of the source, verbatim
+SECOND_QUOTE = " ".join(sentences(5, 12)[1:5])
 ESSAY = "\n\n".join([" ".join(sentences(2, 12)), QUOTE, " ".join(sentences(3, 12))])
 OTHER = " ".join(sentences(4, 8))
-SECOND = " ".join(sentences(5, 8))
+SECOND = " ".join(sentences(5, 12))
 COMPILATION = "\n\n".join([" ".join(sentences(6, 10)), QUOTE, " ".join(sentences(7, 10)),
-                           " ".join(sentences(5, 8)[1:4]), " ".join(sentences(8, 10))])
+                           SECOND_QUOTE, " ".join(sentences(8, 10))])
 
 
 def corpus(*docs: Document) -> list[Document]:
@@ -104,7 +105,7 @@ def test_a_compilation_is_the_derivative_and_its_added_spans_leave_the_quotes_ou
     roundup = next(m for m in story.members if m.id == "roundup")
     assert roundup.role == "derivative" and roundup.relation != "related"
     added = [(s.start, s.end) for s in roundup.added]
-    for quote in (QUOTE, " ".join(sentences(5, 8)[1:4])):  # both quotes are supported
+    for quote in (QUOTE, SECOND_QUOTE):  # both quotes are supported
         a = COMPILATION.index(quote)
         b = a + len(quote)
         assert all(e <= a or s >= b for s, e in added), (quote[:30], added)
