@@ -373,24 +373,32 @@ MAX_COVERAGE_MEMBERS = 20
 
 def rank_members(corpus: Corpus, members: Sequence[int], sim: np.ndarray, ids: Sequence[str],
                  dates: Sequence[str | None],
-                 align: Callable[[int, int], passages.Alignment] | None = None,
+                 aligned: dict[tuple[int, int], passages.Alignment] | None = None,
                  shared: np.ndarray | None = None) -> original.Ranking:
     """Rank the likely original among ``members`` of ``corpus`` (positions into
     ``corpus.docs``), given their similarity matrix: the story stage of batch and the
-    filter's pairs both rank with this.  ``align(i, j)`` (default ``corpus.align``) says how
-    ``j`` supports ``i``; pass a caching one to reuse the alignments afterwards.
+    filter's checks both rank with this.  ``aligned`` is a cache of alignments
+    (``aligned[i, j]`` = ``corpus.align(i, j)``, how ``j`` supports ``i``), filled here with
+    every ordered pair when coverage is ranked (each member against all the others at once,
+    :meth:`Corpus.align_many`), so the caller can reuse them.
     ``shared[a, b]``: members a and b share a verbatim passage (:meth:`Corpus.shares_passage`;
     None when unknown, as in the filter, which then has no compilation test)."""
-    align = align or corpus.align
+    aligned = {} if aligned is None else aligned
     m = len(members)
     coverage = weakest = words = None
     if 1 < m <= MAX_COVERAGE_MEMBERS:
+        # every member's sentence vectors in one pass; every ordered pair's alignment, each
+        # member against all the others at once (the same numbers as one align per pair)
+        corpus.sentences.build([corpus.docs[i] for i in members], corpus.model)
+        for b in members:
+            todo = [a for a in members if a != b and (b, a) not in aligned]
+            aligned.update(((b, a), al) for a, al in zip(todo, corpus.align_many(b, todo)))
         coverage = np.zeros((m, m))
         weakest = np.ones((m, m))  # a member without sentences has none that is unsupported
         for a in range(m):
             for b in range(m):
                 if a != b:  # share of b's content supported by a
-                    al = align(members[b], members[a])
+                    al = aligned[members[b], members[a]]
                     coverage[a, b] = al.supported
                     if al.scores:
                         weakest[a, b] = min(al.scores)
@@ -398,10 +406,12 @@ def rank_members(corpus: Corpus, members: Sequence[int], sim: np.ndarray, ids: S
     verbatim = None  # share of b's content that a supports closely (the compilation test)
     if shared is not None and coverage is not None and shared.any():
         verbatim = np.zeros((m, m))
+        lengths: dict[int, np.ndarray] = {}
         for a, b in zip(*np.nonzero(shared)):
-            lengths = np.array([s.end - s.start for s in corpus.docs[members[b]].sentences], dtype=float)
-            close = np.asarray(align(members[b], members[a]).scores) >= corpus.options.passage_support
-            verbatim[a, b] = lengths[close].sum() / lengths.sum() if lengths.sum() else 0.0
+            if b not in lengths:
+                lengths[b] = np.array([s.end - s.start for s in corpus.docs[members[b]].sentences], dtype=float)
+            close = np.asarray(aligned[members[b], members[a]].scores) >= corpus.options.passage_support
+            verbatim[a, b] = lengths[b][close].sum() / lengths[b].sum() if lengths[b].sum() else 0.0
     return original.rank(sim, coverage, dates, ids, weakest, words, shared, verbatim)
 
 
@@ -420,16 +430,9 @@ def _story(corpus: Corpus, members: list[int], name: str) -> Cluster:
             aligned[i, j] = corpus.align(i, j)
         return aligned[i, j]
 
-    # every member's sentence vectors in one pass; with coverage ranking, every ordered
-    # pair's alignment, each member against all the others at once (the same numbers as
-    # one ``corpus.align`` per pair)
-    corpus.sentences.build([docs[i] for i in members], corpus.model)
-    if len(members) <= MAX_COVERAGE_MEMBERS:
-        for b in members:
-            others = [a for a in members if a != b]
-            aligned.update(((b, a), al) for a, al in zip(others, corpus.align_many(b, others)))
+    corpus.sentences.build([docs[i] for i in members], corpus.model)  # every member's, in one pass
     shared = corpus.shares_passage(members)
-    ranking = rank_members(corpus, members, sim, ids, [corpus.source[i].date for i in members], align,
+    ranking = rank_members(corpus, members, sim, ids, [corpus.source[i].date for i in members], aligned,
                            shared)
     parent_of = original.parents(ranking.order, sim)
     out = []

@@ -381,7 +381,7 @@ class Index:
 
         ranking = api.rank_members(story, range(len(ranked) + 1), sim_m,
                                    [a.doc.id] + [records[k].id for _, _, k in ranked],
-                                   [a.doc.date] + [records[k].date for _, _, k in ranked], align)
+                                   [a.doc.date] + [records[k].date for _, _, k in ranked], aligned)
         place = {pos: r for r, pos in enumerate(ranking.order)}
         for n, (sim, _, k) in enumerate(linked, start=1):
             # the incoming text ranks above this match (a match beyond the ranked ones

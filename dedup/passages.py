@@ -126,15 +126,10 @@ class SentenceIndex:
             self._cache.pop(id(p), None)
 
 
-def _dense(m: sparse.csr_matrix, lo: int, hi: int, cols: np.ndarray) -> np.ndarray:
-    """Rows ``lo:hi`` of ``m`` as a dense array over the columns ``cols`` (sorted, and
-    holding every column those rows use)."""
-    return _dense_rows(m.indptr, m.indices, m.data, lo, hi, cols)
-
-
 def _dense_rows(indptr: np.ndarray, indices: np.ndarray, data: np.ndarray, lo: int, hi: int,
                 cols: np.ndarray) -> np.ndarray:
-    """:func:`_dense` on the arrays of a CSR matrix."""
+    """Rows ``lo:hi`` of the CSR matrix ``(data, indices, indptr)`` as a dense array over the
+    columns ``cols`` (sorted, and holding every column those rows use)."""
     a, b = indptr[lo], indptr[hi]
     out = np.zeros((hi - lo, len(cols)))
     rows = np.repeat(np.arange(hi - lo), np.diff(indptr[lo:hi + 1]))
