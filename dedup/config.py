@@ -56,10 +56,14 @@ class Options:
     """A fingerprint found in more documents than this is a common phrase or a template
     and links nobody."""
     passage_support: float = 0.6
-    """When the only evidence that a member copied from another is a shared verbatim
-    passage (their sentences otherwise align no better than independent texts on one topic:
-    they would be ``related`` without it), a sentence of the member counts as supported by
-    the other only when its support score reaches this (shared topic words are no copying)."""
+    """Against a member it shares a verbatim passage with, a derivative's sentence counts as
+    supported (not ``added``) only when its support score reaches this, and a member counts
+    among a compilation's sources only if less than half its content is supported this
+    closely by the compilation (see :func:`dedup.original.compilations`): a text that
+    quotes another takes its passages word for word, and the rest merely shares topic words.
+    (Applying it only when the passage is the sole evidence of copying was measured too:
+    PAN13 char F1 0.392 -> 0.348; a rewrite that also copies whole sentences then reports
+    its reworded sentences as added.)"""
 
     # --- scoring / relations ---
     link_threshold: float = 0.25

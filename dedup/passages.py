@@ -324,8 +324,8 @@ def added_against(d: Prepared, index: SentenceIndex, alignments: Sequence[Alignm
     """The passages of ``d`` that none of several texts supports: each sentence keeps its
     best support over ``alignments`` (of ``d`` against each text), then passages are found
     as against one text (:func:`unsupported_flags`, :func:`added_spans`).  Against a text
-    marked ``strict`` (its only copying evidence is a shared verbatim passage), a support
-    under ``passage_support`` counts as none."""
+    marked ``strict`` (``d`` shares a verbatim passage with it), a support under
+    ``passage_support`` counts as none."""
     strict = list(strict) if strict is not None else [False] * len(alignments)
     if len(alignments) == 1 and not strict[0]:
         return alignments[0].added
