@@ -36,8 +36,8 @@ batch's:
 The decision's ``status`` is the relation to the most similar match (``new`` without one);
 ``added`` are the passages of the incoming text that match does not support.  Each match
 says which of the two is the likely ``original``, ranked as batch ranks a story's original
-(:func:`dedup.original.rank` over the pair: the texts' direction signals, plus the date
-bonus when both are dated).  When the incoming text is the likely original, the match's
+(:func:`dedup.api.rank_members` over the incoming text and its :data:`RANKED_MATCHES`
+closest matches: the texts' direction signals, plus the date bonus when dated).  When the incoming text is the likely original, the match's
 relation is the stored document's relation to it, as batch would name it.
 
 Storage (:mod:`dedup.storage`) is one SQLite file by default, or a Redis database for a
