@@ -6,6 +6,7 @@ naming the file and line, never a traceback).
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import json
 import os
 import sys
@@ -385,23 +386,15 @@ def index_add(index_path, paths, id_field, text_field, skip_invalid, skip_existi
     docs = iter(bars.wrap(read_documents(list(paths), id_field=id_field, text_field=text_field,
                                          skip_invalid=skip_invalid, report=skipped), "indexing"))
     try:
-        more = True
-        while more:
-            more, n, old = False, 0, 0
-            with idx.session():
-                for doc in docs:
-                    try:
-                        idx.add(doc)
-                    except DocumentExistsError as e:
-                        if not skip_existing:
-                            raise InputError("duplicate-id", *_where(doc), str(e)) from None
-                        old += 1
-                        continue
-                    n += 1
-                    if n >= batch_size:
-                        more = True
-                        break
-            committed += n
+        while True:
+            batch = list(itertools.islice(docs, batch_size))
+            if not batch:
+                break
+            try:
+                old = len(idx.add_many(batch, skip_existing=skip_existing))
+            except DocumentExistsError as e:
+                raise InputError("duplicate-id", *_where(e.doc), str(e)) from None
+            committed += len(batch) - old
             existing += old
     except InputError as e:
         raise InputFailure(f"{e} ({_count(committed)} added before it; rerun with "
