@@ -190,13 +190,26 @@ class _LRU:
 def band_keys(keys: Sequence[str], options: Options) -> list[int]:
     """LSH band keys of a key-term set: a 47-bit hash of each band's slice of the MinHash
     signature (``lsh_bands`` bands of ``lsh_rows`` rows), the band number hashed in."""
-    if not keys:
-        return []
-    sig = features.sketches([list(keys)], options)[0]
-    hv = np.asarray(sig.hashvalues, dtype="<u4")
+    return band_keys_many([keys], options)[0]
+
+
+def band_keys_many(key_sets: Sequence[Sequence[str]], options: Options) -> list[list[int]]:
+    """:func:`band_keys` of every key-term set, the MinHash signatures computed at once
+    (:func:`dedup.features.signatures`: datasketch's values, without building a MinHash
+    object per set); an empty set has no band keys."""
+    hashes, offsets = features.term_hashes(key_sets)
+    sigs = features.signatures(hashes, offsets, options.num_perm, options.seed).astype("<u4", copy=False)
     r = options.lsh_rows
-    return [xxhash.xxh64_intdigest(b.to_bytes(2, "little") + hv[b * r:(b + 1) * r].tobytes()) & KEY_MASK
-            for b in range(options.lsh_bands)]
+    tags = [b.to_bytes(2, "little") for b in range(options.lsh_bands)]
+    out = []
+    for keys, hv in zip(key_sets, sigs):
+        if not keys:
+            out.append([])
+            continue
+        row = hv.tobytes()
+        out.append([xxhash.xxh64_intdigest(tag + row[4 * r * b:4 * r * (b + 1)]) & KEY_MASK
+                    for b, tag in enumerate(tags)])
+    return out
 
 
 def _seed(sentences: passages.SentenceIndex, p: normalize.Prepared, model: score.TfidfModel) -> None:
@@ -330,14 +343,16 @@ class Index:
         a.stored = self.storage.term_counts(a.delta)
         self._sketch_with(a, n_docs, {t: d for t, (_, d) in a.stored.items()})
 
-    def _sketch_with(self, a: _Analysis, n_docs: int, documents: dict[str, int]) -> None:
-        """:meth:`_sketch` given the stored document count and each term's document count."""
+    def _sketch_with(self, a: _Analysis, n_docs: int, documents: dict[str, int], bands: bool = True) -> None:
+        """:meth:`_sketch` given the stored document count and each term's document count
+        (``bands=False``: the key terms only)."""
         o = self.options
         df = Counter({t: documents.get(t, 0) + 1 for t in a.delta})
         n = n_docs + 1
         idf = features.idf_weights(df, n, o.idf_prior_docs)
         a.keys = features.key_terms(a.terms, idf, o, n)
-        a.bands = band_keys(a.keys, o)
+        if bands:
+            a.bands = band_keys(a.keys, o)
 
     def _decide(self, a: _Analysis) -> Decision:
         o = self.options
@@ -470,7 +485,11 @@ class Index:
         An id already in the index (or earlier in ``docs``) raises
         :class:`DocumentExistsError` (``e.doc`` is that document) before anything is
         written, or with ``skip_existing`` is skipped; returns the skipped documents."""
-        analyses = [self._analyze(d) for d in docs]
+        analyses = []
+        for d in docs:
+            a = self._analyze(d)
+            a.prepared = None  # not needed to store it: a batch holds only texts and terms
+            analyses.append(a)
         skipped: list[Document] = []
         with self.storage.write():
             stored_ids = self.storage.existing([a.doc.id for a in analyses])
@@ -487,13 +506,13 @@ class Index:
                 return skipped
             n_docs, _ = self.storage.totals()
             documents = {t: d for t, (_, d) in self.storage.term_counts({t for a in todo for t in a.delta}).items()}
-            records = []
             for k, a in enumerate(todo):
-                self._sketch_with(a, n_docs + k, documents)
+                self._sketch_with(a, n_docs + k, documents, bands=False)
                 for t, (_, d) in a.delta.items():  # what storing it adds to the counts
                     documents[t] = documents.get(t, 0) + d
-                records.append((self._record(a), a.bands, a.delta, a.sentences))
-            self.storage.insert_many(records)
+            for a, bands in zip(todo, band_keys_many([a.keys for a in todo], self.options)):
+                a.bands = bands
+            self.storage.insert_many([(self._record(a), a.bands, a.delta, a.sentences) for a in todo])
         self.counters["added"] += len(todo)
         return skipped
 
