@@ -75,8 +75,11 @@ ENTRY_BYTES = (_SUFFIX_BITS + BAND_BLOCK_BITS) // 8
 APPLICATION_ID = 0x64656470  # "dedp": PRAGMA application_id of every dedup index file
 SQLITE_MAGIC = b"SQLite format 3\x00"
 MAX_VARS = 500  # bound parameters per statement (well under every SQLite build's limit)
-TERM_CACHE = 16_384
-"""Entries of a process's cache of term id -> (term, sentence count) (~200 bytes each)."""
+TERM_CACHE = 65_536
+"""Entries of a process's cache of term id -> (term, sentence count) (~200 bytes each, ~13 MB
+in all): a check at 10,000 documents reads the strings of ~10,000 candidate terms, so a
+quarter of that size kept missing about half of them (CPU per check, 200 checks at 10,000
+documents, median of 3 interleaved runs: 48.4 -> 44.1 ms)."""
 
 __all__ = ["StorageError", "NotAnIndexError", "IndexBusyError", "DocRecord", "TermVectors", "Storage",
            "SQLiteStorage", "open_storage", "SCHEMA_VERSION"]
