@@ -361,7 +361,8 @@ def index() -> None:
 @click.option("--skip-existing", is_flag=True,
               help="Skip documents whose id is already in the index (e.g. to resume a load).")
 @click.option("--batch-size", type=click.IntRange(1), default=500, show_default=True,
-              help="Documents per transaction.")
+              help="Documents read per transaction (stored together; larger batches load a "
+                   "large index faster and hold more in memory).")
 @click.option("--set", "settings", multiple=True, metavar="NAME=VALUE",
               help=OPTION_HELP + " Sketch options are fixed when the index is created.")
 @click.option("--progress/--no-progress", default=None,
@@ -373,8 +374,8 @@ def index_add(index_path, paths, id_field, text_field, skip_invalid, skip_existi
 
     PATHS are read as by `dedup batch` (directories, text files, .jsonl, .jsonl.gz, .csv,
     '-' for JSON Lines on stdin), with the same errors. Every document is stored, copies
-    included. Documents are committed every --batch-size: a load stopped by a bad item
-    keeps what was committed before it (resume with --skip-existing).
+    included. Documents are stored and committed --batch-size at a time: a load stopped by
+    a bad item keeps what was committed before it (resume with --skip-existing).
     """
     from .index import DocumentExistsError
     from .storage import StorageError

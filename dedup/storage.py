@@ -22,7 +22,7 @@ What an index keeps (and all a check needs):
   candidates' vectors, one for the strings and counts of their terms).
 
 The interface (:class:`Storage`) is what a back end implements, in the spirit of
-datasketch's ``storage.py``: ``insert`` / ``remove`` / ``buckets`` (its ``getmany``) /
+datasketch's ``storage.py``: ``insert`` (``insert_many`` for a batch) / ``remove`` / ``buckets`` (its ``getmany``) /
 ``term_counts`` / ``totals`` / ``documents`` ..., with ``write()`` and ``read()`` context
 managers for a transaction and a consistent snapshot.  :class:`SQLiteStorage` is the
 default: one file, stdlib ``sqlite3`` in WAL mode, one writer at a time and any number of
