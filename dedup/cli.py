@@ -6,6 +6,7 @@ naming the file and line, never a traceback).
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import json
 import os
 import sys
@@ -360,7 +361,8 @@ def index() -> None:
 @click.option("--skip-existing", is_flag=True,
               help="Skip documents whose id is already in the index (e.g. to resume a load).")
 @click.option("--batch-size", type=click.IntRange(1), default=500, show_default=True,
-              help="Documents per transaction.")
+              help="Documents read per transaction (stored together; larger batches load a "
+                   "large index faster and hold more in memory).")
 @click.option("--set", "settings", multiple=True, metavar="NAME=VALUE",
               help=OPTION_HELP + " Sketch options are fixed when the index is created.")
 @click.option("--progress/--no-progress", default=None,
@@ -372,8 +374,8 @@ def index_add(index_path, paths, id_field, text_field, skip_invalid, skip_existi
 
     PATHS are read as by `dedup batch` (directories, text files, .jsonl, .jsonl.gz, .csv,
     '-' for JSON Lines on stdin), with the same errors. Every document is stored, copies
-    included. Documents are committed every --batch-size: a load stopped by a bad item
-    keeps what was committed before it (resume with --skip-existing).
+    included. Documents are stored and committed --batch-size at a time: a load stopped by
+    a bad item keeps what was committed before it (resume with --skip-existing).
     """
     from .index import DocumentExistsError
     from .storage import StorageError
@@ -385,23 +387,15 @@ def index_add(index_path, paths, id_field, text_field, skip_invalid, skip_existi
     docs = iter(bars.wrap(read_documents(list(paths), id_field=id_field, text_field=text_field,
                                          skip_invalid=skip_invalid, report=skipped), "indexing"))
     try:
-        more = True
-        while more:
-            more, n, old = False, 0, 0
-            with idx.session():
-                for doc in docs:
-                    try:
-                        idx.add(doc)
-                    except DocumentExistsError as e:
-                        if not skip_existing:
-                            raise InputError("duplicate-id", *_where(doc), str(e)) from None
-                        old += 1
-                        continue
-                    n += 1
-                    if n >= batch_size:
-                        more = True
-                        break
-            committed += n
+        while True:
+            batch = list(itertools.islice(docs, batch_size))
+            if not batch:
+                break
+            try:
+                old = len(idx.add_many(batch, skip_existing=skip_existing))
+            except DocumentExistsError as e:
+                raise InputError("duplicate-id", *_where(e.doc), str(e)) from None
+            committed += len(batch) - old
             existing += old
     except InputError as e:
         raise InputFailure(f"{e} ({_count(committed)} added before it; rerun with "

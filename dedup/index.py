@@ -54,7 +54,7 @@ import time as _time
 from collections import Counter, OrderedDict
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
-from typing import Callable, Collection, Sequence
+from typing import Callable, Collection, Iterable, Sequence
 
 import numpy as np
 import xxhash
@@ -77,7 +77,11 @@ STRUCTURAL = ("stem_chars", "min_key_chars", "key_terms", "num_perm", "lsh_bands
 
 
 class DocumentExistsError(ValueError):
-    """``add`` of an id that is already in the index."""
+    """``add`` of an id that is already in the index (``doc``: the document, when known)."""
+
+    def __init__(self, message: str, doc: Document | None = None):
+        super().__init__(message)
+        self.doc = doc
 
 
 class OptionsMismatchError(StorageError):
@@ -186,13 +190,26 @@ class _LRU:
 def band_keys(keys: Sequence[str], options: Options) -> list[int]:
     """LSH band keys of a key-term set: a 47-bit hash of each band's slice of the MinHash
     signature (``lsh_bands`` bands of ``lsh_rows`` rows), the band number hashed in."""
-    if not keys:
-        return []
-    sig = features.sketches([list(keys)], options)[0]
-    hv = np.asarray(sig.hashvalues, dtype="<u4")
+    return band_keys_many([keys], options)[0]
+
+
+def band_keys_many(key_sets: Sequence[Sequence[str]], options: Options) -> list[list[int]]:
+    """:func:`band_keys` of every key-term set, the MinHash signatures computed at once
+    (:func:`dedup.features.signatures`: datasketch's values, without building a MinHash
+    object per set); an empty set has no band keys."""
+    hashes, offsets = features.term_hashes(key_sets)
+    sigs = features.signatures(hashes, offsets, options.num_perm, options.seed).astype("<u4", copy=False)
     r = options.lsh_rows
-    return [xxhash.xxh64_intdigest(b.to_bytes(2, "little") + hv[b * r:(b + 1) * r].tobytes()) & KEY_MASK
-            for b in range(options.lsh_bands)]
+    tags = [b.to_bytes(2, "little") for b in range(options.lsh_bands)]
+    out = []
+    for keys, hv in zip(key_sets, sigs):
+        if not keys:
+            out.append([])
+            continue
+        row = hv.tobytes()
+        out.append([xxhash.xxh64_intdigest(tag + row[4 * r * b:4 * r * (b + 1)]) & KEY_MASK
+                    for b, tag in enumerate(tags)])
+    return out
 
 
 def _seed(sentences: passages.SentenceIndex, p: normalize.Prepared, model: score.TfidfModel) -> None:
@@ -322,14 +339,20 @@ class Index:
 
     def _sketch(self, a: _Analysis) -> None:
         """Key terms (document-level IDF from the stored counts, ``a`` counted in) and bands."""
-        o = self.options
         n_docs, _ = self.storage.totals()
-        stored = a.stored = self.storage.term_counts(a.delta)
-        df = Counter({t: stored.get(t, (0, 0))[1] + 1 for t in a.delta})
+        a.stored = self.storage.term_counts(a.delta)
+        self._sketch_with(a, n_docs, {t: d for t, (_, d) in a.stored.items()})
+
+    def _sketch_with(self, a: _Analysis, n_docs: int, documents: dict[str, int], bands: bool = True) -> None:
+        """:meth:`_sketch` given the stored document count and each term's document count
+        (``bands=False``: the key terms only)."""
+        o = self.options
+        df = Counter({t: documents.get(t, 0) + 1 for t in a.delta})
         n = n_docs + 1
         idf = features.idf_weights(df, n, o.idf_prior_docs)
         a.keys = features.key_terms(a.terms, idf, o, n)
-        a.bands = band_keys(a.keys, o)
+        if bands:
+            a.bands = band_keys(a.keys, o)
 
     def _decide(self, a: _Analysis) -> Decision:
         o = self.options
@@ -453,9 +476,45 @@ class Index:
     def add(self, doc: Document) -> None:
         """Store ``doc`` (whatever it is a copy of).  Raises :class:`DocumentExistsError`
         when its id is already in the index."""
-        a = self._analyze(doc)
+        self.add_many([doc])
+
+    def add_many(self, docs: Iterable[Document], skip_existing: bool = False) -> list[Document]:
+        """Store ``docs`` in one transaction, exactly as :meth:`add` of each in turn would
+        (each sketched with the counts of the ones before it), but with a few statements
+        for the whole batch: what ``dedup index add`` calls per ``--batch-size`` documents.
+        An id already in the index (or earlier in ``docs``) raises
+        :class:`DocumentExistsError` (``e.doc`` is that document) before anything is
+        written, or with ``skip_existing`` is skipped; returns the skipped documents."""
+        analyses = []
+        for d in docs:
+            a = self._analyze(d)
+            a.prepared = None  # not needed to store it: a batch holds only texts and terms
+            analyses.append(a)
+        skipped: list[Document] = []
         with self.storage.write():
-            self._store(a)
+            stored_ids = self.storage.existing([a.doc.id for a in analyses])
+            todo, seen = [], set()
+            for a in analyses:
+                if a.doc.id in stored_ids or a.doc.id in seen:
+                    if not skip_existing:
+                        raise DocumentExistsError(f"id {a.doc.id!r} is already in the index", a.doc)
+                    skipped.append(a.doc)
+                    continue
+                seen.add(a.doc.id)
+                todo.append(a)
+            if not todo:
+                return skipped
+            n_docs, _ = self.storage.totals()
+            documents = {t: d for t, (_, d) in self.storage.term_counts({t for a in todo for t in a.delta}).items()}
+            for k, a in enumerate(todo):
+                self._sketch_with(a, n_docs + k, documents, bands=False)
+                for t, (_, d) in a.delta.items():  # what storing it adds to the counts
+                    documents[t] = documents.get(t, 0) + d
+            for a, bands in zip(todo, band_keys_many([a.keys for a in todo], self.options)):
+                a.bands = bands
+            self.storage.insert_many([(self._record(a), a.bands, a.delta, a.sentences) for a in todo])
+        self.counters["added"] += len(todo)
+        return skipped
 
     def check_and_add(self, doc: Document, add: Collection[str] | str = ("new",)) -> Decision:
         """Decide about ``doc`` and, when its status is in ``add`` (``"all"`` for every
@@ -484,12 +543,14 @@ class Index:
         self._require_new_id(a.doc.id)
         if not sketched:
             self._sketch(a)
+        self.storage.insert(self._record(a), a.bands, a.delta, a.sentences)
+        self.counters["added"] += 1
+
+    def _record(self, a: _Analysis) -> DocRecord:
         now = self.clock()
         when = date_epoch(a.doc.date)
-        rec = DocRecord(a.doc.id, a.doc.text, a.doc.date, now, now if when is None else when,
-                        a.content, a.keys, a.sentences, tf=dict(Counter(a.terms)))
-        self.storage.insert(rec, a.bands, a.delta, a.sentences)
-        self.counters["added"] += 1
+        return DocRecord(a.doc.id, a.doc.text, a.doc.date, now, now if when is None else when,
+                         a.content, a.keys, a.sentences, tf=dict(Counter(a.terms)))
 
     def remove(self, doc_id: str) -> bool:
         """Remove a document and its counts; False when the id is not in the index."""

@@ -201,6 +201,51 @@ def test_a_session_is_one_transaction(idx, path):
     assert len(idx) == 1
 
 
+def _stored(path):
+    """What an index holds, term ids resolved to their strings (ids depend on set order)."""
+    from dedup import termvec
+    names = dict(db_rows(path, "SELECT id, term FROM terms"))
+    docs = []
+    for rowid, doc_id, text, date, content, keys, sentences, tf in db_rows(
+            path, "SELECT rowid, id, text, date, content, keys, sentences, tf FROM docs ORDER BY rowid"):
+        ids, counts = termvec.decode(tf)
+        key_ids = np.cumsum(termvec.varint_decode(keys).astype(np.int64)).tolist()
+        docs.append((rowid, doc_id, text, date, content, sorted(names[k] for k in key_ids), sentences,
+                     sorted(zip((names[k] for k in ids.tolist()), counts.tolist()))))
+    return docs, stored_counts(path), db_rows(path, "SELECT k, e FROM bands ORDER BY k")
+
+
+def test_add_many_stores_exactly_what_add_one_by_one_stores(tmp_path):
+    docs = ([Document("source", SOURCE), Document("rewrite", REWRITE, date="2025-01-02"),
+             Document("bakery", UNRELATED)] + [Document(f"s{k}", synthetic(k % 7)) for k in range(12)])
+    one, many = tmp_path / "one.dedup", tmp_path / "many.dedup"
+    with Index(one, clock=lambda: 1.0) as a, Index(many, clock=lambda: 1.0) as b:
+        for d in docs:
+            a.add(d)
+        assert b.add_many(docs[:5]) == []
+        assert b.add_many(iter(docs[5:])) == []
+        probe = Document("probe", REWRITE)
+        assert a.check(probe).record() == b.check(probe).record()
+    assert _stored(one) == _stored(many)
+    assert assert_consistent(many) == [d.id for d in docs]
+
+
+def test_add_many_refuses_or_skips_ids_already_stored_or_repeated(idx, path):
+    idx.add(Document("a", SOURCE))
+    batch_ = [Document("b", UNRELATED), Document("a", REWRITE), Document("c", synthetic(1)),
+              Document("b", synthetic(2))]
+    with pytest.raises(DocumentExistsError, match="'a' is already in the index") as e:
+        idx.add_many(batch_)
+    assert e.value.doc is batch_[1]
+    assert len(idx) == 1  # nothing of the batch was written
+    with pytest.raises(DocumentExistsError) as e:
+        idx.add_many([batch_[0], batch_[3]])
+    assert e.value.doc is batch_[3] and len(idx) == 1
+    assert idx.add_many(batch_, skip_existing=True) == [batch_[1], batch_[3]]
+    assert assert_consistent(path) == ["a", "b", "c"]
+    assert idx.add_many([]) == []
+
+
 def test_index_persists_across_reopen_with_its_options(path):
     with Index(path, Options(link_threshold=0.5, key_terms=24)) as idx:
         idx.add(Document("a", SOURCE))
