@@ -100,7 +100,7 @@ class Corpus:
         with parallel.Shards(n, jobs, self) as shards:
             if n >= options.template_min_docs:
                 found = []
-                for _, b, part in shards.run(_analyze_range):
+                for _, b, part in shards.run(_template_range):
                     found.extend(part)
                     tick("templates", b, n)
                 self.templates = normalize.count_templates(found, options.template_min_docs)
@@ -316,36 +316,23 @@ def _identity(p: normalize.Prepared) -> int | None:
     return xxhash.xxh3_128_intdigest("\x1f".join(t[2] for t in p.tokens).encode("utf-8"))
 
 
-KEEP_ANALYSED = 10_000
-"""Documents per worker whose first-half analysis is kept for the second half; the rest are
-analysed again (memory stays bounded on large corpora)."""
-
-
-def _analyze_range(a: int, b: int) -> list[tuple[int, list[str]]]:
-    """Stage 1, first half, over documents ``a:b``: words and lines (kept in the shard for
-    the second half) and what template detection counts."""
+def _template_range(a: int, b: int) -> list[tuple[int, list[str]]]:
+    """Stage 1, first half, over documents ``a:b``: what template detection counts, found
+    from each text's lines alone (nothing is kept: the full analysis is cheaper to redo
+    than to hold for a large corpus)."""
     corpus: Corpus = parallel.state()
-    store = parallel.local()
-    out = []
-    for k in range(a, b):
-        p = normalize.analyze(corpus.source[k])
-        if len(store) < KEEP_ANALYSED:
-            store[k] = p
-        out.append(normalize.template_candidates(p))
-    return out
+    return [normalize.text_template_candidates(corpus.source[k].text) for k in range(a, b)]
 
 
 def _features_range(a: int, b: int, templates: set[str]):
-    """Stage 1, second half, over documents ``a:b``: boilerplate and sentences decided,
-    each document reduced to its terms (``(distinct terms, index of each term occurrence
-    into them, terms per sentence)``), boilerplate spans and identity key."""
+    """Stage 1, second half, over documents ``a:b``: each document analysed, boilerplate
+    and sentences decided, and reduced to its terms (``(distinct terms, index of each term
+    occurrence into them, terms per sentence)``), boilerplate spans and identity key."""
     corpus: Corpus = parallel.state()
-    store = parallel.local()
     stem = corpus.options.stem_chars
     out = []
     for k in range(a, b):
-        p = store.pop(k, None) or normalize.analyze(corpus.source[k])
-        normalize.finalize(p, templates)
+        p = normalize.finalize(normalize.analyze(corpus.source[k]), templates)
         sents = [features.terms(w, stem) for w in passages.sentence_words(p)]
         local: dict[str, int] = {}
         occ = np.fromiter((local.setdefault(t, len(local)) for st in sents for t in st), dtype=np.int32)

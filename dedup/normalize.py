@@ -194,9 +194,30 @@ def analyze(doc: Document) -> Prepared:
 def template_candidates(p: Prepared) -> tuple[int, list[str]]:
     """What :func:`template_lines` counts of one document: a hash of its set of lines (its
     *context*) and its lines of 2 to 15 words."""
-    keys = [ln.key for ln in p.lines]
+    return _candidates([ln.words for ln in p.lines])
+
+
+def text_template_candidates(text: str) -> tuple[int, list[str]]:
+    """:func:`template_candidates` of a document from its text alone, without the full
+    analysis (:func:`analyze`): a word never spans a line break, so each line's words are
+    found in the line by itself."""
+    return _candidates(line_words(text))
+
+
+def line_words(text: str) -> list[list[str]]:
+    """The normalized words of every non-blank line of ``text``: ``[ln.words for ln in
+    analyze(doc).lines]``, found line by line."""
+    if text.isascii():
+        find = _ASCII_WORD_RE.findall
+        return [find(raw) for raw in text.lower().splitlines() if raw and not raw.isspace()]
+    find, norm = WORD_RE.findall, norm_word
+    return [[norm(w) for w in find(raw)] for raw in text.splitlines() if raw and not raw.isspace()]
+
+
+def _candidates(lines: list[list[str]]) -> tuple[int, list[str]]:
+    keys = [" ".join(words) for words in lines]
     context = hash(tuple(sorted(set(keys))))
-    return context, [k for k, ln in zip(keys, p.lines) if 2 <= len(ln.words) <= 15]
+    return context, [k for k, words in zip(keys, lines) if 2 <= len(words) <= 15]
 
 
 def count_templates(candidates: Iterable[tuple[int, list[str]]], min_docs: int) -> set[str]:
