@@ -281,13 +281,13 @@ class Corpus:
                  shared_passage: bool = False) -> score.PairEvidence:
         di, dj = self.docs[i], self.docs[j]
         ci, cj = di.content, dj.content
-        same_words = len(di.tokens) == len(dj.tokens) and [t[2] for t in di.tokens] == [t[2] for t in dj.tokens]
+        same_words = di.words == dj.words
         shingles, bigrams = score.containments(ci, cj, (5, 2))
         return score.PairEvidence(
             similarity=sim,
             supported=al.supported,
             shingle_containment=shingles,
-            identical=(bool(ci) and ci == cj) or (bool(di.tokens) and same_words),
+            identical=(bool(ci) and ci == cj) or (bool(di.words) and same_words),
             strength=al.strength,
             bigram_containment=bigrams,
             shared_passage=shared_passage,
@@ -311,9 +311,9 @@ class _PreparedDocs(_SequenceABC):
 
 def _identity(p: normalize.Prepared) -> int | None:
     """A 128-bit hash of a document's words in order (None when it has none)."""
-    if not p.tokens:
+    if not p.words:
         return None
-    return xxhash.xxh3_128_intdigest("\x1f".join(t[2] for t in p.tokens).encode("utf-8"))
+    return xxhash.xxh3_128_intdigest("\x1f".join(p.words).encode("utf-8"))
 
 
 def _template_range(a: int, b: int) -> list[tuple[int, list[str]]]:
