@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import chain
 from collections.abc import Sequence as _SequenceABC
 from typing import Callable, Iterable, Sequence
 
@@ -93,7 +94,7 @@ class Corpus:
         self.templates: set[str] = set()
         self.boilerplate: list[list[Span]] = []
         self._identity: list[int | None] = []
-        vocab: dict[str, int] = {}  # term -> id, in first-seen order (renumbered below)
+        vocab: dict[str, int] = {}  # term -> id, in no particular order (renumbered below)
         ids_parts: list[np.ndarray] = []  # term ids of every sentence of every document, in order
         sent_lens: list[np.ndarray] = []  # terms per sentence
         doc_sents = np.zeros(n + 1, dtype=np.int64)  # document k's sentences: doc_sents[k]:doc_sents[k+1]
@@ -108,8 +109,10 @@ class Corpus:
             k = 0
             for _, b, part in shards.run(_features_range, self.templates):
                 for (names, local, lens), boiler, ident in part:
-                    glob = np.fromiter((vocab.setdefault(t, len(vocab)) for t in names), dtype=np.int32,
-                                       count=len(names))
+                    # new terms numbered in any order (renumbered below), the lookups in C
+                    new = set(names).difference(vocab)
+                    vocab.update(zip(new, range(len(vocab), len(vocab) + len(new))))
+                    glob = np.fromiter(map(vocab.__getitem__, names), dtype=np.int32, count=len(names))
                     ids_parts.append(glob[local])
                     sent_lens.append(lens)
                     doc_sents[k + 1] = doc_sents[k] + len(lens)
@@ -121,7 +124,7 @@ class Corpus:
         # number the terms in sorted order, as a vocabulary fitted on the strings would be
         names = sorted(vocab)
         rank = np.zeros(len(vocab), dtype=np.int32)
-        rank[np.fromiter((vocab[t] for t in names), dtype=np.int64, count=len(names))] = np.arange(
+        rank[np.fromiter(map(vocab.__getitem__, names), dtype=np.int64, count=len(names))] = np.arange(
             len(names), dtype=np.int32)
         del vocab
         self.term_ids = rank[np.concatenate(ids_parts)] if ids_parts else np.zeros(0, dtype=np.int32)
@@ -334,10 +337,12 @@ def _features_range(a: int, b: int, templates: set[str]):
     for k in range(a, b):
         p = normalize.finalize(normalize.analyze(corpus.source[k]), templates)
         sents = [features.terms(w, stem) for w in passages.sentence_words(p)]
-        local: dict[str, int] = {}
-        occ = np.fromiter((local.setdefault(t, len(local)) for st in sents for t in st), dtype=np.int32)
-        lens = np.fromiter((len(st) for st in sents), dtype=np.int64, count=len(sents))
-        out.append(((list(local), occ, lens), p.boilerplate, _identity(p)))
+        flat = list(chain.from_iterable(sents))
+        names = list(dict.fromkeys(flat))  # distinct terms, in first-seen order
+        local = dict(zip(names, range(len(names))))
+        occ = np.fromiter(map(local.__getitem__, flat), dtype=np.int32, count=len(flat))
+        lens = np.fromiter(map(len, sents), dtype=np.int64, count=len(sents))
+        out.append(((names, occ, lens), p.boilerplate, _identity(p)))
     return out
 
 

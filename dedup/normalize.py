@@ -49,6 +49,7 @@ _WORD_SPLIT = regex.compile(rf"({WORD_RE.pattern})", regex.V0)
 _NON_ASCII_WORD_CHAR = regex.compile(r"[[\p{L}\p{M}\p{N}]--\p{ASCII}]", regex.V1)
 # only characters, no Unicode properties: the standard library's re matches it the same
 _SENT_END = _re.compile(r"[.!?\u3002\uff01\uff1f\u06d4\u061f\u0964\u2026]+[\"'\u201d\u2019)\]]*")
+_ASCII_NON_WORD = _re.compile(r"[^A-Za-z0-9]+")
 _NON_SPACE = _re.compile(r"\S")  # \s is str.isspace(), as strip() uses
 _URL_RE = regex.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|co|io|news|info|[a-z]{2})\b", regex.I)
 _COPYRIGHT_RE = regex.compile(r"\u00a9|\(c\)\s*\d{4}", regex.I)
@@ -236,7 +237,13 @@ def template_candidates(p: Prepared) -> tuple[int, list[str]]:
 def text_template_candidates(text: str) -> tuple[int, list[str]]:
     """:func:`template_candidates` of a document from its text alone, without the full
     analysis (:func:`analyze`): a word never spans a line break, so each line's words are
-    found in the line by itself."""
+    found in the line by itself.  When all word characters are ASCII, a line's key is made
+    in one step (every run of other characters replaced by a space), not word by word."""
+    if text.isascii() or _NON_ASCII_WORD_CHAR.search(text) is None:
+        sub = _ASCII_NON_WORD.sub
+        keys = [sub(" ", raw).strip(" ").lower() for raw in text.splitlines() if raw and not raw.isspace()]
+        context = hash(tuple(sorted(set(keys))))
+        return context, [k for k in keys if 1 <= k.count(" ") <= 14]
     return _candidates(line_words(text))
 
 
