@@ -100,12 +100,11 @@ class Corpus:
         doc_sents = np.zeros(n + 1, dtype=np.int64)  # document k's sentences: doc_sents[k]:doc_sents[k+1]
         with parallel.Shards(n, jobs, self) as shards:
             if n >= options.template_min_docs:
-                found = []
-                for _, b, part in shards.run(_template_range):
-                    found.extend(part)
-                    tick("templates", b, n)
-                self.templates = normalize.count_templates(found, options.template_min_docs)
-                del found
+                def found():  # counted as the shards send them, never all held at once
+                    for _, b, part in shards.run(_template_range):
+                        yield from part
+                        tick("templates", b, n)
+                self.templates = normalize.count_templates(found(), options.template_min_docs)
             k = 0
             for _, b, part in shards.run(_features_range, self.templates):
                 for (names, local, lens), boiler, ident in part:
