@@ -33,6 +33,7 @@ from typing import Iterable, Sequence
 
 import re as _re
 
+import numpy as np
 import regex
 
 from .document import Document, Span
@@ -42,14 +43,14 @@ WORD_RE = regex.compile(
     rf"[{_NO_SPACE_SCRIPTS}]|(?:(?![{_NO_SPACE_SCRIPTS}])[\p{{L}}\p{{M}}\p{{N}}])+", regex.V0
 )
 _ASCII_WORD_RE = _re.compile(r"[A-Za-z0-9]+")
-# the same matches, split around (the words are the odd items), so offsets add up in C
-_ASCII_WORD_SPLIT = _re.compile(r"([A-Za-z0-9]+)")
 _WORD_SPLIT = regex.compile(rf"({WORD_RE.pattern})", regex.V0)
 # a word character outside ASCII: without one, a text's words are those of the ASCII rule
 _NON_ASCII_WORD_CHAR = regex.compile(r"[[\p{L}\p{M}\p{N}]--\p{ASCII}]", regex.V1)
 # only characters, no Unicode properties: the standard library's re matches it the same
 _SENT_END = _re.compile(r"[.!?\u3002\uff01\uff1f\u06d4\u061f\u0964\u2026]+[\"'\u201d\u2019)\]]*")
 _ASCII_NON_WORD = _re.compile(r"[^A-Za-z0-9]+")
+_ASCII_WORD_BYTE = np.zeros(256, dtype=bool)  # [A-Za-z0-9] by byte value
+_ASCII_WORD_BYTE[np.frombuffer(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", np.uint8)] = True
 _NON_SPACE = _re.compile(r"\S")  # \s is str.isspace(), as strip() uses
 _URL_RE = regex.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|co|io|news|info|[a-z]{2})\b", regex.I)
 _COPYRIGHT_RE = regex.compile(r"\u00a9|\(c\)\s*\d{4}", regex.I)
@@ -72,19 +73,25 @@ def tokenize(text: str) -> list[tuple[int, int, str]]:
 def token_lists(text: str) -> tuple[list[int], list[int], list[str]]:
     """:func:`tokenize` as three lists: ``(starts, ends, normalized words)``.
 
-    The text is split around its words in C and the offsets are running sums of the
-    pieces' lengths, so no Python code runs per word (except to normalize non-ASCII ones)."""
-    if text.isascii() or _NON_ASCII_WORD_CHAR.search(text) is None:
-        # WORD_RE on ASCII words is [A-Za-z0-9]+ (stdlib re runs it several times faster), and
-        # ASCII words are normalized by lower(), which keeps them in place
-        parts = _ASCII_WORD_SPLIT.split(text)
-        words = parts[1::2]
-        words = "\x00".join(words).lower().split("\x00") if words else words
+    No Python code runs per word (except to normalize non-ASCII ones).  When every word
+    character is ASCII, WORD_RE's words are the runs of ``[A-Za-z0-9]``: their bounds are
+    found with numpy on the text's code points, and the words by blanking every other
+    character, lower-casing and splitting on white space.  Otherwise the text is split
+    around its words and the offsets are running sums of the pieces' lengths."""
+    if text.isascii():
+        codes = np.frombuffer(text.encode("ascii"), dtype=np.uint8)
+    elif _NON_ASCII_WORD_CHAR.search(text) is None:
+        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)  # one per character
+        codes = np.minimum(codes, 255).astype(np.uint8)  # no word character above 127
     else:
         parts = _WORD_SPLIT.split(text)
         words = list(map(norm_word, parts[1::2]))
-    ends = list(accumulate(map(len, parts)))  # ends[k]: where piece k ends
-    return ends[0:-1:2], ends[1::2], words
+        ends = list(accumulate(map(len, parts)))  # ends[k]: where piece k ends
+        return ends[0:-1:2], ends[1::2], words
+    word = _ASCII_WORD_BYTE[codes]
+    words = np.where(word, codes, np.uint8(32)).tobytes().decode("ascii").lower().split()
+    edges = np.flatnonzero(np.diff(word.view(np.int8), prepend=np.int8(0), append=np.int8(0)))
+    return edges[0::2].tolist(), edges[1::2].tolist(), words
 
 
 _SPACELESS_RE = regex.compile(rf"[{_NO_SPACE_SCRIPTS}]")
