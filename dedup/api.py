@@ -138,6 +138,7 @@ class Corpus:
         self.sentences = passages.SentenceIndex(options)
         self._prepared: dict[int, normalize.Prepared] = {}
         self._passage_codes: np.ndarray | None = None  # see passage_pairs
+        self._candidate_codes: np.ndarray | None = None  # while link_arrays verifies them
         self.docs = _PreparedDocs(self)
         tick("features", n, n)
 
@@ -174,16 +175,25 @@ class Corpus:
         term_hash[used] = [features.hash32(self.model.terms_[t].encode("utf-8")) for t in used.tolist()]
         hashes = term_hash[keys]
         cstats = cand.CandidateStats()
-        pairs = cand.banded_pairs(hashes, offsets, o, cstats)
-        step = 100_000
-        chunks = [pairs[a:a + step] for a in range(0, len(pairs), step)]
-        sims = np.concatenate(list(parallel.imap(_cosines_task, chunks, self.jobs, self))) \
-            if chunks else np.zeros(0)
+        codes = cand.banded_codes(hashes, offsets, o, cstats)  # pair (i, j) as i * n + j, sorted
+        del hashes, keys, offsets
         self.stats["candidate_pairs"] = cstats.pairs
         self.stats["oversized_buckets"] = cstats.oversized_buckets
-        keep = sims >= o.link_threshold
-        li, lj, lw = pairs[keep, 0], pairs[keep, 1], sims[keep]
-        del pairs, sims
+        # verified a chunk at a time, keeping only the links: the pairs are never all held
+        # as two columns with their cosines (tens of millions on a large corpus)
+        self._candidate_codes = codes  # read by the workers (inherited when they fork)
+        step = 100_000
+        chunks = [(a, a + step) for a in range(0, len(codes), step)]
+        li_parts, lj_parts, lw_parts = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)], [np.zeros(0)]
+        for ci, cj, cw in parallel.imap(_cosines_task, chunks, self.jobs, self):
+            keep = cw >= o.link_threshold
+            li_parts.append(ci[keep])
+            lj_parts.append(cj[keep])
+            lw_parts.append(cw[keep])
+        self._candidate_codes = None
+        del codes
+        li, lj, lw = np.concatenate(li_parts), np.concatenate(lj_parts), np.concatenate(lw_parts)
+        del li_parts, lj_parts, lw_parts
         if o.link_neighbors > 0:
             kept = mutual_neighbors(list(zip(li.tolist(), lj.tolist(), lw.tolist())), o.link_neighbors)
             arr = np.array(kept, dtype=np.float64).reshape(-1, 3)
@@ -345,8 +355,14 @@ def _features_range(a: int, b: int, templates: set[str]):
     return out
 
 
-def _cosines_task(pairs: np.ndarray) -> np.ndarray:
-    return score.pair_cosines(parallel.state().model.matrix_, pairs)
+def _cosines_task(chunk: tuple[int, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(i, j, cosine)`` of the candidate pairs ``a:b`` (kept as codes ``i * n + j``)."""
+    a, b = chunk
+    corpus: Corpus = parallel.state()
+    n = max(len(corpus.source), 1)
+    part = corpus._candidate_codes[a:b]
+    pairs = np.stack([part // n, part % n], axis=1)
+    return pairs[:, 0], pairs[:, 1], score.pair_cosines(corpus.model.matrix_, pairs)
 
 
 def _stories_task(chunk: list[tuple[list[int], str]]) -> list[Cluster]:
