@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import chain
 from collections.abc import Sequence as _SequenceABC
 from typing import Callable, Iterable, Sequence
 
@@ -93,23 +94,24 @@ class Corpus:
         self.templates: set[str] = set()
         self.boilerplate: list[list[Span]] = []
         self._identity: list[int | None] = []
-        vocab: dict[str, int] = {}  # term -> id, in first-seen order (renumbered below)
+        vocab: dict[str, int] = {}  # term -> id, in no particular order (renumbered below)
         ids_parts: list[np.ndarray] = []  # term ids of every sentence of every document, in order
         sent_lens: list[np.ndarray] = []  # terms per sentence
         doc_sents = np.zeros(n + 1, dtype=np.int64)  # document k's sentences: doc_sents[k]:doc_sents[k+1]
         with parallel.Shards(n, jobs, self) as shards:
             if n >= options.template_min_docs:
-                found = []
-                for _, b, part in shards.run(_analyze_range):
-                    found.extend(part)
-                    tick("templates", b, n)
-                self.templates = normalize.count_templates(found, options.template_min_docs)
-                del found
+                def found():  # counted as the shards send them, never all held at once
+                    for _, b, part in shards.run(_template_range):
+                        yield from part
+                        tick("templates", b, n)
+                self.templates = normalize.count_templates(found(), options.template_min_docs)
             k = 0
             for _, b, part in shards.run(_features_range, self.templates):
                 for (names, local, lens), boiler, ident in part:
-                    glob = np.fromiter((vocab.setdefault(t, len(vocab)) for t in names), dtype=np.int32,
-                                       count=len(names))
+                    # new terms numbered in any order (renumbered below), the lookups in C
+                    new = set(names).difference(vocab)
+                    vocab.update(zip(new, range(len(vocab), len(vocab) + len(new))))
+                    glob = np.fromiter(map(vocab.__getitem__, names), dtype=np.int32, count=len(names))
                     ids_parts.append(glob[local])
                     sent_lens.append(lens)
                     doc_sents[k + 1] = doc_sents[k] + len(lens)
@@ -121,7 +123,7 @@ class Corpus:
         # number the terms in sorted order, as a vocabulary fitted on the strings would be
         names = sorted(vocab)
         rank = np.zeros(len(vocab), dtype=np.int32)
-        rank[np.fromiter((vocab[t] for t in names), dtype=np.int64, count=len(names))] = np.arange(
+        rank[np.fromiter(map(vocab.__getitem__, names), dtype=np.int64, count=len(names))] = np.arange(
             len(names), dtype=np.int32)
         del vocab
         self.term_ids = rank[np.concatenate(ids_parts)] if ids_parts else np.zeros(0, dtype=np.int32)
@@ -136,6 +138,7 @@ class Corpus:
         self.sentences = passages.SentenceIndex(options)
         self._prepared: dict[int, normalize.Prepared] = {}
         self._passage_codes: np.ndarray | None = None  # see passage_pairs
+        self._candidate_codes: np.ndarray | None = None  # while link_arrays verifies them
         self.docs = _PreparedDocs(self)
         tick("features", n, n)
 
@@ -172,16 +175,25 @@ class Corpus:
         term_hash[used] = [features.hash32(self.model.terms_[t].encode("utf-8")) for t in used.tolist()]
         hashes = term_hash[keys]
         cstats = cand.CandidateStats()
-        pairs = cand.banded_pairs(hashes, offsets, o, cstats)
-        step = 100_000
-        chunks = [pairs[a:a + step] for a in range(0, len(pairs), step)]
-        sims = np.concatenate(list(parallel.imap(_cosines_task, chunks, self.jobs, self))) \
-            if chunks else np.zeros(0)
+        codes = cand.banded_codes(hashes, offsets, o, cstats)  # pair (i, j) as i * n + j, sorted
+        del hashes, keys, offsets
         self.stats["candidate_pairs"] = cstats.pairs
         self.stats["oversized_buckets"] = cstats.oversized_buckets
-        keep = sims >= o.link_threshold
-        li, lj, lw = pairs[keep, 0], pairs[keep, 1], sims[keep]
-        del pairs, sims
+        # verified a chunk at a time, keeping only the links: the pairs are never all held
+        # as two columns with their cosines (tens of millions on a large corpus)
+        self._candidate_codes = codes  # read by the workers (inherited when they fork)
+        step = 100_000
+        chunks = [(a, a + step) for a in range(0, len(codes), step)]
+        li_parts, lj_parts, lw_parts = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)], [np.zeros(0)]
+        for ci, cj, cw in parallel.imap(_cosines_task, chunks, self.jobs, self):
+            keep = cw >= o.link_threshold
+            li_parts.append(ci[keep])
+            lj_parts.append(cj[keep])
+            lw_parts.append(cw[keep])
+        self._candidate_codes = None
+        del codes
+        li, lj, lw = np.concatenate(li_parts), np.concatenate(lj_parts), np.concatenate(lw_parts)
+        del li_parts, lj_parts, lw_parts
         if o.link_neighbors > 0:
             kept = mutual_neighbors(list(zip(li.tolist(), lj.tolist(), lw.tolist())), o.link_neighbors)
             arr = np.array(kept, dtype=np.float64).reshape(-1, 3)
@@ -281,13 +293,13 @@ class Corpus:
                  shared_passage: bool = False) -> score.PairEvidence:
         di, dj = self.docs[i], self.docs[j]
         ci, cj = di.content, dj.content
-        same_words = len(di.tokens) == len(dj.tokens) and [t[2] for t in di.tokens] == [t[2] for t in dj.tokens]
+        same_words = di.words == dj.words
         shingles, bigrams = score.containments(ci, cj, (5, 2))
         return score.PairEvidence(
             similarity=sim,
             supported=al.supported,
             shingle_containment=shingles,
-            identical=(bool(ci) and ci == cj) or (bool(di.tokens) and same_words),
+            identical=(bool(ci) and ci == cj) or (bool(di.words) and same_words),
             strength=al.strength,
             bigram_containment=bigrams,
             shared_passage=shared_passage,
@@ -311,51 +323,46 @@ class _PreparedDocs(_SequenceABC):
 
 def _identity(p: normalize.Prepared) -> int | None:
     """A 128-bit hash of a document's words in order (None when it has none)."""
-    if not p.tokens:
+    if not p.words:
         return None
-    return xxhash.xxh3_128_intdigest("\x1f".join(t[2] for t in p.tokens).encode("utf-8"))
+    return xxhash.xxh3_128_intdigest("\x1f".join(p.words).encode("utf-8"))
 
 
-KEEP_ANALYSED = 10_000
-"""Documents per worker whose first-half analysis is kept for the second half; the rest are
-analysed again (memory stays bounded on large corpora)."""
-
-
-def _analyze_range(a: int, b: int) -> list[tuple[int, list[str]]]:
-    """Stage 1, first half, over documents ``a:b``: words and lines (kept in the shard for
-    the second half) and what template detection counts."""
+def _template_range(a: int, b: int) -> list[tuple[int, list[str]]]:
+    """Stage 1, first half, over documents ``a:b``: what template detection counts, found
+    from each text's lines alone (nothing is kept: the full analysis is cheaper to redo
+    than to hold for a large corpus)."""
     corpus: Corpus = parallel.state()
-    store = parallel.local()
-    out = []
-    for k in range(a, b):
-        p = normalize.analyze(corpus.source[k])
-        if len(store) < KEEP_ANALYSED:
-            store[k] = p
-        out.append(normalize.template_candidates(p))
-    return out
+    return [normalize.text_template_candidates(corpus.source[k].text) for k in range(a, b)]
 
 
 def _features_range(a: int, b: int, templates: set[str]):
-    """Stage 1, second half, over documents ``a:b``: boilerplate and sentences decided,
-    each document reduced to its terms (``(distinct terms, index of each term occurrence
-    into them, terms per sentence)``), boilerplate spans and identity key."""
+    """Stage 1, second half, over documents ``a:b``: each document analysed, boilerplate
+    and sentences decided, and reduced to its terms (``(distinct terms, index of each term
+    occurrence into them, terms per sentence)``), boilerplate spans and identity key."""
     corpus: Corpus = parallel.state()
-    store = parallel.local()
     stem = corpus.options.stem_chars
     out = []
     for k in range(a, b):
-        p = store.pop(k, None) or normalize.analyze(corpus.source[k])
-        normalize.finalize(p, templates)
+        p = normalize.finalize(normalize.analyze(corpus.source[k]), templates)
         sents = [features.terms(w, stem) for w in passages.sentence_words(p)]
-        local: dict[str, int] = {}
-        occ = np.fromiter((local.setdefault(t, len(local)) for st in sents for t in st), dtype=np.int32)
-        lens = np.fromiter((len(st) for st in sents), dtype=np.int64, count=len(sents))
-        out.append(((list(local), occ, lens), p.boilerplate, _identity(p)))
+        flat = list(chain.from_iterable(sents))
+        names = list(dict.fromkeys(flat))  # distinct terms, in first-seen order
+        local = dict(zip(names, range(len(names))))
+        occ = np.fromiter(map(local.__getitem__, flat), dtype=np.int32, count=len(flat))
+        lens = np.fromiter(map(len, sents), dtype=np.int64, count=len(sents))
+        out.append(((names, occ, lens), p.boilerplate, _identity(p)))
     return out
 
 
-def _cosines_task(pairs: np.ndarray) -> np.ndarray:
-    return score.pair_cosines(parallel.state().model.matrix_, pairs)
+def _cosines_task(chunk: tuple[int, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(i, j, cosine)`` of the candidate pairs ``a:b`` (kept as codes ``i * n + j``)."""
+    a, b = chunk
+    corpus: Corpus = parallel.state()
+    n = max(len(corpus.source), 1)
+    part = corpus._candidate_codes[a:b]
+    pairs = np.stack([part // n, part % n], axis=1)
+    return pairs[:, 0], pairs[:, 1], score.pair_cosines(corpus.model.matrix_, pairs)
 
 
 def _stories_task(chunk: list[tuple[list[int], str]]) -> list[Cluster]:

@@ -126,6 +126,15 @@ def banded_pairs(hashes: np.ndarray, offsets: np.ndarray, options: Options,
     ``offsets``, see :func:`dedup.features.term_hashes`) that share an LSH bucket.  An empty
     set is nobody's candidate.  Same result as :func:`candidate_pairs` over the sets'
     datasketch sketches."""
+    codes = banded_codes(hashes, offsets, options, stats, bands_per_pass)
+    n = max(len(offsets) - 1, 1)
+    return np.stack([codes // n, codes % n], axis=1).astype(np.int64)
+
+
+def banded_codes(hashes: np.ndarray, offsets: np.ndarray, options: Options,
+                 stats: CandidateStats | None = None, bands_per_pass: int = 16) -> np.ndarray:
+    """:func:`banded_pairs` as sorted codes ``i * n + j`` (``n`` the number of sets, at
+    least 1): one int64 per pair instead of two."""
     stats = stats if stats is not None else CandidateStats()
     n = len(offsets) - 1
     docs = np.flatnonzero(np.diff(offsets) > 0).astype(np.int64)
@@ -143,8 +152,7 @@ def banded_pairs(hashes: np.ndarray, offsets: np.ndarray, options: Options,
         found = [_sorted_unique(np.concatenate(found))]
     codes = found[0] if found else np.zeros(0, dtype=np.int64)
     stats.pairs = len(codes)
-    n = max(n, 1)
-    return np.stack([codes // n, codes % n], axis=1).astype(np.int64)
+    return codes.astype(np.int64, copy=False)
 
 
 def passage_pairs(hashes: np.ndarray, docs: np.ndarray, n_docs: int, min_shared: int, max_docs: int,

@@ -23,14 +23,17 @@ Boilerplate is found line by line from general signals, never from a rule about 
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from itertools import accumulate
 from importlib import resources
 from typing import Iterable, Sequence
 
 import re as _re
 
+import numpy as np
 import regex
 
 from .document import Document, Span
@@ -40,7 +43,15 @@ WORD_RE = regex.compile(
     rf"[{_NO_SPACE_SCRIPTS}]|(?:(?![{_NO_SPACE_SCRIPTS}])[\p{{L}}\p{{M}}\p{{N}}])+", regex.V0
 )
 _ASCII_WORD_RE = _re.compile(r"[A-Za-z0-9]+")
-_SENT_END = regex.compile(r"[.!?\u3002\uff01\uff1f\u06d4\u061f\u0964\u2026]+[\"'\u201d\u2019)\]]*")
+_WORD_SPLIT = regex.compile(rf"({WORD_RE.pattern})", regex.V0)
+# a word character outside ASCII: without one, a text's words are those of the ASCII rule
+_NON_ASCII_WORD_CHAR = regex.compile(r"[[\p{L}\p{M}\p{N}]--\p{ASCII}]", regex.V1)
+# only characters, no Unicode properties: the standard library's re matches it the same
+_SENT_END = _re.compile(r"[.!?\u3002\uff01\uff1f\u06d4\u061f\u0964\u2026]+[\"'\u201d\u2019)\]]*")
+_ASCII_NON_WORD = _re.compile(r"[^A-Za-z0-9]+")
+_ASCII_WORD_BYTE = np.zeros(256, dtype=bool)  # [A-Za-z0-9] by byte value
+_ASCII_WORD_BYTE[np.frombuffer(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", np.uint8)] = True
+_NON_SPACE = _re.compile(r"\S")  # \s is str.isspace(), as strip() uses
 _URL_RE = regex.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|co|io|news|info|[a-z]{2})\b", regex.I)
 _COPYRIGHT_RE = regex.compile(r"\u00a9|\(c\)\s*\d{4}", regex.I)
 
@@ -55,13 +66,32 @@ def norm_word(word: str) -> str:
 
 def tokenize(text: str) -> list[tuple[int, int, str]]:
     """Words of ``text`` as ``(start, end, normalized)``; ``text[start:end]`` is the word as given."""
+    starts, ends, words = token_lists(text)
+    return list(zip(starts, ends, words))
+
+
+def token_lists(text: str) -> tuple[list[int], list[int], list[str]]:
+    """:func:`tokenize` as three lists: ``(starts, ends, normalized words)``.
+
+    No Python code runs per word (except to normalize non-ASCII ones).  When every word
+    character is ASCII, WORD_RE's words are the runs of ``[A-Za-z0-9]``: their bounds are
+    found with numpy on the text's code points, and the words by blanking every other
+    character, lower-casing and splitting on white space.  Otherwise the text is split
+    around its words and the offsets are running sums of the pieces' lengths."""
     if text.isascii():
-        # WORD_RE on ASCII text is [A-Za-z0-9]+ (stdlib re runs it several times faster), and
-        # lower() keeps every position, so slices of the lowered text are the normalized words
-        low = text.lower()
-        return [(s, e, low[s:e]) for s, e in map(_re.Match.span, _ASCII_WORD_RE.finditer(text))]
-    norm = norm_word
-    return [(m.start(), m.end(), norm(m.group())) for m in WORD_RE.finditer(text)]
+        codes = np.frombuffer(text.encode("ascii"), dtype=np.uint8)
+    elif _NON_ASCII_WORD_CHAR.search(text) is None:
+        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)  # one per character
+        codes = np.minimum(codes, 255).astype(np.uint8)  # no word character above 127
+    else:
+        parts = _WORD_SPLIT.split(text)
+        words = list(map(norm_word, parts[1::2]))
+        ends = list(accumulate(map(len, parts)))  # ends[k]: where piece k ends
+        return ends[0:-1:2], ends[1::2], words
+    word = _ASCII_WORD_BYTE[codes]
+    words = np.where(word, codes, np.uint8(32)).tobytes().decode("ascii").lower().split()
+    edges = np.flatnonzero(np.diff(word.view(np.int8), prepend=np.int8(0), append=np.int8(0)))
+    return edges[0::2].tolist(), edges[1::2].tolist(), words
 
 
 _SPACELESS_RE = regex.compile(rf"[{_NO_SPACE_SCRIPTS}]")
@@ -94,7 +124,7 @@ def boilerplate_cues() -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
     return frozenset(words), tuple(phrases)
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """One line of a document with the facts boilerplate detection needs."""
 
@@ -118,16 +148,26 @@ class Line:
 
 @dataclass
 class Prepared:
-    """A document after stage 1: its words, content sentences and boilerplate spans."""
+    """A document after stage 1: its words, content sentences and boilerplate spans.
+
+    The words are kept as three lists (see :func:`token_lists`): ``words[k]`` is
+    ``text[starts[k]:ends[k]]`` normalized; :attr:`tokens` zips them."""
 
     id: str
     text: str
     date: str | None
-    tokens: list[tuple[int, int, str]]
+    starts: list[int]
+    ends: list[int]
+    words: list[str]  # every normalized word, in order
     lines: list[Line]
     boilerplate: list[Span] = field(default_factory=list)
     sentences: list[Span] = field(default_factory=list)
     content: list[str] = field(default_factory=list)  # normalized content words, in order
+
+    @cached_property
+    def tokens(self) -> list[tuple[int, int, str]]:
+        """The words as :func:`tokenize` gives them, ``(start, end, normalized)``."""
+        return list(zip(self.starts, self.ends, self.words))
 
     @property
     def content_chars(self) -> int:
@@ -137,7 +177,7 @@ class Prepared:
 def cue_hits(words: Sequence[str]) -> int:
     """How many furniture words and phrases a line holds."""
     single, phrases = boilerplate_cues()
-    hits = sum(1 for w in words if w in single)
+    hits = sum(map(single.__contains__, words))
     if phrases:
         present = set(words)
         for phrase in phrases:
@@ -150,34 +190,38 @@ def cue_hits(words: Sequence[str]) -> int:
 
 def split_lines(text: str, tokens: list[tuple[int, int, str]]) -> list[Line]:
     """Non-blank lines of ``text`` (trimmed), each with its words and flags."""
+    return _split_lines(text, [t[0] for t in tokens], [t[2] for t in tokens])
+
+
+def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
+    """:func:`split_lines` from the words' start offsets and normalized forms.  A word never
+    holds white space, so the words of a (trimmed) line are those starting inside it."""
     lines: list[Line] = []
     ti = 0
     pos = 0
+    url, copyright_, sent_end = _URL_RE.search, _COPYRIGHT_RE.search, _SENT_END.search
     for raw in text.splitlines(keepends=True):
-        start, end = pos, pos + len(raw)
-        pos = end
+        start = pos
+        pos += len(raw)
         stripped = raw.strip()
         if not stripped:
             continue
-        lead = len(raw) - len(raw.lstrip())
-        s, e = start + lead, start + lead + len(stripped)
-        while ti < len(tokens) and tokens[ti][0] < s:
-            ti += 1
-        words = []
-        tj = ti
-        while tj < len(tokens) and tokens[tj][1] <= e:
-            words.append(tokens[tj][2])
-            tj += 1
+        s = start + len(raw) - len(raw.lstrip())
+        e = s + len(stripped)
+        ti = bisect_left(starts, s, ti)
+        tj = bisect_left(starts, e, ti)
+        line_words = words[ti:tj]
         ti = tj
-        counter = (len(words) <= 3 and _letters(stripped) <= len(stripped) / 2) or bool(
-            len(words) <= 12 and (_URL_RE.search(stripped) or _COPYRIGHT_RE.search(stripped)))
-        terminal = _SENT_END.search(stripped[-3:]) is not None if stripped else False
-        hits = cue_hits(words) if len(words) <= 40 else 0
+        n = len(line_words)
+        counter = (n <= 3 and _letters(stripped) <= len(stripped) / 2) or bool(
+            n <= 12 and (url(stripped) or copyright_(stripped)))
+        terminal = sent_end(stripped[-3:]) is not None
+        hits = cue_hits(line_words) if n <= 40 else 0
         # a furniture word in a short unpunctuated line ("Sign up for our newsletter"), a very
         # short line ("Comments (0)"), or several of them ("Subscribe to our newsletter in your
         # inbox.") -- but not one word in a sentence ("Officials declined to comment.")
-        cue = hits > 0 and (len(words) <= 6 or (not terminal and len(words) <= 15) or hits >= 3)
-        lines.append(Line(s, e, words, terminal, cue, counter, hits > 0))
+        cue = hits > 0 and (n <= 6 or (not terminal and n <= 15) or hits >= 3)
+        lines.append(Line(s, e, line_words, terminal, cue, counter, hits > 0))
     return lines
 
 
@@ -187,16 +231,43 @@ def _letters(s: str) -> int:
 
 def analyze(doc: Document) -> Prepared:
     """Words and lines of one document (boilerplate is decided in :func:`finalize`)."""
-    tokens = tokenize(doc.text)
-    return Prepared(doc.id, doc.text, doc.date, tokens, split_lines(doc.text, tokens))
+    starts, ends, words = token_lists(doc.text)
+    return Prepared(doc.id, doc.text, doc.date, starts, ends, words, _split_lines(doc.text, starts, words))
 
 
 def template_candidates(p: Prepared) -> tuple[int, list[str]]:
     """What :func:`template_lines` counts of one document: a hash of its set of lines (its
     *context*) and its lines of 2 to 15 words."""
-    keys = [ln.key for ln in p.lines]
+    return _candidates([ln.words for ln in p.lines])
+
+
+def text_template_candidates(text: str) -> tuple[int, list[str]]:
+    """:func:`template_candidates` of a document from its text alone, without the full
+    analysis (:func:`analyze`): a word never spans a line break, so each line's words are
+    found in the line by itself.  When all word characters are ASCII, a line's key is made
+    in one step (every run of other characters replaced by a space), not word by word."""
+    if text.isascii() or _NON_ASCII_WORD_CHAR.search(text) is None:
+        sub = _ASCII_NON_WORD.sub
+        keys = [sub(" ", raw).strip(" ").lower() for raw in text.splitlines() if raw and not raw.isspace()]
+        context = hash(tuple(sorted(set(keys))))
+        return context, [k for k in keys if 1 <= k.count(" ") <= 14]
+    return _candidates(line_words(text))
+
+
+def line_words(text: str) -> list[list[str]]:
+    """The normalized words of every non-blank line of ``text``: ``[ln.words for ln in
+    analyze(doc).lines]``, found line by line."""
+    if text.isascii():
+        find = _ASCII_WORD_RE.findall
+        return [find(raw) for raw in text.lower().splitlines() if raw and not raw.isspace()]
+    find, norm = WORD_RE.findall, norm_word
+    return [[norm(w) for w in find(raw)] for raw in text.splitlines() if raw and not raw.isspace()]
+
+
+def _candidates(lines: list[list[str]]) -> tuple[int, list[str]]:
+    keys = [" ".join(words) for words in lines]
     context = hash(tuple(sorted(set(keys))))
-    return context, [k for k, ln in zip(keys, p.lines) if 2 <= len(ln.words) <= 15]
+    return context, [k for k, words in zip(keys, lines) if 2 <= len(words) <= 15]
 
 
 def count_templates(candidates: Iterable[tuple[int, list[str]]], min_docs: int) -> set[str]:
@@ -246,17 +317,19 @@ def split_sentences(text: str, start: int, end: int) -> list[Span]:
     """Sentence spans inside ``text[start:end]`` (one line), trimmed of white space."""
     spans = []
     s = start
+    next_char = _NON_SPACE.search
     for m in _SENT_END.finditer(text, start, end):
         e = m.end()
-        if e < end and not text[e].isspace() and m.group()[0] in ".!?":
+        first = text[m.start()]
+        if e < end and not text[e].isspace() and first in ".!?":
             continue  # "3.5", "U.S.A" (full-width and Arabic-script stops need no space)
-        before = text[s:m.start()].rstrip()
-        last_word = before.rsplit(None, 1)[-1] if before.split() else ""
-        if m.group().startswith(".") and (len(last_word) == 1 and last_word.isalpha()
-                                          or "." in last_word):
-            continue  # an initial or abbreviation: "J. Smith", "U.S. officials"
-        nxt = text[e:end].lstrip()[:1]
-        if nxt.islower():
+        if first == ".":
+            before = text[s:m.start()].rstrip()
+            last_word = before.rsplit(None, 1)[-1] if before else ""
+            if len(last_word) == 1 and last_word.isalpha() or "." in last_word:
+                continue  # an initial or abbreviation: "J. Smith", "U.S. officials"
+        nxt = next_char(text, e, end)
+        if nxt is not None and nxt.group().islower():
             continue  # cased scripts: a sentence does not start in lower case
         spans.append((s, e))
         s = e
@@ -279,23 +352,19 @@ def finalize(p: Prepared, templates: set[str] = frozenset()) -> Prepared:
     for ln, f in zip(p.lines, flags):
         if not f:
             p.sentences.extend(split_sentences(p.text, ln.start, ln.end))
-    p.content = _outside(p.tokens, p.boilerplate)
+    p.content = _outside(p.starts, p.words, p.boilerplate)
     return p
 
 
-def _outside(tokens: Sequence[tuple[int, int, str]], spans: Sequence[Span]) -> list[str]:
-    """Normalized words of the tokens that start outside every span (sorted, disjoint)."""
-    if not spans:
-        return [t[2] for t in tokens]
-    out = []
+def _outside(starts: list[int], words: list[str], spans: Sequence[Span]) -> list[str]:
+    """The words (starting at ``starts``) that start outside every span (sorted, disjoint)."""
+    out: list[str] = []
     k = 0
-    n = len(spans)
-    for t in tokens:
-        pos = t[0]
-        while k < n and spans[k].end <= pos:
-            k += 1
-        if k == n or pos < spans[k].start:
-            out.append(t[2])
+    for sp in spans:
+        a = bisect_left(starts, sp.start, k)
+        out.extend(words[k:a])
+        k = bisect_left(starts, sp.end, a)
+    out.extend(words[k:])
     return out
 
 

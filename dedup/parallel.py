@@ -9,8 +9,9 @@ back in batch order, so the output never depends on ``jobs``.
 Two shapes:
 
 * :class:`Shards`: ``jobs`` long-lived workers, each owning a contiguous shard of the
-  documents and keeping per-document work between calls (stage 1 analyses every document
-  once, then finalizes it after the corpus-wide template lines are known);
+  documents for several passes, and able to keep per-document work between them
+  (:func:`local`) (stage 1 counts every document's template-line candidates, then
+  analyses it once the corpus-wide template lines are known);
 * :func:`imap`: a function mapped over a list of independent tasks (stories).
 
 Where ``fork`` is not available (Windows, macOS defaults), everything runs inline.

@@ -52,16 +52,12 @@ class Alignment:
 
 def sentence_words(p: Prepared) -> list[list[str]]:
     """Normalized words of each content sentence of ``p``."""
-    toks = p.tokens
-    if not p.sentences:
-        return []
-    starts = [t[0] for t in toks]
-    ends = [t[1] for t in toks]
+    starts, ends, words = p.starts, p.ends, p.words
     out: list[list[str]] = []
     for s in p.sentences:
         a = bisect_left(starts, s.start)
         b = bisect_right(ends, s.end, lo=a)
-        out.append([t[2] for t in toks[a:b]])
+        out.append(words[a:b])
     return out
 
 

@@ -423,3 +423,25 @@ def test_ascii_fast_path_equals_the_unicode_tokenizer(text):
             for m in WORD_RE.finditer(text)]
     assert tokenize(text) == slow
     assert all(norm_word(w) == w for _, _, w in slow)
+
+
+line_breaks = st.text(alphabet="ab .\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029\t ", max_size=40)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(any_text, line_breaks, st.lists(st.one_of(mixed_text, line_breaks), max_size=6).map("".join)))
+def test_line_words_and_text_template_candidates_equal_the_analysis(text):
+    from dedup.normalize import line_words, template_candidates, text_template_candidates
+    p = analyze(Document("x", text))
+    assert line_words(text) == [ln.words for ln in p.lines]
+    assert text_template_candidates(text) == template_candidates(p)
+
+
+@given(st.text(alphabet=st.sampled_from("ab Z9.\n’“”—…\u00a0\u2028é\u0301²中"), max_size=200))
+@settings(max_examples=300, deadline=None)
+def test_tokenize_equals_the_unicode_tokenizer_on_mixed_text(text):
+    from dedup.normalize import WORD_RE, norm_word
+    slow = [(m.start(), m.end(), norm_word(m.group())) for m in WORD_RE.finditer(text)]
+    assert tokenize(text) == slow
+    p = analyze(Document("x", text))
+    assert p.tokens == slow and p.words == [t[2] for t in slow]
