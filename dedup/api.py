@@ -174,6 +174,8 @@ class Corpus:
         term_hash = np.zeros(self.model.n_terms, dtype=np.uint32)
         term_hash[used] = [features.hash32(self.model.terms_[t].encode("utf-8")) for t in used.tolist()]
         hashes = term_hash[keys]
+        # the candidate index: 4 bytes per key term and an offset per document
+        self.stats["candidate_index_bytes"] = int(hashes.nbytes + offsets.nbytes)
         cstats = cand.CandidateStats()
         codes = cand.banded_codes(hashes, offsets, o, cstats)  # pair (i, j) as i * n + j, sorted
         del hashes, keys, offsets

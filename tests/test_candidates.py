@@ -192,3 +192,16 @@ def test_banded_pairs_empty_and_singletons():
     assert banded_pairs(*features.term_hashes([[], []]), o).shape == (0, 2)
     assert banded_pairs(*features.term_hashes([["a1"], []]), o).shape == (0, 2)
     assert banded_pairs(*features.term_hashes([["a1"], [], ["a1"]]), o).tolist() == [[0, 2]]
+
+
+def test_candidate_index_bytes_per_document_stays_under_300():
+    """The batch's candidate index is 4 bytes per key term and an 8-byte offset per document
+    (issue target: at most 300 bytes per document)."""
+    from dedup import api
+    o = Options(key_terms=32)
+    long_text = " ".join(f"{w}{k}" for k in range(60) for w in ("alpha", "beta"))
+    docs = [Document(f"d{k}", f"{long_text} extra{k}. " + " ".join(FLOOD)) for k in range(20)]
+    r = api.batch(docs, o)
+    per_doc = r.stats["candidate_index_bytes"] / len(docs)
+    assert r.stats["candidate_index_bytes"] == 4 * 32 * len(docs) + 8 * (len(docs) + 1)
+    assert per_doc <= 300
