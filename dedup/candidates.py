@@ -6,9 +6,10 @@ candidates.  A bucket with more than ``max_bucket`` documents is a template (eve
 table, every weather report) rather than a story; its pairs are not proposed and the bucket
 is counted.
 
-:func:`banded_pairs` does this with numpy, band range by band range, straight from the
-term hashes: the full signature matrix never exists, so the candidate stage holds the term
-hashes (4 bytes per key term) and the pairs found, not ``num_perm`` values per document.
+:func:`banded_codes` (what the pipeline runs; :func:`banded_pairs` gives the same pairs
+as an array) does this with numpy, band range by band range, straight from the term hashes:
+the full signature matrix never exists, so the candidate stage holds the term hashes (4 bytes
+per key term) and the pairs found (one 8-byte code each), not ``num_perm`` values per document.
 Its buckets are exactly datasketch ``MinHashLSH``'s (a bucket there is the bytes of a band's
 rows; here the same rows, compared as integers); :func:`candidate_pairs` runs datasketch
 itself and stays as the reference the tests compare with.

@@ -192,7 +192,7 @@ def batch(paths, output, include_all, id_field, text_field, skip_invalid, thresh
         s = result.stats
         click.echo(f"dedup: {s['documents']} documents, {s['clusters']} stories with copies "
                    f"({s['clustered_documents']} documents), {s['candidate_pairs']} candidate pairs "
-                   f"(candidate index {s.get('candidate_index_bytes', 0) / max(s['documents'], 1):.0f} "
+                   f"(candidate index {s['candidate_index_bytes'] / max(s['documents'], 1):.0f} "
                    f"B per document), "
                    f"{s['linked_pairs']} linked ({s['exact_copies']} exact copies linked outside LSH, "
                    f"{s['passage_links']} by a shared verbatim passage only; {s['passage_pairs']} pairs "

@@ -332,7 +332,7 @@ class Index:
         per_term: Counter = Counter()
         for st in sent_terms:
             per_term.update(set(st))
-        words = [t[2] for t in p.tokens]
+        words = p.words
         content = (xxhash.xxh64_intdigest("\x00".join(words).encode("utf-8")) & CONTENT_MASK) if words else None
         return _Analysis(doc, p, [t for st in sent_terms for t in st],
                          {t: (n, 1) for t, n in per_term.items()}, len(sent_terms), content)
@@ -529,7 +529,7 @@ class Index:
             self._require_new_id(a.doc.id)
             d = self._decide(a)
             if d.status in policy:
-                self._store(a, sketched=True)
+                self._store(a)
                 d.indexed = True
         self.counters["checked"] += 1
         self.counters[d.status] += 1
@@ -539,10 +539,8 @@ class Index:
         if self.storage.get(doc_id) is not None:
             raise DocumentExistsError(f"id {doc_id!r} is already in the index")
 
-    def _store(self, a: _Analysis, sketched: bool = False) -> None:
-        self._require_new_id(a.doc.id)
-        if not sketched:
-            self._sketch(a)
+    def _store(self, a: _Analysis) -> None:
+        """Store a document :meth:`_decide` sketched, its id checked new in this transaction."""
         self.storage.insert(self._record(a), a.bands, a.delta, a.sentences)
         self.counters["added"] += 1
 

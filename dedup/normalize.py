@@ -44,8 +44,10 @@ WORD_RE = regex.compile(
 )
 _ASCII_WORD_RE = _re.compile(r"[A-Za-z0-9]+")
 _WORD_SPLIT = regex.compile(rf"({WORD_RE.pattern})", regex.V0)
-# a word character outside ASCII: without one, a text's words are those of the ASCII rule
-_NON_ASCII_WORD_CHAR = regex.compile(r"[[\p{L}\p{M}\p{N}]--\p{ASCII}]", regex.V1)
+# a character outside ASCII that WORD_RE can take into a word (letters, marks, digits, and
+# any character of the scripts written without spaces): without one, a text's words are
+# those of the ASCII rule
+_NON_ASCII_WORD_CHAR = regex.compile(rf"[[\p{{L}}\p{{M}}\p{{N}}{_NO_SPACE_SCRIPTS}]--\p{{ASCII}}]", regex.V1)
 # only characters, no Unicode properties: the standard library's re matches it the same
 _SENT_END = _re.compile(r"[.!?\u3002\uff01\uff1f\u06d4\u061f\u0964\u2026]+[\"'\u201d\u2019)\]]*")
 _ASCII_NON_WORD = _re.compile(r"[^A-Za-z0-9]+")
@@ -64,6 +66,12 @@ def norm_word(word: str) -> str:
     return unicodedata.normalize("NFKC", word).casefold()
 
 
+def _ascii_words_only(text: str) -> bool:
+    """Every character WORD_RE can take into a word is ASCII: the words are then the runs
+    of ``[A-Za-z0-9]``."""
+    return text.isascii() or _NON_ASCII_WORD_CHAR.search(text) is None
+
+
 def tokenize(text: str) -> list[tuple[int, int, str]]:
     """Words of ``text`` as ``(start, end, normalized)``; ``text[start:end]`` is the word as given."""
     starts, ends, words = token_lists(text)
@@ -80,7 +88,7 @@ def token_lists(text: str) -> tuple[list[int], list[int], list[str]]:
     around its words and the offsets are running sums of the pieces' lengths."""
     if text.isascii():
         codes = np.frombuffer(text.encode("ascii"), dtype=np.uint8)
-    elif _NON_ASCII_WORD_CHAR.search(text) is None:
+    elif _ascii_words_only(text):
         codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)  # one per character
         codes = np.minimum(codes, 255).astype(np.uint8)  # no word character above 127
     else:
@@ -246,7 +254,7 @@ def text_template_candidates(text: str) -> tuple[int, list[str]]:
     analysis (:func:`analyze`): a word never spans a line break, so each line's words are
     found in the line by itself.  When all word characters are ASCII, a line's key is made
     in one step (every run of other characters replaced by a space), not word by word."""
-    if text.isascii() or _NON_ASCII_WORD_CHAR.search(text) is None:
+    if _ascii_words_only(text):
         sub = _ASCII_NON_WORD.sub
         keys = [sub(" ", raw).strip(" ").lower() for raw in text.splitlines() if raw and not raw.isspace()]
         context = hash(tuple(sorted(set(keys))))

@@ -437,7 +437,8 @@ def test_line_words_and_text_template_candidates_equal_the_analysis(text):
     assert text_template_candidates(text) == template_candidates(p)
 
 
-@given(st.text(alphabet=st.sampled_from("ab Z9.\n’“”—…\u00a0\u2028é\u0301²中"), max_size=200))
+@given(st.text(alphabet=st.sampled_from("ab Z9.\n’“”—…\u00a0\u2028é\u0301²中\u2e80\u0e5a\u0f01"),
+               max_size=200))
 @settings(max_examples=300, deadline=None)
 def test_tokenize_equals_the_unicode_tokenizer_on_mixed_text(text):
     from dedup.normalize import WORD_RE, norm_word
@@ -445,3 +446,16 @@ def test_tokenize_equals_the_unicode_tokenizer_on_mixed_text(text):
     assert tokenize(text) == slow
     p = analyze(Document("x", text))
     assert p.tokens == slow and p.words == [t[2] for t in slow]
+
+
+def test_non_letter_characters_of_spaceless_scripts_are_words_on_every_path():
+    """WORD_RE takes any character of a script written without spaces as a word, letters or
+    not (U+2E80 is a CJK radical, U+0E5A a Thai sign): the fast paths must see them too."""
+    from dedup.normalize import WORD_RE, line_words, norm_word, template_candidates, text_template_candidates
+    text = "Report \u2e80\u2e81 abc \u0e5a x\nline two here"
+    slow = [(m.start(), m.end(), norm_word(m.group())) for m in WORD_RE.finditer(text)]
+    assert tokenize(text) == slow
+    assert [w for _, _, w in slow][1:3] == ["\u2e80", "\u2e81"]
+    p = analyze(Document("x", text))
+    assert line_words(text) == [ln.words for ln in p.lines]
+    assert text_template_candidates(text) == template_candidates(p)
