@@ -485,23 +485,25 @@ class Index:
         An id already in the index (or earlier in ``docs``) raises
         :class:`DocumentExistsError` (``e.doc`` is that document) before anything is
         written, or with ``skip_existing`` is skipped; returns the skipped documents."""
-        analyses = []
-        for d in docs:
-            a = self._analyze(d)
-            a.prepared = None  # not needed to store it: a batch holds only texts and terms
-            analyses.append(a)
+        docs = list(docs)
+        known: set[str] = set()
+        if skip_existing:  # a resumed load: stored documents are not analysed again
+            with self.storage.read():
+                known = set(self.storage.existing([d.id for d in docs if isinstance(d, Document)]))
+        analyses = [None if isinstance(d, Document) and d.id in known else self._analyze_to_store(d)
+                    for d in docs]
         skipped: list[Document] = []
         with self.storage.write():
-            stored_ids = self.storage.existing([a.doc.id for a in analyses])
+            stored_ids = self.storage.existing([d.id for d in docs])
             todo, seen = [], set()
-            for a in analyses:
-                if a.doc.id in stored_ids or a.doc.id in seen:
+            for d, a in zip(docs, analyses):
+                if d.id in stored_ids or d.id in seen:
                     if not skip_existing:
-                        raise DocumentExistsError(f"id {a.doc.id!r} is already in the index", a.doc)
-                    skipped.append(a.doc)
+                        raise DocumentExistsError(f"id {d.id!r} is already in the index", d)
+                    skipped.append(d)
                     continue
-                seen.add(a.doc.id)
-                todo.append(a)
+                seen.add(d.id)
+                todo.append(a if a is not None else self._analyze_to_store(d))  # removed meanwhile
             if not todo:
                 return skipped
             n_docs, _ = self.storage.totals()
@@ -515,6 +517,11 @@ class Index:
             self.storage.insert_many([(self._record(a), a.bands, a.delta, a.sentences) for a in todo])
         self.counters["added"] += len(todo)
         return skipped
+
+    def _analyze_to_store(self, doc: Document) -> _Analysis:
+        a = self._analyze(doc)
+        a.prepared = None  # not needed to store it: a batch holds only texts and terms
+        return a
 
     def check_and_add(self, doc: Document, add: Collection[str] | str = ("new",)) -> Decision:
         """Decide about ``doc`` and, when its status is in ``add`` (``"all"`` for every

@@ -246,6 +246,16 @@ def test_add_many_refuses_or_skips_ids_already_stored_or_repeated(idx, path):
     assert idx.add_many([]) == []
 
 
+def test_add_many_resumed_does_not_analyse_stored_documents_again(idx, monkeypatch):
+    idx.add_many([Document("a", SOURCE), Document("b", UNRELATED)])
+    analysed = []
+    real = idx._analyze
+    monkeypatch.setattr(idx, "_analyze", lambda d: analysed.append(d.id) or real(d))
+    batch_ = [Document("a", SOURCE), Document("c", REWRITE), Document("b", UNRELATED)]
+    assert idx.add_many(batch_, skip_existing=True) == [batch_[0], batch_[2]]
+    assert analysed == ["c"] and "c" in idx
+
+
 def test_index_persists_across_reopen_with_its_options(path):
     with Index(path, Options(link_threshold=0.5, key_terms=24)) as idx:
         idx.add(Document("a", SOURCE))
