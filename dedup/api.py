@@ -296,16 +296,22 @@ class Corpus:
         di, dj = self.docs[i], self.docs[j]
         ci, cj = di.content, dj.content
         same_words = di.words == dj.words
-        shingles, bigrams = score.containments(ci, cj, (5, 2))
+        shingles, = score.containments(ci, cj, (5,))
         return score.PairEvidence(
             similarity=sim,
             supported=al.supported,
             shingle_containment=shingles,
             identical=(bool(ci) and ci == cj) or (bool(di.words) and same_words),
-            strength=al.strength,
-            bigram_containment=bigrams,
+            term_containment=self.term_containment(i, j),
             shared_passage=shared_passage,
         )
+
+    def term_containment(self, i: int, j: int) -> float:
+        """:func:`score.term_containment` of documents ``i`` and ``j`` (their content terms,
+        weighed by the model's IDF)."""
+        def ids(k: int) -> np.ndarray:
+            return np.unique(self.model.indices(features.terms(self.docs[k].content, self.options.stem_chars)))
+        return score.term_containment(ids(i), ids(j), self.model.idf_)
 
 
 class _PreparedDocs(_SequenceABC):

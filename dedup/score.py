@@ -9,8 +9,8 @@ candidate pair is *linked* when the cosine of its two documents reaches
 ``near-duplicate``  most word 5-grams shared and little added;
 ``rewrite``         the derivative's content is supported by its parent but reworded;
 ``partial``         part of it is supported, and it adds substantial material of its own;
-``related``         the same story, but too little evidence of copying (aligned sentences, kept
-                    word pairs, a shared verbatim passage): written independently.
+``related``         the same story, but too little evidence of copying (shared vocabulary
+                    weighed by IDF, a shared verbatim passage): written independently.
 """
 from __future__ import annotations
 
@@ -210,6 +210,26 @@ def gram_codes(ids: np.ndarray, n: int, bits: int) -> np.ndarray:
     return np.unique(code)
 
 
+def term_containment(a: np.ndarray, b: np.ndarray, idf: np.ndarray) -> float:
+    """The smaller of the two IDF-weighted shares of one side's distinct terms (sorted unique
+    vocabulary indices ``a``, ``b``) that the other side also has.
+
+    A copy, however reworded, keeps its source's rare words (names, figures, topic terms)
+    and its source holds most of the copy's; two texts written independently on one story
+    share its main names but each has rare words of its own.  Taking the smaller share
+    makes it symmetric: it does not depend on which of the two is ranked the source, so a
+    wrongly ranked original does not change the relation.
+
+    >>> idf = np.array([1.0, 2.0, 3.0])
+    >>> term_containment(np.array([0, 1, 2]), np.array([0, 1]), idf)  # 3 of 6, 3 of 3
+    0.5
+    """
+    if not len(a) or not len(b):
+        return 0.0
+    shared = idf[np.intersect1d(a, b, assume_unique=True)].sum()
+    return float(shared / max(idf[a].sum(), idf[b].sum()))
+
+
 def containments(a: Sequence[str], b: Sequence[str], ns: Sequence[int] = (5, 2)) -> list[float]:
     """``containment(ngrams(a, n), ngrams(b, n))`` for each ``n``, on packed n-gram codes
     (the same numbers; tuples only when the two texts have too many distinct words to pack)."""
@@ -233,16 +253,8 @@ class PairEvidence:
     supported: float  # share of the derivative's content characters its parent supports
     shingle_containment: float  # share of the derivative's word 5-grams found in the parent
     identical: bool  # same content words in the same order
-    strength: float = 1.0  # mean best sentence cosine against the parent (by characters)
-    bigram_containment: float = 1.0  # share of the derivative's word bigrams found in the parent
+    term_containment: float = 1.0  # :func:`term_containment` of the two (symmetric)
     shared_passage: bool = False  # the two share a verbatim passage (winnowed fingerprints)
-
-    @property
-    def derivation(self) -> float:
-        """Evidence of copying rather than writing on the same topic: sentences that align
-        closely and word pairs kept.  Texts written independently on one story share
-        vocabulary (and so support), but few aligned sentences and word pairs."""
-        return self.strength + self.bigram_containment
 
 
 def classify(ev: PairEvidence, options: Options) -> str:
@@ -252,7 +264,7 @@ def classify(ev: PairEvidence, options: Options) -> str:
     added = 1.0 - ev.supported
     if ev.shingle_containment >= options.near_duplicate and added <= options.partial_added:
         return "near-duplicate"
-    if (ev.derivation < options.derived_evidence and ev.shingle_containment < options.near_duplicate
+    if (ev.term_containment < options.derived_containment and ev.shingle_containment < options.near_duplicate
             and not ev.shared_passage):  # a verbatim passage is copying, however short
         return "related"
     if added > options.partial_added:

@@ -30,7 +30,7 @@ def test_defaults_are_valid_and_consistent():
     ({"sentence_support": 2.0}, "sentence_support"),
     ({"paragraph_support": -1.0}, "paragraph_support"),
     ({"support_margin": 1.01}, "support_margin"),
-    ({"derived_evidence": 2.5}, "derived_evidence"),
+    ({"derived_containment": 1.5}, "derived_containment"),
     ({"near_duplicate": -0.5}, "near_duplicate"),
     ({"partial_added": 3.0}, "partial_added"),
 ])

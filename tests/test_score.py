@@ -130,8 +130,8 @@ def test_containment_is_asymmetric():
 O = Options()
 
 
-def ev(similarity=0.9, supported=1.0, shingles=1.0, identical=False, strength=0.6, bigrams=0.3):
-    return PairEvidence(similarity, supported, shingles, identical, strength, bigrams)
+def ev(similarity=0.9, supported=1.0, shingles=1.0, identical=False, terms=0.5, passage=False):
+    return PairEvidence(similarity, supported, shingles, identical, terms, passage)
 
 
 @pytest.mark.parametrize("evidence,relation", [
@@ -143,10 +143,12 @@ def ev(similarity=0.9, supported=1.0, shingles=1.0, identical=False, strength=0.
     (ev(supported=0.75, shingles=0.1), "rewrite"),  # added == partial_added is not partial
     (ev(supported=0.6, shingles=0.9), "partial"),  # too much added for near-duplicate
     (ev(supported=0.6, shingles=0.2), "partial"),
-    (ev(supported=0.3, shingles=0.2, strength=0.3, bigrams=0.1), "related"),  # 0.4 < 0.42
-    (ev(supported=0.9, shingles=0.0, strength=0.2, bigrams=0.1), "related"),  # support alone is topic
-    (ev(supported=0.3, shingles=0.2, strength=0.3, bigrams=0.12), "partial"),  # limit inclusive
-    (ev(supported=0.0, shingles=0.0, strength=0.0, bigrams=0.0), "related"),
+    (ev(supported=0.3, shingles=0.2, terms=0.26), "related"),  # 0.26 < 0.27
+    (ev(supported=0.9, shingles=0.0, terms=0.1), "related"),  # support alone is topic
+    (ev(supported=0.3, shingles=0.2, terms=0.27), "partial"),  # limit inclusive
+    (ev(supported=0.0, shingles=0.0, terms=0.0), "related"),
+    (ev(supported=0.3, shingles=0.2, terms=0.1, passage=True), "partial"),  # verbatim passage: copied
+    (ev(supported=0.95, shingles=0.8, terms=0.1), "near-duplicate"),  # 5-grams kept: copied
 ])
 def test_classify(evidence, relation):
     assert classify(evidence, O) == relation
@@ -156,8 +158,33 @@ def test_classify(evidence, relation):
 def test_classify_follows_options():
     e = ev(supported=0.6, shingles=0.2)
     assert classify(e, O) == "partial"
-    assert classify(e, Options(derived_evidence=1.0)) == "related"
+    assert classify(e, Options(derived_containment=0.6)) == "related"
     assert classify(e, Options(partial_added=0.5)) == "rewrite"
+
+
+# --- term containment --------------------------------------------------------------------
+
+@given(st.sets(st.integers(0, 9), max_size=10), st.sets(st.integers(0, 9), max_size=10))
+@settings(max_examples=200, deadline=None)
+def test_term_containment_is_symmetric_and_bounded(a, b):
+    from dedup.score import term_containment
+    idf = np.linspace(1.0, 4.0, 10)
+    x, y = np.array(sorted(a), dtype=np.int64), np.array(sorted(b), dtype=np.int64)
+    c = term_containment(x, y, idf)
+    assert c == term_containment(y, x, idf)
+    assert 0.0 <= c <= 1.0 + 1e-12
+    if a and a == b:
+        assert c == pytest.approx(1.0)
+    if not a & b:
+        assert c == 0.0
+
+
+def test_term_containment_weighs_rare_terms():
+    from dedup.score import term_containment
+    idf = np.array([1.0, 1.0, 5.0, 5.0])
+    # sharing the two rare terms counts far more than sharing the two common ones
+    assert term_containment(np.array([0, 1, 2, 3]), np.array([2, 3]), idf) == pytest.approx(10 / 12)
+    assert term_containment(np.array([0, 1, 2, 3]), np.array([0, 1]), idf) == pytest.approx(2 / 12)
 
 
 # --- packed n-gram containment equals the tuple sets --------------------------------------
