@@ -307,11 +307,12 @@ class Corpus:
         )
 
     def term_containment(self, i: int, j: int) -> float:
-        """:func:`score.term_containment` of documents ``i`` and ``j`` (their content terms,
-        weighed by the model's IDF)."""
-        def ids(k: int) -> np.ndarray:
-            return np.unique(self.model.indices(features.terms(self.docs[k].content, self.options.stem_chars)))
-        return score.term_containment(ids(i), ids(j), self.model.idf_)
+        """:func:`score.term_containment` of documents ``i`` and ``j`` (the distinct terms of
+        their sentences, weighed by the model's IDF)."""
+        si, sj = self.sentences.get(self.docs[i]), self.sentences.get(self.docs[j])
+        if si.cols is None or sj.cols is None:
+            self.sentences.build([self.docs[i], self.docs[j]], self.model)
+        return score.term_containment(si.cols, sj.cols, self.model.idf_)
 
 
 class _PreparedDocs(_SequenceABC):
