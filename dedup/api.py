@@ -69,6 +69,7 @@ class Comparison:
     reasons: list[str]
     added: dict[str, list[Span]]  # each side's passages the other does not support
     boilerplate: dict[str, list[Span]]
+    evidence: dict[str, float | bool] = field(default_factory=dict)  # what the relation was decided from
 
 
 class Corpus:
@@ -539,10 +540,15 @@ def compare(a: Document, b: Document, options: Options | None = None,
     der = story.members[1]
     added = {a.id: corpus.align(ia, ib).added, b.id: corpus.align(ib, ia).added}
     linked = der.similarity is not None and der.similarity >= options.link_threshold
+    i, j = (ia, ib) if der.id == a.id else (ib, ia)  # the derivative, its source
+    ev = corpus.evidence(i, j, der.similarity or 0.0, corpus.align(i, j), bool(corpus.shares_passage([i, j])[0, 1]))
+    evidence = {"shared_terms": round(ev.term_containment, 4), "shared_5grams": round(ev.shingle_containment, 4),
+                "supported": round(ev.supported, 4), "shared_passage": ev.shared_passage}
     return Comparison(
         a=a.id, b=b.id, similarity=der.similarity or 0.0,
         relation=der.relation if linked else None,
         source=src.id if linked and der.relation != "related" else None,
         confidence=story.confidence, reasons=story.reasons, added=added,
         boilerplate={a.id: corpus.docs[ia].boilerplate, b.id: corpus.docs[ib].boilerplate},
+        evidence=evidence,
     )

@@ -250,6 +250,11 @@ def compare(a, b, pairs_mode, as_json, output, id_field, text_field, settings) -
             other = c.b if c.source == c.a else c.a
             fh.write(f"likely source: {c.source} -> {other} (confidence {c.confidence:.2f}; "
                      f"{'; '.join(c.reasons)})\n")
+        e = c.evidence
+        if e:
+            fh.write(f"evidence: shared rare terms {e['shared_terms']:.2f} (derived from "
+                     f"{options.derived_containment:.2f}), shared 5-grams {e['shared_5grams']:.2f}, "
+                     f"supported {e['supported']:.2f}, verbatim passage {'yes' if e['shared_passage'] else 'no'}\n")
         for side in (c.a, c.b):
             fh.write(f"{side} adds {len(c.added[side])} passage(s):\n")
             for s in c.added[side]:

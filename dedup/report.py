@@ -144,4 +144,5 @@ def comparison_record(c: Comparison, texts: dict[str, str]) -> dict:
         "reasons": list(c.reasons),
         "added": {k: spans(v, texts[k]) for k, v in c.added.items()},
         "boilerplate": {k: spans(v, texts[k]) for k, v in c.boilerplate.items()},
+        "evidence": dict(c.evidence),
     }

@@ -523,6 +523,7 @@ def test_compare_two_files_text(corpus_dir):
     assert lines[0].startswith("similarity 0.") and "relation: " in lines[0]
     assert "relation: unrelated" not in lines[0]
     assert lines[1].startswith("likely source: ")
+    assert lines[2].startswith("evidence: shared rare terms 0.") and "verbatim passage " in lines[2]
     assert any(line.startswith("source adds ") for line in lines)
     assert any(line.startswith("rewrite adds ") for line in lines)
     # every listed passage is [start:end] of its side's text
@@ -542,7 +543,11 @@ def test_compare_two_files_json(corpus_dir):
     assert_clean_exit(result, 0)
     (rec,) = jsonl_records(result.stdout)
     assert list(rec) == ["a", "b", "similarity", "relation", "source", "confidence", "reasons", "added",
-                         "boilerplate"]
+                         "boilerplate", "evidence"]
+    ev = rec["evidence"]
+    assert list(ev) == ["shared_terms", "shared_5grams", "supported", "shared_passage"]
+    # a rewrite: derived because the two share enough of their rare terms
+    assert ev["shared_terms"] >= Options().derived_containment and 0 <= ev["supported"] <= 1
     assert (rec["a"], rec["b"]) == ("source", "rewrite")
     assert Options().link_threshold <= rec["similarity"] <= 1 and rec["relation"] is not None and rec["source"] in ("source", "rewrite")
     assert set(rec["added"]) == set(rec["boilerplate"]) == {"source", "rewrite"}
@@ -557,6 +562,7 @@ def test_compare_unrelated(corpus_dir):
     assert_clean_exit(result, 0)
     rec = json.loads(result.stdout)
     assert rec["relation"] is None and rec["source"] is None and rec["similarity"] < Options().link_threshold
+    assert rec["evidence"]["shared_terms"] < Options().derived_containment
     text = run(["compare", corpus_dir / "source.txt", corpus_dir / "bakery.txt"]).stdout
     assert "relation: unrelated" in text and "likely source" not in text
 
