@@ -232,10 +232,12 @@ def test_comparison_record():
     texts = {"x": "Alpha beta gamma. Delta.", "y": "Alpha beta gamma."}
     c = Comparison(a="x", b="y", similarity=0.123456, relation="rewrite", source="y", confidence=0.8,
                    reasons=["coverage 1.00"], added={"x": [Span(18, 24)], "y": []},
-                   boilerplate={"x": [], "y": []})
+                   boilerplate={"x": [], "y": []},
+                   evidence={"shared_terms": 0.5, "shared_5grams": 0.1, "supported": 0.75, "shared_passage": False})
     rec = report.comparison_record(c, texts)
     assert list(rec) == ["a", "b", "similarity", "relation", "source", "confidence", "reasons", "added",
-                         "boilerplate"]
+                         "boilerplate", "evidence"]
+    assert rec["evidence"] == {"shared_terms": 0.5, "shared_5grams": 0.1, "supported": 0.75, "shared_passage": False}
     assert rec["similarity"] == 0.1235
     assert rec["added"] == {"x": [{"start": 18, "end": 24, "text": "Delta."}], "y": []}
     assert rec["boilerplate"] == {"x": [], "y": []}
