@@ -95,31 +95,40 @@ class Corpus:
         self.boilerplate: list[list[Span]] = []
         self._identity: list[int | None] = []
         vocab: dict[str, int] = {}  # term -> id, in no particular order (renumbered below)
-        ids_parts: list[np.ndarray] = []  # term ids of every sentence of every document, in order
-        sent_lens: list[np.ndarray] = []  # terms per sentence
-        doc_sents = np.zeros(n + 1, dtype=np.int64)  # document k's sentences: doc_sents[k]:doc_sents[k+1]
+        # per batch of documents (by its first position), in the order the shards send them:
+        # the term ids of every sentence of its documents, terms per sentence, sentences per
+        # document, boilerplate spans and identity keys (put in position order below)
+        parts: dict[int, tuple] = {}
         with parallel.Shards(n, jobs, self) as shards:
             if n >= options.template_min_docs:
                 def found():  # counted as the shards send them, never all held at once
-                    for _, b, part in shards.run(_template_range):
+                    done = 0
+                    for a, b, part in shards.run(_template_range, ordered=False):
                         yield from part
-                        tick("templates", b, n)
+                        done += b - a
+                        tick("templates", done, n)
                 self.templates = normalize.count_templates(found(), options.template_min_docs)
-            k = 0
-            for _, b, part in shards.run(_features_range, self.templates):
-                for (names, local, lens), boiler, ident in part:
-                    # new terms numbered in any order (renumbered below), the lookups in C
-                    new = set(names).difference(vocab)
-                    vocab.update(zip(new, range(len(vocab), len(vocab) + len(new))))
-                    glob = np.fromiter(map(vocab.__getitem__, names), dtype=np.int32, count=len(names))
-                    ids_parts.append(glob[local])
-                    sent_lens.append(lens)
-                    doc_sents[k + 1] = doc_sents[k] + len(lens)
-                    self.boilerplate.append(boiler)
-                    self._identity.append(ident)
-                    k += 1
-                tick("normalize", b, n)
+            done = 0
+            for a, b, (names, local, lens, n_sents, boiler, ident) in shards.run(
+                    _features_range, self.templates, ordered=False):
+                # new terms numbered in any order (renumbered below), the lookups in C
+                new = set(names).difference(vocab)
+                vocab.update(zip(new, range(len(vocab), len(vocab) + len(new))))
+                glob = np.fromiter(map(vocab.__getitem__, names), dtype=np.int32, count=len(names))
+                parts[a] = (glob[local], lens, n_sents, boiler, ident)
+                done += b - a
+                tick("normalize", done, n)
         tick("normalize", n, n)
+        order = sorted(parts)
+        ids_parts = [parts[a][0] for a in order]  # term ids of every sentence of every document
+        sent_lens = [parts[a][1] for a in order]  # terms per sentence
+        doc_sents = np.zeros(n + 1, dtype=np.int64)  # document k's sentences: doc_sents[k]:doc_sents[k+1]
+        if n:
+            np.cumsum(np.concatenate([parts[a][2] for a in order]), out=doc_sents[1:])
+        for a in order:
+            self.boilerplate.extend(parts[a][3])
+            self._identity.extend(parts[a][4])
+        del parts
         # number the terms in sorted order, as a vocabulary fitted on the strings would be
         names = sorted(vocab)
         rank = np.zeros(len(vocab), dtype=np.int32)
@@ -340,21 +349,28 @@ def _template_range(a: int, b: int) -> list[tuple[int, list[str]]]:
 
 def _features_range(a: int, b: int, templates: set[str]):
     """Stage 1, second half, over documents ``a:b``: each document analysed, boilerplate
-    and sentences decided, and reduced to its terms (``(distinct terms, index of each term
-    occurrence into them, terms per sentence)``), boilerplate spans and identity key."""
+    and sentences decided, and the batch reduced to its terms: ``(distinct terms of the
+    batch, index of each term occurrence into them, terms per sentence, sentences per
+    document, boilerplate spans, identity keys)``, documents and sentences in order (one
+    string per distinct term of the batch, not per document, crosses to the parent)."""
     corpus: Corpus = parallel.state()
     stem = corpus.options.stem_chars
-    out = []
+    sents: list[list[str]] = []
+    n_sents = np.zeros(b - a, dtype=np.int64)
+    boiler, ident = [], []
     for k in range(a, b):
         p = normalize.finalize(normalize.analyze(corpus.source[k]), templates)
-        sents = [features.terms(w, stem) for w in passages.sentence_words(p)]
-        flat = list(chain.from_iterable(sents))
-        names = list(dict.fromkeys(flat))  # distinct terms, in first-seen order
-        local = dict(zip(names, range(len(names))))
-        occ = np.fromiter(map(local.__getitem__, flat), dtype=np.int32, count=len(flat))
-        lens = np.fromiter(map(len, sents), dtype=np.int64, count=len(sents))
-        out.append(((names, occ, lens), p.boilerplate, _identity(p)))
-    return out
+        doc = [features.terms(w, stem) for w in passages.sentence_words(p)]
+        sents.extend(doc)
+        n_sents[k - a] = len(doc)
+        boiler.append(p.boilerplate)
+        ident.append(_identity(p))
+    flat = list(chain.from_iterable(sents))
+    names = list(dict.fromkeys(flat))  # distinct terms, in first-seen order
+    local = dict(zip(names, range(len(names))))
+    occ = np.fromiter(map(local.__getitem__, flat), dtype=np.int32, count=len(flat))
+    lens = np.fromiter(map(len, sents), dtype=np.int64, count=len(sents))
+    return names, occ, lens, n_sents, boiler, ident
 
 
 def _cosines_task(chunk: tuple[int, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

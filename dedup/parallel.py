@@ -97,6 +97,10 @@ class Shards:
 
     ``run(fn, *args)`` calls ``fn(a, b, *args)`` over consecutive ranges ``[a, b)`` of at
     most ``step`` positions of every shard and yields ``(a, b, result)`` in position order.
+    ``run(fn, *args, ordered=False)`` yields each result as soon as it arrives: a caller
+    that can place results by ``a`` then never holds the later shards' results while it
+    waits for the first shard's (in position order, all but the first shard's results pile
+    up until the first shard is done).
     With ``jobs=1`` (or without fork) it runs inline, in this process.
     """
 
@@ -117,7 +121,7 @@ class Shards:
                 child.close()
                 self.workers.append((proc, parent, bounds[k], bounds[k + 1]))
 
-    def run(self, fn: Callable, *args) -> Iterator[tuple[int, int, Any]]:
+    def run(self, fn: Callable, *args, ordered: bool = True) -> Iterator[tuple[int, int, Any]]:
         if not self.workers:
             for a in range(0, self.n, self.step):
                 b = min(a + self.step, self.n)
@@ -144,8 +148,11 @@ class Shards:
                     raise WorkerError(res)
                 if kind == "done":
                     del live[conn]
-                else:
+                elif ordered:
                     pending[a] = (a, b, res)
+                else:
+                    yield a, b, res
+                    nxt += b - a  # positions done so far
         if nxt < self.n:  # pragma: no cover - a bug, not a user error
             raise WorkerError(f"shards returned positions up to {nxt} of {self.n}")
 
