@@ -135,8 +135,15 @@ class Corpus:
         rank[np.fromiter(map(vocab.__getitem__, names), dtype=np.int64, count=len(names))] = np.arange(
             len(names), dtype=np.int32)
         del vocab
-        self.term_ids = rank[np.concatenate(ids_parts)] if ids_parts else np.zeros(0, dtype=np.int32)
-        del ids_parts
+        # renumbered a batch at a time into the whole array, each batch's ids freed once copied
+        self.term_ids = np.empty(sum(len(p) for p in ids_parts), dtype=np.int32)
+        at = 0
+        ids_parts.reverse()
+        while ids_parts:
+            part = ids_parts.pop()
+            self.term_ids[at:at + len(part)] = rank[part]
+            at += len(part)
+        del ids_parts, rank
         lens = np.concatenate(sent_lens) if sent_lens else np.zeros(0, dtype=np.int64)
         self.sent_offsets = np.zeros(len(lens) + 1, dtype=np.int64)
         np.cumsum(lens, out=self.sent_offsets[1:])
@@ -176,9 +183,13 @@ class Corpus:
         """Candidate pairs (MinHash LSH over key terms) whose TF-IDF cosine reaches the
         threshold, plus exact copies, as arrays ``(i, j, cosine)`` sorted by ``(i, j)``."""
         o = self.options
-        counts = score.count_matrix(self.term_ids, self.doc_offsets, self.model.n_terms)
-        keys, offsets = features.key_term_ids(counts, self.model.terms_, o)
-        del counts
+        # the TF-IDF rows have the count matrix's nonzeros: its document frequencies (counted
+        # a slice at a time: bincount widens its input to int64)
+        ind, df = self.model.matrix_.indices, np.zeros(self.model.n_terms, dtype=np.int64)
+        for a in range(0, len(ind), 1 << 22):
+            df += np.bincount(ind[a:a + (1 << 22)], minlength=self.model.n_terms)
+        keys, offsets = features.key_term_ids_from(self.term_ids, self.doc_offsets, df, self.model.terms_, o)
+        del df
         used = np.unique(keys)
         term_hash = np.zeros(self.model.n_terms, dtype=np.uint32)
         term_hash[used] = [features.hash32(self.model.terms_[t].encode("utf-8")) for t in used.tolist()]
@@ -249,7 +260,7 @@ class Corpus:
             pairs = np.zeros((0, 2), dtype=np.int64)
             if o.passage_min_shared > 0:
                 h, d, _ = features.passage_fingerprints(self.term_ids, self.doc_offsets, o.passage_ngram,
-                                                        o.passage_window)
+                                                        o.passage_window, starts=False)
                 pairs, _ = cand.passage_pairs(h, d, len(self.source), o.passage_min_shared,
                                               o.passage_max_docs, stats)
                 del h, d
