@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import chain
 from collections.abc import Sequence as _SequenceABC
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 import xxhash
@@ -25,7 +25,7 @@ from . import candidates as cand
 from . import features, normalize, original, parallel, passages, score
 from .cluster import capped_components_arrays, mutual_neighbors, split_loose
 from .config import Options
-from .document import Document, Span
+from .document import CompactDocuments, Document, Span
 
 Progress = Callable[[str, int, int], None]  # (stage name, done, total) -> None
 
@@ -53,7 +53,7 @@ class Cluster:
 @dataclass
 class BatchResult:
     clusters: list[Cluster]  # every document is in exactly one cluster (singletons included)
-    texts: dict[str, str]  # id -> text as given (for slicing spans)
+    texts: Mapping[str, str]  # id -> text as given (for slicing spans)
     stats: Counter
     options: Options
 
@@ -87,7 +87,8 @@ class Corpus:
                  jobs: int = 1):
         self.options = options
         self.jobs = jobs
-        self.source = list(docs)
+        # compact documents are kept as they are (decompressed one text at a time)
+        self.source = docs if isinstance(docs, CompactDocuments) else list(docs)
         n = len(self.source)
         self.stats: Counter = Counter(documents=n)
         tick = progress or (lambda stage, done, total: None)
@@ -164,6 +165,14 @@ class Corpus:
         names = self.model.terms_
         o = self.doc_offsets
         return [[names[t] for t in self.term_ids[o[k]:o[k + 1]].tolist()] for k in range(len(o) - 1)]
+
+    def text(self, i: int) -> str:
+        """Document ``i``'s text."""
+        return self.source.text(i) if isinstance(self.source, CompactDocuments) else self.source[i].text
+
+    def meta(self, i: int) -> Document:
+        """Document ``i`` (its text may be left out: read it with :meth:`text`)."""
+        return self.source.meta(i) if isinstance(self.source, CompactDocuments) else self.source[i]
 
     def prepared(self, i: int) -> normalize.Prepared:
         """The full stage-1 analysis of document ``i`` (cached until :meth:`release`)."""
@@ -355,7 +364,7 @@ def _template_range(a: int, b: int) -> list[tuple[int, list[str]]]:
     from each text's lines alone (nothing is kept: the full analysis is cheaper to redo
     than to hold for a large corpus)."""
     corpus: Corpus = parallel.state()
-    return [normalize.text_template_candidates(corpus.source[k].text) for k in range(a, b)]
+    return [normalize.text_template_candidates(corpus.text(k)) for k in range(a, b)]
 
 
 def _features_range(a: int, b: int, templates: set[str]):
@@ -454,10 +463,11 @@ def rank_members(corpus: Corpus, members: Sequence[int], sim: np.ndarray, ids: S
 def _story(corpus: Corpus, members: list[int], name: str) -> Cluster:
     if len(members) == 1:
         i = members[0]
-        return Cluster(name, corpus.source[i].id, 1.0, ["single document"],
-                       [Member(corpus.source[i].id, "original", boilerplate=corpus.boilerplate[i])])
+        doc_id = corpus.meta(i).id
+        return Cluster(name, doc_id, 1.0, ["single document"],
+                       [Member(doc_id, "original", boilerplate=corpus.boilerplate[i])])
     docs = corpus.docs
-    ids = [corpus.source[i].id for i in members]
+    ids = [corpus.meta(i).id for i in members]
     sim = corpus.similarity(members)
     aligned: dict[tuple[int, int], passages.Alignment] = {}
 
@@ -468,7 +478,7 @@ def _story(corpus: Corpus, members: list[int], name: str) -> Cluster:
 
     corpus.sentences.build([docs[i] for i in members], corpus.model)  # every member's, in one pass
     shared = corpus.shares_passage(members)
-    ranking = rank_members(corpus, members, sim, ids, [corpus.source[i].date for i in members], aligned,
+    ranking = rank_members(corpus, members, sim, ids, [corpus.meta(i).date for i in members], aligned,
                            shared)
     parent_of = original.parents(ranking.order, sim)
     out = []
@@ -510,7 +520,12 @@ STORIES_PER_TASK = 32
 def _batch(docs: Iterable[Document], options: Options | None, progress: Progress | None,
            jobs: int) -> BatchResult:
     options = options or Options()
-    docs = list(docs)
+    # documents streamed in are held compressed (a list given is used as it is: its texts
+    # are held by the caller anyway)
+    if not isinstance(docs, (CompactDocuments, _SequenceABC)):
+        docs = CompactDocuments(docs)
+    elif not isinstance(docs, CompactDocuments):
+        docs = list(docs)
     corpus = Corpus(docs, options, progress, jobs)
     li, lj, lw = corpus.link_arrays()
     groups = capped_components_arrays(len(docs), li, lj, lw, options.link_threshold, options.max_story)
@@ -537,7 +552,8 @@ def _batch(docs: Iterable[Document], options: Options | None, progress: Progress
         tick("stories", done, len(docs))
     corpus.stats["clusters"] = len(multi)
     corpus.stats["clustered_documents"] = sum(len(groups[k]) for k in multi)
-    return BatchResult(clusters, {d.id: d.text for d in docs}, corpus.stats, options)
+    texts = docs.texts_by_id() if isinstance(docs, CompactDocuments) else {d.id: d.text for d in docs}
+    return BatchResult(clusters, texts, corpus.stats, options)
 
 
 def compare(a: Document, b: Document, options: Options | None = None,
