@@ -145,6 +145,7 @@ class Corpus:
             self.term_ids[at:at + len(part)] = rank[part]
             at += len(part)
         del ids_parts, rank
+        parallel.release_free_memory()  # the batches' arrays, now in one
         lens = np.concatenate(sent_lens) if sent_lens else np.zeros(0, dtype=np.int64)
         self.sent_offsets = np.zeros(len(lens) + 1, dtype=np.int64)
         np.cumsum(lens, out=self.sent_offsets[1:])
@@ -152,6 +153,7 @@ class Corpus:
         self.doc_offsets = self.sent_offsets[doc_sents]  # document k's terms: doc_offsets[k]:doc_offsets[k+1]
         self.stats["no_content"] = int(np.sum(np.diff(self.doc_offsets) == 0))
         self.model = score.TfidfModel().fit_ids(names, self.term_ids, self.doc_offsets, self.sent_offsets)
+        parallel.release_free_memory()  # the slices' count matrices
         self.sentences = passages.SentenceIndex(options)
         self._prepared: dict[int, normalize.Prepared] = {}
         self._passage_codes: np.ndarray | None = None  # see passage_pairs
@@ -199,6 +201,7 @@ class Corpus:
             df += np.bincount(ind[a:a + (1 << 22)], minlength=self.model.n_terms)
         keys, offsets = features.key_term_ids_from(self.term_ids, self.doc_offsets, df, self.model.terms_, o)
         del df
+        parallel.release_free_memory()
         used = np.unique(keys)
         term_hash = np.zeros(self.model.n_terms, dtype=np.uint32)
         term_hash[used] = [features.hash32(self.model.terms_[t].encode("utf-8")) for t in used.tolist()]
@@ -208,6 +211,7 @@ class Corpus:
         cstats = cand.CandidateStats()
         codes = cand.banded_codes(hashes, offsets, o, cstats)  # pair (i, j) as i * n + j, sorted
         del hashes, keys, offsets
+        parallel.release_free_memory()  # the signatures and bucket codes
         self.stats["candidate_pairs"] = cstats.pairs
         self.stats["oversized_buckets"] = cstats.oversized_buckets
         # verified a chunk at a time, keeping only the links: the pairs are never all held
@@ -222,6 +226,7 @@ class Corpus:
             lj_parts.append(cj[keep])
             lw_parts.append(cw[keep])
         self._candidate_codes = None
+        parallel.release_free_memory()
         del codes
         li, lj, lw = np.concatenate(li_parts), np.concatenate(lj_parts), np.concatenate(lw_parts)
         del li_parts, lj_parts, lw_parts
@@ -233,6 +238,7 @@ class Corpus:
         # documents sharing a verbatim passage are always linked, however small a share of
         # either text the passage is (a long text quoting a paragraph of a short one)
         vp = self.passage_pairs(cstats)
+        parallel.release_free_memory()  # the fingerprints
         self.stats["passage_pairs"] = len(vp)
         self.stats["oversized_passage_buckets"] = cstats.oversized_passage_buckets
         if len(vp):
@@ -544,6 +550,7 @@ def _batch(docs: Iterable[Document], options: Options | None, progress: Progress
             done += 1
     tick("stories", done, len(docs))
     tasks = [multi[s:s + STORIES_PER_TASK] for s in range(0, len(multi), STORIES_PER_TASK)]
+    parallel.release_free_memory()  # before the story workers fork
     work = [[(groups[k], names[k]) for k in task] for task in tasks]
     for task, result in zip(tasks, parallel.imap(_stories_task, work, jobs, corpus)):
         for k, c in zip(task, result):

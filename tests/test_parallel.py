@@ -139,3 +139,13 @@ def test_cli_jobs_must_be_positive():
     r = CliRunner().invoke(main, ["batch", str(SEEDS), "--jobs", "0"])
     assert r.exit_code == 2
     assert "--jobs" in r.output
+
+
+def test_release_free_memory_is_harmless():
+    import numpy as np
+
+    big = [np.ones(1 << 16) for _ in range(64)]  # heap-sized arrays, then freed
+    del big
+    parallel.release_free_memory()
+    parallel.release_free_memory()  # the C library is looked up once
+    assert np.ones(4).sum() == 4
