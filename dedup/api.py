@@ -172,9 +172,13 @@ class Corpus:
         """Document ``i``'s text."""
         return self.source.text(i) if isinstance(self.source, CompactDocuments) else self.source[i].text
 
-    def meta(self, i: int) -> Document:
-        """Document ``i`` (its text may be left out: read it with :meth:`text`)."""
-        return self.source.meta(i) if isinstance(self.source, CompactDocuments) else self.source[i]
+    def doc_id(self, i: int) -> str:
+        """Document ``i``'s id."""
+        return self.source.id(i) if isinstance(self.source, CompactDocuments) else self.source[i].id
+
+    def doc_date(self, i: int) -> str | None:
+        """Document ``i``'s date."""
+        return self.source.date(i) if isinstance(self.source, CompactDocuments) else self.source[i].date
 
     def prepared(self, i: int) -> normalize.Prepared:
         """The full stage-1 analysis of document ``i`` (cached until :meth:`release`)."""
@@ -469,11 +473,11 @@ def rank_members(corpus: Corpus, members: Sequence[int], sim: np.ndarray, ids: S
 def _story(corpus: Corpus, members: list[int], name: str) -> Cluster:
     if len(members) == 1:
         i = members[0]
-        doc_id = corpus.meta(i).id
+        doc_id = corpus.doc_id(i)
         return Cluster(name, doc_id, 1.0, ["single document"],
                        [Member(doc_id, "original", boilerplate=corpus.boilerplate[i])])
     docs = corpus.docs
-    ids = [corpus.meta(i).id for i in members]
+    ids = [corpus.doc_id(i) for i in members]
     sim = corpus.similarity(members)
     aligned: dict[tuple[int, int], passages.Alignment] = {}
 
@@ -484,7 +488,7 @@ def _story(corpus: Corpus, members: list[int], name: str) -> Cluster:
 
     corpus.sentences.build([docs[i] for i in members], corpus.model)  # every member's, in one pass
     shared = corpus.shares_passage(members)
-    ranking = rank_members(corpus, members, sim, ids, [corpus.meta(i).date for i in members], aligned,
+    ranking = rank_members(corpus, members, sim, ids, [corpus.doc_date(i) for i in members], aligned,
                            shared)
     parent_of = original.parents(ranking.order, sim)
     out = []
