@@ -136,14 +136,20 @@ class Corpus:
         rank[np.fromiter(map(vocab.__getitem__, names), dtype=np.int64, count=len(names))] = np.arange(
             len(names), dtype=np.int32)
         del vocab
+        names = score.TermList(names)  # the vocabulary as one buffer, not a string per term
+        parallel.release_free_memory()
         # renumbered a batch at a time into the whole array, each batch's ids freed once copied
         self.term_ids = np.empty(sum(len(p) for p in ids_parts), dtype=np.int32)
-        at = 0
+        at = freed = 0
         ids_parts.reverse()
         while ids_parts:
             part = ids_parts.pop()
             self.term_ids[at:at + len(part)] = rank[part]
             at += len(part)
+            freed += len(part)
+            if freed > (1 << 26):  # the freed batches' pages given back as the copy grows
+                parallel.release_free_memory()
+                freed = 0
         del ids_parts, rank
         parallel.release_free_memory()  # the batches' arrays, now in one
         lens = np.concatenate(sent_lens) if sent_lens else np.zeros(0, dtype=np.int64)
@@ -208,7 +214,9 @@ class Corpus:
         parallel.release_free_memory()
         used = np.unique(keys)
         term_hash = np.zeros(self.model.n_terms, dtype=np.uint32)
-        term_hash[used] = [features.hash32(self.model.terms_[t].encode("utf-8")) for t in used.tolist()]
+        terms = self.model.terms_
+        encoded = terms.encoded if isinstance(terms, score.TermList) else (lambda t: terms[t].encode("utf-8"))
+        term_hash[used] = [features.hash32(encoded(t)) for t in used.tolist()]
         hashes = term_hash[keys]
         # the candidate index: 4 bytes per key term and an offset per document
         self.stats["candidate_index_bytes"] = int(hashes.nbytes + offsets.nbytes)

@@ -18,7 +18,7 @@ import sys
 from dataclasses import dataclass
 from itertools import chain
 from operator import itemgetter
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 import numpy as np
 from scipy import sparse
@@ -27,6 +27,65 @@ from sklearn.feature_extraction.text import TfidfTransformer
 from .config import Options
 
 RELATIONS = ("duplicate", "near-duplicate", "partial", "rewrite", "related")
+
+
+class TermList(Sequence[str]):
+    """A list of strings held as one UTF-8 buffer and its offsets (about 8 bytes a term
+    besides its characters, against some 60 for a list of ``str``): a large corpus's
+    vocabulary, read a term at a time.  Compares equal to a list of the same strings.
+
+    >>> t = TermList(["flood", "storm"])
+    >>> t[1], len(t), list(t) == ["flood", "storm"], t == ["flood", "storm"]
+    ('storm', 2, True, True)
+    """
+
+    def __init__(self, terms: Iterable[str], chunk: int = 1 << 16):
+        parts: list[bytes] = []
+        lengths: list[np.ndarray] = []
+        batch: list[bytes] = []
+        for t in terms:  # encoded a chunk at a time: never a bytes object per term for all
+            batch.append(t.encode("utf-8", "surrogatepass"))
+            if len(batch) == chunk:
+                parts.append(b"".join(batch))
+                lengths.append(np.fromiter(map(len, batch), dtype=np.int64, count=len(batch)))
+                batch = []
+        if batch:
+            parts.append(b"".join(batch))
+            lengths.append(np.fromiter(map(len, batch), dtype=np.int64, count=len(batch)))
+        self._buf = b"".join(parts)
+        del parts
+        n = sum(len(x) for x in lengths)
+        self._offsets = np.zeros(n + 1, dtype=np.int64)
+        if n:
+            np.cumsum(np.concatenate(lengths), out=self._offsets[1:])
+
+    def __len__(self) -> int:
+        return len(self._offsets) - 1
+
+    def encoded(self, i: int) -> bytes:
+        """Term ``i`` as UTF-8."""
+        o = self._offsets
+        return self._buf[o[i]:o[i + 1]]
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        i = range(len(self))[i]
+        return self.encoded(i).decode("utf-8", "surrogatepass")
+
+    def __iter__(self) -> Iterator[str]:
+        buf, ends = self._buf, self._offsets.tolist()
+        for a, b in zip(ends, ends[1:]):
+            yield buf[a:b].decode("utf-8", "surrogatepass")
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, TermList):
+            return self._buf == other._buf and np.array_equal(self._offsets, other._offsets)
+        if isinstance(other, Sequence) and not isinstance(other, (str, bytes)):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+        return NotImplemented
+
+    __hash__ = None  # mutable-sequence semantics, as list
 
 
 class TfidfModel:
@@ -88,7 +147,7 @@ class TfidfModel:
         string per term occurrence.  The count matrices are built about ``chunk`` term
         occurrences at a time (whole units, whole documents), so memory holds the weighted
         rows and a few arrays of that size, never a count matrix of the whole corpus."""
-        self.terms_ = list(terms)
+        self.terms_ = terms if isinstance(terms, TermList) else list(terms)
         self._vocabulary = None  # made when first asked for
         v = len(self.terms_)
         n = len(unit_offsets) - 1

@@ -101,3 +101,27 @@ def test_passage_pairs_sorted_in_parts_equal_one_sort(monkeypatch, seed):
     assert all(np.array_equal(a, b) for a, b in zip(got, want))
     assert (parts.passage_pairs, parts.oversized_passage_buckets) == (one.passage_pairs,
                                                                       one.oversized_passage_buckets)
+
+
+def test_term_list_round_trips_and_compares_as_a_list():
+    from dedup.score import TermList
+
+    terms = sorted({"a", "flood", "中文", "ünï", "x" * 300, "", "lone\ud800", "zz"})
+    for chunk in (1, 3, 1 << 16):
+        t = TermList(terms, chunk=chunk)
+        assert len(t) == len(terms) and list(t) == terms and t == terms and t == TermList(terms)
+        assert [t[k] for k in range(len(terms))] == terms and t[-1] == terms[-1] and t[1:3] == terms[1:3]
+        assert t.encoded(1) == terms[1].encode("utf-8")
+    assert TermList([]) == [] and len(TermList([])) == 0
+    assert TermList(["a"]) != ["b"]
+
+
+def test_fit_ids_keeps_a_term_list():
+    from dedup.score import TermList
+
+    terms, ids, doc_offsets, unit_offsets = _corpus(8)
+    listed = TfidfModel().fit_ids(terms, ids, doc_offsets, unit_offsets)
+    packed = TfidfModel().fit_ids(TermList(terms), ids, doc_offsets, unit_offsets)
+    assert isinstance(packed.terms_, TermList) and packed.terms_ == listed.terms_
+    assert packed.vocabulary_ == listed.vocabulary_ and packed.n_terms == listed.n_terms
+    assert np.array_equal(packed.matrix_.data, listed.matrix_.data)
