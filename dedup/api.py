@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import chain
 from collections.abc import Sequence as _SequenceABC
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 import xxhash
@@ -25,7 +25,7 @@ from . import candidates as cand
 from . import features, normalize, original, parallel, passages, score
 from .cluster import capped_components_arrays, mutual_neighbors, split_loose
 from .config import Options
-from .document import Document, Span
+from .document import CompactDocuments, Document, Span
 
 Progress = Callable[[str, int, int], None]  # (stage name, done, total) -> None
 
@@ -53,7 +53,7 @@ class Cluster:
 @dataclass
 class BatchResult:
     clusters: list[Cluster]  # every document is in exactly one cluster (singletons included)
-    texts: dict[str, str]  # id -> text as given (for slicing spans)
+    texts: Mapping[str, str]  # id -> text as given (for slicing spans)
     stats: Counter
     options: Options
 
@@ -88,7 +88,8 @@ class Corpus:
                  jobs: int = 1):
         self.options = options
         self.jobs = jobs
-        self.source = list(docs)
+        # compact documents are kept as they are (decompressed one text at a time)
+        self.source = docs if isinstance(docs, CompactDocuments) else list(docs)
         n = len(self.source)
         self.stats: Counter = Counter(documents=n)
         tick = progress or (lambda stage, done, total: None)
@@ -96,39 +97,62 @@ class Corpus:
         self.boilerplate: list[list[Span]] = []
         self._identity: list[int | None] = []
         vocab: dict[str, int] = {}  # term -> id, in no particular order (renumbered below)
-        ids_parts: list[np.ndarray] = []  # term ids of every sentence of every document, in order
-        sent_lens: list[np.ndarray] = []  # terms per sentence
-        doc_sents = np.zeros(n + 1, dtype=np.int64)  # document k's sentences: doc_sents[k]:doc_sents[k+1]
+        # per batch of documents (by its first position), in the order the shards send them:
+        # the term ids of every sentence of its documents, terms per sentence, sentences per
+        # document, boilerplate spans and identity keys (put in position order below)
+        parts: dict[int, tuple] = {}
         with parallel.Shards(n, jobs, self) as shards:
             if n >= options.template_min_docs:
                 def found():  # counted as the shards send them, never all held at once
-                    for _, b, part in shards.run(_template_range):
+                    done = 0
+                    for a, b, part in shards.run(_template_range, ordered=False):
                         yield from part
-                        tick("templates", b, n)
+                        done += b - a
+                        tick("templates", done, n)
                 self.templates = normalize.count_templates(found(), options.template_min_docs)
-            k = 0
-            for _, b, part in shards.run(_features_range, self.templates):
-                for (names, local, lens), boiler, ident in part:
-                    # new terms numbered in any order (renumbered below), the lookups in C
-                    new = set(names).difference(vocab)
-                    vocab.update(zip(new, range(len(vocab), len(vocab) + len(new))))
-                    glob = np.fromiter(map(vocab.__getitem__, names), dtype=np.int32, count=len(names))
-                    ids_parts.append(glob[local])
-                    sent_lens.append(lens)
-                    doc_sents[k + 1] = doc_sents[k] + len(lens)
-                    self.boilerplate.append(boiler)
-                    self._identity.append(ident)
-                    k += 1
-                tick("normalize", b, n)
+            done = 0
+            for a, b, (names, local, lens, n_sents, boiler, ident) in shards.run(
+                    _features_range, self.templates, ordered=False):
+                # new terms numbered in any order (renumbered below), the lookups in C
+                new = set(names).difference(vocab)
+                vocab.update(zip(new, range(len(vocab), len(vocab) + len(new))))
+                glob = np.fromiter(map(vocab.__getitem__, names), dtype=np.int32, count=len(names))
+                parts[a] = (glob[local], lens, n_sents, boiler, ident)
+                done += b - a
+                tick("normalize", done, n)
         tick("normalize", n, n)
+        order = sorted(parts)
+        ids_parts = [parts[a][0] for a in order]  # term ids of every sentence of every document
+        sent_lens = [parts[a][1] for a in order]  # terms per sentence
+        doc_sents = np.zeros(n + 1, dtype=np.int64)  # document k's sentences: doc_sents[k]:doc_sents[k+1]
+        if n:
+            np.cumsum(np.concatenate([parts[a][2] for a in order]), out=doc_sents[1:])
+        for a in order:
+            self.boilerplate.extend(parts[a][3])
+            self._identity.extend(parts[a][4])
+        del parts
         # number the terms in sorted order, as a vocabulary fitted on the strings would be
         names = sorted(vocab)
         rank = np.zeros(len(vocab), dtype=np.int32)
         rank[np.fromiter(map(vocab.__getitem__, names), dtype=np.int64, count=len(names))] = np.arange(
             len(names), dtype=np.int32)
         del vocab
-        self.term_ids = rank[np.concatenate(ids_parts)] if ids_parts else np.zeros(0, dtype=np.int32)
-        del ids_parts
+        names = score.TermList(names)  # the vocabulary as one buffer, not a string per term
+        parallel.release_free_memory()
+        # renumbered a batch at a time into the whole array, each batch's ids freed once copied
+        self.term_ids = np.empty(sum(len(p) for p in ids_parts), dtype=np.int32)
+        at = freed = 0
+        ids_parts.reverse()
+        while ids_parts:
+            part = ids_parts.pop()
+            self.term_ids[at:at + len(part)] = rank[part]
+            at += len(part)
+            freed += len(part)
+            if freed > (1 << 26):  # the freed batches' pages given back as the copy grows
+                parallel.release_free_memory()
+                freed = 0
+        del ids_parts, rank
+        parallel.release_free_memory()  # the batches' arrays, now in one
         lens = np.concatenate(sent_lens) if sent_lens else np.zeros(0, dtype=np.int64)
         self.sent_offsets = np.zeros(len(lens) + 1, dtype=np.int64)
         np.cumsum(lens, out=self.sent_offsets[1:])
@@ -136,6 +160,7 @@ class Corpus:
         self.doc_offsets = self.sent_offsets[doc_sents]  # document k's terms: doc_offsets[k]:doc_offsets[k+1]
         self.stats["no_content"] = int(np.sum(np.diff(self.doc_offsets) == 0))
         self.model = score.TfidfModel().fit_ids(names, self.term_ids, self.doc_offsets, self.sent_offsets)
+        parallel.release_free_memory()  # the slices' count matrices
         self.sentences = passages.SentenceIndex(options)
         self._prepared: dict[int, normalize.Prepared] = {}
         self._passage_codes: np.ndarray | None = None  # see passage_pairs
@@ -149,6 +174,18 @@ class Corpus:
         names = self.model.terms_
         o = self.doc_offsets
         return [[names[t] for t in self.term_ids[o[k]:o[k + 1]].tolist()] for k in range(len(o) - 1)]
+
+    def text(self, i: int) -> str:
+        """Document ``i``'s text."""
+        return self.source.text(i) if isinstance(self.source, CompactDocuments) else self.source[i].text
+
+    def doc_id(self, i: int) -> str:
+        """Document ``i``'s id."""
+        return self.source.id(i) if isinstance(self.source, CompactDocuments) else self.source[i].id
+
+    def doc_date(self, i: int) -> str | None:
+        """Document ``i``'s date."""
+        return self.source.date(i) if isinstance(self.source, CompactDocuments) else self.source[i].date
 
     def prepared(self, i: int) -> normalize.Prepared:
         """The full stage-1 analysis of document ``i`` (cached until :meth:`release`)."""
@@ -168,18 +205,26 @@ class Corpus:
         """Candidate pairs (MinHash LSH over key terms) whose TF-IDF cosine reaches the
         threshold, plus exact copies, as arrays ``(i, j, cosine)`` sorted by ``(i, j)``."""
         o = self.options
-        counts = score.count_matrix(self.term_ids, self.doc_offsets, self.model.n_terms)
-        keys, offsets = features.key_term_ids(counts, self.model.terms_, o)
-        del counts
+        # the TF-IDF rows have the count matrix's nonzeros: its document frequencies (counted
+        # a slice at a time: bincount widens its input to int64)
+        ind, df = self.model.matrix_.indices, np.zeros(self.model.n_terms, dtype=np.int64)
+        for a in range(0, len(ind), 1 << 22):
+            df += np.bincount(ind[a:a + (1 << 22)], minlength=self.model.n_terms)
+        keys, offsets = features.key_term_ids_from(self.term_ids, self.doc_offsets, df, self.model.terms_, o)
+        del df
+        parallel.release_free_memory()
         used = np.unique(keys)
         term_hash = np.zeros(self.model.n_terms, dtype=np.uint32)
-        term_hash[used] = [features.hash32(self.model.terms_[t].encode("utf-8")) for t in used.tolist()]
+        terms = self.model.terms_
+        encoded = terms.encoded if isinstance(terms, score.TermList) else (lambda t: terms[t].encode("utf-8"))
+        term_hash[used] = [features.hash32(encoded(t)) for t in used.tolist()]
         hashes = term_hash[keys]
         # the candidate index: 4 bytes per key term and an offset per document
         self.stats["candidate_index_bytes"] = int(hashes.nbytes + offsets.nbytes)
         cstats = cand.CandidateStats()
         codes = cand.banded_codes(hashes, offsets, o, cstats)  # pair (i, j) as i * n + j, sorted
         del hashes, keys, offsets
+        parallel.release_free_memory()  # the signatures and bucket codes
         self.stats["candidate_pairs"] = cstats.pairs
         self.stats["oversized_buckets"] = cstats.oversized_buckets
         # verified a chunk at a time, keeping only the links: the pairs are never all held
@@ -194,6 +239,7 @@ class Corpus:
             lj_parts.append(cj[keep])
             lw_parts.append(cw[keep])
         self._candidate_codes = None
+        parallel.release_free_memory()
         del codes
         li, lj, lw = np.concatenate(li_parts), np.concatenate(lj_parts), np.concatenate(lw_parts)
         del li_parts, lj_parts, lw_parts
@@ -205,6 +251,7 @@ class Corpus:
         # documents sharing a verbatim passage are always linked, however small a share of
         # either text the passage is (a long text quoting a paragraph of a short one)
         vp = self.passage_pairs(cstats)
+        parallel.release_free_memory()  # the fingerprints
         self.stats["passage_pairs"] = len(vp)
         self.stats["oversized_passage_buckets"] = cstats.oversized_passage_buckets
         if len(vp):
@@ -241,7 +288,7 @@ class Corpus:
             pairs = np.zeros((0, 2), dtype=np.int64)
             if o.passage_min_shared > 0:
                 h, d, _ = features.passage_fingerprints(self.term_ids, self.doc_offsets, o.passage_ngram,
-                                                        o.passage_window)
+                                                        o.passage_window, starts=False)
                 pairs, _ = cand.passage_pairs(h, d, len(self.source), o.passage_min_shared,
                                               o.passage_max_docs, stats)
                 del h, d
@@ -343,26 +390,33 @@ def _template_range(a: int, b: int) -> list[tuple[int, list[str]]]:
     from each text's lines alone (nothing is kept: the full analysis is cheaper to redo
     than to hold for a large corpus)."""
     corpus: Corpus = parallel.state()
-    return [normalize.text_template_candidates(corpus.source[k].text) for k in range(a, b)]
+    return [normalize.text_template_candidates(corpus.text(k)) for k in range(a, b)]
 
 
 def _features_range(a: int, b: int, templates: set[str]):
     """Stage 1, second half, over documents ``a:b``: each document analysed, boilerplate
-    and sentences decided, and reduced to its terms (``(distinct terms, index of each term
-    occurrence into them, terms per sentence)``), boilerplate spans and identity key."""
+    and sentences decided, and the batch reduced to its terms: ``(distinct terms of the
+    batch, index of each term occurrence into them, terms per sentence, sentences per
+    document, boilerplate spans, identity keys)``, documents and sentences in order (one
+    string per distinct term of the batch, not per document, crosses to the parent)."""
     corpus: Corpus = parallel.state()
     stem = corpus.options.stem_chars
-    out = []
+    sents: list[list[str]] = []
+    n_sents = np.zeros(b - a, dtype=np.int64)
+    boiler, ident = [], []
     for k in range(a, b):
         p = normalize.finalize(normalize.analyze(corpus.source[k]), templates)
-        sents = [features.terms(w, stem) for w in passages.sentence_words(p)]
-        flat = list(chain.from_iterable(sents))
-        names = list(dict.fromkeys(flat))  # distinct terms, in first-seen order
-        local = dict(zip(names, range(len(names))))
-        occ = np.fromiter(map(local.__getitem__, flat), dtype=np.int32, count=len(flat))
-        lens = np.fromiter(map(len, sents), dtype=np.int64, count=len(sents))
-        out.append(((names, occ, lens), p.boilerplate, _identity(p)))
-    return out
+        doc = [features.terms(w, stem) for w in passages.sentence_words(p)]
+        sents.extend(doc)
+        n_sents[k - a] = len(doc)
+        boiler.append(p.boilerplate)
+        ident.append(_identity(p))
+    flat = list(chain.from_iterable(sents))
+    names = list(dict.fromkeys(flat))  # distinct terms, in first-seen order
+    local = dict(zip(names, range(len(names))))
+    occ = np.fromiter(map(local.__getitem__, flat), dtype=np.int32, count=len(flat))
+    lens = np.fromiter(map(len, sents), dtype=np.int64, count=len(sents))
+    return names, occ, lens, n_sents, boiler, ident
 
 
 def _cosines_task(chunk: tuple[int, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -435,10 +489,11 @@ def rank_members(corpus: Corpus, members: Sequence[int], sim: np.ndarray, ids: S
 def _story(corpus: Corpus, members: list[int], name: str) -> Cluster:
     if len(members) == 1:
         i = members[0]
-        return Cluster(name, corpus.source[i].id, 1.0, ["single document"],
-                       [Member(corpus.source[i].id, "original", boilerplate=corpus.boilerplate[i])])
+        doc_id = corpus.doc_id(i)
+        return Cluster(name, doc_id, 1.0, ["single document"],
+                       [Member(doc_id, "original", boilerplate=corpus.boilerplate[i])])
     docs = corpus.docs
-    ids = [corpus.source[i].id for i in members]
+    ids = [corpus.doc_id(i) for i in members]
     sim = corpus.similarity(members)
     aligned: dict[tuple[int, int], passages.Alignment] = {}
 
@@ -449,7 +504,7 @@ def _story(corpus: Corpus, members: list[int], name: str) -> Cluster:
 
     corpus.sentences.build([docs[i] for i in members], corpus.model)  # every member's, in one pass
     shared = corpus.shares_passage(members)
-    ranking = rank_members(corpus, members, sim, ids, [corpus.source[i].date for i in members], aligned,
+    ranking = rank_members(corpus, members, sim, ids, [corpus.doc_date(i) for i in members], aligned,
                            shared)
     parent_of = original.parents(ranking.order, sim)
     out = []
@@ -491,7 +546,12 @@ STORIES_PER_TASK = 32
 def _batch(docs: Iterable[Document], options: Options | None, progress: Progress | None,
            jobs: int) -> BatchResult:
     options = options or Options()
-    docs = list(docs)
+    # documents streamed in are held compressed (a list given is used as it is: its texts
+    # are held by the caller anyway)
+    if not isinstance(docs, (CompactDocuments, _SequenceABC)):
+        docs = CompactDocuments(docs)
+    elif not isinstance(docs, CompactDocuments):
+        docs = list(docs)
     corpus = Corpus(docs, options, progress, jobs)
     li, lj, lw = corpus.link_arrays()
     groups = capped_components_arrays(len(docs), li, lj, lw, options.link_threshold, options.max_story)
@@ -510,6 +570,7 @@ def _batch(docs: Iterable[Document], options: Options | None, progress: Progress
             done += 1
     tick("stories", done, len(docs))
     tasks = [multi[s:s + STORIES_PER_TASK] for s in range(0, len(multi), STORIES_PER_TASK)]
+    parallel.release_free_memory()  # before the story workers fork
     work = [[(groups[k], names[k]) for k in task] for task in tasks]
     for task, result in zip(tasks, parallel.imap(_stories_task, work, jobs, corpus)):
         for k, c in zip(task, result):
@@ -518,7 +579,8 @@ def _batch(docs: Iterable[Document], options: Options | None, progress: Progress
         tick("stories", done, len(docs))
     corpus.stats["clusters"] = len(multi)
     corpus.stats["clustered_documents"] = sum(len(groups[k]) for k in multi)
-    return BatchResult(clusters, {d.id: d.text for d in docs}, corpus.stats, options)
+    texts = docs.texts_by_id() if isinstance(docs, CompactDocuments) else {d.id: d.text for d in docs}
+    return BatchResult(clusters, texts, corpus.stats, options)
 
 
 def compare(a: Document, b: Document, options: Options | None = None,

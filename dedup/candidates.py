@@ -156,6 +156,10 @@ def banded_codes(hashes: np.ndarray, offsets: np.ndarray, options: Options,
     return codes.astype(np.int64, copy=False)
 
 
+PASSAGE_PARTS_ABOVE = 1 << 20
+""":func:`passage_pairs` sorts the fingerprints in parts when there are more than this."""
+
+
 def passage_pairs(hashes: np.ndarray, docs: np.ndarray, n_docs: int, min_shared: int, max_docs: int,
                   stats: CandidateStats | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Pairs of documents that share a verbatim passage: at least ``min_shared`` distinct
@@ -173,15 +177,63 @@ def passage_pairs(hashes: np.ndarray, docs: np.ndarray, n_docs: int, min_shared:
     """
     stats = stats if stats is not None else CandidateStats()
     n = max(n_docs, 1)
-    # sorted by hash, then document (a stable sort keeps the documents' order), no repeats
-    order = np.argsort(np.asarray(hashes, dtype=np.uint64), kind="stable")
-    h, d = np.asarray(hashes, dtype=np.uint64)[order], np.asarray(docs, dtype=np.int64)[order]
+    hashes = np.asarray(hashes, dtype=np.uint64)
+    docs = np.asarray(docs)
+    if docs.dtype.kind not in "iu":
+        docs = docs.astype(np.int64)
+    empty = np.zeros((0, 2), dtype=np.int64), np.zeros(0, dtype=np.int64)
+    found: list[tuple[np.ndarray, np.ndarray]] = []  # each part's distinct codes, how often each
+    # equal hashes fall in one part (by their low 3 bits: winnowing keeps small hashes, so
+    # the high bits are skewed): the parts are sorted one at a time, so memory holds the
+    # sort of about an eighth of the fingerprints, not of all of them
+    parts = 8 if len(hashes) > PASSAGE_PARTS_ABOVE else 1
+    if parts > 1:
+        part_of = np.empty(len(hashes), dtype=np.uint8)
+        for a in range(0, len(hashes), 1 << 20):
+            part_of[a:a + (1 << 20)] = hashes[a:a + (1 << 20)] & np.uint64(parts - 1)
+    for part in range(parts):
+        if parts > 1:
+            mine = part_of == part
+            h, d = hashes[mine], docs[mine]
+            del mine
+        else:
+            h, d = hashes, docs
+        # (a single fingerprint left counts as a bucket only when the others are elsewhere)
+        out = _passage_codes(h, d, n, max_docs, stats, 2 if parts == 1 else 1)
+        del h, d
+        if out:  # a pair shares many fingerprints: counted here, not held once per fingerprint
+            found.append(np.unique(np.concatenate(out), return_counts=True))
+        del out
+    if not found:
+        return empty
+    if len(found) == 1:
+        codes, shared = found[0]
+    else:  # the parts' counts of each pair added up
+        codes, inverse = np.unique(np.concatenate([c for c, _ in found]), return_inverse=True)
+        shared = np.zeros(len(codes), dtype=np.int64)
+        np.add.at(shared, inverse, np.concatenate([k for _, k in found]))
+    keep = shared >= min_shared
+    codes, shared = codes[keep], shared[keep]
+    stats.passage_pairs = len(codes)
+    return np.stack([codes // n, codes % n], axis=1).astype(np.int64), shared.astype(np.int64)
+
+
+def _passage_codes(hashes: np.ndarray, docs: np.ndarray, n: int, max_docs: int, stats: CandidateStats,
+                   least: int) -> list[np.ndarray]:
+    """:func:`passage_pairs`' pair codes ``i * n + j`` (one per shared fingerprint) of the
+    fingerprints ``hashes`` of documents ``docs`` (in position order); nothing (buckets not
+    counted either) when fewer than ``least`` distinct (hash, document) remain."""
+    # sorted by hash, then document (a stable sort keeps the documents' order), no repeats;
+    # the documents keep their integer type (int32 takes half the memory) until paired
+    order = np.argsort(hashes, kind="stable")
+    h = hashes[order]
+    d = docs[order]
+    del order
     if len(h) > 1:
         first = np.r_[True, (h[1:] != h[:-1]) | (d[1:] != d[:-1])]
         h, d = h[first], d[first]
-    empty = np.zeros((0, 2), dtype=np.int64), np.zeros(0, dtype=np.int64)
-    if len(h) < 2:
-        return empty
+    if len(h) < max(least, 1):
+        return []
     bounds = np.flatnonzero(np.r_[True, h[1:] != h[:-1], True])
     starts, sizes = bounds[:-1], np.diff(bounds)
     big = sizes > max_docs
@@ -190,13 +242,7 @@ def passage_pairs(hashes: np.ndarray, docs: np.ndarray, n_docs: int, min_shared:
     keep = (sizes >= 2) & ~big
     for size in np.unique(sizes[keep]).tolist():  # buckets of one size at a time, vectorized
         st = starts[keep & (sizes == size)]
-        members = d[st[:, None] + np.arange(size)[None, :]]  # sorted within a bucket
+        members = d[st[:, None] + np.arange(size)[None, :]].astype(np.int64)  # sorted within a bucket
         i, j = np.triu_indices(size, 1)
         out.append((members[:, i] * n + members[:, j]).ravel())
-    if not out:
-        return empty
-    codes, shared = np.unique(np.concatenate(out), return_counts=True)
-    keep = shared >= min_shared
-    codes, shared = codes[keep], shared[keep]
-    stats.passage_pairs = len(codes)
-    return np.stack([codes // n, codes % n], axis=1).astype(np.int64), shared.astype(np.int64)
+    return out

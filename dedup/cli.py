@@ -18,6 +18,7 @@ import click
 
 from . import __version__, api, parallel, report
 from .config import Options
+from .document import CompactDocuments
 from .io import InputError, SkipReport, read_documents
 
 EXIT_OK, EXIT_ERROR, EXIT_INPUT = 0, 1, 2
@@ -87,12 +88,14 @@ class Progress:
             bar.close()
 
 
-def _load(paths, id_field, text_field, skip_invalid, progress: Progress, stdin=None):
+def _load(paths, id_field, text_field, skip_invalid, progress: Progress, stdin=None, compact=False):
+    """The documents of ``paths`` (``compact``: as :class:`CompactDocuments`, texts
+    compressed as they are read) and what was skipped."""
     skipped = SkipReport()
     try:
-        docs = list(progress.wrap(read_documents(list(paths), id_field=id_field, text_field=text_field,
-                                                 skip_invalid=skip_invalid, report=skipped,
-                                                 stdin=stdin), "reading"))
+        docs = (CompactDocuments if compact else list)(
+            progress.wrap(read_documents(list(paths), id_field=id_field, text_field=text_field,
+                                         skip_invalid=skip_invalid, report=skipped, stdin=stdin), "reading"))
     except InputError as e:
         raise InputFailure(str(e)) from None
     return docs, skipped
@@ -180,7 +183,7 @@ def batch(paths, output, include_all, id_field, text_field, skip_invalid, thresh
                                      f"{', '.join('.' + f for f in report.FORMATS)}",
                                      param_hint="--output")
     bars = Progress(False if quiet else progress)
-    docs, skipped = _load(paths, id_field, text_field, skip_invalid, bars)
+    docs, skipped = _load(paths, id_field, text_field, skip_invalid, bars, compact=True)
     result = api.batch(docs, options, progress=bars, jobs=jobs or parallel.default_jobs())
     bars.close()
     if output is None:

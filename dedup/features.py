@@ -88,7 +88,37 @@ def key_term_ids(counts, terms: Sequence[str], options: Options, chunk: int = 20
     The same sets as :func:`key_terms` with :func:`idf_weights` of the corpus (logarithms
     are taken with ``math.log``, as there, so ties break the same way)."""
     n_docs, n_terms = counts.shape
-    df = np.bincount(counts.indices, minlength=n_terms)
+
+    def rows(lo: int, hi: int):
+        a, b = counts.indptr[lo], counts.indptr[hi]
+        return counts.indptr[lo:hi + 1] - a, counts.indices[a:b], counts.data[a:b]
+
+    return _key_term_ids(n_docs, n_terms, np.bincount(counts.indices, minlength=n_terms), rows, terms,
+                         options, chunk)
+
+
+def key_term_ids_from(term_ids: np.ndarray, doc_offsets: np.ndarray, df: np.ndarray, terms: Sequence[str],
+                      options: Options, chunk: int = 5_000) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`key_term_ids` from the documents' term ids (document ``k`` is
+    ``term_ids[doc_offsets[k]:doc_offsets[k + 1]]``) and their document frequencies ``df``
+    (``np.bincount`` of the count matrix's indices; any matrix with the same nonzeros, such
+    as the TF-IDF rows, gives them): the same result, with the count matrix built for
+    ``chunk`` documents at a time, never for the whole corpus."""
+    from .score import count_matrix_slice
+
+    n_terms = len(terms)
+
+    def rows(lo: int, hi: int):
+        m = count_matrix_slice(term_ids, doc_offsets, lo, hi, n_terms)
+        return m.indptr, m.indices, m.data
+
+    return _key_term_ids(len(doc_offsets) - 1, n_terms, df, rows, terms, options, chunk)
+
+
+def _key_term_ids(n_docs: int, n_terms: int, df: np.ndarray, rows, terms: Sequence[str], options: Options,
+                  chunk: int) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`key_term_ids` given the document frequencies and ``rows(lo, hi)``: documents
+    ``lo:hi`` of the canonical count matrix as ``(indptr from 0, indices, counts)``."""
     shrink = min(1.0, n_docs / options.idf_prior_docs) if options.idf_prior_docs > 0 else 1.0
     values = np.unique(df)
     table = np.array([1.0 + shrink * math.log((1 + n_docs) / (1 + int(c))) for c in values.tolist()])
@@ -100,10 +130,9 @@ def key_term_ids(counts, terms: Sequence[str], options: Options, chunk: int = 20
     sizes = np.zeros(n_docs, dtype=np.int64)
     for lo in range(0, n_docs, chunk):
         hi = min(lo + chunk, n_docs)
-        a, b = counts.indptr[lo], counts.indptr[hi]
-        ids = counts.indices[a:b]
-        tf = counts.data[a:b].astype(np.int64)
-        row = np.repeat(np.arange(lo, hi), np.diff(counts.indptr[lo:hi + 1]))
+        indptr, ids, tf = rows(lo, hi)
+        tf = tf.astype(np.int64)
+        row = np.repeat(np.arange(lo, hi), np.diff(indptr))
         keep = keyable[ids]
         ids, tf, row = ids[keep], tf[keep], row[keep]
         if len(ids) == 0:
@@ -236,13 +265,16 @@ def _mix64(h: np.ndarray) -> np.ndarray:
 
 
 def passage_fingerprints(term_ids: np.ndarray, doc_offsets: np.ndarray, n: int, window: int,
-                         chunk: int = 1 << 22) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+                         chunk: int = 1 << 20, starts: bool = True
+                         ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
     """Winnowed word ``n``-gram fingerprints of every document at once.
 
     ``term_ids`` are all documents' term ids one after the other (document ``k`` is
     ``term_ids[doc_offsets[k]:doc_offsets[k + 1]]``).  Returns ``(hashes, docs, starts)``:
     one uint64 hash per kept n-gram, its document and the position of its first term in
-    ``term_ids``, in order of position.  An n-gram never spans two documents; a document
+    ``term_ids``, in order of position (``starts=False``: ``None`` instead of the positions,
+    which then take no memory).  Documents are int32 when their count allows (int64
+    otherwise).  An n-gram never spans two documents; a document
     with fewer than ``window`` n-grams keeps its smallest one; one with fewer than ``n``
     terms has none.  Equal passages give equal fingerprints, wherever they stand.  Documents
     are done about ``chunk`` terms at a time, so memory stays a few arrays of that size.
@@ -253,17 +285,32 @@ def passage_fingerprints(term_ids: np.ndarray, doc_offsets: np.ndarray, n: int, 
     1
     """
     offsets = np.asarray(doc_offsets, dtype=np.int64)
-    parts = []
-    lo = 0
+    parts: list = []
+    lo = kept = 0
     n_docs = len(offsets) - 1
+    doc_type = np.int32 if n_docs <= np.iinfo(np.int32).max else np.int64
     while lo < n_docs:  # whole documents, about ``chunk`` terms at a time
         hi = int(np.searchsorted(offsets, offsets[lo] + chunk, side="right")) - 1
         hi = min(max(hi, lo + 1), n_docs)
-        parts.append(_winnow(term_ids, offsets[lo:hi + 1], lo, n, window))
+        h, d, s = _winnow(term_ids, offsets[lo:hi + 1], lo, n, window)
+        # copied in as they come; the arrays are cut to size at the end (an n-gram per term
+        # at most; untouched pages of the allocation take no memory)
+        if not parts:
+            cap = max(int(offsets[-1] - offsets[0]), 1)
+            parts = [np.empty(cap, dtype=np.uint64), np.empty(cap, dtype=doc_type),
+                     np.empty(cap, dtype=np.int64) if starts else None]
+        for arr, new in zip(parts, (h, d, s)):
+            if arr is not None:
+                arr[kept:kept + len(h)] = new
+        kept += len(h)
         lo = hi
     if not parts:
-        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    return tuple(np.concatenate(p) for p in zip(*parts))
+        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=doc_type), np.zeros(0, dtype=np.int64) if starts \
+            else None
+    for arr in parts:
+        if arr is not None:
+            arr.resize(kept, refcheck=False)  # no view of it exists: realloc, no copy
+    return parts[0], parts[1], parts[2]
 
 
 def _winnow(term_ids: np.ndarray, offsets: np.ndarray, first_doc: int, n: int, window: int

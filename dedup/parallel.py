@@ -65,6 +65,29 @@ def one_blas_thread():
     return _CONTROLLER.limit(limits=1, user_api="blas")
 
 
+_LIBC: Any = None
+
+
+def release_free_memory() -> None:
+    """Give the freed pages of the C heap back to the system (glibc's ``malloc_trim``; a
+    no-op where it is not available).  numpy's arrays of up to a few tens of MB come from
+    the heap, and glibc keeps their pages after they are freed: without this, a stage that
+    frees hundreds of MB of them leaves the process that much larger for the rest of the
+    run (and every forked worker inherits it).  Called between the batch stages."""
+    global _LIBC
+    if _LIBC is None:
+        _LIBC = False
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None)
+            _LIBC = libc.malloc_trim if hasattr(libc, "malloc_trim") else False
+        except (OSError, AttributeError):  # pragma: no cover - not glibc
+            pass
+    if _LIBC:
+        _LIBC(0)
+
+
 class WorkerError(RuntimeError):
     """A worker failed; the message holds its traceback."""
 
@@ -97,6 +120,10 @@ class Shards:
 
     ``run(fn, *args)`` calls ``fn(a, b, *args)`` over consecutive ranges ``[a, b)`` of at
     most ``step`` positions of every shard and yields ``(a, b, result)`` in position order.
+    ``run(fn, *args, ordered=False)`` yields each result as soon as it arrives: a caller
+    that can place results by ``a`` then never holds the later shards' results while it
+    waits for the first shard's (in position order, all but the first shard's results pile
+    up until the first shard is done).
     With ``jobs=1`` (or without fork) it runs inline, in this process.
     """
 
@@ -117,7 +144,7 @@ class Shards:
                 child.close()
                 self.workers.append((proc, parent, bounds[k], bounds[k + 1]))
 
-    def run(self, fn: Callable, *args) -> Iterator[tuple[int, int, Any]]:
+    def run(self, fn: Callable, *args, ordered: bool = True) -> Iterator[tuple[int, int, Any]]:
         if not self.workers:
             for a in range(0, self.n, self.step):
                 b = min(a + self.step, self.n)
@@ -144,8 +171,11 @@ class Shards:
                     raise WorkerError(res)
                 if kind == "done":
                     del live[conn]
-                else:
+                elif ordered:
                     pending[a] = (a, b, res)
+                else:
+                    yield a, b, res
+                    nxt += b - a  # positions done so far
         if nxt < self.n:  # pragma: no cover - a bug, not a user error
             raise WorkerError(f"shards returned positions up to {nxt} of {self.n}")
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import csv
 import json
-from typing import IO, Iterable
+from typing import IO, Iterable, Mapping
 
 from .api import BatchResult, Cluster, Comparison
 from .document import Span
@@ -28,24 +28,25 @@ def spans(items: Iterable[Span], text: str) -> list[dict]:
     return [{"start": s.start, "end": s.end, "text": text[s.start:s.end]} for s in items]
 
 
-def cluster_record(c: Cluster, texts: dict[str, str]) -> dict:
+def cluster_record(c: Cluster, texts: Mapping[str, str]) -> dict:
     return {
         "cluster": c.cluster,
         "original": c.original,
         "confidence": c.confidence,
         "reasons": list(c.reasons),
-        "members": [
-            {
-                "id": m.id,
-                "role": m.role,
-                "parent": m.parent,
-                "relation": m.relation,
-                "similarity": m.similarity,
-                "added": spans(m.added, texts[m.id]),
-                "boilerplate": spans(m.boilerplate, texts[m.id]),
-            }
-            for m in c.members
-        ],
+        "members": [_member_record(m, texts[m.id]) for m in c.members],  # each text read once
+    }
+
+
+def _member_record(m, text: str) -> dict:
+    return {
+        "id": m.id,
+        "role": m.role,
+        "parent": m.parent,
+        "relation": m.relation,
+        "similarity": m.similarity,
+        "added": spans(m.added, text),
+        "boilerplate": spans(m.boilerplate, text),
     }
 
 

@@ -18,7 +18,7 @@ import sys
 from dataclasses import dataclass
 from itertools import chain
 from operator import itemgetter
-from typing import Sequence
+from typing import Iterable, Iterator, Sequence
 
 import numpy as np
 from scipy import sparse
@@ -27,6 +27,65 @@ from sklearn.feature_extraction.text import TfidfTransformer
 from .config import Options
 
 RELATIONS = ("duplicate", "near-duplicate", "partial", "rewrite", "related")
+
+
+class TermList(Sequence[str]):
+    """A list of strings held as one UTF-8 buffer and its offsets (about 8 bytes a term
+    besides its characters, against some 60 for a list of ``str``): a large corpus's
+    vocabulary, read a term at a time.  Compares equal to a list of the same strings.
+
+    >>> t = TermList(["flood", "storm"])
+    >>> t[1], len(t), list(t) == ["flood", "storm"], t == ["flood", "storm"]
+    ('storm', 2, True, True)
+    """
+
+    def __init__(self, terms: Iterable[str], chunk: int = 1 << 16):
+        parts: list[bytes] = []
+        lengths: list[np.ndarray] = []
+        batch: list[bytes] = []
+        for t in terms:  # encoded a chunk at a time: never a bytes object per term for all
+            batch.append(t.encode("utf-8", "surrogatepass"))
+            if len(batch) == chunk:
+                parts.append(b"".join(batch))
+                lengths.append(np.fromiter(map(len, batch), dtype=np.int64, count=len(batch)))
+                batch = []
+        if batch:
+            parts.append(b"".join(batch))
+            lengths.append(np.fromiter(map(len, batch), dtype=np.int64, count=len(batch)))
+        self._buf = b"".join(parts)
+        del parts
+        n = sum(len(x) for x in lengths)
+        self._offsets = np.zeros(n + 1, dtype=np.int64)
+        if n:
+            np.cumsum(np.concatenate(lengths), out=self._offsets[1:])
+
+    def __len__(self) -> int:
+        return len(self._offsets) - 1
+
+    def encoded(self, i: int) -> bytes:
+        """Term ``i`` as UTF-8."""
+        o = self._offsets
+        return self._buf[o[i]:o[i + 1]]
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        i = range(len(self))[i]
+        return self.encoded(i).decode("utf-8", "surrogatepass")
+
+    def __iter__(self) -> Iterator[str]:
+        buf, ends = self._buf, self._offsets.tolist()
+        for a, b in zip(ends, ends[1:]):
+            yield buf[a:b].decode("utf-8", "surrogatepass")
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, TermList):
+            return self._buf == other._buf and np.array_equal(self._offsets, other._offsets)
+        if isinstance(other, Sequence) and not isinstance(other, (str, bytes)):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+        return NotImplemented
+
+    __hash__ = None  # mutable-sequence semantics, as list
 
 
 class TfidfModel:
@@ -44,6 +103,19 @@ class TfidfModel:
 
     def __init__(self, prior_docs: int = 0):
         self.prior_docs = prior_docs
+        self._vocabulary: dict[str, int] | None = None
+
+    @property
+    def vocabulary_(self) -> dict[str, int]:
+        """Term -> index (built from ``terms_`` when first asked for: the batch pipeline
+        works on term ids and never needs it)."""
+        if self._vocabulary is None:
+            self._vocabulary = {t: k for k, t in enumerate(self.terms_)}
+        return self._vocabulary
+
+    @vocabulary_.setter
+    def vocabulary_(self, value: dict[str, int]) -> None:
+        self._vocabulary = value
 
     def fit(self, term_lists: Sequence[Sequence[str]],
             units: Sequence[Sequence[str]] | None = None) -> "TfidfModel":
@@ -67,31 +139,36 @@ class TfidfModel:
         return self
 
     def fit_ids(self, terms: Sequence[str], term_ids: np.ndarray, doc_offsets: np.ndarray,
-                unit_offsets: np.ndarray) -> "TfidfModel":
+                unit_offsets: np.ndarray, chunk: int = 1 << 22) -> "TfidfModel":
         """:meth:`fit` from term ids: ``terms`` is the sorted vocabulary, ``term_ids`` every
         document's term ids one after the other, document ``k`` being
         ``term_ids[doc_offsets[k]:doc_offsets[k + 1]]`` and the units (sentences) cut at
         ``unit_offsets`` the same way.  Same model as ``fit`` on the strings, without a
-        string per term occurrence."""
-        self.terms_ = list(terms)
-        self.vocabulary_ = {t: k for k, t in enumerate(self.terms_)}
+        string per term occurrence.  The count matrices are built about ``chunk`` term
+        occurrences at a time (whole units, whole documents), so memory holds the weighted
+        rows and a few arrays of that size, never a count matrix of the whole corpus."""
+        self.terms_ = terms if isinstance(terms, TermList) else list(terms)
+        self._vocabulary = None  # made when first asked for
         v = len(self.terms_)
-        if v:
-            units = count_matrix(term_ids, unit_offsets, v)
-            self.idf_ = TfidfTransformer(sublinear_tf=True).fit(units).idf_.astype(np.float64)
-            del units
+        n = len(unit_offsets) - 1
+        if v:  # the count matrices are built a slice of units (then documents) at a time
+            df = np.zeros(v, dtype=np.int64)
+            for a, b in _slices(unit_offsets, chunk):
+                df += np.bincount(count_matrix_slice(term_ids, unit_offsets, a, b, v).indices, minlength=v)
+            self.idf_ = smoothed_idf(df, n)
         else:
             self.idf_ = np.zeros(0)
-        n = len(unit_offsets) - 1
         shrink = min(1.0, n / self.prior_docs) if self.prior_docs > 0 else 1.0
         self.idf_ = 1.0 + shrink * (self.idf_ - 1.0)
         self._idf_map = None
-        self.matrix_ = self.weigh(count_matrix(term_ids, doc_offsets, v))
+        self.matrix_ = _stacked_rows((self.weigh(count_matrix_slice(term_ids, doc_offsets, a, b, v))
+                                      for a, b in _slices(doc_offsets, chunk)),
+                                     len(doc_offsets) - 1, v, len(term_ids))
         return self
 
     @property
     def n_terms(self) -> int:
-        return len(self.vocabulary_)
+        return len(self.terms_)
 
     def idf_map(self) -> dict[str, float]:
         """Term -> IDF weight as fitted."""
@@ -161,6 +238,61 @@ def count_matrix(ids: np.ndarray, offsets: np.ndarray, n_terms: int) -> sparse.c
                           shape=(len(offsets) - 1, n_terms))
     m.sum_duplicates()
     return m
+
+
+def count_matrix_slice(ids: np.ndarray, offsets: np.ndarray, a: int, b: int, n_terms: int
+                       ) -> sparse.csr_matrix:
+    """Rows ``a:b`` of ``count_matrix(ids, offsets, n_terms)``, built from those rows alone."""
+    lo, hi = int(offsets[a]), int(offsets[b])
+    return count_matrix(ids[lo:hi], np.asarray(offsets[a:b + 1]) - lo, n_terms)
+
+
+def _slices(offsets: np.ndarray, chunk: int) -> list[tuple[int, int]]:
+    """Consecutive row ranges ``(a, b)`` of about ``chunk`` items each (rows cut at
+    ``offsets``; a range holds at least one row, and no range is empty)."""
+    offsets = np.asarray(offsets, dtype=np.int64)
+    rows = len(offsets) - 1
+    out, a = [], 0
+    while a < rows:
+        b = int(np.searchsorted(offsets, offsets[a] + chunk, side="right")) - 1
+        b = min(max(b, a + 1), rows)
+        out.append((a, b))
+        a = b
+    return out
+
+
+def _stacked_rows(parts: Iterable[sparse.csr_matrix], rows: int, cols: int, max_nnz: int) -> sparse.csr_matrix:
+    """The CSR matrices ``parts`` (consecutive row blocks, ``rows`` in all, at most
+    ``max_nnz`` nonzeros in all) as one, each part copied in as it comes: memory holds the
+    result and one part.  The arrays are allocated for ``max_nnz`` (untouched pages of a
+    large allocation take no memory) and shrunk in place to what the parts filled."""
+    data = np.empty(max_nnz, dtype=np.float64)
+    indices = np.empty(max_nnz, dtype=np.int32 if cols <= np.iinfo(np.int32).max else np.int64)
+    indptr = np.zeros(rows + 1, dtype=np.int64)
+    at = r = 0
+    for p in parts:
+        data[at:at + p.nnz] = p.data
+        indices[at:at + p.nnz] = p.indices
+        indptr[r + 1:r + 1 + p.shape[0]] = p.indptr[1:] + at
+        at, r = at + p.nnz, r + p.shape[0]
+    if r != rows:  # pragma: no cover - a bug, not a user error
+        raise ValueError(f"row blocks hold {r} rows, not {rows}")
+    data.resize(at, refcheck=False)  # no view of them exists: realloc, no copy
+    indices.resize(at, refcheck=False)
+    return sparse.csr_matrix((data, indices, indptr), shape=(rows, cols))
+
+
+def smoothed_idf(df: np.ndarray, n: int) -> np.ndarray:
+    """IDF from document frequencies ``df`` over ``n`` units, as scikit-learn's
+    ``TfidfTransformer`` (smooth_idf) computes it, step for step (the same float64 values:
+    tests compare them): ``log((1 + n) / (1 + df)) + 1``."""
+    df = np.asarray(df).astype(np.float64)
+    df += 1.0
+    idf = np.full_like(df, fill_value=n + 1, dtype=np.float64)
+    idf /= df
+    np.log(idf, out=idf)
+    idf += 1.0
+    return idf
 
 
 def pair_cosines(matrix: sparse.csr_matrix, pairs, chunk: int = 20_000) -> np.ndarray:

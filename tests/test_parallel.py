@@ -49,6 +49,17 @@ def test_shards_return_every_range_in_order(jobs):
     assert starts == sorted(starts) and got[-1][1] == 50
 
 
+@pytest.mark.parametrize("jobs", [1, 2, 3])
+def test_shards_unordered_return_every_range_once(jobs):
+    with parallel.Shards(50, jobs, {"z": 1, "a": 2}, step=4) as shards:
+        got = list(shards.run(_square_range, 1, ordered=False))
+    by_start = {a: (b, part) for a, b, part in got}
+    assert len(by_start) == len(got)  # no range twice
+    flat = [x for a in sorted(by_start) for x in by_start[a][1] if not isinstance(x, list)]
+    assert flat == [(k + 1) ** 2 for k in range(50)]
+    assert all(b - a <= 4 for a, b, _ in got)
+
+
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_shards_keep_local_state_between_calls(jobs):
     with parallel.Shards(30, jobs, None, step=7) as shards:
@@ -128,3 +139,13 @@ def test_cli_jobs_must_be_positive():
     r = CliRunner().invoke(main, ["batch", str(SEEDS), "--jobs", "0"])
     assert r.exit_code == 2
     assert "--jobs" in r.output
+
+
+def test_release_free_memory_is_harmless():
+    import numpy as np
+
+    big = [np.ones(1 << 16) for _ in range(64)]  # heap-sized arrays, then freed
+    del big
+    parallel.release_free_memory()
+    parallel.release_free_memory()  # the C library is looked up once
+    assert np.ones(4).sum() == 4
