@@ -68,6 +68,8 @@ class CompactDocuments(Sequence[Document]):
         self._dates.append(doc.date)
 
     def _unpack(self, i: int) -> tuple:
+        # only bytes this object packed in this process are ever unpickled: nothing read from
+        # a file or a socket goes through here (an index file holds no pickles, see storage)
         return pickle.loads(zlib.decompress(self._packed[i]))
 
     def text(self, i: int) -> str:
