@@ -600,10 +600,11 @@ def compare(a: Document, b: Document, options: Options | None = None,
     story = _story(corpus, [ia, ib], "pair")
     src = story.members[0]
     der = story.members[1]
-    added = {a.id: corpus.align(ia, ib).added, b.id: corpus.align(ib, ia).added}
+    aligned = {(ia, ib): corpus.align(ia, ib), (ib, ia): corpus.align(ib, ia)}
+    added = {a.id: aligned[ia, ib].added, b.id: aligned[ib, ia].added}
     linked = der.similarity is not None and der.similarity >= options.link_threshold
     i, j = (ia, ib) if der.id == a.id else (ib, ia)  # the derivative, its source
-    ev = corpus.evidence(i, j, der.similarity or 0.0, corpus.align(i, j), bool(corpus.shares_passage([i, j])[0, 1]))
+    ev = corpus.evidence(i, j, der.similarity or 0.0, aligned[i, j], bool(corpus.shares_passage([i, j])[0, 1]))
     evidence = {"shared_terms": round(ev.term_containment, 4), "shared_5grams": round(ev.shingle_containment, 4),
                 "supported": round(ev.supported, 4), "shared_passage": ev.shared_passage}
     return Comparison(
