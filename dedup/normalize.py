@@ -42,7 +42,6 @@ _NO_SPACE_SCRIPTS = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{
 WORD_RE = regex.compile(
     rf"[{_NO_SPACE_SCRIPTS}]|(?:(?![{_NO_SPACE_SCRIPTS}])[\p{{L}}\p{{M}}\p{{N}}])+", regex.V0
 )
-_ASCII_WORD_RE = _re.compile(r"[A-Za-z0-9]+")
 _WORD_SPLIT = regex.compile(rf"({WORD_RE.pattern})", regex.V0)
 # a character outside ASCII that WORD_RE can take into a word (letters, marks, digits, and
 # any character of the scripts written without spaces): without one, a text's words are
@@ -264,10 +263,8 @@ def text_template_candidates(text: str) -> tuple[int, list[str]]:
 
 def line_words(text: str) -> list[list[str]]:
     """The normalized words of every non-blank line of ``text``: ``[ln.words for ln in
-    analyze(doc).lines]``, found line by line."""
-    if text.isascii():
-        find = _ASCII_WORD_RE.findall
-        return [find(raw) for raw in text.lower().splitlines() if raw and not raw.isspace()]
+    analyze(doc).lines]``, found line by line (:func:`text_template_candidates` has its own
+    shortcut for text whose word characters are all ASCII)."""
     find, norm = WORD_RE.findall, norm_word
     return [[norm(w) for w in find(raw)] for raw in text.splitlines() if raw and not raw.isspace()]
 

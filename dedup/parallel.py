@@ -25,7 +25,6 @@ from multiprocessing.connection import wait
 from typing import Any, Callable, Iterator, Sequence
 
 _STATE: Any = None  # the state a worker reads (set before forking)
-_LOCAL: dict = {}  # a shard worker's own per-document results between calls
 
 
 def default_jobs() -> int:
@@ -43,11 +42,6 @@ def can_fork() -> bool:
 def state() -> Any:
     """The shared state of the current run (in a worker: as inherited at fork)."""
     return _STATE
-
-
-def local() -> dict:
-    """This shard's private store (kept between the calls of one :class:`Shards`)."""
-    return _LOCAL
 
 
 _CONTROLLER = None
@@ -93,7 +87,6 @@ class WorkerError(RuntimeError):
 
 
 def _shard_main(conn, lo: int, hi: int) -> None:
-    _LOCAL.clear()
     try:
         while True:
             msg = conn.recv()
@@ -132,7 +125,6 @@ class Shards:
         self.n, self.step = n, max(1, step)
         self.jobs = max(1, min(jobs, n // self.step + 1)) if can_fork() else 1
         _STATE = shared
-        _LOCAL.clear()
         self.workers: list[tuple[Any, Any, int, int]] = []
         if self.jobs > 1:
             ctx = mp.get_context("fork")

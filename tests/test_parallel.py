@@ -20,18 +20,6 @@ def _square_range(a, b, offset):
     return [(k + offset) ** 2 for k in range(a, b)] + [sorted(parallel.state())[:1]]
 
 
-def _remember_then_read(a, b):
-    store = parallel.local()
-    for k in range(a, b):
-        store[k] = k * 10
-    return None
-
-
-def _read_back(a, b):
-    store = parallel.local()
-    return [store.pop(k) for k in range(a, b)]
-
-
 def _fail_at_7(a, b):
     if a <= 7 < b:
         raise ValueError("bad document 7")
@@ -58,14 +46,6 @@ def test_shards_unordered_return_every_range_once(jobs):
     flat = [x for a in sorted(by_start) for x in by_start[a][1] if not isinstance(x, list)]
     assert flat == [(k + 1) ** 2 for k in range(50)]
     assert all(b - a <= 4 for a, b, _ in got)
-
-
-@pytest.mark.parametrize("jobs", [1, 2])
-def test_shards_keep_local_state_between_calls(jobs):
-    with parallel.Shards(30, jobs, None, step=7) as shards:
-        list(shards.run(_remember_then_read))
-        back = [x for _, _, part in shards.run(_read_back) for x in part]
-    assert back == [k * 10 for k in range(30)]
 
 
 @needs_fork
