@@ -215,8 +215,7 @@ class Corpus:
         parallel.release_free_memory()
         used = np.unique(keys)
         term_hash = np.zeros(self.model.n_terms, dtype=np.uint32)
-        terms = self.model.terms_
-        encoded = terms.encoded if isinstance(terms, score.TermList) else (lambda t: terms[t].encode("utf-8"))
+        encoded = self.model.terms_.encoded  # the corpus's vocabulary is a TermList (see __init__)
         term_hash[used] = [features.hash32(encoded(t)) for t in used.tolist()]
         hashes = term_hash[keys]
         # the candidate index: 4 bytes per key term and an offset per document

@@ -286,12 +286,10 @@ def passage_fingerprints(term_ids: np.ndarray, doc_offsets: np.ndarray, n: int, 
     """
     offsets = np.asarray(doc_offsets, dtype=np.int64)
     parts: list = []
-    lo = kept = 0
+    kept = 0
     n_docs = len(offsets) - 1
     doc_type = np.int32 if n_docs <= np.iinfo(np.int32).max else np.int64
-    while lo < n_docs:  # whole documents, about ``chunk`` terms at a time
-        hi = int(np.searchsorted(offsets, offsets[lo] + chunk, side="right")) - 1
-        hi = min(max(hi, lo + 1), n_docs)
+    for lo, hi in row_slices(offsets, chunk):  # whole documents, about ``chunk`` terms at a time
         h, d, s = _winnow(term_ids, offsets[lo:hi + 1], lo, n, window)
         # copied in as they come; the arrays are cut to size at the end (an n-gram per term
         # at most; untouched pages of the allocation take no memory)
@@ -303,7 +301,6 @@ def passage_fingerprints(term_ids: np.ndarray, doc_offsets: np.ndarray, n: int, 
             if arr is not None:
                 arr[kept:kept + len(h)] = new
         kept += len(h)
-        lo = hi
     if not parts:
         return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=doc_type), np.zeros(0, dtype=np.int64) if starts \
             else None
@@ -311,6 +308,24 @@ def passage_fingerprints(term_ids: np.ndarray, doc_offsets: np.ndarray, n: int, 
         if arr is not None:
             arr.resize(kept, refcheck=False)  # no view of it exists: realloc, no copy
     return parts[0], parts[1], parts[2]
+
+
+def row_slices(offsets: np.ndarray, chunk: int) -> list[tuple[int, int]]:
+    """Consecutive row ranges ``(a, b)`` of about ``chunk`` items each (rows cut at
+    ``offsets``; a range holds at least one row, and no range is empty).
+
+    >>> row_slices(np.array([0, 3, 4, 9, 10]), 4)
+    [(0, 2), (2, 3), (3, 4)]
+    """
+    offsets = np.asarray(offsets, dtype=np.int64)
+    rows = len(offsets) - 1
+    out, a = [], 0
+    while a < rows:
+        b = int(np.searchsorted(offsets, offsets[a] + chunk, side="right")) - 1
+        b = min(max(b, a + 1), rows)
+        out.append((a, b))
+        a = b
+    return out
 
 
 def _winnow(term_ids: np.ndarray, offsets: np.ndarray, first_doc: int, n: int, window: int

@@ -25,6 +25,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfTransformer
 
 from .config import Options
+from .features import row_slices
 
 RELATIONS = ("duplicate", "near-duplicate", "partial", "rewrite", "related")
 
@@ -153,7 +154,7 @@ class TfidfModel:
         n = len(unit_offsets) - 1
         if v:  # the count matrices are built a slice of units (then documents) at a time
             df = np.zeros(v, dtype=np.int64)
-            for a, b in _slices(unit_offsets, chunk):
+            for a, b in row_slices(unit_offsets, chunk):
                 df += np.bincount(count_matrix_slice(term_ids, unit_offsets, a, b, v).indices, minlength=v)
             self.idf_ = smoothed_idf(df, n)
         else:
@@ -162,7 +163,7 @@ class TfidfModel:
         self.idf_ = 1.0 + shrink * (self.idf_ - 1.0)
         self._idf_map = None
         self.matrix_ = _stacked_rows((self.weigh(count_matrix_slice(term_ids, doc_offsets, a, b, v))
-                                      for a, b in _slices(doc_offsets, chunk)),
+                                      for a, b in row_slices(doc_offsets, chunk)),
                                      len(doc_offsets) - 1, v, len(term_ids))
         return self
 
@@ -245,20 +246,6 @@ def count_matrix_slice(ids: np.ndarray, offsets: np.ndarray, a: int, b: int, n_t
     """Rows ``a:b`` of ``count_matrix(ids, offsets, n_terms)``, built from those rows alone."""
     lo, hi = int(offsets[a]), int(offsets[b])
     return count_matrix(ids[lo:hi], np.asarray(offsets[a:b + 1]) - lo, n_terms)
-
-
-def _slices(offsets: np.ndarray, chunk: int) -> list[tuple[int, int]]:
-    """Consecutive row ranges ``(a, b)`` of about ``chunk`` items each (rows cut at
-    ``offsets``; a range holds at least one row, and no range is empty)."""
-    offsets = np.asarray(offsets, dtype=np.int64)
-    rows = len(offsets) - 1
-    out, a = [], 0
-    while a < rows:
-        b = int(np.searchsorted(offsets, offsets[a] + chunk, side="right")) - 1
-        b = min(max(b, a + 1), rows)
-        out.append((a, b))
-        a = b
-    return out
 
 
 def _stacked_rows(parts: Iterable[sparse.csr_matrix], rows: int, cols: int, max_nnz: int) -> sparse.csr_matrix:
@@ -430,7 +417,7 @@ def model_from_df(vocab: list[str], df: np.ndarray, n_units: int, prior_docs: in
     m = TfidfModel(prior_docs)
     m.terms_ = vocab
     m.vocabulary_ = {t: k for k, t in enumerate(vocab)}
-    idf = np.log((1.0 + n_units) / (1.0 + np.asarray(df, dtype=np.float64))) + 1.0
+    idf = smoothed_idf(df, n_units)
     shrink = min(1.0, n_units / prior_docs) if prior_docs > 0 else 1.0
     m.idf_ = 1.0 + shrink * (idf - 1.0)
     m._idf_map = None
