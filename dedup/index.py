@@ -136,7 +136,7 @@ class _Analysis:
 
     doc: Document
     prepared: normalize.Prepared
-    terms: list[str]  # content terms in order (all sentences)
+    tf: Counter  # content terms (all sentences) and their counts, in order of first use
     delta: dict[str, tuple[int, int]]  # term -> (sentences holding it, 1)
     sentences: int
     content: int | None  # hash of the word sequence, None without words
@@ -157,7 +157,7 @@ def _analysis(doc: Document, options: Options) -> _Analysis:
         per_term.update(set(st))
     words = p.words
     content = (xxhash.xxh64_intdigest("\x00".join(words).encode("utf-8")) & CONTENT_MASK) if words else None
-    return _Analysis(doc, p, [t for st in sent_terms for t in st],
+    return _Analysis(doc, p, Counter(t for st in sent_terms for t in st),
                      {t: (n, 1) for t, n in per_term.items()}, len(sent_terms), content)
 
 
@@ -374,7 +374,7 @@ class Index:
         df = Counter({t: documents.get(t, 0) + 1 for t in a.delta})
         n = n_docs + 1
         idf = features.idf_weights(df, n, o.idf_prior_docs)
-        a.keys = features.key_terms(a.terms, idf, o, n)
+        a.keys = features.key_terms_of_counts(a.tf, idf, o, n)
         if bands:
             a.bands = band_keys(a.keys, o)
 
@@ -450,7 +450,7 @@ class Index:
         candidate's (``tv``, in order).  The vocabulary is every term of these documents,
         sorted, weighed by the stored sentence counts with the incoming document counted
         in: the model :func:`dedup.score.model_from_counts` fits on their term lists."""
-        tf = Counter(a.terms)
+        tf = a.tf
         vocab = sorted(set(tf).union(tv.terms))
         col = {t: k for k, t in enumerate(vocab)}
         cand_col = np.fromiter(map(col.__getitem__, tv.terms), dtype=np.int64, count=len(tv.terms))
@@ -621,7 +621,7 @@ class Index:
         now = self.clock()
         when = date_epoch(a.doc.date)
         return DocRecord(a.doc.id, a.doc.text, a.doc.date, now, now if when is None else when,
-                         a.content, a.keys, a.sentences, tf=dict(Counter(a.terms)))
+                         a.content, a.keys, a.sentences, tf=dict(a.tf))
 
     def remove(self, doc_id: str) -> bool:
         """Remove a document and its counts; False when the id is not in the index."""

@@ -471,7 +471,7 @@ def _reference_model(idx, a, tv):
     prepared again and the model fitted from the stored counts on the term lists."""
     from dedup import features, normalize, passages
     recs = {r.rowid: r for r in idx.storage.documents(tv.rowids)}
-    lists = [a.terms]
+    lists = [list(a.tf.elements())]
     for rowid in tv.rowids:
         p = normalize.finalize(normalize.analyze(Document(recs[rowid].id, recs[rowid].text)))
         lists.append([t for w in passages.sentence_words(p) for t in features.terms(w, idx.options.stem_chars)])
