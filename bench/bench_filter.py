@@ -11,7 +11,8 @@ What is measured, for every size N in ``--docs``:
    the held-out stream: documents never added, about 10% of them derived (exact, near,
    partial, rewrite) from a base article, most of them in the index.
 2. **load**: ``<venv>/bin/dedup index add INDEX corpus.jsonl -q`` as a child process (wall
-   time, docs/s, peak RSS from ``os.wait4``).
+   time, docs/s, peak RSS from ``os.wait4``), with its default ``--jobs`` (all cores: forked
+   workers analyse the next batches while one is stored) or ``--load-jobs N``.
 3. **check**: a fresh child process (this script with ``--worker``) opens the index with
    ``dedup.Index`` and calls ``check`` (decide, never write) on each stream document in turn.
    Per-check latency is ``time.perf_counter()`` around the call, its CPU time
@@ -151,6 +152,8 @@ def bench_size(n: int, args: argparse.Namespace, workdir: Path) -> dict:
 
     exe = Path(sys.executable).parent / "dedup"
     cmd = [str(exe), "index", "add", str(index), str(indexed), "-q", "--no-progress"]
+    if args.load_jobs:
+        cmd += ["--jobs", str(args.load_jobs)]
     log(f"[filter {n:,}] load: {shlex.join(cmd)}")
     status, wall, rss, cpu, stderr = measure(cmd, args.timeout, default_max_rss_mib())
     if status != 0:
@@ -207,6 +210,7 @@ def markdown(results: list[dict], args: argparse.Namespace, argv: list[str]) -> 
         f"Corpus: bench/generate.py, seed {args.seed}; {args.stream:,} held-out generated documents "
         "checked one by one with `Index.check` (no writes) in a fresh process.",
     ]
+    load_jobs = f" --jobs {args.load_jobs}" if args.load_jobs else ", default --jobs: all cores"
     for r in results:
         ld, dk, ck = r["load"], r["disk"], r["check"]
         rss = ck["rss_samples_mib"]
@@ -225,7 +229,7 @@ def markdown(results: list[dict], args: argparse.Namespace, argv: list[str]) -> 
             "",
             "| measure | value | target | meets |",
             "|---|---:|---:|---|",
-            f"| load (`dedup index add`) | {ld['wall_s']:.1f} s, {ld['docs_per_s']:,.0f} docs/s, "
+            f"| load (`dedup index add`{load_jobs}) | {ld['wall_s']:.1f} s, {ld['docs_per_s']:,.0f} docs/s, "
             f"peak RSS {ld['peak_rss_mib']:,.0f} MiB | – | – |",
             f"| check throughput | {ck['docs_per_s']:,.0f} docs/s | ≥ {TARGETS['docs_per_s']:,.0f} docs/s "
             f"| {ok(ck['docs_per_s'] >= TARGETS['docs_per_s'])} |",
@@ -279,6 +283,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--timeout", type=float, default=3600.0, help="seconds per child process (0: none)")
     p.add_argument("--json", type=Path, help="also write the numbers to this file")
     p.add_argument("--keep", type=Path, metavar="DIR", help="keep corpus, stream and index in DIR")
+    p.add_argument("--load-jobs", type=int, default=0, metavar="N",
+                   help="`dedup index add --jobs N` for the load (default: its own default, all cores)")
     args = p.parse_args(argv)
     sizes = [int(float(x)) for x in args.docs.replace("_", "").split(",") if x.strip()]
     args.timeout = args.timeout or None

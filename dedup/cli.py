@@ -6,7 +6,6 @@ naming the file and line, never a traceback).
 from __future__ import annotations
 
 import dataclasses
-import itertools
 import json
 import os
 import sys
@@ -375,11 +374,15 @@ def index() -> None:
                    "large index faster and hold more in memory).")
 @click.option("--set", "settings", multiple=True, metavar="NAME=VALUE",
               help=OPTION_HELP + " Sketch options are fixed when the index is created.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Worker processes that analyse the next documents while one batch is "
+                   "stored (default: all cores this process may use); the index is the same "
+                   "for every N.")
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar on stderr (default: when stderr is a terminal).")
 @click.option("--quiet", "-q", is_flag=True, help="No counters on stderr.")
 def index_add(index_path, paths, id_field, text_field, skip_invalid, skip_existing, batch_size,
-              settings, progress, quiet) -> None:
+              settings, jobs, progress, quiet) -> None:
     """Bulk-load documents into INDEX (created when missing).
 
     PATHS are read as by `dedup batch` (directories, text files, .jsonl, .jsonl.gz, .csv,
@@ -397,16 +400,12 @@ def index_add(index_path, paths, id_field, text_field, skip_invalid, skip_existi
     docs = iter(bars.wrap(read_documents(list(paths), id_field=id_field, text_field=text_field,
                                          skip_invalid=skip_invalid, report=skipped), "indexing"))
     try:
-        while True:
-            batch = list(itertools.islice(docs, batch_size))
-            if not batch:
-                break
-            try:
-                old = len(idx.add_many(batch, skip_existing=skip_existing))
-            except DocumentExistsError as e:
-                raise InputError("duplicate-id", *_where(e.doc), str(e)) from None
-            committed += len(batch) - old
-            existing += old
+        try:
+            for batch, old in idx.load(docs, batch_size, jobs or parallel.default_jobs(), skip_existing):
+                committed += len(batch) - len(old)
+                existing += len(old)
+        except DocumentExistsError as e:
+            raise InputError("duplicate-id", *_where(e.doc), str(e)) from None
     except InputError as e:
         raise InputFailure(f"{e} ({_count(committed)} added before it; rerun with "
                            "--skip-existing to resume)") from None

@@ -72,9 +72,15 @@ def key_terms(doc_terms: Sequence[str], idf: dict[str, float], options: Options,
     Short words are left out only in corpora smaller than ``idf_prior_docs`` (``n_docs``),
     where IDF cannot yet tell function words; in larger ones IDF does, and languages with
     short content words (Urdu, Chinese bigrams) keep them."""
+    return key_terms_of_counts(Counter(doc_terms), idf, options, n_docs)
+
+
+def key_terms_of_counts(tf: Mapping[str, int], idf: dict[str, float], options: Options,
+                        n_docs: int | None = None) -> list[str]:
+    """:func:`key_terms` given the document's term counts (``Counter(doc_terms)``)."""
     min_chars = options.min_key_chars if n_docs is None or n_docs < options.idf_prior_docs else 1
-    tf = Counter(t for t in doc_terms if _keyable(t, min_chars))
-    scored = sorted(tf.items(), key=lambda kv: (-(1.0 + math.log(kv[1])) * idf.get(kv[0], 1.0), kv[0]))
+    scored = sorted(((t, c) for t, c in tf.items() if _keyable(t, min_chars)),
+                    key=lambda kv: (-(1.0 + math.log(kv[1])) * idf.get(kv[0], 1.0), kv[0]))
     return [t for t, _ in scored[: options.key_terms]]
 
 

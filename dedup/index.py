@@ -48,13 +48,14 @@ one transaction.
 from __future__ import annotations
 
 import datetime as _dt
+import itertools
 import json
 import threading
 import time as _time
-from collections import Counter, OrderedDict
+from collections import Counter, OrderedDict, deque
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
-from typing import Callable, Collection, Iterable, Sequence
+from typing import Callable, Collection, Iterable, Iterator, Sequence
 
 import numpy as np
 import xxhash
@@ -135,13 +136,46 @@ class _Analysis:
 
     doc: Document
     prepared: normalize.Prepared
-    terms: list[str]  # content terms in order (all sentences)
+    tf: Counter  # content terms (all sentences) and their counts, in order of first use
     delta: dict[str, tuple[int, int]]  # term -> (sentences holding it, 1)
     sentences: int
     content: int | None  # hash of the word sequence, None without words
     keys: list[str] = field(default_factory=list)
     bands: list[int] = field(default_factory=list)
     stored: dict[str, tuple[int, int]] = field(default_factory=dict)  # stored counts of its terms
+
+
+def _analysis(doc: Document, options: Options) -> _Analysis:
+    """Stage 1 of an incoming document: what the index counts and sketches of it (a pure
+    function of the document and the options)."""
+    if not isinstance(doc, Document):
+        raise TypeError(f"expected a dedup.Document, got {type(doc).__name__}")
+    p = normalize.finalize(normalize.analyze(doc))
+    sent_terms = [features.terms(w, options.stem_chars) for w in passages.sentence_words(p)]
+    per_term: Counter = Counter()
+    for st in sent_terms:
+        per_term.update(set(st))
+    words = p.words
+    content = (xxhash.xxh64_intdigest("\x00".join(words).encode("utf-8")) & CONTENT_MASK) if words else None
+    return _Analysis(doc, p, Counter(t for st in sent_terms for t in st),
+                     {t: (n, 1) for t, n in per_term.items()}, len(sent_terms), content)
+
+
+def _analyses_to_store(docs: list) -> list:
+    """:func:`_analysis` of every document of a batch, without the prepared text (a stored
+    document needs only its terms and counts); ``None`` for an item that is not a
+    :class:`Document` (:meth:`Index.add_many` reports it).  Runs in a worker of
+    :meth:`Index.load`, the options inherited (:func:`dedup.parallel.state`)."""
+    options = parallel.state()
+    out = []
+    for d in docs:
+        if isinstance(d, Document):
+            a = _analysis(d, options)
+            a.prepared = None
+            out.append(a)
+        else:
+            out.append(None)
+    return out
 
 
 class _Pair(api.Corpus):
@@ -325,17 +359,7 @@ class Index:
 
     # --- analysis ---
     def _analyze(self, doc: Document) -> _Analysis:
-        if not isinstance(doc, Document):
-            raise TypeError(f"expected a dedup.Document, got {type(doc).__name__}")
-        p = normalize.finalize(normalize.analyze(doc))
-        sent_terms = [features.terms(w, self.options.stem_chars) for w in passages.sentence_words(p)]
-        per_term: Counter = Counter()
-        for st in sent_terms:
-            per_term.update(set(st))
-        words = p.words
-        content = (xxhash.xxh64_intdigest("\x00".join(words).encode("utf-8")) & CONTENT_MASK) if words else None
-        return _Analysis(doc, p, [t for st in sent_terms for t in st],
-                         {t: (n, 1) for t, n in per_term.items()}, len(sent_terms), content)
+        return _analysis(doc, self.options)
 
     def _sketch(self, a: _Analysis) -> None:
         """Key terms (document-level IDF from the stored counts, ``a`` counted in) and bands."""
@@ -350,7 +374,7 @@ class Index:
         df = Counter({t: documents.get(t, 0) + 1 for t in a.delta})
         n = n_docs + 1
         idf = features.idf_weights(df, n, o.idf_prior_docs)
-        a.keys = features.key_terms(a.terms, idf, o, n)
+        a.keys = features.key_terms_of_counts(a.tf, idf, o, n)
         if bands:
             a.bands = band_keys(a.keys, o)
 
@@ -426,7 +450,7 @@ class Index:
         candidate's (``tv``, in order).  The vocabulary is every term of these documents,
         sorted, weighed by the stored sentence counts with the incoming document counted
         in: the model :func:`dedup.score.model_from_counts` fits on their term lists."""
-        tf = Counter(a.terms)
+        tf = a.tf
         vocab = sorted(set(tf).union(tv.terms))
         col = {t: k for k, t in enumerate(vocab)}
         cand_col = np.fromiter(map(col.__getitem__, tv.terms), dtype=np.int64, count=len(tv.terms))
@@ -492,6 +516,48 @@ class Index:
                 known = set(self.storage.existing([d.id for d in docs if isinstance(d, Document)]))
         analyses = [None if isinstance(d, Document) and d.id in known else self._analyze_to_store(d)
                     for d in docs]
+        return self._add_analysed(docs, analyses, skip_existing)
+
+    def load(self, docs: Iterable[Document], batch_size: int = 500, jobs: int = 1,
+             skip_existing: bool = False) -> Iterator[tuple[list[Document], list[Document]]]:
+        """Store a stream of documents, :meth:`add_many` of ``batch_size`` at a time (one
+        transaction each), yielding ``(batch, skipped)`` after each commit.  The index is
+        the same for every ``jobs``: with ``jobs > 1`` the next batches are analysed (stage 1,
+        a pure function of each document) in forked worker processes while this process
+        sketches and stores the current one, in input order.  An error raised while reading
+        ``docs`` is raised after every batch read before it is stored; the documents of the
+        batch it interrupted are not stored (as with ``dedup index add``'s inline loop)."""
+        if batch_size < 1:
+            raise ValueError(f"batch_size={batch_size!r}: must be >= 1")
+        it = iter(docs)
+
+        def batches():
+            while True:
+                b = list(itertools.islice(it, batch_size))
+                if not b:
+                    return
+                yield b
+
+        if jobs <= 1:
+            for b in batches():
+                yield b, self.add_many(b, skip_existing=skip_existing)
+            return
+        read: deque = deque()  # the batches handed to the workers, in order
+
+        def noted():
+            for b in batches():
+                read.append(b)
+                yield b
+
+        for analyses in parallel.imap_ahead(_analyses_to_store, noted(), jobs, self.options):
+            b = read.popleft()
+            yield b, self._add_analysed(b, analyses, skip_existing)
+
+    def _add_analysed(self, docs: list, analyses: list, skip_existing: bool) -> list[Document]:
+        """:meth:`add_many` of ``docs`` given their analyses (``None`` where not analysed)."""
+        for d in docs:
+            if not isinstance(d, Document):
+                raise TypeError(f"expected a dedup.Document, got {type(d).__name__}")
         skipped: list[Document] = []
         with self.storage.write():
             stored_ids = self.storage.existing([d.id for d in docs])
@@ -555,7 +621,7 @@ class Index:
         now = self.clock()
         when = date_epoch(a.doc.date)
         return DocRecord(a.doc.id, a.doc.text, a.doc.date, now, now if when is None else when,
-                         a.content, a.keys, a.sentences, tf=dict(Counter(a.terms)))
+                         a.content, a.keys, a.sentences, tf=dict(a.tf))
 
     def remove(self, doc_id: str) -> bool:
         """Remove a document and its counts; False when the id is not in the index."""

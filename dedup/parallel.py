@@ -9,10 +9,11 @@ back in batch order, so the output never depends on ``jobs``.
 Two shapes:
 
 * :class:`Shards`: ``jobs`` long-lived workers, each owning a contiguous shard of the
-  documents for several passes, and able to keep per-document work between them
-  (:func:`local`) (stage 1 counts every document's template-line candidates, then
-  analyses it once the corpus-wide template lines are known);
-* :func:`imap`: a function mapped over a list of independent tasks (stories).
+  documents for several passes (stage 1 counts every document's template-line candidates,
+  then analyses it once the corpus-wide template lines are known);
+* :func:`imap`: a function mapped over a list of independent tasks (stories);
+* :func:`imap_ahead`: a function mapped over a stream of tasks read as the workers need them
+  (``dedup index add`` analyses the next batches of documents while it stores one).
 
 Where ``fork`` is not available (Windows, macOS defaults), everything runs inline.
 """
@@ -21,8 +22,9 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import traceback
+from collections import deque
 from multiprocessing.connection import wait
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 _STATE: Any = None  # the state a worker reads (set before forking)
 
@@ -208,3 +210,41 @@ def imap(fn: Callable, items: Sequence, jobs: int, shared: Any) -> Iterator:
     ctx = mp.get_context("fork")
     with ctx.Pool(min(jobs, len(items))) as pool:
         yield from pool.imap(_task, ((fn, item) for item in items), chunksize=1)
+
+
+def imap_ahead(fn: Callable, items: Iterable, jobs: int, shared: Any, ahead: int | None = None) -> Iterator:
+    """``fn(item)`` for every item of a stream, in order.  With ``jobs > 1``, a forked pool of
+    ``jobs`` workers (inheriting ``shared``, read with :func:`state`) works on the next items
+    while the caller uses a result; ``items`` is read only as far as ``ahead`` (default
+    ``2 * jobs``) items beyond the one the caller waits for, so a long stream is never held.
+
+    An exception raised while reading ``items`` (bad input) is raised after the results of
+    every item read before it have been yielded, as the inline loop would."""
+    global _STATE
+    _STATE = shared
+    if jobs <= 1 or not can_fork():
+        for item in items:
+            yield fn(item)
+        return
+    ahead = max(1, ahead or 2 * jobs)
+    it = iter(items)
+    pending: deque = deque()
+    error: BaseException | None = None
+    ended = False
+    ctx = mp.get_context("fork")
+    with ctx.Pool(jobs) as pool:
+        while True:
+            while not ended and error is None and len(pending) < ahead:
+                try:
+                    item = next(it)
+                except StopIteration:
+                    ended = True
+                except Exception as e:  # noqa: BLE001 - raised once the items before it are done
+                    error = e
+                else:
+                    pending.append(pool.apply_async(fn, (item,)))
+            if not pending:
+                break
+            yield pending.popleft().get()
+    if error is not None:
+        raise error

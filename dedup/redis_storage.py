@@ -429,6 +429,18 @@ class RedisStorage(Storage):
             docs = self.documents([rowid])
         return docs[0] if docs else None
 
+    def existing(self, doc_ids):
+        """The stored ids among ``doc_ids``: one HMGET of the id map (plus this transaction's
+        own additions and removals), no document read."""
+        items = sorted(set(doc_ids))
+        with self._reading() as tx:
+            ask = [d for d in items if tx is None or d not in tx.ids]
+            raw = self.r.hmget(self._k("ids"), ask) if ask else []
+            out = {d for d, v in zip(ask, raw) if v is not None}
+            if tx is not None:
+                out.update(d for d in items if tx.ids.get(d) is not None)
+        return out
+
     def documents(self, rowids):
         ids = sorted(set(int(r) for r in rowids))
         out = []

@@ -508,3 +508,20 @@ def test_sigkill_during_filter_keeps_every_document_whose_decision_was_written(t
     # the index holds exactly the new documents of a prefix of the stream, in order
     assert ids == [f"d{2 * k}" for k in range(len(ids))]
     assert [d["status"] for d in got] == ["new", "duplicate"] * (len(got) // 2)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_index_add_jobs_gives_the_same_index_and_the_same_error(tmp_path, jobs):
+    from test_index import _stored
+
+    records = [{"id": f"s{k}", "text": synthetic(k)} for k in range(9)]
+    good = write_records(tmp_path / "good.jsonl", records)
+    ok(run(["index", "add", tmp_path / "one.dedup", good, "--jobs", "1", "--batch-size", "2"]))
+    ok(run(["index", "add", tmp_path / "n.dedup", good, "--jobs", jobs, "--batch-size", "2"]))
+    assert _stored(tmp_path / "one.dedup") == _stored(tmp_path / "n.dedup")
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(good.read_text(encoding="utf-8") + "{oops\n", encoding="utf-8")
+    r = ok(run(["index", "add", tmp_path / "b.dedup", bad, "--jobs", jobs, "--batch-size", "2"]), 2)
+    assert r.stderr.startswith(f"dedup: error: {bad}:10: invalid JSON") and r.stderr.count("\n") == 1
+    assert "8 documents added before it" in r.stderr  # four whole batches; the fifth was cut short
+    assert assert_consistent(tmp_path / "b.dedup") == [f"s{k}" for k in range(8)]

@@ -230,6 +230,49 @@ def test_add_many_stores_exactly_what_add_one_by_one_stores(tmp_path):
     assert assert_consistent(many) == [d.id for d in docs]
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_load_stores_exactly_what_add_one_by_one_stores_for_any_jobs(tmp_path, jobs):
+    docs = ([Document("source", SOURCE), Document("rewrite", REWRITE, date="2025-01-02"),
+             Document("bakery", UNRELATED)] + [Document(f"s{k}", synthetic(k)) for k in range(20)])
+    one, loaded = tmp_path / "one.dedup", tmp_path / "loaded.dedup"
+    with Index(one, clock=lambda: 1.0) as a, Index(loaded, clock=lambda: 1.0) as b:
+        for d in docs:
+            a.add(d)
+        got = list(b.load(iter(docs), batch_size=4, jobs=jobs))
+        assert [d.id for batch_, _ in got for d in batch_] == [d.id for d in docs]
+        assert all(skipped == [] for _, skipped in got) and len(got) == 6
+    assert _stored(one) == _stored(loaded)
+    assert assert_consistent(loaded) == [d.id for d in docs]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_load_stores_every_batch_read_before_a_reading_error(path, jobs):
+    def stream():
+        for k in range(7):
+            yield Document(f"s{k}", synthetic(k))
+        raise ValueError("bad item 8")
+
+    stored = []
+    with Index(path) as idx:
+        with pytest.raises(ValueError, match="bad item 8"):
+            for batch_, _ in idx.load(stream(), batch_size=3, jobs=jobs):
+                stored.extend(d.id for d in batch_)
+    assert stored == [f"s{k}" for k in range(6)]  # the batch the error interrupted is not stored
+    assert assert_consistent(path) == stored
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_load_skips_or_refuses_stored_ids(idx, path, jobs):
+    idx.add(Document("a", SOURCE))
+    docs = [Document("b", UNRELATED), Document("a", REWRITE), Document("c", synthetic(1))]
+    got = list(idx.load(docs, batch_size=2, jobs=jobs, skip_existing=True))
+    assert [([d.id for d in b], [d.id for d in s]) for b, s in got] == [(["b", "a"], ["a"]), (["c"], [])]
+    assert assert_consistent(path) == ["a", "b", "c"]
+    with pytest.raises(DocumentExistsError) as e:
+        list(idx.load([Document("d", synthetic(2)), Document("c", REWRITE)], jobs=jobs))
+    assert e.value.doc.id == "c" and "d" not in idx
+
+
 def test_add_many_refuses_or_skips_ids_already_stored_or_repeated(idx, path):
     idx.add(Document("a", SOURCE))
     batch_ = [Document("b", UNRELATED), Document("a", REWRITE), Document("c", synthetic(1)),
@@ -428,7 +471,7 @@ def _reference_model(idx, a, tv):
     prepared again and the model fitted from the stored counts on the term lists."""
     from dedup import features, normalize, passages
     recs = {r.rowid: r for r in idx.storage.documents(tv.rowids)}
-    lists = [a.terms]
+    lists = [list(a.tf.elements())]
     for rowid in tv.rowids:
         p = normalize.finalize(normalize.analyze(Document(recs[rowid].id, recs[rowid].text)))
         lists.append([t for w in passages.sentence_words(p) for t in features.terms(w, idx.options.stem_chars)])

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import random
+import time
 from pathlib import Path
 
 import pytest
@@ -129,3 +130,52 @@ def test_release_free_memory_is_harmless():
     parallel.release_free_memory()
     parallel.release_free_memory()  # the C library is looked up once
     assert np.ones(4).sum() == 4
+
+
+def _slow_double(x):
+    time.sleep(0.002)
+    return 2 * x + parallel.state()
+
+
+@pytest.mark.parametrize("jobs", [1, 2, 3])
+def test_imap_ahead_keeps_order(jobs):
+    assert list(parallel.imap_ahead(_slow_double, iter(range(40)), jobs, 1)) == [2 * k + 1 for k in range(40)]
+
+
+@needs_fork
+def test_imap_ahead_reads_the_stream_only_a_few_items_ahead():
+    read = []
+
+    def stream():
+        for k in range(100):
+            read.append(k)
+            yield k
+
+    out = parallel.imap_ahead(_double, stream(), 2, 0, ahead=3)
+    assert next(out) == 0
+    assert len(read) <= 4  # the one waited for and at most 3 beyond it
+    assert list(out) == [2 * k for k in range(1, 100)]
+    assert len(read) == 100
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_imap_ahead_raises_a_reading_error_after_the_items_before_it(jobs):
+    def stream():
+        yield from range(5)
+        raise ValueError("bad line 6")
+
+    got = []
+    with pytest.raises(ValueError, match="bad line 6"):
+        for x in parallel.imap_ahead(_double, stream(), jobs, 0):
+            got.append(x)
+    assert got == [0, 2, 4, 6, 8]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_imap_ahead_worker_error_reaches_the_caller(jobs):
+    with pytest.raises(ZeroDivisionError):
+        list(parallel.imap_ahead(_inverse, iter([1, 2, 0, 4]), jobs, None))
+
+
+def _inverse(x):
+    return 1 / x

@@ -187,6 +187,22 @@ def test_decisions_are_identical_to_sqlite(url, tmp_path):
             {k: v for k, v in s.stats().items() if k in ("documents", "sentences", "terms", "oldest")}
 
 
+def test_existing_reads_the_id_map_and_sees_its_own_transaction(idx):
+    idx.add_many([Document("a", SOURCE), Document("b", UNRELATED)])
+    s = idx.storage
+    with s.read():
+        assert s.existing(["a", "x", "b", "a"]) == {"a", "b"}
+        assert s.existing([]) == set()
+    with idx.session():
+        idx.add(Document("c", REWRITE))
+        idx.remove("a")
+        assert s.existing(["a", "b", "c"]) == {"b", "c"}  # this transaction's own writes
+    assert s.existing(["a", "b", "c"]) == {"b", "c"}
+    skipped = idx.add_many([Document("b", SOURCE), Document("d", synthetic(3))], skip_existing=True)
+    assert [d.id for d in skipped] == ["b"]
+    assert s.existing(["a", "b", "c", "d"]) == {"b", "c", "d"}
+
+
 # --- the stored state --------------------------------------------------------------------
 
 def test_counts_are_updated_incrementally_and_restored_by_remove(idx, client, prefix):
