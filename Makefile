@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 DATA   ?= ../shared/data
 
-.PHONY: demo test eval bench clean venv
+.PHONY: demo test eval bench bench-quick clean venv
 
 venv: $(STAMP)
 
@@ -25,7 +25,14 @@ test: $(STAMP)
 eval: $(STAMP)
 	$(PY) eval/run_eval.py --data $(DATA)
 
+# the issues' sizes: batch on reuters and 10k / 100k / 1M generated articles, the filter with
+# 100k and 1M indexed (hours; several GB in $$TMPDIR)
 bench: $(STAMP)
+	$(PY) bench/run_bench.py --data $(DATA) --scale 1m --timeout 7200
+	$(PY) bench/bench_filter.py --data $(DATA) --docs 100000,1000000 --stream 500 --timeout 10800
+
+# a quicker look (about 15 minutes): reuters, 10k and 100k; the filter with 10k indexed
+bench-quick: $(STAMP)
 	$(PY) bench/run_bench.py --data $(DATA)
 	$(PY) bench/bench_filter.py --data $(DATA) --docs 10000 --stream 200
 
