@@ -164,7 +164,8 @@ def _analysis(doc: Document, options: Options) -> _Analysis:
 def _analyses_to_store(docs: list) -> list:
     """:func:`_analysis` of every document of a batch, without the prepared text (a stored
     document needs only its terms and counts); ``None`` for an item that is not a
-    :class:`Document` (:meth:`Index.add_many` reports it).  Runs in a worker of
+    :class:`Document` (the writer then raises ``TypeError`` for it, as :meth:`Index.add_many`
+    does).  Runs in a worker of
     :meth:`Index.load`, the options inherited (:func:`dedup.parallel.state`)."""
     options = parallel.state()
     out = []

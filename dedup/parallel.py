@@ -6,7 +6,7 @@ runs inline (``jobs=1``), in forked worker processes (``jobs>1``: each worker in
 state at fork time, nothing big is pickled), or on a distributed engine later.  Results come
 back in batch order, so the output never depends on ``jobs``.
 
-Two shapes:
+Three shapes:
 
 * :class:`Shards`: ``jobs`` long-lived workers, each owning a contiguous shard of the
   documents for several passes (stage 1 counts every document's template-line candidates,
