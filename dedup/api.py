@@ -545,10 +545,10 @@ STORIES_PER_TASK = 32
 def _batch(docs: Iterable[Document], options: Options | None, progress: Progress | None,
            jobs: int) -> BatchResult:
     options = options or Options()
-    # documents streamed in are held compressed (a list given is used as it is: its texts
-    # are held by the caller anyway)
+    # documents streamed in are held compressed, in a temporary file (a list given is used
+    # as it is: its texts are held by the caller anyway)
     if not isinstance(docs, (CompactDocuments, _SequenceABC)):
-        docs = CompactDocuments(docs)
+        docs = CompactDocuments(docs, on_disk=True)
     elif not isinstance(docs, CompactDocuments):
         docs = list(docs)
     corpus = Corpus(docs, options, progress, jobs)
