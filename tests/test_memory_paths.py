@@ -125,3 +125,35 @@ def test_fit_ids_keeps_a_term_list():
     assert isinstance(packed.terms_, TermList) and packed.terms_ == listed.terms_
     assert packed.vocabulary_ == listed.vocabulary_ and packed.n_terms == listed.n_terms
     assert np.array_equal(packed.matrix_.data, listed.matrix_.data)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_compact_rows_are_the_weighted_rows_value_for_value(seed):
+    from dedup.score import WeighedRows, pair_cosines
+
+    terms, ids, doc_offsets, unit_offsets = _corpus(seed)
+    want = TfidfModel().fit_ids(terms, ids, doc_offsets, unit_offsets, chunk=50)
+    got = TfidfModel().fit_ids(terms, ids, doc_offsets, unit_offsets, chunk=50, compact=True)
+    assert isinstance(got.matrix_, WeighedRows) and np.array_equal(got.idf_, want.idf_)
+    assert got.matrix_.shape == want.matrix_.shape and got.matrix_.nnz == want.matrix_.nnz
+    assert np.array_equal(got.matrix_.indices, want.matrix_.indices)
+    rng = np.random.default_rng(seed)
+    for idx in (np.arange(len(doc_offsets) - 1), rng.integers(0, len(doc_offsets) - 1, 40), [3, 3, 0], []):
+        a, b = got.matrix_[idx], want.matrix_[np.asarray(idx, dtype=np.int64)]
+        for attr in ("data", "indices", "indptr"):
+            assert np.array_equal(getattr(a, attr), getattr(b, attr)), attr
+    pairs = rng.integers(0, len(doc_offsets) - 1, (300, 2))
+    assert np.array_equal(pair_cosines(got.matrix_, pairs), pair_cosines(want.matrix_, pairs))
+    assert np.array_equal(got.matrix_.toarray(), want.matrix_.toarray())
+
+
+def test_compact_rows_take_counts_beyond_16_bits():
+    from dedup.score import WeighedRows
+
+    ids = np.r_[np.zeros(70_000, dtype=np.int32), np.arange(1, 5, dtype=np.int32)]
+    doc_offsets = np.array([0, 70_000, len(ids)])
+    terms = [f"t{k}" for k in range(5)]
+    want = TfidfModel().fit_ids(terms, ids, doc_offsets, doc_offsets)
+    got = TfidfModel().fit_ids(terms, ids, doc_offsets, doc_offsets, compact=True)
+    assert isinstance(got.matrix_, WeighedRows) and got.matrix_.counts.data.max() == 70_000
+    assert np.array_equal(got.matrix_[[0, 1]].data, want.matrix_[[0, 1]].data)
