@@ -22,7 +22,7 @@ import numpy as np
 import xxhash
 
 from . import candidates as cand
-from . import features, normalize, original, parallel, passages, score
+from . import features, normalize, original, parallel, passages, score, spill
 from .cluster import capped_components_arrays, mutual_neighbors, split_loose
 from .config import Options
 from .document import CompactDocuments, Document, Span
@@ -98,9 +98,11 @@ class Corpus:
         self._identity: list[int | None] = []
         vocab: dict[str, int] = {}  # term -> id, in no particular order (renumbered below)
         # per batch of documents (by its first position), in the order the shards send them:
-        # the term ids of every sentence of its documents, terms per sentence, sentences per
-        # document, boilerplate spans and identity keys (put in position order below)
+        # where its term ids (of every sentence of its documents) start in ``staged`` and
+        # how many there are, terms per sentence, sentences per document, boilerplate spans
+        # and identity keys (put in position order below)
         parts: dict[int, tuple] = {}
+        staged = spill.DiskArray(np.int32)  # the batches' term ids, in the order they came
         with parallel.Shards(n, jobs, self) as shards:
             if n >= options.template_min_docs:
                 def found():  # counted as the shards send them, never all held at once
@@ -117,19 +119,20 @@ class Corpus:
                 new = set(names).difference(vocab)
                 vocab.update(zip(new, range(len(vocab), len(vocab) + len(new))))
                 glob = np.fromiter(map(vocab.__getitem__, names), dtype=np.int32, count=len(names))
-                parts[a] = (glob[local], lens, n_sents, boiler, ident)
+                parts[a] = (len(staged), len(local), lens, n_sents, boiler, ident)
+                staged.append(glob[local])
                 done += b - a
                 tick("normalize", done, n)
         tick("normalize", n, n)
         order = sorted(parts)
-        ids_parts = [parts[a][0] for a in order]  # term ids of every sentence of every document
-        sent_lens = [parts[a][1] for a in order]  # terms per sentence
+        ids_parts = [parts[a][:2] for a in order]  # where each batch's term ids are in ``staged``
+        sent_lens = [parts[a][2] for a in order]  # terms per sentence
         doc_sents = np.zeros(n + 1, dtype=np.int64)  # document k's sentences: doc_sents[k]:doc_sents[k+1]
         if n:
-            np.cumsum(np.concatenate([parts[a][2] for a in order]), out=doc_sents[1:])
+            np.cumsum(np.concatenate([parts[a][3] for a in order]), out=doc_sents[1:])
         for a in order:
-            self.boilerplate.extend(parts[a][3])
-            self._identity.extend(parts[a][4])
+            self.boilerplate.extend(parts[a][4])
+            self._identity.extend(parts[a][5])
         del parts
         # number the terms in sorted order, as a vocabulary fitted on the strings would be
         names = sorted(vocab)
@@ -139,20 +142,13 @@ class Corpus:
         del vocab
         names = score.TermList(names)  # the vocabulary as one buffer, not a string per term
         parallel.release_free_memory()
-        # renumbered a batch at a time into the whole array, each batch's ids freed once copied
-        self.term_ids = np.empty(sum(len(p) for p in ids_parts), dtype=np.int32)
-        at = freed = 0
-        ids_parts.reverse()
-        while ids_parts:
-            part = ids_parts.pop()
-            self.term_ids[at:at + len(part)] = rank[part]
-            at += len(part)
-            freed += len(part)
-            if freed > (1 << 26):  # the freed batches' pages given back as the copy grows
-                parallel.release_free_memory()
-                freed = 0
-        del ids_parts, rank
-        parallel.release_free_memory()  # the batches' arrays, now in one
+        # every document's term ids, in position order, renumbered a batch at a time: held
+        # in a temporary file (4 bytes per term occurrence, ~2 GB at a million articles),
+        # which the stages read a range of documents at a time
+        self.term_ids = spill.DiskArray(np.int32)
+        for at, size in ids_parts:
+            self.term_ids.append(rank[staged[at:at + size]])
+        del ids_parts, rank, staged
         lens = np.concatenate(sent_lens) if sent_lens else np.zeros(0, dtype=np.int64)
         self.sent_offsets = np.zeros(len(lens) + 1, dtype=np.int64)
         np.cumsum(lens, out=self.sent_offsets[1:])
