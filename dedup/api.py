@@ -218,7 +218,9 @@ class Corpus:
         # the candidate index: 4 bytes per key term and an offset per document
         self.stats["candidate_index_bytes"] = int(hashes.nbytes + offsets.nbytes)
         cstats = cand.CandidateStats()
-        codes = cand.banded_codes(hashes, offsets, o, cstats)  # pair (i, j) as i * n + j, sorted
+        # pair (i, j) as i * n + j, sorted; 4 bands a pass: each pass's pairs are held
+        # (with repeats) until merged, and at 16 a pass they were ~200 MiB at 100k documents
+        codes = cand.banded_codes(hashes, offsets, o, cstats, bands_per_pass=4)
         del hashes, keys, offsets
         parallel.release_free_memory()  # the signatures and bucket codes
         self.stats["candidate_pairs"] = cstats.pairs
@@ -283,11 +285,13 @@ class Corpus:
             o = self.options
             pairs = np.zeros((0, 2), dtype=np.int64)
             if o.passage_min_shared > 0:
-                h, d, _ = features.passage_fingerprints(self.term_ids, self.doc_offsets, o.passage_ngram,
-                                                        o.passage_window, starts=False)
-                pairs, _ = cand.passage_pairs(h, d, len(self.source), o.passage_min_shared,
-                                              o.passage_max_docs, stats)
-                del h, d
+                # the fingerprints a slice of documents at a time, put in a temporary file in
+                # parts when many (~12 bytes for 4 terms: ~1.4 GB at a million articles)
+                chunks = ((h, d) for h, d, _ in features.passage_fingerprint_chunks(
+                    self.term_ids, self.doc_offsets, o.passage_ngram, o.passage_window))
+                pairs, _ = cand.passage_pairs_streamed(chunks, len(self.source), o.passage_min_shared,
+                                                       o.passage_max_docs, stats,
+                                                       features.fingerprint_doc_type(len(self.source)))
             self._passage_codes = pairs[:, 0] * max(len(self.source), 1) + pairs[:, 1]
         n = max(len(self.source), 1)
         return np.stack([self._passage_codes // n, self._passage_codes % n], axis=1)

@@ -103,6 +103,40 @@ def test_passage_pairs_sorted_in_parts_equal_one_sort(monkeypatch, seed):
                                                                       one.oversized_passage_buckets)
 
 
+@pytest.mark.parametrize("above", [0, 5_000, 1 << 20])
+@pytest.mark.parametrize("seed", [0, 1])
+def test_passage_pairs_streamed_in_chunks_equal_passage_pairs(monkeypatch, seed, above):
+    """Fingerprints given a chunk at a time (put in a temporary file, in parts, beyond
+    PASSAGE_PARTS_ABOVE) pair as passage_pairs pairs them all at once."""
+    from dedup.candidates import passage_pairs_streamed
+
+    monkeypatch.setattr(cand, "PASSAGE_PARTS_ABOVE", above)
+    rng = np.random.default_rng(seed)
+    f = 20_000
+    h = rng.integers(0, 3_000, f).astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+    d = np.sort(rng.integers(0, 2_000, f)).astype(np.int32)
+    one = CandidateStats()
+    want = passage_pairs(h, d, 2_000, 2, 6, one)
+    cuts = [0, 1, 700, 4_000, 4_001, 12_000, f]
+    chunks = [(h[a:b], d[a:b].astype(np.int64)) for a, b in zip(cuts, cuts[1:])]
+    got_stats = CandidateStats()
+    got = passage_pairs_streamed(iter(chunks), 2_000, 2, 6, got_stats, np.int32)
+    assert len(want[0]) > 0
+    assert all(np.array_equal(a, b) for a, b in zip(got, want))
+    assert (got_stats.passage_pairs, got_stats.oversized_passage_buckets) == (one.passage_pairs,
+                                                                              one.oversized_passage_buckets)
+    assert [len(x) for x in passage_pairs_streamed(iter([]), 5, 2, 6)] == [0, 0]
+
+
+def test_passage_fingerprint_chunks_are_passage_fingerprints():
+    terms, ids, doc_offsets, _ = _corpus(3, docs=200)
+    h, d, s = features.passage_fingerprints(ids, doc_offsets, 3, 4, chunk=50)
+    parts = list(features.passage_fingerprint_chunks(ids, doc_offsets, 3, 4, chunk=50))
+    assert len(parts) > 1
+    for got, want in zip(zip(*parts), (h, d, s)):
+        assert np.array_equal(np.concatenate(got), want)
+
+
 def test_term_list_round_trips_and_compares_as_a_list():
     from dedup.score import TermList
 
