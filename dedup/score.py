@@ -368,7 +368,11 @@ def pair_cosines(matrix: sparse.csr_matrix, pairs, chunk: int = 20_000) -> np.nd
     out = np.zeros(len(pairs), dtype=np.float64)
     for s in range(0, len(pairs), chunk):
         idx = pairs[s:s + chunk]
-        out[s:s + len(idx)] = TfidfModel.cosine(matrix[idx[:, 0]], matrix[idx[:, 1]])
+        # each distinct row taken once (a WeighedRows weighs what it gives), then repeated
+        rows, inverse = np.unique(idx, return_inverse=True)
+        inverse = inverse.reshape(idx.shape)
+        sub = matrix[rows]
+        out[s:s + len(idx)] = TfidfModel.cosine(sub[inverse[:, 0]], sub[inverse[:, 1]])
     return out
 
 
