@@ -343,6 +343,8 @@ def bench_workload(w: Workload, args: argparse.Namespace, workdir: Path) -> list
                 status, wall, rss, cpu, stderr = measure(cmd, args.timeout, args.max_rss)
             except OSError as exc:  # e.g. the dedup executable does not exist
                 status, wall, rss, cpu, stderr = None, 0.0, None, None, str(exc)
+            if args.keep_outputs:  # the run's counters and log, next to its clusters
+                (workdir / f"{w.name}-{system}-{rep}.stderr").write_text(stderr)
             run = Run(w.name, system, rep, cmd, status == 0, status, wall, ndocs,
                       ndocs / wall if status == 0 else None, rss, cpu)
             if status == 0 and not out.exists():
@@ -556,7 +558,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                         "report it (default: 75%% of physical memory; 0 for none)")
     p.add_argument("--json", type=Path, help="also write every run's numbers to this file")
     p.add_argument("--keep-outputs", type=Path, metavar="DIR",
-                   help="keep the cluster files in DIR (default: temporary, deleted)")
+                   help="keep the cluster files and each run's stderr in DIR (default: temporary, deleted)")
     args = p.parse_args(argv)
 
     if args.only is None:

@@ -12,6 +12,7 @@ The batch pipeline, one module per stage::
 """
 from __future__ import annotations
 
+import pickle
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import chain
@@ -22,7 +23,7 @@ import numpy as np
 import xxhash
 
 from . import candidates as cand
-from . import features, normalize, original, parallel, passages, score
+from . import features, normalize, original, parallel, passages, score, spill
 from .cluster import capped_components_arrays, mutual_neighbors, split_loose
 from .config import Options
 from .document import CompactDocuments, Document, Span
@@ -98,9 +99,11 @@ class Corpus:
         self._identity: list[int | None] = []
         vocab: dict[str, int] = {}  # term -> id, in no particular order (renumbered below)
         # per batch of documents (by its first position), in the order the shards send them:
-        # the term ids of every sentence of its documents, terms per sentence, sentences per
-        # document, boilerplate spans and identity keys (put in position order below)
+        # where its term ids (of every sentence of its documents) start in ``staged`` and
+        # how many there are, terms per sentence, sentences per document, boilerplate spans
+        # and identity keys (put in position order below)
         parts: dict[int, tuple] = {}
+        staged = spill.DiskArray(np.int32)  # the batches' term ids, in the order they came
         with parallel.Shards(n, jobs, self) as shards:
             if n >= options.template_min_docs:
                 def found():  # counted as the shards send them, never all held at once
@@ -111,26 +114,27 @@ class Corpus:
                         tick("templates", done, n)
                 self.templates = normalize.count_templates(found(), options.template_min_docs)
             done = 0
-            for a, b, (names, local, lens, n_sents, boiler, ident) in shards.run(
+            for a, b, (names, local, lens, n_sents, spans_keys) in shards.run(
                     _features_range, self.templates, ordered=False):
                 # new terms numbered in any order (renumbered below), the lookups in C
                 new = set(names).difference(vocab)
                 vocab.update(zip(new, range(len(vocab), len(vocab) + len(new))))
                 glob = np.fromiter(map(vocab.__getitem__, names), dtype=np.int32, count=len(names))
-                parts[a] = (glob[local], lens, n_sents, boiler, ident)
+                parts[a] = (len(staged), len(local), lens, n_sents, spans_keys)
+                staged.append(glob[local])
                 done += b - a
                 tick("normalize", done, n)
         tick("normalize", n, n)
         order = sorted(parts)
-        ids_parts = [parts[a][0] for a in order]  # term ids of every sentence of every document
-        sent_lens = [parts[a][1] for a in order]  # terms per sentence
+        ids_parts = [parts[a][:2] for a in order]  # where each batch's term ids are in ``staged``
+        sent_lens = [parts[a][2] for a in order]  # terms per sentence
         doc_sents = np.zeros(n + 1, dtype=np.int64)  # document k's sentences: doc_sents[k]:doc_sents[k+1]
         if n:
-            np.cumsum(np.concatenate([parts[a][2] for a in order]), out=doc_sents[1:])
-        for a in order:
-            self.boilerplate.extend(parts[a][3])
-            self._identity.extend(parts[a][4])
+            np.cumsum(np.concatenate([parts[a][3] for a in order]), out=doc_sents[1:])
+        spans_keys = [parts[a][4] for a in order]  # unpickled once the vocabulary is freed
         del parts
+        lens = np.concatenate(sent_lens) if sent_lens else np.zeros(0, dtype=np.int64)
+        del sent_lens
         # number the terms in sorted order, as a vocabulary fitted on the strings would be
         names = sorted(vocab)
         rank = np.zeros(len(vocab), dtype=np.int32)
@@ -138,28 +142,26 @@ class Corpus:
             len(names), dtype=np.int32)
         del vocab
         names = score.TermList(names)  # the vocabulary as one buffer, not a string per term
+        # every document's term ids, in position order, renumbered a batch at a time: held
+        # in a temporary file (4 bytes per term occurrence, ~2 GB at a million articles),
+        # which the stages read a range of documents at a time
+        self.term_ids = spill.DiskArray(np.int32)
+        for at, size in ids_parts:
+            self.term_ids.append(rank[staged[at:at + size]])
+        del ids_parts, rank, staged, order
+        for packed in spans_keys:  # now that the vocabulary's strings are gone
+            boiler, ident = pickle.loads(packed)  # bytes a worker of this run pickled
+            self.boilerplate.extend(boiler)
+            self._identity.extend(ident)
+        del spans_keys
         parallel.release_free_memory()
-        # renumbered a batch at a time into the whole array, each batch's ids freed once copied
-        self.term_ids = np.empty(sum(len(p) for p in ids_parts), dtype=np.int32)
-        at = freed = 0
-        ids_parts.reverse()
-        while ids_parts:
-            part = ids_parts.pop()
-            self.term_ids[at:at + len(part)] = rank[part]
-            at += len(part)
-            freed += len(part)
-            if freed > (1 << 26):  # the freed batches' pages given back as the copy grows
-                parallel.release_free_memory()
-                freed = 0
-        del ids_parts, rank
-        parallel.release_free_memory()  # the batches' arrays, now in one
-        lens = np.concatenate(sent_lens) if sent_lens else np.zeros(0, dtype=np.int64)
         self.sent_offsets = np.zeros(len(lens) + 1, dtype=np.int64)
         np.cumsum(lens, out=self.sent_offsets[1:])
         self.doc_sents = doc_sents
         self.doc_offsets = self.sent_offsets[doc_sents]  # document k's terms: doc_offsets[k]:doc_offsets[k+1]
         self.stats["no_content"] = int(np.sum(np.diff(self.doc_offsets) == 0))
-        self.model = score.TfidfModel().fit_ids(names, self.term_ids, self.doc_offsets, self.sent_offsets)
+        self.model = score.TfidfModel().fit_ids(names, self.term_ids, self.doc_offsets, self.sent_offsets,
+                                                compact=True)
         parallel.release_free_memory()  # the slices' count matrices
         self.sentences = passages.SentenceIndex(options)
         self._prepared: dict[int, normalize.Prepared] = {}
@@ -221,7 +223,9 @@ class Corpus:
         # the candidate index: 4 bytes per key term and an offset per document
         self.stats["candidate_index_bytes"] = int(hashes.nbytes + offsets.nbytes)
         cstats = cand.CandidateStats()
-        codes = cand.banded_codes(hashes, offsets, o, cstats)  # pair (i, j) as i * n + j, sorted
+        # pair (i, j) as i * n + j, sorted; 4 bands a pass: each pass's pairs are held
+        # (with repeats) until merged, and at 16 a pass they were ~200 MiB at 100k documents
+        codes = cand.banded_codes(hashes, offsets, o, cstats, bands_per_pass=4)
         del hashes, keys, offsets
         parallel.release_free_memory()  # the signatures and bucket codes
         self.stats["candidate_pairs"] = cstats.pairs
@@ -286,11 +290,13 @@ class Corpus:
             o = self.options
             pairs = np.zeros((0, 2), dtype=np.int64)
             if o.passage_min_shared > 0:
-                h, d, _ = features.passage_fingerprints(self.term_ids, self.doc_offsets, o.passage_ngram,
-                                                        o.passage_window, starts=False)
-                pairs, _ = cand.passage_pairs(h, d, len(self.source), o.passage_min_shared,
-                                              o.passage_max_docs, stats)
-                del h, d
+                # the fingerprints a slice of documents at a time, put in a temporary file in
+                # parts when many (~12 bytes for 4 terms: ~1.4 GB at a million articles)
+                chunks = ((h, d) for h, d, _ in features.passage_fingerprint_chunks(
+                    self.term_ids, self.doc_offsets, o.passage_ngram, o.passage_window))
+                pairs, _ = cand.passage_pairs_streamed(chunks, len(self.source), o.passage_min_shared,
+                                                       o.passage_max_docs, stats,
+                                                       features.fingerprint_doc_type(len(self.source)))
             self._passage_codes = pairs[:, 0] * max(len(self.source), 1) + pairs[:, 1]
         n = max(len(self.source), 1)
         return np.stack([self._passage_codes // n, self._passage_codes % n], axis=1)
@@ -396,8 +402,12 @@ def _features_range(a: int, b: int, templates: set[str]):
     """Stage 1, second half, over documents ``a:b``: each document analysed, boilerplate
     and sentences decided, and the batch reduced to its terms: ``(distinct terms of the
     batch, index of each term occurrence into them, terms per sentence, sentences per
-    document, boilerplate spans, identity keys)``, documents and sentences in order (one
-    string per distinct term of the batch, not per document, crosses to the parent)."""
+    document, and the boilerplate spans and identity keys pickled)``, documents and
+    sentences in order (one string per distinct term of the batch, not per document,
+    crosses to the parent).  The spans and keys stay one bytes object per batch until
+    stage 1 is done (:class:`Corpus` unpickles them after the vocabulary is freed): held
+    as Python objects, they were allocated among the vocabulary's strings and kept the
+    memory those left behind from being given back (~80 MiB at 100,000 documents)."""
     corpus: Corpus = parallel.state()
     stem = corpus.options.stem_chars
     sents: list[list[str]] = []
@@ -415,7 +425,7 @@ def _features_range(a: int, b: int, templates: set[str]):
     local = dict(zip(names, range(len(names))))
     occ = np.fromiter(map(local.__getitem__, flat), dtype=np.int32, count=len(flat))
     lens = np.fromiter(map(len, sents), dtype=np.int64, count=len(sents))
-    return names, occ, lens, n_sents, boiler, ident
+    return names, occ, lens, n_sents, pickle.dumps((boiler, ident), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _cosines_task(chunk: tuple[int, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -545,10 +555,10 @@ STORIES_PER_TASK = 32
 def _batch(docs: Iterable[Document], options: Options | None, progress: Progress | None,
            jobs: int) -> BatchResult:
     options = options or Options()
-    # documents streamed in are held compressed (a list given is used as it is: its texts
-    # are held by the caller anyway)
+    # documents streamed in are held compressed, in a temporary file (a list given is used
+    # as it is: its texts are held by the caller anyway)
     if not isinstance(docs, (CompactDocuments, _SequenceABC)):
-        docs = CompactDocuments(docs)
+        docs = CompactDocuments(docs, on_disk=True)
     elif not isinstance(docs, CompactDocuments):
         docs = list(docs)
     corpus = Corpus(docs, options, progress, jobs)

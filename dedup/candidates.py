@@ -17,13 +17,14 @@ itself and stays as the reference the tests compare with.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Iterable, Sequence
 
 import numpy as np
 from datasketch import MinHashLSH
 
 from .config import Options
 from .features import signatures
+from .spill import DiskArray
 
 
 @dataclass
@@ -158,6 +159,7 @@ def banded_codes(hashes: np.ndarray, offsets: np.ndarray, options: Options,
 
 PASSAGE_PARTS_ABOVE = 1 << 20
 """:func:`passage_pairs` sorts the fingerprints in parts when there are more than this."""
+PASSAGE_PARTS = 8
 
 
 def passage_pairs(hashes: np.ndarray, docs: np.ndarray, n_docs: int, min_shared: int, max_docs: int,
@@ -175,31 +177,78 @@ def passage_pairs(hashes: np.ndarray, docs: np.ndarray, n_docs: int, min_shared:
     >>> passage_pairs(h, d, 3, min_shared=2, max_docs=3)
     (array([[0, 1]]), array([3]))
     """
-    stats = stats if stats is not None else CandidateStats()
-    n = max(n_docs, 1)
     hashes = np.asarray(hashes, dtype=np.uint64)
     docs = np.asarray(docs)
     if docs.dtype.kind not in "iu":
         docs = docs.astype(np.int64)
-    empty = np.zeros((0, 2), dtype=np.int64), np.zeros(0, dtype=np.int64)
-    found: list[tuple[np.ndarray, np.ndarray]] = []  # each part's distinct codes, how often each
     # equal hashes fall in one part (by their low 3 bits: winnowing keeps small hashes, so
     # the high bits are skewed): the parts are sorted one at a time, so memory holds the
     # sort of about an eighth of the fingerprints, not of all of them
-    parts = 8 if len(hashes) > PASSAGE_PARTS_ABOVE else 1
-    if parts > 1:
-        part_of = np.empty(len(hashes), dtype=np.uint8)
-        for a in range(0, len(hashes), 1 << 20):
-            part_of[a:a + (1 << 20)] = hashes[a:a + (1 << 20)] & np.uint64(parts - 1)
-    for part in range(parts):
-        if parts > 1:
+    if len(hashes) <= PASSAGE_PARTS_ABOVE:
+        return _passage_pairs_of_parts([(hashes, docs)], 1, n_docs, min_shared, max_docs, stats)
+    part_of = np.empty(len(hashes), dtype=np.uint8)
+    for a in range(0, len(hashes), 1 << 20):
+        part_of[a:a + (1 << 20)] = hashes[a:a + (1 << 20)] & np.uint64(PASSAGE_PARTS - 1)
+
+    def parts():
+        for part in range(PASSAGE_PARTS):
             mine = part_of == part
-            h, d = hashes[mine], docs[mine]
-            del mine
+            yield hashes[mine], docs[mine]
+
+    return _passage_pairs_of_parts(parts(), PASSAGE_PARTS, n_docs, min_shared, max_docs, stats)
+
+
+def passage_pairs_streamed(chunks: Iterable[tuple[np.ndarray, np.ndarray]], n_docs: int, min_shared: int,
+                           max_docs: int, stats: CandidateStats | None = None, doc_type=np.int64
+                           ) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`passage_pairs` of the fingerprints given a chunk ``(hashes, docs)`` at a time,
+    in order (as :func:`dedup.features.passage_fingerprint_chunks` makes them): the same
+    result.  Once there are more than ``PASSAGE_PARTS_ABOVE`` fingerprints, they are put
+    in a temporary file, in the parts that :func:`passage_pairs` sorts one at a time, so
+    memory holds one part (an eighth) of them, not all (12 bytes a fingerprint: ~1.4 GB at a
+    million articles).  ``doc_type``: the documents' integer type (as
+    :func:`dedup.features.passage_fingerprints` gives them)."""
+    held: list[tuple[np.ndarray, np.ndarray]] | None = []
+    total = 0
+    spilled: list[tuple[DiskArray, DiskArray]] = []
+    for h, d in chunks:
+        h, d = np.asarray(h, dtype=np.uint64), np.asarray(d).astype(doc_type, copy=False)
+        total += len(h)
+        if held is not None:
+            held.append((h, d))
+            if total <= PASSAGE_PARTS_ABOVE:
+                continue
+            spilled = [(DiskArray(np.uint64), DiskArray(doc_type)) for _ in range(PASSAGE_PARTS)]
+            todo, held = held, None
         else:
-            h, d = hashes, docs
+            todo = [(h, d)]
+        for hh, dd in todo:
+            part_of = hh & np.uint64(PASSAGE_PARTS - 1)
+            for part, (ph, pd) in enumerate(spilled):
+                mine = part_of == part
+                ph.append(hh[mine])
+                pd.append(dd[mine])
+        del todo
+    if held is not None:  # few: held, and paired as passage_pairs pairs them
+        h = np.concatenate([h for h, _ in held]) if held else np.zeros(0, dtype=np.uint64)
+        d = np.concatenate([d for _, d in held]) if held else np.zeros(0, dtype=doc_type)
+        return passage_pairs(h, d, n_docs, min_shared, max_docs, stats)
+    parts = ((ph[:], pd[:]) for ph, pd in spilled)  # read back one part at a time
+    return _passage_pairs_of_parts(parts, PASSAGE_PARTS, n_docs, min_shared, max_docs, stats)
+
+
+def _passage_pairs_of_parts(parts: Iterable[tuple[np.ndarray, np.ndarray]], n_parts: int, n_docs: int,
+                            min_shared: int, max_docs: int, stats: CandidateStats | None
+                            ) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`passage_pairs` given the fingerprints ``(hashes, docs)`` of each part in turn
+    (``n_parts`` of them; equal hashes in one part, each part in position order)."""
+    stats = stats if stats is not None else CandidateStats()
+    n = max(n_docs, 1)
+    empty = np.zeros((0, 2), dtype=np.int64), np.zeros(0, dtype=np.int64)
+    found: list[tuple[np.ndarray, np.ndarray]] = []  # each part's distinct codes, how often each
+    for h, d in parts:
         # (a single fingerprint left counts as a bucket only when the others are elsewhere)
-        out = _passage_codes(h, d, n, max_docs, stats, 2 if parts == 1 else 1)
+        out = _passage_codes(h, d, n, max_docs, stats, 2 if n_parts == 1 else 1)
         del h, d
         if out:  # a pair shares many fingerprints: counted here, not held once per fingerprint
             found.append(np.unique(np.concatenate(out), return_counts=True))

@@ -89,12 +89,12 @@ class Progress:
 
 def _load(paths, id_field, text_field, skip_invalid, progress: Progress, stdin=None, compact=False):
     """The documents of ``paths`` (``compact``: as :class:`CompactDocuments`, texts
-    compressed as they are read) and what was skipped."""
+    compressed as they are read, into a temporary file) and what was skipped."""
     skipped = SkipReport()
     try:
-        docs = (CompactDocuments if compact else list)(
-            progress.wrap(read_documents(list(paths), id_field=id_field, text_field=text_field,
-                                         skip_invalid=skip_invalid, report=skipped, stdin=stdin), "reading"))
+        read = progress.wrap(read_documents(list(paths), id_field=id_field, text_field=text_field,
+                                            skip_invalid=skip_invalid, report=skipped, stdin=stdin), "reading")
+        docs = CompactDocuments(read, on_disk=True) if compact else list(read)
     except InputError as e:
         raise InputFailure(str(e)) from None
     return docs, skipped

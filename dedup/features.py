@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from typing import Iterable, Mapping, Sequence
+from typing import Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 import xxhash
@@ -293,10 +293,8 @@ def passage_fingerprints(term_ids: np.ndarray, doc_offsets: np.ndarray, n: int, 
     offsets = np.asarray(doc_offsets, dtype=np.int64)
     parts: list = []
     kept = 0
-    n_docs = len(offsets) - 1
-    doc_type = np.int32 if n_docs <= np.iinfo(np.int32).max else np.int64
-    for lo, hi in row_slices(offsets, chunk):  # whole documents, about ``chunk`` terms at a time
-        h, d, s = _winnow(term_ids, offsets[lo:hi + 1], lo, n, window)
+    doc_type = fingerprint_doc_type(len(offsets) - 1)
+    for h, d, s in passage_fingerprint_chunks(term_ids, offsets, n, window, chunk):
         # copied in as they come; the arrays are cut to size at the end (an n-gram per term
         # at most; untouched pages of the allocation take no memory)
         if not parts:
@@ -332,6 +330,20 @@ def row_slices(offsets: np.ndarray, chunk: int) -> list[tuple[int, int]]:
         out.append((a, b))
         a = b
     return out
+
+
+def fingerprint_doc_type(n_docs: int):
+    """The integer type :func:`passage_fingerprints` gives documents in (int32 when it can)."""
+    return np.int32 if n_docs <= np.iinfo(np.int32).max else np.int64
+
+
+def passage_fingerprint_chunks(term_ids: np.ndarray, doc_offsets: np.ndarray, n: int, window: int,
+                               chunk: int = 1 << 20) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """:func:`passage_fingerprints` a slice of whole documents (about ``chunk`` terms) at a
+    time: ``(hashes, docs, starts)`` of each slice, in order (documents as int64)."""
+    offsets = np.asarray(doc_offsets, dtype=np.int64)
+    for lo, hi in row_slices(offsets, chunk):
+        yield _winnow(term_ids, offsets[lo:hi + 1], lo, n, window)
 
 
 def _winnow(term_ids: np.ndarray, offsets: np.ndarray, first_doc: int, n: int, window: int

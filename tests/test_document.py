@@ -19,9 +19,10 @@ def _docs():
                      origin=f"f:{k}", meta={"k": k}) for k, t in enumerate(TEXTS)]
 
 
-def test_round_trip_of_every_field():
+@pytest.mark.parametrize("on_disk", [False, True])
+def test_round_trip_of_every_field(on_disk):
     docs = _docs()
-    store = CompactDocuments(iter(docs))  # streamed in
+    store = CompactDocuments(iter(docs), on_disk=on_disk)  # streamed in
     assert len(store) == len(docs)
     assert [store[k] for k in range(len(docs))] == docs
     assert store[1:3] == docs[1:3] and store[-1] == docs[-1]
@@ -32,12 +33,39 @@ def test_round_trip_of_every_field():
 
 def test_texts_are_held_compressed():
     store = CompactDocuments([Document("a", "the storm and the flood " * 200)])
-    assert len(store._packed[0]) < len("the storm and the flood " * 200) // 10
+    assert len(store.packed(0)) < len("the storm and the flood " * 200) // 10
 
 
-def test_texts_by_id_is_the_dict_of_texts():
+def test_on_disk_keeps_texts_out_of_memory_and_reads_them_in_any_order(monkeypatch):
+    monkeypatch.setattr(CompactDocuments, "FLUSH_BYTES", 64)  # many blocks
+    docs = [Document(f"d{k}", f"text {k} " * (k % 7 + 1)) for k in range(200)]
+    store = CompactDocuments(iter(docs), on_disk=True)
+    assert store._packed == [] and store._file is not None
+    assert [store.text(k) for k in reversed(range(200))] == [d.text for d in reversed(docs)]
+    assert store.text(-1) == docs[-1].text
+    store.append(Document("late", "added after the others"))  # read before a flush
+    assert store.text(200) == "added after the others" and store[200].id == "late"
+
+
+def _text_in_worker(k):
+    from dedup import parallel
+
+    return parallel.state().text(k)
+
+
+def test_on_disk_is_read_by_forked_workers():
+    from dedup import parallel
+
+    docs = [Document(f"d{k}", f"text number {k}") for k in range(50)]
+    store = CompactDocuments(docs, on_disk=True)
+    got = list(parallel.imap(_text_in_worker, list(range(50)), 2, store))
+    assert got == [d.text for d in docs]
+
+
+@pytest.mark.parametrize("on_disk", [False, True])
+def test_texts_by_id_is_the_dict_of_texts(on_disk):
     docs = _docs() + [Document("d0", "a later d0")]  # a repeated id maps to its last text
-    texts = CompactDocuments(docs).texts_by_id()
+    texts = CompactDocuments(docs, on_disk=on_disk).texts_by_id()
     want = {d.id: d.text for d in docs}
     assert dict(texts) == want and texts == want and len(texts) == len(want)
     with pytest.raises(KeyError):

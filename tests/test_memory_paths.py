@@ -103,6 +103,40 @@ def test_passage_pairs_sorted_in_parts_equal_one_sort(monkeypatch, seed):
                                                                       one.oversized_passage_buckets)
 
 
+@pytest.mark.parametrize("above", [0, 5_000, 1 << 20])
+@pytest.mark.parametrize("seed", [0, 1])
+def test_passage_pairs_streamed_in_chunks_equal_passage_pairs(monkeypatch, seed, above):
+    """Fingerprints given a chunk at a time (put in a temporary file, in parts, beyond
+    PASSAGE_PARTS_ABOVE) pair as passage_pairs pairs them all at once."""
+    from dedup.candidates import passage_pairs_streamed
+
+    monkeypatch.setattr(cand, "PASSAGE_PARTS_ABOVE", above)
+    rng = np.random.default_rng(seed)
+    f = 20_000
+    h = rng.integers(0, 3_000, f).astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+    d = np.sort(rng.integers(0, 2_000, f)).astype(np.int32)
+    one = CandidateStats()
+    want = passage_pairs(h, d, 2_000, 2, 6, one)
+    cuts = [0, 1, 700, 4_000, 4_001, 12_000, f]
+    chunks = [(h[a:b], d[a:b].astype(np.int64)) for a, b in zip(cuts, cuts[1:])]
+    got_stats = CandidateStats()
+    got = passage_pairs_streamed(iter(chunks), 2_000, 2, 6, got_stats, np.int32)
+    assert len(want[0]) > 0
+    assert all(np.array_equal(a, b) for a, b in zip(got, want))
+    assert (got_stats.passage_pairs, got_stats.oversized_passage_buckets) == (one.passage_pairs,
+                                                                              one.oversized_passage_buckets)
+    assert [len(x) for x in passage_pairs_streamed(iter([]), 5, 2, 6)] == [0, 0]
+
+
+def test_passage_fingerprint_chunks_are_passage_fingerprints():
+    terms, ids, doc_offsets, _ = _corpus(3, docs=200)
+    h, d, s = features.passage_fingerprints(ids, doc_offsets, 3, 4, chunk=50)
+    parts = list(features.passage_fingerprint_chunks(ids, doc_offsets, 3, 4, chunk=50))
+    assert len(parts) > 1
+    for got, want in zip(zip(*parts), (h, d, s)):
+        assert np.array_equal(np.concatenate(got), want)
+
+
 def test_term_list_round_trips_and_compares_as_a_list():
     from dedup.score import TermList
 
@@ -125,3 +159,35 @@ def test_fit_ids_keeps_a_term_list():
     assert isinstance(packed.terms_, TermList) and packed.terms_ == listed.terms_
     assert packed.vocabulary_ == listed.vocabulary_ and packed.n_terms == listed.n_terms
     assert np.array_equal(packed.matrix_.data, listed.matrix_.data)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_compact_rows_are_the_weighted_rows_value_for_value(seed):
+    from dedup.score import WeighedRows, pair_cosines
+
+    terms, ids, doc_offsets, unit_offsets = _corpus(seed)
+    want = TfidfModel().fit_ids(terms, ids, doc_offsets, unit_offsets, chunk=50)
+    got = TfidfModel().fit_ids(terms, ids, doc_offsets, unit_offsets, chunk=50, compact=True)
+    assert isinstance(got.matrix_, WeighedRows) and np.array_equal(got.idf_, want.idf_)
+    assert got.matrix_.shape == want.matrix_.shape and got.matrix_.nnz == want.matrix_.nnz
+    assert np.array_equal(got.matrix_.indices, want.matrix_.indices)
+    rng = np.random.default_rng(seed)
+    for idx in (np.arange(len(doc_offsets) - 1), rng.integers(0, len(doc_offsets) - 1, 40), [3, 3, 0], []):
+        a, b = got.matrix_[idx], want.matrix_[np.asarray(idx, dtype=np.int64)]
+        for attr in ("data", "indices", "indptr"):
+            assert np.array_equal(getattr(a, attr), getattr(b, attr)), attr
+    pairs = rng.integers(0, len(doc_offsets) - 1, (300, 2))
+    assert np.array_equal(pair_cosines(got.matrix_, pairs), pair_cosines(want.matrix_, pairs))
+    assert np.array_equal(got.matrix_.toarray(), want.matrix_.toarray())
+
+
+def test_compact_rows_take_counts_beyond_16_bits():
+    from dedup.score import WeighedRows
+
+    ids = np.r_[np.zeros(70_000, dtype=np.int32), np.arange(1, 5, dtype=np.int32)]
+    doc_offsets = np.array([0, 70_000, len(ids)])
+    terms = [f"t{k}" for k in range(5)]
+    want = TfidfModel().fit_ids(terms, ids, doc_offsets, doc_offsets)
+    got = TfidfModel().fit_ids(terms, ids, doc_offsets, doc_offsets, compact=True)
+    assert isinstance(got.matrix_, WeighedRows) and got.matrix_.counts.data.max() == 70_000
+    assert np.array_equal(got.matrix_[[0, 1]].data, want.matrix_[[0, 1]].data)

@@ -120,6 +120,20 @@ def test_write_json(result):
     assert len(json.loads(out_all.getvalue())["clusters"]) == 2
 
 
+@pytest.mark.parametrize("singletons", [False, True])
+def test_write_json_is_json_dumps_of_the_whole_document(result, singletons):
+    """Written a cluster at a time, byte for byte what one json.dumps(indent=1) writes."""
+    import dataclasses
+
+    empty = dataclasses.replace(result, clusters=[c for c in result.clusters if len(c.members) == 1])
+    for res in (result, empty):
+        out = io.StringIO()
+        report.write_json(res, out, include_singletons=singletons)
+        doc = {"clusters": [report.cluster_record(c, res.texts) for c in report.selected(res, singletons)],
+               "stats": dict(sorted(res.stats.items())), "options": res.options.as_dict()}
+        assert out.getvalue() == json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+
+
 def test_write_csv_on_real_run(result):
     out = io.StringIO()
     report.write_csv(result, out)
