@@ -40,9 +40,9 @@ class Document:
 
 
 class CompactDocuments(Sequence[Document]):
-    """Documents held compactly: ids and dates as they are, everything else (the text, title,
-    source, url, origin and meta) pickled and zlib-compressed (about half the memory of the
-    text, and no object per field).
+    """Documents held compactly: ids and dates as they are, the text zlib-compressed (UTF-8;
+    about half the memory of the text) and the other fields (title, source, url, origin and
+    meta) pickled, in memory only.
 
     A large batch holds every document for the whole run (the stages re-read the texts, the
     report slices them), so they are kept compressed and a text is decompressed when asked
@@ -50,11 +50,13 @@ class CompactDocuments(Sequence[Document]):
     its text, ``docs.id(i)`` and ``docs.date(i)`` without decompressing anything.  Every
     field round-trips exactly (lone surrogates in a text included).
 
-    With ``on_disk=True`` the compressed documents go to an anonymous temporary file
+    With ``on_disk=True`` the compressed texts go to an anonymous temporary file
     (``tempfile.TemporaryFile``: in ``$TMPDIR``, removed when the object goes) instead of
     memory, and are read back one at a time with ``os.pread``: memory then holds the ids,
-    the dates and 8 bytes per document (a million generated articles: ~1.7 GB of
-    compressed texts on disk, not in RAM).  Forked processes read the same file.
+    the dates, the other fields and 8 bytes per document (a million generated articles:
+    ~1.7 GB of compressed texts on disk, not in RAM).  The file holds only compressed UTF-8
+    text, never a pickle: nothing read back from disk is unpickled.  Forked processes read
+    the same file.
 
     >>> docs = CompactDocuments([Document("a", "Storm floods the old town.")])
     >>> docs[0].text, docs.id(0), len(docs)
@@ -67,7 +69,8 @@ class CompactDocuments(Sequence[Document]):
     def __init__(self, docs: Iterable[Document] = (), on_disk: bool = False):
         self._ids: list[str] = []
         self._dates: list[str | None] = []
-        self._packed: list[bytes] = []  # in memory
+        self._packed: list[bytes] = []  # in memory: the compressed texts
+        self._rest: list[bytes | None] = []  # the other fields, pickled (None: all empty); memory only
         self._file = tempfile.TemporaryFile(prefix="dedup-docs-") if on_disk else None
         self._ends = array("q", [0])  # on disk: document k is bytes _ends[k]:_ends[k + 1]
         self._pending: list[bytes] = []  # on disk: packed documents not written yet
@@ -78,8 +81,11 @@ class CompactDocuments(Sequence[Document]):
         self._flush()
 
     def append(self, doc: Document) -> None:
-        rest = (doc.text, doc.title, doc.source, doc.url, doc.origin, doc.meta)
-        packed = zlib.compress(pickle.dumps(rest, protocol=pickle.HIGHEST_PROTOCOL), self.LEVEL)
+        rest = (doc.title, doc.source, doc.url, doc.origin, doc.meta)
+        empty = rest[:4] == (None, None, None, None) and type(doc.meta) is dict and not doc.meta
+        self._rest.append(None if empty else pickle.dumps(rest, protocol=pickle.HIGHEST_PROTOCOL))
+        # lone surrogates (text read with errors="surrogateescape") round-trip
+        packed = zlib.compress(doc.text.encode("utf-8", "surrogatepass"), self.LEVEL)
         if self._file is None:
             self._packed.append(packed)
         else:
@@ -100,7 +106,7 @@ class CompactDocuments(Sequence[Document]):
             self._pending, self._pending_bytes = [], 0
 
     def packed(self, i: int) -> bytes:
-        """Document ``i`` as stored (compressed)."""
+        """Document ``i``'s text as stored (compressed UTF-8)."""
         if self._file is None:
             return self._packed[i]
         i = range(len(self._ids))[i]
@@ -109,14 +115,15 @@ class CompactDocuments(Sequence[Document]):
         a, b = self._ends[i], self._ends[i + 1]
         return os.pread(self._file.fileno(), b - a, a)
 
-    def _unpack(self, i: int) -> tuple:
-        # only bytes this object packed in this process (or the one it was forked from) are
-        # ever unpickled: nothing read from a file of the user's or a socket goes through
-        # here (an index file holds no pickles, see storage)
-        return pickle.loads(zlib.decompress(self.packed(i)))
+    def _fields(self, i: int) -> tuple:
+        # only bytes this object pickled in this process's memory (or the one it was forked
+        # from) are ever unpickled: nothing read from a file (the temporary file holds only
+        # texts) or a socket goes through here (an index file holds no pickles, see storage)
+        rest = self._rest[i]
+        return (None, None, None, None, {}) if rest is None else pickle.loads(rest)
 
     def text(self, i: int) -> str:
-        return self._unpack(i)[0]
+        return zlib.decompress(self.packed(i)).decode("utf-8", "surrogatepass")
 
     def id(self, i: int) -> str:
         return self._ids[i]
@@ -131,9 +138,9 @@ class CompactDocuments(Sequence[Document]):
         if isinstance(i, slice):
             return [self[k] for k in range(*i.indices(len(self)))]
         i = range(len(self))[i]
-        text, title, source, url, origin, meta = self._unpack(i)
-        return Document(self._ids[i], text, title=title, date=self._dates[i], source=source, url=url,
-                        origin=origin, meta=meta)
+        title, source, url, origin, meta = self._fields(i)
+        return Document(self._ids[i], self.text(i), title=title, date=self._dates[i], source=source,
+                        url=url, origin=origin, meta=meta)
 
     def texts_by_id(self) -> "TextsById":
         return TextsById(self)

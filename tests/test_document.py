@@ -1,6 +1,8 @@
 """dedup.document: CompactDocuments and TextsById give back exactly what was put in."""
 from __future__ import annotations
 
+import zlib
+
 import pytest
 
 from dedup import Document
@@ -81,3 +83,15 @@ def test_batch_result_is_the_same_streamed_or_listed():
     listed, streamed = batch(docs), batch(iter(docs))
     assert listed.clusters == streamed.clusters
     assert dict(streamed.texts) == listed.texts
+
+
+@pytest.mark.parametrize("on_disk", [False, True])
+def test_stored_bytes_are_only_the_compressed_text_never_a_pickle(on_disk):
+    docs = [Document("a", "Storm \udc80 floods the town. " * 20, title="T", origin="f.jsonl:1",
+                     meta={"lang": "en"}),
+            Document("b", "Plain text, no other field.")]
+    store = CompactDocuments(docs, on_disk=on_disk)
+    for k, d in enumerate(docs):
+        assert zlib.decompress(store.packed(k)) == d.text.encode("utf-8", "surrogatepass")
+        assert store[k] == d
+    assert store._rest[1] is None  # nothing but the text: nothing pickled for it
