@@ -6,9 +6,11 @@ naming the file and line, never a traceback).
 from __future__ import annotations
 
 import dataclasses
+import errno
 import json
 import os
 import sys
+import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -30,6 +32,29 @@ class InputFailure(click.ClickException):
 
     def show(self, file=None) -> None:
         click.echo(f"dedup: error: {self.format_message()}", err=True)
+
+
+class NoSpace(click.ClickException):
+    """The run's temporary files filled their folder: one line, exit code 1."""
+
+    exit_code = 1
+
+    def show(self, file=None) -> None:
+        click.echo(f"dedup: error: {self.format_message()}", err=True)
+
+
+@contextmanager
+def _temp_space() -> Iterator[None]:
+    """A full temporary folder (``dedup batch`` keeps texts and term ids there) is one line
+    naming the folder, not a traceback."""
+    try:
+        yield
+    except OSError as e:
+        if e.errno not in (errno.ENOSPC, errno.EDQUOT):
+            raise
+        raise NoSpace(f"{tempfile.gettempdir()}: no space left for the run's temporary files "
+                      f"({e.strerror}); point TMPDIR at a folder with about 6 KB free per "
+                      "document") from None
 
 
 def _parse_options(pairs: tuple[str, ...], **explicit) -> Options:
@@ -182,8 +207,9 @@ def batch(paths, output, include_all, id_field, text_field, skip_invalid, thresh
                                      f"{', '.join('.' + f for f in report.FORMATS)}",
                                      param_hint="--output")
     bars = Progress(False if quiet else progress)
-    docs, skipped = _load(paths, id_field, text_field, skip_invalid, bars, compact=True)
-    result = api.batch(docs, options, progress=bars, jobs=jobs or parallel.default_jobs())
+    with _temp_space():
+        docs, skipped = _load(paths, id_field, text_field, skip_invalid, bars, compact=True)
+        result = api.batch(docs, options, progress=bars, jobs=jobs or parallel.default_jobs())
     bars.close()
     if output is None:
         click.echo(report.summary(result, include_all), nl=False)

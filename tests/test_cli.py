@@ -645,3 +645,20 @@ def test_no_ignored_notice_when_every_file_is_read(corpus_dir):
     result = run(["batch", corpus_dir, "-q"])
     assert_clean_exit(result, 0)
     assert "ignored" not in result.stderr
+
+
+def test_full_temporary_folder_is_one_line_exit_1(tmp_path, monkeypatch):
+    """The run keeps its texts and term ids in $TMPDIR: when that fills up the user gets one
+    line naming the folder, not a traceback (the write that fails is simulated: ENOSPC)."""
+    import errno
+
+    def full(*args):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "a", "text": "Storm floods the old town."}) + "\n", encoding="utf-8")
+    monkeypatch.setattr(os, "pwrite", full)
+    r = run(["batch", src, "--jobs", "1"])
+    assert r.exit_code == 1 and "Traceback" not in r.output, (r.exit_code, r.output)
+    assert r.stderr.startswith("dedup: error: ") and r.stderr.count("\n") == 1
+    assert "no space left for the run's temporary files" in r.stderr and "TMPDIR" in r.stderr
