@@ -26,7 +26,7 @@ from . import candidates as cand
 from . import features, normalize, original, parallel, passages, score, spill
 from .cluster import capped_components_arrays, mutual_neighbors, split_loose
 from .config import Options
-from .document import CompactDocuments, Document, Span
+from .document import CompactDocuments, Document, DocumentList, Span
 
 Progress = Callable[[str, int, int], None]  # (stage name, done, total) -> None
 
@@ -90,7 +90,7 @@ class Corpus:
         self.options = options
         self.jobs = jobs
         # compact documents are kept as they are (decompressed one text at a time)
-        self.source = docs if isinstance(docs, CompactDocuments) else list(docs)
+        self.source = docs if isinstance(docs, (CompactDocuments, DocumentList)) else DocumentList(docs)
         n = len(self.source)
         self.stats: Counter = Counter(documents=n)
         tick = progress or (lambda stage, done, total: None)
@@ -179,15 +179,15 @@ class Corpus:
 
     def text(self, i: int) -> str:
         """Document ``i``'s text."""
-        return self.source.text(i) if isinstance(self.source, CompactDocuments) else self.source[i].text
+        return self.source.text(i)
 
     def doc_id(self, i: int) -> str:
         """Document ``i``'s id."""
-        return self.source.id(i) if isinstance(self.source, CompactDocuments) else self.source[i].id
+        return self.source.id(i)
 
     def doc_date(self, i: int) -> str | None:
         """Document ``i``'s date."""
-        return self.source.date(i) if isinstance(self.source, CompactDocuments) else self.source[i].date
+        return self.source.date(i)
 
     def prepared(self, i: int) -> normalize.Prepared:
         """The full stage-1 analysis of document ``i`` (cached until :meth:`release`)."""
@@ -560,7 +560,7 @@ def _batch(docs: Iterable[Document], options: Options | None, progress: Progress
     if not isinstance(docs, (CompactDocuments, _SequenceABC)):
         docs = CompactDocuments(docs, on_disk=True)
     elif not isinstance(docs, CompactDocuments):
-        docs = list(docs)
+        docs = DocumentList(docs)
     corpus = Corpus(docs, options, progress, jobs)
     li, lj, lw = corpus.link_arrays()
     groups = capped_components_arrays(len(docs), li, lj, lw, options.link_threshold, options.max_story)
@@ -588,8 +588,7 @@ def _batch(docs: Iterable[Document], options: Options | None, progress: Progress
         tick("stories", done, len(docs))
     corpus.stats["clusters"] = len(multi)
     corpus.stats["clustered_documents"] = sum(len(groups[k]) for k in multi)
-    texts = docs.texts_by_id() if isinstance(docs, CompactDocuments) else {d.id: d.text for d in docs}
-    return BatchResult(clusters, texts, corpus.stats, options)
+    return BatchResult(clusters, docs.texts_by_id(), corpus.stats, options)
 
 
 def compare(a: Document, b: Document, options: Options | None = None,

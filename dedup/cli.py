@@ -25,22 +25,23 @@ from .io import InputError, SkipReport, read_documents
 EXIT_OK, EXIT_ERROR, EXIT_INPUT = 0, 1, 2
 
 
-class InputFailure(click.ClickException):
+class OneLineError(click.ClickException):
+    """An error the user gets as one line on stderr, no traceback."""
+
+    def show(self, file=None) -> None:
+        click.echo(f"dedup: error: {self.format_message()}", err=True)
+
+
+class InputFailure(OneLineError):
     """Bad user input: one line, exit code 2."""
 
     exit_code = EXIT_INPUT
 
-    def show(self, file=None) -> None:
-        click.echo(f"dedup: error: {self.format_message()}", err=True)
 
-
-class NoSpace(click.ClickException):
+class NoSpace(OneLineError):
     """The run's temporary files filled their folder: one line, exit code 1."""
 
     exit_code = 1
-
-    def show(self, file=None) -> None:
-        click.echo(f"dedup: error: {self.format_message()}", err=True)
 
 
 @contextmanager

@@ -39,6 +39,24 @@ class Document:
     meta: dict = field(default_factory=dict)
 
 
+class DocumentList(list):
+    """A plain list of documents with :class:`CompactDocuments`' accessors, so the stages read
+    either the same way (``docs.text(i)``, ``docs.id(i)``, ``docs.date(i)``,
+    ``docs.texts_by_id()``)."""
+
+    def text(self, i: int) -> str:
+        return self[i].text
+
+    def id(self, i: int) -> str:
+        return self[i].id
+
+    def date(self, i: int) -> str | None:
+        return self[i].date
+
+    def texts_by_id(self) -> dict[str, str]:
+        return {d.id: d.text for d in self}
+
+
 class CompactDocuments(Sequence[Document]):
     """Documents held compactly: ids and dates as they are, the text zlib-compressed (UTF-8;
     about half the memory of the text) and the other fields (title, source, url, origin and
