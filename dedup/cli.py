@@ -126,17 +126,45 @@ def _load(paths, id_field, text_field, skip_invalid, progress: Progress, stdin=N
     return docs, skipped
 
 
+class WriteFailure(OneLineError):
+    """The output could not be written (a full disk, a quota): one line, exit code 1."""
+
+    exit_code = EXIT_ERROR
+
+
+def _quiet_broken_pipe() -> None:
+    """The reader of stdout stopped (``dedup filter ... | head``): stop quietly, exit 1, as
+    Unix tools do (stdout pointed at /dev/null so the interpreter's final flush is silent)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+    sys.exit(EXIT_ERROR)
+
+
 @contextmanager
 def _output(path: str | None) -> Iterator:
+    """Where a result goes: stdout (``None`` or ``-``) or the file ``path``.  A write that
+    fails (a full disk) is one error line naming the file, exit 1, not a traceback."""
     if path is None or path == "-":
-        yield sys.stdout
+        try:
+            yield sys.stdout
+            sys.stdout.flush()
+        except OSError as e:
+            if e.errno == errno.EPIPE:  # the reader went away: click stops quietly, exit 1
+                raise
+            raise WriteFailure(f"stdout: cannot write: {e.strerror}") from None
         return
     try:
         fh = open(path, "w", encoding="utf-8", newline="")
     except OSError as e:
         raise InputFailure(f"{path}: cannot write: {e.strerror}") from None
-    with fh:
-        yield fh
+    try:
+        with fh:
+            yield fh
+    except OSError as e:
+        raise WriteFailure(f"{path}: cannot write: {e.strerror or e}; the file is incomplete") from None
 
 
 OPTION_HELP = "Set any option NAME=VALUE (repeatable); see README 'Options'."
@@ -588,23 +616,24 @@ def filter_cmd(index_path, input_path, emit, add_policy, no_add, on_error, id_fi
                                  id_field=id_field, text_field=text_field, counters=counters):
             if item.decision is None and on_error == "stop":
                 raise InputFailure(item.error)
-            if emit == "decisions":
-                out.write(json.dumps(item.record(), ensure_ascii=False) + "\n")
-            elif item.decision is None:
-                click.echo(f"dedup: error: {item.error}", err=True)
-            elif item.status == "new":
-                raw = item.raw.decode("utf-8")
-                out.write(raw if raw.endswith("\n") else raw + "\n")
-            out.flush()
+            try:
+                if emit == "decisions":
+                    out.write(json.dumps(item.record(), ensure_ascii=False) + "\n")
+                elif item.decision is None:
+                    click.echo(f"dedup: error: {item.error}", err=True)
+                elif item.status == "new":
+                    raw = item.raw.decode("utf-8")
+                    out.write(raw if raw.endswith("\n") else raw + "\n")
+                out.flush()
+            except OSError as e:
+                if e.errno == errno.EPIPE:
+                    raise
+                raise WriteFailure(f"stdout: cannot write: {e.strerror} (at input line {item.line}; "
+                                   "the documents added up to it stay in the index)") from None
     except StorageError as e:
         raise InputFailure(str(e)) from None
-    except BrokenPipeError:  # the next stage stopped reading: stop quietly, as Unix tools do
-        try:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-        except (OSError, ValueError, AttributeError):
-            pass
-        sys.exit(1)
+    except BrokenPipeError:  # the next stage stopped reading
+        _quiet_broken_pipe()
     finally:
         idx.close()
         if stream is not sys.stdin.buffer:

@@ -662,3 +662,48 @@ def test_full_temporary_folder_is_one_line_exit_1(tmp_path, monkeypatch):
     assert r.exit_code == 1 and "Traceback" not in r.output, (r.exit_code, r.output)
     assert r.stderr.startswith("dedup: error: ") and r.stderr.count("\n") == 1
     assert "no space left for the run's temporary files" in r.stderr and "TMPDIR" in r.stderr
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+def test_stdout_on_a_full_disk_is_one_line_exit_1():
+    """``dedup batch ... -o - > /dev/full``: one line, exit 1 (a real process: stdout is the device)."""
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    with open("/dev/full", "w") as full:
+        p = subprocess.run([sys.executable, "-m", "dedup", "batch", str(seeds), "--all", "-o", "-", "-q",
+                            "--jobs", "1"], stdout=full, stderr=subprocess.PIPE, timeout=120)
+    err = p.stderr.decode()
+    assert p.returncode == 1 and err == "dedup: error: stdout: cannot write: No space left on device\n", err
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("command", ["batch", "compare"])
+def test_output_to_a_full_disk_is_one_line_exit_1(tmp_path, command):
+    """``--output`` on a full disk: writes to it fail (ENOSPC, for real: the file is a link
+    to /dev/full); the user gets one line naming the file, exit 1, no traceback."""
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    args = ["batch", seeds, "--all"] if command == "batch" else ["compare", *sorted(seeds.glob("*.txt"))[:2]]
+    out = tmp_path / "out.jsonl"
+    out.symlink_to("/dev/full")
+    r = run([*args, "--output", out])
+    assert r.exit_code == 1 and "Traceback" not in r.output, (r.exit_code, r.output)
+    assert r.stderr.startswith("dedup: error: ") and r.stderr.count("\n") == 1, r.stderr
+    assert f"{out}: cannot write: No space left on device; the file is incomplete" in r.stderr
+
+
+def test_stdout_closed_early_exits_quietly(tmp_path):
+    """``dedup batch ... -o - | head -1``: the reader goes away; no traceback, exit 1 (click
+    handles EPIPE; this keeps it so)."""
+    import subprocess
+    import sys
+
+    src = tmp_path / "in.jsonl"
+    with src.open("w", encoding="utf-8") as f:
+        for k in range(400):
+            # long ids: the output (~800 KB) cannot all sit in the pipe's buffer
+            f.write(json.dumps({"id": f"d{k}-" + "x" * 1000, "text": f"Report number {k} about a storm. " * 30}) + "\n")
+    p = subprocess.Popen([sys.executable, "-m", "dedup", "batch", str(src), "--all", "-o", "-", "-q",
+                          "--jobs", "1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    p.stdout.readline()
+    p.stdout.close()  # before the ~400 lines are written
+    err = p.stderr.read().decode()
+    assert p.wait(timeout=120) == 1 and err == "", err

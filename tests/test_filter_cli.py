@@ -525,3 +525,21 @@ def test_index_add_jobs_gives_the_same_index_and_the_same_error(tmp_path, jobs):
     assert r.stderr.startswith(f"dedup: error: {bad}:10: invalid JSON") and r.stderr.count("\n") == 1
     assert "8 documents added before it" in r.stderr  # four whole batches; the fifth was cut short
     assert assert_consistent(tmp_path / "b.dedup") == [f"s{k}" for k in range(8)]
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+def test_filter_stdout_on_a_full_disk_is_one_line_exit_1(tmp_path):
+    """Decisions written to a full disk: one line naming the input line, exit 1, no traceback;
+    the document whose decision could not be written was committed first and stays."""
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "a", "text": "Storm floods the old town after days of rain."}) + "\n",
+                   encoding="utf-8")
+    idx = tmp_path / "news.dedup"
+    with open("/dev/full", "w") as full:
+        p = subprocess.run([sys.executable, "-m", "dedup", "filter", str(idx), str(src), "-q"],
+                           stdout=full, stderr=subprocess.PIPE, timeout=120)
+    err = p.stderr.decode()
+    assert p.returncode == 1 and err.count("\n") == 1 and "Traceback" not in err, err
+    assert err.startswith("dedup: error: stdout: cannot write: No space left on device (at input line 1;"), err
+    with Index(str(idx)) as index:
+        assert index.stats()["documents"] == 1
