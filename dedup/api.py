@@ -17,14 +17,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import chain
 from collections.abc import Sequence as _SequenceABC
-from typing import Callable, Iterable, Mapping, Sequence
+from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 import xxhash
 
 from . import candidates as cand
 from . import features, normalize, original, parallel, passages, score, spill
-from .cluster import capped_components_arrays, mutual_neighbors, split_loose
+from .cluster import capped_components_arrays, loose_labels, mutual_neighbors, split_loose
 from .config import Options
 from .document import CompactDocuments, Document, DocumentList, Span
 
@@ -438,6 +438,16 @@ def _cosines_task(chunk: tuple[int, int]) -> tuple[np.ndarray, np.ndarray, np.nd
     return pairs[:, 0], pairs[:, 1], score.pair_cosines(corpus.model.matrix_, pairs)
 
 
+LOOSE_GROUPS_PER_TASK = 256
+
+
+def _loose_task(chunk: list[list[int]]) -> list[np.ndarray]:
+    """:func:`loose_labels` of linked groups (the story cut), in a worker."""
+    corpus: Corpus = parallel.state()
+    o = corpus.options
+    return [loose_labels(corpus.similarity(g), o.story_cohesion, o.story_reattach) for g in chunk]
+
+
 def _stories_task(chunk: list[tuple[list[int], str]]) -> list[Cluster]:
     corpus: Corpus = parallel.state()
     out = []
@@ -565,8 +575,16 @@ def _batch(docs: Iterable[Document], options: Options | None, progress: Progress
     li, lj, lw = corpus.link_arrays()
     groups = capped_components_arrays(len(docs), li, lj, lw, options.link_threshold, options.max_story)
     del li, lj, lw
+    together = corpus.passage_pairs()
+    parallel.release_free_memory()  # before the workers that label the groups fork
+
+    def labels_of(todo: list[list[int]]) -> Iterator[np.ndarray]:
+        tasks = [todo[s:s + LOOSE_GROUPS_PER_TASK] for s in range(0, len(todo), LOOSE_GROUPS_PER_TASK)]
+        for part in parallel.imap(_loose_task, tasks, jobs, corpus):
+            yield from part
+
     groups = split_loose(groups, corpus.similarity, options.story_cohesion, options.story_reattach,
-                         together=corpus.passage_pairs())
+                         together=together, labels_of=labels_of)
     tick = progress or (lambda stage, done, total: None)
     tick("candidates", len(docs), len(docs))
     names = [f"s{n}" for n in range(1, len(groups) + 1)]

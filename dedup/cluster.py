@@ -130,8 +130,28 @@ def capped_components_arrays(n: int, i: np.ndarray, j: np.ndarray, w: np.ndarray
     return sorted(groups, key=lambda g: g[0])
 
 
+def loose_labels(sim: np.ndarray, cohesion: float, reattach: float = 0.0) -> np.ndarray:
+    """The part of :func:`split_loose` that looks at one group: its members' labels from
+    average linkage on their similarity matrix ``sim`` (and the re-attachment of members
+    left alone).  A pure function of ``sim``: groups can be labelled in any process."""
+    dist = 1.0 - sim
+    dist = np.clip((dist + dist.T) / 2, 0.0, None)
+    np.fill_diagonal(dist, 0.0)
+    labels = fcluster(linkage(squareform(dist, checks=False), method="average"),
+                      1.0 - cohesion, criterion="distance")
+    if reattach > 0:  # a document cut off alone goes back to its closest one, if close enough
+        sizes = np.bincount(labels)
+        near = np.where(np.eye(len(sim), dtype=bool), -np.inf, sim)
+        for k in np.flatnonzero(sizes[labels] == 1):
+            j = int(np.argmax(near[k]))
+            if near[k, j] >= reattach:
+                labels[k] = labels[j]
+    return labels
+
+
 def split_loose(groups: Sequence[list[int]], similarity: Callable[[list[int]], np.ndarray],
-                cohesion: float, reattach: float = 0.0, together: np.ndarray | None = None
+                cohesion: float, reattach: float = 0.0, together: np.ndarray | None = None,
+                labels_of: Callable[[list[list[int]]], Iterable[np.ndarray]] | None = None
                 ) -> list[list[int]]:
     """Split each linked group by average linkage (scipy) on its TF-IDF similarity: parts
     whose average similarity to each other is below ``cohesion`` become separate stories.
@@ -139,6 +159,9 @@ def split_loose(groups: Sequence[list[int]], similarity: Callable[[list[int]], n
     pair of similar reports; average linkage does not.  ``cohesion <= 0`` splits nothing.
     The pairs ``together`` (an ``(n, 2)`` array of documents, e.g. sharing a verbatim
     passage) are never split: the parts holding their two ends are joined again.
+    ``labels_of(todo)``, when given, yields :func:`loose_labels` of each group of ``todo``
+    (the groups of three or more, in order) however it likes (the batch computes them in
+    its worker processes); by default they are computed here, one group after the other.
 
     >>> sim = lambda g: np.eye(len(g))  # nobody similar to anybody
     >>> split_loose([[0, 1, 2]], sim, 0.3, together=np.array([[0, 2]]))
@@ -156,23 +179,16 @@ def split_loose(groups: Sequence[list[int]], similarity: Callable[[list[int]], n
             if k >= 0:
                 pinned.setdefault(k, []).append((a, b))
     out: list[list[int]] = []
+    todo = [list(g) for g in groups if len(g) >= 3] if cohesion > 0 else []
+    if labels_of is None:
+        found = (loose_labels(similarity(g), cohesion, reattach) for g in todo)
+    else:
+        found = iter(labels_of(todo))
     for gk, g in enumerate(groups):
         if len(g) < 3 or cohesion <= 0:
             out.append(list(g))
             continue
-        sim = similarity(g)
-        dist = 1.0 - sim
-        dist = np.clip((dist + dist.T) / 2, 0.0, None)
-        np.fill_diagonal(dist, 0.0)
-        labels = fcluster(linkage(squareform(dist, checks=False), method="average"),
-                          1.0 - cohesion, criterion="distance")
-        if reattach > 0:  # a document cut off alone goes back to its closest one, if close enough
-            sizes = np.bincount(labels)
-            near = np.where(np.eye(len(g), dtype=bool), -np.inf, sim)
-            for k in np.flatnonzero(sizes[labels] == 1):
-                j = int(np.argmax(near[k]))
-                if near[k, j] >= reattach:
-                    labels[k] = labels[j]
+        labels = next(found)
         if gk in pinned:  # join the parts that a pinned pair spans
             pos = {d: k for k, d in enumerate(g)}
             uf = UnionFind(int(labels.max()) + 1)

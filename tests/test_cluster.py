@@ -190,3 +190,43 @@ def test_split_loose_reattaches_a_document_left_alone_next_to_its_closest():
     assert split_loose(groups, similarity, 0.28) == [[0, 1, 2], [3]]
     assert split_loose(groups, similarity, 0.28, reattach=0.4) == [[0, 1, 2, 3]]
     assert split_loose(groups, similarity, 0.28, reattach=0.5) == [[0, 1, 2], [3]]  # not close enough
+
+
+def test_split_loose_with_labels_from_elsewhere_is_the_same():
+    """The batch labels the groups in worker processes (``labels_of``): the stories must be
+    those of labelling them in place, pinned pairs and small groups included."""
+    from dedup import parallel
+    from dedup.cluster import loose_labels
+
+    rng = np.random.default_rng(3)
+    n = 60
+    sim = rng.uniform(0, 0.6, (n, n))
+    sim = (sim + sim.T) / 2
+    np.fill_diagonal(sim, 1.0)
+    groups = [list(range(a, min(a + size, n))) for a, size in zip(range(0, n, 12), [12, 2, 12, 1, 12])]
+    together = np.array([[0, 11], [24, 30], [48, 59]])
+
+    def similarity(g):
+        return sim[np.ix_(g, g)]
+
+    asked = []
+
+    def labels_of(todo):
+        asked.extend(todo)
+        chunks = [todo[s:s + 2] for s in range(0, len(todo), 2)]
+        for part in parallel.imap(_labels_task, chunks, 2, (sim, 0.35, 0.4)):
+            yield from part
+
+    plain = split_loose(groups, similarity, 0.35, 0.4, together=together)
+    assert split_loose(groups, similarity, 0.35, 0.4, together=together, labels_of=labels_of) == plain
+    assert asked == [g for g in groups if len(g) >= 3]  # only the groups that can split, in order
+    assert len(plain) > len(groups)  # something was split
+    assert loose_labels(similarity(groups[0]), 0.35, 0.4).shape == (12,)
+
+
+def _labels_task(chunk):
+    from dedup import parallel
+    from dedup.cluster import loose_labels
+
+    sim, cohesion, reattach = parallel.state()
+    return [loose_labels(sim[np.ix_(g, g)], cohesion, reattach) for g in chunk]
