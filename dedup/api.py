@@ -212,7 +212,8 @@ class Corpus:
         ind, df = self.model.matrix_.indices, np.zeros(self.model.n_terms, dtype=np.int64)
         for a in range(0, len(ind), 1 << 22):
             df += np.bincount(ind[a:a + (1 << 22)], minlength=self.model.n_terms)
-        keys, offsets = features.key_term_ids_from(self.term_ids, self.doc_offsets, df, self.model.terms_, o)
+        keys, offsets = features.key_term_ids_from(self.term_ids, self.doc_offsets, df, self.model.terms_, o,
+                                                     jobs=self.jobs)
         del df
         parallel.release_free_memory()
         used = np.unique(keys)

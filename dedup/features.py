@@ -16,6 +16,7 @@ import numpy as np
 import xxhash
 from datasketch import LeanMinHash, MinHash
 
+from . import parallel
 from .config import Options
 from .normalize import is_spaceless
 
@@ -104,57 +105,73 @@ def key_term_ids(counts, terms: Sequence[str], options: Options, chunk: int = 20
 
 
 def key_term_ids_from(term_ids: np.ndarray, doc_offsets: np.ndarray, df: np.ndarray, terms: Sequence[str],
-                      options: Options, chunk: int = 5_000) -> tuple[np.ndarray, np.ndarray]:
+                      options: Options, chunk: int = 5_000, jobs: int = 1) -> tuple[np.ndarray, np.ndarray]:
     """:func:`key_term_ids` from the documents' term ids (document ``k`` is
     ``term_ids[doc_offsets[k]:doc_offsets[k + 1]]``) and their document frequencies ``df``
     (``np.bincount`` of the count matrix's indices; any matrix with the same nonzeros, such
     as the TF-IDF rows, gives them): the same result, with the count matrix built for
-    ``chunk`` documents at a time, never for the whole corpus."""
-    from .score import count_matrix_slice
+    ``chunk`` documents at a time, never for the whole corpus; the chunks shared among
+    ``jobs`` forked worker processes (the same result for every ``jobs``)."""
+    return _key_term_ids(len(doc_offsets) - 1, len(terms), df, _IdRows(term_ids, doc_offsets, len(terms)),
+                         terms, options, chunk, jobs)
 
-    n_terms = len(terms)
 
-    def rows(lo: int, hi: int):
-        m = count_matrix_slice(term_ids, doc_offsets, lo, hi, n_terms)
+class _IdRows:
+    """``rows(lo, hi)`` of :func:`_key_term_ids` from term ids (picklable state for workers)."""
+
+    def __init__(self, term_ids: np.ndarray, doc_offsets: np.ndarray, n_terms: int):
+        self.term_ids, self.doc_offsets, self.n_terms = term_ids, doc_offsets, n_terms
+
+    def __call__(self, lo: int, hi: int):
+        from .score import count_matrix_slice
+
+        m = count_matrix_slice(self.term_ids, self.doc_offsets, lo, hi, self.n_terms)
         return m.indptr, m.indices, m.data
-
-    return _key_term_ids(len(doc_offsets) - 1, n_terms, df, rows, terms, options, chunk)
 
 
 def _key_term_ids(n_docs: int, n_terms: int, df: np.ndarray, rows, terms: Sequence[str], options: Options,
-                  chunk: int) -> tuple[np.ndarray, np.ndarray]:
+                  chunk: int, jobs: int = 1) -> tuple[np.ndarray, np.ndarray]:
     """:func:`key_term_ids` given the document frequencies and ``rows(lo, hi)``: documents
-    ``lo:hi`` of the canonical count matrix as ``(indptr from 0, indices, counts)``."""
+    ``lo:hi`` of the canonical count matrix as ``(indptr from 0, indices, counts)``.  With
+    ``jobs > 1`` the chunks are done in forked workers (``rows`` is inherited, not sent)."""
     shrink = min(1.0, n_docs / options.idf_prior_docs) if options.idf_prior_docs > 0 else 1.0
     values = np.unique(df)
     table = np.array([1.0 + shrink * math.log((1 + n_docs) / (1 + int(c))) for c in values.tolist()])
     idf = table[np.searchsorted(values, df)] if n_terms else np.zeros(0)
     min_chars = options.min_key_chars if n_docs < options.idf_prior_docs else 1
     keyable = np.fromiter((_keyable(t, min_chars) for t in terms), dtype=bool, count=n_terms)
-    top = options.key_terms
     out_ids: list[np.ndarray] = []
     sizes = np.zeros(n_docs, dtype=np.int64)
-    for lo in range(0, n_docs, chunk):
-        hi = min(lo + chunk, n_docs)
-        indptr, ids, tf = rows(lo, hi)
-        tf = tf.astype(np.int64)
-        row = np.repeat(np.arange(lo, hi), np.diff(indptr))
-        keep = keyable[ids]
-        ids, tf, row = ids[keep], tf[keep], row[keep]
-        if len(ids) == 0:
-            continue
-        logs = np.array([0.0] + [math.log(c) for c in range(1, int(tf.max()) + 1)])
-        score = (1.0 + logs[tf]) * idf[ids]
-        order = np.lexsort((ids, -score, row))
-        ids, row = ids[order], row[order]
-        first = np.searchsorted(row, row)  # where each document's run starts
-        chosen = (np.arange(len(row)) - first) < top
-        out_ids.append(ids[chosen])
-        sizes[lo:hi] = np.bincount(row[chosen] - lo, minlength=hi - lo)
+    spans = [(lo, min(lo + chunk, n_docs)) for lo in range(0, n_docs, chunk)]
+    state = (rows, keyable, idf, options.key_terms)
+    for (lo, hi), (ids, counts) in zip(spans, parallel.imap(_key_chunk, spans, jobs, state)):
+        if ids is not None:
+            out_ids.append(ids)
+            sizes[lo:hi] = counts
     offsets = np.zeros(n_docs + 1, dtype=np.int64)
     np.cumsum(sizes, out=offsets[1:])
     flat = np.concatenate(out_ids).astype(np.int64) if out_ids else np.zeros(0, dtype=np.int64)
     return flat, offsets
+
+
+def _key_chunk(span: tuple[int, int]) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """The key terms of documents ``lo:hi`` (in order) and how many each has."""
+    lo, hi = span
+    rows, keyable, idf, top = parallel.state()
+    indptr, ids, tf = rows(lo, hi)
+    tf = tf.astype(np.int64)
+    row = np.repeat(np.arange(lo, hi), np.diff(indptr))
+    keep = keyable[ids]
+    ids, tf, row = ids[keep], tf[keep], row[keep]
+    if len(ids) == 0:
+        return None, None
+    logs = np.array([0.0] + [math.log(c) for c in range(1, int(tf.max()) + 1)])
+    score = (1.0 + logs[tf]) * idf[ids]
+    order = np.lexsort((ids, -score, row))
+    ids, row = ids[order], row[order]
+    first = np.searchsorted(row, row)  # where each document's run starts
+    chosen = (np.arange(len(row)) - first) < top
+    return ids[chosen], np.bincount(row[chosen] - lo, minlength=hi - lo)
 
 
 def hash32(data: bytes) -> int:

@@ -67,15 +67,15 @@ def test_count_matrix_slice_is_those_rows():
     assert (part != whole[10:30]).nnz == 0
 
 
-@pytest.mark.parametrize("chunk", [1, 9, 20_000])
-def test_key_term_ids_from_term_ids_equal_those_from_counts(chunk):
+@pytest.mark.parametrize("chunk,jobs", [(1, 1), (9, 1), (20_000, 1), (9, 2)])
+def test_key_term_ids_from_term_ids_equal_those_from_counts(chunk, jobs):
     terms, ids, doc_offsets, _ = _corpus(6, docs=120)
     o = Options(key_terms=5)
     counts = count_matrix(ids, doc_offsets, len(terms))
     want = features.key_term_ids(counts, terms, o)
     df = np.bincount(counts.indices, minlength=len(terms))
-    got = features.key_term_ids_from(ids, doc_offsets, df, terms, o, chunk=chunk)
-    assert all(np.array_equal(a, b) for a, b in zip(got, want))
+    got = features.key_term_ids_from(ids, doc_offsets, df, terms, o, chunk=chunk, jobs=jobs)
+    assert len(got) == len(want) and all(np.array_equal(a, b) for a, b in zip(got, want))
 
 
 def test_fingerprints_without_starts_and_with_int32_documents():
