@@ -358,6 +358,7 @@ class Corpus:
             identical=(bool(ci) and ci == cj) or (bool(di.words) and same_words),
             term_containment=self.term_containment(i, j),
             shared_passage=shared_passage,
+            number_overlap=original.number_overlap(ci, cj, self.options.number_min),
         )
 
     def term_containment(self, i: int, j: int) -> float:
@@ -633,7 +634,8 @@ def compare(a: Document, b: Document, options: Options | None = None,
     i, j = (ia, ib) if der.id == a.id else (ib, ia)  # the derivative, its source
     ev = corpus.evidence(i, j, der.similarity or 0.0, aligned[i, j], bool(corpus.shares_passage([i, j])[0, 1]))
     evidence = {"shared_terms": round(ev.term_containment, 4), "shared_5grams": round(ev.shingle_containment, 4),
-                "supported": round(ev.supported, 4), "shared_passage": ev.shared_passage}
+                "supported": round(ev.supported, 4), "shared_passage": ev.shared_passage,
+                "shared_numbers": round(ev.number_overlap, 4)}
     return Comparison(
         a=a.id, b=b.id, similarity=der.similarity or 0.0,
         relation=der.relation if linked else None,

@@ -103,6 +103,14 @@ class Options:
     0.701 and Clough derived F1 0.899 / 0.912 / 0.912 / 0.896 / 0.923.  It replaced
     ``derived_evidence`` (aligned-sentence strength plus kept word bigrams of the derivative,
     threshold 0.42: COUNTER 0.678), which depends on which side is ranked the source."""
+    number_overlap: float = 0.3
+    """A member whose parent and it each state at least ``number_min`` distinct numbers, and
+    share fewer than this share of the smaller set, is ``related`` (the same kind of story
+    about other facts: two companies' earnings, two matches' results), unless it shares a
+    verbatim passage or most 5-grams with it.  A copy or rewrite keeps its source's figures.
+    0 turns the test off."""
+    number_min: int = 5
+    """How many distinct numbers each side must state for ``number_overlap`` to apply."""
     near_duplicate: float = 0.7
     """Word 5-gram containment at which a copy is a near-duplicate."""
     partial_added: float = 0.25
@@ -133,13 +141,14 @@ class Options:
         need(0 <= self.seed < 2 ** 32, "seed", "between 0 and 2**32 - 1")
         need(self.min_added_tokens >= 0, "min_added_tokens", ">= 0")
         need(self.min_key_chars >= 1, "min_key_chars", ">= 1")
+        need(self.number_min >= 1, "number_min", ">= 1")
         need(self.link_neighbors >= 0, "link_neighbors", ">= 0")
         need(self.passage_ngram >= 1, "passage_ngram", ">= 1")
         need(self.passage_window >= 1, "passage_window", ">= 1")
         need(self.passage_min_shared >= 0, "passage_min_shared", ">= 0")
         need(self.passage_max_docs >= 2, "passage_max_docs", ">= 2")
         for name in ("link_threshold", "story_cohesion", "story_reattach", "sentence_support", "paragraph_support", "support_margin", "near_duplicate",
-                     "partial_added", "derived_containment", "passage_support"):
+                     "partial_added", "derived_containment", "passage_support", "number_overlap"):
             need(0.0 <= getattr(self, name) <= 1.0, name, "between 0 and 1")
 
     @property

@@ -178,6 +178,16 @@ def numbers_of(words: Sequence[str]) -> set[str]:
     return out
 
 
+def number_overlap(a: Sequence[str], b: Sequence[str], min_count: int) -> float:
+    """Share of the smaller of the two texts' sets of distinct numbers (:func:`numbers_of`)
+    that the other text also states; 1.0 when either states fewer than ``min_count``
+    (too few numbers to tell anything)."""
+    na, nb = numbers_of(a), numbers_of(b)
+    if min(len(na), len(nb)) < min_count:
+        return 1.0
+    return len(na & nb) / min(len(na), len(nb))
+
+
 def number_signal(words: Sequence[Sequence[str]]) -> np.ndarray:
     """``held[i, j]``: share of member j's distinct numbers (:func:`numbers_of`) that
     member i also states (1 when j states none).  Member i's number dominance over j is

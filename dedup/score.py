@@ -10,7 +10,9 @@ candidate pair is *linked* when the cosine of its two documents reaches
 ``rewrite``         the derivative's content is supported by its parent but reworded;
 ``partial``         part of it is supported, and it adds substantial material of its own;
 ``related``         the same story, but too little evidence of copying (shared vocabulary
-                    weighed by IDF, a shared verbatim passage): written independently.
+                    weighed by IDF, a shared verbatim passage): written independently; or
+                    the same kind of story about other facts (both state several numbers
+                    and share few of them).
 """
 from __future__ import annotations
 
@@ -457,6 +459,7 @@ class PairEvidence:
     identical: bool  # same content words in the same order
     term_containment: float = 1.0  # :func:`term_containment` of the two (symmetric)
     shared_passage: bool = False  # the two share a verbatim passage (winnowed fingerprints)
+    number_overlap: float = 1.0  # :func:`original.number_overlap` of the two (symmetric)
 
 
 def classify(ev: PairEvidence, options: Options) -> str:
@@ -466,7 +469,8 @@ def classify(ev: PairEvidence, options: Options) -> str:
     added = 1.0 - ev.supported
     if ev.shingle_containment >= options.near_duplicate and added <= options.partial_added:
         return "near-duplicate"
-    if (ev.term_containment < options.derived_containment and ev.shingle_containment < options.near_duplicate
+    if ((ev.term_containment < options.derived_containment or ev.number_overlap < options.number_overlap)
+            and ev.shingle_containment < options.near_duplicate
             and not ev.shared_passage):  # a verbatim passage is copying, however short
         return "related"
     if added > options.partial_added:

@@ -545,7 +545,8 @@ def test_compare_two_files_json(corpus_dir):
     assert list(rec) == ["a", "b", "similarity", "relation", "source", "confidence", "reasons", "added",
                          "boilerplate", "evidence"]
     ev = rec["evidence"]
-    assert list(ev) == ["shared_terms", "shared_5grams", "supported", "shared_passage"]
+    assert list(ev) == ["shared_terms", "shared_5grams", "supported", "shared_passage", "shared_numbers"]
+    assert 0 <= ev["shared_numbers"] <= 1
     # a rewrite: derived because the two share enough of their rare terms
     assert ev["shared_terms"] >= Options().derived_containment and 0 <= ev["supported"] <= 1
     assert (rec["a"], rec["b"]) == ("source", "rewrite")
@@ -555,6 +556,33 @@ def test_compare_two_files_json(corpus_dir):
         for s in spans:
             assert TEXTS[side][s["start"]:s["end"]] == s["text"]
     assert any("fishermen" in s["text"] for s in rec["added"]["rewrite"])
+
+
+EARNINGS = ("Shr profit {0} cts vs profit {1} cts\n    Net profit {2},000 vs profit {3},000\n"
+            "    Revs {4} mln vs {5} mln\n    12 mths\n    Shr profit {6} cts vs loss {7} cts\n"
+            "    Net profit {8},000 vs loss {9},000\n    NOTE: results restated for discontinued operations.\n")
+
+
+def test_compare_same_template_other_figures_is_related(tmp_path):
+    """Two companies' earnings reports: the same words, other figures. The number test makes
+    them related; with it off (number_overlap=0) the shared vocabulary calls it derived."""
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text(EARNINGS.format(15, 4, 72, 16, 7.1, 2.3, 42, 11, 203, 55), encoding="utf-8")
+    b.write_text(EARNINGS.format(51, 3, 741, 467, 138.9, 131.4, 64, 46, 843, 306), encoding="utf-8")
+    result = run(["compare", a, b, "--json"])
+    assert_clean_exit(result, 0)
+    (rec,) = jsonl_records(result.stdout)
+    assert rec["evidence"]["shared_numbers"] < Options().number_overlap
+    assert rec["relation"] == "related" and rec["source"] is None
+    off = run(["compare", a, b, "--json", "--set", "number_overlap=0"])
+    (rec_off,) = jsonl_records(off.stdout)
+    assert rec_off["relation"] in ("rewrite", "partial", "near-duplicate") and rec_off["source"] is not None
+    # the same report restated with its figures kept is still derived
+    c = tmp_path / "c.txt"
+    c.write_text("RESULTS\n" + EARNINGS.format(15, 4, 72, 16, 7.1, 2.3, 42, 11, 203, 55), encoding="utf-8")
+    kept = run(["compare", a, c, "--json"])
+    (rec_kept,) = jsonl_records(kept.stdout)
+    assert rec_kept["evidence"]["shared_numbers"] == 1.0 and rec_kept["relation"] != "related"
 
 
 def test_compare_unrelated(corpus_dir):

@@ -239,6 +239,17 @@ def test_numbers_of_digit_runs_of_any_script():
     assert numbers_of([]) == set()
 
 
+def test_number_overlap_counts_only_texts_with_enough_numbers():
+    from dedup.original import number_overlap
+    a = "profit 15 cts vs 4 cts revs 7075 vs 2330 in 1987".split()
+    b = "loss 51 cts vs 3 cts rev 138 vs 131 in 1987".split()
+    assert number_overlap(a, b, 5) == pytest.approx(1 / 5)  # only 1987 shared, 5 each
+    assert number_overlap(a, b, 6) == 1.0  # too few numbers to tell
+    assert number_overlap(a, "15 cts then 4 and 7075 vs 2330 more".split(), 3) == 1.0  # a subset: held whole
+    assert number_overlap(b, a, 5) == number_overlap(a, b, 5)
+    assert number_overlap([], a, 1) == 1.0
+
+
 def test_number_signal_favours_the_side_that_holds_the_others_numbers():
     from dedup.original import number_signal
     src = "on 12 may 2014 the 3 teams scored 44 goals".split()

@@ -130,8 +130,8 @@ def test_containment_is_asymmetric():
 O = Options()
 
 
-def ev(similarity=0.9, supported=1.0, shingles=1.0, identical=False, terms=0.5, passage=False):
-    return PairEvidence(similarity, supported, shingles, identical, terms, passage)
+def ev(similarity=0.9, supported=1.0, shingles=1.0, identical=False, terms=0.5, passage=False, numbers=1.0):
+    return PairEvidence(similarity, supported, shingles, identical, terms, passage, numbers)
 
 
 @pytest.mark.parametrize("evidence,relation", [
@@ -149,6 +149,10 @@ def ev(similarity=0.9, supported=1.0, shingles=1.0, identical=False, terms=0.5, 
     (ev(supported=0.0, shingles=0.0, terms=0.0), "related"),
     (ev(supported=0.3, shingles=0.2, terms=0.1, passage=True), "partial"),  # verbatim passage: copied
     (ev(supported=0.95, shingles=0.8, terms=0.1), "near-duplicate"),  # 5-grams kept: copied
+    (ev(supported=0.9, shingles=0.1, numbers=0.29), "related"),  # other figures: other facts
+    (ev(supported=0.6, shingles=0.2, numbers=0.3), "partial"),  # limit inclusive
+    (ev(supported=0.9, shingles=0.1, numbers=0.0, passage=True), "rewrite"),  # verbatim passage: copied
+    (ev(supported=0.95, shingles=0.8, numbers=0.0), "near-duplicate"),  # 5-grams kept: copied
 ])
 def test_classify(evidence, relation):
     assert classify(evidence, O) == relation
@@ -160,6 +164,9 @@ def test_classify_follows_options():
     assert classify(e, O) == "partial"
     assert classify(e, Options(derived_containment=0.6)) == "related"
     assert classify(e, Options(partial_added=0.5)) == "rewrite"
+    few = ev(supported=0.6, shingles=0.2, numbers=0.1)
+    assert classify(few, O) == "related"
+    assert classify(few, Options(number_overlap=0.0)) == "partial"  # the test off
 
 
 # --- term containment --------------------------------------------------------------------
