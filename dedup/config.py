@@ -104,8 +104,9 @@ class Options:
     ``derived_evidence`` (aligned-sentence strength plus kept word bigrams of the derivative,
     threshold 0.42: COUNTER 0.678), which depends on which side is ranked the source."""
     number_overlap: float = 0.3
-    """A member whose parent and it each state at least ``number_min`` distinct numbers, and
-    share fewer than this share of the smaller set, is ``related`` (the same kind of story
+    """A member whose parent and it each state at least ``number_min`` distinct numbers
+    (``original.stated_numbers``: of two digits or more, whole and by group), and share fewer
+    than this share of the smaller set, is ``related`` (the same kind of story
     about other facts: two companies' earnings, two matches' results), unless it shares a
     verbatim passage or most 5-grams with it.  A copy or rewrite keeps its source's figures.
     0 turns the test off."""

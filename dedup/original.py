@@ -178,14 +178,35 @@ def numbers_of(words: Sequence[str]) -> set[str]:
     return out
 
 
-def number_overlap(a: Sequence[str], b: Sequence[str], min_count: int) -> float:
-    """Share of the smaller of the two texts' sets of distinct numbers (:func:`numbers_of`)
-    that the other text also states; 1.0 when either states fewer than ``min_count``
-    (too few numbers to tell anything)."""
-    na, nb = numbers_of(a), numbers_of(b)
-    if min(len(na), len(nb)) < min_count:
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")  # \d: the decimal digits of any script
+
+
+def stated_numbers(text: str, spans: Sequence) -> set[str]:
+    """The distinct numbers written in ``text[span.start:span.end]`` for each span, as ASCII
+    digits (``۲۰۱۴`` -> ``2014``): each number whole, its group and decimal separators
+    dropped (``7,075,000`` -> ``7075000``), and each of its groups (``103.62`` -> ``103``,
+    ``62``: a text that writes the amount another way, "103 rupees 62 paisas", still states
+    it).  Single digits (counts, list items, days) and groups of zeros are left out."""
+    out = set()
+    for sp in spans:
+        for run in _NUMBER.findall(text, sp.start, sp.end):
+            if not run.isascii():
+                run = "".join(c if c in ".," else str(unicodedata.decimal(c)) for c in run)
+            groups = run.replace(",", ".").split(".")
+            whole = "".join(groups)
+            if len(whole) >= 2:
+                out.add(whole)
+            if len(groups) > 1:
+                out.update(g for g in groups if len(g) >= 2 and g.strip("0"))
+    return out
+
+
+def number_overlap(a: set[str], b: set[str], min_count: int) -> float:
+    """Share of the smaller of two sets of numbers (:func:`stated_numbers`) that the other
+    also holds; 1.0 when either holds fewer than ``min_count`` (too few to tell anything)."""
+    if min(len(a), len(b)) < min_count:
         return 1.0
-    return len(na & nb) / min(len(na), len(nb))
+    return len(a & b) / min(len(a), len(b))
 
 
 def number_signal(words: Sequence[Sequence[str]]) -> np.ndarray:

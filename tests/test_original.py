@@ -241,13 +241,40 @@ def test_numbers_of_digit_runs_of_any_script():
 
 def test_number_overlap_counts_only_texts_with_enough_numbers():
     from dedup.original import number_overlap
-    a = "profit 15 cts vs 4 cts revs 7075 vs 2330 in 1987".split()
-    b = "loss 51 cts vs 3 cts rev 138 vs 131 in 1987".split()
+    a, b = {"15", "72", "7075", "2330", "1987"}, {"51", "741", "138", "131", "1987"}
     assert number_overlap(a, b, 5) == pytest.approx(1 / 5)  # only 1987 shared, 5 each
     assert number_overlap(a, b, 6) == 1.0  # too few numbers to tell
-    assert number_overlap(a, "15 cts then 4 and 7075 vs 2330 more".split(), 3) == 1.0  # a subset: held whole
+    assert number_overlap(a, {"15", "72", "7075"}, 3) == 1.0  # a subset is held whole
     assert number_overlap(b, a, 5) == number_overlap(a, b, 5)
-    assert number_overlap([], a, 1) == 1.0
+    assert number_overlap(set(), a, 1) == 1.0
+
+
+def _spans(text):
+    from dedup.document import Span
+    return [Span(0, len(text))]
+
+
+def test_stated_numbers_whole_and_by_group():
+    from dedup.original import stated_numbers
+    t = "Revs 7,075,000 vs 2.94 in 1987; 5 days; 103.62 rupees"
+    assert stated_numbers(t, _spans(t)) == {"7075000", "075", "294", "94", "1987", "10362", "103", "62"}
+    # digits of any script are the same numbers; only the spans given are read
+    u = "\u06f2\u06f0\u06f1\u06f4 and \u0967\u0968.\u0969\u0966 then 99"
+    assert stated_numbers(u, _spans(u[:-8])) == {"2014", "1230", "12", "30"}
+    assert stated_numbers("no numbers 1 2 3", _spans("no numbers 1 2 3")) == set()
+
+
+@given(st.text(alphabet="0123456789.,; ab\u0660\u0661\u06f5", max_size=60))
+@settings(max_examples=300, deadline=None)
+def test_stated_numbers_are_ascii_digit_strings_found_in_the_text(text):
+    import unicodedata
+    from dedup.original import stated_numbers
+    nums = stated_numbers(text, _spans(text))
+    ascii_text = "".join(str(unicodedata.decimal(c)) if c.isdigit() else c for c in text)
+    bare = ascii_text.replace(",", "").replace(".", "")
+    for n in nums:
+        assert n.isascii() and n.isdigit() and len(n) >= 2
+        assert n in bare
 
 
 def test_number_signal_favours_the_side_that_holds_the_others_numbers():
