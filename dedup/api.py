@@ -506,7 +506,8 @@ def rank_members(corpus: Corpus, members: Sequence[int], sim: np.ndarray, ids: S
                 lengths[b] = np.array([s.end - s.start for s in corpus.docs[members[b]].sentences], dtype=float)
             close = np.asarray(aligned[members[b], members[a]].scores) >= corpus.options.passage_support
             verbatim[a, b] = lengths[b][close].sum() / lengths[b].sum() if lengths[b].sum() else 0.0
-    return original.rank(sim, coverage, dates, ids, weakest, words, shared, verbatim)
+    return original.rank(sim, coverage, dates, ids, weakest, words, shared, verbatim,
+                         date_first=corpus.options.date_order)
 
 
 def _story(corpus: Corpus, members: list[int], name: str) -> Cluster:

@@ -70,9 +70,16 @@ def _parse_options(pairs: tuple[str, ...], **explicit) -> Options:
                 param_hint="--set")
         typ = type(getattr(Options(), name))
         try:
+            if typ is bool:
+                flag = raw.strip().lower()
+                if flag not in ("1", "true", "yes", "on", "0", "false", "no", "off"):
+                    raise ValueError(raw)
+                values[name] = flag in ("1", "true", "yes", "on")
+                continue
             values[name] = typ(raw)
         except ValueError:
-            raise click.BadParameter(f"{item!r}: {name} takes a {typ.__name__}", param_hint="--set")
+            raise click.BadParameter(f"{item!r}: {name} takes {'true or false' if typ is bool else 'a ' + typ.__name__}",
+                                     param_hint="--set")
     try:
         return Options(**values)
     except ValueError as e:

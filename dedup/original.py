@@ -31,7 +31,10 @@ Signals, each in [0, 1] and summed (the reasons name the ones that favoured the 
   dropped and added prose.  Digits of any script count, compared by value (``۲۰۱۴`` is
   ``2014``).
 * **date**: when members carry dates, the strictly earliest one gets a bonus.  Dates are
-  never required.
+  never required.  With ``date_first`` (``Options.date_order``, the default) and every
+  member dated, the dates decide the order instead: a text is not derived from one
+  published after it, so the earliest is the original and each member's parent is among
+  those dated no later than it; the text signals order members of the same date.
 * **not a compilation**: a member that shares verbatim passages with two members that
   share none with each other, and supports less than half of either of them (they have
   most of their content from elsewhere, so they are not its copies), has put together
@@ -261,13 +264,14 @@ def compilations(shared: np.ndarray, coverage: np.ndarray) -> np.ndarray:
 def rank(sim: np.ndarray, coverage: np.ndarray | None, dates: Sequence[str | None],
          ids: Sequence[str], weakest: np.ndarray | None = None,
          words: Sequence[Sequence[str]] | None = None, shared: np.ndarray | None = None,
-         verbatim: np.ndarray | None = None) -> Ranking:
+         verbatim: np.ndarray | None = None, date_first: bool = False) -> Ranking:
     """Rank members given their pairwise similarity ``sim``, ``coverage[i, j]`` (share of
     member j's content supported by member i), ``weakest[i, j]`` (support by member i of
     member j's least supported sentence), each member's content ``words``, ``shared[i,
     j]`` (members i and j share a verbatim passage) and ``verbatim[i, j]`` (share of member
     j's content that member i supports closely, for the compilation test; ``coverage`` when
-    not given).  The last five are optional.  Ties fall to the earlier id."""
+    not given).  The last five are optional.  Ties fall to the earlier id.  With
+    ``date_first`` and every member dated, members are ordered by date, then by score."""
     m = len(ids)
     if m == 1:
         return Ranking([0], 1.0, ["single document"], [0.0])
@@ -286,6 +290,12 @@ def rank(sim: np.ndarray, coverage: np.ndarray | None, dates: Sequence[str | Non
         signals["not a compilation"] = 1.0 - compilations(shared, coverage if verbatim is None else verbatim)
     score = sum(WEIGHTS[k] * v for k, v in signals.items())
     order = sorted(range(m), key=lambda i: (-score[i], ids[i]))
+    by_date = False
+    if date_first:
+        parsed = [_parse_date(d) for d in dates]
+        if all(d is not None for d in parsed):
+            by_date = parsed[order[0]] != min(parsed)  # else the text's pick is already earliest
+            order = sorted(order, key=lambda i: parsed[i])  # stable: score order within a date
     top = order[0]
     z = np.exp((score - score.max()) / TEMPERATURE)
     confidence = float(z[top] / z.sum())
@@ -294,6 +304,8 @@ def rank(sim: np.ndarray, coverage: np.ndarray | None, dates: Sequence[str | Non
         others = np.delete(values, top)
         if values[top] > others.max():  # the signals on which the original beats every other
             reasons.append(f"{name} {values[top]:.2f} (best other {others.max():.2f})")
+    if by_date:
+        reasons = ["date: published first (the text alone would pick another member)"]
     if not reasons:
         reasons.append("tie: earliest id")
     return Ranking(order, round(confidence, 4), reasons, [float(s) for s in score])

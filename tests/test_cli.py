@@ -346,6 +346,27 @@ def test_jsonl_output(tmp_path, corpus_jsonl):
     assert check_spans([rec], TEXTS) > 0
 
 
+def test_dates_order_a_story_unless_turned_off(tmp_path):
+    """The longer text looks like the source; dated later, it is not (date_order), unless
+    the dates are not trusted (--set date_order=false)."""
+    src = TEXTS["source"]
+    short = src[: len(src) // 2]
+    rows = [{"id": "long", "text": src, "date": "2025-01-02"}, {"id": "short", "text": short, "date": "2025-01-01"}]
+    path = tmp_path / "dated.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    undated = tmp_path / "undated.jsonl"
+    undated.write_text("".join(json.dumps({"id": r["id"], "text": r["text"]}) + "\n" for r in rows), encoding="utf-8")
+    text_only = jsonl_records(run(["batch", undated, "-o", "-"]).stdout)
+    assert [r["original"] for r in text_only if len(r["members"]) == 2] == ["long"]
+    (rec,) = [r for r in jsonl_records(run(["batch", path, "-o", "-"]).stdout) if len(r["members"]) == 2]
+    assert rec["original"] == "short" and rec["reasons"][0].startswith("date: published first")
+    off = run(["batch", path, "-o", "-", "--set", "date_order=false"])
+    assert_clean_exit(off, 0)
+    assert [r["original"] for r in jsonl_records(off.stdout) if len(r["members"]) == 2] == ["long"]
+    bad = run(["batch", path, "--set", "date_order=maybe"])
+    assert bad.exit_code == 2 and "date_order takes true or false" in bad.output
+
+
 def test_json_output(tmp_path, corpus_jsonl):
     out = tmp_path / "out.json"
     assert_clean_exit(run(["batch", corpus_jsonl, "--output", out, "--all"]), 0)

@@ -118,6 +118,20 @@ def test_original_is_the_earlier_by_date_else_the_indexed_one(idx):
     assert idx.check(Document("z", SOURCE)).matches[0].original == "old"
 
 
+def test_dates_order_a_check_as_they_order_a_batch_story(path):
+    """A longer text dated after the stored one is not its source (date_order), however
+    much the text alone points that way; with date_order off, the text decides."""
+    short = SOURCE[: len(SOURCE) * 3 // 4]  # the first three quarters: a cut copy
+    with Index(path) as index:
+        index.add(Document("short", short, date="2025-01-01"))
+        undated = index.check(Document("long", SOURCE)).matches[0]
+        assert undated.original == "long"  # the text alone: the longer one is the source
+        dated = index.check(Document("long", SOURCE, date="2025-01-02")).matches[0]
+        assert dated.id == "short" and dated.original == "short"
+    with Index(path, Options(date_order=False)) as index:
+        assert index.check(Document("long", SOURCE, date="2025-01-02")).matches[0].original == "long"
+
+
 def test_matches_are_sorted_by_similarity_and_status_is_the_best_relation(idx):
     idx.add(Document("source", SOURCE))
     idx.add(Document("rewrite", REWRITE))

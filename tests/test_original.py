@@ -64,6 +64,27 @@ def test_rank_coverage_can_outweigh_centrality():
     assert any(reason.startswith("coverage") for reason in r.reasons)
 
 
+def test_rank_date_first_orders_by_date_when_every_member_is_dated():
+    # the text favours c (most central), then b, then a; the dates say a, then b and c together
+    sim = sym([[1.0, 0.3, 0.4], [0.3, 1.0, 0.7], [0.4, 0.7, 1.0]])
+    cov = np.array([[0.0, 0.0, 0.0], [0.5, 0.0, 0.5], [1.0, 1.0, 0.0]])  # c supports all of a and b
+    dates = ["2024-03-01T09:00:00", "2024-03-02", "2024-03-02"]
+    text = rank(sim, cov, dates, ["a", "b", "c"])
+    assert text.order[0] == 2  # the date bonus alone does not outweigh the text here
+    r = rank(sim, cov, dates, ["a", "b", "c"], date_first=True)
+    assert r.order[0] == 0  # published first
+    assert r.order[1:] == [k for k in text.order if k != 0]  # same date: the text's order
+    assert r.reasons[0].startswith("date: published first")
+    assert parents(r.order, sim) == {r.order[1]: 0, r.order[2]: r.order[1]}
+    # one undated member: the text decides, as without date_first
+    undated = rank(sim, cov, dates[:2] + [None], ["a", "b", "c"], date_first=True)
+    assert undated.order == rank(sim, cov, dates[:2] + [None], ["a", "b", "c"]).order
+    # the text's pick already the earliest: order and reasons as without date_first
+    agree = rank(sim, cov, ["2024-03-03", "2024-03-04", "2024-03-01"], ["a", "b", "c"], date_first=True)
+    plain = rank(sim, cov, ["2024-03-03", "2024-03-04", "2024-03-01"], ["a", "b", "c"])
+    assert agree.order[0] == plain.order[0] == 2 and agree.reasons == plain.reasons
+
+
 def test_rank_date_bonus_for_strictly_earliest():
     sim = sym([[1.0, 0.6], [0.6, 1.0]])
     r = rank(sim, None, ["2024-03-02", "2024-03-01"], ["a", "b"])
