@@ -107,8 +107,9 @@ class Options:
     """When every member of a story carries a date, the dates order it: the earliest is the
     original and a member's parent is the most similar member dated no later than it (a
     text is not derived from one published after it); the text signals order members of
-    the same date, and decide alone when any member is undated.  Turn off when the dates
-    are not publication dates (crawl or ingest times)."""
+    the same date (day, when any date has no time of day), and decide alone when any member
+    is undated.  Turn off when the dates are not publication dates (crawl or ingest
+    times)."""
     number_overlap: float = 0.3
     """A member whose parent and it each state at least ``number_min`` distinct numbers
     (``original.stated_numbers``: of two digits or more, whole and by group), and share fewer

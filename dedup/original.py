@@ -271,7 +271,8 @@ def rank(sim: np.ndarray, coverage: np.ndarray | None, dates: Sequence[str | Non
     j]`` (members i and j share a verbatim passage) and ``verbatim[i, j]`` (share of member
     j's content that member i supports closely, for the compilation test; ``coverage`` when
     not given).  The last five are optional.  Ties fall to the earlier id.  With
-    ``date_first`` and every member dated, members are ordered by date, then by score."""
+    ``date_first`` and every member dated, members are ordered by date, then by score (by
+    day when any date has no time of day: its midnight says nothing about the hour)."""
     m = len(ids)
     if m == 1:
         return Ranking([0], 1.0, ["single document"], [0.0])
@@ -294,6 +295,8 @@ def rank(sim: np.ndarray, coverage: np.ndarray | None, dates: Sequence[str | Non
     if date_first:
         parsed = [_parse_date(d) for d in dates]
         if all(d is not None for d in parsed):
+            if any(len(d.strip()) <= 10 for d in dates):  # a date without a time: days compare
+                parsed = [d.replace(hour=0, minute=0, second=0, microsecond=0) for d in parsed]
             by_date = parsed[order[0]] != min(parsed)  # else the text's pick is already earliest
             order = sorted(order, key=lambda i: parsed[i])  # stable: score order within a date
     top = order[0]

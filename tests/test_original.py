@@ -76,6 +76,10 @@ def test_rank_date_first_orders_by_date_when_every_member_is_dated():
     assert r.order[1:] == [k for k in text.order if k != 0]  # same date: the text's order
     assert r.reasons[0].startswith("date: published first")
     assert parents(r.order, sim) == {r.order[1]: 0, r.order[2]: r.order[1]}
+    # a date without a time of day: members compare by day, so the text orders that day
+    day = rank(sim, cov, ["2024-03-01", "2024-03-01T09:00:00", "2024-03-01T23:00:00"], ["a", "b", "c"],
+               date_first=True)
+    assert day.order[0] == 2 and not day.reasons[0].startswith("date: published first")
     # one undated member: the text decides, as without date_first
     undated = rank(sim, cov, dates[:2] + [None], ["a", "b", "c"], date_first=True)
     assert undated.order == rank(sim, cov, dates[:2] + [None], ["a", "b", "c"]).order
