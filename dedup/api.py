@@ -358,9 +358,7 @@ class Corpus:
             identical=(bool(ci) and ci == cj) or (bool(di.words) and same_words),
             term_containment=self.term_containment(i, j),
             shared_passage=shared_passage,
-            number_overlap=original.number_overlap(original.stated_numbers(di.text, di.sentences),
-                                                  original.stated_numbers(dj.text, dj.sentences),
-                                                  self.options.number_min),
+            number_overlap=original.number_overlap(di.numbers, dj.numbers, self.options.number_min),
         )
 
     def term_containment(self, i: int, j: int) -> float:

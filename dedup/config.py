@@ -112,7 +112,7 @@ class Options:
     times)."""
     number_overlap: float = 0.3
     """A member whose parent and it each state at least ``number_min`` distinct numbers
-    (``original.stated_numbers``: of two digits or more, whole and by group), and share fewer
+    (``normalize.stated_numbers``: of two digits or more, whole and by group), and share fewer
     than this share of the smaller set, is ``related`` (the same kind of story
     about other facts: two companies' earnings, two matches' results), unless it shares a
     verbatim passage or most 5-grams with it.  A copy or rewrite keeps its source's figures.

@@ -180,6 +180,34 @@ class Prepared:
     def content_chars(self) -> int:
         return sum(s.end - s.start for s in self.sentences)
 
+    @cached_property
+    def numbers(self) -> set[str]:
+        """:func:`stated_numbers` of the content sentences (ask after :func:`finalize`)."""
+        return stated_numbers(self.text, self.sentences)
+
+
+_NUMBER = _re.compile(r"\d+(?:[.,]\d+)*")  # \d: the decimal digits of any script
+
+
+def stated_numbers(text: str, spans: Sequence) -> set[str]:
+    """The distinct numbers written in ``text[span.start:span.end]`` for each span, as ASCII
+    digits (``۲۰۱۴`` -> ``2014``): each number whole, its group and decimal separators
+    dropped (``7,075,000`` -> ``7075000``), and each of its groups (``103.62`` -> ``103``,
+    ``62``: a text that writes the amount another way, "103 rupees 62 paisas", still states
+    it).  Single digits (counts, list items, days) and groups of zeros are left out."""
+    out = set()
+    for sp in spans:
+        for run in _NUMBER.findall(text, sp.start, sp.end):
+            if not run.isascii():
+                run = "".join(c if c in ".," else str(unicodedata.decimal(c)) for c in run)
+            groups = run.replace(",", ".").split(".")
+            whole = "".join(groups)
+            if len(whole) >= 2:
+                out.add(whole)
+            if len(groups) > 1:
+                out.update(g for g in groups if len(g) >= 2 and g.strip("0"))
+    return out
+
 
 def cue_hits(words: Sequence[str]) -> int:
     """How many furniture words and phrases a line holds."""

@@ -57,6 +57,7 @@ import numpy as np
 from scipy import sparse
 
 from . import score
+from .normalize import stated_numbers  # noqa: F401 (the numbers number_overlap compares)
 
 WEIGHTS = {"centrality": 1.0, "votes": 1.0, "coverage": 1.0, "support votes": 1.0,
            "dominance": 6.0, "corroboration": 2.0, "containment": 2.0, "numbers": 6.0, "date": 2.0,
@@ -181,31 +182,8 @@ def numbers_of(words: Sequence[str]) -> set[str]:
     return out
 
 
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")  # \d: the decimal digits of any script
-
-
-def stated_numbers(text: str, spans: Sequence) -> set[str]:
-    """The distinct numbers written in ``text[span.start:span.end]`` for each span, as ASCII
-    digits (``۲۰۱۴`` -> ``2014``): each number whole, its group and decimal separators
-    dropped (``7,075,000`` -> ``7075000``), and each of its groups (``103.62`` -> ``103``,
-    ``62``: a text that writes the amount another way, "103 rupees 62 paisas", still states
-    it).  Single digits (counts, list items, days) and groups of zeros are left out."""
-    out = set()
-    for sp in spans:
-        for run in _NUMBER.findall(text, sp.start, sp.end):
-            if not run.isascii():
-                run = "".join(c if c in ".," else str(unicodedata.decimal(c)) for c in run)
-            groups = run.replace(",", ".").split(".")
-            whole = "".join(groups)
-            if len(whole) >= 2:
-                out.add(whole)
-            if len(groups) > 1:
-                out.update(g for g in groups if len(g) >= 2 and g.strip("0"))
-    return out
-
-
 def number_overlap(a: set[str], b: set[str], min_count: int) -> float:
-    """Share of the smaller of two sets of numbers (:func:`stated_numbers`) that the other
+    """Share of the smaller of two sets of numbers (:func:`normalize.stated_numbers`) that the other
     also holds; 1.0 when either holds fewer than ``min_count`` (too few to tell anything)."""
     if min(len(a), len(b)) < min_count:
         return 1.0
