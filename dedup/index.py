@@ -28,7 +28,9 @@ batch's:
 4. each candidate's stored term vector (its terms' counts, kept when it was added: no text
    is prepared again) is weighed with the sentence-level IDF of the stored counts
    (:func:`dedup.score.model_from_df`), exactly as TF-IDF of its prepared text would be: a
-   candidate whose cosine reaches ``link_threshold`` is a *match*, as are exact copies;
+   candidate whose cosine reaches ``link_threshold`` is a *match*, as are exact copies (a
+   cheaper pass, :meth:`Index._screen`, first drops the candidates whose cosine is below it,
+   so the model is built for the few that remain);
 5. for each match (the ``max_matches`` most similar), its stored text is prepared (or taken
    from a small cache), the incoming document is aligned to it (``passages.align``) and its
    relation named (``score.classify``), as batch names a derivative's relation to its parent.
@@ -278,6 +280,9 @@ def date_epoch(value: str | None) -> float | None:
 
 
 RANKED_MATCHES = 8
+SCREEN_MARGIN = 1e-6
+"""How far below ``link_threshold`` :meth:`Index._screen`'s cosine may be for the model to
+weigh the candidate anyway (the two cosines differ by float rounding, ~1e-15)."""
 """The closest matches ranked with the incoming text for the likely original (each adds
 alignments both ways with every other ranked text)."""
 
@@ -399,6 +404,13 @@ class Index:
         self.counters["candidates"] += len(tv.rowids)
         if not tv.rowids:
             return decision
+        # most candidates fall below link_threshold: the cosine screen drops them before the
+        # model is built (its cosines differ from the model's only in the last bits)
+        near = self._screen(a, tv) >= o.link_threshold - SCREEN_MARGIN
+        keep = [k for k, r in enumerate(tv.rowids) if near[k] or r in exact]
+        if not keep:
+            return decision
+        tv = tv.subset(keep)
         model = self._model(a, tv)
         sims = np.asarray((model.matrix_[1:] @ model.matrix_[0].T).todense()).ravel()
         above = [k for k, r in enumerate(tv.rowids) if sims[k] >= o.link_threshold or r in exact]
@@ -445,6 +457,40 @@ class Index:
         decision.matches.sort(key=lambda m: (-m.similarity, m.id))
         decision.status = decision.matches[0].relation
         return decision
+
+    def _screen(self, a: _Analysis, tv) -> np.ndarray:
+        """The TF-IDF cosine of the incoming document with each candidate of ``tv``, weighed
+        as :meth:`_model` weighs them (the same document frequencies, IDF, sublinear TF and
+        norms) but without building the model: only the candidates' terms the incoming
+        text holds are looked up, and each dot product is summed in one pass over the
+        candidates' counts.  Summed in another order than the model's sparse product, a
+        cosine may differ from it in the last bits (see :data:`SCREEN_MARGIN`)."""
+        o = self.options
+        inc = list(a.tf)
+        at = dict(zip(inc, range(len(inc))))
+        to_inc = np.fromiter(map(at.get, tv.terms, itertools.repeat(-1)), dtype=np.int64, count=len(tv.terms))
+        shared = np.flatnonzero(to_inc >= 0)
+        # document frequencies as _model sets them: the candidates' stored counts, those of
+        # the incoming text's terms as _sketch read them, the incoming text counted in
+        cand_df = np.zeros(len(inc), dtype=np.int64)
+        cand_df[to_inc[shared]] = tv.unit_df[shared]
+        inc_df = np.fromiter((a.stored[t][0] if t in a.stored else cand_df[k] for k, t in enumerate(inc)),
+                             dtype=np.int64, count=len(inc))
+        inc_df += np.fromiter((a.delta[t][0] for t in inc), dtype=np.int64, count=len(inc))
+        df = tv.unit_df.copy()
+        df[shared] = inc_df[to_inc[shared]]
+        _, n_sent = self.storage.totals()
+        n = n_sent + a.sentences
+        w_inc = (1.0 + np.log(np.fromiter(a.tf.values(), dtype=np.float64, count=len(inc)))) * \
+            score.idf_from_df(inc_df, n, o.idf_prior_docs)
+        norm_inc = float(np.sqrt(w_inc @ w_inc)) or 1.0
+        w = (1.0 + np.log(tv.tf.astype(np.float64))) * score.idf_from_df(df, n, o.idf_prior_docs)[tv.cols]
+        hit = to_inc[tv.cols]
+        dots = np.where(hit >= 0, w * w_inc[hit], 0.0)
+        rows = np.repeat(np.arange(len(tv.rowids)), np.diff(tv.indptr))
+        norms = np.sqrt(np.bincount(rows, weights=w * w, minlength=len(tv.rowids)))
+        norms[norms == 0] = 1.0
+        return np.bincount(rows, weights=dots, minlength=len(tv.rowids)) / norms / norm_inc
 
     def _model(self, a: _Analysis, tv) -> score.TfidfModel:
         """The TF-IDF model of a check and its rows: the incoming document's, then each

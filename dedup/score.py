@@ -504,8 +504,14 @@ def model_from_df(vocab: list[str], df: np.ndarray, n_units: int, prior_docs: in
     m = TfidfModel(prior_docs)
     m.terms_ = vocab
     m.vocabulary_ = {t: k for k, t in enumerate(vocab)}
-    idf = smoothed_idf(df, n_units)
-    shrink = min(1.0, n_units / prior_docs) if prior_docs > 0 else 1.0
-    m.idf_ = 1.0 + shrink * (idf - 1.0)
+    m.idf_ = idf_from_df(df, n_units, prior_docs)
     m._idf_map = None
     return m
+
+
+def idf_from_df(df: np.ndarray, n_units: int, prior_docs: int = 0) -> np.ndarray:
+    """The IDF :func:`model_from_df` gives terms held by ``df`` of ``n_units`` units:
+    :func:`smoothed_idf`, shrunk towards 1 while ``n_units`` is below ``prior_docs``."""
+    idf = smoothed_idf(df, n_units)
+    shrink = min(1.0, n_units / prior_docs) if prior_docs > 0 else 1.0
+    return 1.0 + shrink * (idf - 1.0)

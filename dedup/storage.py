@@ -128,6 +128,19 @@ class TermVectors:
     cols: np.ndarray  # int64, indices into terms
     tf: np.ndarray  # int64
 
+    def subset(self, rows: Sequence[int]) -> "TermVectors":
+        """The vectors of documents ``rows`` (positions into :attr:`rowids`, ascending),
+        with only the terms they hold (in their order here)."""
+        rows = np.asarray(rows, dtype=np.int64)
+        lo, hi = self.indptr[rows], self.indptr[rows + 1]
+        lengths = hi - lo
+        indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=indptr[1:])
+        at = np.arange(indptr[-1]) + np.repeat(lo - indptr[:-1], lengths)  # their nonzeros
+        used, cols = np.unique(self.cols[at], return_inverse=True)
+        return TermVectors([self.rowids[k] for k in rows.tolist()], [self.terms[k] for k in used.tolist()],
+                           self.unit_df[used], indptr, cols.astype(np.int64).reshape(-1), self.tf[at])
+
     @classmethod
     def from_lists(cls, rowids: list[int], docs: list[tuple[list[str], list[int]]],
                    counts: dict[str, tuple[int, int]]) -> "TermVectors":

@@ -599,3 +599,53 @@ def test_the_term_cache_gets_many_as_one_by_one():
     keys = [5, 0, 9, 3, 5]
     assert a.get_many(keys) == [b.get(k) for k in keys] == [("5", 5), ("0", 0), None, ("3", 3), ("5", 5)]
     assert len(a) <= 8 and len(b) <= 8
+
+
+# --- the candidate screen -------------------------------------------------------------
+
+def _seed_docs():
+    from pathlib import Path
+    root = Path(__file__).resolve().parent.parent / "seeds"
+    return [Document(p.stem, p.read_text(encoding="utf-8")) for p in sorted(root.glob("*.txt"))]
+
+
+def test_screen_cosines_equal_the_models_and_decisions_do_not_depend_on_it(path, monkeypatch):
+    """The screen weighs candidates as the model does (to float rounding), and dropping the
+    candidates it finds below link_threshold changes no decision."""
+    seeds = _seed_docs()
+    with Index(path) as index:
+        index.add_many(seeds[1:] + [Document(f"syn{k}", synthetic(k)) for k in range(20)]
+                       + [Document("source", SOURCE), Document("bakery", UNRELATED)])
+        incoming = [seeds[0], Document("rewrite", REWRITE), Document("syn-new", synthetic(99))]
+        compared = 0
+        for doc in incoming:
+            a = index._analyze(doc)
+            with index.storage.read():
+                index._sketch(a)
+                tv = index.storage.term_vectors(range(1, len(index) + 1))
+                model = index._model(a, tv)
+                cosines = np.asarray((model.matrix_[1:] @ model.matrix_[0].T).todense()).ravel()
+                assert np.allclose(index._screen(a, tv), cosines, rtol=0, atol=1e-12)
+                compared += len(cosines)
+        assert compared == 3 * len(index)
+        screened = [index.check(d).record() for d in incoming]
+        monkeypatch.setattr(Index, "_screen", lambda self, a, tv: np.ones(len(tv.rowids)))
+        assert [index.check(d).record() for d in incoming] == screened
+    assert screened[0]["status"] != "new" and screened[1]["status"] != "new"
+
+
+def test_term_vectors_subset_keeps_each_documents_terms_and_counts(idx):
+    idx.add_many([Document(f"syn{k}", synthetic(k)) for k in range(5)])
+    with idx.storage.read():
+        tv = idx.storage.term_vectors(range(1, 6))
+    sub = tv.subset([1, 3])
+
+    def vectors(v):
+        return {r: {v.terms[c]: int(n) for c, n in zip(v.cols[v.indptr[k]:v.indptr[k + 1]],
+                                                        v.tf[v.indptr[k]:v.indptr[k + 1]])}
+                for k, r in enumerate(v.rowids)}
+    full = vectors(tv)
+    assert vectors(sub) == {r: full[r] for r in (tv.rowids[1], tv.rowids[3])}
+    assert sorted(set(sub.terms)) == sorted(set(t for r in sub.rowids for t in full[r]))
+    df = dict(zip(tv.terms, tv.unit_df.tolist()))
+    assert dict(zip(sub.terms, sub.unit_df.tolist())) == {t: df[t] for t in sub.terms}
