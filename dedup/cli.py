@@ -164,7 +164,7 @@ def _output(path: str | None) -> Iterator:
             raise WriteFailure(f"stdout: cannot write: {e.strerror}") from None
         return
     try:
-        fh = open(path, "w", encoding="utf-8", newline="")
+        fh = open(path, "w", encoding="utf-8", newline="", errors="backslashreplace")  # see main()
     except OSError as e:
         raise InputFailure(f"{path}: cannot write: {e.strerror}") from None
     try:
@@ -204,6 +204,19 @@ def main() -> None:
     Groups articles into stories, ranks each story's likely original and reports what
     every derivative added, with character offsets, keeping boilerplate apart.
     """
+    for stream in (sys.stdout, sys.stderr):
+        _escape_unpaired_surrogates(stream)
+
+
+def _escape_unpaired_surrogates(stream) -> None:
+    """Write an unpaired surrogate (a JSON ``"\\ud800"`` in the input: half of an emoji a
+    scraper cut off) as ``\\ud800`` instead of failing: UTF-8 has no bytes for it.  In a
+    JSON string that is the escape it came in as, so JSON output reads back to the same
+    text (and offsets still count it as one character)."""
+    try:
+        stream.reconfigure(errors="backslashreplace")
+    except (AttributeError, ValueError, OSError):  # not a text stream that can be changed
+        pass
 
 
 @main.command(epilog=BATCH_EPILOG)

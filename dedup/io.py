@@ -61,6 +61,7 @@ import io
 import json
 import os
 import posixpath
+import re
 import stat
 import sys
 import zlib
@@ -80,6 +81,7 @@ KINDS = (
     "bad-csv",        # a malformed CSV row (quoting, wrong number of cells, bad header)
     "not-an-object",  # a JSON value that is not an object
     "missing-id",     # no id (missing, null, empty or not a string/number)
+    "bad-id",         # an id holding an unpaired surrogate (JSON "\ud800"): not valid Unicode
     "missing-text",   # no text (missing or not a string)
     "duplicate-id",   # an id already used by an earlier document
     "empty-text",     # a text that is empty or only whitespace
@@ -87,6 +89,7 @@ KINDS = (
 )
 
 STDIN_NAME = "<stdin>"
+_SURROGATE = re.compile("[\ud800-\udfff]")
 TEXT_SUFFIXES = (".txt", ".md")
 BINARY_SNIFF_BYTES = 8192
 OPTIONAL_FIELDS = ("title", "date", "source", "url")
@@ -462,6 +465,8 @@ class _Reader:
         doc_id = value if isinstance(value, str) else json.dumps(value)
         if not doc_id.strip():
             return error("missing-id", f"{name!r} is empty")
+        if _SURROGATE.search(doc_id):  # a text may hold one (it is written back escaped); an id is a key
+            return error("bad-id", f"{name!r} holds an unpaired surrogate, not valid Unicode: {_short(ascii(doc_id))}")
         name = self.text_field
         text = obj.get(name, _MISSING)
         if text is _MISSING:

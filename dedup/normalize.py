@@ -88,7 +88,7 @@ def token_lists(text: str) -> tuple[list[int], list[int], list[str]]:
     if text.isascii():
         codes = np.frombuffer(text.encode("ascii"), dtype=np.uint8)
     elif _ascii_words_only(text):
-        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)  # one per character
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)  # one per character
         codes = np.minimum(codes, 255).astype(np.uint8)  # no word character above 127
     else:
         parts = _WORD_SPLIT.split(text)

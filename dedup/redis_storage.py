@@ -330,7 +330,7 @@ class RedisStorage(Storage):
                 raise StorageError(f"{self.location}: id {doc.id!r} is already stored")
             with self._guard():
                 rowid = int(self.r.incr(self._k("next")))
-            fields = {"id": doc.id.encode("utf-8"), "text": zlib.compress(doc.text.encode("utf-8"), 6),
+            fields = {"id": doc.id.encode("utf-8"), "text": zlib.compress(doc.text.encode("utf-8", "surrogatepass"), 6),
                       "ingested": repr(float(doc.ingested)), "time": repr(float(doc.time)),
                       "keys": "\n".join(doc.keys), "sentences": str(int(doc.sentences)),
                       "tf": zlib.compress(json.dumps([list(doc.tf or {}), list((doc.tf or {}).values())],
@@ -404,7 +404,7 @@ class RedisStorage(Storage):
 
         doc_id = s("id")
         try:
-            text = zlib.decompress(f["text"]).decode("utf-8")
+            text = zlib.decompress(f["text"]).decode("utf-8", "surrogatepass")
             keys = s("keys") or ""
             content = s("content")
             return DocRecord(doc_id, text, s("date"), float(s("ingested")), float(s("time")),

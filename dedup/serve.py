@@ -40,8 +40,16 @@ def create_app(index: Index, max_bytes: int = DEFAULT_MAX_BYTES):
     from starlette.applications import Starlette
     from starlette.concurrency import run_in_threadpool
     from starlette.exceptions import HTTPException
-    from starlette.responses import JSONResponse, Response
+    from starlette.responses import JSONResponse as _JSONResponse, Response
     from starlette.routing import Route
+
+    class JSONResponse(_JSONResponse):
+        def render(self, content) -> bytes:
+            """Starlette's rendering, except that an unpaired surrogate in a text (a JSON
+            ``"\\ud800"`` in the request) goes out as that escape instead of failing the
+            response: UTF-8 has no bytes for it."""
+            return json.dumps(content, ensure_ascii=False, allow_nan=False, indent=None,
+                              separators=(",", ":")).encode("utf-8", "backslashreplace")
 
     reader = _StreamReader("id", "text", None)
 

@@ -578,7 +578,7 @@ class SQLiteStorage(Storage):
                                                 count=len(doc.keys)))
                 rowid = top + n
                 rowids.append(rowid)
-                rows.append((rowid, doc.id, zlib.compress(doc.text.encode("utf-8"), 6), doc.date, doc.ingested,
+                rows.append((rowid, doc.id, zlib.compress(doc.text.encode("utf-8", "surrogatepass"), 6), doc.date, doc.ingested,
                              doc.time, doc.content, termvec.varint_encode(np.diff(key_ids, prepend=0)),
                              doc.sentences, blob))
                 for row, entry in sorted({band_row(k, rowid) for k in keys}):  # a key once per document
@@ -633,7 +633,7 @@ class SQLiteStorage(Storage):
         out, keys = [], []
         for rowid, doc_id, blob, date, ingested, t, content, key_blob, sentences in rows:
             try:
-                text = zlib.decompress(blob).decode("utf-8")
+                text = zlib.decompress(blob).decode("utf-8", "surrogatepass")
                 keys.append(np.cumsum(termvec.varint_decode(key_blob).astype(np.int64)).tolist())
             except (zlib.error, UnicodeDecodeError, TypeError, ValueError) as e:
                 raise NotAnIndexError(f"{self.location}: corrupt document {doc_id!r}: {e}") from None

@@ -756,3 +756,34 @@ def test_stdout_closed_early_exits_quietly(tmp_path):
     p.stdout.close()  # before the ~400 lines are written
     err = p.stderr.read().decode()
     assert p.wait(timeout=120) == 1 and err == "", err
+
+
+# --- unpaired surrogates (a JSON "\ud800": half an emoji cut off by a scraper) -----------
+
+SURROGATE_TEXTS = {
+    "source": SOURCE,
+    # the copy's newsletter line and its added sentence each hold an unpaired surrogate
+    "copy": "Sign up for our newsletter \ud83d\n" + REWRITE + "\nA new paragraph the copy adds \udc00 about"
+            " fishermen who mend nets by the harbour every winter morning.",
+}
+
+
+def _surrogate_feed(tmp_path):
+    path = tmp_path / "feed.jsonl"  # json.dumps escapes the surrogates: the file is plain ASCII
+    path.write_text("".join(json.dumps({"id": k, "text": v}) + "\n" for k, v in SURROGATE_TEXTS.items()))
+    return path
+
+
+def test_unpaired_surrogates_are_read_and_written_back_as_json_escapes(tmp_path):
+    feed = _surrogate_feed(tmp_path)
+    out = tmp_path / "out.jsonl"
+    assert_clean_exit(run(["batch", feed, "-o", out, "-q"]), 0)
+    records = jsonl_records(out.read_text(encoding="utf-8"))
+    assert "\\ud83d" in out.read_text(encoding="utf-8")  # the escape, not invalid UTF-8
+    assert check_spans(records, SURROGATE_TEXTS) >= 2  # spans holding a surrogate slice it exactly
+    assert any("\ud83d" in s["text"] for r in records for m in r["members"] for s in m["boilerplate"])
+    stdout = run(["batch", feed, "-o", "-", "-q"])
+    assert_clean_exit(stdout, 0)
+    assert jsonl_records(stdout.stdout) == records
+    for args in (["-o", tmp_path / "out.csv"], ["-o", tmp_path / "out.json"], []):  # and a readable summary
+        assert_clean_exit(run(["batch", feed, "-q", *args]), 0)

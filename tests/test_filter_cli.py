@@ -543,3 +543,15 @@ def test_filter_stdout_on_a_full_disk_is_one_line_exit_1(tmp_path):
     assert err.startswith("dedup: error: stdout: cannot write: No space left on device (at input line 1;"), err
     with Index(str(idx)) as index:
         assert index.stats()["documents"] == 1
+
+
+def test_filter_writes_unpaired_surrogates_as_json_escapes(tmp_path):
+    from test_cli import SURROGATE_TEXTS
+    feed = "".join(json.dumps({"id": k, "text": v}) + "\n" for k, v in SURROGATE_TEXTS.items())
+    recs = lines(ok(run(["filter", tmp_path / "x.dedup"], input=feed)).stdout)
+    assert [d["status"] for d in recs][0] == "new" and recs[1]["status"] != "new"
+    spans = [s for d in recs for s in d["added"] + d["boilerplate"]]
+    assert any("\ud83d" in s["text"] for s in spans)
+    for d in recs:
+        for s in d["added"] + d["boilerplate"]:
+            assert SURROGATE_TEXTS[d["id"]][s["start"]:s["end"]] == s["text"]

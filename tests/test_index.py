@@ -649,3 +649,14 @@ def test_term_vectors_subset_keeps_each_documents_terms_and_counts(idx):
     assert sorted(set(sub.terms)) == sorted(set(t for r in sub.rowids for t in full[r]))
     df = dict(zip(tv.terms, tv.unit_df.tolist()))
     assert dict(zip(sub.terms, sub.unit_df.tolist())) == {t: df[t] for t in sub.terms}
+
+
+def test_a_stored_text_keeps_its_unpaired_surrogates(idx):
+    """A JSON "\\ud83d" (half an emoji) is stored and read back as it came (UTF-8 has no
+    bytes for it: the back end stores it as its surrogate code units)."""
+    text = "Sign up for our newsletter \ud83d\n" + SOURCE + "\n\udc00"
+    idx.add(Document("half", text))
+    with idx.storage.read():
+        assert idx.storage.get("half").text == text
+    d = idx.check(Document("copy", SOURCE + " \ud800"))
+    assert d.status == "duplicate" and d.parent == "half"

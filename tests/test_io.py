@@ -258,9 +258,19 @@ def test_good_dates(tmp_path, date):
     assert read([path])[0].date == date
 
 
+def test_an_id_with_an_unpaired_surrogate_is_refused_and_a_text_with_one_kept(tmp_path):
+    path = tmp_path / "a.jsonl"  # json.dumps escapes them: "\\ud800"
+    path.write_text(json.dumps({"id": "a", "text": "half an emoji \ud83d here"}) + "\n"
+                    + json.dumps({"id": "b\udc00", "text": "y"}) + "\n")
+    err = error_of([path])
+    assert_error(err, "bad-id", path, 2)
+    assert "unpaired surrogate" in str(err) and "'b\\udc00'" in str(err)
+    assert read([path], skip_invalid=True)[0].text == "half an emoji \ud83d here"
+
+
 def test_every_kind_is_tested():
     tested = {"missing-path", "unreadable", "binary", "not-utf8", "bad-json", "bad-csv", "not-an-object",
-              "missing-id", "missing-text", "duplicate-id", "empty-text", "bad-date"}
+              "missing-id", "bad-id", "missing-text", "duplicate-id", "empty-text", "bad-date"}
     assert tested == set(KINDS)
 
 

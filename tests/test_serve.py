@@ -190,3 +190,12 @@ def test_serve_refuses_a_foreign_file(tmp_path):
                        capture_output=True, env=env(), timeout=60)
     assert p.returncode == 2
     assert p.stderr.decode() == f"dedup: error: {bad}: not a dedup index (not an SQLite database)\n"
+
+
+def test_a_text_with_an_unpaired_surrogate_gets_its_decision(server):
+    text = "Sign up for our newsletter \ud83d\n" + REWRITE
+    status, d = server.request("POST", "/check", raw=json.dumps({"id": "s", "text": text}).encode())
+    assert status == 200 and d["status"] != "new"
+    assert any("\ud83d" in s["text"] for s in d["boilerplate"])
+    for s in d["added"] + d["boilerplate"]:
+        assert text[s["start"]:s["end"]] == s["text"]
