@@ -471,3 +471,26 @@ def test_tokenize_skips_unpaired_surrogates_in_ascii_worded_text(text):
     failed on it): the words are WORD_RE's."""
     from dedup.normalize import WORD_RE
     assert tokenize(text) == [(m.start(), m.end(), m.group().lower()) for m in WORD_RE.finditer(text)]
+
+
+def _regex_tokens(text):
+    from dedup.normalize import WORD_RE
+    return [(m.start(), m.end(), norm_word(m.group())) for m in WORD_RE.finditer(text)]
+
+
+@given(st.text(alphabet=st.characters(exclude_categories=()), max_size=80))
+@settings(max_examples=500, deadline=None)
+def test_tokenize_equals_the_unicode_tokenizer_on_any_text(text):
+    """The code-point table path gives WORD_RE's words, on any characters (surrogates,
+    marks, scripts written without spaces, their neighbours)."""
+    assert tokenize(text) == _regex_tokens(text)
+
+
+def test_tokenize_equals_the_unicode_tokenizer_over_all_of_unicode():
+    """Every code point once, next to its neighbours in code point order (runs of letters,
+    marks after letters, Han next to Hangul...): the table path gives WORD_RE's words."""
+    import sys
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    for a in range(0, len(every), 1 << 17):
+        part = every[a:a + (1 << 17)]
+        assert tokenize(part) == _regex_tokens(part)
