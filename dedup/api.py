@@ -346,15 +346,23 @@ class Corpus:
                                    self.options)
 
     def evidence(self, i: int, j: int, sim: float, al: passages.Alignment,
-                 shared_passage: bool = False) -> score.PairEvidence:
+                 shared_passage: bool = False,
+                 shingles: tuple[score.Shingles, int, int] | None = None) -> score.PairEvidence:
+        """What the relation of document ``i`` to its parent ``j`` is decided from.
+        ``shingles``: the two documents' contents as texts ``a``, ``b`` of a
+        :class:`score.Shingles` (their 5-grams made once for a whole story)."""
         di, dj = self.docs[i], self.docs[j]
         ci, cj = di.content, dj.content
         same_words = di.words == dj.words
-        shingles, = score.containments(ci, cj, (5,))
+        if shingles is None:
+            shingles_share, = score.containments(ci, cj, (5,))
+        else:
+            sh, a, b = shingles
+            shingles_share = sh.containment(a, b, 5)
         return score.PairEvidence(
             similarity=sim,
             supported=al.supported,
-            shingle_containment=shingles,
+            shingle_containment=shingles_share,
             identical=(bool(ci) and ci == cj) or (bool(di.words) and same_words),
             term_containment=self.term_containment(i, j),
             shared_passage=shared_passage,
@@ -466,7 +474,8 @@ MAX_COVERAGE_MEMBERS = 20
 def rank_members(corpus: Corpus, members: Sequence[int], sim: np.ndarray, ids: Sequence[str],
                  dates: Sequence[str | None],
                  aligned: dict[tuple[int, int], passages.Alignment] | None = None,
-                 shared: np.ndarray | None = None) -> original.Ranking:
+                 shared: np.ndarray | None = None,
+                 numbered: tuple[Sequence[np.ndarray], int] | None = None) -> original.Ranking:
     """Rank the likely original among ``members`` of ``corpus`` (positions into
     ``corpus.docs``), given their similarity matrix: the story stage of batch and the
     filter's checks both rank with this.  ``aligned`` is a cache of alignments
@@ -474,7 +483,9 @@ def rank_members(corpus: Corpus, members: Sequence[int], sim: np.ndarray, ids: S
     every ordered pair when coverage is ranked (each member against all the others at once,
     :meth:`Corpus.align_many`), so the caller can reuse them.
     ``shared[a, b]``: members a and b share a verbatim passage (:meth:`Corpus.shares_passage`;
-    None when unknown, as in the filter, which then has no compilation test)."""
+    None when unknown, as in the filter, which then has no compilation test).  ``numbered``:
+    the members' content words already numbered together (:func:`score.word_ids`, as
+    :class:`score.Shingles` holds them), one array per member, and how many words there are."""
     aligned = {} if aligned is None else aligned
     m = len(members)
     coverage = weakest = words = None
@@ -505,7 +516,7 @@ def rank_members(corpus: Corpus, members: Sequence[int], sim: np.ndarray, ids: S
             close = np.asarray(aligned[members[b], members[a]].scores) >= corpus.options.passage_support
             verbatim[a, b] = lengths[b][close].sum() / lengths[b].sum() if lengths[b].sum() else 0.0
     return original.rank(sim, coverage, dates, ids, weakest, words, shared, verbatim,
-                         date_first=corpus.options.date_order)
+                         date_first=corpus.options.date_order, numbered=numbered if words is not None else None)
 
 
 def _story(corpus: Corpus, members: list[int], name: str) -> Cluster:
@@ -526,8 +537,9 @@ def _story(corpus: Corpus, members: list[int], name: str) -> Cluster:
 
     corpus.sentences.build([docs[i] for i in members], corpus.model)  # every member's, in one pass
     shared = corpus.shares_passage(members)
+    shingles = score.Shingles([docs[i].content for i in members])  # words numbered once a story
     ranking = rank_members(corpus, members, sim, ids, [corpus.doc_date(i) for i in members], aligned,
-                           shared)
+                           shared, (shingles.ids, shingles.n_words))
     parent_of = original.parents(ranking.order, sim)
     out = []
     for rank_pos, pos in enumerate(ranking.order):
@@ -537,7 +549,8 @@ def _story(corpus: Corpus, members: list[int], name: str) -> Cluster:
             continue
         ppos = parent_of[pos]
         al = align(i, members[ppos])
-        ev = corpus.evidence(i, members[ppos], float(sim[pos, ppos]), al, bool(shared[pos, ppos]))
+        ev = corpus.evidence(i, members[ppos], float(sim[pos, ppos]), al, bool(shared[pos, ppos]),
+                             (shingles, pos, ppos))
         relation = score.classify(ev, corpus.options)
         similarity = 1.0 if relation == "duplicate" else round(float(sim[pos, ppos]), 4)
         # added: what neither its parent nor an earlier member it shares a verbatim passage

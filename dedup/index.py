@@ -439,16 +439,18 @@ class Index:
                 aligned[i, j] = story.align(i, j)
             return aligned[i, j]
 
+        shingles = score.Shingles([p.content for p in docs])  # words numbered once a check
         ranking = api.rank_members(story, range(len(ranked) + 1), sim_m,
                                    [a.doc.id] + [records[k].id for _, _, k in ranked],
-                                   [a.doc.date] + [records[k].date for _, _, k in ranked], aligned)
+                                   [a.doc.date] + [records[k].date for _, _, k in ranked], aligned,
+                                   numbered=(shingles.ids[:len(ranked) + 1], shingles.n_words))
         place = {pos: r for r, pos in enumerate(ranking.order)}
         for n, (sim, _, k) in enumerate(linked, start=1):
             # the incoming text ranks above this match (a match beyond the ranked ones
             # counts as ranked below the incoming text only if that one ranked first)
             first = place[0] < place[n] if n in place else place[0] == 0
-            relation = score.classify(story.evidence(n, 0, sim, align(n, 0)) if first
-                                      else story.evidence(0, n, sim, align(0, n)), o)
+            relation = score.classify(story.evidence(n, 0, sim, align(n, 0), shingles=(shingles, n, 0)) if first
+                                      else story.evidence(0, n, sim, align(0, n), shingles=(shingles, 0, n)), o)
             similarity = 1.0 if relation == "duplicate" else round(min(sim, 1.0), 4)
             decision.matches.append(Match(records[k].id, relation, similarity,
                                           a.doc.id if first else records[k].id))

@@ -128,11 +128,14 @@ DENSE_NGRAM_CELLS = 2_000_000
 """Members x distinct n-grams up to which :func:`ngram_signals` counts on a dense array."""
 
 
-def ngram_signals(words: Sequence[Sequence[str]], n: int = NGRAM) -> tuple[np.ndarray, np.ndarray]:
+def ngram_signals(words: Sequence[Sequence[str]], n: int = NGRAM,
+                  numbered: tuple[Sequence[np.ndarray], int] | None = None) -> tuple[np.ndarray, np.ndarray]:
     """(corroboration, containment) of each member from its distinct word n-grams (a text
-    shorter than n words is one n-gram; an empty text has none and scores 0)."""
+    shorter than n words is one n-gram; an empty text has none and scores 0).  ``numbered``:
+    ``score.word_ids(words)`` when the caller has it (any numbering of the words gives the
+    same counts)."""
     m = len(words)
-    ids, v = score.word_ids(words)
+    ids, v = numbered if numbered is not None else score.word_ids(words)
     bits = max(1, int(v).bit_length())
     if n * bits <= 63:  # n-grams packed exactly into integers
         grams = [score.gram_codes(a, n, bits) for a in ids]
@@ -242,13 +245,15 @@ def compilations(shared: np.ndarray, coverage: np.ndarray) -> np.ndarray:
 def rank(sim: np.ndarray, coverage: np.ndarray | None, dates: Sequence[str | None],
          ids: Sequence[str], weakest: np.ndarray | None = None,
          words: Sequence[Sequence[str]] | None = None, shared: np.ndarray | None = None,
-         verbatim: np.ndarray | None = None, date_first: bool = False) -> Ranking:
+         verbatim: np.ndarray | None = None, date_first: bool = False,
+         numbered: tuple[Sequence[np.ndarray], int] | None = None) -> Ranking:
     """Rank members given their pairwise similarity ``sim``, ``coverage[i, j]`` (share of
     member j's content supported by member i), ``weakest[i, j]`` (support by member i of
     member j's least supported sentence), each member's content ``words``, ``shared[i,
     j]`` (members i and j share a verbatim passage) and ``verbatim[i, j]`` (share of member
     j's content that member i supports closely, for the compilation test; ``coverage`` when
-    not given).  The last five are optional.  Ties fall to the earlier id.  With
+    not given).  The last five are optional (``numbered``: :func:`score.word_ids` of
+    ``words``, if the caller has it).  Ties fall to the earlier id.  With
     ``date_first`` and every member dated, members are ordered by date, then by score (by
     day when any date has no time of day: its midnight says nothing about the hour)."""
     m = len(ids)
@@ -262,7 +267,7 @@ def rank(sim: np.ndarray, coverage: np.ndarray | None, dates: Sequence[str | Non
     if weakest is not None:
         signals["dominance"] = dominance(weakest)
     if words is not None:
-        signals["corroboration"], signals["containment"] = ngram_signals(words)
+        signals["corroboration"], signals["containment"] = ngram_signals(words, numbered=numbered)
         signals["numbers"] = number_signal(words)
     signals["date"] = date_signal(dates)
     if shared is not None and coverage is not None:

@@ -434,6 +434,35 @@ def term_containment(a: np.ndarray, b: np.ndarray, idf: np.ndarray) -> float:
     return float(shared / max(idf[a].sum(), idf[b].sum()))
 
 
+class Shingles:
+    """The word n-grams of several texts, their words numbered together once
+    (:func:`word_ids`): :meth:`containment` of any two of them is
+    ``containment(ngrams(a, n), ngrams(b, n))``, each text's packed n-grams
+    (:func:`gram_codes`) made once however many pairs it is in."""
+
+    def __init__(self, texts: Sequence[Sequence[str]]):
+        self.texts = texts
+        self.ids, self.n_words = word_ids(texts)
+        self.bits = max(1, int(self.n_words).bit_length())
+        self._codes: dict[tuple[int, int], np.ndarray] = {}
+
+    def codes(self, k: int, n: int) -> np.ndarray | None:
+        """Text ``k``'s distinct n-grams packed into integers (None when they do not fit)."""
+        if n * self.bits > 63:
+            return None
+        c = self._codes.get((k, n))
+        if c is None:
+            c = self._codes[k, n] = gram_codes(self.ids[k], n, self.bits)
+        return c
+
+    def containment(self, a: int, b: int, n: int) -> float:
+        """Share of text ``a``'s distinct n-grams that text ``b`` has."""
+        ga, gb = self.codes(a, n), self.codes(b, n)
+        if ga is None:
+            return containment(ngrams(self.texts[a], n), ngrams(self.texts[b], n))
+        return len(np.intersect1d(ga, gb, assume_unique=True)) / len(ga) if len(ga) else 0.0
+
+
 def containments(a: Sequence[str], b: Sequence[str], ns: Sequence[int] = (5, 2)) -> list[float]:
     """``containment(ngrams(a, n), ngrams(b, n))`` for each ``n``, on packed n-gram codes
     (the same numbers; tuples only when the two texts have too many distinct words to pack)."""

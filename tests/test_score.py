@@ -213,6 +213,28 @@ def test_containments_fall_back_to_tuples_for_large_vocabularies():
                                           containment(ngrams(a, 2), ngrams(b, 2))]
 
 
+@given(st.lists(st.lists(st.sampled_from("a b c d e f g h".split()), max_size=30), min_size=2, max_size=5),
+       st.integers(min_value=1, max_value=6), st.data())
+@settings(max_examples=300, deadline=None)
+def test_shingles_containment_equals_tuple_sets_for_any_pair_of_a_story(texts, n, data):
+    from dedup.score import Shingles, containment, ngrams
+    sh = Shingles(texts)
+    a = data.draw(st.integers(0, len(texts) - 1))
+    b = data.draw(st.integers(0, len(texts) - 1))
+    assert sh.containment(a, b, n) == containment(ngrams(texts[a], n), ngrams(texts[b], n))
+    assert sh.codes(a, n) is sh.codes(a, n)  # made once
+
+
+def test_shingles_fall_back_to_tuples_when_a_story_has_many_words():
+    from dedup.score import Shingles, containment, ngrams
+    a = [f"w{k}" for k in range(5000)]
+    b = a[:2500] + [f"x{k}" for k in range(3000)]
+    sh = Shingles([a, b, ["w1", "w2"]])
+    assert sh.codes(0, 5) is None  # 5 * 14 bits do not fit in an int64
+    assert sh.containment(0, 1, 5) == containment(ngrams(a, 5), ngrams(b, 5))
+    assert sh.containment(1, 0, 4) == containment(ngrams(b, 4), ngrams(a, 4))
+
+
 def test_indices_keep_order_and_drop_unknown_terms():
     from dedup.score import TfidfModel
     m = TfidfModel().fit([["b", "a", "c"]])
