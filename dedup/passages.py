@@ -71,17 +71,31 @@ class Sentences:
     machinery per pair."""
 
     words: list[list[str]]
-    terms: list[list[str]]
+    _terms: list[list[str]] | None = None  # the terms of each sentence (see :attr:`terms`)
     cols: np.ndarray | None = None  # sorted vocabulary indices of the document's terms
     windows: np.ndarray | None = None  # TF-IDF rows: the n sentences, then the n-1 2-sentence windows
     weight: np.ndarray | None = None  # (n, len(cols)): IDF of each term present in each sentence
     total: np.ndarray | None = None  # row sums of ``weight``
     ids: tuple[np.ndarray, np.ndarray] | None = None  # (term ids, sentence offsets) if known
+    stem: int = 0  # ``stem_chars`` of the terms made from ``words``
+
+    @property
+    def terms(self) -> list[list[str]]:
+        """The terms of each sentence (:func:`features.terms` of its words), made when first
+        asked for: vectors built from known term ids never need them."""
+        if self._terms is None:
+            self._terms = [terms(w, self.stem) for w in self.words]
+        return self._terms
+
+    @property
+    def count(self) -> int:
+        """How many sentences there are."""
+        return len(self._terms) if self._terms is not None else len(self.words)
 
     @property
     def vec(self) -> np.ndarray | None:
         """TF-IDF rows of the sentences alone."""
-        return None if self.windows is None else self.windows[:len(self.terms)]
+        return None if self.windows is None else self.windows[:self.count]
 
 
 class SentenceIndex:
@@ -100,8 +114,8 @@ class SentenceIndex:
         """Register ``p`` with its term ids already known (``ids`` of every sentence in turn,
         cut at ``offsets``, relative to ``ids``); vectors are then built from them."""
         s = self.get(p)
-        if len(offsets) - 1 != len(s.terms):
-            raise ValueError(f"{p.id}: {len(offsets) - 1} sentences of term ids for {len(s.terms)} sentences")
+        if len(offsets) - 1 != s.count:
+            raise ValueError(f"{p.id}: {len(offsets) - 1} sentences of term ids for {s.count} sentences")
         s.ids = (ids, offsets)
         return s
 
@@ -109,7 +123,7 @@ class SentenceIndex:
         entry = self._cache.get(id(p))
         if entry is None:
             words = sentence_words(p)
-            entry = self._cache[id(p)] = (p, Sentences(words, [terms(w, self.options.stem_chars) for w in words]))
+            entry = self._cache[id(p)] = (p, Sentences(words, stem=self.options.stem_chars))
         return entry[1]
 
     def build(self, docs: Sequence[Prepared], model: TfidfModel) -> None:
@@ -192,7 +206,7 @@ def vectorize(todo: Sequence[Sentences], model: TfidfModel) -> None:
         indptr, indices, counts, data = m.indptr, m.indices, m.data, model.weigh(m).data
     pos = 0
     for s in todo:
-        n = len(s.terms)
+        n = s.count
         span = n + max(n - 1, 0)
         s.cols = np.unique(indices[indptr[pos]:indptr[pos + n]])
         s.windows = _dense_rows(indptr, indices, data, pos, pos + span, s.cols)
@@ -213,8 +227,8 @@ def _shared(d: Sentences, p: Sentences) -> tuple[np.ndarray, np.ndarray]:
 def best_cosines(d: Sentences, p: Sentences, shared: tuple[np.ndarray, np.ndarray] | None = None
                  ) -> np.ndarray:
     """Best cosine of each derivative sentence against parent sentences and 2-sentence windows."""
-    n = len(d.terms)
-    if not d.terms or not p.terms:
+    n = d.count
+    if not n or not p.count:
         return np.zeros(n)
     in_d, in_p = shared if shared is not None else _shared(d, p)
     if len(in_d) == 0:
@@ -227,10 +241,10 @@ def support_scores(d: Sentences, p: Sentences, n_terms: int | None = None,
     """Support of each derivative sentence by the parent: the mean of its best cosine
     against parent sentences and 2-sentence windows, and the IDF-weighted share of its
     terms found anywhere in the parent."""
-    n = len(d.terms)
+    n = d.count
     if n == 0:
         return np.zeros(0)
-    if not p.terms:
+    if not p.count:
         return np.zeros(n)
     shared = _shared(d, p)
     if best is None:
@@ -354,11 +368,11 @@ def align(d: Prepared, parent: Prepared, model: TfidfModel, index: SentenceIndex
     """How much of ``d`` its parent supports, and the passages ``d`` added."""
     index.build([d, parent], model)
     ds, ps = index.get(d), index.get(parent)
-    if ds.terms and ps.terms:
+    if ds.count and ps.count:
         shared = _shared(ds, ps)
         best = best_cosines(ds, ps, shared)
     else:
-        best = np.zeros(len(ds.terms))
+        best = np.zeros(ds.count)
     scores = support_scores(ds, ps, model.n_terms, best)
     unsupported = unsupported_flags(d, scores, options)
     lengths = [s.end - s.start for s in d.sentences]
@@ -383,7 +397,7 @@ def align_many(d: Prepared, parents: Sequence[Prepared], model: TfidfModel, inde
     once (:func:`unsupported_matrix`)."""
     index.build([d, *parents], model)
     ds = index.get(d)
-    n = len(ds.terms)
+    n = ds.count
     bests, rows = [], []
     sent = ds.windows[:n] if n else None
     safe = np.where(ds.total > 0, ds.total, 1.0) if n else None
@@ -391,7 +405,7 @@ def align_many(d: Prepared, parents: Sequence[Prepared], model: TfidfModel, inde
         # support_scores(ds, ps, best=best_cosines(ds, ps)) written out, with nothing redone
         ps = index.get(parent)
         in_d = None
-        if n and ps.terms and len(ps.cols):
+        if n and ps.count and len(ps.cols):
             at = np.searchsorted(ps.cols, ds.cols).clip(max=len(ps.cols) - 1)
             in_d = np.flatnonzero(ps.cols[at] == ds.cols)
         if in_d is not None and len(in_d):
