@@ -323,6 +323,16 @@ class TermCache:
             self.hits += len(keys)
         return got
 
+    def add(self, counts: Iterable[tuple[int, int]]) -> None:
+        """Add ``sentences`` to the count of each cached ``(key, sentences)``, as this
+        process's own write added them to the stored ones (no entry is added or promoted)."""
+        for key, n in counts:
+            for gen in (self.new, self.old):
+                v = gen.get(key)
+                if v is not None:
+                    gen[key] = (v[0], v[1] + n)
+                    break
+
     def put(self, key: int, value: tuple[str, int]) -> None:
         if self.size < 2:
             return
@@ -368,8 +378,10 @@ class SQLiteStorage(Storage):
 
     Term strings and sentence counts read by :meth:`term_vectors` are kept in a bounded
     cache (:class:`TermCache`, ``term_cache`` entries): it is dropped whenever another
-    connection has committed since it was filled (``PRAGMA data_version``) and on every
-    write of this one, so it never answers with counts the file no longer holds.
+    connection has committed since it was filled (``PRAGMA data_version``), on a removal
+    and on a rolled-back write of this one, and an insertion of this one adds its counts to
+    the cached ones, so it never answers with counts the file no longer holds (an ingest
+    stream that adds most documents keeps it warm).
     """
 
     def __init__(self, path: str, create: bool = True, timeout: float = 30.0,
@@ -535,7 +547,6 @@ class SQLiteStorage(Storage):
         if not items:
             return []
         with self.write():
-            self._terms.clear()
             c = self.conn
             delta: dict[str, list[int]] = {}  # term -> [sentences, documents] added, first use first
             want: dict[str, None] = {}
@@ -557,6 +568,8 @@ class SQLiteStorage(Storage):
             c.executemany("UPDATE terms SET sentences = sentences + ?, documents = documents + ? WHERE id = ?",
                           sorted(((s, d, ids[t]) for t, (s, d) in delta.items() if t in ids),
                                  key=lambda r: r[2]))
+            # the cached counts follow (a rollback clears them: see _transaction)
+            self._terms.add((ids[t], s) for t, (s, _) in delta.items() if t in ids)
             new = [t for t in delta if t not in ids]
             if new:
                 row = c.execute("SELECT seq FROM sqlite_sequence WHERE name = 'terms'").fetchone()

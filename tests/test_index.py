@@ -660,3 +660,23 @@ def test_a_stored_text_keeps_its_unpaired_surrogates(idx):
         assert idx.storage.get("half").text == text
     d = idx.check(Document("copy", SOURCE + " \ud800"))
     assert d.status == "duplicate" and d.parent == "half"
+
+
+def test_an_insertion_keeps_the_term_cache_and_its_counts_true(path):
+    """The cached term counts follow this process's own insertions (an ingest stream keeps
+    the cache warm) and always equal the stored ones; a rollback or removal drops them."""
+    with Index(path) as index:
+        index.add_many([Document(f"syn{k}", synthetic(k)) for k in range(6)])
+        index.check(Document("probe", synthetic(1) + synthetic(2)))  # fills the cache
+        cache = index.storage._terms
+        before = len(cache)
+        assert before > 0
+        index.add(Document("more", synthetic(1) + synthetic(3)))  # shares terms with cached ones
+        assert len(cache) == before
+
+        def stored():
+            return {i: (t, n) for i, t, n in db_rows(path, "SELECT id, term, sentences FROM terms")}
+        cached = {**cache.old, **cache.new}
+        assert cached and all(stored()[i] == v for i, v in cached.items())
+        index.remove("more")
+        assert len(cache) == 0
