@@ -145,6 +145,7 @@ class _Analysis:
     keys: list[str] = field(default_factory=list)
     bands: list[int] = field(default_factory=list)
     stored: dict[str, tuple[int, int]] = field(default_factory=dict)  # stored counts of its terms
+    stored_sentences: int = 0  # sentences counted in the index when it was sketched
 
 
 def _analysis(doc: Document, options: Options) -> _Analysis:
@@ -280,11 +281,11 @@ def date_epoch(value: str | None) -> float | None:
 
 
 RANKED_MATCHES = 8
+"""The closest matches ranked with the incoming text for the likely original (each adds
+alignments both ways with every other ranked text)."""
 SCREEN_MARGIN = 1e-6
 """How far below ``link_threshold`` :meth:`Index._screen`'s cosine may be for the model to
 weigh the candidate anyway (the two cosines differ by float rounding, ~1e-15)."""
-"""The closest matches ranked with the incoming text for the likely original (each adds
-alignments both ways with every other ranked text)."""
 
 
 class Index:
@@ -369,7 +370,7 @@ class Index:
 
     def _sketch(self, a: _Analysis) -> None:
         """Key terms (document-level IDF from the stored counts, ``a`` counted in) and bands."""
-        n_docs, _ = self.storage.totals()
+        n_docs, a.stored_sentences = self.storage.totals()
         a.stored = self.storage.term_counts(a.delta)
         self._sketch_with(a, n_docs, {t: d for t, (_, d) in a.stored.items()})
 
@@ -481,8 +482,7 @@ class Index:
         inc_df += np.fromiter((a.delta[t][0] for t in inc), dtype=np.int64, count=len(inc))
         df = tv.unit_df.copy()
         df[shared] = inc_df[to_inc[shared]]
-        _, n_sent = self.storage.totals()
-        n = n_sent + a.sentences
+        n = a.stored_sentences + a.sentences
         w_inc = (1.0 + np.log(np.fromiter(a.tf.values(), dtype=np.float64, count=len(inc)))) * \
             score.idf_from_df(inc_df, n, o.idf_prior_docs)
         norm_inc = float(np.sqrt(w_inc @ w_inc)) or 1.0
@@ -509,8 +509,7 @@ class Index:
             df[col[t]] = n
         for t, (n, _) in a.delta.items():
             df[col[t]] += n
-        _, n_sent = self.storage.totals()
-        model = score.model_from_df(vocab, df, n_sent + a.sentences)
+        model = score.model_from_df(vocab, df, a.stored_sentences + a.sentences)
         data = np.concatenate([np.fromiter(tf.values(), dtype=np.float64, count=len(tf)),
                                tv.tf.astype(np.float64)])
         indices = np.concatenate([np.fromiter(map(col.__getitem__, tf), dtype=np.int64, count=len(tf)),
