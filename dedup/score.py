@@ -458,8 +458,8 @@ class Shingles:
     def containment(self, a: int, b: int, n: int) -> float:
         """Share of text ``a``'s distinct n-grams that text ``b`` has."""
         ga, gb = self.codes(a, n), self.codes(b, n)
-        if ga is None:
-            return containment(ngrams(self.texts[a], n), ngrams(self.texts[b], n))
+        if ga is None:  # too many words for one numbering: the pair's own (see containments)
+            return containments(self.texts[a], self.texts[b], (n,))[0]
         return len(np.intersect1d(ga, gb, assume_unique=True)) / len(ga) if len(ga) else 0.0
 
 
