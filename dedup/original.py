@@ -91,9 +91,10 @@ def _parse_date(value: str | None) -> datetime | None:
     return d
 
 
-def date_signal(dates: Sequence[str | None]) -> np.ndarray:
-    """1 for the strictly earliest dated member, 0 otherwise (and when no dates are known)."""
-    parsed = [_parse_date(d) for d in dates]
+def date_signal(dates: Sequence[str | None], parsed: Sequence[datetime | None] | None = None) -> np.ndarray:
+    """1 for the strictly earliest dated member, 0 otherwise (and when no dates are known).
+    ``parsed``: the dates already parsed, if the caller has them."""
+    parsed = [_parse_date(d) for d in dates] if parsed is None else parsed
     known = [(d, i) for i, d in enumerate(parsed) if d is not None]
     out = np.zeros(len(dates))
     if len(known) >= 2:
@@ -269,14 +270,14 @@ def rank(sim: np.ndarray, coverage: np.ndarray | None, dates: Sequence[str | Non
     if words is not None:
         signals["corroboration"], signals["containment"] = ngram_signals(words, numbered=numbered)
         signals["numbers"] = number_signal(words)
-    signals["date"] = date_signal(dates)
+    parsed = [_parse_date(d) for d in dates]
+    signals["date"] = date_signal(dates, parsed)
     if shared is not None and coverage is not None:
         signals["not a compilation"] = 1.0 - compilations(shared, coverage if verbatim is None else verbatim)
     score = sum(WEIGHTS[k] * v for k, v in signals.items())
     order = sorted(range(m), key=lambda i: (-score[i], ids[i]))
     by_date = False
     if date_first:
-        parsed = [_parse_date(d) for d in dates]
         if all(d is not None for d in parsed):
             if any(len(d.strip()) <= 10 for d in dates):  # a date without a time: days compare
                 parsed = [d.replace(hour=0, minute=0, second=0, microsecond=0) for d in parsed]
