@@ -79,10 +79,11 @@ class Corpus:
     Built once per run; stage functions read from it.  Stage 1 runs over batches of
     documents (in ``jobs`` worker processes when ``jobs > 1``) and keeps only what the later
     stages need of every document: its sentence terms, boilerplate spans and an identity
-    key.  The full analysis of a document (words with offsets, lines, sentences), which the
-    story stage needs for clustered documents only, is redone on demand (:meth:`prepared`)
-    and dropped when its story is done (:meth:`release`), so memory does not hold every
-    document's words at once.
+    key, and (in a temporary file) its sentences' spans and line numbers.  The full analysis
+    of a document (words with offsets, sentences), which the story stage needs for
+    clustered documents only, is restored from them on demand (:meth:`prepared`: only the
+    words are found again) and dropped when its story is done (:meth:`release`), so memory
+    does not hold every document's words at once.
     """
 
     def __init__(self, docs: Sequence[Document], options: Options, progress: Progress | None = None,
@@ -104,6 +105,7 @@ class Corpus:
         # and identity keys (put in position order below)
         parts: dict[int, tuple] = {}
         staged = spill.DiskArray(np.int32)  # the batches' term ids, in the order they came
+        staged_spans = spill.DiskArray(np.int64)  # their sentences' spans and line numbers, likewise
         with parallel.Shards(n, jobs, self) as shards:
             if n >= options.template_min_docs:
                 def found():  # counted as the shards send them, never all held at once
@@ -114,14 +116,15 @@ class Corpus:
                         tick("templates", done, n)
                 self.templates = normalize.count_templates(found(), options.template_min_docs)
             done = 0
-            for a, b, (names, local, lens, n_sents, spans_keys) in shards.run(
+            for a, b, (names, local, lens, n_sents, spans, spans_keys) in shards.run(
                     _features_range, self.templates, ordered=False):
                 # new terms numbered in any order (renumbered below), the lookups in C
                 new = set(names).difference(vocab)
                 vocab.update(zip(new, range(len(vocab), len(vocab) + len(new))))
                 glob = np.fromiter(map(vocab.__getitem__, names), dtype=np.int32, count=len(names))
-                parts[a] = (len(staged), len(local), lens, n_sents, spans_keys)
+                parts[a] = (len(staged), len(local), lens, n_sents, spans_keys, len(staged_spans), len(spans))
                 staged.append(glob[local])
+                staged_spans.append(spans)
                 done += b - a
                 tick("normalize", done, n)
         tick("normalize", n, n)
@@ -132,6 +135,14 @@ class Corpus:
         if n:
             np.cumsum(np.concatenate([parts[a][3] for a in order]), out=doc_sents[1:])
         spans_keys = [parts[a][4] for a in order]  # unpickled once the vocabulary is freed
+        # each sentence's start, end and line number, in position order (24 bytes a
+        # sentence, in a temporary file): the story stage restores a document's analysis
+        # from them without finding its lines and sentences again (:meth:`prepared`)
+        self.sent_spans = spill.DiskArray(np.int64)
+        for a in order:
+            at, size = parts[a][5:7]
+            self.sent_spans.append(staged_spans[at:at + size])
+        del staged_spans
         del parts
         lens = np.concatenate(sent_lens) if sent_lens else np.zeros(0, dtype=np.int64)
         del sent_lens
@@ -190,10 +201,14 @@ class Corpus:
         return self.source.date(i)
 
     def prepared(self, i: int) -> normalize.Prepared:
-        """The full stage-1 analysis of document ``i`` (cached until :meth:`release`)."""
+        """The stage-1 analysis of document ``i`` (cached until :meth:`release`): its words
+        found again, its boilerplate, sentences and their line numbers as stage 1 decided
+        them (:func:`dedup.normalize.restore`; the lines themselves are not kept)."""
         p = self._prepared.get(i)
         if p is None:
-            p = self._prepared[i] = normalize.finalize(normalize.analyze(self.source[i]), self.templates)
+            rows = self.sent_spans[3 * self.doc_sents[i]:3 * self.doc_sents[i + 1]].reshape(-1, 3).tolist()
+            p = self._prepared[i] = normalize.restore(self.source[i], self.boilerplate[i],
+                                                      [Span(a, b) for a, b, _ in rows], [g for _, _, g in rows])
             off = self.sent_offsets[self.doc_sents[i]:self.doc_sents[i + 1] + 1]
             self.sentences.seed(p, self.term_ids[off[0]:off[-1]], off - off[0])
         return p
@@ -412,17 +427,18 @@ def _features_range(a: int, b: int, templates: set[str]):
     """Stage 1, second half, over documents ``a:b``: each document analysed, boilerplate
     and sentences decided, and the batch reduced to its terms: ``(distinct terms of the
     batch, index of each term occurrence into them, terms per sentence, sentences per
-    document, and the boilerplate spans and identity keys pickled)``, documents and
-    sentences in order (one string per distinct term of the batch, not per document,
-    crosses to the parent).  The spans and keys stay one bytes object per batch until
-    stage 1 is done (:class:`Corpus` unpickles them after the vocabulary is freed): held
-    as Python objects, they were allocated among the vocabulary's strings and kept the
-    memory those left behind from being given back (~80 MiB at 100,000 documents)."""
+    document, each sentence's start, end and line number (three int64 a sentence), and
+    the boilerplate spans and identity keys pickled)``, documents and sentences in order
+    (one string per distinct term of the batch, not per document, crosses to the parent).
+    The boilerplate spans and keys stay one bytes object per batch until stage 1 is done
+    (:class:`Corpus` unpickles them after the vocabulary is freed): held as Python
+    objects, they were allocated among the vocabulary's strings and kept the memory those
+    left behind from being given back (~80 MiB at 100,000 documents)."""
     corpus: Corpus = parallel.state()
     stem = corpus.options.stem_chars
     sents: list[list[str]] = []
     n_sents = np.zeros(b - a, dtype=np.int64)
-    boiler, ident = [], []
+    boiler, ident, spans_of = [], [], []
     for k in range(a, b):
         p = normalize.finalize(normalize.analyze(corpus.source[k]), templates)
         doc = [features.terms(w, stem) for w in passages.sentence_words(p)]
@@ -430,12 +446,14 @@ def _features_range(a: int, b: int, templates: set[str]):
         n_sents[k - a] = len(doc)
         boiler.append(p.boilerplate)
         ident.append(_identity(p))
+        spans_of.extend([(s.start, s.end, g) for s, g in zip(p.sentences, p.paragraph_of)])
     flat = list(chain.from_iterable(sents))
     names = list(dict.fromkeys(flat))  # distinct terms, in first-seen order
     local = dict(zip(names, range(len(names))))
     occ = np.fromiter(map(local.__getitem__, flat), dtype=np.int32, count=len(flat))
     lens = np.fromiter(map(len, sents), dtype=np.int64, count=len(sents))
-    return names, occ, lens, n_sents, pickle.dumps((boiler, ident), protocol=pickle.HIGHEST_PROTOCOL)
+    spans = np.array(spans_of, dtype=np.int64).reshape(-1)
+    return names, occ, lens, n_sents, spans, pickle.dumps((boiler, ident), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _cosines_task(chunk: tuple[int, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -196,10 +196,12 @@ class Prepared:
     starts: list[int]
     ends: list[int]
     words: list[str]  # every normalized word, in order
-    lines: list[Line]
+    lines: list[Line] | None  # None when restored from stage 1's record (see :func:`restore`)
     boilerplate: list[Span] = field(default_factory=list)
     sentences: list[Span] = field(default_factory=list)
     content: list[str] = field(default_factory=list)  # normalized content words, in order
+    # the line (paragraph) number of each content sentence (set with the sentences)
+    paragraph_of: list[int] | None = None
 
     @cached_property
     def tokens(self) -> list[tuple[int, int, str]]:
@@ -422,11 +424,39 @@ def finalize(p: Prepared, templates: set[str] = frozenset()) -> Prepared:
     flags = boilerplate_lines(p.lines, templates)
     p.boilerplate = _merge([Span(ln.start, ln.end) for ln, f in zip(p.lines, flags) if f], p.text)
     p.sentences = []
-    for ln, f in zip(p.lines, flags):
+    p.paragraph_of = []
+    for li, (ln, f) in enumerate(zip(p.lines, flags)):
         if not f:
-            p.sentences.extend(split_sentences(p.text, ln.start, ln.end))
+            found = split_sentences(p.text, ln.start, ln.end)
+            p.sentences.extend(found)
+            p.paragraph_of.extend([li] * len(found))
     p.content = _outside(p.starts, p.words, p.boilerplate)
     return p
+
+
+def restore(doc: Document, boilerplate: list[Span], sentences: list[Span],
+            paragraph_of: list[int]) -> Prepared:
+    """:func:`finalize` of :func:`analyze` of ``doc`` again, from what it decided the first
+    time: the boilerplate spans, the content sentences and each sentence's line number
+    (:func:`paragraph_numbers`).  Only the words are found again; the lines are not kept
+    (``lines`` is None).  The batch's story stage restores its members this way."""
+    starts, ends, words = token_lists(doc.text)
+    return Prepared(doc.id, doc.text, doc.date, starts, ends, words, None, list(boilerplate),
+                    list(sentences), _outside(starts, words, boilerplate), list(paragraph_of))
+
+
+def paragraph_numbers(p: Prepared) -> list[int]:
+    """The line (paragraph) number of each content sentence of ``p`` (counting every
+    non-blank line, boilerplate too)."""
+    if p.paragraph_of is not None:
+        return list(p.paragraph_of)
+    out, li = [], 0
+    lines = p.lines
+    for s in p.sentences:
+        while li < len(lines) and lines[li].end <= s.start:
+            li += 1
+        out.append(li)
+    return out
 
 
 def _outside(starts: list[int], words: list[str], spans: Sequence[Span]) -> list[str]:

@@ -19,7 +19,7 @@ from scipy import sparse
 from .config import Options
 from .document import Span
 from .features import terms
-from .normalize import Prepared
+from .normalize import Prepared, paragraph_numbers
 from .score import TfidfModel
 
 
@@ -256,13 +256,7 @@ def support_scores(d: Sentences, p: Sentences, n_terms: int | None = None,
 
 def paragraphs(p: Prepared) -> list[int]:
     """Paragraph (line) number of each content sentence."""
-    out, li = [], 0
-    lines = p.lines
-    for s in p.sentences:
-        while li < len(lines) and lines[li].end <= s.start:
-            li += 1
-        out.append(li)
-    return out
+    return paragraph_numbers(p)
 
 
 def unsupported_flags(p: Prepared, scores: np.ndarray, options: Options) -> list[bool]:

@@ -48,7 +48,7 @@ def _is_punct(ch: str) -> bool:
 
 
 def extract(data: Path, name: str, seed: int = 0) -> dict:
-    from dedup import api, original, passages
+    from dedup import api, normalize, original, passages
     from dedup.cluster import capped_components_arrays, split_loose
     from dedup.config import Options
     from dedup.document import Document
@@ -175,7 +175,8 @@ def extract(data: Path, name: str, seed: int = 0) -> dict:
             doc.setdefault("loglen", []).append(math.log(nw))
             doc.setdefault("wordlen", []).append(float(np.mean([len(w) for w in t])) if t else 0.0)
             doc.setdefault("ttr", []).append(len(sets[k]) / nw)
-            doc.setdefault("paras", []).append(len(p.lines) / max(len(p.sentences), 1))
+            lines = p.lines if p.lines is not None else normalize.analyze(Document(p.id, p.text)).lines
+            doc.setdefault("paras", []).append(len(lines) / max(len(p.sentences), 1))
         stories.append({"ids": [blind.real(i) for i in ids], "base": list(base),
                         "comps": {k: [float(x) for x in v] for k, v in comps.items()}, "pair": feats,
                         "doc": {k: [float(x) for x in v] for k, v in doc.items()},

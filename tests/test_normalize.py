@@ -494,3 +494,37 @@ def test_tokenize_equals_the_unicode_tokenizer_over_all_of_unicode():
     for a in range(0, len(every), 1 << 17):
         part = every[a:a + (1 << 17)]
         assert tokenize(part) == _regex_tokens(part)
+
+
+def _restored(p):
+    from dedup.normalize import paragraph_numbers, restore
+    return restore(Document(p.id, p.text, date=p.date), p.boilerplate, p.sentences, paragraph_numbers(p))
+
+
+def _old_paragraphs(p):
+    """Each content sentence's line number, counted from the lines (the definition)."""
+    return [sum(1 for ln in p.lines if ln.end <= s.start) for s in p.sentences]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(any_text, st.lists(st.one_of(mixed_text, line_breaks), max_size=8).map("".join)))
+def test_restore_gives_the_analysis_back_from_its_spans(text):
+    from dedup.normalize import paragraph_numbers
+    p = finalize(analyze(Document("x", text, date="2025-01-22")))
+    r = _restored(p)
+    assert (r.id, r.text, r.date, r.starts, r.ends, r.words) == (p.id, p.text, p.date, p.starts, p.ends, p.words)
+    assert (r.boilerplate, r.sentences, r.content) == (p.boilerplate, p.sentences, p.content)
+    assert r.lines is None
+    assert paragraph_numbers(r) == paragraph_numbers(p) == _old_paragraphs(p)
+
+
+def test_restore_keeps_line_numbers_across_boilerplate_and_templates():
+    from dedup.normalize import paragraph_numbers
+    text = ("Storm floods the old town. Roads closed.\n\nSubscribe to our newsletter\n"
+            "Rescue teams worked all night. Two bridges fell.\nShare this story\n\nThe mayor spoke at noon.")
+    p = finalize(analyze(Document("x", text)), templates={"the mayor spoke at noon"})
+    assert paragraph_numbers(p) == [0, 0, 2, 2]  # line 1 is a newsletter cue, line 4 a template
+    r = _restored(p)
+    assert paragraph_numbers(r) == [0, 0, 2, 2] and r.content == p.content
+    assert [s.slice(text) for s in r.sentences] == ["Storm floods the old town.", "Roads closed.",
+                                                   "Rescue teams worked all night.", "Two bridges fell."]

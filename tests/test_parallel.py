@@ -179,3 +179,28 @@ def test_imap_ahead_worker_error_reaches_the_caller(jobs):
 
 def _inverse(x):
     return 1 / x
+
+
+@pytest.mark.parametrize("jobs", [1, pytest.param(2, marks=needs_fork)])
+def test_corpus_restores_each_documents_analysis_in_its_own_position(monkeypatch, jobs):
+    """The story stage's documents are restored from stage 1's sentence spans, which the
+    shards send in any order: each must come back as analysing the text again gives it."""
+    import functools
+
+    from dedup import Options, normalize
+    from dedup.api import Corpus
+
+    monkeypatch.setattr(parallel, "Shards", functools.partial(parallel.Shards, step=3))  # many small shards
+    docs = _corpus()
+    rng = random.Random(7)
+    for k in range(8):  # a template line (in 5+ different documents) between paragraphs
+        words = " ".join(rng.choice(["grain", "storm", "bank", "vote", "port"]) for _ in range(12))
+        docs.append(Document(f"t{k}", f"{words.capitalize()}.\nRead more on our site today\n\nLast line {k}."))
+    corpus = Corpus(docs, Options(), jobs=jobs)
+    assert "read more on our site today" in corpus.templates
+    for i, d in enumerate(docs):
+        fresh = normalize.finalize(normalize.analyze(d), corpus.templates)
+        got = corpus.prepared(i)
+        assert (got.id, got.words, got.starts, got.ends) == (fresh.id, fresh.words, fresh.starts, fresh.ends)
+        assert (got.sentences, got.boilerplate, got.content) == (fresh.sentences, fresh.boilerplate, fresh.content)
+        assert normalize.paragraph_numbers(got) == normalize.paragraph_numbers(fresh)
