@@ -447,16 +447,9 @@ def restore(doc: Document, boilerplate: list[Span], sentences: list[Span],
 
 def paragraph_numbers(p: Prepared) -> list[int]:
     """The line (paragraph) number of each content sentence of ``p`` (counting every
-    non-blank line, boilerplate too)."""
-    if p.paragraph_of is not None:
-        return list(p.paragraph_of)
-    out, li = [], 0
-    lines = p.lines
-    for s in p.sentences:
-        while li < len(lines) and lines[li].end <= s.start:
-            li += 1
-        out.append(li)
-    return out
+    non-blank line, boilerplate too), as :func:`finalize` or :func:`restore` set it (none
+    before: :func:`analyze` finds no sentences)."""
+    return list(p.paragraph_of or ())
 
 
 def _outside(starts: list[int], words: list[str], spans: Sequence[Span]) -> list[str]:
