@@ -315,12 +315,11 @@ class TermCache:
     def get_many(self, keys: list[int]) -> list:
         """:meth:`get` of each key (None when absent), the common case in one C loop."""
         got = list(map(self.new.get, keys))
+        self.hits += len(keys) - got.count(None)  # the rest are counted by get
         if None in got:
             for i, k in enumerate(keys):
                 if got[i] is None:
                     got[i] = self.get(k)
-        else:
-            self.hits += len(keys)
         return got
 
     def add(self, counts: Iterable[tuple[int, int]]) -> None:

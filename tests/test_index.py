@@ -599,6 +599,7 @@ def test_the_term_cache_gets_many_as_one_by_one():
     keys = [5, 0, 9, 3, 5]
     assert a.get_many(keys) == [b.get(k) for k in keys] == [("5", 5), ("0", 0), None, ("3", 3), ("5", 5)]
     assert len(a) <= 8 and len(b) <= 8
+    assert (a.hits, a.misses) == (b.hits, b.misses) == (4, 1)  # a hit in the newer generation counts too
 
 
 # --- the candidate screen -------------------------------------------------------------
