@@ -45,7 +45,8 @@ sys.path.insert(0, str(ROOT))
 from dedup import Document, Index, batch  # noqa: E402
 
 DERIVED = {"duplicate", "near-duplicate", "partial", "rewrite"}
-CORPORA = ("seeds", "clough_stevenson", "counter_urdu", "ecbplus", "reuters21578", "seeds_reuters")
+CORPORA = ("seeds", "clough_stevenson", "counter_urdu", "ecbplus", "pan13_text_alignment", "msrp",
+           "semeval2022_task8", "reuters21578", "seeds_reuters")
 
 
 def load(name: str, data: Path, limit: int = 0) -> list[Document]:
@@ -123,6 +124,9 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=0,
                     help="at most this many documents of each data corpus, in file order (0: all)")
     args = ap.parse_args()
+    unknown = [n for n in args.only.split(",") if n not in CORPORA]
+    if unknown:
+        ap.error(f"--only: unknown corpus {unknown[0]!r}; choose from {', '.join(CORPORA)}")
     print("| corpus | docs | derived agreement | direction-free | order-free "
           "| same-story agreement (of linked) | batch s | filter s |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
