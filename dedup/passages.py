@@ -254,17 +254,12 @@ def support_scores(d: Sentences, p: Sentences, n_terms: int | None = None,
     return (best + found / total) / 2
 
 
-def paragraphs(p: Prepared) -> list[int]:
-    """Paragraph (line) number of each content sentence."""
-    return paragraph_numbers(p)
-
-
 def unsupported_flags(p: Prepared, scores: np.ndarray, options: Options) -> list[bool]:
     """Sentences below ``sentence_support``; every sentence of a paragraph whose mean
     support is below ``paragraph_support``; and, growing from those (hysteresis), their
     neighbours below ``sentence_support + support_margin``."""
     flags = [float(x) < options.sentence_support for x in scores]
-    para = paragraphs(p)
+    para = paragraph_numbers(p)
     groups: dict[int, list[int]] = {}
     for k, g in enumerate(para):
         groups.setdefault(g, []).append(k)
@@ -291,7 +286,7 @@ def unsupported_matrix(p: Prepared, scores: np.ndarray, options: Options) -> np.
     if scores.shape[1] == 0:
         return flags
     groups: dict[int, list[int]] = {}
-    for k, g in enumerate(paragraphs(p)):
+    for k, g in enumerate(paragraph_numbers(p)):
         groups.setdefault(g, []).append(k)
     for ks in groups.values():
         if len(ks) >= 2:  # each row's mean over the paragraph, summed as np.mean sums one row

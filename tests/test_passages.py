@@ -7,14 +7,13 @@ import pytest
 from dedup.api import Corpus
 from dedup.config import Options
 from dedup.document import Document, Span
-from dedup.normalize import analyze, finalize
+from dedup.normalize import analyze, finalize, paragraph_numbers
 from dedup.passages import (
     SentenceIndex,
     Sentences,
     vectorize,
     added_spans,
     align,
-    paragraphs,
     sentence_words,
     support_scores,
     unsupported_flags,
@@ -148,7 +147,7 @@ def test_sentence_words_and_paragraphs():
     p = prep(t)
     assert sentence_words(p) == [["storm", "hits", "the", "coast"], ["power", "is", "out"],
                                  ["schools", "are", "closed"]]
-    assert paragraphs(p) == [0, 0, 1]
+    assert paragraph_numbers(p) == [0, 0, 1]
 
 
 def test_sentence_index_caches_per_document():
@@ -189,7 +188,7 @@ def test_unsupported_flags_threshold_paragraph_and_hysteresis():
     o = Options(sentence_support=0.3, support_margin=0.05, paragraph_support=0.34)
     t = "One aa bb. Two aa bb.\n\nThree aa bb. Four aa bb.\n\nFive aa bb.\n\nSix aa bb."
     p = prep(t)
-    assert paragraphs(p) == [0, 0, 1, 1, 2, 3]
+    assert paragraph_numbers(p) == [0, 0, 1, 1, 2, 3]
     # threshold only
     assert unsupported_flags(p, np.array([0.9, 0.9, 0.9, 0.9, 0.1, 0.9]), o) == [
         False, False, False, False, True, False]
