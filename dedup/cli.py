@@ -281,6 +281,18 @@ def batch(paths, output, include_all, id_field, text_field, skip_invalid, thresh
         click.echo(f"dedup: {skipped.summary()}", err=True)
     if skipped.ignored:
         click.echo(f"dedup: {skipped.ignored_summary()}", err=True)
+    if result.stats["documents"] == 0:
+        _warn_nothing_read(paths, skipped)
+
+
+def _warn_nothing_read(paths, skipped: SkipReport) -> None:
+    """One stderr line when the input held no document, even with --quiet: an empty
+    result from an empty (or wrong) path is otherwise indistinguishable from a corpus
+    without copies. The exit code stays 0: an empty feed is not bad input."""
+    where = ", ".join(paths)
+    why = (f"every item was skipped ({skipped.total})" if skipped.total
+           else "found no record and no .txt/.md/.jsonl/.jsonl.gz/.csv file")
+    click.echo(f"dedup: warning: no documents read from {where}: {why}", err=True)
 
 
 COMPARE_EPILOG = """\b
@@ -496,6 +508,8 @@ def index_add(index_path, paths, id_field, text_field, skip_invalid, skip_existi
         click.echo(f"dedup: {skipped.summary()}", err=True)
     if skipped.ignored:
         click.echo(f"dedup: {skipped.ignored_summary()}", err=True)
+    if committed + existing == 0:
+        _warn_nothing_read(paths, skipped)
 
 
 @index.command("remove")

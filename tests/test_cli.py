@@ -696,6 +696,40 @@ def test_no_ignored_notice_when_every_file_is_read(corpus_dir):
     assert "ignored" not in result.stderr
 
 
+@pytest.mark.parametrize("make", ["empty_dir", "empty_jsonl", "only_other_suffixes"])
+def test_no_documents_in_the_input_is_a_warning_not_silence(tmp_path, make):
+    """An empty or wrong path gives an empty result: say so on stderr (even with --quiet),
+    so it is not mistaken for a corpus without copies. Exit 0: an empty feed is not bad input."""
+    if make == "empty_jsonl":
+        path = tmp_path / "feed.jsonl"
+        path.write_text("", encoding="utf-8")
+    else:
+        path = tmp_path / "corpus"
+        path.mkdir()
+        if make == "only_other_suffixes":
+            (path / "scan.pdf").write_bytes(b"%PDF-1.4")
+    result = run(["batch", path, "-q"])
+    assert_clean_exit(result, 0)
+    warnings = [ln for ln in result.stderr.splitlines() if "warning" in ln]
+    assert warnings == [f"dedup: warning: no documents read from {path}: found no record and "
+                        "no .txt/.md/.jsonl/.jsonl.gz/.csv file"]
+
+
+def test_every_item_skipped_is_a_warning_naming_the_count(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    write_jsonl(path, [{"id": "a", "text": ""}, {"id": "b", "text": "   "}])
+    result = run(["batch", path, "--skip-invalid"])
+    assert_clean_exit(result, 0)
+    assert f"dedup: warning: no documents read from {path}: every item was skipped (2)" \
+        in result.stderr.splitlines()
+
+
+def test_no_warning_when_documents_were_read(corpus_dir):
+    result = run(["batch", corpus_dir])
+    assert_clean_exit(result, 0)
+    assert "warning" not in result.stderr
+
+
 def test_full_temporary_folder_is_one_line_exit_1(tmp_path, monkeypatch):
     """The run keeps its texts and term ids in $TMPDIR: when that fills up the user gets one
     line naming the folder, not a traceback (the write that fails is simulated: ENOSPC)."""

@@ -73,6 +73,15 @@ def test_index_add_reads_every_batch_input_format(tmp_path, corpus_dir):
         assert {"source", "rewrite", "bakery"} <= {d for d in ("source", "rewrite", "bakery") if d in index}
 
 
+def test_index_add_of_nothing_warns(tmp_path):
+    empty = tmp_path / "corpus"
+    empty.mkdir()
+    r = run(["index", "add", tmp_path / "idx.dedup", empty, "-q"])
+    assert r.exit_code == 0, r.stderr
+    assert r.stderr.splitlines() == [f"dedup: warning: no documents read from {empty}: found no "
+                                     "record and no .txt/.md/.jsonl/.jsonl.gz/.csv file"]
+
+
 def test_index_add_bad_input_is_one_line_exit_2_naming_file_and_line(tmp_path):
     src = tmp_path / "bad.jsonl"
     src.write_text(json.dumps({"id": "a", "text": SOURCE}) + "\n{oops\n", encoding="utf-8")
