@@ -54,11 +54,22 @@ def _temp_space() -> Iterator[None]:
         if e.errno not in (errno.ENOSPC, errno.EDQUOT):
             raise
         raise NoSpace(f"{tempfile.gettempdir()}: no space left for the run's temporary files "
-                      f"({e.strerror}); point TMPDIR at a folder with about 6 KB free per "
+                      f"({e.strerror}); point TMPDIR at a folder with about 7 KB free per "
                       "document") from None
 
 
 def _parse_options(pairs: tuple[str, ...], **explicit) -> Options:
+    """The defaults with ``--set NAME=VALUE`` (and the named options given) applied."""
+    values = _parse_settings(pairs, **explicit)
+    try:
+        return Options(**values)
+    except ValueError as e:
+        raise click.BadParameter(str(e), param_hint="--set")
+
+
+def _parse_settings(pairs: tuple[str, ...], **explicit) -> dict:
+    """``--set NAME=VALUE`` pairs (and the named options given) as typed values by name,
+    each checked against the option's type (and, together, against the defaults)."""
     names = {f.name: f for f in dataclasses.fields(Options)}
     values = {k: v for k, v in explicit.items() if v is not None}
     for item in pairs:
@@ -81,9 +92,10 @@ def _parse_options(pairs: tuple[str, ...], **explicit) -> Options:
             raise click.BadParameter(f"{item!r}: {name} takes {'true or false' if typ is bool else 'a ' + typ.__name__}",
                                      param_hint="--set")
     try:
-        return Options(**values)
+        Options(**values)
     except ValueError as e:
         raise click.BadParameter(str(e), param_hint="--set")
+    return values
 
 
 class Progress:
@@ -148,6 +160,24 @@ def _quiet_broken_pipe() -> None:
     except (OSError, ValueError, AttributeError):
         pass
     sys.exit(EXIT_ERROR)
+
+
+def _check_writable(path: str | None) -> None:
+    """Fail before a long run, not after it, when the output file cannot be created: a
+    missing folder, a folder in its place, no permission (exit 2, the message opening it
+    would give).  Nothing is created or truncated here."""
+    if path is None or path == "-":
+        return
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        why = os.strerror(errno.ENOENT if not os.path.exists(folder) else errno.ENOTDIR)
+    elif os.path.isdir(path):
+        why = os.strerror(errno.EISDIR)
+    elif not os.access(path if os.path.exists(path) else folder, os.W_OK):
+        why = os.strerror(errno.EACCES)
+    else:
+        return
+    raise InputFailure(f"{path}: cannot write: {why}")
 
 
 @contextmanager
@@ -255,6 +285,7 @@ def batch(paths, output, include_all, id_field, text_field, skip_invalid, thresh
             raise click.BadParameter(f"{output}: suffix must be one of "
                                      f"{', '.join('.' + f for f in report.FORMATS)}",
                                      param_hint="--output")
+    _check_writable(output)
     bars = Progress(False if quiet else progress)
     with _temp_space():
         docs, skipped = _load(paths, id_field, text_field, skip_invalid, bars, compact=True)
@@ -321,6 +352,7 @@ def compare(a, b, pairs_mode, as_json, output, id_field, text_field, settings) -
     each side added relative to the other.
     """
     options = _parse_options(settings)
+    _check_writable(output)
     quiet = Progress(False)
     if pairs_mode:
         _compare_pairs(a, b, options, output, id_field, text_field)
@@ -386,19 +418,17 @@ def _compare_pairs(pairs_path, docs_path, options, output, id_field, text_field)
 
 # --- the pre-ingest filter: dedup index ... and dedup filter ----------------------------
 
-def _open_index(path: str, options: Options | None = None, create: bool = True):
+def _open_index(path: str, settings: tuple[str, ...] = (), create: bool = True):
+    """Open (or create) the index at ``path``, with ``--set`` applied on top of its own
+    options (of the defaults when it is new)."""
     from .index import Index
     from .storage import StorageError
 
+    changes = _parse_settings(settings)
     try:
-        return Index(path, options, create=create)
+        return Index(path, changes=changes, create=create)
     except StorageError as e:
         raise InputFailure(str(e)) from None
-
-
-def _options_or_none(settings: tuple[str, ...]) -> Options | None:
-    """Options from --set (None when nothing is set: the index's own options apply)."""
-    return _parse_options(settings) if settings else None
 
 
 _DURATION_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
@@ -481,7 +511,7 @@ def index_add(index_path, paths, id_field, text_field, skip_invalid, skip_existi
     from .index import DocumentExistsError
     from .storage import StorageError
 
-    idx = _open_index(index_path, _options_or_none(settings))
+    idx = _open_index(index_path, settings)
     bars = Progress(False if quiet else progress)
     skipped = SkipReport()
     committed = existing = 0
@@ -639,7 +669,7 @@ def filter_cmd(index_path, input_path, emit, add_policy, no_add, on_error, id_fi
     except OSError as e:
         raise InputFailure(f"{input_path}: cannot read: {e.strerror}") from None
     try:
-        idx = _open_index(index_path, _options_or_none(settings), create=not no_add)
+        idx = _open_index(index_path, settings, create=not no_add)
     except InputFailure:
         if stream is not sys.stdin.buffer:
             stream.close()
@@ -705,7 +735,7 @@ def serve_cmd(index_path, host, port, max_bytes, settings) -> None:
     except ImportError as e:
         raise InputFailure(f"dedup serve needs the 'serve' extra ({e.name} is missing): "
                            "pip install 'dedup[serve]'") from None
-    idx = _open_index(index_path, _options_or_none(settings))
+    idx = _open_index(index_path, settings)
     try:
         service.serve(idx, host, port, max_bytes,
                       announce=lambda url: click.echo(f"dedup: serving {index_path} on {url}", err=True))

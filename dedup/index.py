@@ -56,8 +56,8 @@ import threading
 import time as _time
 from collections import Counter, OrderedDict, deque
 from contextlib import contextmanager
-from dataclasses import dataclass, field, fields
-from typing import Callable, Collection, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, fields, replace
+from typing import Any, Callable, Collection, Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 import xxhash
@@ -292,9 +292,14 @@ class Index:
     """A persistent index of documents that new ones are checked against.
 
     ``location`` is a file path (an SQLite file) or a ``redis://host:port/db?prefix=NAME``
-    URL (a Redis database); the index is created when missing unless ``create=False``.  ``options`` default to the ones the index was created with; options
-    that shape the stored sketches (:data:`STRUCTURAL`) must match them, the others (the
-    link threshold, relation thresholds) may differ per process.  ``timeout`` is how long a
+    URL (a Redis database); the index is created when missing unless ``create=False``.
+    ``options`` default to the ones the index was created with; options that shape the
+    stored sketches (:data:`STRUCTURAL`) must match them, the others (the link threshold,
+    relation thresholds) may differ per process.  ``changes`` (option name -> value, what
+    the command line's ``--set`` gives) are applied on top of ``options``, or of the
+    index's own options when ``options`` is None (of the defaults for a new index): a
+    scoring change leaves every other stored option as it was, and a structural one must
+    match the index.  ``timeout`` is how long a
     writer waits for another process's write lock; ``clock`` gives the ingest time.
     ``cache_prepared`` bounds the in-process cache of prepared matched documents (~110 KB
     each) that spares a check from preparing a recently matched document's text again
@@ -302,7 +307,8 @@ class Index:
     vectors and never prepared.
     """
 
-    def __init__(self, location, options: Options | None = None, *, create: bool = True,
+    def __init__(self, location, options: Options | None = None, *,
+                 changes: Mapping[str, Any] | None = None, create: bool = True,
                  timeout: float = 30.0, max_candidates: int = 100, max_matches: int = 10,
                  clock: Callable[[], float] = _time.time, cache_prepared: int = 16):
         if max_candidates < 1:
@@ -319,18 +325,24 @@ class Index:
         self._prepared = _LRU(cache_prepared)
         self.storage = open_storage(location, create=create, timeout=timeout)
         try:
-            self.options = self._settle_options(options)
+            self.options = self._settle_options(options, dict(changes or {}))
         except BaseException:
             self.storage.close()
             raise
         self.counters: Counter = Counter()
 
-    def _settle_options(self, given: Options | None) -> Options:
+    def _changed(self, opts: Options, changes: dict[str, Any]) -> Options:
+        try:
+            return replace(opts, **changes) if changes else opts
+        except (TypeError, ValueError) as e:
+            raise OptionsMismatchError(f"{self.location}: {e}") from None
+
+    def _settle_options(self, given: Options | None, changes: dict[str, Any]) -> Options:
         s = self.storage
         with s.write() if s.get_meta("options") is None else s.read():
             raw = s.get_meta("options")
             if raw is None:
-                opts = given or Options()
+                opts = self._changed(given or Options(), changes)
                 s.set_meta("options", json.dumps(opts.as_dict(), sort_keys=True))
                 return opts
         try:
@@ -339,13 +351,12 @@ class Index:
             base = Options(**{k: v for k, v in stored.items() if k in known})
         except (TypeError, ValueError) as e:
             raise OptionsMismatchError(f"{self.location}: unreadable stored options ({e})") from None
-        if given is None:
-            return base
-        bad = [f"{k}={getattr(base, k)!r} (given {getattr(given, k)!r})"
-               for k in STRUCTURAL if getattr(base, k) != getattr(given, k)]
+        opts = self._changed(base if given is None else given, changes)
+        bad = [f"{k}={getattr(base, k)!r} (given {getattr(opts, k)!r})"
+               for k in STRUCTURAL if getattr(base, k) != getattr(opts, k)]
         if bad:
             raise OptionsMismatchError(f"{self.location}: the index was built with " + ", ".join(bad))
-        return given
+        return opts
 
     # --- context ---
     def close(self) -> None:

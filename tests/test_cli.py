@@ -409,6 +409,29 @@ def test_unwritable_output_is_one_line(tmp_path, corpus_jsonl):
     assert result.stderr.splitlines() == [f"dedup: error: {out}: cannot write: No such file or directory"]
 
 
+@pytest.mark.parametrize("where", ["folder_is_a_file", "is_a_directory"])
+def test_output_that_cannot_be_created_fails_before_the_run(tmp_path, corpus_jsonl, where):
+    """Checked before any input is read (a bad input file behind it is never reached), and
+    nothing is created."""
+    if where == "folder_is_a_file":
+        (tmp_path / "f").write_text("x")
+        out, why = tmp_path / "f" / "out.jsonl", "Not a directory"
+    else:
+        out, why = tmp_path / "out.jsonl", "Is a directory"
+        out.mkdir()
+    result = run(["batch", tmp_path / "missing.jsonl", "--output", out])
+    assert_clean_exit(result, 2)
+    assert result.stderr.splitlines() == [f"dedup: error: {out}: cannot write: {why}"]
+
+
+def test_existing_output_is_not_touched_when_the_input_is_bad(tmp_path):
+    out = tmp_path / "out.jsonl"
+    out.write_text("previous result\n")
+    result = run(["batch", tmp_path / "missing.jsonl", "--output", out])
+    assert_clean_exit(result, 2)
+    assert out.read_text() == "previous result\n"
+
+
 def test_all_includes_singletons(tmp_path, corpus_dir):
     out = tmp_path / "out.jsonl"
     assert_clean_exit(run(["batch", corpus_dir, "--output", out]), 0)

@@ -246,6 +246,22 @@ def test_filter_rejects_options_that_conflict_with_the_index(feed):
     assert recs[0]["status"] == "new"
 
 
+def test_set_changes_only_what_it_names_on_an_index_built_with_other_options(feed):
+    """--set applies on top of the index's own options: an index built with non-default
+    sketch options accepts a scoring --set, and keeps its other stored options."""
+    base, incoming, idx = feed
+    ok(run(["index", "add", idx, base, "--set", "key_terms=16", "--set", "link_threshold=0.3"]))
+    recs = lines(ok(run(["filter", idx, "--no-add", "--set", "near_duplicate=0.8"],
+                        input=incoming.read_text())).stdout)
+    assert [r["status"] for r in recs][:2] != ["new", "new"]  # the rewrite and the copy match
+    # a structural --set that agrees with the index is accepted, one that does not is not
+    ok(run(["filter", idx, "--no-add", "--set", "key_terms=16"], input=""))
+    r = ok(run(["filter", idx, "--no-add", "--set", "key_terms=32"], input=""), 2)
+    assert r.stderr.strip() == f"dedup: error: {idx}: the index was built with key_terms=16 (given 32)"
+    stats = json.loads(ok(run(["index", "stats", idx, "--json"])).stdout)
+    assert stats["options"]["key_terms"] == 16 and stats["options"]["link_threshold"] == 0.3
+
+
 # --- several processes, and SIGKILL -------------------------------------------------
 
 def dedup_cmd(*args):

@@ -326,6 +326,24 @@ def test_index_persists_across_reopen_with_its_options(path):
         Index(path, Options())
 
 
+def test_changes_apply_on_top_of_the_stored_options(path):
+    with Index(path, Options(link_threshold=0.5, key_terms=24)) as idx:
+        idx.add(Document("a", SOURCE))
+    with Index(path, changes={"near_duplicate": 0.8}) as idx:
+        assert (idx.options.key_terms, idx.options.link_threshold, idx.options.near_duplicate) == (24, 0.5, 0.8)
+    with Index(path, changes={"key_terms": 24}) as idx:  # structural, and the same: fine
+        assert idx.options.key_terms == 24
+    with pytest.raises(OptionsMismatchError, match=r"built with key_terms=24 \(given 16\)"):
+        Index(path, changes={"key_terms": 16})
+    with pytest.raises(OptionsMismatchError, match="link_threshold"):
+        Index(path, changes={"link_threshold": 7.0})  # an invalid value: one clear error
+    fresh = path.with_name("fresh.dedup")
+    with Index(fresh, changes={"key_terms": 16}) as idx:  # a new index: on top of the defaults
+        assert idx.options.key_terms == 16
+    with Index(fresh) as idx:
+        assert idx.options.key_terms == 16
+
+
 def test_evict_by_date_else_ingest_time(path):
     now = [datetime.datetime(2025, 3, 1, tzinfo=datetime.timezone.utc).timestamp()]
     with Index(path, clock=lambda: now[0]) as idx:
