@@ -17,14 +17,16 @@ itself and stays as the reference the tests compare with.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 import numpy as np
-from datasketch import MinHashLSH
 
 from .config import Options
 from .features import signatures
 from .spill import DiskArray
+
+if TYPE_CHECKING:
+    from datasketch import MinHashLSH
 
 
 @dataclass
@@ -37,6 +39,8 @@ class CandidateStats:
 
 
 def build_lsh(sigs: Sequence, keys: Sequence, options: Options) -> MinHashLSH:
+    from datasketch import MinHashLSH  # here: importing datasketch costs ~0.4 s (scipy.integrate)
+
     lsh = MinHashLSH(num_perm=options.num_perm, params=(options.lsh_bands, options.lsh_rows))
     with lsh.insertion_session() as session:
         for key, sig in zip(keys, sigs):

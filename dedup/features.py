@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from typing import Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 import xxhash
-from datasketch import LeanMinHash, MinHash
 
 from . import parallel
 from .config import Options
 from .normalize import is_spaceless
+
+if TYPE_CHECKING:
+    from datasketch import LeanMinHash
 
 
 def terms(words: Sequence[str], stem_chars: int) -> list[str]:
@@ -182,6 +184,8 @@ def hash32(data: bytes) -> int:
 def sketches(key_sets: Sequence[Sequence[str]], options: Options) -> list[LeanMinHash | None]:
     """MinHash signatures (datasketch) of the key-term sets; ``None`` for an empty set (a
     document without content words is nobody's candidate)."""
+    from datasketch import LeanMinHash, MinHash  # here: importing datasketch costs ~0.4 s
+
     encoded = [[t.encode("utf-8") for t in ks] for ks in key_sets]
     mhs = MinHash.bulk(encoded, num_perm=options.num_perm, seed=options.seed, hashfunc=hash32)
     return [LeanMinHash(m) if ks else None for m, ks in zip(mhs, key_sets)]

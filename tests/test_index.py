@@ -699,3 +699,28 @@ def test_an_insertion_keeps_the_term_cache_and_its_counts_true(path):
         assert cached and all(stored()[i] == v for i, v in cached.items())
         index.remove("more")
         assert len(cache) == 0
+
+
+def test_a_checking_process_never_imports_scikit_learn_or_datasketch(path):
+    """Both cost ~0.4 s of start-up and ~55 MiB of RSS between them, and the filter's checks
+    need neither (the batch's IDF fit and the datasketch reference paths import them when
+    they run): a fresh process imports dedup, adds, checks and lists what it loaded."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = (
+        "import sys, json\n"
+        "from dedup import Document, Index\n"
+        "from dedup.cli import main\n"
+        f"with Index({str(path)!r}) as idx:\n"
+        f"    idx.add(Document('a', {SOURCE!r}))\n"
+        f"    d = idx.check(Document('b', {REWRITE!r}))\n"
+        "print(json.dumps([d.status, sorted({m.split('.')[0] for m in sys.modules} & {'sklearn', 'datasketch'})]))\n"
+    )
+    repo = Path(__file__).resolve().parents[1]
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=repo, env={**os.environ, "PYTHONPATH": str(repo)})
+    status, heavy = json.loads(out.stdout)
+    assert status != "new" and heavy == []
