@@ -5,8 +5,6 @@ from collections import defaultdict
 from typing import Callable, Iterable, Sequence
 
 import numpy as np
-from scipy.cluster.hierarchy import fcluster, linkage
-from scipy.spatial.distance import squareform
 
 
 class UnionFind:
@@ -134,6 +132,9 @@ def loose_labels(sim: np.ndarray, cohesion: float, reattach: float = 0.0) -> np.
     """The part of :func:`split_loose` that looks at one group: its members' labels from
     average linkage on their similarity matrix ``sim`` (and the re-attachment of members
     left alone).  A pure function of ``sim``: groups can be labelled in any process."""
+    from scipy.cluster.hierarchy import fcluster, linkage  # here: ~0.15 s to import, which
+    from scipy.spatial.distance import squareform          # the filter never needs
+
     dist = 1.0 - sim
     dist = np.clip((dist + dist.T) / 2, 0.0, None)
     np.fill_diagonal(dist, 0.0)
