@@ -60,11 +60,7 @@ def _temp_space() -> Iterator[None]:
 
 def _parse_options(pairs: tuple[str, ...], **explicit) -> Options:
     """The defaults with ``--set NAME=VALUE`` (and the named options given) applied."""
-    values = _parse_settings(pairs, **explicit)
-    try:
-        return Options(**values)
-    except ValueError as e:
-        raise click.BadParameter(str(e), param_hint="--set")
+    return Options(**_parse_settings(pairs, **explicit))  # valid: _parse_settings checked them
 
 
 def _parse_settings(pairs: tuple[str, ...], **explicit) -> dict:
