@@ -29,6 +29,11 @@ from .config import Options
 from .document import CompactDocuments, Document, DocumentList, Span
 
 Progress = Callable[[str, int, int], None]  # (stage name, done, total) -> None
+#: What each stage of :func:`batch` counts in its ``progress`` calls, when not documents.
+#: The stages, in order: "templates", "normalize", "document frequencies", "term weights",
+#: "key terms", "LSH bands", "verify" (candidate pairs), "passages", "story cut" (linked
+#: groups of three or more), "stories".
+STAGE_UNITS = {"LSH bands": "bands", "verify": "pairs", "story cut": "groups"}
 
 
 @dataclass
@@ -94,7 +99,7 @@ class Corpus:
         self.source = docs if isinstance(docs, (CompactDocuments, DocumentList)) else DocumentList(docs)
         n = len(self.source)
         self.stats: Counter = Counter(documents=n)
-        tick = progress or (lambda stage, done, total: None)
+        tick = self._tick = progress or (lambda stage, done, total: None)
         self.templates: set[str] = set()
         self.boilerplate: list[list[Span]] = []
         self._identity: list[int | None] = []
@@ -110,12 +115,14 @@ class Corpus:
             if n >= options.template_min_docs:
                 def found():  # counted as the shards send them, never all held at once
                     done = 0
+                    tick("templates", 0, n)
                     for a, b, part in shards.run(_template_range, ordered=False):
                         yield from part
                         done += b - a
                         tick("templates", done, n)
                 self.templates = normalize.count_templates(found(), options.template_min_docs)
             done = 0
+            tick("normalize", 0, n)
             for a, b, (names, local, lens, n_sents, spans, spans_keys) in shards.run(
                     _features_range, self.templates, ordered=False):
                 # new terms numbered in any order (renumbered below), the lookups in C
@@ -172,14 +179,13 @@ class Corpus:
         self.doc_offsets = self.sent_offsets[doc_sents]  # document k's terms: doc_offsets[k]:doc_offsets[k+1]
         self.stats["no_content"] = int(np.sum(np.diff(self.doc_offsets) == 0))
         self.model = score.TfidfModel().fit_ids(names, self.term_ids, self.doc_offsets, self.sent_offsets,
-                                                compact=True)
+                                                compact=True, progress=tick)
         parallel.release_free_memory()  # the slices' count matrices
         self.sentences = passages.SentenceIndex(options)
         self._prepared: dict[int, normalize.Prepared] = {}
         self._passage_codes: np.ndarray | None = None  # see passage_pairs
         self._candidate_codes: np.ndarray | None = None  # while link_arrays verifies them
         self.docs = _PreparedDocs(self)
-        tick("features", n, n)
 
     @property
     def terms(self) -> list[list[str]]:
@@ -227,8 +233,11 @@ class Corpus:
         ind, df = self.model.matrix_.indices, np.zeros(self.model.n_terms, dtype=np.int64)
         for a in range(0, len(ind), 1 << 22):
             df += np.bincount(ind[a:a + (1 << 22)], minlength=self.model.n_terms)
+        n_docs = len(self.doc_offsets) - 1
+        self._tick("key terms", 0, n_docs)
         keys, offsets = features.key_term_ids_from(self.term_ids, self.doc_offsets, df, self.model.terms_, o,
-                                                     jobs=self.jobs)
+                                                     jobs=self.jobs,
+                                                     progress=lambda done, total: self._tick("key terms", done, total))
         del df
         parallel.release_free_memory()
         used = np.unique(keys)
@@ -241,7 +250,9 @@ class Corpus:
         cstats = cand.CandidateStats()
         # pair (i, j) as i * n + j, sorted; 4 bands a pass: each pass's pairs are held
         # (with repeats) until merged, and at 16 a pass they were ~200 MiB at 100k documents
-        codes = cand.banded_codes(hashes, offsets, o, cstats, bands_per_pass=4)
+        self._tick("LSH bands", 0, o.lsh_bands)
+        codes = cand.banded_codes(hashes, offsets, o, cstats, bands_per_pass=4,
+                                  progress=lambda done, total: self._tick("LSH bands", done, total))
         del hashes, keys, offsets
         parallel.release_free_memory()  # the signatures and bucket codes
         self.stats["candidate_pairs"] = cstats.pairs
@@ -250,9 +261,11 @@ class Corpus:
         # as two columns with their cosines (tens of millions on a large corpus)
         self._candidate_codes = codes  # read by the workers (inherited when they fork)
         step = 100_000
-        chunks = [(a, a + step) for a in range(0, len(codes), step)]
+        chunks = [(a, min(a + step, len(codes))) for a in range(0, len(codes), step)]
         li_parts, lj_parts, lw_parts = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)], [np.zeros(0)]
-        for ci, cj, cw in parallel.imap(_cosines_task, chunks, self.jobs, self):
+        self._tick("verify", 0, len(codes))
+        for (_, b), (ci, cj, cw) in zip(chunks, parallel.imap(_cosines_task, chunks, self.jobs, self)):
+            self._tick("verify", b, len(codes))
             keep = cw >= o.link_threshold
             li_parts.append(ci[keep])
             lj_parts.append(cj[keep])
@@ -308,8 +321,11 @@ class Corpus:
             if o.passage_min_shared > 0:
                 # the fingerprints a slice of documents at a time, put in a temporary file in
                 # parts when many (~12 bytes for 4 terms: ~1.4 GB at a million articles)
+                n_docs = len(self.doc_offsets) - 1
+                self._tick("passages", 0, n_docs)
                 chunks = ((h, d) for h, d, _ in features.passage_fingerprint_chunks(
-                    self.term_ids, self.doc_offsets, o.passage_ngram, o.passage_window))
+                    self.term_ids, self.doc_offsets, o.passage_ngram, o.passage_window,
+                    progress=lambda done, total: self._tick("passages", done, total)))
                 pairs, _ = cand.passage_pairs_streamed(chunks, len(self.source), o.passage_min_shared,
                                                        o.passage_max_docs, stats,
                                                        features.fingerprint_doc_type(len(self.source)))
@@ -612,19 +628,24 @@ def _batch(docs: Iterable[Document], options: Options | None, progress: Progress
     together = corpus.passage_pairs()
     parallel.release_free_memory()  # before the workers that label the groups fork
 
+    tick = progress or (lambda stage, done, total: None)
+
     def labels_of(todo: list[list[int]]) -> Iterator[np.ndarray]:
         tasks = [todo[s:s + LOOSE_GROUPS_PER_TASK] for s in range(0, len(todo), LOOSE_GROUPS_PER_TASK)]
+        done = 0
+        tick("story cut", 0, len(todo))
         for part in parallel.imap(_loose_task, tasks, jobs, corpus):
+            done += len(part)
+            tick("story cut", done, len(todo))  # before the last part is used: the caller stops there
             yield from part
 
     groups = split_loose(groups, corpus.similarity, options.story_cohesion, options.story_reattach,
                          together=together, labels_of=labels_of)
-    tick = progress or (lambda stage, done, total: None)
-    tick("candidates", len(docs), len(docs))
     names = [f"s{n}" for n in range(1, len(groups) + 1)]
     clusters: list[Cluster | None] = [None] * len(groups)
     multi = [k for k, g in enumerate(groups) if len(g) > 1]
     done = 0
+    tick("stories", 0, len(docs))
     for k, g in enumerate(groups):
         if len(g) == 1:
             clusters[k] = _story(corpus, g, names[k])

@@ -17,7 +17,7 @@ itself and stays as the reference the tests compare with.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 import numpy as np
 
@@ -138,9 +138,11 @@ def banded_pairs(hashes: np.ndarray, offsets: np.ndarray, options: Options,
 
 
 def banded_codes(hashes: np.ndarray, offsets: np.ndarray, options: Options,
-                 stats: CandidateStats | None = None, bands_per_pass: int = 16) -> np.ndarray:
+                 stats: CandidateStats | None = None, bands_per_pass: int = 16,
+                 progress: Callable[[int, int], None] | None = None) -> np.ndarray:
     """:func:`banded_pairs` as sorted codes ``i * n + j`` (``n`` the number of sets, at
-    least 1): one int64 per pair instead of two."""
+    least 1): one int64 per pair instead of two.  ``progress(done, total)`` is told the
+    bands done after each pass."""
     stats = stats if stats is not None else CandidateStats()
     n = len(offsets) - 1
     docs = np.flatnonzero(np.diff(offsets) > 0).astype(np.int64)
@@ -156,6 +158,8 @@ def banded_codes(hashes: np.ndarray, offsets: np.ndarray, options: Options,
         # this pass's pairs as one sorted run, then merged with the earlier passes' run
         found = [found[0], _sorted_unique(np.concatenate(found[1:]))] if len(found) > 1 else found
         found = [_sorted_unique(np.concatenate(found))]
+        if progress is not None:
+            progress(last, options.lsh_bands)
     codes = found[0] if found else np.zeros(0, dtype=np.int64)
     stats.pairs = len(codes)
     return codes.astype(np.int64, copy=False)

@@ -115,9 +115,12 @@ class Progress:
         from tqdm import tqdm
 
         bar = self.bars.get(stage)
+        if bar is not None and bar.disable:  # closed: a stage's last tick may come twice
+            return
         if bar is None:
-            bar = self.bars[stage] = tqdm(total=total, desc=stage, unit=" docs", file=sys.stderr,
-                                          mininterval=0.5, leave=False)
+            unit = api.STAGE_UNITS.get(stage, "docs")
+            bar = self.bars[stage] = tqdm(total=total, desc=stage, unit=f" {unit}", file=sys.stderr,
+                                          mininterval=0.5, leave=False, unit_scale=unit == "pairs")
         bar.n = done
         bar.refresh()
         if total is not None and done >= total:

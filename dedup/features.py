@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from typing import TYPE_CHECKING, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 import xxhash
@@ -107,15 +107,17 @@ def key_term_ids(counts, terms: Sequence[str], options: Options, chunk: int = 20
 
 
 def key_term_ids_from(term_ids: np.ndarray, doc_offsets: np.ndarray, df: np.ndarray, terms: Sequence[str],
-                      options: Options, chunk: int = 5_000, jobs: int = 1) -> tuple[np.ndarray, np.ndarray]:
+                      options: Options, chunk: int = 5_000, jobs: int = 1,
+                      progress: Callable[[int, int], None] | None = None) -> tuple[np.ndarray, np.ndarray]:
     """:func:`key_term_ids` from the documents' term ids (document ``k`` is
     ``term_ids[doc_offsets[k]:doc_offsets[k + 1]]``) and their document frequencies ``df``
     (``np.bincount`` of the count matrix's indices; any matrix with the same nonzeros, such
     as the TF-IDF rows, gives them): the same result, with the count matrix built for
     ``chunk`` documents at a time, never for the whole corpus; the chunks shared among
-    ``jobs`` forked worker processes (the same result for every ``jobs``)."""
+    ``jobs`` forked worker processes (the same result for every ``jobs``).  ``progress(done,
+    total)`` is told the documents done after each chunk."""
     return _key_term_ids(len(doc_offsets) - 1, len(terms), df, _IdRows(term_ids, doc_offsets, len(terms)),
-                         terms, options, chunk, jobs)
+                         terms, options, chunk, jobs, progress)
 
 
 class _IdRows:
@@ -132,7 +134,8 @@ class _IdRows:
 
 
 def _key_term_ids(n_docs: int, n_terms: int, df: np.ndarray, rows, terms: Sequence[str], options: Options,
-                  chunk: int, jobs: int = 1) -> tuple[np.ndarray, np.ndarray]:
+                  chunk: int, jobs: int = 1, progress: Callable[[int, int], None] | None = None
+                  ) -> tuple[np.ndarray, np.ndarray]:
     """:func:`key_term_ids` given the document frequencies and ``rows(lo, hi)``: documents
     ``lo:hi`` of the canonical count matrix as ``(indptr from 0, indices, counts)``.  With
     ``jobs > 1`` the chunks are done in forked workers (``rows`` is inherited, not sent)."""
@@ -150,6 +153,8 @@ def _key_term_ids(n_docs: int, n_terms: int, df: np.ndarray, rows, terms: Sequen
         if ids is not None:
             out_ids.append(ids)
             sizes[lo:hi] = counts
+        if progress is not None:
+            progress(hi, n_docs)
     offsets = np.zeros(n_docs + 1, dtype=np.int64)
     np.cumsum(sizes, out=offsets[1:])
     flat = np.concatenate(out_ids).astype(np.int64) if out_ids else np.zeros(0, dtype=np.int64)
@@ -359,12 +364,16 @@ def fingerprint_doc_type(n_docs: int):
 
 
 def passage_fingerprint_chunks(term_ids: np.ndarray, doc_offsets: np.ndarray, n: int, window: int,
-                               chunk: int = 1 << 20) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+                               chunk: int = 1 << 20, progress: Callable[[int, int], None] | None = None
+                               ) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
     """:func:`passage_fingerprints` a slice of whole documents (about ``chunk`` terms) at a
-    time: ``(hashes, docs, starts)`` of each slice, in order (documents as int64)."""
+    time: ``(hashes, docs, starts)`` of each slice, in order (documents as int64).
+    ``progress(done, total)`` is told the documents done after each slice is used."""
     offsets = np.asarray(doc_offsets, dtype=np.int64)
     for lo, hi in row_slices(offsets, chunk):
         yield _winnow(term_ids, offsets[lo:hi + 1], lo, n, window)
+        if progress is not None:
+            progress(hi, len(offsets) - 1)
 
 
 def _winnow(term_ids: np.ndarray, offsets: np.ndarray, first_doc: int, n: int, window: int

@@ -20,7 +20,7 @@ import sys
 from dataclasses import dataclass
 from itertools import chain
 from operator import itemgetter
-from typing import Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 import numpy as np
 from scipy import sparse
@@ -143,7 +143,8 @@ class TfidfModel:
         return self
 
     def fit_ids(self, terms: Sequence[str], term_ids: np.ndarray, doc_offsets: np.ndarray,
-                unit_offsets: np.ndarray, chunk: int = 1 << 22, compact: bool = False) -> "TfidfModel":
+                unit_offsets: np.ndarray, chunk: int = 1 << 22, compact: bool = False,
+                progress: Callable[[str, int, int], None] | None = None) -> "TfidfModel":
         """:meth:`fit` from term ids: ``terms`` is the sorted vocabulary, ``term_ids`` every
         document's term ids one after the other, document ``k`` being
         ``term_ids[doc_offsets[k]:doc_offsets[k + 1]]`` and the units (sentences) cut at
@@ -153,26 +154,40 @@ class TfidfModel:
         rows and a few arrays of that size, never a count matrix of the whole corpus.
         With ``compact``, ``matrix_`` is a :class:`WeighedRows` (the rows' term counts and
         norms, weighed again when rows are asked for: the same numbers, in half the
-        memory)."""
+        memory).  ``progress(stage, done, total)`` is told the documents done in each of the
+        two passes over the corpus: ``"document frequencies"``, then ``"term weights"``."""
+        tick = progress or (lambda stage, done, total: None)
+        n_docs = len(doc_offsets) - 1
         self.terms_ = terms if isinstance(terms, TermList) else list(terms)
         self._vocabulary = None  # made when first asked for
         v = len(self.terms_)
         n = len(unit_offsets) - 1
         if v:  # the count matrices are built a slice of units (then documents) at a time
             df = np.zeros(v, dtype=np.int64)
+            tick("document frequencies", 0, n_docs)
             for a, b in row_slices(unit_offsets, chunk):
                 df += np.bincount(count_matrix_slice(term_ids, unit_offsets, a, b, v).indices, minlength=v)
+                # documents whose every unit is counted
+                tick("document frequencies", int(np.searchsorted(doc_offsets, unit_offsets[b], side="right")) - 1,
+                     n_docs)
+            tick("document frequencies", n_docs, n_docs)
             self.idf_ = smoothed_idf(df, n)
         else:
             self.idf_ = np.zeros(0)
         shrink = min(1.0, n / self.prior_docs) if self.prior_docs > 0 else 1.0
         self.idf_ = 1.0 + shrink * (self.idf_ - 1.0)
         self._idf_map = None
-        parts = (count_matrix_slice(term_ids, doc_offsets, a, b, v) for a, b in row_slices(doc_offsets, chunk))
+        def parts():
+            tick("term weights", 0, n_docs)
+            for a, b in row_slices(doc_offsets, chunk):
+                yield count_matrix_slice(term_ids, doc_offsets, a, b, v)
+                tick("term weights", b, n_docs)
+            tick("term weights", n_docs, n_docs)
+
         if compact:
-            self.matrix_ = WeighedRows(self, parts, len(doc_offsets) - 1, v, len(term_ids))
+            self.matrix_ = WeighedRows(self, parts(), n_docs, v, len(term_ids))
         else:
-            self.matrix_ = _stacked_rows(map(self.weigh, parts), len(doc_offsets) - 1, v, len(term_ids))
+            self.matrix_ = _stacked_rows(map(self.weigh, parts()), n_docs, v, len(term_ids))
         return self
 
     @property

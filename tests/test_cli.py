@@ -747,6 +747,24 @@ def test_every_item_skipped_is_a_warning_naming_the_count(tmp_path):
         in result.stderr.splitlines()
 
 
+def test_progress_shows_a_bar_per_stage_with_its_unit(tmp_path):
+    """``--progress`` draws a bar for every stage, the steps between reading and the stories
+    included (each counted in its own unit), on stderr only."""
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    out = tmp_path / "out.jsonl"
+    result = run(["batch", seeds, "--progress", "--output", out])
+    assert_clean_exit(result, 0)
+    assert result.stdout == ""
+    err = result.stderr
+    for stage in ("normalize", "document frequencies", "term weights", "key terms", "verify", "passages",
+                  "story cut", "stories"):
+        assert f"{stage}: " in err, stage
+    assert "128/128" in err and " bands/s" in err  # the LSH bands, counted in bands
+    assert " pairs/s" in err  # candidate pairs verified
+    quiet = run(["batch", seeds, "--output", tmp_path / "quiet.jsonl"])  # not a terminal: no bars
+    assert "LSH bands" not in quiet.stderr and out.read_text() == (tmp_path / "quiet.jsonl").read_text()
+
+
 def test_no_warning_when_documents_were_read(corpus_dir):
     result = run(["batch", corpus_dir])
     assert_clean_exit(result, 0)

@@ -104,6 +104,36 @@ def test_batch_result_does_not_depend_on_jobs(monkeypatch):
     assert sum(1 for c in one.clusters if len(c.members) > 1) >= 2  # not vacuous
 
 
+BATCH_STAGES = ["templates", "normalize", "document frequencies", "term weights", "key terms", "LSH bands",
+                "verify", "passages", "story cut", "stories"]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_batch_reports_every_stage_in_order_from_start_to_end(jobs, monkeypatch):
+    """Each stage tells its progress from 0 (its start, so a bar shows while it runs) to its
+    total, never going back or past the total; the stages come one after another in the
+    order README lists (``api.STAGE_UNITS``' docstring)."""
+    monkeypatch.setattr("dedup.api.STORIES_PER_TASK", 2)
+    monkeypatch.setattr("dedup.api.LOOSE_GROUPS_PER_TASK", 1)
+    calls: list[tuple[str, int, int]] = []
+    batch(_corpus(), jobs=jobs, progress=lambda stage, done, total: calls.append((stage, done, total)))
+    order = list(dict.fromkeys(stage for stage, _, _ in calls))
+    assert order == BATCH_STAGES
+    for stage in order:
+        seen = [(done, total) for s, done, total in calls if s == stage]
+        totals = {total for _, total in seen}
+        assert len(totals) == 1, (stage, totals)
+        total = totals.pop()
+        done = [d for d, _ in seen]
+        assert done[0] == 0 and done == sorted(done) and done[-1] == total, (stage, done)
+    first = {stage: next(k for k, c in enumerate(calls) if c[0] == stage) for stage in order}
+    last = {stage: max(k for k, c in enumerate(calls) if c[0] == stage) for stage in order}
+    for a, b in zip(order, order[1:]):  # stages do not overlap
+        assert last[a] < first[b], (a, b)
+    lsh = [c for c in calls if c[0] == "LSH bands"]
+    assert lsh[0][1] == 0 and lsh[-1][1] == lsh[-1][2] == 128
+
+
 @needs_fork
 def test_cli_jobs_option_gives_the_same_output(tmp_path):
     runner = CliRunner()
