@@ -364,8 +364,8 @@ class Corpus:
         return [g for g in by_words.values() if len(g) > 1]
 
     def similarity(self, idx: Sequence[int]) -> np.ndarray:
-        rows = self.model.matrix_[list(idx)]
-        return np.asarray((rows @ rows.T).todense())
+        """TF-IDF cosines of documents ``idx`` with each other (a dense square array)."""
+        return score.gram(self.model.matrix_[list(idx)])
 
     def align(self, i: int, j: int) -> passages.Alignment:
         """How document ``j`` supports document ``i``."""

@@ -242,3 +242,34 @@ def test_indices_keep_order_and_drop_unknown_terms():
     assert m.indices(["c", "zz", "a"]).tolist() == [2, 0]  # an unknown one is dropped
     assert m.indices(["a"]).tolist() == [0] and m.indices([]).tolist() == []
     assert m.indices(["zz"]).tolist() == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(rows=st.integers(0, 6), cols=st.integers(1, 5000), density=st.floats(0.0, 1.0), seed=st.integers(0, 2**16))
+def test_gram_is_the_sparse_product_bit_for_bit(rows, cols, density, seed):
+    """``gram`` works on the used columns only, yet gives exactly ``rows @ rows.T``."""
+    from scipy import sparse
+
+    from dedup.score import gram
+
+    rng = np.random.default_rng(seed)
+    m = sparse.random(rows, cols, density=min(density, 40 / cols), format="csr", random_state=rng,
+                      data_rvs=lambda n: rng.normal(size=n))
+    want = (m @ m.T).toarray()
+    got = gram(m)
+    assert got.shape == (rows, rows)
+    assert got.tobytes() == want.tobytes()
+
+
+def test_gram_of_a_wide_vocabulary_corpus_row_matrix():
+    """A corpus's TF-IDF rows (WeighedRows, millions of columns possible): the same cosines."""
+    from dedup import api
+    from dedup.document import Document
+
+    texts = ["Harbour council opens solar farm on the reservoir today.",
+             "The council opened a floating solar farm on the old reservoir.",
+             "Bakery wins national bread award for rye loaf."]
+    corpus = api.Corpus([Document(str(k), t) for k, t in enumerate(texts)], Options())
+    rows = corpus.model.matrix_[[0, 1, 2]]
+    assert corpus.similarity([0, 1, 2]).tobytes() == (rows @ rows.T).toarray().tobytes()
+    assert corpus.similarity([0, 1, 2])[0, 1] > 0.1 and corpus.similarity([0, 1, 2])[0, 2] == 0
