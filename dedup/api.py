@@ -13,9 +13,9 @@ The batch pipeline, one module per stage::
 from __future__ import annotations
 
 import pickle
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import chain, count
 from collections.abc import Sequence as _SequenceABC
 from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
@@ -103,7 +103,9 @@ class Corpus:
         self.templates: set[str] = set()
         self.boilerplate: list[list[Span]] = []
         self._identity: list[int | None] = []
-        vocab: dict[str, int] = {}  # term -> id, in no particular order (renumbered below)
+        # term -> id, numbered as first met (renumbered below); a term not in it yet is given
+        # the next id by the lookup itself, in C
+        vocab: defaultdict[str, int] = defaultdict(count().__next__)
         # per batch of documents (by its first position), in the order the shards send them:
         # where its term ids (of every sentence of its documents) start in ``staged`` and
         # how many there are, terms per sentence, sentences per document, boilerplate spans
@@ -125,9 +127,7 @@ class Corpus:
             tick("normalize", 0, n)
             for a, b, (names, local, lens, n_sents, spans, spans_keys) in shards.run(
                     _features_range, self.templates, ordered=False):
-                # new terms numbered in any order (renumbered below), the lookups in C
-                new = set(names).difference(vocab)
-                vocab.update(zip(new, range(len(vocab), len(vocab) + len(new))))
+                # one lookup a distinct term of the batch, new terms numbered by it
                 glob = np.fromiter(map(vocab.__getitem__, names), dtype=np.int32, count=len(names))
                 parts[a] = (len(staged), len(local), lens, n_sents, spans_keys, len(staged_spans), len(spans))
                 staged.append(glob[local])
@@ -464,9 +464,11 @@ def _features_range(a: int, b: int, templates: set[str]):
         ident.append(_identity(p))
         spans_of.extend([(s.start, s.end, g) for s, g in zip(p.sentences, p.paragraph_of)])
     flat = list(chain.from_iterable(sents))
-    names = list(dict.fromkeys(flat))  # distinct terms, in first-seen order
-    local = dict(zip(names, range(len(names))))
+    # each term occurrence's index into the distinct terms, numbered in first-seen order
+    # by the lookup itself (one hash and probe an occurrence, in C)
+    local: defaultdict[str, int] = defaultdict(count().__next__)
     occ = np.fromiter(map(local.__getitem__, flat), dtype=np.int32, count=len(flat))
+    names = list(local)  # distinct terms, in first-seen order
     lens = np.fromiter(map(len, sents), dtype=np.int64, count=len(sents))
     spans = np.array(spans_of, dtype=np.int64).reshape(-1)
     return names, occ, lens, n_sents, spans, pickle.dumps((boiler, ident), protocol=pickle.HIGHEST_PROTOCOL)
