@@ -15,6 +15,7 @@ from __future__ import annotations
 import pickle
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import chain, count
 from collections.abc import Sequence as _SequenceABC
 from typing import Callable, Iterable, Iterator, Mapping, Sequence
@@ -233,11 +234,9 @@ class Corpus:
         ind, df = self.model.matrix_.indices, np.zeros(self.model.n_terms, dtype=np.int64)
         for a in range(0, len(ind), 1 << 22):
             df += np.bincount(ind[a:a + (1 << 22)], minlength=self.model.n_terms)
-        n_docs = len(self.doc_offsets) - 1
-        self._tick("key terms", 0, n_docs)
+        self._tick("key terms", 0, len(self.source))
         keys, offsets = features.key_term_ids_from(self.term_ids, self.doc_offsets, df, self.model.terms_, o,
-                                                     jobs=self.jobs,
-                                                     progress=lambda done, total: self._tick("key terms", done, total))
+                                                     jobs=self.jobs, progress=partial(self._tick, "key terms"))
         del df
         parallel.release_free_memory()
         used = np.unique(keys)
@@ -252,7 +251,7 @@ class Corpus:
         # (with repeats) until merged, and at 16 a pass they were ~200 MiB at 100k documents
         self._tick("LSH bands", 0, o.lsh_bands)
         codes = cand.banded_codes(hashes, offsets, o, cstats, bands_per_pass=4,
-                                  progress=lambda done, total: self._tick("LSH bands", done, total))
+                                  progress=partial(self._tick, "LSH bands"))
         del hashes, keys, offsets
         parallel.release_free_memory()  # the signatures and bucket codes
         self.stats["candidate_pairs"] = cstats.pairs
@@ -321,11 +320,10 @@ class Corpus:
             if o.passage_min_shared > 0:
                 # the fingerprints a slice of documents at a time, put in a temporary file in
                 # parts when many (~12 bytes for 4 terms: ~1.4 GB at a million articles)
-                n_docs = len(self.doc_offsets) - 1
-                self._tick("passages", 0, n_docs)
+                self._tick("passages", 0, len(self.source))
                 chunks = ((h, d) for h, d, _ in features.passage_fingerprint_chunks(
                     self.term_ids, self.doc_offsets, o.passage_ngram, o.passage_window,
-                    progress=lambda done, total: self._tick("passages", done, total)))
+                    progress=partial(self._tick, "passages")))
                 pairs, _ = cand.passage_pairs_streamed(chunks, len(self.source), o.passage_min_shared,
                                                        o.passage_max_docs, stats,
                                                        features.fingerprint_doc_type(len(self.source)))
@@ -630,7 +628,7 @@ def _batch(docs: Iterable[Document], options: Options | None, progress: Progress
     together = corpus.passage_pairs()
     parallel.release_free_memory()  # before the workers that label the groups fork
 
-    tick = progress or (lambda stage, done, total: None)
+    tick = corpus._tick  # the progress callback (or one that does nothing)
 
     def labels_of(todo: list[list[int]]) -> Iterator[np.ndarray]:
         tasks = [todo[s:s + LOOSE_GROUPS_PER_TASK] for s in range(0, len(todo), LOOSE_GROUPS_PER_TASK)]
