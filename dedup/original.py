@@ -141,7 +141,7 @@ def ngram_signals(words: Sequence[Sequence[str]], n: int = NGRAM,
     if n * bits <= 63:  # n-grams packed exactly into integers
         grams = [score.gram_codes(a, n, bits) for a in ids]
         allc = np.concatenate(grams) if grams else np.zeros(0, dtype=np.int64)
-        uniq, cols = np.unique(allc, return_inverse=True)
+        uniq, cols = score.sorted_unique(allc, return_inverse=True)
         rows = np.repeat(np.arange(m), [len(g) for g in grams])
         n_grams = len(uniq)
     else:

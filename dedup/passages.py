@@ -20,7 +20,7 @@ from .config import Options
 from .document import Span
 from .features import terms
 from .normalize import Prepared, paragraph_numbers
-from .score import TfidfModel
+from .score import TfidfModel, sorted_unique
 
 
 @dataclass
@@ -155,7 +155,7 @@ def _id_count_arrays(todo: Sequence[Sentences], n_terms: int) -> tuple[np.ndarra
     if not len(flat):
         return indptr, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     codes = np.repeat(np.arange(len(lens), dtype=np.int64), lens) * n_terms + flat.astype(np.int64)
-    codes, counts = np.unique(codes, return_counts=True)
+    codes, counts = sorted_unique(codes, return_counts=True)
     np.cumsum(np.bincount(codes // n_terms, minlength=len(lens)), out=indptr[1:])
     return indptr, codes % n_terms, counts
 
@@ -208,7 +208,7 @@ def vectorize(todo: Sequence[Sentences], model: TfidfModel) -> None:
     for s in todo:
         n = s.count
         span = n + max(n - 1, 0)
-        s.cols = np.unique(indices[indptr[pos]:indptr[pos + n]])
+        s.cols = sorted_unique(indices[indptr[pos]:indptr[pos + n]])
         s.windows = _dense_rows(indptr, indices, data, pos, pos + span, s.cols)
         s.weight = (_dense_rows(indptr, indices, counts, pos, pos + n, s.cols) > 0) * model.idf_[s.cols]
         s.total = s.weight.sum(axis=1)

@@ -379,13 +379,42 @@ def smoothed_idf(df: np.ndarray, n: int) -> np.ndarray:
     return idf
 
 
+def sorted_unique(a, return_inverse: bool = False, return_counts: bool = False):
+    """``np.unique`` of an integer array (flattened) by sorting, as numpy did before 2.3: the
+    same values, inverse and counts.  numpy 2.3+'s ``np.unique`` finds the distinct values
+    by hashing, several times slower on the small arrays the story and check stages sort by
+    the million (500 integers: 29 us against 5.6 us; 3,000: 193 against 14).
+
+    >>> sorted_unique(np.array([3, 1, 3, 2]), return_inverse=True, return_counts=True)
+    (array([1, 2, 3]), array([2, 0, 2, 1]), array([1, 1, 2]))
+    """
+    a = np.asarray(a).ravel()
+    if return_inverse:
+        order = np.argsort(a, kind="stable")
+        ordered = a[order]
+    else:
+        ordered = np.sort(a)
+    first = np.empty(len(ordered), dtype=bool)  # the first of each run of equal values
+    if len(ordered):
+        first[0] = True
+        np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    out = [ordered[first]]
+    if return_inverse:
+        inverse = np.empty(len(a), dtype=np.intp)
+        inverse[order] = np.cumsum(first) - 1
+        out.append(inverse)
+    if return_counts:
+        out.append(np.diff(np.append(np.flatnonzero(first), len(ordered))))
+    return out[0] if len(out) == 1 else tuple(out)
+
+
 def gram(rows: sparse.csr_matrix) -> np.ndarray:
     """``rows @ rows.T`` as a dense array, computed over the columns the rows use: the same
     numbers (the same products, summed in the same order), without the work proportional to
     the number of columns that scipy's product does to transpose its right side (a corpus's
     vocabulary: millions of terms on a large one, and a story asks once or twice)."""
     rows = sparse.csr_matrix(rows)
-    used, inverse = np.unique(rows.indices, return_inverse=True)
+    used, inverse = sorted_unique(rows.indices, return_inverse=True)
     narrow = sparse.csr_matrix((rows.data, inverse.reshape(-1), rows.indptr),
                                shape=(rows.shape[0], max(len(used), 1)))
     return (narrow @ narrow.T).toarray()
@@ -399,7 +428,7 @@ def pair_cosines(matrix: sparse.csr_matrix, pairs, chunk: int = 20_000) -> np.nd
     for s in range(0, len(pairs), chunk):
         idx = pairs[s:s + chunk]
         # each distinct row taken once (a WeighedRows weighs what it gives), then repeated
-        rows, inverse = np.unique(idx, return_inverse=True)
+        rows, inverse = sorted_unique(idx, return_inverse=True)
         inverse = inverse.reshape(idx.shape)
         sub = matrix[rows]
         out[s:s + len(idx)] = TfidfModel.cosine(sub[inverse[:, 0]], sub[inverse[:, 1]])
@@ -439,7 +468,7 @@ def gram_codes(ids: np.ndarray, n: int, bits: int) -> np.ndarray:
     code = np.zeros(k - n + 1, dtype=np.int64)
     for j in range(n):
         code = (code << bits) | ids[j:k - n + 1 + j]
-    return np.unique(code)
+    return sorted_unique(code)
 
 
 def term_containment(a: np.ndarray, b: np.ndarray, idf: np.ndarray) -> float:

@@ -60,6 +60,7 @@ from typing import Iterable, Iterator, Sequence
 import numpy as np
 
 from . import termvec
+from .score import sorted_unique
 
 SCHEMA_VERSION = 3
 """Version 1 stored one ``(key, doc)`` B-tree row per band key; version 2 packs them (see
@@ -137,7 +138,7 @@ class TermVectors:
         indptr = np.zeros(len(rows) + 1, dtype=np.int64)
         np.cumsum(lengths, out=indptr[1:])
         at = np.arange(indptr[-1]) + np.repeat(lo - indptr[:-1], lengths)  # their nonzeros
-        used, cols = np.unique(self.cols[at], return_inverse=True)
+        used, cols = sorted_unique(self.cols[at], return_inverse=True)
         return TermVectors([self.rowids[k] for k in rows.tolist()], [self.terms[k] for k in used.tolist()],
                            self.unit_df[used], indptr, cols.astype(np.int64).reshape(-1), self.tf[at])
 
@@ -701,7 +702,7 @@ class SQLiteStorage(Storage):
                 k, _, why = str(e).partition(": ")
                 raise NotAnIndexError(f"{self.location}: corrupt term vector of document "
                                       f"{names[int(k.split()[-1])]!r}: {why}") from None
-            uniq, cols = np.unique(term_ids, return_inverse=True)
+            uniq, cols = sorted_unique(term_ids, return_inverse=True)
             version = self.conn.execute("PRAGMA data_version").fetchone()[0]
             if version != self._data_version:  # another connection committed: counts changed
                 self._terms.clear()

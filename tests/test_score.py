@@ -273,3 +273,22 @@ def test_gram_of_a_wide_vocabulary_corpus_row_matrix():
     rows = corpus.model.matrix_[[0, 1, 2]]
     assert corpus.similarity([0, 1, 2]).tobytes() == (rows @ rows.T).toarray().tobytes()
     assert corpus.similarity([0, 1, 2])[0, 1] > 0.1 and corpus.similarity([0, 1, 2])[0, 2] == 0
+
+
+@settings(max_examples=200, deadline=None)
+@given(values=st.lists(st.integers(-3, 40), max_size=60), inverse=st.booleans(), counts=st.booleans(),
+       wide=st.booleans())
+def test_sorted_unique_is_numpys_unique(values, inverse, counts, wide):
+    """The same distinct values, inverse and counts as ``np.unique`` (2-D input flattened)."""
+    from dedup.score import sorted_unique
+
+    a = np.array(values, dtype=np.int64) * (1 << 40 if wide else 1)
+    if len(a) % 2 == 0:
+        a = a.reshape(-1, 2)
+    got = sorted_unique(a, return_inverse=inverse, return_counts=counts)
+    want = np.unique(a, return_inverse=inverse, return_counts=counts)
+    got = got if isinstance(got, tuple) else (got,)
+    want = want if isinstance(want, tuple) else (want,)
+    assert len(got) == len(want)
+    for g, w in zip(got, want):
+        assert np.array_equal(g, np.asarray(w).ravel())
