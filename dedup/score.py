@@ -380,17 +380,18 @@ def smoothed_idf(df: np.ndarray, n: int) -> np.ndarray:
 
 
 def sorted_unique(a, return_inverse: bool = False, return_counts: bool = False):
-    """``np.unique`` of an integer array (flattened) by sorting, as numpy did before 2.3: the
-    same values, inverse and counts.  numpy 2.3+'s ``np.unique`` finds the distinct values
-    by hashing, several times slower on the small arrays the story and check stages sort by
-    the million (500 integers: 29 us against 5.6 us; 3,000: 193 against 14).
+    """``np.unique`` of an integer array (flattened) by sorting: the same values, inverse and
+    counts.  Asked for the values alone, the ``np.unique`` of numpy 2.4 (the version
+    installed here) finds them with a hash table, several times slower on the small arrays
+    the story and check stages sort by the million (500 integers: 29 us against 5.6 us;
+    3,000: 193 against 14).
 
     >>> sorted_unique(np.array([3, 1, 3, 2]), return_inverse=True, return_counts=True)
     (array([1, 2, 3]), array([2, 0, 2, 1]), array([1, 1, 2]))
     """
     a = np.asarray(a).ravel()
     if return_inverse:
-        order = np.argsort(a, kind="stable")
+        order = np.argsort(a)
         ordered = a[order]
     else:
         ordered = np.sort(a)
