@@ -239,7 +239,7 @@ class Corpus:
                                                      jobs=self.jobs, progress=partial(self._tick, "key terms"))
         del df
         parallel.release_free_memory()
-        used = np.unique(keys)
+        used = features.sorted_unique(keys)
         term_hash = np.zeros(self.model.n_terms, dtype=np.uint32)
         encoded = self.model.terms_.encoded  # the corpus's vocabulary is a TermList (see __init__)
         term_hash[used] = [features.hash32(encoded(t)) for t in used.tolist()]

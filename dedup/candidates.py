@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 import numpy as np
 
 from .config import Options
-from .features import signatures
+from .features import signatures, sorted_unique
 from .spill import DiskArray
 
 if TYPE_CHECKING:
@@ -75,7 +75,7 @@ def candidate_pairs(sigs: Sequence, options: Options, stats: CandidateStats | No
                 arr = np.sort(np.fromiter(members, dtype=np.int64, count=size))
                 i, j = np.triu_indices(size, 1)
                 blocks.append(arr[i] * n + arr[j])
-    codes = np.unique(np.concatenate([np.asarray(twos, dtype=np.int64)] + blocks))
+    codes = sorted_unique(np.concatenate([np.asarray(twos, dtype=np.int64)] + blocks))
     stats.pairs = len(codes)
     return np.stack([codes // n, codes % n], axis=1)
 
@@ -110,7 +110,7 @@ def _bucket_pairs(codes: np.ndarray, docs: np.ndarray, n: int, max_bucket: int,
         a, b = sd[two], sd[two + 1]
         out.append(np.minimum(a, b) * n + np.maximum(a, b))
     keep = multi & ~big & (sizes > 2)
-    for size in np.unique(sizes[keep]).tolist():  # buckets of one size at a time, vectorized
+    for size in sorted_unique(sizes[keep]).tolist():  # buckets of one size at a time, vectorized
         st = starts[keep & (sizes == size)]
         members = np.sort(sd[st[:, None] + np.arange(size)[None, :]], axis=1)
         i, j = np.triu_indices(size, 1)
@@ -297,7 +297,7 @@ def _passage_codes(hashes: np.ndarray, docs: np.ndarray, n: int, max_docs: int, 
     stats.oversized_passage_buckets += int(big.sum())
     out = []
     keep = (sizes >= 2) & ~big
-    for size in np.unique(sizes[keep]).tolist():  # buckets of one size at a time, vectorized
+    for size in sorted_unique(sizes[keep]).tolist():  # buckets of one size at a time, vectorized
         st = starts[keep & (sizes == size)]
         members = d[st[:, None] + np.arange(size)[None, :]].astype(np.int64)  # sorted within a bucket
         i, j = np.triu_indices(size, 1)

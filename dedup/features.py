@@ -140,7 +140,7 @@ def _key_term_ids(n_docs: int, n_terms: int, df: np.ndarray, rows, terms: Sequen
     ``lo:hi`` of the canonical count matrix as ``(indptr from 0, indices, counts)``.  With
     ``jobs > 1`` the chunks are done in forked workers (``rows`` is inherited, not sent)."""
     shrink = min(1.0, n_docs / options.idf_prior_docs) if options.idf_prior_docs > 0 else 1.0
-    values = np.unique(df)
+    values = sorted_unique(df)
     table = np.array([1.0 + shrink * math.log((1 + n_docs) / (1 + int(c))) for c in values.tolist()])
     idf = table[np.searchsorted(values, df)] if n_terms else np.zeros(0)
     min_chars = options.min_key_chars if n_docs < options.idf_prior_docs else 1
@@ -338,6 +338,36 @@ def passage_fingerprints(term_ids: np.ndarray, doc_offsets: np.ndarray, n: int, 
         if arr is not None:
             arr.resize(kept, refcheck=False)  # no view of it exists: realloc, no copy
     return parts[0], parts[1], parts[2]
+
+
+def sorted_unique(a, return_inverse: bool = False, return_counts: bool = False):
+    """``np.unique`` of an integer array (flattened) by sorting: the same values, inverse and
+    counts.  Asked for the values alone, the ``np.unique`` of numpy 2.4 (the version
+    installed here) finds them with a hash table, several times slower on the small arrays
+    the story and check stages sort by the million (500 integers: 29 us against 5.6 us;
+    3,000: 193 against 14).
+
+    >>> sorted_unique(np.array([3, 1, 3, 2]), return_inverse=True, return_counts=True)
+    (array([1, 2, 3]), array([2, 0, 2, 1]), array([1, 1, 2]))
+    """
+    a = np.asarray(a).ravel()
+    if return_inverse:
+        order = np.argsort(a)
+        ordered = a[order]
+    else:
+        ordered = np.sort(a)
+    first = np.empty(len(ordered), dtype=bool)  # the first of each run of equal values
+    if len(ordered):
+        first[0] = True
+        np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    out = [ordered[first]]
+    if return_inverse:
+        inverse = np.empty(len(a), dtype=np.intp)
+        inverse[order] = np.cumsum(first) - 1
+        out.append(inverse)
+    if return_counts:
+        out.append(np.diff(np.append(np.flatnonzero(first), len(ordered))))
+    return out[0] if len(out) == 1 else tuple(out)
 
 
 def row_slices(offsets: np.ndarray, chunk: int) -> list[tuple[int, int]]:

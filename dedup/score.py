@@ -26,7 +26,7 @@ import numpy as np
 from scipy import sparse
 
 from .config import Options
-from .features import row_slices
+from .features import row_slices, sorted_unique
 
 RELATIONS = ("duplicate", "near-duplicate", "partial", "rewrite", "related")
 
@@ -377,36 +377,6 @@ def smoothed_idf(df: np.ndarray, n: int) -> np.ndarray:
     np.log(idf, out=idf)
     idf += 1.0
     return idf
-
-
-def sorted_unique(a, return_inverse: bool = False, return_counts: bool = False):
-    """``np.unique`` of an integer array (flattened) by sorting: the same values, inverse and
-    counts.  Asked for the values alone, the ``np.unique`` of numpy 2.4 (the version
-    installed here) finds them with a hash table, several times slower on the small arrays
-    the story and check stages sort by the million (500 integers: 29 us against 5.6 us;
-    3,000: 193 against 14).
-
-    >>> sorted_unique(np.array([3, 1, 3, 2]), return_inverse=True, return_counts=True)
-    (array([1, 2, 3]), array([2, 0, 2, 1]), array([1, 1, 2]))
-    """
-    a = np.asarray(a).ravel()
-    if return_inverse:
-        order = np.argsort(a)
-        ordered = a[order]
-    else:
-        ordered = np.sort(a)
-    first = np.empty(len(ordered), dtype=bool)  # the first of each run of equal values
-    if len(ordered):
-        first[0] = True
-        np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
-    out = [ordered[first]]
-    if return_inverse:
-        inverse = np.empty(len(a), dtype=np.intp)
-        inverse[order] = np.cumsum(first) - 1
-        out.append(inverse)
-    if return_counts:
-        out.append(np.diff(np.append(np.flatnonzero(first), len(ordered))))
-    return out[0] if len(out) == 1 else tuple(out)
 
 
 def gram(rows: sparse.csr_matrix) -> np.ndarray:
