@@ -345,7 +345,8 @@ def sorted_unique(a, return_inverse: bool = False, return_counts: bool = False):
     counts.  Asked for the values alone, the ``np.unique`` of numpy 2.4 (the version
     installed here) finds them with a hash table, several times slower on the small arrays
     the story and check stages sort by the million (500 integers: 29 us against 5.6 us;
-    3,000: 193 against 14).
+    3,000: 193 against 14) and on a large corpus's arrays too (32M key-term ids: 2.45 s
+    against 0.19 s).
 
     >>> sorted_unique(np.array([3, 1, 3, 2]), return_inverse=True, return_counts=True)
     (array([1, 2, 3]), array([2, 0, 2, 1]), array([1, 1, 2]))
