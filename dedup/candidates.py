@@ -118,14 +118,6 @@ def _bucket_pairs(codes: np.ndarray, docs: np.ndarray, n: int, max_bucket: int,
     return np.concatenate(out) if out else np.zeros(0, dtype=np.int64)
 
 
-def _sorted_unique(codes: np.ndarray) -> np.ndarray:
-    # stable sort (timsort for int64): the input is a few sorted runs, merged in linear time
-    codes = np.sort(codes, kind="stable")
-    if len(codes) > 1:
-        codes = codes[np.r_[True, codes[1:] != codes[:-1]]]
-    return codes
-
-
 def banded_pairs(hashes: np.ndarray, offsets: np.ndarray, options: Options,
                  stats: CandidateStats | None = None, bands_per_pass: int = 16) -> np.ndarray:
     """Sorted, unique ``(i, j)`` pairs (``i < j``) of the sets (term ``hashes`` and
@@ -156,8 +148,9 @@ def banded_codes(hashes: np.ndarray, offsets: np.ndarray, options: Options,
             codes = _band_codes(sig[:, band * rows:(band + 1) * rows])
             found.append(_bucket_pairs(codes, docs, max(n, 1), options.max_bucket, stats))
         # this pass's pairs as one sorted run, then merged with the earlier passes' run
-        found = [found[0], _sorted_unique(np.concatenate(found[1:]))] if len(found) > 1 else found
-        found = [_sorted_unique(np.concatenate(found))]
+        # (a stable sort: the input is a few sorted runs, merged in linear time)
+        found = [found[0], sorted_unique(np.concatenate(found[1:]), kind="stable")] if len(found) > 1 else found
+        found = [sorted_unique(np.concatenate(found), kind="stable")]
         if progress is not None:
             progress(last, options.lsh_bands)
     codes = found[0] if found else np.zeros(0, dtype=np.int64)

@@ -18,9 +18,9 @@ from scipy import sparse
 
 from .config import Options
 from .document import Span
-from .features import terms
+from .features import sorted_unique, terms
 from .normalize import Prepared, paragraph_numbers
-from .score import TfidfModel, sorted_unique
+from .score import TfidfModel
 
 
 @dataclass

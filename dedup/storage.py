@@ -60,7 +60,7 @@ from typing import Iterable, Iterator, Sequence
 import numpy as np
 
 from . import termvec
-from .score import sorted_unique
+from .features import sorted_unique
 
 SCHEMA_VERSION = 3
 """Version 1 stored one ``(key, doc)`` B-tree row per band key; version 2 packs them (see
