@@ -412,10 +412,21 @@ class Index:
         decision = Decision(a.doc.id, "new", boilerplate=list(a.prepared.boilerplate), text=a.doc.text)
         if not rowids:
             return decision
-        tv = s.term_vectors(rowids)
+        # terms the incoming text does not hold and the term cache does not know are left
+        # unresolved: they weigh only in a candidate's norm, and most candidates fall
+        # below link_threshold even with their lowest possible weights (_screen), so only
+        # the others are read again, whole
+        tv = s.term_vectors(rowids, resolve=a.tf)
         self.counters["candidates"] += len(tv.rowids)
         if not tv.rowids:
             return decision
+        if tv.unresolved:
+            bound = self._screen(a, tv)
+            keep = [r for k, r in enumerate(tv.rowids) if bound[k] >= o.link_threshold - SCREEN_MARGIN or r in exact]
+            self.counters["bounded_out"] += len(tv.rowids) - len(keep)
+            if not keep:
+                return decision
+            tv = s.term_vectors(keep)
         # most candidates fall below link_threshold: the cosine screen drops them before the
         # model is built (its cosines differ from the model's only in the last bits)
         near = self._screen(a, tv) >= o.link_threshold - SCREEN_MARGIN
@@ -478,7 +489,13 @@ class Index:
         norms) but without building the model: only the candidates' terms the incoming
         text holds are looked up, and each dot product is summed in one pass over the
         candidates' counts.  Summed in another order than the model's sparse product, a
-        cosine may differ from it in the last bits (see :data:`SCREEN_MARGIN`)."""
+        cosine may differ from it in the last bits (see :data:`SCREEN_MARGIN`).
+
+        A term left unresolved in ``tv`` (count -1; never one of the incoming text's) is
+        weighed as if every sentence held it, its lowest possible IDF: the candidate's norm
+        is then at most its true one and the cosine at least the true one, an upper bound
+        that drops, without reading the term, exactly the candidates the true cosine would
+        drop."""
         o = self.options
         inc = list(a.tf)
         at = dict(zip(inc, range(len(inc))))
@@ -491,9 +508,10 @@ class Index:
         inc_df = np.fromiter((a.stored[t][0] if t in a.stored else cand_df[k] for k, t in enumerate(inc)),
                              dtype=np.int64, count=len(inc))
         inc_df += np.fromiter((a.delta[t][0] for t in inc), dtype=np.int64, count=len(inc))
-        df = tv.unit_df.copy()
-        df[shared] = inc_df[to_inc[shared]]
         n = a.stored_sentences + a.sentences
+        df = tv.unit_df.copy()
+        df[df < 0] = n  # unresolved: the most sentences that can hold a term
+        df[shared] = inc_df[to_inc[shared]]
         w_inc = (1.0 + np.log(np.fromiter(a.tf.values(), dtype=np.float64, count=len(inc)))) * \
             score.idf_from_df(inc_df, n, o.idf_prior_docs)
         norm_inc = float(np.sqrt(w_inc @ w_inc)) or 1.0

@@ -456,7 +456,7 @@ class RedisStorage(Storage):
                     out.append(self._record(r, fields))
         return out
 
-    def term_vectors(self, rowids):
+    def term_vectors(self, rowids, resolve=None):  # every term resolved: one pipelined read
         ids = sorted(set(int(r) for r in rowids))
         found, docs = [], []
         with self._reading() as tx:

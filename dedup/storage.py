@@ -55,7 +55,7 @@ import zlib
 from abc import ABC, abstractmethod
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Iterable, Iterator, Sequence
+from typing import Collection, Iterable, Iterator, Sequence
 
 import numpy as np
 
@@ -120,7 +120,8 @@ class TermVectors:
     """Term vectors of stored documents (:meth:`Storage.term_vectors`): document ``k``
     (rowid ``rowids[k]``) holds terms ``terms[cols[indptr[k]:indptr[k + 1]]]`` with counts
     ``tf[indptr[k]:indptr[k + 1]]``; ``unit_df[j]`` is how many stored sentences hold
-    ``terms[j]``."""
+    ``terms[j]``.  Asked for with ``resolve`` (:meth:`Storage.term_vectors`), a term outside
+    it may be left unresolved: ``terms[j]`` is None and ``unit_df[j]`` is -1."""
 
     rowids: list[int]
     terms: list[str]
@@ -128,6 +129,11 @@ class TermVectors:
     indptr: np.ndarray  # int64, len(rowids) + 1
     cols: np.ndarray  # int64, indices into terms
     tf: np.ndarray  # int64
+
+    @property
+    def unresolved(self) -> int:
+        """How many of :attr:`terms` are left unresolved (None, count -1)."""
+        return int(np.count_nonzero(self.unit_df < 0))
 
     def subset(self, rows: Sequence[int]) -> "TermVectors":
         """The vectors of documents ``rows`` (positions into :attr:`rowids`, ascending),
@@ -212,9 +218,15 @@ class Storage(ABC):
         """The stored documents with these rowids (missing ones are left out)."""
 
     @abstractmethod
-    def term_vectors(self, rowids: Iterable[int]) -> TermVectors:
+    def term_vectors(self, rowids: Iterable[int], resolve: Collection[str] | None = None) -> TermVectors:
         """The term vectors of the stored documents with these rowids (missing ones are left
-        out; the others in rowid order) with the stored sentence counts of their terms."""
+        out; the others in rowid order) with the stored sentence counts of their terms.
+
+        With ``resolve`` given, a back end may leave a term that is not in it unresolved
+        (its string None, its count -1) where resolving it would cost a look-up: the caller
+        needs the strings and counts of ``resolve``'s terms, and of the others only for the
+        documents it keeps (it asks again for those, without ``resolve``).  Resolved or
+        not, each document's terms, their order and counts are the same."""
 
     @abstractmethod
     def buckets(self, band_keys: Sequence[int], limit: int) -> dict[int, list[int]]:
@@ -390,6 +402,9 @@ class SQLiteStorage(Storage):
         self.timeout = timeout
         self._depth = 0
         self._terms = TermCache(term_cache)
+        # term -> (id, sentences), None when absent, of the terms term_counts read in the
+        # current transaction (dropped when it ends and on any write of this connection)
+        self._counted: dict[str, tuple[int, int] | None] = {}
         self._data_version = None
         self._lock = threading.RLock()  # one connection, shared by a server's threads
         self._check_file(create)
@@ -514,16 +529,19 @@ class SQLiteStorage(Storage):
             with self._guard():
                 self.conn.execute(begin)
             self._depth = 1
+            self._counted = {}
             try:
                 with self._guard():
                     yield
             except BaseException:
                 self._depth = 0
+                self._counted = {}
                 self._terms.clear()  # it may hold counts of the rolled-back writes
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
                 raise
             self._depth = 0
+            self._counted = {}
             with self._guard():
                 self.conn.execute("COMMIT")
 
@@ -547,6 +565,7 @@ class SQLiteStorage(Storage):
         if not items:
             return []
         with self.write():
+            self._counted = {}
             c = self.conn
             delta: dict[str, list[int]] = {}  # term -> [sentences, documents] added, first use first
             want: dict[str, None] = {}
@@ -608,6 +627,7 @@ class SQLiteStorage(Storage):
     def remove(self, doc, band_keys, term_delta, sentences):
         with self.write():
             self._terms.clear()
+            self._counted = {}
             c = self.conn
             for row, entry in sorted({band_row(k, doc.rowid) for k in band_keys}):
                 got = c.execute("SELECT e FROM bands WHERE k = ?", (row,)).fetchone()
@@ -685,7 +705,50 @@ class SQLiteStorage(Storage):
                 out.extend(self._records(rows))
         return sorted(out, key=lambda r: r.rowid)
 
-    def term_vectors(self, rowids):
+    def _term_cache(self) -> TermCache:
+        """The term cache, dropped first if another connection has committed since it was
+        filled (their counts may have changed)."""
+        version = self.conn.execute("PRAGMA data_version").fetchone()[0]
+        if version != self._data_version:
+            self._terms.clear()
+            self._data_version = version
+        return self._terms
+
+    def _ids_of(self, terms: Collection[str]) -> dict[int, tuple[str, int]]:
+        """``id -> (term, sentences)`` of the stored terms among ``terms``: those
+        :meth:`term_counts` read in this transaction from what it kept, the others looked
+        up."""
+        seen = self._counted if self._depth else {}
+        ask = [t for t in terms if t not in seen]
+        if ask:
+            self._count(ask, seen)
+        out = {}
+        for t in terms:
+            v = seen[t]
+            if v is not None:
+                out[v[0]] = (t, v[1])
+        return out
+
+    def _count(self, terms: Sequence[str], seen: dict) -> dict[str, tuple[int, int]]:
+        """Stored ``(sentences, documents)`` of ``terms``; ``seen`` gets each term's
+        ``(id, sentences)`` (None when it is not stored)."""
+        out: dict[str, tuple[int, int]] = {}
+        items = sorted(set(terms))
+        for part in _chunks(items):
+            for i, t, s, d in self.conn.execute(
+                    f"SELECT id, term, sentences, documents FROM terms WHERE term IN "
+                    f"({','.join('?' * len(part))})", part):
+                out[t] = (s, d)
+                seen[t] = (i, s)
+        for t in items:
+            if t not in out:
+                seen[t] = None
+        return out
+
+    def term_vectors(self, rowids, resolve=None):
+        """See :meth:`Storage.term_vectors`.  With ``resolve``, a term is left unresolved
+        when it is neither in the term cache nor in ``resolve``: resolving it would be a
+        read of the ``terms`` table (~3 µs each, thousands a check at a million documents)."""
         ids = sorted(set(int(r) for r in rowids))
         found, names, blobs = [], [], []
         with self._lock, self._guard():
@@ -703,14 +766,17 @@ class SQLiteStorage(Storage):
                 raise NotAnIndexError(f"{self.location}: corrupt term vector of document "
                                       f"{names[int(k.split()[-1])]!r}: {why}") from None
             uniq, cols = sorted_unique(term_ids, return_inverse=True)
-            version = self.conn.execute("PRAGMA data_version").fetchone()[0]
-            if version != self._data_version:  # another connection committed: counts changed
-                self._terms.clear()
-                self._data_version = version
-            cache = self._terms
+            cache = self._term_cache()
             keys = uniq.tolist()
             got = cache.get_many(keys)
             missing = [k for k, v in zip(keys, got) if v is None]
+            if missing and resolve is not None:
+                wanted = self._ids_of(resolve)
+                for k in missing:
+                    if k in wanted:
+                        cache.put(k, wanted[k])
+                got = [v if v is not None else wanted.get(k) for k, v in zip(keys, got)]
+                missing = []
             if missing:
                 fetched = {r[0]: (r[1], r[2]) for r in self.conn.execute(
                     "SELECT t.id, t.term, t.sentences FROM json_each(?) j JOIN terms t ON t.id = j.value",
@@ -721,7 +787,8 @@ class SQLiteStorage(Storage):
                 for k, v in fetched.items():
                     cache.put(k, v)
                 got = [v if v is not None else fetched[k] for k, v in zip(keys, got)]
-        return TermVectors(found, [v[0] for v in got], np.array([v[1] for v in got], dtype=np.int64),
+        return TermVectors(found, [v[0] if v is not None else None for v in got],
+                           np.array([v[1] if v is not None else -1 for v in got], dtype=np.int64),
                            indptr, cols.astype(np.int64).reshape(-1), tf)
 
     def buckets(self, band_keys, limit):
@@ -762,15 +829,8 @@ class SQLiteStorage(Storage):
             return [r[0] for r in self.conn.execute("SELECT rowid FROM docs WHERE content = ?", (content,))]
 
     def term_counts(self, terms):
-        items = sorted(set(terms))
-        out: dict[str, tuple[int, int]] = {}
         with self._lock, self._guard():
-            for part in _chunks(items):
-                for t, s, d in self.conn.execute(
-                        f"SELECT term, sentences, documents FROM terms WHERE term IN "
-                        f"({','.join('?' * len(part))})", part):
-                    out[t] = (s, d)
-        return out
+            return self._count(list(terms), self._counted if self._depth else {})
 
     def totals(self):
         with self._lock, self._guard():

@@ -653,6 +653,69 @@ def test_screen_cosines_equal_the_models_and_decisions_do_not_depend_on_it(path,
     assert screened[0]["status"] != "new" and screened[1]["status"] != "new"
 
 
+def _screen_index(index):
+    seeds = _seed_docs()
+    index.add_many(seeds[1:] + [Document(f"syn{k}", synthetic(k)) for k in range(20)]
+                   + [Document("source", SOURCE), Document("bakery", UNRELATED)])
+    return [seeds[0], Document("rewrite", REWRITE), Document("syn-new", synthetic(99)),
+            Document("mix", synthetic(3) + synthetic(4))]
+
+
+def test_term_vectors_leave_unresolved_only_terms_neither_cached_nor_asked_for(path):
+    from dedup.storage import TermCache
+    with Index(path) as index:
+        incoming = _screen_index(index)
+        s = index.storage
+        s._terms = TermCache(0)  # nothing cached: every term outside `resolve` may stay unresolved
+        rowids = range(1, len(index) + 1)
+        for doc in incoming:
+            a = index._analyze(doc)
+            with s.read():
+                index._sketch(a)  # reads the counts of the incoming text's terms
+                full = s.term_vectors(rowids)
+                lazy = s.term_vectors(rowids, resolve=a.tf)
+            bare = s.term_vectors(rowids, resolve=a.tf)  # outside a transaction: looked up again
+            for tv in (lazy, bare):
+                assert tv.rowids == full.rowids and len(tv.terms) == len(full.terms)
+                for name in ("indptr", "cols", "tf"):
+                    assert np.array_equal(getattr(tv, name), getattr(full, name))
+                gone = [j for j, t in enumerate(tv.terms) if t is None]
+                assert gone and tv.unresolved == len(gone)
+                assert all(tv.unit_df[j] == -1 for j in gone)
+                assert not {full.terms[j] for j in gone} & set(a.tf)  # the incoming text's are all there
+                assert all((t, tv.unit_df[j]) == (full.terms[j], full.unit_df[j])
+                           for j, t in enumerate(tv.terms) if t is not None)
+            assert lazy.terms == bare.terms
+        assert s.term_vectors(rowids).unresolved == 0
+
+
+def test_unresolved_terms_bound_the_screen_from_above_and_change_no_decision(path, monkeypatch):
+    """A cosine with the unresolved terms at their lowest IDF is never below the true one
+    (and equal for a candidate with none), so the candidates the bound drops are ones the
+    screen drops: checks decide exactly as when every term is read."""
+    from dedup.storage import SQLiteStorage, TermCache
+    with Index(path) as index:
+        incoming = _screen_index(index)
+        index.storage._terms = TermCache(0)
+        for doc in incoming:
+            a = index._analyze(doc)
+            with index.storage.read():
+                index._sketch(a)
+                full = index.storage.term_vectors(range(1, len(index) + 1))
+                lazy = index.storage.term_vectors(range(1, len(index) + 1), resolve=a.tf)
+            exact, bound = index._screen(a, full), index._screen(a, lazy)
+            assert np.all(bound >= exact - 1e-12)
+            rows = np.repeat(np.arange(len(lazy.rowids)), np.diff(lazy.indptr))
+            none = np.bincount(rows, weights=lazy.unit_df[lazy.cols] < 0, minlength=len(lazy.rowids)) == 0
+            assert np.array_equal(bound[none], exact[none]) and not none.all()
+        bounded = [index.check(d).record() for d in incoming]
+        assert index.counters["bounded_out"] > 0
+        read_all = SQLiteStorage.term_vectors
+        monkeypatch.setattr(SQLiteStorage, "term_vectors", lambda self, rowids, resolve=None: read_all(self, rowids))
+        assert [index.check(d).record() for d in incoming] == bounded
+    assert [r["status"] != "new" for r in bounded[:2]] == [True, True]
+
+
 def test_term_vectors_subset_keeps_each_documents_terms_and_counts(idx):
     idx.add_many([Document(f"syn{k}", synthetic(k)) for k in range(5)])
     with idx.storage.read():
