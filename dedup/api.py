@@ -396,7 +396,27 @@ class Corpus:
             term_containment=self.term_containment(i, j),
             shared_passage=shared_passage,
             number_overlap=original.number_overlap(di.numbers, dj.numbers, self.options.number_min),
+            name_overlap=score.name_overlap(self.name_ids(i), self.name_ids(j), self.model.idf_,
+                                            self.options.name_min),
         )
+
+    def name_ids(self, i: int) -> tuple[np.ndarray, np.ndarray]:
+        """The vocabulary indices of the words document ``i`` writes as names
+        (:func:`dedup.normalize.name_flags`), sorted unique, and how often it writes each:
+        from its sentences' term ids where they are known (a name is one word, one term)."""
+        p = self.docs[i]
+        s = self.sentences.get(p)
+        flags = p.name_flags
+        if s.ids is not None:
+            ids, off = s.ids
+            parts = [ids[off[k] + np.flatnonzero(f)] for k, f in enumerate(flags)
+                     if any(f) and off[k + 1] - off[k] == len(f)]
+            found = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+        else:
+            terms = s.terms
+            found = self.model.indices([t for ts, f in zip(terms, flags) if len(ts) == len(f)
+                                        for t, named in zip(ts, f) if named])
+        return features.sorted_unique(np.asarray(found, dtype=np.int64), return_counts=True)
 
     def term_containment(self, i: int, j: int) -> float:
         """:func:`score.term_containment` of documents ``i`` and ``j`` (the distinct terms of
@@ -688,7 +708,7 @@ def compare(a: Document, b: Document, options: Options | None = None,
     ev = corpus.evidence(i, j, der.similarity or 0.0, aligned[i, j], bool(corpus.shares_passage([i, j])[0, 1]))
     evidence = {"shared_terms": round(ev.term_containment, 4), "shared_5grams": round(ev.shingle_containment, 4),
                 "supported": round(ev.supported, 4), "shared_passage": ev.shared_passage,
-                "shared_numbers": round(ev.number_overlap, 4)}
+                "shared_numbers": round(ev.number_overlap, 4), "shared_names": round(ev.name_overlap, 4)}
     return Comparison(
         a=a.id, b=b.id, similarity=der.similarity or 0.0,
         relation=der.relation if linked else None,

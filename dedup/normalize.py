@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import sys
 import unicodedata
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -219,6 +219,11 @@ class Prepared:
         """:func:`stated_numbers` of the content sentences (ask after :func:`finalize`)."""
         return stated_numbers(self.text, self.sentences)
 
+    @cached_property
+    def name_flags(self) -> list[list[bool]]:
+        """:func:`name_flags` of the content sentences (ask after :func:`finalize`)."""
+        return name_flags(self.text, self.starts, self.ends, self.sentences)
+
 
 _NUMBER = _re.compile(r"\d+(?:[.,]\d+)*")  # \d: the decimal digits of any script
 
@@ -240,6 +245,25 @@ def stated_numbers(text: str, spans: Sequence) -> set[str]:
                 out.add(whole)
             if len(groups) > 1:
                 out.update(g for g in groups if len(g) >= 2 and g.strip("0"))
+    return out
+
+
+def name_flags(text: str, starts: Sequence[int], ends: Sequence[int], spans: Sequence) -> list[list[bool]]:
+    """For each word of each sentence ``text[span.start:span.end]`` (the words of a sentence
+    as ``passages.sentence_words`` gives them): whether it is written as a name, with a
+    capital initial where a sentence does not start (``Dow Chemical Co said`` ->
+    ``Chemical``, ``Co``).  A sentence mostly in capitals (a headline) has none; neither
+    has a script without letter case, so the test built on them (``name_overlap``)
+    does not apply there."""
+    out = []
+    for sp in spans:
+        a = bisect_left(starts, sp.start)
+        b = bisect_right(ends, sp.end, lo=a)
+        words = [text[i:j] for i, j in zip(starts[a:b], ends[a:b])]
+        if not words or 2 * sum(map(str.isupper, words)) > len(words):
+            out.append([False] * len(words))
+            continue
+        out.append([False] + [w[0].isupper() for w in words[1:]])
     return out
 
 

@@ -589,8 +589,9 @@ def test_compare_two_files_json(corpus_dir):
     assert list(rec) == ["a", "b", "similarity", "relation", "source", "confidence", "reasons", "added",
                          "boilerplate", "evidence"]
     ev = rec["evidence"]
-    assert list(ev) == ["shared_terms", "shared_5grams", "supported", "shared_passage", "shared_numbers"]
-    assert 0 <= ev["shared_numbers"] <= 1
+    assert list(ev) == ["shared_terms", "shared_5grams", "supported", "shared_passage", "shared_numbers",
+                        "shared_names"]
+    assert 0 <= ev["shared_numbers"] <= 1 and 0 <= ev["shared_names"] <= 1
     # a rewrite: derived because the two share enough of their rare terms
     assert ev["shared_terms"] >= Options().derived_containment and 0 <= ev["supported"] <= 1
     assert (rec["a"], rec["b"]) == ("source", "rewrite")

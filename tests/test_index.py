@@ -789,3 +789,33 @@ def test_a_checking_process_never_imports_scikit_learn_datasketch_or_scipy_clust
                          cwd=repo, env={**os.environ, "PYTHONPATH": str(repo)})
     status, heavy = json.loads(out.stdout)
     assert status != "new" and heavy == []
+
+
+NOTICE = ("Medco Containment Services Inc said its board declared an initial annual dividend of ten cts per "
+          "share, its first payout, payable to holders of record later this month.\n"
+          "Medco Containment said the payout reflects strong results at its Fair Lawn headquarters and its mail "
+          "order unit.\nChairman Martin Wygod said Medco Containment expects further growth next year.")
+OTHER_NOTICE = NOTICE.replace("Medco Containment Services", "Davis Water and Waste Industries").replace(
+    "Medco Containment", "Davis Water").replace("Fair Lawn", "Thomasville").replace(
+    "mail order", "pipe supply").replace("Martin Wygod", "Raymond Davis")
+NOTICE_REWRITE = ("Medco Containment Services Inc will pay its first dividend ever, an annual ten cents a share, its "
+                  "board said.\nShareholders of record later this month will receive the payout, which Medco "
+                  "Containment tied to its mail order unit and to strong results at the Fair Lawn headquarters.\n"
+                  "More growth is expected next year, Chairman Martin Wygod said.")
+
+
+@pytest.mark.parametrize("name_overlap,other,rewrite", [(0.4, "related", "rewrite"), (0.0, "rewrite", "rewrite")])
+def test_a_notice_about_another_company_is_related_and_a_rewrite_keeping_the_names_derived(
+        path, name_overlap, other, rewrite):
+    """The same template about another company (other names, 48% of the 5-grams kept) is
+    `related`; a rewrite that keeps the names is derived; batch and the filter agree; the
+    test off (``name_overlap`` 0), both are derived."""
+    opts = Options(name_overlap=name_overlap)
+    with Index(path, opts) as idx:
+        idx.add(Document("medco", NOTICE))
+        got = [idx.check(Document("davis", OTHER_NOTICE)), idx.check(Document("again", NOTICE_REWRITE))]
+    assert [d.status for d in got] == [other, rewrite]
+    for incoming, want in ((OTHER_NOTICE, other), (NOTICE_REWRITE, rewrite)):
+        result = batch([Document("medco", NOTICE), Document("x", incoming)], opts)
+        (story,) = [c for c in result.clusters if len(c.members) == 2]
+        assert [m.relation for m in story.members if m.role == "derivative"] == [want]

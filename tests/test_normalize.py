@@ -528,3 +528,21 @@ def test_restore_keeps_line_numbers_across_boilerplate_and_templates():
     assert paragraph_numbers(r) == [0, 0, 2, 2] and r.content == p.content
     assert [s.slice(text) for s in r.sentences] == ["Storm floods the old town.", "Roads closed.",
                                                    "Rescue teams worked all night.", "Two bridges fell."]
+
+
+def test_names_are_capitalized_words_where_no_sentence_starts():
+    text = ("Dow Chemical Co said on Monday it will sell bonds. The bonds are due in April.\n"
+            "USDA LIFTS CROSS-COMPLIANCE FOR OATS\n"
+            "Officials in Washington said the sale of the bonds was approved by the board.")
+    p = finalize(analyze(Document("d", text)))
+    from dedup.passages import sentence_words
+    words = sentence_words(p)
+    names = {w for ws, fs in zip(words, p.name_flags) for w, f in zip(ws, fs) if f}
+    assert [len(f) for f in p.name_flags] == [len(w) for w in words]
+    assert names == {"chemical", "co", "monday", "april", "washington"}  # "dow", "the": sentence starts
+    assert not any(p.name_flags[2])  # a headline in capitals names nothing
+
+
+def test_a_script_without_letter_case_has_no_names():
+    p = finalize(analyze(Document("u", "وزیر اعظم نے کراچی میں خطاب کیا۔ انہوں نے کہا کہ معیشت بہتر ہو رہی ہے۔")))
+    assert p.name_flags and not any(f for fs in p.name_flags for f in fs)

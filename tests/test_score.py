@@ -130,8 +130,9 @@ def test_containment_is_asymmetric():
 O = Options()
 
 
-def ev(similarity=0.9, supported=1.0, shingles=1.0, identical=False, terms=0.5, passage=False, numbers=1.0):
-    return PairEvidence(similarity, supported, shingles, identical, terms, passage, numbers)
+def ev(similarity=0.9, supported=1.0, shingles=1.0, identical=False, terms=0.5, passage=False, numbers=1.0,
+       names=1.0):
+    return PairEvidence(similarity, supported, shingles, identical, terms, passage, numbers, names)
 
 
 @pytest.mark.parametrize("evidence,relation", [
@@ -153,6 +154,10 @@ def ev(similarity=0.9, supported=1.0, shingles=1.0, identical=False, terms=0.5, 
     (ev(supported=0.6, shingles=0.2, numbers=0.3), "partial"),  # limit inclusive
     (ev(supported=0.9, shingles=0.1, numbers=0.0, passage=True), "rewrite"),  # verbatim passage: copied
     (ev(supported=0.95, shingles=0.8, numbers=0.0), "near-duplicate"),  # 5-grams kept: copied
+    (ev(supported=0.9, shingles=0.1, names=0.39), "related"),  # other names: another company's notice
+    (ev(supported=0.6, shingles=0.2, names=0.4), "partial"),  # limit inclusive
+    (ev(supported=0.9, shingles=0.1, names=0.0, passage=True), "rewrite"),  # verbatim passage: copied
+    (ev(supported=0.95, shingles=0.8, names=0.0), "near-duplicate"),  # 5-grams kept: copied
 ])
 def test_classify(evidence, relation):
     assert classify(evidence, O) == relation
@@ -167,6 +172,26 @@ def test_classify_follows_options():
     few = ev(supported=0.6, shingles=0.2, numbers=0.1)
     assert classify(few, O) == "related"
     assert classify(few, Options(number_overlap=0.0)) == "partial"  # the test off
+    others = ev(supported=0.6, shingles=0.2, names=0.1)
+    assert classify(others, O) == "related"
+    assert classify(others, Options(name_overlap=0.0)) == "partial"  # the test off
+
+
+def test_name_overlap_is_the_larger_share_of_name_weight_the_other_side_writes():
+    from dedup.score import name_overlap
+    idf = np.array([1.0, 1.0, 5.0, 5.0, 5.0, 5.0])
+
+    def names(*pairs):
+        return np.array([i for i, _ in pairs]), np.array([c for _, c in pairs])
+    source = names((0, 1), (2, 4), (3, 3), (4, 1))  # main actors 2 and 3, named again and again
+    # a rewrite that keeps the main actors and adds a rare name of its own
+    rewrite = names((2, 2), (3, 2), (5, 1))
+    assert name_overlap(source, rewrite, idf, 3) == pytest.approx(35 / 41)  # 35 of the source's 41
+    # a notice of the same kind about someone else: only the common names in common
+    other = names((0, 1), (1, 1), (5, 3))
+    assert name_overlap(source, other, idf, 3) == pytest.approx(1 / 17)
+    assert name_overlap(source, other, idf, 3) == name_overlap(other, source, idf, 3)  # symmetric
+    assert name_overlap(names((2, 1), (3, 1)), other, idf, 3) == 1.0  # too few names to tell
 
 
 # --- term containment --------------------------------------------------------------------
