@@ -96,6 +96,7 @@ class Corpus:
                  jobs: int = 1):
         self.options = options
         self.jobs = jobs
+        self._positions: dict[str, int] | None = None  # id -> index (see position)
         # compact documents are kept as they are (decompressed one text at a time)
         self.source = docs if isinstance(docs, (CompactDocuments, DocumentList)) else DocumentList(docs)
         n = len(self.source)
@@ -202,6 +203,13 @@ class Corpus:
     def doc_id(self, i: int) -> str:
         """Document ``i``'s id."""
         return self.source.id(i)
+
+    def position(self, doc_id: str) -> int:
+        """The index of the document with this id (the map is made on first use, from the ids
+        alone: no document is analysed for it)."""
+        if self._positions is None:
+            self._positions = {self.source.id(k): k for k in range(len(self.source))}
+        return self._positions[doc_id]
 
     def doc_date(self, i: int) -> str | None:
         """Document ``i``'s date."""
@@ -696,8 +704,7 @@ def compare(a: Document, b: Document, options: Options | None = None,
         corpus = Corpus([a, b], options)
         ia, ib = 0, 1
     else:
-        pos = {p.id: k for k, p in enumerate(corpus.docs)}
-        ia, ib = pos[a.id], pos[b.id]
+        ia, ib = corpus.position(a.id), corpus.position(b.id)
     story = _story(corpus, [ia, ib], "pair")
     src = story.members[0]
     der = story.members[1]

@@ -163,3 +163,17 @@ def test_exact_copies_are_linked_when_lsh_skipped_their_bucket():
     # when LSH links them itself, nothing is added twice
     r = batch([Document(k, STORY) for k in ("a", "b")] + [Document("d", UNRELATED)])
     assert r.stats["exact_copies"] == 0 and r.stats["linked_pairs"] == 1
+
+
+def test_compare_in_a_corpus_analyses_only_the_pair():
+    """`dedup compare --pairs` compares each pair within the whole corpus (its IDF): finding
+    the pair's documents must not analyse every other one (it did, once per pair)."""
+    from dedup.api import Corpus
+    from conftest import REWRITE, SOURCE, UNRELATED
+    docs = [Document("source", SOURCE), Document("rewrite", REWRITE)]
+    docs += [Document(f"other{k}", UNRELATED.replace("bakery", f"bakery number {k}")) for k in range(30)]
+    corpus = Corpus(docs, Options())
+    c = compare(docs[0], docs[1], corpus=corpus)
+    assert c.relation is not None and c.similarity == compare(docs[0], docs[1], corpus=Corpus(docs, Options())).similarity
+    assert len(corpus._prepared) <= 2
+    assert corpus.position("other7") == 9
