@@ -417,9 +417,14 @@ class Corpus:
         flags = p.name_flags
         if s.ids is not None:
             ids, off = s.ids
-            parts = [ids[off[k] + np.flatnonzero(f)] for k, f in enumerate(flags)
-                     if any(f) and off[k + 1] - off[k] == len(f)]
-            found = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+            lens = np.fromiter(map(len, flags), dtype=np.int64, count=len(flags))
+            named = np.fromiter(chain.from_iterable(flags), dtype=bool, count=int(lens.sum()))
+            if np.array_equal(lens, np.diff(off)):  # a term a word in every sentence (the usual case)
+                found = ids[named]
+            else:  # a sentence with words of a script written without spaces: its own terms
+                at = np.repeat(np.diff(off) == lens, lens) & named
+                start = np.repeat(off[:-1] - np.concatenate([[0], np.cumsum(lens)[:-1]]), lens)
+                found = ids[np.flatnonzero(at) + start[at]]
         else:
             terms = s.terms
             found = self.model.indices([t for ts, f in zip(terms, flags) if len(ts) == len(f)

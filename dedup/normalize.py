@@ -248,6 +248,29 @@ def stated_numbers(text: str, spans: Sequence) -> set[str]:
     return out
 
 
+def word_case(text: str, starts: Sequence[int], ends: Sequence[int]) -> tuple[list[bool], list[bool]]:
+    """For each word ``text[start:end]``: whether its first character is a capital
+    (``str.isupper``), and whether the word is in capitals (``str.isupper`` of the word: a
+    capital and no lower- or title-case character), read with numpy from the text's code
+    points (each character outside ASCII classed once, by ``str``'s own rules)."""
+    if text.isascii():
+        codes = np.frombuffer(text.encode("ascii"), dtype=np.uint8)
+    else:
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    upper = (codes >= 65) & (codes <= 90)
+    other = (codes >= 97) & (codes <= 122)  # a cased character that is not a capital
+    high = codes >= 128
+    if high.any():
+        uniq, inv = np.unique(codes[high], return_inverse=True)
+        chars = [chr(c) for c in uniq.tolist()]
+        upper[high] = np.array([c.isupper() for c in chars], dtype=bool)[inv]
+        other[high] = np.array([not (c + "A").isupper() for c in chars], dtype=bool)[inv]
+    s = np.asarray(starts, dtype=np.int64)
+    e = np.asarray(ends, dtype=np.int64)
+    n_upper = np.concatenate([[0], np.cumsum(upper)])
+    n_other = np.concatenate([[0], np.cumsum(other)])
+    return upper[s].tolist(), ((n_upper[e] > n_upper[s]) & (n_other[e] == n_other[s])).tolist()
+
 def name_flags(text: str, starts: Sequence[int], ends: Sequence[int], spans: Sequence) -> list[list[bool]]:
     """For each word of each sentence ``text[span.start:span.end]`` (the words of a sentence
     as ``passages.sentence_words`` gives them): whether it is written as a name, with a
@@ -256,14 +279,21 @@ def name_flags(text: str, starts: Sequence[int], ends: Sequence[int], spans: Seq
     has a script without letter case, so the test built on them (``name_overlap``)
     does not apply there."""
     out = []
+    capital = shout = None  # each word's: capital initial, all in capitals (made when first needed)
     for sp in spans:
         a = bisect_left(starts, sp.start)
         b = bisect_right(ends, sp.end, lo=a)
-        words = [text[i:j] for i, j in zip(starts[a:b], ends[a:b])]
-        if not words or 2 * sum(map(str.isupper, words)) > len(words):
-            out.append([False] * len(words))
+        if b - a < 2:
+            out.append([False] * (b - a))
             continue
-        out.append([False] + [w[0].isupper() for w in words[1:]])
+        if capital is None:
+            capital, shout = word_case(text, starts, ends)
+        if 2 * sum(shout[a:b]) > b - a:
+            out.append([False] * (b - a))
+            continue
+        flags = capital[a:b]
+        flags[0] = False
+        out.append(flags)
     return out
 
 

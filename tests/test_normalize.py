@@ -546,3 +546,17 @@ def test_names_are_capitalized_words_where_no_sentence_starts():
 def test_a_script_without_letter_case_has_no_names():
     p = finalize(analyze(Document("u", "وزیر اعظم نے کراچی میں خطاب کیا۔ انہوں نے کہا کہ معیشت بہتر ہو رہی ہے۔")))
     assert p.name_flags and not any(f for fs in p.name_flags for f in fs)
+
+
+@given(st.text(alphabet=st.sampled_from("aBcD zZ9.!\n\u00c9\u00e9\u0130'\u4e2d-\u01c5\u201c\u00aa\u2160\u2170"),
+               max_size=200))
+@settings(max_examples=300, deadline=None)
+def test_word_case_is_str_isupper_of_each_word(text):
+    from dedup.normalize import token_lists, word_case
+    starts, ends, _ = token_lists(text)
+    assert word_case(text, starts, ends) == ([text[i].isupper() for i in starts],
+                                             [text[i:j].isupper() for i, j in zip(starts, ends)])
+    ascii_text = text.encode("ascii", "ignore").decode()
+    starts, ends, _ = token_lists(ascii_text)
+    assert word_case(ascii_text, starts, ends) == ([ascii_text[i].isupper() for i in starts],
+                                                   [ascii_text[i:j].isupper() for i, j in zip(starts, ends)])
