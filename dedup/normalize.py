@@ -271,6 +271,7 @@ def word_case(text: str, starts: Sequence[int], ends: Sequence[int]) -> tuple[li
     n_other = np.concatenate([[0], np.cumsum(other)])
     return upper[s].tolist(), ((n_upper[e] > n_upper[s]) & (n_other[e] == n_other[s])).tolist()
 
+
 def name_flags(text: str, starts: Sequence[int], ends: Sequence[int], spans: Sequence) -> list[list[bool]]:
     """For each word of each sentence ``text[span.start:span.end]`` (the words of a sentence
     as ``passages.sentence_words`` gives them): whether it is written as a name, with a

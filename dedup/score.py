@@ -12,7 +12,8 @@ candidate pair is *linked* when the cosine of its two documents reaches
 ``related``         the same story, but too little evidence of copying (shared vocabulary
                     weighed by IDF, a shared verbatim passage): written independently; or
                     the same kind of story about other facts (both state several numbers
-                    and share few of them).
+                    and share few of them) or other actors (both write several names, and
+                    neither holds much of the other's name weight).
 """
 from __future__ import annotations
 
