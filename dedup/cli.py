@@ -418,13 +418,14 @@ def _compare_pairs(pairs_path, docs_path, options, output, id_field, text_field)
 
 # --- the pre-ingest filter: dedup index ... and dedup filter ----------------------------
 
-def _open_index(path: str, settings: tuple[str, ...] = (), create: bool = True):
-    """Open (or create) the index at ``path``, with ``--set`` applied on top of its own
-    options (of the defaults when it is new)."""
+def _open_index(path: str, settings: tuple[str, ...] | dict = (), create: bool = True):
+    """Open (or create) the index at ``path``, with ``--set`` (pairs, or already parsed by
+    :func:`_parse_settings`) applied on top of its own options (of the defaults when it is
+    new)."""
     from .index import Index
     from .storage import StorageError
 
-    changes = _parse_settings(settings)
+    changes = settings if isinstance(settings, dict) else _parse_settings(settings)
     try:
         return Index(path, changes=changes, create=create)
     except StorageError as e:
@@ -664,12 +665,13 @@ def filter_cmd(index_path, input_path, emit, add_policy, no_add, on_error, id_fi
     from .storage import StorageError
     from .stream import filter_lines, open_input
 
+    changes = _parse_settings(settings)  # a bad --set is a usage error before any file is opened
     try:
         stream, name = open_input(input_path)
     except OSError as e:
         raise InputFailure(f"{input_path}: cannot read: {e.strerror}") from None
     try:
-        idx = _open_index(index_path, settings, create=not no_add)
+        idx = _open_index(index_path, changes, create=not no_add)
     except InputFailure:
         if stream is not sys.stdin.buffer:
             stream.close()

@@ -580,3 +580,11 @@ def test_filter_writes_unpaired_surrogates_as_json_escapes(tmp_path):
     for d in recs:
         for s in d["added"] + d["boilerplate"]:
             assert SURROGATE_TEXTS[d["id"]][s["start"]:s["end"]] == s["text"]
+
+
+def test_a_bad_set_is_reported_before_the_input_is_opened(tmp_path):
+    """A misspelt --set is the error, not the missing input file; no index is created."""
+    idx = tmp_path / "new.dedup"
+    r = ok(run(["filter", str(idx), str(tmp_path / "missing.jsonl"), "--set", "no_such_option=1"]), 2)
+    assert "--set" in r.stderr and "no_such_option" in r.stderr and "missing.jsonl" not in r.stderr
+    assert not idx.exists()
