@@ -496,7 +496,6 @@ class Index:
         is then at most its true one and the cosine at least the true one, an upper bound
         that drops, without reading the term, exactly the candidates the true cosine would
         drop."""
-        o = self.options
         inc = list(a.tf)
         at = dict(zip(inc, range(len(inc))))
         to_inc = np.fromiter(map(at.get, tv.terms, itertools.repeat(-1)), dtype=np.int64, count=len(tv.terms))
@@ -512,10 +511,12 @@ class Index:
         df = tv.unit_df.copy()
         df[df < 0] = n  # unresolved: the most sentences that can hold a term
         df[shared] = inc_df[to_inc[shared]]
+        # sentence-level IDF has no prior, as in _model (idf_prior_docs shrinks only the key
+        # terms' document-level IDF)
         w_inc = (1.0 + np.log(np.fromiter(a.tf.values(), dtype=np.float64, count=len(inc)))) * \
-            score.idf_from_df(inc_df, n, o.idf_prior_docs)
+            score.idf_from_df(inc_df, n)
         norm_inc = float(np.sqrt(w_inc @ w_inc)) or 1.0
-        w = (1.0 + np.log(tv.tf.astype(np.float64))) * score.idf_from_df(df, n, o.idf_prior_docs)[tv.cols]
+        w = (1.0 + np.log(tv.tf.astype(np.float64))) * score.idf_from_df(df, n)[tv.cols]
         hit = to_inc[tv.cols]
         dots = np.where(hit >= 0, w * w_inc[hit], 0.0)
         rows = np.repeat(np.arange(len(tv.rowids)), np.diff(tv.indptr))

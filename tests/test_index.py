@@ -819,3 +819,19 @@ def test_a_notice_about_another_company_is_related_and_a_rewrite_keeping_the_nam
         result = batch([Document("medco", NOTICE), Document("x", incoming)], opts)
         (story,) = [c for c in result.clusters if len(c.members) == 2]
         assert [m.relation for m in story.members if m.role == "derivative"] == [want]
+
+
+def test_screen_cosines_equal_the_models_in_an_index_of_few_sentences(path):
+    """Below idf_prior_docs sentences too: similarity's IDF has no prior (only the key terms'
+    document-level IDF is shrunk), so the screen must not shrink it either."""
+    with Index(path) as index:
+        index.add_many([Document("source", SOURCE), Document("bakery", UNRELATED)])
+        for doc in (Document("rewrite", REWRITE), Document("syn-new", synthetic(99))):
+            a = index._analyze(doc)
+            with index.storage.read():
+                index._sketch(a)
+                assert a.stored_sentences + a.sentences < index.options.idf_prior_docs
+                tv = index.storage.term_vectors(range(1, len(index) + 1))
+                model = index._model(a, tv)
+                cosines = np.asarray((model.matrix_[1:] @ model.matrix_[0].T).todense()).ravel()
+                assert np.allclose(index._screen(a, tv), cosines, rtol=0, atol=1e-12)
