@@ -406,6 +406,7 @@ class Corpus:
             number_overlap=original.number_overlap(di.numbers, dj.numbers, self.options.number_min),
             name_overlap=score.name_overlap(self.name_ids(i), self.name_ids(j), self.model.idf_,
                                             self.options.name_min),
+            shared_specificity=self.shared_specificity(i, j),
         )
 
     def name_ids(self, i: int) -> tuple[np.ndarray, np.ndarray]:
@@ -430,6 +431,15 @@ class Corpus:
             found = self.model.indices([t for ts, f in zip(terms, flags) if len(ts) == len(f)
                                         for t, named in zip(ts, f) if named])
         return features.sorted_unique(np.asarray(found, dtype=np.int64), return_counts=True)
+
+    def shared_specificity(self, i: int, j: int) -> float:
+        """:func:`score.shared_specificity` of documents ``i`` and ``j`` (the distinct terms
+        of their sentences, the model's IDF and units)."""
+        si, sj = self.sentences.get(self.docs[i]), self.sentences.get(self.docs[j])
+        if si.cols is None or sj.cols is None:
+            self.sentences.build([self.docs[i], self.docs[j]], self.model)
+        return score.shared_specificity(si.cols, sj.cols, self.model.idf_, self.model.n_units,
+                                        self.model.prior_docs)
 
     def term_containment(self, i: int, j: int) -> float:
         """:func:`score.term_containment` of documents ``i`` and ``j`` (the distinct terms of
@@ -720,7 +730,8 @@ def compare(a: Document, b: Document, options: Options | None = None,
     ev = corpus.evidence(i, j, der.similarity or 0.0, aligned[i, j], bool(corpus.shares_passage([i, j])[0, 1]))
     evidence = {"shared_terms": round(ev.term_containment, 4), "shared_5grams": round(ev.shingle_containment, 4),
                 "supported": round(ev.supported, 4), "shared_passage": ev.shared_passage,
-                "shared_numbers": round(ev.number_overlap, 4), "shared_names": round(ev.name_overlap, 4)}
+                "shared_numbers": round(ev.number_overlap, 4), "shared_names": round(ev.name_overlap, 4),
+                "shared_specificity": round(ev.shared_specificity, 4)}
     return Comparison(
         a=a.id, b=b.id, similarity=der.similarity or 0.0,
         relation=der.relation if linked else None,

@@ -590,8 +590,9 @@ def test_compare_two_files_json(corpus_dir):
                          "boilerplate", "evidence"]
     ev = rec["evidence"]
     assert list(ev) == ["shared_terms", "shared_5grams", "supported", "shared_passage", "shared_numbers",
-                        "shared_names"]
+                        "shared_names", "shared_specificity"]
     assert 0 <= ev["shared_numbers"] <= 1 and 0 <= ev["shared_names"] <= 1
+    assert Options().shared_specificity <= ev["shared_specificity"] <= 1  # a rewrite keeps rare words
     # a rewrite: derived because the two share enough of their rare terms
     assert ev["shared_terms"] >= Options().derived_containment and 0 <= ev["supported"] <= 1
     assert (rec["a"], rec["b"]) == ("source", "rewrite")

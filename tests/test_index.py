@@ -835,3 +835,53 @@ def test_screen_cosines_equal_the_models_in_an_index_of_few_sentences(path):
                 model = index._model(a, tv)
                 cosines = np.asarray((model.matrix_[1:] @ model.matrix_[0].T).todense()).ravel()
                 assert np.allclose(index._screen(a, tv), cosines, rtol=0, atol=1e-12)
+
+
+def _dividend_notices(count: int) -> list[Document]:
+    """``count`` notices of one template about other companies: other names, other figures."""
+    rng = np.random.default_rng(7)
+    months = ["March", "April", "May", "June", "July"]
+    docs = []
+
+    def word():
+        return "".join(rng.choice(list("bcdfgklmnprstvz"), 2)) + rng.choice(list("aeiou")) + \
+            "".join(rng.choice(list("bcdfgklmnprstvz"), 2)) + rng.choice(list("aeiou")) + "n"
+
+    for k in range(count):
+        name, town, goods = word().capitalize(), word().capitalize(), word()
+        cts, prior = 11 + 3 * k, 12 + 3 * k  # no figure in two notices
+        docs.append(Document(f"n{k}", (
+            f"{name} Holdings Inc said its board declared a regular quarterly dividend of {cts} cts a share, "
+            f"payable in {months[k % 5]} to holders of record in {months[(k + 1) % 5]}.\n"
+            f"The {town} maker of {goods} said the dividend compares with {prior} cts a share paid in the "
+            "prior quarter.")))
+    return docs
+
+
+@pytest.mark.parametrize("specificity,other", [(0.7, "related"), (0.0, "rewrite")])
+def test_a_notice_of_a_template_sharing_only_common_words_is_related_and_a_rewrite_derived(
+        path, specificity, other):
+    """Notices of one template about other companies share only words that every notice
+    writes: `related` (the test off, ``shared_specificity`` 0: derived); a rewrite that keeps
+    its notice's company and figures stays derived; batch and the filter agree."""
+    notices = _dividend_notices(40)
+    source = notices[0].text
+    rewrite = Document("again", source.split(" Holdings")[0] + " Holdings Inc will pay 11 cts a share each "
+                       "quarter, up from 12 cts, its board said.\nThe dividend goes to holders of record "
+                       "in April and is payable in March, the company said.")
+    opts = Options(shared_specificity=specificity)
+    with Index(path, opts) as idx:
+        idx.add_many(notices[1:])
+        got = [idx.check(notices[0]), idx.check(rewrite)]
+    assert got[0].status == other and got[0].matches
+    with Index(path, opts) as idx:
+        idx.add(notices[0])
+        assert idx.check(rewrite).status in ("rewrite", "partial")
+    result = batch(notices + [rewrite], opts)
+    relation = {m.id: m.relation for c in result.clusters for m in c.members}
+    parent = {m.id: m.parent for c in result.clusters for m in c.members}
+    assert relation["again"] in ("rewrite", "partial") and parent["again"] == "n0" or \
+        relation["n0"] in ("rewrite", "partial") and parent["n0"] == "again"
+    derived = ("duplicate", "near-duplicate", "partial", "rewrite")
+    notices_derived = [i for i in relation if i != "again" and relation[i] in derived and parent[i] != "again"]
+    assert (notices_derived == []) == (other == "related")

@@ -131,8 +131,8 @@ O = Options()
 
 
 def ev(similarity=0.9, supported=1.0, shingles=1.0, identical=False, terms=0.5, passage=False, numbers=1.0,
-       names=1.0):
-    return PairEvidence(similarity, supported, shingles, identical, terms, passage, numbers, names)
+       names=1.0, specific=1.0):
+    return PairEvidence(similarity, supported, shingles, identical, terms, passage, numbers, names, specific)
 
 
 @pytest.mark.parametrize("evidence,relation", [
@@ -158,6 +158,10 @@ def ev(similarity=0.9, supported=1.0, shingles=1.0, identical=False, terms=0.5, 
     (ev(supported=0.6, shingles=0.2, names=0.4), "partial"),  # limit inclusive
     (ev(supported=0.9, shingles=0.1, names=0.0, passage=True), "rewrite"),  # verbatim passage: copied
     (ev(supported=0.95, shingles=0.8, names=0.0), "near-duplicate"),  # 5-grams kept: copied
+    (ev(supported=0.9, shingles=0.1, specific=0.69), "related"),  # only common words shared
+    (ev(supported=0.6, shingles=0.2, specific=0.7), "partial"),  # limit inclusive
+    (ev(supported=0.9, shingles=0.1, specific=0.0, passage=True), "rewrite"),  # verbatim passage: copied
+    (ev(supported=0.95, shingles=0.8, specific=0.0), "near-duplicate"),  # 5-grams kept: copied
 ])
 def test_classify(evidence, relation):
     assert classify(evidence, O) == relation
@@ -175,6 +179,31 @@ def test_classify_follows_options():
     others = ev(supported=0.6, shingles=0.2, names=0.1)
     assert classify(others, O) == "related"
     assert classify(others, Options(name_overlap=0.0)) == "partial"  # the test off
+    common = ev(supported=0.6, shingles=0.2, specific=0.3)
+    assert classify(common, O) == "related"
+    assert classify(common, Options(shared_specificity=0.0)) == "partial"  # the test off
+    assert classify(common, Options(shared_specificity=0.3)) == "partial"
+
+
+def test_shared_specificity_is_the_rarest_shared_term_on_a_log_scale_of_the_units():
+    from dedup.score import idf_from_df, shared_specificity
+    n = 10_000
+    df = np.array([2, 10, 100, 1000, 10_000])
+    idf = idf_from_df(df, n)
+    every = np.arange(5)
+    assert shared_specificity(every, np.array([0, 4]), idf, n) == 1.0  # a term only the two hold
+    for k in range(1, 5):  # the rarest shared term decides, whatever else is shared
+        got = shared_specificity(every, np.arange(k, 5), idf, n)
+        assert got == pytest.approx(np.log((1 + n) / (1 + df[k])) / np.log((1 + n) / 3))
+        assert got == shared_specificity(np.arange(k, 5), every, idf, n)  # symmetric
+    assert shared_specificity(every, np.array([4]), idf, n) == pytest.approx(0.0, abs=1e-12)  # in every unit
+    assert shared_specificity(np.array([0, 1]), np.array([2, 3]), idf, n) == 0.0  # nothing shared
+    assert shared_specificity(np.array([], dtype=np.int64), every, idf, n) == 0.0
+    assert shared_specificity(every, np.array([3]), idf_from_df(df, 2), 2) == 1.0  # too few units to tell
+    # a prior shrinks every IDF towards 1 by one factor: the scale does not move
+    shrunk = idf_from_df(df, n, prior_docs=4 * n)
+    assert shared_specificity(every, np.array([2, 4]), shrunk, n, 4 * n) == pytest.approx(
+        shared_specificity(every, np.array([2, 4]), idf, n))
 
 
 def test_name_overlap_is_the_larger_share_of_name_weight_the_other_side_writes():
