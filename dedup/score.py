@@ -479,7 +479,7 @@ def shared_specificity(a: np.ndarray, b: np.ndarray, idf: np.ndarray, n_units: i
     companies' dividends, two ratings) share only the template's words, each common in a
     large corpus.  On a log scale, the bar a shared term must pass grows slowly with the
     corpus: below ``s`` means held by more than about ``3 ** s * (1 + n) ** (1 - s)`` units
-    (0.7: ~68 of 100,000 sentences).
+    (0.75: ~40 of 100,000 sentences).
 
     >>> idf = smoothed_idf(np.array([2, 50, 1000]), 1000)
     >>> shared_specificity(np.array([0, 1, 2]), np.array([0, 2]), idf, 1000)  # shares the rarest

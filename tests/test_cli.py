@@ -568,7 +568,7 @@ def test_compare_two_files_text(corpus_dir):
     assert "relation: unrelated" not in lines[0]
     assert lines[1].startswith("likely source: ")
     assert lines[2].startswith("evidence: shared rare terms 0.") and "verbatim passage " in lines[2]
-    assert lines[2].endswith("rarest shared term 1.00 (derived from 0.70)")  # two texts: any shared rare word
+    assert lines[2].endswith("rarest shared term 1.00 (derived from 0.75)")  # two texts: any shared rare word
     assert any(line.startswith("source adds ") for line in lines)
     assert any(line.startswith("rewrite adds ") for line in lines)
     # every listed passage is [start:end] of its side's text

@@ -858,7 +858,7 @@ def _dividend_notices(count: int) -> list[Document]:
     return docs
 
 
-@pytest.mark.parametrize("specificity,other", [(0.7, "related"), (0.0, "rewrite")])
+@pytest.mark.parametrize("specificity,other", [(0.75, "related"), (0.0, "rewrite")])
 def test_a_notice_of_a_template_sharing_only_common_words_is_related_and_a_rewrite_derived(
         path, specificity, other):
     """Notices of one template about other companies share only words that every notice

@@ -158,8 +158,8 @@ def ev(similarity=0.9, supported=1.0, shingles=1.0, identical=False, terms=0.5, 
     (ev(supported=0.6, shingles=0.2, names=0.4), "partial"),  # limit inclusive
     (ev(supported=0.9, shingles=0.1, names=0.0, passage=True), "rewrite"),  # verbatim passage: copied
     (ev(supported=0.95, shingles=0.8, names=0.0), "near-duplicate"),  # 5-grams kept: copied
-    (ev(supported=0.9, shingles=0.1, specific=0.69), "related"),  # only common words shared
-    (ev(supported=0.6, shingles=0.2, specific=0.7), "partial"),  # limit inclusive
+    (ev(supported=0.9, shingles=0.1, specific=0.74), "related"),  # only common words shared
+    (ev(supported=0.6, shingles=0.2, specific=0.75), "partial"),  # limit inclusive
     (ev(supported=0.9, shingles=0.1, specific=0.0, passage=True), "rewrite"),  # verbatim passage: copied
     (ev(supported=0.95, shingles=0.8, specific=0.0), "near-duplicate"),  # 5-grams kept: copied
 ])
