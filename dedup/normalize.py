@@ -422,7 +422,13 @@ def template_lines(batch: Iterable[Prepared], min_docs: int) -> set[str]:
 def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) -> list[bool]:
     """Which lines are boilerplate (see the module docstring for the signals)."""
     n = len(lines)
-    flag = [ln.counter or ln.cue or ln.key in templates for ln in lines]
+    other = [ln.counter or ln.cue for ln in lines]
+    flag = [o or ln.key in templates for o, ln in zip(other, lines)]
+    if templates and flag != other and all(f or ln.short for f, ln in zip(flag, lines)):
+        # no running text left outside the template lines: they are not furniture around a
+        # body but the body of a templated notice (one dividend notice of many, its figures
+        # repeated elsewhere line by line), so they stay content
+        flag = other
     # tiny lines ("bg", "x", an icon's text) next to furniture are furniture
     tiny = [ln.end - ln.start <= 4 and not ln.terminal for ln in lines]
     for order in (range(n), range(n - 1, -1, -1)):

@@ -307,6 +307,22 @@ def test_template_passed_to_finalize_marks_line():
     assert boilerplate_text(text, {"breaking news from the valley desk"}) == [line]
 
 
+def test_template_lines_of_a_text_with_no_other_running_text_are_its_body():
+    """Templated notices (one dividend notice of many, each line repeated elsewhere with the
+    same figures) are made of template lines: with nothing else but short lines, they are
+    the text itself, not furniture around it."""
+    notices = [f"Qtly div {c} cts vs {c} cts prior\nPay April {d}\nRecord March {r}\nReuter"
+               for c, d, r in ((25, 1, 2), (14, 3, 4), (25, 3, 2), (14, 1, 4), (25, 1, 4), (14, 3, 2))]
+    out = prepare_batch([Document(str(i), t) for i, t in enumerate(notices)], template_min_docs=3)
+    for t, p in zip(notices, out):
+        assert p.boilerplate == [] and p.content == p.words  # every line is a template line
+        assert " ".join(p.content).startswith("qtly div")
+    # with running text beside them, the same lines are furniture
+    text = notices[0].replace("\nReuter", "\n" + BODY)
+    assert boilerplate_text(text, {"qtly div 25 cts vs 25 cts prior", "pay april 1", "record march 2"}) == [
+        "Qtly div 25 cts vs 25 cts prior\nPay April 1\nRecord March 2"]
+
+
 def test_tiny_line_next_to_furniture_is_furniture():
     text = BODY + "\n\nShare\nx\n"
     assert boilerplate_text(text) == ["Share\nx"]
