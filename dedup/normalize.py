@@ -18,7 +18,8 @@ Boilerplate is found line by line from general signals, never from a rule about 
 * *link lists*: a block of short, unpunctuated lines (headlines) at the end of a text that
   also holds a cue or counter line, or three or more such lines in a row, when it follows
   running text and is at most half of the lines (a table is content, not a link list);
-* *templates*: the same line in many documents of the corpus (``template_lines``).
+* *templates*: the same line in many documents of the corpus (``template_lines``), unless
+  a text has no running text besides such lines (a templated notice is its template lines).
 """
 from __future__ import annotations
 
