@@ -432,22 +432,24 @@ class Corpus:
                                         for t, named in zip(ts, f) if named])
         return features.sorted_unique(np.asarray(found, dtype=np.int64), return_counts=True)
 
-    def shared_specificity(self, i: int, j: int) -> float:
-        """:func:`score.shared_specificity` of documents ``i`` and ``j`` (the distinct terms
-        of their sentences, the model's IDF and units)."""
+    def _term_cols(self, i: int, j: int) -> tuple[np.ndarray, np.ndarray]:
+        """The distinct terms of the sentences of documents ``i`` and ``j`` (sorted
+        vocabulary indices), their vectors built when missing."""
         si, sj = self.sentences.get(self.docs[i]), self.sentences.get(self.docs[j])
         if si.cols is None or sj.cols is None:
             self.sentences.build([self.docs[i], self.docs[j]], self.model)
-        return score.shared_specificity(si.cols, sj.cols, self.model.idf_, self.model.n_units,
+        return si.cols, sj.cols
+
+    def shared_specificity(self, i: int, j: int) -> float:
+        """:func:`score.shared_specificity` of documents ``i`` and ``j`` (the distinct terms
+        of their sentences, the model's IDF and units)."""
+        return score.shared_specificity(*self._term_cols(i, j), self.model.idf_, self.model.n_units,
                                         self.model.prior_docs)
 
     def term_containment(self, i: int, j: int) -> float:
         """:func:`score.term_containment` of documents ``i`` and ``j`` (the distinct terms of
         their sentences, weighed by the model's IDF)."""
-        si, sj = self.sentences.get(self.docs[i]), self.sentences.get(self.docs[j])
-        if si.cols is None or sj.cols is None:
-            self.sentences.build([self.docs[i], self.docs[j]], self.model)
-        return score.term_containment(si.cols, sj.cols, self.model.idf_)
+        return score.term_containment(*self._term_cols(i, j), self.model.idf_)
 
 
 class _PreparedDocs(_SequenceABC):

@@ -420,14 +420,13 @@ def _compare_pairs(pairs_path, docs_path, options, output, id_field, text_field)
 
 # --- the pre-ingest filter: dedup index ... and dedup filter ----------------------------
 
-def _open_index(path: str, settings: tuple[str, ...] | dict = (), create: bool = True):
-    """Open (or create) the index at ``path``, with ``--set`` (pairs, or already parsed by
+def _open_index(path: str, changes: dict | None = None, create: bool = True):
+    """Open (or create) the index at ``path``, with ``changes`` (``--set``, parsed by
     :func:`_parse_settings`) applied on top of its own options (of the defaults when it is
     new)."""
     from .index import Index
     from .storage import StorageError
 
-    changes = settings if isinstance(settings, dict) else _parse_settings(settings)
     try:
         return Index(path, changes=changes, create=create)
     except StorageError as e:
@@ -514,7 +513,7 @@ def index_add(index_path, paths, id_field, text_field, skip_invalid, skip_existi
     from .index import DocumentExistsError
     from .storage import StorageError
 
-    idx = _open_index(index_path, settings)
+    idx = _open_index(index_path, _parse_settings(settings))
     bars = Progress(False if quiet else progress)
     skipped = SkipReport()
     committed = existing = 0
@@ -739,7 +738,7 @@ def serve_cmd(index_path, host, port, max_bytes, settings) -> None:
     except ImportError as e:
         raise InputFailure(f"dedup serve needs the 'serve' extra ({e.name} is missing): "
                            "pip install 'dedup[serve]'") from None
-    idx = _open_index(index_path, settings)
+    idx = _open_index(index_path, _parse_settings(settings))
     try:
         service.serve(idx, host, port, max_bytes,
                       announce=lambda url: click.echo(f"dedup: serving {index_path} on {url}", err=True))
