@@ -407,6 +407,7 @@ class Corpus:
             name_overlap=score.name_overlap(self.name_ids(i), self.name_ids(j), self.model.idf_,
                                             self.options.name_min),
             shared_specificity=self.shared_specificity(i, j),
+            close_support=passages.close_support(di, al, self.options.passage_support),
         )
 
     def name_ids(self, i: int) -> tuple[np.ndarray, np.ndarray]:
@@ -733,7 +734,8 @@ def compare(a: Document, b: Document, options: Options | None = None,
     evidence = {"shared_terms": round(ev.term_containment, 4), "shared_5grams": round(ev.shingle_containment, 4),
                 "supported": round(ev.supported, 4), "shared_passage": ev.shared_passage,
                 "shared_numbers": round(ev.number_overlap, 4), "shared_names": round(ev.name_overlap, 4),
-                "shared_specificity": round(ev.shared_specificity, 4)}
+                "shared_specificity": round(ev.shared_specificity, 4),
+                "close_support": round(ev.close_support, 4)}
     return Comparison(
         a=a.id, b=b.id, similarity=der.similarity or 0.0,
         relation=der.relation if linked else None,

@@ -378,7 +378,9 @@ def compare(a, b, pairs_mode, as_json, output, id_field, text_field, settings) -
                      f"shared numbers {e['shared_numbers']:.2f} (derived from {options.number_overlap:.2f}), "
                      f"shared names {e['shared_names']:.2f} (derived from {options.name_overlap:.2f}), "
                      f"rarest shared term {e['shared_specificity']:.2f} (derived from "
-                     f"{options.shared_specificity:.2f})\n")
+                     f"{options.shared_specificity:.2f}; below {options.close_specificity:.2f} only with "
+                     f"closely supported content from {options.close_support:.2f}), "
+                     f"closely supported {e['close_support']:.2f}\n")
         for side in (c.a, c.b):
             fh.write(f"{side} adds {len(c.added[side])} passage(s):\n")
             for s in c.added[side]:

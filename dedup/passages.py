@@ -339,6 +339,22 @@ def added_against(d: Prepared, index: SentenceIndex, alignments: Sequence[Alignm
     return added_spans(d, words, unsupported_flags(d, best, options), options.min_added_tokens)
 
 
+def close_support(d: Prepared, al: Alignment, level: float) -> float:
+    """Share of ``d``'s content characters in sentences its parent supports at ``level`` or
+    more (``al`` is ``d`` aligned against that parent): a copy or rewrite restates its
+    source sentence by sentence, a report of the same subject only touches it here and there.
+
+    >>> from types import SimpleNamespace as S
+    >>> d = S(sentences=[S(start=0, end=40), S(start=41, end=101)])
+    >>> close_support(d, Alignment(supported=1.0, scores=[0.9, 0.1]), 0.6)
+    0.4
+    """
+    lengths = np.array([s.end - s.start for s in d.sentences], dtype=float)
+    if not len(lengths) or lengths.sum() == 0 or len(al.scores) != len(lengths):
+        return 0.0
+    return float(round(lengths[np.asarray(al.scores) >= level].sum() / lengths.sum(), 12))
+
+
 def _top_half_mean(values: np.ndarray, weights: Sequence[int]) -> float:
     """Weighted mean of the best values covering half the weight: a partial copy's copied
     half aligns closely however much it adds, a text written independently does not."""

@@ -13,7 +13,10 @@ candidate pair is *linked* when the cosine of its two documents reaches
                     weighed by IDF, a shared verbatim passage): written independently; or
                     the same kind of story about other facts (both state several numbers
                     and share few of them) or other actors (both write several names, and
-                    neither holds much of the other's name weight).
+                    neither holds much of the other's name weight); or sharing only common
+                    terms (no term rarer than ``shared_specificity``, or none rarer than
+                    ``close_specificity`` while few of the derivative's sentences are
+                    closely supported: two reports of one subject, not a copy).
 """
 from __future__ import annotations
 
@@ -583,6 +586,7 @@ class PairEvidence:
     number_overlap: float = 1.0  # :func:`original.number_overlap` of the two (symmetric)
     name_overlap: float = 1.0  # :func:`name_overlap` of the two (symmetric)
     shared_specificity: float = 1.0  # :func:`shared_specificity` of the two (symmetric)
+    close_support: float = 1.0  # :func:`dedup.passages.close_support` of the derivative
 
 
 def classify(ev: PairEvidence, options: Options) -> str:
@@ -593,7 +597,8 @@ def classify(ev: PairEvidence, options: Options) -> str:
     if ev.shingle_containment >= options.near_duplicate and added <= options.partial_added:
         return "near-duplicate"
     if ((ev.term_containment < options.derived_containment or ev.number_overlap < options.number_overlap
-         or ev.name_overlap < options.name_overlap or ev.shared_specificity < options.shared_specificity)
+         or ev.name_overlap < options.name_overlap or ev.shared_specificity < options.shared_specificity
+         or (ev.shared_specificity < options.close_specificity and ev.close_support < options.close_support))
             and ev.shingle_containment < options.near_duplicate
             and not ev.shared_passage):  # a verbatim passage is copying, however short
         return "related"

@@ -568,7 +568,11 @@ def test_compare_two_files_text(corpus_dir):
     assert "relation: unrelated" not in lines[0]
     assert lines[1].startswith("likely source: ")
     assert lines[2].startswith("evidence: shared rare terms 0.") and "verbatim passage " in lines[2]
-    assert lines[2].endswith("rarest shared term 1.00 (derived from 0.75)")  # two texts: any shared rare word
+    # two texts: any shared word is as rare as can be
+    assert "rarest shared term 1.00 (derived from 0.75; below 0.85 only with closely supported content " \
+           "from 0.30), closely supported 0." in lines[2]
+    close = float(lines[2].rsplit("closely supported ", 1)[1])
+    assert Options().close_support <= close <= 1
     assert any(line.startswith("source adds ") for line in lines)
     assert any(line.startswith("rewrite adds ") for line in lines)
     # every listed passage is [start:end] of its side's text
@@ -591,7 +595,9 @@ def test_compare_two_files_json(corpus_dir):
                          "boilerplate", "evidence"]
     ev = rec["evidence"]
     assert list(ev) == ["shared_terms", "shared_5grams", "supported", "shared_passage", "shared_numbers",
-                        "shared_names", "shared_specificity"]
+                        "shared_names", "shared_specificity", "close_support"]
+    # six of its ten sentences restate the source's closely (the copy's test passes)
+    assert Options().close_support <= ev["close_support"] <= 1
     assert 0 <= ev["shared_numbers"] <= 1 and 0 <= ev["shared_names"] <= 1
     assert Options().shared_specificity <= ev["shared_specificity"] <= 1  # a rewrite keeps rare words
     # a rewrite: derived because the two share enough of their rare terms

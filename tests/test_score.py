@@ -131,8 +131,9 @@ O = Options()
 
 
 def ev(similarity=0.9, supported=1.0, shingles=1.0, identical=False, terms=0.5, passage=False, numbers=1.0,
-       names=1.0, specific=1.0):
-    return PairEvidence(similarity, supported, shingles, identical, terms, passage, numbers, names, specific)
+       names=1.0, specific=1.0, close=1.0):
+    return PairEvidence(similarity, supported, shingles, identical, terms, passage, numbers, names, specific,
+                        close)
 
 
 @pytest.mark.parametrize("evidence,relation", [
@@ -162,6 +163,12 @@ def ev(similarity=0.9, supported=1.0, shingles=1.0, identical=False, terms=0.5, 
     (ev(supported=0.6, shingles=0.2, specific=0.75), "partial"),  # limit inclusive
     (ev(supported=0.9, shingles=0.1, specific=0.0, passage=True), "rewrite"),  # verbatim passage: copied
     (ev(supported=0.95, shingles=0.8, specific=0.0), "near-duplicate"),  # 5-grams kept: copied
+    # a shared term short of rare, and few sentences restated closely: one subject, two reports
+    (ev(supported=0.9, shingles=0.1, specific=0.84, close=0.29), "related"),
+    (ev(supported=0.9, shingles=0.1, specific=0.84, close=0.3), "rewrite"),  # limit inclusive
+    (ev(supported=0.9, shingles=0.1, specific=0.85, close=0.0), "rewrite"),  # limit inclusive
+    (ev(supported=0.9, shingles=0.1, specific=0.8, close=0.0, passage=True), "rewrite"),  # verbatim: copied
+    (ev(supported=0.95, shingles=0.8, specific=0.8, close=0.0), "near-duplicate"),  # 5-grams kept: copied
 ])
 def test_classify(evidence, relation):
     assert classify(evidence, O) == relation
@@ -183,6 +190,12 @@ def test_classify_follows_options():
     assert classify(common, O) == "related"
     assert classify(common, Options(shared_specificity=0.0)) == "partial"  # the test off
     assert classify(common, Options(shared_specificity=0.3)) == "partial"
+    loose = ev(supported=0.6, shingles=0.2, specific=0.8, close=0.1)
+    assert classify(loose, O) == "related"
+    assert classify(loose, Options(close_specificity=0.0)) == "partial"  # the test off
+    assert classify(loose, Options(close_support=0.0)) == "partial"  # the test off
+    assert classify(loose, Options(close_specificity=0.8)) == "partial"
+    assert classify(loose, Options(close_support=0.1)) == "partial"
 
 
 def test_shared_specificity_is_the_rarest_shared_term_on_a_log_scale_of_the_units():
