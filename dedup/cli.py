@@ -13,14 +13,14 @@ import sys
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import click
 
 from . import __version__, api, parallel, report
 from .config import Options
 from .document import CompactDocuments
-from .io import InputError, SkipReport, read_documents
+from .io import InputError, SkipReport, count_items, count_lines, read_documents
 
 EXIT_OK, EXIT_ERROR, EXIT_INPUT = 0, 1, 2
 
@@ -101,16 +101,36 @@ class Progress:
         self.enabled = enabled
         self.bars: dict = {}
 
-    def wrap(self, iterable, desc: str):
-        if self.enabled is False:
+    @property
+    def active(self) -> bool:
+        """Bars are drawn: asked for, or by default when stderr is a terminal."""
+        return bool(self.enabled) or (self.enabled is None and sys.stderr.isatty())
+
+    def wrap(self, iterable, desc: str, total: int | None = None):
+        """``iterable`` counted on a bar (with a rate, and an ETA when ``total`` is known)."""
+        if not self.active:
             return iterable
         from tqdm import tqdm
 
-        return tqdm(iterable, desc=desc, unit=" docs", file=sys.stderr, disable=self.enabled is None
-                    and not sys.stderr.isatty(), mininterval=0.5, leave=False)
+        return tqdm(iterable, desc=desc, unit=" docs", file=sys.stderr, total=total, mininterval=0.5,
+                    leave=False)
+
+    def bar(self, desc: str, total: Callable[[], int | None]):
+        """A bar to ``update`` by hand (None when bars are not drawn); ``total()`` is called
+        only for a drawn bar."""
+        if not self.active:
+            return None
+        from tqdm import tqdm
+
+        return tqdm(desc=desc, unit=" docs", file=sys.stderr, total=total(), mininterval=0.5, leave=False)
+
+    def reading(self, paths):
+        """A bar's total for reading ``paths``: counted (:func:`dedup.io.count_items`) only
+        when bars are drawn."""
+        return count_items(list(paths)) if self.active else None
 
     def __call__(self, stage: str, done: int, total: int | None = None) -> None:
-        if self.enabled is False or (self.enabled is None and not sys.stderr.isatty()):
+        if not self.active:
             return
         from tqdm import tqdm
 
@@ -137,7 +157,8 @@ def _load(paths, id_field, text_field, skip_invalid, progress: Progress, stdin=N
     skipped = SkipReport()
     try:
         read = progress.wrap(read_documents(list(paths), id_field=id_field, text_field=text_field,
-                                            skip_invalid=skip_invalid, report=skipped, stdin=stdin), "reading")
+                                            skip_invalid=skip_invalid, report=skipped, stdin=stdin), "reading",
+                             total=progress.reading(paths))
         docs = CompactDocuments(read, on_disk=True) if compact else list(read)
     except InputError as e:
         raise InputFailure(str(e)) from None
@@ -520,7 +541,8 @@ def index_add(index_path, paths, id_field, text_field, skip_invalid, skip_existi
     skipped = SkipReport()
     committed = existing = 0
     docs = iter(bars.wrap(read_documents(list(paths), id_field=id_field, text_field=text_field,
-                                         skip_invalid=skip_invalid, report=skipped), "indexing"))
+                                         skip_invalid=skip_invalid, report=skipped), "indexing",
+                           total=bars.reading(paths)))
     try:
         try:
             for batch, old in idx.load(docs, batch_size, jobs or parallel.default_jobs(), skip_existing):
@@ -652,9 +674,12 @@ Examples:
 @click.option("--id-field", default="id", show_default=True, help="Record field holding the id.")
 @click.option("--text-field", default="text", show_default=True, help="Record field holding the text.")
 @click.option("--set", "settings", multiple=True, metavar="NAME=VALUE", help=OPTION_HELP)
+@click.option("--progress/--no-progress", default=None,
+              help="Progress bar on stderr, with the decisions so far (default: when stderr is a "
+                   "terminal and the input is not; its total is known for a file, not for stdin).")
 @click.option("--quiet", "-q", is_flag=True, help="No counters on stderr.")
 def filter_cmd(index_path, input_path, emit, add_policy, no_add, on_error, id_field, text_field,
-               settings, quiet) -> None:
+               settings, progress, quiet) -> None:
     """Decide for each incoming document whether it is new, a copy or a derivative.
 
     Reads JSON Lines from INPUT (default: stdin) and writes one decision per line to
@@ -681,9 +706,17 @@ def filter_cmd(index_path, input_path, emit, add_policy, no_add, on_error, id_fi
         raise
     counters: Counter = Counter()
     out = sys.stdout
+    if progress is None and input_path == "-" and sys.stdin.isatty():
+        progress = False  # someone typing documents: no bar over what they type
+    bar = Progress(False if quiet else progress).bar("filtering", lambda: count_lines(input_path))
     try:
         for item in filter_lines(idx, stream, name, add=None if no_add else add_policy,
                                  id_field=id_field, text_field=text_field, counters=counters):
+            if bar is not None:
+                bar.update(1)
+                if bar.n % 100 == 0:  # the decisions so far, now and then
+                    bar.set_postfix_str(", ".join(f"{counters[k]} {k}" for k in STATUSES + ("error",)
+                                                  if counters[k]))
             if item.decision is None and on_error == "stop":
                 raise InputFailure(item.error)
             try:
@@ -705,6 +738,8 @@ def filter_cmd(index_path, input_path, emit, add_policy, no_add, on_error, id_fi
     except BrokenPipeError:  # the next stage stopped reading
         _quiet_broken_pipe()
     finally:
+        if bar is not None:
+            bar.close()
         idx.close()
         if stream is not sys.stdin.buffer:
             stream.close()

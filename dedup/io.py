@@ -12,7 +12,9 @@ a directory
     (``sub/a.txt`` -> ``sub/a``).  ``.jsonl``, ``.jsonl.gz`` and ``.csv`` files below it
     are read as record files (their records carry their own ids).  Other files, and
     files or directories whose name starts with ``.`` (``.git``, editor and notebook
-    checkpoints), are ignored; symbolic links to directories are not followed.  Files
+    checkpoints), are ignored, as are pipes, sockets and devices (never opened: reading
+    one could wait for ever); symbolic links to directories are not followed.  All of
+    them are counted in :attr:`SkipReport.ignored` and reported.  Files
     are read in sorted order of their relative path, so a run is deterministic.
     Suffixes are matched case-insensitively.
 
@@ -130,6 +132,14 @@ class InputError(Exception):
         return (type(self), (self.kind, self.path, self.line, self.message))
 
 
+HIDDEN, LINKED_DIRECTORY, SPECIAL_FILE = "(hidden)", "(link to a directory)", "(special file)"
+PASSED_OVER = {HIDDEN: "hidden entries (name starting with '.'):",
+               LINKED_DIRECTORY: "links to directories (not followed):",
+               SPECIAL_FILE: "pipes, sockets or devices (not opened):"}
+"""Keys of :attr:`SkipReport.ignored` for directory entries passed over unread, and how
+:meth:`SkipReport.ignored_summary` words them."""
+
+
 @dataclass
 class SkipReport:
     """What ``read_documents(..., skip_invalid=True)`` skipped."""
@@ -143,13 +153,20 @@ class SkipReport:
     errors: a directory may hold images or notes; they are counted so none goes unseen)."""
 
     def ignored_summary(self) -> str:
-        """One line such as ``ignored 3 files in directories: 2 .pdf, 1 .html``; ``""`` if none."""
-        total = sum(self.ignored.values())
-        if not total:
-            return ""
-        kinds = sorted(self.ignored, key=lambda k: (-self.ignored[k], k))
-        return (f"ignored {total} file{'s' if total != 1 else ''} in directories (not .txt, .md, "
-                f".jsonl, .jsonl.gz or .csv): " + ", ".join(f"{self.ignored[k]} {k}" for k in kinds))
+        """One line such as ``ignored 3 files in directories (not .txt, ...): 2 .pdf, 1 .html``,
+        then the entries passed over unread (hidden ones, links to directories, pipes and
+        other special files); ``""`` if none."""
+        suffixes = {k: n for k, n in self.ignored.items() if k not in PASSED_OVER and n}
+        over = [f"{what} {self.ignored[k]}" for k, what in PASSED_OVER.items() if self.ignored[k]]
+        parts = []
+        if suffixes:
+            total = sum(suffixes.values())
+            kinds = sorted(suffixes, key=lambda k: (-suffixes[k], k))
+            parts.append(f"ignored {total} file{'s' if total != 1 else ''} in directories (not .txt, .md, "
+                         f".jsonl, .jsonl.gz or .csv): " + ", ".join(f"{suffixes[k]} {k}" for k in kinds))
+        if over:
+            parts.append(("also passed over " if parts else "passed over in directories: ") + ", ".join(over))
+        return "; ".join(parts)
 
     def add(self, err: InputError) -> None:
         self.counts[err.kind] += 1
@@ -253,9 +270,21 @@ class _Reader:
             entries.append((key, where, InputError("unreadable", where, None, f"cannot list directory: {_reason(e)}")))
 
         for dirpath, dirnames, filenames in os.walk(root, onerror=on_error):
-            dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+            kept = []
+            for d in dirnames:
+                if d.startswith("."):
+                    self.ignored[HIDDEN] += 1
+                elif os.path.islink(os.path.join(dirpath, d)):
+                    self.ignored[LINKED_DIRECTORY] += 1  # not followed: no loops, no escape
+                else:
+                    kept.append(d)
+            dirnames[:] = kept
             for name in filenames:
                 if name.startswith("."):
+                    self.ignored[HIDDEN] += 1
+                    continue
+                if _special(os.path.join(dirpath, name)):  # opening it could wait for ever
+                    self.ignored[SPECIAL_FILE] += 1
                     continue
                 if _format_of(name) is None:
                     self.ignored[posixpath.splitext(name)[1].lower() or "(no suffix)"] += 1
@@ -497,6 +526,94 @@ class _Reader:
             return InputError("duplicate-id", path, line, f"duplicate id {_short(repr(doc.id))}: first seen at {first}")
         self.seen[doc.id] = doc.origin
         return doc
+
+
+def count_items(paths: Iterable[str | os.PathLike]) -> int | None:
+    """How many items :func:`read_documents` will meet in ``paths`` (documents and bad
+    items alike), counted without parsing, for a progress bar's total: one per text file,
+    one per non-blank line of a JSON Lines file, one per non-blank row after a CSV file's
+    header; directories walked as the reader walks them.  None when it cannot be known
+    without reading the input twice (``-``, a pipe or another non-regular file) or a file
+    cannot be read (the reader reports that).
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "a.jsonl").write_text('{"id": 1}\\n\\n{"id": 2}\\n')
+    >>> _ = (d / "b.txt").write_text("text")
+    >>> _ = (d / "c.csv").write_text('id,text\\n1,"two\\nlines"\\n\\n2,x\\n')
+    >>> count_items([d]), count_items([d / "a.jsonl", "-"])
+    (5, None)
+    """
+    if isinstance(paths, (str, bytes, os.PathLike)):
+        paths = [paths]
+    total = 0
+    for raw in paths:
+        path = os.fsdecode(raw)
+        if path == "-":
+            return None
+        try:
+            mode = os.stat(path).st_mode
+        except OSError:
+            return None
+        if stat.S_ISDIR(mode):
+            for dirpath, dirnames, filenames in os.walk(path):
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                for name in filenames:
+                    full = os.path.join(dirpath, name)
+                    if name.startswith(".") or _format_of(name) is None or _special(full):
+                        continue  # passed over by the reader too
+                    n = _count_file(full)
+                    if n is None:
+                        return None
+                    total += n
+        else:
+            n = _count_file(path)
+            if n is None:
+                return None
+            total += n
+    return total
+
+
+def count_lines(path: str) -> int | None:
+    """Non-blank lines of the JSON Lines file ``path`` (gzip-compressed when its name ends in
+    ``.gz``), what ``dedup filter`` will decide on: a progress bar's total.  None for ``-``,
+    a pipe or another non-regular file, or one that cannot be read."""
+    if path == "-":
+        return None
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None
+        with (gzip.open(path, "rb") if path.lower().endswith(".gz") else open(path, "rb")) as f:
+            return sum(1 for line in f if line.strip())
+    except _READ_ERRORS:
+        return None
+
+
+def _special(path: str) -> bool:
+    """``path`` exists and is not a regular file (a pipe, socket or device)."""
+    try:
+        return not stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _count_file(path: str) -> int | None:
+    """:func:`count_items` of one file (None: not a regular file, or unreadable)."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None  # a pipe or a device is read once, by the reader
+        fmt = _format_of(os.path.basename(path))
+        if fmt not in (".jsonl", ".jsonl.gz", ".csv"):
+            return 1
+        with (gzip.open(path, "rb") if fmt == ".jsonl.gz" else open(path, "rb")) as f:
+            if fmt != ".csv":
+                return sum(1 for line in f if line.strip())
+            _raise_csv_field_limit()
+            text = io.TextIOWrapper(f, encoding="utf-8", errors="replace", newline="")
+            rows = sum(1 for row in csv.reader(text) if row)
+            return max(rows - 1, 0)  # the header
+    except (*_READ_ERRORS, csv.Error):
+        return None
 
 
 # --- helpers ---------------------------------------------------------------

@@ -722,6 +722,31 @@ def test_files_with_other_suffixes_in_a_directory_are_counted_not_silently_dropp
                      ".csv): 1 (no suffix), 1 .jpg, 1 .pdf"]
 
 
+def test_hidden_entries_links_to_directories_and_named_pipes_are_passed_over_and_counted(corpus_dir, tmp_path):
+    """A directory may hold a `.git`, a hidden file, a link to a folder elsewhere and a named
+    pipe with a document suffix: none is read (a pipe is never opened, so the run cannot
+    hang on it), and each is counted on one line, with files of other suffixes."""
+    (corpus_dir / ".git").mkdir()
+    (corpus_dir / ".git" / "x.txt").write_text("not a document", encoding="utf-8")
+    (corpus_dir / ".draft.txt").write_text("not a document", encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "y.txt").write_text("not a document either", encoding="utf-8")
+    (corpus_dir / "linked").symlink_to(elsewhere, target_is_directory=True)
+    os.mkfifo(corpus_dir / "feed.jsonl")
+    (corpus_dir / "notes.pdf").write_bytes(b"%PDF-1.4")
+    proc = subprocess.run([sys.executable, "-m", "dedup", "batch", str(corpus_dir), "--progress", "--all",
+                           "-o", "-"], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    ids = {m["id"] for line in proc.stdout.splitlines() for m in json.loads(line).get("members", [])}
+    assert ids == {"source", "rewrite", "bakery"}
+    notes = [ln for ln in proc.stderr.replace("\r", "\n").splitlines() if ln.startswith("dedup: ignored")]
+    assert notes == ["dedup: ignored 1 file in directories (not .txt, .md, .jsonl, .jsonl.gz or .csv): 1 .pdf; "
+                     "also passed over hidden entries (name starting with '.'): 2, links to directories "
+                     "(not followed): 1, pipes, sockets or devices (not opened): 1"]
+    assert "0/3 " in proc.stderr  # the bar's total counts the three documents, not the pipe
+
+
 def test_no_ignored_notice_when_every_file_is_read(corpus_dir):
     result = run(["batch", corpus_dir, "-q"])
     assert_clean_exit(result, 0)
@@ -770,6 +795,7 @@ def test_progress_shows_a_bar_per_stage_with_its_unit(tmp_path):
         assert f"{stage}: " in err, stage
     assert "128/128" in err and " bands/s" in err  # the LSH bands, counted in bands
     assert " pairs/s" in err  # candidate pairs verified
+    assert "reading: " in err and "5/5 " in err  # the documents to read, counted before: an ETA
     quiet = run(["batch", seeds, "--output", tmp_path / "quiet.jsonl"])  # not a terminal: no bars
     assert "LSH bands" not in quiet.stderr and out.read_text() == (tmp_path / "quiet.jsonl").read_text()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -64,6 +65,24 @@ def test_index_add_then_stats(feed):
     assert s["documents"] == 2 and s["terms"] > 0 and s["options"]["num_perm"] == 256
     text = ok(run(["index", "stats", idx])).stdout
     assert "documents  2" in text and "oldest     2024-05-01T00:00:00+00:00" in text
+
+
+def test_index_add_and_filter_progress_bars_count_to_the_input_size(feed, tmp_path):
+    """With ``--progress``, the bars of ``index add`` and ``filter`` know their totals (the
+    records of their inputs, counted before reading: a rate and an ETA); ``filter``'s shows
+    the decisions so far; without it (stderr not a terminal), no bar; stdin has no total."""
+    base, incoming, idx = feed
+    r = ok(run(["index", "add", idx, base, "--progress"]))
+    assert "indexing: " in r.stderr and "0/2 " in r.stderr
+    many = write_records(tmp_path / "many.jsonl", [{"id": f"s{k}", "text": synthetic(100 + k)}
+                                                   for k in range(150)] + [{"id": "bad"}])
+    r = ok(run(["filter", idx, many, "--progress", "--no-add"]))
+    assert "filtering: " in r.stderr and "/151 " in r.stderr
+    assert re.search(r"100/151 \[[^\r]*, 100 new\]", r.stderr)  # the decisions so far, after 100
+    r = ok(run(["filter", idx, incoming, "--no-add"]))
+    assert "filtering" not in r.stderr and len(lines(r.stdout)) == 4
+    r = ok(run(["filter", idx, "--progress", "--no-add"], input=incoming.read_text()))
+    assert "filtering: " in r.stderr and "/4 " not in r.stderr and len(lines(r.stdout)) == 4
 
 
 def test_index_add_reads_every_batch_input_format(tmp_path, corpus_dir):

@@ -462,3 +462,32 @@ def test_any_text_file_reads_back_exactly(tmp_path_factory, text):
     path.write_bytes(text.encode("utf-8"))
     (doc,) = read([path])
     assert doc.text == text and doc.id == "doc"
+
+
+def test_count_items_counts_what_the_reader_meets_without_parsing(tmp_path):
+    """A progress bar's total: one per text file, one per non-blank JSON Lines line (bad ones
+    included: the reader meets them too), one per CSV row after the header, hidden entries
+    and unknown suffixes passed over as the reader passes them; what cannot be counted
+    without reading twice (stdin, a pipe) is None."""
+    from dedup.io import count_items, count_lines
+
+    root = tmp_path / "corpus"
+    (root / "sub").mkdir(parents=True)
+    (root / ".hidden").mkdir()
+    (root / "a.txt").write_text("one text")
+    (root / "sub" / "b.jsonl").write_text('{"id": "1", "text": "x"}\n\n  \nnot json\n{"id": "2", "text": "y"}')
+    (root / "sub" / "c.jsonl.gz").write_bytes(gzip.compress(b'{"id": "3", "text": "z"}\n'))
+    (root / "d.csv").write_text('id,text\n4,"two\nlines"\n\n5,w\n')
+    (root / ".hidden" / "e.txt").write_text("hidden")
+    (root / ".f.txt").write_text("hidden")
+    (root / "notes.pdf").write_bytes(b"%PDF")
+    report = SkipReport()
+    met = list(read_documents([root], skip_invalid=True, report=report))
+    assert count_items([root]) == len(met) + report.total == 7
+    assert count_items([root / "sub" / "b.jsonl", root / "a.txt"]) == 4
+    assert count_lines(str(root / "sub" / "b.jsonl")) == 3 and count_lines(str(root / "sub" / "c.jsonl.gz")) == 1
+    assert count_items(["-"]) is None and count_lines("-") is None
+    assert count_items([tmp_path / "missing"]) is None
+    fifo = tmp_path / "pipe.jsonl"
+    os.mkfifo(fifo)
+    assert count_items([fifo]) is None and count_lines(str(fifo)) is None  # never opened: no hang
