@@ -23,6 +23,7 @@ from .document import CompactDocuments
 from .io import InputError, SkipReport, count_items, count_lines, read_documents
 
 EXIT_OK, EXIT_ERROR, EXIT_INPUT = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
 
 
 class OneLineError(click.ClickException):
@@ -246,7 +247,44 @@ Run 'dedup COMMAND --help' for a command's options.
 """
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=MAIN_EPILOG)
+class Interrupted(click.ClickException):
+    """Ctrl-C: one line, exit code 130 (what was committed stays: an index holds every
+    document whose decision was written)."""
+
+    exit_code = EXIT_INTERRUPTED
+
+    def show(self, file=None) -> None:
+        tqdm = sys.modules.get("tqdm")
+        if tqdm is not None:  # clear the bars still drawn, so the line stands alone
+            for bar in list(getattr(tqdm.tqdm, "_instances", ())):
+                bar.close()
+        click.echo("dedup: interrupted", err=True)
+
+
+class _Main(click.Group):
+    """The ``dedup`` group: Ctrl-C in a command is one line and exit 130 (click's default is
+    "Aborted!" and exit 1, and forked workers would each print a traceback: they ignore
+    SIGINT, see ``parallel``), and an output that fails outside any command (``--help`` or
+    ``--version`` to a full disk) one line and exit 1."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise Interrupted("interrupted") from None
+
+    def main(self, *args, **kwargs):
+        try:
+            return super().main(*args, **kwargs)
+        except OSError as e:  # click lets every OSError but EPIPE through
+            try:
+                click.echo(f"dedup: error: cannot write: {e.strerror or e}", err=True)
+            except OSError:
+                pass
+            sys.exit(EXIT_ERROR)
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]}, epilog=MAIN_EPILOG)
 @click.version_option(__version__, prog_name="dedup")
 def main() -> None:
     """dedup: find copied and rewritten news.

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import signal
 import traceback
 from collections import deque
 from multiprocessing.connection import wait
@@ -88,7 +89,15 @@ class WorkerError(RuntimeError):
     """A worker failed; the message holds its traceback."""
 
 
+def _worker_init() -> None:
+    """A worker ignores Ctrl-C: the terminal sends SIGINT to the whole process group, and
+    only the parent should answer it (one line, exit 130), not every worker with a
+    traceback; the parent's pool then ends the workers."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _shard_main(conn, lo: int, hi: int) -> None:
+    _worker_init()
     try:
         while True:
             msg = conn.recv()
@@ -208,7 +217,7 @@ def imap(fn: Callable, items: Sequence, jobs: int, shared: Any) -> Iterator:
             yield fn(item)
         return
     ctx = mp.get_context("fork")
-    with ctx.Pool(min(jobs, len(items))) as pool:
+    with ctx.Pool(min(jobs, len(items)), initializer=_worker_init) as pool:
         yield from pool.imap(_task, ((fn, item) for item in items), chunksize=1)
 
 
@@ -232,7 +241,7 @@ def imap_ahead(fn: Callable, items: Iterable, jobs: int, shared: Any, ahead: int
     error: BaseException | None = None
     ended = False
     ctx = mp.get_context("fork")
-    with ctx.Pool(jobs) as pool:
+    with ctx.Pool(jobs, initializer=_worker_init) as pool:
         while True:
             while not ended and error is None and len(pending) < ahead:
                 try:

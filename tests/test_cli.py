@@ -295,6 +295,17 @@ def test_python_dash_m_help():
     assert proc.returncode == 0 and "Examples:" in proc.stdout
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["batch", "--help"], ["compare", "--help"]])
+def test_help_and_version_on_a_full_disk_are_one_line_exit_1(args):
+    """Help or the version written where nothing can be written: one line, exit 1, no traceback."""
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run([sys.executable, "-m", "dedup", *args], stdout=full, stderr=subprocess.PIPE,
+                              text=True)
+    assert proc.returncode == 1
+    assert proc.stderr.splitlines() == ["dedup: error: cannot write: No space left on device"]
+
+
 # --- output -----------------------------------------------------------------------------
 
 def test_default_summary_on_stdout(corpus_dir):

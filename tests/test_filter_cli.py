@@ -607,3 +607,42 @@ def test_a_bad_set_is_reported_before_the_input_is_opened(tmp_path):
     r = ok(run(["filter", str(idx), str(tmp_path / "missing.jsonl"), "--set", "no_such_option=1"]), 2)
     assert "--set" in r.stderr and "no_such_option" in r.stderr and "missing.jsonl" not in r.stderr
     assert not idx.exists()
+
+
+@pytest.mark.parametrize("command,stage", [("index", "indexing: "), ("batch", "key terms: ")])
+def test_ctrl_c_in_the_middle_of_a_run_with_workers_is_one_line_exit_130(tmp_path, command, stage):
+    """Ctrl-C (SIGINT to the whole process group, as a terminal sends it) while two workers
+    run: one line, exit 130, no traceback from the parent or a worker, no hang; an index
+    keeps what it committed and opens cleanly."""
+    docs = write_records(tmp_path / "big.jsonl", [{"id": f"d{k}", "text": synthetic(k, 6)} for k in range(20000)])
+    idx = tmp_path / "big.dedup"
+    args = (["index", "add", idx, docs, "--jobs", "2", "--batch-size", "200"] if command == "index"
+            else ["batch", docs, "--jobs", "2", "-o", tmp_path / "out.jsonl"])
+    p = subprocess.Popen(dedup_cmd(*args, "--progress"), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         env=env(), start_new_session=True)
+    err = bytearray()
+
+    def read():
+        for chunk in iter(lambda: os.read(p.stderr.fileno(), 4096), b""):
+            err.extend(chunk)
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    deadline = time.time() + 120
+    while stage.encode() not in bytes(err) and p.poll() is None and time.time() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.5)  # in the middle of the stage
+    assert p.poll() is None, "the run ended before it could be interrupted: give it more to do"
+    os.killpg(p.pid, signal.SIGINT)
+    p.wait(timeout=60)
+    reader.join(timeout=10)
+    text = bytes(err).decode()
+    assert p.returncode == 130, text
+    assert "Traceback" not in text and "KeyboardInterrupt" not in text
+    said = [ln.strip() for ln in text.replace("\r", "\n").splitlines() if ln.strip()]
+    assert [ln for ln in said if ln.startswith("dedup:")] == ["dedup: interrupted"], said
+    assert all(ln.startswith((stage.strip(), "dedup:")) or ": " in ln and "/s]" in ln for ln in said), said
+    if command == "index":
+        with Index(idx, create=False) as index:
+            kept = len(index)
+        assert 0 <= kept < 20000 and len(assert_consistent(idx)) == kept
