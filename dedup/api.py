@@ -718,6 +718,15 @@ def compare(a: Document, b: Document, options: Options | None = None,
     otherwise from the two texts alone.
     """
     options = options or Options()
+    if a.id == b.id:  # a document with itself (two documents never share an id in a corpus)
+        if a.text != b.text:
+            raise ValueError(f"two different documents with one id {a.id!r}")
+        if corpus is None:
+            corpus = Corpus([a], options)
+        spans = corpus.docs[corpus.position(a.id)].boilerplate
+        return Comparison(a=a.id, b=b.id, similarity=1.0, relation="duplicate", source=a.id, confidence=1.0,
+                          reasons=["the same document"], added={a.id: []}, boilerplate={a.id: spans},
+                          evidence={})
     if corpus is None:
         corpus = Corpus([a, b], options)
         ia, ib = 0, 1

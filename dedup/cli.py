@@ -20,7 +20,7 @@ import click
 from . import __version__, api, parallel, report
 from .config import Options
 from .document import CompactDocuments
-from .io import InputError, SkipReport, count_items, count_lines, read_documents
+from .io import InputError, SkipReport, _json_type, count_items, count_lines, read_documents
 
 EXIT_OK, EXIT_ERROR, EXIT_INPUT = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
@@ -415,9 +415,12 @@ def compare(a, b, pairs_mode, as_json, output, id_field, text_field, settings) -
     if pairs_mode:
         _compare_pairs(a, b, options, output, id_field, text_field)
         return
-    docs, _ = _load([a, b], id_field, text_field, False, quiet)
+    docs = [d for path in (a, b) for d in _load([path], id_field, text_field, False, quiet)[0]]
     if len(docs) != 2:
         raise InputFailure(f"compare needs two documents, got {len(docs)} from {a} and {b}")
+    if docs[0].id == docs[1].id:  # a.txt in two folders, or one file twice: named by the paths
+        names = (a, b) if a != b else (f"{a}#1", f"{a}#2")
+        docs = [dataclasses.replace(d, id=name) for d, name in zip(docs, names)]
     c = api.compare(docs[0], docs[1], options)
     texts = {d.id: d.text for d in docs}
     with _output(output) as fh:
@@ -456,6 +459,8 @@ def _compare_pairs(pairs_path, docs_path, options, output, id_field, text_field)
         raise InputFailure(f"{pairs_path}: cannot read: {e.strerror}") from None
     with fh:
         for n, raw in enumerate(fh, 1):
+            if n == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]  # a byte-order mark, as some editors write
             try:
                 line = raw.decode("utf-8")
             except UnicodeDecodeError as e:
@@ -464,10 +469,16 @@ def _compare_pairs(pairs_path, docs_path, options, output, id_field, text_field)
                 continue
             try:
                 rec = json.loads(line)
-                ia, ib = by_id[str(rec["a"])], by_id[str(rec["b"])]
             except json.JSONDecodeError as e:
                 raise InputFailure(f"{pairs_path}:{n}: malformed JSON: {e.msg}") from None
-            except (KeyError, TypeError) as e:
+            except RecursionError:
+                raise InputFailure(f"{pairs_path}:{n}: malformed JSON: nested too deeply") from None
+            if not isinstance(rec, dict):
+                raise InputFailure(f"{pairs_path}:{n}: a pair is a JSON object "
+                                   f'{{"a": ID, "b": ID}}, not {_json_type(rec)}') from None
+            try:
+                ia, ib = by_id[str(rec["a"])], by_id[str(rec["b"])]
+            except KeyError as e:
                 raise InputFailure(f"{pairs_path}:{n}: pair needs 'a' and 'b' ids present in "
                                    f"{docs_path} (missing {e})") from None
             pairs.append((ia, ib))
@@ -511,7 +522,11 @@ def parse_duration(text: str):
                                  "(e.g. 30d)", param_hint="--keep") from None
     if not 0 <= value < float("inf"):
         raise click.BadParameter(f"{text!r}: must be a non-negative duration", param_hint="--keep")
-    return datetime.timedelta(seconds=value * _DURATION_UNITS[unit])
+    seconds = value * _DURATION_UNITS[unit]
+    if seconds >= datetime.timedelta.max.total_seconds():
+        raise click.BadParameter(f"{text!r}: too long a window (at most {datetime.timedelta.max.days}d)",
+                                 param_hint="--keep")
+    return datetime.timedelta(seconds=seconds)
 
 
 def _count(n: int) -> str:
@@ -583,9 +598,15 @@ def index_add(index_path, paths, id_field, text_field, skip_invalid, skip_existi
                            total=bars.reading(paths)))
     try:
         try:
-            for batch, old in idx.load(docs, batch_size, jobs or parallel.default_jobs(), skip_existing):
+            for batch, old in idx.load(docs, batch_size, jobs or parallel.default_jobs(),
+                                       skip_existing or skip_invalid):
                 committed += len(batch) - len(old)
-                existing += len(old)
+                if skip_existing:
+                    existing += len(old)
+                else:  # --skip-invalid: an id already in the index is a bad item, skipped and counted
+                    for doc in old:
+                        skipped.add(InputError("duplicate-id", *_where(doc),
+                                               f"id {doc.id!r} is already in the index"))
         except DocumentExistsError as e:
             raise InputError("duplicate-id", *_where(e.doc), str(e)) from None
     except InputError as e:
@@ -609,13 +630,13 @@ def index_add(index_path, paths, id_field, text_field, skip_invalid, skip_existi
 @index.command("remove")
 @click.argument("index_path", metavar="INDEX")
 @click.argument("ids", nargs=-1)
-@click.option("--ids-from", type=click.File("r", encoding="utf-8"), metavar="FILE",
+@click.option("--ids-from", type=click.File("rb"), metavar="FILE",
               help="Also remove the ids listed in FILE, one per line ('-' for stdin).")
 def index_remove(index_path, ids, ids_from) -> None:
     """Remove documents by id from INDEX (ids not in it are reported, not an error)."""
     from .storage import StorageError
 
-    wanted = list(ids) + ([ln.strip() for ln in ids_from if ln.strip()] if ids_from else [])
+    wanted = list(ids) + (_read_ids(ids_from) if ids_from else [])
     if not wanted:
         raise click.UsageError("give ids to remove (arguments or --ids-from)")
     idx = _open_index(index_path, create=False)
@@ -633,6 +654,24 @@ def index_remove(index_path, ids, ids_from) -> None:
     if missing:
         click.echo(f"dedup: not in the index: {len(missing)} ({', '.join(map(repr, missing[:5]))}"
                    f"{', ...' if len(missing) > 5 else ''})", err=True)
+
+
+def _read_ids(fh) -> list[str]:
+    """The ids of ``--ids-from``, one per non-blank line (surrounding blanks and a byte-order
+    mark dropped); a line not in UTF-8 is one error line naming the file, line and byte."""
+    name = getattr(fh, "name", "-")
+    name = "<stdin>" if name in ("-", "<stdin>") else name
+    out = []
+    for n, raw in enumerate(fh, 1):
+        if n == 1 and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+        try:
+            line = raw.decode("utf-8").strip()
+        except UnicodeDecodeError as e:
+            raise InputFailure(f"{name}:{n}: not UTF-8 (byte {e.start + 1} of the line)") from None
+        if line:
+            out.append(line)
+    return out
 
 
 @index.command("evict")

@@ -663,9 +663,29 @@ def test_compare_bad_input(tmp_path, corpus_dir):
     result = run(["compare", corpus_dir / "source.txt", tmp_path / "nope.txt"])
     assert_clean_exit(result, 2)
     assert result.stderr.splitlines() == [f"dedup: error: {tmp_path / 'nope.txt'}: no such file or directory"]
-    result = run(["compare", corpus_dir / "source.txt", corpus_dir / "source.txt"])
+    two = tmp_path / "two.jsonl"
+    write_jsonl(two, [{"id": "x", "text": SOURCE}, {"id": "y", "text": REWRITE}])
+    result = run(["compare", two, corpus_dir / "source.txt"])
     assert_clean_exit(result, 2)
-    assert len(result.stderr.splitlines()) == 1 and "duplicate id" in result.stderr
+    assert result.stderr.splitlines() == [f"dedup: error: compare needs two documents, got 3 from {two} and "
+                                          f"{corpus_dir / 'source.txt'}"]
+
+
+def test_compare_two_files_of_one_name_in_two_folders(tmp_path, corpus_dir):
+    """Files named alike in two folders (both ids 'a'), or one file twice, are compared, each
+    side named by the path given; a file with itself is a duplicate."""
+    (tmp_path / "x").mkdir()
+    (tmp_path / "y").mkdir()
+    a, b = tmp_path / "x" / "a.txt", tmp_path / "y" / "a.txt"
+    a.write_text(SOURCE, encoding="utf-8")
+    b.write_text(REWRITE, encoding="utf-8")
+    rec, = jsonl_records(run(["compare", a, b, "--json"]).stdout)
+    assert (rec["a"], rec["b"]) == (str(a), str(b)) and rec["relation"] not in (None, "related", "duplicate")
+    assert set(rec["added"]) == {str(a), str(b)}
+    result = run(["compare", a, a, "--json"])
+    assert_clean_exit(result, 0)
+    rec, = jsonl_records(result.stdout)
+    assert (rec["a"], rec["b"], rec["relation"], rec["similarity"]) == (f"{a}#1", f"{a}#2", "duplicate", 1.0)
 
 
 def _pairs(tmp_path, pairs, name="pairs.jsonl"):
@@ -705,6 +725,8 @@ def test_compare_pairs_unknown_id(tmp_path, corpus_jsonl):
     (b'{"a": "source", "b": "rewrite"}\n\n["source", "rewrite"]\n', 3),
     (b'{"a": "source"}\n', 1),
     pytest.param(b'{"a": "source", "b": "rewrite"}\n{"a": "source", "b": "caf\xe9"}\n', 2, id="not-utf8"),
+    pytest.param(b'{"a": "source", "b": "rewrite"}\n' + b"[" * 100000 + b"\n", 2, id="deep"),
+    pytest.param(b'"source"\n', 1, id="a string"),
 ])
 def test_compare_pairs_bad_pairs_file(tmp_path, corpus_jsonl, content, line):
     pairs = tmp_path / "pairs.jsonl"
@@ -713,6 +735,17 @@ def test_compare_pairs_bad_pairs_file(tmp_path, corpus_jsonl, content, line):
     assert_clean_exit(result, 2)
     (msg,) = result.stderr.splitlines()
     assert msg.startswith(f"dedup: error: {pairs}:{line}: ")
+
+
+def test_compare_pairs_accepts_a_byte_order_mark_and_a_document_paired_with_itself(tmp_path, corpus_jsonl):
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_bytes(b'\xef\xbb\xbf{"a": "source", "b": "source"}\n{"a": "source", "b": "rewrite"}\n')
+    result = run(["compare", "--pairs", pairs, corpus_jsonl])
+    assert_clean_exit(result, 0)
+    same, pair = jsonl_records(result.stdout)
+    assert (same["relation"], same["similarity"], same["reasons"], same["added"]) == \
+        ("duplicate", 1.0, ["the same document"], {"source": []})
+    assert pair["relation"] not in (None, "related", "duplicate")
 
 
 def test_compare_pairs_missing_pairs_file(tmp_path, corpus_jsonl):

@@ -13,6 +13,7 @@ import threading
 import time
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -138,6 +139,37 @@ def test_parse_duration():
     assert parse_duration("2w").days == 14 and parse_duration("90").total_seconds() == 90
     with pytest.raises(Exception):
         parse_duration("-1d")
+    assert parse_duration("999999998d").days == 999999998
+    for huge in ("99999999999999999999d", "1e300w"):  # one line, not an OverflowError
+        with pytest.raises(click.BadParameter, match="too long a window"):
+            parse_duration(huge)
+
+
+def test_index_remove_ids_from_a_file_with_a_byte_order_mark_or_not_in_utf8(feed, tmp_path):
+    base, _, idx = feed
+    ok(run(["index", "add", idx, base]))
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"source\nbak\xe9ry\n")
+    r = ok(run(["index", "remove", idx, "--ids-from", bad]), 2)
+    assert r.stderr.splitlines() == [f"dedup: error: {bad}:2: not UTF-8 (byte 4 of the line)"]
+    assert json.loads(run(["index", "stats", idx, "--json"]).stdout)["documents"] == 2  # nothing removed
+    good = tmp_path / "good.txt"
+    good.write_bytes(b"\xef\xbb\xbfsource\n\n  bakery  \n")
+    r = ok(run(["index", "remove", idx, "--ids-from", good]))
+    assert "removed 2 documents" in r.stderr
+
+
+def test_index_add_skip_invalid_skips_and_counts_ids_already_in_the_index(feed, tmp_path):
+    base, incoming, idx = feed
+    ok(run(["index", "add", idx, base]))
+    both = write_records(tmp_path / "both.jsonl", [json.loads(x) for x in base.read_text().splitlines()]
+                         + [json.loads(x) for x in incoming.read_text().splitlines()])
+    r = ok(run(["index", "add", idx, both]), 2)  # without it: one line, and how to resume
+    assert "id 'source' is already in the index" in r.stderr and "--skip-existing" in r.stderr
+    r = ok(run(["index", "add", idx, both, "--skip-invalid"]))
+    assert "added 4 documents" in r.stderr
+    assert f"skipped 2 items: 2 duplicate-id (first: {both}:1: id 'source' is already in the index)" in r.stderr
+    assert json.loads(run(["index", "stats", idx, "--json"]).stdout)["documents"] == 6
 
 
 @pytest.mark.parametrize("cmd", [["index", "stats"], ["index", "evict", "--keep", "1d"],
