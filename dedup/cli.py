@@ -5,6 +5,7 @@ naming the file and line, never a traceback).
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import errno
 import json
@@ -189,6 +190,8 @@ def _check_writable(path: str | None) -> None:
     would give).  Nothing is created or truncated here."""
     if path is None or path == "-":
         return
+    if not path:
+        raise InputFailure("--output: an empty file name (give a file, or '-' for stdout)")
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder):
         why = os.strerror(errno.ENOENT if not os.path.exists(folder) else errno.ENOTDIR)
@@ -450,14 +453,19 @@ def compare(a, b, pairs_mode, as_json, output, id_field, text_field, settings) -
 
 
 def _compare_pairs(pairs_path, docs_path, options, output, id_field, text_field) -> None:
+    if pairs_path == "-" and docs_path == "-":
+        raise click.UsageError("PAIRS and DOCS cannot both be '-' (stdin)")
     docs, _ = _load([docs_path], id_field, text_field, False, Progress(False))
     by_id = {d.id: k for k, d in enumerate(docs)}
     pairs = []
-    try:
-        fh = open(pairs_path, "rb")
-    except OSError as e:
-        raise InputFailure(f"{pairs_path}: cannot read: {e.strerror}") from None
-    with fh:
+    if pairs_path == "-":
+        fh, pairs_path = contextlib.nullcontext(sys.stdin.buffer), "<stdin>"
+    else:
+        try:
+            fh = open(pairs_path, "rb")
+        except OSError as e:
+            raise InputFailure(f"{pairs_path}: cannot read: {e.strerror}") from None
+    with fh as fh:
         for n, raw in enumerate(fh, 1):
             if n == 1 and raw.startswith(b"\xef\xbb\xbf"):
                 raw = raw[3:]  # a byte-order mark, as some editors write
@@ -610,8 +618,11 @@ def index_add(index_path, paths, id_field, text_field, skip_invalid, skip_existi
         except DocumentExistsError as e:
             raise InputError("duplicate-id", *_where(e.doc), str(e)) from None
     except InputError as e:
-        raise InputFailure(f"{e} ({_count(committed)} added before it; rerun with "
-                           "--skip-existing to resume)") from None
+        if committed:
+            raise InputFailure(f"{e} ({_count(committed)} added before it; rerun with "
+                               "--skip-existing to resume)") from None
+        raise InputFailure(f"{e} (rerun with --skip-existing to pass over ids already there)"
+                           if e.kind == "duplicate-id" else str(e)) from None
     except StorageError as e:
         raise InputFailure(f"{e} ({_count(committed)} added before it)") from None
     finally:
@@ -770,6 +781,9 @@ def filter_cmd(index_path, input_path, emit, add_policy, no_add, on_error, id_fi
     from .storage import StorageError
     from .stream import filter_lines, open_input
 
+    ctx = click.get_current_context()
+    if no_add and ctx.get_parameter_source("add_policy") is not click.core.ParameterSource.DEFAULT:
+        raise click.UsageError("--no-add and --add contradict each other: give one")
     changes = _parse_settings(settings)  # a bad --set is a usage error before any file is opened
     try:
         stream, name = open_input(input_path)

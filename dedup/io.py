@@ -246,6 +246,9 @@ class _Reader:
             if path == "-":
                 yield from self._jsonl(self._stdin_lines(), STDIN_NAME)
                 continue
+            if not path:
+                yield InputError("missing-path", "''", None, "an empty path: give a file or directory")
+                continue
             try:
                 mode = os.stat(path).st_mode
             except (FileNotFoundError, NotADirectoryError):

@@ -941,3 +941,17 @@ def test_unpaired_surrogates_are_read_and_written_back_as_json_escapes(tmp_path)
     assert jsonl_records(stdout.stdout) == records
     for args in (["-o", tmp_path / "out.csv"], ["-o", tmp_path / "out.json"], []):  # and a readable summary
         assert_clean_exit(run(["batch", feed, "-q", *args]), 0)
+
+
+def test_compare_pairs_from_stdin_and_an_empty_output_name(tmp_path, corpus_jsonl):
+    result = run(["compare", "--pairs", "-", corpus_jsonl], input='{"a": "source", "b": "rewrite"}\n{"a": "x"}\n')
+    assert_clean_exit(result, 2)
+    assert result.stderr.splitlines() == [f"dedup: error: <stdin>:2: pair needs 'a' and 'b' ids present in "
+                                          f"{corpus_jsonl} (missing 'x')"]
+    result = run(["compare", "--pairs", "-", corpus_jsonl], input='{"a": "source", "b": "rewrite"}\n')
+    assert_clean_exit(result, 0)
+    assert [(r["a"], r["b"]) for r in jsonl_records(result.stdout)] == [("source", "rewrite")]
+    assert_clean_exit(run(["compare", "--pairs", "-", "-"], input=""), 2)
+    result = run(["batch", corpus_jsonl, "-o", ""])
+    assert_clean_exit(result, 2)
+    assert result.stderr.splitlines() == ["dedup: error: --output: an empty file name (give a file, or '-' for stdout)"]

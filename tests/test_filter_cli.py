@@ -678,3 +678,14 @@ def test_ctrl_c_in_the_middle_of_a_run_with_workers_is_one_line_exit_130(tmp_pat
         with Index(idx, create=False) as index:
             kept = len(index)
         assert 0 <= kept < 20000 and len(assert_consistent(idx)) == kept
+
+
+def test_usage_edges_of_filter_and_index_add(feed, tmp_path):
+    """An empty path is named as such; --no-add with --add is a contradiction, not silence;
+    a load that fails before adding anything says no more than the error."""
+    base, incoming, idx = feed
+    r = ok(run(["index", "add", idx, ""]), 2)
+    assert r.stderr.splitlines() == ["dedup: error: '': an empty path: give a file or directory"]
+    r = ok(run(["filter", idx, incoming, "--no-add", "--add", "all"]), 2)
+    assert "--no-add and --add contradict each other" in r.stderr and r.stdout == ""
+    ok(run(["filter", idx, incoming, "--no-add", "--add", "new"]), 2)
