@@ -732,6 +732,11 @@ def compare(a: Document, b: Document, options: Options | None = None,
         ia, ib = 0, 1
     else:
         ia, ib = corpus.position(a.id), corpus.position(b.id)
+    if a.text == b.text and not corpus.docs[ia].words:  # one text without words, twice: no score
+        return Comparison(a=a.id, b=b.id, similarity=1.0, relation="duplicate", source=a.id, confidence=0.5,
+                          reasons=["the same text (no words to score)"], added={a.id: [], b.id: []},
+                          boilerplate={a.id: corpus.docs[ia].boilerplate, b.id: corpus.docs[ib].boilerplate},
+                          evidence={})
     story = _story(corpus, [ia, ib], "pair")
     src = story.members[0]
     der = story.members[1]

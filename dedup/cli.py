@@ -153,6 +153,13 @@ class Progress:
             bar.close()
 
 
+def _check_fields(id_field: str, text_field: str) -> None:
+    """--id-field and --text-field must name two fields (a usage error, exit 2)."""
+    if id_field == text_field:
+        raise click.UsageError(f"--id-field and --text-field are both {id_field!r}: a record's id and its "
+                               "text are two fields")
+
+
 def _load(paths, id_field, text_field, skip_invalid, progress: Progress, stdin=None, compact=False):
     """The documents of ``paths`` (``compact``: as :class:`CompactDocuments`, texts
     compressed as they are read, into a temporary file) and what was skipped."""
@@ -338,6 +345,7 @@ def batch(paths, output, include_all, id_field, text_field, skip_invalid, thresh
     on stdin. Records need an id and a text; title, date (ISO 8601), source and url are
     optional.
     """
+    _check_fields(id_field, text_field)
     options = _parse_options(settings, link_threshold=threshold)
     fmt = None
     if output and output != "-":
@@ -412,6 +420,7 @@ def compare(a, b, pairs_mode, as_json, output, id_field, text_field, settings) -
     For a pair: similarity, relation, which side is likely the source, and the passages
     each side added relative to the other.
     """
+    _check_fields(id_field, text_field)
     options = _parse_options(settings)
     _check_writable(output)
     quiet = Progress(False)
@@ -484,7 +493,14 @@ def _compare_pairs(pairs_path, docs_path, options, output, id_field, text_field)
             if not isinstance(rec, dict):
                 raise InputFailure(f"{pairs_path}:{n}: a pair is a JSON object "
                                    f'{{"a": ID, "b": ID}}, not {_json_type(rec)}') from None
+            for side in ("a", "b"):
+                value = rec.get(side)
+                if value is not None and (isinstance(value, bool) or not isinstance(value, (str, int, float))):
+                    raise InputFailure(f"{pairs_path}:{n}: {side!r} must be a string or a number, not "
+                                       f"{_json_type(value)}")
             try:
+                if rec.get("a") is None or rec.get("b") is None:
+                    raise KeyError("a" if rec.get("a") is None else "b")
                 ia, ib = by_id[str(rec["a"])], by_id[str(rec["b"])]
             except KeyError as e:
                 raise InputFailure(f"{pairs_path}:{n}: pair needs 'a' and 'b' ids present in "
@@ -507,6 +523,8 @@ def _open_index(path: str, changes: dict | None = None, create: bool = True):
     from .index import Index
     from .storage import StorageError
 
+    if not str(path).strip():
+        raise InputFailure("'': an empty index path: give a file (or a redis:// URL)")
     try:
         return Index(path, changes=changes, create=create)
     except StorageError as e:
@@ -597,6 +615,7 @@ def index_add(index_path, paths, id_field, text_field, skip_invalid, skip_existi
     from .index import DocumentExistsError
     from .storage import StorageError
 
+    _check_fields(id_field, text_field)
     idx = _open_index(index_path, _parse_settings(settings))
     bars = Progress(False if quiet else progress)
     skipped = SkipReport()
@@ -727,7 +746,12 @@ def index_stats(index_path, as_json) -> None:
         return
 
     def when(t):
-        return "-" if t is None else datetime.datetime.fromtimestamp(t, datetime.timezone.utc).isoformat()
+        if t is None:
+            return "-"
+        try:
+            return datetime.datetime.fromtimestamp(t, datetime.timezone.utc).isoformat()
+        except (OverflowError, OSError, ValueError):  # stored by an older version: shown as is
+            return f"{t} (seconds since 1970, outside years 1-9999)"
 
     per_doc = (s["bytes"] + s["wal_bytes"]) / s["documents"] if s["documents"] else 0
     click.echo(f"index      {s['location']} ({s['backend']}, schema {s['schema_version']})")
@@ -784,6 +808,7 @@ def filter_cmd(index_path, input_path, emit, add_policy, no_add, on_error, id_fi
     ctx = click.get_current_context()
     if no_add and ctx.get_parameter_source("add_policy") is not click.core.ParameterSource.DEFAULT:
         raise click.UsageError("--no-add and --add contradict each other: give one")
+    _check_fields(id_field, text_field)
     changes = _parse_settings(settings)  # a bad --set is a usage error before any file is opened
     try:
         stream, name = open_input(input_path)
@@ -853,7 +878,7 @@ Examples:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="Port to listen on (0: any free port; the address is printed on stderr).")
-@click.option("--max-bytes", type=click.IntRange(1), default=1_000_000, show_default=True,
+@click.option("--max-bytes", type=click.IntRange(1), default=262_144, show_default=True,
               help="Largest request body accepted (larger ones get 413).")
 @click.option("--set", "settings", multiple=True, metavar="NAME=VALUE", help=OPTION_HELP)
 def serve_cmd(index_path, host, port, max_bytes, settings) -> None:
@@ -866,10 +891,15 @@ def serve_cmd(index_path, host, port, max_bytes, settings) -> None:
     except ImportError as e:
         raise InputFailure(f"dedup serve needs the 'serve' extra ({e.name} is missing): "
                            "pip install 'dedup[serve]'") from None
+    if not host.strip():
+        raise click.BadParameter("empty: give an address, such as 127.0.0.1 (0.0.0.0 listens on every "
+                                 "interface)", param_hint="--host")
     idx = _open_index(index_path, _parse_settings(settings))
     try:
         service.serve(idx, host, port, max_bytes,
-                      announce=lambda url: click.echo(f"dedup: serving {index_path} on {url}", err=True))
+                      announce=lambda url: click.echo(f"dedup: serving {index_path} on {url}" if url else
+                                                      "dedup: stopped (requests in flight were answered)",
+                                                      err=True))
     except OSError as e:
         raise InputFailure(f"cannot listen on {host}:{port}: {e.strerror or e}") from None
     finally:

@@ -273,11 +273,11 @@ def date_epoch(value: str | None) -> float | None:
         v = v[:-1] + "+00:00"
     try:
         d = _dt.datetime.fromisoformat(v)
-    except ValueError:
+        if d.tzinfo is None:
+            d = d.replace(tzinfo=_dt.timezone.utc)
+        return d.timestamp()
+    except (ValueError, OverflowError):  # not a date, or outside years 1-9999 in UTC
         return None
-    if d.tzinfo is None:
-        d = d.replace(tzinfo=_dt.timezone.utc)
-    return d.timestamp()
 
 
 RANKED_MATCHES = 8

@@ -20,7 +20,8 @@ a directory
 
 ``*.jsonl`` / ``*.jsonl.gz``
     JSON Lines (the latter gzip-compressed): one JSON object per line.  Blank lines
-    are ignored.
+    (JSON's blanks only: spaces, tabs, CR) are ignored; a line of other white space
+    (U+00A0, U+3000, control characters) is bad JSON.
 
 ``*.csv``
     Comma-separated values with a header row naming the fields (``csv`` module,
@@ -91,6 +92,7 @@ KINDS = (
 )
 
 STDIN_NAME = "<stdin>"
+_JSON_SPACE, _JSON_SPACE_BYTES = " \t\r\n", b" \t\r\n"  # what JSON calls whitespace
 _SURROGATE = re.compile("[\ud800-\udfff]")
 TEXT_SUFFIXES = (".txt", ".md")
 BINARY_SNIFF_BYTES = 8192
@@ -357,6 +359,9 @@ class _Reader:
         if not text.strip():
             what = "file is empty" if not text else "file contains only whitespace"
             return InputError("empty-text", path, None, what)
+        if _SURROGATE.search(doc_id):  # a file name in another encoding (os.fsdecode's escapes)
+            return InputError("bad-id", path, None, "the file name is not UTF-8, so its id would not be "
+                              "valid Unicode: rename the file")
         return self._claim(Document(id=doc_id, text=text, origin=path), path, None)
 
     def _jsonl(self, lines: Iterable[bytes | BaseException], path: str) -> Iterator[Document | InputError]:
@@ -380,7 +385,7 @@ class _Reader:
             except UnicodeDecodeError as e:
                 yield InputError("not-utf8", path, lineno, _utf8_message(raw[e.start], e.start + 1))
                 continue
-            if not line.strip():
+            if not line.strip(_JSON_SPACE):  # only JSON's own blanks: a line of U+00A0 is bad JSON
                 continue
             try:
                 obj = json.loads(line)
@@ -515,6 +520,8 @@ class _Reader:
             elif name == "date":
                 if not isinstance(value, str) or not _is_iso_date(value.strip()):
                     shown = _short(json.dumps(value, ensure_ascii=False))
+                    if isinstance(value, str) and _is_iso_date(value.strip(), in_utc=False):
+                        return error("bad-date", f"'date' is outside years 1-9999 once in UTC: {shown}")
                     return error("bad-date", f"'date' is not an ISO 8601 date: {shown}")
                 optional[name] = value.strip()
             else:
@@ -587,7 +594,7 @@ def count_lines(path: str) -> int | None:
         if not stat.S_ISREG(os.stat(path).st_mode):
             return None
         with (gzip.open(path, "rb") if path.lower().endswith(".gz") else open(path, "rb")) as f:
-            return sum(1 for line in f if line.strip())
+            return sum(1 for line in f if line.strip(_JSON_SPACE_BYTES))
     except _READ_ERRORS:
         return None
 
@@ -610,7 +617,7 @@ def _count_file(path: str) -> int | None:
             return 1
         with (gzip.open(path, "rb") if fmt == ".jsonl.gz" else open(path, "rb")) as f:
             if fmt != ".csv":
-                return sum(1 for line in f if line.strip())
+                return sum(1 for line in f if line.strip(_JSON_SPACE_BYTES))
             _raise_csv_field_limit()
             text = io.TextIOWrapper(f, encoding="utf-8", errors="replace", newline="")
             rows = sum(1 for row in csv.reader(text) if row)
@@ -651,15 +658,22 @@ def _lines(f: IO) -> Iterator[bytes | str | BaseException]:
         yield line
 
 
-def _is_iso_date(value: str) -> bool:
+def _is_iso_date(value: str, in_utc: bool = True) -> bool:
+    """An ISO 8601 date or date-time that (``in_utc``) stays within years 1-9999 in UTC:
+    every stage compares dates in UTC, where ``0001-01-01T00:00+01:00`` is year 0, no date."""
     if value[-1:] in ("Z", "z"):
         value = value[:-1] + "+00:00"
     for parse in (datetime.date.fromisoformat, datetime.datetime.fromisoformat):
         try:
-            parse(value)
-            return True
+            d = parse(value)
         except ValueError:
-            pass
+            continue
+        if in_utc and isinstance(d, datetime.datetime) and d.tzinfo is not None:
+            try:
+                d.astimezone(datetime.timezone.utc)
+            except OverflowError:
+                return False
+        return True
     return False
 
 

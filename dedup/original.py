@@ -82,12 +82,15 @@ class Ranking:
 def _parse_date(value: str | None) -> datetime | None:
     if not value:
         return None
+    v = value.strip()
+    if v[-1:] in ("Z", "z"):
+        v = v[:-1] + "+00:00"
     try:
-        d = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
+        d = datetime.fromisoformat(v)
+        if d.tzinfo is not None:
+            d = d.astimezone(timezone.utc).replace(tzinfo=None)
+    except (ValueError, OverflowError):  # not a date, or outside years 1-9999 in UTC
         return None
-    if d.tzinfo is not None:
-        d = d.astimezone(timezone.utc).replace(tzinfo=None)
     return d
 
 

@@ -26,7 +26,7 @@ from .io import InputError
 from .storage import IndexBusyError, StorageError
 from .stream import _StreamReader
 
-DEFAULT_MAX_BYTES = 1_000_000
+DEFAULT_MAX_BYTES = 262_144  # a request's memory grows with its text: see README 'dedup serve'
 
 
 class _HTTPError(Exception):
@@ -142,7 +142,8 @@ def create_app(index: Index, max_bytes: int = DEFAULT_MAX_BYTES):
 def serve(index: Index, host: str = "127.0.0.1", port: int = 8000, max_bytes: int = DEFAULT_MAX_BYTES,
           announce=None) -> None:
     """Serve ``index`` until interrupted.  ``port=0`` picks a free port; ``announce(url)`` is
-    called once the socket is bound (the CLI prints it)."""
+    called once the socket is bound (the CLI prints it), and ``announce(None)`` after a
+    graceful stop on SIGINT or SIGTERM."""
     import socket
 
     import uvicorn
@@ -161,7 +162,8 @@ def serve(index: Index, host: str = "127.0.0.1", port: int = 8000, max_bytes: in
     try:
         uvicorn.Server(config).run(sockets=[sock])
     except KeyboardInterrupt:  # SIGINT or SIGTERM after the graceful shutdown: a clean stop
-        pass
+        if announce:
+            announce(None)
     finally:
         signal.signal(signal.SIGTERM, previous)
         sock.close()

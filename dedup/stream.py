@@ -76,6 +76,8 @@ def filter_lines(index: Index, stream: IO[bytes], name: str = STDIN_NAME, *,
 
     ``add=None`` only checks.  Yields one :class:`FilterItem` per non-blank line, in order.
     """
+    if id_field == text_field:
+        raise ValueError(f"id_field and text_field are both {id_field!r}")
     counters = counters if counters is not None else Counter()
     reader = _StreamReader(id_field, text_field, None)
     current: list = [0, b""]

@@ -947,7 +947,7 @@ def test_compare_pairs_from_stdin_and_an_empty_output_name(tmp_path, corpus_json
     result = run(["compare", "--pairs", "-", corpus_jsonl], input='{"a": "source", "b": "rewrite"}\n{"a": "x"}\n')
     assert_clean_exit(result, 2)
     assert result.stderr.splitlines() == [f"dedup: error: <stdin>:2: pair needs 'a' and 'b' ids present in "
-                                          f"{corpus_jsonl} (missing 'x')"]
+                                          f"{corpus_jsonl} (missing 'b')"]
     result = run(["compare", "--pairs", "-", corpus_jsonl], input='{"a": "source", "b": "rewrite"}\n')
     assert_clean_exit(result, 0)
     assert [(r["a"], r["b"]) for r in jsonl_records(result.stdout)] == [("source", "rewrite")]
@@ -955,3 +955,36 @@ def test_compare_pairs_from_stdin_and_an_empty_output_name(tmp_path, corpus_json
     result = run(["batch", corpus_jsonl, "-o", ""])
     assert_clean_exit(result, 2)
     assert result.stderr.splitlines() == ["dedup: error: --output: an empty file name (give a file, or '-' for stdout)"]
+
+
+@pytest.mark.parametrize("args", [["batch", "{docs}"], ["compare", "{docs}", "{docs}"],
+                                  ["index", "add", "{tmp}/i.dedup", "{docs}"], ["filter", "{tmp}/i.dedup", "{docs}"]])
+def test_one_field_for_the_id_and_the_text_is_a_usage_error(tmp_path, corpus_jsonl, args):
+    args = [a.format(docs=corpus_jsonl, tmp=tmp_path) for a in args]
+    result = run(args + ["--id-field", "text", "--text-field", "text"])
+    assert_clean_exit(result, 2)
+    assert "--id-field and --text-field are both 'text'" in result.stderr and result.stdout == ""
+
+
+def test_compare_pairs_ids_must_be_strings_or_numbers(tmp_path):
+    docs = write_jsonl(tmp_path / "d.jsonl", [{"id": "None", "text": SOURCE}, {"id": "True", "text": REWRITE}])
+    pairs = tmp_path / "p.jsonl"
+    pairs.write_text('{"a": "None", "b": true}\n', encoding="utf-8")
+    result = run(["compare", "--pairs", pairs, docs])
+    assert_clean_exit(result, 2)
+    assert result.stderr.splitlines() == [f"dedup: error: {pairs}:1: 'b' must be a string or a number, not a boolean"]
+    pairs.write_text('{"a": null, "b": "True"}\n', encoding="utf-8")
+    result = run(["compare", "--pairs", pairs, docs])
+    assert_clean_exit(result, 2)
+    assert "(missing 'a')" in result.stderr
+
+
+def test_a_text_without_words_compared_with_itself_is_a_duplicate(tmp_path):
+    a = tmp_path / "a.txt"
+    a.write_text("!!!! ???", encoding="utf-8")
+    rec, = jsonl_records(run(["compare", a, a, "--json"]).stdout)
+    assert (rec["relation"], rec["similarity"]) == ("duplicate", 1.0)
+    b = tmp_path / "b.txt"
+    b.write_text("!!!! ??", encoding="utf-8")
+    rec, = jsonl_records(run(["compare", a, b, "--json"]).stdout)
+    assert rec["relation"] is None  # other punctuation: nothing to compare

@@ -6,6 +6,7 @@ import json
 import os
 import re
 import signal
+import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -689,3 +690,26 @@ def test_usage_edges_of_filter_and_index_add(feed, tmp_path):
     r = ok(run(["filter", idx, incoming, "--no-add", "--add", "all"]), 2)
     assert "--no-add and --add contradict each other" in r.stderr and r.stdout == ""
     ok(run(["filter", idx, incoming, "--no-add", "--add", "new"]), 2)
+
+
+def test_an_empty_index_path_or_host_is_named(feed):
+    _, incoming, _ = feed
+    for args in (["filter", "", incoming], ["index", "stats", ""], ["index", "add", "", incoming]):
+        r = ok(run(args), 2)
+        assert r.stderr.splitlines() == ["dedup: error: '': an empty index path: give a file (or a redis:// URL)"]
+    r = ok(run(["serve", "x.dedup", "--host", " ", "--port", "0"]), 2)
+    assert "Invalid value for --host: empty" in r.stderr
+
+
+def test_stats_of_an_index_holding_a_date_outside_years_1_to_9999(feed):
+    """An older version stored such dates; stats shows them instead of crashing."""
+    base, _, idx = feed
+    ok(run(["index", "add", idx, base]))
+    c = sqlite3.connect(idx)
+    cols = [r[1] for r in c.execute("PRAGMA table_info(docs)")]
+    col = "doc_time" if "doc_time" in cols else [x for x in cols if "time" in x][0]
+    c.execute(f"UPDATE docs SET {col} = -62135600400.0 WHERE rowid = (SELECT min(rowid) FROM docs)")
+    c.commit()
+    c.close()
+    r = ok(run(["index", "stats", idx]))
+    assert "outside years 1-9999" in r.stdout

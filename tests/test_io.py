@@ -245,10 +245,47 @@ def test_empty_text_file(tmp_path):
     assert_error(error_of([path]), "empty-text", path, None)
 
 
-@pytest.mark.parametrize("date", ["yesterday", "2024-13-01", "2024-02-30", "01/02/2024", 20240101])
+@pytest.mark.parametrize("date", ["yesterday", "2024-13-01", "2024-02-30", "01/02/2024", 20240101,
+                                  "0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-01:00"])
 def test_bad_date(tmp_path, date):
+    """Not a date; or a date outside years 1-9999 once in UTC, where every stage compares
+    dates (year 0, year 10000): a bad item, not a crash in the ranking or the index."""
     path = write(tmp_path / "a.jsonl", jsonl({"id": "a", "text": "x"}, {"id": "b", "text": "y", "date": date}))
     assert_error(error_of([path]), "bad-date", path, 2)
+    if str(date).startswith(("0001", "9999")):
+        assert "outside years 1-9999 once in UTC" in str(error_of([path]))
+
+
+def test_dates_ending_in_a_lowercase_z_rank_as_utc():
+    from dedup.index import date_epoch
+    from dedup.original import _parse_date
+
+    assert _parse_date("2025-01-21T10:00:00z") == _parse_date("2025-01-21T10:00:00Z") is not None
+    assert date_epoch("2025-01-21T10:00:00z") == date_epoch("2025-01-21T10:00:00Z")
+    assert _parse_date("0001-01-01T00:00:00+01:00") is None  # year 0 in UTC: no date, not a crash
+
+
+def test_lines_of_non_json_blanks_are_bad_json_not_blank(tmp_path):
+    """Only JSON's blanks (space, tab, CR, LF) make a blank line; a line of U+00A0 or U+3000
+    or a control character is reported, not silently passed over."""
+    path = tmp_path / "a.jsonl"
+    path.write_bytes(b'{"id": "a", "text": "x"}\n \t\r\n\xc2\xa0\n\xe3\x80\x80\n\x1c\n{"id": "b", "text": "y"}\n')
+    report = SkipReport()
+    docs = list(read_documents([path], skip_invalid=True, report=report))
+    assert [d.id for d in docs] == ["a", "b"] and report.counts == {"bad-json": 3}
+    from dedup.io import count_items
+    assert count_items([path]) == 5
+
+
+def test_a_file_name_not_in_utf8_is_a_bad_id_not_a_crash(tmp_path):
+    root = tmp_path / "d"
+    root.mkdir()
+    (root / "ok.txt").write_text("fine text", encoding="utf-8")
+    (root / os.fsdecode(b"caf\xe9.txt")).write_text("text", encoding="utf-8")
+    report = SkipReport()
+    docs = list(read_documents([root], skip_invalid=True, report=report))
+    assert [d.id for d in docs] == ["ok"] and report.counts == {"bad-id": 1}
+    assert "file name is not UTF-8" in report.examples["bad-id"]
 
 
 @pytest.mark.parametrize("date", ["2024-05-01", "2024-05-01T12:30:00", "2024-05-01T12:30:00Z",

@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
@@ -137,6 +138,8 @@ def test_delete_documents(server):
     (b'{"id": "a"}', 422, "no 'text' field"),
     (b'{"id": "a", "text": "  "}', 422, "'text' contains only whitespace"),
     (b'{"id": "a", "text": "hi", "date": "yesterday"}', 422, "'date' is not an ISO 8601 date: \"yesterday\""),
+    (b'{"id": "a", "text": "hi", "date": "0001-01-01T00:00:00+01:00"}', 422,
+     "'date' is outside years 1-9999 once in UTC: \"0001-01-01T00:00:00+01:00\""),
 ])
 @pytest.mark.parametrize("path", ["/check", "/documents"])
 def test_bad_bodies_get_clear_4xx(shared_server, raw, status, message, path):
@@ -168,7 +171,11 @@ def test_server_stops_cleanly_on_a_signal(index_path, sig):
     assert s.request("POST", "/documents", {"id": "n", "text": synthetic(9)})[0] == 201
     s.proc.send_signal(sig)
     assert s.proc.wait(timeout=20) == 0
+    deadline = time.time() + 10  # the reader thread gets the last line
+    while "stopped" not in "".join(s.err) and time.time() < deadline:
+        time.sleep(0.05)
     assert "Traceback" not in "".join(s.err)
+    assert "".join(s.err).splitlines()[-1] == "dedup: stopped (requests in flight were answered)"
     assert "n" in assert_consistent(index_path)
 
 
