@@ -878,7 +878,7 @@ Examples:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="Port to listen on (0: any free port; the address is printed on stderr).")
-@click.option("--max-bytes", type=click.IntRange(1), default=262_144, show_default=True,
+@click.option("--max-bytes", type=click.IntRange(1), default=1_000_000, show_default=True,
               help="Largest request body accepted (larger ones get 413).")
 @click.option("--set", "settings", multiple=True, metavar="NAME=VALUE", help=OPTION_HELP)
 def serve_cmd(index_path, host, port, max_bytes, settings) -> None:

@@ -136,6 +136,46 @@ class SentenceIndex:
             self._cache.pop(id(p), None)
 
 
+DENSE_CELLS = 4_000_000
+"""A document's sentence rows are dense over its own vocabulary while rows x terms stays
+under this (32 MB of float64: every news article); a longer text (a report, a book chapter:
+thousands of sentences by thousands of terms) keeps them sparse, so aligning it takes memory
+in proportion to its words, not to sentences x terms."""
+
+_PRODUCT_ROWS = 1024  # rows of a sparse product made at a time (bounded memory)
+
+
+def _rows(indptr: np.ndarray, indices: np.ndarray, data: np.ndarray, lo: int, hi: int,
+          cols: np.ndarray, dense: bool | None = None):
+    """Rows ``lo:hi`` of the CSR matrix over the columns ``cols``: dense, or a CSR matrix
+    when they would exceed :data:`DENSE_CELLS` cells (``dense`` decides when given)."""
+    if dense if dense is not None else (hi - lo) * len(cols) <= DENSE_CELLS:
+        return _dense_rows(indptr, indices, data, lo, hi, cols)
+    a, b = indptr[lo], indptr[hi]
+    return sparse.csr_matrix((np.asarray(data[a:b], dtype=np.float64), np.searchsorted(cols, indices[a:b]),
+                              np.asarray(indptr[lo:hi + 1] - a)), shape=(hi - lo, len(cols)))
+
+
+def _row_sums(m) -> np.ndarray:
+    """Row sums of a dense or sparse matrix, as a flat array."""
+    return np.asarray(m.sum(axis=1)).ravel()
+
+
+def _best_rows(a, b) -> np.ndarray:
+    """``(a @ b.T).max(axis=1)`` for dense or sparse ``a`` and ``b`` (non-negative: a row
+    with no stored product is 0, as dense); a sparse product is made ``_PRODUCT_ROWS`` rows
+    at a time."""
+    if not (sparse.issparse(a) or sparse.issparse(b)):
+        return (a @ b.T).max(axis=1)
+    a = sparse.csr_matrix(a)
+    bt = sparse.csr_matrix(b).T.tocsc()
+    out = np.zeros(a.shape[0])
+    for lo in range(0, a.shape[0], _PRODUCT_ROWS):
+        part = a[lo:lo + _PRODUCT_ROWS] @ bt
+        out[lo:lo + part.shape[0]] = part.max(axis=1).toarray().ravel()
+    return out
+
+
 def _dense_rows(indptr: np.ndarray, indices: np.ndarray, data: np.ndarray, lo: int, hi: int,
                 cols: np.ndarray) -> np.ndarray:
     """Rows ``lo:hi`` of the CSR matrix ``(data, indices, indptr)`` as a dense array over the
@@ -209,9 +249,13 @@ def vectorize(todo: Sequence[Sentences], model: TfidfModel) -> None:
         n = s.count
         span = n + max(n - 1, 0)
         s.cols = sorted_unique(indices[indptr[pos]:indptr[pos + n]])
-        s.windows = _dense_rows(indptr, indices, data, pos, pos + span, s.cols)
-        s.weight = (_dense_rows(indptr, indices, counts, pos, pos + n, s.cols) > 0) * model.idf_[s.cols]
-        s.total = s.weight.sum(axis=1)
+        s.windows = _rows(indptr, indices, data, pos, pos + span, s.cols)
+        if sparse.issparse(s.windows):  # a long text: its presence rows sparse too
+            s.weight = _rows(indptr, indices, counts, pos, pos + n, s.cols, dense=False)
+            s.weight.data = (s.weight.data > 0) * model.idf_[s.cols][s.weight.indices]
+        else:
+            s.weight = (_dense_rows(indptr, indices, counts, pos, pos + n, s.cols) > 0) * model.idf_[s.cols]
+        s.total = _row_sums(s.weight)
         pos += span
 
 
@@ -233,7 +277,7 @@ def best_cosines(d: Sentences, p: Sentences, shared: tuple[np.ndarray, np.ndarra
     in_d, in_p = shared if shared is not None else _shared(d, p)
     if len(in_d) == 0:
         return np.zeros(n)
-    return (d.windows[:n, in_d] @ p.windows[:, in_p].T).max(axis=1)
+    return _best_rows(d.windows[:n, in_d], p.windows[:, in_p])
 
 
 def support_scores(d: Sentences, p: Sentences, n_terms: int | None = None,
@@ -249,7 +293,7 @@ def support_scores(d: Sentences, p: Sentences, n_terms: int | None = None,
     shared = _shared(d, p)
     if best is None:
         best = best_cosines(d, p, shared)
-    found = d.weight[:, shared[0]].sum(axis=1)
+    found = _row_sums(d.weight[:, shared[0]])
     total = np.where(d.total > 0, d.total, 1.0)
     return (best + found / total) / 2
 
@@ -414,8 +458,8 @@ def align_many(d: Prepared, parents: Sequence[Prepared], model: TfidfModel, inde
             at = np.searchsorted(ps.cols, ds.cols).clip(max=len(ps.cols) - 1)
             in_d = np.flatnonzero(ps.cols[at] == ds.cols)
         if in_d is not None and len(in_d):
-            best = (sent[:, in_d] @ ps.windows[:, at[in_d]].T).max(axis=1)
-            scores = (best + ds.weight[:, in_d].sum(axis=1) / safe) / 2
+            best = _best_rows(sent[:, in_d], ps.windows[:, at[in_d]])
+            scores = (best + _row_sums(ds.weight[:, in_d]) / safe) / 2
         else:  # no shared term: no support
             best = np.zeros(n)
             scores = np.zeros(n)

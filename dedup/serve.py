@@ -26,7 +26,7 @@ from .io import InputError
 from .storage import IndexBusyError, StorageError
 from .stream import _StreamReader
 
-DEFAULT_MAX_BYTES = 262_144  # a request's memory grows with its text: see README 'dedup serve'
+DEFAULT_MAX_BYTES = 1_000_000
 
 
 class _HTTPError(Exception):

@@ -231,3 +231,39 @@ def test_align_direct_call_matches_corpus():
     direct = align(corpus.docs[1], corpus.docs[0], corpus.model, corpus.sentences, corpus.options)
     assert direct.added == al.added
     assert direct.supported == al.supported
+
+
+def _long_text(seed: int, paragraphs: int) -> str:
+    """A long made-up text: many paragraphs of invented words (thousands of distinct terms)."""
+    rng = np.random.default_rng(seed)
+    vocab = ["".join(rng.choice(list("bcdfgklmnprstvz")) + rng.choice(list("aeiou")) for _ in range(3))
+             for _ in range(4000)]
+    return "\n\n".join(" ".join(" ".join(rng.choice(vocab, 12)).capitalize() + "." for _ in range(4))
+                       for _ in range(paragraphs))
+
+
+@pytest.mark.parametrize("long", [False, True])
+def test_sparse_sentence_rows_give_the_alignment_dense_rows_give(monkeypatch, long):
+    """A text whose sentences x terms exceed DENSE_CELLS keeps sparse rows (memory in
+    proportion to its words); support, added passages and strength are those of dense rows."""
+    import dedup.passages as P
+
+    source = _long_text(1, 300) if long else SOURCE
+    kept = source.split("\n\n")
+    derivative = "\n\n".join(kept[: len(kept) // 2] + [ADDED] + kept[len(kept) // 2:][::2])
+
+    def run():
+        al, corpus = aligned(derivative, source)
+        rows = corpus.sentences.get(corpus.docs[0]).windows
+        return al.supported, al.scores, [(s.start, s.end) for s in al.added], al.strength, rows
+
+    from scipy import sparse as sp
+    assert sp.issparse(run()[4]) == long  # by default: sparse only for the long text
+    monkeypatch.setattr(P, "DENSE_CELLS", 10 ** 12)  # every text dense
+    dense = run()
+    monkeypatch.setattr(P, "DENSE_CELLS", 0)  # every text sparse
+    sparse_ = run()
+    assert sp.issparse(sparse_[4]) and not sp.issparse(dense[4])
+    assert dense[0] == pytest.approx(sparse_[0]) and np.allclose(dense[1], sparse_[1], rtol=0, atol=1e-12)
+    assert dense[2] == sparse_[2] and dense[3] == pytest.approx(sparse_[3])
+    assert 0.4 < dense[0] < 1.0 and dense[2]  # half kept, some of it dropped, a paragraph added
