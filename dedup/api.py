@@ -27,7 +27,7 @@ from . import candidates as cand
 from . import features, normalize, original, parallel, passages, score, spill
 from .cluster import capped_components_arrays, loose_labels, mutual_neighbors, split_loose
 from .config import Options
-from .document import CompactDocuments, Document, DocumentList, Span
+from .document import CompactDocuments, Document, DocumentList, Span, check_document
 
 Progress = Callable[[str, int, int], None]  # (stage name, done, total) -> None
 #: What each stage of :func:`batch` counts in its ``progress`` calls, when not documents.
@@ -644,6 +644,26 @@ def _story(corpus: Corpus, members: list[int], name: str) -> Cluster:
     return Cluster(name, ids[ranking.order[0]], ranking.confidence, ranking.reasons, out)
 
 
+def _check_options(options) -> Options:
+    if options is None:
+        return Options()
+    if not isinstance(options, Options):
+        raise TypeError(f"options must be a dedup.Options, not {type(options).__name__} "
+                        "(e.g. Options(link_threshold=0.3))")
+    return options
+
+
+def _checked(docs: Iterable[Document]) -> Iterator[Document]:
+    """``docs``, each checked (:func:`dedup.document.check_document`), ids unique."""
+    seen: set[str] = set()
+    for d in docs:
+        check_document(d)
+        if d.id in seen:
+            raise ValueError(f"duplicate id {d.id!r}: every document of a corpus needs its own id")
+        seen.add(d.id)
+        yield d
+
+
 def batch(docs: Iterable[Document], options: Options | None = None,
           progress: Progress | None = None, jobs: int = 1) -> BatchResult:
     """Cluster a corpus into stories, rank each story's original, find what derivatives added.
@@ -660,13 +680,16 @@ STORIES_PER_TASK = 32
 
 def _batch(docs: Iterable[Document], options: Options | None, progress: Progress | None,
            jobs: int) -> BatchResult:
-    options = options or Options()
+    options = _check_options(options)
     # documents streamed in are held compressed, in a temporary file (a list given is used
-    # as it is: its texts are held by the caller anyway)
+    # as it is: its texts are held by the caller anyway); each is checked as it comes
+    # (the readers have checked what comes as CompactDocuments)
     if not isinstance(docs, (CompactDocuments, _SequenceABC)):
-        docs = CompactDocuments(docs, on_disk=True)
+        docs = CompactDocuments(_checked(docs), on_disk=True)
     elif not isinstance(docs, CompactDocuments):
-        docs = DocumentList(docs)
+        if isinstance(docs, (str, bytes)):
+            raise TypeError(f"batch() takes documents (dedup.Document), not one {type(docs).__name__}")
+        docs = DocumentList(_checked(docs))
     corpus = Corpus(docs, options, progress, jobs)
     li, lj, lw = corpus.link_arrays()
     groups = capped_components_arrays(len(docs), li, lj, lw, options.link_threshold, options.max_story)
@@ -717,7 +740,9 @@ def compare(a: Document, b: Document, options: Options | None = None,
     With ``corpus`` (built from a larger collection holding both), IDF comes from it;
     otherwise from the two texts alone.
     """
-    options = options or Options()
+    options = _check_options(options)
+    check_document(a)
+    check_document(b)
     if a.id == b.id:  # a document with itself (two documents never share an id in a corpus)
         if a.text != b.text:
             raise ValueError(f"two different documents with one id {a.id!r}")

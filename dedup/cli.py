@@ -535,15 +535,21 @@ _DURATION_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
 
 
 def parse_duration(text: str):
-    """``30d``, ``12h``, ``90m``, ``2w``, ``3600s`` (or plain seconds) as a timedelta."""
+    """``30d``, ``12h``, ``90m``, ``2w``, ``3600s`` as a timedelta.  The unit is required:
+    eviction deletes, and a bare ``30`` meant as days must not evict all but 30 seconds."""
     import datetime
 
     raw = text.strip().lower()
-    unit = raw[-1:] if raw[-1:] in _DURATION_UNITS else "s"
-    number = raw[:-1] if raw[-1:] in _DURATION_UNITS else raw
+    unit = raw[-1:] if raw[-1:] in _DURATION_UNITS else ""
+    number = raw[:-1] if unit else raw
     try:
         value = float(number)
     except ValueError:
+        value = None
+    if value is not None and not unit:
+        raise click.BadParameter(f"{text!r}: give a unit: {number}s, {number}m, {number}h, {number}d or "
+                                 f"{number}w", param_hint="--keep")
+    if value is None:
         raise click.BadParameter(f"{text!r}: expected a number with a unit s, m, h, d or w "
                                  "(e.g. 30d)", param_hint="--keep") from None
     if not 0 <= value < float("inf"):
@@ -707,8 +713,8 @@ def _read_ids(fh) -> list[str]:
 @index.command("evict")
 @click.argument("index_path", metavar="INDEX")
 @click.option("--keep", required=True, metavar="DURATION",
-              help="Keep this window back from now, e.g. 30d, 12h, 2w; older documents go "
-                   "(by their date, else by ingest time).")
+              help="Keep this window back from now: a number and a unit s, m, h, d or w, e.g. "
+                   "30d, 12h, 2w; older documents go (by their date, else by ingest time).")
 def index_evict(index_path, keep) -> None:
     """Remove documents older than a window, so a stream's index stays bounded."""
     from .storage import StorageError

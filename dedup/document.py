@@ -39,6 +39,50 @@ class Document:
     meta: dict = field(default_factory=dict)
 
 
+def is_iso_date(value: str, in_utc: bool = True) -> bool:
+    """An ISO 8601 date or date-time (``Z`` or ``z`` for UTC) that (``in_utc``) stays within
+    years 1-9999 in UTC: every stage compares dates in UTC, where ``0001-01-01T00:00+01:00``
+    is year 0, no date."""
+    import datetime
+
+    if value[-1:] in ("Z", "z"):
+        value = value[:-1] + "+00:00"
+    for parse in (datetime.date.fromisoformat, datetime.datetime.fromisoformat):
+        try:
+            d = parse(value)
+        except ValueError:
+            continue
+        if in_utc and isinstance(d, datetime.datetime) and d.tzinfo is not None:
+            try:
+                d.astimezone(datetime.timezone.utc)
+            except OverflowError:
+                return False
+        return True
+    return False
+
+
+def check_document(doc: object) -> None:
+    """What the Python API asks of a document, as the readers ask it of a record:
+    :class:`TypeError` for a value that is not a :class:`Document` or holds a field of the
+    wrong type (an id or a text that is not a ``str``, a date that is not a ``str``);
+    :class:`ValueError` for an empty id or a date that is not ISO 8601 within years 1-9999 in
+    UTC.  (A text without words is allowed: it matches nothing.)"""
+    if not isinstance(doc, Document):
+        raise TypeError(f"expected a dedup.Document, got {type(doc).__name__}")
+    if not isinstance(doc.id, str):
+        raise TypeError(f"a document's id must be a str, not {type(doc.id).__name__} ({doc.id!r})")
+    if not doc.id.strip():
+        raise ValueError("a document's id must not be empty")
+    if not isinstance(doc.text, str):
+        raise TypeError(f"document {doc.id!r}: text must be a str, not {type(doc.text).__name__}")
+    if doc.date is not None:
+        if not isinstance(doc.date, str):
+            raise TypeError(f"document {doc.id!r}: date must be an ISO 8601 str, not {type(doc.date).__name__}")
+        if doc.date.strip() and not is_iso_date(doc.date.strip()):
+            raise ValueError(f"document {doc.id!r}: date {doc.date!r} is not an ISO 8601 date within years "
+                             "1-9999 in UTC")
+
+
 class DocumentList(list):
     """A plain list of documents with :class:`CompactDocuments`' accessors, so the stages read
     either the same way (``docs.text(i)``, ``docs.id(i)``, ``docs.date(i)``,

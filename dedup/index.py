@@ -65,7 +65,7 @@ from scipy import sparse
 
 from . import api, features, normalize, parallel, passages, score
 from .config import Options
-from .document import Document, Span
+from .document import Document, Span, check_document
 from .storage import DocRecord, StorageError, open_storage
 
 __all__ = ["Index", "Decision", "Match", "DocumentExistsError", "OptionsMismatchError", "STATUSES"]
@@ -151,8 +151,7 @@ class _Analysis:
 def _analysis(doc: Document, options: Options) -> _Analysis:
     """Stage 1 of an incoming document: what the index counts and sketches of it (a pure
     function of the document and the options)."""
-    if not isinstance(doc, Document):
-        raise TypeError(f"expected a dedup.Document, got {type(doc).__name__}")
+    check_document(doc)
     p = normalize.finalize(normalize.analyze(doc))
     sent_terms = [features.terms(w, options.stem_chars) for w in passages.sentence_words(p)]
     per_term: Counter = Counter()
@@ -634,8 +633,7 @@ class Index:
     def _add_analysed(self, docs: list, analyses: list, skip_existing: bool) -> list[Document]:
         """:meth:`add_many` of ``docs`` given their analyses (``None`` where not analysed)."""
         for d in docs:
-            if not isinstance(d, Document):
-                raise TypeError(f"expected a dedup.Document, got {type(d).__name__}")
+            check_document(d)
         skipped: list[Document] = []
         with self.storage.write():
             stored_ids = self.storage.existing([d.id for d in docs])
@@ -643,7 +641,8 @@ class Index:
             for d, a in zip(docs, analyses):
                 if d.id in stored_ids or d.id in seen:
                     if not skip_existing:
-                        raise DocumentExistsError(f"id {d.id!r} is already in the index", d)
+                        raise DocumentExistsError(f"id {d.id!r} is already in the index" if d.id in stored_ids
+                                                  else f"id {d.id!r} comes twice in one add_many", d)
                     skipped.append(d)
                     continue
                 seen.add(d.id)

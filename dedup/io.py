@@ -71,7 +71,7 @@ import zlib
 from dataclasses import dataclass, field
 from typing import IO, Iterable, Iterator
 
-from .document import Document
+from .document import Document, is_iso_date
 
 __all__ = ["InputError", "KINDS", "SkipReport", "read_documents"]
 
@@ -518,9 +518,9 @@ class _Reader:
             if value is None or value == "" or (name == "date" and isinstance(value, str) and not value.strip()):
                 optional[name] = None
             elif name == "date":
-                if not isinstance(value, str) or not _is_iso_date(value.strip()):
+                if not isinstance(value, str) or not is_iso_date(value.strip()):
                     shown = _short(json.dumps(value, ensure_ascii=False))
-                    if isinstance(value, str) and _is_iso_date(value.strip(), in_utc=False):
+                    if isinstance(value, str) and is_iso_date(value.strip(), in_utc=False):
                         return error("bad-date", f"'date' is outside years 1-9999 once in UTC: {shown}")
                     return error("bad-date", f"'date' is not an ISO 8601 date: {shown}")
                 optional[name] = value.strip()
@@ -656,25 +656,6 @@ def _lines(f: IO) -> Iterator[bytes | str | BaseException]:
             yield e
             return
         yield line
-
-
-def _is_iso_date(value: str, in_utc: bool = True) -> bool:
-    """An ISO 8601 date or date-time that (``in_utc``) stays within years 1-9999 in UTC:
-    every stage compares dates in UTC, where ``0001-01-01T00:00+01:00`` is year 0, no date."""
-    if value[-1:] in ("Z", "z"):
-        value = value[:-1] + "+00:00"
-    for parse in (datetime.date.fromisoformat, datetime.datetime.fromisoformat):
-        try:
-            d = parse(value)
-        except ValueError:
-            continue
-        if in_utc and isinstance(d, datetime.datetime) and d.tzinfo is not None:
-            try:
-                d.astimezone(datetime.timezone.utc)
-            except OverflowError:
-                return False
-        return True
-    return False
 
 
 def _json_type(value: object) -> str:

@@ -88,6 +88,16 @@ def split_url(url: str) -> tuple[str, str, str]:
     return client, prefix, shown
 
 
+class _Closed:
+    """Stands in for the client of a closed index: any use is a :class:`StorageError`."""
+
+    def __getattr__(self, name):
+        raise StorageError("the index is closed")
+
+    def close(self):
+        pass
+
+
 class _Tx:
     """The writes of one transaction, buffered until commit (``None`` = deleted)."""
 
@@ -583,3 +593,6 @@ class RedisStorage(Storage):
                 self.r.close()
             except self._redis.exceptions.RedisError:  # pragma: no cover
                 pass
+            # redis-py reconnects on the next command: a closed index must refuse it, as
+            # SQLite's does ("Cannot operate on a closed database")
+            self.r = _Closed()

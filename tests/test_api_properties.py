@@ -177,3 +177,28 @@ def test_compare_in_a_corpus_analyses_only_the_pair():
     assert c.relation is not None and c.similarity == compare(docs[0], docs[1], corpus=Corpus(docs, Options())).similarity
     assert len(corpus._prepared) <= 2
     assert corpus.position("other7") == 9
+
+
+def test_batch_and_compare_check_their_arguments():
+    """The API checks what the readers check (types, dates, unique ids) with TypeError and
+    ValueError, never an AttributeError from deep inside, and never a wrong answer: two
+    documents of one id are refused, not clustered as one another's copy."""
+    from dedup import compare
+
+    good = Document("a", STORY)
+    with pytest.raises(ValueError, match="duplicate id 'a'"):
+        batch([good, Document("a", STORY + " Another sentence about it.")])
+    with pytest.raises(ValueError, match="duplicate id 'a'"):
+        batch(iter([good, Document("a", STORY)]))  # streamed, too
+    for bad in ("hello", ["a text"], [Document(1, STORY)], [Document("b", None)],
+                [Document("b", STORY, date=20250101)]):
+        with pytest.raises(TypeError):
+            batch(bad)
+    with pytest.raises(ValueError, match="not an ISO 8601 date"):
+        batch([Document("b", STORY, date="yesterday")])
+    with pytest.raises(TypeError, match="dedup.Options"):
+        batch([good], {"link_threshold": 0.3})
+    with pytest.raises(TypeError):
+        compare("x", "y")
+    with pytest.raises(ValueError, match="two different documents with one id"):
+        compare(good, Document("a", STORY + " More."))

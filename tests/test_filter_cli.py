@@ -137,7 +137,9 @@ def test_index_remove_and_evict(feed):
 def test_parse_duration():
     assert parse_duration("30d").days == 30
     assert parse_duration("12h").total_seconds() == 12 * 3600
-    assert parse_duration("2w").days == 14 and parse_duration("90").total_seconds() == 90
+    assert parse_duration("2w").days == 14 and parse_duration("90s").total_seconds() == 90
+    with pytest.raises(click.BadParameter, match="give a unit: 30s, 30m, 30h, 30d or 30w"):
+        parse_duration("30")  # eviction deletes: no unit guessed
     with pytest.raises(Exception):
         parse_duration("-1d")
     assert parse_duration("999999998d").days == 999999998

@@ -112,6 +112,22 @@ def test_an_id_already_in_the_index_is_refused(idx):
     assert (d.status, d.parent) == ("duplicate", "a")
 
 
+def test_documents_are_checked_as_the_readers_check_records(idx):
+    """Wrong types are a TypeError, a bad date or an empty id a ValueError, before anything
+    is stored; two documents of one id in one add_many are named as such."""
+    for bad, error in ((Document(7, SOURCE), TypeError), (Document("x", None), TypeError),
+                       (Document("x", SOURCE, date=20240501), TypeError), (Document(" ", SOURCE), ValueError),
+                       (Document("x", SOURCE, date="not a date"), ValueError),
+                       (Document("x", SOURCE, date="0001-01-01T00:00:00+01:00"), ValueError), ("text", TypeError)):
+        for call in (idx.check, idx.add, idx.check_and_add, lambda d: idx.add_many([d])):
+            with pytest.raises(error):
+                call(bad)
+    assert len(idx) == 0
+    with pytest.raises(DocumentExistsError, match="'x' comes twice in one add_many"):
+        idx.add_many([Document("x", SOURCE), Document("x", UNRELATED)])
+    assert len(idx) == 0
+
+
 def test_original_is_the_earlier_by_date_else_the_indexed_one(idx):
     idx.add(Document("old", SOURCE, date="2024-05-02"))
     assert idx.check(Document("x", SOURCE, date="2024-05-01")).matches[0].original == "x"
@@ -450,6 +466,18 @@ def test_an_empty_file_becomes_an_index(tmp_path):
         idx.add(Document("a", SOURCE))
     with Index(p) as idx:
         assert len(idx) == 1
+
+
+def test_a_closed_index_refuses_every_use(path):
+    index = Index(path)
+    index.add(Document("a", SOURCE))
+    index.close()
+    for use in (lambda: index.add(Document("b", UNRELATED)), lambda: index.check(Document("b", UNRELATED)),
+                lambda: index.remove("a"), lambda: len(index)):
+        with pytest.raises(StorageError):
+            use()
+    with Index(path, create=False) as again:
+        assert len(again) == 1
 
 
 def test_constructor_validates_arguments(path):

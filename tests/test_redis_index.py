@@ -154,6 +154,7 @@ ON_AN_INDEX = [
     sqlite_tests.test_matches_are_sorted_by_similarity_and_status_is_the_best_relation,
     sqlite_tests.test_documents_without_words_still_match_exact_copies,
     sqlite_tests.test_a_stored_text_keeps_its_unpaired_surrogates,
+    sqlite_tests.test_documents_are_checked_as_the_readers_check_records,
 ]
 
 ON_A_LOCATION = [
@@ -162,6 +163,7 @@ ON_A_LOCATION = [
     sqlite_tests.test_evict_by_date_else_ingest_time,
     sqlite_tests.test_evict_works_in_batches,
     sqlite_tests.test_constructor_validates_arguments,
+    sqlite_tests.test_a_closed_index_refuses_every_use,
 ]
 
 
