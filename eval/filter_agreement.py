@@ -43,6 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from dedup import Document, Index, batch  # noqa: E402
+from dedup.document import is_iso_date  # noqa: E402
 
 DERIVED = {"duplicate", "near-duplicate", "partial", "rewrite"}
 CORPORA = ("seeds", "clough_stevenson", "counter_urdu", "ecbplus", "pan13_text_alignment", "msrp",
@@ -61,14 +62,22 @@ def load(name: str, data: Path, limit: int = 0) -> list[Document]:
         for line in fh:
             r = json.loads(line)
             if r.get("text", "").strip():
-                docs.append(Document(str(r["id"]), r["text"], date=r.get("date") or None))
+                raw = r.get("date") or None
+                # a date that is no ISO 8601 date (COUNTER has four, "2014-09-31"; Reuters one)
+                # is no date for dedup, as it always was for its scoring; it still places the
+                # document in the feed, as before
+                docs.append(Document(str(r["id"]), r["text"], date=raw if raw and is_iso_date(raw.strip()) else None,
+                                     meta={"feed_date": raw}))
                 if len(docs) == limit:
                     break
     return docs
 
 
 def feed_order(docs: list[Document]) -> list[Document]:
-    return sorted(docs, key=lambda d: (d.date is None, d.date or "", d.id))
+    def when(d: Document) -> str | None:
+        return d.meta.get("feed_date", d.date)
+
+    return sorted(docs, key=lambda d: (when(d) is None, when(d) or "", d.id))
 
 
 def measure(name: str, docs: list[Document]) -> dict:
