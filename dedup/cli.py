@@ -153,6 +153,14 @@ class Progress:
             bar.close()
 
 
+def _bars(progress: bool | None, quiet: bool) -> bool | None:
+    """Whether to draw progress bars: --progress / --no-progress when given; otherwise none
+    with --quiet, else when stderr is a terminal (None)."""
+    if progress is not None:
+        return progress
+    return False if quiet else None
+
+
 def _check_fields(id_field: str, text_field: str) -> None:
     """--id-field and --text-field must name two fields (a usage error, exit 2)."""
     if id_field == text_field:
@@ -335,7 +343,8 @@ def _escape_unpaired_surrogates(stream) -> None:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
               help="Worker processes (default: all cores this process may use). The result "
                    "does not depend on it.")
-@click.option("--quiet", "-q", is_flag=True, help="No counters or options on stderr.")
+@click.option("--quiet", "-q", is_flag=True,
+              help="No counters or options on stderr, and no progress bars unless --progress.")
 def batch(paths, output, include_all, id_field, text_field, skip_invalid, threshold, settings,
           progress, jobs, quiet) -> None:
     """Cluster articles into stories; find originals and what each copy added.
@@ -355,7 +364,7 @@ def batch(paths, output, include_all, id_field, text_field, skip_invalid, thresh
                                      f"{', '.join('.' + f for f in report.FORMATS)}",
                                      param_hint="--output")
     _check_writable(output)
-    bars = Progress(False if quiet else progress)
+    bars = Progress(_bars(progress, quiet))
     with _temp_space():
         docs, skipped = _load(paths, id_field, text_field, skip_invalid, bars, compact=True)
         result = api.batch(docs, options, progress=bars, jobs=jobs or parallel.default_jobs())
@@ -608,7 +617,8 @@ def index() -> None:
                    "for every N.")
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar on stderr (default: when stderr is a terminal).")
-@click.option("--quiet", "-q", is_flag=True, help="No counters on stderr.")
+@click.option("--quiet", "-q", is_flag=True,
+              help="No counters on stderr, and no progress bar unless --progress.")
 def index_add(index_path, paths, id_field, text_field, skip_invalid, skip_existing, batch_size,
               settings, jobs, progress, quiet) -> None:
     """Bulk-load documents into INDEX (created when missing).
@@ -623,7 +633,7 @@ def index_add(index_path, paths, id_field, text_field, skip_invalid, skip_existi
 
     _check_fields(id_field, text_field)
     idx = _open_index(index_path, _parse_settings(settings))
-    bars = Progress(False if quiet else progress)
+    bars = Progress(_bars(progress, quiet))
     skipped = SkipReport()
     committed = existing = 0
     docs = iter(bars.wrap(read_documents(list(paths), id_field=id_field, text_field=text_field,
@@ -795,7 +805,8 @@ Examples:
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar on stderr, with the decisions so far (default: when stderr is a "
                    "terminal and the input is not; its total is known for a file, not for stdin).")
-@click.option("--quiet", "-q", is_flag=True, help="No counters on stderr.")
+@click.option("--quiet", "-q", is_flag=True,
+              help="No counters on stderr, and no progress bar unless --progress.")
 def filter_cmd(index_path, input_path, emit, add_policy, no_add, on_error, id_field, text_field,
                settings, progress, quiet) -> None:
     """Decide for each incoming document whether it is new, a copy or a derivative.
@@ -830,7 +841,7 @@ def filter_cmd(index_path, input_path, emit, add_policy, no_add, on_error, id_fi
     out = sys.stdout
     if progress is None and input_path == "-" and sys.stdin.isatty():
         progress = False  # someone typing documents: no bar over what they type
-    bar = Progress(False if quiet else progress).bar("filtering", lambda: count_lines(input_path))
+    bar = Progress(_bars(progress, quiet)).bar("filtering", lambda: count_lines(input_path))
     try:
         for item in filter_lines(idx, stream, name, add=None if no_add else add_policy,
                                  id_field=id_field, text_field=text_field, counters=counters):

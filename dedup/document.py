@@ -1,6 +1,7 @@
 """The one record type that flows through every stage."""
 from __future__ import annotations
 
+import errno
 import os
 import pickle
 import tempfile
@@ -163,7 +164,13 @@ class CompactDocuments(Sequence[Document]):
         # written at its own offset (pwrite): a forked process that flushed the same block
         # again would write the same bytes to the same place
         if self._pending:
-            os.pwrite(self._file.fileno(), b"".join(self._pending), self._ends[self._written])
+            data = memoryview(b"".join(self._pending))
+            at, done = self._ends[self._written], 0
+            while done < len(data):  # a short write (a filling disk) goes on where it stopped;
+                n = os.pwrite(self._file.fileno(), data[done:], at + done)  # a full one raises ENOSPC
+                if n <= 0:  # pragma: no cover - pwrite raises first
+                    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+                done += n
             self._written += len(self._pending)
             self._pending, self._pending_bytes = [], 0
 

@@ -867,6 +867,30 @@ def test_full_temporary_folder_is_one_line_exit_1(tmp_path, monkeypatch):
     assert "no space left for the run's temporary files" in r.stderr and "TMPDIR" in r.stderr
 
 
+def test_a_temporary_folder_filling_up_in_the_middle_of_a_write_is_one_line_exit_1(tmp_path, monkeypatch):
+    """A disk that fills up in the middle of a write first writes part of it (a short write),
+    then refuses the rest: the texts are never silently cut (a later read would fail with a
+    zlib traceback), the user gets the one line."""
+    import errno
+
+    real = os.pwrite
+    budget = [200]
+
+    def filling(fd, data, offset):
+        if budget[0] <= 0:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        n = real(fd, bytes(data[:budget[0]]), offset)
+        budget[0] -= n
+        return n
+
+    src = write_jsonl(tmp_path / "in.jsonl", [{"id": f"d{k}", "text": f"Storm number {k} floods the old town. " * 40}
+                                             for k in range(50)])
+    monkeypatch.setattr(os, "pwrite", filling)
+    r = run(["batch", src, "--jobs", "1"])
+    assert r.exit_code == 1 and "Traceback" not in r.output, (r.exit_code, r.output)
+    assert r.stderr.count("\n") == 1 and "no space left for the run's temporary files" in r.stderr
+
+
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
 def test_stdout_on_a_full_disk_is_one_line_exit_1():
     """``dedup batch ... -o - > /dev/full``: one line, exit 1 (a real process: stdout is the device)."""
@@ -988,3 +1012,11 @@ def test_a_text_without_words_compared_with_itself_is_a_duplicate(tmp_path):
     b.write_text("!!!! ??", encoding="utf-8")
     rec, = jsonl_records(run(["compare", a, b, "--json"]).stdout)
     assert rec["relation"] is None  # other punctuation: nothing to compare
+
+
+def test_quiet_keeps_an_explicit_progress_bar(corpus_dir):
+    result = run(["batch", corpus_dir, "-q", "--progress", "-o", "-"])
+    assert_clean_exit(result, 0)
+    assert "reading: " in result.stderr and "dedup: " not in result.stderr  # bars, no counters
+    result = run(["batch", corpus_dir, "-q", "-o", "-"])
+    assert result.stderr == ""
