@@ -21,7 +21,7 @@ import click
 from . import __version__, api, parallel, report
 from .config import Options
 from .document import CompactDocuments
-from .io import InputError, SkipReport, _json_type, count_items, count_lines, read_documents
+from .io import InputError, SkipReport, count_items, count_lines, json_type, read_documents
 
 EXIT_OK, EXIT_ERROR, EXIT_INPUT = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
@@ -501,12 +501,12 @@ def _compare_pairs(pairs_path, docs_path, options, output, id_field, text_field)
                 raise InputFailure(f"{pairs_path}:{n}: malformed JSON: nested too deeply") from None
             if not isinstance(rec, dict):
                 raise InputFailure(f"{pairs_path}:{n}: a pair is a JSON object "
-                                   f'{{"a": ID, "b": ID}}, not {_json_type(rec)}') from None
+                                   f'{{"a": ID, "b": ID}}, not {json_type(rec)}') from None
             for side in ("a", "b"):
                 value = rec.get(side)
                 if value is not None and (isinstance(value, bool) or not isinstance(value, (str, int, float))):
                     raise InputFailure(f"{pairs_path}:{n}: {side!r} must be a string or a number, not "
-                                       f"{_json_type(value)}")
+                                       f"{json_type(value)}")
             try:
                 if rec.get("a") is None or rec.get("b") is None:
                     raise KeyError("a" if rec.get("a") is None else "b")

@@ -165,7 +165,7 @@ class Options:
     passage or most 5-grams: two reports of one subject (a company's results, an official's
     statement) share its names but are written independently, while a rewrite restates its
     source sentence by sentence.  Chosen on 2026-12-03/04 with ``make eval``'s harness and the
-    filter's agreement with batch on all of Reuters (figures in README's "Evaluation"):
+    filter's agreement with batch on all of Reuters (README, "The close-support test"):
     ``close_support`` 0.2 / 0.3 / 0.4 gave agreement 0.953 / 0.955 / 0.955 (0.943 without
     the test) and the same eval scores; 20 pairs it newly calls ``related``, drawn at random,
     were all reports of one subject, not copies.  0 for either turns the test off."""

@@ -490,7 +490,7 @@ class _Reader:
             return InputError(kind, path, line, message)
 
         if not isinstance(obj, dict):
-            return error("not-an-object", f"expected a JSON object, got {_json_type(obj)}")
+            return error("not-an-object", f"expected a JSON object, got {json_type(obj)}")
         name = self.id_field
         value = obj.get(name, _MISSING)
         if value is _MISSING:
@@ -498,7 +498,7 @@ class _Reader:
         if value is None:
             return error("missing-id", f"{name!r} is null")
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            return error("missing-id", f"{name!r} must be a string or a number, not {_json_type(value)}")
+            return error("missing-id", f"{name!r} must be a string or a number, not {json_type(value)}")
         doc_id = value if isinstance(value, str) else json.dumps(value)
         if not doc_id.strip():
             return error("missing-id", f"{name!r} is empty")
@@ -509,7 +509,7 @@ class _Reader:
         if text is _MISSING:
             return error("missing-text", f"no {name!r} {column_word}")
         if not isinstance(text, str):
-            return error("missing-text", f"{name!r} must be a string, not {_json_type(text)}")
+            return error("missing-text", f"{name!r} must be a string, not {json_type(text)}")
         if not text.strip():
             return error("empty-text", f"{name!r} is empty" if not text else f"{name!r} contains only whitespace")
         optional: dict[str, str | None] = {}
@@ -658,7 +658,7 @@ def _lines(f: IO) -> Iterator[bytes | str | BaseException]:
         yield line
 
 
-def _json_type(value: object) -> str:
+def json_type(value: object) -> str:
     if value is None:
         return "null"
     if isinstance(value, bool):
