@@ -733,6 +733,15 @@ def _batch(docs: Iterable[Document], options: Options | None, progress: Progress
     return BatchResult(clusters, docs.texts_by_id(), corpus.stats, options)
 
 
+def _same_text(a: Document, b: Document, corpus: Corpus, ia: int, ib: int, confidence: float,
+               reason: str) -> Comparison:
+    """:func:`compare` of two documents of one text: duplicates, nothing added."""
+    return Comparison(a=a.id, b=b.id, similarity=1.0, relation="duplicate", source=a.id, confidence=confidence,
+                      reasons=[reason], added={a.id: [], b.id: []},
+                      boilerplate={a.id: corpus.docs[ia].boilerplate, b.id: corpus.docs[ib].boilerplate},
+                      evidence={})
+
+
 def compare(a: Document, b: Document, options: Options | None = None,
             corpus: Corpus | None = None) -> Comparison:
     """Explain one pair: similarity, relation, the likely source, what each side added.
@@ -746,22 +755,16 @@ def compare(a: Document, b: Document, options: Options | None = None,
     if a.id == b.id:  # a document with itself (two documents never share an id in a corpus)
         if a.text != b.text:
             raise ValueError(f"two different documents with one id {a.id!r}")
-        if corpus is None:
-            corpus = Corpus([a], options)
-        spans = corpus.docs[corpus.position(a.id)].boilerplate
-        return Comparison(a=a.id, b=b.id, similarity=1.0, relation="duplicate", source=a.id, confidence=1.0,
-                          reasons=["the same document"], added={a.id: []}, boilerplate={a.id: spans},
-                          evidence={})
+        corpus = corpus if corpus is not None else Corpus([a], options)
+        ia = corpus.position(a.id)
+        return _same_text(a, b, corpus, ia, ia, 1.0, "the same document")
     if corpus is None:
         corpus = Corpus([a, b], options)
         ia, ib = 0, 1
     else:
         ia, ib = corpus.position(a.id), corpus.position(b.id)
     if a.text == b.text and not corpus.docs[ia].words:  # one text without words, twice: no score
-        return Comparison(a=a.id, b=b.id, similarity=1.0, relation="duplicate", source=a.id, confidence=0.5,
-                          reasons=["the same text (no words to score)"], added={a.id: [], b.id: []},
-                          boilerplate={a.id: corpus.docs[ia].boilerplate, b.id: corpus.docs[ib].boilerplate},
-                          evidence={})
+        return _same_text(a, b, corpus, ia, ib, 0.5, "the same text (no words to score)")
     story = _story(corpus, [ia, ib], "pair")
     src = story.members[0]
     der = story.members[1]

@@ -62,6 +62,25 @@ def is_iso_date(value: str, in_utc: bool = True) -> bool:
     return False
 
 
+def utc_datetime(value: str | None):
+    """The ISO 8601 date ``value`` (``Z`` or ``z`` for UTC, no zone read as UTC) as a naive
+    ``datetime`` in UTC; None when absent, not a date, or outside years 1-9999 in UTC."""
+    import datetime
+
+    if not value:
+        return None
+    v = value.strip()
+    if v[-1:] in ("Z", "z"):
+        v = v[:-1] + "+00:00"
+    try:
+        d = datetime.datetime.fromisoformat(v)
+        if d.tzinfo is not None:
+            d = d.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+    except (ValueError, OverflowError):
+        return None
+    return d
+
+
 def check_document(doc: object) -> None:
     """What the Python API asks of a document, as the readers ask it of a record:
     :class:`TypeError` for a value that is not a :class:`Document` or holds a field of the

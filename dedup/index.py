@@ -65,7 +65,7 @@ from scipy import sparse
 
 from . import api, features, normalize, parallel, passages, score
 from .config import Options
-from .document import Document, Span, check_document
+from .document import Document, Span, check_document, utc_datetime
 from .storage import DocRecord, StorageError, open_storage
 
 __all__ = ["Index", "Decision", "Match", "DocumentExistsError", "OptionsMismatchError", "STATUSES"]
@@ -264,19 +264,9 @@ def _seed(sentences: passages.SentenceIndex, p: normalize.Prepared, model: score
 
 def date_epoch(value: str | None) -> float | None:
     """Seconds since the epoch of an ISO 8601 date (UTC when no zone is given); None if absent
-    or not a date."""
-    if not value:
-        return None
-    v = value.strip()
-    if v[-1:] in ("Z", "z"):
-        v = v[:-1] + "+00:00"
-    try:
-        d = _dt.datetime.fromisoformat(v)
-        if d.tzinfo is None:
-            d = d.replace(tzinfo=_dt.timezone.utc)
-        return d.timestamp()
-    except (ValueError, OverflowError):  # not a date, or outside years 1-9999 in UTC
-        return None
+    or not a date (:func:`dedup.document.utc_datetime`)."""
+    d = utc_datetime(value)
+    return None if d is None else d.replace(tzinfo=_dt.timezone.utc).timestamp()
 
 
 RANKED_MATCHES = 8

@@ -590,13 +590,7 @@ def count_lines(path: str) -> int | None:
     a pipe or another non-regular file, or one that cannot be read."""
     if path == "-":
         return None
-    try:
-        if not stat.S_ISREG(os.stat(path).st_mode):
-            return None
-        with (gzip.open(path, "rb") if path.lower().endswith(".gz") else open(path, "rb")) as f:
-            return sum(1 for line in f if line.strip(_JSON_SPACE_BYTES))
-    except _READ_ERRORS:
-        return None
+    return _count_file(path, ".jsonl.gz" if path.lower().endswith(".gz") else ".jsonl")
 
 
 def _special(path: str) -> bool:
@@ -607,12 +601,13 @@ def _special(path: str) -> bool:
         return False
 
 
-def _count_file(path: str) -> int | None:
-    """:func:`count_items` of one file (None: not a regular file, or unreadable)."""
+def _count_file(path: str, fmt: str | None = None) -> int | None:
+    """:func:`count_items` of one file, read as format ``fmt`` (default: by its name); None
+    for a file that is not regular, or unreadable."""
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):
             return None  # a pipe or a device is read once, by the reader
-        fmt = _format_of(os.path.basename(path))
+        fmt = fmt or _format_of(os.path.basename(path))
         if fmt not in (".jsonl", ".jsonl.gz", ".csv"):
             return 1
         with (gzip.open(path, "rb") if fmt == ".jsonl.gz" else open(path, "rb")) as f:

@@ -50,13 +50,14 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Sequence
 
 import numpy as np
 from scipy import sparse
 
 from . import score
+from .document import utc_datetime
 from .normalize import stated_numbers  # noqa: F401 (the numbers number_overlap compares)
 
 WEIGHTS = {"centrality": 1.0, "votes": 1.0, "coverage": 1.0, "support votes": 1.0,
@@ -79,19 +80,7 @@ class Ranking:
     scores: list[float] = field(default_factory=list)
 
 
-def _parse_date(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    v = value.strip()
-    if v[-1:] in ("Z", "z"):
-        v = v[:-1] + "+00:00"
-    try:
-        d = datetime.fromisoformat(v)
-        if d.tzinfo is not None:
-            d = d.astimezone(timezone.utc).replace(tzinfo=None)
-    except (ValueError, OverflowError):  # not a date, or outside years 1-9999 in UTC
-        return None
-    return d
+_parse_date = utc_datetime  # a member's date, naive UTC (None: no usable date)
 
 
 def date_signal(dates: Sequence[str | None], parsed: Sequence[datetime | None] | None = None) -> np.ndarray:
