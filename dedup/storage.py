@@ -47,6 +47,7 @@ database, for a ``redis://host:port/db?prefix=NAME`` location (:func:`open_stora
 from __future__ import annotations
 
 import json
+import operator
 import os
 import sqlite3
 import threading
@@ -55,6 +56,7 @@ import zlib
 from abc import ABC, abstractmethod
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import compress
 from typing import Collection, Iterable, Iterator, Sequence
 
 import numpy as np
@@ -299,11 +301,14 @@ def _chunks(items: Sequence, n: int = MAX_VARS) -> Iterator[Sequence]:
         yield items[s:s + n]
 
 
+_UNRESOLVED = (None, -1)  # a term left unresolved: no string, count -1 (TermVectors)
+
+
 class TermCache:
     """A bounded map of term id -> ``(term, sentences)``, in two generations: a lookup
     promotes an entry of the older one, and when the newer one holds ``size / 2`` entries
     it becomes the older one (the oldest entries are dropped).  Never more than ``size``
-    entries, whatever the size of the index."""
+    entries (plus the keys of one :meth:`get_many`), whatever the size of the index."""
 
     def __init__(self, size: int = TERM_CACHE):
         self.size = size
@@ -326,13 +331,24 @@ class TermCache:
         return v
 
     def get_many(self, keys: list[int]) -> list:
-        """:meth:`get` of each key (None when absent), the common case in one C loop."""
+        """:meth:`get` of each key (None when absent), in C loops but for the keys the newer
+        generation lacks; those found in the older one are promoted together."""
         got = list(map(self.new.get, keys))
-        self.hits += len(keys) - got.count(None)  # the rest are counted by get
-        if None in got:
-            for i, k in enumerate(keys):
-                if got[i] is None:
-                    got[i] = self.get(k)
+        absent = got.count(None)
+        self.hits += len(keys) - absent
+        if absent:  # a value is a non-empty tuple: `not` picks the absent ones
+            at = list(compress(range(len(keys)), map(operator.not_, got)))
+            ask = [keys[i] for i in at]
+            older = list(map(self.old.get, ask))
+            promote = {k: v for k, v in zip(ask, older) if v is not None}
+            self.hits += len(promote)
+            self.misses += absent - len(promote)
+            for i, v in zip(at, older):
+                got[i] = v
+            if promote and self.size >= 2:
+                self.new.update(promote)
+                if len(self.new) >= self.size // 2:
+                    self.old, self.new = self.new, {}
         return got
 
     def add(self, counts: Iterable[tuple[int, int]]) -> None:
@@ -769,7 +785,7 @@ class SQLiteStorage(Storage):
             cache = self._term_cache()
             keys = uniq.tolist()
             got = cache.get_many(keys)
-            missing = [k for k, v in zip(keys, got) if v is None]
+            missing = list(compress(keys, map(operator.not_, got)))
             if missing and resolve is not None:
                 wanted = self._ids_of(resolve)
                 for k in missing:
@@ -787,9 +803,11 @@ class SQLiteStorage(Storage):
                 for k, v in fetched.items():
                     cache.put(k, v)
                 got = [v if v is not None else fetched[k] for k, v in zip(keys, got)]
-        return TermVectors(found, [v[0] if v is not None else None for v in got],
-                           np.array([v[1] if v is not None else -1 for v in got], dtype=np.int64),
-                           indptr, cols.astype(np.int64).reshape(-1), tf)
+        if None in got:
+            got = [v or _UNRESOLVED for v in got]
+        terms = list(map(operator.itemgetter(0), got))
+        unit_df = np.fromiter(map(operator.itemgetter(1), got), dtype=np.int64, count=len(got))
+        return TermVectors(found, terms, unit_df, indptr, cols.astype(np.int64).reshape(-1), tf)
 
     def buckets(self, band_keys, limit):
         out: dict[int, list[int]] = {}

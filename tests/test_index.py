@@ -649,6 +649,20 @@ def test_the_term_cache_gets_many_as_one_by_one():
     assert (a.hits, a.misses) == (b.hits, b.misses) == (4, 1)  # a hit in the newer generation counts too
 
 
+def test_the_term_cache_promotes_many_within_its_bound():
+    from dedup.storage import TermCache
+    c = TermCache(10)
+    for k in range(9):
+        c.put(k, (str(k), k))  # 0-4 went to the older generation, 5-8 are in the newer one
+    assert c.get_many(list(range(12))) == [(str(k), k) for k in range(9)] + [None] * 3
+    assert (c.hits, c.misses) == (9, 3)
+    assert len(c) <= 10 + 12  # the size, plus one call's keys at most
+    assert c.get_many([0, 1]) == [("0", 0), ("1", 1)]  # promoted: still there
+    for k in range(100, 200):
+        c.get_many([k, k + 1000])
+        assert len(c) <= 10 + 2
+
+
 # --- the candidate screen -------------------------------------------------------------
 
 def _seed_docs():
