@@ -361,6 +361,15 @@ class TermCache:
                     gen[key] = (v[0], v[1] + n)
                     break
 
+    def add_counts(self, delta: dict) -> None:
+        """For a cache keyed by term string with ``(id, sentences, documents)`` values: add
+        ``delta[term] = (sentences, documents)`` to each cached term's counts."""
+        for gen in (self.new, self.old):
+            for t in delta.keys() & gen.keys():
+                i, s, d = gen[t]
+                ds, dd = delta[t]
+                gen[t] = (i, s + ds, d + dd)
+
     def put(self, key: int, value: tuple[str, int]) -> None:
         if self.size < 2:
             return
@@ -409,7 +418,8 @@ class SQLiteStorage(Storage):
     connection has committed since it was filled (``PRAGMA data_version``), on a removal
     and on a rolled-back write of this one, and an insertion of this one adds its counts to
     the cached ones, so it never answers with counts the file no longer holds (an ingest
-    stream that adds most documents keeps it warm).
+    stream that adds most documents keeps it warm).  The counts :meth:`term_counts` reads
+    by term string are kept the same way (half as many entries).
     """
 
     def __init__(self, path: str, create: bool = True, timeout: float = 30.0,
@@ -418,6 +428,9 @@ class SQLiteStorage(Storage):
         self.timeout = timeout
         self._depth = 0
         self._terms = TermCache(term_cache)
+        # term -> (id, sentences, documents) of stored terms term_counts read, kept as the
+        # term cache is (dropped and followed on the same occasions)
+        self._by_term = TermCache(term_cache // 2)
         # term -> (id, sentences), None when absent, of the terms term_counts read in the
         # current transaction (dropped when it ends and on any write of this connection)
         self._counted: dict[str, tuple[int, int] | None] = {}
@@ -553,6 +566,7 @@ class SQLiteStorage(Storage):
                 self._depth = 0
                 self._counted = {}
                 self._terms.clear()  # it may hold counts of the rolled-back writes
+                self._by_term.clear()
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
                 raise
@@ -605,6 +619,7 @@ class SQLiteStorage(Storage):
                                  key=lambda r: r[2]))
             # the cached counts follow (a rollback clears them: see _transaction)
             self._terms.add((ids[t], s) for t, (s, _) in delta.items() if t in ids)
+            self._by_term.add_counts(delta)
             new = [t for t in delta if t not in ids]
             if new:
                 row = c.execute("SELECT seq FROM sqlite_sequence WHERE name = 'terms'").fetchone()
@@ -643,6 +658,7 @@ class SQLiteStorage(Storage):
     def remove(self, doc, band_keys, term_delta, sentences):
         with self.write():
             self._terms.clear()
+            self._by_term.clear()
             self._counted = {}
             c = self.conn
             for row, entry in sorted({band_row(k, doc.rowid) for k in band_keys}):
@@ -727,6 +743,7 @@ class SQLiteStorage(Storage):
         version = self.conn.execute("PRAGMA data_version").fetchone()[0]
         if version != self._data_version:
             self._terms.clear()
+            self._by_term.clear()
             self._data_version = version
         return self._terms
 
@@ -750,13 +767,23 @@ class SQLiteStorage(Storage):
         ``(id, sentences)`` (None when it is not stored)."""
         out: dict[str, tuple[int, int]] = {}
         items = sorted(set(terms))
-        for part in _chunks(items):
+        self._term_cache()  # the term caches, dropped if another connection has committed
+        cache = self._by_term
+        ask = []
+        for t, v in zip(items, cache.get_many(items)):
+            if v is None:
+                ask.append(t)
+            else:
+                out[t] = v[1:]
+                seen[t] = v[:2]
+        for part in _chunks(ask):
             for i, t, s, d in self.conn.execute(
                     f"SELECT id, term, sentences, documents FROM terms WHERE term IN "
                     f"({','.join('?' * len(part))})", part):
                 out[t] = (s, d)
                 seen[t] = (i, s)
-        for t in items:
+                cache.put(t, (i, s, d))
+        for t in ask:
             if t not in out:
                 seen[t] = None
         return out

@@ -993,3 +993,38 @@ def test_two_reports_on_one_subject_are_related_unless_their_sentences_match_clo
     reports_derived = [i for i in relation if i.startswith("r") and relation[i] in derived
                        and "again" not in (i, parent[i])]
     assert (reports_derived == []) == (other == "related")
+
+
+def _counts(storage, terms):
+    return storage.term_counts(terms)
+
+
+def _terms_of(text):
+    from dedup import features, normalize, passages
+    p = normalize.finalize(normalize.analyze(Document("t", text)))
+    return sorted({t for w in passages.sentence_words(p) for t in features.terms(w, 6)})
+
+
+def test_term_counts_read_through_the_cache_follow_every_write(path):
+    terms = _terms_of(SOURCE)
+    with Index(path) as idx:
+        idx.add(Document("source", SOURCE))
+        first = _counts(idx.storage, terms)
+        assert len(idx.storage._by_term) > 0 and _counts(idx.storage, terms) == first  # cached
+        idx.add(Document("again", SOURCE))  # its own write: every count doubles
+        with Index(path) as fresh:
+            want = _counts(fresh.storage, terms)
+        assert _counts(idx.storage, terms) == want == {t: (2 * s, 2 * d) for t, (s, d) in first.items()}
+        with Index(path) as writer:  # another connection commits
+            writer.add(Document("third", SOURCE))
+        assert _counts(idx.storage, terms) == {t: (3 * s, 3 * d) for t, (s, d) in first.items()}
+        idx.remove("third")
+        assert _counts(idx.storage, terms) == want
+        with pytest.raises(RuntimeError):
+            with idx.session():
+                idx.add(Document("fourth", SOURCE))
+                assert _counts(idx.storage, terms) != want  # its own uncommitted counts
+                raise RuntimeError("stop")
+        assert _counts(idx.storage, terms) == want
+        with Index(path) as fresh:
+            assert _counts(fresh.storage, terms) == want
