@@ -72,7 +72,11 @@ _RELEASE = """if redis.call('get', KEYS[1]) == ARGV[1] then
 def split_url(url: str) -> tuple[str, str, str]:
     """``(client URL, key prefix, location for messages)`` of a ``redis://`` location: the
     ``prefix`` query parameter is ours, the rest goes to the client; the password is hidden."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (a port that is not a number raises here)
+    except ValueError as e:
+        raise StorageError(f"{url}: bad Redis URL: {e}") from None
     query = parse_qsl(parts.query, keep_blank_values=True)
     prefixes = [v for k, v in query if k == "prefix"]
     prefix = prefixes[-1] if prefixes else DEFAULT_PREFIX
@@ -144,8 +148,12 @@ class RedisStorage(Storage):
         except (ValueError, TypeError) as e:
             raise StorageError(f"{self.location}: bad Redis URL: {e}") from None
         try:
+            try:
+                with self._guard():
+                    self.r.ping()
+            except (TypeError, ValueError) as e:  # a query parameter the client does not take
+                raise StorageError(f"{self.location}: bad Redis URL: {e}") from None
             with self._guard():
-                self.r.ping()
                 self._renew = self.r.register_script(_RENEW)
                 self._release = self.r.register_script(_RELEASE)
                 self._setup(create)

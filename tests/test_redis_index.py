@@ -348,6 +348,17 @@ def test_an_unreachable_server_is_one_line():
     assert "\n" not in str(e.value)
 
 
+@pytest.mark.parametrize("location", ["redis://[bad", "redis://h]:1/0", "redis://h:abc/0",
+                                      "redis://127.0.0.1:{port}/0?foo=bar"])
+def test_a_malformed_url_is_one_line(location):
+    location = location.format(port=free_port())
+    with pytest.raises(StorageError, match="bad Redis URL") as e:
+        Index(location)
+    assert "\n" not in str(e.value)
+    r = run(["index", "stats", location])
+    assert r.exit_code == 2 and r.output.count("\n") == 1 and "bad Redis URL" in r.output, r.output
+
+
 # --- several writers ------------------------------------------------------------------------
 
 def test_two_writers_check_and_add_atomically(url, client, prefix, tmp_path):
