@@ -81,18 +81,29 @@ def utc_datetime(value: str | None):
     return d
 
 
+def _is_unicode(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def check_document(doc: object) -> None:
     """What the Python API asks of a document, as the readers ask it of a record:
     :class:`TypeError` for a value that is not a :class:`Document` or holds a field of the
     wrong type (an id or a text that is not a ``str``, a date that is not a ``str``);
-    :class:`ValueError` for an empty id or a date that is not ISO 8601 within years 1-9999 in
-    UTC.  (A text without words is allowed: it matches nothing.)"""
+    :class:`ValueError` for an empty id, an id holding a lone surrogate, or a date that is
+    not ISO 8601 within years 1-9999 in UTC.  (A text without words is allowed: it matches
+    nothing.)"""
     if not isinstance(doc, Document):
         raise TypeError(f"expected a dedup.Document, got {type(doc).__name__}")
     if not isinstance(doc.id, str):
         raise TypeError(f"a document's id must be a str, not {type(doc.id).__name__} ({doc.id!r})")
     if not doc.id.strip():
         raise ValueError("a document's id must not be empty")
+    if not _is_unicode(doc.id):
+        raise ValueError(f"a document's id must be valid Unicode, without lone surrogates ({doc.id!r})")
     if not isinstance(doc.text, str):
         raise TypeError(f"document {doc.id!r}: text must be a str, not {type(doc.text).__name__}")
     if doc.date is not None:

@@ -51,6 +51,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import itertools
+import math
 import json
 import threading
 import time as _time
@@ -660,6 +661,8 @@ class Index:
         """Decide about ``doc`` and, when its status is in ``add`` (``"all"`` for every
         status), store it, in one transaction: no other writer can add a copy in between.
         Raises :class:`DocumentExistsError` when its id is already in the index."""
+        if not isinstance(add, (str, Collection)):
+            raise TypeError(f"add={add!r}: give 'all', a status or a collection of statuses")
         policy = STATUSES if add == "all" else ((add,) if isinstance(add, str) else tuple(add))
         unknown = [x for x in policy if x not in STATUSES]
         if unknown:
@@ -692,6 +695,8 @@ class Index:
 
     def remove(self, doc_id: str) -> bool:
         """Remove a document and its counts; False when the id is not in the index."""
+        if not isinstance(doc_id, str):
+            raise TypeError(f"an id must be a str, not {type(doc_id).__name__} ({doc_id!r})")
         with self.storage.write():
             rec = self.storage.get(doc_id)
             if rec is None:
@@ -704,14 +709,21 @@ class Index:
     def evict(self, older_than: _dt.timedelta | _dt.datetime | float, batch_size: int = 500) -> int:
         """Remove every document older than a window (a ``timedelta`` back from now), a
         ``datetime`` or an epoch time: by its date when it has one, else by ingest time.
-        Returns how many were removed (``batch_size`` per transaction)."""
+        Returns how many were removed (``batch_size`` per transaction).  A negative window
+        or a time that is not a number is a :class:`ValueError`."""
+        if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+            raise ValueError(f"batch_size={batch_size!r}: must be an int >= 1")
         if isinstance(older_than, _dt.timedelta):
+            if older_than < _dt.timedelta(0):
+                raise ValueError(f"older_than={older_than!r}: a window must not be negative")
             cutoff = self.clock() - older_than.total_seconds()
         elif isinstance(older_than, _dt.datetime):
             d = older_than if older_than.tzinfo else older_than.replace(tzinfo=_dt.timezone.utc)
             cutoff = d.timestamp()
         elif isinstance(older_than, (int, float)) and not isinstance(older_than, bool):
             cutoff = float(older_than)
+            if not math.isfinite(cutoff):
+                raise ValueError(f"older_than={older_than!r}: an epoch time must be finite")
         else:
             raise TypeError("older_than must be a timedelta, a datetime or an epoch time")
         removed = 0

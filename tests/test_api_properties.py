@@ -196,6 +196,8 @@ def test_batch_and_compare_check_their_arguments():
             batch(bad)
     with pytest.raises(ValueError, match="not an ISO 8601 date"):
         batch([Document("b", STORY, date="yesterday")])
+    with pytest.raises(ValueError, match="lone surrogate"):  # as the readers' bad-id
+        batch([Document("b\ud800", STORY)])
     with pytest.raises(TypeError, match="dedup.Options"):
         batch([good], {"link_threshold": 0.3})
     with pytest.raises(TypeError):

@@ -377,6 +377,26 @@ def test_evict_by_date_else_ingest_time(path):
         assert len(idx) == 0
         with pytest.raises(TypeError):
             idx.evict(older_than="30d")
+        idx.add(Document("kept", synthetic(5)))
+        for bad in (datetime.timedelta(days=-1), float("nan"), float("inf")):
+            with pytest.raises(ValueError):  # a window into the future would remove everything
+                idx.evict(older_than=bad)
+        with pytest.raises(ValueError, match="batch_size"):
+            idx.evict(older_than=datetime.timedelta(0), batch_size=0)  # it looped forever
+        assert "kept" in idx
+
+
+def test_the_index_api_checks_its_arguments(idx):
+    idx.add(Document("a", SOURCE))
+    for bad in (["a"], None, 5):
+        with pytest.raises(TypeError, match="must be a str"):
+            idx.remove(bad)
+    with pytest.raises(TypeError, match="add=None"):
+        idx.check_and_add(Document("b", REWRITE), add=None)
+    for call in (idx.add, idx.check, idx.check_and_add):
+        with pytest.raises(ValueError, match="lone surrogate"):
+            call(Document("b\udfff", REWRITE))
+    assert len(idx) == 1 and "a" in idx
 
 
 def test_evict_works_in_batches(path):
