@@ -451,7 +451,7 @@ def compare(a, b, pairs_mode, as_json, output, id_field, text_field, settings) -
         fh.write(f"similarity {c.similarity:.3f}; relation: {c.relation or 'unrelated'}\n")
         if c.source:
             other = c.b if c.source == c.a else c.a
-            fh.write(f"likely source: {c.source} -> {other} (confidence {c.confidence:.2f}; "
+            fh.write(f"likely source: {report.shown(c.source)} -> {report.shown(other)} (confidence {c.confidence:.2f}; "
                      f"{'; '.join(c.reasons)})\n")
         e = c.evidence
         if e:
@@ -465,7 +465,7 @@ def compare(a, b, pairs_mode, as_json, output, id_field, text_field, settings) -
                      f"closely supported content from {options.close_support:.2f}), "
                      f"closely supported {e['close_support']:.2f}\n")
         for side in (c.a, c.b):
-            fh.write(f"{side} adds {len(c.added[side])} passage(s):\n")
+            fh.write(f"{report.shown(side)} adds {len(c.added[side])} passage(s):\n")
             for s in c.added[side]:
                 fh.write(f"  [{s.start}:{s.end}] {report._short(texts[side][s.start:s.end], 100)}\n")
 

@@ -109,9 +109,26 @@ def format_for(path: str) -> str | None:
     return None
 
 
+def _printable(text: str) -> str:
+    """``text`` with every character that is not printable (control characters such as a
+    terminal's escape, bidirectional overrides, lone surrogates) written as its Python
+    escape, so a readable report shows what the input holds and cannot drive a terminal."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape", "backslashreplace").decode("ascii")
+                   for c in text)
+
+
+def shown(name: str) -> str:
+    """An id as a readable report shows it: as given when every character is printable,
+    else quoted with escapes (``'a\\nb'``), as error messages show it."""
+    return name if name.isprintable() else repr(name)
+
+
 def _short(text: str, width: int) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "\u2026"
+    text = text if len(text) <= width else text[: width - 1] + "\u2026"
+    return _printable(text)
 
 
 def summary(result: BatchResult, include_singletons: bool = False, width: int = 100) -> str:
@@ -119,14 +136,14 @@ def summary(result: BatchResult, include_singletons: bool = False, width: int = 
     out = []
     clusters = selected(result, include_singletons)
     for c in clusters:
-        out.append(f"story {c.cluster}: {len(c.members)} documents, original {c.original} "
+        out.append(f"story {c.cluster}: {len(c.members)} documents, original {shown(c.original)} "
                    f"(confidence {c.confidence:.2f}; {'; '.join(c.reasons)})")
         for m in c.members:
             text = result.texts[m.id]
             if m.role == "original":
-                out.append(f"  * {m.id}  original")
+                out.append(f"  * {shown(m.id)}  original")
             else:
-                out.append(f"  - {m.id}  {m.relation} of {m.parent} (similarity {m.similarity:.2f})")
+                out.append(f"  - {shown(m.id)}  {m.relation} of {shown(m.parent)} (similarity {m.similarity:.2f})")
                 added = sum(s.end - s.start for s in m.added)
                 if m.added:
                     out.append(f"      added {len(m.added)} passage(s), {added} chars:")

@@ -1020,3 +1020,16 @@ def test_quiet_keeps_an_explicit_progress_bar(corpus_dir):
     assert "reading: " in result.stderr and "dedup: " not in result.stderr  # bars, no counters
     result = run(["batch", corpus_dir, "-q", "-o", "-"])
     assert result.stderr == ""
+
+
+def test_compare_text_escapes_control_characters(tmp_path):
+    """The readable explanation shows an added passage's escape sequences as escapes, so a
+    text cannot clear the screen or set the terminal's title."""
+    base = "The port authority approved a new harbour plan on Monday after months of debate among council members.\n"
+    (tmp_path / "a.txt").write_text(base, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(base + "Local \x1b[2Jfishermen \x1b]0;OWNED\x07 said the platforms block "
+                                    "their favourite spots.\n", encoding="utf-8")
+    r = run(["compare", tmp_path / "a.txt", tmp_path / "b.txt"])
+    assert r.exit_code == 0, r.output
+    assert "\x1b" not in r.output and "\x07" not in r.output
+    assert "Local \\x1b[2Jfishermen \\x1b]0;OWNED\\x07 said" in r.output

@@ -255,3 +255,19 @@ def test_comparison_record():
     assert rec["similarity"] == 0.1235
     assert rec["added"] == {"x": [{"start": 18, "end": 24, "text": "Delta."}], "y": []}
     assert rec["boilerplate"] == {"x": [], "y": []}
+
+
+def test_summary_escapes_what_would_drive_a_terminal():
+    """Ids and text in the readable summary: a terminal's escape sequences, other control
+    characters, bidirectional overrides and line breaks in an id are shown as escapes, never
+    written raw (JSON, JSON Lines and CSV keep them as given)."""
+    evil = "x\x1b]0;OWNED\x07\x1b[2J"
+    docs = [Document(evil, SOURCE + "\nShare this \x1b[31mstory\x1b[0m now \u202e!"),
+            Document("two\nlines", "\x01" + REWRITE)]
+    out = report.summary(api.batch(docs), include_singletons=True)
+    assert "\x1b" not in out and "\x07" not in out and "\x01" not in out and "\u202e" not in out
+    assert repr(evil) in out and "'two\\nlines'" in out
+    assert "Share this \\x1b[31mstory\\x1b[0m now \\u202e!" in out  # the boilerplate line
+    assert all(line.isprintable() for line in out.splitlines())
+    plain = report.summary(api.batch([Document("اردو-1", SOURCE), Document("b", REWRITE)]))
+    assert "اردو-1" in plain and "'" not in plain.split("\n")[0]  # printable ids stay as given
