@@ -14,7 +14,7 @@ import sys
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterator, Sequence
 
 import click
 
@@ -199,14 +199,22 @@ def _quiet_broken_pipe() -> None:
     sys.exit(EXIT_ERROR)
 
 
-def _check_writable(path: str | None) -> None:
+def _check_writable(path: str | None, inputs: Sequence[str] = ()) -> None:
     """Fail before a long run, not after it, when the output file cannot be created: a
     missing folder, a folder in its place, no permission (exit 2, the message opening it
-    would give).  Nothing is created or truncated here."""
+    would give), or one of the ``inputs`` (writing it would destroy what is read).
+    Nothing is created or truncated here."""
     if path is None or path == "-":
         return
     if not path:
         raise InputFailure("--output: an empty file name (give a file, or '-' for stdout)")
+    for given in inputs:
+        try:
+            same = given != "-" and os.path.samefile(given, path)
+        except OSError:  # one of them does not exist (yet)
+            same = False
+        if same:
+            raise InputFailure(f"{path}: the output is the input {given}: give another file")
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder):
         why = os.strerror(errno.ENOENT if not os.path.exists(folder) else errno.ENOTDIR)
@@ -363,7 +371,9 @@ def batch(paths, output, include_all, id_field, text_field, skip_invalid, thresh
             raise click.BadParameter(f"{output}: suffix must be one of "
                                      f"{', '.join('.' + f for f in report.FORMATS)}",
                                      param_hint="--output")
-    _check_writable(output)
+    _check_writable(output, paths)
+    if list(paths).count("-") > 1:
+        raise click.UsageError("'-' (stdin) given more than once")
     bars = Progress(_bars(progress, quiet))
     with _temp_space():
         docs, skipped = _load(paths, id_field, text_field, skip_invalid, bars, compact=True)
@@ -431,7 +441,7 @@ def compare(a, b, pairs_mode, as_json, output, id_field, text_field, settings) -
     """
     _check_fields(id_field, text_field)
     options = _parse_options(settings)
-    _check_writable(output)
+    _check_writable(output, (a, b))
     quiet = Progress(False)
     if pairs_mode:
         _compare_pairs(a, b, options, output, id_field, text_field)
@@ -515,6 +525,8 @@ def _compare_pairs(pairs_path, docs_path, options, output, id_field, text_field)
                 raise InputFailure(f"{pairs_path}:{n}: pair needs 'a' and 'b' ids present in "
                                    f"{docs_path} (missing {e})") from None
             pairs.append((ia, ib))
+    if not pairs:  # as batch warns of an empty input (exit 0: no pairs is not bad input)
+        click.echo(f"dedup: warning: no pairs read from {pairs_path}", err=True)
     corpus = api.Corpus(docs, options)
     texts = {d.id: d.text for d in docs}
     with _output(output) as out:

@@ -1033,3 +1033,24 @@ def test_compare_text_escapes_control_characters(tmp_path):
     assert r.exit_code == 0, r.output
     assert "\x1b" not in r.output and "\x07" not in r.output
     assert "Local \\x1b[2Jfishermen \\x1b]0;OWNED\\x07 said" in r.output
+
+
+def test_the_output_must_not_be_an_input(tmp_path, monkeypatch):
+    """`-o` naming one of the inputs (by any path) is refused before anything is written:
+    the run would otherwise replace the corpus with its own result."""
+    corpus = tmp_path / "c.jsonl"
+    body = json.dumps({"id": "a", "text": "The harbour plan was approved on Monday."}) + "\n"
+    corpus.write_text(body, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for args in (["batch", "c.jsonl", "-o", "./c.jsonl"], ["batch", tmp_path, "c.jsonl", "-o", corpus],
+                 ["compare", "--pairs", "c.jsonl", "c.jsonl", "-o", "c.jsonl"],
+                 ["compare", "c.jsonl", corpus, "-o", corpus]):
+        r = run(args)
+        assert r.exit_code == 2 and "the output is the input" in r.output, (args, r.output)
+        assert corpus.read_text(encoding="utf-8") == body
+    r = run(["batch", "-", "-"], input=body)
+    assert r.exit_code == 2 and "more than once" in r.output
+    empty = tmp_path / "pairs.jsonl"
+    empty.write_text("\n", encoding="utf-8")
+    r = run(["compare", "--pairs", empty, corpus])
+    assert r.exit_code == 0 and "no pairs read from" in r.output and r.stdout == ""
