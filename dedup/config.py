@@ -6,6 +6,7 @@ can be reproduced from its log.
 """
 from __future__ import annotations
 
+import numbers
 from dataclasses import asdict, dataclass, fields
 
 
@@ -183,6 +184,16 @@ class Options:
     """A line that appears in at least this many documents is site furniture."""
 
     def __post_init__(self) -> None:
+        for f in fields(self):  # the type of each default: a bool is not a number here
+            value, kind = getattr(self, f.name), type(f.default)
+            want = {float: numbers.Real, int: numbers.Integral}.get(kind, kind)
+            ok = isinstance(value, bool) if kind is bool else \
+                not isinstance(value, bool) and isinstance(value, want)
+            if not ok:
+                raise TypeError(f"Options.{f.name}={value!r}: must be {'a number' if kind is float else kind.__name__}")
+            if kind in (int, float) and type(value) not in (int, float):  # numpy's: plain, for JSON
+                object.__setattr__(self, f.name, int(value) if isinstance(value, numbers.Integral) else float(value))
+
         def need(cond: bool, name: str, allowed: str) -> None:
             if not cond:
                 raise ValueError(f"Options.{name}={getattr(self, name)!r}: must be {allowed}")

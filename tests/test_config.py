@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 
 import pytest
 
@@ -78,3 +79,16 @@ def test_describe_and_as_dict_list_every_field():
 def test_unvalidated_options_raise_naming_the_option(kwargs, name):
     with pytest.raises(ValueError, match=rf"Options\.{name}="):
         Options(**kwargs)
+
+
+def test_options_name_a_value_of_the_wrong_type():
+    import numpy as np
+
+    for kw in ({"link_threshold": "0.3"}, {"link_threshold": True}, {"num_perm": 256.0},
+               {"date_order": 1}, {"seed": None}):
+        with pytest.raises(TypeError, match=f"Options.{next(iter(kw))}="):
+            Options(**kw)
+    assert Options(link_threshold=0).link_threshold == 0  # an int where a number is wanted
+    o = Options(num_perm=np.int64(128), lsh_bands=64, link_threshold=np.float32(0.5))
+    assert o.lsh_rows == 2 and type(o.num_perm) is int and type(o.link_threshold) is float
+    json.dumps(o.as_dict())  # an index stores them as JSON
