@@ -10,6 +10,7 @@ import dataclasses
 import errno
 import json
 import os
+import re
 import sys
 import tempfile
 from contextlib import contextmanager
@@ -563,10 +564,8 @@ def parse_duration(text: str):
     raw = text.strip().lower()
     unit = raw[-1:] if raw[-1:] in _DURATION_UNITS else ""
     number = raw[:-1] if unit else raw
-    try:
-        value = float(number)
-    except ValueError:
-        value = None
+    # ASCII decimal digits only: float() would also take "1_0", "inf", "nan" and other scripts' digits
+    value = float(number) if re.fullmatch(r"[-+]?[0-9]+(?:\.[0-9]+)?(?:e[-+]?[0-9]+)?", number) else None
     if value is not None and not unit:
         raise click.BadParameter(f"{text!r}: give a unit: {number}s, {number}m, {number}h, {number}d or "
                                  f"{number}w", param_hint="--keep")

@@ -140,8 +140,12 @@ def test_parse_duration():
     assert parse_duration("2w").days == 14 and parse_duration("90s").total_seconds() == 90
     with pytest.raises(click.BadParameter, match="give a unit: 30s, 30m, 30h, 30d or 30w"):
         parse_duration("30")  # eviction deletes: no unit guessed
-    with pytest.raises(Exception):
+    with pytest.raises(click.BadParameter, match="non-negative"):
         parse_duration("-1d")
+    for odd in ("1_0d", "\u0663d", "inf", "infd", "nand", "d", ""):  # float() takes the first four
+        with pytest.raises(click.BadParameter, match="expected a number with a unit"):
+            parse_duration(odd)
+    assert parse_duration("1.5d").total_seconds() == 1.5 * 86400 and parse_duration("1e1s").total_seconds() == 10
     assert parse_duration("999999998d").days == 999999998
     for huge in ("99999999999999999999d", "1e300w"):  # one line, not an OverflowError
         with pytest.raises(click.BadParameter, match="too long a window"):
