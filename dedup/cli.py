@@ -662,13 +662,16 @@ def index_add(index_path, paths, id_field, text_field, skip_invalid, skip_existi
                         skipped.add(InputError("duplicate-id", *_where(doc),
                                                f"id {doc.id!r} is already in the index"))
         except DocumentExistsError as e:
-            raise InputError("duplicate-id", *_where(e.doc), str(e)) from None
+            stored = InputError("duplicate-id", *_where(e.doc), str(e))
+            stored.in_index = True
+            raise stored from None
     except InputError as e:
         if committed:
             raise InputFailure(f"{e} ({_count(committed)} added before it; rerun with "
                                "--skip-existing to resume)") from None
+        # the hint only for an id already in the index (not one the input gives twice)
         raise InputFailure(f"{e} (rerun with --skip-existing to pass over ids already there)"
-                           if e.kind == "duplicate-id" else str(e)) from None
+                           if getattr(e, "in_index", False) else str(e)) from None
     except StorageError as e:
         raise InputFailure(f"{e} ({_count(committed)} added before it)") from None
     finally:

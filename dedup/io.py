@@ -457,6 +457,13 @@ class _Reader:
             yield InputError("bad-csv", path, reader.line_num,
                              "header names a column more than once: " + ", ".join(map(repr, twice)))
             return
+        absent = [name for name in (self.id_field, self.text_field) if name not in header]
+        lacking = None  # every row lacks it: each is an error (counted), saying why
+        if absent:
+            lacking = InputError("missing-id" if self.id_field in absent else "missing-text", path, 0,
+                                 f"no {' and no '.join(map(repr, absent))} column: the header (line "
+                                 f"{reader.line_num}) has {_short(', '.join(map(repr, header)))} "
+                                 "(see --id-field / --text-field)")
         while True:
             start = reader.line_num + 1
             error = None
@@ -477,6 +484,8 @@ class _Reader:
                 continue  # a blank line
             elif len(row) != len(header):
                 yield InputError("bad-csv", path, start, f"row has {len(row)} cells, the header has {len(header)}")
+            elif lacking is not None:
+                yield InputError(lacking.kind, path, start, lacking.message)
             else:
                 yield self._record(dict(zip(header, row)), path, start, "column")
         if failure:

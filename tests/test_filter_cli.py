@@ -719,3 +719,17 @@ def test_stats_of_an_index_holding_a_date_outside_years_1_to_9999(feed):
     c.close()
     r = ok(run(["index", "stats", idx]))
     assert "outside years 1-9999" in r.stdout
+
+
+def test_index_add_hints_skip_existing_only_for_ids_already_indexed(tmp_path):
+    idx = tmp_path / "i.dedup"
+    twice = tmp_path / "twice.jsonl"
+    write_records(twice, [{"id": "a", "text": SOURCE}, {"id": "a", "text": UNRELATED}])
+    for extra in ([], ["--skip-existing"]):
+        r = ok(run(["index", "add", idx, twice, *extra]), 2)
+        assert "duplicate id 'a': first seen at" in r.stderr and "--skip-existing" not in r.stderr
+    once = tmp_path / "once.jsonl"
+    write_records(once, [{"id": "a", "text": SOURCE}])
+    ok(run(["index", "add", idx, once]))
+    r = ok(run(["index", "add", idx, once]), 2)
+    assert "already in the index (rerun with --skip-existing" in r.stderr

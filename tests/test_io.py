@@ -175,6 +175,21 @@ def test_bad_json(tmp_path):
     assert "column" in err.message
 
 
+def test_csv_header_without_the_id_or_text_column(tmp_path):
+    """Every row of a CSV file whose header lacks the id (or text) column is a bad item that
+    says so and names the header's line; skipped, each row counts."""
+    path = write(tmp_path / "a.csv", "key,body\n1,one text\n\n2,two text\n")
+    err = error_of([path])
+    assert_error(err, "missing-id", path, 2)
+    assert "no 'id' and no 'text' column: the header (line 1) has 'key', 'body'" in err.message
+    report = SkipReport()
+    assert read([path], skip_invalid=True, report=report) == [] and report.total == 2
+    path = write(tmp_path / "b.csv", "id,body\n1,one text\n")
+    err = error_of([path])
+    assert err.kind == "missing-text" and "no 'text' column" in err.message
+    assert [d.text for d in read([path], text_field="body")] == ["one text"]
+
+
 def test_bad_csv_wrong_cell_count(tmp_path):
     path = write(tmp_path / "a.csv", "id,text,title\na,x,t\nb,y\n")
     assert_error(error_of([path]), "bad-csv", path, 3)
