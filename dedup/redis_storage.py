@@ -79,6 +79,8 @@ def split_url(url: str) -> tuple[str, str, str]:
         raise StorageError(f"{url}: bad Redis URL: {e}") from None
     query = parse_qsl(parts.query, keep_blank_values=True)
     prefixes = [v for k, v in query if k == "prefix"]
+    if len(prefixes) > 1:
+        raise StorageError(f"{url}: prefix given {len(prefixes)} times: give it once")
     prefix = prefixes[-1] if prefixes else DEFAULT_PREFIX
     if not prefix or any(c.isspace() or c in "*?[]" for c in prefix):
         raise StorageError(f"{url}: prefix={prefix!r}: must be non-empty, without spaces or "

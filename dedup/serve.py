@@ -91,7 +91,10 @@ def create_app(index: Index, max_bytes: int = DEFAULT_MAX_BYTES):
         return JSONResponse(d.record())
 
     async def add(request):
-        policy = request.query_params.get("add", "new")
+        given = request.query_params.getlist("add")
+        if len(given) > 1:
+            raise _HTTPError(400, f"add given {len(given)} times ({', '.join(map(repr, given))}): give it once")
+        policy = given[0] if given else "new"
         if policy != "all" and policy not in STATUSES:
             raise _HTTPError(400, f"add={policy!r}: expected 'new', 'all' or a status "
                                   f"({', '.join(STATUSES)})")

@@ -294,6 +294,8 @@ def test_the_url_prefix_and_password_in_messages():
     assert (client, prefix) == ("redis://:secret@h/0", "dedup") and "secret" not in shown
     with pytest.raises(StorageError, match="prefix"):
         split_url("redis://h/0?prefix=a*b")
+    with pytest.raises(StorageError, match="prefix given 2 times"):
+        split_url("redis://h/0?prefix=a&prefix=b")
 
 
 # --- foreign, corrupt and missing data -------------------------------------------------------

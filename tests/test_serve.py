@@ -117,6 +117,8 @@ def test_post_documents_adds_new_ones_and_reports_copies(server):
     assert status == 409 and d == {"error": "id 'copy' is already in the index"}
     status, d = server.request("POST", "/documents?add=some", {"id": "x", "text": SOURCE})
     assert status == 400 and "add='some'" in d["error"]
+    status, d = server.request("POST", "/documents?add=new&add=all", {"id": "y", "text": SOURCE})
+    assert status == 400 and "add given 2 times" in d["error"]
     assert server.request("GET", "/healthz")[1]["documents"] == 4
 
 
