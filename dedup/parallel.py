@@ -119,6 +119,10 @@ def _shard_main(conn, lo: int, hi: int) -> None:
         conn.close()
 
 
+SHARD_STEP = 256
+"""Positions a :class:`Shards` worker takes at a time (and the fewest per worker)."""
+
+
 class Shards:
     """``jobs`` workers over ``n`` document positions, each owning one contiguous shard.
 
@@ -131,9 +135,9 @@ class Shards:
     With ``jobs=1`` (or without fork) it runs inline, in this process.
     """
 
-    def __init__(self, n: int, jobs: int, shared: Any, step: int = 256):
+    def __init__(self, n: int, jobs: int, shared: Any, step: int | None = None):
         global _STATE
-        self.n, self.step = n, max(1, step)
+        self.n, self.step = n, max(1, SHARD_STEP if step is None else step)
         self.jobs = max(1, min(jobs, n // self.step + 1)) if can_fork() else 1
         _STATE = shared
         self.workers: list[tuple[Any, Any, int, int]] = []

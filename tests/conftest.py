@@ -72,3 +72,34 @@ def corpus_jsonl(tmp_path) -> Path:
         {"id": "bakery", "text": UNRELATED},
     ]
     return write_jsonl(tmp_path / "docs.jsonl", records)
+
+
+@pytest.fixture
+def split_work(monkeypatch):
+    """Make every parallel stage of a small batch run in worker processes (tasks of one
+    story or group, shards of a few documents), and record how many worker processes each
+    pool or shard set started: ``split_work["pools"]`` (imap pools: jobs asked, tasks) and
+    ``split_work["shards"]`` (Shards: workers).  A test of "the same result for any
+    --jobs" then asserts that workers really ran."""
+    from dedup import parallel
+
+    monkeypatch.setattr("dedup.api.STORIES_PER_TASK", 1)
+    monkeypatch.setattr("dedup.api.LOOSE_GROUPS_PER_TASK", 1)
+    monkeypatch.setattr(parallel, "SHARD_STEP", 8)
+    seen = {"pools": [], "shards": []}
+    imap, shards_init = parallel.imap, parallel.Shards.__init__
+
+    def spy_imap(fn, items, jobs, shared):
+        items = list(items)
+        if jobs > 1 and len(items) > 1 and parallel.can_fork():
+            seen["pools"].append((jobs, len(items)))
+        return imap(fn, items, jobs, shared)
+
+    def spy_shards(self, *args, **kwargs):
+        shards_init(self, *args, **kwargs)
+        if self.workers:
+            seen["shards"].append(len(self.workers))
+
+    monkeypatch.setattr(parallel, "imap", spy_imap)
+    monkeypatch.setattr(parallel.Shards, "__init__", spy_shards)
+    return seen

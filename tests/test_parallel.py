@@ -93,15 +93,17 @@ def _corpus() -> list[Document]:
 
 
 @needs_fork
-def test_batch_result_does_not_depend_on_jobs(monkeypatch):
-    monkeypatch.setattr("dedup.api.STORIES_PER_TASK", 2)  # many tasks, so the pool really splits them
+def test_batch_result_does_not_depend_on_jobs(split_work):
     docs = _corpus()
     one = batch(docs, jobs=1)
+    assert split_work == {"pools": [], "shards": []}
     for jobs in (2, 3):
         other = batch(docs, jobs=jobs)
         assert other.clusters == one.clusters
         assert other.stats == one.stats
     assert sum(1 for c in one.clusters if len(c.members) > 1) >= 2  # not vacuous
+    # and workers really ran: shards of documents and pools of several tasks, with 2 and 3 jobs
+    assert {2, 3} <= set(split_work["shards"]) and {2, 3} <= {jobs for jobs, _ in split_work["pools"]}
 
 
 BATCH_STAGES = ["templates", "normalize", "document frequencies", "term weights", "key terms", "LSH bands",
@@ -135,15 +137,19 @@ def test_batch_reports_every_stage_in_order_from_start_to_end(jobs, monkeypatch)
 
 
 @needs_fork
-def test_cli_jobs_option_gives_the_same_output(tmp_path):
+def test_cli_jobs_option_gives_the_same_output(tmp_path, split_work):
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps({"id": d.id, "text": d.text}) + "\n" for d in _corpus()
+                              if d.text.strip()), encoding="utf-8")
     runner = CliRunner()
     outs = []
     for jobs in ("1", "2"):
         out = tmp_path / f"out{jobs}.jsonl"
-        r = runner.invoke(main, ["batch", str(SEEDS), "--all", "-q", "--jobs", jobs, "--output", str(out)])
+        r = runner.invoke(main, ["batch", str(corpus), "--all", "-q", "--jobs", jobs, "--output", str(out)])
         assert r.exit_code == 0, r.output
-        outs.append([json.loads(line) for line in out.read_text().splitlines()])
-    assert outs[0] == outs[1] and outs[0]
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1] and outs[0].count(b"\n") >= 2  # byte for byte, several stories
+    assert split_work["shards"] and split_work["pools"]  # --jobs 2 used workers
 
 
 def test_cli_jobs_must_be_positive():

@@ -118,8 +118,9 @@ def test_a_compilation_is_the_derivative_and_its_added_spans_leave_the_quotes_ou
 
 
 @pytest.mark.parametrize("jobs", [2])
-def test_passage_links_do_not_depend_on_jobs(jobs):
+def test_passage_links_do_not_depend_on_jobs(jobs, split_work):
     docs = corpus(Document("roundup", COMPILATION), Document("source", SOURCE), Document("second", SECOND),
                   Document("essay", ESSAY), Document("other", OTHER))
     one, many = batch(docs, jobs=1), batch(docs, jobs=jobs)
     assert one.clusters == many.clusters and one.stats == many.stats
+    assert split_work["shards"] == [jobs] * len(split_work["shards"]) and split_work["shards"]  # workers ran
