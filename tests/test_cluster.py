@@ -219,6 +219,11 @@ def test_split_loose_with_labels_from_elsewhere_is_the_same():
 
     plain = split_loose(groups, similarity, 0.35, 0.4, together=together)
     assert split_loose(groups, similarity, 0.35, 0.4, together=together, labels_of=labels_of) == plain
+    story = {d: k for k, g in enumerate(plain) for d in g}
+    assert all(story[a] == story[b] for a, b in together)  # the pinned pairs stayed together
+    loose = split_loose(groups, similarity, 0.35, 0.4)
+    apart = {d: k for k, g in enumerate(loose) for d in g}
+    assert any(apart[a] != apart[b] for a, b in together)  # which they would not have by similarity
     assert asked == [g for g in groups if len(g) >= 3]  # only the groups that can split, in order
     assert len(plain) > len(groups)  # something was split
     assert loose_labels(similarity(groups[0]), 0.35, 0.4).shape == (12,)

@@ -225,12 +225,17 @@ def test_added_spans_do_not_merge_across_boilerplate():
                                            "Beta six seven eight nine ten."]
 
 
-def test_align_direct_call_matches_corpus():
+def test_align_on_a_fresh_sentence_index_finds_the_added_paragraph():
+    """``passages.align`` with sentence vectors built anew (not the corpus's cache) finds
+    exactly the appended paragraph, and everything else supported."""
     der = SOURCE + "\n\n" + ADDED
-    al, corpus = aligned(der)
-    direct = align(corpus.docs[1], corpus.docs[0], corpus.model, corpus.sentences, corpus.options)
-    assert direct.added == al.added
-    assert direct.supported == al.supported
+    _, corpus = aligned(der)
+    fresh = SentenceIndex(corpus.options)
+    fresh.build([corpus.docs[0], corpus.docs[1]], corpus.model)
+    direct = align(corpus.docs[1], corpus.docs[0], corpus.model, fresh, corpus.options)
+    assert added_text(direct, der) == [ADDED.strip()]
+    content = sum(s.end - s.start for s in corpus.docs[1].sentences)
+    assert direct.supported == pytest.approx(1 - sum(s.end - s.start for s in direct.added) / content, abs=0.02)
 
 
 def _long_text(seed: int, paragraphs: int) -> str:

@@ -278,6 +278,13 @@ def test_containments_fall_back_to_tuples_for_large_vocabularies():
     b = a[:2500] + [f"x{k}" for k in range(3000)]
     assert containments(a, b, (5, 2)) == [containment(ngrams(a, 5), ngrams(b, 5)),
                                           containment(ngrams(a, 2), ngrams(b, 2))]
+    # 9,005 words need 14 bits: five do not fit in an int64.  Packed anyway, the first word's
+    # bits from the 9th up would fall off the top, and word 257 would pass for word 1:
+    other = ["z", "c1", "c2", "c3", "c4"]  # words 1-5
+    text = [f"f{k}" for k in range(9000)] + ["f251", "c1", "c2", "c3", "c4"]  # f251 is word 257
+    assert containments(other, text, (5,)) == [containment(ngrams(other, 5), ngrams(text, 5))] == [0.0]
+    from dedup.score import Shingles
+    assert Shingles([other, text]).containment(0, 1, 5) == 0.0  # a story's shingles likewise
 
 
 @given(st.lists(st.lists(st.sampled_from("a b c d e f g h".split()), max_size=30), min_size=2, max_size=5),
