@@ -172,9 +172,14 @@ def test_compare_in_a_corpus_analyses_only_the_pair():
     from conftest import REWRITE, SOURCE, UNRELATED
     docs = [Document("source", SOURCE), Document("rewrite", REWRITE)]
     docs += [Document(f"other{k}", UNRELATED.replace("bakery", f"bakery number {k}")) for k in range(30)]
+    # and reports about the same solar farm: the pair's shared words are common in this corpus
+    docs += [Document(f"solar{k}", f"The floating solar farm of Marlow Bay on the Eastfield reservoir, "
+                      f"report {k}: its panels and the city council.") for k in range(10)]
     corpus = Corpus(docs, Options())
     c = compare(docs[0], docs[1], corpus=corpus)
     assert c.relation is not None and c.similarity == compare(docs[0], docs[1], corpus=Corpus(docs, Options())).similarity
+    alone = compare(docs[0], docs[1])  # IDF of the pair alone
+    assert abs(c.similarity - alone.similarity) > 0.005  # the corpus's IDF was used
     assert len(corpus._prepared) <= 2
     assert corpus.position("other7") == 9
 

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import os
+import platform
 import random
 import time
 from pathlib import Path
@@ -52,8 +54,12 @@ def test_shards_unordered_return_every_range_once(jobs):
 @needs_fork
 def test_a_failing_worker_raises_with_its_traceback():
     with parallel.Shards(20, 2, None, step=2) as shards:
-        with pytest.raises(parallel.WorkerError, match="bad document 7"):
+        assert len(shards.workers) == 2
+        with pytest.raises(parallel.WorkerError, match="bad document 7") as e:
             list(shards.run(_fail_at_7))
+    # the worker's traceback, down to the line that raised
+    assert str(e.value).startswith("Traceback") and "in _fail_at_7" in str(e.value)
+    assert 'raise ValueError("bad document 7")' in str(e.value)
 
 
 def test_shards_of_nothing():
@@ -158,14 +164,24 @@ def test_cli_jobs_must_be_positive():
     assert "--jobs" in r.output
 
 
-def test_release_free_memory_is_harmless():
+def _rss_mib() -> float:
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2 ** 20
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/statm") or "glibc" not in " ".join(platform.libc_ver()),
+                    reason="RSS from /proc and glibc's malloc_trim")
+def test_release_free_memory_gives_freed_heap_pages_back():
     import numpy as np
 
-    big = [np.ones(1 << 16) for _ in range(64)]  # heap-sized arrays, then freed
-    del big
+    arrays = [np.ones(12_000) for _ in range(1600)]  # 96 KB each: from the heap, ~150 MB
+    keep = arrays[::20]  # one in twenty stays, so the freed ones are holes glibc keeps
+    del arrays
+    held = _rss_mib()
     parallel.release_free_memory()
-    parallel.release_free_memory()  # the C library is looked up once
-    assert np.ones(4).sum() == 4
+    assert _rss_mib() < held - 100  # the holes' pages went back to the system
+    parallel.release_free_memory()  # again: harmless
+    assert all(a.sum() == 12_000 for a in keep)
 
 
 def _slow_double(x):
