@@ -209,3 +209,21 @@ def test_batch_and_compare_check_their_arguments():
         compare("x", "y")
     with pytest.raises(ValueError, match="two different documents with one id"):
         compare(good, Document("a", STORY + " More."))
+
+
+def test_the_span_properties_are_not_vacuous():
+    """The generated corpora of the property tests above do reach what they check: a
+    derivative's added passages, and boilerplate (``hypothesis.find`` raises when no case
+    within its budget has them)."""
+    from hypothesis import Phase, find
+
+    def has(kind, options=None):
+        def test(texts):
+            r = batch([Document(f"d{k}", t) for k, t in enumerate(texts)], options)
+            return any(getattr(m, kind) for c in r.clusters for m in c.members)
+        return test
+
+    budget = settings(max_examples=300, deadline=None, database=None, phases=[Phase.generate])  # no shrinking
+    for kind in ("added", "boilerplate"):
+        find(corpus_case(), has(kind), settings=budget)
+    find(corpus_case(mixed_sentence), has("added", Options(min_added_tokens=1)), settings=budget)
