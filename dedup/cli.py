@@ -22,7 +22,7 @@ import click
 from . import __version__, api, parallel, report
 from .config import Options
 from .document import CompactDocuments
-from .io import InputError, SkipReport, count_items, count_lines, json_type, read_documents
+from .io import InputError, SkipReport, count_items, count_lines, json_type, read_by_walk, read_documents
 
 EXIT_OK, EXIT_ERROR, EXIT_INPUT = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
@@ -216,6 +216,9 @@ def _check_writable(path: str | None, inputs: Sequence[str] = ()) -> None:
             same = False
         if same:
             raise InputFailure(f"{path}: the output is the input {given}: give another file")
+        if given != "-" and read_by_walk(given, path):
+            raise InputFailure(f"{path}: the output would be read as an input of {given}: give "
+                               "a file outside it")
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder):
         why = os.strerror(errno.ENOENT if not os.path.exists(folder) else errno.ENOTDIR)

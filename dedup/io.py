@@ -644,6 +644,23 @@ def _format_of(name: str) -> str | None:
     return None
 
 
+def read_by_walk(root: str, path: str) -> bool:
+    """Whether reading the directory ``root`` reads the existing file ``path``: a file of a
+    format it reads, below ``root`` through no hidden entry and no link to a directory."""
+    if not (os.path.isdir(root) and os.path.isfile(path)) or _format_of(os.path.basename(path)) is None:
+        return False
+    rel = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
+    parts = rel.split(os.sep)
+    if rel.startswith(os.pardir) or any(p.startswith(".") for p in parts):
+        return False
+    where = os.path.abspath(root)
+    for p in parts[:-1]:
+        where = os.path.join(where, p)
+        if os.path.islink(where):
+            return False
+    return True
+
+
 def _relative(path: str, root: str) -> str:
     return os.path.relpath(path, root).replace(os.sep, "/")
 
