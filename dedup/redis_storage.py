@@ -20,6 +20,7 @@ key                      type    holds
 ``P:terms``              hash    term -> ``"SENTENCES DOCUMENTS"``
 ``P:time``               zset    document id scored by its time (eviction)
 ``P:lock``               string  the write lock (a random token, with an expiry)
+``P:fence``              string  how many times the write lock was taken (``INCR``)
 =======================  ======  ===========================================================
 
 **Concurrency.**  A write transaction (``write()``: every ``add``, ``check_and_add``,
@@ -28,10 +29,12 @@ and an expiry (``lock_ttl``, 10 s), renewed by a background thread while it is h
 with a compare-and-delete script.  Writers therefore run one at a time, as with SQLite's
 ``BEGIN IMMEDIATE``, and a ``check_and_add`` decides against a state no one else can change
 before its document is stored.  The writes are buffered in the client (reads inside the
-transaction see them) and applied at the end in one ``MULTI``/``EXEC`` that ``WATCH``es the
-lock key and first checks the token is still ours: all or nothing, and never after the lock
-was lost (a holder paused past the expiry gets an error instead of overwriting another
-writer's work).  A writer killed mid-transaction has written nothing; its lock expires after
+transaction see them) and applied at the end in one ``MULTI``/``EXEC`` that first checks the
+token is still ours and ``WATCH``es the fence, a counter every writer increments as soon as it
+holds the lock: all or nothing, and never after the lock was lost (a holder paused past the
+expiry gets an error instead of overwriting another writer's work).  The lock key itself is
+not watched: its renewal (``PEXPIRE``) would abort a long commit of a writer that still holds
+it.  A writer killed mid-transaction has written nothing; its lock expires after
 ``lock_ttl``.
 
 Why a lock and not optimistic ``WATCH``/``MULTI`` or a Lua script: a decision is Python
@@ -187,10 +190,13 @@ class RedisStorage(Storage):
     def _setup(self, create: bool) -> None:
         meta = self.r.hgetall(self._k("meta"))
         if not meta:
-            lock = self._k("lock").encode()
-            if any(k != lock for k in self.r.scan_iter(match=self._escaped_prefix() + ":*", count=1000)):
-                raise NotAnIndexError(f"{self.location}: keys under prefix {self.prefix!r} but no "
-                                      f"{self._k('meta')!r}: not a dedup index")
+            ours = {self._k("lock").encode(), self._k("fence").encode()}  # a creator's, before its meta
+            if any(k not in ours for k in self.r.scan_iter(match=self._escaped_prefix() + ":*", count=1000)):
+                meta = self.r.hgetall(self._k("meta"))  # another process may have created it meanwhile
+                if not meta:
+                    raise NotAnIndexError(f"{self.location}: keys under prefix {self.prefix!r} but no "
+                                          f"{self._k('meta')!r}: not a dedup index")
+        if not meta:
             if not create:
                 raise StorageError(f"{self.location}: no such index")
             with self.write():  # another process may be creating it too
@@ -222,6 +228,12 @@ class RedisStorage(Storage):
             _time.sleep(pause)
             pause = min(pause * 2, 0.05)
         self._token = token
+        try:  # before any read: a writer whose lock expired and that commits later must fail
+            self.r.incr(self._k("fence"))
+        except BaseException:
+            self._release(keys=[self._k("lock")], args=[token])
+            self._token = None
+            raise
         self._stop_renew.clear()
         self._renewer = threading.Thread(target=self._keep_lock, args=(token, ttl_ms), daemon=True,
                                          name="dedup-redis-lock")
@@ -290,7 +302,7 @@ class RedisStorage(Storage):
     def _commit(self, tx: _Tx) -> None:
         lock = self._k("lock")
         with self.r.pipeline(transaction=True) as p:
-            p.watch(lock)
+            p.watch(self._k("fence"))  # taken by another writer since: EXEC fails
             if p.get(lock) != self._token:
                 raise StorageError(f"{self.location}: lost the write lock (held longer than its "
                                    f"{self.lock_ttl:g} s expiry without renewal); nothing written")
@@ -325,8 +337,8 @@ class RedisStorage(Storage):
             try:
                 p.execute()
             except self._redis.exceptions.WatchError:
-                raise StorageError(f"{self.location}: lost the write lock during commit; "
-                                   "nothing written") from None
+                raise StorageError(f"{self.location}: lost the write lock during commit (its expiry "
+                                   "passed and another writer took it); nothing written") from None
 
     @staticmethod
     def _hash_ops(p, key: str, values: dict) -> None:

@@ -228,7 +228,7 @@ def test_remove_everything_leaves_only_the_meta_key(idx, client, prefix):
         idx.add(Document(f"d{k}", synthetic(k)))
     for k in range(5):
         assert idx.remove(f"d{k}")
-    assert keys_of(client, prefix) == [f"{prefix}:meta", f"{prefix}:next"]
+    assert keys_of(client, prefix) == [f"{prefix}:fence", f"{prefix}:meta", f"{prefix}:next"]
     meta = client.hgetall(f"{prefix}:meta")
     assert (meta[b"documents"], meta[b"sentences"]) == (b"0", b"0")
 
@@ -239,7 +239,7 @@ def test_a_session_is_one_transaction(idx, client, prefix):
             idx.add(Document("a", SOURCE))
             idx.add(Document("b", UNRELATED))
             raise RuntimeError("boom")
-    assert len(idx) == 0 and keys_of(client, prefix) == [f"{prefix}:meta", f"{prefix}:next"]
+    assert len(idx) == 0 and keys_of(client, prefix) == [f"{prefix}:fence", f"{prefix}:meta", f"{prefix}:next"]
     with idx.session():
         idx.add(Document("a", SOURCE))
         assert idx.check(Document("b", SOURCE)).status == "duplicate"  # sees its own writes
@@ -422,6 +422,72 @@ def test_a_long_transaction_keeps_its_lock(url, prefix, client):
         assert s.get_meta("note") == "x"
     finally:
         s.close()
+
+
+def test_a_commit_that_outlasts_a_lock_renewal_still_commits(url, prefix, client, monkeypatch):
+    """The renewal (PEXPIRE of the lock) during a long commit must not abort it: the writer
+    still holds its lock (it did abort, with 'lost the write lock', when the lock was WATCHed)."""
+    from dedup.redis_storage import RedisStorage
+
+    s = RedisStorage(url, lock_ttl=0.3)  # renewed every 0.1 s
+    hash_ops = RedisStorage._hash_ops
+
+    def slow(p, key, values):
+        time.sleep(0.5)  # between WATCH and EXEC: renewals happen meanwhile
+        hash_ops(p, key, values)
+
+    monkeypatch.setattr(RedisStorage, "_hash_ops", staticmethod(slow))
+    try:
+        with s.write():
+            s.set_meta("note", "x")
+        assert s.get_meta("note") == "x"
+    finally:
+        s.close()
+
+
+def test_a_writer_whose_lock_another_took_during_its_commit_writes_nothing(url, prefix, client, monkeypatch):
+    from dedup.redis_storage import RedisStorage
+
+    first, second = RedisStorage(url), RedisStorage(url)
+    hash_ops, taken = RedisStorage._hash_ops, []
+
+    def meanwhile(p, key, values):
+        if not taken:  # the first writer's lock expires; the second takes it and commits
+            taken.append(1)
+            first._stop_renew.set()
+            client.delete(f"{prefix}:lock")
+            with second.write():
+                second.set_meta("by", "second")
+        hash_ops(p, key, values)
+
+    monkeypatch.setattr(RedisStorage, "_hash_ops", staticmethod(meanwhile))
+    try:
+        with pytest.raises(StorageError, match="lost the write lock during commit"):
+            with first.write():
+                first.set_meta("by", "first")
+        assert second.get_meta("by") == "second"
+    finally:
+        first.close()
+        second.close()
+
+
+def test_two_processes_creating_one_index_both_open_it(url, prefix, client, monkeypatch):
+    """One finds no meta key, then scans the prefix while the other creates the index and
+    stores a document: it opens the index instead of calling it foreign."""
+    import redis as redis_module
+
+    scan, created = redis_module.Redis.scan_iter, []
+
+    def scan_while_another_creates(self, *args, **kwargs):
+        if not created:
+            created.append(1)
+            with Index(url) as other:
+                other.add(Document("a", SOURCE))
+        return scan(self, *args, **kwargs)
+
+    monkeypatch.setattr(redis_module.Redis, "scan_iter", scan_while_another_creates)
+    with Index(url) as idx:
+        assert created and "a" in idx and len(idx) == 1
 
 
 # --- the command line -----------------------------------------------------------------------
