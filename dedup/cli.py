@@ -928,15 +928,22 @@ def serve_cmd(index_path, host, port, max_bytes, settings) -> None:
     if not host.strip():
         raise click.BadParameter("empty: give an address, such as 127.0.0.1 (0.0.0.0 listens on every "
                                  "interface)", param_hint="--host")
-    idx = _open_index(index_path, _parse_settings(settings))
+    changes = _parse_settings(settings)
+    idx = _open_index(index_path, changes)
+    try:
+        reads = _open_index(index_path, changes)  # its own connection: reads never wait for a writer
+    except BaseException:
+        idx.close()
+        raise
     try:
         service.serve(idx, host, port, max_bytes,
                       announce=lambda url: click.echo(f"dedup: serving {index_path} on {url}" if url else
                                                       "dedup: stopped (requests in flight were answered)",
-                                                      err=True))
+                                                      err=True), reads=reads)
     except OSError as e:
         raise InputFailure(f"cannot listen on {host}:{port}: {e.strerror or e}") from None
     finally:
+        reads.close()
         idx.close()
 
 

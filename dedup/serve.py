@@ -35,8 +35,11 @@ class _HTTPError(Exception):
         self.message = message
 
 
-def create_app(index: Index, max_bytes: int = DEFAULT_MAX_BYTES):
-    """The Starlette application serving ``index``."""
+def create_app(index: Index, max_bytes: int = DEFAULT_MAX_BYTES, reads: Index | None = None):
+    """The Starlette application serving ``index``.  ``reads``, another :class:`Index` on
+    the same location (its own connection), answers ``POST /check``, ``/stats`` and
+    ``/healthz``: they then do not queue behind a write that waits for the write lock."""
+    reads = index if reads is None else reads
     from starlette.applications import Starlette
     from starlette.concurrency import run_in_threadpool
     from starlette.exceptions import HTTPException
@@ -87,7 +90,7 @@ def create_app(index: Index, max_bytes: int = DEFAULT_MAX_BYTES):
 
     async def check(request):
         doc = await document(request)
-        d = await run_in_threadpool(index.check, doc)
+        d = await run_in_threadpool(reads.check, doc)
         return JSONResponse(d.record())
 
     async def add(request):
@@ -112,10 +115,10 @@ def create_app(index: Index, max_bytes: int = DEFAULT_MAX_BYTES):
         return Response(status_code=204)
 
     async def stats(request):
-        return JSONResponse(await run_in_threadpool(index.stats))
+        return JSONResponse(await run_in_threadpool(reads.stats))
 
     async def healthz(request):
-        n = await run_in_threadpool(len, index)
+        n = await run_in_threadpool(len, reads)
         return JSONResponse({"status": "ok", "documents": n})
 
     async def on_http_error(request, exc: _HTTPError):
@@ -143,10 +146,10 @@ def create_app(index: Index, max_bytes: int = DEFAULT_MAX_BYTES):
 
 
 def serve(index: Index, host: str = "127.0.0.1", port: int = 8000, max_bytes: int = DEFAULT_MAX_BYTES,
-          announce=None) -> None:
-    """Serve ``index`` until interrupted.  ``port=0`` picks a free port; ``announce(url)`` is
-    called once the socket is bound (the CLI prints it), and ``announce(None)`` after a
-    graceful stop on SIGINT or SIGTERM."""
+          announce=None, reads: Index | None = None) -> None:
+    """Serve ``index`` until interrupted (``reads``: see :func:`create_app`).  ``port=0``
+    picks a free port; ``announce(url)`` is called once the socket is bound (the CLI prints
+    it), and ``announce(None)`` after a graceful stop on SIGINT or SIGTERM."""
     import socket
 
     import uvicorn
@@ -160,7 +163,7 @@ def serve(index: Index, host: str = "127.0.0.1", port: int = 8000, max_bytes: in
     if announce:
         shown = f"[{host}]" if family == socket.AF_INET6 else host
         announce(f"http://{shown}:{bound}")
-    config = uvicorn.Config(create_app(index, max_bytes), log_level="warning", access_log=False)
+    config = uvicorn.Config(create_app(index, max_bytes, reads), log_level="warning", access_log=False)
     previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         uvicorn.Server(config).run(sockets=[sock])

@@ -549,3 +549,21 @@ def test_a_check_inside_a_session_sees_the_documents_added_in_it(idx):
         d = idx.check(Document("b", SOURCE))  # the added document is still buffered
         assert (d.status, d.parent) == ("duplicate", "a")
         assert idx.storage.term_vectors([1]).rowids == [1]
+
+
+def test_serve_reads_answer_while_a_write_waits_for_the_lock(url, client, prefix):
+    Index(url).close()
+    client.set(f"{prefix}:lock", "another writer", px=4000)  # held for 4 s, then expires
+    s = Server(url)
+    try:
+        from concurrent.futures import ThreadPoolExecutor
+        with ThreadPoolExecutor(1) as pool:
+            waiting = pool.submit(s.request, "POST", "/documents", {"id": "fresh", "text": synthetic(3)})
+            time.sleep(0.3)
+            started = time.monotonic()
+            assert s.request("GET", "/healthz") == (200, {"status": "ok", "documents": 0})
+            assert s.request("POST", "/check", {"id": "x", "text": SOURCE})[0] == 200
+            assert time.monotonic() - started < 2 and not waiting.done()
+            assert waiting.result(timeout=30)[0] == 201  # once the other's lock expired
+    finally:
+        s.stop()

@@ -208,3 +208,31 @@ def test_a_text_with_an_unpaired_surrogate_gets_its_decision(server):
     assert any("\ud83d" in s["text"] for s in d["boilerplate"])
     for s in d["added"] + d["boilerplate"]:
         assert text[s["start"]:s["end"]] == s["text"]
+
+
+def test_reads_answer_while_a_write_waits_for_another_writer(index_path, server):
+    """Another process holds the write lock: a POST /documents waits for it, and meanwhile
+    /healthz, /stats and POST /check answer at once (they queued behind the waiting write
+    when one connection served both)."""
+    import sqlite3
+
+    holder = sqlite3.connect(index_path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another writer, for as long as this test likes
+    try:
+        with ThreadPoolExecutor(1) as pool:
+            waiting = pool.submit(server.request, "POST", "/documents", {"id": "fresh", "text": synthetic(3)})
+            time.sleep(0.5)
+            assert not waiting.done()
+            started = time.monotonic()
+            assert server.request("GET", "/healthz") == (200, {"status": "ok", "documents": 2})
+            assert server.request("GET", "/stats")[0] == 200
+            status, d = server.request("POST", "/check", {"id": "copy", "text": SOURCE})
+            assert (status, d["status"]) == (200, "duplicate")
+            assert time.monotonic() - started < 5  # not the 30 s the write may wait
+            assert not waiting.done()
+            holder.execute("ROLLBACK")
+            status, d = waiting.result(timeout=30)
+            assert (status, d["status"], d["indexed"]) == (201, "new", True)
+    finally:
+        holder.close()
+    assert server.request("GET", "/healthz")[1]["documents"] == 3  # the read connection sees it
