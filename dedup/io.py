@@ -458,12 +458,12 @@ class _Reader:
                              "header names a column more than once: " + ", ".join(map(repr, twice)))
             return
         absent = [name for name in (self.id_field, self.text_field) if name not in header]
-        lacking = None  # every row lacks it: each is an error (counted), saying why
+        lacking = None  # (kind, message) when every row lacks a field: each row is an error (counted)
         if absent:
-            lacking = InputError("missing-id" if self.id_field in absent else "missing-text", path, 0,
-                                 f"no {' and no '.join(map(repr, absent))} column: the header (line "
-                                 f"{reader.line_num}) has {_short(', '.join(map(repr, header)))} "
-                                 "(see --id-field / --text-field)")
+            lacking = ("missing-id" if self.id_field in absent else "missing-text",
+                       f"no {' and no '.join(map(repr, absent))} column: the header (line "
+                       f"{reader.line_num}) has {_short(', '.join(map(repr, header)))} "
+                       "(see --id-field / --text-field)")
         while True:
             start = reader.line_num + 1
             error = None
@@ -485,7 +485,7 @@ class _Reader:
             elif len(row) != len(header):
                 yield InputError("bad-csv", path, start, f"row has {len(row)} cells, the header has {len(header)}")
             elif lacking is not None:
-                yield InputError(lacking.kind, path, start, lacking.message)
+                yield InputError(lacking[0], path, start, lacking[1])
             else:
                 yield self._record(dict(zip(header, row)), path, start, "column")
         if failure:
