@@ -567,8 +567,13 @@ class SQLiteStorage(Storage):
                 self._counted = {}
                 self._terms.clear()  # it may hold counts of the rolled-back writes
                 self._by_term.clear()
-                if self.conn.in_transaction:
-                    self.conn.execute("ROLLBACK")
+                try:
+                    if self.conn.in_transaction:
+                        self.conn.execute("ROLLBACK")
+                except sqlite3.ProgrammingError:
+                    # closed already: a Ctrl-C between BEGIN and the with-block left this
+                    # generator suspended until the index was closed (closing rolled back)
+                    pass
                 raise
             self._depth = 0
             self._counted = {}
