@@ -1,10 +1,10 @@
 """Stage 2: terms, document frequencies and the key-term sketch of every document.
 
 A *term* is a content word cut to ``stem_chars`` characters (a crude stemmer that works in
-any language written with spaces); scripts written without spaces contribute character
-bigrams.  Rewrites share few word n-grams but keep names, numbers and topic words, so the
-candidate sketch is a MinHash of each document's ``key_terms`` highest TF-IDF terms rather
-than of its n-gram shingles.
+any language written with spaces); scripts written without spaces contribute their
+characters and character bigrams.  Rewrites share few word n-grams but keep names, numbers
+and topic words, so the candidate sketch is a MinHash of each document's ``key_terms``
+highest TF-IDF terms rather than of its n-gram shingles.
 """
 from __future__ import annotations
 
@@ -17,14 +17,24 @@ import xxhash
 
 from . import parallel
 from .config import Options
-from .normalize import is_spaceless
+from .normalize import is_ideographic, is_spaceless
 
 if TYPE_CHECKING:
     from datasketch import LeanMinHash
 
 
 def terms(words: Sequence[str], stem_chars: int) -> list[str]:
-    """Comparison terms of a word sequence (normalized words, in order)."""
+    """Comparison terms of a word sequence (normalized words, in order).
+
+    A word of a script written with spaces is cut to ``stem_chars`` characters.  A run of
+    characters of a script written without spaces (each one a word, see
+    :func:`dedup.normalize.tokenize`) gives each pair of neighbours and, for Chinese
+    characters and Japanese kana (:func:`dedup.normalize.is_ideographic`), each character,
+    in text order, as CJK search engines index such text: with the bigrams alone, two texts
+    of one story came out less alike than two texts of a language written with spaces.  The
+    letters of Thai, Khmer, ... are not terms by themselves (every text has them all); a run
+    of one character is its one term.  The key terms skip single characters
+    (:func:`_keyable`)."""
     if "".join(words).isascii():  # no word of a script written without spaces
         return [w[:stem_chars] for w in words]
     out: list[str] = []
@@ -34,7 +44,14 @@ def terms(words: Sequence[str], stem_chars: int) -> list[str]:
         if len(run) == 1:
             out.append(run[0])
         else:
-            out.extend(a + b for a, b in zip(run, run[1:]))
+            # each Chinese character or kana, then its bigram with the next: c1, c1c2, c2,
+            # c2c3, ..., cn (the letters of Thai, Khmer ... give only the bigrams)
+            for a, b in zip(run, run[1:]):
+                if is_ideographic(a):
+                    out.append(a)
+                out.append(a + b)
+            if is_ideographic(run[-1]):
+                out.append(run[-1])
         run.clear()
 
     for w in words:
@@ -65,7 +82,11 @@ def idf_weights(df: Counter, n_docs: int, prior_docs: int) -> dict[str, float]:
 def _keyable(term: str, min_chars: int) -> bool:
     if term.isdigit():
         return len(term) >= 2
-    return len(term) >= min_chars or (len(term) == 2 and is_spaceless(term[0]))
+    if len(term) <= 2 and is_spaceless(term[0]):
+        # a spaceless script's bigram is keyable; its single characters, which every
+        # text of the script shares by the dozen, are left to the similarity
+        return len(term) == 2
+    return len(term) >= min_chars
 
 
 def key_terms(doc_terms: Sequence[str], idf: dict[str, float], options: Options,
@@ -297,7 +318,7 @@ def _mix64(h: np.ndarray) -> np.ndarray:
 
 
 def passage_fingerprints(term_ids: np.ndarray, doc_offsets: np.ndarray, n: int, window: int,
-                         chunk: int = 1 << 20, starts: bool = True
+                         chunk: int = 1 << 20, starts: bool = True, skip: np.ndarray | None = None
                          ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
     """Winnowed word ``n``-gram fingerprints of every document at once.
 
@@ -310,6 +331,9 @@ def passage_fingerprints(term_ids: np.ndarray, doc_offsets: np.ndarray, n: int, 
     with fewer than ``window`` n-grams keeps its smallest one; one with fewer than ``n``
     terms has none.  Equal passages give equal fingerprints, wherever they stand.  Documents
     are done about ``chunk`` terms at a time, so memory stays a few arrays of that size.
+    ``skip`` (a boolean per term id) leaves terms out of the n-grams; the batch leaves out
+    the single characters of Chinese and Japanese (:func:`single_character_terms`), so that a
+    verbatim passage there is ``n`` character bigrams long, as before they were terms.
 
     >>> ids = np.array([5, 1, 2, 3, 4, 9, 1, 2, 3, 4])
     >>> h, d, s = passage_fingerprints(ids, np.array([0, 5, 10]), n=4, window=1)
@@ -320,7 +344,7 @@ def passage_fingerprints(term_ids: np.ndarray, doc_offsets: np.ndarray, n: int, 
     parts: list = []
     kept = 0
     doc_type = fingerprint_doc_type(len(offsets) - 1)
-    for h, d, s in passage_fingerprint_chunks(term_ids, offsets, n, window, chunk):
+    for h, d, s in passage_fingerprint_chunks(term_ids, offsets, n, window, chunk, skip=skip):
         # copied in as they come; the arrays are cut to size at the end (an n-gram per term
         # at most; untouched pages of the allocation take no memory)
         if not parts:
@@ -390,30 +414,62 @@ def row_slices(offsets: np.ndarray, chunk: int) -> list[tuple[int, int]]:
     return out
 
 
+def single_character_terms(vocabulary) -> np.ndarray | None:
+    """A boolean per term of ``vocabulary`` (a :class:`dedup.score.TermList` or a list of
+    strings): True for a single Chinese character or kana (:func:`terms` gives them besides
+    the bigrams); None when there is none.  Of a TermList, only terms of one character from
+    U+3000 up (3 bytes in UTF-8 from lead byte 0xE3, or 4 bytes) are decoded."""
+    if hasattr(vocabulary, "byte_lengths"):
+        lengths = vocabulary.byte_lengths()
+        maybe = np.flatnonzero((lengths == 3) | (lengths == 4))
+        lead = vocabulary.first_bytes(maybe)
+        maybe = maybe[np.where(lengths[maybe] == 3, lead >= 0xE3, lead >= 0xF0)]
+    else:
+        maybe = [k for k, t in enumerate(vocabulary) if len(t) == 1]
+    hits = [k for k in np.asarray(maybe, dtype=np.int64).tolist() if is_ideographic(vocabulary[k])]
+    if not hits:
+        return None
+    mask = np.zeros(len(vocabulary), dtype=bool)
+    mask[hits] = True
+    return mask
+
+
 def fingerprint_doc_type(n_docs: int):
     """The integer type :func:`passage_fingerprints` gives documents in (int32 when it can)."""
     return np.int32 if n_docs <= np.iinfo(np.int32).max else np.int64
 
 
 def passage_fingerprint_chunks(term_ids: np.ndarray, doc_offsets: np.ndarray, n: int, window: int,
-                               chunk: int = 1 << 20, progress: Callable[[int, int], None] | None = None
+                               chunk: int = 1 << 20, progress: Callable[[int, int], None] | None = None,
+                               skip: np.ndarray | None = None
                                ) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
     """:func:`passage_fingerprints` a slice of whole documents (about ``chunk`` terms) at a
     time: ``(hashes, docs, starts)`` of each slice, in order (documents as int64).
-    ``progress(done, total)`` is told the documents done after each slice is used."""
+    ``progress(done, total)`` is told the documents done after each slice is used.
+    ``skip``: a boolean per term id; those terms are left out of the n-grams, as if the
+    texts did not have them (``starts`` still index ``term_ids``)."""
     offsets = np.asarray(doc_offsets, dtype=np.int64)
     for lo, hi in row_slices(offsets, chunk):
-        yield _winnow(term_ids, offsets[lo:hi + 1], lo, n, window)
+        yield _winnow(term_ids, offsets[lo:hi + 1], lo, n, window, skip)
         if progress is not None:
             progress(hi, len(offsets) - 1)
 
 
-def _winnow(term_ids: np.ndarray, offsets: np.ndarray, first_doc: int, n: int, window: int
-            ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _winnow(term_ids: np.ndarray, offsets: np.ndarray, first_doc: int, n: int, window: int,
+            skip: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """:func:`passage_fingerprints` of the consecutive documents cut at ``offsets`` (the
-    first being document ``first_doc``)."""
+    first being document ``first_doc``), leaving out the terms ``skip`` marks."""
     base = int(offsets[0])
-    ids = np.asarray(term_ids[base:offsets[-1]]).astype(np.uint64) + np.uint64(1)
+    raw = np.asarray(term_ids[base:offsets[-1]])
+    at = None  # the position in ``raw`` of each term kept (None: all are)
+    if skip is not None and len(raw) and skip[raw].any():
+        keep = ~skip[raw]
+        at = np.flatnonzero(keep)
+        kept_before = np.concatenate([[0], np.cumsum(keep, dtype=np.int64)])
+        raw = raw[keep]
+        offsets = base + kept_before[offsets - base]
+    ids = raw.astype(np.uint64) + np.uint64(1)
+    del raw
     local = offsets - base
     count = len(ids) - n + 1
     if count <= 0:
@@ -446,4 +502,4 @@ def _winnow(term_ids: np.ndarray, offsets: np.ndarray, first_doc: int, n: int, w
     pos = np.sort(np.concatenate(picks), kind="stable") if picks else np.zeros(0, dtype=np.int64)
     if len(pos) > 1:
         pos = pos[np.r_[True, pos[1:] != pos[:-1]]]
-    return h[pos], doc[pos].astype(np.int64) + first_doc, pos.astype(np.int64) + base
+    return h[pos], doc[pos].astype(np.int64) + first_doc, (pos if at is None else at[pos]).astype(np.int64) + base

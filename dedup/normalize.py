@@ -147,6 +147,16 @@ def is_spaceless(word: str) -> bool:
     return len(word) == 1 and not word.isascii() and _spaceless_char(word)
 
 
+_IDEOGRAPHIC_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
+
+
+@lru_cache(maxsize=1 << 14)
+def is_ideographic(word: str) -> bool:
+    """True for one Chinese character or Japanese kana: a character that is a word or a
+    syllable by itself (a Thai or Khmer character is a letter)."""
+    return len(word) == 1 and _IDEOGRAPHIC_RE.match(word) is not None
+
+
 @lru_cache(maxsize=1)
 def boilerplate_cues() -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
     """The cue lexicon as (single words, multi-word phrases), both normalized."""

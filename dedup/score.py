@@ -68,6 +68,14 @@ class TermList(Sequence[str]):
     def __len__(self) -> int:
         return len(self._offsets) - 1
 
+    def byte_lengths(self) -> np.ndarray:
+        """Each term's length in UTF-8 bytes."""
+        return np.diff(self._offsets)
+
+    def first_bytes(self, idx: np.ndarray) -> np.ndarray:
+        """The first UTF-8 byte of terms ``idx`` (each at least one byte long)."""
+        return np.frombuffer(self._buf, dtype=np.uint8)[self._offsets[:-1][idx]]
+
     def encoded(self, i: int) -> bytes:
         """Term ``i`` as UTF-8."""
         o = self._offsets

@@ -17,6 +17,7 @@ from dedup.features import (
     hash32,
     idf_weights,
     key_terms,
+    key_terms_of_counts,
     sketches,
     terms,
 )
@@ -31,17 +32,48 @@ def test_terms_cut_words_to_stem_chars():
     assert terms(words, 100) == words
 
 
-def test_terms_cjk_runs_become_bigrams():
-    assert terms(list("北京大学"), 6) == ["北京", "京大", "大学"]
+def test_terms_cjk_runs_become_characters_and_bigrams():
+    assert terms(list("北京大学"), 6) == ["北", "北京", "京", "京大", "大", "大学", "学"]
     # a lone character of a spaceless script is kept as is
     assert terms(["北"], 6) == ["北"]
 
 
+def test_terms_of_letter_scripts_without_spaces_are_bigrams_only():
+    # a Thai or Khmer character is a letter, not a word: only the pairs are terms
+    assert terms(list("สวัสดี"), 6) == ["สว", "วั", "ัส", "สด", "ดี"]
+    assert terms(["ก"], 6) == ["ก"]
+    # Japanese kana are syllables: kept one by one, as Chinese characters are
+    assert terms(list("ひらカナ"), 6) == ["ひ", "ひら", "ら", "らカ", "カ", "カナ", "ナ"]
+
+
 def test_terms_cjk_runs_are_broken_by_other_words():
     words = ["apple"] + list("北京") + ["iphone15"] + list("发布会")
-    assert terms(words, 6) == ["apple", "北京", "iphone", "发布", "布会"]
+    assert terms(words, 6) == ["apple", "北", "北京", "京", "iphone", "发", "发布", "布", "布会", "会"]
     # bigrams never cross a spaced-script word
     assert all(len(t) <= 2 or t.isascii() for t in terms(words, 6))
+
+
+def test_only_bigrams_of_a_spaceless_script_are_key_terms():
+    from dedup.features import _keyable
+    assert _keyable("北京", 1) and _keyable("北京", 4)
+    assert not _keyable("北", 1) and not _keyable("北", 4)
+    assert _keyable("a", 1) and not _keyable("a", 4)  # spaced scripts: by min_chars, as before
+    assert _keyable("12", 4) and not _keyable("1", 1)
+    tf = Counter(terms(list("北京大学北京"), 6))
+    keys = key_terms_of_counts(tf, {}, Options(key_terms=10), n_docs=10_000)
+    assert keys and all(len(k) == 2 for k in keys)
+
+
+def test_cjk_texts_of_one_story_are_closer_with_characters_than_with_bigrams_alone():
+    # two wordings of one sentence share many characters but few bigrams
+    a = terms(list("北京大学今天举行毕业典礼"), 6)
+    b = terms(list("今日北大举办了毕业仪式"), 6)
+
+    def overlap(x, y):
+        x, y = set(x), set(y)
+        return len(x & y) / len(x | y)
+    bigrams = [t for t in a if len(t) == 2], [t for t in b if len(t) == 2]
+    assert overlap(a, b) > overlap(*bigrams) > 0
 
 
 def test_terms_mixed_single_cjk_between_words():

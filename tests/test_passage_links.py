@@ -54,6 +54,39 @@ def test_fingerprints_never_span_two_documents_and_are_deterministic():
     assert all(np.array_equal(x, y) for x, y in zip((h, d, s), chunked))
 
 
+@pytest.mark.parametrize("chunk", [1, 7, 1 << 20])
+def test_skipped_terms_are_left_out_of_the_ngrams_and_starts_still_index_the_input(chunk):
+    rng = np.random.default_rng(5)
+    texts = [rng.integers(0, 60, size).tolist() for size in (0, 3, 40, 9, 120, 25)]
+    skip = np.zeros(60, dtype=bool)
+    skip[rng.choice(60, 20, replace=False)] = True
+    ids = np.concatenate([np.asarray(t, dtype=np.int64) for t in texts])
+    offsets = np.r_[0, np.cumsum([len(t) for t in texts])]
+    h, d, s = passage_fingerprints(ids, offsets, 4, 3, chunk=chunk, skip=skip)
+    kept = [[t for t in text if not skip[t]] for text in texts]
+    want_h, want_d, _ = fingerprints_of(kept, n=4, window=3)
+    assert skip[ids].any() and len(want_h) > 0
+    assert np.array_equal(h, want_h) and np.array_equal(d, want_d)
+    # each start is the position in ``ids`` of the n-gram's first kept term
+    assert not skip[ids[s]].any()
+    for k, start in zip(d.tolist(), s.tolist()):
+        assert offsets[k] <= start < offsets[k + 1]
+
+
+def test_chinese_verbatim_passages_are_as_long_as_before_the_single_characters_became_terms():
+    from dedup.features import single_character_terms, terms
+    text = list("北京大学今天举行了盛大的毕业典礼许多家长到场祝贺")
+    old = [a + b for a, b in zip(text, text[1:])]  # the bigrams alone, as terms were
+    new = terms(text, 6)
+    vocab = sorted(set(new))
+    at = {t: k for k, t in enumerate(vocab)}
+    skip = single_character_terms(vocab)
+    assert skip is not None and skip.sum() == len(set(text))
+    h_new, _, _ = passage_fingerprints(np.array([at[t] for t in new]), np.array([0, len(new)]), 8, 1, skip=skip)
+    h_old, _, _ = passage_fingerprints(np.array([at[t] for t in old]), np.array([0, len(old)]), 8, 1)
+    assert np.array_equal(h_new, h_old) and len(h_old) == len(old) - 7
+
+
 def test_bucket_cap_drops_fingerprints_found_in_too_many_documents():
     h = np.array([1, 1, 1, 2, 2, 3, 3], dtype=np.uint64)
     d = np.array([0, 1, 2, 0, 1, 0, 1])
