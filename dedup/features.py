@@ -28,12 +28,13 @@ def terms(words: Sequence[str], stem_chars: int) -> list[str]:
 
     A word of a script written with spaces is cut to ``stem_chars`` characters.  A run of
     characters of a script written without spaces (each one a word, see
-    :func:`dedup.normalize.tokenize`) gives each pair of neighbours and, for Chinese
-    characters and Japanese kana (:func:`dedup.normalize.is_ideographic`), each character,
-    in text order, as CJK search engines index such text: with the bigrams alone, two texts
-    of one story came out less alike than two texts of a language written with spaces.  The
-    letters of Thai, Khmer, ... are not terms by themselves (every text has them all); a run
-    of one character is its one term.  The key terms skip single characters
+    :func:`dedup.normalize.tokenize`: a character with the marks that follow it) gives each
+    pair of neighbours and, for Chinese characters (:func:`dedup.normalize.is_ideographic`,
+    in Japanese text too), each character, in text order, as CJK search engines index such
+    text: with the bigrams alone, two Chinese texts of one story came out less alike than
+    two texts of a language written with spaces.  Kana (syllables, about 90) and the
+    letters of Thai, Khmer ... are not terms by themselves: every text has most of them.  A
+    run of one character is its one term.  The key terms skip single characters
     (:func:`_keyable`)."""
     if "".join(words).isascii():  # no word of a script written without spaces
         return [w[:stem_chars] for w in words]
@@ -44,8 +45,8 @@ def terms(words: Sequence[str], stem_chars: int) -> list[str]:
         if len(run) == 1:
             out.append(run[0])
         else:
-            # each Chinese character or kana, then its bigram with the next: c1, c1c2, c2,
-            # c2c3, ..., cn (the letters of Thai, Khmer ... give only the bigrams)
+            # each Chinese character, then its bigram with the next: c1, c1c2, c2, c2c3,
+            # ..., cn (kana and the letters of Thai, Khmer ... give only the bigrams)
             for a, b in zip(run, run[1:]):
                 if is_ideographic(a):
                     out.append(a)
@@ -82,10 +83,11 @@ def idf_weights(df: Counter, n_docs: int, prior_docs: int) -> dict[str, float]:
 def _keyable(term: str, min_chars: int) -> bool:
     if term.isdigit():
         return len(term) >= 2
-    if len(term) <= 2 and is_spaceless(term[0]):
-        # a spaceless script's bigram is keyable; its single characters, which every
-        # text of the script shares by the dozen, are left to the similarity
-        return len(term) == 2
+    if is_spaceless(term[0]):
+        # a spaceless script's bigram is keyable; its single characters (with their
+        # marks), which every text of the script shares by the dozen, are left to the
+        # similarity
+        return not is_spaceless(term)
     return len(term) >= min_chars
 
 
@@ -332,7 +334,7 @@ def passage_fingerprints(term_ids: np.ndarray, doc_offsets: np.ndarray, n: int, 
     terms has none.  Equal passages give equal fingerprints, wherever they stand.  Documents
     are done about ``chunk`` terms at a time, so memory stays a few arrays of that size.
     ``skip`` (a boolean per term id) leaves terms out of the n-grams; the batch leaves out
-    the single characters of Chinese and Japanese (:func:`single_character_terms`), so that a
+    the single Chinese characters (:func:`single_character_terms`), so that a
     verbatim passage there is ``n`` character bigrams long, as before they were terms.
 
     >>> ids = np.array([5, 1, 2, 3, 4, 9, 1, 2, 3, 4])
@@ -416,14 +418,14 @@ def row_slices(offsets: np.ndarray, chunk: int) -> list[tuple[int, int]]:
 
 def single_character_terms(vocabulary) -> np.ndarray | None:
     """A boolean per term of ``vocabulary`` (a :class:`dedup.score.TermList` or a list of
-    strings): True for a single Chinese character or kana (:func:`terms` gives them besides
-    the bigrams); None when there is none.  Of a TermList, only terms of one character from
-    U+3000 up (3 bytes in UTF-8 from lead byte 0xE3, or 4 bytes) are decoded."""
+    strings): True for a single Chinese character (:func:`terms` gives them besides the
+    bigrams); None when there is none.  Of a TermList, only terms of one character from
+    U+2000 up (3 bytes in UTF-8 from lead byte 0xE2, or 4 bytes) are decoded."""
     if hasattr(vocabulary, "byte_lengths"):
         lengths = vocabulary.byte_lengths()
         maybe = np.flatnonzero((lengths == 3) | (lengths == 4))
         lead = vocabulary.first_bytes(maybe)
-        maybe = maybe[np.where(lengths[maybe] == 3, lead >= 0xE3, lead >= 0xF0)]
+        maybe = maybe[np.where(lengths[maybe] == 3, lead >= 0xE2, lead >= 0xF0)]
     else:
         maybe = [k for k, t in enumerate(vocabulary) if len(t) == 1]
     hits = [k for k in np.asarray(maybe, dtype=np.int64).tolist() if is_ideographic(vocabulary[k])]

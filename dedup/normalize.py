@@ -6,7 +6,9 @@ normalized one by one (Unicode NFKC, casefold), so every span dedup reports is a
 
 Works on any script: words are runs of letters, marks and digits (``regex``'s Unicode
 properties, so Urdu or Devanagari words keep their combining marks), and scripts written
-without spaces (Chinese, Japanese, Thai, ...) are split into single characters.
+without spaces (Chinese, Japanese, Thai, ...) are split into single characters, each with
+the marks that follow it (a Thai vowel sign or tone; a kana's voiced sound mark, decomposed
+or half-width, which NFKC then composes with it).
 
 Boilerplate is found line by line from general signals, never from a rule about one site:
 
@@ -39,9 +41,18 @@ import regex
 
 from .document import Document, Span
 
-_NO_SPACE_SCRIPTS = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}\p{Tibetan}"
+# the scripts written without spaces, with the kana's prolonged sound mark (U+30FC and its
+# half-width form U+FF70, which Unicode gives to no one script)
+_NO_SPACE_SCRIPTS = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}\p{Tibetan}\u30fc\uff70"
+# what follows a character and belongs to it: combining marks (Thai vowel signs and tones,
+# the kana's combining voiced sound marks) and the half-width voiced sound marks
+_MARK = r"\p{M}\uff9e\uff9f"
+# a character of a script written without spaces is a word by itself, with the marks that
+# follow it (so NFKC composes カ and U+3099 into ガ); other words are runs of letters,
+# marks and digits
+_ALONE = rf"[[{_NO_SPACE_SCRIPTS}]--[{_MARK}]]"
 WORD_RE = regex.compile(
-    rf"[{_NO_SPACE_SCRIPTS}]|(?:(?![{_NO_SPACE_SCRIPTS}])[\p{{L}}\p{{M}}\p{{N}}])+", regex.V0
+    rf"{_ALONE}[{_MARK}]*|(?:(?!{_ALONE})[\p{{L}}\p{{M}}\p{{N}}])+", regex.V1
 )
 # a character outside ASCII that WORD_RE can take into a word (letters, marks, digits, and
 # any character of the scripts written without spaces): without one, a text's words are
@@ -103,7 +114,9 @@ def token_lists(text: str) -> tuple[list[int], list[int], list[str]]:
 @lru_cache(maxsize=1)
 def _char_classes() -> np.ndarray:
     """WORD_RE's class of every code point: 0 not in a word, 1 in a word (a letter, mark
-    or digit), 2 a word by itself (a character of a script written without spaces).  Found
+    or digit), 2 a word by itself (a character of a script written without spaces), 3 a
+    mark (in the word of the character it follows; after a character of class 2, in
+    that character's word).  Found
     with WORD_RE's own character sets (``regex``) over all of Unicode, once per process
     (~0.15 s, 1.1 MB); no character of class 1 or 2 is white space.  The string of every
     code point is decoded from their UTF-32 (4.5 MB): joining a million one-character
@@ -112,8 +125,10 @@ def _char_classes() -> np.ndarray:
     table = np.zeros(sys.maxunicode + 1, dtype=np.uint8)
     for m in regex.finditer(r"[\p{L}\p{M}\p{N}]+", every, regex.V0):
         table[m.start():m.end()] = 1
-    for m in regex.finditer(rf"[{_NO_SPACE_SCRIPTS}]+", every, regex.V0):
+    for m in regex.finditer(rf"{_ALONE}+", every, regex.V1):
         table[m.start():m.end()] = 2
+    for m in regex.finditer(rf"[{_MARK}]+", every, regex.V1):
+        table[m.start():m.end()] = 3
     return table
 
 
@@ -123,9 +138,17 @@ def _unicode_token_lists(text: str) -> tuple[list[int], list[int], list[str]]:
     that is a word by itself; it ends likewise."""
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     cls = _char_classes()[codes]
-    word, alone = cls > 0, cls == 2
+    word, alone, mark = cls > 0, cls == 2, cls == 3
+    if alone.any() and mark.any():
+        # a mark after a character of class 2 (through other marks) is in its word
+        pos = np.arange(len(cls))
+        base = np.maximum.accumulate(np.where(mark, -1, pos))  # the last non-mark, or -1
+        attached = mark & (base >= 0) & alone[np.maximum(base, 0)]
+    else:
+        attached = np.zeros(len(cls), dtype=bool)
+    ends_alone = alone | attached  # a character that ends a word unless a mark of it follows
     edge = np.zeros(len(cls) + 1, dtype=bool)  # between character k - 1 and character k
-    edge[1:-1] = (word[1:] != word[:-1]) | alone[1:] | alone[:-1]
+    edge[1:-1] = (word[1:] != word[:-1]) | alone[1:] | (ends_alone[:-1] & ~attached[1:])
     edge[0], edge[-1] = True, True
     starts = np.flatnonzero(edge[:-1] & word)
     ends = np.flatnonzero(edge[1:] & word) + 1
@@ -142,18 +165,26 @@ def _spaceless_char(ch: str) -> bool:
     return _SPACELESS_RE.match(ch) is not None
 
 
+_MARK_RE = regex.compile(rf"[{_MARK}]", regex.V1)
+
+
+@lru_cache(maxsize=1 << 16)
 def is_spaceless(word: str) -> bool:
-    """True for a one-character token of a script written without spaces (CJK, Thai...)."""
-    return len(word) == 1 and not word.isascii() and _spaceless_char(word)
+    """True for a word of a script written without spaces (CJK, Thai...): one character
+    with the marks that follow it (:data:`WORD_RE`), normalized (NFKC may decompose: Thai
+    U+0E33 becomes U+0E4D U+0E32, a mark and a letter)."""
+    if len(word) == 1:
+        return not word.isascii() and _spaceless_char(word)
+    return bool(word) and not word.isascii() and _spaceless_char(word[0]) and len(_MARK_RE.sub("", word)) <= 1
 
 
-_IDEOGRAPHIC_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
+_IDEOGRAPHIC_RE = regex.compile(r"\p{Han}")
 
 
 @lru_cache(maxsize=1 << 14)
 def is_ideographic(word: str) -> bool:
-    """True for one Chinese character or Japanese kana: a character that is a word or a
-    syllable by itself (a Thai or Khmer character is a letter)."""
+    """True for one Chinese character (Han, as Chinese and Japanese write it): a word or a
+    morpheme by itself, where a kana is a syllable and a Thai or Khmer character a letter."""
     return len(word) == 1 and _IDEOGRAPHIC_RE.match(word) is not None
 
 

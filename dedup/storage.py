@@ -67,8 +67,9 @@ from .features import sorted_unique
 SCHEMA_VERSION = 4
 """Version 1 stored one ``(key, doc)`` B-tree row per band key; version 2 packs them (see
 the module docstring); version 3 adds term ids and each document's term vector; version 4
-has the same tables, but a text of a script written without spaces has its characters
-among its terms, not only their bigrams (:func:`dedup.features.terms`), so a version 3
+has the same tables, but the words and terms of a text of a script written without
+spaces changed (a character's marks stay with it, :data:`dedup.normalize.WORD_RE`; Chinese
+characters are terms besides their bigrams, :func:`dedup.features.terms`), so a version 3
 index holds other term vectors for such texts.  A file of another version is refused with
 a message saying so."""
 PAGE_SIZE = 16384  # new files: ~1.7 KB rows (compressed text) waste ~100 B a row, not ~330 at 4 KB

@@ -38,12 +38,20 @@ def test_terms_cjk_runs_become_characters_and_bigrams():
     assert terms(["北"], 6) == ["北"]
 
 
-def test_terms_of_letter_scripts_without_spaces_are_bigrams_only():
-    # a Thai or Khmer character is a letter, not a word: only the pairs are terms
-    assert terms(list("สวัสดี"), 6) == ["สว", "วั", "ัส", "สด", "ดี"]
+def test_terms_of_syllables_and_letters_of_scripts_without_spaces_are_bigrams_only():
+    from dedup.normalize import tokenize
+    # a Thai letter (with the vowel signs and tones that follow it) is not a word: only
+    # the pairs are terms
+    words = [w for _, _, w in tokenize("สวัสดี")]
+    assert words == ["ส", "วั", "ส", "ดี"]
+    assert terms(words, 6) == ["สวั", "วัส", "สดี"]
     assert terms(["ก"], 6) == ["ก"]
-    # Japanese kana are syllables: kept one by one, as Chinese characters are
-    assert terms(list("ひらカナ"), 6) == ["ひ", "ひら", "ら", "らカ", "カ", "カナ", "ナ"]
+    # nor is a kana, a syllable (about 90 of them: every Japanese text has most); the
+    # Chinese characters of Japanese text are kept one by one
+    assert terms(list("ひらカナ"), 6) == ["ひら", "らカ", "カナ"]
+    assert terms(list("東京へ"), 6) == ["東", "東京", "京", "京へ"]
+    # the prolonged sound mark is part of a katakana run
+    assert terms([w for _, _, w in tokenize("コーヒー")], 6) == ["コー", "ーヒ", "ヒー"]
 
 
 def test_terms_cjk_runs_are_broken_by_other_words():
@@ -59,6 +67,8 @@ def test_only_bigrams_of_a_spaceless_script_are_key_terms():
     assert not _keyable("北", 1) and not _keyable("北", 4)
     assert _keyable("a", 1) and not _keyable("a", 4)  # spaced scripts: by min_chars, as before
     assert _keyable("12", 4) and not _keyable("1", 1)
+    # a pair of Thai letters with their marks is a bigram; one letter with its marks is not
+    assert _keyable("สวั", 1) and _keyable("วัส", 4) and not _keyable("วั", 1) and not _keyable("ํา", 1)
     tf = Counter(terms(list("北京大学北京"), 6))
     keys = key_terms_of_counts(tf, {}, Options(key_terms=10), n_docs=10_000)
     assert keys and all(len(k) == 2 for k in keys)
