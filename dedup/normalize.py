@@ -59,7 +59,10 @@ WORD_RE = regex.compile(
 # those of the ASCII rule
 _NON_ASCII_WORD_CHAR = regex.compile(rf"[[\p{{L}}\p{{M}}\p{{N}}{_NO_SPACE_SCRIPTS}]--\p{{ASCII}}]", regex.V1)
 # only characters, no Unicode properties: the standard library's re matches it the same
-_SENT_END = _re.compile(r"[.!?\u3002\uff01\uff1f\u06d4\u061f\u0964\u2026]+[\"'\u201d\u2019)\]]*")
+# stops: . ! ? 。 ！ ？ ｡ ۔ ؟ । ॥ … ։ (Armenian) ። (Ethiopic) ။ (Myanmar) ។ ៕ (Khmer) ; (Greek
+# question mark); then any closing quotes or brackets: " ' ” ’ ) ] » › “ (German „...“) 」 』 》 〉 ）
+_SENT_END = _re.compile("[.!?\u3002\uff01\uff1f\uff61\u06d4\u061f\u0964\u0965\u2026\u0589\u1362\u104b"
+                        "\u17d4\u17d5\u037e]+[\"'\u201d\u2019)\\]\u00bb\u203a\u201c\u300d\u300f\u300b\u3009\uff09]*")
 _ASCII_NON_WORD = _re.compile(r"[^A-Za-z0-9]+")
 _ASCII_WORD_BYTE = np.zeros(256, dtype=bool)  # [A-Za-z0-9] by byte value
 _ASCII_WORD_BYTE[np.frombuffer(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", np.uint8)] = True
@@ -68,12 +71,35 @@ _URL_RE = regex.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|co|io|news|in
 _COPYRIGHT_RE = regex.compile(r"\u00a9|\(c\)\s*\d{4}", regex.I)
 
 
+@lru_cache(maxsize=1)
+def _fold_table() -> dict[int, int | None]:
+    """What :func:`norm_word` changes after NFKC and casefolding, in any language: marks a
+    text may write or leave out (Arabic harakat and the tatweel that stretches a word,
+    Hebrew niqqud and cantillation, the dot above that Turkish İ leaves after casefolding),
+    letters written two ways (Arabic and Persian yeh and kaf, alef maksura, Urdu and Arabic
+    heh; Turkish ı, the small letter of I), and the decimal digits of every script (as
+    ASCII)."""
+    table: dict[int, int | None] = {}
+    for c in [*range(0x064B, 0x0653), 0x0640,  # Arabic harakat, tatweel
+              *range(0x0591, 0x05BE), 0x05BF, 0x05C1, 0x05C2, 0x05C4, 0x05C5, 0x05C7,  # Hebrew points
+              0x0307]:  # combining dot above: casefold("İ") == "i\u0307"
+        table[c] = None
+    table.update({0x064A: 0x06CC, 0x0649: 0x06CC, 0x0643: 0x06A9, 0x0647: 0x06C1, 0x0131: ord("i")})
+    every = np.arange(0x80, sys.maxunicode + 1, dtype=np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
+    for m in regex.finditer(r"\p{Nd}", every):  # (regex may know digits unicodedata does not)
+        value = unicodedata.decimal(m.group(), None)
+        if value is not None:
+            table[0x80 + m.start()] = ord("0") + value
+    return table
+
+
 @lru_cache(maxsize=1 << 16)
 def norm_word(word: str) -> str:
-    """The comparison form of one word: NFKC, casefolded."""
+    """The comparison form of one word: NFKC, casefolded, then folded (:func:`_fold_table`):
+    ``كتابٌ`` and ``کتاب``, ``YAPILDI`` and ``yapıldı``, ``٢٠٢٤`` and ``2024`` are the same."""
     if word.isascii():
         return word.lower()  # the same as NFKC + casefold for ASCII, and faster
-    return unicodedata.normalize("NFKC", word).casefold()
+    return unicodedata.normalize("NFKC", word).casefold().translate(_fold_table())
 
 
 def _ascii_words_only(text: str) -> bool:
@@ -267,7 +293,9 @@ class Prepared:
         return name_flags(self.text, self.starts, self.ends, self.sentences)
 
 
-_NUMBER = _re.compile(r"\d+(?:[.,]\d+)*")  # \d: the decimal digits of any script
+# \d: the decimal digits of any script; separators . , and the Arabic ٫ ٬
+_NUMBER = _re.compile(r"\d+(?:[.,\u066b\u066c]\d+)*")
+_SEPARATORS = {"\u066b": ".", "\u066c": ",", ".": ".", ",": ","}
 
 
 def stated_numbers(text: str, spans: Sequence) -> set[str]:
@@ -280,7 +308,7 @@ def stated_numbers(text: str, spans: Sequence) -> set[str]:
     for sp in spans:
         for run in _NUMBER.findall(text, sp.start, sp.end):
             if not run.isascii():
-                run = "".join(c if c in ".," else str(unicodedata.decimal(c)) for c in run)
+                run = "".join(_SEPARATORS.get(c) or str(unicodedata.decimal(c)) for c in run)
             groups = run.replace(",", ".").split(".")
             whole = "".join(groups)
             if len(whole) >= 2:
@@ -391,8 +419,15 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
     return lines
 
 
+_LETTER_OR_MARK = regex.compile(r"[\p{L}\p{M}]")
+
+
 def _letters(s: str) -> int:
-    return sum(ch.isalpha() for ch in s)
+    """Letters and marks in ``s`` (a Devanagari vowel sign or a Hebrew point is part of a
+    word, though not ``isalpha``: "किसानों की रैली" is a headline, not a counter)."""
+    if s.isascii():
+        return sum(ch.isalpha() for ch in s)
+    return len(_LETTER_OR_MARK.findall(s))
 
 
 def analyze(doc: Document) -> Prepared:
@@ -506,8 +541,9 @@ def split_sentences(text: str, start: int, end: int) -> list[Span]:
         if first == ".":
             before = text[s:m.start()].rstrip()
             last_word = before.rsplit(None, 1)[-1] if before else ""
-            if len(last_word) == 1 and last_word.isalpha() or "." in last_word:
-                continue  # an initial or abbreviation: "J. Smith", "U.S. officials"
+            if len(last_word) == 1 and last_word.isupper() or "." in last_word:
+                continue  # an initial or abbreviation: "J. Smith", "U.S. officials" (not a
+                # word of one letter of an uncased script: Korean "검토 중. 전문가들은")
         nxt = next_char(text, e, end)
         if nxt is not None and nxt.group().islower():
             continue  # cased scripts: a sentence does not start in lower case

@@ -85,3 +85,68 @@ def test_a_voiced_mark_and_the_prolonged_sound_mark_stay_with_their_kana():
     assert [w for _, _, w in tokenize("วันนี้")] == ["วั", "น", "นี้"]
     # a mark after a word of a spaced script stays in that word, as before
     assert tokenize("cafe\u0301 x") == [(0, 5, "café"), (6, 7, "x")]
+
+
+# --- other languages: comparison forms, sentence ends, short lines -----------------------
+# (made-up texts: ar_orig with ar_harakat (fully vocalized) and ar_tatweel (kashida in 12
+# words); he_orig and he_niqqud (pointed); fa_orig and fa_arabic_yk (Arabic yeh and kaf);
+# tr_orig and tr_caps_headline (its headline in capitals); ar_digits_ascii / _eastern (the
+# same text with ASCII and Arabic-Indic digits); vi_nfc / vi_nfd; hi_headline; hy_orig)
+
+@pytest.mark.parametrize("a, b", [("ar_orig", "ar_harakat"), ("ar_orig", "ar_tatweel"), ("he_orig", "he_niqqud"),
+                                  ("fa_orig", "fa_arabic_yk"), ("tr_orig", "tr_caps_headline"),
+                                  ("ar_digits_ascii", "ar_digits_eastern"), ("vi_nfc", "vi_nfd")])
+def test_spelling_variants_of_one_text_are_duplicates(a, b):
+    # optional vowel points, kashida, Arabic vs Persian letters, Turkish İ/I casing, digits
+    # of another script: before, 0.028 / 0.85 / 0.021 / 0.535 / headline added / 0.767
+    r = compare(Document(a, text(a)), Document(b, text(b)))
+    assert r.relation == "duplicate" and r.similarity == 1.0
+    assert not any(r.added.values())
+
+
+def test_comparison_forms_fold_optional_marks_letters_and_digits():
+    from dedup.normalize import norm_word
+    assert norm_word("كِتَابٌ") == norm_word("كتاب") == norm_word("کتاب") == norm_word("كـتـاب")
+    assert norm_word("שָׁלוֹם") == norm_word("שלום")
+    assert norm_word("TATBİKATI") == norm_word("tatbikatı") == "tatbikati"
+    assert norm_word("٢٠٢٤") == norm_word("۲۰۲۴") == norm_word("२०२४") == "2024"
+    assert norm_word("ى") == norm_word("ي") == norm_word("ی")
+    # what stays: the superscript alef (a vowel written as a letter) and distinct letters
+    assert norm_word("عیسیٰ") != norm_word("عیسی")
+    assert norm_word("ے") != norm_word("ی") and norm_word("ھ") != norm_word("ہ")
+
+
+def test_numbers_with_arabic_separators_are_stated_numbers():
+    from dedup.document import Span
+    from dedup.normalize import stated_numbers
+    ar = "٧٫٥ مليار و ١٢٬٥٠٠ شخص"
+    en = "7.5 billion and 12,500 people"
+    assert stated_numbers(ar, [Span(0, len(ar))]) == stated_numbers(en, [Span(0, len(en))]) == {"75", "12", "500", "12500"}
+
+
+@pytest.mark.parametrize("name", ["hi_headline", "hy_orig"])
+def test_short_lines_of_scripts_with_marks_or_other_stops_are_not_boilerplate(name):
+    # a Devanagari headline (vowel signs are marks, not isalpha) was a "counter" line; the
+    # last short paragraphs of an Armenian text (ending in ։, no stop before) a link list
+    r = batch([Document(name, text(name))])
+    assert r.clusters[0].members[0].boilerplate == []
+
+
+@pytest.mark.parametrize("line, parts", [
+    ("Հայաստան։ Նոր դպրոց։", 2),                                   # Armenian full stop
+    ("यह पहला वाक्य है॥ यह दूसरा वाक्य है।", 2),                   # double danda
+    ("ጠቅላይ ሚኒስትሩ ዛሬ ንግግር አደረጉ። ስብሰባው ተካሄደ።", 2),          # Ethiopic
+    ("မိုးကြီးသည်။ လူများ ရွှေ့ပြောင်းခဲ့သည်။", 2),                  # Myanmar
+    ("ភ្លៀងធ្លាក់ខ្លាំង។ ប្រជាជនត្រូវបានជម្លៀស។", 2),                    # Khmer
+    ("Πόσα σπίτια καήκαν\u037e Σύμφωνα με τον δήμαρχο, δέκα.", 2),  # Greek question mark
+    ("«Это важно!» Затем он ушёл.", 2),                              # closing guillemet
+    ("„Das ist gut.“ Danach ging er.", 2),                           # German closing quote
+    ("「終わった。」 次の日。", 2),                                     # corner bracket
+    ("추가 규제도 검토 중. 전문가들은 신중하다.", 2),                   # Korean one-syllable word
+    ("J. Smith said so. Then he left.", 2),                          # an initial is no end
+    ("Vitamin b. complex", 1),                                       # lower case follows
+    ("τι έγινε; Ο υπουργός", 1),                                     # ASCII ';' is no stop
+])
+def test_sentence_ends_of_many_scripts(line, parts):
+    from dedup.normalize import split_sentences
+    assert len(split_sentences(line, 0, len(line))) == parts
