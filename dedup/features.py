@@ -81,6 +81,8 @@ def idf_weights(df: Counter, n_docs: int, prior_docs: int) -> dict[str, float]:
 
 
 def _keyable(term: str, min_chars: int) -> bool:
+    if not term:
+        return False
     if term.isdigit():
         return len(term) >= 2
     if is_spaceless(term[0]):

@@ -95,11 +95,15 @@ def _fold_table() -> dict[int, int | None]:
 
 @lru_cache(maxsize=1 << 16)
 def norm_word(word: str) -> str:
-    """The comparison form of one word: NFKC, casefolded, then folded (:func:`_fold_table`):
+    """The comparison form of one word (never empty): NFKC, casefolded, then folded
+    (:func:`_fold_table`):
     ``كتابٌ`` and ``کتاب``, ``YAPILDI`` and ``yapıldı``, ``٢٠٢٤`` and ``2024`` are the same."""
     if word.isascii():
         return word.lower()  # the same as NFKC + casefold for ASCII, and faster
-    return unicodedata.normalize("NFKC", word).casefold().translate(_fold_table())
+    folded = unicodedata.normalize("NFKC", word).casefold()
+    # a word made only of what the folding drops (a lone tatweel or vowel mark) stays as is:
+    # a word is never empty
+    return folded.translate(_fold_table()) or folded
 
 
 def _ascii_words_only(text: str) -> bool:

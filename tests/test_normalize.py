@@ -580,3 +580,16 @@ def test_word_case_is_str_isupper_of_each_word(text):
     starts, ends, _ = token_lists(ascii_text)
     assert word_case(ascii_text, starts, ends) == ([ascii_text[i].isupper() for i in starts],
                                                    [ascii_text[i:j].isupper() for i, j in zip(starts, ends)])
+
+
+@given(st.text(alphabet=st.characters(exclude_categories=()), max_size=80))
+@settings(max_examples=300, deadline=None)
+def test_no_word_is_empty_after_folding(text):
+    """Folding drops marks (Arabic harakat, tatweel, Hebrew points, a dot above): a word made
+    only of them keeps its unfolded form, so no term is ever empty."""
+    assert all(w for _, _, w in tokenize(text))
+
+
+def test_no_word_is_empty_after_folding_examples():
+    for text in ["ـ", "\u064b\u064c", "\u05b0", "a \u0307 b", "ـــ\u0651"]:
+        assert all(w for _, _, w in tokenize(text)), text

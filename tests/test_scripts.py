@@ -150,3 +150,13 @@ def test_short_lines_of_scripts_with_marks_or_other_stops_are_not_boilerplate(na
 def test_sentence_ends_of_many_scripts(line, parts):
     from dedup.normalize import split_sentences
     assert len(split_sentences(line, 0, len(line))) == parts
+
+
+def test_a_word_made_only_of_what_the_folding_drops_is_kept_and_a_large_batch_runs():
+    # a lone tatweel or vowel mark folds to nothing: the word stays as written (an empty
+    # term once crashed the key terms of a corpus of idf_prior_docs documents or more)
+    from dedup.normalize import norm_word
+    assert norm_word("ـ") == "ـ" and norm_word("\u064b") == "\u064b"
+    assert all(w for _, _, w in tokenize("ـ ـــ كتاب \u064b"))
+    docs = [Document(f"d{k}", f"ـ خبر رقم {k} عن السياسة ـــ والاقتصاد في المنطقة \u064b") for k in range(210)]
+    assert len(batch(docs).clusters) >= 1
