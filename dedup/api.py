@@ -695,7 +695,11 @@ def _batch(docs: Iterable[Document], options: Options | None, progress: Progress
     li, lj, lw = corpus.link_arrays()
     groups = capped_components_arrays(len(docs), li, lj, lw, options.link_threshold, options.max_story)
     del li, lj, lw
-    together = corpus.passage_pairs()
+    # never split by the story cut: documents that share a verbatim passage, and exact
+    # copies (the same words in the same order), even those without content words, whose
+    # TF-IDF similarity is 0 (three copies of "Related posts" were cut into three stories)
+    same = [(g[0], k) for g in corpus.identical_groups() for k in g[1:]]
+    together = np.concatenate([corpus.passage_pairs(), np.array(same, dtype=np.int64).reshape(-1, 2)])
     parallel.release_free_memory()  # before the workers that label the groups fork
 
     tick = corpus._tick  # the progress callback (or one that does nothing)

@@ -49,8 +49,9 @@ _NO_SPACE_SCRIPTS = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{
 _MARK = r"\p{M}\uff9e\uff9f"
 # a character of a script written without spaces is a word by itself, with the marks that
 # follow it (so NFKC composes カ and U+3099 into ガ); other words are runs of letters,
-# marks and digits
-_ALONE = rf"[[{_NO_SPACE_SCRIPTS}]--[{_MARK}]]"
+# marks and digits (so are those scripts' digits: ๒๕๖๗ is one number, 2567); their
+# punctuation (។ ၊ ། ๚) and currency signs are no words
+_ALONE = rf"[[{_NO_SPACE_SCRIPTS}]--[{_MARK}\p{{P}}\p{{Sc}}\p{{Nd}}]]"
 WORD_RE = regex.compile(
     rf"{_ALONE}[{_MARK}]*|(?:(?!{_ALONE})[\p{{L}}\p{{M}}\p{{N}}])+", regex.V1
 )
@@ -101,9 +102,13 @@ def norm_word(word: str) -> str:
     if word.isascii():
         return word.lower()  # the same as NFKC + casefold for ASCII, and faster
     folded = unicodedata.normalize("NFKC", word).casefold()
-    # a word made only of what the folding drops (a lone tatweel or vowel mark) stays as is:
-    # a word is never empty
-    return folded.translate(_fold_table()) or folded
+    out = folded.translate(_fold_table())
+    if not out.isprintable() or " " in out or not out:
+        # NFKC may give white space (U+FE70, an Arabic mark's isolated form, is a space and
+        # the mark; U+FDFA a phrase of four words): a word holds none.  A word made only of
+        # what the folding drops (a lone tatweel or vowel mark) stays as is: never empty
+        out = "".join(out.split()) or "".join(folded.split()) or word
+    return out
 
 
 def _ascii_words_only(text: str) -> bool:

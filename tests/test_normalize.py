@@ -472,13 +472,15 @@ def test_tokenize_equals_the_unicode_tokenizer_on_mixed_text(text):
 
 
 def test_non_letter_characters_of_spaceless_scripts_are_words_on_every_path():
-    """WORD_RE takes any character of a script written without spaces as a word, letters or
-    not (U+2E80 is a CJK radical, U+0E5A a Thai sign): the fast paths must see them too."""
+    """WORD_RE takes a character of a script written without spaces as a word, letter or
+    symbol (U+2E80 is a CJK radical), but not its punctuation (U+0E5A, a Thai sign; U+17D4,
+    the Khmer full stop) nor its digits alone (Thai ๒๕ is one number): the fast paths
+    must see the same."""
     from dedup.normalize import WORD_RE, line_words, norm_word, template_candidates, text_template_candidates
-    text = "Report \u2e80\u2e81 abc \u0e5a x\nline two here"
+    text = "Report \u2e80\u2e81 abc \u0e5a x\u17d4 \u0e52\u0e55\nline two here"
     slow = [(m.start(), m.end(), norm_word(m.group())) for m in WORD_RE.finditer(text)]
     assert tokenize(text) == slow
-    assert [w for _, _, w in slow][1:3] == ["\u2e80", "\u2e81"]
+    assert [w for _, _, w in slow][:7] == ["report", "\u2e80", "\u2e81", "abc", "x", "25", "line"]
     p = analyze(Document("x", text))
     assert line_words(text) == [ln.words for ln in p.lines]
     assert text_template_candidates(text) == template_candidates(p)

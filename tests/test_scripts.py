@@ -160,3 +160,32 @@ def test_a_word_made_only_of_what_the_folding_drops_is_kept_and_a_large_batch_ru
     assert all(w for _, _, w in tokenize("ـ ـــ كتاب \u064b"))
     docs = [Document(f"d{k}", f"ـ خبر رقم {k} عن السياسة ـــ والاقتصاد في المنطقة \u064b") for k in range(210)]
     assert len(batch(docs).clusters) >= 1
+
+
+def test_three_exact_copies_without_content_words_stay_one_story():
+    # exact copies are linked even without content words; the story cut (average linkage
+    # on TF-IDF similarity, all 0 here) cut three of them into three stories
+    for n in (2, 3, 5):
+        r = batch([Document(f"c{i}", "Related posts") for i in range(n)])
+        assert [sorted(m.id for m in c.members) for c in r.clusters] == [[f"c{i}" for i in range(n)]]
+        assert [m.relation for m in r.clusters[0].members][1:] == ["duplicate"] * (n - 1)
+
+
+def test_digits_and_punctuation_of_scripts_without_spaces():
+    from dedup.features import terms
+    # Thai digits are one number, the same as ASCII digits
+    base = "รัฐบาลประกาศงบประมาณปี {} วงเงิน {} ล้านบาท เพื่อพัฒนาโครงสร้างพื้นฐานทั่วประเทศ"
+    r = compare(Document("a", base.format("๒๕๖๗", "๓๕๐๐")), Document("b", base.format("2567", "3500")))
+    assert r.relation == "duplicate" and r.similarity == 1.0
+    # a Khmer full stop is punctuation: no word, and no bigram across it
+    words = [w for _, _, w in tokenize("ខ្ញុំ។ គាត់។")]
+    assert "។" not in words and not any("។" in t for t in terms(words, 6))
+    assert compare(Document("a", "។"), Document("b", "។")).reasons == ["the same text (no words to score)"]
+
+
+def test_a_normalized_word_holds_no_white_space():
+    from dedup.normalize import norm_word
+    # NFKC turns U+FE70 into a space and a mark, U+FDFA into a phrase of four words
+    for ch in ["\ufe70", "\ufe72", "\ufc5e", "\ufdfa"]:
+        w = norm_word(ch)
+        assert w and not any(c.isspace() for c in w), (ch, w)
