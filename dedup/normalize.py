@@ -94,14 +94,22 @@ def _fold_table() -> dict[int, int | None]:
     return table
 
 
+_GREEK = _re.compile("[\u0370-\u03ff\u1f00-\u1fff]")
+# tonos, dialytika and the polytonic marks (grave, circumflex, breathings, iota subscript)
+_GREEK_MARKS = _re.compile("[\u0300\u0301\u0308\u0313\u0314\u0342\u0345]")
+
+
 @lru_cache(maxsize=1 << 16)
 def norm_word(word: str) -> str:
     """The comparison form of one word (never empty): NFKC, casefolded, then folded
     (:func:`_fold_table`):
-    ``كتابٌ`` and ``کتاب``, ``YAPILDI`` and ``yapıldı``, ``٢٠٢٤`` and ``2024`` are the same."""
+    ``كتابٌ`` and ``کتاب``, ``YAPILDI`` and ``yapıldı``, ``٢٠٢٤`` and ``2024`` are the same, and
+    a Greek word loses its accents (``ΑΘΗΝΑ`` and ``Αθήνα``), as Greek search engines fold it."""
     if word.isascii():
         return word.lower()  # the same as NFKC + casefold for ASCII, and faster
     folded = unicodedata.normalize("NFKC", word).casefold()
+    if _GREEK.search(folded):  # accents and breathings: Greek capitals are written without
+        folded = unicodedata.normalize("NFC", _GREEK_MARKS.sub("", unicodedata.normalize("NFD", folded)))
     out = folded.translate(_fold_table())
     if not out.isprintable() or " " in out or not out:
         # NFKC may give white space (U+FE70, an Arabic mark's isolated form, is a space and

@@ -91,11 +91,13 @@ def test_a_voiced_mark_and_the_prolonged_sound_mark_stay_with_their_kana():
 # (made-up texts: ar_orig with ar_harakat (fully vocalized) and ar_tatweel (kashida in 12
 # words); he_orig and he_niqqud (pointed); fa_orig and fa_arabic_yk (Arabic yeh and kaf);
 # tr_orig and tr_caps_headline (its headline in capitals); ar_digits_ascii / _eastern (the
-# same text with ASCII and Arabic-Indic digits); vi_nfc / vi_nfd; hi_headline; hy_orig)
+# same text with ASCII and Arabic-Indic digits); vi_nfc / vi_nfd; el_orig with el_noaccent
+# and el_caps_headline; hi_headline; hy_orig)
 
 @pytest.mark.parametrize("a, b", [("ar_orig", "ar_harakat"), ("ar_orig", "ar_tatweel"), ("he_orig", "he_niqqud"),
                                   ("fa_orig", "fa_arabic_yk"), ("tr_orig", "tr_caps_headline"),
-                                  ("ar_digits_ascii", "ar_digits_eastern"), ("vi_nfc", "vi_nfd")])
+                                  ("ar_digits_ascii", "ar_digits_eastern"), ("vi_nfc", "vi_nfd"),
+                                  ("el_orig", "el_noaccent"), ("el_orig", "el_caps_headline")])
 def test_spelling_variants_of_one_text_are_duplicates(a, b):
     # optional vowel points, kashida, Arabic vs Persian letters, Turkish İ/I casing, digits
     # of another script: before, 0.028 / 0.85 / 0.021 / 0.535 / headline added / 0.767
@@ -111,6 +113,9 @@ def test_comparison_forms_fold_optional_marks_letters_and_digits():
     assert norm_word("TATBİKATI") == norm_word("tatbikatı") == "tatbikati"
     assert norm_word("٢٠٢٤") == norm_word("۲۰۲۴") == norm_word("२०२४") == "2024"
     assert norm_word("ى") == norm_word("ي") == norm_word("ی")
+    assert norm_word("ΑΘΗΝΑ") == norm_word("Αθήνα") == norm_word("αθηνα")  # Greek accents
+    assert norm_word("ΠΡΟΪΟΝ") == norm_word("προϊόν") and norm_word("ὁδός") == norm_word("οδος")
+    assert norm_word("café") != norm_word("cafe")  # accents of Latin letters stay (Vietnamese!)
     # what stays: the superscript alef (a vowel written as a letter) and distinct letters
     assert norm_word("عیسیٰ") != norm_word("عیسی")
     assert norm_word("ے") != norm_word("ی") and norm_word("ھ") != norm_word("ہ")
