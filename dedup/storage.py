@@ -70,8 +70,8 @@ the module docstring); version 3 adds term ids and each document's term vector; 
 has the same tables, but the words and terms of a text of a script written without
 spaces changed (a character's marks stay with it, :data:`dedup.normalize.WORD_RE`; Chinese
 characters are terms besides their bigrams, :func:`dedup.features.terms`), and words are
-folded (:func:`dedup.normalize.norm_word`: Arabic and Hebrew vowel marks, Arabic and
-Persian letters, Turkish İ/ı, digits of every script), so a version 3 index holds other
+folded (:func:`dedup.normalize.norm_word`: Arabic and Hebrew vowel marks, Greek accents,
+Arabic and Persian letters, Turkish İ/ı, digits of every script), so a version 3 index holds other
 term vectors for texts in those scripts.  A file of another version is refused with a
 message saying so."""
 PAGE_SIZE = 16384  # new files: ~1.7 KB rows (compressed text) waste ~100 B a row, not ~330 at 4 KB
