@@ -1,8 +1,8 @@
 """Stage 2: terms, document frequencies and the key-term sketch of every document.
 
 A *term* is a content word cut to ``stem_chars`` characters (a crude stemmer that works in
-any language written with spaces); scripts written without spaces contribute their
-characters and character bigrams.  Rewrites share few word n-grams but keep names, numbers
+any language written with spaces); scripts written without spaces contribute character
+bigrams, and Chinese characters each character as well.  Rewrites share few word n-grams but keep names, numbers
 and topic words, so the candidate sketch is a MinHash of each document's ``key_terms``
 highest TF-IDF terms rather than of its n-gram shingles.
 """

@@ -1,14 +1,15 @@
 """Stage 1: normalize text, split it into words, lines and sentences, and find boilerplate.
 
 Nothing here rewrites the user's text.  Words are found in the text as given and
-normalized one by one (Unicode NFKC, casefold), so every span dedup reports is a
-``[start, end)`` range into the original string.
+normalized one by one (Unicode NFKC, casefold, then folded: see :func:`norm_word`), so
+every span dedup reports is a ``[start, end)`` range into the original string.
 
 Works on any script: words are runs of letters, marks and digits (``regex``'s Unicode
 properties, so Urdu or Devanagari words keep their combining marks), and scripts written
 without spaces (Chinese, Japanese, Thai, ...) are split into single characters, each with
 the marks that follow it (a Thai vowel sign or tone; a kana's voiced sound mark, decomposed
-or half-width, which NFKC then composes with it).
+or half-width, which NFKC then composes with it); their digits form one number and their
+punctuation is no word.
 
 Boilerplate is found line by line from general signals, never from a rule about one site:
 

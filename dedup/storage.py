@@ -71,9 +71,9 @@ has the same tables, but the words and terms of a text of a script written witho
 spaces changed (a character's marks stay with it, :data:`dedup.normalize.WORD_RE`; Chinese
 characters are terms besides their bigrams, :func:`dedup.features.terms`), and words are
 folded (:func:`dedup.normalize.norm_word`: Arabic and Hebrew vowel marks, Greek accents,
-Arabic and Persian letters, Turkish İ/ı, digits of every script), so a version 3 index holds other
-term vectors for texts in those scripts.  A file of another version is refused with a
-message saying so."""
+Arabic and Persian letters, Turkish İ/ı, digits of every script) and more stops end a
+sentence, so a version 3 index holds other term vectors and sentence counts for texts in
+those scripts.  A file of another version is refused with a message saying so."""
 PAGE_SIZE = 16384  # new files: ~1.7 KB rows (compressed text) waste ~100 B a row, not ~330 at 4 KB
 BAND_KEY_BITS = 40
 BAND_PREFIX_BITS = 16  # of a key, in the row number
