@@ -87,12 +87,18 @@ def _fold_table() -> dict[int, int | None]:
               0x0307]:  # combining dot above: casefold("İ") == "i\u0307"
         table[c] = None
     table.update({0x064A: 0x06CC, 0x0649: 0x06CC, 0x0643: 0x06A9, 0x0647: 0x06C1, 0x0131: ord("i")})
-    every = np.arange(0x80, sys.maxunicode + 1, dtype=np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
-    for m in regex.finditer(r"\p{Nd}", every):  # (regex may know digits unicodedata does not)
+    for m in regex.finditer(r"\p{Nd}", _every_character(), pos=0x80):  # (regex may know digits unicodedata does not)
         value = unicodedata.decimal(m.group(), None)
         if value is not None:
-            table[0x80 + m.start()] = ord("0") + value
+            table[m.start()] = ord("0") + value
     return table
+
+
+def _every_character() -> str:
+    """Every code point, in order, as one string (surrogates included; 4.5 MB, decoded from
+    their UTF-32: joining a million one-character strings raised the process's peak RSS by
+    ~85 MiB for a moment)."""
+    return np.arange(sys.maxunicode + 1, dtype=np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
 
 
 _GREEK = _re.compile("[\u0370-\u03ff\u1f00-\u1fff]")
@@ -162,10 +168,8 @@ def _char_classes() -> np.ndarray:
     mark (in the word of the character it follows; after a character of class 2, in
     that character's word).  Found
     with WORD_RE's own character sets (``regex``) over all of Unicode, once per process
-    (~0.15 s, 1.1 MB); no character of class 1 or 2 is white space.  The string of every
-    code point is decoded from their UTF-32 (4.5 MB): joining a million one-character
-    strings raised the process's peak RSS by ~85 MiB for a moment."""
-    every = np.arange(sys.maxunicode + 1, dtype=np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
+    (~0.15 s, 1.1 MB); no character of class 1 or 2 is white space."""
+    every = _every_character()
     table = np.zeros(sys.maxunicode + 1, dtype=np.uint8)
     for m in regex.finditer(r"[\p{L}\p{M}\p{N}]+", every, regex.V0):
         table[m.start():m.end()] = 1
