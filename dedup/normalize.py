@@ -186,17 +186,17 @@ def _unicode_token_lists(text: str) -> tuple[list[int], list[int], list[str]]:
     that is a word by itself; it ends likewise."""
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     cls = _char_classes()[codes]
-    word, alone, mark = cls > 0, cls == 2, cls == 3
-    if alone.any() and mark.any():
-        # a mark after a character of class 2 (through other marks) is in its word
-        pos = np.arange(len(cls))
-        base = np.maximum.accumulate(np.where(mark, -1, pos))  # the last non-mark, or -1
-        attached = mark & (base >= 0) & alone[np.maximum(base, 0)]
-    else:
-        attached = np.zeros(len(cls), dtype=bool)
-    ends_alone = alone | attached  # a character that ends a word unless a mark of it follows
+    word, alone = cls > 0, cls == 2
     edge = np.zeros(len(cls) + 1, dtype=bool)  # between character k - 1 and character k
-    edge[1:-1] = (word[1:] != word[:-1]) | alone[1:] | (ends_alone[:-1] & ~attached[1:])
+    if alone.any():
+        mark = cls == 3
+        # a mark after a character of class 2 (through other marks) is in its word
+        base = np.maximum.accumulate(np.where(mark, -1, np.arange(len(cls))))  # the last non-mark, or -1
+        attached = mark & (base >= 0) & alone[np.maximum(base, 0)]
+        ends_alone = alone | attached  # a character that ends a word unless a mark of it follows
+        edge[1:-1] = (word[1:] != word[:-1]) | alone[1:] | (ends_alone[:-1] & ~attached[1:])
+    else:
+        edge[1:-1] = word[1:] != word[:-1]
     edge[0], edge[-1] = True, True
     starts = np.flatnonzero(edge[:-1] & word)
     ends = np.flatnonzero(edge[1:] & word) + 1
