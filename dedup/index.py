@@ -24,7 +24,9 @@ batch's:
    keys;
 3. candidates are the documents sharing a band key (a key stored for ``max_bucket`` or more
    documents is a template and proposes nobody) and the exact copies of its words; at most
-   ``max_candidates`` of them, those sharing the most bands, are verified;
+   ``max_candidates`` of them, those sharing the most bands, are verified (an index of at
+   most ``max_candidates`` documents, fewer than ``max_bucket``, is verified whole: its first
+   documents were sketched with little or no IDF);
 4. each candidate's stored term vector (its terms' counts, kept when it was added: no text
    is prepared again) is weighed with the sentence-level IDF of the stored counts
    (:func:`dedup.score.model_from_df`), exactly as TF-IDF of its prepared text would be: a
@@ -399,6 +401,14 @@ class Index:
         exact = set(s.same_content(a.content)) if a.content is not None else set()
         ranked = sorted(votes, key=lambda r: (-votes[r], r))[: self.max_candidates]
         rowids = set(ranked) | set(sorted(exact)[: self.max_candidates])
+        # an index of at most max_candidates documents is checked whole: its first
+        # documents were sketched with little or no IDF (a stored sketch is never made
+        # again), and a partial copy of one may share too few key terms with it for LSH.
+        # (Below max_bucket documents no bucket can be a template's, so nothing the
+        # bucket cap would drop is checked.)
+        everything = s.all_rowids(min(self.max_candidates, o.max_bucket - 1))
+        if everything is not None:
+            rowids = set(everything)
         decision = Decision(a.doc.id, "new", boilerplate=list(a.prepared.boilerplate), text=a.doc.text)
         if not rowids:
             return decision

@@ -544,6 +544,25 @@ class RedisStorage(Storage):
                     out[k] = rows
         return out
 
+    def all_rowids(self, limit):
+        with self._reading() as tx:
+            if self.r.hlen(self._k("ids")) > limit + (0 if tx is None else len(tx.ids)):
+                return None  # more than limit even if this transaction removed some
+            stored = dict(self.r.hgetall(self._k("ids")))
+            ids = {(k.decode() if isinstance(k, bytes) else k): v for k, v in stored.items()}
+            if tx is not None:
+                for doc_id, rowid in tx.ids.items():
+                    if rowid is None:
+                        ids.pop(doc_id, None)
+                    else:
+                        ids[doc_id] = rowid
+            if len(ids) > limit:
+                return None
+            try:
+                return sorted(int(v) for v in ids.values())
+            except ValueError:
+                raise NotAnIndexError(f"{self.location}: corrupt id map") from None
+
     def same_content(self, content):
         key = self._k("content", int(content))
         with self._reading() as tx:

@@ -253,6 +253,10 @@ class Storage(ABC):
         """``(documents, sentences)`` stored."""
 
     @abstractmethod
+    def all_rowids(self, limit: int) -> list[int] | None:
+        """Every stored rowid, sorted, when there are at most ``limit``; else None."""
+
+    @abstractmethod
     def older_than(self, cutoff: float, limit: int) -> list[str]:
         """Ids of up to ``limit`` documents whose time is before ``cutoff``."""
 
@@ -892,6 +896,11 @@ class SQLiteStorage(Storage):
         with self._lock, self._guard():
             rows = dict(self.conn.execute("SELECT key, value FROM meta WHERE key IN ('documents', 'sentences')"))
         return int(rows.get("documents", 0)), int(rows.get("sentences", 0))
+
+    def all_rowids(self, limit):
+        with self._lock, self._guard():
+            rows = [r[0] for r in self.conn.execute("SELECT rowid FROM docs ORDER BY rowid LIMIT ?", (limit + 1,))]
+        return rows if len(rows) <= limit else None
 
     def older_than(self, cutoff, limit):
         with self._lock, self._guard():

@@ -6,6 +6,7 @@ import json
 import random
 import sqlite3
 from collections import Counter
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -1075,3 +1076,46 @@ def test_a_transaction_left_open_by_an_interrupt_is_collected_quietly(path, monk
     with Index(path, timeout=1) as again:
         again.add(Document("a", SOURCE))
         assert "a" in again
+
+
+def test_all_rowids_sees_its_own_transaction_and_a_limit(path):
+    check_all_rowids(Index(path))
+
+
+def check_all_rowids(idx):
+    """Storage.all_rowids: every rowid when at most ``limit``, else None; a transaction's
+    own additions and removals count (the SQLite and Redis back ends alike)."""
+    with idx:
+        s = idx.storage
+        with s.read():
+            assert s.all_rowids(5) == []
+        idx.add_many([Document("a", SOURCE), Document("b", UNRELATED), Document("c", REWRITE)])
+        with s.read():
+            every = s.all_rowids(3)
+            assert every is not None and len(every) == 3 and every == sorted(every)
+            assert s.all_rowids(2) is None
+        with idx.session():
+            idx.remove("a")
+            with s.read():
+                assert s.all_rowids(2) is not None and len(s.all_rowids(2)) == 2
+            idx.add(Document("d", synthetic(5)))
+            idx.add(Document("e", synthetic(6)))
+            with s.read():
+                assert s.all_rowids(3) is None and len(s.all_rowids(4)) == 4
+
+
+def test_a_small_index_is_checked_whole(tmp_path):
+    """The first document of an index is sketched without IDF; a partial copy of it (here a
+    Hebrew one, whose key terms then share too little with the stored sketch for LSH) is
+    still found, as the index of at most max_candidates documents is checked whole."""
+    fixtures = Path(__file__).parent / "fixtures" / "scripts"
+    orig = (fixtures / "he_orig.txt").read_text(encoding="utf-8")
+    partial = (fixtures / "he_partial.txt").read_text(encoding="utf-8")
+    with Index(tmp_path / "small.dedup") as idx:
+        idx.add(Document("orig", orig))
+        d = idx.check(Document("partial", partial))
+        assert d.status not in ("new", "related") and d.matches[0].id == "orig"
+    # the same check with LSH alone (an index too large to be checked whole) misses it
+    with Index(tmp_path / "small.dedup", max_candidates=1) as idx:
+        idx.add(Document("other", UNRELATED))
+        assert idx.check(Document("partial", partial)).status == "new"

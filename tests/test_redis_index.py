@@ -190,6 +190,11 @@ def test_decisions_are_identical_to_sqlite(url, tmp_path):
             {k: v for k, v in s.stats().items() if k in ("documents", "sentences", "terms", "oldest")}
 
 
+def test_all_rowids_sees_its_own_transaction_and_a_limit(idx, client, prefix):
+    sqlite_tests.check_all_rowids(idx)
+    assert_consistent(client, prefix)
+
+
 def test_existing_reads_the_id_map_and_sees_its_own_transaction(idx):
     idx.add_many([Document("a", SOURCE), Document("b", UNRELATED)])
     s = idx.storage
