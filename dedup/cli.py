@@ -603,6 +603,8 @@ Examples:
   dedup index stats news.dedup
   dedup index evict news.dedup --keep 30d               keep a 30-day window
   dedup index remove news.dedup id1 id2
+  dedup index export old.dedup | dedup index add new.dedup -
+                                                        move an older format's documents
 """
 
 
@@ -756,6 +758,44 @@ def index_evict(index_path, keep) -> None:
     finally:
         idx.close()
     click.echo(f"dedup: evicted {_count(n)} older than {keep}; {_count(left)} left", err=True)
+
+
+@index.command("export")
+@click.argument("index_path", metavar="INDEX")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True), default="-",
+              show_default=True, help="Write the JSON Lines here ('-': stdout).")
+def index_export(index_path, output) -> None:
+    """Write the documents stored in INDEX (an SQLite index file, of this or an older
+    format) as JSON Lines: id, text, date (when it has one) and ingested (seconds since
+    1970), in the order they were added.
+
+    \b
+    An index written by an older dedup, which the other commands refuse, is moved
+    to this version's format with:
+      dedup index export old.dedup | dedup index add new.dedup -
+    (the new index's ingest times are those of the load; dates are kept).
+    """
+    from .storage import NotAnIndexError, stored_documents
+
+    if str(index_path).startswith("redis://") or str(index_path).startswith("rediss://"):
+        raise InputFailure(f"{index_path}: export reads SQLite index files")
+    if output != "-" and os.path.exists(output) and os.path.exists(index_path) and \
+            os.path.samefile(output, index_path):
+        raise click.UsageError(f"--output {output!r} is the index itself")
+    out = click.open_file(output, "w", encoding="utf-8", errors="surrogatepass")
+    n = 0
+    try:
+        for record in stored_documents(index_path):
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            n += 1
+    except NotAnIndexError as e:
+        raise InputFailure(str(e)) from None
+    finally:
+        if output != "-":
+            out.close()
+        else:
+            out.flush()
+    click.echo(f"dedup: exported {_count(n)} from {index_path}", err=True)
 
 
 @index.command("stats")

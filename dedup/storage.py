@@ -58,6 +58,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import compress
 from typing import Collection, Iterable, Iterator, Sequence
+from urllib.parse import quote
 
 import numpy as np
 
@@ -91,7 +92,7 @@ quarter of that size kept missing about half of them (CPU per check, 200 checks 
 documents, median of 3 interleaved runs: 48.4 -> 44.1 ms)."""
 
 __all__ = ["StorageError", "NotAnIndexError", "IndexBusyError", "DocRecord", "TermVectors", "Storage",
-           "SQLiteStorage", "open_storage", "SCHEMA_VERSION"]
+           "SQLiteStorage", "open_storage", "stored_documents", "SCHEMA_VERSION"]
 
 
 class StorageError(Exception):
@@ -265,6 +266,51 @@ class Storage(ABC):
 
     @abstractmethod
     def close(self) -> None: ...
+
+
+def stored_documents(path: str | os.PathLike) -> Iterator[dict]:
+    """The documents of an SQLite index file, of this or an older format (version 1 on), in
+    the order they were added: ``{"id", "text", "date", "ingested"}`` each (``date`` left
+    out when there is none).  Read-only, without the version check of :func:`open_storage`,
+    so that an index this dedup refuses can be exported and loaded again
+    (``dedup index export OLD | dedup index add NEW -``).  Raises :class:`NotAnIndexError`
+    for a file that is no dedup index (or a damaged one)."""
+    location = os.fspath(path)
+    try:
+        with open(location, "rb") as f:
+            head = f.read(len(SQLITE_MAGIC))
+    except OSError as e:
+        raise NotAnIndexError(f"{location}: {e.strerror or e}") from None
+    if head != SQLITE_MAGIC:
+        raise NotAnIndexError(f"{location}: not a dedup index (not an SQLite file)")
+    try:
+        conn = sqlite3.connect(f"file:{quote(os.path.abspath(location))}?mode=ro", uri=True)
+    except sqlite3.Error as e:
+        raise NotAnIndexError(f"{location}: cannot open: {e}") from None
+    try:
+        try:
+            app = conn.execute("PRAGMA application_id").fetchone()[0]
+            columns = {r[1] for r in conn.execute("PRAGMA table_info(docs)")}
+        except sqlite3.Error as e:
+            raise NotAnIndexError(f"{location}: not a dedup index ({e})") from None
+        if app != APPLICATION_ID or not {"id", "text", "date", "ingested"} <= columns:
+            raise NotAnIndexError(f"{location}: not a dedup index")
+        try:
+            for doc_id, blob, date, ingested in conn.execute(
+                    "SELECT id, text, date, ingested FROM docs ORDER BY rowid"):
+                try:
+                    text = (zlib.decompress(blob) if isinstance(blob, bytes) else blob.encode(
+                        "utf-8", "surrogatepass")).decode("utf-8", "surrogatepass")
+                except (zlib.error, UnicodeDecodeError, AttributeError) as e:
+                    raise NotAnIndexError(f"{location}: corrupt document {doc_id!r}: {e}") from None
+                record = {"id": doc_id, "text": text, "ingested": ingested}
+                if date is not None:
+                    record["date"] = date
+                yield record
+        except sqlite3.Error as e:
+            raise NotAnIndexError(f"{location}: damaged dedup index ({e})") from None
+    finally:
+        conn.close()
 
 
 def open_storage(location: str | os.PathLike, create: bool = True, timeout: float = 30.0) -> Storage:
@@ -510,7 +556,8 @@ class SQLiteStorage(Storage):
                                   [("documents", 0), ("sentences", 0)])
         version = c.execute("PRAGMA user_version").fetchone()[0]
         if version != SCHEMA_VERSION:
-            hint = (" (an index built by an older dedup: build it again with `dedup index add`)"
+            hint = (" (an index built by an older dedup: build it again with `dedup index add`, or "
+                    "move its documents: `dedup index export OLD | dedup index add NEW -`)"
                     if version < SCHEMA_VERSION else "")
             raise NotAnIndexError(f"{self.location}: index schema version {version}; this dedup "
                                   f"reads version {SCHEMA_VERSION}{hint}")

@@ -733,3 +733,63 @@ def test_index_add_hints_skip_existing_only_for_ids_already_indexed(tmp_path):
     ok(run(["index", "add", idx, once]))
     r = ok(run(["index", "add", idx, once]), 2)
     assert "already in the index (rerun with --skip-existing" in r.stderr
+
+
+# --- dedup index export ------------------------------------------------------------------
+
+def test_index_export_writes_the_stored_documents_in_order_and_they_load_again(feed, tmp_path):
+    base, _, index = feed
+    ok(run(["index", "add", index, base]))
+    with Index(index) as idx:
+        idx.add(Document("tricky", "Émoji 🎉 and \u2028 a line separator\n", date="2024-05-03"))
+    r = ok(run(["index", "export", index]))
+    # JSON Lines are cut at "\n" only (a text's U+2028 is written as is, valid JSON)
+    records = [json.loads(x) for x in r.stdout.split("\n") if x]
+    assert [x["id"] for x in records] == ["source", "bakery", "tricky"]
+    assert records[0]["text"] == SOURCE and records[0]["date"] == "2024-05-01" and "date" not in records[1]
+    assert records[2]["text"] == "Émoji 🎉 and \u2028 a line separator\n"
+    assert all(isinstance(x["ingested"], float) for x in records)
+    assert "exported 3 documents" in r.stderr
+    # loaded again, the new index holds the same documents
+    out = tmp_path / "again.jsonl"
+    ok(run(["index", "export", index, "-o", out]))
+    ok(run(["index", "add", tmp_path / "again.dedup", out]))
+    again = [json.loads(x) for x in ok(run(["index", "export", tmp_path / "again.dedup"])).stdout.split("\n") if x]
+    assert [(x["id"], x["text"], x.get("date")) for x in again] == [(x["id"], x["text"], x.get("date")) for x in records]
+
+
+def test_index_export_reads_an_index_of_an_older_format_that_the_other_commands_refuse(feed, tmp_path):
+    base, _, index = feed
+    ok(run(["index", "add", index, base]))
+    c = sqlite3.connect(index)
+    c.execute("PRAGMA user_version=3")
+    c.commit()
+    c.close()
+    refused = run(["index", "stats", index])
+    assert refused.exit_code == 2 and "schema version 3" in refused.stderr
+    records = lines(ok(run(["index", "export", index])).stdout)
+    assert [x["id"] for x in records] == ["source", "bakery"]
+
+
+def test_index_export_bad_inputs_are_one_line(tmp_path):
+    not_sqlite = tmp_path / "notes.txt"
+    not_sqlite.write_text("hello")
+    foreign = tmp_path / "foreign.db"
+    c = sqlite3.connect(foreign)
+    c.execute("CREATE TABLE docs (id TEXT, text BLOB, date TEXT, ingested REAL)")
+    c.commit()
+    c.close()
+    for target, message in [(tmp_path / "missing.dedup", "No such file"), (not_sqlite, "not a dedup index"),
+                            (foreign, "not a dedup index"), ("redis://127.0.0.1:1/0", "reads SQLite index files")]:
+        r = run(["index", "export", target])
+        assert r.exit_code == 2 and message in r.stderr, (target, r.stderr)
+        assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.output
+
+
+def test_index_export_refuses_to_write_over_the_index(feed):
+    base, _, index = feed
+    ok(run(["index", "add", index, base]))
+    before = index.read_bytes()
+    r = run(["index", "export", index, "-o", index])
+    assert r.exit_code == 2 and "is the index itself" in r.stderr
+    assert index.read_bytes() == before
