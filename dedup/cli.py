@@ -14,6 +14,7 @@ import re
 import sys
 import tempfile
 from contextlib import contextmanager
+from itertools import chain
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
@@ -773,28 +774,31 @@ def index_export(index_path, output) -> None:
     An index written by an older dedup, which the other commands refuse, is moved
     to this version's format with:
       dedup index export old.dedup | dedup index add new.dedup -
-    (the new index's ingest times are those of the load; dates are kept).
+    (or -o stored.jsonl, then dedup index add new.dedup stored.jsonl: name the file
+    .jsonl so that it is read as JSON Lines). The new index's ingest times are those
+    of the load; dates are kept.
     """
     from .storage import NotAnIndexError, stored_documents
 
     if str(index_path).startswith("redis://") or str(index_path).startswith("rediss://"):
         raise InputFailure(f"{index_path}: export reads SQLite index files")
-    if output != "-" and os.path.exists(output) and os.path.exists(index_path) and \
-            os.path.samefile(output, index_path):
-        raise click.UsageError(f"--output {output!r} is the index itself")
-    out = click.open_file(output, "w", encoding="utf-8", errors="surrogatepass")
-    n = 0
+    if output != "-":
+        target, base = os.path.realpath(output), os.path.realpath(index_path)
+        if any(target == base + suffix for suffix in ("", "-wal", "-shm", "-journal")):
+            raise click.UsageError(f"--output {output!r} is the index or one of its files")
+    records = stored_documents(index_path)
     try:
-        for record in stored_documents(index_path):
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
-            n += 1
+        first = next(records, None)  # the file is checked before the output is opened
     except NotAnIndexError as e:
         raise InputFailure(str(e)) from None
-    finally:
-        if output != "-":
-            out.close()
-        else:
-            out.flush()
+    n = 0
+    with _output(output) as out:
+        try:
+            for record in chain([] if first is None else [first], records):
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+                n += 1
+        except NotAnIndexError as e:
+            raise InputFailure(f"{e} ({_count(n)} written before it: the output is incomplete)") from None
     click.echo(f"dedup: exported {_count(n)} from {index_path}", err=True)
 
 

@@ -283,16 +283,26 @@ def stored_documents(path: str | os.PathLike) -> Iterator[dict]:
         raise NotAnIndexError(f"{location}: {e.strerror or e}") from None
     if head != SQLITE_MAGIC:
         raise NotAnIndexError(f"{location}: not a dedup index (not an SQLite file)")
+    uri = f"file:{quote(os.path.abspath(location))}?mode=ro"
     try:
-        conn = sqlite3.connect(f"file:{quote(os.path.abspath(location))}?mode=ro", uri=True)
-    except sqlite3.Error as e:
-        raise NotAnIndexError(f"{location}: cannot open: {e}") from None
+        conn = sqlite3.connect(uri, uri=True)
+        try:
+            conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+        except sqlite3.OperationalError as e:
+            # a WAL file in a directory this process cannot write: its -shm cannot be made.
+            # With no -wal file there is nothing beyond the main file: read it as immutable
+            if "readonly" not in str(e) or os.path.exists(location + "-wal"):
+                raise
+            conn.close()
+            conn = sqlite3.connect(uri + "&immutable=1", uri=True)
+    except (sqlite3.Error, UnicodeDecodeError) as e:  # (a damaged schema's message may not decode)
+        raise NotAnIndexError(f"{location}: cannot read: {e}") from None
     try:
         try:
             app = conn.execute("PRAGMA application_id").fetchone()[0]
             columns = {r[1] for r in conn.execute("PRAGMA table_info(docs)")}
-        except sqlite3.Error as e:
-            raise NotAnIndexError(f"{location}: not a dedup index ({e})") from None
+        except (sqlite3.Error, UnicodeDecodeError) as e:
+            raise NotAnIndexError(f"{location}: not a dedup index, or a damaged one ({e})") from None
         if app != APPLICATION_ID or not {"id", "text", "date", "ingested"} <= columns:
             raise NotAnIndexError(f"{location}: not a dedup index")
         try:
@@ -307,7 +317,7 @@ def stored_documents(path: str | os.PathLike) -> Iterator[dict]:
                 if date is not None:
                     record["date"] = date
                 yield record
-        except sqlite3.Error as e:
+        except (sqlite3.Error, UnicodeDecodeError) as e:
             raise NotAnIndexError(f"{location}: damaged dedup index ({e})") from None
     finally:
         conn.close()
@@ -503,6 +513,9 @@ class SQLiteStorage(Storage):
         except sqlite3.DatabaseError as e:
             self.conn.close()
             raise self._error(e) from None
+        except UnicodeDecodeError as e:  # SQLite's message about a damaged schema, not UTF-8
+            self.conn.close()
+            raise NotAnIndexError(f"{path}: damaged dedup index (its schema does not read: {e})") from None
         except StorageError:
             self.conn.close()
             raise

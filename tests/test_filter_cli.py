@@ -790,6 +790,43 @@ def test_index_export_refuses_to_write_over_the_index(feed):
     base, _, index = feed
     ok(run(["index", "add", index, base]))
     before = index.read_bytes()
-    r = run(["index", "export", index, "-o", index])
-    assert r.exit_code == 2 and "is the index itself" in r.stderr
+    for target in (index, f"{index}-wal", f"{index}-shm"):
+        r = run(["index", "export", index, "-o", target])
+        assert r.exit_code == 2 and "is the index or one of its files" in r.stderr
     assert index.read_bytes() == before
+
+
+def test_index_export_checks_the_index_before_it_touches_the_output(tmp_path):
+    keep = tmp_path / "keep.jsonl"
+    keep.write_text("precious\n")
+    r = run(["index", "export", tmp_path / "missing.dedup", "-o", keep])
+    assert r.exit_code == 2 and keep.read_text() == "precious\n"
+    r = run(["index", "export", tmp_path / "missing.dedup", "-o", tmp_path / "no" / "dir.jsonl"])
+    assert r.exit_code == 2 and "missing.dedup" in r.stderr
+
+
+def test_index_export_round_trips_a_lone_surrogate(tmp_path):
+    feed = tmp_path / "s.jsonl"
+    feed.write_text('{"id": "s", "text": "Lone \\ud800 surrogate and more words here"}\n', encoding="utf-8")
+    ok(run(["index", "add", tmp_path / "s.dedup", feed]))
+    out = tmp_path / "out.jsonl"
+    ok(run(["index", "export", tmp_path / "s.dedup", "-o", out]))
+    out.read_bytes().decode("utf-8")  # valid UTF-8: the surrogate is a JSON escape
+    ok(run(["index", "add", tmp_path / "s2.dedup", out]))
+    again = json.loads(ok(run(["index", "export", tmp_path / "s2.dedup"])).stdout)
+    assert again["text"] == "Lone \ud800 surrogate and more words here"
+
+
+def test_index_export_of_a_damaged_schema_is_one_line(feed, tmp_path):
+    base, _, index = feed
+    ok(run(["index", "add", index, base]))
+    data = bytearray(index.read_bytes())
+    at = data.find(b"ON docs")
+    assert at > 0
+    data[at + 3] = 0xEB  # the schema's SQL is no longer UTF-8
+    damaged = tmp_path / "damaged.dedup"
+    damaged.write_bytes(bytes(data))
+    for args in (["index", "export", damaged], ["index", "stats", damaged], ["filter", damaged, "--no-add"]):
+        r = run(args, input='{"id": "x", "text": "hello"}\n')
+        assert r.exit_code == 2 and len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.output, args
+        assert "damaged" in r.stderr, r.stderr
