@@ -392,23 +392,24 @@ class Index:
         o = self.options
         s = self.storage
         self._sketch(a)
-        votes: Counter = Counter()
-        for key, rows in s.buckets(a.bands, limit=o.max_bucket).items():
-            if len(rows) >= o.max_bucket:  # with the incoming one: more than max_bucket
-                self.counters["oversized_buckets"] += 1
-                continue
-            votes.update(rows)
         exact = set(s.same_content(a.content)) if a.content is not None else set()
-        ranked = sorted(votes, key=lambda r: (-votes[r], r))[: self.max_candidates]
-        rowids = set(ranked) | set(sorted(exact)[: self.max_candidates])
         # an index of at most max_candidates documents is checked whole: its first
         # documents were sketched with little or no IDF (a stored sketch is never made
         # again), and a partial copy of one may share too few key terms with it for LSH.
         # (Below max_bucket documents no bucket can be a template's, so nothing the
-        # bucket cap would drop is checked.)
+        # bucket cap would drop is checked, and the buckets need not be read.)
         everything = s.all_rowids(min(self.max_candidates, o.max_bucket - 1))
         if everything is not None:
             rowids = set(everything)
+        else:
+            votes: Counter = Counter()
+            for key, rows in s.buckets(a.bands, limit=o.max_bucket).items():
+                if len(rows) >= o.max_bucket:  # with the incoming one: more than max_bucket
+                    self.counters["oversized_buckets"] += 1
+                    continue
+                votes.update(rows)
+            ranked = sorted(votes, key=lambda r: (-votes[r], r))[: self.max_candidates]
+            rowids = set(ranked) | set(sorted(exact)[: self.max_candidates])
         decision = Decision(a.doc.id, "new", boilerplate=list(a.prepared.boilerplate), text=a.doc.text)
         if not rowids:
             return decision
