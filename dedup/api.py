@@ -600,6 +600,27 @@ def rank_members(corpus: Corpus, members: Sequence[int], sim: np.ndarray, ids: S
                          date_first=corpus.options.date_order, numbered=numbered if words is not None else None)
 
 
+def inherits_related(relation: str, parent_relation: str | None, ev: score.PairEvidence,
+                     figures_shared: bool, options: Options) -> bool:
+    """Whether a member ``classify`` called ``relation`` is ``related`` after all because its
+    parent is itself ``related`` (written independently of the story's original): one more
+    independent text on the subject shares its vocabulary with every such text, so deriving
+    it from one needs some of its sentences restated closely (``related_parent_support``), a
+    verbatim passage, most 5-grams, or the same figures (``figures_shared``)."""
+    return (relation != "related" and parent_relation == "related"
+            and ev.close_support < options.related_parent_support
+            and ev.shingle_containment < options.near_duplicate and not ev.shared_passage
+            and not figures_shared)
+
+
+def _figures_shared(a: normalize.Prepared, b: normalize.Prepared, options: Options) -> bool:
+    """Both state at least ``number_min`` distinct numbers and share at least ``number_overlap``
+    of the smaller set (the number test ran and passed: a copy keeps its source's figures)."""
+    n = options.number_min
+    return (len(a.numbers) >= n and len(b.numbers) >= n
+            and original.number_overlap(a.numbers, b.numbers, n) >= options.number_overlap)
+
+
 def _story(corpus: Corpus, members: list[int], name: str) -> Cluster:
     if len(members) == 1:
         i = members[0]
@@ -622,6 +643,7 @@ def _story(corpus: Corpus, members: list[int], name: str) -> Cluster:
     ranking = rank_members(corpus, members, sim, ids, [corpus.doc_date(i) for i in members], aligned,
                            shared, (shingles.ids, shingles.n_words))
     parent_of = original.parents(ranking.order, sim)
+    relation_of: dict[str, str] = {}
     out = []
     for rank_pos, pos in enumerate(ranking.order):
         i = members[pos]
@@ -633,6 +655,10 @@ def _story(corpus: Corpus, members: list[int], name: str) -> Cluster:
         ev = corpus.evidence(i, members[ppos], float(sim[pos, ppos]), al, bool(shared[pos, ppos]),
                              (shingles, pos, ppos))
         relation = score.classify(ev, corpus.options)
+        if inherits_related(relation, relation_of.get(ids[ppos]), ev,
+                            _figures_shared(docs[i], docs[members[ppos]], corpus.options), corpus.options):
+            relation = "related"
+        relation_of[ids[pos]] = relation
         similarity = 1.0 if relation == "duplicate" else round(float(sim[pos, ppos]), 4)
         # added: what neither its parent nor an earlier member it shares a verbatim passage
         # with supports (a compilation's passages come from several members); against a

@@ -170,6 +170,16 @@ class Options:
     ``close_support`` 0.2 / 0.3 / 0.4 gave agreement 0.953 / 0.955 / 0.955 (0.943 without
     the test) and the same eval scores; 20 pairs it newly calls ``related``, drawn at random,
     were all reports of one subject, not copies.  0 for either turns the test off."""
+    related_parent_support: float = 0.2
+    """A member whose parent is itself ``related`` (written independently of the story's
+    original) is ``related`` too unless at least this share of its content lies in sentences
+    that parent supports at ``passage_support`` or more, or they share a verbatim passage,
+    most 5-grams, or their figures (both state ``number_min`` numbers and share
+    ``number_overlap`` of them): texts written on one subject without a common source share
+    its vocabulary with one another (``dedup.api.inherits_related``).  Chosen with ``make
+    eval``'s harness (README, "Clough"): 0.1 / 0.2 gave Clough derived F1 0.921 -> 0.951,
+    every other score the same (0.3: COUNTER macro-F1 0.756 -> 0.753; without the figures
+    exception 0.753 from 0.05).  0 turns it off."""
     near_duplicate: float = 0.7
     """Word 5-gram containment at which a copy is a near-duplicate."""
     partial_added: float = 0.25
@@ -219,7 +229,7 @@ class Options:
         need(self.passage_max_docs >= 2, "passage_max_docs", ">= 2")
         for name in ("link_threshold", "story_cohesion", "story_reattach", "sentence_support", "paragraph_support", "support_margin", "near_duplicate",
                      "partial_added", "derived_containment", "passage_support", "number_overlap",
-                     "name_overlap", "shared_specificity", "close_specificity", "close_support"):
+                     "name_overlap", "shared_specificity", "close_specificity", "close_support", "related_parent_support"):
             need(0.0 <= getattr(self, name) <= 1.0, name, "between 0 and 1")
 
     @property
