@@ -613,7 +613,7 @@ def inherits_related(relation: str, parent_relation: str | None, ev: score.PairE
             and not figures_shared)
 
 
-def _figures_shared(a: normalize.Prepared, b: normalize.Prepared, options: Options) -> bool:
+def figures_shared(a: normalize.Prepared, b: normalize.Prepared, options: Options) -> bool:
     """Both state at least ``number_min`` distinct numbers and share at least ``number_overlap``
     of the smaller set (the number test ran and passed: a copy keeps its source's figures)."""
     n = options.number_min
@@ -656,7 +656,7 @@ def _story(corpus: Corpus, members: list[int], name: str) -> Cluster:
                              (shingles, pos, ppos))
         relation = score.classify(ev, corpus.options)
         if inherits_related(relation, relation_of.get(ids[ppos]), ev,
-                            _figures_shared(docs[i], docs[members[ppos]], corpus.options), corpus.options):
+                            figures_shared(docs[i], docs[members[ppos]], corpus.options), corpus.options):
             relation = "related"
         relation_of[ids[pos]] = relation
         similarity = 1.0 if relation == "duplicate" else round(float(sim[pos, ppos]), 4)

@@ -176,10 +176,11 @@ class Options:
     that parent supports at ``passage_support`` or more, or they share a verbatim passage,
     most 5-grams, or their figures (both state ``number_min`` numbers and share
     ``number_overlap`` of them): texts written on one subject without a common source share
-    its vocabulary with one another (``dedup.api.inherits_related``).  Chosen with ``make
-    eval``'s harness (README, "Clough"): 0.1 / 0.2 gave Clough derived F1 0.921 -> 0.951,
-    every other score the same (0.3: COUNTER macro-F1 0.756 -> 0.753; without the figures
-    exception 0.753 from 0.05).  0 turns it off."""
+    its vocabulary with one another (``dedup.api.inherits_related``).  Batch only: the
+    filter does not know a stored document's own parent.  Chosen with ``make eval``'s
+    harness (README, "Clough"): 0.2 gave Clough derived F1 0.921 -> 0.951 with every other
+    score the same, 0.3 COUNTER macro-F1 0.756 -> 0.753; without the figures exception any
+    value from 0.05 to 0.2 gave COUNTER 0.753.  0 turns it off."""
     near_duplicate: float = 0.7
     """Word 5-gram containment at which a copy is a near-duplicate."""
     partial_added: float = 0.25
