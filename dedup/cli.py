@@ -263,6 +263,7 @@ Examples:
   dedup batch seeds/                          readable summary on stdout
   dedup batch articles.jsonl --output out.jsonl
   dedup batch a.csv b.jsonl.gz --skip-invalid --output out.csv
+  dedup batch seeds/ --output report.html       a page to read in a browser
   cat feed.jsonl | dedup batch - --all --output -
   dedup batch archive.jsonl.gz --jobs 2 --progress --output out.jsonl
 """
@@ -341,8 +342,9 @@ def _escape_unpaired_surrogates(stream) -> None:
 @main.command(epilog=BATCH_EPILOG)
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--output", "-o", "output", metavar="FILE",
-              help="Write the full result here; format by suffix: .jsonl, .json or .csv "
-                   "('-' for JSON Lines on stdout). Default: a readable summary on stdout.")
+              help="Write the full result here; format by suffix: .jsonl, .json, .csv, or .html "
+                   "(a page to read: each story's texts with added passages marked) ('-' for JSON "
+                   "Lines on stdout). Default: a readable summary on stdout.")
 @click.option("--all", "include_all", is_flag=True, help="Include stories of one document.")
 @click.option("--id-field", default="id", show_default=True, help="Record field holding the id.")
 @click.option("--text-field", default="text", show_default=True, help="Record field holding the text.")

@@ -1,4 +1,4 @@
-"""Stage 8: write results as JSON Lines, JSON, CSV or a readable summary.
+"""Stage 8: write results as JSON Lines, JSON, CSV, an HTML page or a readable summary.
 
 JSON Lines (``--output result.jsonl``) holds one story cluster per line::
 
@@ -15,13 +15,14 @@ byte-identical for the same input and options.
 from __future__ import annotations
 
 import csv
+import html
 import json
 from typing import IO, Iterable, Mapping
 
 from .api import BatchResult, Cluster, Comparison
 from .document import Span
 
-FORMATS = ("jsonl", "json", "csv")
+FORMATS = ("jsonl", "json", "csv", "html")
 
 
 def spans(items: Iterable[Span], text: str) -> list[dict]:
@@ -97,12 +98,91 @@ def write_csv(result: BatchResult, fh: IO[str], include_singletons: bool = False
                         _dumps(m["added"]), _dumps(m["boilerplate"])])
 
 
-WRITERS = {"jsonl": write_jsonl, "json": write_json, "csv": write_csv}
+HTML_STYLE = """\
+body{font:15px/1.45 system-ui,sans-serif;margin:2em auto;max-width:60em;padding:0 1em;color:#222}
+h1{font-size:1.4em}h2{font-size:1.15em;margin-top:2em;border-top:1px solid #ccc;padding-top:1em}
+table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ddd;padding:.2em .5em;text-align:left}
+td.n{text-align:right}code{font-size:.95em}
+.text{white-space:pre-wrap;border-left:3px solid #ddd;padding:.3em .8em;margin:.3em 0 1em}
+mark{background:#ffe680}.bp{color:#999;text-decoration:line-through}
+details{margin:.3em 0}summary{cursor:pointer}
+.meta{color:#666;font-size:.9em}"""
+
+
+def _html_text(text: str) -> str:
+    """Text for an HTML page: escaped (``& < > " '``), and every character that is neither
+    printable nor a line break or tab written as its Python escape, as the summary shows it
+    (a lone surrogate, which no HTML file may hold, included)."""
+    if not text.isprintable():
+        text = "".join(c if c.isprintable() or c in "\n\t" else
+                       c.encode("unicode_escape", "backslashreplace").decode("ascii") for c in text)
+    return html.escape(text, quote=True)
+
+
+def marked_text(text: str, added: Iterable[Span], boilerplate: Iterable[Span]) -> str:
+    """``text`` as HTML, its ``added`` spans in ``<mark>`` and its ``boilerplate`` spans in
+    ``<span class="bp">`` (a character in both is in both)."""
+    kinds = [(s.start, s.end, "added") for s in added] + [(s.start, s.end, "bp") for s in boilerplate]
+    cuts = sorted({0, len(text)} | {max(0, min(len(text), x)) for a, b, _ in kinds for x in (a, b)})
+    out = []
+    for a, b in zip(cuts, cuts[1:]):
+        piece = _html_text(text[a:b])
+        inside = {k for s, e, k in kinds if s <= a and b <= e}
+        if "bp" in inside:
+            piece = f'<span class="bp">{piece}</span>'
+        if "added" in inside:
+            piece = f"<mark>{piece}</mark>"
+        out.append(piece)
+    return "".join(out)
+
+
+def write_html(result: BatchResult, fh: IO[str], include_singletons: bool = False) -> None:
+    """One self-contained HTML page: each story with its original, every member's relation,
+    parent and similarity, and each member's text with the passages it added marked and its
+    boilerplate struck through.  Every piece of input (ids, texts) is escaped; written one
+    story at a time."""
+    e = _html_text
+    clusters = [c for c in result.clusters if len(c.members) > 1]
+    n_docs = result.stats["documents"]
+    fh.write('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+             "<title>dedup: stories with copies</title>\n<style>\n" + HTML_STYLE + "\n</style>\n</head>\n<body>\n")
+    fh.write(f"<h1>dedup: {len(clusters)} {'story' if len(clusters) == 1 else 'stories'} with copies among "
+             f"{n_docs} documents "
+             f"({result.stats['clustered_documents']} documents in them)</h1>\n")
+    fh.write('<p class="meta">In each text, <mark>marked</mark> passages are what that document added to '
+             'its parent and <span class="bp">struck-through</span> text is boilerplate. Options: '
+             f"<code>{e(result.options.describe())}</code></p>\n")
+    for c in selected(result, include_singletons):
+        fh.write(f'<section>\n<h2 id="{e(c.cluster)}">Story {e(c.cluster)}: {len(c.members)} '
+                 f"document{'s' if len(c.members) != 1 else ''}, original <code>{e(c.original)}</code></h2>\n")
+        fh.write(f'<p class="meta">confidence {c.confidence:.2f}'
+                 + (f"; {e('; '.join(c.reasons))}" if c.reasons else "") + "</p>\n")
+        fh.write("<table>\n<tr><th>document</th><th>role</th><th>relation</th><th>parent</th>"
+                 "<th>similarity</th><th>added chars</th></tr>\n")
+        for m in c.members:
+            added = sum(s.end - s.start for s in m.added)
+            sim = "" if m.similarity is None else f"{m.similarity:.2f}"
+            fh.write(f"<tr><td><code>{e(m.id)}</code></td><td>{e(m.role)}</td><td>{e(m.relation or '')}</td>"
+                     f"<td>{'' if m.parent is None else '<code>' + e(m.parent) + '</code>'}</td>"
+                     f'<td class="n">{sim}</td><td class="n">{added}</td></tr>\n')
+        fh.write("</table>\n")
+        for m in c.members:
+            what = "original" if m.role == "original" else f"{m.relation} of {m.parent}"
+            fh.write(f"<details><summary><code>{e(m.id)}</code>: {e(what)}</summary>\n"
+                     f'<div class="text">{marked_text(result.texts[m.id], m.added, m.boilerplate)}</div>\n'
+                     "</details>\n")
+        fh.write("</section>\n")
+    fh.write("</body>\n</html>\n")
+
+
+WRITERS = {"jsonl": write_jsonl, "json": write_json, "csv": write_csv, "html": write_html}
 
 
 def format_for(path: str) -> str | None:
     """The output format a file name asks for, by suffix."""
     name = path.lower()
+    if name.endswith(".htm"):
+        return "html"
     for fmt in FORMATS:
         if name.endswith("." + fmt):
             return fmt

@@ -406,6 +406,16 @@ def test_csv_output(tmp_path, corpus_jsonl):
     assert sum(int(r["added_chars"]) for r in body) > 0
 
 
+def test_html_output(tmp_path, corpus_jsonl):
+    out = tmp_path / "report.htm"
+    assert_clean_exit(run(["batch", corpus_jsonl, "--output", out, "-q"]), 0)
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "<h1>dedup: 1 story with copies among 3 documents" in page
+    assert "<mark>" in page and page.count("<details>") == 2  # the source and its rewrite
+    assert "bakery" not in page  # a story of one document, as in the other formats without --all
+    assert "bakery" in (run(["batch", corpus_jsonl, "-o", out, "-q", "--all"]), out.read_text(encoding="utf-8"))[1]
+
+
 def test_output_dash_is_jsonl_on_stdout(corpus_jsonl, tmp_path):
     result = run(["batch", corpus_jsonl, "--output", "-", "-q"])
     assert_clean_exit(result, 0)
@@ -964,7 +974,8 @@ def test_unpaired_surrogates_are_read_and_written_back_as_json_escapes(tmp_path)
     stdout = run(["batch", feed, "-o", "-", "-q"])
     assert_clean_exit(stdout, 0)
     assert jsonl_records(stdout.stdout) == records
-    for args in (["-o", tmp_path / "out.csv"], ["-o", tmp_path / "out.json"], []):  # and a readable summary
+    for args in (["-o", tmp_path / "out.csv"], ["-o", tmp_path / "out.json"], ["-o", tmp_path / "out.html"],
+                 []):  # and a readable summary
         assert_clean_exit(run(["batch", feed, "-q", *args]), 0)
 
 

@@ -1,4 +1,4 @@
-"""Unit tests of dedup.report: records, the three file writers, the summary, format_for."""
+"""Unit tests of dedup.report: records, the four file writers, the summary, format_for."""
 from __future__ import annotations
 
 import csv
@@ -7,6 +7,8 @@ import json
 from collections import Counter
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import REWRITE, SOURCE, TEXTS, UNRELATED
 from dedup import api, report
@@ -232,14 +234,14 @@ def test_summary_shortens_long_passages(handmade):
 @pytest.mark.parametrize("name, fmt", [
     ("out.jsonl", "jsonl"), ("out.json", "json"), ("out.csv", "csv"), ("OUT.JSONL", "jsonl"),
     ("dir.v2/out.Csv", "csv"), ("out.txt", None), ("out", None), ("out.jsonl.gz", None),
-    ("out.tsv", None), ("csv", None),
+    ("out.tsv", None), ("csv", None), ("report.html", "html"), ("Report.HTM", "html"), ("html", None),
 ])
 def test_format_for(name, fmt):
     assert report.format_for(name) == fmt
 
 
 def test_writers_cover_formats():
-    assert set(report.WRITERS) == set(report.FORMATS) == {"jsonl", "json", "csv"}
+    assert set(report.WRITERS) == set(report.FORMATS) == {"jsonl", "json", "csv", "html"}
 
 
 def test_comparison_record():
@@ -271,3 +273,110 @@ def test_summary_escapes_what_would_drive_a_terminal():
     assert all(line.isprintable() for line in out.splitlines())
     plain = report.summary(api.batch([Document("اردو-1", SOURCE), Document("b", REWRITE)]))
     assert "اردو-1" in plain and "'" not in plain.split("\n")[0]  # printable ids stay as given
+
+
+# --- the HTML page --------------------------------------------------------------------
+
+class _Page(__import__("html.parser").parser.HTMLParser):
+    """What a browser would see of a page: its text, the text inside <mark> and inside
+    class="bp" spans, tags opened and not closed, and any <script>."""
+
+    VOID = {"meta", "br"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack, self.text, self.marked, self.struck, self.scripts = [], [], [], [], 0
+
+    def handle_starttag(self, tag, attrs):
+        self.scripts += tag == "script"
+        if tag not in self.VOID:
+            self.stack.append((tag, dict(attrs).get("class")))
+
+    def handle_endtag(self, tag):
+        assert self.stack and self.stack[-1][0] == tag, (tag, self.stack[-3:])
+        self.stack.pop()
+
+    def handle_data(self, data):
+        self.text.append(data)
+        if any(t == "mark" for t, _ in self.stack):
+            self.marked.append(data)
+        if any(c == "bp" for _, c in self.stack):
+            self.struck.append(data)
+
+
+def _page(markup: str) -> _Page:
+    p = _Page()
+    p.feed(markup)
+    p.close()
+    assert not p.stack, p.stack  # every tag closed, in order
+    return p
+
+
+def test_marked_text_marks_exactly_the_spans():
+    text = "Storm hits the coast.\nSubscribe to our newsletter <now> & \"later\""
+    out = report.marked_text(text, [Span(6, 14)], [Span(22, len(text))])
+    p = _page(out)
+    assert "".join(p.text) == text  # escaped, and nothing lost or added
+    assert "".join(p.marked) == text[6:14] and "".join(p.struck) == text[22:]
+    assert "<now>" not in out and "&lt;now&gt;" in out
+
+
+def test_marked_text_overlapping_and_empty_spans():
+    text = "abcdefghij"
+    p = _page(report.marked_text(text, [Span(2, 6), Span(8, 8)], [Span(4, 9)]))
+    assert "".join(p.text) == text
+    assert "".join(p.marked) == "cdef" and "".join(p.struck) == "efghi"
+    assert report.marked_text("", [], []) == ""
+
+
+def test_write_html_on_real_run(result):
+    buf = io.StringIO()
+    report.write_html(result, buf)
+    page = buf.getvalue()
+    assert page.startswith("<!DOCTYPE html>") and page.endswith("</html>\n")
+    p = _page(page)
+    story = next(c for c in result.clusters if len(c.members) == 2)
+    text = "".join(p.text)
+    for m in story.members:
+        assert m.id in text and result.texts[m.id] in text
+    der = next(m for m in story.members if m.role == "derivative")
+    assert der.added  # the rewrite adds a paragraph, marked as it is reported
+    assert p.marked[0] == "marked"  # the legend, then the added passages as reported
+    assert "".join(p.marked[1:]) == "".join(result.texts[der.id][s.start:s.end] for s in der.added)
+    assert UNRELATED not in text  # a story of one document only with include_singletons
+    buf = io.StringIO()
+    report.write_html(result, buf, include_singletons=True)
+    assert UNRELATED in "".join(_page(buf.getvalue()).text)
+
+
+def test_write_html_escapes_ids_and_texts():
+    """Article text and ids are data, never markup: a text or id holding tags, a script or
+    quotes shows as written, and control characters as escapes, as in the summary."""
+    evil_id = '<img src=x onerror="alert(1)">'
+    evil = "<script>alert('x')</script> & \x1b[2J"
+    docs = [Document(evil_id, SOURCE + "\n" + evil), Document("b", REWRITE + "\n" + evil)]
+    buf = io.StringIO()
+    report.write_html(api.batch(docs), buf, include_singletons=True)
+    page = buf.getvalue()
+    p = _page(page)
+    assert p.scripts == 0 and "<script>" not in page and "<img" not in page and "\x1b" not in page
+    text = "".join(p.text)
+    assert evil_id in text and "<script>alert('x')</script> & \\x1b[2J" in text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters().filter(str.isprintable) | st.sampled_from("<>&\"'\n\t"),
+               max_size=60),
+       st.lists(st.tuples(st.integers(0, 60), st.integers(0, 60)), max_size=4),
+       st.lists(st.tuples(st.integers(0, 60), st.integers(0, 60)), max_size=3))
+def test_marked_text_property(text, added, boiler):
+    """Whatever the (printable) text and spans: the page shows the text exactly, and the
+    marked and struck characters are exactly those inside an added or a boilerplate span
+    (characters that are not printable are shown as escapes: test_write_html_escapes...)."""
+    added = [Span(min(a, b, len(text)), min(max(a, b), len(text))) for a, b in added]
+    boiler = [Span(min(a, b, len(text)), min(max(a, b), len(text))) for a, b in boiler]
+    p = _page(report.marked_text(text, added, boiler))
+    assert "".join(p.text) == text
+    inside = lambda spans: "".join(c for k, c in enumerate(text) if any(s.start <= k < s.end for s in spans))
+    assert "".join(p.marked) == inside(added)
+    assert "".join(p.struck) == inside(boiler)
