@@ -416,18 +416,18 @@ class Index:
         # terms the incoming text does not hold and the term cache does not know are left
         # unresolved: they weigh only in a candidate's norm, and most candidates fall
         # below link_threshold even with their lowest possible weights (_screen), so only
-        # the others are read again, whole
+        # the others' terms are resolved (their vectors as read: Storage.resolved)
         tv = s.term_vectors(rowids, resolve=a.tf)
         self.counters["candidates"] += len(tv.rowids)
         if not tv.rowids:
             return decision
         if tv.unresolved:
             bound = self._screen(a, tv)
-            keep = [r for k, r in enumerate(tv.rowids) if bound[k] >= o.link_threshold - SCREEN_MARGIN or r in exact]
+            keep = [k for k, r in enumerate(tv.rowids) if bound[k] >= o.link_threshold - SCREEN_MARGIN or r in exact]
             self.counters["bounded_out"] += len(tv.rowids) - len(keep)
             if not keep:
                 return decision
-            tv = s.term_vectors(keep)
+            tv = s.resolved(tv.subset(keep))
         # most candidates fall below link_threshold: the cosine screen drops them before the
         # model is built (its cosines differ from the model's only in the last bits)
         near = self._screen(a, tv) >= o.link_threshold - SCREEN_MARGIN

@@ -130,7 +130,9 @@ class TermVectors:
     (rowid ``rowids[k]``) holds terms ``terms[cols[indptr[k]:indptr[k + 1]]]`` with counts
     ``tf[indptr[k]:indptr[k + 1]]``; ``unit_df[j]`` is how many stored sentences hold
     ``terms[j]``.  Asked for with ``resolve`` (:meth:`Storage.term_vectors`), a term outside
-    it may be left unresolved: ``terms[j]`` is None and ``unit_df[j]`` is -1."""
+    it may be left unresolved: ``terms[j]`` is None and ``unit_df[j]`` is -1.  A back end with
+    term ids gives them in ``ids`` (``ids[j]`` is ``terms[j]``'s), so that
+    :meth:`Storage.resolved` looks up only the unresolved terms; None without."""
 
     rowids: list[int]
     terms: list[str]
@@ -138,6 +140,7 @@ class TermVectors:
     indptr: np.ndarray  # int64, len(rowids) + 1
     cols: np.ndarray  # int64, indices into terms
     tf: np.ndarray  # int64
+    ids: np.ndarray | None = None  # int64, the back end's id of each of terms
 
     @property
     def unresolved(self) -> int:
@@ -155,7 +158,8 @@ class TermVectors:
         at = np.arange(indptr[-1]) + np.repeat(lo - indptr[:-1], lengths)  # their nonzeros
         used, cols = sorted_unique(self.cols[at], return_inverse=True)
         return TermVectors([self.rowids[k] for k in rows.tolist()], [self.terms[k] for k in used.tolist()],
-                           self.unit_df[used], indptr, cols.astype(np.int64).reshape(-1), self.tf[at])
+                           self.unit_df[used], indptr, cols.astype(np.int64).reshape(-1), self.tf[at],
+                           None if self.ids is None else self.ids[used])
 
     @classmethod
     def from_lists(cls, rowids: list[int], docs: list[tuple[list[str], list[int]]],
@@ -236,6 +240,13 @@ class Storage(ABC):
         needs the strings and counts of ``resolve``'s terms, and of the others only for the
         documents it keeps (it asks again for those, without ``resolve``).  Resolved or
         not, each document's terms, their order and counts are the same."""
+
+    def resolved(self, tv: TermVectors) -> TermVectors:
+        """``tv`` (what :meth:`term_vectors` gave in this transaction, or a
+        :meth:`TermVectors.subset` of it) with every term resolved: what
+        ``term_vectors(tv.rowids)`` gives.  A back end with term ids (``tv.ids``) may look up
+        only the unresolved terms instead of reading the vectors again."""
+        return self.term_vectors(tv.rowids) if tv.unresolved else tv
 
     @abstractmethod
     def buckets(self, band_keys: Sequence[int], limit: int) -> dict[int, list[int]]:
@@ -884,32 +895,56 @@ class SQLiteStorage(Storage):
                 raise NotAnIndexError(f"{self.location}: corrupt term vector of document "
                                       f"{names[int(k.split()[-1])]!r}: {why}") from None
             uniq, cols = sorted_unique(term_ids, return_inverse=True)
-            cache = self._term_cache()
-            keys = uniq.tolist()
-            got = cache.get_many(keys)
-            missing = list(compress(keys, map(operator.not_, got)))
-            if missing and resolve is not None:
-                wanted = self._ids_of(resolve)
-                for k in missing:
-                    if k in wanted:
-                        cache.put(k, wanted[k])
-                got = [v if v is not None else wanted.get(k) for k, v in zip(keys, got)]
-                missing = []
-            if missing:
-                fetched = {r[0]: (r[1], r[2]) for r in self.conn.execute(
-                    "SELECT t.id, t.term, t.sentences FROM json_each(?) j JOIN terms t ON t.id = j.value",
-                    (json.dumps(missing),))}
-                if len(fetched) != len(missing):
-                    raise NotAnIndexError(f"{self.location}: corrupt index (a stored term vector names "
-                                          f"{len(missing) - len(fetched)} unknown term ids)")
-                for k, v in fetched.items():
-                    cache.put(k, v)
-                got = [v if v is not None else fetched[k] for k, v in zip(keys, got)]
+            got = self._term_info(uniq.tolist(), resolve)
         if None in got:
             got = [v or _UNRESOLVED for v in got]
         terms = list(map(operator.itemgetter(0), got))
         unit_df = np.fromiter(map(operator.itemgetter(1), got), dtype=np.int64, count=len(got))
-        return TermVectors(found, terms, unit_df, indptr, cols.astype(np.int64).reshape(-1), tf)
+        return TermVectors(found, terms, unit_df, indptr, cols.astype(np.int64).reshape(-1), tf, uniq)
+
+    def _term_info(self, keys: list[int], resolve: Collection[str] | None) -> list:
+        """``(term, sentences)`` of each term id of ``keys`` (all stored): from the term
+        cache, else from ``resolve``'s terms (None for one outside it), or without
+        ``resolve`` read from the ``terms`` table (and cached)."""
+        cache = self._term_cache()
+        got = cache.get_many(keys)
+        missing = list(compress(keys, map(operator.not_, got)))
+        if missing and resolve is not None:
+            wanted = self._ids_of(resolve)
+            for k in missing:
+                if k in wanted:
+                    cache.put(k, wanted[k])
+            got = [v if v is not None else wanted.get(k) for k, v in zip(keys, got)]
+            missing = []
+        if missing:
+            fetched = {r[0]: (r[1], r[2]) for r in self.conn.execute(
+                "SELECT t.id, t.term, t.sentences FROM json_each(?) j JOIN terms t ON t.id = j.value",
+                (json.dumps(missing),))}
+            if len(fetched) != len(missing):
+                raise NotAnIndexError(f"{self.location}: corrupt index (a stored term vector names "
+                                      f"{len(missing) - len(fetched)} unknown term ids)")
+            for k, v in fetched.items():
+                cache.put(k, v)
+            got = [v if v is not None else fetched[k] for k, v in zip(keys, got)]
+        return got
+
+    def resolved(self, tv):
+        """See :meth:`Storage.resolved`: the strings and counts of ``tv``'s unresolved terms
+        looked up by id (the term cache, else the ``terms`` table), the vectors themselves
+        not read nor decoded again."""
+        if not tv.unresolved:
+            return tv
+        if tv.ids is None:
+            return self.term_vectors(tv.rowids)
+        at = np.flatnonzero(tv.unit_df < 0)
+        with self._lock, self._guard():
+            got = self._term_info(tv.ids[at].tolist(), None)
+        terms = list(tv.terms)
+        for j, (term, _) in zip(at.tolist(), got):
+            terms[j] = term
+        unit_df = tv.unit_df.copy()
+        unit_df[at] = np.fromiter(map(operator.itemgetter(1), got), dtype=np.int64, count=len(got))
+        return TermVectors(tv.rowids, terms, unit_df, tv.indptr, tv.cols, tv.tf, tv.ids)
 
     def buckets(self, band_keys, limit):
         out: dict[int, list[int]] = {}

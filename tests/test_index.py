@@ -758,6 +758,29 @@ def test_term_vectors_leave_unresolved_only_terms_neither_cached_nor_asked_for(p
         assert s.term_vectors(rowids).unresolved == 0
 
 
+def test_resolved_subset_is_the_subset_read_again(path):
+    """Storage.resolved of a subset of lazily read vectors looks up only the unresolved terms
+    and gives exactly what reading those documents again, whole, gives."""
+    from dedup.storage import TermCache
+    with Index(path) as index:
+        incoming = _screen_index(index)
+        s = index.storage
+        s._terms = TermCache(0)
+        rowids = range(1, len(index) + 1)
+        for doc in incoming:
+            a = index._analyze(doc)
+            with s.read():
+                index._sketch(a)
+                lazy = s.term_vectors(rowids, resolve=a.tf)
+                keep = list(range(0, len(lazy.rowids), 3))
+                got = s.resolved(lazy.subset(keep))
+                again = s.term_vectors([lazy.rowids[k] for k in keep])
+            assert lazy.unresolved and got.unresolved == 0
+            assert got.rowids == again.rowids and got.terms == again.terms
+            for name in ("unit_df", "indptr", "cols", "tf", "ids"):
+                assert np.array_equal(getattr(got, name), getattr(again, name)), name
+
+
 def test_unresolved_terms_bound_the_screen_from_above_and_change_no_decision(path, monkeypatch):
     """A cosine with the unresolved terms at their lowest IDF is never below the true one
     (and equal for a candidate with none), so the candidates the bound drops are ones the
