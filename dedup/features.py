@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from functools import lru_cache
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
@@ -230,11 +231,16 @@ def sketches(key_sets: Sequence[Sequence[str]], options: Options) -> list[LeanMi
 # them, so ``signatures`` equals ``MinHash(scheme="affine32", hashfunc=hash32)`` value for
 # value (tests/test_features.py checks it).
 
+@lru_cache(maxsize=8)
 def permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    """The ``(a, b)`` permutation parameters of datasketch's affine32 scheme."""
+    """The ``(a, b)`` permutation parameters of datasketch's affine32 scheme.  Drawn once per
+    process for each ``(num_perm, seed)`` (seeding a generator costs ~0.1 ms, a check asks
+    once); the arrays are read-only, shared by every caller."""
     gen = np.random.RandomState(seed)
     a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
     b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint64).astype(np.uint32)
+    a.flags.writeable = False
+    b.flags.writeable = False
     return a, b
 
 

@@ -193,6 +193,15 @@ class _Pair(api.Corpus):
         self.model = model
         self.sentences = sentences
         self.stats = Counter()
+        self._names: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+
+    def name_ids(self, i: int) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`dedup.api.Corpus.name_ids`, made once per document of the check (the
+        incoming text's is asked for with every match; docs, model and term ids are fixed)."""
+        got = self._names.get(i)
+        if got is None:
+            got = self._names[i] = super().name_ids(i)
+        return got
 
 
 class _LRU:
@@ -438,7 +447,7 @@ class Index:
         model = self._model(a, tv)
         sims = np.asarray((model.matrix_[1:] @ model.matrix_[0].T).todense()).ravel()
         above = [k for k, r in enumerate(tv.rowids) if sims[k] >= o.link_threshold or r in exact]
-        records = {r.rowid: r for r in s.documents([tv.rowids[k] for k in above])}
+        records = {r.rowid: r for r in s.documents([tv.rowids[k] for k in above], keys=False)}
         linked = [(float(sims[k]), records[tv.rowids[k]].id, k) for k in above if tv.rowids[k] in records]
         linked.sort(key=lambda x: (-x[0], x[1]))
         linked = linked[: self.max_matches]

@@ -473,7 +473,7 @@ class RedisStorage(Storage):
                 out.update(d for d in items if tx.ids.get(d) is not None)
         return out
 
-    def documents(self, rowids):
+    def documents(self, rowids, keys=True):  # the key terms are read with the rest either way
         ids = sorted(set(int(r) for r in rowids))
         out = []
         with self._reading() as tx:

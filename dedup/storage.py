@@ -227,8 +227,10 @@ class Storage(ABC):
         return {d for d in doc_ids if self.get(d) is not None}
 
     @abstractmethod
-    def documents(self, rowids: Iterable[int]) -> list[DocRecord]:
-        """The stored documents with these rowids (missing ones are left out)."""
+    def documents(self, rowids: Iterable[int], keys: bool = True) -> list[DocRecord]:
+        """The stored documents with these rowids (missing ones are left out).  With
+        ``keys=False`` a back end may leave each record's ``keys`` empty (a check needs only
+        the texts and dates; resolving the key terms costs a look-up)."""
 
     @abstractmethod
     def term_vectors(self, rowids: Iterable[int], resolve: Collection[str] | None = None) -> TermVectors:
@@ -779,16 +781,20 @@ class SQLiteStorage(Storage):
 
     _COLUMNS = "rowid, id, text, date, ingested, time, content, keys, sentences"
 
-    def _records(self, rows) -> list[DocRecord]:
-        """Stored rows as records, their key term ids resolved to the terms (one query)."""
+    def _records(self, rows, with_keys: bool = True) -> list[DocRecord]:
+        """Stored rows as records, their key term ids resolved to the terms (one query;
+        without ``with_keys``, ``keys`` is left empty)."""
         out, keys = [], []
         for rowid, doc_id, blob, date, ingested, t, content, key_blob, sentences in rows:
             try:
                 text = zlib.decompress(blob).decode("utf-8", "surrogatepass")
-                keys.append(np.cumsum(termvec.varint_decode(key_blob).astype(np.int64)).tolist())
+                if with_keys:
+                    keys.append(np.cumsum(termvec.varint_decode(key_blob).astype(np.int64)).tolist())
             except (zlib.error, UnicodeDecodeError, TypeError, ValueError) as e:
                 raise NotAnIndexError(f"{self.location}: corrupt document {doc_id!r}: {e}") from None
             out.append(DocRecord(doc_id, text, date, ingested, t, content, [], sentences, rowid))
+        if not with_keys:
+            return out
         wanted = sorted({k for ks in keys for k in ks})
         names = dict(self.conn.execute("SELECT t.id, t.term FROM json_each(?) j JOIN terms t ON t.id = j.value",
                                        (json.dumps(wanted),))) if wanted else {}
@@ -813,14 +819,14 @@ class SQLiteStorage(Storage):
                     f"SELECT id FROM docs WHERE id IN ({','.join('?' * len(part))})", part))
         return out
 
-    def documents(self, rowids):
+    def documents(self, rowids, keys=True):
         ids = sorted(set(rowids))
         out = []
         with self._lock, self._guard():
             for part in _chunks(ids):
                 rows = self.conn.execute(f"SELECT {self._COLUMNS} FROM docs WHERE rowid IN "
                                          f"({','.join('?' * len(part))})", part).fetchall()
-                out.extend(self._records(rows))
+                out.extend(self._records(rows, keys))
         return sorted(out, key=lambda r: r.rowid)
 
     def _term_cache(self) -> TermCache:
