@@ -149,6 +149,10 @@ class _Analysis:
     bands: list[int] = field(default_factory=list)
     stored: dict[str, tuple[int, int]] = field(default_factory=dict)  # stored counts of its terms
     stored_sentences: int = 0  # sentences counted in the index when it was sketched
+    # the words and terms of each content sentence (what passages.Sentences makes of the
+    # prepared text: the check aligns with them); None once only its counts are needed
+    sentence_words: list[list[str]] | None = None
+    sentence_terms: list[list[str]] | None = None
 
 
 def _analysis(doc: Document, options: Options) -> _Analysis:
@@ -156,14 +160,16 @@ def _analysis(doc: Document, options: Options) -> _Analysis:
     function of the document and the options)."""
     check_document(doc)
     p = normalize.finalize(normalize.analyze(doc))
-    sent_terms = [features.terms(w, options.stem_chars) for w in passages.sentence_words(p)]
+    sent_words = passages.sentence_words(p)
+    sent_terms = [features.terms(w, options.stem_chars) for w in sent_words]
     per_term: Counter = Counter()
     for st in sent_terms:
         per_term.update(set(st))
     words = p.words
     content = (xxhash.xxh64_intdigest("\x00".join(words).encode("utf-8")) & CONTENT_MASK) if words else None
     return _Analysis(doc, p, Counter(t for st in sent_terms for t in st),
-                     {t: (n, 1) for t, n in per_term.items()}, len(sent_terms), content)
+                     {t: (n, 1) for t, n in per_term.items()}, len(sent_terms), content,
+                     sentence_words=sent_words, sentence_terms=sent_terms)
 
 
 def _analyses_to_store(docs: list) -> list:
@@ -177,7 +183,7 @@ def _analyses_to_store(docs: list) -> list:
     for d in docs:
         if isinstance(d, Document):
             a = _analysis(d, options)
-            a.prepared = None
+            a.prepared = a.sentence_words = a.sentence_terms = None
             out.append(a)
         else:
             out.append(None)
@@ -456,6 +462,7 @@ class Index:
         records = {k: records[tv.rowids[k]] for _, _, k in linked}
         prepared = {k: self._candidate_prepared(records[k]) for _, _, k in linked}
         sentences = passages.SentenceIndex(o)
+        sentences.put(a.prepared, a.sentence_words, a.sentence_terms)  # as stage 1 made them
         docs = [a.prepared] + [prepared[k] for _, _, k in linked]
         for p in docs:  # term ids of every sentence: vectors built from ids, as batch builds them
             _seed(sentences, p, model)
@@ -674,7 +681,8 @@ class Index:
 
     def _analyze_to_store(self, doc: Document) -> _Analysis:
         a = self._analyze(doc)
-        a.prepared = None  # not needed to store it: a batch holds only texts and terms
+        a.prepared = a.sentence_words = a.sentence_terms = None  # not needed to store it:
+        # a batch holds only texts and terms
         return a
 
     def check_and_add(self, doc: Document, add: Collection[str] | str = ("new",)) -> Decision:

@@ -119,6 +119,13 @@ class SentenceIndex:
         s.ids = (ids, offsets)
         return s
 
+    def put(self, p: Prepared, words: list[list[str]], terms: list[list[str]]) -> Sentences:
+        """Register ``p`` with the words of its sentences (:func:`sentence_words`) and their
+        terms (:func:`features.terms` of each, ``options.stem_chars``) already made, as
+        :meth:`get` and :attr:`Sentences.terms` would make them."""
+        entry = self._cache[id(p)] = (p, Sentences(words, terms, stem=self.options.stem_chars))
+        return entry[1]
+
     def get(self, p: Prepared) -> Sentences:
         entry = self._cache.get(id(p))
         if entry is None:

@@ -415,19 +415,19 @@ class TermCache:
         got = list(map(self.new.get, keys))
         absent = got.count(None)
         self.hits += len(keys) - absent
-        if absent:  # a value is a non-empty tuple: `not` picks the absent ones
-            at = list(compress(range(len(keys)), map(operator.not_, got)))
-            ask = [keys[i] for i in at]
+        if absent:  # a value is a non-empty tuple: `not` picks the absent ones, and a value
+            # found in the older generation selects its key
+            ask = list(compress(keys, map(operator.not_, got)))
             older = list(map(self.old.get, ask))
-            promote = {k: v for k, v in zip(ask, older) if v is not None}
+            promote = dict(compress(zip(ask, older), older))
             self.hits += len(promote)
             self.misses += absent - len(promote)
-            for i, v in zip(at, older):
-                got[i] = v
-            if promote and self.size >= 2:
-                self.new.update(promote)
-                if len(self.new) >= self.size // 2:
-                    self.old, self.new = self.new, {}
+            if promote:
+                got = list(map(promote.get, keys, got))  # the promoted value, else as found
+                if self.size >= 2:
+                    self.new.update(promote)
+                    if len(self.new) >= self.size // 2:
+                        self.old, self.new = self.new, {}
         return got
 
     def add(self, counts: Iterable[tuple[int, int]]) -> None:

@@ -6,6 +6,7 @@ import json
 import random
 import sqlite3
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -552,6 +553,24 @@ def test_buckets_span_rowid_blocks(tmp_path):
 
 
 # --- stored term vectors ----------------------------------------------------------
+
+def test_documents_without_key_terms_are_the_same_records(idx):
+    idx.add_many([Document(f"syn{k}", synthetic(k), date="2024-01-0%d" % (k + 1)) for k in range(4)])
+    full = idx.storage.documents([4, 2, 3, 99])
+    bare = idx.storage.documents([4, 2, 3, 99], keys=False)
+    assert [r.rowid for r in full] == [2, 3, 4] and all(r.keys for r in full)
+    assert [replace(r, keys=[]) for r in full] == bare
+
+
+def test_the_incoming_sentences_as_stage_one_made_them(idx):
+    """The words and terms _analysis keeps are the ones passages.Sentences makes."""
+    from dedup import index as index_module
+    from dedup import passages
+    a = index_module._analysis(Document("x", synthetic(1) + "\n\nAnother line. And one more."), idx.options)
+    made = passages.SentenceIndex(idx.options).get(a.prepared)
+    assert made.words == a.sentence_words and made.terms == a.sentence_terms
+    assert idx._analyze_to_store(Document("y", synthetic(2))).sentence_terms is None
+
 
 def _reference_model(idx, a, tv):
     """The model the filter built before term vectors were stored: every candidate's text
