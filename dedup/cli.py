@@ -393,8 +393,9 @@ def batch(paths, output, include_all, id_field, text_field, skip_invalid, thresh
             report.WRITERS[fmt or "jsonl"](result, fh, include_all)
     if not quiet:
         s = result.stats
-        click.echo(f"dedup: {s['documents']} documents, {s['clusters']} stories with copies "
-                   f"({s['clustered_documents']} documents), {s['candidate_pairs']} candidate pairs "
+        click.echo(f"dedup: {report.counted(s['documents'], 'document', 'documents')}, "
+                   f"{report.counted(s['clusters'], 'story', 'stories')} with copies "
+                   f"({report.counted(s['clustered_documents'], 'document', 'documents')}), {s['candidate_pairs']} candidate pairs "
                    f"(candidate index {s['candidate_index_bytes'] / max(s['documents'], 1):.0f} "
                    f"B per document), "
                    f"{s['linked_pairs']} linked ({s['exact_copies']} exact copies linked outside LSH, "

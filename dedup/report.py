@@ -146,9 +146,9 @@ def write_html(result: BatchResult, fh: IO[str], include_singletons: bool = Fals
     n_docs = result.stats["documents"]
     fh.write('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
              "<title>dedup: stories with copies</title>\n<style>\n" + HTML_STYLE + "\n</style>\n</head>\n<body>\n")
-    fh.write(f"<h1>dedup: {len(clusters)} {'story' if len(clusters) == 1 else 'stories'} with copies among "
-             f"{n_docs} documents "
-             f"({result.stats['clustered_documents']} documents in them)</h1>\n")
+    fh.write(f"<h1>dedup: {counted(len(clusters), 'story', 'stories')} with copies among "
+             f"{counted(n_docs, 'document', 'documents')} "
+             f"({counted(result.stats['clustered_documents'], 'document', 'documents')} in them)</h1>\n")
     fh.write('<p class="meta">In each text, <mark>marked</mark> passages are what that document added to '
              'its parent and <span class="bp">struck-through</span> text is boilerplate. Options: '
              f"<code>{e(result.options.describe())}</code></p>\n")
@@ -205,6 +205,11 @@ def shown(name: str) -> str:
     return name if name.isprintable() else repr(name)
 
 
+def counted(n: int, one: str, many: str) -> str:
+    """``1 story``, ``2 stories``: a count with its noun."""
+    return f"{n} {one if n == 1 else many}"
+
+
 def _short(text: str, width: int) -> str:
     text = " ".join(text.split())
     text = text if len(text) <= width else text[: width - 1] + "\u2026"
@@ -234,8 +239,9 @@ def summary(result: BatchResult, include_singletons: bool = False, width: int = 
                     _short(text[s.start:s.end], 40) for s in m.boilerplate))
         out.append("")
     n_docs = result.stats["documents"]
-    out.append(f"{len([c for c in result.clusters if len(c.members) > 1])} stories with copies among "
-               f"{n_docs} documents ({result.stats['clustered_documents']} documents in them)")
+    stories = len([c for c in result.clusters if len(c.members) > 1])
+    out.append(f"{counted(stories, 'story', 'stories')} with copies among {counted(n_docs, 'document', 'documents')} "
+               f"({counted(result.stats['clustered_documents'], 'document', 'documents')} in them)")
     return "\n".join(out) + "\n"
 
 

@@ -314,10 +314,10 @@ def test_default_summary_on_stdout(corpus_dir):
     assert_clean_exit(result, 0)
     out = result.stdout
     assert out.startswith("story s")
-    assert out.splitlines()[-1] == "1 stories with copies among 3 documents (2 documents in them)"
+    assert out.splitlines()[-1] == "1 story with copies among 3 documents (2 documents in them)"
     assert "source" in out and "rewrite" in out and "bakery" not in out
     # counters and options go to stderr, not into the summary
-    assert result.stderr.splitlines()[0].startswith("dedup: 3 documents, 1 stories with copies (2 documents)")
+    assert result.stderr.splitlines()[0].startswith("dedup: 3 documents, 1 story with copies (2 documents)")
     assert result.stderr.splitlines()[1].startswith("dedup: options ")
     quiet = run(["batch", corpus_dir, "-q"])
     assert quiet.stderr == "" and quiet.stdout == out

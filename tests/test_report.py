@@ -155,7 +155,7 @@ def test_write_csv_on_real_run(result):
 def test_summary_on_real_run(result):
     text = report.summary(result)
     assert text.endswith("\n")
-    assert text.splitlines()[-1] == "1 stories with copies among 3 documents (2 documents in them)"
+    assert text.splitlines()[-1] == "1 story with copies among 3 documents (2 documents in them)"
     assert "original source" in text and "bakery" not in text
     derivative = next(m for c in result.clusters for m in c.members if m.role == "derivative")
     for s in derivative.added:
@@ -219,7 +219,7 @@ def test_summary_handmade(handmade):
     assert "        [22:53] Ten homes lost power overnight." in lines
     assert any(line.startswith("      boilerplate: Subscribe to our newsletter") for line in lines)
     assert "s2" not in text
-    assert lines[-1] == "1 stories with copies among 3 documents (2 documents in them)"
+    assert lines[-1] == "1 story with copies among 3 documents (2 documents in them)"
     assert "story s2: 1 documents, original c" in report.summary(handmade, include_singletons=True)
 
 
@@ -380,3 +380,9 @@ def test_marked_text_property(text, added, boiler):
     inside = lambda spans: "".join(c for k, c in enumerate(text) if any(s.start <= k < s.end for s in spans))
     assert "".join(p.marked) == inside(added)
     assert "".join(p.struck) == inside(boiler)
+
+
+def test_counts_read_as_english():
+    assert [report.counted(n, "story", "stories") for n in (0, 1, 2)] == ["0 stories", "1 story", "2 stories"]
+    one = api.batch([Document("only", SOURCE)])
+    assert report.summary(one).splitlines()[-1] == "0 stories with copies among 1 document (0 documents in them)"
