@@ -655,8 +655,9 @@ def _story(corpus: Corpus, members: list[int], name: str) -> Cluster:
         ev = corpus.evidence(i, members[ppos], float(sim[pos, ppos]), al, bool(shared[pos, ppos]),
                              (shingles, pos, ppos))
         relation = score.classify(ev, corpus.options)
-        if inherits_related(relation, relation_of.get(ids[ppos]), ev,
-                            figures_shared(docs[i], docs[members[ppos]], corpus.options), corpus.options):
+        if relation_of.get(ids[ppos]) == "related" and relation != "related" and inherits_related(
+                relation, "related", ev, figures_shared(docs[i], docs[members[ppos]], corpus.options),
+                corpus.options):  # (the figures are compared only where they can decide)
             relation = "related"
         relation_of[ids[pos]] = relation
         similarity = 1.0 if relation == "duplicate" else round(float(sim[pos, ppos]), 4)
