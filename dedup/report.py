@@ -122,15 +122,28 @@ def _html_text(text: str) -> str:
 def marked_text(text: str, added: Iterable[Span], boilerplate: Iterable[Span]) -> str:
     """``text`` as HTML, its ``added`` spans in ``<mark>`` and its ``boilerplate`` spans in
     ``<span class="bp">`` (a character in both is in both)."""
-    kinds = [(s.start, s.end, "added") for s in added] + [(s.start, s.end, "bp") for s in boilerplate]
-    cuts = sorted({0, len(text)} | {max(0, min(len(text), x)) for a, b, _ in kinds for x in (a, b)})
+    n = len(text)
+    cuts = {0, n}
+    starts: dict[int, list[int]] = {}  # clipped position -> [added, bp] spans opening (+) / closing (-) there
+    for kind, items in enumerate((added, boilerplate)):
+        for s in items:
+            a, b = max(0, min(n, s.start)), max(0, min(n, s.end))
+            cuts.update((a, b))
+            if a < b:
+                starts.setdefault(a, [0, 0])[kind] += 1
+                starts.setdefault(b, [0, 0])[kind] -= 1
+    depth = [0, 0]  # how many added / boilerplate spans cover the piece: one sweep, not spans x pieces
     out = []
-    for a, b in zip(cuts, cuts[1:]):
+    ordered = sorted(cuts)
+    for a, b in zip(ordered, ordered[1:]):
+        delta = starts.get(a)
+        if delta:
+            depth[0] += delta[0]
+            depth[1] += delta[1]
         piece = _html_text(text[a:b])
-        inside = {k for s, e, k in kinds if s <= a and b <= e}
-        if "bp" in inside:
+        if depth[1]:
             piece = f'<span class="bp">{piece}</span>'
-        if "added" in inside:
+        if depth[0]:
             piece = f"<mark>{piece}</mark>"
         out.append(piece)
     return "".join(out)
