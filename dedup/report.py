@@ -111,10 +111,11 @@ details{margin:.3em 0}summary{cursor:pointer}
 
 def _html_text(text: str) -> str:
     """Text for an HTML page: escaped (``& < > " '``), and every character that is neither
-    printable nor a line break or tab written as its Python escape, as the summary shows it
-    (a lone surrogate, which no HTML file may hold, included)."""
+    printable nor a line break (``\\n``, ``\\r``: HTML reads CRLF and a lone CR as one line
+    end) or tab written as its Python escape, as the summary shows it (a lone surrogate,
+    which no HTML file may hold, included)."""
     if not text.isprintable():
-        text = "".join(c if c.isprintable() or c in "\n\t" else
+        text = "".join(c if c.isprintable() or c in "\n\r\t" else
                        c.encode("unicode_escape", "backslashreplace").decode("ascii") for c in text)
     return html.escape(text, quote=True)
 

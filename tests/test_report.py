@@ -399,3 +399,14 @@ def test_marked_text_many_spans():
     boiler = [Span(i * 20 + 10, i * 20 + 14) for i in range(n)]
     out = report.marked_text(text, added, boiler)
     assert out.count("<mark>") == n and out.count('<span class="bp">') == n
+
+
+def test_marked_text_keeps_crlf_line_breaks():
+    """A carriage return is a line break (Windows or old Mac line ends), not a character to
+    show as an escape: a CRLF text reads as its lines, without a literal "\\r" on each."""
+    text = "Storm hits the coast.\r\nTen homes lost power.\rSubscribe now\x07"
+    out = report.marked_text(text, [Span(23, 44)], [])
+    assert "\\r" not in out and out.count("\r") == 2
+    p = _page(out)
+    assert "".join(p.text) == text.replace("\x07", "\\x07")
+    assert "".join(p.marked) == text[23:44]
