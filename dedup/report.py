@@ -102,7 +102,7 @@ HTML_STYLE = """\
 body{font:15px/1.45 system-ui,sans-serif;margin:2em auto;max-width:60em;padding:0 1em;color:#222}
 h1{font-size:1.4em}h2{font-size:1.15em;margin-top:2em;border-top:1px solid #ccc;padding-top:1em}
 table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ddd;padding:.2em .5em;text-align:left}
-td.n{text-align:right}code{font-size:.95em}
+td.n{text-align:right}code{font-size:.95em;white-space:pre-wrap}
 .text{white-space:pre-wrap;border-left:3px solid #ddd;padding:.3em .8em;margin:.3em 0 1em}
 mark{background:#ffe680}.bp{color:#999;text-decoration:line-through}
 details{margin:.3em 0}summary{cursor:pointer}
@@ -153,9 +153,14 @@ def marked_text(text: str, added: Iterable[Span], boilerplate: Iterable[Span]) -
 def write_html(result: BatchResult, fh: IO[str], include_singletons: bool = False) -> None:
     """One self-contained HTML page: each story with its original, every member's relation,
     parent and similarity, and each member's text with the passages it added marked and its
-    boilerplate struck through.  Every piece of input (ids, texts) is escaped; written one
-    story at a time."""
+    boilerplate struck through.  Every piece of input (ids, texts) is escaped; an id's tabs
+    and line breaks are shown as escapes and its spaces kept (``code`` is ``pre-wrap``), so
+    ids that differ only in whitespace read differently; written one story at a time."""
     e = _html_text
+
+    def name(x: str) -> str:  # an id: every non-printable character escaped, as the summary shows it
+        return html.escape(_printable(x), quote=True)
+
     clusters = [c for c in result.clusters if len(c.members) > 1]
     n_docs = result.stats["documents"]
     fh.write('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
@@ -168,7 +173,7 @@ def write_html(result: BatchResult, fh: IO[str], include_singletons: bool = Fals
              f"<code>{e(result.options.describe())}</code></p>\n")
     for c in selected(result, include_singletons):
         fh.write(f'<section>\n<h2 id="{e(c.cluster)}">Story {e(c.cluster)}: {len(c.members)} '
-                 f"document{'s' if len(c.members) != 1 else ''}, original <code>{e(c.original)}</code></h2>\n")
+                 f"document{'s' if len(c.members) != 1 else ''}, original <code>{name(c.original)}</code></h2>\n")
         fh.write(f'<p class="meta">confidence {c.confidence:.2f}'
                  + (f"; {e('; '.join(c.reasons))}" if c.reasons else "") + "</p>\n")
         fh.write("<table>\n<tr><th>document</th><th>role</th><th>relation</th><th>parent</th>"
@@ -176,13 +181,13 @@ def write_html(result: BatchResult, fh: IO[str], include_singletons: bool = Fals
         for m in c.members:
             added = sum(s.end - s.start for s in m.added)
             sim = "" if m.similarity is None else f"{m.similarity:.2f}"
-            fh.write(f"<tr><td><code>{e(m.id)}</code></td><td>{e(m.role)}</td><td>{e(m.relation or '')}</td>"
-                     f"<td>{'' if m.parent is None else '<code>' + e(m.parent) + '</code>'}</td>"
+            fh.write(f"<tr><td><code>{name(m.id)}</code></td><td>{e(m.role)}</td><td>{e(m.relation or '')}</td>"
+                     f"<td>{'' if m.parent is None else '<code>' + name(m.parent) + '</code>'}</td>"
                      f'<td class="n">{sim}</td><td class="n">{added}</td></tr>\n')
         fh.write("</table>\n")
         for m in c.members:
-            what = "original" if m.role == "original" else f"{m.relation} of {m.parent}"
-            fh.write(f"<details><summary><code>{e(m.id)}</code>: {e(what)}</summary>\n"
+            what = "original" if m.role == "original" else f"{e(m.relation or '')} of {name(m.parent or '')}"
+            fh.write(f"<details><summary><code>{name(m.id)}</code>: {what}</summary>\n"
                      f'<div class="text">{marked_text(result.texts[m.id], m.added, m.boilerplate)}</div>\n'
                      "</details>\n")
         fh.write("</section>\n")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections import Counter
 
 import pytest
@@ -410,3 +411,19 @@ def test_marked_text_keeps_crlf_line_breaks():
     p = _page(out)
     assert "".join(p.text) == text.replace("\x07", "\\x07")
     assert "".join(p.marked) == text[23:44]
+
+
+def test_write_html_ids_differing_in_whitespace_stay_distinct():
+    """Ids are names, not prose: a tab or line break in one is shown as its escape (as the
+    summary and error messages show it) and spaces are kept as typed, so "a\\tb", "a\\nb",
+    "a  b" and "a b" do not all read "a b" in a browser."""
+    ids = ["a\tb", "a\nb", "a\rb", "a  b", "a b"]
+    docs = [Document(i, SOURCE) for i in ids]
+    buf = io.StringIO()
+    report.write_html(api.batch(docs), buf)
+    page = buf.getvalue()
+    p = _page(page)
+    text = "".join(p.text)
+    assert "a\\tb" in text and "a\\nb" in text and "a\\rb" in text and "a  b" in text
+    assert "a\tb" not in page and "a\nb" not in page and "a\rb" not in page
+    assert re.search(r"[\n}]code\{[^}]*white-space:pre-wrap", page)
