@@ -376,7 +376,7 @@ def batch(paths, output, include_all, id_field, text_field, skip_invalid, thresh
         fmt = report.format_for(output)
         if fmt is None:
             raise click.BadParameter(f"{output}: suffix must be one of "
-                                     f"{', '.join('.' + f for f in report.FORMATS)}",
+                                     f"{', '.join('.' + f for f in report.FORMATS)} (or .htm)",
                                      param_hint="--output")
     _check_writable(output, paths)
     if list(paths).count("-") > 1:

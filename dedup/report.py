@@ -103,7 +103,7 @@ body{font:15px/1.45 system-ui,sans-serif;margin:2em auto;max-width:60em;padding:
 h1{font-size:1.4em}h2{font-size:1.15em;margin-top:2em;border-top:1px solid #ccc;padding-top:1em}
 table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ddd;padding:.2em .5em;text-align:left}
 td.n{text-align:right}code{font-size:.95em;white-space:pre-wrap}
-.text{white-space:pre-wrap;border-left:3px solid #ddd;padding:.3em .8em;margin:.3em 0 1em}
+.text{white-space:pre-wrap;unicode-bidi:plaintext;border-left:3px solid #ddd;padding:.3em .8em;margin:.3em 0 1em}
 mark{background:#ffe680}.bp{color:#999;text-decoration:line-through}
 details{margin:.3em 0}summary{cursor:pointer}
 .meta{color:#666;font-size:.9em}"""
@@ -188,7 +188,7 @@ def write_html(result: BatchResult, fh: IO[str], include_singletons: bool = Fals
         for m in c.members:
             what = "original" if m.role == "original" else f"{e(m.relation or '')} of {name(m.parent or '')}"
             fh.write(f"<details><summary><code>{name(m.id)}</code>: {what}</summary>\n"
-                     f'<div class="text">{marked_text(result.texts[m.id], m.added, m.boilerplate)}</div>\n'
+                     f'<div class="text" dir="auto">{marked_text(result.texts[m.id], m.added, m.boilerplate)}</div>\n'
                      "</details>\n")
         fh.write("</section>\n")
     fh.write("</body>\n</html>\n")

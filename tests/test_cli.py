@@ -236,7 +236,7 @@ def test_directory_named_like_a_file_is_read_as_a_directory(tmp_path, corpus_jso
 def test_unknown_output_suffix_is_a_usage_error(tmp_path, corpus_dir, name):
     result = run(["batch", corpus_dir, "--output", tmp_path / name])
     assert_clean_exit(result, 2)
-    assert "--output" in result.stderr and ".jsonl, .json, .csv" in result.stderr
+    assert "--output" in result.stderr and ".jsonl, .json, .csv, .html (or .htm)" in result.stderr
     assert not (tmp_path / name).exists()
 
 

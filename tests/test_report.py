@@ -365,6 +365,15 @@ def test_write_html_escapes_ids_and_texts():
     assert evil_id in text and "<script>alert('x')</script> & \\x1b[2J" in text
 
 
+def test_write_html_texts_take_their_own_direction():
+    """An Urdu or Arabic text reads right to left on an English page: each text block takes
+    its direction from its own first strong character, each line from its own."""
+    buf = io.StringIO()
+    report.write_html(api.batch([Document("a", SOURCE), Document("b", REWRITE)]), buf)
+    page = buf.getvalue()
+    assert page.count('<div class="text" dir="auto">') == 2 and "unicode-bidi:plaintext" in page
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.characters().filter(str.isprintable) | st.sampled_from("<>&\"'\n\t"),
                max_size=60),
