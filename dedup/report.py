@@ -158,8 +158,8 @@ def write_html(result: BatchResult, fh: IO[str], include_singletons: bool = Fals
     ids that differ only in whitespace read differently; written one story at a time."""
     e = _html_text
 
-    def name(x: str) -> str:  # an id: every non-printable character escaped, as the summary shows it
-        return html.escape(_printable(x), quote=True)
+    def name(x: str) -> str:  # an id as the summary shows it (quoted with escapes when it must be)
+        return html.escape(shown(x), quote=True)
 
     clusters = [c for c in result.clusters if len(c.members) > 1]
     n_docs = result.stats["documents"]
@@ -219,9 +219,10 @@ def _printable(text: str) -> str:
 
 
 def shown(name: str) -> str:
-    """An id as a readable report shows it: as given when every character is printable,
-    else quoted with escapes (``'a\\nb'``), as error messages show it."""
-    return name if name.isprintable() else repr(name)
+    """An id as a readable report shows it: as given when every character is printable and
+    it neither starts nor ends with whitespace, else quoted with escapes (``'a\\nb'``,
+    ``'a '``), as error messages show it: ``a`` and ``a `` are two ids."""
+    return name if name.isprintable() and name == name.strip() else repr(name)
 
 
 def counted(n: int, one: str, many: str) -> str:

@@ -436,3 +436,15 @@ def test_write_html_ids_differing_in_whitespace_stay_distinct():
     assert "a\\tb" in text and "a\\nb" in text and "a\\rb" in text and "a  b" in text
     assert "a\tb" not in page and "a\nb" not in page and "a\rb" not in page
     assert re.search(r"[\n}]code\{[^}]*white-space:pre-wrap", page)
+
+
+def test_ids_with_whitespace_at_an_end_are_quoted():
+    """"a" and "a " are two ids: where a reader cannot see a trailing or leading space (the
+    summary, the HTML page), such an id is quoted, as error messages show ids."""
+    assert report.shown("a") == "a" and report.shown("a ") == "'a '" and report.shown(" a") == "' a'"
+    assert report.shown("a b") == "a b" and report.shown("a\nb") == "'a\\nb'"
+    res = api.batch([Document("a", SOURCE), Document("a ", REWRITE)])
+    assert "'a '" in report.summary(res)
+    buf = io.StringIO()
+    report.write_html(res, buf)
+    assert "<code>&#x27;a &#x27;</code>" in buf.getvalue()
