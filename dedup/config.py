@@ -84,7 +84,8 @@ class Options:
     most similar document when their TF-IDF cosine is at least this (a partial copy is close
     to its source but far from the source's other copies; 0 never reattaches).  0.40 until
     2026-12-04; 0.35 gave ECB+ ARI 0.853 -> 0.859 with every other ``make eval`` score the
-    same, and filter agreement the same or higher (README, "Evaluation")."""
+    same, and filter agreement the same or higher (README, "Evaluation"); 0.30 / 0.25 gave
+    ECB+ 0.874 / 0.887 but COUNTER orig-acc 0.740 and PAN13 char F1 0.376 / 0.365."""
     link_neighbors: int = 0
     """A link is kept only when each document is among the other's this many most
     similar linked documents (mutual nearest neighbours; 0 keeps all).  This stops
