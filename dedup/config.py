@@ -17,8 +17,10 @@ class Options:
     """Terms are words cut to this many characters: a crude, language-neutral stemmer
     that lets inflected forms (partner/partners/partnership) meet."""
     min_key_chars: int = 4
-    """Words shorter than this never become key terms (frequent words are short in
-    nearly every language: function words stay out of the sketch even in tiny corpora)."""
+    """In corpora smaller than ``idf_prior_docs``, words shorter than this never become key
+    terms (frequent words are short in nearly every language, and so small a corpus's IDF
+    cannot yet tell function words; in larger ones IDF does, and every word may be a key
+    term)."""
     key_terms: int = 32
     """How many of a document's highest TF-IDF terms make its sketch.  Rewrites keep
     names, numbers and topic words while changing almost every word n-gram."""
@@ -84,7 +86,7 @@ class Options:
     most similar document when their TF-IDF cosine is at least this (a partial copy is close
     to its source but far from the source's other copies; 0 never reattaches).  0.40 until
     2026-12-04; 0.35 gave ECB+ ARI 0.853 -> 0.859 with every other ``make eval`` score the
-    same, and filter agreement the same or higher (README, "Evaluation"); 0.30 / 0.25 gave
+    same, and filter agreement the same or higher (docs/measurements.md, "Option history"); 0.30 / 0.25 gave
     ECB+ 0.874 / 0.887 but COUNTER orig-acc 0.740 and PAN13 char F1 0.376 / 0.365."""
     link_neighbors: int = 0
     """A link is kept only when each document is among the other's this many most
@@ -169,7 +171,7 @@ class Options:
     passage or most 5-grams: two reports of one subject (a company's results, an official's
     statement) share its names but are written independently, while a rewrite restates its
     source sentence by sentence.  Chosen on 2026-12-03/04 with ``make eval``'s harness and the
-    filter's agreement with batch on all of Reuters (README, "The close-support test"):
+    filter's agreement with batch on all of Reuters (docs/measurements.md, "The close-support test"):
     ``close_support`` 0.2 / 0.3 / 0.4 gave agreement 0.953 / 0.955 / 0.955 (0.943 without
     the test) and the same eval scores; 20 pairs it newly calls ``related``, drawn at random,
     were all reports of one subject, not copies.  0 for either turns the test off."""
@@ -181,7 +183,7 @@ class Options:
     ``number_overlap`` of them): texts written on one subject without a common source share
     its vocabulary with one another (``dedup.api.inherits_related``).  Batch only: the
     filter does not know a stored document's own parent.  Chosen with ``make eval``'s
-    harness (README, "Clough"): 0.2 gave Clough derived F1 0.921 -> 0.951 with every other
+    harness (docs/measurements.md, "Clough and the related-parent test"): 0.2 gave Clough derived F1 0.921 -> 0.951 with every other
     score the same, 0.3 COUNTER macro-F1 0.756 -> 0.753; without the figures exception any
     value from 0.05 to 0.2 gave COUNTER 0.753.  0 turns it off."""
     near_duplicate: float = 0.7
