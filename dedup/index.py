@@ -535,7 +535,9 @@ class Index:
         norm_inc = float(np.sqrt(w_inc @ w_inc)) or 1.0
         w = (1.0 + np.log(tv.tf.astype(np.float64))) * score.idf_from_df(df, n)[tv.cols]
         hit = to_inc[tv.cols]
-        dots = np.where(hit >= 0, w * w_inc[hit], 0.0)
+        shared_cols = hit >= 0  # (w_inc[hit] alone would index an empty w_inc: a text without terms)
+        dots = np.zeros_like(w)
+        dots[shared_cols] = w[shared_cols] * w_inc[hit[shared_cols]]
         rows = np.repeat(np.arange(len(tv.rowids)), np.diff(tv.indptr))
         norms = np.sqrt(np.bincount(rows, weights=w * w, minlength=len(tv.rowids)))
         norms[norms == 0] = 1.0

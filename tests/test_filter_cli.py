@@ -219,6 +219,16 @@ def test_filter_writes_one_decision_per_line_in_input_order_and_adds_new_ones(fe
     assert json.loads(run(["index", "stats", idx, "--json"]).stdout)["documents"] == 3
 
 
+def test_filter_decides_on_texts_without_terms_against_an_index_with_terms(feed, tmp_path):
+    """A line of only numbers or punctuation once stopped the stream with a traceback."""
+    base, _, idx = feed
+    ok(run(["index", "add", idx, base]))
+    odd = write_records(tmp_path / "odd.jsonl", [{"id": "n", "text": "12 34"}, {"id": "p", "text": "..."},
+                                                 {"id": "n2", "text": "12 34"}])
+    r = ok(run(["filter", idx, odd]))
+    assert [(d["id"], d["status"]) for d in lines(r.stdout)] == [("n", "new"), ("p", "new"), ("n2", "duplicate")]
+
+
 def test_filter_reads_a_file_argument_and_creates_the_index(feed):
     _, incoming, idx = feed
     recs = lines(ok(run(["filter", idx, incoming])).stdout)

@@ -168,6 +168,19 @@ def test_documents_without_words_still_match_exact_copies(idx):
     assert idx.check(Document("n2", "1 2 3 4")).status == "duplicate"
 
 
+@pytest.mark.parametrize("text, copy", [("12 34", "duplicate"), ("...", "new"), ("\ud83d", "new"),
+                                        ("*** --- ***", "new")])
+def test_a_text_without_terms_is_checked_against_documents_with_terms(idx, text, copy):
+    """A feed item of only numbers or punctuation (or half an emoji) met stored documents
+    that have terms: the cosine screen indexed its empty weight vector (an IndexError, a
+    traceback in `dedup filter` and a 500 in `dedup serve`)."""
+    idx.add(Document("a", SOURCE))
+    assert idx.check(Document("x", text)).status == "new"
+    d = idx.check_and_add(Document("x", text))
+    assert (d.status, d.indexed) == ("new", True)
+    assert idx.check(Document("x2", text)).status == copy  # numbers are words (exact copies match)
+
+
 def test_oversized_bucket_proposes_nobody(path):
     # three near-copies (not exact) with the same key terms: every band key is shared
     texts = [SOURCE, SOURCE.replace(" of 4,200", " at 4,200"), SOURCE.replace(" of 4,200", " to 4,200")]
