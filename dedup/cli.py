@@ -29,10 +29,20 @@ EXIT_OK, EXIT_ERROR, EXIT_INPUT = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
 
 
+def _clear_bars() -> None:
+    """Close the progress bars still drawn, so that a last line stands alone (not glued to
+    the end of a bar that an error stopped)."""
+    tqdm = sys.modules.get("tqdm")
+    if tqdm is not None:
+        for bar in list(getattr(tqdm.tqdm, "_instances", ())):
+            bar.close()
+
+
 class OneLineError(click.ClickException):
     """An error the user gets as one line on stderr, no traceback."""
 
     def show(self, file=None) -> None:
+        _clear_bars()
         click.echo(f"dedup: error: {self.format_message()}", err=True)
 
 
@@ -286,10 +296,7 @@ class Interrupted(click.ClickException):
     exit_code = EXIT_INTERRUPTED
 
     def show(self, file=None) -> None:
-        tqdm = sys.modules.get("tqdm")
-        if tqdm is not None:  # clear the bars still drawn, so the line stands alone
-            for bar in list(getattr(tqdm.tqdm, "_instances", ())):
-                bar.close()
+        _clear_bars()
         click.echo("dedup: interrupted", err=True)
 
 

@@ -123,6 +123,16 @@ def test_index_add_refuses_ids_already_in_the_index(feed):
     assert json.loads(run(["index", "stats", idx, "--json"]).stdout)["documents"] == 2
 
 
+def test_an_error_in_the_middle_of_a_run_clears_the_progress_bar_first(feed):
+    """The error line starts a line of its own: on a terminal it was glued to the end of
+    the bar it stopped ("... docs/s]dedup: error: ...")."""
+    base, _, idx = feed
+    ok(run(["index", "add", idx, base]))
+    r = ok(run(["index", "add", idx, base, "--progress", "--batch-size", "1", "-j", "1"]), 2)  # mid-input
+    assert "indexing" in r.stderr  # a bar was drawn
+    assert re.search(r"(^|[\r\n])dedup: error: .*id 'source' is already in the index", r.stderr), r.stderr
+
+
 def test_index_remove_and_evict(feed):
     base, _, idx = feed
     ok(run(["index", "add", idx, base]))
