@@ -339,7 +339,11 @@ class _Reader:
 
     def _text_file(self, f: IO[bytes], path: str, doc_id: str) -> Document | InputError:
         try:
-            data = f.read()
+            data = f.read(BINARY_SNIFF_BYTES)
+            # a binary file is refused from its first bytes, not read whole first: a device
+            # such as /dev/zero or /dev/urandom given as a path never ends
+            if b"\x00" not in data and not data.startswith(_UTF16_32_BOMS):
+                data += f.read()
         except _READ_ERRORS as e:
             return InputError("unreadable", path, None, f"read error: {_reason(e)}")
         if data.startswith(_UTF16_32_BOMS):

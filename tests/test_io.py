@@ -137,6 +137,34 @@ def test_binary_text_file(tmp_path):
     assert_error(error_of([path]), "binary", path, None)
 
 
+class _EndlessZeros(io.RawIOBase):
+    """A device like /dev/zero: NUL bytes for ever (here: an error after 1 MiB, so that a
+    reader that reads it whole fails instead of filling the memory)."""
+
+    def __init__(self):
+        self.given = 0
+
+    def readable(self):
+        return True
+
+    def readinto(self, buffer):
+        if self.given >= 2**20:
+            raise OSError("read 1 MiB of an endless device")
+        buffer[:] = bytes(len(buffer))
+        self.given += len(buffer)
+        return len(buffer)
+
+
+def test_an_endless_binary_device_is_refused_from_its_first_bytes(tmp_path, monkeypatch):
+    """``dedup batch /dev/zero`` (or /dev/urandom) read the device whole before looking for
+    a NUL byte: it never ended (a MemoryError traceback, or the machine out of memory)."""
+    import dedup.io
+
+    path = write(tmp_path / "zero", b"")
+    monkeypatch.setattr(dedup.io, "open", lambda name, mode="r": io.BufferedReader(_EndlessZeros()), raising=False)
+    assert_error(error_of([path]), "binary", path, None)
+
+
 def test_binary_jsonl_line(tmp_path):
     path = write(tmp_path / "a.jsonl", jsonl({"id": "a", "text": "x"}).encode() + b'{"id": "b", "te\x00xt": 1}\n')
     assert_error(error_of([path]), "binary", path, 2)
