@@ -996,7 +996,14 @@ class SQLiteStorage(Storage):
     def totals(self):
         with self._lock, self._guard():
             rows = dict(self.conn.execute("SELECT key, value FROM meta WHERE key IN ('documents', 'sentences')"))
-        return int(rows.get("documents", 0)), int(rows.get("sentences", 0))
+        try:
+            counts = int(rows.get("documents", 0)), int(rows.get("sentences", 0))
+        except (TypeError, ValueError):
+            counts = (-1, -1)
+        if min(counts) < 0:  # (a count no dedup writes: the file was changed by hand or damaged)
+            raise NotAnIndexError(f"{self.location}: corrupt totals (documents {repr(rows.get('documents'))[:40]}, "
+                                  f"sentences {repr(rows.get('sentences'))[:40]})")
+        return counts
 
     def all_rowids(self, limit):
         with self._lock, self._guard():

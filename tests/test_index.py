@@ -637,6 +637,24 @@ def test_a_corrupt_term_vector_is_a_clear_error(path):
         idx.check(Document("b", SOURCE))
 
 
+@pytest.mark.parametrize("value", ["'many'", "NULL", "x'00'", "-100"])
+@pytest.mark.parametrize("key", ["documents", "sentences"])
+def test_corrupt_totals_are_a_clear_error(path, key, value):
+    """A count in the meta table that no dedup writes (a hand-edited or damaged file): a
+    ValueError / TypeError traceback in stats, add and evict, a math domain error in a
+    check; now NotAnIndexError, as the Redis back end reports it."""
+    with Index(path) as idx:
+        idx.add(Document("a", SOURCE))
+    c = sqlite3.connect(path)
+    c.execute(f"UPDATE meta SET value = {value} WHERE key = ?", (key,))
+    c.commit()
+    c.close()
+    with Index(path) as idx:
+        for call in (idx.stats, lambda: idx.check(Document("b", REWRITE)), lambda: idx.add(Document("b", REWRITE))):
+            with pytest.raises(NotAnIndexError, match=f"{path}: corrupt totals"):
+                call()
+
+
 def test_key_terms_are_stored_as_term_ids_and_come_back_as_terms(idx):
     a = idx._analyze(Document("a", SOURCE))
     idx._sketch(a)  # what add() computes, on the same (empty) index
