@@ -133,6 +133,10 @@ def create_app(index: Index, max_bytes: int = DEFAULT_MAX_BYTES, reads: Index | 
     async def on_storage(request, exc: StorageError):
         return error(500, str(exc))
 
+    async def on_internal(request, exc: Exception):
+        # a bug: JSON like every other error (the traceback still goes to the server's log)
+        return error(500, f"internal error ({type(exc).__name__}); see the server's log")
+
     routes = [
         Route("/check", check, methods=["POST"]),
         Route("/documents", add, methods=["POST"]),
@@ -141,7 +145,7 @@ def create_app(index: Index, max_bytes: int = DEFAULT_MAX_BYTES, reads: Index | 
         Route("/healthz", healthz, methods=["GET"]),
     ]
     handlers = {_HTTPError: on_http_error, HTTPException: on_starlette_error,
-                IndexBusyError: on_busy, StorageError: on_storage}
+                IndexBusyError: on_busy, StorageError: on_storage, Exception: on_internal}
     return Starlette(routes=routes, exception_handlers=handlers)
 
 

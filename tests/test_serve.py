@@ -236,3 +236,45 @@ def test_reads_answer_while_a_write_waits_for_another_writer(index_path, server)
     finally:
         holder.close()
     assert server.request("GET", "/healthz")[1]["documents"] == 3  # the read connection sees it
+
+
+def _asgi_post(app, path: str, body: bytes) -> tuple[int, object, BaseException | None]:
+    """One POST through the ASGI app in this process: (status, JSON body, the exception
+    that came out of the app after its response, if any)."""
+    import asyncio
+
+    sent = []
+
+    async def receive():
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    async def send(message):
+        sent.append(message)
+
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST",
+             "scheme": "http", "path": path, "raw_path": path.encode(), "query_string": b"", "root_path": "",
+             "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
+             "client": ("127.0.0.1", 1), "server": ("127.0.0.1", 80)}
+    raised = None
+    try:
+        asyncio.run(app(scope, receive, send))
+    except Exception as e:  # the server error middleware raises it again, for the log
+        raised = e
+    start = next(m for m in sent if m["type"] == "http.response.start")
+    payload = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
+    return start["status"], json.loads(payload), raised
+
+
+def test_an_internal_error_is_a_json_500(index_path, monkeypatch):
+    """Every error is {"error": ...}: a bug in a check (as the IndexError of a text without
+    terms was) answered a plain-text "Internal Server Error" that JSON clients cannot read."""
+    from dedup.serve import create_app
+
+    with Index(index_path) as idx:
+        def broken(doc):
+            raise RuntimeError("a bug")
+
+        monkeypatch.setattr(idx, "check", broken)
+        status, body, raised = _asgi_post(create_app(idx), "/check", b'{"id": "x", "text": "words here"}')
+    assert status == 500 and body == {"error": "internal error (RuntimeError); see the server's log"}
+    assert isinstance(raised, RuntimeError)  # still raised, so the server logs the traceback
