@@ -58,6 +58,13 @@ class NoSpace(OneLineError):
     exit_code = 1
 
 
+class OutOfMemory(OneLineError):
+    """The run needed more memory than there is (an input or a --set value too large for
+    this machine): one line, exit code 1."""
+
+    exit_code = 1
+
+
 @contextmanager
 def _temp_space() -> Iterator[None]:
     """A full temporary folder (``dedup batch`` keeps texts and term ids there) is one line
@@ -303,14 +310,18 @@ class Interrupted(click.ClickException):
 class _Main(click.Group):
     """The ``dedup`` group: Ctrl-C in a command is one line and exit 130 (click's default is
     "Aborted!" and exit 1, and forked workers would each print a traceback: they ignore
-    SIGINT, see ``parallel``), and an output that fails outside any command (``--help`` or
-    ``--version`` to a full disk) one line and exit 1."""
+    SIGINT, see ``parallel``), running out of memory one line and exit 1, and an output
+    that fails outside any command (``--help`` or ``--version`` to a full disk) one line
+    and exit 1."""
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:
             raise Interrupted("interrupted") from None
+        except MemoryError as e:
+            raise OutOfMemory(f"out of memory{': ' + str(e) if str(e) else ''} (a smaller input, "
+                              "or smaller --set values, may fit)") from None
 
     def main(self, *args, **kwargs):
         try:

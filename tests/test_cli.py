@@ -878,6 +878,23 @@ def test_full_temporary_folder_is_one_line_exit_1(tmp_path, monkeypatch):
     assert "no space left for the run's temporary files" in r.stderr and "TMPDIR" in r.stderr
 
 
+def test_running_out_of_memory_is_one_line_exit_1(tmp_path, monkeypatch):
+    """``--set num_perm=4294967296 --set lsh_bands=1`` (valid options, 32 GiB of hash
+    functions) or an input too large for the machine raised MemoryError: a traceback.
+    (The allocation that fails is simulated here, as numpy reports it.)"""
+    from dedup import api
+
+    def too_big(*args, **kwargs):
+        raise MemoryError("Unable to allocate 32.0 GiB for an array with shape (4294967296,) and data type uint64")
+
+    monkeypatch.setattr(api, "batch", too_big)
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "a", "text": "Storm floods the old town."}) + "\n", encoding="utf-8")
+    r = run(["batch", src, "--set", "num_perm=4294967296", "--set", "lsh_bands=1"])
+    assert_clean_exit(r, 1)
+    assert r.stderr.startswith("dedup: error: out of memory: Unable to allocate 32.0 GiB") and r.stderr.count("\n") == 1
+
+
 def test_a_temporary_folder_filling_up_in_the_middle_of_a_write_is_one_line_exit_1(tmp_path, monkeypatch):
     """A disk that fills up in the middle of a write first writes part of it (a short write),
     then refuses the rest: the texts are never silently cut (a later read would fail with a
