@@ -23,7 +23,8 @@ import click
 from . import __version__, api, parallel, report
 from .config import Options
 from .document import CompactDocuments
-from .io import InputError, SkipReport, count_items, count_lines, json_type, read_by_walk, read_documents
+from .io import (InputError, SkipReport, count_items, count_lines, json_type, one_line, read_by_walk,
+                 read_documents)
 
 EXIT_OK, EXIT_ERROR, EXIT_INPUT = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
@@ -43,7 +44,7 @@ class OneLineError(click.ClickException):
 
     def show(self, file=None) -> None:
         _clear_bars()
-        click.echo(f"dedup: error: {self.format_message()}", err=True)
+        click.echo(one_line(f"dedup: error: {self.format_message()}"), err=True)  # a path may hold a line break
 
 
 class InputFailure(OneLineError):
@@ -437,7 +438,7 @@ def _warn_nothing_read(paths, skipped: SkipReport) -> None:
     where = ", ".join(paths)
     why = (f"every item was skipped ({skipped.total})" if skipped.total
            else "found no record and no .txt/.md/.jsonl/.jsonl.gz/.csv file")
-    click.echo(f"dedup: warning: no documents read from {where}: {why}", err=True)
+    click.echo(one_line(f"dedup: warning: no documents read from {where}: {why}"), err=True)
 
 
 COMPARE_EPILOG = """\b

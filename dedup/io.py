@@ -103,6 +103,14 @@ _UTF16_32_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE,
 # Characters at which str.splitlines() breaks a line: escaped in messages so that
 # every message is exactly one line.
 _LINE_BREAKS = {c: repr(chr(c))[1:-1] for c in (0x0A, 0x0B, 0x0C, 0x0D, 0x1C, 0x1D, 0x1E, 0x85, 0x2028, 0x2029)}
+
+
+def one_line(text: str) -> str:
+    """``text`` with its line breaks escaped (``\\n``), so that a message naming a path or an
+    id that holds one is still one line."""
+    return text.translate(_LINE_BREAKS)
+
+
 _READ_ERRORS = (OSError, EOFError, zlib.error)  # gzip reports corrupt data with all three
 _MISSING = object()
 
@@ -125,7 +133,7 @@ class InputError(Exception):
 
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
-        return f"{where}: {self.message}".translate(_LINE_BREAKS)
+        return one_line(f"{where}: {self.message}")
 
     def __repr__(self) -> str:
         return f"InputError({self.kind!r}, {self.path!r}, {self.line!r}, {self.message!r})"

@@ -1097,3 +1097,27 @@ def test_the_output_must_not_be_an_input(tmp_path, monkeypatch):
     empty.write_text("\n", encoding="utf-8")
     r = run(["compare", "--pairs", empty, corpus])
     assert r.exit_code == 0 and "no pairs read from" in r.output and r.stdout == ""
+
+
+@pytest.mark.parametrize("args", [
+    ["batch", "{d}/in.jsonl", "-o", "{d}/no\nfolder/out.jsonl"],
+    ["index", "stats", "{d}/no\nsuch.dedup"],
+    ["filter", "{d}/no\nfolder/x.dedup", "{d}/in.jsonl"],
+    ["compare", "--pairs", "{d}/no\npairs.jsonl", "{d}/in.jsonl"],
+])
+def test_an_error_naming_a_path_with_a_line_break_is_one_line(tmp_path, args):
+    """Errors made outside the reader (an output, an index, a pairs file) printed a path's
+    line break as is: two lines, the second without the 'dedup: error:' prefix."""
+    (tmp_path / "in.jsonl").write_text(json.dumps({"id": "a", "text": "Storm floods the old town."}) + "\n")
+    r = run([a.format(d=tmp_path) for a in args])
+    assert_clean_exit(r, 2)
+    assert r.stderr.startswith("dedup: error: ") and r.stderr.count("\n") == 1, r.stderr
+    assert "no\\n" in r.stderr
+
+
+def test_the_warning_of_an_empty_input_naming_a_path_with_a_line_break_is_one_line(tmp_path):
+    empty = tmp_path / "empty\nfolder"
+    empty.mkdir()
+    r = run(["batch", "--quiet", empty])
+    assert_clean_exit(r, 0)
+    assert r.stderr.count("\n") == 1 and r.stderr.startswith("dedup: warning: no documents read from "), r.stderr
