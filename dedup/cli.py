@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import errno
+import io
 import json
 import os
 import re
@@ -325,6 +326,7 @@ class _Main(click.Group):
                               "or smaller --set values, may fit)") from None
 
     def main(self, *args, **kwargs):
+        _stand_in_for_closed_streams()
         try:
             return super().main(*args, **kwargs)
         except OSError as e:  # click lets every OSError but EPIPE through
@@ -333,6 +335,32 @@ class _Main(click.Group):
             except OSError:
                 pass
             sys.exit(EXIT_ERROR)
+
+
+class _ClosedOutput(io.RawIOBase):
+    """Standard output of a process started without one (``dedup batch ... >&-``): every
+    write fails, as a write to a closed descriptor does."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+
+def _stand_in_for_closed_streams() -> None:
+    """A standard stream the process was started without is None in Python: the results
+    went nowhere with exit 0 (click.echo skips None) or ended in an AttributeError
+    traceback.  Closed standard output now fails each write (one line, exit 1); closed
+    standard error discards the messages, as asked, and the run goes on; closed standard
+    input reads as empty (``-`` then holds no document: warned about)."""
+    if sys.stdout is None:
+        sys.stdout = io.TextIOWrapper(_ClosedOutput(), encoding="utf-8", errors="backslashreplace",
+                                      write_through=True)
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8", errors="backslashreplace")
+    if sys.stdin is None:
+        sys.stdin = open(os.devnull, encoding="utf-8")
 
 
 @click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]}, epilog=MAIN_EPILOG)

@@ -1121,3 +1121,45 @@ def test_the_warning_of_an_empty_input_naming_a_path_with_a_line_break_is_one_li
     r = run(["batch", "--quiet", empty])
     assert_clean_exit(r, 0)
     assert r.stderr.count("\n") == 1 and r.stderr.startswith("dedup: warning: no documents read from "), r.stderr
+
+
+def _closing(fd):
+    """A subprocess pre-exec hook: start the process without standard stream ``fd`` (``>&-``)."""
+    return lambda: os.close(fd)
+
+
+@pytest.mark.parametrize("args", [["batch", "{src}", "-q"], ["batch", "{src}", "-q", "-o", "-"],
+                                  ["compare", "{a}", "{b}"], ["index", "export", "{idx}"]])
+def test_a_closed_stdout_is_one_line_exit_1(tmp_path, args):
+    """``dedup batch in.jsonl >&-`` wrote its result nowhere and exited 0 (click skips a None
+    stdout); with -o -, compare or export it was an AttributeError traceback."""
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "a", "text": SOURCE}) + "\n" + json.dumps({"id": "b", "text": REWRITE}) + "\n")
+    (tmp_path / "a.txt").write_text(SOURCE)
+    (tmp_path / "b.txt").write_text(REWRITE)
+    assert run(["index", "add", tmp_path / "i.dedup", src]).exit_code == 0
+    given = [a.format(src=src, a=tmp_path / "a.txt", b=tmp_path / "b.txt", idx=tmp_path / "i.dedup") for a in args]
+    p = subprocess.run([sys.executable, "-m", "dedup", *given], stderr=subprocess.PIPE, text=True,
+                       preexec_fn=_closing(1))
+    assert p.returncode == 1 and "Traceback" not in p.stderr, p.stderr
+    assert p.stderr.count("\n") == 1 and "cannot write: standard output is closed" in p.stderr, p.stderr
+
+
+def test_a_closed_stderr_does_not_stop_the_run(tmp_path):
+    """``dedup batch ... 2>&-`` (messages discarded) failed with exit 1 and no result: an
+    AttributeError on the missing stderr's isatty()."""
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "a", "text": SOURCE}) + "\n" + json.dumps({"id": "b", "text": REWRITE}) + "\n")
+    p = subprocess.run([sys.executable, "-m", "dedup", "batch", str(src), "-o", "-"], stdout=subprocess.PIPE,
+                       text=True, preexec_fn=_closing(2))
+    assert p.returncode == 0
+    assert [m["id"] for m in json.loads(p.stdout)["members"]] == ["a", "b"]
+
+
+def test_a_closed_stdin_reads_as_empty(tmp_path):
+    """``dedup batch - <&-`` was an AttributeError traceback (None has no .buffer)."""
+    p = subprocess.run([sys.executable, "-m", "dedup", "batch", "-", "-q"], capture_output=True, text=True,
+                       preexec_fn=_closing(0))
+    assert p.returncode == 0 and "Traceback" not in p.stderr, p.stderr
+    assert p.stderr == "dedup: warning: no documents read from -: found no record and no " \
+                       ".txt/.md/.jsonl/.jsonl.gz/.csv file\n"
