@@ -100,15 +100,18 @@ OPTIONAL_FIELDS = ("title", "date", "source", "url")
 
 _UTF8_BOM = codecs.BOM_UTF8
 _UTF16_32_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
-# Characters at which str.splitlines() breaks a line: escaped in messages so that
-# every message is exactly one line.
-_LINE_BREAKS = {c: repr(chr(c))[1:-1] for c in (0x0A, 0x0B, 0x0C, 0x0D, 0x1C, 0x1D, 0x1E, 0x85, 0x2028, 0x2029)}
 
 
 def one_line(text: str) -> str:
-    """``text`` with its line breaks escaped (``\\n``), so that a message naming a path or an
-    id that holds one is still one line."""
-    return text.translate(_LINE_BREAKS)
+    """``text`` with every character that is not printable written as its Python escape
+    (``\\n``, ``\\x1b``, ``\\u2028``, a lone surrogate's ``\\udcff``), as the summary shows
+    ids: a message naming a path or an id that holds a line break is still one line, and
+    one holding a terminal's escape sequence (a file name in a scraped archive) cannot
+    drive the terminal."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape", "backslashreplace").decode("ascii")
+                   for c in text)
 
 
 _READ_ERRORS = (OSError, EOFError, zlib.error)  # gzip reports corrupt data with all three
@@ -173,7 +176,7 @@ class SkipReport:
             total = sum(suffixes.values())
             kinds = sorted(suffixes, key=lambda k: (-suffixes[k], k))
             parts.append(f"ignored {total} file{'s' if total != 1 else ''} in directories (not .txt, .md, "
-                         f".jsonl, .jsonl.gz or .csv): " + ", ".join(f"{suffixes[k]} {k}" for k in kinds))
+                         f".jsonl, .jsonl.gz or .csv): " + ", ".join(f"{suffixes[k]} {one_line(k)}" for k in kinds))
         if over:
             parts.append(("also passed over " if parts else "passed over in directories: ") + ", ".join(over))
         return "; ".join(parts)

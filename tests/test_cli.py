@@ -1163,3 +1163,24 @@ def test_a_closed_stdin_reads_as_empty(tmp_path):
     assert p.returncode == 0 and "Traceback" not in p.stderr, p.stderr
     assert p.stderr == "dedup: warning: no documents read from -: found no record and no " \
                        ".txt/.md/.jsonl/.jsonl.gz/.csv file\n"
+
+
+def test_error_and_notice_lines_escape_a_terminal_escape_in_a_file_name(tmp_path):
+    """A file name is input too (a scraped archive's): one holding ESC ] 0 ; ... BEL (set the
+    terminal's title) or ESC [ 2 J (clear the screen) was printed raw in the error line and
+    in the notice of ignored suffixes; they are escaped as the summary escapes ids."""
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    (folder / "ok.txt").write_text("A storm floods the old town.")
+    (folder / "\x1b]0;OWNED\x07.txt").write_bytes(b"a\x00b")  # binary: an error naming it
+    (folder / "y.\x1b[31mred").write_text("x")  # another suffix: counted by suffix
+    r = run(["batch", folder, "-q"])
+    assert_clean_exit(r, 2)
+    assert r.stderr == f"dedup: error: {folder}/\\x1b]0;OWNED\\x07.txt: NUL byte at offset 1: a binary file, not text\n"
+    r = run(["batch", folder, "-q", "--skip-invalid"])
+    assert_clean_exit(r, 0)
+    assert "\x1b" not in r.stderr and "\x07" not in r.stderr, r.stderr
+    assert "1 .\\x1b[31mred" in r.stderr and "OWNED\\x07.txt" in r.stderr
+    r = run(["index", "stats", tmp_path / "\x1b[2J.dedup"])
+    assert_clean_exit(r, 2)
+    assert r.stderr == f"dedup: error: {tmp_path}/\\x1b[2J.dedup: no such index\n"
