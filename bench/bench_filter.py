@@ -245,7 +245,7 @@ def markdown(results: list[dict], args: argparse.Namespace, argv: list[str]) -> 
             f"| {ok(dk['beyond_text_per_doc'] <= TARGETS['beyond_text_bytes'])} |",
             f"| check process peak RSS | {ck['peak_rss_mib']:,.0f} MiB | flat | – |",
             f"| RSS after check n (MiB) | {rss_txt} (spread {flat:.0f} MiB) | – | – |",
-            f"| RSS growth while checking, after check 100 (caches warm) | "
+            "| RSS growth while checking, after check 100 (caches warm) | "
             + ("n/a (fewer than 2 samples from check 100 on)" if after is None else f"{after:+.0f} MiB")
             + " | ≤ 10% + 5 MiB | "
             + ("–" if after is None else ok(after <= 0.1 * max(warm) + 5)) + " |",

@@ -16,7 +16,6 @@ import sys
 import tempfile
 from contextlib import contextmanager
 from itertools import chain
-from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
 import click
@@ -109,11 +108,11 @@ def _parse_settings(pairs: tuple[str, ...], **explicit) -> dict:
             values[name] = typ(raw)
         except ValueError:
             raise click.BadParameter(f"{item!r}: {name} takes {'true or false' if typ is bool else 'a ' + typ.__name__}",
-                                     param_hint="--set")
+                                     param_hint="--set") from None
     try:
         Options(**values)
     except ValueError as e:
-        raise click.BadParameter(str(e), param_hint="--set")
+        raise click.BadParameter(str(e), param_hint="--set") from None
     return values
 
 

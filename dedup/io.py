@@ -58,7 +58,6 @@ from __future__ import annotations
 import codecs
 import collections
 import csv
-import datetime
 import gzip
 import io
 import json

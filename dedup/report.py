@@ -255,7 +255,7 @@ def summary(result: BatchResult, include_singletons: bool = False, width: int = 
                     for s in m.added:
                         out.append(f"        [{s.start}:{s.end}] {_short(text[s.start:s.end], width)}")
             if m.boilerplate:
-                out.append(f"      boilerplate: " + " | ".join(
+                out.append("      boilerplate: " + " | ".join(
                     _short(text[s.start:s.end], 40) for s in m.boilerplate))
         out.append("")
     n_docs = result.stats["documents"]

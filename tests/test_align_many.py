@@ -9,7 +9,7 @@ from dedup.api import Corpus, _story
 from dedup.config import Options
 from dedup.document import Document
 from dedup.normalize import analyze, finalize
-from dedup.passages import align, align_many, unsupported_flags, unsupported_matrix
+from dedup.passages import unsupported_flags, unsupported_matrix
 
 WORDS = ("flood river town rescue boats mayor price storm bridge school railway rain agency "
          "quota harbour trawler herring minister talks record revenue vaccine trial children "
