@@ -677,8 +677,11 @@ def test_ctrl_c_in_the_middle_of_a_run_with_workers_is_one_line_exit_130(tmp_pat
     idx = tmp_path / "big.dedup"
     args = (["index", "add", idx, docs, "--jobs", "2", "--batch-size", "200"] if command == "index"
             else ["batch", docs, "--jobs", "2", "-o", tmp_path / "out.jsonl"])
+    # SIGINT's default action, as in a terminal's foreground job: a runner that started the
+    # tests in the background (`cmd &` in a script) has SIGINT ignored, which exec keeps
     p = subprocess.Popen(dedup_cmd(*args, "--progress"), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                         env=env(), start_new_session=True)
+                         env=env(), start_new_session=True,
+                         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     err = bytearray()
 
     def read():
