@@ -402,7 +402,7 @@ class _Reader:
             if not line.strip(_JSON_SPACE):  # only JSON's own blanks: a line of U+00A0 is bad JSON
                 continue
             try:
-                obj = json.loads(line)
+                obj = loads(line)
             except json.JSONDecodeError as e:
                 yield InputError("bad-json", path, lineno, f"invalid JSON: {e.msg} (column {e.colno})")
                 continue
@@ -691,6 +691,26 @@ def _lines(f: IO) -> Iterator[bytes | str | BaseException]:
             yield e
             return
         yield line
+
+
+class DuplicateKeyError(ValueError):
+    """A JSON object names one key twice: plain ``json.loads`` keeps the last value and
+    drops the others without a word."""
+
+
+def _unique_keys(pairs: list[tuple[str, object]]) -> dict:
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        key = next(k for k, _ in pairs if k in seen or seen.add(k))
+        raise DuplicateKeyError(f"duplicate key {_short(key)!r} (one of its values would be dropped)")
+    return obj
+
+
+def loads(text: str) -> object:
+    """``json.loads`` that refuses an object naming a key twice (:class:`DuplicateKeyError`,
+    a ``ValueError``) instead of keeping only its last value."""
+    return json.loads(text, object_pairs_hook=_unique_keys)
 
 
 def json_type(value: object) -> str:

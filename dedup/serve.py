@@ -22,7 +22,7 @@ import json
 import signal
 
 from .index import STATUSES, DocumentExistsError, Index
-from .io import InputError
+from .io import InputError, loads
 from .storage import IndexBusyError, StorageError
 from .stream import _StreamReader
 
@@ -74,7 +74,7 @@ def create_app(index: Index, max_bytes: int = DEFAULT_MAX_BYTES, reads: Index | 
         if not data.strip():
             raise _HTTPError(400, "empty body: expected a JSON object")
         try:
-            return json.loads(bytes(data).decode("utf-8"))
+            return loads(bytes(data).decode("utf-8"))
         except UnicodeDecodeError as e:
             raise _HTTPError(400, f"body is not UTF-8 (byte {e.start + 1})") from None
         except (ValueError, RecursionError) as e:

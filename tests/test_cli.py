@@ -731,6 +731,15 @@ def test_compare_pairs_unknown_id(tmp_path, corpus_jsonl):
     assert result.stdout == ""  # nothing written before the error
 
 
+def test_compare_pairs_with_a_key_given_twice(tmp_path, corpus_jsonl):
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_text('{"a": "source", "b": "rewrite"}\n{"a": "source", "b": "bakery", "b": "rewrite"}\n')
+    result = run(["compare", "--pairs", pairs, corpus_jsonl])
+    assert_clean_exit(result, 2)
+    assert result.stderr.splitlines() == [f"dedup: error: {pairs}:2: malformed JSON: duplicate key 'b' "
+                                          "(one of its values would be dropped)"]
+
+
 @pytest.mark.parametrize("content, line", [
     (b'{"a": "source", "b": "rewrite"}\n{"a": "source", \n', 2),
     (b'{"a": "source", "b": "rewrite"}\n\n["source", "rewrite"]\n', 3),

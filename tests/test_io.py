@@ -203,6 +203,23 @@ def test_bad_json(tmp_path):
     assert "column" in err.message
 
 
+@pytest.mark.parametrize("line, key", [
+    ('{"id": "a", "text": "first", "text": "second"}', "text"),
+    ('{"id": "a", "id": "b", "text": "x"}', "id"),
+    ('{"id": "a", "text": "x", "title": "one", "title": "two"}', "title"),
+    ('{"id": "a", "text": "x", "extra": {"k": 1, "k": 2}}', "k"),  # other fields are kept: nested too
+])
+def test_a_key_given_twice_is_bad_json_not_a_dropped_value(tmp_path, line, key):
+    """Plain json.loads keeps the last value of a repeated key and drops the others."""
+    path = write(tmp_path / "a.jsonl", '{"id": "ok", "text": "fine"}\n' + line + "\n")
+    err = error_of([path])
+    assert_error(err, "bad-json", path, 2)
+    assert f"duplicate key {key!r}" in err.message
+    report = SkipReport()
+    assert [d.id for d in read([path], skip_invalid=True, report=report)] == ["ok"]
+    assert report.counts == {"bad-json": 1}
+
+
 def test_csv_header_without_the_id_or_text_column(tmp_path):
     """Every row of a CSV file whose header lacks the id (or text) column is a bad item that
     says so and names the header's line; skipped, each row counts."""
