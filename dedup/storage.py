@@ -902,37 +902,42 @@ class SQLiteStorage(Storage):
                                       f"{names[int(k.split()[-1])]!r}: {why}") from None
             uniq, cols = sorted_unique(term_ids, return_inverse=True)
             got = self._term_info(uniq.tolist(), resolve)
-        if None in got:
-            got = [v or _UNRESOLVED for v in got]
         terms = list(map(operator.itemgetter(0), got))
         unit_df = np.fromiter(map(operator.itemgetter(1), got), dtype=np.int64, count=len(got))
         return TermVectors(found, terms, unit_df, indptr, cols.astype(np.int64).reshape(-1), tf, uniq)
 
     def _term_info(self, keys: list[int], resolve: Collection[str] | None) -> list:
         """``(term, sentences)`` of each term id of ``keys`` (all stored): from the term
-        cache, else from ``resolve``'s terms (None for one outside it), or without
-        ``resolve`` read from the ``terms`` table (and cached)."""
+        cache, else from ``resolve``'s terms (:data:`_UNRESOLVED` for one outside it), or
+        without ``resolve`` read from the ``terms`` table (and cached).  Past the cache's
+        look-up, the thousands of keys a check asks for are gone through in C loops only
+        (``map``): the few the cache lacks are resolved in a dict, merged in with its
+        ``get``."""
         cache = self._term_cache()
         got = cache.get_many(keys)
+        if None not in got:
+            return got
         missing = list(compress(keys, map(operator.not_, got)))
-        if missing and resolve is not None:
+        if resolve is not None:
             wanted = self._ids_of(resolve)
+            fill = {}
             for k in missing:
-                if k in wanted:
-                    cache.put(k, wanted[k])
-            got = [v if v is not None else wanted.get(k) for k, v in zip(keys, got)]
-            missing = []
-        if missing:
-            fetched = {r[0]: (r[1], r[2]) for r in self.conn.execute(
+                v = wanted.get(k)
+                if v is None:
+                    fill[k] = _UNRESOLVED
+                else:
+                    fill[k] = v
+                    cache.put(k, v)
+        else:
+            fill = {r[0]: (r[1], r[2]) for r in self.conn.execute(
                 "SELECT t.id, t.term, t.sentences FROM json_each(?) j JOIN terms t ON t.id = j.value",
                 (json.dumps(missing),))}
-            if len(fetched) != len(missing):
+            if len(fill) != len(missing):
                 raise NotAnIndexError(f"{self.location}: corrupt index (a stored term vector names "
-                                      f"{len(missing) - len(fetched)} unknown term ids)")
-            for k, v in fetched.items():
+                                      f"{len(missing) - len(fill)} unknown term ids)")
+            for k, v in fill.items():
                 cache.put(k, v)
-            got = [v if v is not None else fetched[k] for k, v in zip(keys, got)]
-        return got
+        return list(map(fill.get, keys, got))  # the filled value of a missing key, else as cached
 
     def resolved(self, tv):
         """See :meth:`Storage.resolved`: the strings and counts of ``tv``'s unresolved terms
