@@ -55,6 +55,7 @@ import datetime as _dt
 import itertools
 import math
 import json
+import operator
 import threading
 import time as _time
 from collections import Counter, OrderedDict, deque
@@ -521,9 +522,11 @@ class Index:
         # the incoming text's terms as _sketch read them, the incoming text counted in
         cand_df = np.zeros(len(inc), dtype=np.int64)
         cand_df[to_inc[shared]] = tv.unit_df[shared]
-        inc_df = np.fromiter((a.stored[t][0] if t in a.stored else cand_df[k] for k, t in enumerate(inc)),
-                             dtype=np.int64, count=len(inc))
-        inc_df += np.fromiter((a.delta[t][0] for t in inc), dtype=np.int64, count=len(inc))
+        first = operator.itemgetter(0)
+        stored = np.fromiter(map(first, map(a.stored.get, inc, itertools.repeat((-1,)))), dtype=np.int64,
+                             count=len(inc))  # -1: a term the index does not hold
+        inc_df = np.where(stored >= 0, stored, cand_df)
+        inc_df += np.fromiter(map(first, map(a.delta.__getitem__, inc)), dtype=np.int64, count=len(inc))
         n = a.stored_sentences + a.sentences
         df = tv.unit_df.copy()
         df[df < 0] = n  # unresolved: the most sentences that can hold a term

@@ -920,14 +920,10 @@ class SQLiteStorage(Storage):
         missing = list(compress(keys, map(operator.not_, got)))
         if resolve is not None:
             wanted = self._ids_of(resolve)
-            fill = {}
-            for k in missing:
-                v = wanted.get(k)
-                if v is None:
-                    fill[k] = _UNRESOLVED
-                else:
-                    fill[k] = v
-                    cache.put(k, v)
+            fill = dict.fromkeys(missing, _UNRESOLVED)
+            for k in sorted(k for k in wanted if k in fill):  # (cached in key order)
+                fill[k] = v = wanted[k]
+                cache.put(k, v)
         else:
             fill = {r[0]: (r[1], r[2]) for r in self.conn.execute(
                 "SELECT t.id, t.term, t.sentences FROM json_each(?) j JOIN terms t ON t.id = j.value",
