@@ -163,12 +163,12 @@ def _analysis(doc: Document, options: Options) -> _Analysis:
     p = normalize.finalize(normalize.analyze(doc))
     sent_words = passages.sentence_words(p)
     sent_terms = [features.terms(w, options.stem_chars) for w in sent_words]
-    per_term: Counter = Counter()
-    for st in sent_terms:
-        per_term.update(set(st))
+    # sentences holding each term, the terms in order of first use (the sets iterated as
+    # one per sentence would be)
+    per_term = Counter(itertools.chain.from_iterable(map(set, sent_terms)))
     words = p.words
     content = (xxhash.xxh64_intdigest("\x00".join(words).encode("utf-8")) & CONTENT_MASK) if words else None
-    return _Analysis(doc, p, Counter(t for st in sent_terms for t in st),
+    return _Analysis(doc, p, Counter(itertools.chain.from_iterable(sent_terms)),
                      {t: (n, 1) for t, n in per_term.items()}, len(sent_terms), content,
                      sentence_words=sent_words, sentence_terms=sent_terms)
 
