@@ -56,7 +56,7 @@ import zlib
 from abc import ABC, abstractmethod
 from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import compress
+from itertools import compress, filterfalse
 from typing import Collection, Iterable, Iterator, Sequence
 from urllib.parse import quote
 
@@ -844,15 +844,10 @@ class SQLiteStorage(Storage):
         :meth:`term_counts` read in this transaction from what it kept, the others looked
         up."""
         seen = self._counted if self._depth else {}
-        ask = [t for t in terms if t not in seen]
+        ask = list(filterfalse(seen.__contains__, terms))
         if ask:
             self._count(ask, seen)
-        out = {}
-        for t in terms:
-            v = seen[t]
-            if v is not None:
-                out[v[0]] = (t, v[1])
-        return out
+        return {v[0]: (t, v[1]) for t, v in zip(terms, map(seen.__getitem__, terms)) if v is not None}
 
     def _count(self, terms: Sequence[str], seen: dict) -> dict[str, tuple[int, int]]:
         """Stored ``(sentences, documents)`` of ``terms``; ``seen`` gets each term's
@@ -861,13 +856,11 @@ class SQLiteStorage(Storage):
         items = sorted(set(terms))
         self._term_cache()  # the term caches, dropped if another connection has committed
         cache = self._by_term
-        ask = []
-        for t, v in zip(items, cache.get_many(items)):
-            if v is None:
-                ask.append(t)
-            else:
-                out[t] = v[1:]
-                seen[t] = v[:2]
+        got = cache.get_many(items)
+        ask = list(compress(items, map(operator.not_, got)))  # a value is a non-empty tuple
+        cached = list(compress(zip(items, got), got))
+        out.update({t: v[1:] for t, v in cached})
+        seen.update({t: v[:2] for t, v in cached})
         for part in _chunks(ask):
             for i, t, s, d in self.conn.execute(
                     f"SELECT id, term, sentences, documents FROM terms WHERE term IN "
