@@ -390,15 +390,23 @@ def name_flags(text: str, starts: Sequence[int], ends: Sequence[int], spans: Seq
     return out
 
 
+@lru_cache(maxsize=1)
+def _phrases_by_first_word() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The cue phrases (:func:`boilerplate_cues`) by their first word, in lexicon order."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in boilerplate_cues()[1]:
+        out.setdefault(phrase[0], []).append(phrase)
+    return {w: tuple(ps) for w, ps in out.items()}
+
+
 def cue_hits(words: Sequence[str]) -> int:
     """How many furniture words and phrases a line holds."""
-    single, phrases = boilerplate_cues()
+    single = boilerplate_cues()[0]
     hits = sum(map(single.__contains__, words))
-    if phrases:
-        present = set(words)
-        for phrase in phrases:
-            if phrase[0] not in present:
-                continue
+    by_first = _phrases_by_first_word()
+    firsts = by_first.keys() & set(words)  # the phrases that may occur: their first word does
+    for first in firsts:
+        for phrase in by_first[first]:
             n = len(phrase)
             hits += sum(1 for i in range(len(words) - n + 1) if tuple(words[i:i + n]) == phrase)
     return hits

@@ -594,3 +594,27 @@ def test_no_word_is_empty_after_folding(text):
 def test_no_word_is_empty_after_folding_examples():
     for text in ["ـ", "\u064b\u064c", "\u05b0", "a \u0307 b", "ـــ\u0651"]:
         assert all(w for _, _, w in tokenize(text)), text
+
+
+def test_phrases_by_first_word_hold_every_cue_phrase_once():
+    from dedup.normalize import _phrases_by_first_word, boilerplate_cues
+    by_first = _phrases_by_first_word()
+    listed = [p for ps in by_first.values() for p in ps]
+    assert sorted(listed) == sorted(boilerplate_cues()[1]) and len(listed) == len(set(listed))
+    assert all(p[0] == w for w, ps in by_first.items() for p in ps)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_cue_hits_count_every_cue_word_and_phrase_occurrence(data):
+    from dedup.normalize import boilerplate_cues, cue_hits
+    single, phrases = boilerplate_cues()
+    vocab = sorted({w for p in phrases for w in p} | set(single)) + ["storm", "the", "harbour"]
+    words = data.draw(st.lists(st.sampled_from(vocab), max_size=30))
+    if data.draw(st.booleans()):  # a phrase in the line, perhaps twice
+        p = data.draw(st.sampled_from(phrases))
+        at = data.draw(st.integers(0, len(words)))
+        words = words[:at] + list(p) + words[at:] + (list(p) if at % 2 else [])
+    want = sum(w in single for w in words) + sum(
+        tuple(words[i:i + len(p)]) == p for p in phrases for i in range(len(words) - len(p) + 1))
+    assert cue_hits(words) == want
