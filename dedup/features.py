@@ -108,9 +108,12 @@ def key_terms_of_counts(tf: Mapping[str, int], idf: dict[str, float], options: O
                         n_docs: int | None = None) -> list[str]:
     """:func:`key_terms` given the document's term counts (``Counter(doc_terms)``)."""
     min_chars = options.min_key_chars if n_docs is None or n_docs < options.idf_prior_docs else 1
-    scored = sorted(((t, c) for t, c in tf.items() if _keyable(t, min_chars)),
-                    key=lambda kv: (-(1.0 + math.log(kv[1])) * idf.get(kv[0], 1.0), kv[0]))
-    return [t for t, _ in scored[: options.key_terms]]
+    # (weight, term) pairs sorted as such: the order of the key (-weight, term), each term
+    # once; a count's sublinear TF is taken once per distinct count
+    sublinear = {c: -(1.0 + math.log(c)) for c in set(tf.values())}
+    get = idf.get
+    scored = sorted((sublinear[c] * get(t, 1.0), t) for t, c in tf.items() if _keyable(t, min_chars))
+    return [t for _, t in scored[: options.key_terms]]
 
 
 def key_term_ids(counts, terms: Sequence[str], options: Options, chunk: int = 20_000
