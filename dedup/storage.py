@@ -1001,6 +1001,10 @@ class SQLiteStorage(Storage):
 
     def all_rowids(self, limit):
         with self._lock, self._guard():
+            # counted first in the smallest index (an index of more than ``limit`` documents,
+            # the usual case, reads no row of the documents table)
+            if self.conn.execute("SELECT count(*) FROM (SELECT 1 FROM docs LIMIT ?)", (limit + 1,)).fetchone()[0] > limit:
+                return None
             rows = [r[0] for r in self.conn.execute("SELECT rowid FROM docs ORDER BY rowid LIMIT ?", (limit + 1,))]
         return rows if len(rows) <= limit else None
 
