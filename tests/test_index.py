@@ -544,6 +544,16 @@ def test_packed_band_entries_round_trip():
         assert list(band_entries(row, entry)) == [(key & (2 ** BAND_KEY_BITS - 1), doc)]
 
 
+def test_a_connection_keeps_a_page_cache_of_page_cache_kib(tmp_path):
+    from dedup.storage import PAGE_CACHE_KIB, open_storage
+    s = open_storage(tmp_path / "c.dedup")
+    assert s.conn.execute("PRAGMA cache_size").fetchone()[0] == -PAGE_CACHE_KIB
+    s.close()
+    again = open_storage(tmp_path / "c.dedup", create=False)  # an existing file too
+    assert again.conn.execute("PRAGMA cache_size").fetchone()[0] == -PAGE_CACHE_KIB
+    again.close()
+
+
 def test_buckets_span_rowid_blocks(tmp_path):
     from dedup.storage import DocRecord, open_storage
     s = open_storage(tmp_path / "b.dedup")
