@@ -305,6 +305,15 @@ def support_scores(d: Sentences, p: Sentences, n_terms: int | None = None,
     return (best + found / total) / 2
 
 
+def _paragraph_mean(scores: np.ndarray) -> np.ndarray | float:
+    """The mean of the last axis, summed left to right (``cumsum``): the same bits for a row
+    whatever the other rows beside it.  (``mean(axis=1)`` sums a row pairwise when it is
+    alone and in another order beside other rows, so a mean within a bit of
+    ``paragraph_support`` could flag a paragraph against one text alone and not in a
+    story's batched alignment.)"""
+    return np.cumsum(scores, axis=-1)[..., -1] / scores.shape[-1]
+
+
 def unsupported_flags(p: Prepared, scores: np.ndarray, options: Options) -> list[bool]:
     """Sentences below ``sentence_support``; every sentence of a paragraph whose mean
     support is below ``paragraph_support``; and, growing from those (hysteresis), their
@@ -315,7 +324,7 @@ def unsupported_flags(p: Prepared, scores: np.ndarray, options: Options) -> list
     for k, g in enumerate(para):
         groups.setdefault(g, []).append(k)
     for ks in groups.values():
-        if len(ks) >= 2 and float(np.mean([scores[k] for k in ks])) < options.paragraph_support:
+        if len(ks) >= 2 and _paragraph_mean(np.array([scores[k] for k in ks], dtype=float)) < options.paragraph_support:
             for k in ks:
                 flags[k] = True
     # hysteresis: an added passage grows over neighbours that are only weakly supported
@@ -340,8 +349,8 @@ def unsupported_matrix(p: Prepared, scores: np.ndarray, options: Options) -> np.
     for k, g in enumerate(paragraph_numbers(p)):
         groups.setdefault(g, []).append(k)
     for ks in groups.values():
-        if len(ks) >= 2:  # each row's mean over the paragraph, summed as np.mean sums one row
-            low = scores[:, ks].mean(axis=1) < options.paragraph_support
+        if len(ks) >= 2:  # each row's mean over the paragraph, summed as _paragraph_mean sums one
+            low = _paragraph_mean(scores[:, ks]) < options.paragraph_support
             flags[np.ix_(low, ks)] = True
     # hysteresis, both passes at once: a weakly supported sentence is flagged when the run of
     # flagged-or-weak sentences holding it holds a flagged one

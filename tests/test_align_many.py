@@ -157,3 +157,24 @@ def test_id_count_arrays_equal_id_counts(sents):
     indptr, indices, counts = _id_count_arrays(todo, 10)
     assert indptr.tolist() == m.indptr.tolist() and indices.tolist() == m.indices.tolist()
     assert counts.tolist() == m.data.tolist()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(2, 40), st.integers(2, 6), st.integers(0, 5), st.data())
+def test_unsupported_matrix_equals_flags_per_row_in_long_paragraphs_at_the_threshold(length, rows, pick, data):
+    """A paragraph's mean is summed the same way for a row alone and beside other rows: with
+    ``paragraph_support`` set to one row's own mean (a tie), the batched flags still equal the
+    per-row ones (numpy's mean(axis=1) summed rows of 8+ sentences in another order than a
+    row's own mean, and the two disagreed at such ties)."""
+    from dataclasses import replace
+    from types import SimpleNamespace
+
+    p = SimpleNamespace(paragraph_of=[0] * length)
+    values = st.floats(0, 1, allow_nan=False, allow_subnormal=False)
+    scores = np.array(data.draw(st.lists(st.lists(values, min_size=length, max_size=length),
+                                         min_size=rows, max_size=rows)))
+    tie = float(np.mean(scores[pick % rows]))  # a tie, or within a bit of one
+    o = replace(Options(), paragraph_support=tie)
+    got = unsupported_matrix(p, scores, o)
+    assert got.tolist() == [unsupported_flags(p, r, o) for r in scores]
+    assert got.tolist() == [unsupported_matrix(p, r[None, :], o)[0].tolist() for r in scores]
