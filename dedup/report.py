@@ -21,6 +21,7 @@ from typing import IO, Iterable, Mapping
 
 from .api import BatchResult, Cluster, Comparison
 from .document import Span
+from .io import one_line
 
 FORMATS = ("jsonl", "json", "csv", "html")
 
@@ -208,16 +209,6 @@ def format_for(path: str) -> str | None:
     return None
 
 
-def _printable(text: str) -> str:
-    """``text`` with every character that is not printable (control characters such as a
-    terminal's escape, bidirectional overrides, lone surrogates) written as its Python
-    escape, so a readable report shows what the input holds and cannot drive a terminal."""
-    if text.isprintable():
-        return text
-    return "".join(c if c.isprintable() else c.encode("unicode_escape", "backslashreplace").decode("ascii")
-                   for c in text)
-
-
 def shown(name: str) -> str:
     """An id as a readable report shows it: as given when every character is printable and
     it neither starts nor ends with whitespace, else quoted with escapes (``'a\\nb'``,
@@ -233,7 +224,7 @@ def counted(n: int, one: str, many: str) -> str:
 def _short(text: str, width: int) -> str:
     text = " ".join(text.split())
     text = text if len(text) <= width else text[: width - 1] + "\u2026"
-    return _printable(text)
+    return one_line(text)  # shows what the input holds, and cannot drive a terminal
 
 
 def summary(result: BatchResult, include_singletons: bool = False, width: int = 100) -> str:
