@@ -321,6 +321,9 @@ class _Main(click.Group):
             return super().invoke(ctx)
         except KeyboardInterrupt:
             raise Interrupted("interrupted") from None
+        except parallel.WorkerDied:
+            raise OutOfMemory("a worker process was killed (by the system for lack of memory, or by "
+                              "hand): a smaller --jobs or input may fit") from None
         except MemoryError as e:
             raise OutOfMemory(f"out of memory{': ' + str(e) if str(e) else ''} (a smaller input, "
                               "or smaller --set values, may fit)") from None

@@ -89,6 +89,11 @@ class WorkerError(RuntimeError):
     """A worker failed; the message holds its traceback."""
 
 
+class WorkerDied(WorkerError):
+    """A :class:`Shards` worker process ended without a word (killed: by the system's
+    out-of-memory killer, or by hand)."""
+
+
 def _worker_init() -> None:
     """A worker ignores Ctrl-C: the terminal sends SIGINT to the whole process group, and
     only the parent should answer it (one line, exit 130), not every worker with a
@@ -173,7 +178,7 @@ class Shards:
                 try:
                     kind, a, b, res = conn.recv()
                 except EOFError:
-                    raise WorkerError("a worker process died") from None
+                    raise WorkerDied("a worker process died") from None
                 if kind == "error":
                     raise WorkerError(res)
                 if kind == "done":

@@ -853,3 +853,37 @@ def test_index_export_of_a_damaged_schema_is_one_line(feed, tmp_path):
         r = run(args, input='{"id": "x", "text": "hello"}\n')
         assert r.exit_code == 2 and len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.output, args
         assert "damaged" in r.stderr, r.stderr
+
+
+def test_a_batch_worker_killed_mid_run_is_one_line_exit_1(tmp_path):
+    """A worker process killed in the middle of a stage (as the system's out-of-memory killer
+    kills one) ends the run with one line and exit 1, not a WorkerError traceback."""
+    docs = write_records(tmp_path / "big.jsonl", [{"id": f"d{k}", "text": synthetic(k, 6)} for k in range(20000)])
+    p = subprocess.Popen(dedup_cmd("batch", docs, "--jobs", "2", "--progress", "-o", tmp_path / "out.jsonl"),
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env(), start_new_session=True)
+    err = bytearray()
+    reader = threading.Thread(target=lambda: [err.extend(c) for c in iter(lambda: os.read(p.stderr.fileno(), 4096), b"")],
+                              daemon=True)
+    reader.start()
+    deadline = time.time() + 120
+    children: list[int] = []
+    while p.poll() is None and time.time() < deadline:
+        if b"normalize: " in bytes(err):  # stage 1 runs in the shard workers
+            with open(f"/proc/{p.pid}/task/{p.pid}/children") as fh:
+                children = [int(c) for c in fh.read().split()]
+            if children:
+                break
+        time.sleep(0.02)
+    assert children and p.poll() is None, "the run ended before a worker could be killed: give it more to do"
+    os.kill(children[-1], signal.SIGKILL)
+    p.wait(timeout=120)
+    reader.join(timeout=10)
+    text = bytes(err).decode()
+    assert "Traceback" not in text and "WorkerError" not in text
+    said = [ln.strip() for ln in text.replace("\r", "\n").splitlines() if ln.strip().startswith("dedup:")]
+    if p.returncode == 0:  # (rarely) the worker had sent its last result before the kill: a whole run
+        assert not any(ln.startswith("dedup: error") for ln in said), said
+        return
+    assert p.returncode == 1, text
+    assert said == ["dedup: error: a worker process was killed (by the system for lack of memory, or by hand): "
+                    "a smaller --jobs or input may fit"], said
