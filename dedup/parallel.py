@@ -90,8 +90,8 @@ class WorkerError(RuntimeError):
 
 
 class WorkerDied(WorkerError):
-    """A :class:`Shards` worker process ended without a word (killed: by the system's
-    out-of-memory killer, or by hand)."""
+    """A worker process ended without a word (killed: by the system's out-of-memory killer,
+    or by hand)."""
 
 
 def _worker_init() -> None:
@@ -216,6 +216,72 @@ def _task(fn_and_item):
     return fn(item)
 
 
+def _stop(executor) -> None:
+    """End a pool at once: pending tasks cancelled, its workers killed (a worker may be in
+    the middle of a long task, and Ctrl-C or an error should not wait for it)."""
+    procs = list((getattr(executor, "_processes", None) or {}).values())
+    executor.shutdown(wait=False, cancel_futures=True)
+    for proc in procs:
+        try:
+            proc.kill()
+        except (OSError, ValueError):  # pragma: no cover - already gone
+            pass
+    for proc in procs:
+        try:
+            proc.join(timeout=5)
+        except (OSError, ValueError, AssertionError):  # pragma: no cover
+            pass
+
+
+def _pooled(fn: Callable, items: Iterable, jobs: int, ahead: int) -> Iterator:
+    """``fn(item)`` for every item, in order, in a forked pool of ``jobs`` workers that has
+    at most ``ahead`` items submitted beyond the one the caller waits for.
+
+    A ``concurrent.futures`` pool, not a ``multiprocessing.Pool``: when a worker dies (the
+    out-of-memory killer), the former silently starts another and waits for ever for the
+    lost task's result, while the latter breaks and says so (:class:`WorkerDied` here).
+    An exception raised while reading ``items`` (bad input) is raised after the results of
+    every item read before it have been yielded, as the inline loop would."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    it = iter(items)
+    pending: deque = deque()
+    error: BaseException | None = None
+    ended = False
+    executor = ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork"), initializer=_worker_init)
+    finished = False
+    try:
+        while True:
+            while not ended and error is None and len(pending) < ahead:
+                try:
+                    item = next(it)
+                except StopIteration:
+                    ended = True
+                except Exception as e:  # noqa: BLE001 - raised once the items before it are done
+                    error = e
+                else:
+                    try:
+                        pending.append(executor.submit(_task, (fn, item)))
+                    except BrokenProcessPool:
+                        raise WorkerDied("a worker process died") from None
+            if not pending:
+                break
+            try:
+                result = pending.popleft().result()
+            except BrokenProcessPool:
+                raise WorkerDied("a worker process died") from None
+            yield result
+        finished = True
+    finally:
+        if finished:
+            executor.shutdown(wait=True)
+        else:  # an error, Ctrl-C, or a caller that stopped early
+            _stop(executor)
+    if error is not None:
+        raise error
+
+
 def imap(fn: Callable, items: Sequence, jobs: int, shared: Any) -> Iterator:
     """``fn(item)`` for every item, in order; in a forked pool of ``jobs`` workers that
     inherit ``shared`` (read it with :func:`state`) when ``jobs > 1``."""
@@ -225,9 +291,12 @@ def imap(fn: Callable, items: Sequence, jobs: int, shared: Any) -> Iterator:
         for item in items:
             yield fn(item)
         return
-    ctx = mp.get_context("fork")
-    with ctx.Pool(min(jobs, len(items)), initializer=_worker_init) as pool:
-        yield from pool.imap(_task, ((fn, item) for item in items), chunksize=1)
+    jobs = min(jobs, len(items))
+    yield from _pooled(fn, items, jobs, IMAP_AHEAD * jobs)
+
+
+IMAP_AHEAD = 4
+"""Tasks :func:`imap` keeps submitted per worker beyond the one the caller waits for."""
 
 
 def imap_ahead(fn: Callable, items: Iterable, jobs: int, shared: Any, ahead: int | None = None) -> Iterator:
@@ -244,25 +313,4 @@ def imap_ahead(fn: Callable, items: Iterable, jobs: int, shared: Any, ahead: int
         for item in items:
             yield fn(item)
         return
-    ahead = max(1, ahead or 2 * jobs)
-    it = iter(items)
-    pending: deque = deque()
-    error: BaseException | None = None
-    ended = False
-    ctx = mp.get_context("fork")
-    with ctx.Pool(jobs, initializer=_worker_init) as pool:
-        while True:
-            while not ended and error is None and len(pending) < ahead:
-                try:
-                    item = next(it)
-                except StopIteration:
-                    ended = True
-                except Exception as e:  # noqa: BLE001 - raised once the items before it are done
-                    error = e
-                else:
-                    pending.append(pool.apply_async(fn, (item,)))
-            if not pending:
-                break
-            yield pending.popleft().get()
-    if error is not None:
-        raise error
+    yield from _pooled(fn, items, jobs, max(1, ahead or 2 * jobs))

@@ -855,28 +855,47 @@ def test_index_export_of_a_damaged_schema_is_one_line(feed, tmp_path):
         assert "damaged" in r.stderr, r.stderr
 
 
-def test_a_batch_worker_killed_mid_run_is_one_line_exit_1(tmp_path):
+@pytest.mark.parametrize("command,stage", [
+    ("batch", "normalize: "),    # stage 1: parallel.Shards
+    ("batch", "key terms: "),    # parallel.imap
+    ("index", "indexing: "),     # parallel.imap_ahead
+])
+def test_a_worker_killed_mid_run_is_one_line_exit_1(tmp_path, command, stage):
     """A worker process killed in the middle of a stage (as the system's out-of-memory killer
-    kills one) ends the run with one line and exit 1, not a WorkerError traceback."""
+    kills one) ends the run with one line and exit 1: not a WorkerError traceback, and not a
+    run that waits for ever for the killed worker's task (a ``multiprocessing.Pool`` did)."""
     docs = write_records(tmp_path / "big.jsonl", [{"id": f"d{k}", "text": synthetic(k, 6)} for k in range(20000)])
-    p = subprocess.Popen(dedup_cmd("batch", docs, "--jobs", "2", "--progress", "-o", tmp_path / "out.jsonl"),
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env(), start_new_session=True)
+    idx = tmp_path / "big.dedup"
+    args = (["index", "add", idx, docs, "--jobs", "2", "--batch-size", "200"] if command == "index"
+            else ["batch", docs, "--jobs", "2", "-o", tmp_path / "out.jsonl"])
+    p = subprocess.Popen(dedup_cmd(*args, "--progress"), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         env=env(), start_new_session=True)
     err = bytearray()
     reader = threading.Thread(target=lambda: [err.extend(c) for c in iter(lambda: os.read(p.stderr.fileno(), 4096), b"")],
                               daemon=True)
     reader.start()
     deadline = time.time() + 120
-    children: list[int] = []
-    while p.poll() is None and time.time() < deadline:
-        if b"normalize: " in bytes(err):  # stage 1 runs in the shard workers
+    busy = None
+    while busy is None and p.poll() is None and time.time() < deadline:
+        if stage.encode() in bytes(err):  # then a worker that is running, so in a task
             with open(f"/proc/{p.pid}/task/{p.pid}/children") as fh:
                 children = [int(c) for c in fh.read().split()]
-            if children:
-                break
-        time.sleep(0.02)
-    assert children and p.poll() is None, "the run ended before a worker could be killed: give it more to do"
-    os.kill(children[-1], signal.SIGKILL)
-    p.wait(timeout=120)
+            for child in children:
+                try:
+                    with open(f"/proc/{child}/stat") as fh:
+                        if fh.read().rsplit(")", 1)[1].split()[0] == "R":
+                            busy = child
+                except OSError:
+                    pass
+        time.sleep(0.01)
+    assert busy and p.poll() is None, "the run ended before a worker could be killed: give it more to do"
+    os.kill(busy, signal.SIGKILL)
+    try:
+        p.wait(timeout=120)
+    except subprocess.TimeoutExpired:
+        os.killpg(p.pid, signal.SIGKILL)
+        p.wait()
+        pytest.fail(f"the run hung after a worker was killed in {stage.strip()}")
     reader.join(timeout=10)
     text = bytes(err).decode()
     assert "Traceback" not in text and "WorkerError" not in text
@@ -887,3 +906,7 @@ def test_a_batch_worker_killed_mid_run_is_one_line_exit_1(tmp_path):
     assert p.returncode == 1, text
     assert said == ["dedup: error: a worker process was killed (by the system for lack of memory, or by hand): "
                     "a smaller --jobs or input may fit"], said
+    if command == "index":  # what was committed stays, whole
+        with Index(idx, create=False) as index:
+            kept = len(index)
+        assert 0 <= kept < 20000 and len(assert_consistent(idx)) == kept

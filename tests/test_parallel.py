@@ -256,3 +256,37 @@ def test_corpus_restores_each_documents_analysis_in_its_own_position(monkeypatch
         assert (got.id, got.words, got.starts, got.ends) == (fresh.id, fresh.words, fresh.starts, fresh.ends)
         assert (got.sentences, got.boilerplate, got.content) == (fresh.sentences, fresh.boilerplate, fresh.content)
         assert normalize.paragraph_numbers(got) == normalize.paragraph_numbers(fresh)
+
+
+def _die_on(x):
+    if x == 3:
+        os.kill(os.getpid(), 9)  # as the out-of-memory killer ends a worker, in its task
+    time.sleep(0.01)
+    return x
+
+
+def _children() -> set[int]:
+    with open(f"/proc/{os.getpid()}/task/{os.getpid()}/children") as fh:
+        return {int(c) for c in fh.read().split()}
+
+
+@needs_fork
+@pytest.mark.parametrize("shape", ["imap", "imap_ahead"])
+def test_a_worker_killed_in_a_task_raises_worker_died_instead_of_waiting_for_ever(shape):
+    before = _children()
+    run = parallel.imap(_die_on, list(range(20)), 2, None) if shape == "imap" else \
+        parallel.imap_ahead(_die_on, iter(range(20)), 2, None)
+    with pytest.raises(parallel.WorkerDied):
+        list(run)
+    assert _children() <= before  # no worker left behind
+
+
+@needs_fork
+@pytest.mark.parametrize("shape", ["imap", "imap_ahead"])
+def test_a_caller_that_stops_early_leaves_no_worker_behind(shape):
+    before = _children()
+    run = parallel.imap(_slow_double, list(range(50)), 2, 1) if shape == "imap" else \
+        parallel.imap_ahead(_slow_double, iter(range(50)), 2, 1)
+    assert next(run) == 1 and _children() - before
+    run.close()
+    assert _children() <= before
