@@ -1,4 +1,4 @@
 """``python -m dedup`` works like ``dedup``."""
-from .cli import main
+from .start import main
 
-main(prog_name="dedup")
+main()

@@ -12,6 +12,7 @@ import io
 import json
 import os
 import re
+import signal
 import sys
 import tempfile
 from contextlib import contextmanager
@@ -20,7 +21,7 @@ from typing import Callable, Iterator, Sequence
 
 import click
 
-from . import __version__, api, parallel, report
+from . import __version__, api, parallel, report, start
 from .config import Options
 from .document import CompactDocuments
 from .io import (DuplicateKeyError, InputError, SkipReport, count_items, count_lines, json_type, one_line, read_by_walk,
@@ -28,7 +29,7 @@ from .io import (DuplicateKeyError, InputError, SkipReport, count_items, count_l
 from .io import loads as io_loads
 
 EXIT_OK, EXIT_ERROR, EXIT_INPUT = 0, 1, 2
-EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
+EXIT_INTERRUPTED = start.EXIT_INTERRUPTED  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
 
 
 def _clear_bars() -> None:
@@ -317,7 +318,10 @@ class _Main(click.Group):
     and exit 1."""
 
     def invoke(self, ctx):
+        starting = signal.getsignal(signal.SIGINT) is start.interrupted
         try:
+            if starting:  # from here Ctrl-C is a KeyboardInterrupt, so that what is open gets closed
+                signal.signal(signal.SIGINT, signal.default_int_handler)
             return super().invoke(ctx)
         except KeyboardInterrupt:
             raise Interrupted("interrupted") from None
@@ -327,6 +331,9 @@ class _Main(click.Group):
         except MemoryError as e:
             raise OutOfMemory(f"out of memory{': ' + str(e) if str(e) else ''} (a smaller input, "
                               "or smaller --set values, may fit)") from None
+        finally:
+            if starting:  # what is left (click's exit) is stopped at once again, see dedup.start
+                signal.signal(signal.SIGINT, start.interrupted)
 
     def main(self, *args, **kwargs):
         _stand_in_for_closed_streams()

@@ -710,6 +710,39 @@ def test_ctrl_c_in_the_middle_of_a_run_with_workers_is_one_line_exit_130(tmp_pat
         assert 0 <= kept < 20000 and len(assert_consistent(idx)) == kept
 
 
+def test_ctrl_c_while_dedup_is_starting_is_one_line_exit_130():
+    """Ctrl-C while the command line is still being loaded (numpy, scikit-learn: about half
+    a second, before click's handling of it) says what it says later, one line and exit
+    130, not a traceback; and so does Ctrl-C once the command reads its (never ending)
+    standard input.  The delays count from the end of the interpreter's own start (its
+    import of site, seen with -X importtime): before that CPython alone answers."""
+    for delay in (0.02, 0.05, 0.1, 0.2, 0.3, 0.45, 1.0):
+        p = subprocess.Popen([sys.executable, "-X", "importtime", "-m", "dedup", "batch", "-", "-q"], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env(), start_new_session=True,
+                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # see above
+        err: list[str] = []
+        started = threading.Event()
+
+        def read():
+            for raw in p.stderr:
+                line = raw.decode(errors="replace")
+                err.append(line)
+                if re.search(r"\| site$", line.rstrip()):
+                    started.set()
+
+        reader = threading.Thread(target=read, daemon=True)
+        reader.start()
+        assert started.wait(60), "".join(err)
+        time.sleep(delay)
+        os.killpg(p.pid, signal.SIGINT)
+        p.wait(timeout=60)
+        reader.join(timeout=10)
+        said = [ln for ln in err if not ln.startswith("import time:")]
+        assert (p.returncode, said) == (130, ["dedup: interrupted\n"]), (delay, p.returncode, "".join(said))
+        p.stdin.close()
+        p.stdout.close()
+
+
 def test_usage_edges_of_filter_and_index_add(feed, tmp_path):
     """An empty path is named as such; --no-add with --add is a contradiction, not silence;
     a load that fails before adding anything says no more than the error."""
