@@ -183,6 +183,23 @@ def _bars(progress: bool | None, quiet: bool) -> bool | None:
     return False if quiet else None
 
 
+JOBS_HELP = ("(default: all cores this process may use, and never more: a larger N is lowered to "
+             "that, with a note on stderr unless --quiet; below 1 is a usage error).")
+
+
+def _workers(jobs: int | None, quiet: bool) -> int:
+    """The worker processes for ``--jobs`` (None: not given): all the cores this process
+    may use, and never more.  More workers than cores are no faster, and each is a process
+    of its own with its own memory (``--jobs 100000`` tried to start that many)."""
+    cores = parallel.default_jobs()
+    if jobs is None or jobs <= cores:
+        return jobs or cores
+    if not quiet:
+        click.echo(f"dedup: note: --jobs {jobs} is more than the {cores} cores this process may use: "
+                   f"using {cores}", err=True)
+    return cores
+
+
 def _check_fields(id_field: str, text_field: str) -> None:
     """--id-field and --text-field must name two fields (a usage error, exit 2)."""
     if id_field == text_field:
@@ -413,8 +430,7 @@ def _escape_unpaired_surrogates(stream) -> None:
 @click.option("--progress/--no-progress", default=None,
               help="Progress bars on stderr (default: when stderr is a terminal).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
-              help="Worker processes (default: all cores this process may use). The result "
-                   "does not depend on it.")
+              help="Worker processes; the result does not depend on it " + JOBS_HELP)
 @click.option("--quiet", "-q", is_flag=True,
               help="No counters or options on stderr, and no progress bars unless --progress.")
 def batch(paths, output, include_all, id_field, text_field, skip_invalid, threshold, settings,
@@ -441,7 +457,7 @@ def batch(paths, output, include_all, id_field, text_field, skip_invalid, thresh
     bars = Progress(_bars(progress, quiet))
     with _temp_space():
         docs, skipped = _load(paths, id_field, text_field, skip_invalid, bars, compact=True)
-        result = api.batch(docs, options, progress=bars, jobs=jobs or parallel.default_jobs())
+        result = api.batch(docs, options, progress=bars, jobs=_workers(jobs, quiet))
     bars.close()
     if output is None:
         click.echo(report.summary(result, include_all), nl=False)
@@ -692,8 +708,7 @@ def index() -> None:
               help=OPTION_HELP + " Sketch options are fixed when the index is created.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
               help="Worker processes that analyse the next documents while one batch is "
-                   "stored (default: all cores this process may use); the index is the same "
-                   "for every N.")
+                   "stored; the index is the same for every N " + JOBS_HELP)
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar on stderr (default: when stderr is a terminal).")
 @click.option("--quiet", "-q", is_flag=True,
@@ -720,7 +735,7 @@ def index_add(index_path, paths, id_field, text_field, skip_invalid, skip_existi
                            total=bars.reading(paths)))
     try:
         try:
-            for batch, old in idx.load(docs, batch_size, jobs or parallel.default_jobs(),
+            for batch, old in idx.load(docs, batch_size, _workers(jobs, quiet),
                                        skip_existing or skip_invalid):
                 committed += len(batch) - len(old)
                 if skip_existing:

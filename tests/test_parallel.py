@@ -290,3 +290,39 @@ def test_a_caller_that_stops_early_leaves_no_worker_behind(shape):
     assert next(run) == 1 and _children() - before
     run.close()
     assert _children() <= before
+
+
+@pytest.mark.parametrize("command", ["batch", "index"])
+def test_cli_jobs_above_the_cores_is_lowered_to_them_with_a_note(tmp_path, monkeypatch, command):
+    """--jobs 100000 tried to start that many worker processes (and failed with a misleading
+    "cannot write" line): a larger N than the cores this process may use is lowered to
+    them, said on stderr (not with --quiet); up to the cores it is used as given."""
+    from dedup import api
+
+    monkeypatch.setattr(parallel, "default_jobs", lambda: 2)
+    asked = []
+
+    def spy(real):
+        def run(*args, jobs, **kwargs):
+            asked.append(jobs)
+            assert jobs <= 2, "would start that many processes"  # without forking them
+            return real(*args, jobs=jobs, **kwargs)
+        return run
+
+    monkeypatch.setattr(api, "batch", spy(api.batch))
+    imap_ahead = parallel.imap_ahead
+    monkeypatch.setattr(parallel, "imap_ahead",
+                        lambda fn, items, jobs, shared: spy(imap_ahead)(fn, items, shared=shared, jobs=jobs))
+    note = "dedup: note: --jobs 100000 is more than the 2 cores this process may use: using 2"
+    for k, (jobs, quiet, said) in enumerate([("100000", [], True), ("100000", ["-q"], False), ("2", [], False),
+                                             ("1", [], False)]):
+        args = (["batch", str(SEEDS), "-o", str(tmp_path / f"out{k}.jsonl")] if command == "batch"
+                else ["index", "add", str(tmp_path / f"i{k}.dedup"), str(SEEDS)])
+        r = CliRunner().invoke(main, args + ["--jobs", jobs] + quiet)
+        assert r.exit_code == 0, (r.output, r.exception)
+        assert (note in r.stderr.splitlines()) == said, r.stderr
+        assert "note" not in r.stderr or said
+    if command == "batch":
+        assert asked == [2, 2, 2, 1]
+    else:  # --jobs 1 stores inline, without a pool
+        assert asked == [2, 2, 2]
