@@ -86,6 +86,8 @@ def split_work(monkeypatch):
     monkeypatch.setattr("dedup.api.STORIES_PER_TASK", 1)
     monkeypatch.setattr("dedup.api.LOOSE_GROUPS_PER_TASK", 1)
     monkeypatch.setattr(parallel, "SHARD_STEP", 8)
+    cores = parallel.default_jobs()
+    monkeypatch.setattr(parallel, "default_jobs", lambda: max(cores, 2))  # --jobs 2 on one core too
     seen = {"pools": [], "shards": []}
     imap, shards_init = parallel.imap, parallel.Shards.__init__
 
