@@ -24,8 +24,8 @@ import click
 from . import __version__, api, parallel, report, start
 from .config import Options
 from .document import CompactDocuments
-from .io import (DuplicateKeyError, InputError, SkipReport, count_items, count_lines, json_type, one_line, read_by_walk,
-                 read_documents)
+from .io import (DuplicateKeyError, InputError, NotJSONError, SkipReport, count_items, count_lines, json_type,
+                 one_line, read_by_walk, read_documents)
 from .io import loads as io_loads
 
 EXIT_OK, EXIT_ERROR, EXIT_INPUT = 0, 1, 2
@@ -588,7 +588,7 @@ def _compare_pairs(pairs_path, docs_path, options, output, id_field, text_field)
                 rec = io_loads(line)
             except json.JSONDecodeError as e:
                 raise InputFailure(f"{pairs_path}:{n}: malformed JSON: {e.msg}") from None
-            except DuplicateKeyError as e:
+            except (DuplicateKeyError, NotJSONError) as e:
                 raise InputFailure(f"{pairs_path}:{n}: malformed JSON: {e}") from None
             except RecursionError:
                 raise InputFailure(f"{pairs_path}:{n}: malformed JSON: nested too deeply") from None

@@ -707,10 +707,26 @@ def _unique_keys(pairs: list[tuple[str, object]]) -> dict:
     return obj
 
 
+class NotJSONError(ValueError):
+    """``NaN``, ``Infinity`` or ``-Infinity``: plain ``json.loads`` takes them as numbers,
+    but they are not JSON (other readers of the same file refuse them)."""
+
+
+def _no_constant(name: str) -> object:
+    raise NotJSONError(f"{name} is not JSON (JSON numbers are finite)")
+
+
 def loads(text: str) -> object:
     """``json.loads`` that refuses an object naming a key twice (:class:`DuplicateKeyError`,
-    a ``ValueError``) instead of keeping only its last value."""
-    return json.loads(text, object_pairs_hook=_unique_keys)
+    a ``ValueError``) instead of keeping only its last value, and ``NaN``, ``Infinity``
+    and ``-Infinity`` (:class:`NotJSONError`, a ``ValueError``), which are not JSON.
+
+    >>> loads('{"id": 1, "score": NaN}')
+    Traceback (most recent call last):
+    ...
+    dedup.io.NotJSONError: NaN is not JSON (JSON numbers are finite)
+    """
+    return json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_no_constant)
 
 
 def json_type(value: object) -> str:

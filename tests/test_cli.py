@@ -740,6 +740,18 @@ def test_compare_pairs_with_a_key_given_twice(tmp_path, corpus_jsonl):
                                           "(one of its values would be dropped)"]
 
 
+@pytest.mark.parametrize("pair, name", [('{"a": "source", "b": NaN}', "NaN"),
+                                        ('{"a": -Infinity, "b": "source"}', "-Infinity")])
+def test_compare_pairs_with_nan_or_infinity(tmp_path, corpus_jsonl, pair, name):
+    """Not JSON: an id NaN was looked up as 'nan' (and paired with a document of that id)."""
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_text('{"a": "source", "b": "rewrite"}\n' + pair + "\n")
+    result = run(["compare", "--pairs", pairs, corpus_jsonl])
+    assert_clean_exit(result, 2)
+    assert result.stderr.splitlines() == [f"dedup: error: {pairs}:2: malformed JSON: {name} is not JSON "
+                                          "(JSON numbers are finite)"]
+
+
 @pytest.mark.parametrize("content, line", [
     (b'{"a": "source", "b": "rewrite"}\n{"a": "source", \n', 2),
     (b'{"a": "source", "b": "rewrite"}\n\n["source", "rewrite"]\n', 3),

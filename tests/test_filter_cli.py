@@ -660,6 +660,14 @@ def test_filter_writes_unpaired_surrogates_as_json_escapes(tmp_path):
             assert SURROGATE_TEXTS[d["id"]][s["start"]:s["end"]] == s["text"]
 
 
+def test_filter_nan_is_an_error_decision(tmp_path):
+    """NaN is not JSON: the line is an error decision, not a document with the id 'nan'."""
+    feed = json.dumps({"id": "a", "text": SOURCE}) + "\n" + '{"id": NaN, "text": "Some other words here."}\n'
+    recs = lines(ok(run(["filter", tmp_path / "x.dedup"], input=feed)).stdout)
+    assert [(d["line"], d["status"]) for d in recs] == [(1, "new"), (2, "error")]
+    assert recs[1]["error"] == "<stdin>:2: invalid JSON: NaN is not JSON (JSON numbers are finite)"
+
+
 def test_a_bad_set_is_reported_before_the_input_is_opened(tmp_path):
     """A misspelt --set is the error, not the missing input file; no index is created."""
     idx = tmp_path / "new.dedup"

@@ -220,6 +220,28 @@ def test_a_key_given_twice_is_bad_json_not_a_dropped_value(tmp_path, line, key):
     assert report.counts == {"bad-json": 1}
 
 
+@pytest.mark.parametrize("line, name", [
+    ('{"id": NaN, "text": "x"}', "NaN"),
+    ('{"id": "a", "text": "x", "score": Infinity}', "Infinity"),
+    ('{"id": "a", "text": "x", "extra": {"k": [1, -Infinity]}}', "-Infinity"),  # other fields too, nested
+])
+def test_nan_and_infinity_are_bad_json_not_numbers(tmp_path, line, name):
+    """Plain json.loads reads NaN, Infinity and -Infinity as numbers; they are not JSON (an
+    id NaN became the id 'nan')."""
+    path = write(tmp_path / "a.jsonl", '{"id": "ok", "text": "fine"}\n' + line + "\n")
+    err = error_of([path])
+    assert_error(err, "bad-json", path, 2)
+    assert err.message == f"invalid JSON: {name} is not JSON (JSON numbers are finite)"
+    report = SkipReport()
+    assert [d.id for d in read([path], skip_invalid=True, report=report)] == ["ok"]
+    assert report.counts == {"bad-json": 1}
+
+
+def test_nan_inside_a_string_is_text(tmp_path):
+    path = write(tmp_path / "a.jsonl", '{"id": "NaN", "text": "Infinity and NaN"}\n')
+    assert [(d.id, d.text) for d in read([path])] == [("NaN", "Infinity and NaN")]
+
+
 def test_csv_header_without_the_id_or_text_column(tmp_path):
     """Every row of a CSV file whose header lacks the id (or text) column is a bad item that
     says so and names the header's line; skipped, each row counts."""

@@ -135,6 +135,7 @@ def test_delete_documents(server):
     (b'{"id": "a", "text": ', 400, "invalid JSON: Expecting value (line 1, column 21)"),
     (b'{"id": "a", "text": "one", "text": "two"}', 400,
      "invalid JSON: duplicate key 'text' (one of its values would be dropped)"),
+    (b'{"id": "a", "text": "one", "score": NaN}', 400, "invalid JSON: NaN is not JSON (JSON numbers are finite)"),
     (b"", 400, "empty body: expected a JSON object"),
     (b"\xff\xfe", 400, "body is not UTF-8 (byte 1)"),
     (b"[1, 2]", 422, "expected a JSON object, got an array"),
