@@ -293,6 +293,20 @@ def _output(path: str | None) -> Iterator:
         raise WriteFailure(f"{path}: cannot write: {e.strerror or e}; the file is incomplete") from None
 
 
+class Fraction(click.FloatRange):
+    """A number from 0 to 1 (click's FloatRange lets ``nan`` through, and Options then
+    refused it naming --set)."""
+
+    def __init__(self) -> None:
+        super().__init__(0, 1)
+
+    def convert(self, value, param, ctx):
+        number = super().convert(value, param, ctx)
+        if number != number:
+            self.fail(f"{value!r} is not a number between 0 and 1.", param, ctx)
+        return number
+
+
 OPTION_HELP = "Set any option NAME=VALUE (repeatable); see README 'Options'."
 
 BATCH_EPILOG = """\b
@@ -424,7 +438,7 @@ def _escape_unpaired_surrogates(stream) -> None:
 @click.option("--text-field", default="text", show_default=True, help="Record field holding the text.")
 @click.option("--skip-invalid", is_flag=True,
               help="Skip bad items (counted and reported at the end) instead of stopping.")
-@click.option("--threshold", type=click.FloatRange(0, 1), default=None,
+@click.option("--threshold", type=Fraction(), default=None,
               help=f"TF-IDF cosine that links two articles (default {Options.link_threshold}).")
 @click.option("--set", "settings", multiple=True, metavar="NAME=VALUE", help=OPTION_HELP)
 @click.option("--progress/--no-progress", default=None,
@@ -701,7 +715,7 @@ def index() -> None:
               help="Skip bad items (counted and reported at the end) instead of stopping.")
 @click.option("--skip-existing", is_flag=True,
               help="Skip documents whose id is already in the index (e.g. to resume a load).")
-@click.option("--batch-size", type=click.IntRange(1), default=500, show_default=True,
+@click.option("--batch-size", type=click.IntRange(1, sys.maxsize), default=500, show_default=True,
               help="Documents read per transaction (stored together; larger batches load a "
                    "large index faster and hold more in memory).")
 @click.option("--set", "settings", multiple=True, metavar="NAME=VALUE",

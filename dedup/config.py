@@ -25,7 +25,7 @@ class Options:
     """How many of a document's highest TF-IDF terms make its sketch.  Rewrites keep
     names, numbers and topic words while changing almost every word n-gram."""
     num_perm: int = 256
-    """MinHash permutations."""
+    """MinHash permutations (2 to 2**32, datasketch's limit)."""
     lsh_bands: int = 128
     """LSH bands (num_perm must be a multiple); rows per band = num_perm / lsh_bands.
     128 bands x 2 rows make a pair of key-term sets with Jaccard 0.17 a candidate with
@@ -216,7 +216,8 @@ class Options:
 
         need(self.stem_chars >= 1, "stem_chars", ">= 1")
         need(self.key_terms >= 1, "key_terms", ">= 1")
-        need(self.num_perm >= 2, "num_perm", ">= 2")
+        # datasketch's limit; larger ones failed deep in numpy with a traceback
+        need(2 <= self.num_perm <= 2 ** 32, "num_perm", "between 2 and 2**32")
         need(self.lsh_bands >= 1 and self.num_perm % self.lsh_bands == 0, "lsh_bands",
              "a divisor of num_perm")
         need(self.max_bucket >= 2, "max_bucket", ">= 2")

@@ -18,6 +18,8 @@ from dedup.cli import main
 from dedup.config import Options
 from dedup.report import CSV_COLUMNS
 
+SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
+
 
 def run(args, input=None):
     """Invoke the CLI in-process; click >= 8.2 keeps stdout and stderr apart (result.stderr)."""
@@ -738,6 +740,21 @@ def test_compare_pairs_with_a_key_given_twice(tmp_path, corpus_jsonl):
     assert_clean_exit(result, 2)
     assert result.stderr.splitlines() == [f"dedup: error: {pairs}:2: malformed JSON: duplicate key 'b' "
                                           "(one of its values would be dropped)"]
+
+
+@pytest.mark.parametrize("args, named", [
+    (["--set", "num_perm=10000000000000000000"], "Options.num_perm=10000000000000000000: must be between 2 and 2**32"),
+    (["--threshold", "nan"], "Invalid value for '--threshold': 'nan' is not a number between 0 and 1."),
+])
+def test_odd_option_values_are_usage_errors_naming_the_option(tmp_path, args, named):
+    """A num_perm above 2**32 failed deep in numpy (a ValueError traceback, exit 1); a
+    --threshold of nan was refused as a bad --set."""
+    for command in (["batch", SEEDS_DIR], ["index", "add", tmp_path / "x.dedup", SEEDS_DIR]):
+        if command[0] == "index" and args[0] == "--threshold":
+            continue
+        result = run(command + args)
+        assert_clean_exit(result, 2)
+        assert named in result.stderr and "Traceback" not in result.stderr
 
 
 @pytest.mark.parametrize("pair, name", [('{"a": "source", "b": NaN}', "NaN"),

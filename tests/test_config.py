@@ -21,6 +21,7 @@ def test_defaults_are_valid_and_consistent():
     ({"num_perm": 100, "lsh_bands": 64}, "lsh_bands"),
     ({"lsh_bands": 0}, "lsh_bands"),
     ({"num_perm": 1, "lsh_bands": 1}, "num_perm"),
+    ({"num_perm": 2 ** 33, "lsh_bands": 1}, "num_perm"),  # datasketch's limit is 2**32
     ({"stem_chars": 0}, "stem_chars"),
     ({"key_terms": 0}, "key_terms"),
     ({"max_bucket": 1}, "max_bucket"),

@@ -668,6 +668,12 @@ def test_filter_nan_is_an_error_decision(tmp_path):
     assert recs[1]["error"] == "<stdin>:2: invalid JSON: NaN is not JSON (JSON numbers are finite)"
 
 
+def test_a_batch_size_beyond_what_python_counts_is_a_usage_error(tmp_path):
+    """--batch-size 10**24 ended in a ValueError traceback from itertools.islice."""
+    r = ok(run(["index", "add", tmp_path / "x.dedup", REPO / "seeds", "--batch-size", str(10 ** 24)]), 2)
+    assert "Invalid value for '--batch-size'" in r.stderr and "Traceback" not in r.stderr
+
+
 def test_a_bad_set_is_reported_before_the_input_is_opened(tmp_path):
     """A misspelt --set is the error, not the missing input file; no index is created."""
     idx = tmp_path / "new.dedup"
