@@ -61,6 +61,7 @@ import csv
 import gzip
 import io
 import json
+import math
 import os
 import posixpath
 import re
@@ -716,17 +717,26 @@ def _no_constant(name: str) -> object:
     raise NotJSONError(f"{name} is not JSON (JSON numbers are finite)")
 
 
+def _finite(text: str) -> float:
+    value = float(text)
+    if value in (math.inf, -math.inf):
+        raise NotJSONError(f"the number {_short(text, 40)} is out of range (it would read as "
+                           f"{'-' if value < 0 else ''}Infinity)")
+    return value
+
+
 def loads(text: str) -> object:
     """``json.loads`` that refuses an object naming a key twice (:class:`DuplicateKeyError`,
     a ``ValueError``) instead of keeping only its last value, and ``NaN``, ``Infinity``
-    and ``-Infinity`` (:class:`NotJSONError`, a ``ValueError``), which are not JSON.
+    and ``-Infinity`` (:class:`NotJSONError`, a ``ValueError``), which are not JSON, and a
+    number too large for a float (``1e400``), which would read as one of them.
 
     >>> loads('{"id": 1, "score": NaN}')
     Traceback (most recent call last):
     ...
     dedup.io.NotJSONError: NaN is not JSON (JSON numbers are finite)
     """
-    return json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_no_constant)
+    return json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_no_constant, parse_float=_finite)
 
 
 def json_type(value: object) -> str:

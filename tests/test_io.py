@@ -237,6 +237,17 @@ def test_nan_and_infinity_are_bad_json_not_numbers(tmp_path, line, name):
     assert report.counts == {"bad-json": 1}
 
 
+@pytest.mark.parametrize("number, reads_as", [("1e400", "Infinity"), ("-2.5E+999", "-Infinity")])
+def test_a_number_beyond_a_float_is_bad_json_not_infinity(tmp_path, number, reads_as):
+    """Valid JSON, but Python reads it as infinity: an id 1e400 became the id 'inf'."""
+    path = write(tmp_path / "a.jsonl", '{"id": %s, "text": "x"}\n' % number)
+    err = error_of([path])
+    assert_error(err, "bad-json", path, 1)
+    assert err.message == f"invalid JSON: the number {number} is out of range (it would read as {reads_as})"
+    path = write(tmp_path / "b.jsonl", '{"id": 1.5, "text": "x", "score": 1e308, "tiny": 1e-400}\n')
+    assert [d.id for d in read([path])] == ["1.5"]  # large, small and plain floats are kept
+
+
 def test_nan_inside_a_string_is_text(tmp_path):
     path = write(tmp_path / "a.jsonl", '{"id": "NaN", "text": "Infinity and NaN"}\n')
     assert [(d.id, d.text) for d in read([path])] == [("NaN", "Infinity and NaN")]
