@@ -740,6 +740,8 @@ def index_add(index_path, paths, id_field, text_field, skip_invalid, skip_existi
     from .storage import StorageError
 
     _check_fields(id_field, text_field)
+    if list(paths).count("-") > 1:  # as batch: the second would read nothing
+        raise click.UsageError("'-' (stdin) given more than once")
     idx = _open_index(index_path, _parse_settings(settings))
     bars = Progress(_bars(progress, quiet))
     skipped = SkipReport()

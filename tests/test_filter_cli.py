@@ -674,6 +674,13 @@ def test_a_batch_size_beyond_what_python_counts_is_a_usage_error(tmp_path):
     assert "Invalid value for '--batch-size'" in r.stderr and "Traceback" not in r.stderr
 
 
+def test_index_add_refuses_stdin_twice_as_batch_does(tmp_path):
+    """The second '-' read nothing, silently; no index is created."""
+    feed = json.dumps({"id": "a", "text": SOURCE}) + "\n"
+    r = ok(run(["index", "add", tmp_path / "x.dedup", "-", "-"], input=feed), 2)
+    assert "'-' (stdin) given more than once" in r.stderr and not (tmp_path / "x.dedup").exists()
+
+
 def test_a_bad_set_is_reported_before_the_input_is_opened(tmp_path):
     """A misspelt --set is the error, not the missing input file; no index is created."""
     idx = tmp_path / "new.dedup"
