@@ -326,3 +326,25 @@ def test_cli_jobs_above_the_cores_is_lowered_to_them_with_a_note(tmp_path, monke
         assert asked == [2, 2, 2, 1]
     else:  # --jobs 1 stores inline, without a pool
         assert asked == [2, 2, 2]
+
+
+@needs_fork
+@pytest.mark.parametrize("command", ["batch", "index"])
+def test_a_worker_that_cannot_be_started_is_one_line_naming_it(tmp_path, monkeypatch, split_work, command):
+    """fork refused (too many processes: --jobs 100000 on a system with a process limit;
+    too little memory) was reported as "dedup: error: cannot write: ..."."""
+    import errno
+
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps({"id": d.id, "text": d.text}) + "\n" for d in _corpus()
+                              if d.text.strip()), encoding="utf-8")
+
+    def refused():
+        raise BlockingIOError(errno.EAGAIN, os.strerror(errno.EAGAIN))
+
+    monkeypatch.setattr(os, "fork", refused)
+    args = (["batch", str(corpus), "-o", str(tmp_path / "out.jsonl")] if command == "batch"
+            else ["index", "add", str(tmp_path / "x.dedup"), str(corpus), "--batch-size", "2"])
+    r = CliRunner().invoke(main, args + ["--jobs", "2", "-q"])
+    assert (r.exit_code, r.stderr.splitlines()) == (1, [
+        f"dedup: error: cannot start a worker process: {os.strerror(errno.EAGAIN)} (a smaller --jobs may do)"])
