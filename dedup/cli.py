@@ -369,11 +369,8 @@ class _Main(click.Group):
         except MemoryError as e:
             raise OutOfMemory(f"out of memory{': ' + str(e) if str(e) else ''} (a smaller input, "
                               "or smaller --set values, may fit)") from None
-        except OSError as e:
-            if not _starting_a_process(e):
-                raise
-            raise NoWorker(f"cannot start a worker process: {e.strerror or e} (a smaller --jobs "
-                           "may do)") from None
+        except parallel.CannotStart as e:
+            raise NoWorker(f"cannot start a worker process: {e} (a smaller --jobs may do)") from None
         finally:
             if starting:  # what is left (click's exit) is stopped at once again, see dedup.start
                 signal.signal(signal.SIGINT, start.interrupted)
@@ -388,18 +385,6 @@ class _Main(click.Group):
             except OSError:
                 pass
             sys.exit(EXIT_ERROR)
-
-
-def _starting_a_process(e: OSError) -> bool:
-    """``e`` came from multiprocessing starting a worker (``fork`` refused: too many
-    processes, too little memory).  Let through, it was reported as ``cannot write``."""
-    tb = e.__traceback__
-    while tb is not None:
-        code = tb.tb_frame.f_code
-        if code.co_name == "_launch" and os.path.basename(code.co_filename).startswith("popen_"):
-            return True
-        tb = tb.tb_next
-    return False
 
 
 class _ClosedOutput(io.RawIOBase):

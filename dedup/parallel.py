@@ -94,6 +94,18 @@ class WorkerDied(WorkerError):
     or by hand)."""
 
 
+class CannotStart(WorkerError):
+    """The system refused to start a worker process (``fork`` failed: too many processes,
+    too little memory); the message is the system's reason."""
+
+
+def _start(proc) -> None:
+    try:
+        proc.start()
+    except OSError as e:
+        raise CannotStart(e.strerror or str(e)) from None
+
+
 def _worker_init() -> None:
     """A worker ignores Ctrl-C: the terminal sends SIGINT to the whole process group, and
     only the parent should answer it (one line, exit 130), not every worker with a
@@ -152,8 +164,13 @@ class Shards:
             for k in range(self.jobs):
                 parent, child = ctx.Pipe()
                 proc = ctx.Process(target=_shard_main, args=(child, bounds[k], bounds[k + 1]), daemon=True)
-                proc.start()
-                child.close()
+                try:
+                    _start(proc)
+                except CannotStart:
+                    self.close()
+                    raise
+                finally:
+                    child.close()
                 self.workers.append((proc, parent, bounds[k], bounds[k + 1]))
 
     def run(self, fn: Callable, *args, ordered: bool = True) -> Iterator[tuple[int, int, Any]]:
@@ -261,10 +278,12 @@ def _pooled(fn: Callable, items: Iterable, jobs: int, ahead: int) -> Iterator:
                 except Exception as e:  # noqa: BLE001 - raised once the items before it are done
                     error = e
                 else:
-                    try:
+                    try:  # (the first submit starts the workers)
                         pending.append(executor.submit(_task, (fn, item)))
                     except BrokenProcessPool:
                         raise WorkerDied("a worker process died") from None
+                    except OSError as e:
+                        raise CannotStart(e.strerror or str(e)) from None
             if not pending:
                 break
             try:
