@@ -357,6 +357,7 @@ class _Main(click.Group):
 
     def invoke(self, ctx):
         starting = signal.getsignal(signal.SIGINT) is start.interrupted
+        _OPENED.clear()  # (a process may run several commands: the tests, a caller of main)
         try:
             if starting:  # from here Ctrl-C is a KeyboardInterrupt, so that what is open gets closed
                 signal.signal(signal.SIGINT, signal.default_int_handler)
@@ -371,6 +372,10 @@ class _Main(click.Group):
                               "or smaller --set values, may fit)") from None
         except parallel.CannotStart as e:
             raise NoWorker(f"cannot start a worker process: {e} (a smaller --jobs may do)") from None
+        except _DAMAGE_SIGNS as e:
+            if _OPENED:
+                _damaged(e)
+            raise
         finally:
             if starting:  # what is left (click's exit) is stopped at once again, see dedup.start
                 signal.signal(signal.SIGINT, start.interrupted)
@@ -643,6 +648,36 @@ def _compare_pairs(pairs_path, docs_path, options, output, id_field, text_field)
 
 # --- the pre-ingest filter: dedup index ... and dedup filter ----------------------------
 
+_OPENED: list[str] = []  # the indexes this command opened, for a diagnosis (see _Main)
+
+_DAMAGE_SIGNS = (TypeError, ValueError, OverflowError, AttributeError, KeyError, IndexError)
+"""What stored values of the wrong type or range raise in the code that reads them (records
+were checked before): with an index opened, an error of these kinds sends it to
+:func:`_damaged`."""
+
+
+def _damaged(error: BaseException) -> None:
+    """Raise a one-line error naming an index this command opened whose stored data is
+    damaged (a file changed by hand, or by a disk): then ``error`` came from that, and is
+    not a bug of dedup, to be shown with its traceback."""
+    from .storage import StorageError, open_storage
+
+    for location in dict.fromkeys(_OPENED):
+        try:
+            storage = open_storage(location, create=False)
+        except StorageError as e:
+            raise InputFailure(str(e)) from None
+        try:
+            found = storage.problems()
+        except StorageError as e:
+            raise InputFailure(str(e)) from None
+        finally:
+            storage.close()
+        if found:
+            raise InputFailure(f"{location}: damaged dedup index: {'; '.join(found)} "
+                               f"({type(error).__name__}: {one_line(str(error))[:80]})") from None
+
+
 def _open_index(path: str, changes: dict | None = None, create: bool = True):
     """Open (or create) the index at ``path``, with ``changes`` (``--set``, parsed by
     :func:`_parse_settings`) applied on top of its own options (of the defaults when it is
@@ -652,6 +687,7 @@ def _open_index(path: str, changes: dict | None = None, create: bool = True):
 
     if not str(path).strip():
         raise InputFailure("'': an empty index path: give a file (or a redis:// URL)")
+    _OPENED.append(str(path))
     try:
         return Index(path, changes=changes, create=create)
     except StorageError as e:
@@ -902,6 +938,29 @@ def index_export(index_path, output) -> None:
         except NotAnIndexError as e:
             raise InputFailure(f"{e} ({_count(n)} written before it: the output is incomplete)") from None
     click.echo(f"dedup: exported {_count(n)} from {index_path}", err=True)
+
+
+@index.command("verify")
+@click.argument("index_path", metavar="INDEX")
+def index_verify(index_path) -> None:
+    """Read all of INDEX and say whether its stored data is whole: SQLite's quick_check, and
+    every stored value of the type and range dedup writes.  Prints `ok` (exit 0), or one
+    line per problem found (at most 20) and exits 2.  (A Redis index is not checked.)"""
+    from .storage import StorageError
+
+    idx = _open_index(index_path, create=False)
+    try:
+        found = idx.problems(limit=20)
+    except StorageError as e:
+        raise InputFailure(str(e)) from None
+    finally:
+        idx.close()
+    if not found:
+        click.echo("ok")
+        return
+    for line in found:
+        click.echo(one_line(f"{index_path}: {line}"))
+    sys.exit(EXIT_INPUT)
 
 
 @index.command("stats")

@@ -774,6 +774,13 @@ class Index:
     def __len__(self) -> int:
         return self.storage.totals()[0]
 
+    def problems(self, limit: int = 5) -> list[str]:
+        """What is wrong with the stored data (SQLite's ``quick_check``, values of the wrong
+        type or range, as a damaged or hand-edited file holds), at most ``limit`` findings;
+        empty when nothing is found.  Reads the whole index.  (The Redis back end checks
+        nothing here.)"""
+        return self.storage.problems(limit)
+
     def stats(self) -> dict:
         """Stored documents, sentences, terms, bytes on disk, oldest/newest time, options."""
         out = self.storage.stats()

@@ -284,6 +284,13 @@ class Storage(ABC):
     @abstractmethod
     def stats(self) -> dict: ...
 
+    def problems(self, limit: int = 5) -> list[str]:
+        """What is wrong with the stored data (values of the wrong type or range, as a
+        damaged or hand-edited file holds), at most ``limit`` findings; empty when nothing
+        is found.  A full scan: for a diagnosis, not for every check.  (This back end checks
+        nothing.)"""
+        return []
+
     @abstractmethod
     def close(self) -> None: ...
 
@@ -295,6 +302,8 @@ def stored_documents(path: str | os.PathLike) -> Iterator[dict]:
     so that an index this dedup refuses can be exported and loaded again
     (``dedup index export OLD | dedup index add NEW -``).  Raises :class:`NotAnIndexError`
     for a file that is no dedup index (or a damaged one)."""
+    from .io import one_line
+
     location = os.fspath(path)
     try:
         with open(location, "rb") as f:
@@ -333,6 +342,10 @@ def stored_documents(path: str | os.PathLike) -> Iterator[dict]:
                         "utf-8", "surrogatepass")).decode("utf-8", "surrogatepass")
                 except (zlib.error, UnicodeDecodeError, AttributeError) as e:
                     raise NotAnIndexError(f"{location}: corrupt document {doc_id!r}: {e}") from None
+                if not isinstance(doc_id, str) or not isinstance(date, (str, type(None))) \
+                        or not isinstance(ingested, (int, float)):
+                    raise NotAnIndexError(f"{location}: corrupt document {one_line(repr(doc_id))[:40]}: "
+                                          "its id, date or ingest time is of the wrong type")
                 record = {"id": doc_id, "text": text, "ingested": ingested}
                 if date is not None:
                     record["date"] = date
@@ -1020,6 +1033,54 @@ class SQLiteStorage(Storage):
         with self._lock, self._guard():
             return [r[0] for r in self.conn.execute(
                 "SELECT id FROM docs WHERE time < ? ORDER BY time LIMIT ?", (cutoff, limit))]
+
+    # (table, column, SQL that is true of a value no dedup writes)
+    _WRONG = (
+        ("docs", "id", "typeof(id) != 'text'"),
+        ("docs", "text", "typeof(text) NOT IN ('blob', 'text')"),
+        ("docs", "date", "date IS NOT NULL AND typeof(date) != 'text'"),
+        ("docs", "ingested", "typeof(ingested) NOT IN ('real', 'integer') OR abs(ingested) > 253402300799"),
+        ("docs", "time", "typeof(time) NOT IN ('real', 'integer') OR abs(time) > 253402300799"),
+        ("docs", "content", "content IS NOT NULL AND typeof(content) != 'integer'"),
+        ("docs", "keys", "typeof(keys) != 'blob'"),
+        ("docs", "sentences", "typeof(sentences) != 'integer' OR sentences < 0"),
+        ("docs", "tf", "typeof(tf) != 'blob'"),
+        ("bands", "e", "typeof(e) != 'blob'"),
+        ("terms", "term", "typeof(term) != 'text'"),
+        ("terms", "sentences", "typeof(sentences) != 'integer' OR sentences < 0"),
+        ("terms", "documents", "typeof(documents) != 'integer' OR documents < 0"),
+    )
+
+    def problems(self, limit: int = 5) -> list[str]:
+        """See :meth:`Storage.problems`: SQLite's ``quick_check``, the type and range of
+        every stored value, the meta counts and options, and the stored dates."""
+        from .document import utc_datetime
+        from .io import one_line
+
+        out: list[str] = []
+        with self.read():
+            c = self.conn
+            out += [f"sqlite: {r[0]}" for r in c.execute("PRAGMA quick_check").fetchall() if r[0] != "ok"]
+            meta = dict(c.execute("SELECT key, value FROM meta"))
+            for key in ("documents", "sentences"):
+                v = meta.get(key)
+                if not isinstance(v, int) or v < 0:
+                    out.append(f"meta {key} is {one_line(repr(v))[:40]}, not a count")
+            try:
+                opts = json.loads(meta.get("options"))
+                if not isinstance(opts, dict):
+                    raise ValueError("not a JSON object")
+            except (TypeError, ValueError) as e:
+                out.append(f"meta options do not read as a JSON object ({one_line(str(e))[:60]})")
+            for table, column, wrong in self._WRONG:
+                n = c.execute(f"SELECT count(*) FROM {table} WHERE {wrong}").fetchone()[0]
+                if n:
+                    out.append(f"{table}.{column}: {n} value(s) of the wrong type or range")
+            bad = sum(1 for (d,) in c.execute("SELECT date FROM docs WHERE typeof(date) = 'text'")
+                      if d.strip() and utc_datetime(d) is None)
+            if bad:
+                out.append(f"docs.date: {bad} value(s) that are not ISO 8601 dates")
+        return out[:limit]
 
     def stats(self):
         with self.read():

@@ -964,3 +964,56 @@ def test_a_worker_killed_mid_run_is_one_line_exit_1(tmp_path, command, stage):
         with Index(idx, create=False) as index:
             kept = len(index)
         assert 0 <= kept < 20000 and len(assert_consistent(idx)) == kept
+
+
+# (SQL that damages one kind of stored value, what `dedup index verify` then names)
+HAND_EDITS = [
+    ("UPDATE terms SET sentences = 'garbage'", "terms.sentences"),
+    ("UPDATE terms SET documents = x'00'", "terms.documents"),
+    ("UPDATE docs SET date = 'garbage' WHERE date IS NOT NULL", "docs.date"),
+    ("UPDATE docs SET date = x'ff'", "docs.date"),
+    ("UPDATE docs SET time = 'garbage'", "docs.time"),
+    ("UPDATE meta SET value = '1e999' WHERE key = 'documents'", "meta documents"),
+    ("UPDATE meta SET value = '[1]' WHERE key = 'options'", "options"),
+]
+
+
+@pytest.mark.parametrize("edit,named", HAND_EDITS)
+def test_an_index_with_hand_edited_values_is_one_line_naming_the_damage(feed, tmp_path, edit, named):
+    """Stored values of a type or range no dedup writes (a file changed by hand, or by a
+    disk) were tracebacks (TypeError, ValueError, OverflowError, AttributeError) in the code
+    that read them: each command now says, in one line with exit 2, that the index is
+    damaged and what is wrong; `dedup index verify` lists it."""
+    base, incoming, idx = feed
+    ok(run(["index", "add", idx, base]))
+    assert ok(run(["index", "verify", idx])).stdout == "ok\n"
+    con = sqlite3.connect(idx)
+    con.execute(edit)
+    con.commit()
+    con.close()
+    r = run(["index", "verify", idx])  # (stored options that do not read stop the opening)
+    assert r.exit_code == 2 and named in r.output and "Traceback" not in r.output, r.output
+    for args in (["index", "stats", idx], ["filter", idx, incoming, "--no-add"], ["filter", idx, incoming],
+                 ["index", "remove", idx, "source"], ["index", "evict", idx, "--keep", "1d"],
+                 ["index", "export", idx], ["index", "add", idx, incoming, "--skip-existing"]):
+        r = run(args)
+        assert r.exception is None or isinstance(r.exception, SystemExit), (args, r.exception)
+        if r.exit_code:
+            assert r.exit_code == 2 and len(r.stderr.splitlines()) == 1, (args, r.stderr)
+            assert "damaged" in r.stderr or "corrupt" in r.stderr, (args, r.stderr)
+
+
+def test_an_error_from_a_whole_index_is_not_called_damage(feed, monkeypatch):
+    """The diagnosis only names damage it finds: a bug of dedup on a whole index stays a
+    bug, with its traceback."""
+    from dedup import index as index_module
+
+    base, incoming, idx = feed
+    ok(run(["index", "add", idx, base]))
+
+    def broken(self):
+        raise ValueError("a bug")
+
+    monkeypatch.setattr(index_module.Index, "stats", broken)
+    r = run(["index", "stats", idx])
+    assert isinstance(r.exception, ValueError) and str(r.exception) == "a bug"
