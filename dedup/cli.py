@@ -664,7 +664,7 @@ def _damaged(error: BaseException) -> None:
 
     for location in dict.fromkeys(_OPENED):
         try:
-            storage = open_storage(location, create=False)
+            storage = open_storage(location, create=False, readonly=True)
         except StorageError as e:
             raise InputFailure(str(e)) from None
         try:
@@ -678,10 +678,13 @@ def _damaged(error: BaseException) -> None:
                                f"({type(error).__name__}: {one_line(str(error))[:80]})") from None
 
 
-def _open_index(path: str, changes: dict | None = None, create: bool = True):
+def _open_index(path: str, changes: dict | None = None, create: bool = True, mode: str = "write"):
     """Open (or create) the index at ``path``, with ``changes`` (``--set``, parsed by
     :func:`_parse_settings`) applied on top of its own options (of the defaults when it is
-    new)."""
+    new).  ``mode``: ``"write"`` for a command that writes (an index this process cannot
+    write is then one error line, exit 2, before anything is read), ``"read"`` for one that
+    only reads (opened read-only, never created), ``"any"`` to take what the index allows
+    (``Index.readonly`` says which)."""
     from .index import Index
     from .storage import StorageError
 
@@ -689,9 +692,13 @@ def _open_index(path: str, changes: dict | None = None, create: bool = True):
         raise InputFailure("'': an empty index path: give a file (or a redis:// URL)")
     _OPENED.append(str(path))
     try:
-        return Index(path, changes=changes, create=create)
+        idx = Index(path, changes=changes, create=create and mode != "read", readonly=mode == "read")
     except StorageError as e:
         raise InputFailure(str(e)) from None
+    if mode == "write" and idx.readonly:
+        idx.close()
+        raise InputFailure(str(idx.storage.readonly_error()))
+    return idx
 
 
 _DURATION_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
@@ -948,7 +955,7 @@ def index_verify(index_path) -> None:
     line per problem found (at most 20) and exits 2.  (A Redis index is not checked.)"""
     from .storage import StorageError
 
-    idx = _open_index(index_path, create=False)
+    idx = _open_index(index_path, create=False, mode="read")
     try:
         found = idx.problems(limit=20)
     except StorageError as e:
@@ -972,7 +979,7 @@ def index_stats(index_path, as_json) -> None:
 
     from .storage import StorageError
 
-    idx = _open_index(index_path, create=False)
+    idx = _open_index(index_path, create=False, mode="read")
     try:
         s = idx.stats()
     except StorageError as e:
@@ -1054,7 +1061,7 @@ def filter_cmd(index_path, input_path, emit, add_policy, no_add, on_error, id_fi
     except OSError as e:
         raise InputFailure(f"{input_path}: cannot read: {e.strerror}") from None
     try:
-        idx = _open_index(index_path, changes, create=not no_add)
+        idx = _open_index(index_path, changes, create=not no_add, mode="read" if no_add else "write")
     except InputFailure:
         if stream is not sys.stdin.buffer:
             stream.close()
@@ -1134,12 +1141,16 @@ def serve_cmd(index_path, host, port, max_bytes, settings) -> None:
         raise click.BadParameter("empty: give an address, such as 127.0.0.1 (0.0.0.0 listens on every "
                                  "interface)", param_hint="--host")
     changes = _parse_settings(settings)
-    idx = _open_index(index_path, changes)
+    idx = _open_index(index_path, changes, mode="any")
     try:
-        reads = _open_index(index_path, changes)  # its own connection: reads never wait for a writer
+        # its own connection: reads never wait for a writer
+        reads = _open_index(index_path, changes, mode="read" if idx.readonly else "write")
     except BaseException:
         idx.close()
         raise
+    if idx.readonly:
+        click.echo(f"dedup: warning: {idx.storage.readonly_error()}; POST /documents and DELETE "
+                   "/documents answer 403", err=True)
     try:
         service.serve(idx, host, port, max_bytes,
                       announce=lambda url: click.echo(f"dedup: serving {index_path} on {url}" if url else

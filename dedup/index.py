@@ -313,12 +313,19 @@ class Index:
     each) that spares a check from preparing a recently matched document's text again
     (0 turns it off); candidates that do not match are weighed from their stored term
     vectors and never prepared.
+
+    An SQLite index this process cannot write (a read-only file, folder or file system) is
+    opened for reading, as with ``readonly=True`` (which never creates nor writes it):
+    :attr:`readonly` is then True, :meth:`check` and :meth:`stats` work, and every write
+    raises :class:`dedup.storage.ReadOnlyIndexError` (a :class:`StorageError`) naming the
+    reason.
     """
 
     def __init__(self, location, options: Options | None = None, *,
                  changes: Mapping[str, Any] | None = None, create: bool = True,
                  timeout: float = 30.0, max_candidates: int = 100, max_matches: int = 10,
-                 clock: Callable[[], float] = _time.time, cache_prepared: int = 16):
+                 clock: Callable[[], float] = _time.time, cache_prepared: int = 16,
+                 readonly: bool = False):
         if max_candidates < 1:
             raise ValueError(f"max_candidates={max_candidates!r}: must be >= 1")
         if max_matches < 1:
@@ -331,7 +338,7 @@ class Index:
         # date: a pure function of them, so a hit gives exactly what preparing the text
         # again would.  Bounded by its entry count (~110 KB each).
         self._prepared = _LRU(cache_prepared)
-        self.storage = open_storage(location, create=create, timeout=timeout)
+        self.storage = open_storage(location, create=create, timeout=timeout, readonly=readonly)
         try:
             self.options = self._settle_options(options, dict(changes or {}))
         except BaseException:
@@ -345,13 +352,19 @@ class Index:
         except (TypeError, ValueError) as e:
             raise OptionsMismatchError(f"{self.location}: {e}") from None
 
+    @property
+    def readonly(self) -> bool:
+        """Whether this index only reads (see the class docstring)."""
+        return getattr(self.storage, "readonly", False)
+
     def _settle_options(self, given: Options | None, changes: dict[str, Any]) -> Options:
         s = self.storage
-        with s.write() if s.get_meta("options") is None else s.read():
+        with s.write() if s.get_meta("options") is None and not self.readonly else s.read():
             raw = s.get_meta("options")
             if raw is None:
                 opts = self._changed(given or Options(), changes)
-                s.set_meta("options", json.dumps(opts.as_dict(), sort_keys=True))
+                if not self.readonly:
+                    s.set_meta("options", json.dumps(opts.as_dict(), sort_keys=True))
                 return opts
         try:
             stored = json.loads(raw)

@@ -12,6 +12,9 @@ Routes (JSON in and out; every error is ``{"error": message}`` with a 4xx/5xx st
 ``GET /stats``               what ``dedup index stats --json`` prints
 ``GET /healthz``             ``{"status": "ok", "documents": n}`` when the index answers
 
+An index this process can only read is served for reading: ``POST /documents`` and
+``DELETE`` then answer 403, naming the index and why it is read-only.
+
 Bodies larger than ``max_bytes`` get 413; malformed JSON 400; a JSON value that is not a
 valid document (no id, no text, a bad date ...) 422, with the same messages as
 ``dedup batch``.  The app needs the ``serve`` extra (``pip install 'dedup[serve]'``).
@@ -23,7 +26,7 @@ import signal
 
 from .index import STATUSES, DocumentExistsError, Index
 from .io import InputError, loads
-from .storage import IndexBusyError, StorageError
+from .storage import IndexBusyError, ReadOnlyIndexError, StorageError
 from .stream import _StreamReader
 
 DEFAULT_MAX_BYTES = 1_000_000
@@ -130,6 +133,9 @@ def create_app(index: Index, max_bytes: int = DEFAULT_MAX_BYTES, reads: Index | 
     async def on_busy(request, exc: IndexBusyError):
         return error(503, str(exc))
 
+    async def on_readonly(request, exc: ReadOnlyIndexError):
+        return error(403, str(exc))
+
     async def on_storage(request, exc: StorageError):
         return error(500, str(exc))
 
@@ -145,7 +151,8 @@ def create_app(index: Index, max_bytes: int = DEFAULT_MAX_BYTES, reads: Index | 
         Route("/healthz", healthz, methods=["GET"]),
     ]
     handlers = {_HTTPError: on_http_error, HTTPException: on_starlette_error,
-                IndexBusyError: on_busy, StorageError: on_storage, Exception: on_internal}
+                IndexBusyError: on_busy, ReadOnlyIndexError: on_readonly, StorageError: on_storage,
+                Exception: on_internal}
     return Starlette(routes=routes, exception_handlers=handlers)
 
 

@@ -98,8 +98,8 @@ in all): a check at 10,000 documents reads the strings of ~10,000 candidate term
 quarter of that size kept missing about half of them (CPU per check, 200 checks at 10,000
 documents, median of 3 interleaved runs: 48.4 -> 44.1 ms)."""
 
-__all__ = ["StorageError", "NotAnIndexError", "IndexBusyError", "DocRecord", "TermVectors", "Storage",
-           "SQLiteStorage", "open_storage", "stored_documents", "SCHEMA_VERSION"]
+__all__ = ["StorageError", "NotAnIndexError", "IndexBusyError", "ReadOnlyIndexError", "DocRecord", "TermVectors",
+           "Storage", "SQLiteStorage", "open_storage", "stored_documents", "SCHEMA_VERSION"]
 
 
 class StorageError(Exception):
@@ -113,6 +113,11 @@ class NotAnIndexError(StorageError):
 
 class IndexBusyError(StorageError):
     """Another process held the write lock for longer than the busy timeout."""
+
+
+class ReadOnlyIndexError(StorageError):
+    """A write to an index this process can only read (a file, folder or file system it may
+    not write)."""
 
 
 @dataclass
@@ -295,6 +300,74 @@ class Storage(ABC):
     def close(self) -> None: ...
 
 
+def _can_write(path: str) -> bool:
+    """Whether this process may write ``path`` (its permissions for this process's
+    effective user, and a read-only file system: root too is refused there)."""
+    return os.access(path, os.W_OK, effective_ids=os.access in os.supports_effective_ids)
+
+
+def readonly_reason(location: str) -> str | None:
+    """Why this process cannot write the SQLite index file ``location`` (an existing file),
+    None when it can.  Besides the file, SQLite writes ``INDEX-wal`` and ``INDEX-shm`` beside
+    it, creating them when they are missing: their folder must be writable unless both are
+    there and writable."""
+    def why(path: str, what: str) -> str:
+        try:
+            if os.statvfs(path).f_flag & os.ST_RDONLY:
+                return f"{what} is on a read-only file system"
+        except OSError:
+            pass
+        return f"no write permission on {what}"
+
+    if not _can_write(location):
+        return why(location, "the file")
+    folder = os.path.dirname(os.path.abspath(location))
+    if not _can_write(folder) and not all(os.path.exists(location + x) and _can_write(location + x)
+                                          for x in ("-wal", "-shm")):
+        return why(folder, "its folder") + ", where SQLite keeps the index's -wal and -shm files"
+    return None
+
+
+def connect_readonly(location: str, timeout: float = 30.0) -> tuple[sqlite3.Connection, bool]:
+    """A connection that only reads the SQLite file ``location``, and whether it is
+    ``immutable``.
+
+    It is opened with SQLite's ``mode=ro``: SQLite still locks and follows the other
+    processes' commits through the ``-shm`` file, so writers alongside are safe.  That needs
+    the ``-wal`` and ``-shm`` files to exist or their folder to be writable.  When neither
+    holds (a read-only folder or file system, the index closed cleanly, so without those
+    files), it is opened with ``immutable=1`` instead: SQLite then takes no locks and
+    assumes that nobody changes the file, which holds where nobody can write the folder (a
+    read-only mount, a published snapshot); :class:`SQLiteStorage` checks before each read
+    that the file is still as it was and opens it again when it is not.  A ``-wal`` file
+    that holds commits, without a ``-shm`` file beside it, cannot be read from a read-only
+    folder (immutable would pass over those commits): a :class:`StorageError` says so."""
+    uri = f"file:{quote(os.path.abspath(location))}?mode=ro"
+    conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None, check_same_thread=False)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn, False
+    except sqlite3.OperationalError as e:
+        conn.close()
+        # the -shm file cannot be made: "attempt to write a readonly database" in a folder
+        # this process may not write, "unable to open database file" on a read-only mount
+        if "readonly" not in str(e) and "unable to open" not in str(e):
+            raise
+    try:
+        pending = os.path.getsize(location + "-wal")
+    except OSError:
+        pending = 0
+    if pending:
+        name = os.path.basename(location)
+        raise StorageError(f"{location}: cannot read: its -wal file holds commits not yet in the file, "
+                           f"and SQLite cannot create the -shm file it needs to read them (the folder is "
+                           f"read-only): open the index once where it can be written, or copy {name} and "
+                           f"{name}-wal to a writable folder")
+    conn = sqlite3.connect(uri + "&immutable=1", uri=True, timeout=timeout, isolation_level=None,
+                           check_same_thread=False)
+    return conn, True
+
+
 def stored_documents(path: str | os.PathLike) -> Iterator[dict]:
     """The documents of an SQLite index file, of this or an older format (version 1 on), in
     the order they were added: ``{"id", "text", "date", "ingested"}`` each (``date`` left
@@ -312,18 +385,10 @@ def stored_documents(path: str | os.PathLike) -> Iterator[dict]:
         raise NotAnIndexError(f"{location}: {e.strerror or e}") from None
     if head != SQLITE_MAGIC:
         raise NotAnIndexError(f"{location}: not a dedup index (not an SQLite file)")
-    uri = f"file:{quote(os.path.abspath(location))}?mode=ro"
     try:
-        conn = sqlite3.connect(uri, uri=True)
-        try:
-            conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
-        except sqlite3.OperationalError as e:
-            # a WAL file in a directory this process cannot write: its -shm cannot be made.
-            # With no -wal file there is nothing beyond the main file: read it as immutable
-            if "readonly" not in str(e) or os.path.exists(location + "-wal"):
-                raise
-            conn.close()
-            conn = sqlite3.connect(uri + "&immutable=1", uri=True)
+        conn, _ = connect_readonly(location)
+    except StorageError as e:
+        raise NotAnIndexError(str(e)) from None
     except (sqlite3.Error, UnicodeDecodeError) as e:  # (a damaged schema's message may not decode)
         raise NotAnIndexError(f"{location}: cannot read: {e}") from None
     try:
@@ -356,15 +421,17 @@ def stored_documents(path: str | os.PathLike) -> Iterator[dict]:
         conn.close()
 
 
-def open_storage(location: str | os.PathLike, create: bool = True, timeout: float = 30.0) -> Storage:
+def open_storage(location: str | os.PathLike, create: bool = True, timeout: float = 30.0,
+                 readonly: bool = False) -> Storage:
     """The back end for ``location``: a ``redis://`` / ``rediss://`` URL
-    (:class:`dedup.redis_storage.RedisStorage`), else an SQLite file path."""
+    (:class:`dedup.redis_storage.RedisStorage`), else an SQLite file path (``readonly``: see
+    :class:`SQLiteStorage`; a Redis index is opened as usual)."""
     loc = os.fspath(location)
     if loc.startswith(("redis://", "rediss://")):
         from .redis_storage import RedisStorage
 
         return RedisStorage(loc, create=create, timeout=timeout)
-    return SQLiteStorage(loc, create=create, timeout=timeout)
+    return SQLiteStorage(loc, create=create, timeout=timeout, readonly=readonly)
 
 
 _SCHEMA = """
@@ -519,12 +586,27 @@ class SQLiteStorage(Storage):
     the cached ones, so it never answers with counts the file no longer holds (an ingest
     stream that adds most documents keeps it warm).  The counts :meth:`term_counts` reads
     by term string are kept the same way (half as many entries).
+
+    An index this process cannot write (a read-only file, folder or file system:
+    :func:`readonly_reason`) is opened for reading only (:func:`connect_readonly`);
+    :attr:`readonly` then says so and every write raises :class:`ReadOnlyIndexError` naming
+    the reason.  ``readonly=True`` refuses every write too (and never creates the file),
+    but an index this process could write is opened as usual, so that SQLite removes the
+    ``-wal`` and ``-shm`` files when the last connection closes, as after any other
+    command.
     """
 
+    readonly: bool = False
+    """Whether this storage only reads (``readonly_reason`` says why, when not asked for)."""
+
     def __init__(self, path: str, create: bool = True, timeout: float = 30.0,
-                 term_cache: int = TERM_CACHE):
+                 term_cache: int = TERM_CACHE, readonly: bool = False):
         self.location = path
         self.timeout = timeout
+        self.readonly = readonly
+        self.readonly_reason: str | None = None
+        self._immutable = False
+        self._stamp = None  # what the file was when an immutable connection opened it
         self._depth = 0
         self._terms = TermCache(term_cache)
         # term -> (id, sentences, documents) of stored terms term_counts read, kept as the
@@ -535,12 +617,16 @@ class SQLiteStorage(Storage):
         self._counted: dict[str, tuple[int, int] | None] = {}
         self._data_version = None
         self._lock = threading.RLock()  # one connection, shared by a server's threads
-        self._check_file(create)
+        self._check_file(create and not readonly)
         try:
-            self.conn = sqlite3.connect(path, timeout=timeout, isolation_level=None,
-                                        check_same_thread=False)
+            if self.readonly_reason:
+                self.conn, self._immutable = connect_readonly(path, timeout)
+                self._stamp = self._file_stamp() if self._immutable else None
+            else:
+                self.conn = sqlite3.connect(path, timeout=timeout, isolation_level=None,
+                                            check_same_thread=False)
         except sqlite3.Error as e:
-            raise NotAnIndexError(f"{path}: cannot open: {e}") from None
+            raise self._error(e) if _busy(e) else NotAnIndexError(f"{path}: cannot open: {e}") from None
         try:
             self._setup()
         except sqlite3.DatabaseError as e:
@@ -565,6 +651,9 @@ class SQLiteStorage(Storage):
             parent = os.path.dirname(os.path.abspath(path))
             if not os.path.isdir(parent):
                 raise StorageError(f"{path}: cannot create: no such directory {parent}") from None
+            if not _can_write(parent):
+                raise ReadOnlyIndexError(f"{path}: cannot create the index: its folder {parent} is "
+                                         "read-only") from None
             return
         except IsADirectoryError:
             raise NotAnIndexError(f"{path}: is a directory, not a dedup index") from None
@@ -574,6 +663,9 @@ class SQLiteStorage(Storage):
             raise NotAnIndexError(f"{path}: not a dedup index (not an SQLite database)")
         if not head and not create:
             raise StorageError(f"{path}: no such index (empty file)")
+        if head:
+            self.readonly_reason = readonly_reason(path)
+            self.readonly = self.readonly or self.readonly_reason is not None
 
     def _setup(self) -> None:
         c = self.conn
@@ -583,6 +675,12 @@ class SQLiteStorage(Storage):
             tables = c.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         if app != APPLICATION_ID and (app != 0 or tables):
             raise NotAnIndexError(f"{self.location}: an SQLite database, but not a dedup index")
+        if self.readonly:
+            if app == 0:
+                raise StorageError(f"{self.location}: no such index (an empty database)")
+            c.execute(f"PRAGMA cache_size=-{PAGE_CACHE_KIB}")
+            self._check_schema()
+            return
         if app == 0 and not tables:  # a new file: page size first (fixed once it has tables)
             c.execute(f"PRAGMA page_size={PAGE_SIZE}")
         if c.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
@@ -601,6 +699,10 @@ class SQLiteStorage(Storage):
                     c.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
                     c.executemany("INSERT OR IGNORE INTO meta VALUES (?, ?)",
                                   [("documents", 0), ("sentences", 0)])
+        self._check_schema()
+
+    def _check_schema(self) -> None:
+        c = self.conn
         version = c.execute("PRAGMA user_version").fetchone()[0]
         if version != SCHEMA_VERSION:
             hint = (" (an index built by an older dedup: build it again with `dedup index add`, or "
@@ -630,8 +732,16 @@ class SQLiteStorage(Storage):
             time.sleep(delay)
             delay = min(delay * 2, 0.05)
 
+    def readonly_error(self) -> ReadOnlyIndexError:
+        why = f" ({self.readonly_reason})" if self.readonly_reason else ""
+        return ReadOnlyIndexError(f"{self.location}: the index is read-only{why}: it can be checked "
+                                  "against and read, not written")
+
     def _error(self, e: sqlite3.Error) -> StorageError:
         msg = str(e)
+        if isinstance(e, sqlite3.OperationalError) and "readonly database" in msg:
+            # a write refused by SQLite itself (the file's permissions changed since it was opened)
+            return ReadOnlyIndexError(f"{self.location}: the index is read-only ({msg})")
         if _busy(e):
             return IndexBusyError(f"{self.location}: index is busy (another writer held it for "
                                   f"more than {self.timeout:g} s)")
@@ -642,11 +752,39 @@ class SQLiteStorage(Storage):
 
     @contextmanager
     def _guard(self):
-        """Turn sqlite3 errors into one-line storage errors."""
+        """Turn sqlite3 errors into one-line storage errors (and, outside a transaction,
+        open an immutable connection again when the file has changed)."""
         try:
+            if self._immutable and not self._depth and not self.conn.in_transaction:
+                self._follow_changes()
             yield
         except sqlite3.Error as e:
             raise self._error(e) from None
+
+    def _file_stamp(self) -> tuple:
+        """What changes when another process writes the file: its inode, size and time of
+        change, and whether a ``-wal`` file is beside it."""
+        st = os.stat(self.location)
+        return st.st_ino, st.st_size, st.st_mtime_ns, os.path.exists(self.location + "-wal")
+
+    def _follow_changes(self) -> None:
+        """An immutable connection (:func:`connect_readonly`) sees neither another process's
+        commits nor their locks: before each read (outside a transaction) the file is
+        compared with what it was when opened, and opened again when it changed (with SQLite's
+        locking, ``mode=ro``, once the writer's ``-shm`` file is there), its caches dropped."""
+        try:
+            stamp = self._file_stamp()
+        except OSError as e:
+            raise StorageError(f"{self.location}: cannot read: {e.strerror or e}") from None
+        if stamp == self._stamp:
+            return
+        self.conn.close()
+        self.conn, self._immutable = connect_readonly(self.location, self.timeout)
+        self._stamp = self._file_stamp() if self._immutable else None
+        self.conn.execute(f"PRAGMA cache_size=-{PAGE_CACHE_KIB}")
+        self._terms.clear()
+        self._by_term.clear()
+        self._data_version = None
 
     # --- transactions ---
     @contextmanager
@@ -685,6 +823,8 @@ class SQLiteStorage(Storage):
                 self.conn.execute("COMMIT")
 
     def write(self):
+        if self.readonly:
+            raise self.readonly_error()
         return self._transaction("BEGIN IMMEDIATE")
 
     def read(self):
