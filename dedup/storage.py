@@ -315,7 +315,7 @@ def readonly_reason(location: str) -> str | None:
         try:
             if os.statvfs(path).f_flag & os.ST_RDONLY:
                 return f"{what} is on a read-only file system"
-        except OSError:
+        except (OSError, AttributeError):  # (no statvfs on Windows)
             pass
         return f"no write permission on {what}"
 
