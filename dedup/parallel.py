@@ -267,7 +267,7 @@ def _pooled(fn: Callable, items: Iterable, jobs: int, ahead: int) -> Iterator:
     error: BaseException | None = None
     ended = False
     executor = ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork"), initializer=_worker_init)
-    finished = False
+    done = False  # the pool is shut down
     try:
         while True:
             while not ended and error is None and len(pending) < ahead:
@@ -290,12 +290,16 @@ def _pooled(fn: Callable, items: Iterable, jobs: int, ahead: int) -> Iterator:
                 result = pending.popleft().result()
             except BrokenProcessPool:
                 raise WorkerDied("a worker process died") from None
+            if not pending and (ended or error is not None):
+                # the last result: the pool is shut down before it is handed over, for a
+                # caller that stops there (``zip(tasks, imap(...))`` never asks again) would
+                # leave this generator suspended, its pool ended when it is collected, where
+                # a Ctrl-C is printed and ignored instead of stopping the run
+                executor.shutdown(wait=True)
+                done = True
             yield result
-        finished = True
     finally:
-        if finished:
-            executor.shutdown(wait=True)
-        else:  # an error, Ctrl-C, or a caller that stopped early
+        if not done:  # an error, Ctrl-C, or a caller that stopped early
             _stop(executor)
     if error is not None:
         raise error

@@ -348,3 +348,17 @@ def test_a_worker_that_cannot_be_started_is_one_line_naming_it(tmp_path, monkeyp
     r = CliRunner().invoke(main, args + ["--jobs", "2", "-q"])
     assert (r.exit_code, r.stderr.splitlines()) == (1, [
         f"dedup: error: cannot start a worker process: {os.strerror(errno.EAGAIN)} (a smaller --jobs may do)"])
+
+
+@needs_fork
+@pytest.mark.parametrize("shape", ["imap", "imap_ahead"])
+def test_the_pool_ends_with_the_last_result_even_if_the_caller_never_asks_again(shape):
+    """``zip(tasks, imap(...))`` stops at the end of ``tasks`` and never resumes the
+    generator: its pool must be shut down by then, not when the generator is collected
+    (where a Ctrl-C is printed as 'Exception ignored' and the run goes on, exit 0)."""
+    before = _children()
+    run = parallel.imap(_slow_double, list(range(10)), 2, 1) if shape == "imap" else \
+        parallel.imap_ahead(_slow_double, iter(range(10)), 2, 1)
+    assert [x for _, x in zip(range(10), run)] == [2 * k + 1 for k in range(10)]
+    assert _children() <= before, "the workers outlive the last result"
+    run.close()
