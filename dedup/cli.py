@@ -701,6 +701,20 @@ def _open_index(path: str, changes: dict | None = None, create: bool = True, mod
     return idx
 
 
+def _on_index(index_path: str, work: Callable, mode: str = "write"):
+    """``work(idx)`` on the existing index at ``index_path``, closed after; a storage error
+    is one line, exit 2."""
+    from .storage import StorageError
+
+    idx = _open_index(index_path, create=False, mode=mode)
+    try:
+        return work(idx)
+    except StorageError as e:
+        raise InputFailure(str(e)) from None
+    finally:
+        idx.close()
+
+
 _DURATION_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
 
 
@@ -892,17 +906,8 @@ def _read_ids(fh) -> list[str]:
                    "30d, 12h, 2w; older documents go (by their date, else by ingest time).")
 def index_evict(index_path, keep) -> None:
     """Remove documents older than a window, so a stream's index stays bounded."""
-    from .storage import StorageError
-
     window = parse_duration(keep)
-    idx = _open_index(index_path, create=False)
-    try:
-        n = idx.evict(older_than=window)
-        left = len(idx)
-    except StorageError as e:
-        raise InputFailure(str(e)) from None
-    finally:
-        idx.close()
+    n, left = _on_index(index_path, lambda idx: (idx.evict(older_than=window), len(idx)))
     click.echo(f"dedup: evicted {_count(n)} older than {keep}; {_count(left)} left", err=True)
 
 
@@ -953,15 +958,7 @@ def index_verify(index_path) -> None:
     """Read all of INDEX and say whether its stored data is whole: SQLite's quick_check, and
     every stored value of the type and range dedup writes.  Prints `ok` (exit 0), or one
     line per problem found (at most 20) and exits 2.  (A Redis index is not checked.)"""
-    from .storage import StorageError
-
-    idx = _open_index(index_path, create=False, mode="read")
-    try:
-        found = idx.problems(limit=20)
-    except StorageError as e:
-        raise InputFailure(str(e)) from None
-    finally:
-        idx.close()
+    found = _on_index(index_path, lambda idx: idx.problems(limit=20), mode="read")
     if not found:
         click.echo("ok")
         return
@@ -977,15 +974,7 @@ def index_stats(index_path, as_json) -> None:
     """Documents, terms, size on disk, time range and options of INDEX."""
     import datetime
 
-    from .storage import StorageError
-
-    idx = _open_index(index_path, create=False, mode="read")
-    try:
-        s = idx.stats()
-    except StorageError as e:
-        raise InputFailure(str(e)) from None
-    finally:
-        idx.close()
+    s = _on_index(index_path, lambda idx: idx.stats(), mode="read")
     if as_json:
         click.echo(json.dumps(s, sort_keys=True))
         return

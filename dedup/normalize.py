@@ -29,7 +29,6 @@ from __future__ import annotations
 import sys
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources

@@ -188,7 +188,7 @@ def test_reading_commands_work_on_a_readonly_index(readonly_index, workdir, tmp_
     assert r.returncode == 0, r.stderr.decode()
     assert [json.loads(x)["id"] for x in r.stdout.splitlines()] == ["source", "bakery", "late"][:stored]
 
-    r = run(kind, folder, f"""
+    r = run(kind, folder, """
 import sys
 from dedup import Document, Index
 from dedup.storage import ReadOnlyIndexError
