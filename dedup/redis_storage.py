@@ -55,7 +55,7 @@ import threading
 import time as _time
 import zlib
 from contextlib import contextmanager
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from .storage import (SCHEMA_VERSION, DocRecord, IndexBusyError, NotAnIndexError, Storage,
                       StorageError, TermVectors)
@@ -89,12 +89,18 @@ def split_url(url: str) -> tuple[str, str, str]:
         raise StorageError(f"{url}: prefix={prefix!r}: must be non-empty, without spaces or "
                            "glob characters")
     rest = [(k, v) for k, v in query if k != "prefix"]
-    client = urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(rest), ""))
+    client = _unsplit(parts.scheme, parts.netloc, parts.path, urlencode(rest))
     netloc = parts.netloc
     if "@" in netloc:
         netloc = "***@" + netloc.rsplit("@", 1)[1]
-    shown = urlunsplit((parts.scheme, netloc, parts.path or "/0", urlencode([("prefix", prefix)]), ""))
+    shown = _unsplit(parts.scheme, netloc, parts.path or "/0", urlencode([("prefix", prefix)]))
     return client, prefix, shown
+
+
+def _unsplit(scheme: str, netloc: str, path: str, query: str) -> str:
+    """A URL of its parts, ``//`` kept when the host is empty (``redis://`` is the default
+    host, where ``urlunsplit`` writes ``redis:``, which the client refuses)."""
+    return f"{scheme}://{netloc}{path}" + (f"?{query}" if query else "")
 
 
 class _Closed:

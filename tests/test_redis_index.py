@@ -572,3 +572,12 @@ def test_serve_reads_answer_while_a_write_waits_for_the_lock(url, client, prefix
             assert waiting.result(timeout=30)[0] == 201  # once the other's lock expired
     finally:
         s.stop()
+
+
+def test_the_default_host_url_is_shown_as_given():
+    """`redis://` (the default host and port) was shown as `redis:/0...` and refused by the
+    client as a URL without a scheme."""
+    client, prefix, shown = split_url("redis://")
+    assert (client, prefix, shown) == ("redis://", "dedup", "redis:///0?prefix=dedup")
+    assert split_url("redis:///2?prefix=n")[2] == "redis:///2?prefix=n"
+    assert split_url("redis://?db=1")[:2] == ("redis://?db=1", "dedup")
