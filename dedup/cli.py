@@ -955,9 +955,10 @@ def index_export(index_path, output) -> None:
 @index.command("verify")
 @click.argument("index_path", metavar="INDEX")
 def index_verify(index_path) -> None:
-    """Read all of INDEX and say whether its stored data is whole: SQLite's quick_check, and
-    every stored value of the type and range dedup writes.  Prints `ok` (exit 0), or one
-    line per problem found (at most 20) and exits 2.  (A Redis index is not checked.)"""
+    """Read all of INDEX and say whether its stored data is whole: SQLite's quick_check (for
+    a file), and every stored value (for Redis: every key under the prefix) of the type and
+    range dedup writes.  Prints `ok` (exit 0), or one line per problem found (at most 20)
+    and exits 2."""
     found = _on_index(index_path, lambda idx: idx.problems(limit=20), mode="read")
     if not found:
         click.echo("ok")

@@ -790,8 +790,8 @@ class Index:
     def problems(self, limit: int = 5) -> list[str]:
         """What is wrong with the stored data (SQLite's ``quick_check``, values of the wrong
         type or range, as a damaged or hand-edited file holds), at most ``limit`` findings;
-        empty when nothing is found.  Reads the whole index.  (The Redis back end checks
-        nothing here.)"""
+        empty when nothing is found.  Reads the whole index (see the back end's
+        ``problems``)."""
         return self.storage.problems(limit)
 
     def stats(self) -> dict:

@@ -50,6 +50,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import secrets
 import threading
 import time as _time
@@ -64,7 +65,9 @@ __all__ = ["RedisStorage", "SCHEMA_NAME"]
 
 SCHEMA_NAME = "dedup-index"
 DEFAULT_PREFIX = "dedup"
-CHUNK = 1000  # fields per HMGET
+CHUNK = 1000  # fields per HMGET, keys or fields per page of a scan
+MAX_TIME = 253402300799  # 9999-12-31T23:59:59 UTC: no stored time is further from 1970
+_DIGITS = re.compile(rb"0|[1-9][0-9]{0,18}")
 
 _RENEW = """if redis.call('get', KEYS[1]) == ARGV[1] then
   return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end"""
@@ -101,6 +104,23 @@ def _unsplit(scheme: str, netloc: str, path: str, query: str) -> str:
     """A URL of its parts, ``//`` kept when the host is empty (``redis://`` is the default
     host, where ``urlunsplit`` writes ``redis:``, which the client refuses)."""
     return f"{scheme}://{netloc}{path}" + (f"?{query}" if query else "")
+
+
+def _count(raw, least: int = 0) -> int | None:
+    """``raw`` (bytes from the server) as the integer dedup writes there (decimal digits,
+    ``least`` up to 2**63 - 1), else None."""
+    if not isinstance(raw, bytes) or not _DIGITS.fullmatch(raw):
+        return None
+    value = int(raw)
+    return value if least <= value < 2**63 else None
+
+
+def _utf8(raw) -> bool:
+    try:
+        raw.decode("utf-8")
+    except (AttributeError, UnicodeDecodeError):
+        return False
+    return True
 
 
 class _Closed:
@@ -440,8 +460,12 @@ class RedisStorage(Storage):
             v = f.get(name)
             return v.decode("utf-8") if isinstance(v, bytes) else v
 
-        doc_id = s("id")
+        raw_id = f.get("id")
+        doc_id = raw_id.decode("utf-8", "replace") if isinstance(raw_id, bytes) else raw_id  # for a message
         try:
+            if not raw_id:
+                raise ValueError("no id")
+            doc_id = s("id")
             text = zlib.decompress(f["text"]).decode("utf-8", "surrogatepass")
             keys = s("keys") or ""
             content = s("content")
@@ -617,6 +641,147 @@ class RedisStorage(Storage):
                 if t is not None and t < cutoff:
                     found[m] = t
         return [m for m, _ in sorted(found.items(), key=lambda x: (x[1], x[0]))][:limit]
+
+    # --- diagnosis ---
+    # the type of each key dedup writes, by the first part of its name after the prefix
+    _KEY_TYPES = {"meta": b"hash", "next": b"string", "ids": b"hash", "terms": b"hash", "time": b"zset",
+                  "lock": b"string", "fence": b"string", "doc": b"hash", "band": b"set", "content": b"set"}
+
+    def problems(self, limit: int = 5) -> list[str]:
+        """See :meth:`Storage.problems`: every key under the prefix of the type dedup
+        writes, and every value it holds of the type and range dedup writes (the meta
+        totals and options, the id map, each document's fields with its text and term
+        vector decompressed, the band and content sets, the term counts, the time scores).
+
+        Cost: one pass over the index, as ``SCAN``/``HSCAN``/``ZSCAN`` pages of
+        :data:`CHUNK` keys or fields, the values of a page read in one pipelined round
+        trip: time in proportion to the stored data (every document's text is
+        decompressed once), memory of one page, and no lock (writers go on).  Each value is
+        checked on its own, never against another key (but ``next`` against the highest
+        stored rowid, read after the documents), so a write committed during the pass is
+        not taken for damage."""
+        from collections import Counter
+
+        from .io import one_line
+
+        bad: Counter = Counter()
+        out: list[str] = []
+        highest = 0  # rowid
+        with self._reading():
+            r = self.r
+            meta = r.hgetall(self._k("meta")) if r.type(self._k("meta")) == b"hash" else {}
+            for key in ("documents", "sentences"):
+                v = meta.get(key.encode())
+                if _count(v) is None:
+                    out.append(f"meta {key} is {one_line(repr(v))[:40]}, not a count")
+            try:
+                opts = json.loads(meta.get(b"options", b"").decode("utf-8"))
+                if not isinstance(opts, dict):
+                    raise ValueError("not a JSON object")
+            except (ValueError, UnicodeDecodeError) as e:
+                out.append(f"meta options do not read as a JSON object ({one_line(str(e))[:60]})")
+            start = len(self.prefix.encode("utf-8")) + 1
+            names = r.scan_iter(match=self._escaped_prefix() + ":*", count=CHUNK)
+            while True:
+                page = [k for _, k in zip(range(CHUNK), names)]
+                if not page:
+                    break
+                p = r.pipeline(transaction=False)
+                for k in page:
+                    p.type(k)
+                kinds = p.execute()
+                small = []
+                for k, kind in zip(page, kinds):
+                    name = k[start:].decode("utf-8", "replace")
+                    head, _, tail = name.partition(":")
+                    want = self._KEY_TYPES.get(head)
+                    if want is None or (tail == "") != (head not in ("doc", "band", "content")):
+                        continue  # not a name dedup writes: another prefix's key, ignored
+                    if head in ("doc", "band", "content") and _count(tail.encode()) is None:
+                        continue
+                    if kind != want:
+                        if kind != b"none":  # (deleted since the SCAN)
+                            bad[f"{head} keys of the wrong Redis type"] += 1
+                    elif head in ("doc", "band", "content", "next", "fence"):
+                        small.append((head, k))
+                    elif head in ("ids", "terms", "time"):
+                        self._scan_big(head, k, bad)
+                p = r.pipeline(transaction=False)
+                for head, k in small:
+                    {"doc": p.hgetall, "band": p.smembers, "content": p.smembers,
+                     "next": p.get, "fence": p.get}[head](k)
+                for (head, k), value in zip(small, p.execute()):
+                    if head == "doc":
+                        highest = max(highest, int(k[start + 4:]))
+                        for f in self._doc_problems(value):
+                            bad[f"doc.{f}"] += 1
+                    elif head in ("band", "content"):
+                        if any(_count(m, 1) is None for m in value):
+                            bad[f"{head} sets"] += 1
+                    elif value is not None and _count(value) is None:
+                        bad[head] += 1
+            # read last: a document seen above was stored after its rowid was handed out
+            kind = r.type(self._k("next"))
+            last = _count(r.get(self._k("next"))) if kind == b"string" else None
+            if highest and (kind == b"none" or (last is not None and last < highest)):
+                out.append(f"{self._k('next')} is {last}, below the highest stored rowid {highest} "
+                           "(the next document stored would overwrite one)")
+        out += [f"{what}: {n} value(s) of the wrong type or range" for what, n in sorted(bad.items())]
+        return out[:limit]
+
+    def _scan_big(self, head: str, key: bytes, bad) -> None:
+        """Count the wrong entries of the id map, the term counts or the time scores."""
+        if head == "time":
+            for member, score in self.r.zscan_iter(key, count=CHUNK):
+                if not _utf8(member) or not abs(score) <= MAX_TIME:
+                    bad["time"] += 1
+            return
+        for field, value in self.r.hscan_iter(key, count=CHUNK):
+            if head == "ids":
+                wrong = not _utf8(field) or _count(value, 1) is None
+            else:
+                parts = value.split(b" ")
+                wrong = not _utf8(field) or len(parts) != 2 or any(_count(x) is None for x in parts)
+            if wrong:
+                bad[head] += 1
+
+    @staticmethod
+    def _doc_problems(f: dict) -> list[str]:
+        """The fields of a stored document (``HGETALL``) that are missing or wrong."""
+        from .document import utc_datetime
+
+        wrong = []
+        if not f.get(b"id") or not _utf8(f[b"id"]):
+            wrong.append("id")
+        if not _utf8(f.get(b"keys")):
+            wrong.append("keys")
+        try:
+            zlib.decompress(f[b"text"]).decode("utf-8", "surrogatepass")
+        except (KeyError, zlib.error, UnicodeDecodeError):
+            wrong.append("text")
+        date = f.get(b"date")
+        if date is not None and (not _utf8(date) or (date.strip() and utc_datetime(date.decode()) is None)):
+            wrong.append("date")
+        for name in ("ingested", "time"):
+            try:
+                ok = abs(float(f[name.encode()])) <= MAX_TIME
+            except (KeyError, ValueError):
+                ok = False
+            if not ok:
+                wrong.append(name)
+        content = f.get(b"content")
+        if content is not None and _count(content.removeprefix(b"-")) is None:
+            wrong.append("content")
+        if _count(f.get(b"sentences")) is None:
+            wrong.append("sentences")
+        try:
+            terms, counts = json.loads(zlib.decompress(f[b"tf"]).decode("utf-8"))
+            if len(terms) != len(counts) or not all(isinstance(t, str) for t in terms) \
+                    or any(_count(str(c).encode()) is None for c in counts):
+                raise ValueError
+        except (KeyError, zlib.error, UnicodeDecodeError, TypeError, ValueError):
+            wrong.append("tf")
+        return wrong
 
     def stats(self):
         with self._reading():

@@ -574,6 +574,72 @@ def test_serve_reads_answer_while_a_write_waits_for_the_lock(url, client, prefix
         s.stop()
 
 
+# --- a hand-edited or damaged index: what each command says (the fuzz's sites) ----------------
+
+def _doc_key(client, prefix, doc_id):
+    return f"{prefix}:doc:{int(client.hget(f'{prefix}:ids', doc_id))}"
+
+
+# (what changes one stored value, what `dedup index verify` then names)
+REDIS_EDITS = [
+    (lambda c, P: c.hset(f"{P}:meta", "options", "-1"), "meta options"),
+    (lambda c, P: c.hset(f"{P}:meta", "options", b"\xff\xff"), "meta options"),
+    (lambda c, P: c.hset(f"{P}:meta", "documents", str(2**70)), "meta documents"),
+    (lambda c, P: c.hset(f"{P}:meta", "sentences", str(2**70)), "meta sentences"),
+    (lambda c, P: c.hset(f"{P}:ids", b"\xff\xfe", "1"), "ids"),
+    (lambda c, P: c.hset(_doc_key(c, P, "source"), "id", ""), "doc.id"),
+    (lambda c, P: c.hset(_doc_key(c, P, "source"), "id", b"\xff"), "doc.id"),
+    (lambda c, P: c.hdel(_doc_key(c, P, "source"), "id"), "doc.id"),
+    (lambda c, P: c.hset(_doc_key(c, P, "source"), "date", "garbage"), "doc.date"),
+    (lambda c, P: c.hset(f"{P}:terms", mapping={t: f"{2**70} {2**70}" for t in c.hkeys(f"{P}:terms")}), "terms"),
+    (lambda c, P: c.zadd(f"{P}:time", {b"\xff\xfe": 0}), "time"),
+    (lambda c, P: c.set(f"{P}:next", "1"), "next is 1, below the highest stored rowid 2"),
+    (lambda c, P: c.delete(f"{P}:terms") and c.set(f"{P}:terms", "x"), "terms keys of the wrong Redis type"),
+]
+
+
+@pytest.mark.parametrize("edit,named", REDIS_EDITS)
+def test_a_redis_index_with_hand_edited_values_is_one_line_naming_the_damage(url, client, prefix, tmp_path,
+                                                                             edit, named):
+    """As for SQLite (test_filter_cli): values of a type or range no dedup writes were
+    tracebacks (AttributeError, OverflowError, UnicodeDecodeError, TypeError, ValueError)
+    found by editing one stored value at a time; each command now says in one line, exit 2,
+    that the index is damaged or corrupt, and `dedup index verify` names what."""
+    base = write_records(tmp_path / "base.jsonl", [{"id": "source", "text": SOURCE, "date": "2024-05-01"},
+                                                   {"id": "bakery", "text": UNRELATED}])
+    incoming = write_records(tmp_path / "in.jsonl", [{"id": "rewrite", "text": REWRITE},
+                                                     {"id": "copy", "text": SOURCE},
+                                                     {"id": "fresh", "text": synthetic(7)}])
+    ok(run(["index", "add", url, base, "--no-progress"]))
+    assert ok(run(["index", "verify", url])).stdout == "ok\n"
+    edit(client, prefix)
+    r = run(["index", "verify", url])
+    assert r.exit_code == 2 and named in r.output and "Traceback" not in r.output, r.output
+    for args in (["index", "stats", url], ["filter", url, incoming, "--no-add"], ["filter", url, incoming],
+                 ["index", "remove", url, "source"], ["index", "evict", url, "--keep", "1d"],
+                 ["index", "add", url, incoming, "--skip-existing"]):
+        r = run(args)
+        assert r.exception is None or isinstance(r.exception, SystemExit), (args, r.exception)
+        if r.exit_code:
+            assert r.exit_code == 2 and len(r.stderr.splitlines()) == 1, (args, r.stderr)
+            assert "damaged" in r.stderr or "corrupt" in r.stderr, (args, r.stderr)
+
+
+def test_verify_reads_a_whole_redis_index_and_ignores_other_prefixes_keys(url, client, prefix):
+    with Index(url) as idx:
+        idx.add(Document("source", SOURCE, date="2024-05-01"))
+        idx.add(Document("bakery", UNRELATED))
+        assert idx.problems() == []
+    client.set(f"{prefix}:doc:x", "another prefix's key")  # (prefix 'P:doc' would write it)
+    client.set(f"{prefix}:other", "1")
+    assert ok(run(["index", "verify", url])).stdout == "ok\n"
+    client.hset(f"{prefix}:doc:1", "tf", b"not zlib")
+    client.hset(f"{prefix}:doc:2", "sentences", "-1")
+    with Index(url, create=False) as idx:
+        assert idx.problems() == ["doc.sentences: 1 value(s) of the wrong type or range",
+                                  "doc.tf: 1 value(s) of the wrong type or range"]
+
+
 def test_the_default_host_url_is_shown_as_given():
     """`redis://` (the default host and port) was shown as `redis:/0...` and refused by the
     client as a URL without a scheme."""
