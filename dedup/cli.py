@@ -27,6 +27,7 @@ from .document import CompactDocuments
 from .io import (DuplicateKeyError, InputError, NotJSONError, SkipReport, count_items, count_lines, json_type,
                  one_line, read_by_walk, read_documents)
 from .io import loads as io_loads
+from .storage import DAMAGE_SIGNS
 
 EXIT_OK, EXIT_ERROR, EXIT_INPUT = 0, 1, 2
 EXIT_INTERRUPTED = start.EXIT_INTERRUPTED  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
@@ -650,29 +651,20 @@ def _compare_pairs(pairs_path, docs_path, options, output, id_field, text_field)
 
 _OPENED: list[str] = []  # the indexes this command opened, for a diagnosis (see _Main)
 
-_DAMAGE_SIGNS = (TypeError, ValueError, OverflowError, AttributeError, KeyError, IndexError)
-"""What stored values of the wrong type or range raise in the code that reads them (records
-were checked before): with an index opened, an error of these kinds sends it to
-:func:`_damaged`."""
+_DAMAGE_SIGNS = DAMAGE_SIGNS  # with an index opened, an error of these kinds sends it to _damaged
 
 
 def _damaged(error: BaseException) -> None:
     """Raise a one-line error naming an index this command opened whose stored data is
     damaged (a file changed by hand, or by a disk): then ``error`` came from that, and is
     not a bug of dedup, to be shown with its traceback."""
-    from .storage import StorageError, open_storage
+    from .storage import StorageError, diagnose
 
     for location in dict.fromkeys(_OPENED):
         try:
-            storage = open_storage(location, create=False, readonly=True)
+            found = diagnose(location)
         except StorageError as e:
             raise InputFailure(str(e)) from None
-        try:
-            found = storage.problems()
-        except StorageError as e:
-            raise InputFailure(str(e)) from None
-        finally:
-            storage.close()
         if found:
             raise InputFailure(f"{location}: damaged dedup index: {'; '.join(found)} "
                                f"({type(error).__name__}: {one_line(str(error))[:80]})") from None

@@ -15,6 +15,10 @@ Routes (JSON in and out; every error is ``{"error": message}`` with a 4xx/5xx st
 An index this process can only read is served for reading: ``POST /documents`` and
 ``DELETE`` then answer 403, naming the index and why it is read-only.
 
+A request that meets damaged stored data (a hand-edited file; what ``dedup index verify``
+finds) gets 500 with ``{"error": "...: damaged dedup index: ...", "problems": [...]}`` and
+one line on stderr: the index must be repaired, so no retry would help (503 says "later").
+
 Bodies larger than ``max_bytes`` get 413; malformed JSON 400; a JSON value that is not a
 valid document (no id, no text, a bad date ...) 422, with the same messages as
 ``dedup batch``.  The app needs the ``serve`` extra (``pip install 'dedup[serve]'``).
@@ -23,13 +27,17 @@ from __future__ import annotations
 
 import json
 import signal
+import sys
+import threading
+import time
 
 from .index import STATUSES, DocumentExistsError, Index
-from .io import InputError, loads
-from .storage import IndexBusyError, ReadOnlyIndexError, StorageError
+from .io import InputError, loads, one_line
+from .storage import DAMAGE_SIGNS, IndexBusyError, ReadOnlyIndexError, StorageError, diagnose
 from .stream import _StreamReader
 
 DEFAULT_MAX_BYTES = 1_000_000
+DIAGNOSIS_REUSE = 10.0  # seconds a diagnosis of the index answers for the errors that follow it
 
 
 class _HTTPError(Exception):
@@ -58,6 +66,41 @@ def create_app(index: Index, max_bytes: int = DEFAULT_MAX_BYTES, reads: Index | 
                               separators=(",", ":")).encode("utf-8", "backslashreplace")
 
     reader = _StreamReader("id", "text", None)
+    diagnosing = threading.Lock()
+    diagnosis: list = [None, None]  # (monotonic time, findings) of the last diagnosis
+
+    def findings() -> list[str]:
+        """What :func:`dedup.storage.diagnose` finds wrong with the index: run on the error
+        path only, one at a time, its findings reused for :data:`DIAGNOSIS_REUSE` seconds
+        (a full read of the index: a burst of failing requests must not start one each)."""
+        with diagnosing:
+            when, found = diagnosis
+            if when is None or time.monotonic() - when > DIAGNOSIS_REUSE:
+                try:
+                    found = diagnose(index.location)
+                except StorageError as e:  # it does not even open now
+                    found = [str(e)]
+                diagnosis[:] = [time.monotonic(), found]
+            return found
+
+    def damage_explained(endpoint):
+        """``endpoint``, except that an error of the kinds damaged stored values raise is,
+        when the index's stored data is damaged, a 500 naming the damage and one line on
+        stderr; when the data is whole it is a bug, and goes on to the internal-error
+        answer with its traceback in the log."""
+        async def run(request):
+            try:
+                return await endpoint(request)
+            except DAMAGE_SIGNS as e:
+                found = await run_in_threadpool(findings)
+                if not found:
+                    raise
+                message = one_line(f"{index.location}: damaged dedup index: {'; '.join(found)} "
+                                   f"({type(e).__name__}: {one_line(str(e))[:80]})")
+                print(f"dedup: error: {request.method} {one_line(request.url.path)}: {message}",
+                      file=sys.stderr, flush=True)
+                return JSONResponse({"error": message, "problems": found}, status_code=500)
+        return run
 
     def error(status: int, message: str) -> JSONResponse:
         return JSONResponse({"error": message}, status_code=status)
@@ -144,11 +187,11 @@ def create_app(index: Index, max_bytes: int = DEFAULT_MAX_BYTES, reads: Index | 
         return error(500, f"internal error ({type(exc).__name__}); see the server's log")
 
     routes = [
-        Route("/check", check, methods=["POST"]),
-        Route("/documents", add, methods=["POST"]),
-        Route("/documents/{doc_id:path}", delete, methods=["DELETE"]),
-        Route("/stats", stats, methods=["GET"]),
-        Route("/healthz", healthz, methods=["GET"]),
+        Route("/check", damage_explained(check), methods=["POST"]),
+        Route("/documents", damage_explained(add), methods=["POST"]),
+        Route("/documents/{doc_id:path}", damage_explained(delete), methods=["DELETE"]),
+        Route("/stats", damage_explained(stats), methods=["GET"]),
+        Route("/healthz", damage_explained(healthz), methods=["GET"]),
     ]
     handlers = {_HTTPError: on_http_error, HTTPException: on_starlette_error,
                 IndexBusyError: on_busy, ReadOnlyIndexError: on_readonly, StorageError: on_storage,

@@ -421,6 +421,23 @@ def stored_documents(path: str | os.PathLike) -> Iterator[dict]:
         conn.close()
 
 
+DAMAGE_SIGNS = (TypeError, ValueError, OverflowError, AttributeError, KeyError, IndexError)
+"""What stored values of the wrong type or range raise in the code that reads them (records
+were checked before): an error of these kinds from an open index is a reason to
+:func:`diagnose` it (the CLI's commands and ``dedup serve`` do, on their error path)."""
+
+
+def diagnose(location: str | os.PathLike, limit: int = 5) -> list[str]:
+    """:meth:`Storage.problems` of the index at ``location``, opened for this on its own
+    connection, read-only, and closed: empty when its stored data is whole (then an error
+    it raised is a bug, not damage).  Raises :class:`StorageError` when it does not open."""
+    storage = open_storage(location, create=False, readonly=True)
+    try:
+        return storage.problems(limit)
+    finally:
+        storage.close()
+
+
 def open_storage(location: str | os.PathLike, create: bool = True, timeout: float = 30.0,
                  readonly: bool = False) -> Storage:
     """The back end for ``location``: a ``redis://`` / ``rediss://`` URL

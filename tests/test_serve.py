@@ -281,3 +281,29 @@ def test_an_internal_error_is_a_json_500(index_path, monkeypatch):
         status, body, raised = _asgi_post(create_app(idx), "/check", b'{"id": "x", "text": "words here"}')
     assert status == 500 and body == {"error": "internal error (RuntimeError); see the server's log"}
     assert isinstance(raised, RuntimeError)  # still raised, so the server logs the traceback
+
+
+def test_a_damaged_index_is_a_500_naming_the_damage(index_path):
+    """A request that meets a hand-edited value was a generic "internal error" 500 with a
+    traceback in the log: it now names the damage (what `dedup index verify` finds), in the
+    answer and in one line on stderr; the diagnosis runs on that error only."""
+    import sqlite3
+
+    con = sqlite3.connect(index_path)
+    con.execute("UPDATE terms SET sentences = 'garbage'")
+    con.commit()
+    con.close()
+    s = Server(index_path)
+    try:
+        assert s.request("GET", "/healthz")[0] == 200  # (reads no term count: no diagnosis)
+        for _ in range(2):  # the second answered from the first's diagnosis
+            status, body = s.request("POST", "/check", {"id": "rewrite", "text": REWRITE})
+            assert status == 500, body
+            assert "damaged dedup index" in body["error"] and str(index_path) in body["error"]
+            assert [p.split(":")[0] for p in body["problems"]] == ["terms.sentences"], body
+    finally:
+        s.stop()
+    err = "".join(s.err)
+    assert "Traceback" not in err and "internal error" not in err, err
+    said = [ln for ln in err.splitlines() if "damaged" in ln]
+    assert len(said) == 2 and said[0].startswith("dedup: error: POST /check: "), err
