@@ -357,8 +357,18 @@ class _Main(click.Group):
     and exit 1."""
 
     def invoke(self, ctx):
-        starting = signal.getsignal(signal.SIGINT) is start.interrupted
         _OPENED.clear()  # (a process may run several commands: the tests, a caller of main)
+        _CREATED.clear()
+        try:
+            return self._invoke(ctx)
+        except BaseException as e:
+            code = e.code if isinstance(e, SystemExit) else getattr(e, "exit_code", 1)
+            if code not in (0, None):
+                _drop_created()
+            raise
+
+    def _invoke(self, ctx):
+        starting = signal.getsignal(signal.SIGINT) is start.interrupted
         try:
             if starting:  # from here Ctrl-C is a KeyboardInterrupt, so that what is open gets closed
                 signal.signal(signal.SIGINT, signal.default_int_handler)
@@ -652,6 +662,36 @@ def _compare_pairs(pairs_path, docs_path, options, output, id_field, text_field)
 _OPENED: list[str] = []  # the indexes this command opened, for a diagnosis (see _Main)
 
 _DAMAGE_SIGNS = DAMAGE_SIGNS  # with an index opened, an error of these kinds sends it to _damaged
+_CREATED: list[str] = []  # the index files this command created, for a failure (see _drop_created)
+
+
+def _drop_created() -> None:
+    """Delete the index files this failed command created, if they still hold no document:
+    the options a failed creation stored (``--set num_perm=4294967296``: out of memory at
+    the first document) would otherwise be those of every later command on that path, and
+    fail it the same way.  A file that holds documents (committed before the failure) stays,
+    and so does one another process has open (it may be about to commit its first): leaving
+    WAL mode, which this checks with, needs the only connection."""
+    import sqlite3
+    from urllib.parse import quote
+
+    for path in dict.fromkeys(_CREATED):
+        try:
+            conn = sqlite3.connect(f"file:{quote(path)}?mode=rw", uri=True, timeout=0, isolation_level=None)
+        except sqlite3.Error:
+            continue
+        try:
+            if conn.execute("PRAGMA journal_mode=DELETE").fetchone()[0].lower() != "delete":
+                continue
+            conn.execute("BEGIN EXCLUSIVE")
+            if conn.execute("SELECT 1 FROM docs LIMIT 1").fetchone() is None:
+                for suffix in ("", "-wal", "-shm", "-journal"):
+                    with contextlib.suppress(FileNotFoundError):
+                        os.unlink(path + suffix)
+        except (sqlite3.Error, OSError):
+            pass
+        finally:
+            conn.close()
 
 
 def _damaged(error: BaseException) -> None:
@@ -683,6 +723,9 @@ def _open_index(path: str, changes: dict | None = None, create: bool = True, mod
     if not str(path).strip():
         raise InputFailure("'': an empty index path: give a file (or a redis:// URL)")
     _OPENED.append(str(path))
+    if mode != "read" and create and not str(path).startswith(("redis://", "rediss://")) \
+            and not os.path.lexists(path):
+        _CREATED.append(str(path))
     try:
         idx = Index(path, changes=changes, create=create and mode != "read", readonly=mode == "read")
     except StorageError as e:

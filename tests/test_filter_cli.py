@@ -725,10 +725,11 @@ def test_ctrl_c_in_the_middle_of_a_run_with_workers_is_one_line_exit_130(tmp_pat
     said = [ln.strip() for ln in text.replace("\r", "\n").splitlines() if ln.strip()]
     assert [ln for ln in said if ln.startswith("dedup:")] == ["dedup: interrupted"], said
     assert all(ln.startswith((stage.strip(), "dedup:")) or ": " in ln and "/s]" in ln for ln in said), said
-    if command == "index":
+    # (an index interrupted before its first commit is removed: it was created by this run)
+    if command == "index" and idx.exists():
         with Index(idx, create=False) as index:
             kept = len(index)
-        assert 0 <= kept < 20000 and len(assert_consistent(idx)) == kept
+        assert 0 < kept < 20000 and len(assert_consistent(idx)) == kept
 
 
 def test_ctrl_c_while_dedup_is_starting_is_one_line_exit_130():
@@ -960,10 +961,10 @@ def test_a_worker_killed_mid_run_is_one_line_exit_1(tmp_path, command, stage):
     assert p.returncode == 1, text
     assert said == ["dedup: error: a worker process was killed (by the system for lack of memory, or by hand): "
                     "a smaller --jobs or input may fit"], said
-    if command == "index":  # what was committed stays, whole
+    if command == "index" and idx.exists():  # what was committed stays, whole (none: no file)
         with Index(idx, create=False) as index:
             kept = len(index)
-        assert 0 <= kept < 20000 and len(assert_consistent(idx)) == kept
+        assert 0 < kept < 20000 and len(assert_consistent(idx)) == kept
 
 
 # (SQL that damages one kind of stored value, what `dedup index verify` then names)
@@ -1017,3 +1018,51 @@ def test_an_error_from_a_whole_index_is_not_called_damage(feed, monkeypatch):
     monkeypatch.setattr(index_module.Index, "stats", broken)
     r = run(["index", "stats", idx])
     assert isinstance(r.exception, ValueError) and str(r.exception) == "a bug"
+
+
+def test_a_failed_creation_leaves_no_index_behind(feed, monkeypatch):
+    """`index add NEW.dedup ... --set num_perm=4294967296` ran out of memory at the first
+    document but left NEW.dedup created with that setting, so that every later command on
+    it failed the same way: a command that fails removes the index file it created while
+    it holds no document; one holding documents, or there before, stays."""
+    from dedup import features
+
+    base, incoming, idx = feed
+    real = features.signatures
+
+    def too_big(hashes, offsets, num_perm, seed):
+        if num_perm == 2**32:
+            raise MemoryError("Unable to allocate 32.0 GiB for an array")
+        return real(hashes, offsets, num_perm, seed)
+
+    monkeypatch.setattr(features, "signatures", too_big)
+    r = run(["index", "add", idx, base, "--set", "num_perm=4294967296"])
+    assert r.exit_code == 1 and "out of memory" in r.stderr
+    assert not os.path.exists(idx) and not os.path.exists(f"{idx}-wal")
+    r = run(["filter", idx, incoming, "--set", "num_perm=4294967296"])
+    assert r.exit_code == 1 and not os.path.exists(idx)
+    ok(run(["index", "add", idx, base]))  # without the setting: the defaults
+    assert json.loads(ok(run(["index", "stats", idx, "--json"])).stdout)["options"]["num_perm"] == 256
+    held, other = idx.parent / "held.dedup", []
+
+    def another_opens_it(hashes, offsets, num_perm, seed):  # (before its first commit)
+        other.append(Index(held, create=False))
+        raise MemoryError("Unable to allocate")
+
+    monkeypatch.setattr(features, "signatures", another_opens_it)
+    assert run(["index", "add", held, base]).exit_code == 1
+    assert held.exists()  # another connection has it open: it stays, still an index
+    monkeypatch.setattr(features, "signatures", real)
+    other[0].add(Document("late", SOURCE))
+    other[0].close()
+    with Index(held, create=False) as kept:
+        assert len(kept) == 1
+    part = write_records(idx.parent / "part.jsonl", [{"id": "a", "text": SOURCE}, {"id": "b"}])
+    empty = idx.parent / "empty.dedup"
+    Index(empty).close()
+    assert run(["index", "add", empty, part, "--batch-size", "2"]).exit_code == 2
+    assert os.path.exists(empty)  # there before the command: it stays, empty as it was
+    new = idx.parent / "new.dedup"
+    assert run(["index", "add", new, part, "--batch-size", "1"]).exit_code == 2
+    with Index(new, create=False) as kept:  # what it committed before the bad record stays
+        assert len(kept) == 1
