@@ -698,7 +698,7 @@ def _damaged(error: BaseException) -> None:
     """Raise a one-line error naming an index this command opened whose stored data is
     damaged (a file changed by hand, or by a disk): then ``error`` came from that, and is
     not a bug of dedup, to be shown with its traceback."""
-    from .storage import StorageError, diagnose
+    from .storage import StorageError, diagnose, shown_location
 
     for location in dict.fromkeys(_OPENED):
         try:
@@ -706,7 +706,7 @@ def _damaged(error: BaseException) -> None:
         except StorageError as e:
             raise InputFailure(str(e)) from None
         if found:
-            raise InputFailure(f"{location}: damaged dedup index: {'; '.join(found)} "
+            raise InputFailure(f"{shown_location(location)}: damaged dedup index: {'; '.join(found)} "
                                f"({type(error).__name__}: {one_line(str(error))[:80]})") from None
 
 

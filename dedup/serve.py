@@ -95,7 +95,7 @@ def create_app(index: Index, max_bytes: int = DEFAULT_MAX_BYTES, reads: Index | 
                 found = await run_in_threadpool(findings)
                 if not found:
                     raise
-                message = one_line(f"{index.location}: damaged dedup index: {'; '.join(found)} "
+                message = one_line(f"{index.storage.location}: damaged dedup index: {'; '.join(found)} "
                                    f"({type(e).__name__}: {one_line(str(e))[:80]})")
                 print(f"dedup: error: {request.method} {one_line(request.url.path)}: {message}",
                       file=sys.stderr, flush=True)

@@ -427,6 +427,19 @@ were checked before): an error of these kinds from an open index is a reason to
 :func:`diagnose` it (the CLI's commands and ``dedup serve`` do, on their error path)."""
 
 
+def shown_location(location: str | os.PathLike) -> str:
+    """``location`` as messages show it: a Redis URL with its password hidden."""
+    loc = os.fspath(location)
+    if loc.startswith(("redis://", "rediss://")):
+        from .redis_storage import split_url
+
+        try:
+            return split_url(loc)[2]
+        except StorageError:
+            return loc.split("://", 1)[0] + "://..."
+    return loc
+
+
 def diagnose(location: str | os.PathLike, limit: int = 5) -> list[str]:
     """:meth:`Storage.problems` of the index at ``location``, opened for this on its own
     connection, read-only, and closed: empty when its stored data is whole (then an error

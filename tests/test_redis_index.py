@@ -647,3 +647,11 @@ def test_the_default_host_url_is_shown_as_given():
     assert (client, prefix, shown) == ("redis://", "dedup", "redis:///0?prefix=dedup")
     assert split_url("redis:///2?prefix=n")[2] == "redis:///2?prefix=n"
     assert split_url("redis://?db=1")[:2] == ("redis://?db=1", "dedup")
+
+
+def test_a_damage_message_hides_the_password():
+    from dedup.storage import shown_location
+
+    assert shown_location("redis://:secret@h:1/0?prefix=n") == "redis://***@h:1/0?prefix=n"
+    assert "secret" not in shown_location("redis://:secret@h:x/0")  # (a URL that does not parse)
+    assert shown_location("news.dedup") == "news.dedup"
