@@ -656,7 +656,8 @@ class RedisStorage(Storage):
         Cost: one pass over the index, as ``SCAN``/``HSCAN``/``ZSCAN`` pages of
         :data:`CHUNK` keys or fields, the values of a page read in one pipelined round
         trip: time in proportion to the stored data (every document's text is
-        decompressed once), memory of one page, and no lock (writers go on).  Each value is
+        decompressed once; ``SCAN`` walks the names of the whole database, other prefixes'
+        too), memory of one page, and no lock (writers go on).  Each value is
         checked on its own, never against another key (but ``next`` against the highest
         stored rowid, read after the documents), so a write committed during the pass is
         not taken for damage."""
