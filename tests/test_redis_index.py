@@ -497,12 +497,18 @@ def test_two_processes_creating_one_index_both_open_it(url, prefix, client, monk
 
 # --- the command line -----------------------------------------------------------------------
 
-def test_cli_index_filter_stats_on_redis(url, client, prefix, tmp_path):
+def _feed(tmp_path):
+    """The solar story and the bakery story to index; a rewrite, a copy and a new story to filter."""
     base = write_records(tmp_path / "base.jsonl", [{"id": "source", "text": SOURCE, "date": "2024-05-01"},
                                                    {"id": "bakery", "text": UNRELATED}])
     incoming = write_records(tmp_path / "in.jsonl", [{"id": "rewrite", "text": REWRITE},
                                                      {"id": "copy", "text": SOURCE},
                                                      {"id": "fresh", "text": synthetic(7)}])
+    return base, incoming
+
+
+def test_cli_index_filter_stats_on_redis(url, client, prefix, tmp_path):
+    base, incoming = _feed(tmp_path)
     ok(run(["index", "add", url, base, "--no-progress"]))
     out = ok(run(["filter", url, incoming, "-q"])).stdout
     assert [(d["id"], d["status"], d["indexed"]) for d in lines(out)] == [
@@ -605,11 +611,7 @@ def test_a_redis_index_with_hand_edited_values_is_one_line_naming_the_damage(url
     tracebacks (AttributeError, OverflowError, UnicodeDecodeError, TypeError, ValueError)
     found by editing one stored value at a time; each command now says in one line, exit 2,
     that the index is damaged or corrupt, and `dedup index verify` names what."""
-    base = write_records(tmp_path / "base.jsonl", [{"id": "source", "text": SOURCE, "date": "2024-05-01"},
-                                                   {"id": "bakery", "text": UNRELATED}])
-    incoming = write_records(tmp_path / "in.jsonl", [{"id": "rewrite", "text": REWRITE},
-                                                     {"id": "copy", "text": SOURCE},
-                                                     {"id": "fresh", "text": synthetic(7)}])
+    base, incoming = _feed(tmp_path)
     ok(run(["index", "add", url, base, "--no-progress"]))
     assert ok(run(["index", "verify", url])).stdout == "ok\n"
     edit(client, prefix)
