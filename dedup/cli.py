@@ -324,6 +324,7 @@ Examples:
   dedup batch a.csv b.jsonl.gz --skip-invalid --output out.csv
   dedup batch seeds/ --output report.html       a page to read in a browser
   cat feed.jsonl | dedup batch - --all --output -
+  dedup batch feed.jsonl -o - --format csv | head    CSV on stdout
   dedup batch archive.jsonl.gz --jobs 2 --progress --output out.jsonl
 """
 
@@ -458,6 +459,9 @@ def _escape_unpaired_surrogates(stream) -> None:
               help="Write the full result here; format by suffix: .jsonl, .json, .csv, or .html "
                    "(a page to read: each story's texts with added passages marked) ('-' for JSON "
                    "Lines on stdout). Default: a readable summary on stdout.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "csv", "html"]), default=None,
+              help="The --output format, whatever the file's name ('-o - --format csv': CSV on "
+                   "stdout; '-o /dev/null --format jsonl': counters only). Default: by suffix.")
 @click.option("--all", "include_all", is_flag=True, help="Include stories of one document.")
 @click.option("--id-field", default="id", show_default=True, help="Record field holding the id.")
 @click.option("--text-field", default="text", show_default=True, help="Record field holding the text.")
@@ -472,7 +476,7 @@ def _escape_unpaired_surrogates(stream) -> None:
               help="Worker processes; the result does not depend on it " + JOBS_HELP)
 @click.option("--quiet", "-q", is_flag=True,
               help="No counters or options on stderr, and no progress bars unless --progress.")
-def batch(paths, output, include_all, id_field, text_field, skip_invalid, threshold, settings,
+def batch(paths, output, fmt, include_all, id_field, text_field, skip_invalid, threshold, settings,
           progress, jobs, quiet) -> None:
     """Cluster articles into stories; find originals and what each copy added.
 
@@ -483,13 +487,14 @@ def batch(paths, output, include_all, id_field, text_field, skip_invalid, thresh
     """
     _check_fields(id_field, text_field)
     options = _parse_options(settings, link_threshold=threshold)
-    fmt = None
-    if output and output != "-":
+    if fmt is not None and output is None:
+        raise click.UsageError("--format applies to --output: give -o FILE (or -o - for stdout)")
+    if fmt is None and output and output != "-":
         fmt = report.format_for(output)
         if fmt is None:
             raise click.BadParameter(f"{output}: suffix must be one of "
-                                     f"{', '.join('.' + f for f in report.FORMATS)} (or .htm)",
-                                     param_hint="--output")
+                                     f"{', '.join('.' + f for f in report.FORMATS)} (or .htm), "
+                                     "or give --format", param_hint="--output")
     _check_writable(output, paths)
     if list(paths).count("-") > 1:
         raise click.UsageError("'-' (stdin) given more than once")

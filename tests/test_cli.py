@@ -1222,3 +1222,24 @@ def test_error_and_notice_lines_escape_a_terminal_escape_in_a_file_name(tmp_path
     r = run(["index", "stats", tmp_path / "\x1b[2J.dedup"])
     assert_clean_exit(r, 2)
     assert r.stderr == f"dedup: error: {tmp_path}/\\x1b[2J.dedup: no such index\n"
+
+
+def test_format_chooses_the_output_format_whatever_the_name(tmp_path):
+    """--format F writes F to any -o (stdout, a device, a name without a known suffix); a
+    name without a known suffix and no --format, or --format without -o, is a usage error."""
+    r = run(["batch", str(SEEDS_DIR), "-o", "-", "--format", "csv", "-q"])
+    assert r.exit_code == 0, r.output
+    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    assert list(rows[0]) == list(CSV_COLUMNS) and len(rows) == 5
+    out = tmp_path / "result.txt"
+    r = run(["batch", str(SEEDS_DIR), "-o", str(out), "--format", "json", "-q"])
+    assert r.exit_code == 0, r.output
+    assert isinstance(json.loads(out.read_text(encoding="utf-8")), (dict, list))
+    r = run(["batch", str(SEEDS_DIR), "-o", os.devnull, "--format", "jsonl"])
+    assert r.exit_code == 0 and "1 story with copies" in r.stderr, r.output
+    r = run(["batch", str(SEEDS_DIR), "-o", str(tmp_path / "x.txt")])
+    assert_clean_exit(r, 2)
+    assert "or give --format" in r.stderr and not (tmp_path / "x.txt").exists()
+    r = run(["batch", str(SEEDS_DIR), "--format", "csv"])
+    assert_clean_exit(r, 2)
+    assert "--format applies to --output" in r.stderr
