@@ -384,7 +384,7 @@ class _Main(click.Group):
                               "or smaller --set values, may fit)") from None
         except parallel.CannotStart as e:
             raise NoWorker(f"cannot start a worker process: {e} (a smaller --jobs may do)") from None
-        except _DAMAGE_SIGNS as e:
+        except DAMAGE_SIGNS as e:  # with an index opened: see _damaged
             if _OPENED:
                 _damaged(e)
             raise
@@ -666,37 +666,18 @@ def _compare_pairs(pairs_path, docs_path, options, output, id_field, text_field)
 
 _OPENED: list[str] = []  # the indexes this command opened, for a diagnosis (see _Main)
 
-_DAMAGE_SIGNS = DAMAGE_SIGNS  # with an index opened, an error of these kinds sends it to _damaged
 _CREATED: list[str] = []  # the index files this command created, for a failure (see _drop_created)
 
 
 def _drop_created() -> None:
-    """Delete the index files this failed command created, if they still hold no document:
-    the options a failed creation stored (``--set num_perm=4294967296``: out of memory at
-    the first document) would otherwise be those of every later command on that path, and
-    fail it the same way.  A file that holds documents (committed before the failure) stays,
-    and so does one another process has open (it may be about to commit its first): leaving
-    WAL mode, which this checks with, needs the only connection."""
-    import sqlite3
-    from urllib.parse import quote
+    """Delete the index files this failed command created, if they still hold no document
+    (:func:`dedup.storage.remove_if_empty`): the options a failed creation stored
+    (``--set num_perm=4294967296``: out of memory at the first document) would otherwise be
+    those of every later command on that path, and fail it the same way."""
+    from .storage import remove_if_empty
 
     for path in dict.fromkeys(_CREATED):
-        try:
-            conn = sqlite3.connect(f"file:{quote(path)}?mode=rw", uri=True, timeout=0, isolation_level=None)
-        except sqlite3.Error:
-            continue
-        try:
-            if conn.execute("PRAGMA journal_mode=DELETE").fetchone()[0].lower() != "delete":
-                continue
-            conn.execute("BEGIN EXCLUSIVE")
-            if conn.execute("SELECT 1 FROM docs LIMIT 1").fetchone() is None:
-                for suffix in ("", "-wal", "-shm", "-journal"):
-                    with contextlib.suppress(FileNotFoundError):
-                        os.unlink(path + suffix)
-        except (sqlite3.Error, OSError):
-            pass
-        finally:
-            conn.close()
+        remove_if_empty(path)
 
 
 def _damaged(error: BaseException) -> None:
@@ -1003,8 +984,10 @@ def index_verify(index_path) -> None:
     if not found:
         click.echo("ok")
         return
+    from .storage import shown_location
+
     for line in found:
-        click.echo(one_line(f"{index_path}: {line}"))
+        click.echo(one_line(f"{shown_location(index_path)}: {line}"))
     sys.exit(EXIT_INPUT)
 
 

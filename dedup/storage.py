@@ -440,6 +440,33 @@ def shown_location(location: str | os.PathLike) -> str:
     return loc
 
 
+def remove_if_empty(path: str) -> bool:
+    """Delete the SQLite index file ``path`` (and its -wal, -shm, -journal files) when it
+    holds no document and no other process has it open (one may be about to commit its
+    first): leaving WAL mode, which this checks with, needs the only connection.  True when
+    it was removed; never raises."""
+    try:
+        conn = sqlite3.connect(f"file:{quote(path)}?mode=rw", uri=True, timeout=0, isolation_level=None)
+    except sqlite3.Error:
+        return False
+    try:
+        if conn.execute("PRAGMA journal_mode=DELETE").fetchone()[0].lower() != "delete":
+            return False
+        conn.execute("BEGIN EXCLUSIVE")
+        if conn.execute("SELECT 1 FROM docs LIMIT 1").fetchone() is not None:
+            return False
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            try:
+                os.unlink(path + suffix)
+            except FileNotFoundError:
+                pass
+        return True
+    except (sqlite3.Error, OSError):
+        return False
+    finally:
+        conn.close()
+
+
 def diagnose(location: str | os.PathLike, limit: int = 5) -> list[str]:
     """:meth:`Storage.problems` of the index at ``location``, opened for this on its own
     connection, read-only, and closed: empty when its stored data is whole (then an error
