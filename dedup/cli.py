@@ -1027,6 +1027,7 @@ Examples:
   dedup filter news.dedup < feed.jsonl > decisions.jsonl
   dedup filter news.dedup --emit new < feed.jsonl > clean.jsonl    a pipeline stage
   dedup filter news.dedup feed.jsonl --no-add                       check only
+  dedup filter news.dedup feed.jsonl --no-add --jobs 2              check on two cores
 """
 
 
@@ -1044,13 +1045,20 @@ Examples:
 @click.option("--id-field", default="id", show_default=True, help="Record field holding the id.")
 @click.option("--text-field", default="text", show_default=True, help="Record field holding the text.")
 @click.option("--set", "settings", multiple=True, metavar="NAME=VALUE", help=OPTION_HELP)
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
+              help="With --no-add: worker processes that check documents side by side, each "
+                   "with its own read-only connection; the decisions and their order are the "
+                   "same for every N, and up to 2N lines are read ahead of the decision being "
+                   "written (so keep 1 for a request/response pipe). Adding is one document at a "
+                   "time (each decision depends on the ones added before it). Above the cores "
+                   "this process may use, it is lowered to them.")
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar on stderr, with the decisions so far (default: when stderr is a "
                    "terminal and the input is not; its total is known for a file, not for stdin).")
 @click.option("--quiet", "-q", is_flag=True,
               help="No counters on stderr, and no progress bar unless --progress.")
 def filter_cmd(index_path, input_path, emit, add_policy, no_add, on_error, id_field, text_field,
-               settings, progress, quiet) -> None:
+               settings, jobs, progress, quiet) -> None:
     """Decide for each incoming document whether it is new, a copy or a derivative.
 
     Reads JSON Lines from INPUT (default: stdin) and writes one decision per line to
@@ -1067,6 +1075,9 @@ def filter_cmd(index_path, input_path, emit, add_policy, no_add, on_error, id_fi
     ctx = click.get_current_context()
     if no_add and ctx.get_parameter_source("add_policy") is not click.core.ParameterSource.DEFAULT:
         raise click.UsageError("--no-add and --add contradict each other: give one")
+    if jobs > 1 and not no_add:
+        raise click.UsageError(f"--jobs {jobs} needs --no-add: documents are added one at a time, in input "
+                               "order (each decision depends on the ones added before it)")
     _check_fields(id_field, text_field)
     changes = _parse_settings(settings)  # a bad --set is a usage error before any file is opened
     try:
@@ -1086,7 +1097,8 @@ def filter_cmd(index_path, input_path, emit, add_policy, no_add, on_error, id_fi
     bar = Progress(_bars(progress, quiet)).bar("filtering", lambda: count_lines(input_path))
     try:
         for item in filter_lines(idx, stream, name, add=None if no_add else add_policy,
-                                 id_field=id_field, text_field=text_field, counters=counters):
+                                 id_field=id_field, text_field=text_field, counters=counters,
+                                 jobs=_workers(jobs, quiet) if jobs > 1 else 1):
             if bar is not None:
                 bar.update(1)
                 if bar.n % 100 == 0:  # the decisions so far, now and then

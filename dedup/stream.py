@@ -21,10 +21,12 @@ however long the stream; ids are checked against the index, not against earlier 
 from __future__ import annotations
 
 import gzip
+import os
 from collections import Counter
 from dataclasses import dataclass
 from typing import IO, Collection, Iterator
 
+from . import parallel
 from .document import Document
 from .index import Decision, DocumentExistsError, Index
 from .io import STDIN_NAME, InputError, _lines, _Reader
@@ -71,15 +73,43 @@ def open_input(path: str, stdin: IO[bytes] | None = None) -> tuple[IO[bytes], st
 
 def filter_lines(index: Index, stream: IO[bytes], name: str = STDIN_NAME, *,
                  add: Collection[str] | str | None = ("new",), id_field: str = "id",
-                 text_field: str = "text", counters: Counter | None = None) -> Iterator[FilterItem]:
+                 text_field: str = "text", counters: Counter | None = None,
+                 jobs: int = 1) -> Iterator[FilterItem]:
     """Check (and, when the status is in ``add``, store) each record of a JSON Lines stream.
 
-    ``add=None`` only checks.  Yields one :class:`FilterItem` per non-blank line, in order.
+    ``add=None`` only checks; then ``jobs > 1`` checks in that many forked worker processes,
+    each with its own read-only connection to the index (:func:`dedup.parallel.imap_ahead`:
+    the decisions are the same and come in input order, and up to ``2 * jobs`` lines are
+    read ahead of the one being decided).  Adding is one document at a time, in input order
+    (each decision depends on the documents added before it), so ``jobs`` must then be 1.
+    Yields one :class:`FilterItem` per non-blank line, in order.
     """
     if id_field == text_field:
         raise ValueError(f"id_field and text_field are both {id_field!r}")
+    checking = add is None or (not isinstance(add, str) and not add)
+    if jobs > 1 and not checking:
+        raise ValueError(f"jobs={jobs}: documents are added one at a time; jobs > 1 needs add=None")
     counters = counters if counters is not None else Counter()
-    reader = _StreamReader(id_field, text_field, None)
+    records = _records(_StreamReader(id_field, text_field, None), stream, name)
+    if jobs > 1:
+        outcomes = parallel.imap_ahead(_check_record, records, jobs, (index.location, index.options))
+    else:
+        outcomes = (_outcome(index, record, None if checking else add) for record in records)
+    for line, raw, item, decision, error in outcomes:
+        if isinstance(item, InputError):
+            counters["error"] += 1
+            yield FilterItem(line, raw, error=str(item))
+        elif error is not None:
+            counters["error"] += 1
+            yield FilterItem(line, raw, error=f"{item.origin}: {error}", doc_id=item.id)
+        else:
+            counters[decision.status] += 1
+            counters["indexed"] += decision.indexed
+            yield FilterItem(line, raw, decision=decision, doc_id=item.id)
+
+
+def _records(reader: _StreamReader, stream: IO[bytes], name: str) -> Iterator[tuple]:
+    """``(line, raw line, Document or InputError)`` for each non-blank line."""
     current: list = [0, b""]
 
     def lines() -> Iterator[bytes | BaseException]:
@@ -90,20 +120,36 @@ def filter_lines(index: Index, stream: IO[bytes], name: str = STDIN_NAME, *,
 
     for item in reader._jsonl(lines(), name):
         if isinstance(item, InputError):
-            counters["error"] += 1
-            yield FilterItem(item.line or current[0], current[1] if item.line == current[0] else b"",
-                             error=str(item))
-            continue
-        line = current[0]
-        try:
-            decision = _decide(index, item, add)
-        except DocumentExistsError as e:
-            counters["error"] += 1
-            yield FilterItem(line, current[1], error=f"{item.origin}: {e}", doc_id=item.id)
-            continue
-        counters[decision.status] += 1
-        counters["indexed"] += decision.indexed
-        yield FilterItem(line, current[1], decision=decision, doc_id=item.id)
+            line = item.line or current[0]
+            yield line, current[1] if item.line == current[0] else b"", item
+        else:
+            yield current[0], current[1], item
+
+
+def _outcome(index: Index, record: tuple, add) -> tuple:
+    """``record`` with its decision and error (an id already in the index) appended."""
+    line, raw, item = record
+    if isinstance(item, InputError):
+        return line, raw, item, None, None
+    try:
+        return line, raw, item, _decide(index, item, add), None
+    except DocumentExistsError as e:
+        return line, raw, item, None, str(e)
+
+
+_WORKER_INDEX: list = []  # a pool worker's own (pid, Index), opened at its first check
+
+
+def _check_record(record: tuple) -> tuple:
+    """:func:`_outcome` of a check, in a pool worker: a forked process must not use its
+    parent's connection, so each opens the index again, read-only, with the parent's
+    options (the index location and options are the pool's shared state)."""
+    if isinstance(record[2], InputError):
+        return (*record, None, None)
+    if not _WORKER_INDEX or _WORKER_INDEX[0] != os.getpid():
+        location, options = parallel.state()
+        _WORKER_INDEX[:] = [os.getpid(), Index(location, options, create=False, readonly=True)]
+    return _outcome(_WORKER_INDEX[1], record, None)
 
 
 def _decide(index: Index, doc: Document, add) -> Decision:

@@ -630,6 +630,65 @@ def test_index_add_jobs_gives_the_same_index_and_the_same_error(tmp_path, jobs):
     assert assert_consistent(tmp_path / "b.dedup") == [f"s{k}" for k in range(8)]
 
 
+def _check_only_feed(tmp_path):
+    """An index of the solar story and a few made-up ones, and a feed holding copies,
+    rewrites, new documents, partial copies, an id already in the index, bad lines and a
+    blank line."""
+    base = [{"id": "source", "text": SOURCE, "date": "2024-05-01"}, {"id": "bakery", "text": UNRELATED}]
+    base += [{"id": f"s{k}", "text": synthetic(k)} for k in range(6)]
+    idx = tmp_path / "news.dedup"
+    ok(run(["index", "add", idx, write_records(tmp_path / "base.jsonl", base)]))
+    incoming = [{"id": "rewrite", "text": REWRITE}, {"id": "copy", "text": SOURCE}]
+    incoming += [{"id": f"n{k}", "text": synthetic(100 + k)} for k in range(6)]
+    incoming += [{"id": f"c{k}", "text": synthetic(k)} for k in range(3)]
+    incoming += [{"id": f"p{k}", "text": synthetic(k, 4) + synthetic(200 + k, 4)} for k in range(3)]
+    incoming += [{"id": "s1", "text": synthetic(1)}]  # already in the index: still only checked
+    path = write_records(tmp_path / "in.jsonl", incoming)
+    text = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    text[3:3] = ["{oops\n", "\n", json.dumps({"id": "no-text"}) + "\n"]
+    path.write_text("".join(text), encoding="utf-8")
+    return idx, path
+
+
+@pytest.mark.parametrize("emit", ["decisions", "new"])
+def test_filter_no_add_jobs_gives_the_same_decisions_in_the_same_order(tmp_path, emit):
+    """``--no-add --jobs 2`` checks in two worker processes: the output (decisions, error
+    items naming their lines, or the new documents passed through) and the counters are
+    those of ``--jobs 1``, byte for byte, and the index is not written."""
+    idx, path = _check_only_feed(tmp_path)
+    before = idx.read_bytes()
+    one = ok(run(["filter", idx, path, "--no-add", "--emit", emit]))
+    two = ok(run(["filter", idx, path, "--no-add", "--emit", emit, "--jobs", "2"]))
+    assert two.stdout == one.stdout and two.stderr == one.stderr
+    if emit == "decisions":
+        got = lines(one.stdout)
+        assert [d["line"] for d in got] == [1, 2, 3, 4, 6] + list(range(7, 19))
+        statuses = {d["status"] for d in got}
+        assert {"new", "duplicate", "error", "rewrite"} <= statuses and len(statuses) >= 5, statuses
+    assert "0 added to the index" in one.stderr and idx.read_bytes() == before
+
+
+def test_filter_lines_in_a_pool_gives_the_same_items(tmp_path):
+    """The library call with ``jobs=2`` (not lowered to the cores, as the command line
+    does): every item the same as inline, in order; with ``add`` it is refused."""
+    from dedup.stream import filter_lines
+
+    idx, path = _check_only_feed(tmp_path)
+    with Index(idx) as index:
+        with open(path, "rb") as fh:
+            one = [i.record() for i in filter_lines(index, fh, "in.jsonl", add=None)]
+        with open(path, "rb") as fh:
+            two = [i.record() for i in filter_lines(index, fh, "in.jsonl", add=None, jobs=2)]
+        assert two == one and len(one) == 17
+        with open(path, "rb") as fh, pytest.raises(ValueError, match="jobs > 1 needs add=None"):
+            next(filter_lines(index, fh, "in.jsonl", jobs=2))
+
+
+def test_filter_jobs_without_no_add_is_a_usage_error(tmp_path):
+    r = ok(run(["filter", tmp_path / "x.dedup", "--jobs", "2"], input=""), 2)
+    assert "--jobs 2 needs --no-add" in r.stderr and not (tmp_path / "x.dedup").exists()
+
+
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
 def test_filter_stdout_on_a_full_disk_is_one_line_exit_1(tmp_path):
     """Decisions written to a full disk: one line naming the input line, exit 1, no traceback;
@@ -914,6 +973,7 @@ def test_index_export_of_a_damaged_schema_is_one_line(feed, tmp_path):
     ("batch", "normalize: "),    # stage 1: parallel.Shards
     ("batch", "key terms: "),    # parallel.imap
     ("index", "indexing: "),     # parallel.imap_ahead
+    ("filter", "filtering: "),   # parallel.imap_ahead, each worker with its own connection
 ])
 def test_a_worker_killed_mid_run_is_one_line_exit_1(tmp_path, command, stage):
     """A worker process killed in the middle of a stage (as the system's out-of-memory killer
@@ -923,7 +983,11 @@ def test_a_worker_killed_mid_run_is_one_line_exit_1(tmp_path, command, stage):
     idx = tmp_path / "big.dedup"
     args = (["index", "add", idx, docs, "--jobs", "2", "--batch-size", "200"] if command == "index"
             else ["batch", docs, "--jobs", "2", "-o", tmp_path / "out.jsonl"])
-    p = subprocess.Popen(dedup_cmd(*args, "--progress"), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    if command == "filter":
+        base = write_records(tmp_path / "base.jsonl", [{"id": f"b{k}", "text": synthetic(k, 6)} for k in range(300)])
+        ok(run(["index", "add", idx, base]))
+        args = ["filter", idx, docs, "--no-add", "--jobs", "2", "-q"]
+    p = subprocess.Popen(dedup_cmd(*args, "--progress"), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                          env=env(), start_new_session=True)
     err = bytearray()
     reader = threading.Thread(target=lambda: [err.extend(c) for c in iter(lambda: os.read(p.stderr.fileno(), 4096), b"")],
