@@ -1140,6 +1140,7 @@ def filter_cmd(index_path, input_path, emit, add_policy, no_add, on_error, id_fi
 SERVE_EPILOG = """\b
 Examples:
   dedup serve news.dedup --port 8080
+  dedup serve news.dedup --port 8080 --workers 2     two processes, one port
   curl -s localhost:8080/check -d '{"id": "a1", "text": "..."}'
 """
 
@@ -1151,8 +1152,13 @@ Examples:
               help="Port to listen on (0: any free port; the address is printed on stderr).")
 @click.option("--max-bytes", type=click.IntRange(1), default=1_000_000, show_default=True,
               help="Largest request body accepted (larger ones get 413).")
+@click.option("--workers", type=click.IntRange(1, 1024), default=1, show_default=True, metavar="N",
+              help="Processes answering on the one port, each with its own connections to the "
+                   "index: checks run side by side (one core each), writes wait for the index's "
+                   "write lock. A worker that dies is replaced. Each holds its own caches "
+                   "(~100-200 MB).")
 @click.option("--set", "settings", multiple=True, metavar="NAME=VALUE", help=OPTION_HELP)
-def serve_cmd(index_path, host, port, max_bytes, settings) -> None:
+def serve_cmd(index_path, host, port, max_bytes, workers, settings) -> None:
     """Serve INDEX over HTTP: POST /check, POST /documents, DELETE /documents/{id},
     GET /stats, GET /healthz (JSON in and out; see README 'dedup serve')."""
     try:
@@ -1166,23 +1172,37 @@ def serve_cmd(index_path, host, port, max_bytes, settings) -> None:
         raise click.BadParameter("empty: give an address, such as 127.0.0.1 (0.0.0.0 listens on every "
                                  "interface)", param_hint="--host")
     changes = _parse_settings(settings)
-    idx = _open_index(index_path, changes, mode="any")
-    try:
-        # its own connection: reads never wait for a writer
-        reads = _open_index(index_path, changes, mode="read" if idx.readonly else "write")
-    except BaseException:
-        idx.close()
-        raise
+
+    def open_indexes():
+        idx = _open_index(index_path, changes, mode="any")
+        try:
+            # its own connection: reads never wait for a writer
+            reads = _open_index(index_path, changes, mode="read" if idx.readonly else "write")
+        except BaseException:
+            idx.close()
+            raise
+        return idx, reads
+
+    def announce(url):
+        click.echo(f"dedup: serving {index_path}{f' with {workers} workers' if workers > 1 else ''} on {url}"
+                   if url else "dedup: stopped (requests in flight were answered)", err=True)
+
+    idx, reads = open_indexes()
     if idx.readonly:
         click.echo(f"dedup: warning: {idx.storage.readonly_error()}; POST /documents and DELETE "
                    "/documents answer 403", err=True)
     try:
-        service.serve(idx, host, port, max_bytes,
-                      announce=lambda url: click.echo(f"dedup: serving {index_path} on {url}" if url else
-                                                      "dedup: stopped (requests in flight were answered)",
-                                                      err=True), reads=reads)
+        if workers == 1:
+            service.serve(idx, host, port, max_bytes, announce=announce, reads=reads)
+        else:  # each worker opens its own; none is carried across a fork
+            reads.close()
+            idx.close()
+            service.serve_workers(open_indexes, workers, host, port, max_bytes, announce=announce,
+                                  warn=lambda m: click.echo(f"dedup: warning: {m}", err=True))
     except OSError as e:
         raise InputFailure(f"cannot listen on {host}:{port}: {e.strerror or e}") from None
+    except service.WorkerStartError as e:
+        raise InputFailure(f"stopped: {e} (see the lines above)") from None
     finally:
         reads.close()
         idx.close()

@@ -22,14 +22,19 @@ one line on stderr: the index must be repaired, so no retry would help (503 says
 Bodies larger than ``max_bytes`` get 413; malformed JSON 400; a JSON value that is not a
 valid document (no id, no text, a bad date ...) 422, with the same messages as
 ``dedup batch``.  The app needs the ``serve`` extra (``pip install 'dedup[serve]'``).
+
+:func:`serve` runs the app in this process; :func:`serve_workers` (``--workers N``) in N
+forked processes on one listening socket, each with its own connections to the index.
 """
 from __future__ import annotations
 
 import json
+import os
 import signal
 import sys
 import threading
 import time
+from collections import deque
 
 from .index import STATUSES, DocumentExistsError, Index
 from .io import InputError, loads, one_line
@@ -199,28 +204,43 @@ def create_app(index: Index, max_bytes: int = DEFAULT_MAX_BYTES, reads: Index | 
     return Starlette(routes=routes, exception_handlers=handlers)
 
 
+def _listen(host: str, port: int):
+    """A listening socket on ``host``:``port`` (0: a free port) and the URL it answers on.
+    Connections queue from here on, before the app has started."""
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+        sock.listen(2048)
+    except BaseException:
+        sock.close()
+        raise
+    shown = f"[{host}]" if family == socket.AF_INET6 else host
+    return sock, f"http://{shown}:{sock.getsockname()[1]}"
+
+
+def _config(app):
+    import uvicorn
+
+    return uvicorn.Config(app, log_level="warning", access_log=False)
+
+
 def serve(index: Index, host: str = "127.0.0.1", port: int = 8000, max_bytes: int = DEFAULT_MAX_BYTES,
           announce=None, reads: Index | None = None) -> None:
     """Serve ``index`` until interrupted (``reads``: see :func:`create_app`).  ``port=0``
     picks a free port; ``announce(url)`` is called once the socket is bound (the CLI prints
     it), and ``announce(None)`` after a graceful stop on SIGINT or SIGTERM."""
-    import socket
-
     import uvicorn
 
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((host, port))
-    sock.listen(2048)  # connections queue from now on, before the app has started
-    bound = sock.getsockname()[1]
+    sock, url = _listen(host, port)
     if announce:
-        shown = f"[{host}]" if family == socket.AF_INET6 else host
-        announce(f"http://{shown}:{bound}")
-    config = uvicorn.Config(create_app(index, max_bytes, reads), log_level="warning", access_log=False)
+        announce(url)
     previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
-        uvicorn.Server(config).run(sockets=[sock])
+        uvicorn.Server(_config(create_app(index, max_bytes, reads))).run(sockets=[sock])
     except KeyboardInterrupt:  # SIGINT or SIGTERM after the graceful shutdown: a clean stop
         if announce:
             announce(None)
@@ -231,3 +251,120 @@ def serve(index: Index, host: str = "127.0.0.1", port: int = 8000, max_bytes: in
 
 def _interrupt(signum, frame):
     raise KeyboardInterrupt
+
+
+RESTARTS = 3
+"""A worker of :func:`serve_workers` killed by a signal is replaced, unless ``RESTARTS``
+times the number of workers have been replaced in the last :data:`RESTART_WINDOW` seconds
+(a loop: whatever kills them would kill the next ones)."""
+RESTART_WINDOW = 60.0
+
+
+class WorkerStartError(RuntimeError):
+    """A worker of :func:`serve_workers` ended by itself (it could not open the index, or
+    the app failed to start), or workers kept being killed: starting another would fail
+    the same way."""
+
+
+def serve_workers(open_indexes, workers: int, host: str = "127.0.0.1", port: int = 8000,
+                  max_bytes: int = DEFAULT_MAX_BYTES, announce=None, warn=None) -> None:
+    """Serve with ``workers`` forked processes answering on one listening socket (the
+    kernel hands each connection to one of them), until SIGINT or SIGTERM.
+
+    Each worker calls ``open_indexes()`` once forked, for its own ``(index, reads)`` pair
+    (an SQLite connection must not cross a fork), and serves :func:`create_app` over them:
+    checks run side by side, and writes take the index's write lock one at a time, as
+    from separate processes.  A worker that dies (killed) is replaced, with ``warn(message)``;
+    one that ends by itself (it could not start), or too many killed in a row
+    (:data:`RESTARTS`), stops the server with :class:`WorkerStartError` (the other workers
+    are stopped first).  On SIGINT or SIGTERM
+    the workers finish the requests in flight and end; ``announce`` as for :func:`serve`."""
+    import uvicorn
+
+    sock, url = _listen(host, port)
+    children: dict[int, float] = {}  # pid -> start time
+    stopping: list[int] = []
+    failed: list[str] = []
+
+    def start() -> None:
+        pid = os.fork()
+        if pid:
+            children[pid] = time.monotonic()
+            return
+        code = 1
+        try:  # the worker: what the parent set for SIGINT and SIGTERM is not its own
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+            signal.signal(signal.SIGTERM, _interrupt)
+            index, reads = open_indexes()
+            try:
+                uvicorn.Server(_config(create_app(index, max_bytes, reads))).run(sockets=[sock])
+            finally:
+                reads.close()
+                index.close()
+            code = 0
+        except KeyboardInterrupt:
+            code = 0
+        except BaseException as e:  # noqa: BLE001 - one line, then the parent decides
+            if isinstance(e, SystemExit):  # uvicorn's own failures to start end so
+                code = e.code if isinstance(e.code, int) else 1
+            else:
+                print(f"dedup: error: worker {os.getpid()}: {one_line(str(e)) or type(e).__name__}",
+                      file=sys.stderr, flush=True)
+        finally:
+            sys.stderr.flush()
+            os._exit(code)
+
+    def stop(signum, frame) -> None:
+        stopping.append(signum)
+        for pid in list(children):
+            try:
+                os.kill(pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    restarts: deque = deque()
+    try:
+        for _ in range(workers):
+            start()
+        if announce:
+            announce(url)
+        while children:
+            try:
+                pid, status = os.wait()
+            except ChildProcessError:  # pragma: no cover - none left
+                break
+            if children.pop(pid, None) is None or stopping:
+                continue
+            now = time.monotonic()
+            while restarts and now - restarts[0] > RESTART_WINDOW:
+                restarts.popleft()
+            if not os.WIFSIGNALED(status):  # it ended by itself: it could not start
+                failed.append(f"worker {pid} ended ({_ended(status)})")
+            elif len(restarts) >= RESTARTS * workers:
+                failed.append(f"worker {pid} ended ({_ended(status)}), the {len(restarts) + 1}th in "
+                              f"{RESTART_WINDOW:.0f} s")
+            else:
+                restarts.append(now)
+                if warn:
+                    warn(f"worker {pid} ended ({_ended(status)}); starting another")
+                start()
+                continue
+            stop(None, None)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        sock.close()
+    if failed:
+        raise WorkerStartError("; ".join(failed))
+    if announce:
+        announce(None)
+
+
+def _ended(status: int) -> str:
+    if os.WIFSIGNALED(status):
+        try:
+            return f"killed by {signal.Signals(os.WTERMSIG(status)).name}"
+        except ValueError:  # pragma: no cover
+            return f"killed by signal {os.WTERMSIG(status)}"
+    return f"exit {os.waitstatus_to_exitcode(status)}"

@@ -64,7 +64,6 @@ def extract(data: Path, name: str, seed: int = 0) -> dict:
     li, lj, lw = corpus.link_arrays()
     groups = capped_components_arrays(len(docs), li, lj, lw, opts.link_threshold, opts.max_story)
     groups = split_loose(groups, corpus.similarity, opts.story_cohesion, opts.story_reattach)
-    real = [blind.real(d.id) for d in docs]
     # corpus document frequency of normalized words (all words, not only content words)
     df: Counter = Counter()
     for k in range(len(docs)):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -307,3 +308,97 @@ def test_a_damaged_index_is_a_500_naming_the_damage(index_path):
     assert "Traceback" not in err and "internal error" not in err, err
     said = [ln for ln in err.splitlines() if "damaged" in ln]
     assert len(said) == 2 and said[0].startswith("dedup: error: POST /check: "), err
+
+
+def _children(pid: int) -> list[int]:
+    with open(f"/proc/{pid}/task/{pid}/children") as fh:
+        return [int(c) for c in fh.read().split()]
+
+
+def test_workers_answer_on_one_port_and_a_killed_one_is_replaced(index_path):
+    """``--workers 2``: two processes answer on the one port, each with its own connections
+    (writes from both land whole in the index, checks give what one process gives); a
+    worker killed with SIGKILL is replaced with a warning and the service goes on; SIGTERM
+    stops them all, exit 0."""
+    s = Server(index_path, "--workers", 2)
+    try:
+        workers = _children(s.proc.pid)
+        assert len(workers) == 2, workers
+        docs = [{"id": f"d{k}", "text": synthetic(100 + k, 4)} for k in range(24)]
+        with ThreadPoolExecutor(6) as pool:
+            added = list(pool.map(lambda d: s.request("POST", "/documents", d), docs))
+            checks = list(pool.map(lambda d: s.request("POST", "/check", {**d, "id": "x" + d["id"]}), docs))
+        assert [st for st, _ in added] == [201] * 24
+        assert all(st == 200 and d["status"] == "duplicate" and d["parent"] == doc["id"]
+                   for (st, d), doc in zip(checks, docs))
+        os.kill(workers[0], signal.SIGKILL)
+        deadline = time.time() + 20
+        while time.time() < deadline and (workers[0] in _children(s.proc.pid) or len(_children(s.proc.pid)) < 2):
+            time.sleep(0.05)
+        now = _children(s.proc.pid)
+        assert len(now) == 2 and workers[0] not in now and workers[1] in now, (workers, now)
+        for _ in range(6):  # whichever worker takes the connection
+            assert s.request("GET", "/healthz") == (200, {"status": "ok", "documents": 26})
+        rewrite = s.request("POST", "/check", {"id": "r", "text": REWRITE})[1]
+        assert rewrite["parent"] == "source" and rewrite["status"] != "new"
+        s.proc.send_signal(signal.SIGTERM)
+        assert s.proc.wait(timeout=30) == 0
+    finally:
+        s.stop()
+    deadline = time.time() + 10
+    while "stopped" not in "".join(s.err) and time.time() < deadline:
+        time.sleep(0.05)
+    said = "".join(s.err)
+    assert "Traceback" not in said, said
+    assert f"dedup: warning: worker {workers[0]} ended (killed by SIGKILL); starting another" in said
+    assert said.splitlines()[-1] == "dedup: stopped (requests in flight were answered)"
+    for pid in workers:
+        assert not os.path.exists(f"/proc/{pid}") or open(f"/proc/{pid}/stat").read().split()[2] == "Z"
+    assert len(assert_consistent(index_path)) == 26
+
+
+def test_workers_and_one_process_give_the_same_decisions(index_path, tmp_path):
+    docs = [{"id": "rewrite", "text": REWRITE, "date": "2024-05-02"}, {"id": "copy", "text": SOURCE},
+            {"id": "new", "text": synthetic(4)}, {"id": "bakery2", "text": UNRELATED + " Open daily."}]
+    got = []
+    for args in ((), ("--workers", 2)):
+        s = Server(index_path, *args)
+        try:
+            got.append([s.request("POST", "/check", d) for d in docs])
+        finally:
+            assert s.stop() == 0
+    assert got[0] == got[1] and {d["status"] for _, d in got[0]} >= {"new", "duplicate"}
+
+
+def test_a_worker_that_cannot_start_stops_the_server(capfd):
+    """A worker that fails at its start (here: its index cannot be opened) is not restarted
+    in a loop: the others are stopped and serve_workers raises WorkerStartError."""
+    from dedup import serve as service
+
+    def cannot_open():
+        raise OSError("no such index")
+
+    with pytest.raises(service.WorkerStartError, match=r"worker \d+ ended \(exit 1\)"):
+        service.serve_workers(cannot_open, 2, "127.0.0.1", 0)
+    err = capfd.readouterr().err
+    assert re.search(r"dedup: error: worker \d+: no such index", err), err
+    assert "Traceback" not in err
+
+
+def test_workers_is_a_bounded_option(index_path):
+    p = subprocess.run([sys.executable, "-m", "dedup", "serve", str(index_path), "--workers", "0"],
+                       capture_output=True, env=env(), timeout=60)
+    assert p.returncode == 2 and b"--workers" in p.stderr and b"Traceback" not in p.stderr
+
+
+def test_workers_killed_over_and_over_stop_the_server(capfd):
+    """Workers that are killed as soon as they start (whatever kills them would kill the
+    next ones) are replaced RESTARTS times per worker, then the server stops."""
+    from dedup import serve as service
+
+    def killed():
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    with pytest.raises(service.WorkerStartError, match=r"killed by SIGKILL\), the 4th in 60 s"):
+        service.serve_workers(killed, 1, "127.0.0.1", 0, warn=lambda m: print("warn:", m, file=sys.stderr))
+    assert capfd.readouterr().err.count("warn: worker ") == service.RESTARTS
