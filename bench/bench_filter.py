@@ -28,7 +28,13 @@ What is measured, for every size N in ``--docs``:
    ``sum(length(text))`` over the ``docs`` table (the zlib-compressed texts); "beyond text"
    is the rest (band keys and their index, terms, key terms, ids, page overhead) per document.
    Where SQLite has the ``dbstat`` table, bytes per table and index are listed too.
-5. **found in stream**: a derived stream document whose base is in the index counts as found
+5. **checks on every core**: ``dedup filter INDEX stream --no-add --jobs 1`` and ``--jobs C``
+   (C: the cores this process may use; skipped with one core), ``--jobs-runs`` times each
+   (default 3), interleaved, as child processes with their output to a file: median wall time
+   (start-up included), checks a second, the ratio, and whether the two outputs are
+   byte-identical.  Not the per-process target, which step 3 measures: what a user gets by
+   checking in several processes.
+6. **found in stream**: a derived stream document whose base is in the index counts as found
    when its base is the decision's parent or one of its matches.
 
 Targets printed next to the numbers (the ones the filter is built for): p99 <= 20 ms per check
@@ -192,10 +198,43 @@ def bench_size(n: int, args: argparse.Namespace, workdir: Path) -> dict:
              "found": found}
     log(f"    {check['docs_per_s']:,.0f} checks/s, p50 {check['p50_ms']:.1f} ms, p99 "
         f"{check['p99_ms']:.1f} ms, peak RSS {rss:.0f} MiB")
+    check["cli_jobs"] = cli_jobs(n, args, exe, index, stream, workdir)
     if not args.keep:
         for p in (indexed, stream, out):
             p.unlink(missing_ok=True)
     return {"docs": n, "load": load, "disk": space, "check": check}
+
+
+def cli_jobs(n: int, args: argparse.Namespace, exe: Path, index: Path, stream: Path, workdir: Path) -> dict | None:
+    """``dedup filter INDEX STREAM --no-add`` end to end (start-up included) with ``--jobs 1``
+    and with every core, ``--jobs-runs`` times each, interleaved: median wall time, checks a
+    second, and whether the two outputs are byte-identical.  None with one core."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        cores = os.cpu_count() or 1
+    if cores < 2 or args.jobs_runs < 1:
+        return None
+    walls: dict[int, list[float]] = {1: [], cores: []}
+    outputs: dict[int, bytes] = {}
+    checks = sum(1 for line in stream.open(encoding="utf-8") if line.strip())
+    for _ in range(args.jobs_runs):
+        for jobs in (1, cores):
+            out = workdir / f"filter-jobs{jobs}-{n}.jsonl"
+            cmd = [str(exe), "filter", str(index), str(stream), "--no-add", "-q", "--no-progress", "--jobs", str(jobs)]
+            log(f"[filter {n:,}] {shlex.join(cmd)} > {out.name}")
+            status, wall, _, _, stderr = measure(["sh", "-c", f"{shlex.join(cmd)} > {shlex.quote(str(out))}"],
+                                                 args.timeout)
+            if status != 0:
+                raise SystemExit(f"dedup filter --jobs {jobs} failed (status {status}): {stderr.strip()[-300:]}")
+            walls[jobs].append(wall)
+            outputs[jobs] = out.read_bytes()
+            out.unlink()
+    rate = {j: checks / statistics.median(w) for j, w in walls.items()}
+    log(f"    --jobs 1 {rate[1]:,.0f} / --jobs {cores} {rate[cores]:,.0f} checks/s")
+    return {"jobs": cores, "checks": checks, "walls_s": {str(j): w for j, w in walls.items()},
+            "docs_per_s": {str(j): r for j, r in rate.items()}, "ratio": rate[cores] / rate[1],
+            "identical": outputs[1] == outputs[cores]}
 
 
 def ok(flag: bool) -> str:
@@ -253,6 +292,14 @@ def markdown(results: list[dict], args: argparse.Namespace, argv: list[str]) -> 
         if dk["tables"]:
             tables = ", ".join(f"{k} {v / r['docs']:,.0f}" for k, v in dk["tables"].items())
             lines.append(f"| bytes per doc by table/index (dbstat) | {tables} | – | – |")
+        cj = ck.get("cli_jobs")
+        if cj:
+            runs = len(cj["walls_s"]["1"])
+            lines.append(
+                f"| `dedup filter --no-add` end to end (start-up included; median of {runs}, interleaved), "
+                f"--jobs 1 / --jobs {cj['jobs']} | {cj['docs_per_s']['1']:,.0f} / "
+                f"{cj['docs_per_s'][str(cj['jobs'])]:,.0f} docs/s (×{cj['ratio']:.2f}); output identical: "
+                f"{'yes' if cj['identical'] else '**no**'} | – | – |")
         lines += [
             f"| held-out stream decisions | {statuses} | – | – |",
             f"| derived stream docs found (base in index) | {found} | – | – |",
@@ -283,6 +330,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--timeout", type=float, default=3600.0, help="seconds per child process (0: none)")
     p.add_argument("--json", type=Path, help="also write the numbers to this file")
     p.add_argument("--keep", type=Path, metavar="DIR", help="keep corpus, stream and index in DIR")
+    p.add_argument("--jobs-runs", type=int, default=3, metavar="R",
+                   help="runs of `dedup filter --no-add` with --jobs 1 and with every core, each "
+                        "(default 3; 0: none)")
     p.add_argument("--load-jobs", type=int, default=0, metavar="N",
                    help="`dedup index add --jobs N` for the load (default: its own default, all cores)")
     args = p.parse_args(argv)
