@@ -536,6 +536,26 @@ def test_serve_on_redis(url):
         assert s.stop() == 0
 
 
+def test_filter_no_add_jobs_and_serve_workers_on_redis(url, tmp_path):
+    """``filter --no-add --jobs 2`` and ``serve --workers 2``: each worker process opens its
+    own Redis connection; the decisions are those of one process."""
+    base, incoming = _feed(tmp_path)
+    ok(run(["index", "add", url, base, "--no-progress"]))
+    one = ok(run(["filter", url, incoming, "--no-add", "-q"])).stdout
+    assert ok(run(["filter", url, incoming, "--no-add", "-q", "--jobs", "2"])).stdout == one
+    s = Server(url, "--workers", "2")
+    try:
+        for d in lines(one):
+            doc = {"id": d["id"], "text": {"rewrite": REWRITE, "copy": SOURCE, "fresh": synthetic(7)}[d["id"]]}
+            status, body = s.request("POST", "/check", doc)
+            assert status == 200 and {**body, "line": d["line"]} == d
+        status, body = s.request("POST", "/documents", {"id": "fresh", "text": synthetic(7)})
+        assert status == 201 and body["indexed"]
+        assert s.request("GET", "/healthz")[1] == {"status": "ok", "documents": 3}
+    finally:
+        assert s.stop() == 0
+
+
 def test_term_vectors_are_the_same_as_sqlite(idx, tmp_path):
     from conftest import REWRITE, SOURCE, UNRELATED
     with Index(tmp_path / "s.dedup") as lite:
