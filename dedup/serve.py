@@ -286,6 +286,8 @@ def serve_workers(open_indexes, workers: int, host: str = "127.0.0.1", port: int
     stopping: list[int] = []
     failed: list[str] = []
 
+    parent = os.getpid()
+
     def start() -> None:
         pid = os.fork()
         if pid:
@@ -295,6 +297,7 @@ def serve_workers(open_indexes, workers: int, host: str = "127.0.0.1", port: int
         try:  # the worker: what the parent set for SIGINT and SIGTERM is not its own
             signal.signal(signal.SIGINT, signal.default_int_handler)
             signal.signal(signal.SIGTERM, _interrupt)
+            _end_with_parent(parent)
             index, reads = open_indexes()
             try:
                 uvicorn.Server(_config(create_app(index, max_bytes, reads))).run(sockets=[sock])
@@ -359,6 +362,21 @@ def serve_workers(open_indexes, workers: int, host: str = "127.0.0.1", port: int
         raise WorkerStartError("; ".join(failed))
     if announce:
         announce(None)
+
+
+def _end_with_parent(parent: int) -> None:
+    """Have the system send this worker SIGTERM when its parent ends (Linux's
+    ``PR_SET_PDEATHSIG``), so that a server killed with SIGKILL leaves no worker holding the
+    port; elsewhere a no-op.  A parent already gone ends the worker at once."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        return
+    if os.getppid() != parent:  # it ended before the request was made
+        raise KeyboardInterrupt
 
 
 def _ended(status: int) -> str:

@@ -402,3 +402,22 @@ def test_workers_killed_over_and_over_stop_the_server(capfd):
     with pytest.raises(service.WorkerStartError, match=r"killed by SIGKILL\), the 4th in 60 s"):
         service.serve_workers(killed, 1, "127.0.0.1", 0, warn=lambda m: print("warn:", m, file=sys.stderr))
     assert capfd.readouterr().err.count("warn: worker ") == service.RESTARTS
+
+
+def test_workers_end_when_the_server_is_killed(index_path):
+    """A server killed with SIGKILL (no chance to stop its workers) leaves no worker
+    holding the port: each gets SIGTERM from the system and ends."""
+    s = Server(index_path, "--workers", 2)
+    workers = _children(s.proc.pid)
+    assert len(workers) == 2 and s.request("GET", "/healthz")[0] == 200
+    s.proc.kill()
+    s.proc.wait(timeout=10)
+    deadline = time.time() + 20
+    alive = workers
+    while alive and time.time() < deadline:
+        alive = [w for w in workers if os.path.exists(f"/proc/{w}")
+                 and open(f"/proc/{w}/stat").read().rsplit(")", 1)[1].split()[0] != "Z"]
+        time.sleep(0.05)
+    assert not alive, alive
+    with pytest.raises(urllib.error.URLError):
+        urllib.request.urlopen(s.url + "/healthz", timeout=5)
