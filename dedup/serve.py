@@ -236,10 +236,12 @@ def serve(index: Index, host: str = "127.0.0.1", port: int = 8000, max_bytes: in
     import uvicorn
 
     sock, url = _listen(host, port)
-    if announce:
-        announce(url)
+    # SIGTERM stops gracefully from before the address is announced: a supervisor that waits
+    # for that line may signal at once, before uvicorn has set its own handlers
     previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
+        if announce:
+            announce(url)
         uvicorn.Server(_config(create_app(index, max_bytes, reads))).run(sockets=[sock])
     except KeyboardInterrupt:  # SIGINT or SIGTERM after the graceful shutdown: a clean stop
         if announce:

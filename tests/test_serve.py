@@ -185,6 +185,30 @@ def test_server_stops_cleanly_on_a_signal(index_path, sig):
     assert "n" in assert_consistent(index_path)
 
 
+ANNOUNCE_THEN_SIGNAL = """
+import os, signal, sys
+from dedup import Index
+from dedup.serve import serve
+sig = getattr(signal, sys.argv[2])
+def announce(url):
+    print("serving" if url else "stopped", flush=True)
+    if url:  # a supervisor that signals as soon as it reads the address
+        os.kill(os.getpid(), sig)
+with Index(sys.argv[1]) as idx:
+    serve(idx, "127.0.0.1", 0, announce=announce)
+"""
+
+
+@pytest.mark.parametrize("sig", ["SIGINT", "SIGTERM"])
+def test_a_signal_right_after_the_address_is_announced_stops_cleanly(index_path, sig):
+    """A signal between the address line and uvicorn's own handlers was a SIGTERM that killed
+    the server (no "stopped" line, exit -15) or a SIGINT that escaped as an interrupt."""
+    r = subprocess.run([sys.executable, "-c", ANNOUNCE_THEN_SIGNAL, str(index_path), sig],
+                       capture_output=True, text=True, env=env(), timeout=60)
+    assert (r.returncode, r.stdout.split()) == (0, ["serving", "stopped"]), r.stderr
+    assert "Traceback" not in r.stderr
+
+
 def test_concurrent_requests(server, index_path):
     docs = [{"id": f"d{k}", "text": synthetic(100 + k, 4)} for k in range(24)]
     with ThreadPoolExecutor(6) as pool:
