@@ -27,7 +27,7 @@ from .document import CompactDocuments
 from .io import (DuplicateKeyError, InputError, NotJSONError, SkipReport, count_items, count_lines, json_type,
                  one_line, read_by_walk, read_documents)
 from .io import loads as io_loads
-from .storage import DAMAGE_SIGNS
+from .storage import DAMAGE_SIGNS, shown_location
 
 EXIT_OK, EXIT_ERROR, EXIT_INPUT = 0, 1, 2
 EXIT_INTERRUPTED = start.EXIT_INTERRUPTED  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
@@ -863,7 +863,7 @@ def index_add(index_path, paths, id_field, text_field, skip_invalid, skip_existi
     finally:
         idx.close()
     if not quiet:
-        click.echo(f"dedup: added {_count(committed)} to {index_path}"
+        click.echo(f"dedup: added {_count(committed)} to {shown_location(index_path)}"
                    + (f"; {existing} already there, skipped" if existing else ""), err=True)
     if skipped.total:
         click.echo(f"dedup: {skipped.summary()}", err=True)
@@ -952,7 +952,7 @@ def index_export(index_path, output) -> None:
     from .storage import NotAnIndexError, stored_documents
 
     if str(index_path).startswith("redis://") or str(index_path).startswith("rediss://"):
-        raise InputFailure(f"{index_path}: export reads SQLite index files")
+        raise InputFailure(f"{shown_location(index_path)}: export reads SQLite index files")
     if output != "-":
         target, base = os.path.realpath(output), os.path.realpath(index_path)
         if any(target == base + suffix for suffix in ("", "-wal", "-shm", "-journal")):
@@ -1184,7 +1184,7 @@ def serve_cmd(index_path, host, port, max_bytes, workers, settings) -> None:
         return idx, reads
 
     def announce(url):
-        click.echo(f"dedup: serving {index_path}{f' with {workers} workers' if workers > 1 else ''} on {url}"
+        click.echo(f"dedup: serving {shown_location(index_path)}{f' with {workers} workers' if workers > 1 else ''} on {url}"
                    if url else "dedup: stopped (requests in flight were answered)", err=True)
 
     idx, reads = open_indexes()

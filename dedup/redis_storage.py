@@ -75,6 +75,17 @@ _RELEASE = """if redis.call('get', KEYS[1]) == ARGV[1] then
   return redis.call('del', KEYS[1]) else return 0 end"""
 
 
+def hide_password(url: str) -> str:
+    """``url`` with what stands before the last ``@`` of its host part shown as ``***``
+    (also for a URL that does not parse)."""
+    scheme, sep, rest = url.partition("://")
+    end = min([i for i in (rest.find(c) for c in "/?#") if i >= 0], default=len(rest))
+    netloc = rest[:end]
+    if "@" in netloc:
+        netloc = "***@" + netloc.rsplit("@", 1)[1]
+    return scheme + sep + netloc + rest[end:]
+
+
 def split_url(url: str) -> tuple[str, str, str]:
     """``(client URL, key prefix, location for messages)`` of a ``redis://`` location: the
     ``prefix`` query parameter is ours, the rest goes to the client; the password is hidden."""
@@ -82,14 +93,14 @@ def split_url(url: str) -> tuple[str, str, str]:
         parts = urlsplit(url)
         parts.port  # noqa: B018 (a port that is not a number raises here)
     except ValueError as e:
-        raise StorageError(f"{url}: bad Redis URL: {e}") from None
+        raise StorageError(f"{hide_password(url)}: bad Redis URL: {e}") from None
     query = parse_qsl(parts.query, keep_blank_values=True)
     prefixes = [v for k, v in query if k == "prefix"]
     if len(prefixes) > 1:
-        raise StorageError(f"{url}: prefix given {len(prefixes)} times: give it once")
+        raise StorageError(f"{hide_password(url)}: prefix given {len(prefixes)} times: give it once")
     prefix = prefixes[-1] if prefixes else DEFAULT_PREFIX
     if not prefix or any(c.isspace() or c in "*?[]" for c in prefix):
-        raise StorageError(f"{url}: prefix={prefix!r}: must be non-empty, without spaces or "
+        raise StorageError(f"{hide_password(url)}: prefix={prefix!r}: must be non-empty, without spaces or "
                            "glob characters")
     rest = [(k, v) for k, v in query if k != "prefix"]
     client = _unsplit(parts.scheme, parts.netloc, parts.path, urlencode(rest))
@@ -159,7 +170,7 @@ class RedisStorage(Storage):
         try:
             import redis
         except ImportError:
-            raise StorageError(f"{url}: the Redis back end needs the 'redis' package: "
+            raise StorageError(f"{hide_password(url)}: the Redis back end needs the 'redis' package: "
                                "pip install 'dedup[redis]'") from None
         self._redis = redis
         client_url, self.prefix, self.location = split_url(url)

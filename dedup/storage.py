@@ -431,12 +431,12 @@ def shown_location(location: str | os.PathLike) -> str:
     """``location`` as messages show it: a Redis URL with its password hidden."""
     loc = os.fspath(location)
     if loc.startswith(("redis://", "rediss://")):
-        from .redis_storage import split_url
+        from .redis_storage import hide_password, split_url
 
         try:
             return split_url(loc)[2]
         except StorageError:
-            return loc.split("://", 1)[0] + "://..."
+            return hide_password(loc)
     return loc
 
 

@@ -677,3 +677,31 @@ def test_a_damage_message_hides_the_password():
     assert shown_location("redis://:secret@h:1/0?prefix=n") == "redis://***@h:1/0?prefix=n"
     assert "secret" not in shown_location("redis://:secret@h:x/0")  # (a URL that does not parse)
     assert shown_location("news.dedup") == "news.dedup"
+
+
+def test_cli_messages_hide_the_password(redis_port, client, prefix, tmp_path):
+    """`index add`'s count line, `index export`'s refusal, `serve`'s address line and the
+    errors of a URL refused before it is split showed the password as given."""
+    user = "u" + prefix
+    client.acl_setuser(user, enabled=True, passwords=["+s3cret"], keys=["*"], channels=["*"],
+                       commands=["+@all"])
+    try:
+        url = f"redis://{user}:s3cret@127.0.0.1:{redis_port}/0?prefix={prefix}"
+        base, _ = _feed(tmp_path)
+        r = ok(run(["index", "add", url, base, "--no-progress"]))
+        assert f"to redis://***@127.0.0.1:{redis_port}/0?prefix={prefix}" in r.stderr
+        for args in (["index", "export", url], ["index", "stats", url + "&prefix=again"],
+                     ["index", "stats", url + "&prefix=a*b"],
+                     ["index", "stats", f"redis://{user}:s3cret@127.0.0.1:99999/0"]):
+            r = run(args)
+            assert r.exit_code == 2 and "***@" in r.stderr and "s3cret" not in r.output, (args, r.output)
+        s = subprocess.Popen([sys.executable, "-m", "dedup", "serve", url, "--port", "0"],
+                             stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, env=env(), text=True)
+        try:
+            line = s.stderr.readline()
+        finally:
+            s.terminate()
+            s.communicate(timeout=20)
+        assert line.startswith(f"dedup: serving redis://***@127.0.0.1:{redis_port}/0?prefix={prefix} on "), line
+    finally:
+        client.acl_deluser(user)
