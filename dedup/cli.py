@@ -1167,7 +1167,7 @@ def serve_cmd(index_path, host, port, max_bytes, workers, settings) -> None:
         import uvicorn  # noqa: F401
     except ImportError as e:
         raise InputFailure(f"dedup serve needs the 'serve' extra ({e.name} is missing): "
-                           "pip install 'dedup[serve]'") from None
+                           "pip install -e '.[serve]' in dedup's source folder") from None
     if not host.strip():
         raise click.BadParameter("empty: give an address, such as 127.0.0.1 (0.0.0.0 listens on every "
                                  "interface)", param_hint="--host")

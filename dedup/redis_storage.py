@@ -171,7 +171,7 @@ class RedisStorage(Storage):
             import redis
         except ImportError:
             raise StorageError(f"{hide_password(url)}: the Redis back end needs the 'redis' package: "
-                               "pip install 'dedup[redis]'") from None
+                               "pip install -e '.[redis]' in dedup's source folder") from None
         self._redis = redis
         client_url, self.prefix, self.location = split_url(url)
         if lock_ttl <= 0:

@@ -21,7 +21,7 @@ one line on stderr: the index must be repaired, so no retry would help (503 says
 
 Bodies larger than ``max_bytes`` get 413; malformed JSON 400; a JSON value that is not a
 valid document (no id, no text, a bad date ...) 422, with the same messages as
-``dedup batch``.  The app needs the ``serve`` extra (``pip install 'dedup[serve]'``).
+``dedup batch``.  The app needs the ``serve`` extra (``pip install -e '.[serve]'`` in dedup's source folder).
 
 :func:`serve` runs the app in this process; :func:`serve_workers` (``--workers N``) in N
 forked processes on one listening socket, each with its own connections to the index.

@@ -1130,3 +1130,15 @@ def test_a_failed_creation_leaves_no_index_behind(feed, monkeypatch):
     assert run(["index", "add", new, part, "--batch-size", "1"]).exit_code == 2
     with Index(new, create=False) as kept:  # what it committed before the bad record stays
         assert len(kept) == 1
+
+
+@pytest.mark.parametrize("missing, args", [("starlette", ["serve", "{tmp}/n.dedup", "--port", "0"]),
+                                           ("redis", ["index", "stats", "redis://127.0.0.1:1/0"])])
+def test_a_missing_extra_names_the_install_from_the_source_folder(tmp_path, missing, args):
+    """The hint was `pip install 'dedup[serve]'`: PyPI's `dedup` is not this project."""
+    script = (f"import sys; sys.modules[{missing!r}] = None; sys.argv = ['dedup', *sys.argv[1:]]\n"
+              "from dedup.start import main; main()")
+    p = subprocess.run([sys.executable, "-c", script, *(a.format(tmp=tmp_path) for a in args)],
+                       capture_output=True, text=True, env=env(), timeout=60)
+    assert p.returncode == 2 and p.stderr.count("\n") == 1, p.stderr
+    assert "pip install -e '.[" in p.stderr and "dedup[" not in p.stderr, p.stderr
