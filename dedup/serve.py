@@ -291,14 +291,23 @@ def serve_workers(open_indexes, workers: int, host: str = "127.0.0.1", port: int
     parent = os.getpid()
 
     def start() -> None:
-        pid = os.fork()
+        # SIGINT and SIGTERM wait until the worker has its own handlers: the parent's,
+        # inherited, would have it stop its siblings and go on serving
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+        try:
+            pid = os.fork()
+        except BaseException:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+            raise
         if pid:
             children[pid] = time.monotonic()
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
             return
         code = 1
-        try:  # the worker: what the parent set for SIGINT and SIGTERM is not its own
+        try:  # the worker
             signal.signal(signal.SIGINT, signal.default_int_handler)
             signal.signal(signal.SIGTERM, _interrupt)
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
             _end_with_parent(parent)
             index, reads = open_indexes()
             try:

@@ -194,16 +194,23 @@ def announce(url):
     print("serving" if url else "stopped", flush=True)
     if url:  # a supervisor that signals as soon as it reads the address
         os.kill(os.getpid(), sig)
-with Index(sys.argv[1]) as idx:
-    serve(idx, "127.0.0.1", 0, announce=announce)
+if sys.argv[3] == "1":
+    with Index(sys.argv[1]) as idx:
+        serve(idx, "127.0.0.1", 0, announce=announce)
+else:
+    from dedup.serve import serve_workers
+    serve_workers(lambda: (Index(sys.argv[1]), Index(sys.argv[1])), int(sys.argv[3]), "127.0.0.1", 0,
+                  announce=announce)
 """
 
 
+@pytest.mark.parametrize("workers", ["1", "2"])
 @pytest.mark.parametrize("sig", ["SIGINT", "SIGTERM"])
-def test_a_signal_right_after_the_address_is_announced_stops_cleanly(index_path, sig):
+def test_a_signal_right_after_the_address_is_announced_stops_cleanly(index_path, sig, workers):
     """A signal between the address line and uvicorn's own handlers was a SIGTERM that killed
-    the server (no "stopped" line, exit -15) or a SIGINT that escaped as an interrupt."""
-    r = subprocess.run([sys.executable, "-c", ANNOUNCE_THEN_SIGNAL, str(index_path), sig],
+    the server (no "stopped" line, exit -15) or a SIGINT that escaped as an interrupt; with
+    workers, it reaches them while they start."""
+    r = subprocess.run([sys.executable, "-c", ANNOUNCE_THEN_SIGNAL, str(index_path), sig, workers],
                        capture_output=True, text=True, env=env(), timeout=60)
     assert (r.returncode, r.stdout.split()) == (0, ["serving", "stopped"]), r.stderr
     assert "Traceback" not in r.stderr
