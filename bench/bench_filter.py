@@ -60,6 +60,7 @@ from pathlib import Path
 
 BENCH_DIR = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH_DIR))
+from generate import SOURCES as GENERATOR_SOURCES  # noqa: E402  (the corpora generate.py reads)
 from run_bench import default_max_rss_mib, log, machine, measure, versions  # noqa: E402
 
 DEFAULT_DATA = BENCH_DIR.parent.parent / "shared" / "data"
@@ -336,6 +337,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--load-jobs", type=int, default=0, metavar="N",
                    help="`dedup index add --jobs N` for the load (default: its own default, all cores)")
     args = p.parse_args(argv)
+    missing = [str(args.data / c / "docs.jsonl") for c in GENERATOR_SOURCES if not (args.data / c / "docs.jsonl").exists()]
+    if missing:  # what bench/generate.py reads
+        p.error("missing corpus: " + ", ".join(missing) + " (see --data)")
     sizes = [int(float(x)) for x in args.docs.replace("_", "").split(",") if x.strip()]
     args.timeout = args.timeout or None
     results = []

@@ -587,7 +587,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                 "semeval2022_task8") if any(w.generate for w in args.workloads)
                 and not (args.data / s / "docs.jsonl").exists()]
     if missing:
-        p.error("missing corpus: " + ", ".join(missing) + " (see --data)")
+        p.error("missing corpus: " + ", ".join(dict.fromkeys(missing)) + " (see --data)")
     return args
 
 
