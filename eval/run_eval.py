@@ -286,8 +286,7 @@ def run_candidates(data: Path) -> tuple[dict, list[str]]:
         import candidate_recall  # here, not at the top: it imports the repo's dedup package itself
         rows = candidate_recall.measure_all(data)
     except Exception as exc:  # noqa: BLE001 - report and go on with the corpora
-        log(traceback.format_exc())
-        error = f"{type(exc).__name__}: {exc}"
+        error = _failure(exc)
         return ({"error": error, "seconds": time.perf_counter() - start},
                 ["### Candidate stage recall", "", f"could not run: {error}", ""])
     seconds = time.perf_counter() - start
@@ -304,14 +303,28 @@ def run(args: argparse.Namespace, tmp: Path) -> dict[str, dict]:
         try:
             results[name] = TASKS[name](ctx, name)
         except Exception as exc:  # noqa: BLE001 - e.g. a missing data folder
-            log(traceback.format_exc())
-            results[name] = {"error": f"{type(exc).__name__}: {exc}", "systems": {}}
+            results[name] = {"error": _failure(exc), "systems": {}}
     return results
+
+
+def _failure(exc: Exception) -> str:
+    """What went wrong, logged: one line for a file that cannot be read (a corpus missing
+    from --data), the traceback for anything else (a bug)."""
+    if isinstance(exc, OSError) and exc.filename is not None:
+        error = f"cannot read {exc.filename}: {exc.strerror}"
+        log(f"could not run: {error}")
+        return error
+    log(traceback.format_exc())
+    return f"{type(exc).__name__}: {exc}"
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     select_tasks(args.only)  # fail early on a bad --only
+    if not args.data.is_dir():
+        print(f"run_eval.py: error: no data folder at {args.data} (give --data; make eval DATA=/path/to/data)",
+              file=sys.stderr)
+        return 2
     started = time.perf_counter()
     candidates, candidate_table = (None, []) if args.no_candidates else run_candidates(args.data.resolve())
     if args.keep_tmp:
