@@ -281,6 +281,24 @@ def _seed(sentences: passages.SentenceIndex, p: normalize.Prepared, model: score
         sentences.seed(p, ids, offsets)
 
 
+_POOL_INDEX: list = []  # a pool worker's own (pid, Index), opened at its first check
+
+
+def pool_index() -> "Index":
+    """In a worker of :meth:`Index.check_many`'s pool (its shared state the location and
+    options): the worker's own read-only :class:`Index`, opened at the first call."""
+    import os
+
+    if not _POOL_INDEX or _POOL_INDEX[0] != os.getpid():
+        location, options = parallel.state()
+        _POOL_INDEX[:] = [os.getpid(), Index(location, options, create=False, readonly=True)]
+    return _POOL_INDEX[1]
+
+
+def _pool_check(doc: Document) -> "Decision":
+    return pool_index().check(doc)
+
+
 def date_epoch(value: str | None) -> float | None:
     """Seconds since the epoch of an ISO 8601 date (UTC when no zone is given); None if absent
     or not a date (:func:`dedup.document.utc_datetime`)."""
@@ -609,6 +627,27 @@ class Index:
         self.counters["checked"] += 1
         self.counters[d.status] += 1
         return d
+
+    def check_many(self, docs: Iterable[Document], jobs: int = 1) -> Iterator[Decision]:
+        """:meth:`check` of each document, in order.  With ``jobs > 1``, in that many forked
+        worker processes, each opening this index again, read-only, with these options (a
+        connection must not cross a fork): the same decisions, in the same order, with
+        ``docs`` read up to ``2 * jobs`` documents ahead.  (Where ``fork`` is not available,
+        in this process.)
+
+        >>> import os, tempfile
+        >>> idx = Index(os.path.join(tempfile.mkdtemp(), "i.dedup"))
+        >>> idx.add(Document("a", "Storm floods the old town. Rescue teams worked all night."))
+        >>> docs = [Document("b", "Storm floods the old town. Rescue teams worked all night."),
+        ...         Document("c", "The bakery on Main Street sells bread.")]
+        >>> [d.status for d in idx.check_many(docs, jobs=2)]
+        ['duplicate', 'new']
+        """
+        if jobs <= 1:
+            for doc in docs:
+                yield self.check(doc)
+            return
+        yield from parallel.imap_ahead(_pool_check, docs, jobs, (self.location, self.options))
 
     def add(self, doc: Document) -> None:
         """Store ``doc`` (whatever it is a copy of).  Raises :class:`DocumentExistsError`

@@ -21,14 +21,13 @@ however long the stream; ids are checked against the index, not against earlier 
 from __future__ import annotations
 
 import gzip
-import os
 from collections import Counter
 from dataclasses import dataclass
 from typing import IO, Collection, Iterator
 
 from . import parallel
 from .document import Document
-from .index import Decision, DocumentExistsError, Index
+from .index import Decision, DocumentExistsError, Index, pool_index
 from .io import STDIN_NAME, InputError, _lines, _Reader
 
 
@@ -137,19 +136,12 @@ def _outcome(index: Index, record: tuple, add) -> tuple:
         return line, raw, item, None, str(e)
 
 
-_WORKER_INDEX: list = []  # a pool worker's own (pid, Index), opened at its first check
-
-
 def _check_record(record: tuple) -> tuple:
-    """:func:`_outcome` of a check, in a pool worker: a forked process must not use its
-    parent's connection, so each opens the index again, read-only, with the parent's
-    options (the index location and options are the pool's shared state)."""
+    """:func:`_outcome` of a check, in a pool worker, against its own read-only connection
+    (:func:`dedup.index.pool_index`)."""
     if isinstance(record[2], InputError):
         return (*record, None, None)
-    if not _WORKER_INDEX or _WORKER_INDEX[0] != os.getpid():
-        location, options = parallel.state()
-        _WORKER_INDEX[:] = [os.getpid(), Index(location, options, create=False, readonly=True)]
-    return _outcome(_WORKER_INDEX[1], record, None)
+    return _outcome(pool_index(), record, None)
 
 
 def _decide(index: Index, doc: Document, add) -> Decision:

@@ -1202,3 +1202,21 @@ def test_a_small_index_is_checked_whole(tmp_path):
     with Index(tmp_path / "small.dedup", max_candidates=1) as idx:
         idx.add(Document("other", UNRELATED))
         assert idx.check(Document("partial", partial)).status == "new"
+
+
+def test_check_many_in_a_pool_gives_the_decisions_of_check_in_order(tmp_path):
+    """``check_many(docs, jobs=2)``: forked workers, each with its own read-only connection,
+    give every decision (status, matches, added spans) that ``check`` gives, in order, and
+    store nothing."""
+    with Index(tmp_path / "i.dedup") as idx:
+        idx.add(Document("source", SOURCE, date="2024-05-01"))
+        idx.add(Document("bakery", UNRELATED))
+        for k in range(6):
+            idx.add(Document(f"s{k}", synthetic(k)))
+        docs = [Document("rewrite", REWRITE), Document("copy", SOURCE)]
+        docs += [Document(f"n{k}", synthetic(100 + k)) for k in range(5)]
+        docs += [Document(f"p{k}", synthetic(k, 4) + synthetic(200 + k, 4)) for k in range(3)]
+        one = [d.record() for d in map(idx.check, docs)]
+        two = [d.record() for d in idx.check_many(iter(docs), jobs=2)]
+        assert two == one and len(idx) == 8
+        assert {d["status"] for d in one} >= {"new", "duplicate", "rewrite"}
