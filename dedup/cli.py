@@ -1171,6 +1171,8 @@ def serve_cmd(index_path, host, port, max_bytes, workers, settings) -> None:
     if not host.strip():
         raise click.BadParameter("empty: give an address, such as 127.0.0.1 (0.0.0.0 listens on every "
                                  "interface)", param_hint="--host")
+    if workers > 1 and not (hasattr(os, "fork") and hasattr(signal, "pthread_sigmask")):
+        raise click.UsageError(f"--workers {workers} needs fork(), which this system lacks: use --workers 1")
     changes = _parse_settings(settings)
 
     def open_indexes():
