@@ -263,9 +263,8 @@ RESTART_WINDOW = 60.0
 
 
 class WorkerStartError(RuntimeError):
-    """A worker of :func:`serve_workers` ended by itself (it could not open the index, or
-    the app failed to start), or workers kept being killed: starting another would fail
-    the same way."""
+    """A worker of :func:`serve_workers` failed (it could not open the index, or the app
+    failed to start), or workers kept ending: starting another would fail the same way."""
 
 
 def serve_workers(open_indexes, workers: int, host: str = "127.0.0.1", port: int = 8000,
@@ -276,10 +275,11 @@ def serve_workers(open_indexes, workers: int, host: str = "127.0.0.1", port: int
     Each worker calls ``open_indexes()`` once forked, for its own ``(index, reads)`` pair
     (an SQLite connection must not cross a fork), and serves :func:`create_app` over them:
     checks run side by side, and writes take the index's write lock one at a time, as
-    from separate processes.  A worker that dies (killed) is replaced, with ``warn(message)``;
-    one that ends by itself (it could not start), or too many killed in a row
-    (:data:`RESTARTS`), stops the server with :class:`WorkerStartError` (the other workers
-    are stopped first).  On SIGINT or SIGTERM
+    from separate processes.  A worker that dies (killed) or is stopped alone (SIGTERM or
+    SIGINT to it: it finishes its requests in flight, exit 0) is replaced, with
+    ``warn(message)``; one that fails (it could not open the index: an error line, exit 1),
+    or too many replaced in a row (:data:`RESTARTS`), stops the server with
+    :class:`WorkerStartError` (the other workers are stopped first).  On SIGINT or SIGTERM
     the workers finish the requests in flight and end; ``announce`` as for :func:`serve`."""
     import uvicorn
 
@@ -353,8 +353,8 @@ def serve_workers(open_indexes, workers: int, host: str = "127.0.0.1", port: int
             now = time.monotonic()
             while restarts and now - restarts[0] > RESTART_WINDOW:
                 restarts.popleft()
-            if not os.WIFSIGNALED(status):  # it ended by itself: it could not start
-                failed.append(f"worker {pid} ended ({_ended(status)})")
+            if not os.WIFSIGNALED(status) and os.waitstatus_to_exitcode(status) != 0:
+                failed.append(f"worker {pid} ended ({_ended(status)})")  # it could not start
             elif len(restarts) >= RESTARTS * workers:
                 failed.append(f"worker {pid} ended ({_ended(status)}), the {len(restarts) + 1}th in "
                               f"{RESTART_WINDOW:.0f} s")

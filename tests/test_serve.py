@@ -370,6 +370,13 @@ def test_workers_answer_on_one_port_and_a_killed_one_is_replaced(index_path):
         assert len(now) == 2 and workers[0] not in now and workers[1] in now, (workers, now)
         for _ in range(6):  # whichever worker takes the connection
             assert s.request("GET", "/healthz") == (200, {"status": "ok", "documents": 26})
+        stopped = now[1]  # SIGTERM to one worker alone (an operator's kill): replaced too
+        os.kill(stopped, signal.SIGTERM)
+        deadline = time.time() + 20
+        while time.time() < deadline and (stopped in _children(s.proc.pid) or len(_children(s.proc.pid)) < 2):
+            time.sleep(0.05)
+        assert stopped not in _children(s.proc.pid) and len(_children(s.proc.pid)) == 2
+        assert s.request("GET", "/healthz")[0] == 200
         rewrite = s.request("POST", "/check", {"id": "r", "text": REWRITE})[1]
         assert rewrite["parent"] == "source" and rewrite["status"] != "new"
         s.proc.send_signal(signal.SIGTERM)
@@ -382,6 +389,7 @@ def test_workers_answer_on_one_port_and_a_killed_one_is_replaced(index_path):
     said = "".join(s.err)
     assert "Traceback" not in said, said
     assert f"dedup: warning: worker {workers[0]} ended (killed by SIGKILL); starting another" in said
+    assert f"dedup: warning: worker {stopped} ended (exit 0); starting another" in said
     assert said.splitlines()[-1] == "dedup: stopped (requests in flight were answered)"
     for pid in workers:
         assert not os.path.exists(f"/proc/{pid}") or open(f"/proc/{pid}/stat").read().split()[2] == "Z"
