@@ -163,9 +163,10 @@ def _analysis(doc: Document, options: Options) -> _Analysis:
     p = normalize.finalize(normalize.analyze(doc))
     sent_words = passages.sentence_words(p)
     sent_terms = [features.terms(w, options.stem_chars) for w in sent_words]
-    # sentences holding each term, the terms in order of first use (the sets iterated as
-    # one per sentence would be)
-    per_term = Counter(itertools.chain.from_iterable(map(set, sent_terms)))
+    # sentences holding each term, the terms in order of first use (dict.fromkeys, not a
+    # set: a set's order depends on the process's string hash seed, and this order numbers
+    # the index's new terms, so the file would differ from one run to the next)
+    per_term = Counter(itertools.chain.from_iterable(map(dict.fromkeys, sent_terms)))
     words = p.words
     content = (xxhash.xxh64_intdigest("\x00".join(words).encode("utf-8")) & CONTENT_MASK) if words else None
     return _Analysis(doc, p, Counter(itertools.chain.from_iterable(sent_terms)),

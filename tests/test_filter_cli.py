@@ -1142,3 +1142,21 @@ def test_a_missing_extra_names_the_install_from_the_source_folder(tmp_path, miss
                        capture_output=True, text=True, env=env(), timeout=60)
     assert p.returncode == 2 and p.stderr.count("\n") == 1, p.stderr
     assert "pip install -e '.[" in p.stderr and "dedup[" not in p.stderr, p.stderr
+
+
+def test_an_index_load_is_the_same_file_content_whatever_the_hash_seed(tmp_path):
+    """Two loads of one corpus in processes with other string hash seeds store the same rows
+    (term ids included: they were numbered in a set's order, which the seed decides)."""
+    records = [{"id": f"s{k}", "text": synthetic(k)} for k in range(40)]
+    records += [{"id": "source", "text": SOURCE}, {"id": "rewrite", "text": REWRITE}]
+    corpus = write_records(tmp_path / "c.jsonl", records)
+    tables = {"docs": "rowid, id, text, date, content, keys, sentences, tf", "bands": "k, e",
+              "terms": "id, term, sentences, documents"}
+    got = []
+    for seed in ("1", "2"):
+        idx = tmp_path / f"seed{seed}.dedup"
+        p = subprocess.run(dedup_cmd("index", "add", idx, corpus, "-q", "--batch-size", "7"),
+                           env={**env(), "PYTHONHASHSEED": seed}, capture_output=True, timeout=120)
+        assert p.returncode == 0, p.stderr
+        got.append({t: db_rows(idx, f"SELECT {cols} FROM {t} ORDER BY 1") for t, cols in tables.items()})
+    assert got[0] == got[1] and len(got[0]["terms"]) > 100
