@@ -748,7 +748,8 @@ def test_a_bad_set_is_reported_before_the_input_is_opened(tmp_path):
     assert not idx.exists()
 
 
-@pytest.mark.parametrize("command,stage", [("index", "indexing: "), ("batch", "key terms: ")])
+@pytest.mark.parametrize("command,stage", [("index", "indexing: "), ("batch", "key terms: "),
+                                           ("filter", "filtering: ")])
 def test_ctrl_c_in_the_middle_of_a_run_with_workers_is_one_line_exit_130(tmp_path, command, stage):
     """Ctrl-C (SIGINT to the whole process group, as a terminal sends it) while two workers
     run: one line, exit 130, no traceback from the parent or a worker, no hang; an index
@@ -757,9 +758,13 @@ def test_ctrl_c_in_the_middle_of_a_run_with_workers_is_one_line_exit_130(tmp_pat
     idx = tmp_path / "big.dedup"
     args = (["index", "add", idx, docs, "--jobs", "2", "--batch-size", "200"] if command == "index"
             else ["batch", docs, "--jobs", "2", "-o", tmp_path / "out.jsonl"])
+    if command == "filter":
+        base = write_records(tmp_path / "base.jsonl", [{"id": f"b{k}", "text": synthetic(k, 6)} for k in range(300)])
+        ok(run(["index", "add", idx, base]))
+        args = ["filter", idx, docs, "--no-add", "--jobs", "2", "-q"]
     # SIGINT's default action, as in a terminal's foreground job: a runner that started the
     # tests in the background (`cmd &` in a script) has SIGINT ignored, which exec keeps
-    p = subprocess.Popen(dedup_cmd(*args, "--progress"), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    p = subprocess.Popen(dedup_cmd(*args, "--progress"), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                          env=env(), start_new_session=True,
                          preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     err = bytearray()
