@@ -291,8 +291,8 @@ def pool_index() -> "Index":
     import os
 
     if not _POOL_INDEX or _POOL_INDEX[0] != os.getpid():
-        location, options = parallel.state()
-        _POOL_INDEX[:] = [os.getpid(), Index(location, options, create=False, readonly=True)]
+        location, options, settings = parallel.state()
+        _POOL_INDEX[:] = [os.getpid(), Index(location, options, create=False, readonly=True, **settings)]
     return _POOL_INDEX[1]
 
 
@@ -648,7 +648,15 @@ class Index:
             for doc in docs:
                 yield self.check(doc)
             return
-        yield from parallel.imap_ahead(_pool_check, docs, jobs, (self.location, self.options))
+        yield from parallel.imap_ahead(_pool_check, docs, jobs, self.pool_state())
+
+    def pool_state(self) -> tuple:
+        """What :func:`pool_index` opens this index again with, in a worker: its location,
+        its options and the settings a check depends on (``max_candidates``,
+        ``max_matches``), so that the worker's decisions are this index's."""
+        return (self.location, self.options, {"max_candidates": self.max_candidates,
+                                              "max_matches": self.max_matches,
+                                              "cache_prepared": self._prepared.size})
 
     def add(self, doc: Document) -> None:
         """Store ``doc`` (whatever it is a copy of).  Raises :class:`DocumentExistsError`

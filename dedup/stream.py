@@ -91,7 +91,7 @@ def filter_lines(index: Index, stream: IO[bytes], name: str = STDIN_NAME, *,
     counters = counters if counters is not None else Counter()
     records = _records(_StreamReader(id_field, text_field, None), stream, name)
     if jobs > 1:
-        outcomes = parallel.imap_ahead(_check_record, records, jobs, (index.location, index.options))
+        outcomes = parallel.imap_ahead(_check_record, records, jobs, index.pool_state())
     else:
         outcomes = (_outcome(index, record, None if checking else add) for record in records)
     for line, raw, item, decision, error in outcomes:

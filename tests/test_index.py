@@ -1220,3 +1220,18 @@ def test_check_many_in_a_pool_gives_the_decisions_of_check_in_order(tmp_path):
         two = [d.record() for d in idx.check_many(iter(docs), jobs=2)]
         assert two == one and len(idx) == 8
         assert {d["status"] for d in one} >= {"new", "duplicate", "rewrite"}
+
+
+def test_check_many_in_a_pool_keeps_the_index_s_max_matches_and_max_candidates(tmp_path):
+    """The workers opened the index with the default max_matches and max_candidates, not
+    this Index's: an Index(..., max_matches=1) listed two matches per decision with jobs=2,
+    one with jobs=1."""
+    with Index(tmp_path / "i.dedup") as idx:
+        for k in range(6):
+            idx.add(Document(f"s{k}", synthetic(k, 4)))
+    docs = [Document(f"p{k}", synthetic(k, 4) + synthetic((k + 1) % 6, 4)) for k in range(6)]
+    with Index(tmp_path / "i.dedup", max_matches=1, max_candidates=1) as idx:
+        one = [d.record() for d in map(idx.check, docs)]
+        two = [d.record() for d in idx.check_many(docs, jobs=2)]
+    assert [len(d["matches"]) for d in one] == [1] * 6
+    assert two == one
