@@ -294,6 +294,9 @@ def serve_workers(open_indexes, workers: int, host: str = "127.0.0.1", port: int
         # SIGINT and SIGTERM wait until the worker has its own handlers: the parent's,
         # inherited, would have it stop its siblings and go on serving
         blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+        if stopping:  # a signal came while the workers were being started: none after it
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+            return
         try:
             pid = os.fork()
         except BaseException:
@@ -305,13 +308,18 @@ def serve_workers(open_indexes, workers: int, host: str = "127.0.0.1", port: int
             return
         code = 1
         try:  # the worker
-            signal.signal(signal.SIGINT, signal.default_int_handler)
-            signal.signal(signal.SIGTERM, _interrupt)
+            signal.signal(signal.SIGINT, _interrupt_once)
+            signal.signal(signal.SIGTERM, _interrupt_once)
             signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
             _end_with_parent(parent)
             index, reads = open_indexes()
             try:
-                uvicorn.Server(_config(create_app(index, max_bytes, reads))).run(sockets=[sock])
+                server = uvicorn.Server(_config(create_app(index, max_bytes, reads)))
+                # from here a signal asks the server to stop, as uvicorn's own handlers do once
+                # it runs (a KeyboardInterrupt in its start-up left a half-made event loop)
+                for sig in (signal.SIGINT, signal.SIGTERM):
+                    signal.signal(sig, server.handle_exit)
+                server.run(sockets=[sock])
             finally:
                 reads.close()
                 index.close()
@@ -373,6 +381,20 @@ def serve_workers(open_indexes, workers: int, host: str = "127.0.0.1", port: int
         raise WorkerStartError("; ".join(failed))
     if announce:
         announce(None)
+
+
+def _interrupt_once(signum, frame):
+    """A worker's SIGINT or SIGTERM before its server is made: a KeyboardInterrupt, and the
+    signals that follow are ignored (a Ctrl-C brings the worker SIGINT and then the server's
+    SIGTERM: the second, raised while the first was handled, escaped the worker's exit and
+    ran on in the server's code)."""
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, _ignore)  # (not SIG_IGN: one already caught is then reported as a "race")
+    raise KeyboardInterrupt
+
+
+def _ignore(signum, frame):
+    pass
 
 
 def _end_with_parent(parent: int) -> None:

@@ -443,6 +443,52 @@ def test_workers_killed_over_and_over_stop_the_server(capfd):
     assert capfd.readouterr().err.count("warn: worker ") == service.RESTARTS
 
 
+SIGNAL_WHILE_STARTING = """
+import os, signal, sys
+from dedup import Index
+from dedup.serve import serve_workers
+fork, forked = os.fork, []
+def fork_then_signal():  # the signal comes after the first worker is forked, before the others
+    pid = fork()
+    if pid:
+        forked.append(pid)
+        if len(forked) == 1:
+            if sys.argv[2] == "group":  # Ctrl-C: the worker gets SIGINT, then SIGTERM from the server
+                os.killpg(0, signal.SIGINT)
+            else:
+                os.kill(os.getpid(), signal.SIGTERM)
+    return pid
+os.fork = fork_then_signal
+server = os.getpid()
+try:
+    serve_workers(lambda: (Index(sys.argv[1]), Index(sys.argv[1])), 3, "127.0.0.1", 0,
+                  announce=lambda url: print("serving" if url else "stopped", flush=True))
+except BaseException as e:
+    print("worker" if os.getpid() != server else "server", type(e).__name__, flush=True)
+    raise
+"""
+
+
+@pytest.mark.parametrize("how", ["group", "server"])
+def test_a_signal_while_the_workers_start_stops_them_all(index_path, how):
+    """A SIGTERM (or a Ctrl-C) that came while the workers were being forked stopped those
+    already started, and the ones forked after it served on: the server never ended.  With
+    a Ctrl-C the first worker got SIGINT and then the server's SIGTERM, and the second one
+    interrupted its exit: it went on in the server's code ("dedup: interrupted", exit 130
+    from a worker)."""
+    p = subprocess.Popen([sys.executable, "-c", SIGNAL_WHILE_STARTING, str(index_path), how],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env(),
+                         start_new_session=True)  # its own process group, as a terminal's
+    try:
+        out, err = p.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(p.pid, signal.SIGKILL)
+        p.communicate()
+        pytest.fail("the server did not stop")
+    assert (p.returncode, out.split()) == (0, ["serving", "stopped"]), (out, err)
+    assert "Traceback" not in err and "interrupted" not in err, err
+
+
 def test_workers_end_when_the_server_is_killed(index_path):
     """A server killed with SIGKILL (no chance to stop its workers) leaves no worker
     holding the port: each gets SIGTERM from the system and ends."""
