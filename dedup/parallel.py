@@ -106,15 +106,27 @@ def _start(proc) -> None:
         raise CannotStart(e.strerror or str(e)) from None
 
 
-def _worker_init() -> None:
+def _worker_init(parent: int | None = None) -> None:
     """A worker ignores Ctrl-C: the terminal sends SIGINT to the whole process group, and
     only the parent should answer it (one line, exit 130), not every worker with a
-    traceback; the parent's pool then ends the workers."""
+    traceback; the parent's pool then ends the workers.  A worker ends with its
+    ``parent`` (Linux's ``PR_SET_PDEATHSIG``): a parent killed with SIGKILL left its
+    workers waiting for ever for their next task."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if parent is None:
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        return
+    if os.getppid() != parent:  # it ended before the request was made
+        os._exit(1)
 
 
-def _shard_main(conn, lo: int, hi: int) -> None:
-    _worker_init()
+def _shard_main(conn, lo: int, hi: int, parent: int | None = None) -> None:
+    _worker_init(parent)
     try:
         while True:
             msg = conn.recv()
@@ -163,7 +175,8 @@ class Shards:
             bounds = [round(k * n / self.jobs) for k in range(self.jobs + 1)]
             for k in range(self.jobs):
                 parent, child = ctx.Pipe()
-                proc = ctx.Process(target=_shard_main, args=(child, bounds[k], bounds[k + 1]), daemon=True)
+                proc = ctx.Process(target=_shard_main, args=(child, bounds[k], bounds[k + 1], os.getpid()),
+                                   daemon=True)
                 try:
                     _start(proc)
                 except CannotStart:
@@ -266,7 +279,8 @@ def _pooled(fn: Callable, items: Iterable, jobs: int, ahead: int) -> Iterator:
     pending: deque = deque()
     error: BaseException | None = None
     ended = False
-    executor = ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork"), initializer=_worker_init)
+    executor = ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork"), initializer=_worker_init,
+                                   initargs=(os.getpid(),))
     done = False  # the pool is shut down
     try:
         while True:

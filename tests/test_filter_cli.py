@@ -684,6 +684,44 @@ def test_filter_lines_in_a_pool_gives_the_same_items(tmp_path):
             next(filter_lines(index, fh, "in.jsonl", jobs=2))
 
 
+def _live(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/stat"), reason="reads /proc (Linux)")
+def test_filter_jobs_workers_end_when_the_filter_is_killed(tmp_path):
+    """``filter --no-add --jobs 2`` killed with SIGKILL (no chance to end its pool): its
+    workers waited for ever for their next task, each holding the index and the input open."""
+    idx, path = _check_only_feed(tmp_path)
+    feed = path.read_bytes()
+    p = subprocess.Popen(dedup_cmd("filter", idx, "--no-add", "--jobs", "2", "-q"), stdin=subprocess.PIPE,
+                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env())
+    workers = []
+    try:
+        p.stdin.write(feed)  # and more to come: stdin stays open
+        p.stdin.flush()
+        assert p.stdout.readline(), "no decision"
+        with open(f"/proc/{p.pid}/task/{p.pid}/children") as fh:
+            workers = [int(c) for c in fh.read().split()]
+        assert len(workers) == 2, workers
+        p.kill()
+        p.wait(timeout=10)
+        assert _wait_for(lambda: not any(map(_live, workers)), timeout=20), \
+            [w for w in workers if _live(w)]
+    finally:
+        p.kill()
+        p.wait()
+        for w in workers:
+            if _live(w):
+                os.kill(w, signal.SIGKILL)
+        p.stdin.close()
+        p.stdout.close()
+
+
 def test_filter_jobs_without_no_add_is_a_usage_error(tmp_path):
     r = ok(run(["filter", tmp_path / "x.dedup", "--jobs", "2"], input=""), 2)
     assert "--jobs 2 needs --no-add" in r.stderr and not (tmp_path / "x.dedup").exists()
