@@ -1175,11 +1175,11 @@ def serve_cmd(index_path, host, port, max_bytes, workers, settings) -> None:
         raise click.UsageError(f"--workers {workers} needs fork(), which this system lacks: use --workers 1")
     changes = _parse_settings(settings)
 
-    def open_indexes():
-        idx = _open_index(index_path, changes, mode="any")
+    def open_indexes(create=True):
+        idx = _open_index(index_path, changes, create=create, mode="any")
         try:
             # its own connection: reads never wait for a writer
-            reads = _open_index(index_path, changes, mode="read" if idx.readonly else "write")
+            reads = _open_index(index_path, changes, create=create, mode="read" if idx.readonly else "write")
         except BaseException:
             idx.close()
             raise
@@ -1199,8 +1199,10 @@ def serve_cmd(index_path, host, port, max_bytes, workers, settings) -> None:
         else:  # each worker opens its own; none is carried across a fork
             reads.close()
             idx.close()
-            service.serve_workers(open_indexes, workers, host, port, max_bytes, announce=announce,
-                                  warn=lambda m: click.echo(f"dedup: warning: {m}", err=True))
+            # a worker opens the index this process opened (or created): one that is gone
+            # since (moved, deleted) is an error, not a new empty index beside the others'
+            service.serve_workers(lambda: open_indexes(create=False), workers, host, port, max_bytes,
+                                  announce=announce, warn=lambda m: click.echo(f"dedup: warning: {m}", err=True))
     except OSError as e:
         raise InputFailure(f"cannot listen on {host}:{port}: {e.strerror or e}") from None
     except service.WorkerStartError as e:

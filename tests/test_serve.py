@@ -489,6 +489,28 @@ def test_a_signal_while_the_workers_start_stops_them_all(index_path, how):
     assert "Traceback" not in err and "interrupted" not in err, err
 
 
+def test_a_worker_replaced_after_the_index_is_gone_stops_the_server(index_path):
+    """The index moved away while serving, then a worker killed: its replacement created a
+    new, empty index at the path and served it beside the others (/healthz answered 0 or
+    2 documents by the worker); it is now an error that stops the server, exit 2."""
+    s = Server(index_path, "--workers", 2)
+    try:
+        workers = _children(s.proc.pid)
+        assert len(workers) == 2 and s.request("GET", "/healthz")[0] == 200
+        index_path.rename(index_path.with_name("moved.dedup"))
+        os.kill(workers[0], signal.SIGKILL)
+        assert s.proc.wait(timeout=30) == 2
+    finally:
+        s.stop()
+    deadline = time.time() + 10
+    while "stopped" not in "".join(s.err) and time.time() < deadline:
+        time.sleep(0.05)
+    err = "".join(s.err)
+    assert not index_path.exists(), err
+    assert f"{index_path}: no such index" in err and "Traceback" not in err, err
+    assert err.splitlines()[-1].startswith("dedup: error: stopped: worker "), err
+
+
 def test_workers_end_when_the_server_is_killed(index_path):
     """A server killed with SIGKILL (no chance to stop its workers) leaves no worker
     holding the port: each gets SIGTERM from the system and ends."""
