@@ -156,7 +156,11 @@ def token_lists(text: str) -> tuple[list[int], list[int], list[str]]:
         return _unicode_token_lists(text)
     word = _ASCII_WORD_BYTE[codes]
     words = np.where(word, codes, np.uint8(32)).tobytes().decode("ascii").lower().split()
-    edges = np.flatnonzero(np.diff(word.view(np.int8), prepend=np.int8(0), append=np.int8(0)))
+    # where ``word`` changes, padded with False at both ends (np.diff with prepend/append
+    # costs more than the comparison on a short text)
+    padded = np.zeros(len(word) + 2, dtype=bool)
+    padded[1:-1] = word
+    edges = np.flatnonzero(padded[1:] != padded[:-1])
     return edges[0::2].tolist(), edges[1::2].tolist(), words
 
 
@@ -403,7 +407,9 @@ def cue_hits(words: Sequence[str]) -> int:
     single = boilerplate_cues()[0]
     hits = sum(map(single.__contains__, words))
     by_first = _phrases_by_first_word()
-    firsts = by_first.keys() & set(words)  # the phrases that may occur: their first word does
+    # the phrases that may occur: their first word does (found in one C-level pass; most
+    # lines hold none)
+    firsts = set(filter(by_first.__contains__, words))
     for first in firsts:
         for phrase in by_first[first]:
             n = len(phrase)
@@ -423,6 +429,10 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
     ti = 0
     pos = 0
     url, copyright_, sent_end = _URL_RE.search, _COPYRIGHT_RE.search, _SENT_END.search
+    # a web address or copyright sign in a (trimmed) line is one in the whole text too (the
+    # line's neighbours are white space, no word character for \b): a text with none needs
+    # no search line by line
+    marked = url(text) is not None or copyright_(text) is not None
     for raw in text.splitlines(keepends=True):
         start = pos
         pos += len(raw)
@@ -437,7 +447,7 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
         ti = tj
         n = len(line_words)
         counter = (n <= 3 and _letters(stripped) <= len(stripped) / 2) or bool(
-            n <= 12 and (url(stripped) or copyright_(stripped)))
+            n <= 12 and marked and (url(stripped) or copyright_(stripped)))
         terminal = sent_end(stripped[-3:]) is not None
         hits = cue_hits(line_words) if n <= 40 else 0
         # a furniture word in a short unpunctuated line ("Sign up for our newsletter"), a very
@@ -529,7 +539,7 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
     """Which lines are boilerplate (see the module docstring for the signals)."""
     n = len(lines)
     other = [ln.counter or ln.cue for ln in lines]
-    flag = [o or ln.key in templates for o, ln in zip(other, lines)]
+    flag = [o or ln.key in templates for o, ln in zip(other, lines)] if templates else other[:]
     if templates and flag != other and all(f or ln.short for f, ln in zip(flag, lines)):
         # no running text left outside the template lines: they are not furniture around a
         # body but the body of a templated notice (one dividend notice of many, its figures
