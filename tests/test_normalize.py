@@ -618,3 +618,15 @@ def test_cue_hits_count_every_cue_word_and_phrase_occurrence(data):
     want = sum(w in single for w in words) + sum(
         tuple(words[i:i + len(p)]) == p for p in phrases for i in range(len(words) - len(p) + 1))
     assert cue_hits(words) == want
+
+
+@given(st.text(alphabet=st.sampled_from("wW.:/()cCoOmK\u0130\u017f\u212a\u00a9 \n-_x19"), max_size=40))
+@settings(max_examples=500, deadline=None)
+def test_marker_hint_holds_every_url_and_copyright_match(text):
+    # _split_lines searches no line for a web address or copyright sign when the hint
+    # says the text has none: every line that matches must make the hint say yes
+    from dedup.normalize import _COPYRIGHT_RE, _URL_RE, _may_have_marker
+    for line in text.splitlines():
+        line = line.strip()
+        if _URL_RE.search(line) or _COPYRIGHT_RE.search(line):
+            assert _may_have_marker(text)
