@@ -31,6 +31,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from itertools import accumulate
 from importlib import resources
 from typing import Iterable, Sequence
 
@@ -62,8 +63,10 @@ _NON_ASCII_WORD_CHAR = regex.compile(rf"[[\p{{L}}\p{{M}}\p{{N}}{_NO_SPACE_SCRIPT
 # only characters, no Unicode properties: the standard library's re matches it the same
 # stops: . ! ? 。 ！ ？ ｡ ۔ ؟ । ॥ … ։ (Armenian) ። (Ethiopic) ။ (Myanmar) ។ ៕ (Khmer) ; (Greek
 # question mark); then any closing quotes or brackets: " ' ” ’ ) ] » › “ (German „...“) 」 』 》 〉 ）
-_SENT_END = _re.compile("[.!?\u3002\uff01\uff1f\uff61\u06d4\u061f\u0964\u0965\u2026\u0589\u1362\u104b"
-                        "\u17d4\u17d5\u037e]+[\"'\u201d\u2019)\\]\u00bb\u203a\u201c\u300d\u300f\u300b\u3009\uff09]*")
+_STOPS = (".!?\u3002\uff01\uff1f\uff61\u06d4\u061f\u0964\u0965\u2026\u0589\u1362\u104b"
+          "\u17d4\u17d5\u037e")
+_STOP_CHARS = frozenset(_STOPS)  # a _SENT_END match starts at each of them
+_SENT_END = _re.compile(f"[{_STOPS}]+[\"'\u201d\u2019)\\]\u00bb\u203a\u201c\u300d\u300f\u300b\u3009\uff09]*")
 _ASCII_NON_WORD = _re.compile(r"[^A-Za-z0-9]+")
 _ASCII_WORD_BYTE = np.zeros(256, dtype=bool)  # [A-Za-z0-9] by byte value
 _ASCII_WORD_BYTE[np.frombuffer(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", np.uint8)] = True
@@ -433,8 +436,14 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
     lines: list[Line] = []
     ti = 0
     pos = 0
-    url, copyright_, sent_end = _URL_RE.search, _COPYRIGHT_RE.search, _SENT_END.search
+    url, copyright_ = _URL_RE.search, _COPYRIGHT_RE.search
     marked = _may_have_marker(text)  # else no line has a web address or a copyright sign
+    # running counts, over the text's words, of furniture words and of first words of
+    # furniture phrases: a line's :func:`cue_hits` is a difference of the first, unless
+    # the line holds a phrase's first word (then it is counted word by word)
+    by_first = _phrases_by_first_word()
+    n_single = list(accumulate(map(boilerplate_cues()[0].__contains__, words), initial=0))
+    n_first = list(accumulate(map(by_first.__contains__, words), initial=0))
     for raw in text.splitlines(keepends=True):
         start = pos
         pos += len(raw)
@@ -443,15 +452,20 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
             continue
         s = start + len(raw) - len(raw.lstrip())
         e = s + len(stripped)
-        ti = bisect_left(starts, s, ti)
-        tj = bisect_left(starts, e, ti)
-        line_words = words[ti:tj]
-        ti = tj
-        n = len(line_words)
+        a = bisect_left(starts, s, ti)
+        ti = bisect_left(starts, e, a)
+        line_words = words[a:ti]
+        n = ti - a
         counter = (n <= 3 and _letters(stripped) <= len(stripped) / 2) or bool(
             n <= 12 and marked and (url(stripped) or copyright_(stripped)))
-        terminal = sent_end(stripped[-3:]) is not None
-        hits = cue_hits(line_words) if n <= 40 else 0
+        # ends like a sentence: a _SENT_END match in its last three characters, i.e. a stop
+        terminal = not _STOP_CHARS.isdisjoint(stripped[-3:])
+        if n > 40:
+            hits = 0
+        elif n_first[ti] != n_first[a]:
+            hits = cue_hits(line_words)
+        else:
+            hits = n_single[ti] - n_single[a]
         # a furniture word in a short unpunctuated line ("Sign up for our newsletter"), a very
         # short line ("Comments (0)"), or several of them ("Subscribe to our newsletter in your
         # inbox.") -- but not one word in a sentence ("Officials declined to comment.")
@@ -581,16 +595,16 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
 
 def split_sentences(text: str, start: int, end: int) -> list[Span]:
     """Sentence spans inside ``text[start:end]`` (one line), trimmed of white space."""
-    spans = []
+    out: list[Span] = []
     s = start
     next_char = _NON_SPACE.search
     for m in _SENT_END.finditer(text, start, end):
-        e = m.end()
-        first = text[m.start()]
-        if e < end and not text[e].isspace() and first in ".!?":
+        m_start, e = m.span()
+        first = text[m_start]
+        if first in ".!?" and e < end and not text[e].isspace():
             continue  # "3.5", "U.S.A" (full-width and Arabic-script stops need no space)
         if first == ".":
-            before = text[s:m.start()].rstrip()
+            before = text[s:m_start].rstrip()
             last_word = before.rsplit(None, 1)[-1] if before else ""
             if len(last_word) == 1 and last_word.isupper() or "." in last_word:
                 continue  # an initial or abbreviation: "J. Smith", "U.S. officials" (not a
@@ -598,30 +612,51 @@ def split_sentences(text: str, start: int, end: int) -> list[Span]:
         nxt = next_char(text, e, end)
         if nxt is not None and nxt.group().islower():
             continue  # cased scripts: a sentence does not start in lower case
-        spans.append((s, e))
+        _add_trimmed(out, text, s, e)
         s = e
-    spans.append((s, end))
-    out = []
-    for a, b in spans:
-        seg = text[a:b]
-        lead = len(seg) - len(seg.lstrip())
-        trail = len(seg) - len(seg.rstrip())
-        if b - trail > a + lead:
-            out.append(Span(a + lead, b - trail))
+    _add_trimmed(out, text, s, end)
     return out
+
+
+def _add_trimmed(out: list[Span], text: str, a: int, b: int) -> None:
+    """Append ``text[a:b]`` trimmed of white space to ``out``, unless nothing is left."""
+    if a < b and not text[a].isspace() and not text[b - 1].isspace():
+        out.append(Span(a, b))  # nothing to trim (a line's last sentence, mostly): no slicing
+        return
+    seg = text[a:b]
+    lead = len(seg) - len(seg.lstrip())
+    trail = len(seg) - len(seg.rstrip())
+    if b - trail > a + lead:
+        out.append(Span(a + lead, b - trail))
 
 
 def finalize(p: Prepared, templates: set[str] = frozenset()) -> Prepared:
     """Decide boilerplate and cut the content lines into sentences (in place; returns ``p``)."""
     flags = boilerplate_lines(p.lines, templates)
     p.boilerplate = _merge([Span(ln.start, ln.end) for ln, f in zip(p.lines, flags) if f], p.text)
-    p.sentences = []
-    p.paragraph_of = []
+    text = p.text
+    sentences: list[Span] = []
+    paragraph_of: list[int] = []
+    # a line (trimmed) without a stop is one sentence, the line itself (split_sentences
+    # finds no _SENT_END match in it): no need to call it
+    ascii_text = text.isascii()
+    find = text.find
     for li, (ln, f) in enumerate(zip(p.lines, flags)):
         if not f:
-            found = split_sentences(p.text, ln.start, ln.end)
-            p.sentences.extend(found)
-            p.paragraph_of.extend([li] * len(found))
+            a, b = ln.start, ln.end
+            if ascii_text:  # its only stops are . ! ? (str.find: no slice made)
+                no_stop = find(".", a, b) < 0 and find("?", a, b) < 0 and find("!", a, b) < 0
+            else:
+                no_stop = _STOP_CHARS.isdisjoint(text[a:b])
+            if no_stop:
+                sentences.append(Span(a, b))
+                paragraph_of.append(li)
+            else:
+                found = split_sentences(text, ln.start, ln.end)
+                sentences.extend(found)
+                paragraph_of.extend([li] * len(found))
+    p.sentences = sentences
+    p.paragraph_of = paragraph_of
     p.content = _outside(p.starts, p.words, p.boilerplate)
     return p
 
