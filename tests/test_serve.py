@@ -53,6 +53,14 @@ class Server:
             payload = e.read()
             return e.code, json.loads(payload) if payload else None
 
+    def said(self, until: str, timeout: float = 10) -> str:
+        """What the server wrote on stderr, once it holds ``until`` (the reader thread
+        gets the last lines a little after the process ends), or after ``timeout`` s."""
+        deadline = time.time() + timeout
+        while until not in "".join(self.err) and time.time() < deadline:
+            time.sleep(0.05)
+        return "".join(self.err)
+
     def stop(self):
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGINT)
@@ -177,11 +185,9 @@ def test_server_stops_cleanly_on_a_signal(index_path, sig):
     assert s.request("POST", "/documents", {"id": "n", "text": synthetic(9)})[0] == 201
     s.proc.send_signal(sig)
     assert s.proc.wait(timeout=20) == 0
-    deadline = time.time() + 10  # the reader thread gets the last line
-    while "stopped" not in "".join(s.err) and time.time() < deadline:
-        time.sleep(0.05)
-    assert "Traceback" not in "".join(s.err)
-    assert "".join(s.err).splitlines()[-1] == "dedup: stopped (requests in flight were answered)"
+    said = s.said("stopped")
+    assert "Traceback" not in said
+    assert said.splitlines()[-1] == "dedup: stopped (requests in flight were answered)"
     assert "n" in assert_consistent(index_path)
 
 
@@ -383,10 +389,7 @@ def test_workers_answer_on_one_port_and_a_killed_one_is_replaced(index_path):
         assert s.proc.wait(timeout=30) == 0
     finally:
         s.stop()
-    deadline = time.time() + 10
-    while "stopped" not in "".join(s.err) and time.time() < deadline:
-        time.sleep(0.05)
-    said = "".join(s.err)
+    said = s.said("stopped")
     assert "Traceback" not in said, said
     assert f"dedup: warning: worker {workers[0]} ended (killed by SIGKILL); starting another" in said
     assert f"dedup: warning: worker {stopped} ended (exit 0); starting another" in said
@@ -502,10 +505,7 @@ def test_a_worker_replaced_after_the_index_is_gone_stops_the_server(index_path):
         assert s.proc.wait(timeout=30) == 2
     finally:
         s.stop()
-    deadline = time.time() + 10
-    while "stopped" not in "".join(s.err) and time.time() < deadline:
-        time.sleep(0.05)
-    err = "".join(s.err)
+    err = s.said("stopped")
     assert not index_path.exists(), err
     assert f"{index_path}: no such index" in err and "Traceback" not in err, err
     assert err.splitlines()[-1].startswith("dedup: error: stopped: worker "), err
