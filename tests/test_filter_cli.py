@@ -786,20 +786,28 @@ def test_a_bad_set_is_reported_before_the_input_is_opened(tmp_path):
     assert not idx.exists()
 
 
+def _long_run_with_workers(tmp_path, command: str) -> tuple:
+    """The index path and the arguments of a run with two workers long enough to be
+    interrupted mid-stage: ``index add`` or ``batch`` of 20,000 made-up articles, or
+    ``filter --no-add`` of them against an index of 300."""
+    docs = write_records(tmp_path / "big.jsonl", [{"id": f"d{k}", "text": synthetic(k, 6)} for k in range(20000)])
+    idx = tmp_path / "big.dedup"
+    if command == "index":
+        return idx, ["index", "add", idx, docs, "--jobs", "2", "--batch-size", "200"]
+    if command == "filter":
+        base = write_records(tmp_path / "base.jsonl", [{"id": f"b{k}", "text": synthetic(k, 6)} for k in range(300)])
+        ok(run(["index", "add", idx, base]))
+        return idx, ["filter", idx, docs, "--no-add", "--jobs", "2", "-q"]
+    return idx, ["batch", docs, "--jobs", "2", "-o", tmp_path / "out.jsonl"]
+
+
 @pytest.mark.parametrize("command,stage", [("index", "indexing: "), ("batch", "key terms: "),
                                            ("filter", "filtering: ")])
 def test_ctrl_c_in_the_middle_of_a_run_with_workers_is_one_line_exit_130(tmp_path, command, stage):
     """Ctrl-C (SIGINT to the whole process group, as a terminal sends it) while two workers
     run: one line, exit 130, no traceback from the parent or a worker, no hang; an index
     keeps what it committed and opens cleanly."""
-    docs = write_records(tmp_path / "big.jsonl", [{"id": f"d{k}", "text": synthetic(k, 6)} for k in range(20000)])
-    idx = tmp_path / "big.dedup"
-    args = (["index", "add", idx, docs, "--jobs", "2", "--batch-size", "200"] if command == "index"
-            else ["batch", docs, "--jobs", "2", "-o", tmp_path / "out.jsonl"])
-    if command == "filter":
-        base = write_records(tmp_path / "base.jsonl", [{"id": f"b{k}", "text": synthetic(k, 6)} for k in range(300)])
-        ok(run(["index", "add", idx, base]))
-        args = ["filter", idx, docs, "--no-add", "--jobs", "2", "-q"]
+    idx, args = _long_run_with_workers(tmp_path, command)
     # SIGINT's default action, as in a terminal's foreground job: a runner that started the
     # tests in the background (`cmd &` in a script) has SIGINT ignored, which exec keeps
     p = subprocess.Popen(dedup_cmd(*args, "--progress"), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
@@ -1022,14 +1030,7 @@ def test_a_worker_killed_mid_run_is_one_line_exit_1(tmp_path, command, stage):
     """A worker process killed in the middle of a stage (as the system's out-of-memory killer
     kills one) ends the run with one line and exit 1: not a WorkerError traceback, and not a
     run that waits for ever for the killed worker's task (a ``multiprocessing.Pool`` did)."""
-    docs = write_records(tmp_path / "big.jsonl", [{"id": f"d{k}", "text": synthetic(k, 6)} for k in range(20000)])
-    idx = tmp_path / "big.dedup"
-    args = (["index", "add", idx, docs, "--jobs", "2", "--batch-size", "200"] if command == "index"
-            else ["batch", docs, "--jobs", "2", "-o", tmp_path / "out.jsonl"])
-    if command == "filter":
-        base = write_records(tmp_path / "base.jsonl", [{"id": f"b{k}", "text": synthetic(k, 6)} for k in range(300)])
-        ok(run(["index", "add", idx, base]))
-        args = ["filter", idx, docs, "--no-add", "--jobs", "2", "-q"]
+    idx, args = _long_run_with_workers(tmp_path, command)
     p = subprocess.Popen(dedup_cmd(*args, "--progress"), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                          env=env(), start_new_session=True)
     err = bytearray()
