@@ -113,16 +113,21 @@ def _worker_init(parent: int | None = None) -> None:
     ``parent`` (Linux's ``PR_SET_PDEATHSIG``): a parent killed with SIGKILL left its
     workers waiting for ever for their next task."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if parent is None:
-        return
+    if parent is not None and not end_with_parent(parent, signal.SIGKILL):
+        os._exit(1)
+
+
+def end_with_parent(parent: int, sig: int) -> bool:
+    """Have the system send this process ``sig`` when its parent (pid ``parent``) ends
+    (Linux's ``PR_SET_PDEATHSIG``; elsewhere nothing is asked).  False when the parent has
+    already ended (before the request was made): the caller should end at once."""
     try:
         import ctypes
 
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+        ctypes.CDLL(None, use_errno=True).prctl(1, sig, 0, 0, 0)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):  # pragma: no cover - not Linux
-        return
-    if os.getppid() != parent:  # it ended before the request was made
-        os._exit(1)
+        return True
+    return os.getppid() == parent
 
 
 def _shard_main(conn, lo: int, hi: int, parent: int | None = None) -> None:

@@ -36,6 +36,7 @@ import threading
 import time
 from collections import deque
 
+from . import parallel
 from .index import STATUSES, DocumentExistsError, Index
 from .io import InputError, loads, one_line
 from .storage import DAMAGE_SIGNS, IndexBusyError, ReadOnlyIndexError, StorageError, diagnose
@@ -398,17 +399,10 @@ def _ignore(signum, frame):
 
 
 def _end_with_parent(parent: int) -> None:
-    """Have the system send this worker SIGTERM when its parent ends (Linux's
-    ``PR_SET_PDEATHSIG``), so that a server killed with SIGKILL leaves no worker holding the
-    port; elsewhere a no-op.  A parent already gone ends the worker at once."""
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGTERM, 0, 0, 0)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):  # pragma: no cover - not Linux
-        return
-    if os.getppid() != parent:  # it ended before the request was made
+    """The system sends this worker SIGTERM when its parent ends, so that a server killed
+    with SIGKILL leaves no worker holding the port (:func:`dedup.parallel.end_with_parent`);
+    a parent already gone ends the worker at once."""
+    if not parallel.end_with_parent(parent, signal.SIGTERM):
         raise KeyboardInterrupt
 
 
