@@ -29,11 +29,20 @@ def env():
     return e
 
 
+def _sigint_default() -> None:
+    """SIGINT's default action in a server the tests start, as in a terminal's foreground
+    job: tests started from a background job (`cmd &` in a script) have SIGINT ignored, which
+    exec keeps, and a server that ignores SIGINT cannot be stopped by it as the tests expect
+    (uvicorn then stops it, but restores the ignoring and says nothing)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 class Server:
     def __init__(self, index_path, *args):
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "dedup", "serve", str(index_path), "--host", "127.0.0.1", "--port", "0",
-             *map(str, args)], stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, env=env())
+             *map(str, args)], stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, env=env(),
+            preexec_fn=_sigint_default)
         self.err: list[str] = []
         line = self.proc.stderr.readline().decode()
         assert line.startswith("dedup: serving "), line + self.proc.stderr.read().decode()
@@ -217,7 +226,7 @@ def test_a_signal_right_after_the_address_is_announced_stops_cleanly(index_path,
     the server (no "stopped" line, exit -15) or a SIGINT that escaped as an interrupt; with
     workers, it reaches them while they start."""
     r = subprocess.run([sys.executable, "-c", ANNOUNCE_THEN_SIGNAL, str(index_path), sig, workers],
-                       capture_output=True, text=True, env=env(), timeout=60)
+                       capture_output=True, text=True, env=env(), timeout=60, preexec_fn=_sigint_default)
     assert (r.returncode, r.stdout.split()) == (0, ["serving", "stopped"]), r.stderr
     assert "Traceback" not in r.stderr
 
