@@ -634,7 +634,8 @@ class Index:
         worker processes, each opening this index again, read-only, with these options (a
         connection must not cross a fork): the same decisions, in the same order, with
         ``docs`` read up to ``2 * jobs`` documents ahead.  (Where ``fork`` is not available,
-        in this process.)
+        or inside an open :meth:`session`, whose uncommitted documents only this process
+        sees, in this process.)  ``counters`` count the checks and their statuses either way.
 
         >>> import os, tempfile
         >>> idx = Index(os.path.join(tempfile.mkdtemp(), "i.dedup"))
@@ -644,11 +645,14 @@ class Index:
         >>> [d.status for d in idx.check_many(docs, jobs=2)]
         ['duplicate', 'new']
         """
-        if jobs <= 1:
+        if jobs <= 1 or self.storage.in_transaction():
             for doc in docs:
                 yield self.check(doc)
             return
-        yield from parallel.imap_ahead(_pool_check, docs, jobs, self.pool_state())
+        for d in parallel.imap_ahead(_pool_check, docs, jobs, self.pool_state()):
+            self.counters["checked"] += 1
+            self.counters[d.status] += 1
+            yield d
 
     def pool_state(self) -> tuple:
         """What :func:`pool_index` opens this index again with, in a worker: its location,

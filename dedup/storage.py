@@ -205,6 +205,11 @@ class Storage(ABC):
     def read(self):
         """Context manager: a consistent snapshot for several reads (joins an open transaction)."""
 
+    def in_transaction(self) -> bool:
+        """A :meth:`write` or :meth:`read` of this object is open (another connection would
+        not see its uncommitted writes, nor be held to its snapshot)."""
+        return bool(getattr(self, "_depth", 0))
+
     # --- writes ---
     @abstractmethod
     def insert(self, doc: DocRecord, band_keys: Sequence[int], term_delta: dict[str, tuple[int, int]],

@@ -1235,3 +1235,22 @@ def test_check_many_in_a_pool_keeps_the_index_s_max_matches_and_max_candidates(t
         two = [d.record() for d in idx.check_many(docs, jobs=2)]
     assert [len(d["matches"]) for d in one] == [1] * 6
     assert two == one
+
+
+def test_check_many_in_an_open_session_sees_its_uncommitted_documents_and_counts(tmp_path):
+    """Inside ``idx.session()`` the session's documents are not committed, so forked
+    workers with their own connections did not see them (the copy of one came out ``new``);
+    the checks now run in this process there.  Outside a session the parent's ``counters``
+    count the workers' checks too (they counted none)."""
+    with Index(tmp_path / "i.dedup") as idx:
+        idx.add(Document("bakery", UNRELATED))
+        with idx.session():
+            idx.add(Document("source", SOURCE))
+            inside = [d.status for d in idx.check_many([Document("copy", SOURCE)], jobs=2)]
+        assert inside == ["duplicate"]
+        idx.counters.clear()
+        docs = [Document("copy", SOURCE), Document(f"n{0}", synthetic(100))]
+        statuses = [d.status for d in idx.check_many(docs, jobs=2)]
+        assert idx.counters["checked"] == 2
+        assert idx.counters["duplicate"] == statuses.count("duplicate") == 1
+        assert idx.counters["new"] == statuses.count("new")
