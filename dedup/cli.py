@@ -1206,7 +1206,7 @@ def serve_cmd(index_path, host, port, max_bytes, workers, settings) -> None:
     except OSError as e:
         raise InputFailure(f"cannot listen on {host}:{port}: {e.strerror or e}") from None
     except service.WorkerStartError as e:
-        raise InputFailure(f"stopped: {e} (see the lines above)") from None
+        raise InputFailure(f"stopped: {e}" + (" (see the lines above)" if e.workers_said else "")) from None
     finally:
         reads.close()
         idx.close()

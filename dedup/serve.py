@@ -265,7 +265,12 @@ RESTART_WINDOW = 60.0
 
 class WorkerStartError(RuntimeError):
     """A worker of :func:`serve_workers` failed (it could not open the index, or the app
-    failed to start), or workers kept ending: starting another would fail the same way."""
+    failed to start), or workers kept ending: starting another would fail the same way; or
+    a worker could not be forked.  ``workers_said``: a worker wrote why on stderr."""
+
+    def __init__(self, message: str, workers_said: bool = True):
+        super().__init__(message)
+        self.workers_said = workers_said
 
 
 def serve_workers(open_indexes, workers: int, host: str = "127.0.0.1", port: int = 8000,
@@ -279,8 +284,8 @@ def serve_workers(open_indexes, workers: int, host: str = "127.0.0.1", port: int
     from separate processes.  A worker that dies (killed) or is stopped alone (SIGTERM or
     SIGINT to it: it finishes its requests in flight, exit 0) is replaced, with
     ``warn(message)``; one that fails (it could not open the index: an error line, exit 1),
-    or too many replaced in a row (:data:`RESTARTS`), stops the server with
-    :class:`WorkerStartError` (the other workers are stopped first).  On SIGINT or SIGTERM
+    or too many replaced in a row (:data:`RESTARTS`), or a ``fork()`` that fails, stops the
+    server with :class:`WorkerStartError` (the other workers are stopped first).  On SIGINT or SIGTERM
     the workers finish the requests in flight and end; ``announce`` as for :func:`serve`."""
     import uvicorn
 
@@ -300,6 +305,11 @@ def serve_workers(open_indexes, workers: int, host: str = "127.0.0.1", port: int
             return
         try:
             pid = os.fork()
+        except OSError as e:  # no more processes or memory: the ones started are stopped
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+            failed.append(f"cannot start a worker process: {e.strerror or e}")
+            stop(None, None)
+            return
         except BaseException:
             signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
             raise
@@ -350,7 +360,7 @@ def serve_workers(open_indexes, workers: int, host: str = "127.0.0.1", port: int
     try:
         for _ in range(workers):
             start()
-        if announce:
+        if announce and not failed:
             announce(url)
         while children:
             try:
@@ -379,7 +389,7 @@ def serve_workers(open_indexes, workers: int, host: str = "127.0.0.1", port: int
             signal.signal(sig, handler)
         sock.close()
     if failed:
-        raise WorkerStartError("; ".join(failed))
+        raise WorkerStartError("; ".join(failed), workers_said=any(f.startswith("worker ") for f in failed))
     if announce:
         announce(None)
 

@@ -537,3 +537,33 @@ def test_workers_end_when_the_server_is_killed(index_path):
     assert not alive, alive
     with pytest.raises(urllib.error.URLError):
         urllib.request.urlopen(s.url + "/healthz", timeout=5)
+
+
+FORK_FAILS = """
+import errno, os, sys
+from dedup.cli import main
+fork, forked = os.fork, []
+def fork_once():  # the second fork fails, as with no processes or memory left
+    if forked:
+        raise OSError(errno.EAGAIN, os.strerror(errno.EAGAIN))
+    forked.append(fork())
+    if forked[0]:
+        print("worker", forked[0], flush=True)
+    return forked[0]
+os.fork = fork_once
+main(["serve", sys.argv[1], "--host", "127.0.0.1", "--port", "0", "--workers", "3"])
+"""
+
+
+def test_a_fork_that_fails_stops_the_workers_started_and_says_so(index_path):
+    """A fork() that failed while the workers were being started (no processes or memory
+    left) raised through serve_workers and was reported as "cannot listen on ...", and the
+    worker already forked was left serving until the system ended it with its parent."""
+    p = subprocess.run([sys.executable, "-c", FORK_FAILS, str(index_path)], capture_output=True, text=True,
+                       env=env(), timeout=60, preexec_fn=_sigint_default)
+    worker = int(p.stdout.split()[1])
+    assert p.returncode == 2, p.stderr
+    assert p.stderr.splitlines() == ["dedup: error: stopped: cannot start a worker process: "
+                                     "Resource temporarily unavailable"], p.stderr
+    assert not os.path.exists(f"/proc/{worker}") or \
+        open(f"/proc/{worker}/stat").read().rsplit(")", 1)[1].split()[0] == "Z"
