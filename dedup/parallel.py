@@ -22,8 +22,10 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import signal
+import threading
 import traceback
 from collections import deque
+from contextlib import contextmanager
 from multiprocessing.connection import wait
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
@@ -101,9 +103,38 @@ class CannotStart(WorkerError):
 
 def _start(proc) -> None:
     try:
-        proc.start()
+        with sigint_deferred():
+            proc.start()
     except OSError as e:
         raise CannotStart(e.strerror or str(e)) from None
+
+
+@contextmanager
+def sigint_deferred():
+    """SIGINT (Ctrl-C) held back until the block ends, then handled as it would have been.
+
+    For the code that forks workers: a Ctrl-C that came between a worker's fork and the
+    pool's note of it left a worker nobody stopped, waiting for tasks, and the run, having
+    said "interrupted", waited at exit for ever to join it (``ProcessPoolExecutor``'s workers
+    are not daemons); a worker that got it before :func:`_worker_init` also printed a
+    traceback.  The workers inherit the holding handler until ``_worker_init`` replaces it.
+    A Python-level handler, not a signal mask: the signal may reach any thread of the
+    process, and the main thread runs the handler whichever it was.  Only the main thread
+    can set handlers: elsewhere the block runs as it is."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    came: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: came.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if came:
+            if callable(previous):
+                previous(signal.SIGINT, None)  # Python's own: KeyboardInterrupt
+            elif previous == signal.SIG_DFL:
+                signal.raise_signal(signal.SIGINT)
 
 
 def _worker_init(parent: int | None = None) -> None:
@@ -183,13 +214,14 @@ class Shards:
                 proc = ctx.Process(target=_shard_main, args=(child, bounds[k], bounds[k + 1], os.getpid()),
                                    daemon=True)
                 try:
-                    _start(proc)
-                except CannotStart:
+                    with sigint_deferred():  # (a Ctrl-C once the worker is on the list)
+                        _start(proc)
+                        self.workers.append((proc, parent, bounds[k], bounds[k + 1]))
+                except BaseException:  # CannotStart, or Ctrl-C: the ones started end
                     self.close()
                     raise
                 finally:
                     child.close()
-                self.workers.append((proc, parent, bounds[k], bounds[k + 1]))
 
     def run(self, fn: Callable, *args, ordered: bool = True) -> Iterator[tuple[int, int, Any]]:
         if not self.workers:
@@ -298,7 +330,8 @@ def _pooled(fn: Callable, items: Iterable, jobs: int, ahead: int) -> Iterator:
                     error = e
                 else:
                     try:  # (the first submit starts the workers)
-                        pending.append(executor.submit(_task, (fn, item)))
+                        with sigint_deferred():
+                            pending.append(executor.submit(_task, (fn, item)))
                     except BrokenProcessPool:
                         raise WorkerDied("a worker process died") from None
                     except OSError as e:
