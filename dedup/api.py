@@ -720,13 +720,28 @@ def _batch(docs: Iterable[Document], options: Options | None, progress: Progress
         docs = DocumentList(_checked(docs))
     corpus = Corpus(docs, options, progress, jobs)
     li, lj, lw = corpus.link_arrays()
+    identical = corpus.identical_groups()
+    # copies of one text beyond the first max_story are left out of the story cut and the
+    # story stage (an unsplittable group made them quadratic: 10,000 copies of one page
+    # took 3.2 GB) and joined to their story afterwards as duplicates (see _join_copies)
+    identical, spare, extra = _spare_copies(corpus, identical, options.max_story)
+    passage_pairs = corpus.passage_pairs()
+    if len(extra):
+        drop = np.zeros(len(docs), dtype=bool)
+        drop[extra] = True
+        keep = ~(drop[li] | drop[lj])
+        li, lj, lw = li[keep], lj[keep], lw[keep]
+        passage_pairs = passage_pairs[~(drop[passage_pairs[:, 0]] | drop[passage_pairs[:, 1]])]
     groups = capped_components_arrays(len(docs), li, lj, lw, options.link_threshold, options.max_story)
     del li, lj, lw
+    if len(extra):
+        groups = [g for g in groups if not drop[g[0]]]  # (each alone: all its links were dropped)
     # never split by the story cut: documents that share a verbatim passage, and exact
     # copies (the same words in the same order), even those without content words, whose
     # TF-IDF similarity is 0 (three copies of "Related posts" were cut into three stories)
-    same = [(g[0], k) for g in corpus.identical_groups() for k in g[1:]]
-    together = np.concatenate([corpus.passage_pairs(), np.array(same, dtype=np.int64).reshape(-1, 2)])
+    same = [(g[0], k) for g in identical for k in g[1:]]
+    together = np.concatenate([passage_pairs, np.array(same, dtype=np.int64).reshape(-1, 2)])
+    del passage_pairs
     parallel.release_free_memory()  # before the workers that label the groups fork
 
     tick = corpus._tick  # the progress callback (or one that does nothing)
@@ -760,9 +775,53 @@ def _batch(docs: Iterable[Document], options: Options | None, progress: Progress
             clusters[k] = c
             done += len(groups[k])
         tick("stories", done, len(docs))
+    if spare:
+        _join_copies(corpus, clusters, identical, spare)
+    corpus.stats["spare_copies"] = len(extra)
     corpus.stats["clusters"] = len(multi)
-    corpus.stats["clustered_documents"] = sum(len(groups[k]) for k in multi)
+    corpus.stats["clustered_documents"] = sum(len(clusters[k].members) for k in multi)
     return BatchResult(clusters, docs.texts_by_id(), corpus.stats, options)
+
+
+def _spare_copies(corpus: Corpus, identical: list[list[int]], most: int
+                  ) -> tuple[list[list[int]], dict[int, list[int]], np.ndarray]:
+    """Of each group of identical texts (``Corpus.identical_groups``) larger than ``most``,
+    the ``most`` that the story ranks first (the earliest dated, then the earliest ids:
+    copies of one text differ in nothing else the ranking sees) stay in the group.  Returns
+    the groups so cut, the others by group (``{group: positions}``) and all the others'
+    positions, sorted.  Identical texts are never cut apart by the story cut, so a story held
+    every copy, and its similarity matrix, ranking and alignments grew with their square."""
+    kept, spare = [], {}
+    for k, g in enumerate(identical):
+        if len(g) > most:
+            def first(i: int) -> tuple:
+                d = original._parse_date(corpus.doc_date(i))
+                return (0, d, corpus.doc_id(i)) if d is not None else (1, None, corpus.doc_id(i))
+            ranked = sorted(g, key=first)
+            spare[k] = ranked[most:]
+            g = sorted(ranked[:most])
+        kept.append(g)
+    extra = sorted(i for v in spare.values() for i in v)
+    return kept, spare, np.array(extra, dtype=np.int64)
+
+
+def _join_copies(corpus: Corpus, clusters: list[Cluster], identical: list[list[int]],
+                 spare: dict[int, list[int]]) -> None:
+    """Put each copy :func:`_spare_copies` left out in the story of its text, after the
+    last of its text's ranked copies, as a duplicate of the first of them (the parent the
+    story stage gives a copy among identical texts: the most similar member ranked above
+    it, the higher-ranked on a tie), with nothing added."""
+    group_of = {corpus.doc_id(identical[k][0]): k for k in spare}
+    for c in clusters:
+        if c is None:
+            continue
+        for k in [group_of[m.id] for m in c.members if m.id in group_of]:
+            ids = {corpus.doc_id(i) for i in identical[k]}
+            at = [n for n, m in enumerate(c.members) if m.id in ids]
+            copies = [Member(corpus.doc_id(i), "derivative", parent=c.members[at[0]].id, relation="duplicate",
+                             similarity=1.0, boilerplate=corpus.boilerplate[i])
+                      for i in sorted(spare[k], key=corpus.doc_id)]
+            c.members[at[-1] + 1:at[-1] + 1] = copies
 
 
 def _same_text(a: Document, b: Document, corpus: Corpus, ia: int, ib: int, confidence: float,

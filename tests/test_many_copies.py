@@ -1,0 +1,79 @@
+"""Many copies of one text (a wire story syndicated everywhere, an error page scraped
+thousands of times): copies beyond ``max_story`` are joined to their story as duplicates
+without being ranked, with the same result for every member as when all are ranked."""
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from conftest import REWRITE, SOURCE, UNRELATED, write_jsonl
+import numpy as np
+
+from dedup import Document, Options, api, batch
+from dedup.cli import main
+
+
+def _corpus(copies: int) -> list[Document]:
+    # copies of SOURCE, dated in reverse id order (the earliest has the largest id), one of
+    # them undated, a rewrite of it, and an unrelated text
+    docs = [Document(f"c{k:03d}", SOURCE, date=f"2024-05-{1 + (copies - k) % 28:02d}T{k % 24:02d}:00:00")
+            for k in range(copies)]
+    docs[5] = Document("c005", SOURCE)
+    return docs + [Document("rewrite", REWRITE, date="2024-06-01"), Document("bakery", UNRELATED)]
+
+
+def _members(result) -> dict[str, tuple]:
+    return {m.id: (c.cluster, c.original, m.role, m.parent, m.relation, m.similarity, m.added, m.boilerplate)
+            for c in result.clusters for m in c.members}
+
+
+def test_copies_over_max_story_get_what_ranking_them_all_gives(monkeypatch):
+    """The same story, roles, parents, relations and spans for every member as the story
+    stage gives when it ranks every copy (``_spare_copies`` made to spare none, as before),
+    on copies dated in no id order, one undated."""
+    docs = _corpus(45)
+    spared = batch(docs, Options(max_story=10))
+    with monkeypatch.context() as m:
+        m.setattr(api, "_spare_copies", lambda corpus, identical, most: (identical, {}, np.zeros(0, dtype=np.int64)))
+        ranked = batch(docs, Options(max_story=10))
+    assert spared.stats["spare_copies"] == 35 and ranked.stats["spare_copies"] == 0
+    # (the order of the copies among themselves, which falls to ties, may differ)
+    assert _members(spared) == _members(ranked)
+    assert spared.stats["clustered_documents"] == ranked.stats["clustered_documents"] == 45
+    story = spared.clusters[0]
+    assert story.original == "c017"  # the earliest dated copy (2024-05-01)
+    copies = [m for m in story.members if m.id != "c017"]
+    assert len(copies) == 44
+    assert {(m.parent, m.relation, m.similarity, tuple(m.added)) for m in copies} == {("c017", "duplicate", 1.0, ())}
+
+
+def test_a_rewrite_stays_with_the_copies_it_was_ranked_with():
+    """Under max_story, copies and a rewrite of them are one story, ranked together."""
+    result = batch(_corpus(8), Options(max_story=10))
+    story = result.clusters[0]
+    assert [m.relation for m in story.members if m.id == "rewrite"] == ["partial"]
+    assert result.stats["spare_copies"] == 0
+
+
+def test_the_earliest_copy_is_the_original_even_when_spared_copies_are_more_numerous():
+    """The copies kept for ranking are the earliest dated, so the one ranking picks is
+    always among them (here the 2nd-earliest id would otherwise be left out)."""
+    docs = [Document(f"c{k:03d}", SOURCE, date="2024-05-02") for k in range(30)]
+    docs.append(Document("z-first", SOURCE, date="2024-05-01"))
+    result = batch(docs, Options(max_story=3))
+    (story,) = result.clusters
+    assert story.original == "z-first" and len(story.members) == 31
+    assert len({m.id for m in story.members}) == 31
+
+
+def test_cli_counts_the_spared_copies(tmp_path):
+    path = write_jsonl(tmp_path / "in.jsonl", [{"id": d.id, "text": d.text, "date": d.date} for d in _corpus(12)])
+    r = CliRunner().invoke(main, ["batch", str(path), "--set", "max_story=4", "-o", str(tmp_path / "out.json")])
+    assert r.exit_code == 0, r.output
+    assert "8 copies of texts copied over max_story times joined their stories" in r.stderr
+    out = json.loads((tmp_path / "out.json").read_text())
+    assert out["stats"]["spare_copies"] == 8
+    # the 12 copies; the rewrite is a story of its own, as without sparing: the copies kept
+    # fill max_story, and the story cut raises the link threshold until it falls off
+    assert sum(len(c["members"]) for c in out["clusters"]) == 12
