@@ -732,7 +732,8 @@ def _batch(docs: Iterable[Document], options: Options | None, progress: Progress
         keep = ~(drop[li] | drop[lj])
         li, lj, lw = li[keep], lj[keep], lw[keep]
         passage_pairs = passage_pairs[~(drop[passage_pairs[:, 0]] | drop[passage_pairs[:, 1]])]
-    groups = capped_components_arrays(len(docs), li, lj, lw, options.link_threshold, options.max_story)
+    groups = capped_components_arrays(len(docs), li, lj, lw, options.link_threshold, options.max_story,
+                                      ceiling=options.story_copies)
     del li, lj, lw
     if len(extra):
         groups = [g for g in groups if not drop[g[0]]]  # (each alone: all its links were dropped)

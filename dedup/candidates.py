@@ -3,8 +3,10 @@
 Each document's key-term signature is cut into ``lsh_bands`` bands of ``num_perm /
 lsh_bands`` rows.  Documents whose rows are equal in any band (share a bucket) are
 candidates.  A bucket with more than ``max_bucket`` documents is a template (every earnings
-table, every weather report) rather than a story; its pairs are not proposed and the bucket
-is counted.
+table, every weather report) or one text copied by the hundred (a wire story on every
+site): only its documents' pairs with its first document are proposed (a star: linear in
+its size, where all pairs are quadratic), the cosine then tells copies from a template's
+other notices, and the bucket is counted.
 
 :func:`banded_codes` (what the pipeline runs; :func:`banded_pairs` gives the same pairs
 as an array) does this with numpy, band range by band range, straight from the term hashes:
@@ -65,8 +67,10 @@ def candidate_pairs(sigs: Sequence, options: Options, stats: CandidateStats | No
             if size < 2:
                 continue
             stats.buckets += 1
-            if size > options.max_bucket:
+            if size > options.max_bucket:  # only its pairs with its first document
                 stats.oversized_buckets += 1
+                arr = np.sort(np.fromiter(members, dtype=np.int64, count=size))
+                blocks.append(arr[0] * n + arr[1:])
                 continue
             if size == 2:
                 a, b = members
@@ -92,7 +96,8 @@ def _band_codes(block: np.ndarray) -> np.ndarray:
 
 def _bucket_pairs(codes: np.ndarray, docs: np.ndarray, n: int, max_bucket: int,
                   stats: CandidateStats) -> np.ndarray:
-    """Pair codes ``i * n + j`` (``i < j``) of the documents sharing a code in one band."""
+    """Pair codes ``i * n + j`` (``i < j``) of the documents sharing a code in one band (of
+    a bucket over ``max_bucket``, only the pairs with its first document)."""
     order = np.argsort(codes, kind="stable")
     sc = codes[order]
     sd = docs[order]
@@ -109,6 +114,10 @@ def _bucket_pairs(codes: np.ndarray, docs: np.ndarray, n: int, max_bucket: int,
     if len(two):
         a, b = sd[two], sd[two + 1]
         out.append(np.minimum(a, b) * n + np.maximum(a, b))
+    if big.any():  # a template's bucket or one text's copies by the hundred: a star
+        for st, size in zip(starts[big].tolist(), sizes[big].tolist()):
+            members = np.sort(sd[st:st + size])
+            out.append(members[0] * n + members[1:])
     keep = multi & ~big & (sizes > 2)
     for size in sorted_unique(sizes[keep]).tolist():  # buckets of one size at a time, vectorized
         st = starts[keep & (sizes == size)]

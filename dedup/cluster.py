@@ -67,12 +67,12 @@ def mutual_neighbors(links: Sequence[tuple[int, int, float]], k: int) -> list[tu
 
 
 def capped_components(n: int, links: Sequence[tuple[int, int, float]], threshold: float,
-                      max_size: int, step: float = 0.05) -> list[list[int]]:
+                      max_size: int, step: float = 0.05, ceiling: float = 1.0) -> list[list[int]]:
     """Connected components of ``links`` (all at or above ``threshold``); a component of
     more than ``max_size`` documents is split again with its threshold raised by ``step``,
-    until every part fits or no link is left to cut.  Copies of one story are far more alike
-    than a year of reports on one topic, so a story survives the raise and a topical chain
-    does not.
+    until every part fits or the threshold would pass ``ceiling`` (the part is then kept as
+    it is).  Copies of one story are far more alike than a year of reports on one topic,
+    so a story survives the raise and a topical chain does not.
 
     >>> capped_components(4, [(0, 1, .9), (1, 2, .35), (2, 3, .9)], .3, max_size=3)
     [[0, 1], [2, 3]]
@@ -86,7 +86,7 @@ def capped_components(n: int, links: Sequence[tuple[int, int, float]], threshold
         raised = round(threshold + (level + 1) * step, 9)  # no drift from repeated addition
         for comp in comps:
             members = [nodes[k] for k in comp]
-            if len(members) <= max_size or raised > 1.0:
+            if len(members) <= max_size or raised > ceiling:
                 groups.append(members)
                 continue
             inside = set(members)
@@ -96,7 +96,7 @@ def capped_components(n: int, links: Sequence[tuple[int, int, float]], threshold
 
 
 def capped_components_arrays(n: int, i: np.ndarray, j: np.ndarray, w: np.ndarray, threshold: float,
-                             max_size: int, step: float = 0.05) -> list[list[int]]:
+                             max_size: int, step: float = 0.05, ceiling: float = 1.0) -> list[list[int]]:
     """:func:`capped_components` over links given as arrays (``i[k]``, ``j[k]``, weight
     ``w[k]``), with scipy's connected components: the same groups, without a Python object
     per link (a large corpus has millions of links)."""
@@ -120,7 +120,7 @@ def capped_components_arrays(n: int, i: np.ndarray, j: np.ndarray, w: np.ndarray
         link_label = labels[a]
         for part in np.split(order, cuts):
             members = nodes[part]
-            if len(members) <= max_size or raised > 1.0:
+            if len(members) <= max_size or raised > ceiling:
                 groups.append(members.tolist())
                 continue
             keep = (link_label == labels[part[0]]) & (lw >= raised)

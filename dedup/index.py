@@ -453,7 +453,10 @@ class Index:
             votes: Counter = Counter()
             for key, rows in s.buckets(a.bands, limit=o.max_bucket).items():
                 if len(rows) >= o.max_bucket:  # with the incoming one: more than max_bucket
+                    # a template's bucket or one text's copies by the hundred: only its first
+                    # (earliest stored) document is a candidate, as batch proposes a star
                     self.counters["oversized_buckets"] += 1
+                    votes.update(rows[:1])
                     continue
                 votes.update(rows)
             ranked = sorted(votes, key=lambda r: (-votes[r], r))[: self.max_candidates]

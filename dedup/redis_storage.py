@@ -579,10 +579,21 @@ class RedisStorage(Storage):
                     p.smembers(name)  # the buffered changes apply to the whole set
                 else:
                     p.srandmember(name, limit)  # the whole set when it holds <= limit
+            full = []
             for k, server in zip(keys, p.execute()):
                 rows = sorted(self._members(tx, self._k("band", k), server))[:limit]
                 if rows:
                     out[k] = rows
+                    if len(server) >= limit and not (tx is not None and self._k("band", k) in tx.sets):
+                        full.append(k)  # maybe a random part of a larger set: its smallest too
+            if full:
+                p = self.r.pipeline(transaction=False)
+                for k in full:
+                    p.sort(self._k("band", k), start=0, num=1)
+                for k, first in zip(full, p.execute()):
+                    if first:
+                        low = int(first[0])
+                        out[k] = sorted({low} | set(out[k]))[:limit]
         return out
 
     def all_rowids(self, limit):

@@ -269,7 +269,8 @@ class Storage(ABC):
 
     @abstractmethod
     def buckets(self, band_keys: Sequence[int], limit: int) -> dict[int, list[int]]:
-        """Rowids stored under each band key (at most ``limit`` per key; empty keys left out)."""
+        """Rowids stored under each band key, sorted (at most ``limit`` per key, the smallest
+        always among them; empty keys left out)."""
 
     @abstractmethod
     def same_content(self, content: int) -> list[int]:

@@ -112,17 +112,20 @@ def test_no_documents_or_singletons_give_no_pairs():
 
 # --- oversized buckets -------------------------------------------------------------------
 
-def test_oversized_buckets_are_skipped_and_counted():
+def test_oversized_buckets_propose_a_star_and_are_counted():
     o = Options(max_bucket=2)
-    sigs = features.sketches([["alpha", "beta", "gamma"]] * 3 + [["delta", "epsil", "zeta"]] * 2, o)
+    sigs = features.sketches([["alpha", "beta", "gamma"]] * 4 + [["delta", "epsil", "zeta"]] * 2, o)
     stats = CandidateStats()
     pairs = candidate_pairs(sigs, o, stats)
-    # the triple fills a bucket of 3 > max_bucket in every band: none of its pairs is proposed;
-    # the pair's buckets are within the cap
-    assert pairs == [(3, 4)]
+    # the four fill a bucket of 4 > max_bucket in every band: only their pairs with the
+    # first are proposed (copies by the hundred stay linked, in linear time); the pair's
+    # buckets are within the cap
+    assert pairs == [(0, 1), (0, 2), (0, 3), (4, 5)]
     assert stats.oversized_buckets == o.lsh_bands
     assert stats.buckets == 2 * o.lsh_bands
-    assert stats.pairs == 1
+    assert stats.pairs == 4
+    hashes, offsets = features.term_hashes([["alpha", "beta", "gamma"]] * 4 + [["delta", "epsil", "zeta"]] * 2)
+    assert [tuple(p) for p in banded_pairs(hashes, offsets, o).tolist()] == pairs
 
 
 def test_bucket_at_the_cap_is_kept():

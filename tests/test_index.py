@@ -181,18 +181,22 @@ def test_a_text_without_terms_is_checked_against_documents_with_terms(idx, text,
     assert idx.check(Document("x2", text)).status == copy  # numbers are words (exact copies match)
 
 
-def test_oversized_bucket_proposes_nobody(path):
-    # three near-copies (not exact) with the same key terms: every band key is shared
-    texts = [SOURCE, SOURCE.replace(" of 4,200", " at 4,200"), SOURCE.replace(" of 4,200", " to 4,200")]
+def test_oversized_bucket_proposes_its_first_document(path):
+    # near-copies (not exact) with the same key terms: every band key is shared.  A bucket
+    # over max_bucket proposed nobody, so the copy after the max_bucket-th of a wire story
+    # came out new; now its first (earliest stored) document is a candidate, as batch
+    # proposes a star
+    texts = [SOURCE.replace(" of 4,200", f" of 4,200 ({k})") for k in range(5)]
     with Index(path, Options(max_bucket=2)) as idx:
         idx.add(Document("a", texts[0]))
         assert idx.check(Document("b", texts[1])).status != "new"
         idx.add(Document("b", texts[1]))
-        # with 'c', the shared buckets would hold 3 > max_bucket documents: a template
-        assert idx.check(Document("c", texts[2])).status == "new"
+        idx.add(Document("c", texts[2]))
+        d = idx.check(Document("d", texts[3]))
         assert idx.counters["oversized_buckets"] > 0
+        assert d.status == "near-duplicate" and [m.id for m in d.matches] == ["a"]
         # exact copies are always matched, template or not
-        assert idx.check(Document("d", texts[0])).status == "duplicate"
+        assert idx.check(Document("e", texts[0])).status == "duplicate"
 
 
 def test_band_keys_are_deterministic_47_bit_and_one_per_band():

@@ -77,3 +77,30 @@ def test_cli_counts_the_spared_copies(tmp_path):
     # the 12 copies; the rewrite is a story of its own, as without sparing: the copies kept
     # fill max_story, and the story cut raises the link threshold until it falls off
     assert sum(len(c["members"]) for c in out["clusters"]) == 12
+
+
+def _syndicated(copies: int) -> list[Document]:
+    # a wire story on many sites: each copy under its own site's furniture, or signed off
+    # with a line of its own
+    docs = [Document(f"site{k:03d}", f"{SOURCE}\n\nSign up for the Daily {k} newsletter\n\nShare this\n\n{k} comments")
+            for k in range(copies)]
+    docs += [Document(f"signed{k:03d}", f"{SOURCE}\n\nReported for outlet number {k} by staff writer {k}.")
+             for k in range(copies)]
+    return docs + [Document("rewrite", REWRITE), Document("bakery", UNRELATED)]
+
+
+def test_a_story_copied_by_more_sites_than_max_bucket_and_max_story_is_one_story():
+    """Copies of one text by the hundred: their LSH buckets are over max_bucket, which
+    proposed no pair, and their linked group over max_story, whose threshold was raised to
+    1.0 until it fell apart into single documents: no story at all.  (Small caps here; at
+    the defaults, 500 copies under other sites' furniture made no story either.)"""
+    result = batch(_syndicated(30), Options(max_bucket=5, max_story=10))
+    stories = [{m.id.rstrip("0123456789") for m in c.members} for c in result.clusters]
+    assert {"site"} in stories and {"signed"} in stories or {"site", "signed"} in stories, stories
+    for c in result.clusters:
+        names = [m.id for m in c.members]
+        if names[0].startswith(("site", "signed")):
+            assert len(names) in (30, 60)
+            assert all(m.relation in ("duplicate", "near-duplicate") for m in c.members[1:])
+    with_defaults = batch(_syndicated(30))  # under the caps: as before
+    assert sorted(len(c.members) for c in with_defaults.clusters)[-1] >= 60

@@ -158,7 +158,7 @@ ON_AN_INDEX = [
 ]
 
 ON_A_LOCATION = [
-    sqlite_tests.test_oversized_bucket_proposes_nobody,
+    sqlite_tests.test_oversized_bucket_proposes_its_first_document,
     sqlite_tests.test_index_persists_across_reopen_with_its_options,
     sqlite_tests.test_evict_by_date_else_ingest_time,
     sqlite_tests.test_evict_works_in_batches,
