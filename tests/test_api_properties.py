@@ -152,13 +152,20 @@ def test_many_copies_of_a_short_story_are_one_cluster():
     assert sorted(len(c.members) for c in r.clusters) == [1, 6]
 
 
-def test_exact_copies_are_linked_when_lsh_skipped_their_bucket():
-    # three identical stories fill one bucket in every band; max_bucket=2 skips them all
-    # (verbatim-passage links off: they would link the copies first)
-    r = batch([Document(k, STORY) for k in ("a", "b", "c")] + [Document("d", UNRELATED)],
-              Options(max_bucket=2, passage_min_shared=0))
+def test_exact_copies_are_linked_when_lsh_proposes_no_pair():
+    # three identical texts without content words have no key terms, so no LSH bucket:
+    # they are linked as exact copies
+    r = batch([Document(k, "Related posts") for k in ("a", "b", "c")] + [Document("d", UNRELATED)],
+              Options(passage_min_shared=0))
     assert r.stats["candidate_pairs"] == 0
     assert r.stats["exact_copies"] == 2  # (a, b) and (a, c), linked outside LSH
+    assert sorted(m.id for c in r.clusters if len(c.members) > 1 for m in c.members) == ["a", "b", "c"]
+    # three identical stories fill one bucket in every band; over max_bucket=2 a bucket
+    # proposes only its members' pairs with its first (verbatim-passage links off: they
+    # would link the copies first), and the copies are linked through LSH
+    r = batch([Document(k, STORY) for k in ("a", "b", "c")] + [Document("d", UNRELATED)],
+              Options(max_bucket=2, passage_min_shared=0))
+    assert (r.stats["candidate_pairs"], r.stats["exact_copies"]) == (2, 0)
     assert sorted(m.id for c in r.clusters if len(c.members) > 1 for m in c.members) == ["a", "b", "c"]
     # when LSH links them itself, nothing is added twice
     r = batch([Document(k, STORY) for k in ("a", "b")] + [Document("d", UNRELATED)])

@@ -399,13 +399,16 @@ def test_a_ctrl_c_right_after_a_worker_is_forked_ends_the_run(shape):
     alive, unknown to the pool: the run said it was interrupted, then waited for ever at
     exit to join the worker (``make test`` saw `dedup batch --jobs 2` hang once in 6 runs
     of the Ctrl-C test, under load; here it hung every time)."""
+    import signal
     import subprocess
     import sys
 
     env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1]))
     try:
+        # (SIGINT's default action, as in a terminal: a runner started in the background
+        # has it ignored, which exec keeps)
         p = subprocess.run([sys.executable, "-c", CTRL_C_AFTER_A_FORK, shape], capture_output=True, text=True,
-                           env=env, timeout=30)
+                           env=env, timeout=30, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     except subprocess.TimeoutExpired:
         pytest.fail("the run did not end after its Ctrl-C")
     assert (p.returncode, p.stdout) == (0, "interrupted 0\n"), p.stderr
