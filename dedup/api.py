@@ -737,12 +737,21 @@ def _batch(docs: Iterable[Document], options: Options | None, progress: Progress
     del li, lj, lw
     if len(extra):
         groups = [g for g in groups if not drop[g[0]]]  # (each alone: all its links were dropped)
+    copies = [(identical[k], spare[k]) for k in sorted(spare)]
+    # a group still over max_story holds links of story_copies or more: copies of one text
+    # under other sites' furniture (the same content words) are spared likewise
+    groups, content_copies = _spare_content_copies(corpus, groups, options.max_story)
+    copies += content_copies
     # never split by the story cut: documents that share a verbatim passage, and exact
     # copies (the same words in the same order), even those without content words, whose
     # TF-IDF similarity is 0 (three copies of "Related posts" were cut into three stories)
     same = [(g[0], k) for g in identical for k in g[1:]]
     together = np.concatenate([passage_pairs, np.array(same, dtype=np.int64).reshape(-1, 2)])
     del passage_pairs
+    if content_copies:
+        gone = np.zeros(len(docs), dtype=bool)
+        gone[[i for _, spared in content_copies for i in spared]] = True
+        together = together[~(gone[together[:, 0]] | gone[together[:, 1]])]
     parallel.release_free_memory()  # before the workers that label the groups fork
 
     tick = corpus._tick  # the progress callback (or one that does nothing)
@@ -776,29 +785,33 @@ def _batch(docs: Iterable[Document], options: Options | None, progress: Progress
             clusters[k] = c
             done += len(groups[k])
         tick("stories", done, len(docs))
-    if spare:
-        _join_copies(corpus, clusters, identical, spare)
-    corpus.stats["spare_copies"] = len(extra)
+    if copies:
+        _join_copies(corpus, clusters, copies)
+    corpus.stats["spare_copies"] = sum(len(spared) for _, spared in copies)
     corpus.stats["clusters"] = len(multi)
     corpus.stats["clustered_documents"] = sum(len(clusters[k].members) for k in multi)
     return BatchResult(clusters, docs.texts_by_id(), corpus.stats, options)
 
 
+def _first_ranked(corpus: Corpus, i: int) -> tuple:
+    """Of copies of one text, the order the story ranks them in: the earliest dated (dated
+    before undated), then the earliest id (copies differ in nothing else the ranking sees)."""
+    d = original._parse_date(corpus.doc_date(i))
+    return (0, d, corpus.doc_id(i)) if d is not None else (1, None, corpus.doc_id(i))
+
+
 def _spare_copies(corpus: Corpus, identical: list[list[int]], most: int
                   ) -> tuple[list[list[int]], dict[int, list[int]], np.ndarray]:
     """Of each group of identical texts (``Corpus.identical_groups``) larger than ``most``,
-    the ``most`` that the story ranks first (the earliest dated, then the earliest ids:
-    copies of one text differ in nothing else the ranking sees) stay in the group.  Returns
-    the groups so cut, the others by group (``{group: positions}``) and all the others'
-    positions, sorted.  Identical texts are never cut apart by the story cut, so a story held
-    every copy, and its similarity matrix, ranking and alignments grew with their square."""
+    the ``most`` that the story ranks first (:func:`_first_ranked`) stay in the group.
+    Returns the groups so cut, the others by group (``{group: positions}``) and all the
+    others' positions, sorted.  Identical texts are never cut apart by the story cut, so a
+    story held every copy, and its similarity matrix, ranking and alignments grew with
+    their square."""
     kept, spare = [], {}
     for k, g in enumerate(identical):
         if len(g) > most:
-            def first(i: int) -> tuple:
-                d = original._parse_date(corpus.doc_date(i))
-                return (0, d, corpus.doc_id(i)) if d is not None else (1, None, corpus.doc_id(i))
-            ranked = sorted(g, key=first)
+            ranked = sorted(g, key=partial(_first_ranked, corpus))
             spare[k] = ranked[most:]
             g = sorted(ranked[:most])
         kept.append(g)
@@ -806,23 +819,53 @@ def _spare_copies(corpus: Corpus, identical: list[list[int]], most: int
     return kept, spare, np.array(extra, dtype=np.int64)
 
 
-def _join_copies(corpus: Corpus, clusters: list[Cluster], identical: list[list[int]],
-                 spare: dict[int, list[int]]) -> None:
-    """Put each copy :func:`_spare_copies` left out in the story of its text, after the
-    last of its text's ranked copies, as a duplicate of the first of them (the parent the
-    story stage gives a copy among identical texts: the most similar member ranked above
-    it, the higher-ranked on a tie), with nothing added."""
-    group_of = {corpus.doc_id(identical[k][0]): k for k in spare}
+def _spare_content_copies(corpus: Corpus, groups: list[list[int]], most: int
+                          ) -> tuple[list[list[int]], list[tuple[list[int], list[int]]]]:
+    """:func:`_spare_copies` for the copies with the same content words (their boilerplate
+    may differ: one wire story under many sites' furniture) in each linked group larger than
+    ``most`` (only the story cut's ceiling, ``story_copies``, leaves such groups): of each
+    such text's copies, the ``most`` ranked first stay.  Returns the groups without the
+    others, and ``(kept, others)`` for each text so cut.  Only these groups' documents are
+    analysed again, to compare their words."""
+    out_groups, copies = [], []
+    for g in groups:
+        if len(g) <= most:
+            out_groups.append(g)
+            continue
+        by_words: dict[int, list[int]] = {}
+        for i in g:
+            words = corpus.prepared(i).content
+            if words:
+                by_words.setdefault(xxhash.xxh3_128_intdigest("\x1f".join(words).encode("utf-8")), []).append(i)
+        corpus.release(g)
+        gone: set[int] = set()
+        for same in by_words.values():
+            if len(same) > most:
+                ranked = sorted(same, key=partial(_first_ranked, corpus))
+                copies.append((sorted(ranked[:most]), ranked[most:]))
+                gone.update(ranked[most:])
+        out_groups.append([i for i in g if i not in gone] if gone else g)
+    return out_groups, copies
+
+
+def _join_copies(corpus: Corpus, clusters: list[Cluster], copies: list[tuple[list[int], list[int]]]) -> None:
+    """Put each copy :func:`_spare_copies` or :func:`_spare_content_copies` left out in the
+    story of its text's ranked copies (``copies``: ``(kept, others)`` per text), after the
+    last of them, as a duplicate of the first of them (the parent the story stage gives a
+    copy among copies: the most similar member ranked above it, the higher-ranked on a
+    tie), with nothing added."""
+    text_of = {corpus.doc_id(kept[0]): k for k, (kept, _) in enumerate(copies)}
     for c in clusters:
         if c is None:
             continue
-        for k in [group_of[m.id] for m in c.members if m.id in group_of]:
-            ids = {corpus.doc_id(i) for i in identical[k]}
+        for k in [text_of[m.id] for m in c.members if m.id in text_of]:
+            kept, others = copies[k]
+            ids = {corpus.doc_id(i) for i in kept}
             at = [n for n, m in enumerate(c.members) if m.id in ids]
-            copies = [Member(corpus.doc_id(i), "derivative", parent=c.members[at[0]].id, relation="duplicate",
+            joined = [Member(corpus.doc_id(i), "derivative", parent=c.members[at[0]].id, relation="duplicate",
                              similarity=1.0, boilerplate=corpus.boilerplate[i])
-                      for i in sorted(spare[k], key=corpus.doc_id)]
-            c.members[at[-1] + 1:at[-1] + 1] = copies
+                      for i in sorted(others, key=corpus.doc_id)]
+            c.members[at[-1] + 1:at[-1] + 1] = joined
 
 
 def _same_text(a: Document, b: Document, corpus: Corpus, ia: int, ib: int, confidence: float,

@@ -30,12 +30,14 @@ def _members(result) -> dict[str, tuple]:
 
 def test_copies_over_max_story_get_what_ranking_them_all_gives(monkeypatch):
     """The same story, roles, parents, relations and spans for every member as the story
-    stage gives when it ranks every copy (``_spare_copies`` made to spare none, as before),
+    stage gives when it ranks every copy (``_spare_copies`` and ``_spare_content_copies``
+    made to spare none, as before),
     on copies dated in no id order, one undated."""
     docs = _corpus(45)
     spared = batch(docs, Options(max_story=10))
     with monkeypatch.context() as m:
         m.setattr(api, "_spare_copies", lambda corpus, identical, most: (identical, {}, np.zeros(0, dtype=np.int64)))
+        m.setattr(api, "_spare_content_copies", lambda corpus, groups, most: (groups, []))
         ranked = batch(docs, Options(max_story=10))
     assert spared.stats["spare_copies"] == 35 and ranked.stats["spare_copies"] == 0
     # (the order of the copies among themselves, which falls to ties, may differ)
@@ -104,3 +106,20 @@ def test_a_story_copied_by_more_sites_than_max_bucket_and_max_story_is_one_story
             assert all(m.relation in ("duplicate", "near-duplicate") for m in c.members[1:])
     with_defaults = batch(_syndicated(30))  # under the caps: as before
     assert sorted(len(c.members) for c in with_defaults.clusters)[-1] >= 60
+
+
+def test_copies_under_other_sites_furniture_are_spared_with_what_ranking_them_all_gives(monkeypatch):
+    """Copies with the same content words but other boilerplate (a wire story under each
+    site's furniture) are not identical texts; once their linked group is over max_story
+    (kept whole by story_copies) those beyond max_story are spared too, each member with
+    what ranking them all gives."""
+    docs = _syndicated(30)[:30] + [Document("rewrite", REWRITE), Document("bakery", UNRELATED)]
+    spared = batch(docs, Options(max_bucket=5, max_story=10))
+    with monkeypatch.context() as m:
+        m.setattr(api, "_spare_content_copies", lambda corpus, groups, most: (groups, []))
+        ranked = batch(docs, Options(max_bucket=5, max_story=10))
+    assert spared.stats["spare_copies"] == 20 and ranked.stats["spare_copies"] == 0
+    assert _members(spared) == _members(ranked)
+    (story,) = [c for c in spared.clusters if len(c.members) > 1]
+    assert len(story.members) == 30 and story.original == "site000"
+    assert all(m.boilerplate for m in story.members)  # each copy keeps its own furniture's spans
