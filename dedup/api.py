@@ -729,9 +729,17 @@ def _batch(docs: Iterable[Document], options: Options | None, progress: Progress
     if len(extra):
         drop = np.zeros(len(docs), dtype=bool)
         drop[extra] = True
-        keep = ~(drop[li] | drop[lj])
-        li, lj, lw = li[keep], lj[keep], lw[keep]
-        passage_pairs = passage_pairs[~(drop[passage_pairs[:, 0]] | drop[passage_pairs[:, 1]])]
+        # a spare copy's links and shared passages are its text's: they go to the first of
+        # its text's kept copies (dropped, they cut the kept copies apart when the exact-copy
+        # links or an oversized LSH bucket's star ran through a spare copy, the first by
+        # position: 250 copies, the first undated, made 200 stories of one)
+        rep = np.arange(len(docs), dtype=np.int64)
+        for k, s in spare.items():
+            rep[s] = identical[k][0]
+        li, lj, lw = _merged_links(rep[li], rep[lj], lw)
+        passage_pairs = _merged_links(rep[passage_pairs[:, 0]], rep[passage_pairs[:, 1]],
+                                      np.zeros(len(passage_pairs)))[:2]
+        passage_pairs = np.stack(passage_pairs, axis=1).reshape(-1, 2)
     groups = capped_components_arrays(len(docs), li, lj, lw, options.link_threshold, options.max_story,
                                       ceiling=options.story_copies)
     del li, lj, lw
@@ -817,6 +825,19 @@ def _spare_copies(corpus: Corpus, identical: list[list[int]], most: int
         kept.append(g)
     extra = sorted(i for v in spare.values() for i in v)
     return kept, spare, np.array(extra, dtype=np.int64)
+
+
+def _merged_links(li: np.ndarray, lj: np.ndarray, lw: np.ndarray
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Links ``(i, j, w)`` with ``i < j``, sorted, each pair once (at its largest weight),
+    those of a document with itself left out."""
+    a, b = np.minimum(li, lj), np.maximum(li, lj)
+    keep = a != b
+    a, b, w = a[keep], b[keep], np.asarray(lw, dtype=np.float64)[keep]
+    order = np.lexsort((-w, b, a))
+    a, b, w = a[order], b[order], w[order]
+    first = np.r_[True, (a[1:] != a[:-1]) | (b[1:] != b[:-1])] if len(a) else np.zeros(0, dtype=bool)
+    return a[first], b[first], w[first]
 
 
 def _spare_content_copies(corpus: Corpus, groups: list[list[int]], most: int

@@ -123,3 +123,28 @@ def test_copies_under_other_sites_furniture_are_spared_with_what_ranking_them_al
     (story,) = [c for c in spared.clusters if len(c.members) > 1]
     assert len(story.members) == 30 and story.original == "site000"
     assert all(m.boilerplate for m in story.members)  # each copy keeps its own furniture's spans
+
+
+def test_copies_stay_one_story_when_the_first_copy_by_position_is_spared():
+    """The exact-copy links and an oversized LSH bucket's star run through the first copy
+    in input order; spared (here undated, the others dated), its links were dropped with
+    it and the kept copies fell apart into stories of one (at the defaults: 250 copies, the
+    first undated, made 200 stories)."""
+    docs = [Document(f"c{k:03d}", SOURCE, date=None if k == 0 else f"2024-05-{1 + k % 20:02d}") for k in range(30)]
+    options = Options(max_story=10, max_bucket=5, passage_max_docs=5)
+    result = batch(docs, options)
+    assert result.stats["spare_copies"] == 20
+    assert [len(c.members) for c in result.clusters] == [30]
+
+
+def test_copies_without_content_words_are_one_story_in_any_input_order():
+    """Copies with no content words are linked only by the exact-copy links, from the first
+    copy in input order: when it was spared, the kept copies were each a story of one."""
+    import random
+
+    docs = [Document(f"n{k:03d}", "Related posts") for k in range(15)] + [Document("bakery", UNRELATED)]
+    for seed in range(3):
+        shuffled = docs[:]
+        random.Random(seed).shuffle(shuffled)
+        result = batch(shuffled, Options(max_story=4))
+        assert sorted(len(c.members) for c in result.clusters) == [1, 15], seed
