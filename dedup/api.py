@@ -872,9 +872,11 @@ def _spare_content_copies(corpus: Corpus, groups: list[list[int]], most: int
 def _join_copies(corpus: Corpus, clusters: list[Cluster], copies: list[tuple[list[int], list[int]]]) -> None:
     """Put each copy :func:`_spare_copies` or :func:`_spare_content_copies` left out in the
     story of its text's ranked copies (``copies``: ``(kept, others)`` per text), after the
-    last of them, as a duplicate of the first of them (the parent the story stage gives a
-    copy among copies: the most similar member ranked above it, the higher-ranked on a
-    tie), with nothing added."""
+    last of them, with the parent the story stage gives a copy ranked after the first (the
+    most similar member ranked above it, the higher-ranked on a tie): a duplicate of the
+    first copy, nothing added, unless a member as similar to it is ranked above the first
+    copy (then that member, as the ranked copies have it; their added spans only where the
+    texts are byte for byte the same, else none)."""
     text_of = {corpus.doc_id(kept[0]): k for k, (kept, _) in enumerate(copies)}
     for c in clusters:
         if c is None:
@@ -883,8 +885,16 @@ def _join_copies(corpus: Corpus, clusters: list[Cluster], copies: list[tuple[lis
             kept, others = copies[k]
             ids = {corpus.doc_id(i) for i in kept}
             at = [n for n, m in enumerate(c.members) if m.id in ids]
-            joined = [Member(corpus.doc_id(i), "derivative", parent=c.members[at[0]].id, relation="duplicate",
-                             similarity=1.0, boilerplate=corpus.boilerplate[i])
+            # as a ranked copy after the first: its parent is the first copy, unless a member
+            # as similar (cosine 1.0: the same content words, reordered) is ranked above it
+            like = c.members[at[-1]] if len(at) > 1 else None
+            if like is None or like.parent == c.members[at[0]].id:
+                like = Member("", "derivative", parent=c.members[at[0]].id, relation="duplicate", similarity=1.0)
+            like_text = next(corpus.text(i) for i in kept if corpus.doc_id(i) == like.id) if like.added else None
+            joined = [Member(corpus.doc_id(i), "derivative", parent=like.parent, relation=like.relation,
+                             similarity=like.similarity,
+                             added=list(like.added) if like_text is not None and corpus.text(i) == like_text else [],
+                             boilerplate=corpus.boilerplate[i])
                       for i in sorted(others, key=corpus.doc_id)]
             c.members[at[-1] + 1:at[-1] + 1] = joined
 

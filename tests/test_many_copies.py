@@ -148,3 +148,20 @@ def test_copies_without_content_words_are_one_story_in_any_input_order():
         random.Random(seed).shuffle(shuffled)
         result = batch(shuffled, Options(max_story=4))
         assert sorted(len(c.members) for c in result.clusters) == [1, 15], seed
+
+
+def test_spared_copies_get_the_parent_the_ranked_copies_get(monkeypatch):
+    """A member with the same content words (paragraphs reordered: cosine 1.0) ranked above
+    the copies is every ranked copy's parent (the higher-ranked on a tie); the spared copies
+    were made duplicates of the first copy instead."""
+    paras = SOURCE.split("\n\n")
+    reordered = "\n\n".join([paras[0], paras[2].rstrip("\n"), paras[1]]) + "\n"
+    docs = [Document(f"c{k:03d}", SOURCE, date="2024-05-03") for k in range(14)]
+    docs.append(Document("reordered", reordered, date="2024-05-01"))
+    spared = batch(docs, Options(max_story=5))
+    with monkeypatch.context() as m:
+        m.setattr(api, "_spare_copies", lambda corpus, identical, most: (identical, {}, np.zeros(0, dtype=np.int64)))
+        ranked = batch(docs, Options(max_story=5))
+    assert spared.stats["spare_copies"] == 9
+    assert _members(spared) == _members(ranked)
+    assert {(m.parent, m.relation) for m in spared.clusters[0].members[1:]} == {("reordered", "near-duplicate")}
