@@ -79,7 +79,8 @@ def filter_lines(index: Index, stream: IO[bytes], name: str = STDIN_NAME, *,
     ``add=None`` only checks; then ``jobs > 1`` checks in that many forked worker processes,
     each with its own read-only connection to the index (:func:`dedup.parallel.imap_ahead`:
     the decisions are the same and come in input order, and up to ``2 * jobs`` lines are
-    read ahead of the one being decided).  Adding is one document at a time, in input order
+    read ahead of the one being decided; inside an open session, whose uncommitted documents
+    only this process sees, in this process).  Adding is one document at a time, in input order
     (each decision depends on the documents added before it), so ``jobs`` must then be 1.
     Yields one :class:`FilterItem` per non-blank line, in order.
     """
@@ -90,7 +91,7 @@ def filter_lines(index: Index, stream: IO[bytes], name: str = STDIN_NAME, *,
         raise ValueError(f"jobs={jobs}: documents are added one at a time; jobs > 1 needs add=None")
     counters = counters if counters is not None else Counter()
     records = _records(_StreamReader(id_field, text_field, None), stream, name)
-    if jobs > 1:
+    if jobs > 1 and not index.storage.in_transaction():  # (an open session's documents: only here)
         outcomes = parallel.imap_ahead(_check_record, records, jobs, index.pool_state())
     else:
         outcomes = (_outcome(index, record, None if checking else add) for record in records)

@@ -684,6 +684,23 @@ def test_filter_lines_in_a_pool_gives_the_same_items(tmp_path):
             next(filter_lines(index, fh, "in.jsonl", jobs=2))
 
 
+def test_filter_lines_in_a_pool_inside_an_open_session_sees_its_uncommitted_documents(tmp_path):
+    """As ``Index.check_many``: inside ``idx.session()`` forked workers with their own
+    connections do not see the session's uncommitted documents (the copy of one came out
+    ``new`` with ``jobs=2``); the records are checked in this process there."""
+    import io
+
+    from dedup.stream import filter_lines
+
+    data = (json.dumps({"id": "copy", "text": SOURCE}) + "\n").encode()
+    with Index(tmp_path / "i.dedup") as idx:
+        idx.add(Document("bakery", UNRELATED))
+        with idx.session():
+            idx.add(Document("source", SOURCE))
+            got = [i.record()["status"] for i in filter_lines(idx, io.BytesIO(data), add=None, jobs=2)]
+        assert got == ["duplicate"]
+
+
 def _live(pid: int) -> bool:
     try:
         with open(f"/proc/{pid}/stat") as fh:
