@@ -258,9 +258,21 @@ class Corpus:
         # pair (i, j) as i * n + j, sorted; 4 bands a pass: each pass's pairs are held
         # (with repeats) until merged, and at 16 a pass they were ~200 MiB at 100k documents
         self._tick("LSH bands", 0, o.lsh_bands)
+        # a bucket over max_bucket proposes its pairs with its member of the smallest id (not
+        # the first in input order: the links, and the stories, changed with the input order)
+        rank: list = []
+
+        def first(members: np.ndarray) -> int:
+            if not rank:
+                ids = [self.doc_id(k) for k in range(len(self.source))]
+                r = np.empty(len(ids), dtype=np.int64)
+                r[sorted(range(len(ids)), key=ids.__getitem__)] = np.arange(len(ids))
+                rank.append(r)
+            return int(members[np.argmin(rank[0][members])])
+
         codes = cand.banded_codes(hashes, offsets, o, cstats, bands_per_pass=4,
-                                  progress=partial(self._tick, "LSH bands"))
-        del hashes, keys, offsets
+                                  progress=partial(self._tick, "LSH bands"), center=first)
+        del hashes, keys, offsets, rank
         parallel.release_free_memory()  # the signatures and bucket codes
         self.stats["candidate_pairs"] = cstats.pairs
         self.stats["oversized_buckets"] = cstats.oversized_buckets

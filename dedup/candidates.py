@@ -4,7 +4,7 @@ Each document's key-term signature is cut into ``lsh_bands`` bands of ``num_perm
 lsh_bands`` rows.  Documents whose rows are equal in any band (share a bucket) are
 candidates.  A bucket with more than ``max_bucket`` documents is a template (every earnings
 table, every weather report) or one text copied by the hundred (a wire story on every
-site): only its documents' pairs with its first document are proposed (a star: linear in
+site): only its documents' pairs with its first document (by id, in batch) are proposed (a star: linear in
 its size, where all pairs are quadratic), the cosine then tells copies from a template's
 other notices, and the bucket is counted.
 
@@ -51,10 +51,11 @@ def build_lsh(sigs: Sequence, keys: Sequence, options: Options) -> MinHashLSH:
     return lsh
 
 
-def candidate_pairs(sigs: Sequence, options: Options, stats: CandidateStats | None = None
-                    ) -> np.ndarray:
+def candidate_pairs(sigs: Sequence, options: Options, stats: CandidateStats | None = None,
+                    center: Callable[[np.ndarray], int] | None = None) -> np.ndarray:
     """Sorted, unique ``(i, j)`` index pairs, ``i < j``, that share at least one LSH bucket,
-    as an ``(n, 2)`` int64 array."""
+    as an ``(n, 2)`` int64 array.  ``center(members)``: the member of a bucket over
+    ``max_bucket`` whose pairs are proposed (default: the smallest index)."""
     stats = stats if stats is not None else CandidateStats()
     lsh = build_lsh(sigs, range(len(sigs)), options)
     n = max(len(sigs), 1)
@@ -69,8 +70,7 @@ def candidate_pairs(sigs: Sequence, options: Options, stats: CandidateStats | No
             stats.buckets += 1
             if size > options.max_bucket:  # only its pairs with its first document
                 stats.oversized_buckets += 1
-                arr = np.sort(np.fromiter(members, dtype=np.int64, count=size))
-                blocks.append(arr[0] * n + arr[1:])
+                blocks.append(_star(np.fromiter(members, dtype=np.int64, count=size), n, center))
                 continue
             if size == 2:
                 a, b = members
@@ -94,10 +94,17 @@ def _band_codes(block: np.ndarray) -> np.ndarray:
     return np.unique(np.ascontiguousarray(block), axis=0, return_inverse=True)[1].ravel().astype(np.uint64)
 
 
+def _star(members: np.ndarray, n: int, center: Callable[[np.ndarray], int] | None) -> np.ndarray:
+    """Pair codes of a bucket's members with its ``center(members)`` (default: the smallest)."""
+    c = int(members.min()) if center is None else int(center(members))
+    others = members[members != c]
+    return np.minimum(others, c) * n + np.maximum(others, c)
+
+
 def _bucket_pairs(codes: np.ndarray, docs: np.ndarray, n: int, max_bucket: int,
-                  stats: CandidateStats) -> np.ndarray:
+                  stats: CandidateStats, center: Callable[[np.ndarray], int] | None = None) -> np.ndarray:
     """Pair codes ``i * n + j`` (``i < j``) of the documents sharing a code in one band (of
-    a bucket over ``max_bucket``, only the pairs with its first document)."""
+    a bucket over ``max_bucket``, only the pairs with its ``center``, see :func:`candidate_pairs`)."""
     order = np.argsort(codes, kind="stable")
     sc = codes[order]
     sd = docs[order]
@@ -116,8 +123,7 @@ def _bucket_pairs(codes: np.ndarray, docs: np.ndarray, n: int, max_bucket: int,
         out.append(np.minimum(a, b) * n + np.maximum(a, b))
     if big.any():  # a template's bucket or one text's copies by the hundred: a star
         for st, size in zip(starts[big].tolist(), sizes[big].tolist()):
-            members = np.sort(sd[st:st + size])
-            out.append(members[0] * n + members[1:])
+            out.append(_star(sd[st:st + size], n, center))
     keep = multi & ~big & (sizes > 2)
     for size in sorted_unique(sizes[keep]).tolist():  # buckets of one size at a time, vectorized
         st = starts[keep & (sizes == size)]
@@ -128,22 +134,24 @@ def _bucket_pairs(codes: np.ndarray, docs: np.ndarray, n: int, max_bucket: int,
 
 
 def banded_pairs(hashes: np.ndarray, offsets: np.ndarray, options: Options,
-                 stats: CandidateStats | None = None, bands_per_pass: int = 16) -> np.ndarray:
+                 stats: CandidateStats | None = None, bands_per_pass: int = 16,
+                 center: Callable[[np.ndarray], int] | None = None) -> np.ndarray:
     """Sorted, unique ``(i, j)`` pairs (``i < j``) of the sets (term ``hashes`` and
     ``offsets``, see :func:`dedup.features.term_hashes`) that share an LSH bucket.  An empty
     set is nobody's candidate.  Same result as :func:`candidate_pairs` over the sets'
     datasketch sketches."""
-    codes = banded_codes(hashes, offsets, options, stats, bands_per_pass)
+    codes = banded_codes(hashes, offsets, options, stats, bands_per_pass, center=center)
     n = max(len(offsets) - 1, 1)
     return np.stack([codes // n, codes % n], axis=1).astype(np.int64)
 
 
 def banded_codes(hashes: np.ndarray, offsets: np.ndarray, options: Options,
                  stats: CandidateStats | None = None, bands_per_pass: int = 16,
-                 progress: Callable[[int, int], None] | None = None) -> np.ndarray:
+                 progress: Callable[[int, int], None] | None = None,
+                 center: Callable[[np.ndarray], int] | None = None) -> np.ndarray:
     """:func:`banded_pairs` as sorted codes ``i * n + j`` (``n`` the number of sets, at
     least 1): one int64 per pair instead of two.  ``progress(done, total)`` is told the
-    bands done after each pass."""
+    bands done after each pass.  ``center`` as for :func:`candidate_pairs`."""
     stats = stats if stats is not None else CandidateStats()
     n = len(offsets) - 1
     docs = np.flatnonzero(np.diff(offsets) > 0).astype(np.int64)
@@ -155,7 +163,7 @@ def banded_codes(hashes: np.ndarray, offsets: np.ndarray, options: Options,
                          columns=slice(first * rows, last * rows))[docs]
         for band in range(last - first):
             codes = _band_codes(sig[:, band * rows:(band + 1) * rows])
-            found.append(_bucket_pairs(codes, docs, max(n, 1), options.max_bucket, stats))
+            found.append(_bucket_pairs(codes, docs, max(n, 1), options.max_bucket, stats, center))
         # this pass's pairs as one sorted run, then merged with the earlier passes' run
         # (a stable sort: the input is a few sorted runs, merged in linear time)
         found = [found[0], sorted_unique(np.concatenate(found[1:]), kind="stable")] if len(found) > 1 else found

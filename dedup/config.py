@@ -33,7 +33,7 @@ class Options:
     max_bucket: int = 200
     """An LSH bucket holding more documents than this is a template (earnings tables,
     weather reports) or one text copied by the hundred: only its documents' pairs with its
-    first document are proposed (a star, not every pair)."""
+    first document (by id) are proposed (a star, not every pair)."""
     idf_prior_docs: int = 200
     """Key terms are picked with document-level IDF, shrunk towards 1 in corpora smaller
     than this: in a handful of texts on one story, the story's own words are in every
