@@ -272,7 +272,8 @@ class Corpus:
 
         codes = cand.banded_codes(hashes, offsets, o, cstats, bands_per_pass=4,
                                   progress=partial(self._tick, "LSH bands"), center=first)
-        del hashes, keys, offsets, rank
+        del hashes, keys, offsets
+        rank.clear()  # (the ids' order: 8 bytes a document)
         parallel.release_free_memory()  # the signatures and bucket codes
         self.stats["candidate_pairs"] = cstats.pairs
         self.stats["oversized_buckets"] = cstats.oversized_buckets
