@@ -821,6 +821,13 @@ def _first_ranked(corpus: Corpus, i: int) -> tuple:
     return (0, d, corpus.doc_id(i)) if d is not None else (1, None, corpus.doc_id(i))
 
 
+def _kept_and_spared(corpus: Corpus, same: list[int], most: int) -> tuple[list[int], list[int]]:
+    """Copies of one text: the ``most`` the story ranks first (:func:`_first_ranked`), in
+    position order, and the others, in that ranking's order."""
+    ranked = sorted(same, key=partial(_first_ranked, corpus))
+    return sorted(ranked[:most]), ranked[most:]
+
+
 def _spare_copies(corpus: Corpus, identical: list[list[int]], most: int
                   ) -> tuple[list[list[int]], dict[int, list[int]], np.ndarray]:
     """Of each group of identical texts (``Corpus.identical_groups``) larger than ``most``,
@@ -832,9 +839,7 @@ def _spare_copies(corpus: Corpus, identical: list[list[int]], most: int
     kept, spare = [], {}
     for k, g in enumerate(identical):
         if len(g) > most:
-            ranked = sorted(g, key=partial(_first_ranked, corpus))
-            spare[k] = ranked[most:]
-            g = sorted(ranked[:most])
+            g, spare[k] = _kept_and_spared(corpus, g, most)
         kept.append(g)
     extra = sorted(i for v in spare.values() for i in v)
     return kept, spare, np.array(extra, dtype=np.int64)
@@ -875,9 +880,8 @@ def _spare_content_copies(corpus: Corpus, groups: list[list[int]], most: int
         gone: set[int] = set()
         for same in by_words.values():
             if len(same) > most:
-                ranked = sorted(same, key=partial(_first_ranked, corpus))
-                copies.append((sorted(ranked[:most]), ranked[most:]))
-                gone.update(ranked[most:])
+                copies.append(_kept_and_spared(corpus, same, most))
+                gone.update(copies[-1][1])
         out_groups.append([i for i in g if i not in gone] if gone else g)
     return out_groups, copies
 
