@@ -287,6 +287,7 @@ def _stop(executor) -> None:
     """End a pool at once: pending tasks cancelled, its workers killed (a worker may be in
     the middle of a long task, and Ctrl-C or an error should not wait for it)."""
     procs = list((getattr(executor, "_processes", None) or {}).values())
+    results = getattr(executor, "_result_queue", None)
     executor.shutdown(wait=False, cancel_futures=True)
     for proc in procs:
         try:
@@ -297,6 +298,15 @@ def _stop(executor) -> None:
         try:
             proc.join(timeout=5)
         except (OSError, ValueError, AssertionError):  # pragma: no cover
+            pass
+    # a worker killed while it wrote a result left part of it in the results pipe, and the
+    # pool's thread waits for the rest (at exit, the run waited for that thread for ever):
+    # with this process's end for writing closed too, no writer is left and its read ends
+    writer = getattr(results, "_writer", None)
+    if writer is not None:
+        try:
+            writer.close()
+        except OSError:  # pragma: no cover
             pass
 
 

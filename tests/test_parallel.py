@@ -413,3 +413,43 @@ def test_a_ctrl_c_right_after_a_worker_is_forked_ends_the_run(shape):
         pytest.fail("the run did not end after its Ctrl-C")
     assert (p.returncode, p.stdout) == (0, "interrupted 0\n"), p.stderr
     assert "Traceback" not in p.stderr, p.stderr
+
+
+CTRL_C_WHILE_A_RESULT_IS_WRITTEN = """
+import os, signal, sys, threading, time
+import numpy as np
+from dedup import parallel
+def big(x):
+    return np.full(30_000_000, x % 256, dtype=np.uint8)  # 30 MB: many pipe loads to write
+def ctrl_c_soon():
+    time.sleep(float(sys.argv[1]))
+    os.kill(os.getpid(), signal.SIGINT)
+threading.Thread(target=ctrl_c_soon, daemon=True).start()
+try:
+    for _ in parallel.imap(big, list(range(40)), 2, None):
+        pass
+except KeyboardInterrupt:
+    print("interrupted", flush=True)
+"""
+
+
+@needs_fork
+@pytest.mark.parametrize("after", [0.2, 0.4, 0.6, 0.8, 1.0])
+def test_a_ctrl_c_while_a_worker_writes_a_large_result_ends_the_run(after):
+    """The pool kills its workers on a Ctrl-C; one killed while writing a result left part
+    of it in the results pipe, and the pool's thread waited for the rest for ever, so the
+    run said "interrupted" and hung at exit (this process held the pipe's other end for
+    writing).  4 of 5 such runs hung; `make test` saw it once as a hung `dedup batch
+    --jobs 2` after a Ctrl-C in its key-terms stage."""
+    import signal
+    import subprocess
+    import sys
+
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1]))
+    try:
+        p = subprocess.run([sys.executable, "-c", CTRL_C_WHILE_A_RESULT_IS_WRITTEN, str(after)],
+                           capture_output=True, text=True, env=env, timeout=30,
+                           preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    except subprocess.TimeoutExpired:
+        pytest.fail("the run did not end after its Ctrl-C")
+    assert (p.returncode, p.stdout, p.stderr) == (0, "interrupted\n", "")
