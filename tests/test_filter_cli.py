@@ -844,7 +844,12 @@ def test_ctrl_c_in_the_middle_of_a_run_with_workers_is_one_line_exit_130(tmp_pat
     time.sleep(0.5)  # in the middle of the stage
     assert p.poll() is None, "the run ended before it could be interrupted: give it more to do"
     os.killpg(p.pid, signal.SIGINT)
-    p.wait(timeout=60)
+    try:
+        p.wait(timeout=60)
+    except subprocess.TimeoutExpired:  # a hang: nothing of it is left behind
+        os.killpg(p.pid, signal.SIGKILL)
+        p.wait()
+        pytest.fail(f"no exit 60 s after the Ctrl-C; it said: {bytes(err).decode()[-2000:]}")
     reader.join(timeout=10)
     text = bytes(err).decode()
     assert p.returncode == 130, text
