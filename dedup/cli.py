@@ -519,7 +519,7 @@ def batch(paths, output, fmt, include_all, id_field, text_field, skip_invalid, t
                    f"{s['passage_links']} by a shared verbatim passage only; {s['passage_pairs']} pairs "
                    f"share one); "
                    f"{s['no_content']} documents without content words (all boilerplate or no "
-                   f"words), {s['oversized_buckets']} LSH buckets over max_bucket (each proposed only its first document's pairs)"
+                   f"words), {s['oversized_buckets']} LSH buckets over max_bucket (each proposed only its pairs with one member, the smallest id)"
                    + (f"; {s['spare_copies']} copies of texts copied over max_story times joined their "
                       f"stories as duplicates without being ranked" if s.get("spare_copies") else ""), err=True)
         click.echo(f"dedup: options {options.describe()}", err=True)
