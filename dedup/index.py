@@ -648,7 +648,7 @@ class Index:
         >>> [d.status for d in idx.check_many(docs, jobs=2)]
         ['duplicate', 'new']
         """
-        if jobs <= 1 or self.storage.in_transaction():
+        if not self.checks_in_pool(jobs):
             for doc in docs:
                 yield self.check(doc)
             return
@@ -656,6 +656,12 @@ class Index:
             self.counters["checked"] += 1
             self.counters[d.status] += 1
             yield d
+
+    def checks_in_pool(self, jobs: int) -> bool:
+        """Whether checks asked for with ``jobs`` run in forked workers (:func:`pool_index`):
+        ``jobs > 1``, and no :meth:`session` or other transaction of this object is open (the
+        workers' own connections would not see its uncommitted documents)."""
+        return jobs > 1 and not self.storage.in_transaction()
 
     def pool_state(self) -> tuple:
         """What :func:`pool_index` opens this index again with, in a worker: its location,

@@ -91,7 +91,7 @@ def filter_lines(index: Index, stream: IO[bytes], name: str = STDIN_NAME, *,
         raise ValueError(f"jobs={jobs}: documents are added one at a time; jobs > 1 needs add=None")
     counters = counters if counters is not None else Counter()
     records = _records(_StreamReader(id_field, text_field, None), stream, name)
-    if jobs > 1 and not index.storage.in_transaction():  # (an open session's documents: only here)
+    if index.checks_in_pool(jobs):
         outcomes = parallel.imap_ahead(_check_record, records, jobs, index.pool_state())
     else:
         outcomes = (_outcome(index, record, None if checking else add) for record in records)
