@@ -552,11 +552,11 @@ def _loose_task(chunk: list[list[int]]) -> list[np.ndarray]:
     return [loose_labels(corpus.similarity(g), o.story_cohesion, o.story_reattach) for g in chunk]
 
 
-def _stories_task(chunk: list[tuple[list[int], str]]) -> list[Cluster]:
+def _stories_task(chunk: list[tuple[list[int], str, list[int]]]) -> list[Cluster]:
     corpus: Corpus = parallel.state()
     out = []
-    for members, name in chunk:
-        out.append(_story(corpus, members, name))
+    for members, name, extras in chunk:
+        out.append(_story(corpus, members, name, extras))
         corpus.release(members)
     return out
 
@@ -634,8 +634,11 @@ def figures_shared(a: normalize.Prepared, b: normalize.Prepared, options: Option
             and original.number_overlap(a.numbers, b.numbers, n) >= options.number_overlap)
 
 
-def _story(corpus: Corpus, members: list[int], name: str) -> Cluster:
-    if len(members) == 1:
+def _story(corpus: Corpus, members: list[int], name: str, extras: Sequence[int] = ()) -> Cluster:
+    """The story of ``members`` (positions into the corpus): its original ranked, each other
+    member's parent, relation and added passages.  ``extras``: near-copies left out of the
+    ranking (:func:`_spare_near_copies`), joined after the ranked members."""
+    if len(members) == 1 and not extras:
         i = members[0]
         doc_id = corpus.doc_id(i)
         return Cluster(name, doc_id, 1.0, ["single document"],
@@ -682,7 +685,46 @@ def _story(corpus: Corpus, members: list[int], name: str) -> Cluster:
                                        corpus.options, [bool(shared[pos, b]) for b in before])
         out.append(Member(ids[pos], "derivative", parent=ids[ppos], relation=relation,
                           similarity=similarity, added=added, boilerplate=corpus.boilerplate[i]))
+    if len(extras):
+        out += _joined_near_copies(corpus, [members[p] for p in ranking.order], relation_of, extras)
     return Cluster(name, ids[ranking.order[0]], ranking.confidence, ranking.reasons, out)
+
+
+NEAR_COPIES_PER_STEP = 256
+"""Near-copies joined to their story (:func:`_joined_near_copies`) this many at a time: their
+similarities to the ranked members and their sentence vectors are held for one step."""
+
+
+def _joined_near_copies(corpus: Corpus, ranked: list[int], relation_of: dict[str, str],
+                        extras: Sequence[int]) -> list[Member]:
+    """The members for ``extras``, near-copies the story's ranking left out: each a derivative
+    of its most similar ranked member (the higher-ranked on a tie, as :func:`original.parents`
+    chooses among the members ranked above), its relation and added passages found against
+    that parent alone, as the story finds them against a parent."""
+    docs, o = corpus.docs, corpus.options
+    rows = corpus.model.matrix_[ranked]
+    out = []
+    for s in range(0, len(extras), NEAR_COPIES_PER_STEP):
+        part = list(extras[s:s + NEAR_COPIES_PER_STEP])
+        sims = (corpus.model.matrix_[part] @ rows.T).toarray()
+        best = sims.argmax(axis=1)  # the first maximum: the higher-ranked member
+        corpus.sentences.build([docs[i] for i in part], corpus.model)
+        for i, b, row in zip(part, best.tolist(), sims):
+            p, sim = ranked[b], float(row[b])
+            al = corpus.align(i, p)
+            shared = bool(corpus.shares_passage([i, p])[0, 1])
+            ev = corpus.evidence(i, p, sim, al, shared)
+            relation = score.classify(ev, o)
+            pid = corpus.doc_id(p)
+            if relation_of.get(pid) == "related" and inherits_related(
+                    relation, "related", ev, figures_shared(docs[i], docs[p], o), o):
+                relation = "related"
+            added = passages.added_against(docs[i], corpus.sentences, [al], o, [shared])
+            out.append(Member(corpus.doc_id(i), "derivative", parent=pid, relation=relation,
+                              similarity=1.0 if relation == "duplicate" else round(sim, 4), added=added,
+                              boilerplate=corpus.boilerplate[i]))
+        corpus.release(part)
+    return out
 
 
 def _check_options(options) -> Options:
@@ -763,15 +805,19 @@ def _batch(docs: Iterable[Document], options: Options | None, progress: Progress
     # under other sites' furniture (the same content words) are spared likewise
     groups, content_copies = _spare_content_copies(corpus, groups, options.max_story)
     copies += content_copies
+    # and what is left over max_story is near-copies (other words, each link at least
+    # story_copies): the max_story ranked first are the story, the others join it unranked
+    groups, near_copies = _spare_near_copies(corpus, groups, options.max_story)
     # never split by the story cut: documents that share a verbatim passage, and exact
     # copies (the same words in the same order), even those without content words, whose
     # TF-IDF similarity is 0 (three copies of "Related posts" were cut into three stories)
     same = [(g[0], k) for g in identical for k in g[1:]]
     together = np.concatenate([passage_pairs, np.array(same, dtype=np.int64).reshape(-1, 2)])
     del passage_pairs
-    if content_copies:
+    if content_copies or near_copies:
         gone = np.zeros(len(docs), dtype=bool)
         gone[[i for _, spared in content_copies for i in spared]] = True
+        gone[list(near_copies)] = True
         together = together[~(gone[together[:, 0]] | gone[together[:, 1]])]
     parallel.release_free_memory()  # before the workers that label the groups fork
 
@@ -790,25 +836,31 @@ def _batch(docs: Iterable[Document], options: Options | None, progress: Progress
                          together=together, labels_of=labels_of)
     names = [f"s{n}" for n in range(1, len(groups) + 1)]
     clusters: list[Cluster | None] = [None] * len(groups)
-    multi = [k for k, g in enumerate(groups) if len(g) > 1]
+    extras: dict[int, list[int]] = {}  # group -> the near-copies it takes in
+    if near_copies:
+        where = {i: k for k, g in enumerate(groups) for i in g}
+        for i in sorted(near_copies, key=partial(_first_ranked, corpus)):
+            extras.setdefault(where[near_copies[i]], []).append(i)
+    multi = [k for k, g in enumerate(groups) if len(g) > 1 or k in extras]
     done = 0
     tick("stories", 0, len(docs))
     for k, g in enumerate(groups):
-        if len(g) == 1:
+        if len(g) == 1 and k not in extras:
             clusters[k] = _story(corpus, g, names[k])
             done += 1
     tick("stories", done, len(docs))
     tasks = [multi[s:s + STORIES_PER_TASK] for s in range(0, len(multi), STORIES_PER_TASK)]
     parallel.release_free_memory()  # before the story workers fork
-    work = [[(groups[k], names[k]) for k in task] for task in tasks]
+    work = [[(groups[k], names[k], extras.get(k, [])) for k in task] for task in tasks]
     for task, result in zip(tasks, parallel.imap(_stories_task, work, jobs, corpus)):
         for k, c in zip(task, result):
             clusters[k] = c
-            done += len(groups[k])
+            done += len(groups[k]) + len(extras.get(k, ()))
         tick("stories", done, len(docs))
     if copies:
         _join_copies(corpus, clusters, copies)
     corpus.stats["spare_copies"] = sum(len(spared) for _, spared in copies)
+    corpus.stats["spare_near_copies"] = len(near_copies)
     corpus.stats["clusters"] = len(multi)
     corpus.stats["clustered_documents"] = sum(len(clusters[k].members) for k in multi)
     return BatchResult(clusters, docs.texts_by_id(), corpus.stats, options)
@@ -876,7 +928,7 @@ def _spare_content_copies(corpus: Corpus, groups: list[list[int]], most: int
             words = corpus.prepared(i).content
             if words:
                 by_words.setdefault(xxhash.xxh3_128_intdigest("\x1f".join(words).encode("utf-8")), []).append(i)
-        corpus.release(g)
+            corpus.release([i])  # one at a time: 20,000 analyses held took 1.2 GB
         gone: set[int] = set()
         for same in by_words.values():
             if len(same) > most:
@@ -884,6 +936,43 @@ def _spare_content_copies(corpus: Corpus, groups: list[list[int]], most: int
                 gone.update(copies[-1][1])
         out_groups.append([i for i in g if i not in gone] if gone else g)
     return out_groups, copies
+
+
+def _spare_near_copies(corpus: Corpus, groups: list[list[int]], most: int
+                       ) -> tuple[list[list[int]], dict[int, int]]:
+    """Of each linked group still larger than ``most`` (only the story cut's ceiling,
+    ``story_copies``, leaves such groups, after :func:`_spare_content_copies`: near-copies of
+    one text in other words, each signed by its outlet), keep the ``most`` the story would
+    rank first, as far as it can be told without ranking them all: the earliest dated
+    (dated before undated), then the most central (the sum of their cosines with the group:
+    the ranking's first signal), then the earliest ids.  Returns the groups so cut and, for
+    each other member, its most similar kept member (the story it joins, after the
+    ranking: :func:`_joined_near_copies`).  Ranked whole, such a group's similarity matrix,
+    story cut and ranking grew with its square: 5,000 near-copies took 1.7 GB."""
+    out, near = [], {}
+    matrix = corpus.model.matrix_
+    for g in groups:
+        if len(g) <= most:
+            out.append(g)
+            continue
+        rows = matrix[g]
+        total = np.asarray(rows.sum(axis=0)).ravel()
+        central = rows @ total - np.asarray(rows.multiply(rows).sum(axis=1)).ravel()
+
+        def first(k: int) -> tuple:
+            flag, d, doc_id = _first_ranked(corpus, g[k])
+            return flag, (d if flag == 0 else 0), -central[k], doc_id
+
+        order = sorted(range(len(g)), key=first)
+        kept = sorted(g[k] for k in order[:most])
+        rest = [g[k] for k in order[most:]]
+        kept_rows = matrix[kept]
+        for s in range(0, len(rest), NEAR_COPIES_PER_STEP):
+            part = rest[s:s + NEAR_COPIES_PER_STEP]
+            best = (matrix[part] @ kept_rows.T).toarray().argmax(axis=1)
+            near.update(zip(part, (kept[b] for b in best.tolist())))
+        out.append(kept)
+    return out, near
 
 
 def _join_copies(corpus: Corpus, clusters: list[Cluster], copies: list[tuple[list[int], list[int]]]) -> None:

@@ -521,7 +521,10 @@ def batch(paths, output, fmt, include_all, id_field, text_field, skip_invalid, t
                    f"{s['no_content']} documents without content words (all boilerplate or no "
                    f"words), {s['oversized_buckets']} LSH buckets over max_bucket (each proposed only its pairs with one member, the smallest id)"
                    + (f"; {s['spare_copies']} copies of texts copied over max_story times joined their "
-                      f"stories as duplicates without being ranked" if s.get("spare_copies") else ""), err=True)
+                      f"stories as duplicates without being ranked" if s.get("spare_copies") else "")
+                   + (f"; {s['spare_near_copies']} near-copies of texts copied over max_story times joined their "
+                      f"stories after the ranking, each a derivative of its most similar ranked member"
+                      if s.get("spare_near_copies") else ""), err=True)
         click.echo(f"dedup: options {options.describe()}", err=True)
     if skipped.total:
         click.echo(f"dedup: {skipped.summary()}", err=True)

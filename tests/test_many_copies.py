@@ -165,3 +165,93 @@ def test_spared_copies_get_the_parent_the_ranked_copies_get(monkeypatch):
     assert spared.stats["spare_copies"] == 9
     assert _members(spared) == _members(ranked)
     assert {(m.parent, m.relation) for m in spared.clusters[0].members[1:]} == {("reordered", "near-duplicate")}
+
+
+def _signed(copies: int, dated: bool = False) -> list[Document]:
+    # near-copies of one text: each signed off by its outlet (other words in every copy)
+    return [Document(f"signed{k:03d}", f"{SOURCE}\n\nReported for outlet number {k} by staff writer {7 * k + 3}.",
+                     date=f"2024-05-{2 + k % 20:02d}" if dated else None)
+            for k in range(copies)]
+
+
+def _no_near_copies_spared(monkeypatch) -> None:
+    monkeypatch.setattr(api, "_spare_near_copies", lambda corpus, groups, most: (groups, {}))
+
+
+def test_near_copies_over_max_story_are_one_story_with_what_ranking_them_all_gives(monkeypatch):
+    """Near-copies by the hundred (other words in each: no two have the same content words)
+    were ranked whole, with a square similarity matrix, story cut and ranking: 5,000 took
+    1.7 GB, 20,000 would not fit.  Now the max_story ranked first are the story and the
+    others join it after the ranking: the same story, original, roles and relations as
+    ranking them all, each joined copy a derivative of its most similar ranked member."""
+    docs = _signed(30) + [Document("rewrite", REWRITE), Document("bakery", UNRELATED)]
+    options = Options(max_bucket=5, max_story=10)
+    spared = batch(docs, options)
+    with monkeypatch.context() as m:
+        _no_near_copies_spared(m)
+        ranked = batch(docs, options)
+    assert spared.stats["spare_near_copies"] == 20 and ranked.stats["spare_near_copies"] == 0
+    assert spared.stats["spare_copies"] == 0  # (no two have the same content words)
+
+    def roles(result):
+        return {m.id: (c.original, m.role, m.relation, len(c.members)) for c in result.clusters for m in c.members}
+
+    assert roles(spared) == roles(ranked)
+    (story,) = [c for c in spared.clusters if len(c.members) > 1]
+    assert len(story.members) == 30 and {m.relation for m in story.members[1:]} == {"near-duplicate"}
+    kept, joined = story.members[:10], story.members[10:]
+    kept_ids = {m.id for m in kept}
+    corpus = api.Corpus(docs, options)
+    pos = {d.id: k for k, d in enumerate(docs)}
+    for m in joined:
+        assert m.parent in kept_ids  # never another joined copy
+        sims = {k: float(corpus.similarity([pos[m.id], pos[k]])[0, 1]) for k in kept_ids}
+        assert m.similarity == round(sims[m.parent], 4) == round(max(sims.values()), 4)
+        # what it added can only be its own sign-off line
+        assert all(s.start >= len(SOURCE) for s in m.added), (m.id, m.added)
+    assert any(m.added for m in joined)  # (some sign-off lines are found added, as in ranked members)
+
+
+def test_near_copies_are_never_ranked_or_cut_in_a_matrix_over_max_story(monkeypatch):
+    """What made them quadratic: the story cut's and the story's square matrices."""
+    sizes = []
+    similarity, shares = api.Corpus.similarity, api.Corpus.shares_passage
+    monkeypatch.setattr(api.Corpus, "similarity", lambda self, idx: sizes.append(len(idx)) or similarity(self, idx))
+    monkeypatch.setattr(api.Corpus, "shares_passage", lambda self, idx: sizes.append(len(idx)) or shares(self, idx))
+    result = batch(_signed(40), Options(max_bucket=5, max_story=8))
+    assert [len(c.members) for c in result.clusters] == [40]
+    assert sizes and max(sizes) <= 8
+
+
+def test_the_earliest_dated_near_copy_is_the_original_however_many_there_are():
+    """The near-copies kept for the ranking are the earliest dated, so the one the dates
+    make the original is among them (here the one with the latest id)."""
+    docs = _signed(30, dated=True)
+    docs.append(Document("z-first", f"{SOURCE}\n\nReported by our correspondent.", date="2024-05-01"))
+    result = batch(docs, Options(max_bucket=5, max_story=5))
+    (story,) = result.clusters
+    assert story.original == "z-first" and len(story.members) == 31
+    assert result.stats["spare_near_copies"] == 26
+
+
+def test_near_copies_in_any_input_order_make_the_same_story():
+    import random
+
+    docs = _signed(25) + [Document("bakery", UNRELATED)]
+    options = Options(max_bucket=5, max_story=6)
+    first = _members(batch(docs, options))
+    for seed in range(2):
+        shuffled = docs[:]
+        random.Random(seed).shuffle(shuffled)
+        assert _members(batch(shuffled, options)) == first, seed
+
+
+def test_cli_counts_the_spared_near_copies(tmp_path):
+    path = write_jsonl(tmp_path / "in.jsonl", [{"id": d.id, "text": d.text} for d in _signed(20)])
+    r = CliRunner().invoke(main, ["batch", str(path), "--set", "max_story=4", "--set", "max_bucket=5",
+                                  "-o", str(tmp_path / "out.json")])
+    assert r.exit_code == 0, r.output
+    assert "16 near-copies of texts copied over max_story times joined their stories" in r.stderr
+    out = json.loads((tmp_path / "out.json").read_text())
+    assert out["stats"]["spare_near_copies"] == 16
+    assert [len(c["members"]) for c in out["clusters"]] == [20]
