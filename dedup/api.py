@@ -795,9 +795,22 @@ def _batch(docs: Iterable[Document], options: Options | None, progress: Progress
         passage_pairs = _merged_links(rep[passage_pairs[:, 0]], rep[passage_pairs[:, 1]],
                                       np.zeros(len(passage_pairs)))[:2]
         passage_pairs = np.stack(passage_pairs, axis=1).reshape(-1, 2)
+    # a text copied more than max_story times counts as one text in the story cut: its
+    # copies alone filled max_story, and the raise of the threshold cut off the rewrites
+    # linked to them (300 signed copies of a story among 10,000 Reuters stories: its four
+    # rewrites were each left alone)
+    stands_for = np.ones(len(docs))  # the documents each one is: a kept copy, its spared copies too
+    if len(extra):
+        stands_for[extra] = 0
+        np.add.at(stands_for, rep[extra], 1)
+    big_copies = _copy_groups_over(len(docs), li, lj, lw, stands_for, options)
+    sizes = None
+    if big_copies is not None:
+        sizes = np.where(big_copies >= 0, 0.0, 1.0)
+        sizes[big_copies[big_copies >= 0]] = 1.0  # (each such text's smallest member counts)
     groups = capped_components_arrays(len(docs), li, lj, lw, options.link_threshold, options.max_story,
-                                      ceiling=options.story_copies)
-    del li, lj, lw
+                                      ceiling=options.story_copies, sizes=sizes)
+    del li, lj, lw, sizes, stands_for
     if len(extra):
         groups = [g for g in groups if not drop[g[0]]]  # (each alone: all its links were dropped)
     copies = [(identical[k], spare[k]) for k in sorted(spare)]
@@ -807,7 +820,7 @@ def _batch(docs: Iterable[Document], options: Options | None, progress: Progress
     copies += content_copies
     # and what is left over max_story is near-copies (other words, each link at least
     # story_copies): the max_story ranked first are the story, the others join it unranked
-    groups, near_copies = _spare_near_copies(corpus, groups, options.max_story)
+    groups, near_copies = _spare_near_copies(corpus, groups, options.max_story, big_copies)
     # never split by the story cut: documents that share a verbatim passage, and exact
     # copies (the same words in the same order), even those without content words, whose
     # TF-IDF similarity is 0 (three copies of "Related posts" were cut into three stories)
@@ -938,17 +951,42 @@ def _spare_content_copies(corpus: Corpus, groups: list[list[int]], most: int
     return out_groups, copies
 
 
-def _spare_near_copies(corpus: Corpus, groups: list[list[int]], most: int
-                       ) -> tuple[list[list[int]], dict[int, int]]:
-    """Of each linked group still larger than ``most`` (only the story cut's ceiling,
-    ``story_copies``, leaves such groups, after :func:`_spare_content_copies`: near-copies of
-    one text in other words, each signed by its outlet), keep the ``most`` the story would
-    rank first, as far as it can be told without ranking them all: the earliest dated
-    (dated before undated), then the most central (the sum of their cosines with the group:
-    the ranking's first signal), then the earliest ids.  Returns the groups so cut and, for
-    each other member, its most similar kept member (the story it joins, after the
-    ranking: :func:`_joined_near_copies`).  Ranked whole, such a group's similarity matrix,
-    story cut and ranking grew with its square: 5,000 near-copies took 1.7 GB."""
+def _copy_groups_over(n: int, li: np.ndarray, lj: np.ndarray, lw: np.ndarray, stands_for: np.ndarray,
+                      options: Options) -> np.ndarray | None:
+    """The texts copied more than ``max_story`` times: documents linked at ``story_copies``
+    or more (copies and near-copies of one text), each counted with the identical copies
+    it ``stands_for``.  Returns each document's group (its smallest member), -1 for a
+    document in no such group; None when there is no such group."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    strong = lw >= options.story_copies
+    graph = coo_matrix((np.ones(int(strong.sum()), dtype=np.int8), (li[strong], lj[strong])), shape=(n, n))
+    _, labels = connected_components(graph, directed=False)
+    big = np.bincount(labels, weights=stands_for) > options.max_story
+    if not big.any():
+        return None
+    first = np.full(len(big), -1, dtype=np.int64)
+    order = np.arange(n)[::-1]
+    first[labels[order]] = order  # (the last write is the smallest member)
+    return np.where(big[labels], first[labels], -1)
+
+
+def _spare_near_copies(corpus: Corpus, groups: list[list[int]], most: int,
+                       copy_group: np.ndarray | None = None) -> tuple[list[list[int]], dict[int, int]]:
+    """Of each linked group still larger than ``most`` (after :func:`_spare_content_copies`:
+    near-copies of one text in other words, each signed by its outlet, kept whole by the
+    story cut's ceiling, ``story_copies``, or counted as one text by the story cut, with
+    what they are linked to), keep the ``most`` the story would rank first, as far as it can
+    be told without ranking them all: the members that are not copies of a text copied
+    over ``most`` times (``copy_group``: :func:`_copy_groups_over`; a rewrite of the copied
+    text), then each such text's first copy, then the other copies; within each, the
+    earliest dated (dated before undated), then the most central (the sum of their cosines
+    with the group: the ranking's first signal), then the earliest ids.  Returns the groups
+    so cut and, for each other member, its most similar kept member (the story it joins,
+    after the ranking: :func:`_joined_near_copies`).  Ranked whole, such a group's
+    similarity matrix, story cut and ranking grew with its square: 5,000 near-copies took
+    1.7 GB."""
     out, near = [], {}
     matrix = corpus.model.matrix_
     for g in groups:
@@ -964,6 +1002,15 @@ def _spare_near_copies(corpus: Corpus, groups: list[list[int]], most: int
             return flag, (d if flag == 0 else 0), -central[k], doc_id
 
         order = sorted(range(len(g)), key=first)
+        if copy_group is not None:  # the other texts first, then each copied text's first copy
+            label = copy_group[g]
+            tier = np.where(label >= 0, 2, 0)
+            seen: set[int] = set()
+            for k in order:
+                if label[k] >= 0 and label[k] not in seen:
+                    seen.add(int(label[k]))
+                    tier[k] = 1
+            order.sort(key=tier.__getitem__)  # (stable: the order above within a tier)
         kept = sorted(g[k] for k in order[:most])
         rest = [g[k] for k in order[most:]]
         kept_rows = matrix[kept]

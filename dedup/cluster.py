@@ -96,10 +96,19 @@ def capped_components(n: int, links: Sequence[tuple[int, int, float]], threshold
 
 
 def capped_components_arrays(n: int, i: np.ndarray, j: np.ndarray, w: np.ndarray, threshold: float,
-                             max_size: int, step: float = 0.05, ceiling: float = 1.0) -> list[list[int]]:
+                             max_size: int, step: float = 0.05, ceiling: float = 1.0,
+                             sizes: np.ndarray | None = None) -> list[list[int]]:
     """:func:`capped_components` over links given as arrays (``i[k]``, ``j[k]``, weight
     ``w[k]``), with scipy's connected components: the same groups, without a Python object
-    per link (a large corpus has millions of links)."""
+    per link (a large corpus has millions of links).  ``sizes``: what each node counts for
+    in a group's size against ``max_size`` (1 each when not given).
+
+    >>> i, j, w = np.array([0, 1, 2]), np.array([1, 2, 3]), np.array([.95, .95, .4])
+    >>> capped_components_arrays(4, i, j, w, .3, 2, ceiling=.9)  # copies of one text: 0, 1, 2
+    [[0, 1, 2], [3]]
+    >>> capped_components_arrays(4, i, j, w, .3, 2, ceiling=.9, sizes=np.array([1, 0, 0, 1]))
+    [[0, 1, 2, 3]]
+    """
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import connected_components as cc
 
@@ -120,7 +129,8 @@ def capped_components_arrays(n: int, i: np.ndarray, j: np.ndarray, w: np.ndarray
         link_label = labels[a]
         for part in np.split(order, cuts):
             members = nodes[part]
-            if len(members) <= max_size or raised > ceiling:
+            size = len(members) if sizes is None else float(sizes[members].sum())
+            if size <= max_size or raised > ceiling:
                 groups.append(members.tolist())
                 continue
             keep = (link_label == labels[part[0]]) & (lw >= raised)

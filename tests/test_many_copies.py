@@ -42,10 +42,12 @@ def test_copies_over_max_story_get_what_ranking_them_all_gives(monkeypatch):
     assert spared.stats["spare_copies"] == 35 and ranked.stats["spare_copies"] == 0
     # (the order of the copies among themselves, which falls to ties, may differ)
     assert _members(spared) == _members(ranked)
-    assert spared.stats["clustered_documents"] == ranked.stats["clustered_documents"] == 45
+    # the 45 copies and their rewrite (a text copied over max_story times counts as one
+    # text in the story cut, so the rewrite linked to it is not cut off)
+    assert spared.stats["clustered_documents"] == ranked.stats["clustered_documents"] == 46
     story = spared.clusters[0]
     assert story.original == "c017"  # the earliest dated copy (2024-05-01)
-    copies = [m for m in story.members if m.id != "c017"]
+    copies = [m for m in story.members if m.id not in ("c017", "rewrite")]
     assert len(copies) == 44
     assert {(m.parent, m.relation, m.similarity, tuple(m.added)) for m in copies} == {("c017", "duplicate", 1.0, ())}
 
@@ -76,9 +78,10 @@ def test_cli_counts_the_spared_copies(tmp_path):
     assert "8 copies of texts copied over max_story times joined their stories" in r.stderr
     out = json.loads((tmp_path / "out.json").read_text())
     assert out["stats"]["spare_copies"] == 8
-    # the 12 copies; the rewrite is a story of its own, as without sparing: the copies kept
-    # fill max_story, and the story cut raises the link threshold until it falls off
-    assert sum(len(c["members"]) for c in out["clusters"]) == 12
+    # the 12 copies and their rewrite, one story: the copies count as one text in the story
+    # cut (they filled max_story, and the raise of the link threshold cut the rewrite off)
+    assert [sorted(m["id"] for m in c["members"])[-1] for c in out["clusters"]] == ["rewrite"]
+    assert sum(len(c["members"]) for c in out["clusters"]) == 13
 
 
 def _syndicated(copies: int) -> list[Document]:
@@ -98,12 +101,12 @@ def test_a_story_copied_by_more_sites_than_max_bucket_and_max_story_is_one_story
     the defaults, 500 copies under other sites' furniture made no story either.)"""
     result = batch(_syndicated(30), Options(max_bucket=5, max_story=10))
     stories = [{m.id.rstrip("0123456789") for m in c.members} for c in result.clusters]
-    assert {"site"} in stories and {"signed"} in stories or {"site", "signed"} in stories, stories
-    for c in result.clusters:
-        names = [m.id for m in c.members]
-        if names[0].startswith(("site", "signed")):
-            assert len(names) in (30, 60)
-            assert all(m.relation in ("duplicate", "near-duplicate") for m in c.members[1:])
+    # the copies of one text, with its rewrite (the copies count as one text in the story cut)
+    assert stories == [{"site", "signed", "rewrite"}, {"bakery"}], stories
+    story = result.clusters[0]
+    assert len(story.members) == 61
+    assert all(m.relation in ("duplicate", "near-duplicate") for m in story.members[1:] if m.id != "rewrite")
+    assert [m.relation for m in story.members if m.id == "rewrite"] == ["partial"]
     with_defaults = batch(_syndicated(30))  # under the caps: as before
     assert sorted(len(c.members) for c in with_defaults.clusters)[-1] >= 60
 
@@ -121,8 +124,8 @@ def test_copies_under_other_sites_furniture_are_spared_with_what_ranking_them_al
     assert spared.stats["spare_copies"] == 20 and ranked.stats["spare_copies"] == 0
     assert _members(spared) == _members(ranked)
     (story,) = [c for c in spared.clusters if len(c.members) > 1]
-    assert len(story.members) == 30 and story.original == "site000"
-    assert all(m.boilerplate for m in story.members)  # each copy keeps its own furniture's spans
+    assert len(story.members) == 31 and story.original == "site000"  # the 30 copies and the rewrite
+    assert all(m.boilerplate for m in story.members if m.id != "rewrite")  # each copy keeps its own furniture's spans
 
 
 def test_copies_stay_one_story_when_the_first_copy_by_position_is_spared():
@@ -175,7 +178,7 @@ def _signed(copies: int, dated: bool = False) -> list[Document]:
 
 
 def _no_near_copies_spared(monkeypatch) -> None:
-    monkeypatch.setattr(api, "_spare_near_copies", lambda corpus, groups, most: (groups, {}))
+    monkeypatch.setattr(api, "_spare_near_copies", lambda corpus, groups, *rest: (groups, {}))
 
 
 def test_near_copies_over_max_story_are_one_story_with_what_ranking_them_all_gives(monkeypatch):
@@ -190,7 +193,9 @@ def test_near_copies_over_max_story_are_one_story_with_what_ranking_them_all_giv
     with monkeypatch.context() as m:
         _no_near_copies_spared(m)
         ranked = batch(docs, options)
-    assert spared.stats["spare_near_copies"] == 20 and ranked.stats["spare_near_copies"] == 0
+    # 30 copies and their rewrite (the copies count as one text in the story cut): the
+    # rewrite and 9 copies are ranked
+    assert spared.stats["spare_near_copies"] == 21 and ranked.stats["spare_near_copies"] == 0
     assert spared.stats["spare_copies"] == 0  # (no two have the same content words)
 
     def roles(result):
@@ -198,7 +203,9 @@ def test_near_copies_over_max_story_are_one_story_with_what_ranking_them_all_giv
 
     assert roles(spared) == roles(ranked)
     (story,) = [c for c in spared.clusters if len(c.members) > 1]
-    assert len(story.members) == 30 and {m.relation for m in story.members[1:]} == {"near-duplicate"}
+    assert len(story.members) == 31
+    assert {m.relation for m in story.members[1:] if m.id != "rewrite"} == {"near-duplicate"}
+    assert "rewrite" in {m.id for m in story.members[:10]}  # ranked: it is no copy
     kept, joined = story.members[:10], story.members[10:]
     kept_ids = {m.id for m in kept}
     corpus = api.Corpus(docs, options)
@@ -255,3 +262,19 @@ def test_cli_counts_the_spared_near_copies(tmp_path):
     out = json.loads((tmp_path / "out.json").read_text())
     assert out["stats"]["spare_near_copies"] == 16
     assert [len(c["members"]) for c in out["clusters"]] == [20]
+
+
+def test_a_rewrite_of_a_text_copied_over_max_story_times_stays_in_its_story(monkeypatch):
+    """The copies of a text copied more than max_story times count as one text in the
+    story cut.  They filled max_story, and the raise of the link threshold cut off what
+    was linked to them: at the defaults, the four rewrites of a story copied by 300 sites
+    among 10,000 Reuters stories were each left alone."""
+    docs = _signed(30) + [Document("rewrite", REWRITE), Document("bakery", UNRELATED)]
+    options = Options(max_bucket=5, max_story=10)
+    (story,) = [c for c in batch(docs, options).clusters if len(c.members) > 1]
+    assert len(story.members) == 31
+    assert [(m.role, m.relation) for m in story.members if m.id == "rewrite"] == [("derivative", "partial")]
+    assert story.original.startswith("signed")
+    monkeypatch.setattr(api, "_copy_groups_over", lambda *args: None)  # each copy counted, as before
+    stories = [{m.id for m in c.members} for c in batch(docs, options).clusters]
+    assert {"rewrite"} in stories and not any("rewrite" in s and len(s) > 1 for s in stories)
