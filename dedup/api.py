@@ -1030,26 +1030,28 @@ def _join_copies(corpus: Corpus, clusters: list[Cluster], copies: list[tuple[lis
     first copy, nothing added, unless a member as similar to it is ranked above the first
     copy (then that member, as the ranked copies have it; their added spans only where the
     texts are byte for byte the same, else none)."""
-    text_of = {corpus.doc_id(kept[0]): k for k, (kept, _) in enumerate(copies)}
-    for c in clusters:
-        if c is None:
-            continue
-        for k in [text_of[m.id] for m in c.members if m.id in text_of]:
-            kept, others = copies[k]
-            ids = {corpus.doc_id(i) for i in kept}
-            at = [n for n, m in enumerate(c.members) if m.id in ids]
-            # as a ranked copy after the first: its parent is the first copy, unless a member
-            # as similar (cosine 1.0: the same content words, reordered) is ranked above it
-            like = c.members[at[-1]] if len(at) > 1 else None
-            if like is None or like.parent == c.members[at[0]].id:
-                like = Member("", "derivative", parent=c.members[at[0]].id, relation="duplicate", similarity=1.0)
-            like_text = next(corpus.text(i) for i in kept if corpus.doc_id(i) == like.id) if like.added else None
-            joined = [Member(corpus.doc_id(i), "derivative", parent=like.parent, relation=like.relation,
-                             similarity=like.similarity,
-                             added=list(like.added) if like_text is not None and corpus.text(i) == like_text else [],
-                             boilerplate=corpus.boilerplate[i])
-                      for i in sorted(others, key=corpus.doc_id)]
-            c.members[at[-1] + 1:at[-1] + 1] = joined
+    # the copies _spare_content_copies spared (after those of _spare_copies in ``copies``)
+    # first: their kept copies may be an identical text's kept copies, its first among them
+    # (two texts keyed by one first copy lost one's spared copies; one spared here, the other's)
+    story_of = {m.id: c for c in clusters if c is not None for m in c.members}
+    for k in reversed(range(len(copies))):
+        kept, others = copies[k]
+        c = story_of[corpus.doc_id(kept[0])]
+        ids = {corpus.doc_id(i) for i in kept}
+        at = [n for n, m in enumerate(c.members) if m.id in ids]
+        # as a ranked copy after the first: its parent is the first copy, unless a member
+        # as similar (cosine 1.0: the same content words, reordered) is ranked above it
+        like = c.members[at[-1]] if len(at) > 1 else None
+        if like is None or like.parent == c.members[at[0]].id:
+            like = Member("", "derivative", parent=c.members[at[0]].id, relation="duplicate", similarity=1.0)
+        like_text = next(corpus.text(i) for i in kept if corpus.doc_id(i) == like.id) if like.added else None
+        joined = [Member(corpus.doc_id(i), "derivative", parent=like.parent, relation=like.relation,
+                         similarity=like.similarity,
+                         added=list(like.added) if like_text is not None and corpus.text(i) == like_text else [],
+                         boilerplate=corpus.boilerplate[i])
+                  for i in sorted(others, key=corpus.doc_id)]
+        c.members[at[-1] + 1:at[-1] + 1] = joined
+        story_of.update((m.id, c) for m in joined)
 
 
 def _same_text(a: Document, b: Document, corpus: Corpus, ia: int, ib: int, confidence: float,

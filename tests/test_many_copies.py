@@ -278,3 +278,19 @@ def test_a_rewrite_of_a_text_copied_over_max_story_times_stays_in_its_story(monk
     monkeypatch.setattr(api, "_copy_groups_over", lambda *args: None)  # each copy counted, as before
     stories = [{m.id for m in c.members} for c in batch(docs, options).clusters]
     assert {"rewrite"} in stories and not any("rewrite" in s and len(s) > 1 for s in stories)
+
+
+def test_identical_copies_and_copies_under_other_furniture_of_one_text_are_all_in_its_story():
+    """A text copied more than max_story times both identically and under other sites'
+    furniture: the identical copies' first kept copy is also the first kept copy of its
+    content words (or is spared with them), and the identical copies spared were lost
+    (keyed by the same first copy, one text's spared copies overwrote the other's)."""
+    for first in ("id", "z"):  # the identical copies ranked first, or the other copies
+        docs = [Document(f"{first}{k:02d}", SOURCE) for k in range(3)]
+        docs += [Document(f"site{k:02d}", f"{SOURCE}\n\nShare this\n\n{k} comments") for k in range(3)]
+        result = batch(docs, Options(max_story=2, max_bucket=5))
+        assert result.stats["spare_copies"] == 4
+        assert sorted(m.id for c in result.clusters for m in c.members) == sorted(d.id for d in docs), first
+        (story,) = result.clusters
+        ranked = {m.id: n for n, m in enumerate(story.members)}
+        assert all(ranked[m.parent] < ranked[m.id] for m in story.members[1:])
