@@ -685,9 +685,12 @@ def _story(corpus: Corpus, members: list[int], name: str, extras: Sequence[int] 
                                        corpus.options, [bool(shared[pos, b]) for b in before])
         out.append(Member(ids[pos], "derivative", parent=ids[ppos], relation=relation,
                           similarity=similarity, added=added, boilerplate=corpus.boilerplate[i]))
+    reasons = ranking.reasons
     if len(extras):
         out += _joined_near_copies(corpus, [members[p] for p in ranking.order], relation_of, extras)
-    return Cluster(name, ids[ranking.order[0]], ranking.confidence, ranking.reasons, out)
+        if len(members) == 1:  # (not "single document": the story cut left one ranked member)
+            reasons = ["one member ranked: the others are its near-copies, joined unranked"]
+    return Cluster(name, ids[ranking.order[0]], ranking.confidence, reasons, out)
 
 
 NEAR_COPIES_PER_STEP = 256

@@ -522,8 +522,8 @@ def batch(paths, output, fmt, include_all, id_field, text_field, skip_invalid, t
                    f"words), {s['oversized_buckets']} LSH buckets over max_bucket (each proposed only its pairs with one member, the smallest id)"
                    + (f"; {s['spare_copies']} copies of texts copied over max_story times joined their "
                       f"stories as duplicates without being ranked" if s.get("spare_copies") else "")
-                   + (f"; {s['spare_near_copies']} near-copies of texts copied over max_story times joined their "
-                      f"stories after the ranking, each a derivative of its most similar ranked member"
+                   + (f"; {s['spare_near_copies']} near-copies (or copies) in stories over max_story joined them "
+                      f"after the ranking, each a derivative of its most similar ranked member"
                       if s.get("spare_near_copies") else ""), err=True)
         click.echo(f"dedup: options {options.describe()}", err=True)
     if skipped.total:
