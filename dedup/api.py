@@ -996,9 +996,14 @@ def _spare_near_copies(corpus: Corpus, groups: list[list[int]], most: int,
         if len(g) <= most:
             out.append(g)
             continue
-        rows = matrix[g]
+        # summed over the members in id order and rounded: equal sums (near-copies alike
+        # but for their own words) differed in the last bits with the input order, which
+        # then chose the kept member instead of the id
+        by_id = sorted(range(len(g)), key=lambda k: corpus.doc_id(g[k]))
+        rows = matrix[[g[k] for k in by_id]]
         total = np.asarray(rows.sum(axis=0)).ravel()
-        central = rows @ total - np.asarray(rows.multiply(rows).sum(axis=1)).ravel()
+        central = np.empty(len(g))
+        central[by_id] = np.round(rows @ total - np.asarray(rows.multiply(rows).sum(axis=1)).ravel(), 9)
 
         def first(k: int) -> tuple:
             flag, d, doc_id = _first_ranked(corpus, g[k])

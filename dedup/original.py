@@ -70,6 +70,8 @@ to 16."""
 NGRAM = 3
 """Word n-grams of corroboration and containment."""
 TEMPERATURE = 0.1
+SCORE_DIGITS = 9
+"""Scores are compared rounded to this many decimals (closer ones tie: the earlier id wins)."""
 
 
 @dataclass
@@ -267,7 +269,10 @@ def rank(sim: np.ndarray, coverage: np.ndarray | None, dates: Sequence[str | Non
     if shared is not None and coverage is not None:
         signals["not a compilation"] = 1.0 - compilations(shared, coverage if verbatim is None else verbatim)
     score = sum(WEIGHTS[k] * v for k, v in signals.items())
-    order = sorted(range(m), key=lambda i: (-score[i], ids[i]))
+    # scores equal but for their last bits are ties: the bits follow the members' order
+    # (the signals sum over the others), so copies with the same words were ranked by the
+    # input order, not by id
+    order = sorted(range(m), key=lambda i: (-round(float(score[i]), SCORE_DIGITS), ids[i]))
     by_date = False
     if date_first:
         if all(d is not None for d in parsed):
