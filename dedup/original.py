@@ -286,7 +286,9 @@ def rank(sim: np.ndarray, coverage: np.ndarray | None, dates: Sequence[str | Non
     reasons = []
     for name, values in signals.items():
         others = np.delete(values, top)
-        if values[top] > others.max():  # the signals on which the original beats every other
+        # the signals on which the original beats every other (beyond their last bits, which
+        # follow the members' order)
+        if round(float(values[top]), SCORE_DIGITS) > round(float(others.max()), SCORE_DIGITS):
             reasons.append(f"{name} {values[top]:.2f} (best other {others.max():.2f})")
     if by_date:
         reasons = ["date: published first (the text alone would pick another member)"]
