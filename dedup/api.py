@@ -689,13 +689,28 @@ def _story(corpus: Corpus, members: list[int], name: str, extras: Sequence[int] 
     if len(extras):
         out += _joined_near_copies(corpus, [members[p] for p in ranking.order], relation_of, extras)
         if len(members) == 1:  # (not "single document": the story cut left one ranked member)
-            reasons = ["one member ranked: the others are its near-copies, joined unranked"]
+            reasons = [ONE_RANKED]
     return Cluster(name, ids[ranking.order[0]], ranking.confidence, reasons, out)
 
 
+ONE_RANKED = "one member ranked: the others are its near-copies, joined unranked"
+"""The reason of a story whose ranked part is one member (the story cut left it alone)."""
 NEAR_COPIES_PER_STEP = 256
 """Near-copies joined to their story (:func:`_joined_near_copies`) this many at a time: their
 similarities to the ranked members and their sentence vectors are held for one step."""
+NEAR_COPIES_PER_TASK = 1024
+"""A story's near-copies beyond this many are joined after the stories, in tasks of this
+many that the workers share (20,000 near-copies of one text took 37 s in one worker)."""
+
+
+def _near_copies_task(item: tuple[list[int], dict[str, str], list[int]]) -> list[Member]:
+    """:func:`_joined_near_copies` of a part of a story's near-copies, in a worker: ``item``
+    is the story's members in rank order (positions), their relations, the part."""
+    corpus: Corpus = parallel.state()
+    ranked, relation_of, part = item
+    out = _joined_near_copies(corpus, ranked, relation_of, part)
+    corpus.release(ranked)
+    return out
 
 
 def _joined_near_copies(corpus: Corpus, ranked: list[int], relation_of: dict[str, str],
@@ -867,12 +882,26 @@ def _batch(docs: Iterable[Document], options: Options | None, progress: Progress
     tick("stories", done, len(docs))
     tasks = [multi[s:s + STORIES_PER_TASK] for s in range(0, len(multi), STORIES_PER_TASK)]
     parallel.release_free_memory()  # before the story workers fork
-    work = [[(groups[k], names[k], extras.get(k, [])) for k in task] for task in tasks]
+    # a story's near-copies are joined with it, or, when many, after the stories (below)
+    late = {k: v for k, v in extras.items() if len(v) > NEAR_COPIES_PER_TASK}
+    work = [[(groups[k], names[k], [] if k in late else extras.get(k, [])) for k in task] for task in tasks]
     for task, result in zip(tasks, parallel.imap(_stories_task, work, jobs, corpus)):
         for k, c in zip(task, result):
             clusters[k] = c
-            done += len(groups[k]) + len(extras.get(k, ()))
+            done += len(groups[k]) + (0 if k in late else len(extras.get(k, ())))
         tick("stories", done, len(docs))
+    if late:  # the same members as joined in the story's own task, the work shared out
+        parts = [(k, s) for k in sorted(late) for s in range(0, len(late[k]), NEAR_COPIES_PER_TASK)]
+        items = [([corpus.position(m.id) for m in clusters[k].members],
+                  {m.id: m.relation for m in clusters[k].members if m.relation is not None},
+                  late[k][s:s + NEAR_COPIES_PER_TASK]) for k, s in parts]
+        ranked_alone = {k for k in late if len(clusters[k].members) == 1}
+        for (k, _), joined in zip(parts, parallel.imap(_near_copies_task, items, jobs, corpus)):
+            clusters[k].members.extend(joined)
+            done += len(joined)
+            tick("stories", done, len(docs))
+        for k in ranked_alone:
+            clusters[k].reasons = [ONE_RANKED]
     if copies:
         _join_copies(corpus, clusters, copies)
     corpus.stats["spare_copies"] = sum(len(spared) for _, spared in copies)

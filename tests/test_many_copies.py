@@ -355,3 +355,29 @@ def test_copies_with_the_same_words_are_ranked_by_id_in_any_member_order():
     assert [m[0] for m in first[1]] == [f"site{k}" for k in range(6)] + ["rewrite"]
     for seed in range(30):
         assert story(random.Random(seed).sample(range(7), 7)) == first, seed
+
+
+def test_many_near_copies_joined_in_shared_tasks_are_the_same_members(monkeypatch):
+    """A story's near-copies beyond NEAR_COPIES_PER_TASK are joined after the stories, in
+    tasks the workers share: the same members, in the same order, as joined in the story's
+    own task, with one worker or two."""
+    docs = _signed(40) + [Document("rewrite", REWRITE), Document("bakery", UNRELATED)]
+    options = Options(max_bucket=5, max_story=6)
+
+    def out(result):
+        return [(c.cluster, c.original, c.confidence, c.reasons, c.members) for c in result.clusters]
+
+    whole = batch(docs, options)
+    assert whole.stats["spare_near_copies"] == 35
+    monkeypatch.setattr(api, "NEAR_COPIES_PER_TASK", 4)
+    for jobs in (1, 2):
+        shared = batch(docs, options, jobs=jobs)
+        assert out(shared) == out(whole), jobs
+        assert shared.stats == whole.stats
+    # a story whose ranked part is one member says so, joined late too
+    cut = Options(max_story=5, max_bucket=5, story_cohesion=0.99, story_reattach=0.999, passage_min_shared=10000)
+    docs = _signed(14) + [Document(f"r{k:02d}", f"{REWRITE}\n\nFiled by desk number {k} for outlet {3 * k + 1}.")
+                          for k in range(10)]
+    late = batch(docs, cut)
+    monkeypatch.setattr(api, "NEAR_COPIES_PER_TASK", 10_000)
+    assert out(late) == out(batch(docs, cut))
