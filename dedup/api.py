@@ -685,12 +685,9 @@ def _story(corpus: Corpus, members: list[int], name: str, extras: Sequence[int] 
                                        corpus.options, [bool(shared[pos, b]) for b in before])
         out.append(Member(ids[pos], "derivative", parent=ids[ppos], relation=relation,
                           similarity=similarity, added=added, boilerplate=corpus.boilerplate[i]))
-    reasons = ranking.reasons
     if len(extras):
         out += _joined_near_copies(corpus, [members[p] for p in ranking.order], relation_of, extras)
-        if len(members) == 1:  # (not "single document": the story cut left one ranked member)
-            reasons = [ONE_RANKED]
-    return Cluster(name, ids[ranking.order[0]], ranking.confidence, reasons, out)
+    return Cluster(name, ids[ranking.order[0]], ranking.confidence, ranking.reasons, out)
 
 
 ONE_RANKED = "one member ranked: the others are its near-copies, joined unranked"
@@ -895,12 +892,12 @@ def _batch(docs: Iterable[Document], options: Options | None, progress: Progress
         items = [([corpus.position(m.id) for m in clusters[k].members],
                   {m.id: m.relation for m in clusters[k].members if m.relation is not None},
                   late[k][s:s + NEAR_COPIES_PER_TASK]) for k, s in parts]
-        ranked_alone = {k for k in late if len(clusters[k].members) == 1}
         for (k, _), joined in zip(parts, parallel.imap(_near_copies_task, items, jobs, corpus)):
             clusters[k].members.extend(joined)
             done += len(joined)
             tick("stories", done, len(docs))
-        for k in ranked_alone:
+    for k in extras:  # not "single document": the story cut left one ranked member
+        if len(groups[k]) == 1:
             clusters[k].reasons = [ONE_RANKED]
     if copies:
         _join_copies(corpus, clusters, copies)
