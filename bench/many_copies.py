@@ -108,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     holding = sorted({id(story_of[c]): story_of[c] for c in copies if c in story_of}.values(),
                      key=lambda c: -len(c["members"]))
     print(f"corpus: {args.copies} {args.kind} copies of the {args.base} article, {len(rewrites)} rewrites, "
-          f"{args.background} Reuters stories ({len(docs)} documents)")
+          f"{len(docs) - len(copies) - len(rewrites)} Reuters stories ({len(docs)} documents)")
     print(f"dedup batch: {wall:.1f} s, peak RSS {rss:.0f} MiB, CPU {cpu:.1f} s")
     if holding:
         top = holding[0]
