@@ -829,8 +829,9 @@ def _batch(docs: Iterable[Document], options: Options | None, progress: Progress
     if len(extra):
         groups = [g for g in groups if not drop[g[0]]]  # (each alone: all its links were dropped)
     copies = [(identical[k], spare[k]) for k in sorted(spare)]
-    # a group still over max_story holds links of story_copies or more: copies of one text
-    # under other sites' furniture (the same content words) are spared likewise
+    # a group still over max_story holds a text's copies (links of story_copies or more,
+    # kept whole by the ceiling or counted as one text): those under other sites' furniture
+    # (the same content words) are spared likewise
     groups, content_copies = _spare_content_copies(corpus, groups, options.max_story)
     copies += content_copies
     # and what is left over max_story is near-copies (other words, each link at least
@@ -956,7 +957,8 @@ def _spare_content_copies(corpus: Corpus, groups: list[list[int]], most: int
                           ) -> tuple[list[list[int]], list[tuple[list[int], list[int]]]]:
     """:func:`_spare_copies` for the copies with the same content words (their boilerplate
     may differ: one wire story under many sites' furniture) in each linked group larger than
-    ``most`` (only the story cut's ceiling, ``story_copies``, leaves such groups): of each
+    ``most`` (the story cut leaves such groups only for a text's copies: kept whole by its
+    ceiling, ``story_copies``, or counted as one text, :func:`_copy_groups_over`): of each
     such text's copies, the ``most`` ranked first stay.  Returns the groups without the
     others, and ``(kept, others)`` for each text so cut.  Only these groups' documents are
     analysed again, to compare their words."""
