@@ -20,6 +20,8 @@ from itertools import chain, count
 from collections.abc import Sequence as _SequenceABC
 from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
+import datetime as _dt
+
 import numpy as np
 import xxhash
 
@@ -27,7 +29,7 @@ from . import candidates as cand
 from . import features, normalize, original, parallel, passages, score, spill
 from .cluster import capped_components_arrays, loose_labels, mutual_neighbors, split_loose
 from .config import Options
-from .document import CompactDocuments, Document, DocumentList, Span, check_document
+from .document import CompactDocuments, Document, DocumentList, Span, check_document, utc_datetime
 
 Progress = Callable[[str, int, int], None]  # (stage name, done, total) -> None
 #: What each stage of :func:`batch` counts in its ``progress`` calls, when not documents.
@@ -77,6 +79,9 @@ class Comparison:
     added: dict[str, list[Span]]  # each side's passages the other does not support
     boilerplate: dict[str, list[Span]]
     evidence: dict[str, float | bool] = field(default_factory=dict)  # what the relation was decided from
+
+
+_EPOCH = _dt.datetime(1970, 1, 1)
 
 
 class Corpus:
@@ -180,8 +185,19 @@ class Corpus:
         self.doc_sents = doc_sents
         self.doc_offsets = self.sent_offsets[doc_sents]  # document k's terms: doc_offsets[k]:doc_offsets[k+1]
         self.stats["no_content"] = int(np.sum(np.diff(self.doc_offsets) == 0))
+        # a sentence repeated in many documents (a text copied by the hundred) is counted
+        # once, in the first document of the stream order that holds it
+        term_hash = np.fromiter((xxhash.xxh3_64_intdigest(names.encoded(k)) for k in range(len(names))),
+                                dtype=np.uint64, count=len(names))
+        hashes = features.unit_hashes(self.term_ids, self.sent_offsets, term_hash)
+        del term_hash
+        counted = features.counted_units(hashes, self.sent_offsets, doc_sents, self.stream_order())
+        del hashes
+        self.stats["repeated_sentences"] = int(len(counted) - np.count_nonzero(counted))
         self.model = score.TfidfModel().fit_ids(names, self.term_ids, self.doc_offsets, self.sent_offsets,
-                                                compact=True, progress=tick)
+                                                compact=True, progress=tick, counted=counted,
+                                                doc_units=doc_sents)
+        del counted
         parallel.release_free_memory()  # the slices' count matrices
         self.sentences = passages.SentenceIndex(options)
         self._prepared: dict[int, normalize.Prepared] = {}
@@ -211,6 +227,16 @@ class Corpus:
             self._positions = {self.source.id(k): k for k in range(len(self.source))}
         return self._positions[doc_id]
 
+    def stream_order(self) -> np.ndarray:
+        """The documents in the order a stream would bring them: by date, the undated last,
+        then by id (the order ``eval/filter_agreement.py`` feeds an index; it decides which
+        copy of a repeated sentence is counted)."""
+        keys = []
+        for k in range(len(self.source)):
+            d = utc_datetime(self.source.date(k))
+            keys.append((d is None, d or _EPOCH, self.source.id(k)))
+        return np.array(sorted(range(len(keys)), key=keys.__getitem__), dtype=np.int64)
+
     def doc_date(self, i: int) -> str | None:
         """Document ``i``'s date."""
         return self.source.date(i)
@@ -239,9 +265,7 @@ class Corpus:
         o = self.options
         # the TF-IDF rows have the count matrix's nonzeros: its document frequencies (counted
         # a slice at a time: bincount widens its input to int64)
-        ind, df = self.model.matrix_.indices, np.zeros(self.model.n_terms, dtype=np.int64)
-        for a in range(0, len(ind), 1 << 22):
-            df += np.bincount(ind[a:a + (1 << 22)], minlength=self.model.n_terms)
+        df = self.model.doc_df_  # (a repeated sentence counted once: see __init__)
         self._tick("key terms", 0, len(self.source))
         keys, offsets = features.key_term_ids_from(self.term_ids, self.doc_offsets, df, self.model.terms_, o,
                                                      jobs=self.jobs, progress=partial(self._tick, "key terms"))

@@ -520,6 +520,8 @@ def batch(paths, output, fmt, include_all, id_field, text_field, skip_invalid, t
                    f"share one); "
                    f"{s['no_content']} documents without content words (all boilerplate or no "
                    f"words), {s['oversized_buckets']} LSH buckets over max_bucket (each proposed only its pairs with one member, the smallest id)"
+                   + (f"; {s['repeated_sentences']} repeated sentences counted once, in their first document"
+                      if s.get("repeated_sentences") else "")
                    + (f"; {s['spare_copies']} copies of texts copied over max_story times joined their "
                       f"stories as duplicates without being ranked" if s.get("spare_copies") else "")
                    + (f"; {s['spare_near_copies']} near-copies (or copies) in stories over max_story joined them "
@@ -1019,7 +1021,8 @@ def index_stats(index_path, as_json) -> None:
     per_doc = (s["bytes"] + s["wal_bytes"]) / s["documents"] if s["documents"] else 0
     click.echo(f"index      {s['location']} ({s['backend']}, schema {s['schema_version']})")
     click.echo(f"documents  {s['documents']}")
-    click.echo(f"sentences  {s['sentences']}")
+    click.echo(f"sentences  {s['sentences']} counted ({s.get('sentence_hashes', 0)} of them of 3 or more terms, "
+               "each counted once)")
     click.echo(f"terms      {s['terms']}")
     click.echo(f"size       {s['bytes'] + s['wal_bytes']} bytes ({per_doc:.0f} per document)")
     click.echo(f"oldest     {when(s['oldest'])}")

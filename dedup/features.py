@@ -516,3 +516,84 @@ def _winnow(term_ids: np.ndarray, offsets: np.ndarray, first_doc: int, n: int, w
     if len(pos) > 1:
         pos = pos[np.r_[True, pos[1:] != pos[:-1]]]
     return h[pos], doc[pos].astype(np.int64) + first_doc, (pos if at is None else at[pos]).astype(np.int64) + base
+
+
+# --- repeated sentences: counted once in the document frequencies ---
+UNIT_MIN_TERMS = 3
+"""A sentence of at least this many terms is counted in the document frequencies once, in the
+first document that holds it (:func:`counted_units`); a shorter one wherever it occurs."""
+UNIT_HASH_BITS = 42
+"""Bits kept of a sentence's hash (:func:`unit_hash`; an SQLite index packs them 4 bytes an
+entry, :data:`dedup.storage.UNIT_ROW_BITS`): among 20 million distinct sentences about one new
+sentence in 200,000 is taken for a known one (batch and index alike)."""
+UNIT_HASH_MASK = (1 << UNIT_HASH_BITS) - 1
+
+
+def term_hash64(term: str) -> int:
+    """The 64-bit hash of a term that sentence hashes sum (xxh3_64 of its UTF-8)."""
+    return xxhash.xxh3_64_intdigest(term.encode("utf-8", "surrogatepass"))
+
+
+def unit_hash(sentence_terms: Sequence[str]) -> int | None:
+    """The hash of a sentence's terms as a multiset (the sum of their :func:`term_hash64`
+    modulo 2**64, cut to :data:`UNIT_HASH_BITS`): the same for the same terms in any order;
+    None for a sentence of fewer than :data:`UNIT_MIN_TERMS` terms (always counted).
+
+    >>> unit_hash(["storm", "flood", "town"]) == unit_hash(["town", "storm", "flood"])
+    True
+    >>> unit_hash(["storm", "flood"]) is None
+    True
+    """
+    if len(sentence_terms) < UNIT_MIN_TERMS:
+        return None
+    return (sum(map(term_hash64, sentence_terms)) & 0xFFFFFFFFFFFFFFFF) & UNIT_HASH_MASK
+
+
+def unit_hashes(term_ids, unit_offsets: np.ndarray, term_hash: np.ndarray, chunk: int = 1 << 22
+                ) -> np.ndarray:
+    """:func:`unit_hash` of every unit (sentence ``u`` is ``term_ids[unit_offsets[u]:
+    unit_offsets[u + 1]]``, ``term_hash[t]`` the :func:`term_hash64` of term id ``t``, as
+    ``uint64``), as ``uint64``; 0 where it is None (see :func:`long_units`).  Read about
+    ``chunk`` term occurrences at a time."""
+    unit_offsets = np.asarray(unit_offsets, dtype=np.int64)
+    n = len(unit_offsets) - 1
+    out = np.zeros(n, dtype=np.uint64)
+    for a, b in row_slices(unit_offsets, chunk):
+        lo, hi = int(unit_offsets[a]), int(unit_offsets[b])
+        sums = np.zeros(hi - lo + 1, dtype=np.uint64)
+        np.cumsum(term_hash[np.asarray(term_ids[lo:hi])], out=sums[1:])  # wraps modulo 2**64
+        starts, ends = unit_offsets[a:b] - lo, unit_offsets[a + 1:b + 1] - lo
+        out[a:b] = (sums[ends] - sums[starts]) & np.uint64(UNIT_HASH_MASK)
+    out[np.diff(unit_offsets) < UNIT_MIN_TERMS] = 0
+    return out
+
+
+def counted_units(hashes: np.ndarray, unit_offsets: np.ndarray, doc_units: np.ndarray,
+                  doc_order: np.ndarray) -> np.ndarray:
+    """Which units the document frequencies count: every sentence of fewer than
+    :data:`UNIT_MIN_TERMS` terms, and each other sentence (by its :func:`unit_hash`) once,
+    in the first document of ``doc_order`` (a permutation of the documents: the order a
+    stream would bring them in) that holds it, at its first place there.  Document ``k``'s
+    units are ``doc_units[k]:doc_units[k + 1]``.
+
+    A text copied by the hundred is then counted about once: its words stay rare, and a
+    rewrite of it still picks them as key terms (with every copy counted, they became the
+    corpus's most common words).  The same counts whatever the input order."""
+    n = len(hashes)
+    counted = np.diff(np.asarray(unit_offsets, dtype=np.int64)) < UNIT_MIN_TERMS
+    if n == 0:
+        return counted
+    sizes = np.diff(doc_units)
+    # the units in the documents' order (each document's in position order)
+    order = _units_in_order(np.asarray(doc_units, dtype=np.int64), sizes, np.asarray(doc_order, dtype=np.int64))
+    long_ = order[~counted[order]]
+    _, first = np.unique(hashes[long_], return_index=True)  # (stable: the first in that order)
+    counted[long_[first]] = True
+    return counted
+
+
+def _units_in_order(doc_units: np.ndarray, sizes: np.ndarray, doc_order: np.ndarray) -> np.ndarray:
+    """The unit indices of documents ``doc_order``, in that order, without a Python loop."""
+    s = sizes[doc_order]
+    starts = np.repeat(doc_units[:-1][doc_order] - np.concatenate([[0], np.cumsum(s)[:-1]]), s)
+    return starts + np.arange(int(s.sum()), dtype=np.int64)

@@ -20,8 +20,9 @@ batch's:
 1. the incoming text is prepared as batch prepares it (``normalize``: words, sentences,
    boilerplate); its terms are counted;
 2. its key terms are picked with document-level IDF from the stored counts (the incoming
-   document counted in, as in a corpus that holds it), and their MinHash gives its LSH band
-   keys;
+   document counted in, as in a corpus that holds it; a sentence the index already holds is
+   not counted again, as batch counts a repeated sentence once), and their MinHash gives its
+   LSH band keys;
 3. candidates are the documents sharing a band key (a key stored for ``max_bucket`` or more
    documents is a template and proposes nobody) and the exact copies of its words; at most
    ``max_candidates`` of them, those sharing the most bands, are verified (an index of at
@@ -143,8 +144,11 @@ class _Analysis:
     doc: Document
     prepared: normalize.Prepared
     tf: Counter  # content terms (all sentences) and their counts, in order of first use
-    delta: dict[str, tuple[int, int]]  # term -> (sentences holding it, 1)
-    sentences: int
+    # term -> (counted sentences holding it, 1 if one does else 0), every term of the text in
+    # order of first use (:meth:`Index._count_units` counts against the index; until then
+    # every sentence is counted)
+    delta: dict[str, tuple[int, int]]
+    sentences: int  # its sentences counted
     content: int | None  # hash of the word sequence, None without words
     keys: list[str] = field(default_factory=list)
     bands: list[int] = field(default_factory=list)
@@ -154,6 +158,11 @@ class _Analysis:
     # prepared text: the check aligns with them); None once only its counts are needed
     sentence_words: list[list[str]] | None = None
     sentence_terms: list[list[str]] | None = None
+    # each content sentence's hash (None: too short to be counted once,
+    # :func:`dedup.features.unit_hash`) and distinct terms
+    units: list[tuple[int | None, tuple[str, ...]]] = field(default_factory=list)
+    credit: bytes | None = None  # which sentences are counted (None: all), as stored
+    new_units: list[int] = field(default_factory=list)  # hashes it is the first to hold
 
 
 def _analysis(doc: Document, options: Options) -> _Analysis:
@@ -169,9 +178,38 @@ def _analysis(doc: Document, options: Options) -> _Analysis:
     per_term = Counter(itertools.chain.from_iterable(map(dict.fromkeys, sent_terms)))
     words = p.words
     content = (xxhash.xxh64_intdigest("\x00".join(words).encode("utf-8")) & CONTENT_MASK) if words else None
+    units = [(features.unit_hash(ts), tuple(dict.fromkeys(ts))) for ts in sent_terms]
     return _Analysis(doc, p, Counter(itertools.chain.from_iterable(sent_terms)),
                      {t: (n, 1) for t, n in per_term.items()}, len(sent_terms), content,
-                     sentence_words=sent_words, sentence_terms=sent_terms)
+                     sentence_words=sent_words, sentence_terms=sent_terms, units=units,
+                     new_units=[h for h in dict.fromkeys(h for h, _ in units) if h is not None])
+
+
+def _credit(a: _Analysis, counted: Sequence[bool]) -> None:
+    """Set ``a``'s term delta, counted sentences and credit bits from which of its
+    sentences are counted (``counted[k]`` for sentence ``k``)."""
+    per_term: Counter = Counter()
+    for c, (_, ts) in zip(counted, a.units):
+        if c:
+            per_term.update(ts)
+    a.delta = {t: (per_term[t], 1) if t in per_term else (0, 0) for t in a.delta}
+    a.sentences = sum(map(bool, counted))
+    if all(counted):
+        a.credit = None
+    else:
+        bits = 0
+        for k, c in enumerate(counted):
+            if c:
+                bits |= 1 << k
+        a.credit = bits.to_bytes((len(counted) + 7) // 8, "little")
+
+
+def _credited(credit: bytes | None, n: int) -> list[bool]:
+    """The counted flags of a stored document's ``n`` sentences from its credit bits."""
+    if credit is None:
+        return [True] * n
+    bits = int.from_bytes(credit, "little")
+    return [bool(bits >> k & 1) for k in range(n)]
 
 
 def _analyses_to_store(docs: list) -> list:
@@ -422,14 +460,33 @@ class Index:
     def _sketch(self, a: _Analysis) -> None:
         """Key terms (document-level IDF from the stored counts, ``a`` counted in) and bands."""
         n_docs, a.stored_sentences = self.storage.totals()
+        self._count_units(a, self.storage.known_units(h for h, _ in a.units if h is not None))
         a.stored = self.storage.term_counts(a.delta)
         self._sketch_with(a, n_docs, {t: d for t, (_, d) in a.stored.items()})
+
+    @staticmethod
+    def _count_units(a: _Analysis, known: Collection[int]) -> None:
+        """Count ``a``'s sentences as ``dedup batch`` counts a corpus's: a sentence of
+        :data:`dedup.features.UNIT_MIN_TERMS` or more terms only when no stored document
+        holds it (its hash is not in ``known``) and at its first place in the text."""
+        counted, seen, new = [], set(), []
+        for h, _ in a.units:
+            if h is None:
+                counted.append(True)
+            elif h in known or h in seen:
+                counted.append(False)
+            else:
+                counted.append(True)
+                seen.add(h)
+                new.append(h)
+        _credit(a, counted)
+        a.new_units = new
 
     def _sketch_with(self, a: _Analysis, n_docs: int, documents: dict[str, int], bands: bool = True) -> None:
         """:meth:`_sketch` given the stored document count and each term's document count
         (``bands=False``: the key terms only)."""
         o = self.options
-        df = Counter({t: documents.get(t, 0) + 1 for t in a.delta})
+        df = Counter({t: documents.get(t, 0) + d for t, (_, d) in a.delta.items()})
         n = n_docs + 1
         idf = features.idf_weights(df, n, o.idf_prior_docs)
         a.keys = features.key_terms_of_counts(a.tf, idf, o, n)
@@ -748,7 +805,10 @@ class Index:
                 return skipped
             n_docs, _ = self.storage.totals()
             documents = {t: d for t, (_, d) in self.storage.term_counts({t for a in todo for t in a.delta}).items()}
+            known = self.storage.known_units(h for a in todo for h, _ in a.units if h is not None)
             for k, a in enumerate(todo):
+                self._count_units(a, known)
+                known.update(a.new_units)
                 self._sketch_with(a, n_docs + k, documents, bands=False)
                 for t, (_, d) in a.delta.items():  # what storing it adds to the counts
                     documents[t] = documents.get(t, 0) + d
@@ -798,7 +858,7 @@ class Index:
         now = self.clock()
         when = date_epoch(a.doc.date)
         return DocRecord(a.doc.id, a.doc.text, a.doc.date, now, now if when is None else when,
-                         a.content, a.keys, a.sentences, tf=dict(a.tf))
+                         a.content, a.keys, a.sentences, tf=dict(a.tf), credit=a.credit, units=a.new_units)
 
     def remove(self, doc_id: str) -> bool:
         """Remove a document and its counts; False when the id is not in the index."""
@@ -809,6 +869,11 @@ class Index:
             if rec is None:
                 return False
             a = self._analyze(Document(rec.id, rec.text, date=rec.date))
+            # it takes back what it added: its counted sentences (and the hashes of those it
+            # was the first to hold)
+            counted = _credited(rec.credit, len(a.units))
+            _credit(a, counted)
+            rec.units = [h for (h, _), c in zip(a.units, counted) if c and h is not None]
             self.storage.remove(rec, band_keys(rec.keys, self.options), a.delta, rec.sentences)
         self.counters["removed"] += 1
         return True

@@ -14,10 +14,13 @@ key                      type    holds
 ``P:ids``                hash    document id -> rowid
 ``P:doc:ROWID``          hash    ``id``, ``text`` (zlib of UTF-8), ``date``, ``ingested``,
                                  ``time``, ``content``, ``keys`` (newline-joined), ``sentences``,
-                                 ``tf`` (its term vector: zlib of the JSON ``[terms, counts]``)
+                                 ``tf`` (its term vector: zlib of the JSON ``[terms, counts]``),
+                                 ``credit`` (which sentences were counted, when not all)
 ``P:band:KEY``           set     rowids stored under an LSH band key (the band tables)
 ``P:content:HASH``       set     rowids of documents with this word-sequence hash
-``P:terms``              hash    term -> ``"SENTENCES DOCUMENTS"``
+``P:terms``              hash    term -> ``"SENTENCES DOCUMENTS REFS"``
+``P:units``              set     the hashes of the sentences counted (see
+                                 :mod:`dedup.storage`)
 ``P:time``               zset    document id scored by its time (eviction)
 ``P:lock``               string  the write lock (a random token, with an expiry)
 ``P:fence``              string  how many times the write lock was taken (``INCR``)
@@ -152,7 +155,7 @@ class _Tx:
         self.docs: dict[int, dict | None] = {}
         self.ids: dict[str, int | None] = {}
         self.sets: dict[str, dict[str, bool]] = {}  # key -> member -> added (True) / removed
-        self.terms: dict[str, tuple[int, int] | None] = {}
+        self.terms: dict[str, tuple[int, int, int] | None] = {}  # (sentences, documents, refs)
         self.times: dict[str, float | None] = {}
 
     def set_member(self, key: str, member, present: bool) -> None:
@@ -356,7 +359,7 @@ class RedisStorage(Storage):
                 if fields is not None:
                     p.hset(key, mapping=fields)
             self._hash_ops(p, self._k("ids"), {k: (None if v is None else str(v)) for k, v in tx.ids.items()})
-            self._hash_ops(p, self._k("terms"), {t: (None if v is None else f"{v[0]} {v[1]}")
+            self._hash_ops(p, self._k("terms"), {t: (None if v is None else f"{v[0]} {v[1]} {v[2]}")
                                                  for t, v in tx.terms.items()})
             for key, members in tx.sets.items():
                 add = [m for m, present in members.items() if present]
@@ -408,16 +411,20 @@ class RedisStorage(Storage):
                 fields["date"] = doc.date
             if doc.content is not None:
                 fields["content"] = str(int(doc.content))
+            if doc.credit is not None:
+                fields["credit"] = bytes(doc.credit)
             tx.docs[rowid] = fields
+            for h in doc.units:
+                tx.set_member(self._k("units"), int(h), True)
             tx.ids[doc.id] = rowid
             for k in band_keys:
                 tx.set_member(self._k("band", int(k)), rowid, True)
             if doc.content is not None:
                 tx.set_member(self._k("content", int(doc.content)), rowid, True)
-            stored = self.term_counts(term_delta)
+            stored = self._term_rows(term_delta)
             for t, (s, d) in term_delta.items():
-                s0, d0 = stored.get(t, (0, 0))
-                tx.terms[t] = (s0 + s, d0 + d)
+                s0, d0, r0 = stored.get(t, (0, 0, 0))
+                tx.terms[t] = (s0 + s, d0 + d, r0 + 1)
             n_docs, n_sent = self.totals()
             tx.meta["documents"] = str(n_docs + 1)
             tx.meta["sentences"] = str(n_sent + sentences)
@@ -431,13 +438,15 @@ class RedisStorage(Storage):
                 tx.set_member(self._k("band", int(k)), doc.rowid, False)
             if doc.content is not None:
                 tx.set_member(self._k("content", int(doc.content)), doc.rowid, False)
-            stored = self.term_counts(term_delta)
+            stored = self._term_rows(term_delta)
             for t, (s, d) in term_delta.items():
                 if t not in stored:
                     continue
-                s0, d0 = stored[t]
-                s1, d1 = max(s0 - s, 0), max(d0 - d, 0)
-                tx.terms[t] = None if d1 == 0 else (s1, d1)
+                s0, d0, r0 = stored[t]
+                r1 = max(r0 - 1, 0)
+                tx.terms[t] = None if r1 == 0 else (max(s0 - s, 0), max(d0 - d, 0), r1)
+            for h in doc.units:
+                tx.set_member(self._k("units"), int(h), False)
             tx.docs[doc.rowid] = None
             tx.ids[doc.id] = None
             tx.times[doc.id] = None
@@ -480,9 +489,12 @@ class RedisStorage(Storage):
             text = zlib.decompress(f["text"]).decode("utf-8", "surrogatepass")
             keys = s("keys") or ""
             content = s("content")
+            credit = f.get("credit")
+            if credit is not None and not isinstance(credit, bytes):
+                raise TypeError("credit is not bytes")
             return DocRecord(doc_id, text, s("date"), float(s("ingested")), float(s("time")),
                              None if content is None else int(content),
-                             keys.split("\n") if keys else [], int(s("sentences")), rowid)
+                             keys.split("\n") if keys else [], int(s("sentences")), rowid, credit=credit)
         except (KeyError, zlib.error, UnicodeDecodeError, TypeError, ValueError, AttributeError) as e:
             raise NotAnIndexError(f"{self.location}: corrupt document {doc_id!r} "
                                   f"(rowid {rowid}): {type(e).__name__}: {e}") from None
@@ -620,9 +632,28 @@ class RedisStorage(Storage):
         with self._reading() as tx:
             return sorted(self._members(tx, key, self.r.smembers(key)))
 
+    def known_units(self, hashes):
+        ask = sorted({int(h) for h in hashes})
+        key = self._k("units")
+        out: set[int] = set()
+        with self._reading() as tx:
+            for s in range(0, len(ask), CHUNK):
+                part = ask[s:s + CHUNK]
+                out.update(h for h, hit in zip(part, self.r.smismember(key, part)) if hit)
+            if tx is not None:
+                asked = set(ask)
+                for m, present in tx.sets.get(key, {}).items():
+                    if int(m) in asked:
+                        (out.add if present else out.discard)(int(m))
+        return out
+
     def term_counts(self, terms):
+        return {t: v[:2] for t, v in self._term_rows(terms).items()}
+
+    def _term_rows(self, terms) -> dict[str, tuple[int, int, int]]:
+        """``(sentences, documents, refs)`` of the stored terms among ``terms``."""
         items = sorted(set(terms))
-        out: dict[str, tuple[int, int]] = {}
+        out: dict[str, tuple[int, int, int]] = {}
         with self._reading() as tx:
             ask = [t for t in items if tx is None or t not in tx.terms]
             for s in range(0, len(ask), CHUNK):
@@ -630,8 +661,8 @@ class RedisStorage(Storage):
                 for t, raw in zip(part, self.r.hmget(self._k("terms"), part)):
                     if raw is not None:
                         try:
-                            a, b = raw.split()
-                            out[t] = (int(a), int(b))
+                            a, b, c = raw.split()
+                            out[t] = (int(a), int(b), int(c))
                         except ValueError:
                             raise NotAnIndexError(f"{self.location}: corrupt count of term {t!r}") from None
             if tx is not None:
@@ -667,6 +698,7 @@ class RedisStorage(Storage):
     # --- diagnosis ---
     # the type of each key dedup writes, by the first part of its name after the prefix
     _KEY_TYPES = {"meta": b"hash", "next": b"string", "ids": b"hash", "terms": b"hash", "time": b"zset",
+                  "units": b"set",
                   "lock": b"string", "fence": b"string", "doc": b"hash", "band": b"set", "content": b"set"}
 
     def problems(self, limit: int = 5) -> list[str]:
@@ -727,7 +759,7 @@ class RedisStorage(Storage):
                             bad[f"{head} keys of the wrong Redis type"] += 1
                     elif head in ("doc", "band", "content", "next", "fence"):
                         small.append((head, k))
-                    elif head in ("ids", "terms", "time"):
+                    elif head in ("ids", "terms", "time", "units"):
                         self._scan_big(head, k, bad)
                 p = r.pipeline(transaction=False)
                 for head, k in small:
@@ -753,7 +785,13 @@ class RedisStorage(Storage):
         return out[:limit]
 
     def _scan_big(self, head: str, key: bytes, bad) -> None:
-        """Count the wrong entries of the id map, the term counts or the time scores."""
+        """Count the wrong entries of the id map, the term counts, the time scores or the
+        sentence hashes."""
+        if head == "units":
+            for member in self.r.sscan_iter(key, count=CHUNK):
+                if _count(member) is None:
+                    bad["units"] += 1
+            return
         if head == "time":
             for member, score in self.r.zscan_iter(key, count=CHUNK):
                 if not _utf8(member) or not abs(score) <= MAX_TIME:
@@ -764,7 +802,8 @@ class RedisStorage(Storage):
                 wrong = not _utf8(field) or _count(value, 1) is None
             else:
                 parts = value.split(b" ")
-                wrong = not _utf8(field) or len(parts) != 2 or any(_count(x) is None for x in parts)
+                wrong = not _utf8(field) or len(parts) != 3 or any(_count(x) is None for x in parts) \
+                    or _count(parts[2], 1) is None
             if wrong:
                 bad[head] += 1
 
@@ -814,10 +853,11 @@ class RedisStorage(Storage):
             p.zrange(self._k("time"), 0, 0, withscores=True)
             p.zrange(self._k("time"), -1, -1, withscores=True)
             p.info("memory")
-            terms, first, last, memory = p.execute()
+            p.scard(self._k("units"))
+            terms, first, last, memory, units = p.execute()
         return {"backend": "redis", "location": self.location, "schema_version": SCHEMA_VERSION,
                 "documents": docs, "sentences": sentences, "terms": terms,
-                "oldest": first[0][1] if first else None, "newest": last[0][1] if last else None,
+                "sentence_hashes": units, "oldest": first[0][1] if first else None, "newest": last[0][1] if last else None,
                 # Redis reports memory per server, not per key prefix
                 "bytes": int(memory.get("used_memory", 0)), "bytes_scope": "redis server",
                 "wal_bytes": 0}

@@ -157,7 +157,8 @@ class TfidfModel:
 
     def fit_ids(self, terms: Sequence[str], term_ids: np.ndarray, doc_offsets: np.ndarray,
                 unit_offsets: np.ndarray, chunk: int = 1 << 22, compact: bool = False,
-                progress: Callable[[str, int, int], None] | None = None) -> "TfidfModel":
+                progress: Callable[[str, int, int], None] | None = None,
+                counted: np.ndarray | None = None, doc_units: np.ndarray | None = None) -> "TfidfModel":
         """:meth:`fit` from term ids: ``terms`` is the sorted vocabulary, ``term_ids`` every
         document's term ids one after the other, document ``k`` being
         ``term_ids[doc_offsets[k]:doc_offsets[k + 1]]`` and the units (sentences) cut at
@@ -168,22 +169,52 @@ class TfidfModel:
         With ``compact``, ``matrix_`` is a :class:`WeighedRows` (the rows' term counts and
         norms, weighed again when rows are asked for: the same numbers, in half the
         memory).  ``progress(stage, done, total)`` is told the documents done in each of the
-        two passes over the corpus: ``"document frequencies"``, then ``"term weights"``."""
+        two passes over the corpus: ``"document frequencies"``, then ``"term weights"``.
+
+        ``counted`` (one flag per unit, :func:`dedup.features.counted_units`) leaves the other
+        units out of the frequencies: ``n_units`` is then the units counted.  Either way
+        ``doc_df_`` is how many documents hold each term in a counted unit (the key terms'
+        document frequencies).  ``doc_units``: document ``k``'s units are
+        ``doc_units[k]:doc_units[k + 1]`` (needed when a unit may hold no term)."""
         tick = progress or (lambda stage, done, total: None)
         n_docs = len(doc_offsets) - 1
         self.terms_ = terms if isinstance(terms, TermList) else list(terms)
         self._vocabulary = None  # made when first asked for
         v = len(self.terms_)
-        n = self.n_units = len(unit_offsets) - 1
+        n = self.n_units = len(unit_offsets) - 1 if counted is None else int(np.count_nonzero(counted))
+        self.doc_df_ = np.zeros(v, dtype=np.int64)
+        self.df_ = np.zeros(v, dtype=np.int64)  # units holding each term (counted ones)
         if v:  # the count matrices are built a slice of units (then documents) at a time
             df = np.zeros(v, dtype=np.int64)
             tick("document frequencies", 0, n_docs)
-            for a, b in row_slices(unit_offsets, chunk):
-                df += np.bincount(count_matrix_slice(term_ids, unit_offsets, a, b, v).indices, minlength=v)
-                # documents whose every unit is counted
-                tick("document frequencies", int(np.searchsorted(doc_offsets, unit_offsets[b], side="right")) - 1,
-                     n_docs)
+            unit_offsets = np.asarray(unit_offsets, dtype=np.int64)
+            # whole documents a slice: each document's counted term occurrences, with the
+            # units' own, give both counts
+            if doc_units is None:  # (no unit without terms: else they must be given)
+                doc_units = np.searchsorted(unit_offsets, doc_offsets)
+            doc_units = np.asarray(doc_units, dtype=np.int64)
+            for a, b in row_slices(doc_offsets, chunk):
+                ua, ub = int(doc_units[a]), int(doc_units[b])
+                lo, hi = int(unit_offsets[ua]), int(unit_offsets[ub])
+                ids = np.asarray(term_ids[lo:hi])
+                lens = np.diff(unit_offsets[ua:ub + 1])
+                if counted is not None and not counted[ua:ub].all():
+                    keep = counted[ua:ub]
+                    ids = ids[np.repeat(keep, lens)]
+                    lens = lens[keep]
+                    kept = np.zeros(len(keep) + 1, dtype=np.int64)
+                    np.cumsum(keep, out=kept[1:])
+                    units_per_doc = kept[doc_units[a + 1:b + 1] - ua] - kept[doc_units[a:b] - ua]
+                else:
+                    units_per_doc = np.diff(doc_units[a:b + 1])
+                u_off = np.zeros(len(lens) + 1, dtype=np.int64)
+                np.cumsum(lens, out=u_off[1:])
+                df += np.bincount(count_matrix(ids, u_off, v).indices, minlength=v)
+                d_off = u_off[np.concatenate([[0], np.cumsum(units_per_doc)])]
+                self.doc_df_ += np.bincount(count_matrix(ids, d_off, v).indices, minlength=v)
+                tick("document frequencies", b, n_docs)
             tick("document frequencies", n_docs, n_docs)
+            self.df_ = df
             self.idf_ = smoothed_idf(df, n)
         else:
             self.idf_ = np.zeros(0)

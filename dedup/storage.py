@@ -14,8 +14,16 @@ What an index keeps (and all a check needs):
   one ``IN`` look-up of its 128 keys' rows per block (``buckets``).  Keys that agree on
   their 40 low bits share a bucket: among a million documents about one check in 60 gets
   one chance candidate (one vote) from that, which verification then weighs like any other;
-* **terms**: for every term, an integer id, how many sentences and how many documents hold
-  it, and the totals (the scoring state, updated incrementally on insert and remove);
+* **terms**: for every term, an integer id, how many counted sentences and how many
+  documents hold it in a counted sentence (the scoring state, updated incrementally on
+  insert and remove), how many documents hold it at all (``refs``: a term is deleted with
+  the last one), and the totals;
+* **units** (format version 5): the hash of every sentence counted (a sentence of 3 or more
+  terms is counted once, in the first document stored that holds it:
+  :func:`dedup.features.counted_units`), so that a text stored by the hundred does not make
+  its own words common, packed as the bands are (:data:`UNIT_ROW_BITS`); a document whose
+  sentences were not all counted keeps which were (``docs.credit``), so that removing it
+  takes back exactly what it added;
 * **term vectors** (format version 3): per document, its distinct terms as term ids with how
   often each occurs (:mod:`dedup.termvec`, ~450 bytes), so a check weighs a candidate
   without preparing its text again (:meth:`Storage.term_vectors`: one query for the
@@ -63,9 +71,9 @@ from urllib.parse import quote
 import numpy as np
 
 from . import termvec
-from .features import sorted_unique
+from .features import UNIT_HASH_BITS, sorted_unique
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """Version 1 stored one ``(key, doc)`` B-tree row per band key; version 2 packs them (see
 the module docstring); version 3 adds term ids and each document's term vector; version 4
 has the same tables, but the words and terms of a text of a script written without
@@ -74,7 +82,9 @@ characters are terms besides their bigrams, :func:`dedup.features.terms`), and w
 folded (:func:`dedup.normalize.norm_word`: Arabic and Hebrew vowel marks, Greek accents,
 Arabic and Persian letters, Turkish İ/ı, digits of every script) and more stops end a
 sentence, so a version 3 index holds other term vectors and sentence counts for texts in
-those scripts.  A file of another version is refused with a message saying so."""
+those scripts.  Version 5 counts a repeated sentence once (the ``units`` table, the
+``docs.credit`` and ``terms.refs`` columns), so a version 4 index holds other counts.  A
+file of another version is refused with a message saying so."""
 PAGE_SIZE = 16384  # new files: ~1.7 KB rows (compressed text) waste ~100 B a row, not ~330 at 4 KB
 BAND_KEY_BITS = 40
 BAND_PREFIX_BITS = 16  # of a key, in the row number
@@ -82,6 +92,13 @@ BAND_BLOCK_BITS = 16  # low bits of a rowid kept in an entry: 65,536 documents p
 _SUFFIX_BITS = BAND_KEY_BITS - BAND_PREFIX_BITS  # 24: of a key, in the entry
 _BLOCK_SHIFT = 24  # row number = prefix << 24 | block (2**40 rowids)
 ENTRY_BYTES = (_SUFFIX_BITS + BAND_BLOCK_BITS) // 8
+UNIT_ROW_BITS = 16
+"""Of a sentence hash (:data:`dedup.features.UNIT_HASH_BITS`, 42), the high bits that name
+its row of the ``units`` table (65,536 rows at most); the row's blob holds the other 26 bits
+of each hash in it as sorted little-endian ``uint32`` entries: ~3 entries a row at 10,000
+documents (~7 bytes a sentence on disk), ~300 at a million (~4), against ~11 for a B-tree
+row per hash."""
+_UNIT_LOW_BITS = UNIT_HASH_BITS - UNIT_ROW_BITS  # 26
 APPLICATION_ID = 0x64656470  # "dedp": PRAGMA application_id of every dedup index file
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PAGE_CACHE_KIB = 16384
@@ -134,6 +151,12 @@ class DocRecord:
     sentences: int  # content sentences counted in the totals
     rowid: int = 0
     tf: dict[str, int] | None = None  # term -> occurrences in its content sentences (insert only)
+    # which of its content sentences were counted (a bit each, in order, least significant
+    # bit first); None when all were
+    credit: bytes | None = None
+    # insert: the hashes of the sentences it is the first to hold (stored with it); remove:
+    # those it was credited with (deleted with it)
+    units: Sequence[int] = ()
 
 
 @dataclass
@@ -192,7 +215,9 @@ class TermVectors:
 class Storage(ABC):
     """What an index back end stores.  Band keys are non-negative 47-bit integers (the SQLite
     back end keeps their low 40 bits); term
-    counts are ``term -> (sentences holding it, documents holding it)``."""
+    counts are ``term -> (counted sentences holding it, documents holding it in a counted
+    sentence)``; a term delta holds every term of the document (``(0, 0)`` for one only in
+    sentences counted before), for the term's reference count."""
 
     location: str
 
@@ -275,6 +300,10 @@ class Storage(ABC):
     @abstractmethod
     def same_content(self, content: int) -> list[int]:
         """Rowids of documents whose word sequence has this hash."""
+
+    @abstractmethod
+    def known_units(self, hashes: Iterable[int]) -> set[int]:
+        """The sentence hashes among ``hashes`` that are stored (counted already)."""
 
     @abstractmethod
     def term_counts(self, terms: Iterable[str]) -> dict[str, tuple[int, int]]:
@@ -509,13 +538,16 @@ CREATE TABLE IF NOT EXISTS docs (
     content INTEGER,
     keys BLOB NOT NULL,
     sentences INTEGER NOT NULL,
-    tf BLOB NOT NULL
+    tf BLOB NOT NULL,
+    credit BLOB
 );
 CREATE INDEX IF NOT EXISTS docs_time ON docs(time);
 CREATE INDEX IF NOT EXISTS docs_content ON docs(content) WHERE content IS NOT NULL;
 CREATE TABLE IF NOT EXISTS bands (k INTEGER PRIMARY KEY, e BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS terms (id INTEGER PRIMARY KEY AUTOINCREMENT, term TEXT NOT NULL UNIQUE,
-                                  sentences INTEGER NOT NULL, documents INTEGER NOT NULL);
+                                  sentences INTEGER NOT NULL, documents INTEGER NOT NULL,
+                                  refs INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS units (k INTEGER PRIMARY KEY, e BLOB NOT NULL);
 """
 
 
@@ -625,6 +657,26 @@ def band_entries(row: int, blob: bytes) -> Iterator[tuple[int, int]]:
         v = int.from_bytes(blob[i:i + ENTRY_BYTES], "big")
         yield (prefix << _SUFFIX_BITS | v >> BAND_BLOCK_BITS,
                block << BAND_BLOCK_BITS | (v & ((1 << BAND_BLOCK_BITS) - 1)))
+
+
+def unit_rows(hashes: Iterable[int]) -> dict[int, np.ndarray]:
+    """The sentence hashes grouped by their ``units`` row: row -> sorted distinct low bits
+    (``uint32``)."""
+    h = np.unique(np.fromiter(hashes, dtype=np.uint64))
+    rows = (h >> np.uint64(_UNIT_LOW_BITS)).astype(np.int64)
+    low = (h & np.uint64((1 << _UNIT_LOW_BITS) - 1)).astype(np.uint32)
+    cuts = np.flatnonzero(np.diff(rows)) + 1
+    return {int(r[0]): part for r, part in zip(np.split(rows, cuts), np.split(low, cuts))} if len(h) else {}
+
+
+def unit_entries(blob: bytes) -> np.ndarray:
+    """The sorted low bits a ``units`` row holds."""
+    return np.frombuffer(blob, dtype="<u4").astype(np.uint32)
+
+
+def unit_hashes_of_row(row: int, blob: bytes) -> list[int]:
+    """The full hashes of a ``units`` row."""
+    return [row << _UNIT_LOW_BITS | int(v) for v in unit_entries(blob).tolist()]
 
 
 def _find_entry(blob: bytes, entry: bytes) -> int:
@@ -774,7 +826,7 @@ class SQLiteStorage(Storage):
             raise NotAnIndexError(f"{self.location}: index schema version {version}; this dedup "
                                   f"reads version {SCHEMA_VERSION}{hint}")
         names = {r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        missing = {"meta", "docs", "bands", "terms"} - names
+        missing = {"meta", "docs", "bands", "terms", "units"} - names
         if missing:
             raise NotAnIndexError(f"{self.location}: damaged dedup index (missing tables: "
                                   f"{', '.join(sorted(missing))})")
@@ -909,16 +961,17 @@ class SQLiteStorage(Storage):
         with self.write():
             self._counted = {}
             c = self.conn
-            delta: dict[str, list[int]] = {}  # term -> [sentences, documents] added, first use first
+            delta: dict[str, list[int]] = {}  # term -> [sentences, documents, refs] added, first use first
             want: dict[str, None] = {}
             for doc, _, term_delta, _ in items:
                 for t, (s, d) in term_delta.items():
                     got = delta.get(t)
                     if got is None:
-                        delta[t] = [s, d]
+                        delta[t] = [s, d, 1]
                     else:
                         got[0] += s
                         got[1] += d
+                        got[2] += 1
                 want.update(dict.fromkeys(doc.tf or {}))
                 want.update(dict.fromkeys(doc.keys))
             ids: dict[str, int] = {}
@@ -926,22 +979,23 @@ class SQLiteStorage(Storage):
             for part in _chunks(names):
                 ids.update(c.execute(f"SELECT term, id FROM terms WHERE term IN ({','.join('?' * len(part))})",
                                      part).fetchall())
-            c.executemany("UPDATE terms SET sentences = sentences + ?, documents = documents + ? WHERE id = ?",
-                          sorted(((s, d, ids[t]) for t, (s, d) in delta.items() if t in ids),
-                                 key=lambda r: r[2]))
+            c.executemany("UPDATE terms SET sentences = sentences + ?, documents = documents + ?, "
+                          "refs = refs + ? WHERE id = ?",
+                          sorted(((s, d, r, ids[t]) for t, (s, d, r) in delta.items() if t in ids),
+                                 key=lambda r: r[3]))
             # the cached counts follow (a rollback clears them: see _transaction)
-            self._terms.add((ids[t], s) for t, (s, _) in delta.items() if t in ids)
-            self._by_term.add_counts(delta)
+            self._terms.add((ids[t], s) for t, (s, _, _) in delta.items() if t in ids)
+            self._by_term.add_counts({t: (s, d) for t, (s, d, _) in delta.items()})
             new = [t for t in delta if t not in ids]
             if new:
                 row = c.execute("SELECT seq FROM sqlite_sequence WHERE name = 'terms'").fetchone()
                 top = max(row[0] if row else 0,
                           c.execute("SELECT coalesce(max(id), 0) FROM terms").fetchone()[0])
                 ids.update((t, top + k) for k, t in enumerate(new, start=1))
-                c.executemany("INSERT INTO terms (id, term, sentences, documents) VALUES (?, ?, ?, ?)",
+                c.executemany("INSERT INTO terms (id, term, sentences, documents, refs) VALUES (?, ?, ?, ?, ?)",
                               sorted((ids[t], t, *delta[t]) for t in new))
             top = c.execute("SELECT coalesce(max(rowid), 0) FROM docs").fetchone()[0]
-            rows, bands, rowids = [], {}, []
+            rows, bands, rowids, units = [], {}, [], []
             for n, (doc, keys, _, sentences) in enumerate(items, start=1):
                 tf = doc.tf or {}
                 missing = [t for t in (*tf, *doc.keys) if t not in ids]
@@ -955,11 +1009,13 @@ class SQLiteStorage(Storage):
                 rowids.append(rowid)
                 rows.append((rowid, doc.id, zlib.compress(doc.text.encode("utf-8", "surrogatepass"), 6), doc.date, doc.ingested,
                              doc.time, doc.content, termvec.varint_encode(np.diff(key_ids, prepend=0)),
-                             doc.sentences, blob))
+                             doc.sentences, blob, doc.credit))
+                units.extend((int(h),) for h in doc.units)
                 for row, entry in sorted({band_row(k, rowid) for k in keys}):  # a key once per document
                     bands[row] = bands[row] + entry if row in bands else entry
-            c.executemany("INSERT INTO docs (rowid, id, text, date, ingested, time, content, keys, sentences, tf) "
-                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            c.executemany("INSERT INTO docs (rowid, id, text, date, ingested, time, content, keys, sentences, tf, "
+                          "credit) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            self._change_units([h for (h,) in units], add=True)
             c.executemany("INSERT INTO bands (k, e) VALUES (?, ?) ON CONFLICT(k) DO UPDATE SET e = CAST(e || excluded.e AS BLOB)",
                           sorted(bands.items()))
             c.execute("UPDATE meta SET value = value + ? WHERE key = 'documents'", (len(items),))
@@ -984,11 +1040,12 @@ class SQLiteStorage(Storage):
                 else:
                     c.execute("DELETE FROM bands WHERE k = ?", (row,))
             c.executemany("UPDATE terms SET sentences = max(sentences - ?, 0), "
-                          "documents = max(documents - ?, 0) WHERE term = ?",
+                          "documents = max(documents - ?, 0), refs = max(refs - 1, 0) WHERE term = ?",
                           [(s, d, t) for t, (s, d) in term_delta.items()])
             for part in _chunks(list(term_delta)):
-                c.execute(f"DELETE FROM terms WHERE documents = 0 AND term IN "
+                c.execute(f"DELETE FROM terms WHERE refs = 0 AND term IN "
                           f"({','.join('?' * len(part))})", part)
+            self._change_units(doc.units, add=False)
             c.execute("DELETE FROM docs WHERE rowid = ?", (doc.rowid,))
             c.execute("UPDATE meta SET value = max(value - 1, 0) WHERE key = 'documents'")
             c.execute("UPDATE meta SET value = max(value - ?, 0) WHERE key = 'sentences'", (sentences,))
@@ -1003,20 +1060,22 @@ class SQLiteStorage(Storage):
             row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return default if row is None else row[0]
 
-    _COLUMNS = "rowid, id, text, date, ingested, time, content, keys, sentences"
+    _COLUMNS = "rowid, id, text, date, ingested, time, content, keys, sentences, credit"
 
     def _records(self, rows, with_keys: bool = True) -> list[DocRecord]:
         """Stored rows as records, their key term ids resolved to the terms (one query;
         without ``with_keys``, ``keys`` is left empty)."""
         out, keys = [], []
-        for rowid, doc_id, blob, date, ingested, t, content, key_blob, sentences in rows:
+        for rowid, doc_id, blob, date, ingested, t, content, key_blob, sentences, credit in rows:
             try:
                 text = zlib.decompress(blob).decode("utf-8", "surrogatepass")
                 if with_keys:
                     keys.append(np.cumsum(termvec.varint_decode(key_blob).astype(np.int64)).tolist())
             except (zlib.error, UnicodeDecodeError, TypeError, ValueError) as e:
                 raise NotAnIndexError(f"{self.location}: corrupt document {doc_id!r}: {e}") from None
-            out.append(DocRecord(doc_id, text, date, ingested, t, content, [], sentences, rowid))
+            if credit is not None and not isinstance(credit, bytes):
+                raise NotAnIndexError(f"{self.location}: corrupt document {doc_id!r}: its credit is not a blob")
+            out.append(DocRecord(doc_id, text, date, ingested, t, content, [], sentences, rowid, credit=credit))
         if not with_keys:
             return out
         wanted = sorted({k for ks in keys for k in ks})
@@ -1207,6 +1266,42 @@ class SQLiteStorage(Storage):
         with self._lock, self._guard():
             return [r[0] for r in self.conn.execute("SELECT rowid FROM docs WHERE content = ?", (content,))]
 
+    def _unit_blobs(self, rows: Sequence[int]) -> dict[int, bytes]:
+        out: dict[int, bytes] = {}
+        for part in _chunks(sorted(rows)):
+            out.update(self.conn.execute(f"SELECT k, e FROM units WHERE k IN ({','.join('?' * len(part))})",
+                                         part).fetchall())
+        return out
+
+    def _change_units(self, hashes: Iterable[int], add: bool) -> None:
+        """Add sentence hashes to their ``units`` rows (``add``), or take them out (a row
+        left empty is deleted); inside a write."""
+        want = unit_rows(int(h) for h in hashes)
+        if not want:
+            return
+        have = self._unit_blobs(list(want))
+        put, gone = [], []
+        for row, low in sorted(want.items()):
+            old = unit_entries(have[row]) if row in have else np.zeros(0, dtype=np.uint32)
+            new = np.union1d(old, low) if add else np.setdiff1d(old, low, assume_unique=True)
+            if len(new):
+                put.append((row, new.astype("<u4").tobytes()))
+            elif row in have:
+                gone.append((row,))
+        self.conn.executemany("INSERT OR REPLACE INTO units (k, e) VALUES (?, ?)", put)
+        self.conn.executemany("DELETE FROM units WHERE k = ?", gone)
+
+    def known_units(self, hashes):
+        want = unit_rows(int(h) for h in hashes)
+        out: set[int] = set()
+        with self._lock, self._guard():
+            have = self._unit_blobs(list(want))
+        for row, low in want.items():
+            if row in have:
+                hit = np.intersect1d(unit_entries(have[row]), low, assume_unique=True)
+                out.update(row << _UNIT_LOW_BITS | int(v) for v in hit.tolist())
+        return out
+
     def term_counts(self, terms):
         with self._lock, self._guard():
             return self._count(list(terms), self._counted if self._depth else {})
@@ -1248,10 +1343,13 @@ class SQLiteStorage(Storage):
         ("docs", "keys", "typeof(keys) != 'blob'"),
         ("docs", "sentences", "typeof(sentences) != 'integer' OR sentences < 0"),
         ("docs", "tf", "typeof(tf) != 'blob'"),
+        ("docs", "credit", "credit IS NOT NULL AND typeof(credit) != 'blob'"),
         ("bands", "e", "typeof(e) != 'blob'"),
+        ("units", "e", "typeof(e) != 'blob' OR length(e) = 0 OR length(e) % 4 != 0"),
         ("terms", "term", "typeof(term) != 'text'"),
         ("terms", "sentences", "typeof(sentences) != 'integer' OR sentences < 0"),
         ("terms", "documents", "typeof(documents) != 'integer' OR documents < 0"),
+        ("terms", "refs", "typeof(refs) != 'integer' OR refs < 1 OR refs < documents"),
     )
 
     def problems(self, limit: int = 5) -> list[str]:
@@ -1290,6 +1388,7 @@ class SQLiteStorage(Storage):
             c = self.conn
             docs, sentences = self.totals()
             terms = c.execute("SELECT count(*) FROM terms").fetchone()[0]
+            units = c.execute("SELECT coalesce(sum(length(e)), 0) / 4 FROM units").fetchone()[0]
             oldest, newest = c.execute("SELECT min(time), max(time) FROM docs").fetchone()
             page_size = c.execute("PRAGMA page_size").fetchone()[0]
             pages = c.execute("PRAGMA page_count").fetchone()[0]
@@ -1299,7 +1398,7 @@ class SQLiteStorage(Storage):
             wal = 0
         return {"backend": "sqlite", "location": self.location, "schema_version": SCHEMA_VERSION,
                 "documents": docs, "sentences": sentences, "terms": terms,
-                "oldest": oldest, "newest": newest, "bytes": page_size * pages, "wal_bytes": wal}
+                "sentence_hashes": units, "oldest": oldest, "newest": newest, "bytes": page_size * pages, "wal_bytes": wal}
 
     def close(self):
         with self._lock:

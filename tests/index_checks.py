@@ -9,8 +9,8 @@ from collections import Counter
 from pathlib import Path
 
 from dedup import Document, Options, features, normalize, passages
-from dedup.index import band_keys
-from dedup.storage import BAND_KEY_BITS, band_entries, open_storage
+from dedup.index import _credited, band_keys
+from dedup.storage import BAND_KEY_BITS, band_entries, open_storage, unit_hashes_of_row
 
 COMMON = "the a of and to in on for with was is that by at from".split()
 
@@ -30,6 +30,19 @@ def synthetic(seed: int, sentences: int = 8) -> str:
     return " ".join(out) + "\n"
 
 
+def signed_copies_and_rewrites(copies: int = 40, background: int = 60):
+    """A text copied ``copies`` times, each copy signed off by its outlet, among
+    ``background`` unrelated made-up articles, and the text's rewrites: the seeds (their
+    second is the article the others rewrite)."""
+    seeds = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
+    text = seeds[1].read_text(encoding="utf-8")
+    signed = [Document(f"c{k:03d}", f"{text}\n\nReported for outlet number {k} by staff writer {k * 7 % 13}.")
+              for k in range(copies)]
+    other = [Document(f"b{k:03d}", synthetic(k)) for k in range(background)]
+    rewrites = [Document(f"rw-{p.stem}", p.read_text(encoding="utf-8")) for k, p in enumerate(seeds) if k != 1]
+    return signed, other, rewrites
+
+
 def write_records(path: Path, records) -> Path:
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
     return path
@@ -44,18 +57,52 @@ def db_rows(path, sql, args=()):
 
 
 def recount(path, stem_chars=6):
-    """The scoring state recomputed from the stored texts: ({term: (sentences, documents)}, sentences)."""
+    """The scoring state recomputed from the stored texts: ({term: (sentences, documents)},
+    sentences), each document's sentences counted as its credit says (a sentence of
+    ``features.UNIT_MIN_TERMS`` or more terms is counted only in the first document stored
+    that holds it, at its first place there: in documents stored in turn, the credit a
+    recount in that order gives).  Also checks each term's reference count (documents holding
+    it at all), that no two credited sentences have one hash, and the stored hashes."""
     counts: Counter = Counter()
     docs: Counter = Counter()
+    refs: Counter = Counter()
+    credited: list = []
     n_sent = 0
-    for (blob,) in db_rows(path, "SELECT text FROM docs"):
+    for blob, credit in db_rows(path, "SELECT text, credit FROM docs ORDER BY rowid"):
         p = normalize.finalize(normalize.analyze(Document("x", zlib.decompress(blob).decode())))
         sents = [features.terms(w, stem_chars) for w in passages.sentence_words(p)]
-        n_sent += len(sents)
-        for st in sents:
-            counts.update(set(st))
-        docs.update({t for st in sents for t in st})
-    return {t: (counts[t], docs[t]) for t in docs}, n_sent
+        counted = _credited(credit, len(sents))
+        credited += [h for st, c in zip(sents, counted) if c and (h := features.unit_hash(st)) is not None]
+        n_sent += sum(counted)
+        for st, c in zip(sents, counted):
+            if c:
+                counts.update(set(st))
+        docs.update({t for st, c in zip(sents, counted) if c for t in st})
+        refs.update({t for st in sents for t in st})
+    assert dict(db_rows(path, "SELECT term, refs FROM terms")) == dict(refs)
+    assert len(credited) == len(set(credited)) and stored_units(path) == set(credited)
+    return {t: (counts[t], docs[t]) for t in refs}, n_sent
+
+
+def first_credit(texts, stem_chars=6) -> list[list[bool]]:
+    """Which sentences of each of ``texts`` (stored in this order) are counted."""
+    known: set = set()
+    out = []
+    for text in texts:
+        p = normalize.finalize(normalize.analyze(Document("x", text)))
+        counted = []
+        for w in passages.sentence_words(p):
+            h = features.unit_hash(features.terms(w, stem_chars))
+            counted.append(h is None or h not in known)
+            if h is not None:
+                known.add(h)
+        out.append(counted)
+    return out
+
+
+def stored_units(path) -> set[int]:
+    """The sentence hashes of the ``units`` table."""
+    return {h for row, blob in db_rows(path, "SELECT k, e FROM units") for h in unit_hashes_of_row(row, blob)}
 
 
 def band_rows(path) -> list:

@@ -8,6 +8,7 @@ from collections import Counter
 import numpy as np
 import pytest
 import xxhash
+from hypothesis import given, settings, strategies as st
 from datasketch import LeanMinHash, MinHash
 
 from dedup import features
@@ -223,3 +224,62 @@ def test_term_hashes_dedupe_within_a_set():
     hashes, offsets = features.term_hashes([["a", "b", "a"], [], ["b"]])
     assert offsets.tolist() == [0, 2, 2, 3]
     assert hashes.tolist() == [hash32(b"a"), hash32(b"b"), hash32(b"b")]
+
+
+# --- repeated sentences counted once ---------------------------------------------------
+
+def test_a_sentence_hash_is_its_terms_as_a_multiset_and_none_below_the_minimum():
+    h = features.unit_hash(["storm", "flood", "town", "flood"])
+    assert h == features.unit_hash(["flood", "town", "flood", "storm"])
+    assert h != features.unit_hash(["storm", "flood", "town"])  # a count differs
+    assert 0 <= h < 2 ** features.UNIT_HASH_BITS
+    assert features.unit_hash(["storm", "flood"]) is None
+    assert features.unit_hash([]) is None
+
+
+def test_the_sentence_hashes_of_a_corpus_are_each_sentences_hash():
+    terms = ["flood", "harbour", "rain", "storm", "town"]
+    units = [[0, 3, 4], [1], [], [2, 2, 0, 1], [3, 4, 0]]
+    ids = np.array([t for u in units for t in u], dtype=np.int32)
+    offsets = np.zeros(len(units) + 1, dtype=np.int64)
+    np.cumsum([len(u) for u in units], out=offsets[1:])
+    term_hash = np.array([features.term_hash64(t) for t in terms], dtype=np.uint64)
+    for chunk in (1, 3, 1 << 20):  # read a few sentences at a time, or all at once
+        got = features.unit_hashes(ids, offsets, term_hash, chunk=chunk)
+        want = [features.unit_hash([terms[t] for t in u]) or 0 for u in units]
+        assert got.tolist() == want
+    assert got[0] == got[4] != 0  # the same terms in another order
+
+
+def test_a_repeated_sentence_is_counted_in_the_first_document_of_the_order_at_its_first_place():
+    # documents (by their sentences' hashes; 0: a short sentence, always counted)
+    docs = [[5, 0, 7], [7, 7, 0], [8, 5], [0]]
+    hashes = np.array([h for d in docs for h in d], dtype=np.uint64)
+    lens = np.where(hashes == 0, 2, 4)  # terms a sentence: short ones have 2
+    unit_offsets = np.zeros(len(hashes) + 1, dtype=np.int64)
+    np.cumsum(lens, out=unit_offsets[1:])
+    doc_units = np.array([0, 3, 6, 8, 9])
+    counted = features.counted_units(hashes, unit_offsets, doc_units, np.arange(4))
+    assert counted.tolist() == [True, True, True, False, False, True, True, False, True]
+    # in another order the first holder changes, the number counted does not
+    counted = features.counted_units(hashes, unit_offsets, doc_units, np.array([2, 1, 0, 3]))
+    assert counted.tolist() == [False, True, False, True, False, True, True, True, True]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 5), max_size=6), max_size=8), st.randoms())
+def test_the_sentences_counted_are_the_same_whatever_the_order(docs, rng):
+    """However the documents are ordered, each distinct long sentence is counted once and
+    each short one every time: the same counts of each hash."""
+    hashes = np.array([h for d in docs for h in d], dtype=np.uint64)
+    lens = np.where(hashes == 0, 1, 3)
+    unit_offsets = np.zeros(len(hashes) + 1, dtype=np.int64)
+    np.cumsum(lens, out=unit_offsets[1:])
+    doc_units = np.zeros(len(docs) + 1, dtype=np.int64)
+    np.cumsum([len(d) for d in docs], out=doc_units[1:])
+    order = list(range(len(docs)))
+    rng.shuffle(order)
+    counted = features.counted_units(hashes, unit_offsets, doc_units, np.array(order, dtype=np.int64))
+    got = Counter(hashes[counted].tolist())
+    want = Counter({h: (hashes == h).sum() if h == 0 else 1 for h in set(hashes.tolist())})
+    assert got == want

@@ -13,11 +13,12 @@ import numpy as np
 import pytest
 
 from conftest import REWRITE, SOURCE, UNRELATED
-from index_checks import assert_consistent, band_rows, db_rows, recount, stored_counts, synthetic
+from index_checks import (assert_consistent, band_rows, db_rows, first_credit, recount, signed_copies_and_rewrites,
+                          stored_counts, synthetic)
 from dedup import Document, Index, Options, batch, compare
 from dedup import score
 from dedup.api import Corpus
-from dedup.index import (STATUSES, DocumentExistsError, OptionsMismatchError, band_keys,
+from dedup.index import (STATUSES, DocumentExistsError, OptionsMismatchError, _credited, band_keys,
                          date_epoch)
 from dedup.storage import SCHEMA_VERSION, NotAnIndexError, StorageError
 
@@ -186,7 +187,9 @@ def test_oversized_bucket_proposes_its_first_document(path):
     # over max_bucket proposed nobody, so the copy after the max_bucket-th of a wire story
     # came out new; now its first (earliest stored) document is a candidate, as batch
     # proposes a star
-    texts = [SOURCE.replace(" of 4,200", f" of 4,200 ({k})") for k in range(5)]
+    # (each differs by a sentence too short to be counted once, whose words are no key
+    # terms: a changed sentence is counted, and its words would weigh differently)
+    texts = [SOURCE.rstrip() + f" Ref {k}." for k in range(5)]
     with Index(path, Options(max_bucket=2)) as idx:
         idx.add(Document("a", texts[0]))
         assert idx.check(Document("b", texts[1])).status != "new"
@@ -226,6 +229,71 @@ def test_counts_are_updated_incrementally_and_restored_by_remove(idx, path):
     assert idx.remove("rewrite") is False
     assert "rewrite" not in idx and len(idx) == 2
     assert assert_consistent(path) == ["source", "bakery"]
+
+
+def test_a_rewrite_of_a_text_stored_many_times_is_still_a_rewrite_of_it(path):
+    """An index that stores a text by the dozen (a bulk load of a syndicated story, or
+    ``--add all``) counted its words in every copy, so that they weighed like the corpus's most
+    common words: its rewrites came out ``related`` (with 300 copies, ``new``).  A sentence
+    stored again is counted once, as batch counts it."""
+    signed, other, rewrites = signed_copies_and_rewrites()
+    with Index(path) as idx:
+        idx.add_many(signed + other)
+        got = {d.id: d.status for d in map(idx.check, rewrites)}
+        assert set(got.values()) <= {"rewrite", "partial"}, got
+        # the text's sentences counted once, with each copy's signature and the other articles
+        own = dict(db_rows(path, "SELECT id, sentences FROM docs"))
+        assert idx.stats()["sentences"] == own["c000"] + 39 + sum(own[d.id] for d in other)
+        assert {own[d.id] for d in signed[1:]} == {1}
+    assert_consistent(path)
+
+
+def test_the_index_counts_a_repeated_sentence_once_as_batch_does(path):
+    """Fed in batch's stream order (by date, then id), the index holds the sentence and
+    document counts of each term that batch's model counts (:func:`dedup.features.counted_units`),
+    and the same totals.  (Under ``template_min_docs`` copies: more copies of a line make it
+    batch's site boilerplate, which the index, seeing one text at a time, cannot tell.)"""
+    extra = ["Reported by the agency's staff in town.", "Storm damage was reported across the region.",
+             "Short."]
+    docs = [Document(f"copy{k}", SOURCE + "\n\n" + extra[k % 3] + f" Item {k + 10}.", date=f"2024-05-0{9 - k}")
+            for k in range(3)]
+    docs += [Document("bakery", UNRELATED + "\n" + SOURCE.split(". ")[0] + "."), Document("rewrite", REWRITE)]
+    corpus = Corpus(docs, Options())
+    model = corpus.model
+    assert corpus.stats["repeated_sentences"] > 0
+    with Index(path) as idx:
+        for k in corpus.stream_order().tolist():
+            idx.add(docs[k])
+        stored = idx.storage.term_counts(model.terms_)
+        documents, sentences = idx.storage.totals()
+    assert sentences == model.n_units and documents == len(docs)
+    assert stored == {t: (int(model.df_[k]), int(model.doc_df_[k])) for k, t in enumerate(model.terms_)}
+    assert_consistent(path)
+
+
+def test_removing_documents_that_share_sentences_takes_back_what_each_added(path):
+    """Each removal takes back the counts its document added: its own sentences and those it
+    was the first to hold; in any order of removal the index ends empty."""
+    texts = [SOURCE, SOURCE + "\nThe council will meet again next week to decide.", REWRITE,
+             REWRITE + "\n" + SOURCE]
+    for order in ([0, 1, 2, 3], [3, 2, 1, 0], [1, 3, 0, 2]):
+        path.unlink(missing_ok=True)
+        with Index(path) as idx:
+            before = []
+            for k, text in enumerate(texts):
+                before.append(stored_counts(path))
+                idx.add(Document(f"d{k}", text))
+            assert_consistent(path)  # (the counts those of each document's credit)
+            want = first_credit(texts)  # the credit a recount in stored order gives
+            credit = [c for (c,) in db_rows(path, "SELECT credit FROM docs ORDER BY rowid")]
+            assert [_credited(c, len(w)) for c, w in zip(credit, want)] == want and not all(map(all, want))
+            # the last one stored takes back exactly what it added
+            assert idx.remove("d3") and stored_counts(path) == before[3]
+            idx.add(Document("d3", texts[3]))
+            for k in order:
+                assert idx.remove(f"d{k}")
+            assert stored_counts(path) == ({}, {"documents": 0, "sentences": 0})
+            assert db_rows(path, "SELECT count(*) FROM units") == [(0,)]
 
 
 def test_remove_everything_leaves_an_empty_index(idx, path):
@@ -1118,24 +1186,31 @@ def _terms_of(text):
     return sorted({t for w in passages.sentence_words(p) for t in features.terms(w, 6)})
 
 
+def _tagged(text, tag):
+    """``text`` with a word added to the end of each sentence: the same terms, and others
+    besides, in sentences none of which the index holds (a sentence stored again is not
+    counted again)."""
+    return text.replace(". ", f" {tag}. ").replace(".\n", f" {tag}.\n")
+
+
 def test_term_counts_read_through_the_cache_follow_every_write(path):
     terms = _terms_of(SOURCE)
     with Index(path) as idx:
         idx.add(Document("source", SOURCE))
         first = _counts(idx.storage, terms)
         assert len(idx.storage._by_term) > 0 and _counts(idx.storage, terms) == first  # cached
-        idx.add(Document("again", SOURCE))  # its own write: every count doubles
+        idx.add(Document("again", _tagged(SOURCE, "zqx")))  # its own write: every count doubles
         with Index(path) as fresh:
             want = _counts(fresh.storage, terms)
         assert _counts(idx.storage, terms) == want == {t: (2 * s, 2 * d) for t, (s, d) in first.items()}
         with Index(path) as writer:  # another connection commits
-            writer.add(Document("third", SOURCE))
+            writer.add(Document("third", _tagged(SOURCE, "qxz")))
         assert _counts(idx.storage, terms) == {t: (3 * s, 3 * d) for t, (s, d) in first.items()}
         idx.remove("third")
         assert _counts(idx.storage, terms) == want
         with pytest.raises(RuntimeError):
             with idx.session():
-                idx.add(Document("fourth", SOURCE))
+                idx.add(Document("fourth", _tagged(SOURCE, "xzq")))
                 assert _counts(idx.storage, terms) != want  # its own uncommitted counts
                 raise RuntimeError("stop")
         assert _counts(idx.storage, terms) == want
@@ -1191,13 +1266,18 @@ def check_all_rowids(idx):
                 assert s.all_rowids(3) is None and len(s.all_rowids(4)) == 4
 
 
-def test_a_small_index_is_checked_whole(tmp_path):
-    """The first document of an index is sketched without IDF; a partial copy of it (here a
-    Hebrew one, whose key terms then share too little with the stored sketch for LSH) is
-    still found, as the index of at most max_candidates documents is checked whole."""
+def test_a_small_index_is_checked_whole(tmp_path, monkeypatch):
+    """The first document of an index is sketched without IDF; a partial copy of it whose
+    key terms share too little with the stored sketch for LSH (a Hebrew one did, until a
+    sentence stored before was no longer counted again; here the buckets are made to
+    propose nothing) is still found, as the index of at most max_candidates documents is
+    checked whole."""
+    from dedup.storage import SQLiteStorage
+
     fixtures = Path(__file__).parent / "fixtures" / "scripts"
     orig = (fixtures / "he_orig.txt").read_text(encoding="utf-8")
     partial = (fixtures / "he_partial.txt").read_text(encoding="utf-8")
+    monkeypatch.setattr(SQLiteStorage, "buckets", lambda self, keys, limit: {})
     with Index(tmp_path / "small.dedup") as idx:
         idx.add(Document("orig", orig))
         d = idx.check(Document("partial", partial))

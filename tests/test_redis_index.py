@@ -34,7 +34,7 @@ from index_checks import synthetic, write_records  # noqa: E402
 from test_filter_cli import WRITER, env, lines, ok, run  # noqa: E402
 from test_serve import Server  # noqa: E402
 from dedup import Document, Index, Options, features, normalize, passages  # noqa: E402
-from dedup.index import band_keys  # noqa: E402
+from dedup.index import _credited, band_keys  # noqa: E402
 from dedup.redis_storage import split_url  # noqa: E402
 from dedup.storage import SCHEMA_VERSION, IndexBusyError, NotAnIndexError, StorageError  # noqa: E402
 
@@ -120,19 +120,26 @@ def assert_consistent(client, prefix) -> list[str]:
     options = Options(**{k: v for k, v in json.loads(meta[b"options"]).items() if k in Options.__dataclass_fields__})
     counts: Counter = Counter()
     dfs: Counter = Counter()
+    refs: Counter = Counter()
     n_sent = 0
     want_bands = set()
-    for rowid, f in docs.items():
+    credited = []
+    for rowid, f in sorted(docs.items()):  # (each counted as its credit says: see index_checks.recount)
         p = normalize.finalize(normalize.analyze(Document("x", zlib.decompress(f[b"text"]).decode("utf-8", "surrogatepass"))))
         sents = [features.terms(w, options.stem_chars) for w in passages.sentence_words(p)]
-        n_sent += len(sents)
-        for st in sents:
-            counts.update(set(st))
-        dfs.update({t for st in sents for t in st})
+        counted = _credited(f.get(b"credit"), len(sents))
+        credited += [h for st, c in zip(sents, counted) if c and (h := features.unit_hash(st)) is not None]
+        n_sent += sum(counted)
+        for st, c in zip(sents, counted):
+            if c:
+                counts.update(set(st))
+        dfs.update({t for st, c in zip(sents, counted) if c for t in st})
+        refs.update({t for st in sents for t in st})
         keys = f[b"keys"].decode()
         want_bands.update((k, rowid) for k in band_keys(keys.split("\n") if keys else [], options))
     terms = {k.decode(): tuple(map(int, v.split())) for k, v in client.hgetall(P + "terms").items()}
-    assert terms == {t: (counts[t], dfs[t]) for t in dfs}
+    assert terms == {t: (counts[t], dfs[t], refs[t]) for t in refs}
+    assert len(credited) == len(set(credited)) and {int(m) for m in client.smembers(P + "units")} == set(credited)
     assert (int(meta[b"documents"]), int(meta[b"sentences"])) == (len(docs), n_sent)
     bands = {(int(key.rsplit(":", 1)[1]), int(m)) for key in keys_of(client, prefix) if key.startswith(P + "band:")
              for m in client.smembers(key)}
