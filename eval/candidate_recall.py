@@ -62,12 +62,18 @@ def shingle_candidates(texts: list[str], n: int = 5, threshold: float = 0.8) -> 
     return out
 
 
+def key_term_lists(corpus: Corpus, o: Options) -> list[list[str]]:
+    """Each document's key terms, with the document frequencies batch counts (a repeated
+    sentence once: ``model.doc_df_``)."""
+    df = dict(zip(corpus.model.terms_, corpus.model.doc_df_.tolist()))
+    idf = features.idf_weights(df, len(corpus.terms), o.idf_prior_docs)
+    return [features.key_terms(t, idf, o, len(corpus.terms)) for t in corpus.terms]
+
+
 def measure(name: str, docs: list[Document], pairs: list[tuple[str, str]]) -> dict:
     o = Options()
     corpus = Corpus(docs, o)
-    idf = features.idf_weights(features.document_frequencies(corpus.terms), len(corpus.terms),
-                               o.idf_prior_docs)
-    sigs = features.sketches([features.key_terms(t, idf, o, len(corpus.terms)) for t in corpus.terms], o)
+    sigs = features.sketches(key_term_lists(corpus, o), o)
     proposed = set(map(tuple, cand.candidate_pairs(sigs, o).tolist()))
     linked = {(i, j) for i, j, _ in corpus.links()}
     ref = shingle_candidates([d.text for d in docs])

@@ -27,3 +27,26 @@ def test_a_missing_corpus_is_an_n_a_row_without_a_traceback(tmp_path):
     missing = f"cannot read {tmp_path / 'counter_urdu' / 'source_derived.jsonl'}: No such file or directory"
     assert f"could not run: {missing}" in r.stderr
     assert f"| counter_urdu | macro-F1 ≥ 0.80 | – | n/a ({missing}) |" in r.stdout
+
+
+def test_the_candidate_table_sketches_the_key_terms_batch_sketches():
+    """eval/candidate_recall.py's key terms are batch's (with a text copied ten times, whose
+    repeated sentences batch counts once: with every copy counted they differed)."""
+    sys.path.insert(0, str(REPO / "eval"))
+    try:
+        import candidate_recall
+    finally:
+        sys.path.remove(str(REPO / "eval"))
+    from index_checks import signed_copies_and_rewrites
+
+    from dedup import Options, features
+    from dedup.api import Corpus
+
+    signed, other, rewrites = signed_copies_and_rewrites(10, 10)
+    corpus, o = Corpus(signed + other + rewrites, Options()), Options()
+    keys, offsets = features.key_term_ids_from(corpus.term_ids, corpus.doc_offsets, corpus.model.doc_df_,
+                                               corpus.model.terms_, o)
+    batch = [sorted(corpus.model.terms_[k] for k in keys[offsets[i]:offsets[i + 1]].tolist())
+             for i in range(len(offsets) - 1)]
+    assert [sorted(ks) for ks in candidate_recall.key_term_lists(corpus, o)] == batch
+    assert corpus.stats["repeated_sentences"] > 0
