@@ -84,6 +84,15 @@ class Comparison:
 _EPOCH = _dt.datetime(1970, 1, 1)
 
 
+def stream_key(doc_id: str, date: str | None) -> tuple:
+    """Where a document comes in the order a stream would bring a corpus: by its date (UTC;
+    a value that is no ISO 8601 date counts as none), the undated last, then by id.  Batch
+    counts a repeated sentence in the first document of this order; ``eval/filter_agreement.py``
+    feeds an index in it."""
+    d = utc_datetime(date)
+    return d is None, d or _EPOCH, doc_id
+
+
 class Corpus:
     """Stages 1-4 over one corpus: document features, the TF-IDF model, links.
 
@@ -228,13 +237,9 @@ class Corpus:
         return self._positions[doc_id]
 
     def stream_order(self) -> np.ndarray:
-        """The documents in the order a stream would bring them: by date, the undated last,
-        then by id (the order ``eval/filter_agreement.py`` feeds an index; it decides which
-        copy of a repeated sentence is counted)."""
-        keys = []
-        for k in range(len(self.source)):
-            d = utc_datetime(self.source.date(k))
-            keys.append((d is None, d or _EPOCH, self.source.id(k)))
+        """The documents in the order a stream would bring them (:func:`stream_key`: it
+        decides which copy of a repeated sentence is counted)."""
+        keys = [stream_key(self.source.id(k), self.source.date(k)) for k in range(len(self.source))]
         return np.array(sorted(range(len(keys)), key=keys.__getitem__), dtype=np.int64)
 
     def doc_date(self, i: int) -> str | None:

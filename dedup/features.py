@@ -553,7 +553,8 @@ def unit_hashes(term_ids, unit_offsets: np.ndarray, term_hash: np.ndarray, chunk
                 ) -> np.ndarray:
     """:func:`unit_hash` of every unit (sentence ``u`` is ``term_ids[unit_offsets[u]:
     unit_offsets[u + 1]]``, ``term_hash[t]`` the :func:`term_hash64` of term id ``t``, as
-    ``uint64``), as ``uint64``; 0 where it is None (see :func:`long_units`).  Read about
+    ``uint64``), as ``uint64``; 0 where it is None (a sentence of fewer than
+    :data:`UNIT_MIN_TERMS` terms).  Read about
     ``chunk`` term occurrences at a time."""
     unit_offsets = np.asarray(unit_offsets, dtype=np.int64)
     n = len(unit_offsets) - 1

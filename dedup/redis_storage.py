@@ -637,9 +637,12 @@ class RedisStorage(Storage):
         key = self._k("units")
         out: set[int] = set()
         with self._reading() as tx:
-            for s in range(0, len(ask), CHUNK):
+            for s in range(0, len(ask), CHUNK):  # (SISMEMBER, pipelined: SMISMEMBER needs Redis 6.2)
                 part = ask[s:s + CHUNK]
-                out.update(h for h, hit in zip(part, self.r.smismember(key, part)) if hit)
+                p = self.r.pipeline(transaction=False)
+                for h in part:
+                    p.sismember(key, h)
+                out.update(h for h, hit in zip(part, p.execute()) if hit)
             if tx is not None:
                 asked = set(ask)
                 for m, present in tx.sets.get(key, {}).items():

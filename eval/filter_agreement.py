@@ -43,6 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from dedup import Document, Index, batch  # noqa: E402
+from dedup.api import stream_key  # noqa: E402
 from dedup.document import is_iso_date  # noqa: E402
 
 DERIVED = {"duplicate", "near-duplicate", "partial", "rewrite"}
@@ -64,20 +65,19 @@ def load(name: str, data: Path, limit: int = 0) -> list[Document]:
             if r.get("text", "").strip():
                 raw = r.get("date") or None
                 # a date that is no ISO 8601 date (COUNTER has four, "2014-09-31"; Reuters one)
-                # is no date for dedup, as it always was for its scoring; it still places the
-                # document in the feed, as before
-                docs.append(Document(str(r["id"]), r["text"], date=raw if raw and is_iso_date(raw.strip()) else None,
-                                     meta={"feed_date": raw}))
+                # is no date for dedup, as it always was for its scoring, nor for the feed
+                # order (until 2026-12-05 its text placed the document in the feed)
+                docs.append(Document(str(r["id"]), r["text"], date=raw if raw and is_iso_date(raw.strip()) else None))
                 if len(docs) == limit:
                     break
     return docs
 
 
 def feed_order(docs: list[Document]) -> list[Document]:
-    def when(d: Document) -> str | None:
-        return d.meta.get("feed_date", d.date)
-
-    return sorted(docs, key=lambda d: (when(d) is None, when(d) or "", d.id))
+    """By date (UTC), the undated last, then by id: batch's stream order
+    (:func:`dedup.api.stream_key`), in which it counts a repeated sentence's first holder, so
+    the index fed in it counts the same documents' sentences."""
+    return sorted(docs, key=lambda d: stream_key(d.id, d.date))
 
 
 def measure(name: str, docs: list[Document]) -> dict:

@@ -50,3 +50,26 @@ def test_the_candidate_table_sketches_the_key_terms_batch_sketches():
              for i in range(len(offsets) - 1)]
     assert [sorted(ks) for ks in candidate_recall.key_term_lists(corpus, o)] == batch
     assert corpus.stats["repeated_sentences"] > 0
+
+
+def test_the_agreement_feeds_the_index_in_batchs_stream_order():
+    """eval/filter_agreement.py feeds the index in the order batch counts a repeated
+    sentence's first holder in (by UTC date, the undated last, then id): it sorted the date
+    strings, an invalid date ("2014-09-31", undated for dedup) first and other time zones out
+    of order (found by a review)."""
+    sys.path.insert(0, str(REPO / "eval"))
+    try:
+        import filter_agreement
+    finally:
+        sys.path.remove(str(REPO / "eval"))
+    from conftest import SOURCE
+
+    from dedup import Document, Options
+    from dedup.api import Corpus
+
+    docs = [Document("a", SOURCE + " Alpha beta gamma delta."),  # its date "2014-09-31": none
+            Document("b", SOURCE + " Epsilon zeta eta theta.", date="2014-10-01"),
+            Document("c", SOURCE + " Iota kappa lambda mu.", date="2014-10-01T05:00:00+09:00"),
+            Document("d", SOURCE + " Nu xi omicron pi.", date="2014-09-30T23:00:00")]
+    order = [d.id for d in filter_agreement.feed_order(docs)]
+    assert order == [docs[k].id for k in Corpus(docs, Options()).stream_order().tolist()] == ["c", "d", "b", "a"]
