@@ -63,13 +63,25 @@ def recount(path, stem_chars=6):
     that holds it, at its first place there: in documents stored in turn, the credit a
     recount in that order gives).  Also checks each term's reference count (documents holding
     it at all), that no two credited sentences have one hash, and the stored hashes."""
+    counts, docs, refs, credited, n_sent = count_credited(
+        ((zlib.decompress(blob).decode(), credit) for blob, credit in
+         db_rows(path, "SELECT text, credit FROM docs ORDER BY rowid")), stem_chars)
+    assert dict(db_rows(path, "SELECT term, refs FROM terms")) == dict(refs)
+    assert len(credited) == len(set(credited)) and stored_units(path) == set(credited)
+    return {t: (counts[t], docs[t]) for t in refs}, n_sent
+
+
+def count_credited(texts_and_credits, stem_chars=6):
+    """``(sentences, documents, refs, credited hashes, counted sentences)`` of stored
+    ``(text, credit)`` pairs: each term's counted sentences and documents holding it in one,
+    the documents holding it at all, and the hashes of the counted sentences of 3+ terms."""
     counts: Counter = Counter()
     docs: Counter = Counter()
     refs: Counter = Counter()
     credited: list = []
     n_sent = 0
-    for blob, credit in db_rows(path, "SELECT text, credit FROM docs ORDER BY rowid"):
-        p = normalize.finalize(normalize.analyze(Document("x", zlib.decompress(blob).decode())))
+    for text, credit in texts_and_credits:
+        p = normalize.finalize(normalize.analyze(Document("x", text)))
         sents = [features.terms(w, stem_chars) for w in passages.sentence_words(p)]
         counted = _credited(credit, len(sents))
         credited += [h for st, c in zip(sents, counted) if c and (h := features.unit_hash(st)) is not None]
@@ -79,9 +91,7 @@ def recount(path, stem_chars=6):
                 counts.update(set(st))
         docs.update({t for st, c in zip(sents, counted) if c for t in st})
         refs.update({t for st in sents for t in st})
-    assert dict(db_rows(path, "SELECT term, refs FROM terms")) == dict(refs)
-    assert len(credited) == len(set(credited)) and stored_units(path) == set(credited)
-    return {t: (counts[t], docs[t]) for t in refs}, n_sent
+    return counts, docs, refs, credited, n_sent
 
 
 def first_credit(texts, stem_chars=6) -> list[list[bool]]:

@@ -15,7 +15,6 @@ import sys
 import time
 import uuid
 import zlib
-from collections import Counter
 
 import pytest
 
@@ -30,11 +29,11 @@ except ImportError:  # pragma: no cover
 
 import test_index as sqlite_tests  # noqa: E402  (the behaviour tests, rerun on Redis)
 from conftest import REWRITE, SOURCE, UNRELATED  # noqa: E402
-from index_checks import synthetic, write_records  # noqa: E402
+from index_checks import count_credited, synthetic, write_records  # noqa: E402
 from test_filter_cli import WRITER, env, lines, ok, run  # noqa: E402
 from test_serve import Server  # noqa: E402
-from dedup import Document, Index, Options, features, normalize, passages  # noqa: E402
-from dedup.index import _credited, band_keys  # noqa: E402
+from dedup import Document, Index, Options  # noqa: E402
+from dedup.index import band_keys  # noqa: E402
 from dedup.redis_storage import split_url  # noqa: E402
 from dedup.storage import SCHEMA_VERSION, IndexBusyError, NotAnIndexError, StorageError  # noqa: E402
 
@@ -118,23 +117,12 @@ def assert_consistent(client, prefix) -> list[str]:
     assert ids == {f[b"id"].decode(): r for r, f in docs.items()}
     meta = client.hgetall(P + "meta")
     options = Options(**{k: v for k, v in json.loads(meta[b"options"]).items() if k in Options.__dataclass_fields__})
-    counts: Counter = Counter()
-    dfs: Counter = Counter()
-    refs: Counter = Counter()
-    n_sent = 0
+    items = sorted(docs.items())  # (each counted as its credit says: see index_checks.recount)
+    counts, dfs, refs, credited, n_sent = count_credited(
+        ((zlib.decompress(f[b"text"]).decode("utf-8", "surrogatepass"), f.get(b"credit")) for _, f in items),
+        options.stem_chars)
     want_bands = set()
-    credited = []
-    for rowid, f in sorted(docs.items()):  # (each counted as its credit says: see index_checks.recount)
-        p = normalize.finalize(normalize.analyze(Document("x", zlib.decompress(f[b"text"]).decode("utf-8", "surrogatepass"))))
-        sents = [features.terms(w, options.stem_chars) for w in passages.sentence_words(p)]
-        counted = _credited(f.get(b"credit"), len(sents))
-        credited += [h for st, c in zip(sents, counted) if c and (h := features.unit_hash(st)) is not None]
-        n_sent += sum(counted)
-        for st, c in zip(sents, counted):
-            if c:
-                counts.update(set(st))
-        dfs.update({t for st, c in zip(sents, counted) if c for t in st})
-        refs.update({t for st in sents for t in st})
+    for rowid, f in items:
         keys = f[b"keys"].decode()
         want_bands.update((k, rowid) for k in band_keys(keys.split("\n") if keys else [], options))
     terms = {k.decode(): tuple(map(int, v.split())) for k, v in client.hgetall(P + "terms").items()}
