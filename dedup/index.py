@@ -78,6 +78,7 @@ __all__ = ["Index", "Decision", "Match", "DocumentExistsError", "OptionsMismatch
 STATUSES = ("new",) + score.RELATIONS
 KEY_MASK = (1 << 47) - 1  # band keys fit SQLite's 6-byte integers
 CONTENT_MASK = (1 << 63) - 1
+_MASK64 = (1 << 64) - 1
 
 STRUCTURAL = ("stem_chars", "min_key_chars", "key_terms", "num_perm", "lsh_bands", "seed",
               "idf_prior_docs")
@@ -175,10 +176,14 @@ def _analysis(doc: Document, options: Options) -> _Analysis:
     # sentences holding each term, the terms in order of first use (dict.fromkeys, not a
     # set: a set's order depends on the process's string hash seed, and this order numbers
     # the index's new terms, so the file would differ from one run to the next)
-    per_term = Counter(itertools.chain.from_iterable(map(dict.fromkeys, sent_terms)))
+    distinct = list(map(dict.fromkeys, sent_terms))
+    per_term = Counter(itertools.chain.from_iterable(distinct))
     words = p.words
     content = (xxhash.xxh64_intdigest("\x00".join(words).encode("utf-8")) & CONTENT_MASK) if words else None
-    units = [(features.unit_hash(ts), tuple(dict.fromkeys(ts))) for ts in sent_terms]
+    # each sentence's hash (features.unit_hash), each distinct term hashed once
+    hashed = dict(zip(per_term, map(features.term_hash64, per_term)))
+    units = [((sum(map(hashed.__getitem__, ts)) & _MASK64) & features.UNIT_HASH_MASK
+              if len(ts) >= features.UNIT_MIN_TERMS else None, tuple(d)) for ts, d in zip(sent_terms, distinct)]
     return _Analysis(doc, p, Counter(itertools.chain.from_iterable(sent_terms)),
                      {t: (n, 1) for t, n in per_term.items()}, len(sent_terms), content,
                      sentence_words=sent_words, sentence_terms=sent_terms, units=units,
@@ -479,8 +484,10 @@ class Index:
                 counted.append(True)
                 seen.add(h)
                 new.append(h)
-        _credit(a, counted)
         a.new_units = new
+        if a.credit is None and a.sentences == len(counted) and all(counted):
+            return  # (the usual case: every sentence counted, as the analysis counts them)
+        _credit(a, counted)
 
     def _sketch_with(self, a: _Analysis, n_docs: int, documents: dict[str, int], bands: bool = True) -> None:
         """:meth:`_sketch` given the stored document count and each term's document count
