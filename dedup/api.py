@@ -196,6 +196,7 @@ class Corpus:
         self.stats["no_content"] = int(np.sum(np.diff(self.doc_offsets) == 0))
         # a sentence repeated in many documents (a text copied by the hundred) is counted
         # once, in the first document of the stream order that holds it
+        # (features.term_hash64 of each term, from its UTF-8 as the term list holds it)
         term_hash = np.fromiter((xxhash.xxh3_64_intdigest(names.encoded(k)) for k in range(len(names))),
                                 dtype=np.uint64, count=len(names))
         hashes = features.unit_hashes(self.term_ids, self.sent_offsets, term_hash)
@@ -268,8 +269,6 @@ class Corpus:
         """Candidate pairs (MinHash LSH over key terms) whose TF-IDF cosine reaches the
         threshold, plus exact copies, as arrays ``(i, j, cosine)`` sorted by ``(i, j)``."""
         o = self.options
-        # the TF-IDF rows have the count matrix's nonzeros: its document frequencies (counted
-        # a slice at a time: bincount widens its input to int64)
         df = self.model.doc_df_  # (a repeated sentence counted once: see __init__)
         self._tick("key terms", 0, len(self.source))
         keys, offsets = features.key_term_ids_from(self.term_ids, self.doc_offsets, df, self.model.terms_, o,

@@ -534,10 +534,11 @@ def term_hash64(term: str) -> int:
     return xxhash.xxh3_64_intdigest(term.encode("utf-8", "surrogatepass"))
 
 
-def unit_hash(sentence_terms: Sequence[str]) -> int | None:
+def unit_hash(sentence_terms: Sequence[str], hashed: Mapping[str, int] | None = None) -> int | None:
     """The hash of a sentence's terms as a multiset (the sum of their :func:`term_hash64`
-    modulo 2**64, cut to :data:`UNIT_HASH_BITS`): the same for the same terms in any order;
-    None for a sentence of fewer than :data:`UNIT_MIN_TERMS` terms (always counted).
+    cut to :data:`UNIT_HASH_BITS`): the same for the same terms in any order; None for a
+    sentence of fewer than :data:`UNIT_MIN_TERMS` terms (always counted).  ``hashed``: the
+    :func:`term_hash64` of each term, when known (a text's terms, each hashed once).
 
     >>> unit_hash(["storm", "flood", "town"]) == unit_hash(["town", "storm", "flood"])
     True
@@ -546,7 +547,7 @@ def unit_hash(sentence_terms: Sequence[str]) -> int | None:
     """
     if len(sentence_terms) < UNIT_MIN_TERMS:
         return None
-    return (sum(map(term_hash64, sentence_terms)) & 0xFFFFFFFFFFFFFFFF) & UNIT_HASH_MASK
+    return sum(map(term_hash64 if hashed is None else hashed.__getitem__, sentence_terms)) & UNIT_HASH_MASK
 
 
 def unit_hashes(term_ids, unit_offsets: np.ndarray, term_hash: np.ndarray, chunk: int = 1 << 22

@@ -78,7 +78,6 @@ __all__ = ["Index", "Decision", "Match", "DocumentExistsError", "OptionsMismatch
 STATUSES = ("new",) + score.RELATIONS
 KEY_MASK = (1 << 47) - 1  # band keys fit SQLite's 6-byte integers
 CONTENT_MASK = (1 << 63) - 1
-_MASK64 = (1 << 64) - 1
 
 STRUCTURAL = ("stem_chars", "min_key_chars", "key_terms", "num_perm", "lsh_bands", "seed",
               "idf_prior_docs")
@@ -182,8 +181,7 @@ def _analysis(doc: Document, options: Options) -> _Analysis:
     content = (xxhash.xxh64_intdigest("\x00".join(words).encode("utf-8")) & CONTENT_MASK) if words else None
     # each sentence's hash (features.unit_hash), each distinct term hashed once
     hashed = dict(zip(per_term, map(features.term_hash64, per_term)))
-    units = [((sum(map(hashed.__getitem__, ts)) & _MASK64) & features.UNIT_HASH_MASK
-              if len(ts) >= features.UNIT_MIN_TERMS else None, tuple(d)) for ts, d in zip(sent_terms, distinct)]
+    units = [(features.unit_hash(ts, hashed), tuple(d)) for ts, d in zip(sent_terms, distinct)]
     return _Analysis(doc, p, Counter(itertools.chain.from_iterable(sent_terms)),
                      {t: (n, 1) for t, n in per_term.items()}, len(sent_terms), content,
                      sentence_words=sent_words, sentence_terms=sent_terms, units=units,
