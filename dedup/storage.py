@@ -1010,12 +1010,12 @@ class SQLiteStorage(Storage):
                 rows.append((rowid, doc.id, zlib.compress(doc.text.encode("utf-8", "surrogatepass"), 6), doc.date, doc.ingested,
                              doc.time, doc.content, termvec.varint_encode(np.diff(key_ids, prepend=0)),
                              doc.sentences, blob, doc.credit))
-                units.extend((int(h),) for h in doc.units)
+                units.extend(doc.units)
                 for row, entry in sorted({band_row(k, rowid) for k in keys}):  # a key once per document
                     bands[row] = bands[row] + entry if row in bands else entry
             c.executemany("INSERT INTO docs (rowid, id, text, date, ingested, time, content, keys, sentences, tf, "
                           "credit) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-            self._change_units([h for (h,) in units], add=True)
+            self._change_units(units, add=True)
             c.executemany("INSERT INTO bands (k, e) VALUES (?, ?) ON CONFLICT(k) DO UPDATE SET e = CAST(e || excluded.e AS BLOB)",
                           sorted(bands.items()))
             c.execute("UPDATE meta SET value = value + ? WHERE key = 'documents'", (len(items),))
