@@ -939,9 +939,9 @@ def _batch(docs: Iterable[Document], options: Options | None, progress: Progress
 
 def _first_ranked(corpus: Corpus, i: int) -> tuple:
     """Of copies of one text, the order the story ranks them in: the earliest dated (dated
-    before undated), then the earliest id (copies differ in nothing else the ranking sees)."""
-    d = original._parse_date(corpus.doc_date(i))
-    return (0, d, corpus.doc_id(i)) if d is not None else (1, None, corpus.doc_id(i))
+    before undated), then the earliest id (copies differ in nothing else the ranking sees):
+    the stream order (:func:`stream_key`)."""
+    return stream_key(corpus.doc_id(i), corpus.doc_date(i))
 
 
 def _kept_and_spared(corpus: Corpus, same: list[int], most: int) -> tuple[list[int], list[int]]:
@@ -1062,8 +1062,8 @@ def _spare_near_copies(corpus: Corpus, groups: list[list[int]], most: int,
         central[by_id] = np.round(rows @ total - np.asarray(rows.multiply(rows).sum(axis=1)).ravel(), 9)
 
         def first(k: int) -> tuple:
-            flag, d, doc_id = _first_ranked(corpus, g[k])
-            return flag, (d if flag == 0 else 0), -central[k], doc_id
+            undated, d, doc_id = _first_ranked(corpus, g[k])
+            return undated, d, -central[k], doc_id
 
         order = sorted(range(len(g)), key=first)
         if copy_group is not None:  # the other texts first, then each copied text's first copy
