@@ -161,7 +161,7 @@ def create_app(index: Index, max_bytes: int = DEFAULT_MAX_BYTES, reads: Index | 
         return JSONResponse(d.record(), status_code=201 if d.indexed else 200)
 
     async def delete(request):
-        doc_id = request.path_params["doc_id"]
+        doc_id = _path_id(request)
         if not await run_in_threadpool(index.remove, doc_id):
             raise _HTTPError(404, f"id {doc_id!r} is not in the index")
         return Response(status_code=204)
@@ -203,6 +203,23 @@ def create_app(index: Index, max_bytes: int = DEFAULT_MAX_BYTES, reads: Index | 
                 IndexBusyError: on_busy, ReadOnlyIndexError: on_readonly, StorageError: on_storage,
                 Exception: on_internal}
     return Starlette(routes=routes, exception_handlers=handlers)
+
+
+def _path_id(request) -> str:
+    """The id in ``DELETE /documents/{id}``, percent-decoded as UTF-8 from the raw path.
+    Starlette decodes a path leniently (``%FF`` becomes U+FFFD), so a path that is not
+    UTF-8 named another id (one holding U+FFFD) and removed it: a 400 instead."""
+    raw = request.scope.get("raw_path")
+    prefix = b"/documents/"
+    if not isinstance(raw, bytes) or not raw.startswith(prefix):  # (an ASGI server without raw_path)
+        return request.path_params["doc_id"]
+    from urllib.parse import unquote_to_bytes
+
+    try:
+        return unquote_to_bytes(raw[len(prefix):]).decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise _HTTPError(400, f"the id in the path is not UTF-8 once percent-decoded (byte {e.start + 1}): "
+                              "percent-encode the id's UTF-8 bytes") from None
 
 
 def _listen(host: str, port: int):

@@ -150,6 +150,18 @@ def test_delete_documents(server):
     assert server.request("POST", "/check", {"id": "c", "text": SOURCE})[1]["status"] == "new"
 
 
+def test_delete_path_not_utf8_is_refused_not_read_as_another_id(server):
+    # %FF is no UTF-8: it was decoded leniently to U+FFFD and removed the document of that id
+    assert server.request("POST", "/documents", {"id": "\ufffd", "text": synthetic(6)})[0] == 201
+    assert server.request("POST", "/documents", {"id": "caf\u00e9", "text": synthetic(7)})[0] == 201
+    for path in ("/documents/%FF", "/documents/caf%E9"):
+        status, d = server.request("DELETE", path)
+        assert status == 400 and "not UTF-8" in d["error"], (path, status, d)
+    assert server.request("GET", "/healthz")[1]["documents"] == 4
+    assert server.request("DELETE", "/documents/caf%C3%A9") == (204, None)
+    assert server.request("DELETE", "/documents/%EF%BF%BD") == (204, None)
+
+
 @pytest.mark.parametrize("raw,status,message", [
     (b'{"id": "a", "text": ', 400, "invalid JSON: Expecting value (line 1, column 21)"),
     (b'{"id": "a", "text": "one", "text": "two"}', 400,
