@@ -486,6 +486,10 @@ def batch(paths, output, fmt, include_all, id_field, text_field, skip_invalid, t
     optional.
     """
     _check_fields(id_field, text_field)
+    if threshold is not None and any(item.partition("=")[0].strip().replace("-", "_") == "link_threshold"
+                                     for item in settings):
+        # --set was applied after --threshold and silently won, whatever the order given
+        raise click.UsageError("--threshold and --set link_threshold=... both set the link threshold: give one")
     options = _parse_options(settings, link_threshold=threshold)
     if fmt is not None and output is None:
         raise click.UsageError("--format applies to --output: give -o FILE (or -o - for stdout)")

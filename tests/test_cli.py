@@ -269,6 +269,15 @@ def test_threshold_option(corpus_dir, tmp_path):
     assert_clean_exit(run(["batch", corpus_dir, "--threshold", "1.5"]), 2)
 
 
+@pytest.mark.parametrize("args", [["--threshold", "0.5", "--set", "link_threshold=0.3"],
+                                  ["--set", "link-threshold=0.3", "--threshold", "0.5"]])
+def test_threshold_and_set_link_threshold_together_is_a_usage_error(corpus_dir, args):
+    """Both set one option: --set won silently, whatever the order (the log said 0.3)."""
+    result = run(["batch", corpus_dir, *args])
+    assert_clean_exit(result, 2)
+    assert "--threshold and --set link_threshold" in result.stderr and result.stdout == ""
+
+
 def test_batch_needs_a_path():
     result = run(["batch"])
     assert_clean_exit(result, 2)
