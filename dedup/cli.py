@@ -394,6 +394,7 @@ class _Main(click.Group):
 
     def main(self, *args, **kwargs):
         _stand_in_for_closed_streams()
+        _whole_writes_to_stdout()
         try:
             return super().main(*args, **kwargs)
         except OSError as e:  # click lets every OSError but EPIPE through
@@ -413,6 +414,64 @@ class _ClosedOutput(io.RawIOBase):
 
     def write(self, data) -> int:
         raise OSError(errno.EBADF, "standard output is closed")
+
+
+class _WholeWrites(io.BufferedIOBase):
+    """Standard output's binary layer, each write repeated until all of it is written.
+
+    Unbuffered (``PYTHONUNBUFFERED=1``, as many container images and CI set it, or ``python
+    -u``), Python's text layer writes to the file descriptor directly and passes over a short
+    count: a pipe whose reader goes away in the middle of a write larger than the pipe's
+    buffer (``dedup batch ... | head``: the summary is one write) takes part of it, the rest
+    was lost without an error, and dedup exited 0 instead of stopping with exit 1 as for any
+    other write to a closed pipe.  Writing the rest meets the closed pipe (EPIPE)."""
+
+    def __init__(self, inner) -> None:
+        super().__init__()
+        self._inner = inner
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        view = memoryview(data).cast("B")
+        done = 0
+        while done < len(view):
+            n = self._inner.write(view[done:])
+            if not n:  # (None: a non-blocking stream that would block; a buffered writer raises first)
+                raise BlockingIOError(errno.EAGAIN, "write could not complete without blocking", done)
+            done += n
+        return done
+
+    def flush(self) -> None:
+        self._inner.flush()
+
+    def fileno(self) -> int:
+        return self._inner.fileno()
+
+    def isatty(self) -> bool:
+        return self._inner.isatty()
+
+    def close(self) -> None:  # the stream stays open for the interpreter's own final flush
+        if not self.closed:
+            try:
+                self._inner.flush()
+            finally:
+                super().close()
+
+
+def _whole_writes_to_stdout() -> None:
+    """Standard output (a file or a pipe, not a test's stand-in) through :class:`_WholeWrites`."""
+    out = sys.stdout
+    buffer = getattr(out, "buffer", None)
+    if not isinstance(out, io.TextIOWrapper) or not isinstance(buffer, (io.FileIO, io.BufferedWriter)):
+        return
+    try:
+        out.flush()
+    except OSError:
+        return  # (the first write reports it)
+    sys.stdout = io.TextIOWrapper(_WholeWrites(buffer), encoding=out.encoding, errors=out.errors,
+                                  line_buffering=out.line_buffering, write_through=out.write_through)
 
 
 def _stand_in_for_closed_streams() -> None:

@@ -1011,6 +1011,38 @@ def test_stdout_closed_early_exits_quietly(tmp_path):
     assert p.wait(timeout=120) == 1 and err == "", err
 
 
+@pytest.mark.parametrize("unbuffered", ["1", ""])
+@pytest.mark.parametrize("command", ["summary", "export"])
+def test_stdout_closed_during_one_long_write_exits_1(tmp_path, command, unbuffered):
+    """The reader goes away while one write larger than the pipe's buffer is under way (the
+    readable summary is one write; an exported text is one line): the system writes part of
+    it, and unbuffered (PYTHONUNBUFFERED=1) Python's text layer passed over that short
+    count, so the rest was lost without an error and dedup exited 0."""
+    import subprocess
+    import sys
+
+    from dedup import Document, Index
+
+    if command == "summary":
+        src = tmp_path / "in.jsonl"
+        with src.open("w", encoding="utf-8") as f:
+            for k in range(300):  # one story of 300 copies, each named by a 1,000-character id
+                f.write(json.dumps({"id": f"d{k}-" + "x" * 1000, "text": "A storm hit the town. " * 20}) + "\n")
+        args = ["batch", str(src), "-q", "--jobs", "1"]
+    else:
+        with Index(tmp_path / "i.dedup") as idx:
+            idx.add(Document("big", " ".join(f"word{k}" for k in range(60_000))))  # ~500 KB
+        args = ["index", "export", str(tmp_path / "i.dedup")]
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    env.update({"PYTHONUNBUFFERED": unbuffered} if unbuffered else {})
+    p = subprocess.Popen([sys.executable, "-m", "dedup", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         env=env)
+    assert os.read(p.stdout.fileno(), 10)  # the long write has begun, and fills the pipe
+    p.stdout.close()
+    err = p.stderr.read().decode()
+    assert p.wait(timeout=120) == 1 and "Traceback" not in err, err
+
+
 # --- unpaired surrogates (a JSON "\ud800": half an emoji cut off by a scraper) -----------
 
 SURROGATE_TEXTS = {
