@@ -641,9 +641,11 @@ def compare(a, b, pairs_mode, as_json, output, id_field, text_field, settings) -
     if pairs_mode:
         _compare_pairs(a, b, options, output, id_field, text_field)
         return
-    docs = [d for path in (a, b) for d in _load([path], id_field, text_field, False, quiet)[0]]
-    if len(docs) != 2:
-        raise InputFailure(f"compare needs two documents, got {len(docs)} from {a} and {b}")
+    loaded = [list(_load([path], id_field, text_field, False, quiet)[0]) for path in (a, b)]
+    if [len(side) for side in loaded] != [1, 1]:  # (an empty A and a B of two compared B's two)
+        raise InputFailure(f"compare needs one document in each of A and B, got {len(loaded[0])} from {a} "
+                           f"and {len(loaded[1])} from {b}")
+    docs = loaded[0] + loaded[1]
     if docs[0].id == docs[1].id:  # a.txt in two folders, or one file twice: named by the paths
         names = (a, b) if a != b else (f"{a}#1", f"{a}#2")
         docs = [dataclasses.replace(d, id=name) for d, name in zip(docs, names)]

@@ -689,8 +689,22 @@ def test_compare_bad_input(tmp_path, corpus_dir):
     write_jsonl(two, [{"id": "x", "text": SOURCE}, {"id": "y", "text": REWRITE}])
     result = run(["compare", two, corpus_dir / "source.txt"])
     assert_clean_exit(result, 2)
-    assert result.stderr.splitlines() == [f"dedup: error: compare needs two documents, got 3 from {two} and "
-                                          f"{corpus_dir / 'source.txt'}"]
+    assert result.stderr.splitlines() == [f"dedup: error: compare needs one document in each of A and B, got 2 "
+                                          f"from {two} and 1 from {corpus_dir / 'source.txt'}"]
+
+
+def test_compare_an_empty_side_is_an_error_not_the_other_sides_two_documents(tmp_path):
+    """A without a document and B with two: the two documents of B were compared, exit 0."""
+    empty, two = tmp_path / "empty.jsonl", tmp_path / "two.jsonl"
+    empty.write_text("")
+    write_jsonl(two, [{"id": "x", "text": SOURCE}, {"id": "y", "text": REWRITE}])
+    for args in ([empty, two], [two, empty]):
+        result = run(["compare", *args])
+        assert_clean_exit(result, 2)
+        assert result.stdout == ""
+        assert result.stderr.splitlines() == [f"dedup: error: compare needs one document in each of A and B, got "
+                                              f"{0 if args[0] == empty else 2} from {args[0]} and "
+                                              f"{2 if args[0] == empty else 0} from {args[1]}"]
 
 
 def test_compare_two_files_of_one_name_in_two_folders(tmp_path, corpus_dir):
