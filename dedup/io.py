@@ -122,16 +122,18 @@ class InputError(Exception):
     """One bad input item.
 
     ``str(e)`` is one line: ``<path>:<line>: <message>``, or ``<path>: <message>``
-    when no line applies (whole files).  Standard input is ``<stdin>``.
+    when no line applies (whole files).  Standard input is ``<stdin>``.  ``doc_id`` is
+    the record's id when it was read and valid (a bad text or date), else None.
     """
 
-    def __init__(self, kind: str, path: str, line: int | None, message: str):
+    def __init__(self, kind: str, path: str, line: int | None, message: str, doc_id: str | None = None):
         if kind not in KINDS:
             raise ValueError(f"unknown input error kind {kind!r}")
         self.kind = kind
         self.path = path
         self.line = line
         self.message = message
+        self.doc_id = doc_id
         super().__init__(str(self))
 
     def __str__(self) -> str:
@@ -142,7 +144,7 @@ class InputError(Exception):
         return f"InputError({self.kind!r}, {self.path!r}, {self.line!r}, {self.message!r})"
 
     def __reduce__(self):  # picklable (e.g. across worker processes)
-        return (type(self), (self.kind, self.path, self.line, self.message))
+        return (type(self), (self.kind, self.path, self.line, self.message, self.doc_id))
 
 
 HIDDEN, LINKED_DIRECTORY, SPECIAL_FILE = "(hidden)", "(link to a directory)", "(special file)"
@@ -510,8 +512,10 @@ class _Reader:
 
     def _record(self, obj: object, path: str, line: int, column_word: str) -> Document | InputError:
         """Validate one JSON object or CSV row (``column_word``: "field" / "column")."""
+        doc_id = None  # known once the id is read and valid: errors after that carry it
+
         def error(kind: str, message: str) -> InputError:
-            return InputError(kind, path, line, message)
+            return InputError(kind, path, line, message, doc_id)
 
         if not isinstance(obj, dict):
             return error("not-an-object", f"expected a JSON object, got {json_type(obj)}")
@@ -523,11 +527,12 @@ class _Reader:
             return error("missing-id", f"{name!r} is null")
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             return error("missing-id", f"{name!r} must be a string or a number, not {json_type(value)}")
-        doc_id = value if isinstance(value, str) else json.dumps(value)
-        if not doc_id.strip():
+        read_id = value if isinstance(value, str) else json.dumps(value)
+        if not read_id.strip():
             return error("missing-id", f"{name!r} is empty")
-        if _SURROGATE.search(doc_id):  # a text may hold one (it is written back escaped); an id is a key
-            return error("bad-id", f"{name!r} holds an unpaired surrogate, not valid Unicode: {_short(ascii(doc_id))}")
+        if _SURROGATE.search(read_id):  # a text may hold one (it is written back escaped); an id is a key
+            return error("bad-id", f"{name!r} holds an unpaired surrogate, not valid Unicode: {_short(ascii(read_id))}")
+        doc_id = read_id
         name = self.text_field
         text = obj.get(name, _MISSING)
         if text is _MISSING:

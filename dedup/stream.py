@@ -98,7 +98,7 @@ def filter_lines(index: Index, stream: IO[bytes], name: str = STDIN_NAME, *,
     for line, raw, item, decision, error in outcomes:
         if isinstance(item, InputError):
             counters["error"] += 1
-            yield FilterItem(line, raw, error=str(item))
+            yield FilterItem(line, raw, error=str(item), doc_id=item.doc_id)
         elif error is not None:
             counters["error"] += 1
             yield FilterItem(line, raw, error=f"{item.origin}: {error}", doc_id=item.id)

@@ -305,6 +305,29 @@ def test_bad_lines_get_error_decisions_and_the_stream_goes_on(feed):
     assert "dedup: error: <stdin>:2: invalid JSON" in r.stderr
 
 
+@pytest.mark.parametrize("jobs", [[], ["--no-add", "--jobs", "2"]])
+def test_error_decisions_keep_a_valid_id(feed, jobs):
+    """A record whose id was read and valid but whose text or date is bad gets an error
+    decision carrying that id (it was null); a bad or missing id stays null; the same in
+    pool workers."""
+    base, _, idx = feed
+    ok(run(["index", "add", idx, base]))
+    data = "\n".join([
+        json.dumps({"id": "t", "text": 5}),
+        json.dumps({"id": 7, "text": "   "}),
+        json.dumps({"id": "d", "text": SOURCE, "date": "yesterday"}),
+        json.dumps({"text": SOURCE}),
+        json.dumps({"id": "", "text": SOURCE}),
+        json.dumps({"id": "\ud800", "text": SOURCE}),
+        "{not json",
+    ]) + "\n"
+    recs = lines(ok(run(["filter", idx, *jobs], input=data)).stdout)
+    assert [(d["id"], d["status"]) for d in recs] == [
+        ("t", "error"), ("7", "error"), ("d", "error"),
+        (None, "error"), (None, "error"), (None, "error"), (None, "error")]
+    assert recs[2]["error"] == "<stdin>:3: 'date' is not an ISO 8601 date: \"yesterday\""
+
+
 def test_on_error_stop_ends_with_exit_2_after_the_earlier_decisions(feed):
     _, _, idx = feed
     data = json.dumps({"id": "a", "text": SOURCE}) + "\n[1, 2]\n" + json.dumps({"id": "c", "text": UNRELATED}) + "\n"
