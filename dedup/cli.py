@@ -24,8 +24,8 @@ import click
 from . import __version__, api, parallel, report, start
 from .config import Options
 from .document import CompactDocuments
-from .io import (DuplicateKeyError, InputError, NotJSONError, SkipReport, count_items, count_lines, json_type,
-                 one_line, read_by_walk, read_documents)
+from .io import (READ_SUFFIXES, DuplicateKeyError, InputError, NotJSONError, SkipReport, count_items, count_lines,
+                 json_type, one_line, read_by_walk, read_documents)
 from .io import loads as io_loads
 from .storage import DAMAGE_SIGNS, shown_location
 
@@ -540,9 +540,9 @@ def batch(paths, output, fmt, include_all, id_field, text_field, skip_invalid, t
     """Cluster articles into stories; find originals and what each copy added.
 
     PATHS are directories (each .txt/.md file is a document, id = relative path without
-    suffix), text files, JSON Lines (.jsonl, .jsonl.gz), CSV (.csv) or '-' for JSON Lines
-    on stdin. Records need an id and a text; title, date (ISO 8601), source and url are
-    optional.
+    suffix), text files, JSON Lines (.jsonl, .ndjson, .jsonl.gz, .ndjson.gz), CSV (.csv) or
+    '-' for JSON Lines on stdin. Records need an id and a text; title, date (ISO 8601),
+    source and url are optional.
     """
     _check_fields(id_field, text_field)
     if threshold is not None and any(item.partition("=")[0].strip().replace("-", "_") == "link_threshold"
@@ -605,7 +605,7 @@ def _warn_nothing_read(paths, skipped: SkipReport) -> None:
     without copies. The exit code stays 0: an empty feed is not bad input."""
     where = ", ".join(paths)
     why = (f"every item was skipped ({skipped.total})" if skipped.total
-           else "found no record and no .txt/.md/.jsonl/.jsonl.gz/.csv file")
+           else f"found no record and no {'/'.join(READ_SUFFIXES)} file")
     click.echo(one_line(f"dedup: warning: no documents read from {where}: {why}"), err=True)
 
 
@@ -890,8 +890,8 @@ def index_add(index_path, paths, id_field, text_field, skip_invalid, skip_existi
               settings, jobs, progress, quiet) -> None:
     """Bulk-load documents into INDEX (created when missing).
 
-    PATHS are read as by `dedup batch` (directories, text files, .jsonl, .jsonl.gz, .csv,
-    '-' for JSON Lines on stdin), with the same errors. Every document is stored, copies
+    PATHS are read as by `dedup batch` (directories, text files, .jsonl, .ndjson, .jsonl.gz,
+    .ndjson.gz, .csv, '-' for JSON Lines on stdin), with the same errors. Every document is stored, copies
     included. Documents are stored and committed --batch-size at a time: a load stopped by
     a bad item keeps what was committed before it (resume with --skip-existing).
     """

@@ -9,8 +9,8 @@ Accepted inputs (``read_documents(paths)``; each path is one of):
 a directory
     Every ``.txt`` / ``.md`` file below it (recursively) is one document whose id is
     its path relative to the directory, with ``/`` separators and without the suffix
-    (``sub/a.txt`` -> ``sub/a``).  ``.jsonl``, ``.jsonl.gz`` and ``.csv`` files below it
-    are read as record files (their records carry their own ids).  Other files, and
+    (``sub/a.txt`` -> ``sub/a``).  ``.jsonl``, ``.ndjson``, ``.jsonl.gz``, ``.ndjson.gz``
+    and ``.csv`` files below it are read as record files (their records carry their own ids).  Other files, and
     files or directories whose name starts with ``.`` (``.git``, editor and notebook
     checkpoints), are ignored, as are pipes, sockets and devices (never opened: reading
     one could wait for ever); symbolic links to directories are not followed.  All of
@@ -18,8 +18,9 @@ a directory
     are read in sorted order of their relative path, so a run is deterministic.
     Suffixes are matched case-insensitively.
 
-``*.jsonl`` / ``*.jsonl.gz``
-    JSON Lines (the latter gzip-compressed): one JSON object per line.  Blank lines
+``*.jsonl`` / ``*.ndjson`` / ``*.jsonl.gz`` / ``*.ndjson.gz``
+    JSON Lines (``.ndjson`` is another name for it; ``.gz``: gzip-compressed): one JSON
+    object per line.  Blank lines
     (JSON's blanks only: spaces, tabs, CR) are ignored; a line of other white space
     (U+00A0, U+3000, control characters) is bad JSON.
 
@@ -95,6 +96,11 @@ STDIN_NAME = "<stdin>"
 _JSON_SPACE, _JSON_SPACE_BYTES = " \t\r\n", b" \t\r\n"  # what JSON calls whitespace
 _SURROGATE = re.compile("[\ud800-\udfff]")
 TEXT_SUFFIXES = (".txt", ".md")
+_FORMATS = ((".jsonl.gz", ".jsonl.gz"), (".ndjson.gz", ".jsonl.gz"), (".jsonl", ".jsonl"), (".ndjson", ".jsonl"),
+            (".csv", ".csv")) + tuple((suffix, suffix) for suffix in TEXT_SUFFIXES)
+"""(file name suffix, the format it is read as): ``.ndjson`` is JSON Lines by another name."""
+READ_SUFFIXES = (".txt", ".md", ".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz", ".csv")
+"""The suffixes of the files read inside directories, in the order messages list them."""
 BINARY_SNIFF_BYTES = 8192
 OPTIONAL_FIELDS = ("title", "date", "source", "url")
 
@@ -177,8 +183,8 @@ class SkipReport:
         if suffixes:
             total = sum(suffixes.values())
             kinds = sorted(suffixes, key=lambda k: (-suffixes[k], k))
-            parts.append(f"ignored {total} file{'s' if total != 1 else ''} in directories (not .txt, .md, "
-                         f".jsonl, .jsonl.gz or .csv): " + ", ".join(f"{suffixes[k]} {one_line(k)}" for k in kinds))
+            parts.append(f"ignored {total} file{'s' if total != 1 else ''} in directories (not "
+                         f"{', '.join(READ_SUFFIXES[:-1])} or {READ_SUFFIXES[-1]}): " + ", ".join(f"{suffixes[k]} {one_line(k)}" for k in kinds))
         if over:
             parts.append(("also passed over " if parts else "passed over in directories: ") + ", ".join(over))
         return "; ".join(parts)
@@ -656,11 +662,12 @@ _UTF16_MESSAGE = "encoded as UTF-16 or UTF-32 (byte-order mark), not UTF-8: conv
 
 
 def _format_of(name: str) -> str | None:
-    """The format suffix of a file name that dedup reads inside directories, else None."""
+    """The format of a file name that dedup reads inside directories (``.jsonl``,
+    ``.jsonl.gz``, ``.csv``, ``.txt`` or ``.md``; ``.ndjson`` files are ``.jsonl``), else None."""
     lower = name.lower()
-    for suffix in (".jsonl.gz", ".jsonl", ".csv") + TEXT_SUFFIXES:
+    for suffix, fmt in _FORMATS:
         if lower.endswith(suffix):
-            return suffix
+            return fmt
     return None
 
 

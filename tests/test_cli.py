@@ -209,7 +209,7 @@ def test_empty_directory_is_not_a_crash(tmp_path):
     assert_no_crash(result)
     assert result.exit_code == 0  # an empty feed is not bad input, but it is said
     assert result.stderr.splitlines()[-1] == (f"dedup: warning: no documents read from {tmp_path / 'empty'}: "
-                                              "found no record and no .txt/.md/.jsonl/.jsonl.gz/.csv file")
+                                              "found no record and no .txt/.md/.jsonl/.ndjson/.jsonl.gz/.ndjson.gz/.csv file")
 
 
 def test_documents_without_words_are_not_a_crash(tmp_path):
@@ -590,6 +590,30 @@ def test_gzip_jsonl_input(tmp_path, corpus_jsonl):
     assert out1.read_bytes() == out2.read_bytes() != b""
 
 
+def test_ndjson_input_is_read_as_json_lines_by_every_command(tmp_path, corpus_jsonl):
+    """``.ndjson`` / ``.ndjson.gz`` are read like ``.jsonl`` by batch, compare --pairs's DOCS
+    and index add, named or in a directory (``corp.ndjson`` was one document ``corp``)."""
+    nd = tmp_path / "corp.ndjson"
+    nd.write_bytes(corpus_jsonl.read_bytes())
+    ndgz = tmp_path / "corp2.ndjson.gz"
+    ndgz.write_bytes(gzip.compress(corpus_jsonl.read_bytes()))
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    (folder / "feed.ndjson").write_bytes(corpus_jsonl.read_bytes())
+    want = tmp_path / "want.jsonl"
+    assert_clean_exit(run(["batch", corpus_jsonl, "-o", want]), 0)
+    for k, path in enumerate([nd, ndgz, folder]):
+        out = tmp_path / f"out{k}.jsonl"
+        result = run(["batch", path, "-o", out])
+        assert_clean_exit(result, 0)
+        assert out.read_bytes() == want.read_bytes() != b"" and "ignored" not in result.stderr
+    pairs = _pairs(tmp_path, [("source", "rewrite")])
+    assert run(["compare", "--pairs", pairs, nd]).stdout == run(["compare", "--pairs", pairs, corpus_jsonl]).stdout
+    result = run(["index", "add", tmp_path / "i.dedup", ndgz, "--no-progress"])
+    assert_clean_exit(result, 0)
+    assert "added 3 documents" in result.stderr
+
+
 # --- compare ----------------------------------------------------------------------------
 
 def test_compare_two_files_text(corpus_dir):
@@ -834,7 +858,7 @@ def test_files_with_other_suffixes_in_a_directory_are_counted_not_silently_dropp
     result = run(["batch", corpus_dir, "-q"])
     assert_clean_exit(result, 0)
     notes = [ln for ln in result.stderr.splitlines() if ln.startswith("dedup: ignored")]
-    assert notes == ["dedup: ignored 3 files in directories (not .txt, .md, .jsonl, .jsonl.gz or "
+    assert notes == ["dedup: ignored 3 files in directories (not .txt, .md, .jsonl, .ndjson, .jsonl.gz, .ndjson.gz or "
                      ".csv): 1 (no suffix), 1 .jpg, 1 .pdf"]
 
 
@@ -857,7 +881,8 @@ def test_hidden_entries_links_to_directories_and_named_pipes_are_passed_over_and
     ids = {m["id"] for line in proc.stdout.splitlines() for m in json.loads(line).get("members", [])}
     assert ids == {"source", "rewrite", "bakery"}
     notes = [ln for ln in proc.stderr.replace("\r", "\n").splitlines() if ln.startswith("dedup: ignored")]
-    assert notes == ["dedup: ignored 1 file in directories (not .txt, .md, .jsonl, .jsonl.gz or .csv): 1 .pdf; "
+    assert notes == ["dedup: ignored 1 file in directories (not .txt, .md, .jsonl, .ndjson, .jsonl.gz, "
+                     ".ndjson.gz or .csv): 1 .pdf; "
                      "also passed over hidden entries (name starting with '.'): 2, links to directories "
                      "(not followed): 1, pipes, sockets or devices (not opened): 1"]
     assert "0/3 " in proc.stderr  # the bar's total counts the three documents, not the pipe
@@ -885,7 +910,7 @@ def test_no_documents_in_the_input_is_a_warning_not_silence(tmp_path, make):
     assert_clean_exit(result, 0)
     warnings = [ln for ln in result.stderr.splitlines() if "warning" in ln]
     assert warnings == [f"dedup: warning: no documents read from {path}: found no record and "
-                        "no .txt/.md/.jsonl/.jsonl.gz/.csv file"]
+                        "no .txt/.md/.jsonl/.ndjson/.jsonl.gz/.ndjson.gz/.csv file"]
 
 
 def test_every_item_skipped_is_a_warning_naming_the_count(tmp_path):
@@ -1255,7 +1280,7 @@ def test_a_closed_stdin_reads_as_empty(tmp_path):
                        preexec_fn=_closing(0))
     assert p.returncode == 0 and "Traceback" not in p.stderr, p.stderr
     assert p.stderr == "dedup: warning: no documents read from -: found no record and no " \
-                       ".txt/.md/.jsonl/.jsonl.gz/.csv file\n"
+                       ".txt/.md/.jsonl/.ndjson/.jsonl.gz/.ndjson.gz/.csv file\n"
 
 
 def test_error_and_notice_lines_escape_a_terminal_escape_in_a_file_name(tmp_path):

@@ -497,6 +497,27 @@ def test_jsonl_gz(tmp_path):
     assert [(d.id, d.text, d.origin) for d in docs] == [("a", "é one", f"{path}:1"), ("b", "two", f"{path}:2")]
 
 
+def test_ndjson_is_read_as_json_lines_on_the_command_line_and_in_directories(tmp_path):
+    """``.ndjson`` (and ``.ndjson.gz``) is JSON Lines by another name: read record by record
+    like ``.jsonl``, named on the command line or found in a directory (it was one text
+    document named after the file, and passed over inside a directory)."""
+    from dedup.io import count_items
+
+    data = jsonl({"id": "a", "text": "one"}, {"id": "b", "text": "two"})
+    plain = write(tmp_path / "corp.ndjson", data)
+    packed = write(tmp_path / "more.NDJSON.gz", gzip.compress(jsonl({"id": "c", "text": "three"}).encode()))
+    docs = read([plain, packed])
+    assert [(d.id, d.text, d.origin) for d in docs] == [
+        ("a", "one", f"{plain}:1"), ("b", "two", f"{plain}:2"), ("c", "three", f"{packed}:1")]
+    root = tmp_path / "dir"
+    write(root / "x.ndjson", data)
+    write(root / "z" / "y.ndjson.gz", gzip.compress(jsonl({"id": "c", "text": "three"}).encode()))
+    report = SkipReport()
+    assert [d.id for d in read([root], report=report)] == ["a", "b", "c"]
+    assert not report.ignored
+    assert count_items([root]) == count_items([plain, packed]) == 3
+
+
 def test_csv_quoted_multiline_text_and_line_numbers(tmp_path):
     path = write(tmp_path / "a.csv",
                  'id,text,title,extra\r\n'
