@@ -29,6 +29,11 @@ a directory
     Excel dialect, strict quoting; a quoted field may span lines).  Every row must
     have as many cells as the header.
 
+``*.json``
+    Not read: named on the command line it is an ``unsupported-format`` error (a JSON
+    document is not JSON Lines, and reading it as one text would pass its records off as
+    one document); inside a directory it is ignored and counted, like other suffixes.
+
 any other file (``.txt``, ``.md``, ...)
     One document whose id is the file name without its suffix.
 
@@ -90,6 +95,7 @@ KINDS = (
     "duplicate-id",   # an id already used by an earlier document
     "empty-text",     # a text that is empty or only whitespace
     "bad-date",       # a date that is not ISO 8601
+    "unsupported-format",  # a file named on the command line in a format dedup does not read (.json)
 )
 
 STDIN_NAME = "<stdin>"
@@ -280,6 +286,8 @@ class _Reader:
                 continue
             if stat.S_ISDIR(mode):
                 yield from self._directory(path)
+            elif path.lower().endswith(".json"):
+                yield InputError("unsupported-format", path, None, _JSON_MESSAGE)
             else:
                 yield from self._file(path, os.path.splitext(os.path.basename(path))[0])
 
@@ -658,6 +666,8 @@ def _count_file(path: str, fmt: str | None = None) -> int | None:
 
 # --- helpers ---------------------------------------------------------------
 
+_JSON_MESSAGE = ("a .json file is not read: give JSON Lines (one JSON object per line) as .jsonl or .ndjson, "
+                 "or a text as .txt")
 _UTF16_MESSAGE = "encoded as UTF-16 or UTF-32 (byte-order mark), not UTF-8: convert it to UTF-8"
 
 

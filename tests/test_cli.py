@@ -120,6 +120,10 @@ def _bad_date(tmp_path):
     return _bytes(tmp_path, "bad.jsonl", '{"id": "x1", "text": "fine"}\n{"id": "x2", "text": "t", "date": "May 3"}\n'), 2
 
 
+def _json_file(tmp_path):
+    return _bytes(tmp_path, "corp.json", json.dumps([{"id": f"j{k}", "text": "some words"} for k in range(4)])), None
+
+
 BAD_INPUTS = {
     "missing-path": _missing_path,
     "unreadable": _unreadable_symlink_loop,
@@ -135,6 +139,7 @@ BAD_INPUTS = {
     "empty-text-file": _empty_text_file,
     "bad-csv": _bad_csv,
     "bad-date": _bad_date,
+    "unsupported-format": _json_file,
 }
 
 
@@ -612,6 +617,26 @@ def test_ndjson_input_is_read_as_json_lines_by_every_command(tmp_path, corpus_js
     result = run(["index", "add", tmp_path / "i.dedup", ndgz, "--no-progress"])
     assert_clean_exit(result, 0)
     assert "added 3 documents" in result.stderr
+
+
+def test_a_named_json_file_is_an_input_error_and_one_in_a_directory_is_counted(tmp_path, corpus_dir):
+    """``dedup batch corp.json`` read the file as one text document ``corp`` (exit 0): now
+    one error line saying it is not read and what to give instead; a ``.json`` file inside
+    a directory is ignored and counted, as before."""
+    bad, _ = _json_file(tmp_path)
+    for args in (["batch", bad], ["compare", bad, corpus_dir / "source.txt"],
+                 ["index", "add", tmp_path / "i.dedup", bad]):
+        result = run(args)
+        assert_clean_exit(result, 2)
+        assert result.stderr.splitlines()[-1] == (
+            f"dedup: error: {bad}: a .json file is not read: give JSON Lines (one JSON object per line) "
+            "as .jsonl or .ndjson, or a text as .txt"), result.stderr
+    (corpus_dir / "corp.json").write_bytes(bad.read_bytes())
+    result = run(["batch", corpus_dir, "-q"])
+    assert_clean_exit(result, 0)
+    assert [ln for ln in result.stderr.splitlines() if ln.startswith("dedup: ignored")] == [
+        "dedup: ignored 1 file in directories (not .txt, .md, .jsonl, .ndjson, .jsonl.gz, .ndjson.gz or "
+        ".csv): 1 .json"]
 
 
 # --- compare ----------------------------------------------------------------------------

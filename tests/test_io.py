@@ -400,7 +400,8 @@ def test_an_id_with_an_unpaired_surrogate_is_refused_and_a_text_with_one_kept(tm
 
 def test_every_kind_is_tested():
     tested = {"missing-path", "unreadable", "binary", "not-utf8", "bad-json", "bad-csv", "not-an-object",
-              "missing-id", "bad-id", "missing-text", "duplicate-id", "empty-text", "bad-date"}
+              "missing-id", "bad-id", "missing-text", "duplicate-id", "empty-text", "bad-date",
+              "unsupported-format"}
     assert tested == set(KINDS)
 
 
@@ -516,6 +517,26 @@ def test_ndjson_is_read_as_json_lines_on_the_command_line_and_in_directories(tmp
     assert [d.id for d in read([root], report=report)] == ["a", "b", "c"]
     assert not report.ignored
     assert count_items([root]) == count_items([plain, packed]) == 3
+
+
+def test_a_named_json_file_is_refused_and_one_in_a_directory_is_ignored(tmp_path):
+    """A ``.json`` file named on the command line is an error, not one text document named
+    after the file (its records were passed off as one document); inside a directory it
+    stays ignored and counted."""
+    path = write(tmp_path / "corp.JSON", json.dumps([{"id": "a", "text": "one"}, {"id": "b", "text": "two"}]))
+    err = error_of([path])
+    assert_error(err, "unsupported-format", path, None)
+    assert str(err) == (f"{path}: a .json file is not read: give JSON Lines (one JSON object per line) "
+                        "as .jsonl or .ndjson, or a text as .txt")
+    report = SkipReport()
+    assert read([path, write(tmp_path / "ok.txt", "fine")], skip_invalid=True, report=report)[0].id == "ok"
+    assert report.counts == {"unsupported-format": 1}
+    root = tmp_path / "dir"
+    write(root / "corp.json", "{}")
+    write(root / "a.txt", "ay")
+    report = SkipReport()
+    assert [d.id for d in read([root], report=report)] == ["a"]
+    assert report.ignored == {".json": 1} and "1 .json" in report.ignored_summary()
 
 
 def test_csv_quoted_multiline_text_and_line_numbers(tmp_path):
