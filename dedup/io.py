@@ -35,7 +35,9 @@ a directory
     one document); inside a directory it is ignored and counted, like other suffixes.
 
 any other file (``.txt``, ``.md``, ...)
-    One document whose id is the file name without its suffix.
+    One document whose id is the file name without its suffix.  A gzip-compressed one
+    (``x.csv.gz``, ``x.gz``: it starts with the bytes ``1f 8b``) is an
+    ``unsupported-format`` error: gzip is read only as ``.jsonl.gz`` / ``.ndjson.gz``.
 
 Records (JSON objects and CSV rows) need the fields ``id_field`` (default ``id``; a
 string, or a JSON number which is converted to a string) and ``text_field`` (default
@@ -95,7 +97,7 @@ KINDS = (
     "duplicate-id",   # an id already used by an earlier document
     "empty-text",     # a text that is empty or only whitespace
     "bad-date",       # a date that is not ISO 8601
-    "unsupported-format",  # a file named on the command line in a format dedup does not read (.json)
+    "unsupported-format",  # a file in a format dedup does not read (a named .json; gzip other than .jsonl.gz)
 )
 
 STDIN_NAME = "<stdin>"
@@ -369,12 +371,14 @@ class _Reader:
             data = f.read(BINARY_SNIFF_BYTES)
             # a binary file is refused from its first bytes, not read whole first: a device
             # such as /dev/zero or /dev/urandom given as a path never ends
-            if b"\x00" not in data and not data.startswith(_UTF16_32_BOMS):
+            if b"\x00" not in data and not data.startswith((*_UTF16_32_BOMS, _GZIP_MAGIC)):
                 data += f.read()
         except _READ_ERRORS as e:
             return InputError("unreadable", path, None, f"read error: {_reason(e)}")
         if data.startswith(_UTF16_32_BOMS):
             return InputError("not-utf8", path, 1, _UTF16_MESSAGE)
+        if data.startswith(_GZIP_MAGIC):  # (never UTF-8 text: 0x8b cannot start a character)
+            return InputError("unsupported-format", path, None, _GZIP_MESSAGE)
         nul = data.find(b"\x00", 0, BINARY_SNIFF_BYTES)
         if nul >= 0:
             return InputError("binary", path, None, f"NUL byte at offset {nul}: a binary file, not text")
@@ -668,6 +672,9 @@ def _count_file(path: str, fmt: str | None = None) -> int | None:
 
 _JSON_MESSAGE = ("a .json file is not read: give JSON Lines (one JSON object per line) as .jsonl or .ndjson, "
                  "or a text as .txt")
+_GZIP_MAGIC = b"\x1f\x8b"
+_GZIP_MESSAGE = ("a gzip-compressed file (starts with bytes 1f 8b), which dedup does not read: it reads gzip "
+                 "only as JSON Lines named .jsonl.gz or .ndjson.gz (or decompress the file)")
 _UTF16_MESSAGE = "encoded as UTF-16 or UTF-32 (byte-order mark), not UTF-8: convert it to UTF-8"
 
 

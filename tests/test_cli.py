@@ -124,6 +124,10 @@ def _json_file(tmp_path):
     return _bytes(tmp_path, "corp.json", json.dumps([{"id": f"j{k}", "text": "some words"} for k in range(4)])), None
 
 
+def _gzip_csv(tmp_path):
+    return _bytes(tmp_path, "corp.csv.gz", gzip.compress(b"id,text\nx1,some words\n")), None
+
+
 BAD_INPUTS = {
     "missing-path": _missing_path,
     "unreadable": _unreadable_symlink_loop,
@@ -140,11 +144,13 @@ BAD_INPUTS = {
     "bad-csv": _bad_csv,
     "bad-date": _bad_date,
     "unsupported-format": _json_file,
+    "unsupported-format-gzip": _gzip_csv,
 }
 
 
 def _kind(case: str) -> str:
-    return {"unreadable-gzip": "unreadable", "empty-text-file": "empty-text"}.get(case, case)
+    return {"unreadable-gzip": "unreadable", "empty-text-file": "empty-text",
+            "unsupported-format-gzip": "unsupported-format"}.get(case, case)
 
 
 @pytest.mark.parametrize("case", sorted(BAD_INPUTS))
@@ -637,6 +643,18 @@ def test_a_named_json_file_is_an_input_error_and_one_in_a_directory_is_counted(t
     assert [ln for ln in result.stderr.splitlines() if ln.startswith("dedup: ignored")] == [
         "dedup: ignored 1 file in directories (not .txt, .md, .jsonl, .ndjson, .jsonl.gz, .ndjson.gz or "
         ".csv): 1 .json"]
+
+
+@pytest.mark.parametrize("name", ["x.csv.gz", "x.gz", "x.txt.gz"])
+def test_a_gzip_file_other_than_jsonl_gz_is_named_as_such_not_binary(tmp_path, name):
+    """A gzip file dedup does not read said "NUL byte at offset 8: a binary file, not text";
+    now one line naming it a gzip file and the compressed formats that are read."""
+    path = _bytes(tmp_path, name, gzip.compress(b"id,text\nx1,some words\n"))
+    result = run(["batch", path])
+    assert_clean_exit(result, 2)
+    assert result.stderr == (f"dedup: error: {path}: a gzip-compressed file (starts with bytes 1f 8b), which "
+                             "dedup does not read: it reads gzip only as JSON Lines named .jsonl.gz or "
+                             ".ndjson.gz (or decompress the file)\n")
 
 
 # --- compare ----------------------------------------------------------------------------
