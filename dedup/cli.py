@@ -949,7 +949,9 @@ def index_add(index_path, paths, id_field, text_field, skip_invalid, skip_existi
 @click.argument("index_path", metavar="INDEX")
 @click.argument("ids", nargs=-1)
 @click.option("--ids-from", type=click.File("rb"), metavar="FILE",
-              help="Also remove the ids listed in FILE, one per line ('-' for stdin).")
+              help="Also remove the ids listed in FILE, one per line, exactly as written (only the "
+                   "line ending is dropped: spaces are part of the id; empty lines are skipped); "
+                   "'-' for stdin.")
 def index_remove(index_path, ids, ids_from) -> None:
     """Remove documents by id from INDEX (ids not in it are reported, not an error)."""
     from .storage import StorageError
@@ -975,16 +977,22 @@ def index_remove(index_path, ids, ids_from) -> None:
 
 
 def _read_ids(fh) -> list[str]:
-    """The ids of ``--ids-from``, one per non-blank line (surrounding blanks and a byte-order
-    mark dropped); a line not in UTF-8 is one error line naming the file, line and byte."""
+    """The ids of ``--ids-from``, one per line, exact: only the line ending (``\\n`` or
+    ``\\r\\n``) and a byte-order mark are dropped, so an id's own leading or trailing spaces
+    are kept (and ``" b"`` is not ``"b"``); empty lines are skipped. A line not in UTF-8 is
+    one error line naming the file, line and byte."""
     name = getattr(fh, "name", "-")
     name = "<stdin>" if name in ("-", "<stdin>") else name
     out = []
     for n, raw in enumerate(fh, 1):
         if n == 1 and raw.startswith(b"\xef\xbb\xbf"):
             raw = raw[3:]
+        if raw.endswith(b"\r\n"):
+            raw = raw[:-2]
+        elif raw.endswith(b"\n"):
+            raw = raw[:-1]
         try:
-            line = raw.decode("utf-8").strip()
+            line = raw.decode("utf-8")
         except UnicodeDecodeError as e:
             raise InputFailure(f"{name}:{n}: not UTF-8 (byte {e.start + 1} of the line)") from None
         if line:

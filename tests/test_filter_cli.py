@@ -171,9 +171,22 @@ def test_index_remove_ids_from_a_file_with_a_byte_order_mark_or_not_in_utf8(feed
     assert r.stderr.splitlines() == [f"dedup: error: {bad}:2: not UTF-8 (byte 4 of the line)"]
     assert json.loads(run(["index", "stats", idx, "--json"]).stdout)["documents"] == 2  # nothing removed
     good = tmp_path / "good.txt"
-    good.write_bytes(b"\xef\xbb\xbfsource\n\n  bakery  \n")
+    good.write_bytes(b"\xef\xbb\xbfsource\n\nbakery\r\n")
     r = ok(run(["index", "remove", idx, "--ids-from", good]))
     assert "removed 2 documents" in r.stderr
+
+
+def test_index_remove_ids_from_takes_each_line_as_an_exact_id(feed, tmp_path):
+    """Only the line ending is dropped: an id with its own spaces can be removed, and a line
+    " bakery" does not remove "bakery" (every line was stripped of surrounding blanks)."""
+    _, _, idx = feed
+    ok(run(["index", "add", idx, write_records(tmp_path / "docs.jsonl", [
+        {"id": " padded ", "text": SOURCE}, {"id": "bakery", "text": UNRELATED}])]))
+    ids = tmp_path / "ids.txt"
+    ids.write_bytes(b" bakery\n\n padded \r\n")
+    r = ok(run(["index", "remove", idx, "--ids-from", ids]))
+    assert r.stderr.splitlines() == ["dedup: removed 1 document", "dedup: not in the index: 1 (' bakery')"]
+    assert [json.loads(x)["id"] for x in ok(run(["index", "export", idx])).stdout.splitlines()] == ["bakery"]
 
 
 def test_index_add_skip_invalid_skips_and_counts_ids_already_in_the_index(feed, tmp_path):
