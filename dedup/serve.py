@@ -202,7 +202,11 @@ def create_app(index: Index, max_bytes: int = DEFAULT_MAX_BYTES, reads: Index | 
     handlers = {_HTTPError: on_http_error, HTTPException: on_starlette_error,
                 IndexBusyError: on_busy, ReadOnlyIndexError: on_readonly, StorageError: on_storage,
                 Exception: on_internal}
-    return Starlette(routes=routes, exception_handlers=handlers)
+    app = Starlette(routes=routes, exception_handlers=handlers)
+    # a path with a trailing slash (POST /check/) is an unknown route, a JSON 404 like any
+    # other: Starlette's default answered it with a 307 redirect and an empty body
+    app.router.redirect_slashes = False
+    return app
 
 
 def _path_id(request) -> str:

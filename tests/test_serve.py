@@ -216,6 +216,23 @@ def test_unknown_routes_and_methods(shared_server):
     assert shared_server.request("GET", "/check") == (405, {"error": "Method Not Allowed"})
 
 
+@pytest.mark.parametrize("method, path", [("POST", "/check/"), ("POST", "/documents/"), ("GET", "/stats/"),
+                                          ("GET", "/healthz/")])
+def test_a_trailing_slash_is_an_unknown_route_not_a_redirect(shared_server, method, path):
+    """``POST /check/`` was a 307 redirect with an empty body; every other unknown path gets
+    a JSON 404, and so does it (POST /documents/ is no route: DELETE /documents/{id} is)."""
+    conn = http.client.HTTPConnection(shared_server.url.removeprefix("http://"), timeout=60)
+    try:
+        conn.request(method, path, body=json.dumps({"id": "x", "text": SOURCE}) if method == "POST" else None,
+                     headers={"Content-Type": "application/json"})
+        answer = conn.getresponse()
+        status, body = answer.status, answer.read()
+    finally:
+        conn.close()
+    expected = 405 if path == "/documents/" else 404
+    assert (status, json.loads(body)) == (expected, {"error": "Method Not Allowed" if expected == 405 else "Not Found"})
+
+
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
 def test_server_stops_cleanly_on_a_signal(index_path, sig):
     s = Server(index_path)
