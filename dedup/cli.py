@@ -625,8 +625,10 @@ Examples:
                    "those ids; one JSON line per pair is written, in input order.")
 @click.option("--json", "as_json", is_flag=True, help="JSON instead of a readable explanation.")
 @click.option("--output", "-o", metavar="FILE", help="Write here instead of stdout.")
-@click.option("--id-field", default="id", show_default=True, help="Record field holding the id (with --pairs).")
-@click.option("--text-field", default="text", show_default=True, help="Record field holding the text (with --pairs).")
+@click.option("--id-field", default="id", show_default=True,
+              help="Record field holding the id, in record files (A and B, or DOCS with --pairs).")
+@click.option("--text-field", default="text", show_default=True,
+              help="Record field holding the text, in record files (A and B, or DOCS with --pairs).")
 @click.option("--set", "settings", multiple=True, metavar="NAME=VALUE", help=OPTION_HELP)
 def compare(a, b, pairs_mode, as_json, output, id_field, text_field, settings) -> None:
     """Explain one pair of articles, or score many pairs with --pairs.

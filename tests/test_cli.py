@@ -303,6 +303,20 @@ def test_help_shows_examples(command):
     assert f"dedup {command} " in result.stdout.split("Examples:", 1)[1]
 
 
+def test_compare_help_says_the_field_options_apply_to_record_files_a_and_b_too(tmp_path):
+    """``--id-field`` / ``--text-field`` rename the record fields of A and B too (their help
+    said "(with --pairs)" only)."""
+    help_text = " ".join(run(["compare", "--help"]).stdout.split())
+    assert "(with --pairs)" not in help_text
+    for name in ("id", "text"):
+        assert f"Record field holding the {name}, in record files (A and B, or DOCS with --pairs)." in help_text
+    a = write_jsonl(tmp_path / "a.jsonl", [{"key": "one", "body": SOURCE}])
+    b = write_jsonl(tmp_path / "b.jsonl", [{"key": "two", "body": REWRITE}])
+    result = run(["compare", a, b, "--id-field", "key", "--text-field", "body", "--json"])
+    assert_clean_exit(result, 0)
+    assert {json.loads(result.stdout)[side] for side in ("a", "b")} == {"one", "two"}
+
+
 def test_top_level_help_lists_commands():
     result = run(["--help"])
     assert_clean_exit(result, 0)
