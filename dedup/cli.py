@@ -705,11 +705,11 @@ def _compare_pairs(pairs_path, docs_path, options, output, id_field, text_field)
             try:
                 rec = io_loads(line)
             except json.JSONDecodeError as e:
-                raise InputFailure(f"{pairs_path}:{n}: malformed JSON: {e.msg}") from None
+                raise InputFailure(f"{pairs_path}:{n}: invalid JSON: {e.msg} (column {e.colno})") from None
             except (DuplicateKeyError, NotJSONError) as e:
-                raise InputFailure(f"{pairs_path}:{n}: malformed JSON: {e}") from None
+                raise InputFailure(f"{pairs_path}:{n}: invalid JSON: {e}") from None
             except RecursionError:
-                raise InputFailure(f"{pairs_path}:{n}: malformed JSON: nested too deeply") from None
+                raise InputFailure(f"{pairs_path}:{n}: invalid JSON: nested too deeply") from None
             if not isinstance(rec, dict):
                 raise InputFailure(f"{pairs_path}:{n}: a pair is a JSON object "
                                    f'{{"a": ID, "b": ID}}, not {json_type(rec)}') from None

@@ -837,12 +837,26 @@ def test_compare_pairs_unknown_id(tmp_path, corpus_jsonl):
     assert result.stdout == ""  # nothing written before the error
 
 
+def test_compare_pairs_bad_json_is_worded_as_by_every_other_reader(tmp_path, corpus_jsonl):
+    """A pairs line that is not JSON says "invalid JSON: ... (column N)", as the record
+    readers do (it said "malformed JSON")."""
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_text('{"a": "source", "b": "rewrite"}\n{"a": }\n')
+    result = run(["compare", "--pairs", pairs, corpus_jsonl])
+    assert_clean_exit(result, 2)
+    assert result.stderr.splitlines() == [f"dedup: error: {pairs}:2: invalid JSON: Expecting value (column 7)"]
+    docs = tmp_path / "docs.jsonl"
+    docs.write_text('{"id": "a", "text": "one"}\n{"a": }\n')
+    assert run(["batch", docs]).stderr.splitlines() == [
+        f"dedup: error: {docs}:2: invalid JSON: Expecting value (column 7)"]
+
+
 def test_compare_pairs_with_a_key_given_twice(tmp_path, corpus_jsonl):
     pairs = tmp_path / "pairs.jsonl"
     pairs.write_text('{"a": "source", "b": "rewrite"}\n{"a": "source", "b": "bakery", "b": "rewrite"}\n')
     result = run(["compare", "--pairs", pairs, corpus_jsonl])
     assert_clean_exit(result, 2)
-    assert result.stderr.splitlines() == [f"dedup: error: {pairs}:2: malformed JSON: duplicate key 'b' "
+    assert result.stderr.splitlines() == [f"dedup: error: {pairs}:2: invalid JSON: duplicate key 'b' "
                                           "(one of its values would be dropped)"]
 
 
@@ -869,7 +883,7 @@ def test_compare_pairs_with_nan_or_infinity(tmp_path, corpus_jsonl, pair, name):
     pairs.write_text('{"a": "source", "b": "rewrite"}\n' + pair + "\n")
     result = run(["compare", "--pairs", pairs, corpus_jsonl])
     assert_clean_exit(result, 2)
-    assert result.stderr.splitlines() == [f"dedup: error: {pairs}:2: malformed JSON: {name} is not JSON "
+    assert result.stderr.splitlines() == [f"dedup: error: {pairs}:2: invalid JSON: {name} is not JSON "
                                           "(JSON numbers are finite)"]
 
 
