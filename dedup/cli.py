@@ -710,6 +710,8 @@ def _compare_pairs(pairs_path, docs_path, options, output, id_field, text_field)
                 raise InputFailure(f"{pairs_path}:{n}: invalid JSON: {e}") from None
             except RecursionError:
                 raise InputFailure(f"{pairs_path}:{n}: invalid JSON: nested too deeply") from None
+            except ValueError as e:  # e.g. an integer too long to convert (a traceback, exit 1)
+                raise InputFailure(f"{pairs_path}:{n}: invalid JSON: {report._short(str(e), 80)}") from None
             if not isinstance(rec, dict):
                 raise InputFailure(f"{pairs_path}:{n}: a pair is a JSON object "
                                    f'{{"a": ID, "b": ID}}, not {json_type(rec)}') from None

@@ -851,6 +851,16 @@ def test_compare_pairs_bad_json_is_worded_as_by_every_other_reader(tmp_path, cor
         f"dedup: error: {docs}:2: invalid JSON: Expecting value (column 7)"]
 
 
+def test_compare_pairs_with_an_integer_too_long_is_one_line(tmp_path, corpus_jsonl):
+    """An id of 5,000 digits (over Python's int conversion limit) was a ValueError traceback."""
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_text('{"a": "source", "b": "rewrite"}\n{"a": ' + "1" * 5000 + ', "b": "source"}\n')
+    result = run(["compare", "--pairs", pairs, corpus_jsonl])
+    assert_clean_exit(result, 2)
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"dedup: error: {pairs}:2: invalid JSON: Exceeds the limit") and len(line) < 200
+
+
 def test_compare_pairs_with_a_key_given_twice(tmp_path, corpus_jsonl):
     pairs = tmp_path / "pairs.jsonl"
     pairs.write_text('{"a": "source", "b": "rewrite"}\n{"a": "source", "b": "bakery", "b": "rewrite"}\n')
