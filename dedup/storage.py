@@ -413,13 +413,19 @@ def stored_documents(path: str | os.PathLike) -> Iterator[dict]:
     from .io import one_line
 
     location = os.fspath(path)
-    try:
+    try:  # the messages of the other index commands (SQLiteStorage._check_file)
         with open(location, "rb") as f:
             head = f.read(len(SQLITE_MAGIC))
+    except FileNotFoundError:
+        raise NotAnIndexError(f"{location}: no such index") from None
+    except IsADirectoryError:
+        raise NotAnIndexError(f"{location}: is a directory, not a dedup index") from None
     except OSError as e:
-        raise NotAnIndexError(f"{location}: {e.strerror or e}") from None
+        raise NotAnIndexError(f"{location}: cannot open: {e.strerror or e}") from None
+    if not head:
+        raise NotAnIndexError(f"{location}: no such index (empty file)")
     if head != SQLITE_MAGIC:
-        raise NotAnIndexError(f"{location}: not a dedup index (not an SQLite file)")
+        raise NotAnIndexError(f"{location}: not a dedup index (not an SQLite database)")
     try:
         conn, _ = connect_readonly(location)
     except StorageError as e:

@@ -1025,11 +1025,30 @@ def test_index_export_bad_inputs_are_one_line(tmp_path):
     c.execute("CREATE TABLE docs (id TEXT, text BLOB, date TEXT, ingested REAL)")
     c.commit()
     c.close()
-    for target, message in [(tmp_path / "missing.dedup", "No such file"), (not_sqlite, "not a dedup index"),
+    for target, message in [(tmp_path / "missing.dedup", "no such index"), (not_sqlite, "not a dedup index"),
                             (foreign, "not a dedup index"), ("redis://127.0.0.1:1/0", "reads SQLite index files")]:
         r = run(["index", "export", target])
         assert r.exit_code == 2 and message in r.stderr, (target, r.stderr)
         assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.output
+
+
+@pytest.mark.parametrize("what", ["empty", "directory", "missing", "not-sqlite"])
+def test_index_export_says_what_the_other_index_commands_say(tmp_path, what):
+    """An empty file, a directory, a missing path or a file that is no SQLite database: the
+    same error line from export as from stats and verify (export said 'not a dedup index
+    (not an SQLite file)' for an empty file, 'Is a directory', 'No such file or directory')."""
+    target = tmp_path / "x.dedup"
+    if what == "empty":
+        target.write_bytes(b"")
+    elif what == "directory":
+        target.mkdir()
+    elif what == "not-sqlite":
+        target.write_text("hello")
+    expected = {"empty": "no such index (empty file)", "directory": "is a directory, not a dedup index",
+                "missing": "no such index", "not-sqlite": "not a dedup index (not an SQLite database)"}[what]
+    for cmd in ("export", "stats", "verify"):
+        r = ok(run(["index", cmd, target]), 2)
+        assert r.stderr == f"dedup: error: {target}: {expected}\n", (cmd, r.stderr)
 
 
 def test_index_export_refuses_to_write_over_the_index(feed):
