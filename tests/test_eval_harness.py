@@ -2,6 +2,7 @@
 traceback (the corpora themselves are not needed by the tests)."""
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -73,3 +74,51 @@ def test_the_agreement_feeds_the_index_in_batchs_stream_order():
             Document("d", SOURCE + " Nu xi omicron pi.", date="2014-09-30T23:00:00")]
     order = [d.id for d in filter_agreement.feed_order(docs)]
     assert order == [docs[k].id for k in Corpus(docs, Options()).stream_order().tolist()] == ["c", "d", "b", "a"]
+
+
+def _topic_halves():
+    sys.path.insert(0, str(REPO / "eval"))
+    try:
+        import topic_halves
+    finally:
+        sys.path.remove(str(REPO / "eval"))
+    return topic_halves
+
+
+def test_topic_halves_cut_the_topics_in_two_the_same_way_each_time():
+    th = _topic_halves()
+    topics = [str(k) for k in range(1, 12)]
+    a, b = th.halves(topics, 3)
+    assert a | b == set(topics) and not a & b and len(a) == 5 and len(b) == 6
+    assert th.halves(list(reversed(topics)), 3) == (a, b)  # from the sorted topics: not the input order
+    assert th.halves(topics, 4) != (a, b)
+    assert th.topic_of_cluster("12-ecbplus") == "12" and th.topic_of_cluster("3-ecb") == "3"
+
+
+def test_topic_halves_runs_dedup_on_each_half_and_scores_it(tmp_path):
+    """eval/topic_halves.py end to end on a made-up corpus shaped as ECB+ (two topics of two
+    events, each event three reports of one made-up fact set): every run scored, each half
+    alone and the whole run on it."""
+    words = ["harbor crane collapse injured dockworkers", "volcano ash grounded flights airport",
+             "museum stolen painting recovered police", "election recount ballots county judge"]
+    docs, clusters = [], []
+    for e, w in enumerate(words):
+        topic, kind = e // 2 + 1, ("ecb", "ecbplus")[e % 2]
+        ids = []
+        for r in range(3):
+            ids.append(f"ecbplus-{topic}_{e}{r}{kind}")
+            text = (f"Report {r}: the {w} story. Officials said the {w} matter was serious. "
+                    f"Witnesses described the {w} scene in detail.")
+            docs.append({"id": ids[-1], "text": text})
+        clusters.append({"cluster": f"{topic}-{kind}", "ids": ids})
+    folder = tmp_path / "ecbplus"
+    folder.mkdir()
+    (folder / "docs.jsonl").write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+    (folder / "clusters.jsonl").write_text("".join(json.dumps(c) + "\n" for c in clusters), encoding="utf-8")
+    dedup = str(Path(sys.executable).parent / "dedup")
+    r = subprocess.run([sys.executable, str(REPO / "eval" / "topic_halves.py"), "--data", str(tmp_path),
+                        "--seeds", "1", "--dedup-cmd", dedup], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("whole corpus (12 docs): ARI ")
+    assert "halves run alone (2): mean ARI" in r.stdout and "whole run scored on each half (2)" in r.stdout
+    assert r.stderr.count("seed 0 half") == 2
