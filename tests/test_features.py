@@ -283,3 +283,36 @@ def test_the_sentences_counted_are_the_same_whatever_the_order(docs, rng):
     got = Counter(hashes[counted].tolist())
     want = Counter({h: (hashes == h).sum() if h == 0 else 1 for h in set(hashes.tolist())})
     assert got == want
+
+
+def _counted_by_definition(hashes, unit_offsets, doc_units, order):
+    """counted_units as its docstring says it, one unit after the other."""
+    short = np.diff(unit_offsets) < features.UNIT_MIN_TERMS
+    counted, seen = short.copy(), set()
+    for d in order:
+        for u in range(doc_units[d], doc_units[d + 1]):
+            if not short[u] and int(hashes[u]) not in seen:
+                seen.add(int(hashes[u]))
+                counted[u] = True
+    return counted
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.lists(st.tuples(st.sampled_from([0, 1, 2, 3, 7, 1 << 38, (1 << 42) - 1, 1 << 50]),
+                                   st.booleans()), max_size=6), max_size=8),
+       st.randoms(), st.integers(1, 40))
+def test_the_sentences_counted_are_those_of_the_definition_in_any_number_of_parts(docs, rng, parts):
+    """counted_units takes the hashes a range at a time (to bound its memory): whatever the
+    number of ranges, the units it counts are the definition's, one unit after the other in
+    the documents' order (empty documents, a hash of 0 or wider than UNIT_HASH_BITS, a
+    sentence in several documents and twice in one)."""
+    hashes = np.array([h for d in docs for h, _ in d], dtype=np.uint64)
+    lens = np.array([2 if is_short else 3 for d in docs for _, is_short in d], dtype=np.int64)
+    unit_offsets = np.zeros(len(hashes) + 1, dtype=np.int64)
+    np.cumsum(lens, out=unit_offsets[1:])
+    doc_units = np.zeros(len(docs) + 1, dtype=np.int64)
+    np.cumsum([len(d) for d in docs], out=doc_units[1:])
+    order = list(range(len(docs)))
+    rng.shuffle(order)
+    got = features.counted_units(hashes, unit_offsets, doc_units, np.array(order, dtype=np.int64), parts=parts)
+    assert got.tolist() == _counted_by_definition(hashes, unit_offsets, doc_units, order).tolist()
