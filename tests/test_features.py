@@ -266,17 +266,22 @@ def test_a_repeated_sentence_is_counted_in_the_first_document_of_the_order_at_it
     assert counted.tolist() == [False, True, False, True, False, True, True, True, True]
 
 
+def _offsets(lens, docs) -> tuple[np.ndarray, np.ndarray]:
+    """Unit offsets from each unit's number of terms, and each document's first unit."""
+    unit_offsets = np.zeros(len(lens) + 1, dtype=np.int64)
+    np.cumsum(np.asarray(lens, dtype=np.int64), out=unit_offsets[1:])
+    doc_units = np.zeros(len(docs) + 1, dtype=np.int64)
+    np.cumsum([len(d) for d in docs], out=doc_units[1:])
+    return unit_offsets, doc_units
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.lists(st.integers(0, 5), max_size=6), max_size=8), st.randoms())
 def test_the_sentences_counted_are_the_same_whatever_the_order(docs, rng):
     """However the documents are ordered, each distinct long sentence is counted once and
     each short one every time: the same counts of each hash."""
     hashes = np.array([h for d in docs for h in d], dtype=np.uint64)
-    lens = np.where(hashes == 0, 1, 3)
-    unit_offsets = np.zeros(len(hashes) + 1, dtype=np.int64)
-    np.cumsum(lens, out=unit_offsets[1:])
-    doc_units = np.zeros(len(docs) + 1, dtype=np.int64)
-    np.cumsum([len(d) for d in docs], out=doc_units[1:])
+    unit_offsets, doc_units = _offsets(np.where(hashes == 0, 1, 3), docs)
     order = list(range(len(docs)))
     rng.shuffle(order)
     counted = features.counted_units(hashes, unit_offsets, doc_units, np.array(order, dtype=np.int64))
@@ -307,11 +312,7 @@ def test_the_sentences_counted_are_those_of_the_definition_in_any_number_of_part
     the documents' order (empty documents, a hash of 0 or wider than UNIT_HASH_BITS, a
     sentence in several documents and twice in one)."""
     hashes = np.array([h for d in docs for h, _ in d], dtype=np.uint64)
-    lens = np.array([2 if is_short else 3 for d in docs for _, is_short in d], dtype=np.int64)
-    unit_offsets = np.zeros(len(hashes) + 1, dtype=np.int64)
-    np.cumsum(lens, out=unit_offsets[1:])
-    doc_units = np.zeros(len(docs) + 1, dtype=np.int64)
-    np.cumsum([len(d) for d in docs], out=doc_units[1:])
+    unit_offsets, doc_units = _offsets([2 if is_short else 3 for d in docs for _, is_short in d], docs)
     order = list(range(len(docs)))
     rng.shuffle(order)
     got = features.counted_units(hashes, unit_offsets, doc_units, np.array(order, dtype=np.int64), parts=parts)
