@@ -90,6 +90,11 @@ def _temp_space() -> Iterator[None]:
                       "document") from None
 
 
+_OPTION_FLAGS = {"link_threshold": "--threshold"}
+"""Command-line options that set an :class:`Options` field (passed to :func:`_parse_settings`
+as ``explicit``): giving one with ``--set`` of the same field is a usage error."""
+
+
 def _parse_options(pairs: tuple[str, ...], **explicit) -> Options:
     """The defaults with ``--set NAME=VALUE`` (and the named options given) applied."""
     return Options(**_parse_settings(pairs, **explicit))  # valid: _parse_settings checked them
@@ -103,6 +108,9 @@ def _parse_settings(pairs: tuple[str, ...], **explicit) -> dict:
     for item in pairs:
         name, sep, raw = item.partition("=")
         name = name.strip().replace("-", "_")
+        if explicit.get(name) is not None:  # (--set was applied last and silently won)
+            flag = _OPTION_FLAGS.get(name, f"--{name.replace('_', '-')}")
+            raise click.UsageError(f"{flag} and --set {name}=... both set {name}: give one")
         if not sep or name not in names:
             raise click.BadParameter(
                 f"{item!r}: expected NAME=VALUE with NAME one of {', '.join(sorted(names))}",
@@ -545,10 +553,6 @@ def batch(paths, output, fmt, include_all, id_field, text_field, skip_invalid, t
     source and url are optional.
     """
     _check_fields(id_field, text_field)
-    if threshold is not None and any(item.partition("=")[0].strip().replace("-", "_") == "link_threshold"
-                                     for item in settings):
-        # --set was applied after --threshold and silently won, whatever the order given
-        raise click.UsageError("--threshold and --set link_threshold=... both set the link threshold: give one")
     options = _parse_options(settings, link_threshold=threshold)
     if fmt is not None and output is None:
         raise click.UsageError("--format applies to --output: give -o FILE (or -o - for stdout)")
