@@ -1150,8 +1150,8 @@ def filter_cmd(index_path, input_path, emit, add_policy, no_add, on_error, id_fi
                settings, jobs, progress, quiet) -> None:
     """Decide for each incoming document whether it is new, a copy or a derivative.
 
-    Reads JSON Lines from INPUT (default: stdin) and writes one decision per line to
-    stdout, in input order: {"line", "id", "status", "parent", "matches", "added",
+    Reads JSON Lines from INPUT (default: stdin; any name but .csv, .json, .txt and .md,
+    gzip when it ends in .gz) and writes one decision per line to stdout, in input order: {"line", "id", "status", "parent", "matches", "added",
     "boilerplate", "indexed"}. New documents are added to INDEX (created when missing),
     each committed before its decision is written.
     """
@@ -1159,7 +1159,7 @@ def filter_cmd(index_path, input_path, emit, add_policy, no_add, on_error, id_fi
 
     from .index import STATUSES
     from .storage import StorageError
-    from .stream import filter_lines, open_input
+    from .stream import NotJSONLinesError, filter_lines, open_input
 
     ctx = click.get_current_context()
     if no_add and ctx.get_parameter_source("add_policy") is not click.core.ParameterSource.DEFAULT:
@@ -1173,6 +1173,8 @@ def filter_cmd(index_path, input_path, emit, add_policy, no_add, on_error, id_fi
         stream, name = open_input(input_path)
     except OSError as e:
         raise InputFailure(f"{input_path}: cannot read: {e.strerror}") from None
+    except NotJSONLinesError as e:
+        raise InputFailure(str(e)) from None
     try:
         idx = _open_index(index_path, changes, create=not no_add, mode="read" if no_add else "write")
     except InputFailure:
@@ -1202,6 +1204,8 @@ def filter_cmd(index_path, input_path, emit, add_policy, no_add, on_error, id_fi
                     click.echo(f"dedup: error: {item.error}", err=True)
                 elif item.status == "new":
                     raw = item.raw.decode("utf-8")
+                    if item.line == 1 and raw.startswith("\ufeff"):
+                        raw = raw[1:]  # the file's byte-order mark, not the record's: runs appended with >> stay clean
                     out.write(raw if raw.endswith("\n") else raw + "\n")
                 out.flush()
             except OSError as e:

@@ -58,14 +58,35 @@ class _StreamReader(_Reader):
         return doc
 
 
+# named files whose suffix says they are not JSON Lines (before an optional ``.gz``)
+NOT_JSON_LINES = (".csv", ".json", ".txt", ".md")
+
+
+class NotJSONLinesError(ValueError):
+    """A named input file whose suffix says it is not JSON Lines (``.csv``, ``.json``, ...)."""
+
+
 def open_input(path: str, stdin: IO[bytes] | None = None) -> tuple[IO[bytes], str]:
-    """A binary stream and its display name for ``path`` (``-``: standard input)."""
+    """A binary stream and its display name for ``path`` (``-``: standard input).
+
+    The filter reads JSON Lines only, whatever the name (gzip-compressed when it ends in
+    ``.gz``); a file named as another format (``.csv``, ``.json``, ``.txt``, ``.md``,
+    or one of them ``.gz``) raises :class:`NotJSONLinesError` before anything is read,
+    rather than giving an error decision for each of its lines."""
     if path == "-":
         import sys
 
         stream = stdin if stdin is not None else sys.stdin.buffer
         return getattr(stream, "buffer", stream), STDIN_NAME
-    if path.lower().endswith(".gz"):
+    lower = path.lower()
+    base = lower[:-3] if lower.endswith(".gz") else lower
+    suffix = next((x for x in NOT_JSON_LINES if base.endswith(x)), None)
+    if suffix is not None:
+        hint = {".csv": "load CSV with 'dedup index add', or convert it to JSON Lines",
+                ".json": "give one JSON object per line, named .jsonl (or on stdin)"}.get(
+            suffix, "add a text file with 'dedup index add', or give it as a JSON Lines record")
+        raise NotJSONLinesError(f"{path}: dedup filter reads JSON Lines, not {suffix}: {hint}")
+    if lower.endswith(".gz"):
         return gzip.open(path, "rb"), path
     return open(path, "rb"), path
 

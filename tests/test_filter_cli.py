@@ -268,6 +268,54 @@ def test_emit_new_passes_new_documents_through_unchanged(feed):
     assert r.stdout == raw[2]
 
 
+def test_emit_new_drops_the_files_byte_order_mark_so_appended_runs_stay_json_lines(feed, tmp_path):
+    base, incoming, idx = feed
+    ok(run(["index", "add", idx, base]))
+    raw = incoming.read_bytes().splitlines(keepends=True)
+    first = ok(run(["filter", idx, "--emit", "new", "-q"], input=b"\xef\xbb\xbf" + raw[2] + raw[0]))
+    assert first.stdout_bytes == raw[2]  # the new record byte for byte, without the mark
+    # a later run's output appended to the first reads back as JSON Lines, records only
+    second = ok(run(["filter", idx, "--emit", "new", "-q"], input=b"\xef\xbb\xbf" + synthetic_line(11)))
+    appended = tmp_path / "clean.jsonl"
+    appended.write_bytes(first.stdout_bytes + second.stdout_bytes)
+    assert [d["id"] for d in lines(appended.read_text(encoding="utf-8"))] == ["fresh", "s11"]
+
+
+def synthetic_line(seed):
+    return (json.dumps({"id": f"s{seed}", "text": synthetic(seed)}) + "\n").encode()
+
+
+@pytest.mark.parametrize("name, says", [
+    ("in.csv", "not .csv: load CSV with 'dedup index add'"),
+    ("in.CSV.gz", "not .csv: load CSV with 'dedup index add'"),
+    ("in.json", "not .json: give one JSON object per line"),
+    ("in.txt", "not .txt: add a text file with 'dedup index add'"),
+    ("in.md", "not .md"),
+])
+def test_filter_refuses_a_file_named_as_another_format_in_one_line(feed, tmp_path, name, says):
+    base, incoming, idx = feed
+    ok(run(["index", "add", idx, base]))
+    named = tmp_path / name
+    named.write_bytes(incoming.read_bytes())  # JSON Lines inside: the name decides, as for batch
+    r = ok(run(["filter", idx, named]), 2)
+    assert r.stdout == ""
+    assert r.stderr == f"dedup: error: {named}: dedup filter reads JSON Lines, {says}" + r.stderr.split(says, 1)[1]
+    assert r.stderr.count("\n") == 1
+    assert json.loads(run(["index", "stats", idx, "--json"]).stdout)["documents"] == 2
+
+
+@pytest.mark.parametrize("name", ["in.ndjson", "in.log", "in", "in.jsonl.gz", "in.gz"])
+def test_filter_reads_json_lines_under_any_other_name(feed, tmp_path, name):
+    import gzip
+
+    _, incoming, idx = feed
+    named = tmp_path / name
+    data = incoming.read_bytes()
+    named.write_bytes(gzip.compress(data) if name.endswith(".gz") else data)
+    recs = lines(ok(run(["filter", idx, named])).stdout)
+    assert [d["id"] for d in recs] == ["rewrite", "copy", "fresh", "fresh-copy"]
+
+
 def test_no_add_checks_without_writing(feed):
     base, incoming, idx = feed
     ok(run(["index", "add", idx, base]))
