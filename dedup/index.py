@@ -53,6 +53,7 @@ one transaction.
 from __future__ import annotations
 
 import datetime as _dt
+import collections.abc as _abc
 import itertools
 import math
 import json
@@ -390,6 +391,11 @@ class Index:
             raise ValueError(f"max_candidates={max_candidates!r}: must be >= 1")
         if max_matches < 1:
             raise ValueError(f"max_matches={max_matches!r}: must be >= 1")
+        if options is not None:
+            api._check_options(options)  # a TypeError, as batch's (a dict failed deep inside)
+        if changes is not None and not isinstance(changes, _abc.Mapping):
+            raise TypeError(f"changes must be a mapping of option names to values, not "
+                            f"{type(changes).__name__} (e.g. changes={{'link_threshold': 0.3}})")
         self.location = str(location)
         self.max_candidates = max_candidates
         self.max_matches = max_matches

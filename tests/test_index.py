@@ -598,6 +598,13 @@ def test_constructor_validates_arguments(path):
     with pytest.raises(TypeError, match="dedup.Document"):
         with Index(path) as idx:
             idx.check({"id": "a", "text": "x"})
+    # options that are not an Options are a TypeError, as for batch (a dict was an
+    # AttributeError from inside), and changes must be a mapping (a str was a ValueError
+    # about a "dictionary update sequence")
+    with pytest.raises(TypeError, match="dedup.Options"):
+        Index(path, {"link_threshold": 0.3})
+    with pytest.raises(TypeError, match="changes must be a mapping"):
+        Index(path, changes="link_threshold=0.3")
 
 
 def test_an_older_schema_is_refused_with_a_rebuild_hint(path):
