@@ -720,6 +720,9 @@ class Index:
             for doc in docs:
                 yield self.check(doc)
             return
+        # the workers open the location again: a closed index must still refuse the call
+        # (a StorageError, as check's), not be checked against by them
+        self.storage.totals()
         for d in parallel.imap_ahead(_pool_check, docs, jobs, self.pool_state()):
             self.counters["checked"] += 1
             self.counters[d.status] += 1

@@ -585,7 +585,9 @@ def test_a_closed_index_refuses_every_use(path):
     index.add(Document("a", SOURCE))
     index.close()
     for use in (lambda: index.add(Document("b", UNRELATED)), lambda: index.check(Document("b", UNRELATED)),
-                lambda: index.remove("a"), lambda: len(index)):
+                lambda: index.remove("a"), lambda: len(index),
+                # in worker processes too (they opened the location again and answered)
+                lambda: list(index.check_many([Document("b", SOURCE)], jobs=2))):
         with pytest.raises(StorageError):
             use()
     with Index(path, create=False) as again:
