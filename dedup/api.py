@@ -1127,12 +1127,26 @@ def _same_text(a: Document, b: Document, corpus: Corpus, ia: int, ib: int, confi
                       evidence={})
 
 
+def _held(corpus: Corpus, doc: Document) -> int:
+    """``doc``'s position in ``corpus``; a :class:`ValueError` when the corpus does not hold
+    it (a KeyError from the id map), or holds another text under its id (the spans would
+    point into that text)."""
+    try:
+        i = corpus.position(doc.id)
+    except KeyError:
+        raise ValueError(f"document {doc.id!r} is not in the corpus given to compare") from None
+    if corpus.text(i) != doc.text:
+        raise ValueError(f"document {doc.id!r}: the corpus given to compare holds another text under its id")
+    return i
+
+
 def compare(a: Document, b: Document, options: Options | None = None,
             corpus: Corpus | None = None) -> Comparison:
     """Explain one pair: similarity, relation, the likely source, what each side added.
 
     With ``corpus`` (built from a larger collection holding both), IDF comes from it;
-    otherwise from the two texts alone.
+    otherwise from the two texts alone.  A document the corpus does not hold (by id, with
+    the same text) is a :class:`ValueError`.
     """
     options = _check_options(options)
     check_document(a)
@@ -1141,13 +1155,13 @@ def compare(a: Document, b: Document, options: Options | None = None,
         if a.text != b.text:
             raise ValueError(f"two different documents with one id {a.id!r}")
         corpus = corpus if corpus is not None else Corpus([a], options)
-        ia = corpus.position(a.id)
+        ia = _held(corpus, a)
         return _same_text(a, b, corpus, ia, ia, 1.0, "the same document")
     if corpus is None:
         corpus = Corpus([a, b], options)
         ia, ib = 0, 1
     else:
-        ia, ib = corpus.position(a.id), corpus.position(b.id)
+        ia, ib = _held(corpus, a), _held(corpus, b)
     if a.text == b.text and not corpus.docs[ia].words:  # one text without words, twice: no score
         return _same_text(a, b, corpus, ia, ib, 0.5, "the same text (no words to score)")
     story = _story(corpus, [ia, ib], "pair")

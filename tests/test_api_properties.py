@@ -191,6 +191,23 @@ def test_compare_in_a_corpus_analyses_only_the_pair():
     assert corpus.position("other7") == 9
 
 
+def test_compare_refuses_a_document_its_corpus_does_not_hold():
+    """compare(a, b, corpus=...) of a document the corpus does not hold is a ValueError
+    naming it (it was a KeyError from the corpus's id map), and so is one whose text is not
+    the corpus's (its spans would have pointed into the corpus's text, not the one given)."""
+    from dedup.api import Corpus
+    from conftest import REWRITE, SOURCE
+    docs = [Document("source", SOURCE), Document("rewrite", REWRITE)]
+    corpus = Corpus(docs, Options())
+    with pytest.raises(ValueError, match="'elsewhere' is not in the corpus"):
+        compare(docs[0], Document("elsewhere", REWRITE), corpus=corpus)
+    with pytest.raises(ValueError, match="'rewrite'.*another text"):
+        compare(docs[0], Document("rewrite", REWRITE + " And one more sentence."), corpus=corpus)
+    with pytest.raises(ValueError, match="'nowhere' is not in the corpus"):
+        compare(Document("nowhere", SOURCE), Document("nowhere", SOURCE), corpus=corpus)
+    assert compare(docs[0], docs[1], corpus=corpus).relation is not None
+
+
 def test_batch_and_compare_check_their_arguments():
     """The API checks what the readers check (types, dates, unique ids) with TypeError and
     ValueError, never an AttributeError from deep inside, and never a wrong answer: two
