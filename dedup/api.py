@@ -796,6 +796,7 @@ def batch(docs: Iterable[Document], options: Options | None = None,
 
     ``jobs`` worker processes share the per-document and per-story work (the result does
     not depend on it)."""
+    jobs = parallel.checked_jobs(jobs)
     # the matrices here are small: BLAS threads only add overhead (and fight over the cores)
     with parallel.one_blas_thread():
         return _batch(docs, options, progress, jobs)

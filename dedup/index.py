@@ -716,6 +716,7 @@ class Index:
         >>> [d.status for d in idx.check_many(docs, jobs=2)]
         ['duplicate', 'new']
         """
+        jobs = parallel.checked_jobs(jobs)
         if not self.checks_in_pool(jobs):
             for doc in docs:
                 yield self.check(doc)
@@ -774,6 +775,7 @@ class Index:
         batch it interrupted are not stored (as with ``dedup index add``'s inline loop)."""
         if batch_size < 1:
             raise ValueError(f"batch_size={batch_size!r}: must be >= 1")
+        jobs = parallel.checked_jobs(jobs)
         it = iter(docs)
 
         def batches():

@@ -40,6 +40,17 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def checked_jobs(jobs) -> int:
+    """``jobs`` as the Python API takes it: an integer (a number of worker processes; 1 or
+    less runs inline), else a :class:`TypeError` naming it (a float or None failed deep in
+    multiprocessing or in a comparison)."""
+    import numbers
+
+    if isinstance(jobs, bool) or not isinstance(jobs, numbers.Integral):
+        raise TypeError(f"jobs={jobs!r}: must be an int (the number of worker processes)")
+    return int(jobs)
+
+
 def can_fork() -> bool:
     return "fork" in mp.get_all_start_methods()
 

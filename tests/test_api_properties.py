@@ -233,6 +233,9 @@ def test_batch_and_compare_check_their_arguments():
         compare("x", "y")
     with pytest.raises(ValueError, match="two different documents with one id"):
         compare(good, Document("a", STORY + " More."))
+    for jobs in (None, 2.0, "2"):  # a TypeError naming jobs (was one from parallel.Shards' min())
+        with pytest.raises(TypeError, match=f"jobs={jobs!r}: must be an int"):
+            batch([good], jobs=jobs)
 
 
 def test_the_span_properties_are_not_vacuous():

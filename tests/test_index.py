@@ -607,6 +607,15 @@ def test_constructor_validates_arguments(path):
         Index(path, {"link_threshold": 0.3})
     with pytest.raises(TypeError, match="changes must be a mapping"):
         Index(path, changes="link_threshold=0.3")
+    # jobs that is not an int is a TypeError naming it (2.0 failed in multiprocessing's
+    # semaphore, None in a comparison)
+    with Index(path) as idx:
+        for jobs in (None, 2.0):
+            with pytest.raises(TypeError, match=f"jobs={jobs!r}: must be an int"):
+                list(idx.check_many([Document("b", SOURCE)], jobs=jobs))
+            with pytest.raises(TypeError, match=f"jobs={jobs!r}: must be an int"):
+                list(idx.load([Document("b", SOURCE)], jobs=jobs))
+        assert len(idx) == 0
 
 
 def test_an_older_schema_is_refused_with_a_rebuild_hint(path):
