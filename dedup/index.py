@@ -56,6 +56,7 @@ import datetime as _dt
 import collections.abc as _abc
 import itertools
 import math
+import numbers
 import json
 import operator
 import threading
@@ -898,7 +899,8 @@ class Index:
         """Remove every document older than a window (a ``timedelta`` back from now), a
         ``datetime`` or an epoch time: by its date when it has one, else by ingest time.
         Returns how many were removed (``batch_size`` per transaction).  A negative window
-        or a time that is not a number is a :class:`ValueError`."""
+        or an epoch time that is not finite (NaN, infinity, an int past a float's range) is a
+        :class:`ValueError`; a value of another type (a ``date``, a str) a :class:`TypeError`."""
         if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
             raise ValueError(f"batch_size={batch_size!r}: must be an int >= 1")
         if isinstance(older_than, _dt.timedelta):
@@ -908,8 +910,11 @@ class Index:
         elif isinstance(older_than, _dt.datetime):
             d = older_than if older_than.tzinfo else older_than.replace(tzinfo=_dt.timezone.utc)
             cutoff = d.timestamp()
-        elif isinstance(older_than, (int, float)) and not isinstance(older_than, bool):
-            cutoff = float(older_than)
+        elif isinstance(older_than, numbers.Real) and not isinstance(older_than, bool):
+            try:  # (numpy's numbers too: a numpy.int64 was refused, a numpy.float64 taken)
+                cutoff = float(older_than)
+            except OverflowError:  # an int past float's range
+                cutoff = math.inf
             if not math.isfinite(cutoff):
                 raise ValueError(f"older_than={older_than!r}: an epoch time must be finite")
         else:

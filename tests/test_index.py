@@ -465,9 +465,12 @@ def test_evict_by_date_else_ingest_time(path):
         with pytest.raises(TypeError):
             idx.evict(older_than="30d")
         idx.add(Document("kept", synthetic(5)))
-        for bad in (datetime.timedelta(days=-1), float("nan"), float("inf")):
+        for bad in (datetime.timedelta(days=-1), float("nan"), float("inf"), 10 ** 400):
             with pytest.raises(ValueError):  # a window into the future would remove everything
-                idx.evict(older_than=bad)
+                idx.evict(older_than=bad)  # (10 ** 400 was an OverflowError from float())
+        # an epoch time as numpy gives it, an integer too (numpy.int64 was a TypeError,
+        # numpy.float64 taken)
+        assert idx.evict(older_than=np.int64(now[0] - 86400)) == idx.evict(older_than=np.float64(0)) == 0
         with pytest.raises(ValueError, match="batch_size"):
             idx.evict(older_than=datetime.timedelta(0), batch_size=0)  # it looped forever
         assert "kept" in idx
