@@ -59,6 +59,7 @@ import math
 import numbers
 import json
 import operator
+import os
 import threading
 import time as _time
 from collections import Counter, OrderedDict, deque
@@ -397,7 +398,10 @@ class Index:
         if changes is not None and not isinstance(changes, _abc.Mapping):
             raise TypeError(f"changes must be a mapping of option names to values, not "
                             f"{type(changes).__name__} (e.g. changes={{'link_threshold': 0.3}})")
-        self.location = str(location)
+        # a str, a path or bytes as os functions take them (bytes failed inside open_storage,
+        # and str() of them is "b'...'"); anything else a TypeError naming its type
+        location = os.fsdecode(location)
+        self.location = location
         self.max_candidates = max_candidates
         self.max_matches = max_matches
         self.clock = clock

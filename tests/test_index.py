@@ -574,6 +574,20 @@ def test_missing_index_without_create(tmp_path):
         Index(tmp_path / "no" / "dir.dedup")
 
 
+def test_a_location_is_a_str_a_path_or_bytes(tmp_path):
+    """Index takes a location as os functions take a path (bytes failed inside
+    open_storage with "a bytes-like object is required, not 'str'")."""
+    p = tmp_path / "i.dedup"
+    with Index(p) as idx:
+        idx.add(Document("a", SOURCE))
+    for location in (str(p), p, bytes(p)):
+        with Index(location, create=False) as idx:
+            assert len(idx) == 1 and idx.location == str(p)
+    for bad in (None, 5):
+        with pytest.raises(TypeError, match="str, bytes or os.PathLike"):
+            Index(bad)
+
+
 def test_an_empty_file_becomes_an_index(tmp_path):
     p = tmp_path / "empty.dedup"
     p.write_bytes(b"")
