@@ -1373,3 +1373,20 @@ def test_check_many_in_an_open_session_sees_its_uncommitted_documents_and_counts
         assert idx.counters["checked"] == 2
         assert idx.counters["duplicate"] == statuses.count("duplicate") == 1
         assert idx.counters["new"] == statuses.count("new")
+
+
+def test_the_readme_says_where_the_errors_it_names_are():
+    """README's Python API names DocumentExistsError and StorageError, which ``dedup`` does
+    not export: the imports it gives for them work, and hold every error it names."""
+    import re
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    imports = [" ".join(m.split()) for m in re.findall(r"`(from dedup\.\w+ import [^`]+)`", readme)]
+    assert imports
+    names: dict = {}
+    for line in imports:
+        exec(line, names)
+    for name in ("DocumentExistsError", "OptionsMismatchError", "StorageError", "NotAnIndexError",
+                 "IndexBusyError", "ReadOnlyIndexError"):
+        assert name in names, name
+    assert issubclass(names["DocumentExistsError"], ValueError)
+    assert issubclass(names["OptionsMismatchError"], names["StorageError"])
