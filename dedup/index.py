@@ -73,7 +73,7 @@ from scipy import sparse
 
 from . import api, features, normalize, parallel, passages, score
 from .config import Options
-from .document import Document, Span, check_document, utc_datetime
+from .document import Document, Span, _is_unicode, check_document, utc_datetime
 from .storage import DocRecord, StorageError, open_storage
 
 __all__ = ["Index", "Decision", "Match", "DocumentExistsError", "OptionsMismatchError", "STATUSES"]
@@ -882,9 +882,13 @@ class Index:
                          a.content, a.keys, a.sentences, tf=dict(a.tf), credit=a.credit, units=a.new_units)
 
     def remove(self, doc_id: str) -> bool:
-        """Remove a document and its counts; False when the id is not in the index."""
+        """Remove a document and its counts; False when the id is not in the index.  An id
+        that is not a ``str`` is a :class:`TypeError`, one holding a lone surrogate (which
+        :meth:`add` refuses) a :class:`ValueError`."""
         if not isinstance(doc_id, str):
             raise TypeError(f"an id must be a str, not {type(doc_id).__name__} ({doc_id!r})")
+        if not _is_unicode(doc_id):  # as add refuses it (it was a UnicodeEncodeError from storage)
+            raise ValueError(f"an id must be valid Unicode, without lone surrogates ({doc_id!r})")
         with self.storage.write():
             rec = self.storage.get(doc_id)
             if rec is None:
@@ -933,6 +937,8 @@ class Index:
                 return removed
 
     def __contains__(self, doc_id: str) -> bool:
+        if isinstance(doc_id, str) and not _is_unicode(doc_id):
+            return False  # no stored id holds a lone surrogate (storage could not encode it)
         return self.storage.get(doc_id) is not None
 
     def __len__(self) -> int:

@@ -486,6 +486,11 @@ def test_the_index_api_checks_its_arguments(idx):
     for call in (idx.add, idx.check, idx.check_and_add):
         with pytest.raises(ValueError, match="lone surrogate"):
             call(Document("b\udfff", REWRITE))
+    # such an id is never stored: remove refuses it as add does, and it is not in the index
+    # (both were a UnicodeEncodeError from storage)
+    with pytest.raises(ValueError, match="lone surrogate"):
+        idx.remove("b\udfff")
+    assert "b\udfff" not in idx
     assert len(idx) == 1 and "a" in idx
 
 
