@@ -390,18 +390,22 @@ def sorted_unique(a, return_inverse: bool = False, return_counts: bool = False, 
     (array([1, 2, 3]), array([2, 0, 2, 1]), array([1, 1, 2]))
     """
     a = np.asarray(a).ravel()
+    n = len(a)
     if return_inverse:
         order = np.argsort(a, kind=kind)
         ordered = a[order]
     else:
         ordered = np.sort(a, kind=kind)
+    # a temporary the caller passed (``sorted_unique(np.concatenate(...))``) is this
+    # function's only reference to it: freed here, it is not held beside its sorted copy
+    del a
     first = np.empty(len(ordered), dtype=bool)  # the first of each run of equal values
     if len(ordered):
         first[0] = True
         np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
     out = [ordered[first]]
     if return_inverse:
-        inverse = np.empty(len(a), dtype=np.intp)
+        inverse = np.empty(n, dtype=np.intp)
         inverse[order] = np.cumsum(first) - 1
         out.append(inverse)
     if return_counts:

@@ -4,11 +4,14 @@ from __future__ import annotations
 import random
 from itertools import combinations
 
+import numpy as np
 import pytest
 from datasketch import MinHashLSH
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dedup import features
-from dedup.candidates import CandidateStats, banded_pairs, build_lsh
+from dedup.candidates import CandidateStats, banded_pairs, build_lsh, merge_sorted_unique
 from dedup.candidates import candidate_pairs as _candidate_pairs
 
 
@@ -232,3 +235,15 @@ def test_a_bucket_over_max_bucket_proposes_the_same_pairs_in_any_input_order():
         shuffled = docs[:]
         random.Random(seed).shuffle(shuffled)
         assert stories(shuffled) == first, seed
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(-2**62, 2**62)), st.lists(st.integers(-2**62, 2**62)), st.integers(1, 40))
+def test_merge_sorted_unique_is_the_sorted_union(xs, ys, spread):
+    # values squeezed into a small range too, so the two arrays share many of them
+    for a_vals, b_vals in ((xs, ys), ([x % spread for x in xs], [y % spread for y in ys])):
+        a = features.sorted_unique(np.array(a_vals, dtype=np.int64))
+        b = features.sorted_unique(np.array(b_vals, dtype=np.int64))
+        merged = merge_sorted_unique(a, b)
+        assert merged.dtype == np.int64
+        assert merged.tolist() == sorted(set(a_vals) | set(b_vals))
