@@ -28,7 +28,7 @@ from typing import IO, Collection, Iterator
 from . import parallel
 from .document import Document
 from .index import Decision, DocumentExistsError, Index, pool_index
-from .io import STDIN_NAME, InputError, _lines, _Reader
+from .io import STDIN_NAME, TEXT_SUFFIXES, InputError, _lines, _Reader
 
 
 @dataclass
@@ -59,7 +59,7 @@ class _StreamReader(_Reader):
 
 
 # named files whose suffix says they are not JSON Lines (before an optional ``.gz``)
-NOT_JSON_LINES = (".csv", ".json", ".txt", ".md")
+NOT_JSON_LINES = (".csv", ".json") + TEXT_SUFFIXES
 
 
 class NotJSONLinesError(ValueError):
