@@ -417,12 +417,6 @@ class Index:
             raise
         self.counters: Counter = Counter()
 
-    def _changed(self, opts: Options, changes: dict[str, Any]) -> Options:
-        try:
-            return replace(opts, **changes) if changes else opts
-        except (TypeError, ValueError) as e:
-            raise OptionsMismatchError(f"{self.location}: {e}") from None
-
     @property
     def readonly(self) -> bool:
         """Whether this index only reads (see the class docstring)."""
@@ -433,7 +427,9 @@ class Index:
         with s.write() if s.get_meta("options") is None and not self.readonly else s.read():
             raw = s.get_meta("options")
             if raw is None:
-                opts = self._changed(given or Options(), changes)
+                # a value the options refuse is their ValueError (TypeError) naming it, as for
+                # batch: the caller's error, not a conflict with an index (OptionsMismatchError)
+                opts = replace(given or Options(), **changes)
                 if not self.readonly:
                     s.set_meta("options", json.dumps(opts.as_dict(), sort_keys=True))
                 return opts
@@ -443,12 +439,24 @@ class Index:
             base = Options(**{k: v for k, v in stored.items() if k in known})
         except (TypeError, ValueError) as e:
             raise OptionsMismatchError(f"{self.location}: unreadable stored options ({e})") from None
-        opts = self._changed(base if given is None else given, changes)
-        bad = [f"{k}={getattr(base, k)!r} (given {getattr(opts, k)!r})"
-               for k in STRUCTURAL if getattr(base, k) != getattr(opts, k)]
+        opts = base if given is None else given
+        try:
+            opts = replace(opts, **changes)
+        except ValueError:
+            # a structural value other than the index's conflicts with it, valid or not (256
+            # bands fit the default num_perm but not an index's 128)
+            self._check_built_with(base, {**{k: getattr(opts, k) for k in STRUCTURAL}, **changes})
+            raise
+        self._check_built_with(base, {k: getattr(opts, k) for k in STRUCTURAL})
+        return opts
+
+    def _check_built_with(self, base: Options, wanted: Mapping[str, Any]) -> None:
+        """Raise OptionsMismatchError when a :data:`STRUCTURAL` value in ``wanted`` is not the
+        index's (``base``)."""
+        bad = [f"{k}={getattr(base, k)!r} (given {wanted[k]!r})"
+               for k in STRUCTURAL if k in wanted and getattr(base, k) != wanted[k]]
         if bad:
             raise OptionsMismatchError(f"{self.location}: the index was built with " + ", ".join(bad))
-        return opts
 
     # --- context ---
     def close(self) -> None:

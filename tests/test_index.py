@@ -430,6 +430,30 @@ def test_index_persists_across_reopen_with_its_options(path):
         Index(path, Options())
 
 
+def test_an_invalid_option_value_is_a_value_error_naming_it(path):
+    """A value the options refuse (as ``dedup batch --set`` refuses it) is a ValueError naming
+    the option, a wrong type a TypeError, as Options gives them: not OptionsMismatchError (a
+    StorageError, for options that conflict with the ones the index was built with)."""
+    fresh = path.with_name("fresh.dedup")
+    for changes, error, name in (({"link_threshold": 5}, ValueError, "link_threshold"),
+                                 ({"num_perm": 1}, ValueError, "num_perm"),
+                                 ({"lsh_bands": 7}, ValueError, "lsh_bands"),
+                                 ({"near_duplicate": "high"}, TypeError, "near_duplicate")):
+        with pytest.raises(error, match=f"Options.{name}=") as e:
+            Index(fresh, changes=changes)
+        assert not isinstance(e.value, StorageError), changes
+    Index(path, Options(num_perm=128, lsh_bands=64)).close()
+    for changes, error, name in (({"link_threshold": 5}, ValueError, "link_threshold"),
+                                 ({"near_duplicate": "high"}, TypeError, "near_duplicate")):
+        with pytest.raises(error, match=f"Options.{name}=") as e:
+            Index(path, changes=changes)
+        assert not isinstance(e.value, StorageError), changes
+    # a structural change that differs from the index's own is a conflict with them, even
+    # one that the index's other options make invalid (256 bands of its 128 permutations)
+    with pytest.raises(OptionsMismatchError, match=r"built with lsh_bands=64 \(given 256\)"):
+        Index(path, changes={"lsh_bands": 256})
+
+
 def test_changes_apply_on_top_of_the_stored_options(path):
     with Index(path, Options(link_threshold=0.5, key_terms=24)) as idx:
         idx.add(Document("a", SOURCE))
@@ -439,8 +463,9 @@ def test_changes_apply_on_top_of_the_stored_options(path):
         assert idx.options.key_terms == 24
     with pytest.raises(OptionsMismatchError, match=r"built with key_terms=24 \(given 16\)"):
         Index(path, changes={"key_terms": 16})
-    with pytest.raises(OptionsMismatchError, match="link_threshold"):
-        Index(path, changes={"link_threshold": 7.0})  # an invalid value: one clear error
+    with pytest.raises(ValueError, match="link_threshold") as e:  # an invalid value: one clear error
+        Index(path, changes={"link_threshold": 7.0})
+    assert not isinstance(e.value, StorageError)  # (a bad value, not a conflict with the index)
     fresh = path.with_name("fresh.dedup")
     with Index(fresh, changes={"key_terms": 16}) as idx:  # a new index: on top of the defaults
         assert idx.options.key_terms == 16
