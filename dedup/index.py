@@ -389,10 +389,24 @@ class Index:
                  timeout: float = 30.0, max_candidates: int = 100, max_matches: int = 10,
                  clock: Callable[[], float] = _time.time, cache_prepared: int = 16,
                  readonly: bool = False):
-        if max_candidates < 1:
-            raise ValueError(f"max_candidates={max_candidates!r}: must be >= 1")
-        if max_matches < 1:
-            raise ValueError(f"max_matches={max_matches!r}: must be >= 1")
+        # each argument checked before the index is opened, naming it (None as max_candidates
+        # failed in a comparison, "3" as timeout inside sqlite3)
+        for name, value, least in (("max_candidates", max_candidates, 1), ("max_matches", max_matches, 1),
+                                   ("cache_prepared", cache_prepared, 0)):
+            if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+                raise TypeError(f"{name}={value!r}: must be an int")
+            if value < least:
+                raise ValueError(f"{name}={value!r}: must be >= {least}")
+        max_candidates, max_matches, cache_prepared = int(max_candidates), int(max_matches), int(cache_prepared)
+        if isinstance(timeout, bool) or not isinstance(timeout, numbers.Real):
+            raise TypeError(f"timeout={timeout!r}: must be a number of seconds")
+        if not 0 <= timeout < math.inf:  # (NaN too; an infinite wait failed in the Redis client)
+            raise ValueError(f"timeout={timeout!r}: must be a finite number of seconds >= 0")
+        if not callable(clock):
+            raise TypeError(f"clock={clock!r}: must be a function giving the time, as time.time")
+        for name, value in (("create", create), ("readonly", readonly)):
+            if not isinstance(value, bool):
+                raise TypeError(f"{name}={value!r}: must be True or False")
         if options is not None:
             api._check_options(options)  # a TypeError, as batch's (a dict failed deep inside)
         if changes is not None and not isinstance(changes, _abc.Mapping):

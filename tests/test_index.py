@@ -665,6 +665,27 @@ def test_constructor_validates_arguments(path):
         assert len(idx) == 0
 
 
+def test_constructor_checks_each_keyword_before_any_file_is_made(tmp_path):
+    """A keyword argument of the wrong type is a TypeError naming it, a bad value a
+    ValueError, raised before the index is opened (None as max_candidates failed in a
+    comparison, "3" as timeout inside sqlite3; a clock of 3 or cache_prepared=-1 were taken,
+    and create="no" created the index)."""
+    path = tmp_path / "never.dedup"
+    for kwargs, error in (({"max_candidates": None}, TypeError), ({"max_candidates": 2.5}, TypeError),
+                          ({"max_matches": "3"}, TypeError), ({"cache_prepared": None}, TypeError),
+                          ({"cache_prepared": -1}, ValueError), ({"timeout": "3"}, TypeError),
+                          ({"timeout": None}, TypeError), ({"timeout": -1}, ValueError),
+                          ({"timeout": float("nan")}, ValueError), ({"clock": 3}, TypeError),
+                          ({"create": "no"}, TypeError), ({"readonly": "no"}, TypeError)):
+        name = next(iter(kwargs))
+        with pytest.raises(error, match=f"^{name}="):
+            Index(path, **kwargs)
+        assert not path.exists(), kwargs
+    # numbers of numpy's types are numbers
+    with Index(path, max_candidates=np.int64(5), timeout=np.float64(1.0), cache_prepared=np.int32(0)) as idx:
+        assert idx.max_candidates == 5 and type(idx.max_candidates) is int
+
+
 def test_an_older_schema_is_refused_with_a_rebuild_hint(path):
     _index_with_schema_version(path, SCHEMA_VERSION - 1)
     with pytest.raises(NotAnIndexError, match=f"schema version {SCHEMA_VERSION - 1}.*older dedup.*dedup index add"):
