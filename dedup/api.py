@@ -795,8 +795,12 @@ def batch(docs: Iterable[Document], options: Options | None = None,
     """Cluster a corpus into stories, rank each story's original, find what derivatives added.
 
     ``jobs`` worker processes share the per-document and per-story work (the result does
-    not depend on it)."""
+    not depend on it).  ``progress``, when given, is called as ``progress(stage, done,
+    total)`` (see :data:`STAGE_UNITS`)."""
     jobs = parallel.checked_jobs(jobs)
+    if progress is not None and not callable(progress):  # (3 or True failed in the first stage)
+        raise TypeError(f"progress={progress!r}: must be a function called as progress(stage, done, "
+                        f"total), or None")
     # the matrices here are small: BLAS threads only add overhead (and fight over the cores)
     with parallel.one_blas_thread():
         return _batch(docs, options, progress, jobs)

@@ -236,6 +236,11 @@ def test_batch_and_compare_check_their_arguments():
     for jobs in (None, 2.0, "2"):  # a TypeError naming jobs (was one from parallel.Shards' min())
         with pytest.raises(TypeError, match=f"jobs={jobs!r}: must be an int"):
             batch([good], jobs=jobs)
+    # progress is a function or None: a TypeError naming it, before any work (3 and True
+    # were "object is not callable" from the first stage)
+    for progress in (3, True, False, "bars"):
+        with pytest.raises(TypeError, match=f"progress={progress!r}: must be a function"):
+            batch([good], progress=progress)
 
 
 def test_the_span_properties_are_not_vacuous():
