@@ -326,6 +326,12 @@ def _seed(sentences: passages.SentenceIndex, p: normalize.Prepared, model: score
         sentences.seed(p, ids, offsets)
 
 
+def _check_id_type(doc_id) -> None:
+    """A :class:`TypeError` for an id that is not a ``str`` (as :meth:`Index.add` refuses it)."""
+    if not isinstance(doc_id, str):
+        raise TypeError(f"an id must be a str, not {type(doc_id).__name__} ({doc_id!r})")
+
+
 _POOL_INDEX: list = []  # a pool worker's own (pid, Index), opened at its first check
 
 
@@ -907,8 +913,7 @@ class Index:
         """Remove a document and its counts; False when the id is not in the index.  An id
         that is not a ``str`` is a :class:`TypeError`, one holding a lone surrogate (which
         :meth:`add` refuses) a :class:`ValueError`."""
-        if not isinstance(doc_id, str):
-            raise TypeError(f"an id must be a str, not {type(doc_id).__name__} ({doc_id!r})")
+        _check_id_type(doc_id)
         if not _is_unicode(doc_id):  # as add refuses it (it was a UnicodeEncodeError from storage)
             raise ValueError(f"an id must be valid Unicode, without lone surrogates ({doc_id!r})")
         with self.storage.write():
@@ -959,7 +964,11 @@ class Index:
                 return removed
 
     def __contains__(self, doc_id: str) -> bool:
-        if isinstance(doc_id, str) and not _is_unicode(doc_id):
+        """Whether a document of this id is stored.  An id that is not a ``str`` is a
+        :class:`TypeError`, as for :meth:`remove` (``3 in idx`` was False on SQLite, and True
+        on Redis when ``"3"`` was stored)."""
+        _check_id_type(doc_id)
+        if not _is_unicode(doc_id):
             return False  # no stored id holds a lone surrogate (storage could not encode it)
         return self.storage.get(doc_id) is not None
 

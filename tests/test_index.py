@@ -519,6 +519,20 @@ def test_the_index_api_checks_its_arguments(idx):
     assert len(idx) == 1 and "a" in idx
 
 
+def test_in_takes_an_id_as_remove_does(idx):
+    """``x in idx`` asks about an id as :meth:`Index.remove` does: a value that is not a str
+    is a TypeError (``3 in idx`` was False while ``idx.remove(3)`` was a TypeError, a
+    Document a StorageError from SQLite), while a str that no stored id can be (a lone
+    surrogate, which add refuses) is simply not in the index."""
+    idx.add(Document("3", SOURCE))
+    for bad in (3, None, b"3", 3.0, ["3"], Document("3", SOURCE)):
+        with pytest.raises(TypeError, match="an id must be a str"):
+            bad in idx
+        with pytest.raises(TypeError, match="an id must be a str"):
+            idx.remove(bad)
+    assert "3" in idx and "b\udfff" not in idx and len(idx) == 1
+
+
 def test_evict_works_in_batches(path):
     with Index(path, clock=lambda: 1000.0) as idx:
         for k in range(7):

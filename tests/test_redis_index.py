@@ -150,6 +150,7 @@ ON_AN_INDEX = [
     sqlite_tests.test_documents_without_words_still_match_exact_copies,
     sqlite_tests.test_a_stored_text_keeps_its_unpaired_surrogates,
     sqlite_tests.test_documents_are_checked_as_the_readers_check_records,
+    sqlite_tests.test_in_takes_an_id_as_remove_does,
 ]
 
 ON_A_LOCATION = [
