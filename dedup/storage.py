@@ -738,7 +738,8 @@ class SQLiteStorage(Storage):
         self._counted: dict[str, tuple[int, int] | None] = {}
         self._data_version = None
         self._lock = threading.RLock()  # one connection, shared by a server's threads
-        self._check_file(create and not readonly)
+        self._create = create and not readonly
+        self._check_file(self._create)
         try:
             if self.readonly_reason:
                 self.conn, self._immutable = connect_readonly(path, timeout)
@@ -796,9 +797,11 @@ class SQLiteStorage(Storage):
             tables = c.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         if app != APPLICATION_ID and (app != 0 or tables):
             raise NotAnIndexError(f"{self.location}: an SQLite database, but not a dedup index")
+        if app == 0 and (self.readonly or not self._create):
+            # an SQLite file without tables (another program's new database): no index, for
+            # a command that does not create one (it wrote the schema into it)
+            raise StorageError(f"{self.location}: no such index (an empty database)")
         if self.readonly:
-            if app == 0:
-                raise StorageError(f"{self.location}: no such index (an empty database)")
             c.execute(f"PRAGMA cache_size=-{PAGE_CACHE_KIB}")
             self._check_schema()
             return

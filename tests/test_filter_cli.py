@@ -1329,3 +1329,22 @@ def test_an_index_load_is_the_same_file_content_whatever_the_hash_seed(tmp_path)
         assert p.returncode == 0, p.stderr
         got.append({t: db_rows(idx, f"SELECT {cols} FROM {t} ORDER BY 1") for t, cols in tables.items()})
     assert got[0] == got[1] and len(got[0]["terms"]) > 100
+
+
+@pytest.mark.parametrize("cmd", [["index", "remove", "{path}", "x"], ["index", "evict", "{path}", "--keep", "1d"],
+                                 ["index", "stats", "{path}"]])
+def test_an_empty_sqlite_database_is_no_index_for_the_commands_that_do_not_create_one(tmp_path, cmd):
+    """An SQLite file without tables (another program's new database) is "no such index" for
+    every command that does not create one: `index remove` and `index evict` wrote dedup's
+    schema into it and exited 0, while `index stats` said "no such index (an empty database)"."""
+    target = tmp_path / "other.db"
+    c = sqlite3.connect(target)
+    c.execute("PRAGMA journal_mode=WAL")  # writes the header: an SQLite database with no table
+    c.close()
+    before = target.read_bytes()
+    r = ok(run([a.replace("{path}", str(target)) for a in cmd]), 2)
+    assert r.stderr == f"dedup: error: {target}: no such index (an empty database)\n", r.stderr
+    assert target.read_bytes() == before
+    c = sqlite3.connect(target)
+    assert c.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
+    c.close()
