@@ -177,7 +177,10 @@ def create_app(index: Index, max_bytes: int = DEFAULT_MAX_BYTES, reads: Index | 
         return error(exc.status, exc.message)
 
     async def on_starlette_error(request, exc: HTTPException):
-        return error(exc.status_code, exc.detail if isinstance(exc.detail, str) else str(exc.detail))
+        # with its headers: a 405 names the allowed methods in Allow (RFC 9110 requires it)
+        response = error(exc.status_code, exc.detail if isinstance(exc.detail, str) else str(exc.detail))
+        response.headers.update(exc.headers or {})
+        return response
 
     async def on_busy(request, exc: IndexBusyError):
         return error(503, str(exc))

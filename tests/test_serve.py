@@ -612,3 +612,21 @@ def test_a_fork_that_fails_stops_the_workers_started_and_says_so(index_path):
                                      "Resource temporarily unavailable"], p.stderr
     assert not os.path.exists(f"/proc/{worker}") or \
         open(f"/proc/{worker}/stat").read().rsplit(")", 1)[1].split()[0] == "Z"
+
+
+@pytest.mark.parametrize("method, path, allowed", [
+    ("GET", "/check", {"POST"}), ("PUT", "/documents", {"POST"}), ("GET", "/documents/x", {"DELETE"}),
+    ("POST", "/stats", {"GET", "HEAD"}), ("DELETE", "/healthz", {"GET", "HEAD"})])
+def test_a_wrong_method_names_the_allowed_ones(shared_server, method, path, allowed):
+    """A 405 carries the Allow header (RFC 9110 requires it): the JSON error handler dropped
+    the headers Starlette gave the exception."""
+    conn = http.client.HTTPConnection(shared_server.url.removeprefix("http://"), timeout=60)
+    try:
+        conn.request(method, path)
+        answer = conn.getresponse()
+        status, allow, body = answer.status, answer.getheader("Allow"), answer.read()
+    finally:
+        conn.close()
+    assert (status, json.loads(body)) == (405, {"error": "Method Not Allowed"})
+    assert allow is not None and set(allow.split(", ")) == allowed, allow
+
