@@ -60,6 +60,7 @@ def create_app(index: Index, max_bytes: int = DEFAULT_MAX_BYTES, reads: Index | 
     from starlette.applications import Starlette
     from starlette.concurrency import run_in_threadpool
     from starlette.exceptions import HTTPException
+    from starlette.requests import ClientDisconnect
     from starlette.responses import JSONResponse as _JSONResponse, Response
     from starlette.routing import Route
 
@@ -119,10 +120,15 @@ def create_app(index: Index, max_bytes: int = DEFAULT_MAX_BYTES, reads: Index | 
             if int(declared) > max_bytes:
                 raise _HTTPError(413, f"request body larger than {max_bytes} bytes")
         data = bytearray()
-        async for chunk in request.stream():
-            data += chunk
-            if len(data) > max_bytes:
-                raise _HTTPError(413, f"request body larger than {max_bytes} bytes")
+        try:
+            async for chunk in request.stream():
+                data += chunk
+                if len(data) > max_bytes:
+                    raise _HTTPError(413, f"request body larger than {max_bytes} bytes")
+        except ClientDisconnect:
+            # the client went away mid-body: no one to answer (the server drops the answer),
+            # and no fault of the server, to be logged with a traceback as one
+            raise _HTTPError(400, "the client closed the connection before the body's end") from None
         if not data.strip():
             raise _HTTPError(400, "empty body: expected a JSON object")
         try:

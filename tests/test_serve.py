@@ -630,3 +630,27 @@ def test_a_wrong_method_names_the_allowed_ones(shared_server, method, path, allo
     assert (status, json.loads(body)) == (405, {"error": "Method Not Allowed"})
     assert allow is not None and set(allow.split(", ")) == allowed, allow
 
+
+@pytest.mark.parametrize("how", ["closed", "100-continue"])
+def test_a_client_gone_before_its_body_ends_is_no_error_in_the_log(shared_server, how):
+    """A client that closes its connection before sending the whole body (declared longer
+    than sent; or an `Expect: 100-continue` it never follows) logged "Exception in ASGI
+    application" and a ClientDisconnect traceback on the server's stderr: not a fault of the
+    server, and nobody is left to answer."""
+    import socket
+
+    host, port = shared_server.url.removeprefix("http://").rsplit(":", 1)
+    seen = len(shared_server.err)
+    body = b'{"id": "a", "text": "hello there"}'
+    head = b"POST /check HTTP/1.1\r\nHost: x\r\nContent-Length: %d\r\n" % (len(body) + 100)
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        if how == "closed":
+            sock.sendall(head + b"\r\n" + body)
+        else:
+            sock.sendall(head + b"Expect: 100-continue\r\n\r\n")
+            assert sock.recv(100).startswith(b"HTTP/1.1 100 ")
+        time.sleep(0.3)
+    time.sleep(0.5)
+    assert shared_server.request("GET", "/healthz")[0] == 200
+    said = "".join(shared_server.err[seen:])
+    assert "Traceback" not in said and "ClientDisconnect" not in said and "ERROR" not in said, said
