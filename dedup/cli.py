@@ -964,7 +964,8 @@ def index_remove(index_path, ids, ids_from) -> None:
     """Remove documents by id from INDEX (ids not in it are reported, not an error)."""
     from .storage import StorageError
 
-    wanted = list(ids) + (_read_ids(ids_from) if ids_from else [])
+    # each id once: a second mention was reported "not in the index" after the first removed it
+    wanted = list(dict.fromkeys(list(ids) + (_read_ids(ids_from) if ids_from else [])))
     if not wanted:
         raise click.UsageError("give ids to remove (arguments or --ids-from)")
     idx = _open_index(index_path, create=False)

@@ -144,6 +144,17 @@ def test_index_remove_and_evict(feed):
     ok(run(["index", "remove", idx]), 2)
 
 
+def test_index_remove_an_id_given_twice_is_removed_once_not_reported_missing(feed, tmp_path):
+    """An id named twice (as arguments, or again in --ids-from) was removed by the first and
+    reported "not in the index" by the second, although it was in the index."""
+    base, _, idx = feed
+    ok(run(["index", "add", idx, base]))
+    ids = tmp_path / "ids.txt"
+    ids.write_text("source\nnope\n")
+    r = ok(run(["index", "remove", idx, "bakery", "bakery", "source", "--ids-from", ids]))
+    assert r.stderr == "dedup: removed 2 documents\ndedup: not in the index: 1 ('nope')\n", r.stderr
+
+
 def test_parse_duration():
     assert parse_duration("30d").days == 30
     assert parse_duration("12h").total_seconds() == 12 * 3600
