@@ -829,6 +829,9 @@ def parse_duration(text: str):
     number = raw[:-1] if unit else raw
     # ASCII decimal digits only: float() would also take "1_0", "inf", "nan" and other scripts' digits
     value = float(number) if re.fullmatch(r"[-+]?[0-9]+(?:\.[0-9]+)?(?:e[-+]?[0-9]+)?", number) else None
+    if value is not None and text.strip().endswith("M"):  # as often months (ISO 8601's P6M) as minutes
+        raise click.BadParameter(f"{text!r}: M could mean minutes or months: give {number}m for minutes "
+                                 "(months: in days, e.g. 180d)", param_hint="--keep")
     if value is not None and not unit:
         raise click.BadParameter(f"{text!r}: give a unit: {number}s, {number}m, {number}h, {number}d or "
                                  f"{number}w", param_hint="--keep")

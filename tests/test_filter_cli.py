@@ -173,6 +173,21 @@ def test_parse_duration():
             parse_duration(huge)
 
 
+def test_parse_duration_refuses_a_capital_m(feed):
+    """`--keep 6M` read as 6 minutes (the unit was lower-cased), where M commonly means
+    months (ISO 8601's P6M): an eviction of all but the last 6 minutes.  Eviction deletes, so
+    it is refused, as a bare number is; the other units take either case."""
+    with pytest.raises(click.BadParameter, match="'6M': M could mean minutes or months"):
+        parse_duration("6M")
+    assert parse_duration("6m").total_seconds() == 360 and parse_duration("30D").days == 30
+    base, _, idx = feed
+    ok(run(["index", "add", idx, base]))
+    r = ok(run(["index", "evict", idx, "--keep", "6M"]), 2)
+    assert "M could mean minutes or months" in r.stderr
+    with Index(idx, readonly=True) as kept:
+        assert len(kept) == 2
+
+
 def test_index_remove_ids_from_a_file_with_a_byte_order_mark_or_not_in_utf8(feed, tmp_path):
     base, _, idx = feed
     ok(run(["index", "add", idx, base]))
