@@ -211,6 +211,44 @@ def merge_sorted_unique(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return out
 
 
+def merge_counted(a: np.ndarray, a_counts: np.ndarray, b: np.ndarray, b_counts: np.ndarray
+                  ) -> tuple[np.ndarray, np.ndarray]:
+    """The sorted union of two sorted arrays of distinct integers, with each value's counts
+    added up: ``np.unique`` of both together with ``return_inverse`` and ``np.add.at``, made
+    as :func:`merge_sorted_unique` makes a union.  ``a_counts`` may be changed (the counts
+    of the values both hold are added to it).
+
+    >>> merge_counted(np.array([1, 4, 9]), np.array([2, 1, 1]), np.array([0, 4, 10]), np.array([5, 3, 1]))
+    (array([ 0,  1,  4,  9, 10]), array([5, 2, 4, 1, 1]))
+    """
+    if not len(b):
+        return a, a_counts
+    if not len(a):
+        return b, b_counts
+    pos = np.searchsorted(a, b)
+    known = pos < len(a)
+    known[known] = a[pos[known]] == b[known]
+    if known.any():  # (distinct values: each of a's at most once)
+        a_counts[pos[known]] += b_counts[known]
+        keep = ~known
+        b, b_counts, pos = b[keep], b_counts[keep], pos[keep]
+        del keep
+    del known
+    at = pos + np.arange(len(b), dtype=pos.dtype)  # as in merge_sorted_unique
+    del pos
+    out = np.empty(len(a) + len(b), dtype=np.result_type(a, b))
+    counts = np.empty(len(out), dtype=np.result_type(a_counts, b_counts))
+    from_b = np.zeros(len(out), dtype=bool)
+    from_b[at] = True
+    out[at] = b
+    counts[at] = b_counts
+    del at
+    np.logical_not(from_b, out=from_b)
+    out[from_b] = a
+    counts[from_b] = a_counts
+    return out, counts
+
+
 PASSAGE_PARTS_ABOVE = 1 << 20
 """:func:`passage_pairs` sorts the fingerprints in parts when there are more than this."""
 PASSAGE_PARTS = 8
@@ -299,26 +337,32 @@ def _passage_pairs_of_parts(parts: Iterable[tuple[np.ndarray, np.ndarray]], n_pa
     stats = stats if stats is not None else CandidateStats()
     n = max(n_docs, 1)
     empty = np.zeros((0, 2), dtype=np.int64), np.zeros(0, dtype=np.int64)
-    found: list[tuple[np.ndarray, np.ndarray]] = []  # each part's distinct codes, how often each
+    codes = shared = None  # the distinct pair codes of the parts so far, how often each
     for h, d in parts:
         # (a single fingerprint left counts as a bucket only when the others are elsewhere)
         out = _passage_codes(h, d, n, max_docs, stats, 2 if n_parts == 1 else 1)
         del h, d
         if out:  # a pair shares many fingerprints: counted here, not held once per fingerprint
-            found.append(np.unique(np.concatenate(out), return_counts=True))
-        del out
-    if not found:
+            part_codes, part_shared = np.unique(np.concatenate(out), return_counts=True)
+            del out
+            # merged into the parts' run so far, their counts added up: held are the run,
+            # this part's and the merged run, not every part's and their sort
+            codes, shared = ((part_codes, part_shared) if codes is None
+                             else merge_counted(codes, shared, part_codes, part_shared))
+            del part_codes, part_shared
+    if codes is None:
         return empty
-    if len(found) == 1:
-        codes, shared = found[0]
-    else:  # the parts' counts of each pair added up
-        codes, inverse = np.unique(np.concatenate([c for c, _ in found]), return_inverse=True)
-        shared = np.zeros(len(codes), dtype=np.int64)
-        np.add.at(shared, inverse, np.concatenate([k for _, k in found]))
     keep = shared >= min_shared
-    codes, shared = codes[keep], shared[keep]
+    if not keep.all():
+        codes, shared = codes[keep], shared[keep]
+    del keep
     stats.passage_pairs = len(codes)
-    return np.stack([codes // n, codes % n], axis=1).astype(np.int64), shared.astype(np.int64)
+    # the pairs written into one array (no columns stacked, then copied to int64)
+    pairs = np.empty((len(codes), 2), dtype=np.int64)
+    np.floor_divide(codes, n, out=pairs[:, 0])
+    np.remainder(codes, n, out=pairs[:, 1])
+    del codes
+    return pairs, shared.astype(np.int64, copy=False)
 
 
 def _passage_codes(hashes: np.ndarray, docs: np.ndarray, n: int, max_docs: int, stats: CandidateStats,

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import random
+from collections import Counter
 from itertools import combinations
 
 import numpy as np
@@ -11,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dedup import features
-from dedup.candidates import CandidateStats, banded_pairs, build_lsh, merge_sorted_unique
+from dedup.candidates import CandidateStats, banded_pairs, build_lsh, merge_counted, merge_sorted_unique
 from dedup.candidates import candidate_pairs as _candidate_pairs
 
 
@@ -247,3 +248,17 @@ def test_merge_sorted_unique_is_the_sorted_union(xs, ys, spread):
         merged = merge_sorted_unique(a, b)
         assert merged.dtype == np.int64
         assert merged.tolist() == sorted(set(a_vals) | set(b_vals))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(-2**62, 2**62)), st.lists(st.integers(-2**62, 2**62)), st.integers(1, 40))
+def test_merge_counted_adds_the_counts_of_the_union(xs, ys, spread):
+    # what the passage step did before merging: np.unique with an inverse and np.add.at
+    for a_vals, b_vals in ((xs, ys), ([x % spread for x in xs], [y % spread for y in ys])):
+        a, a_counts = np.unique(np.array(a_vals, dtype=np.int64), return_counts=True)
+        b, b_counts = np.unique(np.array(b_vals, dtype=np.int64), return_counts=True)
+        want = Counter(a_vals) + Counter(b_vals)
+        merged, counts = merge_counted(a, a_counts.copy(), b, b_counts)
+        assert merged.dtype == np.int64
+        assert merged.tolist() == sorted(want)
+        assert counts.tolist() == [want[v] for v in sorted(want)]
