@@ -19,7 +19,8 @@ A request that meets damaged stored data (a hand-edited file; what ``dedup index
 finds) gets 500 with ``{"error": "...: damaged dedup index: ...", "problems": [...]}`` and
 one line on stderr: the index must be repaired, so no retry would help (503 says "later").
 
-Bodies larger than ``max_bytes`` get 413; malformed JSON 400; a JSON value that is not a
+Bodies larger than ``max_bytes`` get 413; malformed JSON 400 (one leading UTF-8 byte-order
+mark is dropped first, as RFC 8259 allows); a JSON value that is not a
 valid document (no id, no text, a bad date ...) 422, with the same messages as
 ``dedup batch``.  The app needs the ``serve`` extra (``pip install -e '.[serve]'`` in dedup's source folder).
 
@@ -43,6 +44,7 @@ from .storage import DAMAGE_SIGNS, IndexBusyError, ReadOnlyIndexError, StorageEr
 from .stream import _StreamReader
 
 DEFAULT_MAX_BYTES = 1_000_000
+_UTF8_BOM = b"\xef\xbb\xbf"
 DIAGNOSIS_REUSE = 10.0  # seconds a diagnosis of the index answers for the errors that follow it
 
 
@@ -129,6 +131,8 @@ def create_app(index: Index, max_bytes: int = DEFAULT_MAX_BYTES, reads: Index | 
             # the client went away mid-body: no one to answer (the server drops the answer),
             # and no fault of the server, to be logged with a traceback as one
             raise _HTTPError(400, "the client closed the connection before the body's end") from None
+        if data.startswith(_UTF8_BOM):  # RFC 8259 lets a parser ignore one (as `dedup filter` does)
+            del data[:len(_UTF8_BOM)]
         if not data.strip():
             raise _HTTPError(400, "empty body: expected a JSON object")
         try:

@@ -654,3 +654,20 @@ def test_a_client_gone_before_its_body_ends_is_no_error_in_the_log(shared_server
     assert shared_server.request("GET", "/healthz")[0] == 200
     said = "".join(shared_server.err[seen:])
     assert "Traceback" not in said and "ClientDisconnect" not in said and "ERROR" not in said, said
+
+
+def test_a_body_starting_with_a_utf8_bom_is_read(server):
+    """A leading UTF-8 byte-order mark (RFC 8259 lets a parser ignore it; `dedup filter` drops
+    it) was a 400 "invalid JSON: Unexpected UTF-8 BOM (decode using utf-8-sig)"."""
+    bom = b"\xef\xbb\xbf"
+    status, d = server.request("POST", "/check", raw=bom + json.dumps({"id": "c", "text": SOURCE}).encode())
+    assert status == 200, d
+    assert (d["status"], d["parent"]) == ("duplicate", "source")
+    status, d = server.request("POST", "/documents", raw=bom + json.dumps({"id": "n", "text": synthetic(4)}).encode())
+    assert (status, d["status"], d["indexed"]) == (201, "new", True)
+    assert server.request("DELETE", "/documents/n") == (204, None)
+    # one mark only, and only at the start: a second is no JSON, a body of the mark alone is empty
+    status, d = server.request("POST", "/check", raw=bom + bom + b'{"id": "c", "text": "hi"}')
+    assert status == 400 and d["error"].startswith("invalid JSON: "), d
+    assert server.request("POST", "/check", raw=bom) == (400, {"error": "empty body: expected a JSON object"})
+    assert server.request("POST", "/check", raw=bom + b"  \n") == (400, {"error": "empty body: expected a JSON object"})
