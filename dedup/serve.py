@@ -12,6 +12,9 @@ Routes (JSON in and out; every error is ``{"error": message}`` with a 4xx/5xx st
 ``GET /stats``               what ``dedup index stats --json`` prints
 ``GET /healthz``             ``{"status": "ok", "documents": n}`` when the index answers
 
+A query parameter a route does not take (every one but ``add`` on ``POST /documents``) is a
+400 naming it: ``POST /check?add=all`` stores nothing, and must not look as if it did.
+
 An index this process can only read is served for reading: ``POST /documents`` and
 ``DELETE`` then answer 403, naming the index and why it is read-only.
 
@@ -111,6 +114,20 @@ def create_app(index: Index, max_bytes: int = DEFAULT_MAX_BYTES, reads: Index | 
                 return JSONResponse({"error": message, "problems": found}, status_code=500)
         return run
 
+    def taking(route: str, endpoint, *names: str):
+        """``endpoint``, except that a query parameter other than ``names`` is a 400 naming
+        it, before anything is done: ignored, ``POST /check?add=all`` looked like a store."""
+        async def run(request):
+            unknown = list(dict.fromkeys(k for k, _ in request.query_params.multi_items() if k not in names))
+            if unknown:
+                takes = f"takes only {', '.join(map(repr, names))}" if names else "takes none"
+                hint = (" (it stores nothing: POST /documents does)"
+                        if route == "POST /check" and "add" in unknown else "")
+                raise _HTTPError(400, f"unknown query parameter{'s' if len(unknown) > 1 else ''} "
+                                      f"{', '.join(map(repr, unknown))}: {route} {takes}{hint}")
+            return await endpoint(request)
+        return run
+
     def error(status: int, message: str) -> JSONResponse:
         return JSONResponse({"error": message}, status_code=status)
 
@@ -206,11 +223,12 @@ def create_app(index: Index, max_bytes: int = DEFAULT_MAX_BYTES, reads: Index | 
         return error(500, f"internal error ({type(exc).__name__}); see the server's log")
 
     routes = [
-        Route("/check", damage_explained(check), methods=["POST"]),
-        Route("/documents", damage_explained(add), methods=["POST"]),
-        Route("/documents/{doc_id:path}", damage_explained(delete), methods=["DELETE"]),
-        Route("/stats", damage_explained(stats), methods=["GET"]),
-        Route("/healthz", damage_explained(healthz), methods=["GET"]),
+        Route("/check", taking("POST /check", damage_explained(check)), methods=["POST"]),
+        Route("/documents", taking("POST /documents", damage_explained(add), "add"), methods=["POST"]),
+        Route("/documents/{doc_id:path}", taking("DELETE /documents/{id}", damage_explained(delete)),
+              methods=["DELETE"]),
+        Route("/stats", taking("GET /stats", damage_explained(stats)), methods=["GET"]),
+        Route("/healthz", taking("GET /healthz", damage_explained(healthz)), methods=["GET"]),
     ]
     handlers = {_HTTPError: on_http_error, HTTPException: on_starlette_error,
                 IndexBusyError: on_busy, ReadOnlyIndexError: on_readonly, StorageError: on_storage,

@@ -671,3 +671,22 @@ def test_a_body_starting_with_a_utf8_bom_is_read(server):
     assert status == 400 and d["error"].startswith("invalid JSON: "), d
     assert server.request("POST", "/check", raw=bom) == (400, {"error": "empty body: expected a JSON object"})
     assert server.request("POST", "/check", raw=bom + b"  \n") == (400, {"error": "empty body: expected a JSON object"})
+
+
+@pytest.mark.parametrize("method, path, body, message", [
+    ("POST", "/check?add=all", {"id": "c1", "text": "Fresh words here. Nothing like the rest."},
+     "unknown query parameter 'add': POST /check takes none (it stores nothing: POST /documents does)"),
+    ("POST", "/documents?foo=bar", {"id": "d1", "text": "Other words here. Not seen before at all."},
+     "unknown query parameter 'foo': POST /documents takes only 'add'"),
+    ("POST", "/documents?add=all&b=1&a&b=2", {"id": "d2", "text": "More words here. Never seen before."},
+     "unknown query parameters 'b', 'a': POST /documents takes only 'add'"),
+    ("DELETE", "/documents/source?force=1", None, "unknown query parameter 'force': DELETE /documents/{id} takes none"),
+    ("GET", "/stats?verbose", None, "unknown query parameter 'verbose': GET /stats takes none"),
+    ("GET", "/healthz?x=1", None, "unknown query parameter 'x': GET /healthz takes none"),
+])
+def test_an_unknown_query_parameter_is_refused_not_ignored(server, method, path, body, message):
+    """``POST /check?add=all`` answered a decision and stored nothing: a client may think it
+    stored the document.  Every route refuses a parameter it does not take, and does nothing."""
+    assert server.request(method, path, body) == (400, {"error": message})
+    assert server.request("GET", "/healthz") == (200, {"status": "ok", "documents": 2})
+    assert server.request("POST", "/check?", {"id": "c", "text": SOURCE})[1]["status"] == "duplicate"
