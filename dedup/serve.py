@@ -15,6 +15,9 @@ Routes (JSON in and out; every error is ``{"error": message}`` with a 4xx/5xx st
 A query parameter a route does not take (every one but ``add`` on ``POST /documents``) is a
 400 naming it: ``POST /check?add=all`` stores nothing, and must not look as if it did.
 
+A write that finds the index busy (another writer held its write lock past the index's
+timeout, 30 s by default) gets 503 with ``Retry-After: 5`` (:data:`RETRY_AFTER` seconds).
+
 An index this process can only read is served for reading: ``POST /documents`` and
 ``DELETE`` then answer 403, naming the index and why it is read-only.
 
@@ -48,6 +51,7 @@ from .stream import _StreamReader
 
 DEFAULT_MAX_BYTES = 1_000_000
 _UTF8_BOM = b"\xef\xbb\xbf"
+RETRY_AFTER = 5  # seconds, in the Retry-After header of a 503 (the index stayed busy)
 DIAGNOSIS_REUSE = 10.0  # seconds a diagnosis of the index answers for the errors that follow it
 
 
@@ -210,7 +214,9 @@ def create_app(index: Index, max_bytes: int = DEFAULT_MAX_BYTES, reads: Index | 
         return response
 
     async def on_busy(request, exc: IndexBusyError):
-        return error(503, str(exc))
+        response = error(503, str(exc))
+        response.headers["Retry-After"] = str(RETRY_AFTER)
+        return response
 
     async def on_readonly(request, exc: ReadOnlyIndexError):
         return error(403, str(exc))

@@ -39,11 +39,12 @@ def _sigint_default() -> None:
 
 
 class Server:
-    def __init__(self, index_path, *args):
+    def __init__(self, index_path, *args, command: list[str] | None = None):
+        """``dedup serve INDEX ARGS``, or ``command`` (which announces its address the same way)."""
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "dedup", "serve", str(index_path), "--host", "127.0.0.1", "--port", "0",
-             *map(str, args)], stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, env=env(),
-            preexec_fn=_sigint_default)
+            command or [sys.executable, "-m", "dedup", "serve", str(index_path), "--host", "127.0.0.1",
+                        "--port", "0", *map(str, args)], stderr=subprocess.PIPE, stdout=subprocess.DEVNULL,
+            env=env(), preexec_fn=_sigint_default)
         self.err: list[str] = []
         line = self.proc.stderr.readline().decode()
         assert line.startswith("dedup: serving "), line + self.proc.stderr.read().decode()
@@ -58,9 +59,11 @@ class Server:
         try:
             with urllib.request.urlopen(req, timeout=60) as r:
                 payload = r.read()
+                self.headers = r.headers
                 return r.status, json.loads(payload) if payload else None
         except urllib.error.HTTPError as e:
             payload = e.read()
+            self.headers = e.headers
             return e.code, json.loads(payload) if payload else None
 
     def said(self, until: str, timeout: float = 10) -> str:
@@ -690,3 +693,44 @@ def test_an_unknown_query_parameter_is_refused_not_ignored(server, method, path,
     assert server.request(method, path, body) == (400, {"error": message})
     assert server.request("GET", "/healthz") == (200, {"status": "ok", "documents": 2})
     assert server.request("POST", "/check?", {"id": "c", "text": SOURCE})[1]["status"] == "duplicate"
+
+
+SERVE_WITH_TIMEOUT = """
+import sys
+from dedup import Index
+from dedup.serve import serve
+def announce(url):
+    print(f"dedup: serving {sys.argv[1]} on {url}" if url else "dedup: stopped", file=sys.stderr, flush=True)
+with Index(sys.argv[1], timeout=float(sys.argv[2])) as idx, Index(sys.argv[1], timeout=float(sys.argv[2])) as reads:
+    serve(idx, "127.0.0.1", 0, announce=announce, reads=reads)
+"""
+
+
+def _held(index_path):
+    """Another process's writer on the index, holding its write lock until closed."""
+    import sqlite3
+
+    holder = sqlite3.connect(index_path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    return holder
+
+
+def test_a_busy_index_is_a_503_with_retry_after(index_path):
+    """The 503 of an index another writer holds past the timeout (1 s here; 30 s by default)
+    said "later" with no Retry-After header."""
+    s = Server(index_path, command=[sys.executable, "-c", SERVE_WITH_TIMEOUT, str(index_path), "1"])
+    holder = _held(index_path)
+    try:
+        for method, path, body in [("POST", "/documents", {"id": "fresh", "text": synthetic(3)}),
+                                   ("DELETE", "/documents/source", None)]:
+            status, d = s.request(method, path, body)
+            assert status == 503 and "index is busy" in d["error"], (status, d)
+            assert s.headers.get("Retry-After") == "5", dict(s.headers)
+        status, d = s.request("POST", "/check", {"id": "c", "text": SOURCE})  # reads still answer
+        assert (status, d["status"], s.headers.get("Retry-After")) == (200, "duplicate", None)
+        holder.close()
+        status, d = s.request("POST", "/documents", {"id": "fresh", "text": synthetic(3)})
+        assert (status, d["indexed"]) == (201, True)
+    finally:
+        holder.close()
+        s.stop()
