@@ -377,7 +377,8 @@ class Index:
     index's own options when ``options`` is None (of the defaults for a new index): a
     scoring change leaves every other stored option as it was, and a structural one must
     match the index.  ``timeout`` is how long a
-    writer waits for another process's write lock; ``clock`` gives the ingest time.
+    writer waits for another process's write lock (counted from the write's start: a wait for
+    another thread's write on this index is part of it); ``clock`` gives the ingest time.
     ``cache_prepared`` bounds the in-process cache of prepared matched documents (~110 KB
     each) that spares a check from preparing a recently matched document's text again
     (0 turns it off); candidates that do not match are weighed from their stored term

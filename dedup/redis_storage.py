@@ -256,15 +256,17 @@ class RedisStorage(Storage):
         return "".join("\\" + c if c in "*?[]\\" else c for c in self.prefix)
 
     # --- the write lock ---
-    def _acquire(self) -> None:
+    def _busy_error(self) -> IndexBusyError:
+        return IndexBusyError(f"{self.location}: index is busy (another writer held it for "
+                              f"more than {self.timeout:g} s)")
+
+    def _acquire(self, deadline: float) -> None:
         token = secrets.token_hex(16).encode()
         ttl_ms = int(self.lock_ttl * 1000)
-        deadline = _time.monotonic() + self.timeout
         pause = 0.001
         while not self.r.set(self._k("lock"), token, nx=True, px=ttl_ms):
             if _time.monotonic() >= deadline:
-                raise IndexBusyError(f"{self.location}: index is busy (another writer held it for "
-                                     f"more than {self.timeout:g} s)")
+                raise self._busy_error()
             _time.sleep(pause)
             pause = min(pause * 2, 0.05)
         self._token = token
@@ -301,7 +303,12 @@ class RedisStorage(Storage):
     # --- transactions ---
     @contextmanager
     def write(self):
-        with self._lock:
+        # the timeout counts from here: the wait for another thread's write on this client
+        # (a server's writes share it) is part of it, the Redis lock gets what is left
+        deadline = _time.monotonic() + self.timeout
+        if not self._lock.acquire(timeout=self.timeout):
+            raise self._busy_error()
+        try:
             if self._depth:
                 if self._tx is None:
                     raise StorageError(f"{self.location}: a write inside a read transaction")
@@ -312,7 +319,7 @@ class RedisStorage(Storage):
                     self._depth -= 1
                 return
             with self._guard():
-                self._acquire()
+                self._acquire(deadline)
             self._tx = _Tx()
             self._depth = 1
             try:
@@ -328,6 +335,8 @@ class RedisStorage(Storage):
                     self._depth = 0
             finally:
                 self._release_lock()
+        finally:
+            self._lock.release()
 
     @contextmanager
     def read(self):

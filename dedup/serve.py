@@ -16,7 +16,8 @@ A query parameter a route does not take (every one but ``add`` on ``POST /docume
 400 naming it: ``POST /check?add=all`` stores nothing, and must not look as if it did.
 
 A write that finds the index busy (another writer held its write lock past the index's
-timeout, 30 s by default) gets 503 with ``Retry-After: 5`` (:data:`RETRY_AFTER` seconds).
+timeout, 30 s by default, counted from the request's write: writes queued behind one another
+spend it together) gets 503 with ``Retry-After: 5`` (:data:`RETRY_AFTER` seconds).
 
 An index this process can only read is served for reading: ``POST /documents`` and
 ``DELETE`` then answer 403, naming the index and why it is read-only.

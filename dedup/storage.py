@@ -696,7 +696,9 @@ def _find_entry(blob: bytes, entry: bytes) -> int:
 class SQLiteStorage(Storage):
     """The embedded back end: one SQLite file in WAL mode.
 
-    ``timeout`` is how long a writer waits for another process's write lock.  Commits use
+    ``timeout`` is how long a writer waits for another process's write lock, counted from
+    the write's start (a wait for another thread's transaction on this connection is part
+    of it).  Commits use
     ``synchronous=NORMAL``: durable when a process dies (SIGKILL included), the last
     commits may be lost only if the machine itself loses power.
 
@@ -867,12 +869,15 @@ class SQLiteStorage(Storage):
             # a write refused by SQLite itself (the file's permissions changed since it was opened)
             return ReadOnlyIndexError(f"{self.location}: the index is read-only ({msg})")
         if _busy(e):
-            return IndexBusyError(f"{self.location}: index is busy (another writer held it for "
-                                  f"more than {self.timeout:g} s)")
+            return self._busy_error()
         if isinstance(e, sqlite3.DatabaseError) and ("not a database" in msg or "malformed" in msg
                                                      or "corrupt" in msg):
             return NotAnIndexError(f"{self.location}: corrupt or not a dedup index ({msg})")
         return StorageError(f"{self.location}: {msg}")
+
+    def _busy_error(self) -> IndexBusyError:
+        return IndexBusyError(f"{self.location}: index is busy (another writer held it for "
+                              f"more than {self.timeout:g} s)")
 
     @contextmanager
     def _guard(self):
@@ -913,7 +918,16 @@ class SQLiteStorage(Storage):
     # --- transactions ---
     @contextmanager
     def _transaction(self, begin: str):
-        with self._lock:
+        # A write's timeout counts from here: its wait for this connection (another thread's
+        # transaction: a server's writes share one connection, one at a time) is part of it,
+        # and the wait for SQLite's write lock gets what is left.  (Each write waited its
+        # whole timeout after the writes queued before it: the last of N queued behind
+        # another process's writer failed after N times the timeout.)
+        writing = begin != "BEGIN"
+        deadline = time.monotonic() + self.timeout
+        if not self._lock.acquire(timeout=self.timeout if writing else -1):
+            raise self._busy_error()
+        try:
             if self._depth:
                 self._depth += 1
                 try:
@@ -922,7 +936,15 @@ class SQLiteStorage(Storage):
                     self._depth -= 1
                 return
             with self._guard():
-                self.conn.execute(begin)
+                left = deadline - time.monotonic()
+                if writing and left < self.timeout - 0.001:  # it waited for the connection
+                    self.conn.execute(f"PRAGMA busy_timeout={max(int(left * 1000), 0)}")
+                    try:
+                        self.conn.execute(begin)
+                    finally:
+                        self.conn.execute(f"PRAGMA busy_timeout={int(self.timeout * 1000)}")
+                else:
+                    self.conn.execute(begin)
             self._depth = 1
             self._counted = {}
             try:
@@ -945,6 +967,8 @@ class SQLiteStorage(Storage):
             self._counted = {}
             with self._guard():
                 self.conn.execute("COMMIT")
+        finally:
+            self._lock.release()
 
     def write(self):
         if self.readonly:

@@ -701,3 +701,24 @@ def test_cli_messages_hide_the_password(redis_port, client, prefix, tmp_path):
         assert line.startswith(f"dedup: serving redis://***@127.0.0.1:{redis_port}/0?prefix={prefix} on "), line
     finally:
         client.acl_deluser(user)
+
+
+def test_writes_queued_on_one_client_fail_within_the_timeout(url, client, prefix):
+    """Threads writing through one Index (a server's) take turns: with another process's lock
+    held, the second waited for the first's whole timeout before its own (N x the timeout for
+    the last of N).  The timeout counts from the call."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    Index(url).close()
+    client.set(f"{prefix}:lock", "another writer", px=20_000)
+    with Index(url, timeout=1) as idx:
+        def timed(k):
+            started = time.monotonic()
+            with pytest.raises(IndexBusyError):
+                idx.add(Document(f"w{k}", synthetic(k)))
+            return time.monotonic() - started
+
+        with ThreadPoolExecutor(3) as pool:
+            took = sorted(pool.map(timed, range(3)))
+    client.delete(f"{prefix}:lock")
+    assert 0.8 < took[0] and took[-1] < 1.8, took  # 1, 2 and 3 s before

@@ -734,3 +734,32 @@ def test_a_busy_index_is_a_503_with_retry_after(index_path):
     finally:
         holder.close()
         s.stop()
+
+
+def test_writes_queued_behind_each_other_get_their_503_within_the_timeout(index_path):
+    """Writes share one connection, one at a time: with another process holding the index,
+    the second waited for the first's whole timeout before starting its own, the third for
+    two, ...: a 503 after N x the timeout.  The timeout (2 s here) counts from arrival."""
+    s = Server(index_path, command=[sys.executable, "-c", SERVE_WITH_TIMEOUT, str(index_path), "2"])
+    holder = _held(index_path)
+
+    def timed(k):
+        started = time.monotonic()
+        if k == 3:
+            status, d = s.request("DELETE", "/documents/source")
+        else:
+            status, d = s.request("POST", "/documents", {"id": f"w{k}", "text": synthetic(10 + k)})
+        return status, d, time.monotonic() - started
+
+    try:
+        with ThreadPoolExecutor(4) as pool:
+            answers = list(pool.map(timed, range(4)))
+        for status, d, took in answers:
+            assert status == 503 and "index is busy" in d["error"], (status, d)
+        took = sorted(round(a[2], 2) for a in answers)
+        assert 1.5 < took[0] and took[-1] < 3.5, took  # about 2 s each; 4, 6 and 8 s for the queued ones before
+        holder.close()
+        assert s.request("POST", "/documents", {"id": "w", "text": synthetic(20)})[0] == 201
+    finally:
+        holder.close()
+        s.stop()
