@@ -821,15 +821,18 @@ _DURATION_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
 
 def parse_duration(text: str):
     """``30d``, ``12h``, ``90m``, ``2w``, ``3600s`` as a timedelta.  The unit is required:
-    eviction deletes, and a bare ``30`` meant as days must not evict all but 30 seconds."""
+    eviction deletes, and a bare ``30`` meant as days must not evict all but 30 seconds.
+    Spaces around it are dropped; a window of no time (``0d``, or one that rounds to no
+    microsecond, ``1e-400s``) is refused as a negative one is: it would evict everything."""
     import datetime
 
-    raw = text.strip().lower()
+    text = text.strip()
+    raw = text.lower()
     unit = raw[-1:] if raw[-1:] in _DURATION_UNITS else ""
     number = raw[:-1] if unit else raw
     # ASCII decimal digits only: float() would also take "1_0", "inf", "nan" and other scripts' digits
     value = float(number) if re.fullmatch(r"[-+]?[0-9]+(?:\.[0-9]+)?(?:e[-+]?[0-9]+)?", number) else None
-    if value is not None and text.strip().endswith("M"):  # as often months (ISO 8601's P6M) as minutes
+    if value is not None and text.endswith("M"):  # as often months (ISO 8601's P6M) as minutes
         raise click.BadParameter(f"{text!r}: M could mean minutes or months: give {number}m for minutes "
                                  "(months: in days, e.g. 180d)", param_hint="--keep")
     if value is not None and not unit:
@@ -838,13 +841,18 @@ def parse_duration(text: str):
     if value is None:
         raise click.BadParameter(f"{text!r}: expected a number with a unit s, m, h, d or w "
                                  "(e.g. 30d)", param_hint="--keep") from None
-    if not 0 <= value < float("inf"):
-        raise click.BadParameter(f"{text!r}: must be a non-negative duration", param_hint="--keep")
+    not_positive = click.BadParameter(f"{text!r}: must be a positive duration (0 would evict every "
+                                      "document)", param_hint="--keep")
+    if not value > 0:
+        raise not_positive
     seconds = value * _DURATION_UNITS[unit]
     if seconds >= datetime.timedelta.max.total_seconds():
         raise click.BadParameter(f"{text!r}: too long a window (at most {datetime.timedelta.max.days}d)",
                                  param_hint="--keep")
-    return datetime.timedelta(seconds=seconds)
+    window = datetime.timedelta(seconds=seconds)
+    if window <= datetime.timedelta(0):  # under half a microsecond: no time at all
+        raise not_positive
+    return window
 
 
 def _count(n: int) -> str:
@@ -1019,6 +1027,7 @@ def _read_ids(fh) -> list[str]:
                    "30d, 12h, 2w; older documents go (by their date, else by ingest time).")
 def index_evict(index_path, keep) -> None:
     """Remove documents older than a window, so a stream's index stays bounded."""
+    keep = keep.strip()
     window = parse_duration(keep)
     n, left = _on_index(index_path, lambda idx: (idx.evict(older_than=window), len(idx)))
     click.echo(f"dedup: evicted {_count(n)} older than {keep}; {_count(left)} left", err=True)

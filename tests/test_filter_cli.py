@@ -161,14 +161,14 @@ def test_parse_duration():
     assert parse_duration("2w").days == 14 and parse_duration("90s").total_seconds() == 90
     with pytest.raises(click.BadParameter, match="give a unit: 30s, 30m, 30h, 30d or 30w"):
         parse_duration("30")  # eviction deletes: no unit guessed
-    with pytest.raises(click.BadParameter, match="non-negative"):
+    with pytest.raises(click.BadParameter, match="must be a positive duration"):
         parse_duration("-1d")
     for odd in ("1_0d", "\u0663d", "inf", "infd", "nand", "d", ""):  # float() takes the first four
         with pytest.raises(click.BadParameter, match="expected a number with a unit"):
             parse_duration(odd)
     assert parse_duration("1.5d").total_seconds() == 1.5 * 86400 and parse_duration("1e1s").total_seconds() == 10
     assert parse_duration("999999998d").days == 999999998
-    for huge in ("99999999999999999999d", "1e300w"):  # one line, not an OverflowError
+    for huge in ("99999999999999999999d", "1e300w", "1e999d"):  # one line, not an OverflowError
         with pytest.raises(click.BadParameter, match="too long a window"):
             parse_duration(huge)
 
@@ -186,6 +186,29 @@ def test_parse_duration_refuses_a_capital_m(feed):
     assert "M could mean minutes or months" in r.stderr
     with Index(idx, readonly=True) as kept:
         assert len(kept) == 2
+
+
+@pytest.mark.parametrize("keep", ["0d", "0s", "-0d", "-1d", "1e-400s", "1e-7s", "0.0000004s"])
+def test_evict_refuses_a_window_that_rounds_to_zero_or_less(feed, keep):
+    """A negative window was refused, but `--keep 0d` and a window that rounds to no time at
+    all (`1e-400s`: float 0; `1e-7s`: under a microsecond) evicted every document."""
+    base, _, idx = feed
+    ok(run(["index", "add", idx, base]))
+    r = ok(run(["index", "evict", idx, "--keep", keep]), 2)
+    assert f"Invalid value for --keep: {keep!r}: must be a positive duration (0 would evict every document)" in r.stderr, r.stderr
+    with Index(idx, readonly=True) as kept:
+        assert len(kept) == 2
+    assert parse_duration("1e-6s").total_seconds() == 1e-6  # a microsecond is a window
+
+
+def test_evict_strips_the_spaces_around_keep(feed):
+    """`--keep " 2d "` said "evicted ... older than  2d ;" with the spaces it was given."""
+    base, _, idx = feed
+    ok(run(["index", "add", idx, base]))
+    r = ok(run(["index", "evict", idx, "--keep", " 30d "]))
+    assert r.stderr == "dedup: evicted 1 document older than 30d; 1 document left\n", r.stderr
+    r = ok(run(["index", "evict", idx, "--keep", " 6M "]), 2)
+    assert "Invalid value for --keep: '6M': M could mean" in r.stderr, r.stderr
 
 
 def test_index_remove_ids_from_a_file_with_a_byte_order_mark_or_not_in_utf8(feed, tmp_path):
