@@ -969,14 +969,18 @@ def index_add(index_path, paths, id_field, text_field, skip_invalid, skip_existi
 @click.argument("ids", nargs=-1)
 @click.option("--ids-from", type=click.File("rb"), metavar="FILE",
               help="Also remove the ids listed in FILE, one per line, exactly as written (only the "
-                   "line ending is dropped: spaces are part of the id; empty lines are skipped); "
-                   "'-' for stdin.")
+                   "line ending is dropped: spaces are part of the id; empty lines are skipped; a "
+                   "FILE without ids, given alone, is an error); '-' for stdin.")
 def index_remove(index_path, ids, ids_from) -> None:
     """Remove documents by id from INDEX (ids not in it are reported, not an error)."""
     from .storage import StorageError
 
+    listed = _read_ids(ids_from) if ids_from else []
+    if ids_from and not listed and not ids:
+        raise click.UsageError(f"--ids-from {_ids_file_name(ids_from)}: no ids in the file "
+                               "(it is empty or holds only empty lines)")
     # each id once: a second mention was reported "not in the index" after the first removed it
-    wanted = list(dict.fromkeys(list(ids) + (_read_ids(ids_from) if ids_from else [])))
+    wanted = list(dict.fromkeys(list(ids) + listed))
     if not wanted:
         raise click.UsageError("give ids to remove (arguments or --ids-from)")
     idx = _open_index(index_path, create=False)
@@ -996,13 +1000,17 @@ def index_remove(index_path, ids, ids_from) -> None:
                    f"{', ...' if len(missing) > 5 else ''})", err=True)
 
 
+def _ids_file_name(fh) -> str:
+    name = getattr(fh, "name", "-")
+    return "<stdin>" if name in ("-", "<stdin>") else name
+
+
 def _read_ids(fh) -> list[str]:
     """The ids of ``--ids-from``, one per line, exact: only the line ending (``\\n`` or
     ``\\r\\n``) and a byte-order mark are dropped, so an id's own leading or trailing spaces
     are kept (and ``" b"`` is not ``"b"``); empty lines are skipped. A line not in UTF-8 is
     one error line naming the file, line and byte."""
-    name = getattr(fh, "name", "-")
-    name = "<stdin>" if name in ("-", "<stdin>") else name
+    name = _ids_file_name(fh)
     out = []
     for n, raw in enumerate(fh, 1):
         if n == 1 and raw.startswith(b"\xef\xbb\xbf"):

@@ -211,6 +211,25 @@ def test_evict_strips_the_spaces_around_keep(feed):
     assert "Invalid value for --keep: '6M': M could mean" in r.stderr, r.stderr
 
 
+@pytest.mark.parametrize("content", [b"\n\n\r\n", b"", b"\xef\xbb\xbf\n"])
+def test_index_remove_ids_from_a_file_without_ids_names_the_file(feed, tmp_path, content):
+    """An --ids-from file of empty lines only said "give ids to remove (arguments or
+    --ids-from)", as if no file had been given."""
+    base, _, idx = feed
+    ok(run(["index", "add", idx, base]))
+    blank = tmp_path / "blank.txt"
+    blank.write_bytes(content)
+    r = ok(run(["index", "remove", idx, "--ids-from", blank]), 2)
+    assert f"Error: --ids-from {blank}: no ids in the file (" in r.stderr, r.stderr
+    assert "give ids" not in r.stderr
+    r = ok(run(["index", "remove", idx, "--ids-from", "-"], input=content), 2)
+    assert "Error: --ids-from <stdin>: no ids in the file (" in r.stderr, r.stderr
+    r = ok(run(["index", "remove", idx]), 2)  # neither: as before
+    assert "give ids to remove (arguments or --ids-from)" in r.stderr
+    with Index(idx, readonly=True) as kept:
+        assert len(kept) == 2
+
+
 def test_index_remove_ids_from_a_file_with_a_byte_order_mark_or_not_in_utf8(feed, tmp_path):
     base, _, idx = feed
     ok(run(["index", "add", idx, base]))
