@@ -201,8 +201,13 @@ def create_app(index: Index, max_bytes: int = DEFAULT_MAX_BYTES, reads: Index | 
     async def stats(request):
         return JSONResponse(await run_in_threadpool(reads.stats))
 
+    def present_count() -> int:
+        n = len(reads)  # (a read-only index replaced on disk is followed by this read)
+        reads.storage.ensure_present()  # an index file removed under the server: 500
+        return n
+
     async def healthz(request):
-        n = await run_in_threadpool(len, reads)
+        n = await run_in_threadpool(present_count)
         return JSONResponse({"status": "ok", "documents": n})
 
     async def on_http_error(request, exc: _HTTPError):

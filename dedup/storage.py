@@ -235,6 +235,10 @@ class Storage(ABC):
         not see its uncommitted writes, nor be held to its snapshot)."""
         return bool(getattr(self, "_depth", 0))
 
+    def ensure_present(self) -> None:
+        """Raise :class:`StorageError` when the index this object opened is no longer where
+        it was opened (nothing to check for a server's database)."""
+
     # --- writes ---
     @abstractmethod
     def insert(self, doc: DocRecord, band_keys: Sequence[int], term_delta: dict[str, tuple[int, int]],
@@ -751,6 +755,10 @@ class SQLiteStorage(Storage):
                                             check_same_thread=False)
         except sqlite3.Error as e:
             raise self._error(e) if _busy(e) else NotAnIndexError(f"{path}: cannot open: {e}") from None
+        # which file this is (connecting made it, when it was not there): one removed (or
+        # replaced) under a running process keeps taking writes nobody will read
+        # (see ensure_present)
+        self._identity = self._file_identity()
         try:
             self._setup()
         except sqlite3.DatabaseError as e:
@@ -890,6 +898,22 @@ class SQLiteStorage(Storage):
         except sqlite3.Error as e:
             raise self._error(e) from None
 
+    def _file_identity(self) -> tuple[int, int] | None:
+        """The device and inode of the file at the index's path now, None when there is none."""
+        try:
+            st = os.stat(self.location)
+        except OSError:
+            return None
+        return st.st_dev, st.st_ino
+
+    def ensure_present(self) -> None:
+        """:class:`StorageError` when the index's file was removed or replaced since it was
+        opened: this connection still reads and writes the old file, whose writes would be
+        lost with it (a server's ``/healthz`` says so; every write checks it first)."""
+        if self._file_identity() != self._identity:
+            raise StorageError(f"{self.location}: the index file was removed or replaced since it was "
+                               "opened; open it again (writes to the old file would be lost)")
+
     def _file_stamp(self) -> tuple:
         """What changes when another process writes the file: its inode, size and time of
         change, and whether a ``-wal`` file is beside it."""
@@ -910,6 +934,7 @@ class SQLiteStorage(Storage):
         self.conn.close()
         self.conn, self._immutable = connect_readonly(self.location, self.timeout)
         self._stamp = self._file_stamp() if self._immutable else None
+        self._identity = self._file_identity()  # (the file it follows: a replaced one too)
         self.conn.execute(f"PRAGMA cache_size=-{PAGE_CACHE_KIB}")
         self._terms.clear()
         self._by_term.clear()
@@ -973,6 +998,8 @@ class SQLiteStorage(Storage):
     def write(self):
         if self.readonly:
             raise self.readonly_error()
+        if not self._depth:  # (a stat: ~1 us a write)
+            self.ensure_present()
         return self._transaction("BEGIN IMMEDIATE")
 
     def read(self):

@@ -1455,3 +1455,26 @@ def test_the_readme_says_where_the_errors_it_names_are():
         assert name in names, name
     assert issubclass(names["DocumentExistsError"], ValueError)
     assert issubclass(names["OptionsMismatchError"], names["StorageError"])
+
+
+def test_a_write_to_an_index_file_removed_or_replaced_since_it_was_opened_is_refused(path, tmp_path):
+    """A process kept writing to the file it opened after the file at the path was removed
+    (or another put in its place): every add returned as stored, and was lost."""
+    from dedup.storage import StorageError
+
+    idx = Index(path)
+    idx.add(Document("a", SOURCE))
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    with pytest.raises(StorageError, match="removed or replaced"):
+        idx.add(Document("b", UNRELATED))
+    with pytest.raises(StorageError, match="removed or replaced"):
+        idx.storage.ensure_present()
+    Index(path).close()  # another index now at the path
+    with pytest.raises(StorageError, match="removed or replaced"):
+        idx.check_and_add(Document("c", REWRITE))
+    idx.close()
+    with Index(path) as again:  # opened again: the file at the path, written as usual
+        again.add(Document("b", UNRELATED))
+        again.storage.ensure_present()
+        assert len(again) == 1

@@ -763,3 +763,17 @@ def test_writes_queued_behind_each_other_get_their_503_within_the_timeout(index_
     finally:
         holder.close()
         s.stop()
+
+
+def test_an_index_file_removed_under_the_server_is_said_not_written_to(server, index_path):
+    """The index removed while the server runs (its -wal and -shm too): /healthz said "ok"
+    and POST /documents answered 201 while the writes went to the removed file, lost when
+    the server stopped."""
+    assert server.request("GET", "/healthz")[0] == 200
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(index_path) + suffix).unlink(missing_ok=True)
+    status, body = server.request("GET", "/healthz")
+    assert status == 500 and "removed or replaced" in body["error"], (status, body)
+    status, body = server.request("POST", "/documents", {"id": "late", "text": SOURCE})
+    assert status == 500 and "removed or replaced" in body["error"], (status, body)
+    assert not index_path.exists()
