@@ -755,6 +755,7 @@ class SQLiteStorage(Storage):
                                             check_same_thread=False)
         except sqlite3.Error as e:
             raise self._error(e) if _busy(e) else NotAnIndexError(f"{path}: cannot open: {e}") from None
+        self._abspath = os.path.abspath(path)
         # which file this is (connecting made it, when it was not there): one removed (or
         # replaced) under a running process keeps taking writes nobody will read
         # (see ensure_present)
@@ -899,9 +900,10 @@ class SQLiteStorage(Storage):
             raise self._error(e) from None
 
     def _file_identity(self) -> tuple[int, int] | None:
-        """The device and inode of the file at the index's path now, None when there is none."""
+        """The device and inode of the file at the index's path now, None when there is none
+        (the path made absolute when opened: a process may change its working folder)."""
         try:
-            st = os.stat(self.location)
+            st = os.stat(self._abspath)
         except OSError:
             return None
         return st.st_dev, st.st_ino

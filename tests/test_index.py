@@ -1478,3 +1478,14 @@ def test_a_write_to_an_index_file_removed_or_replaced_since_it_was_opened_is_ref
         again.add(Document("b", UNRELATED))
         again.storage.ensure_present()
         assert len(again) == 1
+
+
+def test_an_index_opened_by_a_relative_path_is_still_found_after_a_change_of_folder(tmp_path, monkeypatch):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    monkeypatch.chdir(tmp_path / "a")
+    with Index("news.dedup") as idx:
+        monkeypatch.chdir(tmp_path / "b")  # no news.dedup here: the file opened is still in a
+        idx.add(Document("a", SOURCE))
+        assert len(idx) == 1
+    assert (tmp_path / "a" / "news.dedup").exists() and not (tmp_path / "b" / "news.dedup").exists()
