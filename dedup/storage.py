@@ -729,6 +729,7 @@ class SQLiteStorage(Storage):
     def __init__(self, path: str, create: bool = True, timeout: float = 30.0,
                  term_cache: int = TERM_CACHE, readonly: bool = False):
         self.location = path
+        self._abspath = os.path.abspath(path)  # (a process may change its working folder)
         self.timeout = timeout
         self.readonly = readonly
         self.readonly_reason: str | None = None
@@ -755,7 +756,6 @@ class SQLiteStorage(Storage):
                                             check_same_thread=False)
         except sqlite3.Error as e:
             raise self._error(e) if _busy(e) else NotAnIndexError(f"{path}: cannot open: {e}") from None
-        self._abspath = os.path.abspath(path)
         # which file this is (connecting made it, when it was not there): one removed (or
         # replaced) under a running process keeps taking writes nobody will read
         # (see ensure_present)
@@ -919,8 +919,8 @@ class SQLiteStorage(Storage):
     def _file_stamp(self) -> tuple:
         """What changes when another process writes the file: its inode, size and time of
         change, and whether a ``-wal`` file is beside it."""
-        st = os.stat(self.location)
-        return st.st_ino, st.st_size, st.st_mtime_ns, os.path.exists(self.location + "-wal")
+        st = os.stat(self._abspath)
+        return st.st_ino, st.st_size, st.st_mtime_ns, os.path.exists(self._abspath + "-wal")
 
     def _follow_changes(self) -> None:
         """An immutable connection (:func:`connect_readonly`) sees neither another process's
@@ -934,7 +934,7 @@ class SQLiteStorage(Storage):
         if stamp == self._stamp:
             return
         self.conn.close()
-        self.conn, self._immutable = connect_readonly(self.location, self.timeout)
+        self.conn, self._immutable = connect_readonly(self._abspath, self.timeout)
         self._stamp = self._file_stamp() if self._immutable else None
         self._identity = self._file_identity()  # (the file it follows: a replaced one too)
         self.conn.execute(f"PRAGMA cache_size=-{PAGE_CACHE_KIB}")
