@@ -257,8 +257,8 @@ class RedisStorage(Storage):
 
     # --- the write lock ---
     def _busy_error(self) -> IndexBusyError:
-        return IndexBusyError(f"{self.location}: index is busy (another writer held it for "
-                              f"more than {self.timeout:g} s)")
+        return IndexBusyError(f"{self.location}: index is busy (its write lock was not free within "
+                              f"{self.timeout:g} s: another writer held it)")
 
     def _acquire(self, deadline: float) -> None:
         token = secrets.token_hex(16).encode()

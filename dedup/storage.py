@@ -885,8 +885,8 @@ class SQLiteStorage(Storage):
         return StorageError(f"{self.location}: {msg}")
 
     def _busy_error(self) -> IndexBusyError:
-        return IndexBusyError(f"{self.location}: index is busy (another writer held it for "
-                              f"more than {self.timeout:g} s)")
+        return IndexBusyError(f"{self.location}: index is busy (its write lock was not free within "
+                              f"{self.timeout:g} s: another writer held it)")
 
     @contextmanager
     def _guard(self):
