@@ -87,16 +87,23 @@ CSV_COLUMNS = ("cluster", "original", "confidence", "id", "role", "parent", "rel
 
 
 def write_csv(result: BatchResult, fh: IO[str], include_singletons: bool = False) -> None:
-    """One row per member; ``added`` and ``boilerplate`` hold the spans as JSON."""
+    """One row per member; ``added`` and ``boilerplate`` hold the spans as JSON.  A row with
+    a carriage return in a cell (an id: texts are in the JSON columns, escaped) is written
+    with every cell quoted: the csv module quotes only the characters of its line
+    terminator, ``\\n``, so a bare CR would be written unquoted and split the row for
+    every reader."""
     w = csv.writer(fh, lineterminator="\n")
+    quoted = csv.writer(fh, lineterminator="\n", quoting=csv.QUOTE_ALL)
     w.writerow(CSV_COLUMNS)
     for c in selected(result, include_singletons):
         rec = cluster_record(c, result.texts)
         for m in rec["members"]:
-            w.writerow([c.cluster, c.original, c.confidence, m["id"], m["role"], m["parent"] or "",
-                        m["relation"] or "", "" if m["similarity"] is None else m["similarity"],
-                        sum(s["end"] - s["start"] for s in m["added"]),
-                        _dumps(m["added"]), _dumps(m["boilerplate"])])
+            cr = "\r" in c.original or "\r" in m["id"] or "\r" in (m["parent"] or "")
+            (quoted if cr else w).writerow([
+                c.cluster, c.original, c.confidence, m["id"], m["role"], m["parent"] or "",
+                m["relation"] or "", "" if m["similarity"] is None else m["similarity"],
+                sum(s["end"] - s["start"] for s in m["added"]),
+                _dumps(m["added"]), _dumps(m["boilerplate"])])
 
 
 HTML_STYLE = """\

@@ -442,6 +442,22 @@ def test_csv_output(tmp_path, corpus_jsonl):
     assert sum(int(r["added_chars"]) for r in body) > 0
 
 
+def test_csv_output_quotes_an_id_holding_a_carriage_return(tmp_path):
+    """An id holding a lone CR (``"a\\rb"``) was written unquoted: the csv module quotes only
+    the characters of its line terminator (``\\n``), and every CSV reader splits the row at
+    the CR, so the file read back had rows of the wrong width and broken ids."""
+    docs = write_jsonl(tmp_path / "docs.jsonl", [{"id": "so\rurce", "text": SOURCE},
+                                                 {"id": "re\r\nwrite", "text": REWRITE}])
+    out = tmp_path / "out.csv"
+    assert_clean_exit(run(["batch", docs, "--output", out, "-q"]), 0)
+    with open(out, newline="", encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    assert tuple(rows[0]) == CSV_COLUMNS and all(len(r) == len(CSV_COLUMNS) for r in rows)
+    body = [dict(zip(rows[0], r)) for r in rows[1:]]
+    assert sorted(r["id"] for r in body) == ["re\r\nwrite", "so\rurce"]
+    assert {r["original"] for r in body} == {"so\rurce"}
+
+
 def test_html_output(tmp_path, corpus_jsonl):
     out = tmp_path / "report.htm"
     assert_clean_exit(run(["batch", corpus_jsonl, "--output", out, "-q"]), 0)
