@@ -276,7 +276,7 @@ def _check_writable(path: str | None, inputs: Sequence[str] = ()) -> None:
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder):
         why = os.strerror(errno.ENOENT if not os.path.exists(folder) else errno.ENOTDIR)
-    elif os.path.isdir(path):
+    elif os.path.isdir(path) or path.endswith(("/", os.sep)):  # "out/": only a folder has that name
         why = os.strerror(errno.EISDIR)
     elif not os.access(path if os.path.exists(path) else folder, os.W_OK):
         why = os.strerror(errno.EACCES)

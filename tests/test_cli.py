@@ -498,6 +498,23 @@ def test_output_that_cannot_be_created_fails_before_the_run(tmp_path, corpus_jso
     assert result.stderr.splitlines() == [f"dedup: error: {out}: cannot write: {why}"]
 
 
+@pytest.mark.parametrize("command", ["batch", "compare"])
+@pytest.mark.parametrize("exists", [False, True])
+def test_output_named_as_a_folder_fails_before_the_run(tmp_path, corpus_jsonl, command, exists):
+    """``-o out/`` (a trailing slash: only a folder can have that name) passed the check
+    made before reading, so the whole run was done and then failed at its end; it is
+    refused first, like a missing folder, and nothing is created."""
+    out = str(tmp_path / "out") + os.sep
+    if exists:
+        (tmp_path / "out").write_text("a file")
+    bad = _bytes(tmp_path, "bad.jsonl", '{"id": "x1", "text": "fine"}\nnot json\n')
+    args = ["batch", bad, "--format", "jsonl"] if command == "batch" else ["compare", bad, corpus_jsonl]
+    result = run(args + ["-o", out])
+    assert_clean_exit(result, 2)
+    assert result.stderr.splitlines() == [f"dedup: error: {out}: cannot write: Is a directory"]
+    assert (tmp_path / "out").exists() == exists
+
+
 def test_existing_output_is_not_touched_when_the_input_is_bad(tmp_path):
     out = tmp_path / "out.jsonl"
     out.write_text("previous result\n")
