@@ -25,7 +25,7 @@ from . import __version__, api, parallel, report, start
 from .config import Options
 from .document import CompactDocuments
 from .io import (READ_SUFFIXES, DuplicateKeyError, InputError, NotJSONError, SkipReport, count_items, count_lines,
-                 json_type, one_line, read_by_walk, read_documents)
+                 json_column, json_type, one_line, read_by_walk, read_documents)
 from .io import loads as io_loads
 from .storage import DAMAGE_SIGNS, shown_location
 
@@ -709,7 +709,7 @@ def _compare_pairs(pairs_path, docs_path, options, output, id_field, text_field)
             try:
                 rec = io_loads(line)
             except json.JSONDecodeError as e:
-                raise InputFailure(f"{pairs_path}:{n}: invalid JSON: {e.msg} (column {e.colno})") from None
+                raise InputFailure(f"{pairs_path}:{n}: invalid JSON: {e.msg} (column {json_column(e, line)})") from None
             except (DuplicateKeyError, NotJSONError) as e:
                 raise InputFailure(f"{pairs_path}:{n}: invalid JSON: {e}") from None
             except RecursionError:

@@ -425,7 +425,7 @@ class _Reader:
             try:
                 obj = loads(line)
             except json.JSONDecodeError as e:
-                yield InputError("bad-json", path, lineno, f"invalid JSON: {e.msg} (column {e.colno})")
+                yield InputError("bad-json", path, lineno, f"invalid JSON: {e.msg} (column {json_column(e, line)})")
                 continue
             except (ValueError, RecursionError) as e:  # e.g. an integer too long, nesting too deep
                 yield InputError("bad-json", path, lineno, f"invalid JSON: {_short(str(e) or type(e).__name__)}")
@@ -766,6 +766,13 @@ def loads(text: str) -> object:
     dedup.io.NotJSONError: NaN is not JSON (JSON numbers are finite)
     """
     return json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_no_constant, parse_float=_finite)
+
+
+def json_column(e: json.JSONDecodeError, line: str) -> int:
+    """The column of ``e`` in ``line``, one line of a file with its line break: an error at
+    the end of a line cut short is at the line's end, not (as ``e.colno`` has it, counting
+    the line break as the start of a second line) at column 1."""
+    return min(e.pos, len(line.rstrip("\r\n"))) + 1
 
 
 def json_type(value: object) -> str:

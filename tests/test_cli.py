@@ -884,6 +884,20 @@ def test_compare_pairs_bad_json_is_worded_as_by_every_other_reader(tmp_path, cor
         f"dedup: error: {docs}:2: invalid JSON: Expecting value (column 7)"]
 
 
+@pytest.mark.parametrize("end", ["\n", "\r\n", ""])
+def test_a_json_line_cut_short_names_the_column_where_it_ends(tmp_path, corpus_jsonl, end):
+    """A line cut short (an object not closed) said "(column 1)": the parser counted its
+    line break as a second line and reported the column there.  The column is the end of
+    the line, whatever its line break, in record files and pairs files alike."""
+    docs = _bytes(tmp_path, "cut.jsonl", '{"id": "a", "text": "one"}\n{"id": "b", "text": "two"' + end)
+    assert run(["batch", docs]).stderr.splitlines() == [
+        f"dedup: error: {docs}:2: invalid JSON: Expecting ',' delimiter (column 26)"]
+    pairs = _bytes(tmp_path, "pairs.jsonl", '{"a": "source", "b": "rewrite"}\n{"a": "source"' + end)
+    result = run(["compare", "--pairs", pairs, corpus_jsonl])
+    assert_clean_exit(result, 2)
+    assert result.stderr.splitlines() == [f"dedup: error: {pairs}:2: invalid JSON: Expecting ',' delimiter (column 15)"]
+
+
 def test_compare_pairs_with_an_integer_too_long_is_one_line(tmp_path, corpus_jsonl):
     """An id of 5,000 digits (over Python's int conversion limit) was a ValueError traceback."""
     pairs = tmp_path / "pairs.jsonl"
