@@ -704,7 +704,7 @@ def _compare_pairs(pairs_path, docs_path, options, output, id_field, text_field)
                 line = raw.decode("utf-8")
             except UnicodeDecodeError as e:
                 raise InputFailure(f"{pairs_path}:{n}: not UTF-8 (byte {e.start + 1})") from None
-            if not line.strip():
+            if not line.strip(" \t\r\n"):  # JSON's blanks only, as in a record file: U+00A0 is bad JSON
                 continue
             try:
                 rec = io_loads(line)

@@ -898,6 +898,21 @@ def test_a_json_line_cut_short_names_the_column_where_it_ends(tmp_path, corpus_j
     assert result.stderr.splitlines() == [f"dedup: error: {pairs}:2: invalid JSON: Expecting ',' delimiter (column 15)"]
 
 
+@pytest.mark.parametrize("blank", ["\u00a0", "\u3000", "\x0c", "\x0b"])
+def test_compare_pairs_line_of_other_white_space_is_bad_json(tmp_path, corpus_jsonl, blank):
+    """Only JSON's blanks (spaces, tabs, CR) make a blank pairs line, as in a record file: a
+    line of U+00A0, U+3000 or a form feed was passed over without a word (str.strip), while
+    the same line in the corpus stops the run as bad JSON."""
+    pairs = _bytes(tmp_path, "pairs.jsonl", '{"a": "source", "b": "rewrite"}\n \t\r\n' + blank + "\n")
+    result = run(["compare", "--pairs", pairs, corpus_jsonl])
+    assert_clean_exit(result, 2)
+    assert result.stderr.splitlines() == [f"dedup: error: {pairs}:3: invalid JSON: Expecting value (column 1)"]
+    assert result.stdout == ""
+    docs = _bytes(tmp_path, "docs.jsonl", '{"id": "a", "text": "one"}\n' + blank + "\n")
+    assert run(["batch", docs]).stderr.splitlines() == [
+        f"dedup: error: {docs}:2: invalid JSON: Expecting value (column 1)"]
+
+
 def test_compare_pairs_with_an_integer_too_long_is_one_line(tmp_path, corpus_jsonl):
     """An id of 5,000 digits (over Python's int conversion limit) was a ValueError traceback."""
     pairs = tmp_path / "pairs.jsonl"
