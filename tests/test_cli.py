@@ -913,6 +913,15 @@ def test_compare_pairs_line_of_other_white_space_is_bad_json(tmp_path, corpus_js
         f"dedup: error: {docs}:2: invalid JSON: Expecting value (column 1)"]
 
 
+def test_compare_stdin_for_both_sides_is_a_usage_error(corpus_jsonl):
+    """``dedup compare - -`` read stdin for A and found it used up for B, and said "got 1
+    from - and 0 from -"; it is refused as batch refuses '-' twice."""
+    one = corpus_jsonl.read_text(encoding="utf-8").splitlines()[0] + "\n"
+    result = run(["compare", "-", "-"], input=one)
+    assert_clean_exit(result, 2)
+    assert "'-' (stdin) given for both A and B" in result.stderr and "got 1 from -" not in result.stderr
+
+
 def test_compare_pairs_with_an_integer_too_long_is_one_line(tmp_path, corpus_jsonl):
     """An id of 5,000 digits (over Python's int conversion limit) was a ValueError traceback."""
     pairs = tmp_path / "pairs.jsonl"
