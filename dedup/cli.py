@@ -560,7 +560,7 @@ def batch(paths, output, fmt, include_all, id_field, text_field, skip_invalid, t
         fmt = report.format_for(output)
         if fmt is None:
             raise click.BadParameter(f"{output}: suffix must be one of "
-                                     f"{', '.join('.' + f for f in report.FORMATS)} (or .htm), "
+                                     f"{', '.join('.' + f for f in report.FORMATS)} (or .htm, .ndjson), "
                                      "or give --format", param_hint="--output")
     _check_writable(output, paths)
     if list(paths).count("-") > 1:

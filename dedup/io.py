@@ -475,7 +475,11 @@ class _Reader:
             except StopIteration:
                 break
             except csv.Error as e:
-                yield problem(reader.line_num) or InputError("bad-csv", path, reader.line_num, f"bad header row: {e}")
+                why = str(e)
+                if "new-line character seen in unquoted field" in why:
+                    why = ("its lines end in a bare carriage return (CR, old Mac style): convert them to "
+                           "LF or CRLF")
+                yield problem(reader.line_num) or InputError("bad-csv", path, reader.line_num, f"bad header row: {why}")
                 return
             bad = problem(reader.line_num)
             if bad:
@@ -495,10 +499,12 @@ class _Reader:
         absent = [name for name in (self.id_field, self.text_field) if name not in header]
         lacking = None  # (kind, message) when every row lacks a field: each row is an error (counted)
         if absent:
+            other = next((d for d in (";", "\t", "|") if any(d in name for name in header)), None)
             lacking = ("missing-id" if self.id_field in absent else "missing-text",
                        f"no {' and no '.join(map(repr, absent))} column: the header (line "
                        f"{reader.line_num}) has {_short(', '.join(map(repr, header)))} "
-                       "(see --id-field / --text-field)")
+                       + (f"(columns separated by {other!r}? dedup reads CSV separated by commas)"
+                          if other else "(see --id-field / --text-field)"))
         while True:
             start = reader.line_num + 1
             error = None

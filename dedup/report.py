@@ -210,6 +210,8 @@ def format_for(path: str) -> str | None:
     name = path.lower()
     if name.endswith(".htm"):
         return "html"
+    if name.endswith(".ndjson"):  # JSON Lines by another name, as read
+        return "jsonl"
     for fmt in FORMATS:
         if name.endswith("." + fmt):
             return fmt

@@ -249,8 +249,16 @@ def test_directory_named_like_a_file_is_read_as_a_directory(tmp_path, corpus_jso
 def test_unknown_output_suffix_is_a_usage_error(tmp_path, corpus_dir, name):
     result = run(["batch", corpus_dir, "--output", tmp_path / name])
     assert_clean_exit(result, 2)
-    assert "--output" in result.stderr and ".jsonl, .json, .csv, .html (or .htm)" in result.stderr
+    assert "--output" in result.stderr and ".jsonl, .json, .csv, .html (or .htm, .ndjson)" in result.stderr
     assert not (tmp_path / name).exists()
+
+
+def test_ndjson_output_is_json_lines(tmp_path, corpus_jsonl):
+    """.ndjson is read as JSON Lines; as an output name it was refused as an unknown suffix."""
+    out, ref = tmp_path / "report.ndjson", tmp_path / "report.jsonl"
+    assert_clean_exit(run(["batch", corpus_jsonl, "--output", out, "-q"]), 0)
+    assert_clean_exit(run(["batch", corpus_jsonl, "--output", ref, "-q"]), 0)
+    assert out.read_bytes() == ref.read_bytes() and out.stat().st_size > 0
 
 
 @pytest.mark.parametrize("setting", ["bogus=1", "link_threshold", "link_threshold=high", "link_threshold=2",

@@ -268,6 +268,26 @@ def test_csv_header_without_the_id_or_text_column(tmp_path):
     assert [d.text for d in read([path], text_field="body")] == ["one text"]
 
 
+@pytest.mark.parametrize("sep", [";", "\t", "|"])
+def test_csv_separated_by_another_character_says_so(tmp_path, sep):
+    """A header of one column holding ';' (a spreadsheet's export) got the generic advice to
+    see --id-field / --text-field."""
+    path = write(tmp_path / "a.csv", f"id{sep}text\na{sep}one text\n")
+    err = error_of([path])
+    assert_error(err, "missing-id", path, 2)
+    assert f"(columns separated by {sep!r}? dedup reads CSV separated by commas)" in err.message
+
+
+def test_csv_with_bare_carriage_returns_says_so(tmp_path):
+    """Old Mac line ends: the error was Python's "new-line character seen in unquoted field -
+    do you need to open the file in universal-newline mode?"."""
+    path = tmp_path / "a.csv"
+    path.write_bytes(b"id,text\ra,one text\rb,two\r")
+    err = error_of([path])
+    assert_error(err, "bad-csv", path, 1)
+    assert "bare carriage return" in err.message and "universal-newline" not in err.message
+
+
 def test_bad_csv_wrong_cell_count(tmp_path):
     path = write(tmp_path / "a.csv", "id,text,title\na,x,t\nb,y\n")
     assert_error(error_of([path]), "bad-csv", path, 3)
