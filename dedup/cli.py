@@ -25,7 +25,7 @@ from . import __version__, api, parallel, report, start
 from .config import Options
 from .document import CompactDocuments
 from .io import (READ_SUFFIXES, DuplicateKeyError, InputError, NotJSONError, SkipReport, count_items, count_lines,
-                 json_column, json_type, one_line, read_by_walk, read_documents)
+                 id_text, json_column, json_type, one_line, read_by_walk, read_documents)
 from .io import loads as io_loads
 from .storage import DAMAGE_SIGNS, shown_location
 
@@ -729,7 +729,7 @@ def _compare_pairs(pairs_path, docs_path, options, output, id_field, text_field)
             try:
                 if rec.get("a") is None or rec.get("b") is None:
                     raise KeyError("a" if rec.get("a") is None else "b")
-                ia, ib = by_id[str(rec["a"])], by_id[str(rec["b"])]
+                ia, ib = by_id[id_text(rec["a"])], by_id[id_text(rec["b"])]
             except KeyError as e:
                 raise InputFailure(f"{pairs_path}:{n}: pair needs 'a' and 'b' ids present in "
                                    f"{docs_path} (missing {e})") from None

@@ -551,7 +551,7 @@ class _Reader:
             return error("missing-id", f"{name!r} is null")
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             return error("missing-id", f"{name!r} must be a string or a number, not {json_type(value)}")
-        read_id = value if isinstance(value, str) else json.dumps(value)
+        read_id = id_text(value)
         if not read_id.strip():
             return error("missing-id", f"{name!r} is empty")
         if _SURROGATE.search(read_id):  # a text may hold one (it is written back escaped); an id is a key
@@ -752,12 +752,29 @@ def _no_constant(name: str) -> object:
     raise NotJSONError(f"{name} is not JSON (JSON numbers are finite)")
 
 
+class _Float(float):
+    """A JSON number with a fraction or an exponent, as read, with its text as written (an id
+    is the number as written, as in a CSV file: ``1.50`` and ``1.5`` are two ids, ``1E2`` is
+    not ``100.0``)."""
+
+    __slots__ = ("literal",)
+
+
 def _finite(text: str) -> float:
-    value = float(text)
+    value = _Float(text)
     if value in (math.inf, -math.inf):
         raise NotJSONError(f"the number {_short(text, 40)} is out of range (it would read as "
                            f"{'-' if value < 0 else ''}Infinity)")
+    value.literal = text
     return value
+
+
+def id_text(value: str | int | float) -> str:
+    """The id a JSON string or number names: the string, or the number as written (a
+    number :func:`loads` did not read: as ``json.dumps`` writes it)."""
+    if isinstance(value, str):
+        return value
+    return getattr(value, "literal", None) or json.dumps(value)
 
 
 def loads(text: str) -> object:

@@ -869,6 +869,19 @@ def test_compare_pairs_in_input_order(tmp_path, corpus_jsonl):
     assert out.read_text(encoding="utf-8") == result.stdout
 
 
+def test_compare_pairs_names_number_ids_as_written(tmp_path):
+    """Ids given as numbers, in the pairs and in the documents, are the numbers as written
+    (1.50 and 1.5 are two documents)."""
+    docs = tmp_path / "docs.jsonl"
+    docs.write_text('{"id": 1.50, "text": %s}\n{"id": 1.5, "text": %s}\n' % (json.dumps(SOURCE), json.dumps(UNRELATED)),
+                    encoding="utf-8")
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_text('{"a": 1.50, "b": 1.5}\n', encoding="utf-8")
+    result = run(["compare", "--pairs", pairs, docs])
+    assert_clean_exit(result, 0)
+    assert [(r["a"], r["b"]) for r in jsonl_records(result.stdout)] == [("1.50", "1.5")]
+
+
 def test_compare_pairs_unknown_id(tmp_path, corpus_jsonl):
     pairs = _pairs(tmp_path, [("source", "rewrite"), ("bakery", "source"), ("source", "nobody")])
     result = run(["compare", "--pairs", pairs, corpus_jsonl])

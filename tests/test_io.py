@@ -248,6 +248,16 @@ def test_a_number_beyond_a_float_is_bad_json_not_infinity(tmp_path, number, read
     assert [d.id for d in read([path])] == ["1.5"]  # large, small and plain floats are kept
 
 
+def test_a_number_id_is_the_number_as_written(tmp_path):
+    """As a CSV file gives it: 1.50 and 1.5 were both the id '1.5' (a duplicate the input
+    never had), 1E2 was '100.0'."""
+    path = write(tmp_path / "a.jsonl", '{"id": 1.50, "text": "x"}\n{"id": 1.5, "text": "y"}\n'
+                                       '{"id": 1E2, "text": "z"}\n{"id": 7, "text": "w"}\n{"id": -0.0, "text": "v"}\n')
+    assert [d.id for d in read([path])] == ["1.50", "1.5", "1E2", "7", "-0.0"]
+    path = write(tmp_path / "b.jsonl", '{"id": 7, "text": "x"}\n{"id": "7", "text": "y"}\n')
+    assert_error(error_of([path]), "duplicate-id", path, 2)  # the number 7 and the string "7": one id
+
+
 def test_nan_inside_a_string_is_text(tmp_path):
     path = write(tmp_path / "a.jsonl", '{"id": "NaN", "text": "Infinity and NaN"}\n')
     assert [(d.id, d.text) for d in read([path])] == [("NaN", "Infinity and NaN")]
