@@ -254,6 +254,22 @@ def _quiet_broken_pipe() -> None:
     sys.exit(EXIT_ERROR)
 
 
+def _check_each_once(paths: Sequence[str]) -> None:
+    """A usage error for an input given twice: ``-`` (the second would read nothing), or one
+    file or folder under two names (its every record was then a duplicate id of itself)."""
+    if list(paths).count("-") > 1:
+        raise click.UsageError("'-' (stdin) given more than once")
+    seen: dict[str, str] = {}
+    for path in paths:
+        if path == "-" or not os.path.exists(path):
+            continue  # (a missing one is reported by the reader, naming it)
+        real = os.path.realpath(path)
+        if real in seen:
+            same = "given twice" if seen[real] == path else f"is {seen[real]} again"
+            raise click.UsageError(f"{path} {same}: give each input once")
+        seen[real] = path
+
+
 def _check_writable(path: str | None, inputs: Sequence[str] = ()) -> None:
     """Fail before a long run, not after it, when the output file cannot be created: a
     missing folder, a folder in its place, no permission (exit 2, the message opening it
@@ -563,8 +579,7 @@ def batch(paths, output, fmt, include_all, id_field, text_field, skip_invalid, t
                                      f"{', '.join('.' + f for f in report.FORMATS)} (or .htm, .ndjson), "
                                      "or give --format", param_hint="--output")
     _check_writable(output, paths)
-    if list(paths).count("-") > 1:
-        raise click.UsageError("'-' (stdin) given more than once")
+    _check_each_once(paths)
     bars = Progress(_bars(progress, quiet))
     with _temp_space():
         docs, skipped = _load(paths, id_field, text_field, skip_invalid, bars, compact=True)
@@ -920,8 +935,7 @@ def index_add(index_path, paths, id_field, text_field, skip_invalid, skip_existi
     from .storage import StorageError
 
     _check_fields(id_field, text_field)
-    if list(paths).count("-") > 1:  # as batch: the second would read nothing
-        raise click.UsageError("'-' (stdin) given more than once")
+    _check_each_once(paths)
     idx = _open_index(index_path, _parse_settings(settings))
     bars = Progress(_bars(progress, quiet))
     skipped = SkipReport()

@@ -1416,3 +1416,10 @@ def test_an_empty_sqlite_database_is_no_index_for_the_commands_that_do_not_creat
     c = sqlite3.connect(target)
     assert c.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
     c.close()
+
+
+def test_index_add_refuses_one_input_given_twice(tmp_path):
+    """Given twice, every record of it was a duplicate id of itself: the load stopped at
+    its first record read again, a message about the user's ids, not their command."""
+    r = ok(run(["index", "add", tmp_path / "x.dedup", REPO / "seeds", REPO / "seeds" / ".."  / "seeds"]), 2)
+    assert "again: give each input once" in r.stderr and not (tmp_path / "x.dedup").exists()
