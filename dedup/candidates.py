@@ -169,7 +169,7 @@ def banded_codes(hashes: np.ndarray, offsets: np.ndarray, options: Options,
         # sorting it again: the run of all the pairs so far is the largest array of the step
         run = sorted_unique(np.concatenate(found).astype(np.int64, copy=False), kind="stable")
         del found
-        codes = merge_sorted_unique(codes, run)
+        codes = merge_sorted_unique_into(codes, run)
         del run
         if progress is not None:
             progress(last, options.lsh_bands)
@@ -209,6 +209,56 @@ def merge_sorted_unique(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     np.logical_not(from_b, out=from_b)
     out[from_b] = a
     return out
+
+
+MERGE_CHUNK = 1 << 20
+""":func:`merge_sorted_unique_into` moves the run's values this many at a time (``chunk``)."""
+
+
+def merge_sorted_unique_into(a: np.ndarray, b: np.ndarray, chunk: int = MERGE_CHUNK) -> np.ndarray:
+    """:func:`merge_sorted_unique`, made in ``a``'s own memory: ``a`` is grown in place
+    (``ndarray.resize``: a large block is extended or remapped, not copied) and its values
+    moved back to their places, a chunk at a time from the end, so the arrays held are
+    ``a`` grown by ``b``'s new values, those values and their places, not ``a`` and a merged
+    copy beside it (the LSH banding's run of all pairs: ~500 MB at a million documents).
+
+    ``a`` is consumed: the caller must hold no other reference to it, nor a view of it (the
+    banding's run is its own).  An ``a`` that does not own its memory (a view, or an array
+    another object refers to) is merged into a new array, as :func:`merge_sorted_unique` does.
+
+    >>> merge_sorted_unique_into(np.array([1, 4, 9]), np.array([0, 4, 5, 10]))
+    array([ 0,  1,  4,  5,  9, 10])
+    """
+    if not len(b):
+        return a
+    if not len(a) or not a.flags.owndata or not a.flags.c_contiguous or a.dtype != np.result_type(a, b):
+        return merge_sorted_unique(a, b)
+    pos = np.searchsorted(a, b)
+    known = pos < len(a)
+    known[known] = a[pos[known]] == b[known]
+    if known.any():
+        keep = ~known
+        b, pos = b[keep], pos[keep]
+        del keep
+    del known
+    if not len(b):
+        return a
+    n_a = len(a)
+    try:
+        a.resize(n_a + len(b), refcheck=False)  # (refcheck: our caller's name for it is a reference)
+    except ValueError:  # pragma: no cover - not resizable after all
+        return merge_sorted_unique(a[:n_a], b)
+    # a's value i goes after the b values placed before it (those whose place is <= i): its
+    # place only grows with i, and is at least i, so moving the values from the end down,
+    # a chunk at a time, never writes over one not yet moved
+    for end in range(n_a, 0, -chunk):
+        start = max(0, end - chunk)
+        idx = np.arange(start, end, dtype=np.int64)
+        to = idx + np.searchsorted(pos, idx, side="right")
+        a[to] = a[start:end]  # (numpy buffers a source that overlaps its target)
+    # b's k-th new value goes after the pos[k] values of a before it and the k values of b
+    a[pos + np.arange(len(b), dtype=pos.dtype)] = b
+    return a
 
 
 def merge_counted(a: np.ndarray, a_counts: np.ndarray, b: np.ndarray, b_counts: np.ndarray

@@ -12,7 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dedup import features
-from dedup.candidates import CandidateStats, banded_pairs, build_lsh, merge_counted, merge_sorted_unique
+from dedup.candidates import (CandidateStats, banded_pairs, build_lsh, merge_counted, merge_sorted_unique,
+                              merge_sorted_unique_into)
 from dedup.candidates import candidate_pairs as _candidate_pairs
 
 
@@ -262,3 +263,19 @@ def test_merge_counted_adds_the_counts_of_the_union(xs, ys, spread):
         assert merged.dtype == np.int64
         assert merged.tolist() == sorted(want)
         assert counts.tolist() == [want[v] for v in sorted(want)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(-2**62, 2**62)), st.lists(st.integers(-2**62, 2**62)), st.integers(1, 40),
+       st.integers(1, 7))
+def test_merge_sorted_unique_into_is_the_sorted_union_in_a_grown_in_place(xs, ys, spread, chunk):
+    # small chunks: a value's place is often inside its own chunk, or the next one's
+    for a_vals, b_vals in ((xs, ys), ([x % spread for x in xs], [y % spread for y in ys])):
+        a = features.sorted_unique(np.array(a_vals, dtype=np.int64)).copy()  # (its own memory)
+        b = features.sorted_unique(np.array(b_vals, dtype=np.int64))
+        merged = merge_sorted_unique_into(a, b, chunk=chunk)
+        assert merged.dtype == np.int64
+        assert merged.tolist() == sorted(set(a_vals) | set(b_vals))
+    view = np.arange(10, dtype=np.int64)[::2]  # not its own memory: merged into a new array
+    assert merge_sorted_unique_into(view, np.array([3, 5])).tolist() == [0, 2, 3, 4, 5, 6, 8]
+    assert view.tolist() == [0, 2, 4, 6, 8]
