@@ -177,6 +177,18 @@ def banded_codes(hashes: np.ndarray, offsets: np.ndarray, options: Options,
     return codes
 
 
+def _new_values(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The values of ``b`` that ``a`` lacks (both sorted, distinct) and, for each, how many
+    values of ``a`` are below it (:func:`numpy.searchsorted`)."""
+    pos = np.searchsorted(a, b)
+    known = pos < len(a)
+    known[known] = a[pos[known]] == b[known]
+    if known.any():
+        keep = ~known
+        b, pos = b[keep], pos[keep]
+    return b, pos
+
+
 def merge_sorted_unique(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """The sorted union of two sorted arrays of distinct integers (``sorted_unique`` of
     both together), made by placing ``b``'s new values among ``a``'s: the arrays held are
@@ -190,14 +202,7 @@ def merge_sorted_unique(a: np.ndarray, b: np.ndarray) -> np.ndarray:
         return a
     if not len(a):
         return b
-    pos = np.searchsorted(a, b)
-    known = pos < len(a)
-    known[known] = a[pos[known]] == b[known]
-    if known.any():
-        keep = ~known
-        b, pos = b[keep], pos[keep]
-        del keep
-    del known
+    b, pos = _new_values(a, b)
     # b's k-th new value goes after the pos[k] values of a before it and the k values of b
     at = pos + np.arange(len(b), dtype=pos.dtype)
     del pos
@@ -233,14 +238,7 @@ def merge_sorted_unique_into(a: np.ndarray, b: np.ndarray, chunk: int = MERGE_CH
         return a
     if not len(a) or not a.flags.owndata or not a.flags.c_contiguous or a.dtype != np.result_type(a, b):
         return merge_sorted_unique(a, b)
-    pos = np.searchsorted(a, b)
-    known = pos < len(a)
-    known[known] = a[pos[known]] == b[known]
-    if known.any():
-        keep = ~known
-        b, pos = b[keep], pos[keep]
-        del keep
-    del known
+    b, pos = _new_values(a, b)
     if not len(b):
         return a
     n_a = len(a)
