@@ -177,16 +177,37 @@ def banded_codes(hashes: np.ndarray, offsets: np.ndarray, options: Options,
     return codes
 
 
-def _new_values(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The values of ``b`` that ``a`` lacks (both sorted, distinct) and, for each, how many
-    values of ``a`` are below it (:func:`numpy.searchsorted`)."""
+def _places(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each value of ``b`` (both sorted, distinct): how many values of ``a`` are below it
+    (:func:`numpy.searchsorted`), and whether ``a`` holds it."""
     pos = np.searchsorted(a, b)
     known = pos < len(a)
     known[known] = a[pos[known]] == b[known]
+    return pos, known
+
+
+def _new_values(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The values of ``b`` that ``a`` lacks and, for each, how many values of ``a`` are below
+    it (see :func:`_places`)."""
+    pos, known = _places(a, b)
     if known.any():
         keep = ~known
         b, pos = b[keep], pos[keep]
     return b, pos
+
+
+def _interleave(a: np.ndarray, b: np.ndarray, pos: np.ndarray) -> np.ndarray:
+    """``a``'s values with ``b``'s placed among them: ``b``'s k-th value after the ``pos[k]``
+    values of ``a`` before it and the k values of ``b`` (``pos`` increasing)."""
+    at = pos + np.arange(len(b), dtype=pos.dtype)
+    out = np.empty(len(a) + len(b), dtype=np.result_type(a, b))
+    from_b = np.zeros(len(out), dtype=bool)
+    from_b[at] = True
+    out[at] = b
+    del at
+    np.logical_not(from_b, out=from_b)
+    out[from_b] = a
+    return out
 
 
 def merge_sorted_unique(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -203,17 +224,7 @@ def merge_sorted_unique(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     if not len(a):
         return b
     b, pos = _new_values(a, b)
-    # b's k-th new value goes after the pos[k] values of a before it and the k values of b
-    at = pos + np.arange(len(b), dtype=pos.dtype)
-    del pos
-    out = np.empty(len(a) + len(b), dtype=np.result_type(a, b))
-    from_b = np.zeros(len(out), dtype=bool)
-    from_b[at] = True
-    out[at] = b
-    del at
-    np.logical_not(from_b, out=from_b)
-    out[from_b] = a
-    return out
+    return _interleave(a, b, pos)
 
 
 MERGE_CHUNK = 1 << 20
@@ -273,28 +284,15 @@ def merge_counted(a: np.ndarray, a_counts: np.ndarray, b: np.ndarray, b_counts: 
         return a, a_counts
     if not len(a):
         return b, b_counts
-    pos = np.searchsorted(a, b)
-    known = pos < len(a)
-    known[known] = a[pos[known]] == b[known]
+    pos, known = _places(a, b)
     if known.any():  # (distinct values: each of a's at most once)
         a_counts[pos[known]] += b_counts[known]
         keep = ~known
         b, b_counts, pos = b[keep], b_counts[keep], pos[keep]
         del keep
     del known
-    at = pos + np.arange(len(b), dtype=pos.dtype)  # as in merge_sorted_unique
-    del pos
-    out = np.empty(len(a) + len(b), dtype=np.result_type(a, b))
-    counts = np.empty(len(out), dtype=np.result_type(a_counts, b_counts))
-    from_b = np.zeros(len(out), dtype=bool)
-    from_b[at] = True
-    out[at] = b
-    counts[at] = b_counts
-    del at
-    np.logical_not(from_b, out=from_b)
-    out[from_b] = a
-    counts[from_b] = a_counts
-    return out, counts
+    out = _interleave(a, b, pos)
+    return out, _interleave(a_counts, b_counts, pos)
 
 
 PASSAGE_PARTS_ABOVE = 1 << 20
