@@ -286,9 +286,11 @@ def _check_writable(path: str | None, inputs: Sequence[str] = ()) -> None:
             same = False
         if same:
             raise InputFailure(f"{path}: the output is the input {given}: give another file")
-        if given != "-" and read_by_walk(given, path):
-            raise InputFailure(f"{path}: the output would be read as an input of {given}: give "
-                               "a file outside it")
+        read = read_by_walk(given, path) if given != "-" else None
+        if read is not None:
+            through = "" if read == path else f" (through the link {read})"
+            raise InputFailure(f"{path}: the output would be read as an input of {given}{through}: "
+                               "give a file outside it")
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder):
         why = os.strerror(errno.ENOENT if not os.path.exists(folder) else errno.ENOTDIR)

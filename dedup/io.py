@@ -694,21 +694,47 @@ def _format_of(name: str) -> str | None:
     return None
 
 
-def read_by_walk(root: str, path: str) -> bool:
-    """Whether reading the directory ``root`` reads the existing file ``path``: a file of a
-    format it reads, below ``root`` through no hidden entry and no link to a directory."""
-    if not (os.path.isdir(root) and os.path.isfile(path)) or _format_of(os.path.basename(path)) is None:
-        return False
+def read_by_walk(root: str, path: str) -> str | None:
+    """Where reading the directory ``root`` reads the existing file ``path``, else None: as
+    itself (a file of a format it reads, below ``root`` through no hidden entry and no link
+    to a directory), or through a link to it of such a name (returned)."""
+    if not (os.path.isdir(root) and os.path.isfile(path)):
+        return None
     rel = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
     parts = rel.split(os.sep)
-    if rel.startswith(os.pardir) or any(p.startswith(".") for p in parts):
-        return False
+    inside = (_format_of(parts[-1]) is not None and not rel.startswith(os.pardir)
+              and not any(p.startswith(".") for p in parts))
     where = os.path.abspath(root)
     for p in parts[:-1]:
         where = os.path.join(where, p)
-        if os.path.islink(where):
-            return False
-    return True
+        inside = inside and not os.path.islink(where)
+    return path if inside else _linked_in(root, os.stat(path))
+
+
+def _linked_in(root: str, target: os.stat_result) -> str | None:
+    """The first link to the file ``target`` that a walk of ``root`` would read (names
+    only; each link is followed, nothing else is opened)."""
+    folders = [root]
+    while folders:
+        try:
+            with os.scandir(folders.pop()) as entries:
+                for e in entries:
+                    if e.name.startswith("."):
+                        continue
+                    if e.is_symlink():
+                        if _format_of(e.name) is None:
+                            continue
+                        try:
+                            st = os.stat(e.path)
+                        except OSError:
+                            continue
+                        if (st.st_dev, st.st_ino) == (target.st_dev, target.st_ino):
+                            return e.path
+                    elif e.is_dir(follow_symlinks=False):
+                        folders.append(e.path)
+        except OSError:
+            continue  # (an unreadable folder is reported by the reader)
+    return None
 
 
 def _relative(path: str, root: str) -> str:

@@ -1384,6 +1384,18 @@ def test_the_output_must_not_be_an_input(tmp_path, monkeypatch):
         if again:
             assert "would be read as an input of" in r.output and out.read_bytes() == before
         out.unlink()
+    # ... and so is one reached through a link inside it (the walk follows links to files)
+    out = tmp_path / "out.jsonl"
+    assert run(["batch", folder, "-o", out, "-q"]).exit_code == 0
+    (folder / "sub" / "last.jsonl").symlink_to(out)
+    (folder / "sub" / "other.md").symlink_to(folder / "a.txt")
+    before = out.read_bytes()
+    r = run(["batch", folder, "-o", out, "-q"])
+    assert r.exit_code == 2 and out.read_bytes() == before, r.output
+    assert f"would be read as an input of {folder} (through the link {folder / 'sub' / 'last.jsonl'})" in r.output
+    (folder / "sub" / "last.jsonl").unlink()
+    (folder / ".last.jsonl").symlink_to(out)  # hidden: not read, so not refused
+    assert run(["batch", folder, "-o", out, "-q"]).exit_code == 0
     empty = tmp_path / "pairs.jsonl"
     empty.write_text("\n", encoding="utf-8")
     r = run(["compare", "--pairs", empty, corpus])
