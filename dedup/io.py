@@ -505,6 +505,7 @@ class _Reader:
                        f"{reader.line_num}) has {_short(', '.join(map(repr, header)))} "
                        + (f"(columns separated by {other!r}? dedup reads CSV separated by commas)"
                           if other else "(see --id-field / --text-field)"))
+        header_line, rows = reader.line_num, 0
         while True:
             start = reader.line_num + 1
             error = None
@@ -517,6 +518,7 @@ class _Reader:
             bad = problem(reader.line_num)
             if failure:
                 break
+            rows += bool(row) or error is not None
             if bad:
                 yield bad
             elif error is not None:
@@ -531,6 +533,8 @@ class _Reader:
                 yield self._record(dict(zip(header, row)), path, start, "column")
         if failure:
             yield failure[0]
+        elif lacking is not None and not rows:  # a header alone: the file is still unreadable as given
+            yield InputError("bad-csv", path, header_line, lacking[1])
 
     # --- records -----------------------------------------------------------
 

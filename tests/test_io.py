@@ -278,6 +278,23 @@ def test_csv_header_without_the_id_or_text_column(tmp_path):
     assert [d.text for d in read([path], text_field="body")] == ["one text"]
 
 
+def test_a_csv_header_alone_without_the_id_or_text_column_is_an_error(tmp_path):
+    """A header without rows that lacks a column is bad input at the header's line (it was
+    read as an empty file, leaving only the warning that nothing was read); a header alone
+    that has both columns is an empty file, not an error."""
+    for body in ("key,body\n", "\nkey,body\n\n\n"):
+        path = write(tmp_path / "a.csv", body)
+        err = error_of([path])
+        assert_error(err, "bad-csv", path, body.index("key") + 1)
+        assert "no 'id' and no 'text' column: the header (line" in err.message
+        report = SkipReport()
+        assert read([path], skip_invalid=True, report=report) == [] and report.total == 1
+    path = write(tmp_path / "b.csv", "id,text\n\n")
+    assert read([path]) == []
+    path = write(tmp_path / "c.csv", "key;text\n")
+    assert "(columns separated by ';'?" in error_of([path]).message
+
+
 @pytest.mark.parametrize("sep", [";", "\t", "|"])
 def test_csv_separated_by_another_character_says_so(tmp_path, sep):
     """A header of one column holding ';' (a spreadsheet's export) got the generic advice to
