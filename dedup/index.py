@@ -934,7 +934,9 @@ class Index:
     def evict(self, older_than: _dt.timedelta | _dt.datetime | float, batch_size: int = 500) -> int:
         """Remove every document older than a window (a ``timedelta`` back from now), a
         ``datetime`` or an epoch time: by its date when it has one, else by ingest time.
-        Returns how many were removed (``batch_size`` per transaction).  A negative window
+        Returns how many were removed (``batch_size`` per transaction).  A zero window
+        (``timedelta(0)``) removes every document of an earlier time; ``dedup index evict``
+        refuses one, as a likely slip.  A negative window
         or an epoch time that is not finite (NaN, infinity, an int past a float's range) is a
         :class:`ValueError`; a value of another type (a ``date``, a str) a :class:`TypeError`."""
         if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
