@@ -314,17 +314,28 @@ def _paragraph_mean(scores: np.ndarray) -> np.ndarray | float:
     return np.cumsum(scores, axis=-1)[..., -1] / scores.shape[-1]
 
 
+def _paragraph_groups(p: Prepared) -> list[list[int]]:
+    """The content sentences of each paragraph of 2+ sentences that the paragraph rule
+    (``paragraph_support``) weighs as a whole; none when every content sentence is in one
+    paragraph.  The rule adds a new section whose sentences each share a few words with the
+    parent; a text of one paragraph (written on one line: scraped JSON Lines, a pasted
+    answer) has no other section, its mean is the whole text's support, and the rule marked
+    every sentence added, verbatim copies of the parent included."""
+    groups: dict[int, list[int]] = {}
+    for k, g in enumerate(paragraph_numbers(p)):
+        groups.setdefault(g, []).append(k)
+    if len(groups) < 2:
+        return []
+    return [ks for ks in groups.values() if len(ks) >= 2]
+
+
 def unsupported_flags(p: Prepared, scores: np.ndarray, options: Options) -> list[bool]:
     """Sentences below ``sentence_support``; every sentence of a paragraph whose mean
     support is below ``paragraph_support``; and, growing from those (hysteresis), their
     neighbours below ``sentence_support + support_margin``."""
     flags = [float(x) < options.sentence_support for x in scores]
-    para = paragraph_numbers(p)
-    groups: dict[int, list[int]] = {}
-    for k, g in enumerate(para):
-        groups.setdefault(g, []).append(k)
-    for ks in groups.values():
-        if len(ks) >= 2 and _paragraph_mean(np.array([scores[k] for k in ks], dtype=float)) < options.paragraph_support:
+    for ks in _paragraph_groups(p):
+        if _paragraph_mean(np.array([scores[k] for k in ks], dtype=float)) < options.paragraph_support:
             for k in ks:
                 flags[k] = True
     # hysteresis: an added passage grows over neighbours that are only weakly supported
@@ -345,13 +356,9 @@ def unsupported_matrix(p: Prepared, scores: np.ndarray, options: Options) -> np.
     flags = scores < options.sentence_support
     if scores.shape[1] == 0:
         return flags
-    groups: dict[int, list[int]] = {}
-    for k, g in enumerate(paragraph_numbers(p)):
-        groups.setdefault(g, []).append(k)
-    for ks in groups.values():
-        if len(ks) >= 2:  # each row's mean over the paragraph, summed as _paragraph_mean sums one
-            low = _paragraph_mean(scores[:, ks]) < options.paragraph_support
-            flags[np.ix_(low, ks)] = True
+    for ks in _paragraph_groups(p):  # each row's mean over the paragraph, summed as _paragraph_mean sums one
+        low = _paragraph_mean(scores[:, ks]) < options.paragraph_support
+        flags[np.ix_(low, ks)] = True
     # hysteresis, both passes at once: a weakly supported sentence is flagged when the run of
     # flagged-or-weak sentences holding it holds a flagged one
     runs = flags | (scores < options.sentence_support + options.support_margin)

@@ -17,6 +17,7 @@ from dedup.passages import (
     sentence_words,
     support_scores,
     unsupported_flags,
+    unsupported_matrix,
 )
 from dedup.score import TfidfModel
 
@@ -272,3 +273,41 @@ def test_sparse_sentence_rows_give_the_alignment_dense_rows_give(monkeypatch, lo
     assert dense[0] == pytest.approx(sparse_[0]) and np.allclose(dense[1], sparse_[1], rtol=0, atol=1e-12)
     assert dense[2] == sparse_[2] and dense[3] == pytest.approx(sparse_[3])
     assert 0.4 < dense[0] < 1.0 and dense[2]  # half kept, some of it dropped, a paragraph added
+
+
+# --- a text of one paragraph ----------------------------------------------------------------
+# The paragraph rule adds a whole paragraph whose mean support is low: a new section whose
+# sentences each share a few words with the parent.  A text written on one line (scraped
+# JSON Lines, the COUNTER corpus, a pasted answer) is one paragraph: its mean is the whole
+# text's support, so the rule marked every sentence added, verbatim copies included (a
+# cut-and-paste answer of the Clough-Stevenson corpus: 100% "added", three sentences at
+# support 1.0; COUNTER rewrites "partial" with all their text added).
+
+def test_one_paragraph_text_keeps_its_supported_sentences():
+    o = Options(sentence_support=0.3, support_margin=0.05, paragraph_support=0.34)
+    p = prep("One aa bb. Two aa bb. Three aa bb. Four aa bb.")
+    assert paragraph_numbers(p) == [0, 0, 0, 0]
+    scores = np.array([1.0, 0.0, 0.0, 0.0])  # mean 0.25 < 0.34
+    assert unsupported_flags(p, scores, o) == [False, True, True, True]
+    assert unsupported_matrix(p, np.array([scores, [0.9, 0.9, 0.5, 0.1]]), o).tolist() == [
+        [False, True, True, True], [False, False, False, True]]
+
+
+def test_one_paragraph_text_still_adds_a_low_paragraph_among_others():
+    # the rule stands for a text of two paragraphs or more
+    o = Options(sentence_support=0.3, support_margin=0.05, paragraph_support=0.34)
+    p = prep("One aa bb. Two aa bb.\n\nThree aa bb. Four aa bb.")
+    assert unsupported_flags(p, np.array([0.9, 0.9, 0.5, 0.1]), o) == [False, False, True, True]
+
+
+def test_copied_sentences_of_a_one_line_derivative_are_not_added():
+    new = ("Semiconductor maker Veltrix reported record quarterly revenue on Thursday. "
+           "Demand for its graphics processors from data centres more than doubled. "
+           "Striker Lucas Moreno scored twice as Porto Azul won the cup final. "
+           "Researchers published trial results for a new malaria vaccine on Wednesday. "
+           "The vaccine cut severe malaria cases among children by seventy percent.")
+    der = FLOOD[0] + " " + new  # one line: a copied sentence, then five of other news
+    al, _ = aligned(der)
+    got = added_text(al, der)
+    assert got == [new]
+    assert FLOOD[0] not in " ".join(got)
