@@ -5,6 +5,7 @@ naming the file and line, never a traceback).
 """
 from __future__ import annotations
 
+import codecs
 import contextlib
 import dataclasses
 import errno
@@ -303,11 +304,30 @@ def _check_writable(path: str | None, inputs: Sequence[str] = ()) -> None:
     raise InputFailure(f"{path}: cannot write: {why}")
 
 
+def _utf8_stdout() -> None:
+    """Standard output in UTF-8 (lone surrogates written as their escapes, see
+    :func:`_escape_unpaired_surrogates`), for output that programs read: JSON Lines, JSON,
+    CSV, the HTML page (which declares UTF-8) and the filter's lines are UTF-8 whatever the
+    locale, as the files dedup writes are.  In a Latin-1 locale (or with PYTHONIOENCODING,
+    or on a Windows pipe) ``é`` went out as one Latin-1 byte and an emoji as the escape
+    ``\\U0001f600``, which no JSON reader takes.  The readable reports stay in the
+    locale's encoding, for the terminal that shows them."""
+    out = sys.stdout
+    try:
+        if codecs.lookup(out.encoding).name != "utf-8":
+            out.reconfigure(encoding="utf-8", errors="backslashreplace")
+    except (AttributeError, LookupError, TypeError, ValueError, OSError):  # not a text stream that can be changed
+        pass
+
+
 @contextmanager
-def _output(path: str | None) -> Iterator:
-    """Where a result goes: stdout (``None`` or ``-``) or the file ``path``.  A write that
-    fails (a full disk) is one error line naming the file, exit 1, not a traceback."""
+def _output(path: str | None, machine: bool = True) -> Iterator:
+    """Where a result goes: stdout (``None`` or ``-``) or the file ``path``, in UTF-8
+    (stdout in the locale's encoding when not ``machine``: a readable report).  A write
+    that fails (a full disk) is one error line naming the file, exit 1, not a traceback."""
     if path is None or path == "-":
+        if machine:
+            _utf8_stdout()
         try:
             yield sys.stdout
             sys.stdout.flush()
@@ -676,7 +696,7 @@ def compare(a, b, pairs_mode, as_json, output, id_field, text_field, settings) -
         docs = [dataclasses.replace(d, id=name) for d, name in zip(docs, names)]
     c = api.compare(docs[0], docs[1], options)
     texts = {d.id: d.text for d in docs}
-    with _output(output) as fh:
+    with _output(output, machine=as_json) as fh:
         if as_json:
             fh.write(json.dumps(report.comparison_record(c, texts), ensure_ascii=False) + "\n")
             return
@@ -1221,6 +1241,7 @@ def filter_cmd(index_path, input_path, emit, add_policy, no_add, on_error, id_fi
             stream.close()
         raise
     counters: Counter = Counter()
+    _utf8_stdout()  # decisions and the new lines as read: UTF-8 in any locale
     out = sys.stdout
     if progress is None and input_path == "-" and sys.stdin.isatty():
         progress = False  # someone typing documents: no bar over what they type

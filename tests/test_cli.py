@@ -1521,3 +1521,48 @@ def test_one_input_given_twice_is_a_usage_error(tmp_path, corpus_jsonl, second):
     result = run(["batch", corpus_jsonl, other])
     assert_clean_exit(result, 2)
     assert "give each input once" in result.stderr and "duplicate id" not in result.stderr
+
+
+# --- machine-readable output on stdout is UTF-8 whatever the locale --------------------
+
+def _non_ascii_pair(tmp_path):
+    """A source and a rewrite that adds a passage holding Latin-1, BMP and astral characters."""
+    added = "Café owners in Zürich said “the panels” cost 3 000 € each 😀 and 𝐀 سلام.\n"
+    other = "Über den Sommer hörten die Bäckerinnen 🎉 von 𝐁 Gerüchten über neue Steuern in Köln.\n"
+    texts = {"source": SOURCE + "\n" + other, "rewrite": REWRITE + "\n" + added}
+    write_jsonl(tmp_path / "c.jsonl", [{"id": k, "text": v} for k, v in texts.items()])
+    write_jsonl(tmp_path / "a.jsonl", [{"id": "source", "text": texts["source"]}])
+    write_jsonl(tmp_path / "b.jsonl", [{"id": "rewrite", "text": texts["rewrite"]}])
+    return texts
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "ascii"])
+def test_machine_output_on_stdout_is_utf8_whatever_the_locale(tmp_path, encoding):
+    """JSON Lines, JSON, CSV and HTML on stdout (`-o -`), `compare --json` and `index
+    export` were written in the locale's encoding (PYTHONIOENCODING, a Latin-1 locale, a
+    Windows pipe): `é` became a Latin-1 byte or the escape `\\xe9`, an emoji `\\U0001f600`,
+    neither of which JSON has, so the output did not read back (and the HTML page declares
+    UTF-8).  They are UTF-8 in any locale, as the files dedup writes are."""
+    texts = _non_ascii_pair(tmp_path)
+    e = dict(os.environ, PYTHONIOENCODING=encoding)
+
+    def out(*args):
+        p = subprocess.run([sys.executable, "-m", "dedup", *map(str, args)], capture_output=True, env=e,
+                           timeout=300)
+        assert p.returncode == 0, p.stderr.decode("utf-8", "replace")
+        return p.stdout.decode("utf-8")  # (strict: a Latin-1 byte fails here)
+
+    for fmt in ("jsonl", "json", "csv", "html"):
+        got = out("batch", tmp_path / "c.jsonl", "-q", "-o", "-", "--format", fmt)
+        written = tmp_path / f"out.{fmt}"
+        assert out("batch", tmp_path / "c.jsonl", "-q", "-o", written) == ""
+        assert got == written.read_text(encoding="utf-8"), fmt  # as the file: byte for byte
+    recs = [json.loads(line) for line in out("batch", tmp_path / "c.jsonl", "-q", "-o", "-").split("\n")[:-1]]
+    assert "😀" in json.dumps(recs, ensure_ascii=False) and check_spans(recs, texts)
+    cmp = json.loads(out("compare", tmp_path / "a.jsonl", tmp_path / "b.jsonl", "--json"))
+    assert any(c in s["text"] for c in "😀🎉" for spans in cmp["added"].values() for s in spans)
+    for side, spans in cmp["added"].items():
+        assert all(texts[side][s["start"]:s["end"]] == s["text"] for s in spans)
+    out("index", "add", tmp_path / "i.dedup", tmp_path / "c.jsonl", "-q")
+    stored = {r["id"]: r["text"] for r in map(json.loads, out("index", "export", tmp_path / "i.dedup").split("\n")[:-1])}
+    assert stored == texts

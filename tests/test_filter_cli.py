@@ -18,7 +18,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from conftest import REWRITE, SOURCE, UNRELATED
+from conftest import REWRITE, SOURCE, UNRELATED, write_jsonl
 from index_checks import assert_consistent, db_rows, synthetic, write_records
 from dedup import Document, Index
 from dedup.cli import main, parse_duration
@@ -1423,3 +1423,29 @@ def test_index_add_refuses_one_input_given_twice(tmp_path):
     its first record read again, a message about the user's ids, not their command."""
     r = ok(run(["index", "add", tmp_path / "x.dedup", REPO / "seeds", REPO / "seeds" / ".."  / "seeds"]), 2)
     assert "again: give each input once" in r.stderr and not (tmp_path / "x.dedup").exists()
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "ascii"])
+def test_filter_writes_utf8_whatever_the_locale(tmp_path, encoding):
+    """Decisions and `--emit new` lines went out in the locale's encoding (PYTHONIOENCODING,
+    a Latin-1 locale): an emoji in a span's text became `\\U0001f600`, not JSON, and `--emit
+    new`, documented as the lines byte for byte as read, re-encoded them (`é` as one Latin-1
+    byte, or the escape `\\xe9`)."""
+    text = REWRITE + "\nCafé owners in Zürich said the floats cost 3 000 € each 😀 and 𝐀 سلام.\n"
+    index = tmp_path / "i.dedup"
+    write_jsonl(tmp_path / "src.jsonl", [{"id": "source", "text": SOURCE}])
+    stream = tmp_path / "in.jsonl"
+    raw = (json.dumps({"id": "rw", "text": text}, ensure_ascii=False) + "\n"
+           + json.dumps({"id": "n", "text": "Zürich’s café 😀 opens a second shop on the lake shore today."},
+                        ensure_ascii=False) + "\n").encode("utf-8")
+    stream.write_bytes(raw)
+    e = dict(env(), PYTHONIOENCODING=encoding)
+    subprocess.run(dedup_cmd("index", "add", index, tmp_path / "src.jsonl", "-q"), check=True, env=e)
+    p = subprocess.run(dedup_cmd("filter", index, stream, "--no-add", "-q"), capture_output=True, env=e)
+    assert p.returncode == 0, p.stderr
+    rw, new = [json.loads(line) for line in p.stdout.decode("utf-8").split("\n")[:-1]]
+    assert rw["status"] != "new" and any("😀" in s["text"] for s in rw["added"])
+    assert all(text[s["start"]:s["end"]] == s["text"] for s in rw["added"] + rw["boilerplate"])
+    p = subprocess.run(dedup_cmd("filter", index, stream, "--no-add", "-q", "--emit", "new"), capture_output=True, env=e)
+    assert p.returncode == 0, p.stderr
+    assert p.stdout == raw.split(b"\n", 1)[1]  # the new line, byte for byte
