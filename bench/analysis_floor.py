@@ -12,6 +12,7 @@ stages cost.  Prints documents, wall time and documents a second per file.
 """
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 import time
@@ -33,10 +34,11 @@ def floor(path: str) -> tuple[int, float]:
 
 
 def main(argv: list[str]) -> int:
-    if not argv:
-        print(__doc__.strip().splitlines()[2].strip(), file=sys.stderr)
-        return 2
-    for path in argv:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     epilog=__doc__.split("\n\n", 2)[2],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("corpus", nargs="+", help="JSON Lines file with id and text")
+    for path in parser.parse_args(argv).corpus:
         n, wall = floor(path)
         print(f"{path}: {n:,} documents, text analysis {wall:.2f} s, {n / wall:,.0f} docs/s on one core")
     return 0

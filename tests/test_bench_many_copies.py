@@ -38,3 +38,15 @@ def test_the_seeds_rewrites_are_reported_in_the_copies_story(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "copies' story: 7 members" in out
     assert out.count(": in the copies' story, derivative") == 4, out
+
+
+def test_analysis_floor_has_help_and_times_a_corpus(tmp_path, capsys):
+    """bench/analysis_floor.py --help printed a traceback (it read "--help" as a file)."""
+    import subprocess
+    script = Path(__file__).resolve().parents[1] / "bench" / "analysis_floor.py"
+    r = subprocess.run([sys.executable, str(script), "--help"], capture_output=True, text=True)
+    assert r.returncode == 0 and "usage: analysis_floor.py" in r.stdout and not r.stderr
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(json.dumps({"id": "a", "text": SOURCE}) + "\n" + json.dumps({"id": "b", "text": " "}) + "\n")
+    r = subprocess.run([sys.executable, str(script), str(corpus)], capture_output=True, text=True)
+    assert r.returncode == 0 and f"{corpus}: 1 documents, text analysis" in r.stdout, r.stderr
