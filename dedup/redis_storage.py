@@ -183,6 +183,7 @@ class RedisStorage(Storage):
         self.lock_ttl = lock_ttl
         self._lock = threading.RLock()
         self._depth = 0
+        self._creating = False  # (the one write that may find no meta hash: _setup's)
         self._tx: _Tx | None = None
         self._token: bytes | None = None
         self._renewer: threading.Thread | None = None
@@ -239,10 +240,14 @@ class RedisStorage(Storage):
         if not meta:
             if not create:
                 raise StorageError(f"{self.location}: no such index")
-            with self.write():  # another process may be creating it too
-                if not self.r.hgetall(self._k("meta")):
-                    self._tx.meta.update({"schema": SCHEMA_NAME, "version": str(SCHEMA_VERSION),
-                                          "documents": "0", "sentences": "0"})
+            self._creating = True
+            try:
+                with self.write():  # another process may be creating it too
+                    if not self.r.hgetall(self._k("meta")):
+                        self._tx.meta.update({"schema": SCHEMA_NAME, "version": str(SCHEMA_VERSION),
+                                              "documents": "0", "sentences": "0"})
+            finally:
+                self._creating = False
             meta = self.r.hgetall(self._k("meta"))
         if meta.get(b"schema") != SCHEMA_NAME.encode():
             raise NotAnIndexError(f"{self.location}: {self._k('meta')!r} is not a dedup index's "
@@ -325,6 +330,8 @@ class RedisStorage(Storage):
             try:
                 try:
                     with self._guard():
+                        if not self._creating:  # before a decision or an INCR of next
+                            self._require_meta(self.r.hget(self._k("meta"), "schema"))
                         yield
                     tx = self._tx
                     self._tx = None  # reads during the commit (none) would bypass the buffer
@@ -348,13 +355,27 @@ class RedisStorage(Storage):
             finally:
                 self._depth -= 1
 
+    def _require_meta(self, schema) -> None:
+        """Raise unless ``schema`` (the meta hash's, read with the lock held) is there: an
+        index that vanished while it was open (a server restarted without persistence, a
+        database flushed, its keys deleted or evicted) is not written to as if it were
+        there; that left documents under a prefix without a meta hash, which no one could
+        open again."""
+        if schema is None:
+            raise StorageError(f"{self.location}: the index is gone ({self._k('meta')!r} no longer "
+                               "exists: the Redis server restarted without persistence, or the "
+                               "database was flushed or the keys deleted or evicted); nothing written")
+
     def _commit(self, tx: _Tx) -> None:
         lock = self._k("lock")
         with self.r.pipeline(transaction=True) as p:
-            p.watch(self._k("fence"))  # taken by another writer since: EXEC fails
+            # taken by another writer since, or the index deleted or flushed: EXEC fails
+            p.watch(self._k("fence"), self._k("meta"))
             if p.get(lock) != self._token:
                 raise StorageError(f"{self.location}: lost the write lock (held longer than its "
                                    f"{self.lock_ttl:g} s expiry without renewal); nothing written")
+            if "schema" not in tx.meta:
+                self._require_meta(p.hget(self._k("meta"), "schema"))
             p.multi()
             meta = {k: v for k, v in tx.meta.items() if v is not None}
             if meta:

@@ -722,3 +722,36 @@ def test_writes_queued_on_one_client_fail_within_the_timeout(url, client, prefix
             took = sorted(pool.map(timed, range(3)))
     client.delete(f"{prefix}:lock")
     assert 0.8 < took[0] and took[-1] < 1.8, took  # 1, 2 and 3 s before
+
+
+# --- the index vanishing under an open Index ------------------------------------------------
+
+@pytest.mark.parametrize("how", ["deleted", "flushed"])
+def test_a_writer_does_not_go_on_into_an_index_that_vanished(redis_port, prefix, how):
+    """The server restarted without persistence (or the database was flushed, the keys
+    deleted or evicted) while an Index was open: its next write is an error that writes
+    nothing.  It went on storing documents (``indexed: true``) under a prefix without a
+    meta hash, which no Index could open again ('not a dedup index')."""
+    url = f"redis://127.0.0.1:{redis_port}/7?prefix={prefix}"  # (db 7: flushed here)
+    c = redis.Redis(port=redis_port, db=7)
+    try:
+        with Index(url) as idx:
+            assert idx.check_and_add(Document("a", SOURCE)).indexed
+            if how == "flushed":
+                c.flushdb()
+            else:
+                c.delete(*keys_of(c, prefix))
+            with pytest.raises(StorageError, match="index is gone") as e:
+                idx.check_and_add(Document("b", UNRELATED))
+            assert "\n" not in str(e.value)
+            with pytest.raises(StorageError, match="index is gone"):
+                idx.add(Document("c", UNRELATED))
+            assert set(keys_of(c, prefix)) <= {f"{prefix}:fence", f"{prefix}:next"}  # no document
+            assert c.get(f"{prefix}:lock") is None
+        with Index(url) as again:  # an index can be created there again
+            assert len(again) == 0
+            again.add(Document("b", UNRELATED))
+        assert assert_consistent(c, prefix) == ["b"]
+    finally:
+        c.flushdb()
+        c.close()
