@@ -9,7 +9,8 @@ database can hold several indexes.  The same data as the SQLite store, as plain 
 key                      type    holds
 =======================  ======  ===========================================================
 ``P:meta``               hash    ``schema`` (``dedup-index``), ``version``, ``options``
-                                 (JSON), ``documents`` and ``sentences`` (totals)
+                                 (JSON), ``documents`` and ``sentences`` (totals),
+                                 ``created`` (a random token: which index this is)
 ``P:next``               string  the last rowid handed out (``INCR``)
 ``P:ids``                hash    document id -> rowid
 ``P:doc:ROWID``          hash    ``id``, ``text`` (zlib of UTF-8), ``date``, ``ingested``,
@@ -245,7 +246,8 @@ class RedisStorage(Storage):
                 with self.write():  # another process may be creating it too
                     if not self.r.hgetall(self._k("meta")):
                         self._tx.meta.update({"schema": SCHEMA_NAME, "version": str(SCHEMA_VERSION),
-                                              "documents": "0", "sentences": "0"})
+                                              "documents": "0", "sentences": "0",
+                                              "created": secrets.token_hex(16)})
             finally:
                 self._creating = False
             meta = self.r.hgetall(self._k("meta"))
@@ -256,6 +258,9 @@ class RedisStorage(Storage):
         if version != str(SCHEMA_VERSION):
             raise NotAnIndexError(f"{self.location}: index schema version {version}; this dedup "
                                   f"reads version {SCHEMA_VERSION}")
+        # which index this is (a random token made with it; None for one made before it was
+        # kept): one deleted and made again under the prefix is another (see ensure_present)
+        self._created = meta.get(b"created")
 
     def _escaped_prefix(self) -> str:
         return "".join("\\" + c if c in "*?[]\\" else c for c in self.prefix)
@@ -331,7 +336,7 @@ class RedisStorage(Storage):
                 try:
                     with self._guard():
                         if not self._creating:  # before a decision or an INCR of next
-                            self._require_meta(self.r.hget(self._k("meta"), "schema"))
+                            self._require_meta(*self.r.hmget(self._k("meta"), ["schema", "created"]))
                         yield
                     tx = self._tx
                     self._tx = None  # reads during the commit (none) would bypass the buffer
@@ -355,16 +360,27 @@ class RedisStorage(Storage):
             finally:
                 self._depth -= 1
 
-    def _require_meta(self, schema) -> None:
-        """Raise unless ``schema`` (the meta hash's, read with the lock held) is there: an
-        index that vanished while it was open (a server restarted without persistence, a
-        database flushed, its keys deleted or evicted) is not written to as if it were
-        there; that left documents under a prefix without a meta hash, which no one could
-        open again."""
+    def _require_meta(self, schema, created, written: str = "; nothing written") -> None:
+        """Raise unless the meta hash's ``schema`` and ``created`` (read with the lock held)
+        are those of the index this object opened: an index that vanished while it was open
+        (a server restarted without persistence, a database flushed, its keys deleted or
+        evicted) is not written to as if it were there (that left documents under a prefix
+        without a meta hash, which no one could open again), nor is another index made since
+        under the prefix (with other options, perhaps), as an SQLite file replaced under an
+        open one is not."""
         if schema is None:
             raise StorageError(f"{self.location}: the index is gone ({self._k('meta')!r} no longer "
                                "exists: the Redis server restarted without persistence, or the "
-                               "database was flushed or the keys deleted or evicted); nothing written")
+                               f"database was flushed or the keys deleted or evicted){written}")
+        if created != self._created:
+            raise StorageError(f"{self.location}: the index was deleted and replaced by another "
+                               f"since it was opened; open it again{written}")
+
+    def ensure_present(self) -> None:
+        """:class:`StorageError` when the index this object opened is gone or was replaced
+        by another under its prefix (a server's ``/healthz`` says so; every write checks it)."""
+        with self._reading():
+            self._require_meta(*self.r.hmget(self._k("meta"), ["schema", "created"]), written="")
 
     def _commit(self, tx: _Tx) -> None:
         lock = self._k("lock")
@@ -375,7 +391,7 @@ class RedisStorage(Storage):
                 raise StorageError(f"{self.location}: lost the write lock (held longer than its "
                                    f"{self.lock_ttl:g} s expiry without renewal); nothing written")
             if "schema" not in tx.meta:
-                self._require_meta(p.hget(self._k("meta"), "schema"))
+                self._require_meta(*p.hmget(self._k("meta"), ["schema", "created"]))
             p.multi()
             meta = {k: v for k, v in tx.meta.items() if v is not None}
             if meta:

@@ -755,3 +755,38 @@ def test_a_writer_does_not_go_on_into_an_index_that_vanished(redis_port, prefix,
     finally:
         c.flushdb()
         c.close()
+
+
+def test_a_writer_does_not_go_on_into_another_index_made_where_its_was(url, client, prefix):
+    """The index deleted and another made under the same prefix (other options) while an
+    Index was open: its writes are refused, as an SQLite index file replaced under an open
+    one (they went into the new index, sketched with the old options)."""
+    with Index(url) as idx:
+        idx.add(Document("a", SOURCE))
+        client.delete(*keys_of(client, prefix))
+        with Index(url, changes={"num_perm": 64, "lsh_bands": 16}) as other:
+            other.add(Document("x", UNRELATED))
+        with pytest.raises(StorageError, match="replaced") as e:
+            idx.check_and_add(Document("b", UNRELATED))
+        assert "\n" not in str(e.value)
+        with pytest.raises(StorageError, match="replaced"):
+            idx.storage.ensure_present()
+    assert assert_consistent(client, prefix) == ["x"]
+
+
+def test_healthz_is_500_once_the_redis_index_is_gone(url, client, prefix):
+    """As for an SQLite index file removed under the server (it said ok, 0 documents)."""
+    with Index(url) as idx:
+        idx.add(Document("source", SOURCE))
+    s = Server(url)
+    try:
+        assert s.request("GET", "/healthz") == (200, {"status": "ok", "documents": 1})
+        client.delete(*keys_of(client, prefix))
+        status, body = s.request("GET", "/healthz")
+        assert status == 500 and "index is gone" in body["error"], (status, body)
+        status, body = s.request("POST", "/documents", {"id": "b", "text": UNRELATED})
+        assert status == 500 and "index is gone" in body["error"], (status, body)
+        assert keys_of(client, prefix) == [f"{prefix}:fence"]  # (taken by the refused write)
+    finally:
+        assert s.stop() == 0
+    assert "Traceback" not in "".join(s.err)
