@@ -422,9 +422,16 @@ class RedisStorage(Storage):
                 p.zrem(self._k("time"), *gone)
             try:
                 p.execute()
-            except self._redis.exceptions.WatchError:
+            except self._redis.exceptions.WatchError as e:
+                lost = e.__context__  # redis-py raises a WatchError for a connection lost under WATCH
+                if isinstance(lost, (self._redis.exceptions.ConnectionError, self._redis.exceptions.TimeoutError)):
+                    # the MULTI/EXEC may have reached the server, which may apply it yet
+                    raise StorageError(f"{self.location}: lost the connection to Redis during the commit "
+                                       f"({type(lost).__name__}: {lost}); the transaction may or may not "
+                                       "have been applied") from None
                 raise StorageError(f"{self.location}: lost the write lock during commit (its expiry "
-                                   "passed and another writer took it); nothing written") from None
+                                   "passed and another writer took it, or the index was deleted); "
+                                   "nothing written") from None
 
     @staticmethod
     def _hash_ops(p, key: str, values: dict) -> None:

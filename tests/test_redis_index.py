@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -790,3 +791,69 @@ def test_healthz_is_500_once_the_redis_index_is_gone(url, client, prefix):
     finally:
         assert s.stop() == 0
     assert "Traceback" not in "".join(s.err)
+
+
+@pytest.fixture
+def own_redis(tmp_path):
+    """A redis-server of this test's own (to stop or kill): ``(port, process)``."""
+    binary = shutil.which("redis-server")
+    if binary is None:
+        (pytest.fail if REQUIRED else pytest.skip)("redis-server is not installed")
+    port = free_port()
+    proc = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                             "--appendonly", "no", "--dir", str(tmp_path), "--daemonize", "no"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=tmp_path)
+    c = redis.Redis(port=port)
+    deadline = time.time() + 20
+    while True:
+        try:
+            c.ping()
+            break
+        except redis.exceptions.ConnectionError:
+            if proc.poll() is not None or time.time() > deadline:
+                proc.kill()
+                pytest.fail(f"redis-server did not start on port {port}")
+            time.sleep(0.05)
+    c.close()
+    yield port, proc
+    if proc.poll() is None:
+        os.kill(proc.pid, signal.SIGCONT)
+        proc.kill()
+    proc.wait()
+
+
+def test_a_connection_lost_during_the_commit_does_not_claim_nothing_was_written(own_redis, prefix,
+                                                                                  monkeypatch):
+    """The server stalls (here: SIGSTOP) while the commit's MULTI/EXEC is on its way, past
+    the client's socket timeout, then goes on and applies it.  The error said 'lost the
+    write lock ... another writer took it; nothing written' (redis-py turns a connection
+    error under WATCH into a WatchError), while the document was stored."""
+    import threading
+
+    from dedup.redis_storage import RedisStorage
+
+    port, proc = own_redis
+    url = f"redis://127.0.0.1:{port}/0?prefix={prefix}"
+    hash_ops, stalled = RedisStorage._hash_ops, []
+
+    def stall(p, key, values):
+        if not stalled:
+            stalled.append(threading.Timer(6, os.kill, (proc.pid, signal.SIGCONT)))
+            os.kill(proc.pid, signal.SIGSTOP)
+            stalled[0].start()
+        hash_ops(p, key, values)
+
+    with Index(url, timeout=1) as idx:  # (a socket timeout of 5 s)
+        monkeypatch.setattr(RedisStorage, "_hash_ops", staticmethod(stall))
+        with pytest.raises(StorageError) as e:
+            idx.check_and_add(Document("a", SOURCE))
+        stalled[0].join()
+        message = str(e.value)
+        assert "nothing written" not in message and "another writer" not in message, message
+        assert "connection" in message and "may or may not" in message, message
+        assert "\n" not in message
+        monkeypatch.undo()
+        deadline = time.time() + 10
+        while "a" not in idx and time.time() < deadline:  # (applied once the server went on)
+            time.sleep(0.1)
+        assert "a" in idx
