@@ -81,13 +81,24 @@ _RELEASE = """if redis.call('get', KEYS[1]) == ARGV[1] then
 
 def hide_password(url: str) -> str:
     """``url`` with what stands before the last ``@`` of its host part shown as ``***``
-    (also for a URL that does not parse)."""
+    (also for a URL that does not parse); when an ``@`` stands after the host part (a
+    password holding an unencoded ``/``, ``?`` or ``#`` ends the host part before its ``@``),
+    everything before the last ``@`` of the URL."""
     scheme, sep, rest = url.partition("://")
     end = min([i for i in (rest.find(c) for c in "/?#") if i >= 0], default=len(rest))
     netloc = rest[:end]
+    if "@" in rest[end:]:
+        return scheme + sep + "***@" + rest.rsplit("@", 1)[1]
     if "@" in netloc:
         netloc = "***@" + netloc.rsplit("@", 1)[1]
     return scheme + sep + netloc + rest[end:]
+
+
+def _stray_at(parts) -> bool:
+    """Whether an ``@`` stands after the host part, where only a query value may hold one
+    (``prefix=a@b``): a password with an unencoded ``/``, ``?`` or ``#`` puts it there."""
+    return "@" in parts.path or "@" in parts.fragment or \
+        any("@" in k for k, _ in parse_qsl(parts.query, keep_blank_values=True))
 
 
 def split_url(url: str) -> tuple[str, str, str]:
@@ -95,6 +106,12 @@ def split_url(url: str) -> tuple[str, str, str]:
     ``prefix`` query parameter is ours, the rest goes to the client; the password is hidden."""
     try:
         parts = urlsplit(url)
+    except ValueError as e:
+        raise StorageError(f"{hide_password(url)}: bad Redis URL: {e}") from None
+    if _stray_at(parts):  # (before the port: its error names a part of such a password)
+        raise StorageError(f"{hide_password(url)}: bad Redis URL: an '@' after the host part (write a "
+                           "'/', '?', '#' or '@' in a user name or password as %2F, %3F, %23, %40)")
+    try:
         parts.port  # noqa: B018 (a port that is not a number raises here)
     except ValueError as e:
         raise StorageError(f"{hide_password(url)}: bad Redis URL: {e}") from None

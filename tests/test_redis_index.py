@@ -857,3 +857,23 @@ def test_a_connection_lost_during_the_commit_does_not_claim_nothing_was_written(
         while "a" not in idx and time.time() < deadline:  # (applied once the server went on)
             time.sleep(0.1)
         assert "a" in idx
+
+
+@pytest.mark.parametrize("location", [
+    "redis://:s3cr/etx@127.0.0.1:{port}/0?prefix=p",   # a '/' in the password, as typed
+    "redis://:1234/5678@127.0.0.1:{port}/0?prefix=p",  # ... parsed as port 1234 and db '5678@...'
+    "redis://:1234?5678@127.0.0.1:{port}/0?prefix=p",  # a '?'
+    "redis://:1234#5678@127.0.0.1:{port}/0?prefix=p",  # a '#'
+    "redis://us:1234#5678@127.0.0.1:{port}/0",
+])
+def test_a_password_holding_a_url_delimiter_is_never_shown(redis_port, location):
+    """A password with an unencoded '/', '?' or '#' splits the URL before its '@': the
+    message showed the password (or a part of it, as a port or a query key), and the
+    client connected to another host (localhost:1234).  It is a bad Redis URL, shown
+    with everything before the last '@' hidden."""
+    location = location.format(port=redis_port)
+    r = run(["index", "add", location, "/dev/null"])
+    assert r.exit_code == 2 and r.output.count("\n") == 1, r.output
+    for part in ("s3cr", "etx", "1234", "5678"):
+        assert part not in r.output, r.output
+    assert "bad Redis URL" in r.output and "***@127.0.0.1" in r.output, r.output
