@@ -123,12 +123,24 @@ def split_url(url: str) -> tuple[str, str, str]:
     if not prefix or any(c.isspace() or c in "*?[]" for c in prefix):
         raise StorageError(f"{hide_password(url)}: prefix={prefix!r}: must be non-empty, without spaces or "
                            "glob characters")
+    # the database: the client read a path that is not a number ('/abc', '/1x') as none (db
+    # 0) and '/0/1' as db 1, and takes a db query parameter over the path, while messages
+    # showed the path: an index went to another database than the one named
+    path_db = parts.path[1:]
+    if parts.path not in ("", "/") and not (parts.path[1:].isascii() and parts.path[1:].isdigit()):
+        raise StorageError(f"{hide_password(url)}: bad Redis URL: database {path_db!r} is not a number "
+                           "(give it as /0, /1, ...)")
+    dbs = [v for k, v in query if k == "db"]
+    if len(set(dbs + ([path_db] if path_db else []))) > 1 or len(dbs) > 1:
+        raise StorageError(f"{hide_password(url)}: bad Redis URL: the database given twice (as the path /DB "
+                           "and as db=, or db= twice): give it once")
+    db = path_db or (dbs[0] if dbs else "0")
     rest = [(k, v) for k, v in query if k != "prefix"]
     client = _unsplit(parts.scheme, parts.netloc, parts.path, urlencode(rest))
     netloc = parts.netloc
     if "@" in netloc:
         netloc = "***@" + netloc.rsplit("@", 1)[1]
-    shown = _unsplit(parts.scheme, netloc, parts.path or "/0", urlencode([("prefix", prefix)]))
+    shown = _unsplit(parts.scheme, netloc, f"/{db}", urlencode([("prefix", prefix)]))
     return client, prefix, shown
 
 

@@ -877,3 +877,23 @@ def test_a_password_holding_a_url_delimiter_is_never_shown(redis_port, location)
     for part in ("s3cr", "etx", "1234", "5678"):
         assert part not in r.output, r.output
     assert "bad Redis URL" in r.output and "***@127.0.0.1" in r.output, r.output
+
+
+@pytest.mark.parametrize("path", ["/abc", "/1x", "/0/1", "/-1x", "/1?db=2&"])
+def test_a_database_that_is_not_a_number_is_a_bad_url(redis_port, client, prefix, path, tmp_path):
+    """The client read '/abc' and '/1x' as no database (so db 0) and '/0/1' as db 1, while
+    messages showed the path as given: an index went to another database than the one
+    named.  (A ``db`` query parameter that says otherwise than the path too.)"""
+    location = f"redis://127.0.0.1:{redis_port}{path}{'&' if '?' in path else '?'}prefix={prefix}"
+    r = run(["index", "add", location, write_records(tmp_path / "a.jsonl", [{"id": "a", "text": SOURCE}])])
+    assert r.exit_code == 2 and r.output.count("\n") == 1 and "bad Redis URL" in r.output, r.output
+    for db in (0, 1):
+        with redis.Redis(port=redis_port, db=db) as c:
+            assert keys_of(c, prefix) == []
+
+
+def test_a_db_query_parameter_is_the_database_shown(redis_port, prefix):
+    r = run(["index", "stats", f"redis://127.0.0.1:{redis_port}?db=3&prefix={prefix}"])
+    assert r.exit_code == 2 and f"redis://127.0.0.1:{redis_port}/3?prefix={prefix}: no such index" in r.output, r.output
+    r = run(["index", "stats", f"redis://127.0.0.1:{redis_port}/3?db=3&prefix={prefix}"])
+    assert r.exit_code == 2 and f"redis://127.0.0.1:{redis_port}/3?prefix={prefix}: no such index" in r.output, r.output
