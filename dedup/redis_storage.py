@@ -230,6 +230,7 @@ class RedisStorage(Storage):
             except (TypeError, ValueError) as e:  # a query parameter the client does not take
                 raise StorageError(f"{self.location}: bad Redis URL: {e}") from None
             with self._guard():
+                self._refuse_evicting_server()
                 self._renew = self.r.register_script(_RENEW)
                 self._release = self.r.register_script(_RELEASE)
                 self._setup(create)
@@ -290,6 +291,25 @@ class RedisStorage(Storage):
         # which index this is (a random token made with it; None for one made before it was
         # kept): one deleted and made again under the prefix is another (see ensure_present)
         self._created = meta.get(b"created")
+
+    def _refuse_evicting_server(self) -> None:
+        """Refuse a server that drops any key when it reaches ``maxmemory`` (an ``allkeys-*``
+        policy): it would delete band sets, documents, the rowid counter or the meta hash of
+        the index without an error.  (``noeviction``, the default, refuses writes instead;
+        ``volatile-*`` evicts only keys with an expiry: the lock's, which the fence covers.)
+        A server that does not let this client read its configuration (a managed service,
+        an ACL) is taken as it is."""
+        try:
+            config = self.r.config_get("maxmemory*")
+        except self._redis.exceptions.ResponseError:
+            return
+        policy = config.get(b"maxmemory-policy", config.get("maxmemory-policy", b""))
+        policy = policy.decode() if isinstance(policy, bytes) else str(policy)
+        limit = config.get(b"maxmemory", config.get("maxmemory", b"0"))
+        if policy.startswith("allkeys-") and str(int(limit)) != "0":
+            raise StorageError(f"{self.location}: the Redis server has maxmemory-policy {policy} (with "
+                               f"maxmemory {int(limit)}): it would drop keys of the index when full; "
+                               "set maxmemory-policy noeviction (or volatile-*), or maxmemory 0")
 
     def _escaped_prefix(self) -> str:
         return "".join("\\" + c if c in "*?[]\\" else c for c in self.prefix)

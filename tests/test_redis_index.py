@@ -897,3 +897,30 @@ def test_a_db_query_parameter_is_the_database_shown(redis_port, prefix):
     assert r.exit_code == 2 and f"redis://127.0.0.1:{redis_port}/3?prefix={prefix}: no such index" in r.output, r.output
     r = run(["index", "stats", f"redis://127.0.0.1:{redis_port}/3?db=3&prefix={prefix}"])
     assert r.exit_code == 2 and f"redis://127.0.0.1:{redis_port}/3?prefix={prefix}: no such index" in r.output, r.output
+
+
+def test_a_server_that_evicts_any_key_at_maxmemory_is_refused(own_redis, prefix, tmp_path):
+    """With maxmemory and an allkeys-* policy, Redis drops keys of the index when full
+    (band sets, documents, the counter of rowids, the meta hash), with no error: a load
+    went on and ended with an index that no longer opened.  Such a server is refused
+    when the index is opened; noeviction (the default) and volatile-* (only keys with an
+    expiry: the lock's, which the fence covers) are taken."""
+    port, _ = own_redis
+    url = f"redis://127.0.0.1:{port}/0?prefix={prefix}"
+    with redis.Redis(port=port) as c:
+        c.config_set("maxmemory", str(3 * 2**20))
+        c.config_set("maxmemory-policy", "allkeys-lru")
+        source = write_records(tmp_path / "a.jsonl", [{"id": f"d{k}", "text": synthetic(k, 8)} for k in range(1500)])
+        r = run(["index", "add", url, source, "--batch-size", "20", "--no-progress"])
+        assert r.exit_code == 2 and r.output.count("\n") == 1, r.output
+        assert "maxmemory-policy" in r.output and "allkeys-lru" in r.output, r.output
+        assert keys_of(c, prefix) == []
+        c.config_set("maxmemory-policy", "volatile-lru")
+        with Index(url) as idx:
+            idx.add(Document("a", SOURCE))
+        c.config_set("maxmemory-policy", "allkeys-lfu")
+        with pytest.raises(StorageError, match="maxmemory-policy"):
+            Index(url)
+        c.config_set("maxmemory", "0")  # no limit: nothing is evicted
+        with Index(url) as idx:
+            assert "a" in idx
