@@ -214,6 +214,7 @@ class RedisStorage(Storage):
         self._lock = threading.RLock()
         self._depth = 0
         self._creating = False  # (the one write that may find no meta hash: _setup's)
+        self._created: bytes | None = None  # the meta hash's token (read by _setup)
         self._tx: _Tx | None = None
         self._token: bytes | None = None
         self._renewer: threading.Thread | None = None
@@ -439,7 +440,7 @@ class RedisStorage(Storage):
             if p.get(lock) != self._token:
                 raise StorageError(f"{self.location}: lost the write lock (held longer than its "
                                    f"{self.lock_ttl:g} s expiry without renewal); nothing written")
-            if "schema" not in tx.meta:
+            if not self._creating:  # (_setup's own: another process may have made the index)
                 self._require_meta(*p.hmget(self._k("meta"), ["schema", "created"]))
             p.multi()
             meta = {k: v for k, v in tx.meta.items() if v is not None}

@@ -924,3 +924,25 @@ def test_a_server_that_evicts_any_key_at_maxmemory_is_refused(own_redis, prefix,
         c.config_set("maxmemory", "0")  # no limit: nothing is evicted
         with Index(url) as idx:
             assert "a" in idx
+
+
+def test_two_processes_creating_one_index_at_once_both_open_it(url, prefix, client, monkeypatch):
+    """Both find no meta hash; the other creates the index while this one waits for the
+    write lock to create it: this one's (empty) creating transaction commits and it opens
+    the other's index."""
+    from dedup.redis_storage import RedisStorage
+
+    acquire, created = RedisStorage._acquire, []
+
+    def another_creates_first(self, deadline):
+        if not created:
+            created.append(1)
+            with Index(url) as other:
+                other.add(Document("a", SOURCE))
+        return acquire(self, deadline)
+
+    monkeypatch.setattr(RedisStorage, "_acquire", another_creates_first)
+    with Index(url) as idx:
+        assert created and "a" in idx and len(idx) == 1
+        idx.add(Document("b", UNRELATED))
+    assert assert_consistent(client, prefix) == ["a", "b"]
