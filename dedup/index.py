@@ -74,7 +74,7 @@ from scipy import sparse
 from . import api, features, normalize, parallel, passages, score
 from .config import Options
 from .document import Document, Span, _is_unicode, check_document, utc_datetime
-from .storage import DocRecord, StorageError, open_storage
+from .storage import DocRecord, StorageError, open_storage, shown_location
 
 __all__ = ["Index", "Decision", "Match", "DocumentExistsError", "OptionsMismatchError", "STATUSES"]
 
@@ -459,7 +459,7 @@ class Index:
             known = {f.name for f in fields(Options)}
             base = Options(**{k: v for k, v in stored.items() if k in known})
         except (TypeError, ValueError) as e:
-            raise OptionsMismatchError(f"{self.location}: unreadable stored options ({e})") from None
+            raise OptionsMismatchError(f"{shown_location(self.location)}: unreadable stored options ({e})") from None
         opts = base if given is None else given
         try:
             opts = replace(opts, **changes)
@@ -477,7 +477,8 @@ class Index:
         bad = [f"{k}={getattr(base, k)!r} (given {wanted[k]!r})"
                for k in STRUCTURAL if k in wanted and getattr(base, k) != wanted[k]]
         if bad:
-            raise OptionsMismatchError(f"{self.location}: the index was built with " + ", ".join(bad))
+            # (the location as messages show it: a Redis password hidden)
+            raise OptionsMismatchError(f"{shown_location(self.location)}: the index was built with " + ", ".join(bad))
 
     # --- context ---
     def close(self) -> None:

@@ -946,3 +946,27 @@ def test_two_processes_creating_one_index_at_once_both_open_it(url, prefix, clie
         assert created and "a" in idx and len(idx) == 1
         idx.add(Document("b", UNRELATED))
     assert assert_consistent(client, prefix) == ["a", "b"]
+
+
+def test_option_errors_hide_the_password(redis_port, client, prefix, tmp_path):
+    """OptionsMismatchError named Index.location, the URL as given: the password showed in
+    'the index was built with ...' and 'unreadable stored options'."""
+    from dedup.index import OptionsMismatchError
+
+    user = "u" + prefix
+    client.acl_setuser(user, enabled=True, passwords=["+s3cret"], keys=["*"], channels=["*"],
+                       commands=["+@all"])
+    try:
+        url = f"redis://{user}:s3cret@127.0.0.1:{redis_port}/0?prefix={prefix}"
+        base, incoming = _feed(tmp_path)
+        ok(run(["index", "add", url, base, "--no-progress"]))
+        r = run(["filter", url, incoming, "--set", "num_perm=64", "--set", "lsh_bands=16"])
+        assert r.exit_code == 2 and "built with num_perm=256" in r.output, r.output
+        with pytest.raises(OptionsMismatchError, match="built with") as e:
+            Index(url, changes={"num_perm": 64, "lsh_bands": 16})
+        assert "s3cret" not in r.output and "s3cret" not in str(e.value), (r.output, str(e.value))
+        client.hset(f"{prefix}:meta", "options", '{"num_perm": "x"}')
+        r = run(["index", "stats", url])
+        assert r.exit_code == 2 and "unreadable stored options" in r.output and "s3cret" not in r.output, r.output
+    finally:
+        client.acl_deluser(user)
