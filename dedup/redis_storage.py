@@ -263,8 +263,7 @@ class RedisStorage(Storage):
     def _setup(self, create: bool) -> None:
         meta = self.r.hgetall(self._k("meta"))
         if not meta:
-            ours = {self._k("lock").encode(), self._k("fence").encode()}  # a creator's, before its meta
-            if any(k not in ours for k in self.r.scan_iter(match=self._escaped_prefix() + ":*", count=1000)):
+            if self._foreign_keys():
                 meta = self.r.hgetall(self._k("meta"))  # another process may have created it meanwhile
                 if not meta:
                     raise NotAnIndexError(f"{self.location}: keys under prefix {self.prefix!r} but no "
@@ -311,6 +310,31 @@ class RedisStorage(Storage):
             raise StorageError(f"{self.location}: the Redis server has maxmemory-policy {policy} (with "
                                f"maxmemory {int(limit)}): it would drop keys of the index when full; "
                                "set maxmemory-policy noeviction (or volatile-*), or maxmemory 0")
+
+    def _foreign_keys(self) -> bool:
+        """Whether keys under the prefix are neither this index's lock and fence (a
+        creator's, before its meta hash) nor keys of another dedup index whose prefix
+        extends this one (``news:eu`` under ``news``: a prefix may hold ``:``)."""
+        ours = {self._k("lock").encode(), self._k("fence").encode()}
+        base = (self.prefix + ":").encode("utf-8")
+        indexes: dict[bytes, bool] = {}  # a longer prefix -> whether a dedup index has it
+
+        def is_index(name: bytes) -> bool:
+            if name not in indexes:
+                try:
+                    indexes[name] = self.r.hget(name + b":meta", "schema") == SCHEMA_NAME.encode()
+                except self._redis.exceptions.ResponseError:  # (WRONGTYPE: not a hash)
+                    indexes[name] = False
+            return indexes[name]
+
+        for key in self.r.scan_iter(match=self._escaped_prefix() + ":*", count=1000):
+            if key in ours:
+                continue
+            rest = key[len(base):]
+            cuts = [i for i in range(1, len(rest)) if rest[i:i + 1] == b":"]
+            if not any(is_index(base + rest[:i]) for i in cuts):
+                return True
+        return False
 
     def _escaped_prefix(self) -> str:
         return "".join("\\" + c if c in "*?[]\\" else c for c in self.prefix)

@@ -970,3 +970,21 @@ def test_option_errors_hide_the_password(redis_port, client, prefix, tmp_path):
         assert r.exit_code == 2 and "unreadable stored options" in r.output and "s3cret" not in r.output, r.output
     finally:
         client.acl_deluser(user)
+
+
+def test_an_index_whose_prefix_extends_another_s_does_not_hide_it(redis_port, client, prefix):
+    """Indexes 'P:eu' and 'P' in one database (a prefix may hold ':'): 'P' was refused as
+    'not a dedup index' when 'P:eu' was made first (its keys are under 'P:').  Another
+    application's key under 'P:' still is."""
+    eu = f"redis://127.0.0.1:{redis_port}/0?prefix={prefix}:eu"
+    with Index(eu) as idx:
+        idx.add(Document("a", SOURCE))
+    with Index(f"redis://127.0.0.1:{redis_port}/0?prefix={prefix}") as idx:
+        assert len(idx) == 0
+        idx.add(Document("b", UNRELATED))
+        assert idx.problems() == []
+    assert assert_consistent(client, prefix) == ["b"] and assert_consistent(client, f"{prefix}:eu") == ["a"]
+    client.set(f"{prefix}x:eu:data", "1")
+    client.set(f"{prefix}x:eu:meta", "not a hash")
+    with pytest.raises(NotAnIndexError, match="not a dedup index"):
+        Index(f"redis://127.0.0.1:{redis_port}/0?prefix={prefix}x")
