@@ -67,10 +67,12 @@ _STOPS = (".!?\u3002\uff01\uff1f\uff61\u06d4\u061f\u0964\u0965\u2026\u0589\u1362
           "\u17d4\u17d5\u037e")
 _STOP_CHARS = frozenset(_STOPS)  # a _SENT_END match starts at each of them
 _SENT_END = _re.compile(f"[{_STOPS}]+[\"'\u201d\u2019)\\]\u00bb\u203a\u201c\u300d\u300f\u300b\u3009\uff09]*")
+_ENDS_SENTENCE = _re.compile(_SENT_END.pattern + "$")  # (search with an end: a stop, then closers, at it)
 _ASCII_NON_WORD = _re.compile(r"[^A-Za-z0-9]+")
 _ASCII_WORD_BYTE = np.zeros(256, dtype=bool)  # [A-Za-z0-9] by byte value
 _ASCII_WORD_BYTE[np.frombuffer(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", np.uint8)] = True
 _NON_SPACE = _re.compile(r"\S")  # \s is str.isspace(), as strip() uses
+_NON_SPACE_RUN = _re.compile(r"\S+")
 _URL_RE = regex.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|co|io|news|info|[a-z]{2})\b", regex.I)
 _COPYRIGHT_RE = regex.compile(r"\u00a9|\(c\)\s*\d{4}", regex.I)
 # what every match of _URL_RE holds: "://", "www." or a stop and two characters that its
@@ -444,14 +446,8 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
     by_first = _phrases_by_first_word()
     n_single = list(accumulate(map(boilerplate_cues()[0].__contains__, words), initial=0))
     n_first = list(accumulate(map(by_first.__contains__, words), initial=0))
-    for raw in text.splitlines(keepends=True):
-        start = pos
-        pos += len(raw)
-        stripped = raw.strip()
-        if not stripped:
-            continue
-        s = start + len(raw) - len(raw.lstrip())
-        e = s + len(stripped)
+    for s, e in _logical_lines(text):
+        stripped = text[s:e]
         a = bisect_left(starts, s, ti)
         ti = bisect_left(starts, e, a)
         line_words = words[a:ti]
@@ -472,6 +468,64 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
         cue = hits > 0 and (n <= 6 or (not terminal and n <= 15) or hits >= 3)
         lines.append(Line(s, e, line_words, terminal, cue, counter, hits > 0))
     return lines
+
+
+# a line that opens a list item: a bullet or an item number ("- ", "* ", "• ", "2. ", "b) ")
+_ITEM = _re.compile(r"(?:[-*\u2022\u00b7\u25aa\u25ba\u2023\u2043>#|+]|\d{1,3}[.)]|[A-Za-z][.)])(?:\s|$)")
+WRAP_WIDTHS = (40, 100)
+"""The widths (longest line, in characters) of a hard-wrapped text: see :func:`_logical_lines`."""
+
+
+def _logical_lines(text: str) -> list[tuple[int, int]]:
+    """The (trimmed) non-blank lines of ``text`` as ``(start, end)``, with the lines of a
+    hard-wrapped paragraph joined into one.
+
+    A text is hard-wrapped (a wire feed's 65-column lines) when its longest line is
+    :data:`WRAP_WIDTHS` wide and at least three lines followed by another come within 15
+    characters of it.  There, a line break is only a line's end of width, and the next line
+    continues it, when the line does not end like a sentence, the next line is indented no
+    deeper than the text's least indented line (a deeper one opens a paragraph) and opens no
+    list item, and either the
+    next line's first word would not have fitted on the line (the break was made for
+    width) or that word starts in lower case.  Elsewhere every line stands alone."""
+    raw_lines: list[tuple[int, int, int]] = []  # (line start, trimmed start, trimmed end); blank: s == e
+    pos = 0
+    for raw in text.splitlines(keepends=True):
+        start = pos
+        pos += len(raw)
+        stripped = raw.strip()
+        s = start + len(raw) - len(raw.lstrip())
+        raw_lines.append((start, s, s + len(stripped)))
+    lines = [(s, e) for _, s, e in raw_lines if s < e]
+    if len(lines) < 4:
+        return lines
+    width = max(e - start for start, s, e in raw_lines)
+    if not WRAP_WIDTHS[0] <= width <= WRAP_WIDTHS[1]:
+        return lines
+    followed = [k for k in range(len(raw_lines) - 1)
+                if raw_lines[k][1] < raw_lines[k][2] and raw_lines[k + 1][1] < raw_lines[k + 1][2]]
+    if sum(raw_lines[k][2] - raw_lines[k][0] >= width - 15 for k in followed) < 3:
+        return lines
+    base = min(s - start for start, s, e in raw_lines if s < e)  # a paragraph's other lines' indent
+    soft = set()  # lines that continue the line before them
+    for k in followed:
+        start, s, e = raw_lines[k]
+        m_start, m_s, m_e = raw_lines[k + 1]
+        if (_ENDS_SENTENCE.search(text, s, e) or m_s - m_start > base
+                or _ITEM.match(text, m_s, m_e)):
+            continue
+        first = _NON_SPACE_RUN.match(text, m_s, m_e).group()
+        if e - start + 1 + len(first) > width or first[0].islower():
+            soft.add(k + 1)
+    out: list[tuple[int, int]] = []
+    for k, (start, s, e) in enumerate(raw_lines):
+        if s == e:
+            continue
+        if out and k in soft:
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
 
 
 def _may_have_marker(text: str) -> bool:
@@ -510,11 +564,11 @@ def template_candidates(p: Prepared) -> tuple[int, list[str]]:
 def text_template_candidates(text: str) -> tuple[int, list[str]]:
     """:func:`template_candidates` of a document from its text alone, without the full
     analysis (:func:`analyze`): a word never spans a line break, so each line's words are
-    found in the line by itself.  When all word characters are ASCII, a line's key is made
+    found in the line by itself (:func:`_logical_lines`).  When all word characters are ASCII, a line's key is made
     in one step (every run of other characters replaced by a space), not word by word."""
     if _ascii_words_only(text):
         sub = _ASCII_NON_WORD.sub
-        keys = [sub(" ", raw).strip(" ").lower() for raw in text.splitlines() if raw and not raw.isspace()]
+        keys = [sub(" ", text[a:b]).strip(" ").lower() for a, b in _logical_lines(text)]
         context = hash(tuple(sorted(set(keys))))
         return context, [k for k in keys if 1 <= k.count(" ") <= 14]
     return _candidates(line_words(text))
@@ -528,12 +582,11 @@ def line_words(text: str) -> list[list[str]]:
     that start in it."""
     starts, _, words = token_lists(text)
     out: list[list[str]] = []
-    end = k = 0
-    for raw in text.splitlines(keepends=True):
-        end += len(raw)
-        j = bisect_left(starts, end, k)
-        if not raw.isspace():  # a line break is white space: this is a blank line
-            out.append(words[k:j])
+    k = 0
+    for a, b in _logical_lines(text):
+        k = bisect_left(starts, a, k)
+        j = bisect_left(starts, b, k)
+        out.append(words[k:j])
         k = j
     return out
 

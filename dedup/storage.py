@@ -73,7 +73,7 @@ import numpy as np
 from . import termvec
 from .features import UNIT_HASH_BITS, sorted_unique
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 """Version 1 stored one ``(key, doc)`` B-tree row per band key; version 2 packs them (see
 the module docstring); version 3 adds term ids and each document's term vector; version 4
 has the same tables, but the words and terms of a text of a script written without
@@ -83,8 +83,11 @@ folded (:func:`dedup.normalize.norm_word`: Arabic and Hebrew vowel marks, Greek 
 Arabic and Persian letters, Turkish İ/ı, digits of every script) and more stops end a
 sentence, so a version 3 index holds other term vectors and sentence counts for texts in
 those scripts.  Version 5 counts a repeated sentence once (the ``units`` table, the
-``docs.credit`` and ``terms.refs`` columns), so a version 4 index holds other counts.  A
-file of another version is refused with a message saying so."""
+``docs.credit`` and ``terms.refs`` columns), so a version 4 index holds other counts.
+Version 6 has the same tables, but the lines of a hard-wrapped text are joined into its
+paragraphs before it is cut into sentences (:func:`dedup.normalize.split_lines`), so a
+version 5 index holds other sentences and counts for such texts.  A file of another
+version is refused with a message saying so."""
 PAGE_SIZE = 16384  # new files: ~1.7 KB rows (compressed text) waste ~100 B a row, not ~330 at 4 KB
 BAND_KEY_BITS = 40
 BAND_PREFIX_BITS = 16  # of a key, in the row number

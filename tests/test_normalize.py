@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import unicodedata
 
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from dedup.document import Document, Span
 from dedup.normalize import (
+    paragraph_numbers,
     analyze,
     boilerplate_lines,
     finalize,
@@ -412,10 +414,11 @@ def test_property_sentence_and_boilerplate_spans(text):
     p = finalize(analyze(Document("x", text)))
     _check_ordered(p.sentences, len(text))
     _check_ordered(p.boilerplate, len(text))
+    lines = [(ln.start, ln.end) for ln in p.lines]
     for s in p.sentences:
         seg = s.slice(text)
         assert seg == seg.strip()
-        assert "\n" not in seg
+        assert any(a <= s.start and s.end <= b for a, b in lines)  # inside one (logical) line
         for b in p.boilerplate:
             assert s.end <= b.start or b.end <= s.start
     assert len(p.content) <= len(p.tokens)
@@ -630,3 +633,117 @@ def test_marker_hint_holds_every_url_and_copyright_match(text):
         line = line.strip()
         if _URL_RE.search(line) or _COPYRIGHT_RE.search(line):
             assert _may_have_marker(text)
+
+
+# --- hard-wrapped text: its lines are joined into paragraphs -------------------------
+
+WIRE = (
+    "Measurex Corp said it\n"
+    "completed the sale of its Measurex (South Africa Pty)\n"
+    "subsidiary to a group of employees who manage the operation.\n"
+    "    Measurex, a maker of computer integrated manufacturing\n"
+    "systems, said the subsidiary represented less than one pct of\n"
+    "worldwide revenues and the sale will have no impact on this\n"
+    "year's earnings.\n"
+    "    Linseed prev 34.8, Feb 32.9, Mar 6.8, Apr 6.3, total 80.8\n"
+    "(87.4).\n"
+    "    - first item of a list that is long enough to reach the wrap\n"
+    "    - second item\n"
+    " Reuter\n")
+
+
+def test_the_lines_of_a_hard_wrapped_paragraph_are_one_line():
+    """A wire story's 65-column lines were each a line, and a line a sentence's end: a
+    sentence cut by the wrap was two "sentences", so an added passage or a boilerplate
+    line could start or end in the middle of one.  An indented line opens a paragraph, a
+    list item stands alone, and a line is continued when the next word would not have
+    fitted on it or starts in lower case (after a short first line)."""
+    p = finalize(analyze(Document("x", WIRE)))
+    assert [WIRE[ln.start:ln.end] for ln in p.lines] == [
+        "Measurex Corp said it\ncompleted the sale of its Measurex (South Africa Pty)\n"
+        "subsidiary to a group of employees who manage the operation.",
+        "Measurex, a maker of computer integrated manufacturing\nsystems, said the subsidiary "
+        "represented less than one pct of\nworldwide revenues and the sale will have no impact on "
+        "this\nyear's earnings.",
+        "Linseed prev 34.8, Feb 32.9, Mar 6.8, Apr 6.3, total 80.8\n(87.4).",  # "80.8" ends no sentence
+        "- first item of a list that is long enough to reach the wrap",
+        "- second item",
+        "Reuter",
+    ]
+    assert [s.slice(WIRE) for s in p.sentences][:2] == [
+        "Measurex Corp said it\ncompleted the sale of its Measurex (South Africa Pty)\n"
+        "subsidiary to a group of employees who manage the operation.",
+        "Measurex, a maker of computer integrated manufacturing\nsystems, said the subsidiary "
+        "represented less than one pct of\nworldwide revenues and the sale will have no impact on "
+        "this\nyear's earnings."]
+    assert paragraph_numbers(p)[:2] == [0, 1]
+
+
+@pytest.mark.parametrize("text", [
+    # lines that end like sentences: each stands alone, however wide
+    "\n".join(["The river rose two metres overnight and flooded the old town centre."] * 5),
+    # a notice of short lines (no line near a wrap width)
+    "Qtly div 25 cts vs 25 cts prior\nPay April 30\nRecord April 16\nReuter",
+    # one paragraph a line, wider than any wrap
+    "\n".join(["word " * 40 + "and more"] * 4),
+    # fewer than three lines near the widest one
+    "A headline without a stop at its end that is rather long\nBody text starts here.\n"
+    "It goes on.\nAnd ends.",
+])
+def test_lines_of_a_text_that_is_not_hard_wrapped_stand_alone(text):
+    p = analyze(Document("x", text))
+    assert [text[ln.start:ln.end] for ln in p.lines] == [ln.strip() for ln in text.splitlines() if ln.strip()]
+
+
+_wrap_words = st.lists(st.sampled_from(["the", "harbour", "board", "said", "it", "would", "cut",
+                                        "2,000", "jobs", "U.S.", "(nil)", "pct", "Reuters", "of",
+                                        "in", "March", "earnings.", "total", "80.8", "dlrs,"]),
+                       min_size=1, max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_wrap_words.map(" ".join), min_size=1, max_size=6), st.integers(20, 110),
+       st.sampled_from(["indent", "blank", "none"]), st.sampled_from(["\n", "\r\n"]))
+def test_property_logical_lines_hold_whole_physical_lines(paragraphs, width, mode, newline):
+    """Whatever the wrap: the (logical) lines are in order, trimmed, each the run of one or
+    more whole physical lines (never across a blank line or into a line indented deeper
+    than the least indented one), together
+    every non-blank physical line once; in a hard-wrapped text a paragraph's lines are
+    joined at every break but after a line that ends like a sentence."""
+    import textwrap
+    from dedup.normalize import _ENDS_SENTENCE
+    first = "    " if mode == "indent" else ""  # a paragraph's first line indented, in the width
+    filled = [textwrap.fill(p, width, initial_indent=first).replace("\n", newline) for p in paragraphs]
+    if mode == "indent":
+        text = newline.join(filled)
+    else:
+        text = (newline * (2 if mode == "blank" else 1)).join(filled)
+    logical = [(ln.start, ln.end) for ln in analyze(Document("x", text)).lines]
+    physical, pos = [], 0
+    for raw in text.splitlines(keepends=True):
+        if raw.strip():
+            a = pos + len(raw) - len(raw.lstrip())
+            physical.append((a, a + len(raw.strip())))
+        pos += len(raw)
+    base = min(len(line) - len(line.lstrip()) for line in text.splitlines() if line.strip())
+    k = prev = 0
+    for a, b in logical:
+        assert prev <= a < b and text[a:b] == text[a:b].strip() and physical[k][0] == a
+        while physical[k][1] < b:
+            gap = text[physical[k][1]:physical[k + 1][0]]
+            # one line break: no blank line, no line indented deeper than the least indented
+            assert gap in (newline + " " * base, "\n" + " " * base)
+            k += 1
+        assert physical[k][1] == b
+        k += 1
+        prev = b
+    assert k == len(physical)
+    raw = text.splitlines()
+    widest = max(len(line.rstrip()) for line in raw)  # indentation counts, as in a column
+    near = sum(len(line.rstrip()) >= widest - 15 for line, after in zip(raw, raw[1:])
+               if line.strip() and after.strip())
+    if mode != "none" and 40 <= widest <= 100 and near >= 3:  # hard-wrapped (see _logical_lines)
+        ends = {b for _, b in logical}
+        for (a1, b1), (a2, _) in zip(physical, physical[1:]):
+            if text[b1:a2] in ("\n", "\r\n") and b1 in ends:  # a break inside a paragraph kept
+                assert _ENDS_SENTENCE.search(text, a1, b1), text[a1:b1]

@@ -311,3 +311,30 @@ def test_copied_sentences_of_a_one_line_derivative_are_not_added():
     got = added_text(al, der)
     assert got == [new]
     assert FLOOD[0] not in " ".join(got)
+
+
+def test_an_added_sentence_of_a_hard_wrapped_text_is_added_whole():
+    """In a text wrapped at 65 columns a new sentence that ends on a line after the one it
+    starts on was cut at the line break: its end shares words with the parent and was
+    scored alone as supported, so the added passage stopped in mid-sentence."""
+    import textwrap
+
+    from dedup.api import compare
+    paras = [
+        "Harbour Holdings said it completed the sale of its shipping unit to a group of managers "
+        "who run the business for an undisclosed sum.",
+        "The unit, a maker of cargo cranes and port equipment, accounted for less than two pct "
+        "of group revenues last year, the company said.",
+        "Harbour said the sale would have no effect on its earnings this year and that it would "
+        "use the proceeds to cut its debt.",
+    ]
+    new = ("Analysts at the brokerage said rival bidders from Norway and Japan had long sought "
+           "the crane maker's European plants, its cargo cranes and port equipment.")
+
+    def wrap(ps):
+        return "\n".join(textwrap.fill(p, 65, initial_indent="    ") for p in ps)
+
+    a = wrap(paras)
+    b = wrap([paras[0], paras[1] + " " + new, paras[2]])
+    r = compare(Document("a", a), Document("b", b))
+    assert [" ".join(b[s.start:s.end].split()) for s in r.added["b"]] == [new]
