@@ -677,6 +677,13 @@ def test_the_lines_of_a_hard_wrapped_paragraph_are_one_line():
         "represented less than one pct of\nworldwide revenues and the sale will have no impact on "
         "this\nyear's earnings."]
     assert paragraph_numbers(p)[:2] == [0, 1]
+    # the shortcuts that find a text's lines without the full analysis find the same ones
+    from dedup.normalize import line_words, template_candidates, text_template_candidates
+    for text in (WIRE, WIRE.replace("\n", "\r\n"), WIRE.replace("Measurex", "Mésurex")):
+        q = analyze(Document("x", text))
+        assert len(q.lines) == 6
+        assert line_words(text) == [ln.words for ln in q.lines]
+        assert text_template_candidates(text) == template_candidates(q)
 
 
 @pytest.mark.parametrize("text", [
