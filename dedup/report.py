@@ -169,13 +169,9 @@ def write_html(result: BatchResult, fh: IO[str], include_singletons: bool = Fals
     def name(x: str) -> str:  # an id as the summary shows it (quoted with escapes when it must be)
         return html.escape(shown(x), quote=True)
 
-    clusters = [c for c in result.clusters if len(c.members) > 1]
-    n_docs = result.stats["documents"]
     fh.write('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
              "<title>dedup: stories with copies</title>\n<style>\n" + HTML_STYLE + "\n</style>\n</head>\n<body>\n")
-    fh.write(f"<h1>dedup: {counted(len(clusters), 'story', 'stories')} with copies among "
-             f"{counted(n_docs, 'document', 'documents')} "
-             f"({counted(result.stats['clustered_documents'], 'document', 'documents')} in them)</h1>\n")
+    fh.write(f"<h1>dedup: {e(story_count(result))}</h1>\n")
     fh.write('<p class="meta">In each text, <mark>marked</mark> passages are what that document added to '
              'its parent and <span class="bp">struck-through</span> text is boilerplate. Options: '
              f"<code>{e(result.options.describe())}</code></p>\n")
@@ -194,7 +190,7 @@ def write_html(result: BatchResult, fh: IO[str], include_singletons: bool = Fals
                      f'<td class="n">{sim}</td><td class="n">{added}</td></tr>\n')
         fh.write("</table>\n")
         for m in c.members:
-            what = "original" if m.role == "original" else f"{e(m.relation or '')} of {name(m.parent or '')}"
+            what = "original" if m.role == "original" else e(linked_to(m))
             fh.write(f"<details><summary><code>{name(m.id)}</code>: {what}</summary>\n"
                      f'<div class="text" dir="auto">{marked_text(result.texts[m.id], m.added, m.boilerplate)}</div>\n'
                      "</details>\n")
@@ -236,6 +232,24 @@ def _short(text: str, width: int) -> str:
     return one_line(text)  # shows what the input holds, and cannot drive a terminal
 
 
+def linked_to(m) -> str:
+    """How a member stands to its parent, in words: "rewrite of X", but "related to X" (a
+    related member is no copy of it)."""
+    return f"{m.relation} {'to' if m.relation == 'related' else 'of'} {shown(m.parent)}"
+
+
+def story_count(result: BatchResult) -> str:
+    """The stories of two or more documents, counted, with how many of them hold no copy
+    (every member only ``related``: articles of one kind about other events)."""
+    stories = [c for c in result.clusters if len(c.members) > 1]
+    loose = sum(all(m.relation in (None, "related") for m in c.members) for c in stories)
+    return (f"{counted(len(stories), 'story', 'stories')} with copies among "
+            f"{counted(result.stats['documents'], 'document', 'documents')} "
+            f"({counted(result.stats['clustered_documents'], 'document', 'documents')} in them"
+            + (f"; of these, {counted(loose, 'story', 'stories')} {'holds' if loose == 1 else 'hold'} "
+               "only related documents, no copy" if loose else "") + ")")
+
+
 def summary(result: BatchResult, include_singletons: bool = False, width: int = 100) -> str:
     """A readable report: each story, its original, each derivative and what it added."""
     out = []
@@ -248,7 +262,7 @@ def summary(result: BatchResult, include_singletons: bool = False, width: int = 
             if m.role == "original":
                 out.append(f"  * {shown(m.id)}  original")
             else:
-                out.append(f"  - {shown(m.id)}  {m.relation} of {shown(m.parent)} (similarity {m.similarity:.2f})")
+                out.append(f"  - {shown(m.id)}  {linked_to(m)} (similarity {m.similarity:.2f})")
                 added = sum(s.end - s.start for s in m.added)
                 if m.added:
                     out.append(f"      added {len(m.added)} passage(s), {added} chars:")
@@ -258,10 +272,7 @@ def summary(result: BatchResult, include_singletons: bool = False, width: int = 
                 out.append("      boilerplate: " + " | ".join(
                     _short(text[s.start:s.end], 40) for s in m.boilerplate))
         out.append("")
-    n_docs = result.stats["documents"]
-    stories = len([c for c in result.clusters if len(c.members) > 1])
-    out.append(f"{counted(stories, 'story', 'stories')} with copies among {counted(n_docs, 'document', 'documents')} "
-               f"({counted(result.stats['clustered_documents'], 'document', 'documents')} in them)")
+    out.append(story_count(result))
     return "\n".join(out) + "\n"
 
 

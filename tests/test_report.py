@@ -448,3 +448,30 @@ def test_ids_with_whitespace_at_an_end_are_quoted():
     buf = io.StringIO()
     report.write_html(res, buf)
     assert "<code>&#x27;a &#x27;</code>" in buf.getvalue()
+
+
+def test_a_related_member_is_related_to_its_parent_and_stories_without_copies_are_counted(handmade):
+    """A related member read "related of a"; and a story whose members are only related
+    (notices of one kind about other events) was counted among the "stories with copies"
+    with nothing saying it holds none."""
+    from dataclasses import replace
+    derived = handmade.clusters[0]
+    loose = Cluster("s3", "d", 0.6, ["coverage 0.70 (best other 0.50)"], [
+        Member("d", "original"),
+        Member("e", "derivative", parent="d", relation="related", similarity=0.31)])
+    texts = {**handmade.texts, "d": "Qtly div 25 cts vs 25 cts prior.", "e": "Qtly div 30 cts vs 28 cts prior."}
+    stats = handmade.stats.copy()
+    stats["documents"], stats["clustered_documents"] = 5, 4
+    result = replace(handmade, clusters=[derived, loose, *handmade.clusters[1:]], texts=texts, stats=stats)
+    lines = report.summary(result).splitlines()
+    assert "  - e  related to d (similarity 0.31)" in lines and "  - b  partial of a (similarity 0.61)" in lines
+    assert lines[-1] == ("2 stories with copies among 5 documents (4 documents in them; of these, "
+                         "1 story holds only related documents, no copy)")
+    out = io.StringIO()
+    report.write_html(result, out)
+    page = out.getvalue()
+    assert "<code>e</code>: related to d</summary>" in page and "<code>b</code>: partial of a</summary>" in page
+    assert "of these, 1 story holds only related documents, no copy)</h1>" in page
+    out = io.StringIO()
+    report.write_html(handmade, out)
+    assert "<h1>dedup: 1 story with copies among 3 documents (2 documents in them)</h1>" in out.getvalue()
