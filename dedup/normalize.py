@@ -437,7 +437,6 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
     holds white space, so the words of a (trimmed) line are those starting inside it."""
     lines: list[Line] = []
     ti = 0
-    pos = 0
     url, copyright_ = _URL_RE.search, _COPYRIGHT_RE.search
     marked = _may_have_marker(text)  # else no line has a web address or a copyright sign
     # running counts, over the text's words, of furniture words and of first words of

@@ -45,14 +45,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def redis_port(tmp_path_factory):
-    """A real redis-server on 127.0.0.1 for the whole session (no RDB, no AOF)."""
+def start_redis(workdir) -> tuple[int, subprocess.Popen]:
+    """A real redis-server on 127.0.0.1 (no RDB, no AOF) in ``workdir``, answering:
+    ``(port, process)``."""
     binary = shutil.which("redis-server")
     if binary is None:
         (pytest.fail if REQUIRED else pytest.skip)(
             "redis-server is not installed (Debian: apt-get install redis-server; .ci/run does)")
-    workdir = tmp_path_factory.mktemp("redis")
     port = free_port()
     proc = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
                              "--appendonly", "no", "--dir", str(workdir), "--daemonize", "no"],
@@ -69,6 +68,13 @@ def redis_port(tmp_path_factory):
                 pytest.fail(f"redis-server did not start on port {port} (exit {proc.poll()})")
             time.sleep(0.05)
     client.close()
+    return port, proc
+
+
+@pytest.fixture(scope="session")
+def redis_port(tmp_path_factory):
+    """A real redis-server on 127.0.0.1 for the whole session (no RDB, no AOF)."""
+    port, proc = start_redis(tmp_path_factory.mktemp("redis"))
     yield port
     proc.terminate()
     try:
@@ -796,25 +802,7 @@ def test_healthz_is_500_once_the_redis_index_is_gone(url, client, prefix):
 @pytest.fixture
 def own_redis(tmp_path):
     """A redis-server of this test's own (to stop or kill): ``(port, process)``."""
-    binary = shutil.which("redis-server")
-    if binary is None:
-        (pytest.fail if REQUIRED else pytest.skip)("redis-server is not installed")
-    port = free_port()
-    proc = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                             "--appendonly", "no", "--dir", str(tmp_path), "--daemonize", "no"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=tmp_path)
-    c = redis.Redis(port=port)
-    deadline = time.time() + 20
-    while True:
-        try:
-            c.ping()
-            break
-        except redis.exceptions.ConnectionError:
-            if proc.poll() is not None or time.time() > deadline:
-                proc.kill()
-                pytest.fail(f"redis-server did not start on port {port}")
-            time.sleep(0.05)
-    c.close()
+    port, proc = start_redis(tmp_path)
     yield port, proc
     if proc.poll() is None:
         os.kill(proc.pid, signal.SIGCONT)
