@@ -486,7 +486,10 @@ def _logical_lines(text: str) -> list[tuple[int, int]]:
     deeper than the text's least indented line (a deeper one opens a paragraph) and opens no
     list item, and either the
     next line's first word would not have fitted on the line (the break was made for
-    width) or that word starts in lower case.  Elsewhere every line stands alone."""
+    width) or that word starts in lower case.  The text's first line is continued only by a
+    word in lower case: it is where a headline stands, and a headline right above its body
+    (no blank line) is no wrapped line, though the body's first word may not fit on it (a
+    headline is often the widest line).  Elsewhere every line stands alone."""
     raw_lines: list[tuple[int, int, int]] = []  # (line start, trimmed start, trimmed end); blank: s == e
     pos = 0
     for raw in text.splitlines(keepends=True):
@@ -506,6 +509,7 @@ def _logical_lines(text: str) -> list[tuple[int, int]]:
     if sum(raw_lines[k][2] - raw_lines[k][0] >= width - 15 for k in followed) < 3:
         return lines
     base = min(s - start for start, s, e in raw_lines if s < e)  # a paragraph's other lines' indent
+    top = next(k for k, (_, s, e) in enumerate(raw_lines) if s < e)  # the first line: a headline's place
     soft = set()  # lines that continue the line before them
     for k in followed:
         start, s, e = raw_lines[k]
@@ -514,7 +518,7 @@ def _logical_lines(text: str) -> list[tuple[int, int]]:
                 or _ITEM.match(text, m_s, m_e)):
             continue
         first = _NON_SPACE_RUN.match(text, m_s, m_e).group()
-        if e - start + 1 + len(first) > width or first[0].islower():
+        if first[0].islower() or (k != top and e - start + 1 + len(first) > width):
             soft.add(k + 1)
     out: list[tuple[int, int]] = []
     for k, (start, s, e) in enumerate(raw_lines):

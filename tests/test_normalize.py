@@ -751,6 +751,43 @@ def test_property_logical_lines_hold_whole_physical_lines(paragraphs, width, mod
                if line.strip() and after.strip())
     if mode != "none" and 40 <= widest <= 100 and near >= 3:  # hard-wrapped (see _logical_lines)
         ends = {b for _, b in logical}
-        for (a1, b1), (a2, _) in zip(physical, physical[1:]):
+        for k, ((a1, b1), (a2, _)) in enumerate(zip(physical, physical[1:])):
             if text[b1:a2] in ("\n", "\r\n") and b1 in ends:  # a break inside a paragraph kept
-                assert _ENDS_SENTENCE.search(text, a1, b1), text[a1:b1]
+                # (the first line, a headline's place, is continued only by a lower-case word)
+                assert _ENDS_SENTENCE.search(text, a1, b1) or (k == 0 and not text[a2].islower()), text[a1:b1]
+
+
+# --- hard-wrapped text: lines that must not be joined ---------------------------------
+
+_BODY = (
+    "The harbour board said on Monday it would cut 2,000 jobs over the\n"
+    "next two years as container traffic fell for a fourth quarter in a\n"
+    "row and two shipping lines moved their services to rival ports\n"
+    "further north.\n"
+    "    Union leaders called the plan a betrayal of the workers who\n"
+    "kept the port running through the pandemic and said they would\n"
+    "ballot members on strike action next week.\n")
+
+
+def _lines(text):
+    return [text[a:b] for a, b in ((ln.start, ln.end) for ln in analyze(Document("x", text)).lines)]
+
+
+@pytest.mark.parametrize("headline", [
+    "Harbour board to cut 2,000 jobs as container traffic falls again",
+    "مجلس الميناء يلغي ألفي وظيفة والنقابات تهدد بالإضراب في الأسبوع المقبل",
+])
+def test_a_headline_on_the_first_line_is_not_joined_to_the_body(headline):
+    """A headline on the text's first line, the body right under it (no blank line): its
+    width is the headline's own, so the body's first word "would not have fitted" on it,
+    yet it is no wrapped line -- the body starts with a capital (or in a script without
+    case)."""
+    body = ("NORTHHAVEN (Reuters) - The harbour board said on Monday it would\n"
+            "cut 2,000 jobs over the next two years as container traffic fell\n"
+            "for a fourth quarter in a row and two shipping lines moved their\n"
+            "services to rival ports further north.\n"
+            "    Union leaders called the plan a betrayal of the workers who\n"
+            "kept the port running through the pandemic.\n")
+    text = headline + "\n" + body
+    assert _lines(text)[:2] == [headline, body[:body.index(".")+1]]
+
