@@ -471,6 +471,9 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
 
 # a line that opens a list item: a bullet or an item number ("- ", "* ", "• ", "2. ", "b) ")
 _ITEM = _re.compile(r"(?:[-*\u2022\u00b7\u25aa\u25ba\u2023\u2043>#|+]|\d{1,3}[.)]|[A-Za-z][.)])(?:\s|$)")
+# a line that is one line whatever its width: a heading ("# ", "## "), a quoted line ("> ",
+# ">> "), a table row ("| ")
+_ONE_LINE = _re.compile(r"(?:#{1,6}|>+|\|)(?:\s|$)")
 WRAP_WIDTHS = (40, 100)
 """The widths (longest line, in characters) of a hard-wrapped text: see :func:`_logical_lines`."""
 
@@ -484,7 +487,8 @@ def _logical_lines(text: str) -> list[tuple[int, int]]:
     characters of it.  There, a line break is only a line's end of width, and the next line
     continues it, when the line does not end like a sentence, the next line is indented no
     deeper than the text's least indented line (a deeper one opens a paragraph) and opens no
-    list item, and either the
+    list item, neither line is a heading, a quoted line or a table row (``# ``, ``> ``,
+    ``| ``: each is one line, and the next is none of its), and either the
     next line's first word would not have fitted on the line (the break was made for
     width) or that word starts in lower case.  The text's first line is continued only by a
     word in lower case: it is where a headline stands, and a headline right above its body
@@ -515,7 +519,8 @@ def _logical_lines(text: str) -> list[tuple[int, int]]:
         start, s, e = raw_lines[k]
         m_start, m_s, m_e = raw_lines[k + 1]
         if (_ENDS_SENTENCE.search(text, s, e) or m_s - m_start > base
-                or _ITEM.match(text, m_s, m_e)):
+                or _ITEM.match(text, m_s, m_e) or _ONE_LINE.match(text, m_s, m_e)
+                or _ONE_LINE.match(text, s, e)):
             continue
         first = _NON_SPACE_RUN.match(text, m_s, m_e).group()
         if first[0].islower() or (k != top and e - start + 1 + len(first) > width):

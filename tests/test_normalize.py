@@ -791,3 +791,16 @@ def test_a_headline_on_the_first_line_is_not_joined_to_the_body(headline):
     text = headline + "\n" + body
     assert _lines(text)[:2] == [headline, body[:body.index(".")+1]]
 
+
+
+@pytest.mark.parametrize("opener", [
+    "# Harbour board to cut 2,000 jobs over the next two years, union angry",
+    "> Harbour board to cut 2,000 jobs over the next two years, union says",
+    "| Harbour board | 2,000 jobs | over the next two years | union angry |",
+    ">> Harbour board to cut 2,000 jobs over the next two years, union",
+])
+def test_a_heading_quote_or_table_line_is_not_continued(opener):
+    """A markdown heading, an e-mail's quoted line or a table row is one line: the line
+    under it was joined to it when its first word did not fit on it."""
+    text = "Northhaven harbour news\n" + opener + "\n" + _BODY
+    assert opener in _lines(text)
