@@ -515,6 +515,7 @@ def _logical_lines(text: str) -> list[tuple[int, int]]:
     base = min(s - start for start, s, e in raw_lines if s < e)  # a paragraph's other lines' indent
     top = next(k for k, (_, s, e) in enumerate(raw_lines) if s < e)  # the first line: a headline's place
     soft = set()  # lines that continue the line before them
+    by_width = set()  # of them, those that do not start in lower case
     for k in followed:
         start, s, e = raw_lines[k]
         m_start, m_s, m_e = raw_lines[k + 1]
@@ -523,16 +524,34 @@ def _logical_lines(text: str) -> list[tuple[int, int]]:
                 or _ONE_LINE.match(text, s, e)):
             continue
         first = _NON_SPACE_RUN.match(text, m_s, m_e).group()
-        if first[0].islower() or (k != top and e - start + 1 + len(first) > width):
+        if first[0].islower():
             soft.add(k + 1)
-    out: list[tuple[int, int]] = []
+        elif k != top and e - start + 1 + len(first) > width:
+            soft.add(k + 1)
+            by_width.add(k + 1)
+    runs: list[list[int]] = []  # the physical lines of each logical line
     for k, (start, s, e) in enumerate(raw_lines):
         if s == e:
             continue
-        if out and k in soft:
-            out[-1] = (out[-1][0], e)
+        if runs and k in soft:
+            runs[-1].append(k)
         else:
-            out.append((s, e))
+            runs.append([k])
+    out: list[tuple[int, int]] = []
+    for run in runs:
+        pieces = [run]
+        if (len(run) > 2 and by_width.issuperset(run[1:])
+                and all(text[raw_lines[k][1]].isupper() for k in run)
+                and not _ENDS_SENTENCE.search(text, *raw_lines[run[-1]][1:])):
+            # three or more lines, each starting with a capital after a line without a stop,
+            # and never a sentence end: no wrapped paragraph but a list of headlines
+            pieces = []
+            for k in run:
+                if k in by_width or not pieces:
+                    pieces.append([k])
+                else:
+                    pieces[-1].append(k)
+        out.extend((raw_lines[p[0]][1], raw_lines[p[-1]][2]) for p in pieces)
     return out
 
 

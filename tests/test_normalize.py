@@ -751,10 +751,17 @@ def test_property_logical_lines_hold_whole_physical_lines(paragraphs, width, mod
                if line.strip() and after.strip())
     if mode != "none" and 40 <= widest <= 100 and near >= 3:  # hard-wrapped (see _logical_lines)
         ends = {b for _, b in logical}
+        # the physical lines of each paragraph, to know where the paragraph ends
+        sizes = [f.count("\n") + 1 for f in filled]
+        para_last = [sum(sizes[:i + 1]) - 1 for i, n in enumerate(sizes) for _ in range(n)]
         for k, ((a1, b1), (a2, _)) in enumerate(zip(physical, physical[1:])):
             if text[b1:a2] in ("\n", "\r\n") and b1 in ends:  # a break inside a paragraph kept
-                # (the first line, a headline's place, is continued only by a lower-case word)
-                assert _ENDS_SENTENCE.search(text, a1, b1) or (k == 0 and not text[a2].islower()), text[a1:b1]
+                # (the first line, a headline's place, is continued only by a lower-case
+                # word; a list of headlines: capitals after no stop, and no stop at its end)
+                last = physical[para_last[k]]
+                assert (_ENDS_SENTENCE.search(text, a1, b1) or (k == 0 and not text[a2].islower())
+                        or (text[a1].isupper() and text[a2].isupper()
+                            and not _ENDS_SENTENCE.search(text, *last))), text[a1:b1]
 
 
 # --- hard-wrapped text: lines that must not be joined ---------------------------------
@@ -804,3 +811,19 @@ def test_a_heading_quote_or_table_line_is_not_continued(opener):
     under it was joined to it when its first word did not fit on it."""
     text = "Northhaven harbour news\n" + opener + "\n" + _BODY
     assert opener in _lines(text)
+
+
+def test_a_list_of_headlines_is_not_joined_and_stays_boilerplate():
+    """A "Related:" list of headlines near the wrap width: each starts with a capital where
+    the one before ends without a stop, and the run never ends like a sentence -- no
+    wrapped paragraph, but lines that stand alone (a trailing block of furniture).  (Two
+    such lines are still joined: a wrapped paragraph cut short looks the same.)"""
+    related = ("Related:\n"
+               "Shipping lines move services north as container traffic falls again\n"
+               "Port of Rotterdam reports record throughput despite strikes in\n"
+               "Antwerp union says its members will not work overtime at all\n")
+    text = _BODY + _BODY.replace("harbour", "port") + related
+    lines = _lines(text)
+    assert lines[-3:] == related.splitlines()[1:]
+    p = finalize(analyze(Document("x", text)))
+    assert p.boilerplate and p.boilerplate[-1].slice(text) == related.rstrip("\n")
