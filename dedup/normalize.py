@@ -72,7 +72,6 @@ _ASCII_NON_WORD = _re.compile(r"[^A-Za-z0-9]+")
 _ASCII_WORD_BYTE = np.zeros(256, dtype=bool)  # [A-Za-z0-9] by byte value
 _ASCII_WORD_BYTE[np.frombuffer(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", np.uint8)] = True
 _NON_SPACE = _re.compile(r"\S")  # \s is str.isspace(), as strip() uses
-_NON_SPACE_RUN = _re.compile(r"\S+")
 _URL_RE = regex.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|co|io|news|info|[a-z]{2})\b", regex.I)
 _COPYRIGHT_RE = regex.compile(r"\u00a9|\(c\)\s*\d{4}", regex.I)
 # what every match of _URL_RE holds: "://", "www." or a stop and two characters that its
@@ -474,6 +473,9 @@ _ITEM = _re.compile(r"(?:[-*\u2022\u00b7\u25aa\u25ba\u2023\u2043>#|+]|\d{1,3}[.)
 # a line that is one line whatever its width: a heading ("# ", "## "), a quoted line ("> ",
 # ">> "), a table row ("| ")
 _ONE_LINE = _re.compile(r"(?:#{1,6}|>+|\|)(?:\s|$)")
+# what a wrapper could have put on the line before: a word, or one character of a script
+# written without spaces (a line of Chinese or Thai may be broken after any character)
+_FIRST_WORD = regex.compile(rf"[{_NO_SPACE_SCRIPTS}]|[^\s{_NO_SPACE_SCRIPTS}]+")
 WRAP_WIDTHS = (40, 100)
 """The widths (longest line, in characters) of a hard-wrapped text: see :func:`_logical_lines`."""
 
@@ -489,8 +491,9 @@ def _logical_lines(text: str) -> list[tuple[int, int]]:
     deeper than the text's least indented line (a deeper one opens a paragraph) and opens no
     list item, neither line is a heading, a quoted line or a table row (``# ``, ``> ``,
     ``| ``: each is one line, and the next is none of its), and either the
-    next line's first word would not have fitted on the line (the break was made for
-    width) or that word starts in lower case.  The text's first line is continued only by a
+    next line's first word (in a script written without spaces, its first character) would
+    not have fitted on the line (the break was made for width) or that word starts in
+    lower case.  The text's first line is continued only by a
     word in lower case: it is where a headline stands, and a headline right above its body
     (no blank line) is no wrapped line, though the body's first word may not fit on it (a
     headline is often the widest line).  Elsewhere every line stands alone."""
@@ -523,7 +526,7 @@ def _logical_lines(text: str) -> list[tuple[int, int]]:
                 or _ITEM.match(text, m_s, m_e) or _ONE_LINE.match(text, m_s, m_e)
                 or _ONE_LINE.match(text, s, e)):
             continue
-        first = _NON_SPACE_RUN.match(text, m_s, m_e).group()
+        first = _FIRST_WORD.match(text, m_s, m_e).group()
         if first[0].islower():
             soft.add(k + 1)
         elif k != top and e - start + 1 + len(first) > width:

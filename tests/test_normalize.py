@@ -827,3 +827,20 @@ def test_a_list_of_headlines_is_not_joined_and_stays_boilerplate():
     assert lines[-3:] == related.splitlines()[1:]
     p = finalize(analyze(Document("x", text)))
     assert p.boilerplate and p.boilerplate[-1].slice(text) == related.rstrip("\n")
+
+
+def test_a_line_of_a_script_without_spaces_is_not_one_word():
+    """Chinese (Japanese, Thai) lines have no spaces: the next line's "first word" was the
+    whole line, which never fits, so a short subheading was joined to the paragraph under
+    it.  A wrapper may break such a line after any character."""
+    text = ("港口管理局宣布裁员两千人\n"
+            "港口管理局周一表示，由于集装箱吞吐量连续第四个季度下降，两家航运公司将业务转移到北\n"
+            "方港口，未来两年将裁员两千人。工会领导人称该计划是对疫情期间坚持工作的工人的背叛\n"
+            "，并表示下周将就罢工进行投票。管理局主席表示，裁员将尽可能通过自愿离职的方式进行\n"
+            "，明年年底前不会关闭任何码头。\n"
+            "工会：下周投票\n"
+            "工会领导人表示，如果管理局不撤回计划，码头工人将从下月起举行为期一周的罢工行动。\n")
+    lines = _lines(text)
+    assert "工会：下周投票" in lines
+    assert lines[0] == "港口管理局宣布裁员两千人"  # the headline
+    assert lines[1].count("\n") == 3  # the wrapped paragraph is still one line
