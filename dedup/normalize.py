@@ -476,6 +476,8 @@ _ONE_LINE = _re.compile(r"(?:#{1,6}|>+|\|)(?:\s|$)")
 # what a wrapper could have put on the line before: a word, or one character of a script
 # written without spaces (a line of Chinese or Thai may be broken after any character)
 _FIRST_WORD = regex.compile(rf"[{_NO_SPACE_SCRIPTS}]|[^\s{_NO_SPACE_SCRIPTS}]+")
+# a gap between a table's columns: three spaces or a tab inside a line
+_COLUMNS = _re.compile(r"\S(?: {3,}|[ ]*\t[ \t]*)\S")
 WRAP_WIDTHS = (40, 100)
 """The widths (longest line, in characters) of a hard-wrapped text: see :func:`_logical_lines`."""
 
@@ -490,7 +492,8 @@ def _logical_lines(text: str) -> list[tuple[int, int]]:
     continues it, when the line does not end like a sentence, the next line is indented no
     deeper than the text's least indented line (a deeper one opens a paragraph) and opens no
     list item, neither line is a heading, a quoted line or a table row (``# ``, ``> ``,
-    ``| ``: each is one line, and the next is none of its), and either the
+    ``| ``: each is one line, and the next is none of its), neither line holds a gap
+    between columns (three spaces or a tab between two words: a table row), and either the
     next line's first word (in a script written without spaces, its first character) would
     not have fitted on the line (the break was made for width) or that word starts in
     lower case.  The text's first line is continued only by a
@@ -524,7 +527,7 @@ def _logical_lines(text: str) -> list[tuple[int, int]]:
         m_start, m_s, m_e = raw_lines[k + 1]
         if (_ENDS_SENTENCE.search(text, s, e) or m_s - m_start > base
                 or _ITEM.match(text, m_s, m_e) or _ONE_LINE.match(text, m_s, m_e)
-                or _ONE_LINE.match(text, s, e)):
+                or _ONE_LINE.match(text, s, e) or _COLUMNS.search(text, s, m_e)):
             continue
         first = _FIRST_WORD.match(text, m_s, m_e).group()
         if first[0].islower():

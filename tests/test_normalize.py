@@ -844,3 +844,12 @@ def test_a_line_of_a_script_without_spaces_is_not_one_word():
     assert "工会：下周投票" in lines
     assert lines[0] == "港口管理局宣布裁员两千人"  # the headline
     assert lines[1].count("\n") == 3  # the wrapped paragraph is still one line
+
+
+def test_table_rows_with_column_gaps_are_not_joined():
+    table = ("Results for the year, in mln dlrs:\n"
+             "net income                                        12.4    10.1\n"
+             "revenues                                         140.2   131.9\n"
+             "operating costs                                  101.0    99.8\n")
+    text = _BODY + table
+    assert _lines(text)[-4:] == table.splitlines()
