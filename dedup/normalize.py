@@ -478,6 +478,7 @@ _ONE_LINE = _re.compile(r"(?:#{1,6}|>+|\|)(?:\s|$)")
 _FIRST_WORD = regex.compile(rf"[{_NO_SPACE_SCRIPTS}]|[^\s{_NO_SPACE_SCRIPTS}]+")
 # a gap between a table's columns: three spaces or a tab inside a line
 _COLUMNS = _re.compile(r"\S(?: {3,}|[ ]*\t[ \t]*)\S")
+_LETTERS = _re.compile(r"[^\W\d_]+")
 WRAP_WIDTHS = (40, 100)
 """The widths (longest line, in characters) of a hard-wrapped text: see :func:`_logical_lines`."""
 
@@ -496,7 +497,8 @@ def _logical_lines(text: str) -> list[tuple[int, int]]:
     between columns (three spaces or a tab between two words: a table row), and either the
     next line's first word (in a script written without spaces, its first character) would
     not have fitted on the line (the break was made for width) or that word starts in
-    lower case.  The text's first line is continued only by a
+    lower case (with no capital before its first non-letter: "iPhone" is a name,
+    "d'Electricite" a word of one).  The text's first line is continued only by a
     word in lower case: it is where a headline stands, and a headline right above its body
     (no blank line) is no wrapped line, though the body's first word may not fit on it (a
     headline is often the widest line).  Elsewhere every line stands alone."""
@@ -530,7 +532,7 @@ def _logical_lines(text: str) -> list[tuple[int, int]]:
                 or _ONE_LINE.match(text, s, e) or _COLUMNS.search(text, s, m_e)):
             continue
         first = _FIRST_WORD.match(text, m_s, m_e).group()
-        if first[0].islower():
+        if first[0].islower() and _LETTERS.match(first).group().islower():  # not "iPhone", "eBay"
             soft.add(k + 1)
         elif k != top and e - start + 1 + len(first) > width:
             soft.add(k + 1)

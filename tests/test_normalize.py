@@ -853,3 +853,10 @@ def test_table_rows_with_column_gaps_are_not_joined():
              "operating costs                                  101.0    99.8\n")
     text = _BODY + table
     assert _lines(text)[-4:] == table.splitlines()
+
+
+def test_a_word_with_a_capital_inside_does_not_start_in_lower_case():
+    """"iPhone", "eBay": a name, not the lower-case word that continues a sentence."""
+    text = "Apple unveils cheaper model\niPhone sales fell 10 percent in China last quarter.\n" + _BODY
+    assert _lines(text)[:2] == ["Apple unveils cheaper model",
+                                "iPhone sales fell 10 percent in China last quarter."]
