@@ -479,6 +479,7 @@ _FIRST_WORD = regex.compile(rf"[{_NO_SPACE_SCRIPTS}]|[^\s{_NO_SPACE_SCRIPTS}]+")
 # a gap between a table's columns: three spaces or a tab inside a line
 _COLUMNS = _re.compile(r"\S(?: {3,}|[ ]*\t[ \t]*)\S")
 _LETTERS = _re.compile(r"[^\W\d_]+")
+_CAPITAL = regex.compile(r"[^\p{L}\p{N}]*[\p{L}--\p{Ll}]", regex.V1)  # a first letter not in lower case
 WRAP_WIDTHS = (40, 100)
 """The widths (longest line, in characters) of a hard-wrapped text: see :func:`_logical_lines`."""
 
@@ -498,10 +499,11 @@ def _logical_lines(text: str) -> list[tuple[int, int]]:
     next line's first word (in a script written without spaces, its first character) would
     not have fitted on the line (the break was made for width) or that word starts in
     lower case (with no capital before its first non-letter: "iPhone" is a name,
-    "d'Electricite" a word of one).  The text's first line is continued only by a
-    word in lower case: it is where a headline stands, and a headline right above its body
-    (no blank line) is no wrapped line, though the body's first word may not fit on it (a
-    headline is often the widest line).  Elsewhere every line stands alone."""
+    "d'Electricite" a word of one).  The text's first line is not continued by a
+    word whose first letter is a capital (or of a script without case): it is where a
+    headline stands, and a headline right above its body (no blank line) is no wrapped
+    line, though the body's first word may not fit on it (a headline is often the widest
+    line).  Elsewhere every line stands alone."""
     raw_lines: list[tuple[int, int, int]] = []  # (line start, trimmed start, trimmed end); blank: s == e
     pos = 0
     for raw in text.splitlines(keepends=True):
@@ -534,7 +536,7 @@ def _logical_lines(text: str) -> list[tuple[int, int]]:
         first = _FIRST_WORD.match(text, m_s, m_e).group()
         if first[0].islower() and _LETTERS.match(first).group().islower():  # not "iPhone", "eBay"
             soft.add(k + 1)
-        elif k != top and e - start + 1 + len(first) > width:
+        elif e - start + 1 + len(first) > width and not (k == top and _CAPITAL.match(first)):
             soft.add(k + 1)
             by_width.add(k + 1)
     runs: list[list[int]] = []  # the physical lines of each logical line

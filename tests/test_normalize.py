@@ -860,3 +860,14 @@ def test_a_word_with_a_capital_inside_does_not_start_in_lower_case():
     text = "Apple unveils cheaper model\niPhone sales fell 10 percent in China last quarter.\n" + _BODY
     assert _lines(text)[:2] == ["Apple unveils cheaper model",
                                 "iPhone sales fell 10 percent in China last quarter."]
+
+
+def test_the_first_line_is_continued_by_a_word_in_lower_case_after_a_bracket():
+    """Only a capital (or a letter without case) stops the first line's continuation: "(" or a
+    digit opens no headline's body."""
+    text = ("In object-oriented programming, inheritance is a way to form new classes\n"
+            "(instances of which are called objects) using classes that have already\n"
+            "been defined. The new classes, known as derived classes, take over the\n"
+            "attributes and behaviour of the pre-existing classes, which are referred\n"
+            "to as base classes.\n")
+    assert _lines(text) == [text.strip()]
