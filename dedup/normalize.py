@@ -484,6 +484,12 @@ WRAP_WIDTHS = (40, 100)
 """The widths (longest line, in characters) of a hard-wrapped text: see :func:`_logical_lines`."""
 
 
+def _lower_word(word: str) -> bool:
+    """``word`` starts in lower case, with no capital before its first non-letter ("iPhone",
+    "eBay" are names; "d'Electricite" and "mid-March" start in lower case)."""
+    return word[0].islower() and _LETTERS.match(word).group().islower()
+
+
 def _logical_lines(text: str) -> list[tuple[int, int]]:
     """The (trimmed) non-blank lines of ``text`` as ``(start, end)``, with the lines of a
     hard-wrapped paragraph joined into one.
@@ -534,7 +540,7 @@ def _logical_lines(text: str) -> list[tuple[int, int]]:
                 or _ONE_LINE.match(text, s, e) or _COLUMNS.search(text, s, m_e)):
             continue
         first = _FIRST_WORD.match(text, m_s, m_e).group()
-        if first[0].islower() and _LETTERS.match(first).group().islower():  # not "iPhone", "eBay"
+        if _lower_word(first):
             soft.add(k + 1)
         elif e - start + 1 + len(first) > width and not (k == top and _CAPITAL.match(first)):
             soft.add(k + 1)
@@ -551,10 +557,12 @@ def _logical_lines(text: str) -> list[tuple[int, int]]:
     for run in runs:
         pieces = [run]
         if (len(run) > 2 and by_width.issuperset(run[1:])
-                and all(text[raw_lines[k][1]].isupper() for k in run)
+                and all(text[raw_lines[k][1]].isalpha() for k in run)
+                and not _lower_word(_FIRST_WORD.match(text, *raw_lines[run[0]][1:]).group())
                 and not _ENDS_SENTENCE.search(text, *raw_lines[run[-1]][1:])):
-            # three or more lines, each starting with a capital after a line without a stop,
-            # and never a sentence end: no wrapped paragraph but a list of headlines
+            # three or more lines, each starting with a word not in lower case ("iPhone" is
+            # none) after a line without a stop, and never a sentence end: no wrapped
+            # paragraph but a list of headlines
             pieces = []
             for k in run:
                 if k in by_width or not pieces:
