@@ -5,7 +5,9 @@ normalized one by one (Unicode NFKC, casefold, then folded: see :func:`norm_word
 every span dedup reports is a ``[start, end)`` range into the original string.
 
 Works on any script: words are runs of letters, marks and digits (``regex``'s Unicode
-properties, so Urdu or Devanagari words keep their combining marks), and scripts written
+properties, so Urdu or Devanagari words keep their combining marks; an invisible joiner or
+soft hyphen inside a word, :data:`_JOINERS`, is in it and dropped from its normalized
+form), and scripts written
 without spaces (Chinese, Japanese, Thai, ...) are split into single characters, each with
 the marks that follow it (a Thai vowel sign or tone; a kana's voiced sound mark, decomposed
 or half-width, which NFKC then composes with it); their digits form one number and their
@@ -48,18 +50,27 @@ _NO_SPACE_SCRIPTS = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{
 # what follows a character and belongs to it: combining marks (Thai vowel signs and tones,
 # the kana's combining voiced sound marks) and the half-width voiced sound marks
 _MARK = r"\p{M}\uff9e\uff9f"
+# invisible characters that sit inside a word and are no part of its spelling: the soft
+# hyphen, the zero-width non-joiner (inside Persian, Urdu and Indic words) and joiner
+# (emoji sequences), the word joiner and the zero-width no-break space (U+FEFF).  Each is
+# in the word of the character before it when that is in a word (else in none), and
+# :func:`norm_word` drops it, so a text with them sprinkled into its words (a copy
+# disguised so) has the words of the plain text.  (The zero-width space U+200B is a word
+# break, as Thai and Khmer text uses it.)
+_JOINERS = "\u00ad\u200c\u200d\u2060\ufeff"
 # a character of a script written without spaces is a word by itself, with the marks that
 # follow it (so NFKC composes カ and U+3099 into ガ); other words are runs of letters,
 # marks and digits (so are those scripts' digits: ๒๕๖๗ is one number, 2567); their
 # punctuation (។ ၊ ། ๚) and currency signs are no words
 _ALONE = rf"[[{_NO_SPACE_SCRIPTS}]--[{_MARK}\p{{P}}\p{{Sc}}\p{{Nd}}]]"
 WORD_RE = regex.compile(
-    rf"{_ALONE}[{_MARK}]*|(?:(?!{_ALONE})[\p{{L}}\p{{M}}\p{{N}}])+", regex.V1
+    rf"{_ALONE}[{_MARK}{_JOINERS}]*|(?:(?!{_ALONE})[\p{{L}}\p{{M}}\p{{N}}])(?:(?!{_ALONE})[\p{{L}}\p{{M}}\p{{N}}{_JOINERS}])*",
+    regex.V1
 )
 # a character outside ASCII that WORD_RE can take into a word (letters, marks, digits, and
 # any character of the scripts written without spaces): without one, a text's words are
 # those of the ASCII rule
-_NON_ASCII_WORD_CHAR = regex.compile(rf"[[\p{{L}}\p{{M}}\p{{N}}{_NO_SPACE_SCRIPTS}]--\p{{ASCII}}]", regex.V1)
+_NON_ASCII_WORD_CHAR = regex.compile(rf"[[\p{{L}}\p{{M}}\p{{N}}{_NO_SPACE_SCRIPTS}{_JOINERS}]--\p{{ASCII}}]", regex.V1)
 # only characters, no Unicode properties: the standard library's re matches it the same
 # stops: . ! ? 。 ！ ？ ｡ ۔ ؟ । ॥ … ։ (Armenian) ። (Ethiopic) ။ (Myanmar) ។ ៕ (Khmer) ; (Greek
 # question mark); then any closing quotes or brackets: " ' ” ’ ) ] » › “ (German „...“) 」 』 》 〉 ）
@@ -83,7 +94,8 @@ _URL_HINT = _re.compile(r"\.(?:[A-Za-z\u0130\u017f\u212a]{2}|(?<=[wW]{3}\.))")
 
 @lru_cache(maxsize=1)
 def _fold_table() -> dict[int, int | None]:
-    """What :func:`norm_word` changes after NFKC and casefolding, in any language: marks a
+    """What :func:`norm_word` changes after NFKC and casefolding, in any language: the
+    invisible joiners and soft hyphens inside a word (:data:`_JOINERS`), marks a
     text may write or leave out (Arabic harakat and the tatweel that stretches a word,
     Hebrew niqqud and cantillation, the dot above that Turkish İ leaves after casefolding),
     letters written two ways (Arabic and Persian yeh and kaf, alef maksura, Urdu and Arabic
@@ -92,7 +104,8 @@ def _fold_table() -> dict[int, int | None]:
     table: dict[int, int | None] = {}
     for c in [*range(0x064B, 0x0653), 0x0640,  # Arabic harakat, tatweel
               *range(0x0591, 0x05BE), 0x05BF, 0x05C1, 0x05C2, 0x05C4, 0x05C5, 0x05C7,  # Hebrew points
-              0x0307]:  # combining dot above: casefold("İ") == "i\u0307"
+              0x0307,  # combining dot above: casefold("İ") == "i\u0307"
+              *map(ord, _JOINERS)]:  # invisible inside a word
         table[c] = None
     table.update({0x064A: 0x06CC, 0x0649: 0x06CC, 0x0643: 0x06A9, 0x0647: 0x06C1, 0x0131: ord("i")})
     for m in regex.finditer(r"\p{Nd}", _every_character(), pos=0x80):  # (regex may know digits unicodedata does not)
@@ -178,7 +191,8 @@ def _char_classes() -> np.ndarray:
     """WORD_RE's class of every code point: 0 not in a word, 1 in a word (a letter, mark
     or digit), 2 a word by itself (a character of a script written without spaces), 3 a
     mark (in the word of the character it follows; after a character of class 2, in
-    that character's word).  Found
+    that character's word), 4 one of :data:`_JOINERS` (in the word of the character
+    before it, if that is in one).  Found
     with WORD_RE's own character sets (``regex``) over all of Unicode, once per process
     (~0.15 s, 1.1 MB); no character of class 1 or 2 is white space."""
     every = _every_character()
@@ -189,6 +203,7 @@ def _char_classes() -> np.ndarray:
         table[m.start():m.end()] = 2
     for m in regex.finditer(rf"[{_MARK}]+", every, regex.V1):
         table[m.start():m.end()] = 3
+    table[list(map(ord, _JOINERS))] = 4
     return table
 
 
@@ -198,6 +213,10 @@ def _unicode_token_lists(text: str) -> tuple[list[int], list[int], list[str]]:
     that is a word by itself; it ends likewise."""
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     cls = _char_classes()[codes]
+    joiner = cls == 4
+    if joiner.any():  # in the word of the last other character before it, as a mark; else in none
+        base = np.maximum.accumulate(np.where(joiner, -1, np.arange(len(cls))))
+        cls = np.where(joiner, np.where((base >= 0) & (cls[np.maximum(base, 0)] > 0), 3, 0), cls)
     word, alone = cls > 0, cls == 2
     edge = np.zeros(len(cls) + 1, dtype=bool)  # between character k - 1 and character k
     if alone.any():

@@ -85,8 +85,10 @@ sentence, so a version 3 index holds other term vectors and sentence counts for 
 those scripts.  Version 5 counts a repeated sentence once (the ``units`` table, the
 ``docs.credit`` and ``terms.refs`` columns), so a version 4 index holds other counts.
 Version 6 has the same tables, but the lines of a hard-wrapped text are joined into its
-paragraphs before it is cut into sentences (:func:`dedup.normalize.split_lines`), so a
-version 5 index holds other sentences and counts for such texts.  A file of another
+paragraphs before it is cut into sentences (:func:`dedup.normalize.split_lines`), and an
+invisible joiner or soft hyphen inside a word no longer splits it
+(:data:`dedup.normalize._JOINERS`), so a version 5 index holds other sentences, words and
+counts for such texts.  A file of another
 version is refused with a message saying so."""
 PAGE_SIZE = 16384  # new files: ~1.7 KB rows (compressed text) waste ~100 B a row, not ~330 at 4 KB
 BAND_KEY_BITS = 40

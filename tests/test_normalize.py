@@ -872,3 +872,46 @@ def test_the_first_line_is_continued_by_a_word_in_lower_case_after_a_bracket():
             "attributes and behaviour of the pre-existing classes, which are referred\n"
             "to as base classes.\n")
     assert _lines(text) == [text.strip()]
+
+
+# --- invisible joiners and soft hyphens inside words ---------------------------------
+
+@given(st.text(alphabet=st.sampled_from("ab Z9.\n\u00ad\u200b\u200c\u200d\u2060\ufeff\u0301中ห\u0e31"
+                                        "\u0645\u06cc"), max_size=120))
+@settings(max_examples=400, deadline=None)
+def test_tokenize_equals_word_re_with_joiners(text):
+    """Every path finds WORD_RE's words when a text holds joiners: each in the word of the
+    character before it if that is in one, in no word otherwise; the zero-width space
+    (U+200B) a break."""
+    from dedup.normalize import _JOINERS, WORD_RE, norm_word
+    slow = [(m.start(), m.end(), norm_word(m.group())) for m in WORD_RE.finditer(text)]
+    assert tokenize(text) == slow
+    for s, e, w in slow:
+        assert text[s] not in _JOINERS and not set(w) & set(_JOINERS)
+
+
+def test_joiners_and_soft_hyphens_inside_words_are_dropped():
+    """A soft hyphen, a zero-width (non-)joiner or a word joiner inside a word split it in
+    two ("ma\\u00adnage\\u00adment" was "ma", "nage", "ment"): a copy with them sprinkled into
+    its words read as a rewrite of the plain text.  Persian writes the non-joiner inside
+    words (می‌خواهم)."""
+    assert words("ma\u00adnage\u00adment of the p\u200dort\u2060s") == ["management", "of", "the", "ports"]
+    assert words("\ufeffHello \u200d world") == ["hello", "world"]  # a joiner alone is in no word
+    assert words("wo\u200brd") == ["wo", "rd"]  # the zero-width space breaks a word
+    assert words("می\u200cخواهم بروم") == words("میخواهم بروم")
+    assert surface("ma\u00adnage\u00adment") == ["ma\u00adnage\u00adment"]  # offsets span the text as given
+
+
+def test_a_copy_disguised_with_invisible_characters_is_a_duplicate():
+    from dedup import batch
+    plain = ("The harbour board approved a plan on Monday to cut 2,000 jobs over two years as "
+             "container traffic fell for a third quarter. Union leaders called a strike vote "
+             "for next week and said the cuts would hit the night shifts hardest.")
+    disguised = "".join(ch + ("\u00ad" if k % 3 == 0 else "\u200d" if k % 5 == 0 else "")
+                        if ch.isalpha() else ch for k, ch in enumerate(plain))
+    other = ("A late frost damaged apple orchards across the valley, growers said on Tuesday, "
+             "and prices at the regional market rose by a fifth within days.")
+    result = batch([Document("a", plain), Document("b", disguised), Document("c", other)])
+    story = next(c for c in result.clusters if len(c.members) > 1)
+    assert {m.id: m.relation for m in story.members} == {"a": None, "b": "duplicate"} or \
+        {m.id: m.relation for m in story.members} == {"b": None, "a": "duplicate"}
