@@ -505,8 +505,11 @@ WRAP_WIDTHS = (40, 100)
 
 def _lower_word(word: str) -> bool:
     """``word`` starts in lower case, with no capital before its first non-letter ("iPhone",
-    "eBay" are names; "d'Electricite" and "mid-March" start in lower case)."""
-    return word[0].islower() and _LETTERS.match(word).group().islower()
+    "eBay" are names; "d'Electricite" and "mid-March" start in lower case).  A first
+    character that is lower case but no letter (a circled ⓐ, the combining ypogegrammeni)
+    starts no word in lower case."""
+    letters = _LETTERS.match(word) if word[0].islower() else None
+    return letters is not None and letters.group().islower()
 
 
 def _logical_lines(text: str) -> list[tuple[int, int]]:

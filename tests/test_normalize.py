@@ -915,3 +915,14 @@ def test_a_copy_disguised_with_invisible_characters_is_a_duplicate():
     story = next(c for c in result.clusters if len(c.members) > 1)
     assert {m.id: m.relation for m in story.members} == {"a": None, "b": "duplicate"} or \
         {m.id: m.relation for m in story.members} == {"b": None, "a": "duplicate"}
+
+
+@pytest.mark.parametrize("opener", ["\u24d0", "\u0345"])  # lower case (str.islower) but no letter
+def test_a_wrapped_line_opening_with_a_lower_case_symbol_does_not_crash(opener):
+    """A circled small letter (Korean lists: "ⓐ 항목") or a combining mark is lower case to
+    ``str.islower`` but no letter of ``[^\\W\\d_]``: the check of the next line's first word
+    raised AttributeError (None.group()) in the middle of a hard-wrapped text."""
+    text = _BODY.replace("\nrow and", "\n" + opener + " row and")
+    p = finalize(analyze(Document("x", text)))
+    assert "".join(text[ln.start:ln.end] for ln in p.lines).replace("\n", "").replace(" ", "") == \
+        "".join(text.split())
