@@ -95,10 +95,12 @@ def hide_password(url: str) -> str:
 
 
 def _stray_at(parts) -> bool:
-    """Whether an ``@`` stands after the host part, where only a query value may hold one
-    (``prefix=a@b``): a password with an unencoded ``/``, ``?`` or ``#`` puts it there."""
-    return "@" in parts.path or "@" in parts.fragment or \
-        any("@" in k for k, _ in parse_qsl(parts.query, keep_blank_values=True))
+    """Whether an ``@`` stands after the host part, unencoded: a password with an unencoded
+    ``/``, ``?`` or ``#`` puts it there.  A query value counts too (a password
+    ``s3cr?etx=1`` made ``etx`` a query key and ``1@host...`` its value, and the client
+    went to the port or host the password's start named): a query value holding an ``@``
+    (``prefix=a@b``) writes it ``%40``."""
+    return "@" in parts.path or "@" in parts.query or "@" in parts.fragment
 
 
 def split_url(url: str) -> tuple[str, str, str]:
@@ -110,7 +112,7 @@ def split_url(url: str) -> tuple[str, str, str]:
         raise StorageError(f"{hide_password(url)}: bad Redis URL: {e}") from None
     if _stray_at(parts):  # (before the port: its error names a part of such a password)
         raise StorageError(f"{hide_password(url)}: bad Redis URL: an '@' after the host part (write a "
-                           "'/', '?', '#' or '@' in a user name or password as %2F, %3F, %23, %40)")
+                           "'/', '?', '#' or '@' in a user name, password or query value as %2F, %3F, %23, %40)")
     try:
         parts.port  # noqa: B018 (a port that is not a number raises here)
     except ValueError as e:

@@ -853,6 +853,9 @@ def test_a_connection_lost_during_the_commit_does_not_claim_nothing_was_written(
     "redis://:1234?5678@127.0.0.1:{port}/0?prefix=p",  # a '?'
     "redis://:1234#5678@127.0.0.1:{port}/0?prefix=p",  # a '#'
     "redis://us:1234#5678@127.0.0.1:{port}/0",
+    "redis://:s3cr?etx=1@127.0.0.1:{port}/0?prefix=p",  # a '?' then '=': the '@' in a query value
+    "redis://us:s3cr?etx=1@127.0.0.1:{port}/0",
+    "redis://:1234?etx=5678@127.0.0.1:{port}/0?prefix=p",  # ... its start a port that is a number
 ])
 def test_a_password_holding_a_url_delimiter_is_never_shown(redis_port, location):
     """A password with an unencoded '/', '?' or '#' splits the URL before its '@': the
