@@ -58,6 +58,7 @@ _MARK = r"\p{M}\uff9e\uff9f"
 # disguised so) has the words of the plain text.  (The zero-width space U+200B is a word
 # break, as Thai and Khmer text uses it.)
 _JOINERS = "\u00ad\u200c\u200d\u2060\ufeff"
+_NO_JOINERS = dict.fromkeys(map(ord, _JOINERS))  # (a str.translate table that drops them)
 # a character of a script written without spaces is a word by itself, with the marks that
 # follow it (so NFKC composes カ and U+3099 into ガ); other words are runs of letters,
 # marks and digits (so are those scripts' digits: ๒๕๖๗ is one number, 2567); their
@@ -142,8 +143,9 @@ def norm_word(word: str) -> str:
     if not out.isprintable() or " " in out or not out:
         # NFKC may give white space (U+FE70, an Arabic mark's isolated form, is a space and
         # the mark; U+FDFA a phrase of four words): a word holds none.  A word made only of
-        # what the folding drops (a lone tatweel or vowel mark) stays as is: never empty
-        out = "".join(out.split()) or "".join(folded.split()) or word
+        # what the folding drops (a lone tatweel or vowel mark) stays as is, but for its
+        # joiners (invisible, no part of it): never empty
+        out = "".join(out.split()) or "".join(folded.split()).translate(_NO_JOINERS) or word
     return out
 
 

@@ -926,3 +926,13 @@ def test_a_wrapped_line_opening_with_a_lower_case_symbol_does_not_crash(opener):
     p = finalize(analyze(Document("x", text)))
     assert "".join(text[ln.start:ln.end] for ln in p.lines).replace("\n", "").replace(" ", "") == \
         "".join(text.split())
+
+
+def test_a_word_of_only_dropped_marks_loses_its_joiners_too():
+    """A word made only of what the folding drops (a lone shadda or tatweel) stays as given,
+    never empty -- but a joiner in it was kept with it: ``ـ`` + soft hyphen and ``ـ`` were two
+    words, and the normalized word held an invisible character."""
+    from dedup.normalize import _JOINERS
+    for word in ("\u0651\u200c", "\u0640\u00ad", "\u05b0\u2060\ufeff"):
+        assert words(word) == words(word[0]), word
+        assert not set(words(word)[0]) & set(_JOINERS)
