@@ -682,32 +682,36 @@ def test_a_damage_message_hides_the_password():
     assert shown_location("news.dedup") == "news.dedup"
 
 
-def test_cli_messages_hide_the_password(redis_port, client, prefix, tmp_path):
+@pytest.fixture
+def user(client, prefix):
+    """A Redis user of this test's own, with the password ``s3cret``, removed after it."""
+    name = "u" + prefix
+    client.acl_setuser(name, enabled=True, passwords=["+s3cret"], keys=["*"], channels=["*"],
+                       commands=["+@all"])
+    yield name
+    client.acl_deluser(name)
+
+
+def test_cli_messages_hide_the_password(redis_port, user, prefix, tmp_path):
     """`index add`'s count line, `index export`'s refusal, `serve`'s address line and the
     errors of a URL refused before it is split showed the password as given."""
-    user = "u" + prefix
-    client.acl_setuser(user, enabled=True, passwords=["+s3cret"], keys=["*"], channels=["*"],
-                       commands=["+@all"])
+    url = f"redis://{user}:s3cret@127.0.0.1:{redis_port}/0?prefix={prefix}"
+    base, _ = _feed(tmp_path)
+    r = ok(run(["index", "add", url, base, "--no-progress"]))
+    assert f"to redis://***@127.0.0.1:{redis_port}/0?prefix={prefix}" in r.stderr
+    for args in (["index", "export", url], ["index", "stats", url + "&prefix=again"],
+                 ["index", "stats", url + "&prefix=a*b"],
+                 ["index", "stats", f"redis://{user}:s3cret@127.0.0.1:99999/0"]):
+        r = run(args)
+        assert r.exit_code == 2 and "***@" in r.stderr and "s3cret" not in r.output, (args, r.output)
+    s = subprocess.Popen([sys.executable, "-m", "dedup", "serve", url, "--port", "0"],
+                         stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, env=env(), text=True)
     try:
-        url = f"redis://{user}:s3cret@127.0.0.1:{redis_port}/0?prefix={prefix}"
-        base, _ = _feed(tmp_path)
-        r = ok(run(["index", "add", url, base, "--no-progress"]))
-        assert f"to redis://***@127.0.0.1:{redis_port}/0?prefix={prefix}" in r.stderr
-        for args in (["index", "export", url], ["index", "stats", url + "&prefix=again"],
-                     ["index", "stats", url + "&prefix=a*b"],
-                     ["index", "stats", f"redis://{user}:s3cret@127.0.0.1:99999/0"]):
-            r = run(args)
-            assert r.exit_code == 2 and "***@" in r.stderr and "s3cret" not in r.output, (args, r.output)
-        s = subprocess.Popen([sys.executable, "-m", "dedup", "serve", url, "--port", "0"],
-                             stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, env=env(), text=True)
-        try:
-            line = s.stderr.readline()
-        finally:
-            s.terminate()
-            s.communicate(timeout=20)
-        assert line.startswith(f"dedup: serving redis://***@127.0.0.1:{redis_port}/0?prefix={prefix} on "), line
+        line = s.stderr.readline()
     finally:
-        client.acl_deluser(user)
+        s.terminate()
+        s.communicate(timeout=20)
+    assert line.startswith(f"dedup: serving redis://***@127.0.0.1:{redis_port}/0?prefix={prefix} on "), line
 
 
 def test_writes_queued_on_one_client_fail_within_the_timeout(url, client, prefix):
@@ -939,28 +943,22 @@ def test_two_processes_creating_one_index_at_once_both_open_it(url, prefix, clie
     assert assert_consistent(client, prefix) == ["a", "b"]
 
 
-def test_option_errors_hide_the_password(redis_port, client, prefix, tmp_path):
+def test_option_errors_hide_the_password(redis_port, user, client, prefix, tmp_path):
     """OptionsMismatchError named Index.location, the URL as given: the password showed in
     'the index was built with ...' and 'unreadable stored options'."""
     from dedup.index import OptionsMismatchError
 
-    user = "u" + prefix
-    client.acl_setuser(user, enabled=True, passwords=["+s3cret"], keys=["*"], channels=["*"],
-                       commands=["+@all"])
-    try:
-        url = f"redis://{user}:s3cret@127.0.0.1:{redis_port}/0?prefix={prefix}"
-        base, incoming = _feed(tmp_path)
-        ok(run(["index", "add", url, base, "--no-progress"]))
-        r = run(["filter", url, incoming, "--set", "num_perm=64", "--set", "lsh_bands=16"])
-        assert r.exit_code == 2 and "built with num_perm=256" in r.output, r.output
-        with pytest.raises(OptionsMismatchError, match="built with") as e:
-            Index(url, changes={"num_perm": 64, "lsh_bands": 16})
-        assert "s3cret" not in r.output and "s3cret" not in str(e.value), (r.output, str(e.value))
-        client.hset(f"{prefix}:meta", "options", '{"num_perm": "x"}')
-        r = run(["index", "stats", url])
-        assert r.exit_code == 2 and "unreadable stored options" in r.output and "s3cret" not in r.output, r.output
-    finally:
-        client.acl_deluser(user)
+    url = f"redis://{user}:s3cret@127.0.0.1:{redis_port}/0?prefix={prefix}"
+    base, incoming = _feed(tmp_path)
+    ok(run(["index", "add", url, base, "--no-progress"]))
+    r = run(["filter", url, incoming, "--set", "num_perm=64", "--set", "lsh_bands=16"])
+    assert r.exit_code == 2 and "built with num_perm=256" in r.output, r.output
+    with pytest.raises(OptionsMismatchError, match="built with") as e:
+        Index(url, changes={"num_perm": 64, "lsh_bands": 16})
+    assert "s3cret" not in r.output and "s3cret" not in str(e.value), (r.output, str(e.value))
+    client.hset(f"{prefix}:meta", "options", '{"num_perm": "x"}')
+    r = run(["index", "stats", url])
+    assert r.exit_code == 2 and "unreadable stored options" in r.output and "s3cret" not in r.output, r.output
 
 
 def test_an_index_whose_prefix_extends_another_s_does_not_hide_it(redis_port, client, prefix):
