@@ -503,6 +503,8 @@ _LETTERS = _re.compile(r"[^\W\d_]+")
 _CAPITAL = regex.compile(r"[^\p{L}\p{N}]*[\p{L}--\p{Ll}]", regex.V1)  # a first letter not in lower case
 WRAP_WIDTHS = (40, 100)
 """The widths (longest line, in characters) of a hard-wrapped text: see :func:`_logical_lines`."""
+WRAP_SLACK = 15
+"""How far short of the longest line a wrapped line may end (its next word did not fit)."""
 
 
 def _lower_word(word: str) -> bool:
@@ -519,8 +521,8 @@ def _logical_lines(text: str) -> list[tuple[int, int]]:
     hard-wrapped paragraph joined into one.
 
     A text is hard-wrapped (a wire feed's 65-column lines) when its longest line is
-    :data:`WRAP_WIDTHS` wide and at least three lines followed by another come within 15
-    characters of it.  There, a line break is only a line's end of width, and the next line
+    :data:`WRAP_WIDTHS` wide and at least three lines followed by another come within
+    :data:`WRAP_SLACK` characters of it.  There, a line break is only a line's end of width, and the next line
     continues it, when the line does not end like a sentence, the next line is indented no
     deeper than the text's least indented line (a deeper one opens a paragraph) and opens no
     list item, neither line is a heading, a quoted line or a table row (``# ``, ``> ``,
@@ -550,7 +552,7 @@ def _logical_lines(text: str) -> list[tuple[int, int]]:
         return lines
     followed = [k for k in range(len(raw_lines) - 1)
                 if raw_lines[k][1] < raw_lines[k][2] and raw_lines[k + 1][1] < raw_lines[k + 1][2]]
-    if sum(raw_lines[k][2] - raw_lines[k][0] >= width - 15 for k in followed) < 3:
+    if sum(raw_lines[k][2] - raw_lines[k][0] >= width - WRAP_SLACK for k in followed) < 3:
         return lines
     base = min(s - start for start, s, e in raw_lines if s < e)  # a paragraph's other lines' indent
     top = next(k for k, (_, s, e) in enumerate(raw_lines) if s < e)  # the first line: a headline's place
@@ -586,13 +588,8 @@ def _logical_lines(text: str) -> list[tuple[int, int]]:
                 and not _ENDS_SENTENCE.search(text, *raw_lines[run[-1]][1:])):
             # three or more lines, each starting with a word not in lower case ("iPhone" is
             # none) after a line without a stop, and never a sentence end: no wrapped
-            # paragraph but a list of headlines
-            pieces = []
-            for k in run:
-                if k in by_width or not pieces:
-                    pieces.append([k])
-                else:
-                    pieces[-1].append(k)
+            # paragraph but a list of headlines, each its own line
+            pieces = [[k] for k in run]
         out.extend((raw_lines[p[0]][1], raw_lines[p[-1]][2]) for p in pieces)
     return out
 
