@@ -716,8 +716,10 @@ def read_by_walk(root: str, path: str) -> str | None:
 
 
 def _linked_in(root: str, target: os.stat_result) -> str | None:
-    """The first link to the file ``target`` that a walk of ``root`` would read (names
-    only; each link is followed, nothing else is opened)."""
+    """The first link to the file ``target`` that a walk of ``root`` would read: a
+    symbolic link, or another name of it (a hard link).  Names only: a symbolic link is
+    followed, a file is looked at only when its directory entry has ``target``'s inode
+    number; nothing is opened."""
     folders = [root]
     while folders:
         try:
@@ -725,11 +727,11 @@ def _linked_in(root: str, target: os.stat_result) -> str | None:
                 for e in entries:
                     if e.name.startswith("."):
                         continue
-                    if e.is_symlink():
+                    if e.is_symlink() or e.inode() == target.st_ino:
                         if _format_of(e.name) is None:
                             continue
                         try:
-                            st = os.stat(e.path)
+                            st = e.stat()
                         except OSError:
                             continue
                         if (st.st_dev, st.st_ino) == (target.st_dev, target.st_ino):

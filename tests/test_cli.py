@@ -1394,6 +1394,12 @@ def test_the_output_must_not_be_an_input(tmp_path, monkeypatch):
     assert r.exit_code == 2 and out.read_bytes() == before, r.output
     assert f"would be read as an input of {folder} (through the link {folder / 'sub' / 'last.jsonl'})" in r.output
     (folder / "sub" / "last.jsonl").unlink()
+    os.link(out, folder / "sub" / "again.jsonl")  # another name of it: a hard link
+    before = out.read_bytes()
+    r = run(["batch", folder, "-o", out, "-q"])
+    assert r.exit_code == 2 and out.read_bytes() == before, r.output
+    assert f"(through the link {folder / 'sub' / 'again.jsonl'})" in r.output
+    (folder / "sub" / "again.jsonl").unlink()
     (folder / ".last.jsonl").symlink_to(out)  # hidden: not read, so not refused
     assert run(["batch", folder, "-o", out, "-q"]).exit_code == 0
     empty = tmp_path / "pairs.jsonl"
