@@ -804,9 +804,16 @@ class RedisStorage(Storage):
         return out
 
     def totals(self):
+        """The document and sentence totals; :class:`StorageError` when the index this
+        object opened is gone or was replaced (every check asks for the totals first: an
+        index emptied under it, a server restarted without persistence, answered every
+        check ``new``)."""
         with self._reading() as tx:
             names = ("documents", "sentences")
-            values = self.r.hmget(self._k("meta"), names)
+            values = self.r.hmget(self._k("meta"), [*names, "schema", "created"])
+            if not self._creating:
+                self._require_meta(*values[2:], written="")
+            values = values[:2]
             if tx is not None:
                 values = [tx.meta[n] if n in tx.meta else v for n, v in zip(names, values)]
             try:

@@ -768,6 +768,31 @@ def test_a_writer_does_not_go_on_into_an_index_that_vanished(redis_port, prefix,
         c.close()
 
 
+def test_a_check_against_an_index_that_vanished_is_an_error_not_new(redis_port, prefix, tmp_path):
+    """Reads did not look: after the keys were gone (a server restarted without persistence,
+    a flushed database), every check answered ``new`` against the empty database, so
+    ``dedup filter --no-add`` and ``POST /check`` let copies through as new articles."""
+    url = f"redis://127.0.0.1:{redis_port}/6?prefix={prefix}"  # (db 6: flushed here)
+    c = redis.Redis(port=redis_port, db=6)
+    try:
+        with Index(url) as idx:
+            idx.add(Document("a", SOURCE))
+            assert idx.check(Document("copy", SOURCE)).status == "duplicate"
+            incoming = tmp_path / "in.jsonl"
+            incoming.write_text(json.dumps({"id": "copy", "text": SOURCE}) + "\n", encoding="utf-8")
+            assert '"status": "duplicate"' in ok(run(["filter", url, incoming, "--no-add", "-q"])).stdout
+            c.flushdb()
+            with pytest.raises(StorageError, match="index is gone"):
+                idx.check(Document("copy", SOURCE))
+            with pytest.raises(StorageError, match="index is gone"):
+                list(idx.check_many([Document("copy", SOURCE)]))
+        r = run(["filter", url, incoming, "--no-add", "-q"])  # opened after: not a dedup index yet
+        assert r.exit_code == 2 and '"status": "new"' not in r.stdout, r.output
+    finally:
+        c.flushdb()
+        c.close()
+
+
 def test_a_writer_does_not_go_on_into_another_index_made_where_its_was(url, client, prefix):
     """The index deleted and another made under the same prefix (other options) while an
     Index was open: its writes are refused, as an SQLite index file replaced under an open
