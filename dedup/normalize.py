@@ -84,6 +84,14 @@ _ASCII_NON_WORD = _re.compile(r"[^A-Za-z0-9]+")
 _ASCII_WORD_BYTE = np.zeros(256, dtype=bool)  # [A-Za-z0-9] by byte value
 _ASCII_WORD_BYTE[np.frombuffer(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", np.uint8)] = True
 _NON_SPACE = _re.compile(r"\S")  # \s is str.isspace(), as strip() uses
+_ASKS = _re.compile("[?!\uff1f\uff01\u061f\u037e][\"'\u201d\u2019)\\]\u00bb\u203a\u201c\u300d\u300f\u300b\u3009\uff09]*$")
+"""A line that ends with a question or exclamation mark (and any closing quotes)."""
+_HAS_DIGIT = _re.compile(r"\d").search
+LIST_HEADING_WORDS = 6
+"""A furniture line of at most this many words, no digit and not starting in lower case, and
+no sentence heads a list of links (see :func:`headed_lists`)."""
+LIST_ITEM_WORDS = 15
+"""A line of a headed list of links has at most this many words."""
 _URL_RE = regex.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|co|io|news|info|[a-z]{2})\b", regex.I)
 _COPYRIGHT_RE = regex.compile(r"\u00a9|\(c\)\s*\d{4}", regex.I)
 # what every match of _URL_RE holds: "://", "www." or a stop and two characters that its
@@ -297,6 +305,9 @@ class Line:
     cue: bool  # a furniture line by its words (see split_lines)
     counter: bool  # tiny line of digits/symbols, a web address, a copyright sign
     has_cue: bool = False  # holds at least one furniture word
+    asks: bool = False  # ends with a question or exclamation mark (a headline may)
+    heading: bool = False  # may head a list of links (see headed_lists)
+    lower: bool = False  # starts in lower case
 
     @property
     def key(self) -> str:
@@ -475,6 +486,7 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
             n <= 12 and marked and (url(stripped) or copyright_(stripped)))
         # ends like a sentence: a _SENT_END match in its last three characters, i.e. a stop
         terminal = not _STOP_CHARS.isdisjoint(stripped[-3:])
+        asks = terminal and _ASKS.search(stripped) is not None
         if n > 40:
             hits = 0
         elif n_first[ti] != n_first[a]:
@@ -485,7 +497,9 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
         # short line ("Comments (0)"), or several of them ("Subscribe to our newsletter in your
         # inbox.") -- but not one word in a sentence ("Officials declined to comment.")
         cue = hits > 0 and (n <= 6 or (not terminal and n <= 15) or hits >= 3)
-        lines.append(Line(s, e, line_words, terminal, cue, counter, hits > 0))
+        lower = _lower_word(_FIRST_WORD.match(stripped).group())
+        heading = cue and not terminal and n <= LIST_HEADING_WORDS and not lower and _HAS_DIGIT(stripped) is None
+        lines.append(Line(s, e, line_words, terminal, cue, counter, hits > 0, asks, heading, lower))
     return lines
 
 
@@ -680,10 +694,35 @@ def template_lines(batch: Iterable[Prepared], min_docs: int) -> set[str]:
     return count_templates((template_candidates(p) for p in batch), min_docs)
 
 
+def headed_lists(lines: Sequence[Line]) -> list[bool]:
+    """The lines of each list of links under a furniture heading: a cue line of at most
+    :data:`LIST_HEADING_WORDS` words that is no sentence, holds no digit and does not start
+    in lower case ("Related posts", "Mehr zum Thema:"; not "Share 14.11p vs 12.13p")
+    followed by two or more lines of at most :data:`LIST_ITEM_WORDS` words that do not start
+    in lower case and end without a stop, or with a question or exclamation mark (headlines:
+    "Is fasting safe for teenagers?").  A line ending in a full stop ends the list."""
+    n = len(lines)
+    out = [False] * n
+    k = 0
+    while k < n:
+        ln = lines[k]
+        if ln.heading:
+            j = k + 1
+            while j < n and 0 < len(lines[j].words) <= LIST_ITEM_WORDS and not lines[j].lower and (
+                    not lines[j].terminal or lines[j].asks):
+                j += 1
+            if j - k - 1 >= 2:
+                out[k:j] = [True] * (j - k)
+                k = j
+                continue
+        k += 1
+    return out
+
+
 def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) -> list[bool]:
     """Which lines are boilerplate (see the module docstring for the signals)."""
     n = len(lines)
-    other = [ln.counter or ln.cue for ln in lines]
+    other = [ln.counter or ln.cue or h for ln, h in zip(lines, headed_lists(lines))]
     flag = [o or ln.key in templates for o, ln in zip(other, lines)] if templates else other[:]
     if templates and flag != other and all(f or ln.short for f, ln in zip(flag, lines)):
         # no running text left outside the template lines: they are not furniture around a

@@ -73,7 +73,7 @@ import numpy as np
 from . import termvec
 from .features import UNIT_HASH_BITS, sorted_unique
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 """Version 1 stored one ``(key, doc)`` B-tree row per band key; version 2 packs them (see
 the module docstring); version 3 adds term ids and each document's term vector; version 4
 has the same tables, but the words and terms of a text of a script written without

@@ -206,6 +206,41 @@ def test_trailing_headline_list_without_cue_is_boilerplate():
     assert boilerplate_text(text) == [tail]
 
 
+def test_headed_list_of_question_headlines_is_boilerplate():
+    # the trailing block, read from the end upwards, stops at a headline ending in "?"
+    related = ("Related posts\nIs fasting safe for teenagers?\nHow much sleep do you need after 40?\n"
+               "New rules on salt: what changes\nFive signs of a vitamin deficiency")
+    text = BODY + "\n\nComments (7)\n\n" + related + "\n"
+    assert boilerplate_text(text) == ["Comments (7)\n\n" + related]  # (neighbouring spans merge)
+    assert sentence_text(text) == BODY_SENTENCES
+
+
+def test_headed_list_after_a_short_text_is_boilerplate():
+    # more furniture lines than text lines: a trailing block may be at most half the lines,
+    # but a list under a furniture heading needs no such share
+    body = ("Helmbrecht Energie will close its Chemnitz plant by March, cutting 380 jobs, the "
+            "company said on Tuesday; production moves to Poland.")
+    more = ("Mehr zum Thema:\nAutozulieferer in Zwickau meldet Kurzarbeit an\n"
+            "Solarbranche in Sachsen: Wie geht es weiter?\nChemnitz stellt neues Gewerbegebiet vor")
+    text = "Plant to close\n\n" + body + "\n\n" + more + "\n\n23 Kommentare\n"
+    assert any(more in b for b in boilerplate_text(text))
+    assert body in sentence_text(text)
+
+
+@pytest.mark.parametrize("tail", [
+    # a furniture word in a line of figures heads no list ("share" of earnings per share)
+    "Share 14.11p vs 12.13p\nNet profit 18.12 mln vs 15.21 mln\nTurnover 252.11 mln vs 225.29 mln",
+    # items in lower case are no headlines: topics listed in the text
+    "Click here to listen\nthe growing alliances against the dollar\nhow gold will be central again",
+    # a line ending in a full stop ends the list
+    "Related\nThe mayor opened the bridge on Monday.\nSchools will reopen next week as planned.",
+])
+def test_lines_that_are_no_headed_list_stay_content(tail):
+    text = BODY + "\n\n" + tail + "\n\nThe council meets again on Friday to discuss the budget in detail."
+    items = tail.split("\n")[1:]
+    assert all(item in sentence_text(text) for item in items), boilerplate_text(text)
+
+
 def test_newsletter_line_is_boilerplate():
     promo = "Sign up for our daily newsletter to get the news in your inbox."
     text = BODY + "\n\n" + promo
