@@ -72,8 +72,8 @@ def test_each_story_is_one_cluster_of_its_own(members, story):
 
 @pytest.mark.parametrize("story", STORIES, ids=lambda s: s["original"])
 def test_rewrites_and_edits_are_derived(members, story):
-    # (summaries are left out: four of six are too short to keep enough of the original's
-    # rare words, and are called related)
+    # (summaries are left out: three of six keep too small a share of the original's rare
+    # words and are called related; see docs/measurements.md)
     for doc_id, lab in story["derivatives"].items():
         if lab["kind"] in ("rewrite", "farm", "light"):
             _, m = members[doc_id]
