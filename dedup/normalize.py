@@ -92,6 +92,10 @@ LIST_HEADING_WORDS = 6
 no sentence heads a list of links (see :func:`headed_lists`)."""
 LIST_ITEM_WORDS = 15
 """A line of a headed list of links has at most this many words."""
+PROMO_WORDS = 30
+"""A line of at most this many words holding a word of sign-up promos (marked ``+`` in
+``boilerplate_cues.txt``), with only furniture after it, is furniture (a newsletter promo
+written as a sentence or two)."""
 _URL_RE = regex.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|co|io|news|info|[a-z]{2})\b", regex.I)
 _COPYRIGHT_RE = regex.compile(r"\u00a9|\(c\)\s*\d{4}", regex.I)
 # what every match of _URL_RE holds: "://", "www." or a stop and two characters that its
@@ -277,14 +281,15 @@ def is_ideographic(word: str) -> bool:
     return len(word) == 1 and _IDEOGRAPHIC_RE.match(word) is not None
 
 
-@lru_cache(maxsize=1)
-def boilerplate_cues() -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
-    """The cue lexicon as (single words, multi-word phrases), both normalized."""
+@lru_cache(maxsize=2)
+def boilerplate_cues(promo: bool = False) -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
+    """The cue lexicon as (single words, multi-word phrases), both normalized; with ``promo``,
+    only the entries marked as words of sign-up promos (a trailing ``+``)."""
     words, phrases = set(), []
     text = resources.files("dedup").joinpath("boilerplate_cues.txt").read_text(encoding="utf-8")
     for line in text.splitlines():
         line = line.strip()
-        if not line or line.startswith("#"):
+        if not line or line.startswith("#") or (promo and not line.endswith("+")):
             continue
         toks = tuple(norm_word(w) for w in WORD_RE.findall(line))
         if len(toks) == 1:
@@ -292,6 +297,14 @@ def boilerplate_cues() -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
         elif toks:
             phrases.append(toks)
     return frozenset(words), tuple(phrases)
+
+
+def has_promo(words: Sequence[str]) -> bool:
+    """Whether a line's normalized words hold a word or phrase of sign-up promos."""
+    single, phrases = boilerplate_cues(promo=True)
+    if not single.isdisjoint(words):
+        return True
+    return any(tuple(words[i:i + len(p)]) == p for p in phrases for i in range(len(words) - len(p) + 1))
 
 
 @dataclass(slots=True)
@@ -308,6 +321,7 @@ class Line:
     asks: bool = False  # ends with a question or exclamation mark (a headline may)
     heading: bool = False  # may head a list of links (see headed_lists)
     lower: bool = False  # starts in lower case
+    promo: bool = False  # at most PROMO_WORDS words, holding a word of sign-up promos
 
     @property
     def key(self) -> str:
@@ -499,7 +513,8 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
         cue = hits > 0 and (n <= 6 or (not terminal and n <= 15) or hits >= 3)
         lower = _lower_word(_FIRST_WORD.match(stripped).group())
         heading = cue and not terminal and n <= LIST_HEADING_WORDS and not lower and _HAS_DIGIT(stripped) is None
-        lines.append(Line(s, e, line_words, terminal, cue, counter, hits > 0, asks, heading, lower))
+        promo = hits > 0 and n <= PROMO_WORDS and has_promo(line_words)
+        lines.append(Line(s, e, line_words, terminal, cue, counter, hits > 0, asks, heading, lower, promo))
     return lines
 
 
@@ -743,11 +758,31 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
         i -= 1
     block = range(i, n)
     body_before = any(not (lines[k].short or flag[k]) for k in range(i))
-    if block and body_before and len(block) <= n / 2 and (
+    # (the block is at most half the lines; or, when two or more of its lines are furniture by
+    # their words or a counter, at most a third of the words: a short text's furniture may
+    # have more lines than the text has paragraphs, but a list of results after a short story
+    # has no furniture words)
+    small = len(block) <= n / 2 or (
+        sum(lines[k].cue or lines[k].counter or lines[k].promo for k in block) >= 2
+        and 3 * sum(len(lines[k].words) for k in block) <= sum(len(ln.words) for ln in lines))
+    if block and body_before and small and (
             any(lines[k].cue or lines[k].counter for k in block)
             or sum(lines[k].short for k in block) >= 3):
         for k in block:
             flag[k] = True
+    # a promo sentence ("Like quick reads? Get the Gist in your inbox every weekday.") with
+    # only furniture after it: a line of at most PROMO_WORDS words holding a word of sign-up
+    # promos, from the last furniture line upwards, while running text stays before it ("A
+    # spokeswoman declined to comment." above "Comments (3)" stays)
+    k = n - 1
+    while k >= 0 and flag[k]:
+        k -= 1
+    while (0 < k < n - 1 and lines[k].promo
+           and any(not (lines[j].short or flag[j]) for j in range(k))):
+        flag[k] = True
+        k -= 1
+        while k >= 0 and flag[k]:
+            k -= 1
     return flag
 
 

@@ -241,6 +241,46 @@ def test_lines_that_are_no_headed_list_stay_content(tail):
     assert all(item in sentence_text(text) for item in items), boilerplate_text(text)
 
 
+def test_promo_sentence_with_only_furniture_after_it_is_boilerplate():
+    promo = "Like quick reads? Get The Daily Gist in your inbox every weekday at 8am."
+    text = BODY + "\n\n" + promo + "\n\nComments (3)\n\nShare this article\n"
+    assert boilerplate_text(text) == [promo + "\n\nComments (3)\n\nShare this article"]
+    assert sentence_text(text) == BODY_SENTENCES
+
+
+def test_sign_up_sentence_with_running_text_after_it_stays_content():
+    line = "Readers can subscribe to the council's newsletter for updates on the vote."
+    text = BODY + "\n\n" + line + "\n\nThe library will open in 2027, the mayor said on Friday.\n\nComments (3)"
+    assert line in sentence_text(text)
+
+
+def test_short_text_with_more_furniture_lines_than_paragraphs():
+    # two furniture lines by their words (a promo, a comment counter) and a list: more lines
+    # than the text has, but under a third of its words
+    body = ("Власти Екатеринбурга с первого ноября перекрывают путепровод на двадцать шесть "
+            "месяцев: мост через железную дорогу будут строить заново, объезд пройдёт по "
+            "соседним улицам, а автобусы изменят маршруты. Подрядчик обещает открыть движение "
+            "по новому мосту в начале двадцать восьмого года, если работы не задержат морозы. "
+            "Жители соседних кварталов опасаются пробок и шума, а предприниматели — потери "
+            "покупателей; в мэрии обещают перенастроить светофоры и запретить стоянку вдоль "
+            "объезда на всё время ремонта, а также добавить рейсы на городских автобусных маршрутах.")
+    tail = ("Все главные события региона — в нашей утренней рассылке. Оформите подписку бесплатно.\n\n"
+            "Популярное\nЧелябинск: на трассе начали ремонт развязки\nВ Тюмени открыли новый ледовый дворец\n"
+            "Курган получит новые автобусы\n\nКомментариев пока нет")
+    text = "Путепровод закроют\n\n" + body + "\n\n" + tail + "\n"
+    assert boilerplate_text(text) == [tail]
+    assert sentence_text(text) == ["Путепровод закроют"] + [s.strip() + "." for s in body.rstrip(".").split(". ")]
+
+
+def test_results_after_a_short_story_stay_content():
+    # the same shape without furniture words: a list of fixtures is the story
+    text = ("Draw for the regional cup\n\nThe draw for the first round of the regional cup was "
+            "made on Monday; the matches are played on the first weekend of March.\n\n"
+            "Seychelles v South Africa\n\nMauritius v Madagascar\n\nMozambique v Zimbabwe\n\n"
+            "Namibia v Botswana\n\nWinners meet in final match")
+    assert boilerplate_text(text) == []
+
+
 def test_newsletter_line_is_boilerplate():
     promo = "Sign up for our daily newsletter to get the news in your inbox."
     text = BODY + "\n\n" + promo
