@@ -117,3 +117,35 @@ def test_paraphrases_report_what_they_added(members):
                     checked += 1
                     assert covered(m["added"], body, passage) >= 0.8, (doc_id, passage[:60])
     assert checked >= 8
+
+
+def test_filter_fed_each_story_original_first(tmp_path):
+    """The pre-ingest filter on the same articles, each story's original first, then its
+    derivatives, the distractors last: every original is new, every rewrite, farm piece
+    and light edit is a copy or derivative of its own story's original, and no distractor
+    is called derived."""
+    stream = tmp_path / "in.jsonl"
+    story_of, kind = {}, {}
+    with stream.open("w", encoding="utf-8") as f:
+        for story in STORIES:
+            for doc_id in [story["original"], *story["derivatives"]]:
+                story_of[doc_id] = story["original"]
+                kind[doc_id] = story["derivatives"].get(doc_id, {}).get("kind", "original")
+                f.write(json.dumps({"id": doc_id, "text": text(story["folder"], doc_id)}) + "\n")
+        for doc_id in DISTRACTORS:
+            folder = next(s for s in SETS if (HERE / s / f"{doc_id}.txt").exists())
+            kind[doc_id] = "distractor"
+            f.write(json.dumps({"id": doc_id, "text": text(folder, doc_id)}) + "\n")
+    result = CliRunner().invoke(main, ["filter", str(tmp_path / "idx.dedup"), str(stream)])
+    assert result.exit_code == 0, result.output
+    decisions = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(decisions) == 39
+    for d in decisions:
+        k = kind[d["id"]]
+        if k == "original":
+            assert d["status"] == "new", d["id"]
+        elif k == "distractor":
+            assert d["status"] in ("new", "related"), (d["id"], d["status"])
+        elif k in ("rewrite", "farm", "light"):
+            assert d["status"] not in ("new", "related"), (d["id"], k, d["status"])
+            assert story_of[d["matches"][0]["id"]] == story_of[d["id"]]
