@@ -1173,10 +1173,14 @@ def compare(a: Document, b: Document, options: Options | None = None,
     src = story.members[0]
     der = story.members[1]
     aligned = {(ia, ib): corpus.align(ia, ib), (ib, ia): corpus.align(ib, ia)}
-    added = {a.id: aligned[ia, ib].added, b.id: aligned[ib, ia].added}
+    shared = bool(corpus.shares_passage([ia, ib])[0, 1])
+    # as batch finds a member's added passages: against a text it shares a verbatim passage
+    # with, only closely aligned sentences count as supported (``passage_support``)
+    added = {a.id: passages.added_against(corpus.docs[ia], corpus.sentences, [aligned[ia, ib]], options, [shared]),
+             b.id: passages.added_against(corpus.docs[ib], corpus.sentences, [aligned[ib, ia]], options, [shared])}
     linked = der.similarity is not None and der.similarity >= options.link_threshold
     i, j = (ia, ib) if der.id == a.id else (ib, ia)  # the derivative, its source
-    ev = corpus.evidence(i, j, der.similarity or 0.0, aligned[i, j], bool(corpus.shares_passage([i, j])[0, 1]))
+    ev = corpus.evidence(i, j, der.similarity or 0.0, aligned[i, j], shared)
     evidence = {"shared_terms": round(ev.term_containment, 4), "shared_5grams": round(ev.shingle_containment, 4),
                 "supported": round(ev.supported, 4), "shared_passage": ev.shared_passage,
                 "shared_numbers": round(ev.number_overlap, 4), "shared_names": round(ev.name_overlap, 4),

@@ -149,3 +149,23 @@ def test_filter_fed_each_story_original_first(tmp_path):
         elif k in ("rewrite", "farm", "light"):
             assert d["status"] not in ("new", "related"), (d["id"], k, d["status"])
             assert story_of[d["matches"][0]["id"]] == story_of[d["id"]]
+
+
+def test_compare_reports_what_a_light_edit_added_as_batch_does(members):
+    """`dedup compare` of a light edit (the original republished, one paragraph added) with
+    its original reports that paragraph, as batch does: the two share a verbatim passage,
+    so only closely aligned sentences count as supported.  compare used the plain
+    alignment and reported nothing added."""
+    story = next(s for s in STORIES if s["original"] == "en_87a0b93a")
+    light = next(i for i, lab in story["derivatives"].items() if lab["kind"] == "light")
+    _, m = members[light]
+    assert m["parent"] == story["original"]  # batch: the light edit derived from the original
+    paths = [str(HERE / "en" / f"{i}.txt") for i in (story["original"], light)]
+    result = CliRunner().invoke(main, ["compare", *paths, "--json"])
+    assert result.exit_code == 0, result.output
+    c = json.loads(result.stdout)
+    assert c["evidence"]["shared_passage"] and c["source"] == story["original"]
+    body = text("en", light)
+    for passage in story["derivatives"][light]["added"]:
+        assert covered(c["added"][light], body, passage) >= 0.8, passage[:60]
+        assert covered(m["added"], body, passage) >= 0.8, passage[:60]
