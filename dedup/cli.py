@@ -1174,6 +1174,7 @@ FILTER_EPILOG = """\b
 Examples:
   dedup filter news.dedup < feed.jsonl > decisions.jsonl
   dedup filter news.dedup --emit new < feed.jsonl > clean.jsonl    a pipeline stage
+  dedup filter news.dedup --emit new-or-related < feed.jsonl > c.jsonl   drop only copies
   dedup filter news.dedup feed.jsonl --no-add                       check only
   dedup filter news.dedup feed.jsonl --no-add --jobs 2              check on two cores
 """
@@ -1182,11 +1183,17 @@ Examples:
 @main.command("filter", epilog=FILTER_EPILOG)
 @click.argument("index_path", metavar="INDEX")
 @click.argument("input_path", metavar="[INPUT]", default="-")
-@click.option("--emit", type=click.Choice(["decisions", "new"]), default="decisions", show_default=True,
-              help="decisions: one JSON decision per input line; new: pass only the new "
-                   "documents through, unchanged (errors then go to stderr).")
-@click.option("--add", "add_policy", type=click.Choice(["new", "all"]), default="new", show_default=True,
-              help="Which documents are added to the index: the new ones, or all.")
+@click.option("--emit", type=click.Choice(["decisions", "new", "new-or-related"]), default="decisions",
+              show_default=True,
+              help="decisions: one JSON decision per input line; new: pass only the documents "
+                   "whose status is new through, unchanged (errors then go to stderr); "
+                   "new-or-related: also those related to an indexed one (the same story "
+                   "written independently: no copy or derivative).")
+@click.option("--add", "add_policy", type=click.Choice(["new-or-related", "new", "all"]),
+              default="new-or-related", show_default=True,
+              help="Which documents are added to the index: those that are no copy or "
+                   "derivative (status new or related, so that later copies of a related "
+                   "report are found too), only the new ones, or all.")
 @click.option("--no-add", is_flag=True, help="Only check; never write to the index.")
 @click.option("--on-error", type=click.Choice(["report", "stop"]), default="report", show_default=True,
               help="A bad line: report it as an error decision and go on, or stop (exit 2).")
@@ -1262,7 +1269,7 @@ def filter_cmd(index_path, input_path, emit, add_policy, no_add, on_error, id_fi
                     out.write(json.dumps(item.record(), ensure_ascii=False) + "\n")
                 elif item.decision is None:
                     click.echo(f"dedup: error: {item.error}", err=True)
-                elif item.status == "new":
+                elif item.status == "new" or (emit == "new-or-related" and item.status == "related"):
                     raw = item.raw.decode("utf-8")
                     if item.line == 1 and raw.startswith("\ufeff"):
                         raw = raw[1:]  # the file's byte-order mark, not the record's: runs appended with >> stay clean

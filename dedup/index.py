@@ -79,6 +79,10 @@ from .storage import DocRecord, StorageError, open_storage, shown_location
 __all__ = ["Index", "Decision", "Match", "DocumentExistsError", "OptionsMismatchError", "STATUSES"]
 
 STATUSES = ("new",) + score.RELATIONS
+NOT_DERIVED = ("new", "related")
+"""The statuses of a document that is no copy or derivative of an indexed one: ``related``
+is the same story written independently, new content whose own copies must be found later,
+so the default policy of :meth:`Index.check_and_add` (``"new-or-related"``) stores both."""
 KEY_MASK = (1 << 47) - 1  # band keys fit SQLite's 6-byte integers
 CONTENT_MASK = (1 << 63) - 1
 
@@ -363,6 +367,24 @@ alignments both ways with every other ranked text)."""
 SCREEN_MARGIN = 1e-6
 """How far below ``link_threshold`` :meth:`Index._screen`'s cosine may be for the model to
 weigh the candidate anyway (the two cosines differ by float rounding, ~1e-15)."""
+
+
+def add_policy(add: Collection[str] | str) -> tuple[str, ...]:
+    """The statuses ``add`` names: ``"all"``, ``"new-or-related"`` (:data:`NOT_DERIVED`), one
+    status, or a collection of statuses.
+
+    >>> add_policy("new-or-related"), add_policy("new")
+    (('new', 'related'), ('new',))
+    """
+    if not isinstance(add, (str, Collection)):
+        raise TypeError(f"add={add!r}: give 'all', 'new-or-related', a status or a collection of statuses")
+    policy = (STATUSES if add == "all" else NOT_DERIVED if add == "new-or-related"
+              else (add,) if isinstance(add, str) else tuple(add))
+    unknown = [x for x in policy if x not in STATUSES]
+    if unknown:
+        raise ValueError(f"add={add!r}: statuses must be among {', '.join(STATUSES)}, "
+                         "or 'all' or 'new-or-related'")
+    return policy
 
 
 class Index:
@@ -875,16 +897,12 @@ class Index:
         # a batch holds only texts and terms
         return a
 
-    def check_and_add(self, doc: Document, add: Collection[str] | str = ("new",)) -> Decision:
+    def check_and_add(self, doc: Document, add: Collection[str] | str = NOT_DERIVED) -> Decision:
         """Decide about ``doc`` and, when its status is in ``add`` (``"all"`` for every
-        status), store it, in one transaction: no other writer can add a copy in between.
-        Raises :class:`DocumentExistsError` when its id is already in the index."""
-        if not isinstance(add, (str, Collection)):
-            raise TypeError(f"add={add!r}: give 'all', a status or a collection of statuses")
-        policy = STATUSES if add == "all" else ((add,) if isinstance(add, str) else tuple(add))
-        unknown = [x for x in policy if x not in STATUSES]
-        if unknown:
-            raise ValueError(f"add={add!r}: statuses must be among {', '.join(STATUSES)} or 'all'")
+        status, ``"new-or-related"`` for :data:`NOT_DERIVED`, the default), store it, in one
+        transaction: no other writer can add a copy in between.  Raises
+        :class:`DocumentExistsError` when its id is already in the index."""
+        policy = add_policy(add)
         a = self._analyze(doc)
         with self.storage.write(), parallel.one_blas_thread():
             self._require_new_id(a.doc.id)

@@ -243,11 +243,10 @@ def story_count(result: BatchResult) -> str:
     (every member only ``related``: articles of one kind about other events)."""
     stories = [c for c in result.clusters if len(c.members) > 1]
     loose = sum(all(m.relation in (None, "related") for m in c.members) for c in stories)
-    return (f"{counted(len(stories), 'story', 'stories')} with copies among "
-            f"{counted(result.stats['documents'], 'document', 'documents')} "
-            f"({counted(result.stats['clustered_documents'], 'document', 'documents')} in them"
-            + (f"; of these, {counted(loose, 'story', 'stories')} {'holds' if loose == 1 else 'hold'} "
-               "only related documents, no copy" if loose else "") + ")")
+    return (f"{counted(len(stories) - loose, 'story', 'stories')} with copies "
+            + (f"and {counted(loose, 'story', 'stories')} of related documents only (no copy) " if loose else "")
+            + f"among {counted(result.stats['documents'], 'document', 'documents')} "
+            f"({counted(result.stats['clustered_documents'], 'document', 'documents')} in them)")
 
 
 def summary(result: BatchResult, include_singletons: bool = False, width: int = 100) -> str:

@@ -6,8 +6,10 @@ Routes (JSON in and out; every error is ``{"error": message}`` with a 4xx/5xx st
                              (nothing is stored)
 ``POST /documents``          check and add (one transaction): the decision, with
                              ``"indexed": true`` and status 201 when stored, 200 when not
-                             (``?add=new`` by default: only new documents are stored;
-                             ``?add=all`` stores every one); 409 when the id is already in
+                             (``?add=new-or-related`` by default: documents that are no
+                             copy or derivative, status new or related, are stored;
+                             ``?add=new`` only new ones, ``?add=all`` every one, or name any
+                             one status); 409 when the id is already in
 ``DELETE /documents/{id}``   204, or 404 when the id is not in the index
 ``GET /stats``               what ``dedup index stats --json`` prints
 ``GET /healthz``             ``{"status": "ok", "documents": n}`` when the index answers
@@ -181,9 +183,9 @@ def create_app(index: Index, max_bytes: int = DEFAULT_MAX_BYTES, reads: Index | 
         given = request.query_params.getlist("add")
         if len(given) > 1:
             raise _HTTPError(400, f"add given {len(given)} times ({', '.join(map(repr, given))}): give it once")
-        policy = given[0] if given else "new"
-        if policy != "all" and policy not in STATUSES:
-            raise _HTTPError(400, f"add={policy!r}: expected 'new', 'all' or a status "
+        policy = given[0] if given else "new-or-related"
+        if policy not in ("all", "new-or-related") and policy not in STATUSES:
+            raise _HTTPError(400, f"add={policy!r}: expected 'new-or-related', 'all' or a status "
                                   f"({', '.join(STATUSES)})")
         doc = await document(request)
         try:

@@ -92,7 +92,7 @@ def open_input(path: str, stdin: IO[bytes] | None = None) -> tuple[IO[bytes], st
 
 
 def filter_lines(index: Index, stream: IO[bytes], name: str = STDIN_NAME, *,
-                 add: Collection[str] | str | None = ("new",), id_field: str = "id",
+                 add: Collection[str] | str | None = "new-or-related", id_field: str = "id",
                  text_field: str = "text", counters: Counter | None = None,
                  jobs: int = 1) -> Iterator[FilterItem]:
     """Check (and, when the status is in ``add``, store) each record of a JSON Lines stream.

@@ -169,3 +169,41 @@ def test_compare_reports_what_a_light_edit_added_as_batch_does(members):
     for passage in story["derivatives"][light]["added"]:
         assert covered(c["added"][light], body, passage) >= 0.8, passage[:60]
         assert covered(m["added"], body, passage) >= 0.8, passage[:60]
+
+
+# an independent report (another town's flood), the Hexham flood story, its light edit
+RELATED_FEED = [("en_134e09b0", "en"), ("en_87a0b93a", "en"), ("en_4dfdd141", "en")]
+
+
+def related_feed(path: Path) -> Path:
+    with path.open("w", encoding="utf-8") as f:
+        for doc_id, folder in RELATED_FEED:
+            f.write(json.dumps({"id": doc_id, "text": text(folder, doc_id)}) + "\n")
+    return path
+
+
+def test_filter_stores_a_related_report_so_its_copies_are_found(tmp_path):
+    """A report related to an indexed one (the same kind of story, written independently) is
+    no copy: by default it is stored, and a light edit of it that comes later is found as
+    its near-duplicate, not as one more report related to the first."""
+    feed = related_feed(tmp_path / "in.jsonl")
+    result = CliRunner().invoke(main, ["filter", str(tmp_path / "idx.dedup"), str(feed)])
+    assert result.exit_code == 0, result.output
+    first, related, edit = [json.loads(line) for line in result.stdout.splitlines()]
+    assert (first["status"], first["indexed"]) == ("new", True)
+    assert (related["status"], related["indexed"]) == ("related", True)
+    assert edit["status"] == "near-duplicate" and edit["matches"][0]["id"] == "en_87a0b93a"
+    # only status new stored, as before: the edit is taken for one more related report
+    result = CliRunner().invoke(main, ["filter", str(tmp_path / "new.dedup"), str(feed), "--add", "new"])
+    first, related, edit = [json.loads(line) for line in result.stdout.splitlines()]
+    assert related["indexed"] is False
+    assert edit["status"] == "related" and edit["matches"][0]["id"] == "en_134e09b0"
+
+
+@pytest.mark.parametrize("emit, passed", [("new", ["en_134e09b0"]),
+                                          ("new-or-related", ["en_134e09b0", "en_87a0b93a"])])
+def test_filter_emit_passes_new_or_also_related_documents(tmp_path, emit, passed):
+    feed = related_feed(tmp_path / "in.jsonl")
+    result = CliRunner().invoke(main, ["filter", str(tmp_path / "idx.dedup"), str(feed), "--emit", emit])
+    assert result.exit_code == 0, result.output
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == passed

@@ -465,13 +465,13 @@ def test_a_related_member_is_related_to_its_parent_and_stories_without_copies_ar
     result = replace(handmade, clusters=[derived, loose, *handmade.clusters[1:]], texts=texts, stats=stats)
     lines = report.summary(result).splitlines()
     assert "  - e  related to d (similarity 0.31)" in lines and "  - b  partial of a (similarity 0.61)" in lines
-    assert lines[-1] == ("2 stories with copies among 5 documents (4 documents in them; of these, "
-                         "1 story holds only related documents, no copy)")
+    assert lines[-1] == ("1 story with copies and 1 story of related documents only (no copy) among 5 "
+                         "documents (4 documents in them)")
     out = io.StringIO()
     report.write_html(result, out)
     page = out.getvalue()
     assert "<code>e</code>: related to d</summary>" in page and "<code>b</code>: partial of a</summary>" in page
-    assert "of these, 1 story holds only related documents, no copy)</h1>" in page
+    assert "1 story with copies and 1 story of related documents only (no copy) among 5 documents" in page
     out = io.StringIO()
     report.write_html(handmade, out)
     assert "<h1>dedup: 1 story with copies among 3 documents (2 documents in them)</h1>" in out.getvalue()

@@ -144,6 +144,27 @@ def test_post_documents_adds_new_ones_and_reports_copies(server):
     assert server.request("GET", "/healthz")[1]["documents"] == 4
 
 
+def test_post_documents_stores_a_related_report_by_default(tmp_path):
+    """A report related to an indexed one is no copy: stored by default (201), so a light
+    edit of it is then found as its near-duplicate; ``?add=new`` stores status new only."""
+    stories = REPO / "tests" / "fixtures" / "stories" / "en"
+    texts = {i: (stories / f"{i}.txt").read_text(encoding="utf-8")
+             for i in ("en_134e09b0", "en_87a0b93a", "en_4dfdd141")}
+    path = tmp_path / "news.dedup"
+    Index(path).close()
+    s = Server(path)
+    try:
+        assert s.request("POST", "/documents", {"id": "en_134e09b0", "text": texts["en_134e09b0"]})[0] == 201
+        status, d = s.request("POST", "/documents?add=new", {"id": "en_87a0b93a", "text": texts["en_87a0b93a"]})
+        assert (status, d["status"], d["indexed"]) == (200, "related", False)
+        status, d = s.request("POST", "/documents", {"id": "en_87a0b93a", "text": texts["en_87a0b93a"]})
+        assert (status, d["status"], d["indexed"]) == (201, "related", True)
+        status, d = s.request("POST", "/check", {"id": "edit", "text": texts["en_4dfdd141"]})
+        assert d["status"] == "near-duplicate" and d["matches"][0]["id"] == "en_87a0b93a"
+    finally:
+        s.stop()
+
+
 def test_delete_documents(server):
     server.request("POST", "/documents", {"id": "wire/a b", "text": synthetic(5)})
     assert server.request("DELETE", "/documents/wire/a%20b") == (204, None)
