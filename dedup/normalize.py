@@ -774,11 +774,13 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
     # only furniture after it: a line of at most PROMO_WORDS words holding a word of sign-up
     # promos, from the last furniture line upwards, while running text stays before it ("A
     # spokeswoman declined to comment." above "Comments (3)" stays)
+    # (the first line of running text: the lines flagged below never come before it, so it
+    # is found once, not for each promo line)
+    first = next((j for j in range(n) if not (lines[j].short or flag[j])), n)
     k = n - 1
     while k >= 0 and flag[k]:
         k -= 1
-    while (0 < k < n - 1 and lines[k].promo
-           and any(not (lines[j].short or flag[j]) for j in range(k))):
+    while 0 < k < n - 1 and lines[k].promo and first < k:
         flag[k] = True
         k -= 1
         while k >= 0 and flag[k]:
