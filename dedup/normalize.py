@@ -715,7 +715,9 @@ def headed_lists(lines: Sequence[Line]) -> list[bool]:
     in lower case ("Related posts", "Mehr zum Thema:"; not "Share 14.11p vs 12.13p")
     followed by two or more lines of at most :data:`LIST_ITEM_WORDS` words that do not start
     in lower case and end without a stop, or with a question or exclamation mark (headlines:
-    "Is fasting safe for teenagers?").  A line ending in a full stop ends the list."""
+    "Is fasting safe for teenagers?").  A line ending in a full stop ends the list.  When
+    every line of the list holds a digit, it is a table of figures ("Vote share" over
+    "Labour 41%", "Green 5%"), not headlines."""
     n = len(lines)
     out = [False] * n
     k = 0
@@ -726,7 +728,7 @@ def headed_lists(lines: Sequence[Line]) -> list[bool]:
             while j < n and 0 < len(lines[j].words) <= LIST_ITEM_WORDS and not lines[j].lower and (
                     not lines[j].terminal or lines[j].asks):
                 j += 1
-            if j - k - 1 >= 2:
+            if j - k - 1 >= 2 and not all(_HAS_DIGIT(" ".join(lines[m].words)) for m in range(k + 1, j)):
                 out[k:j] = [True] * (j - k)
                 k = j
                 continue

@@ -234,6 +234,9 @@ def test_headed_list_after_a_short_text_is_boilerplate():
     "Click here to listen\nthe growing alliances against the dollar\nhow gold will be central again",
     # a line ending in a full stop ends the list
     "Related\nThe mayor opened the bridge on Monday.\nSchools will reopen next week as planned.",
+    # a figure in every line: a table of results, not headlines
+    "Vote share\nLabour 41%\nConservative 28%\nReform UK 17%\nGreen 5%",
+    "Recommended daily amounts\nVitamin A 400 micrograms\nVitamin C 30 milligrams\nVitamin D 10 micrograms",
 ])
 def test_lines_that_are_no_headed_list_stay_content(tail):
     text = BODY + "\n\n" + tail + "\n\nThe council meets again on Friday to discuss the budget in detail."
