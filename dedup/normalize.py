@@ -717,13 +717,16 @@ def headed_lists(lines: Sequence[Line]) -> list[bool]:
     in lower case and end without a stop, or with a question or exclamation mark (headlines:
     "Is fasting safe for teenagers?").  A line ending in a full stop ends the list.  When
     every line of the list holds a digit, it is a table of figures ("Vote share" over
-    "Labour 41%", "Green 5%"), not headlines."""
+    "Labour 41%", "Green 5%"), not headlines.  The heading follows running text: above a
+    text's first sentence, a cue word labels the story ("Comment" over its headline and
+    standfirst)."""
     n = len(lines)
     out = [False] * n
+    seen = False  # running text before line k (a line not short and no furniture)
     k = 0
     while k < n:
         ln = lines[k]
-        if ln.heading:
+        if ln.heading and seen:
             j = k + 1
             while j < n and 0 < len(lines[j].words) <= LIST_ITEM_WORDS and not lines[j].lower and (
                     not lines[j].terminal or lines[j].asks):
@@ -732,6 +735,7 @@ def headed_lists(lines: Sequence[Line]) -> list[bool]:
                 out[k:j] = [True] * (j - k)
                 k = j
                 continue
+        seen = seen or not (ln.short or ln.cue or ln.counter)
         k += 1
     return out
 

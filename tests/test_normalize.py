@@ -227,6 +227,15 @@ def test_headed_list_after_a_short_text_is_boilerplate():
     assert body in sentence_text(text)
 
 
+@pytest.mark.parametrize("label", ["Comment", "Kommentar"])
+def test_cue_word_labelling_a_story_heads_no_list(label):
+    # an opinion label above the headline and standfirst: no running text before it
+    head = ("Why the council must act now\n"
+            "Delaying the budget again would hurt the families it claims to protect")
+    text = label + "\n" + head + "\n\n" + BODY
+    assert all(h in sentence_text(text) for h in head.split("\n")), boilerplate_text(text)
+
+
 @pytest.mark.parametrize("tail", [
     # a furniture word in a line of figures heads no list ("share" of earnings per share)
     "Share 14.11p vs 12.13p\nNet profit 18.12 mln vs 15.21 mln\nTurnover 252.11 mln vs 225.29 mln",
