@@ -765,11 +765,14 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
     block = range(i, n)
     body_before = any(not (lines[k].short or flag[k]) for k in range(i))
     # (the block is at most half the lines; or, when two or more of its lines are furniture by
-    # their words or a counter, at most a third of the words: a short text's furniture may
-    # have more lines than the text has paragraphs, but a list of results after a short story
-    # has no furniture words)
+    # their words or a counter, one of them above its other lines, at most a third of the
+    # words: a short text's furniture may have more lines than the text has paragraphs, but a
+    # list of results after a short story opens with no furniture, though share buttons and a
+    # comment count may follow it)
+    furniture = [k for k in block if lines[k].cue or lines[k].counter or lines[k].promo]
+    plain = next((k for k in block if not (flag[k] or lines[k].promo)), n)  # its first other line
     small = len(block) <= n / 2 or (
-        sum(lines[k].cue or lines[k].counter or lines[k].promo for k in block) >= 2
+        len(furniture) >= 2 and furniture[0] < plain
         and 3 * sum(len(lines[k].words) for k in block) <= sum(len(ln.words) for ln in lines))
     if block and body_before and small and (
             any(lines[k].cue or lines[k].counter for k in block)

@@ -317,6 +317,9 @@ def test_results_after_a_short_story_stay_content():
             "Seychelles v South Africa\n\nMauritius v Madagascar\n\nMozambique v Zimbabwe\n\n"
             "Namibia v Botswana\n\nWinners meet in final match")
     assert boilerplate_text(text) == []
+    # share buttons and a comment count after the list, as most pages have, are furniture
+    # below it, not above it: the list stays the story
+    assert boilerplate_text(text + "\n\nShare\n\nComments (2)") == ["Share\n\nComments (2)"]
 
 
 def test_newsletter_line_is_boilerplate():
