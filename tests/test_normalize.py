@@ -269,6 +269,19 @@ def test_sign_up_sentence_with_running_text_after_it_stays_content():
     assert line in sentence_text(text)
 
 
+@pytest.mark.parametrize("lines", [
+    ["Its basic subscription will now cost $9.99 a month, up from $7.99.",
+     "Analysts said subscription growth could slow as households cut back on streaming."],
+    ["Пассажиры, оформившие подписку до конца декабря, сохранят прежний тариф."],
+])
+def test_sentences_about_a_subscription_above_furniture_stay_content(lines):
+    # a subscription is what much business news is about (a streaming price rise, a transit
+    # pass), no promo's word by itself
+    text = ("The company raised prices on Thursday for the second time in a year.\n\n"
+            + "\n\n".join(lines) + "\n\nShare\n\nComments (12)")
+    assert all(ln in sentence_text(text) for ln in lines), boilerplate_text(text)
+
+
 def test_short_text_with_more_furniture_lines_than_paragraphs():
     # two furniture lines by their words (a promo, a comment counter) and a list: more lines
     # than the text has, but under a third of its words
