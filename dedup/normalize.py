@@ -20,9 +20,17 @@ Boilerplate is found line by line from general signals, never from a rule about 
 * *counters and datelines*: tiny lines that are mostly digits or symbols, lines that carry
   a web address or a copyright sign;
 * *tiny lines* (at most four characters) next to any of the above;
-* *link lists*: a block of short, unpunctuated lines (headlines) at the end of a text that
-  also holds a cue or counter line, or three or more such lines in a row, when it follows
-  running text and is at most half of the lines (a table is content, not a link list);
+* *headed link lists* (:func:`headed_lists`): after running text, a short cue line that is
+  no sentence and holds no digit ("Related posts", "Mehr zum Thema:") over two or more
+  headline-like lines, unless every one of them holds a digit (a table of figures);
+* *trailing link lists*: a block of short, unpunctuated lines (headlines) at the end of a
+  text that also holds a cue or counter line, or three or more such lines in a row, when it
+  follows running text and is at most half of the lines (a table is content, not a link
+  list), or, in a short text, when two of its lines are furniture by their words (one of
+  them above its other lines) and it holds at most a third of the words;
+* *promo sentences*: a line of up to :data:`PROMO_WORDS` words holding a sign-up promo's word
+  (marked ``+`` in the lexicon: newsletter, subscribe, inbox ...) with only furniture after
+  it and running text before it;
 * *templates*: the same line in many documents of the corpus (``template_lines``), unless
   a text has no running text besides such lines (a templated notice is its template lines).
 """
