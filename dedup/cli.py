@@ -717,7 +717,8 @@ def compare(a, b, pairs_mode, as_json, output, id_field, text_field, settings) -
                      f"closely supported content from {options.close_support:.2f}), "
                      f"closely supported {e['close_support']:.2f}\n")
         for side in (c.a, c.b):
-            fh.write(f"{report.shown(side)} adds {len(c.added[side])} passage(s):\n")
+            n = len(c.added[side])
+            fh.write(f"{report.shown(side)} adds {'no passage' if n == 0 else f'{n} passage(s):'}\n")
             for s in c.added[side]:
                 fh.write(f"  [{s.start}:{s.end}] {report._short(texts[side][s.start:s.end], 100)}\n")
 
@@ -1104,6 +1105,13 @@ def index_export(index_path, output) -> None:
         target, base = os.path.realpath(output), os.path.realpath(index_path)
         if any(target == base + suffix for suffix in ("", "-wal", "-shm", "-journal")):
             raise click.UsageError(f"--output {output!r} is the index or one of its files")
+        from .stream import NOT_JSON_LINES
+
+        lower = output.lower()
+        suffix = next((x for x in NOT_JSON_LINES + (".gz", ".html", ".htm") if lower.endswith(x)), None)
+        if suffix is not None:  # JSON Lines under another format's name is read back as that format
+            raise click.UsageError(f"--output {output!r}: export writes plain JSON Lines, not {suffix}; "
+                                   "name the file .jsonl")
     records = stored_documents(index_path)
     try:
         first = next(records, None)  # the file is checked before the output is opened

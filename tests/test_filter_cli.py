@@ -1148,6 +1148,24 @@ def test_index_export_bad_inputs_are_one_line(tmp_path):
         assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.output
 
 
+@pytest.mark.parametrize("name", ["exp.csv", "exp.json", "exp.txt", "exp.jsonl.gz", "exp.html"])
+def test_index_export_refuses_an_output_named_as_another_format(feed, tmp_path, name):
+    """JSON Lines written under a .csv name was read back as CSV by 'index add' (exit 0, then
+    'row has 27 cells, the header has 16')."""
+    base, _, index = feed
+    ok(run(["index", "add", index, base, "-q"]))
+    r = run(["index", "export", index, "-o", tmp_path / name])
+    assert r.exit_code == 2 and "name the file .jsonl" in r.stderr, r.stderr
+    assert not (tmp_path / name).exists()
+
+
+def test_compare_readable_says_no_passage_without_a_dangling_colon(tmp_path):
+    (tmp_path / "a.txt").write_text(SOURCE, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(SOURCE, encoding="utf-8")
+    out = ok(run(["compare", tmp_path / "a.txt", tmp_path / "b.txt"])).stdout
+    assert "a adds no passage\n" in out and "passage(s):" not in out
+
+
 @pytest.mark.parametrize("what", ["empty", "directory", "missing", "not-sqlite"])
 def test_index_export_says_what_the_other_index_commands_say(tmp_path, what):
     """An empty file, a directory, a missing path or a file that is no SQLite database: the
