@@ -240,6 +240,14 @@ def _analyses_to_store(docs: list) -> list:
     return out
 
 
+VERBATIM_SHARE = 0.3
+"""The share of the incoming text's word 5-grams found in its best match at which a check
+takes the two to share a verbatim passage (batch's fingerprint test, which the filter does
+not run) when it finds the passages the incoming text added: against such a text only
+sentences aligned at ``passage_support`` count as supported, so a paragraph added to a
+republished article is reported, not taken as supported by the article's own words."""
+
+
 class _Pair(api.Corpus):
     """Batch's Corpus methods (align, evidence) over prepared documents and a given model."""
 
@@ -656,7 +664,11 @@ class Index:
             decision.matches.append(Match(records[k].id, relation, similarity,
                                           a.doc.id if first else records[k].id))
             if n == 1:
-                decision.added = list(align(0, n).added)
+                # as batch finds them: against a text it shares verbatim passages with, only
+                # closely aligned sentences count as supported (the filter has no passage
+                # fingerprints: VERBATIM_SHARE of its 5-grams in the match stands for them)
+                verbatim = shingles.containment(0, n, 5) >= VERBATIM_SHARE
+                decision.added = passages.added_against(a.prepared, sentences, [align(0, n)], o, [verbatim])
         decision.matches.sort(key=lambda m: (-m.similarity, m.id))
         decision.status = decision.matches[0].relation
         return decision
