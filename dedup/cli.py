@@ -180,8 +180,10 @@ class Progress:
             return
         if bar is None:
             unit = api.STAGE_UNITS.get(stage, "docs")
+            # pairs by the million read as 1.2M; a few dozen as "78", not "0.00/78.0"
             bar = self.bars[stage] = tqdm(total=total, desc=stage, unit=f" {unit}", file=sys.stderr,
-                                          mininterval=0.5, leave=False, unit_scale=unit == "pairs")
+                                          mininterval=0.5, leave=False,
+                                          unit_scale=unit == "pairs" and (total or 0) >= 10_000)
         bar.n = done
         bar.refresh()
         if total is not None and done >= total:
@@ -1084,7 +1086,8 @@ def index_evict(index_path, keep) -> None:
 @click.argument("index_path", metavar="INDEX")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True), default="-",
               show_default=True, help="Write the JSON Lines here ('-': stdout).")
-def index_export(index_path, output) -> None:
+@click.option("-q", "--quiet", is_flag=True, help="No count on stderr.")
+def index_export(index_path, output, quiet) -> None:
     """Write the documents stored in INDEX (an SQLite index file, of this or an older
     format) as JSON Lines: id, text, date (when it has one) and ingested (seconds since
     1970), in the order they were added.
@@ -1125,7 +1128,8 @@ def index_export(index_path, output) -> None:
                 n += 1
         except NotAnIndexError as e:
             raise InputFailure(f"{e} ({_count(n)} written before it: the output is incomplete)") from None
-    click.echo(f"dedup: exported {_count(n)} from {index_path}", err=True)
+    if not quiet:
+        click.echo(f"dedup: exported {_count(n)} from {index_path}", err=True)
 
 
 @index.command("verify")

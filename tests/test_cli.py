@@ -1572,3 +1572,15 @@ def test_machine_output_on_stdout_is_utf8_whatever_the_locale(tmp_path, encoding
     out("index", "add", tmp_path / "i.dedup", tmp_path / "c.jsonl", "-q")
     stored = {r["id"]: r["text"] for r in map(json.loads, out("index", "export", tmp_path / "i.dedup").split("\n")[:-1])}
     assert stored == texts
+
+
+def test_a_small_count_of_pairs_is_drawn_whole(capsys):
+    """The verify bar of a small corpus read "0.00/78.0 ... 58.6k pairs/s" (tqdm's unit
+    scale, meant for pairs by the million)."""
+    from dedup.cli import Progress
+
+    p = Progress(True)
+    p("verify", 0, 78)
+    p("verify", 78, 78)
+    err = capsys.readouterr().err
+    assert "78/78" in err and "78.0" not in err and "0.00" not in err

@@ -1159,6 +1159,13 @@ def test_index_export_refuses_an_output_named_as_another_format(feed, tmp_path, 
     assert not (tmp_path / name).exists()
 
 
+def test_index_export_quiet_writes_no_count(feed):
+    base, _, index = feed
+    ok(run(["index", "add", index, base, "-q"]))
+    r = ok(run(["index", "export", index, "-q"]))
+    assert r.stderr == "" and len(r.stdout.splitlines()) == 2
+
+
 def test_compare_readable_says_no_passage_without_a_dangling_colon(tmp_path):
     (tmp_path / "a.txt").write_text(SOURCE, encoding="utf-8")
     (tmp_path / "b.txt").write_text(SOURCE, encoding="utf-8")
