@@ -236,6 +236,17 @@ def test_cue_word_labelling_a_story_heads_no_list(label):
     assert all(h in sentence_text(text) for h in head.split("\n")), boilerplate_text(text)
 
 
+def test_headed_list_of_chinese_headlines_is_boilerplate():
+    # a character of Chinese is a word here: a headline of 17-20 characters is no longer
+    # than an English one of ten words
+    body = ("市政府周二宣布，新的公交线路将于下月开通，预计每天可以服务两万名乘客。\n\n"
+            "交通局负责人表示，新线路将连接城东和城西的主要居民区，并在高峰时段加密班次。")
+    related = ("相关阅读\n城东新建地铁站预计明年年底投入使用\n暴雨导致多条道路临时封闭市民出行需注意\n"
+               "市区停车收费标准调整方案公开征求意见")
+    text = "新公交线路下月开通\n\n" + body + "\n\n" + related + "\n"
+    assert any(related in b for b in boilerplate_text(text)), boilerplate_text(text)
+
+
 @pytest.mark.parametrize("tail", [
     # a furniture word in a line of figures heads no list ("share" of earnings per share)
     "Share 14.11p vs 12.13p\nNet profit 18.12 mln vs 15.21 mln\nTurnover 252.11 mln vs 225.29 mln",
