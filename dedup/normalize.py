@@ -289,15 +289,15 @@ def is_ideographic(word: str) -> bool:
     return len(word) == 1 and _IDEOGRAPHIC_RE.match(word) is not None
 
 
-@lru_cache(maxsize=2)
-def boilerplate_cues(promo: bool = False) -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
-    """The cue lexicon as (single words, multi-word phrases), both normalized; with ``promo``,
-    only the entries marked as words of sign-up promos (a trailing ``+``)."""
+@lru_cache(maxsize=4)
+def boilerplate_cues(promo: str = "") -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
+    """The cue lexicon as (single words, multi-word phrases), both normalized; with ``promo``
+    a mark, only the entries it marks: ``"+"`` words of sign-up promos, ``"-"`` ad labels."""
     words, phrases = set(), []
     text = resources.files("dedup").joinpath("boilerplate_cues.txt").read_text(encoding="utf-8")
     for line in text.splitlines():
         line = line.strip()
-        if not line or line.startswith("#") or (promo and not line.endswith("+")):
+        if not line or line.startswith("#") or (promo and not line.endswith(promo)):
             continue
         toks = tuple(norm_word(w) for w in WORD_RE.findall(line))
         if len(toks) == 1:
@@ -309,7 +309,7 @@ def boilerplate_cues(promo: bool = False) -> tuple[frozenset[str], tuple[tuple[s
 
 def has_promo(words: Sequence[str]) -> bool:
     """Whether a line's normalized words hold a word or phrase of sign-up promos."""
-    single, phrases = boilerplate_cues(promo=True)
+    single, phrases = boilerplate_cues("+")
     if not single.isdisjoint(words):
         return True
     return any(tuple(words[i:i + len(p)]) == p for p in phrases for i in range(len(words) - len(p) + 1))
@@ -520,7 +520,8 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
         # inbox.") -- but not one word in a sentence ("Officials declined to comment.")
         cue = hits > 0 and (n <= 6 or (not terminal and n <= 15) or hits >= 3)
         lower = _lower_word(_FIRST_WORD.match(stripped).group())
-        heading = cue and not terminal and n <= LIST_HEADING_WORDS and not lower and _HAS_DIGIT(stripped) is None
+        heading = (cue and not terminal and n <= LIST_HEADING_WORDS and not lower and _HAS_DIGIT(stripped) is None
+                   and boilerplate_cues("-")[0].isdisjoint(line_words))
         promo = hits > 0 and n <= PROMO_WORDS and has_promo(line_words)
         lines.append(Line(s, e, line_words, terminal, cue, counter, hits > 0, asks, heading, lower, promo))
     return lines

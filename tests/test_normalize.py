@@ -256,6 +256,8 @@ def test_headed_list_of_chinese_headlines_is_boilerplate():
     "Related\nThe mayor opened the bridge on Monday.\nSchools will reopen next week as planned.",
     # a figure in every line: a table of results, not headlines
     "Vote share\nLabour 41%\nConservative 28%\nReform UK 17%\nGreen 5%",
+    # an ad label marks one block (the ad, gone from a scraped page), not a list after it
+    "Advertisement\nWhat happens to the families now\nWhere will the children go to school?",
     "Recommended daily amounts\nVitamin A 400 micrograms\nVitamin C 30 milligrams\nVitamin D 10 micrograms",
 ])
 def test_lines_that_are_no_headed_list_stay_content(tail):
