@@ -32,7 +32,10 @@ Boilerplate is found line by line from general signals, never from a rule about 
   (marked ``+`` in the lexicon: newsletter, subscribe, inbox ...) with only furniture after
   it and running text before it;
 * *templates*: the same line in many documents of the corpus (``template_lines``), unless
-  a text has no running text besides such lines (a templated notice is its template lines).
+  a text has no running text besides such lines (a templated notice is its template lines);
+* *notices to the reader* written as sentences (:func:`notice_sentences`): a cookie or
+  consent banner, a sign-in form, a bot check, found sentence by sentence from the words of
+  ``notice_words.txt`` in a run of such sentences at the start or the end of the content.
 """
 from __future__ import annotations
 
@@ -104,6 +107,19 @@ PROMO_WORDS = 30
 """A line of at most this many words holding a word of sign-up promos (marked ``+`` in
 ``boilerplate_cues.txt``), with only furniture after it, is furniture (a newsletter promo
 written as a sentence or two)."""
+NOTICE_SEED_WORDS = 2
+"""A content sentence holding at least this many distinct words of notices to the reader
+(``notice_words.txt``: cookies, privacy policy, password, click ...) may start a notice."""
+NOTICE_BLOCK_WORDS = 3
+"""A run of notice sentences is boilerplate only when it holds at least this many distinct
+notice words (one sentence naming a browser and a password in a story is not a notice)."""
+NOTICE_GAP = 2
+"""Two runs of notice sentences at most this many sentences apart are one notice (a sign-up
+form's instructions between its "free trial" and its "password" sentences)."""
+NOTICE_LEAD = 1
+"""A notice run must start within this many sentences of the content's start (a headline
+may come first) or end at its last sentence: in the middle of a text, sentences about
+consent or passwords are the story's (a report on privacy rules)."""
 _URL_RE = regex.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|co|io|news|info|[a-z]{2})\b", regex.I)
 _COPYRIGHT_RE = regex.compile(r"\u00a9|\(c\)\s*\d{4}", regex.I)
 # what every match of _URL_RE holds: "://", "www." or a stop and two characters that its
@@ -305,6 +321,99 @@ def boilerplate_cues(promo: str = "") -> tuple[frozenset[str], tuple[tuple[str, 
         elif toks:
             phrases.append(toks)
     return frozenset(words), tuple(phrases)
+
+
+@lru_cache(maxsize=1)
+def _notice_lexicon() -> tuple[dict[str, tuple[tuple[str, ...], ...]], frozenset[tuple[str, ...]],
+                               tuple[frozenset[str], ...]]:
+    """The entries of ``notice_words.txt``, normalized: by their first word, longest first;
+    the set of those marked ``~`` (also common in a story's own sentences); and the words of
+    each unmarked entry (a text holding no such set of words has no notice)."""
+    out: dict[str, set[tuple[str, ...]]] = {}
+    common = set()
+    text = resources.files("dedup").joinpath("notice_words.txt").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            toks = tuple(norm_word(w) for w in WORD_RE.findall(line))
+            if toks:
+                out.setdefault(toks[0], set()).add(toks)
+                if line.endswith("~"):
+                    common.add(toks)
+    own = {frozenset(p) for ps in out.values() for p in ps if p not in common}
+    return ({w: tuple(sorted(ps, key=lambda p: (-len(p), p))) for w, ps in out.items()}, frozenset(common),
+            tuple(sorted(own, key=sorted)))
+
+
+def notice_hits(words: Sequence[str]) -> set[tuple[str, ...]]:
+    """The distinct entries of ``notice_words.txt`` in a run of normalized words, each word
+    in at most one (the longest that matches there: "privacy policy" is one entry, not also
+    "privacy")."""
+    by_first = _notice_lexicon()[0]
+    found: set[tuple[str, ...]] = set()
+    i, n = 0, len(words)
+    while i < n:
+        step = 1
+        for phrase in by_first.get(words[i], ()):
+            if tuple(words[i:i + len(phrase)]) == phrase:
+                found.add(phrase)
+                step = len(phrase)
+                break
+        i += step
+    return found
+
+
+def notice_sentences(starts: Sequence[int], words: Sequence[str], sentences: Sequence[Span]) -> list[bool]:
+    """Which content ``sentences`` are a notice to the reader: a cookie or consent banner, a
+    sign-in or registration form, a bot check, a paywall prompt, which scraped pages often
+    keep as running sentences glued to the headline, where no line rule can find them.
+
+    A sentence holding :data:`NOTICE_SEED_WORDS` distinct notice words, one of them not
+    marked ``~`` (a word of the notices themselves: cookies, password, click, not only
+    privacy or consent, which a story on privacy rules holds), starts a run; the run
+    takes in the neighbouring sentences that hold one, and runs at most :data:`NOTICE_GAP`
+    sentences apart are joined with the sentences between them.  A run is a notice when it
+    holds :data:`NOTICE_BLOCK_WORDS` distinct notice words and starts within
+    :data:`NOTICE_LEAD` sentences of the first content sentence or ends at the last one.
+    ``starts`` and ``words``: the text's words (:func:`token_lists`)."""
+    n = len(sentences)
+    flag = [False] * n
+    _, common, own = _notice_lexicon()
+    held = set(words)
+    if not any(ws <= held for ws in own):
+        return flag  # most texts: not one of the words that make a notice
+
+    hits = []
+    for sp in sentences:
+        a = bisect_left(starts, sp.start)
+        hits.append(notice_hits(words[a:bisect_left(starts, sp.end, a)]))
+    seeds = [k for k in range(n) if len(hits[k]) >= NOTICE_SEED_WORDS and not hits[k] <= common]
+    if not seeds:
+        return flag
+    for k in seeds:
+        flag[k] = True
+        for step in (-1, 1):
+            j = k + step
+            while 0 <= j < n and hits[j] and not flag[j]:
+                flag[j] = True
+                j += step
+    marked = [k for k in range(n) if flag[k]]
+    for a, b in zip(marked, marked[1:]):
+        if 1 < b - a <= NOTICE_GAP + 1:
+            flag[a + 1:b] = [True] * (b - a - 1)
+    out = [False] * n
+    k = 0
+    while k < n:
+        if not flag[k]:
+            k += 1
+            continue
+        j = k
+        while j < n and flag[j]:
+            j += 1
+        if (k <= NOTICE_LEAD or j == n) and len(set().union(*hits[k:j])) >= NOTICE_BLOCK_WORDS:
+            out[k:j] = [True] * (j - k)
+        k = j
+    return out
 
 
 def has_promo(words: Sequence[str]) -> bool:
@@ -877,6 +986,11 @@ def finalize(p: Prepared, templates: set[str] = frozenset()) -> Prepared:
                 found = split_sentences(text, ln.start, ln.end)
                 sentences.extend(found)
                 paragraph_of.extend([li] * len(found))
+    notice = notice_sentences(p.starts, p.words, sentences)
+    if any(notice):
+        p.boilerplate = _merge(p.boilerplate + [sp for sp, f in zip(sentences, notice) if f], text)
+        paragraph_of = [li for li, f in zip(paragraph_of, notice) if not f]
+        sentences = [sp for sp, f in zip(sentences, notice) if not f]
     p.sentences = sentences
     p.paragraph_of = paragraph_of
     p.content = _outside(p.starts, p.words, p.boilerplate)

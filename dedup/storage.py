@@ -73,7 +73,7 @@ import numpy as np
 from . import termvec
 from .features import UNIT_HASH_BITS, sorted_unique
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 """Version 1 stored one ``(key, doc)`` B-tree row per band key; version 2 packs them (see
 the module docstring); version 3 adds term ids and each document's term vector; version 4
 has the same tables, but the words and terms of a text of a script written without
@@ -88,6 +88,10 @@ Version 6 has the same tables, but the lines of a hard-wrapped text are joined i
 paragraphs before it is cut into sentences (:func:`dedup.normalize.split_lines`), and an
 invisible joiner or soft hyphen inside a word no longer splits it
 (:data:`dedup.normalize._JOINERS`), so a version 5 index holds other sentences, words and
+counts for such texts.  Version 7 finds more page furniture (a list of links under a
+furniture heading, a sign-up promo written as a sentence) and version 8 a notice to the
+reader written as sentences (a cookie banner, a sign-in form:
+:func:`dedup.normalize.notice_sentences`), so an older index holds other sentences and
 counts for such texts.  A file of another
 version is refused with a message saying so."""
 PAGE_SIZE = 16384  # new files: ~1.7 KB rows (compressed text) waste ~100 B a row, not ~330 at 4 KB

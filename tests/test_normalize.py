@@ -14,6 +14,7 @@ from dedup.normalize import (
     finalize,
     is_spaceless,
     norm_word,
+    notice_hits,
     prepare_batch,
     split_lines,
     split_sentences,
@@ -347,6 +348,71 @@ def test_results_after_a_short_story_stay_content():
     # share buttons and a comment count after the list, as most pages have, are furniture
     # below it, not above it: the list stays the story
     assert boilerplate_text(text + "\n\nShare\n\nComments (2)") == ["Share\n\nComments (2)"]
+
+
+BANNER = ("We use cookies to improve your experience on our website. By clicking Accept you "
+          "agree to our use of cookies, as described in our privacy policy.")
+
+
+def test_cookie_banner_after_a_headline_is_boilerplate():
+    text = "Council passes the budget\n\n" + BANNER + "\n\n" + BODY
+    assert boilerplate_text(text) == [BANNER]
+    assert sentence_text(text) == ["Council passes the budget"] + BODY_SENTENCES
+
+
+def test_notice_glued_to_the_headline_in_one_line_goes_with_it():
+    # a scraped page's headline and banner in one run of text: the first sentence holds both
+    text = "Council passes the budget " + BANNER + "\n\n" + BODY
+    assert boilerplate_text(text) == ["Council passes the budget " + BANNER]
+    assert sentence_text(text) == BODY_SENTENCES
+
+
+def test_sign_in_form_at_the_end_is_boilerplate_in_german():
+    form = ("Bitte geben Sie Ihren Benutzernamen und Ihr Passwort ein. Klicken Sie hier, wenn "
+            "Sie Ihr Passwort vergessen haben.")
+    text = BODY + "\n\n" + form
+    assert boilerplate_text(text) == [form]
+    assert sentence_text(text) == BODY_SENTENCES
+
+
+def test_a_page_that_is_only_a_bot_check_has_no_content():
+    text = ("We have noticed unusual traffic from your IP address. Please confirm that you are "
+            "not a robot. Then click the button below to continue to this website.")
+    p = prepared(text)
+    assert [s.slice(text) for s in p.boilerplate] == [text]
+    assert p.sentences == [] and p.content == []
+
+
+def test_a_form_between_two_notice_sentences_goes_with_them():
+    # sentences without a notice word between two notice sentences (NOTICE_GAP)
+    form = ("Start your free trial today: registered users read three reports a month. Enter "
+            "your details below. Our team will call you within a day. Your password needs eight "
+            "characters, and your email address must be a work address.")
+    text = BODY + "\n\n" + form
+    assert boilerplate_text(text) == [form]
+
+
+@pytest.mark.parametrize("text", [
+    # a report on privacy rules: its words are the notices' topic, not a notice's own
+    "Regulators tightened the rules on personal data on Monday. Companies must ask for consent "
+    "before they share personal information, the privacy regulator said.\n\n" + BODY,
+    BODY + "\n\nFirms must accept the new privacy rules and register their data protection "
+    "officers by March, the regulator said. Consent must be asked for again, it added.",
+    # notice words in the middle of a story are the story's
+    BODY.replace("\n\nA final vote", "\n\nThe city's website asked residents to click a "
+                 "button in their browser and enter a password to vote online. Several said the "
+                 "cookies it set made them log in again.\n\nA final vote"),
+    # one sentence naming two such words, at the end: too few for a notice
+    BODY + "\n\nVoters can register online, the clerk said, but the form does not work in every browser.",
+])
+def test_stories_that_mention_notice_words_stay_content(text):
+    assert boilerplate_text(text) == []
+
+
+def test_notice_words_count_a_phrase_once():
+    # "privacy policy" is one entry, not also "privacy"; case and accents folded as words are
+    assert notice_hits(words("Read our Privacy Policy")) == {("privacy", "policy")}
+    assert len(notice_hits(words("Datenschutzerklärung und Cookies akzeptieren"))) == 3
 
 
 def test_newsletter_line_is_boilerplate():
@@ -683,6 +749,33 @@ def test_restore_gives_the_analysis_back_from_its_spans(text):
     assert (r.boilerplate, r.sentences, r.content) == (p.boilerplate, p.sentences, p.content)
     assert r.lines is None
     assert paragraph_numbers(r) == paragraph_numbers(p) == _old_paragraphs(p)
+
+
+notice_pieces = st.lists(st.sampled_from([
+    "We use cookies on our website.", "Click Accept to agree to our privacy policy.",
+    "Enter your password.", "Das Passwort und die E-Mail-Adresse eingeben.", "Not a robot?",
+    "Council passes the budget", "The mayor said the plan would fund schools.", "Officials agreed.",
+    " ", "\n", "\n\n", "Share", "Comments (2)",
+]), max_size=14).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(notice_pieces)
+def test_property_notice_sentences_keep_the_spans_consistent(text):
+    # sentences taken out as a notice become boilerplate: spans stay ordered and disjoint,
+    # the content words are those outside the boilerplate, and restore gives it all back
+    from dedup.normalize import paragraph_numbers
+    p = finalize(analyze(Document("x", text)))
+    _check_ordered(p.sentences, len(text))
+    _check_ordered(p.boilerplate, len(text))
+    for sent in p.sentences:
+        assert all(sent.end <= b.start or b.end <= sent.start for b in p.boilerplate)
+    inside = [any(b.start <= s < b.end for b in p.boilerplate) for s in p.starts]
+    assert p.content == [w for w, f in zip(p.words, inside) if not f]
+    assert len(paragraph_numbers(p)) == len(p.sentences)
+    r = _restored(p)
+    assert (r.boilerplate, r.sentences, r.content) == (p.boilerplate, p.sentences, p.content)
+    assert paragraph_numbers(r) == paragraph_numbers(p)
 
 
 def test_restore_keeps_line_numbers_across_boilerplate_and_templates():
