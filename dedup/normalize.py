@@ -98,6 +98,7 @@ _NON_SPACE = _re.compile(r"\S")  # \s is str.isspace(), as strip() uses
 _ASKS = _re.compile("[?!\uff1f\uff01\u061f\u037e][\"'\u201d\u2019)\\]\u00bb\u203a\u201c\u300d\u300f\u300b\u3009\uff09]*$")
 """A line that ends with a question or exclamation mark (and any closing quotes)."""
 _HAS_DIGIT = _re.compile(r"\d").search
+_LAST_WORD = _re.compile(r"(?<![^\W\d_])[^\W\d_]+$")  # the letters that end a string: the word before a stop
 LIST_HEADING_WORDS = 6
 """A furniture line of at most this many words, no digit and not starting in lower case, and
 no sentence heads a list of links (see :func:`headed_lists`)."""
@@ -924,6 +925,18 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
     return flag
 
 
+TITLE_ABBREVIATIONS = frozenset(
+    "Mr Mrs Ms Mx Messrs Dr Prof Sen Rep Gov Gen Lt Col Capt Sgt Cpl Maj Adm Cmdr Rev Hon Pres "
+    "St Mt Ft Mme Mlle Sr Sra Srta Dra Sig Dott Ing Avv".split())
+"""Abbreviated titles (and "St." of saints' and place names) that stand before a name: a
+full stop after one, followed by a capital, ends no sentence ("Dr. Smith", "St. Louis",
+"Sra. López").  Written as abbreviations in English, French, Spanish, Italian and German
+news; case matters ("Dr." is one, "dr." at a sentence's end is not)."""
+NUMBER_ABBREVIATIONS = frozenset("No Nos Nr Jan Feb Apr Jun Jul Aug Sep Sept Oct Nov Dec Vol Art Fig".split())
+"""Abbreviations that stand before a number: a full stop after one, followed by a digit, ends
+no sentence ("No. 2", "Sept. 11", "Nr. 5")."""
+
+
 def split_sentences(text: str, start: int, end: int) -> list[Span]:
     """Sentence spans inside ``text[start:end]`` (one line), trimmed of white space."""
     out: list[Span] = []
@@ -941,8 +954,16 @@ def split_sentences(text: str, start: int, end: int) -> list[Span]:
                 continue  # an initial or abbreviation: "J. Smith", "U.S. officials" (not a
                 # word of one letter of an uncased script: Korean "검토 중. 전문가들은")
         nxt = next_char(text, e, end)
-        if nxt is not None and nxt.group().islower():
-            continue  # cased scripts: a sentence does not start in lower case
+        if nxt is not None:
+            c = nxt.group()
+            if c.islower():
+                continue  # cased scripts: a sentence does not start in lower case
+            if e - m_start == 1 and first == "." and (c.isupper() or c.isdigit()):
+                # a title before a name ("Dr. Smith"), an abbreviation before a number ("No. 2")
+                word = _LAST_WORD.search(text[max(s, m_start - 8):m_start])  # (each is 2-6 letters)
+                if word is not None and (word.group() in TITLE_ABBREVIATIONS if c.isupper()
+                                         else word.group() in NUMBER_ABBREVIATIONS):
+                    continue
         _add_trimmed(out, text, s, e)
         s = e
     _add_trimmed(out, text, s, end)
