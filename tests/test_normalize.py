@@ -138,6 +138,21 @@ def test_split_sentences_english_abbreviations_and_decimals():
     ]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Dr. Amir Khan met Gov. Lee in St. Louis on Monday. They spoke for an hour.",
+     ["Dr. Amir Khan met Gov. Lee in St. Louis on Monday.", "They spoke for an hour."]),
+    ("The attacks of Sept. 11 were No. 1 on the list. Nr. 5 folgte.",
+     ["The attacks of Sept. 11 were No. 1 on the list.", "Nr. 5 folgte."]),
+    ("La Sra. López habló con el Dr. Ruiz. Luego se fue.",
+     ["La Sra. López habló con el Dr. Ruiz.", "Luego se fue."]),
+    # not before a name or a number, or not the abbreviation: a sentence ends
+    ("He went to see the dr. Then he left.", ["He went to see the dr.", "Then he left."]),
+    ("The vote was in Dec. Then it failed.", ["The vote was in Dec.", "Then it failed."]),
+])
+def test_split_sentences_titles_and_numbered_abbreviations(text, expected):
+    assert sentences(text) == expected
+
+
 def test_split_sentences_lowercase_continuation_is_not_a_break():
     assert sentences("Prices rose 2 pct. in March and fell in April.") == [
         "Prices rose 2 pct. in March and fell in April."]
