@@ -147,13 +147,13 @@ class Progress:
         """Bars are drawn: asked for, or by default when stderr is a terminal."""
         return bool(self.enabled) or (self.enabled is None and sys.stderr.isatty())
 
-    def wrap(self, iterable, desc: str, total: int | None = None):
+    def wrap(self, iterable, desc: str, total: int | None = None, unit: str = " docs"):
         """``iterable`` counted on a bar (with a rate, and an ETA when ``total`` is known)."""
         if not self.active:
             return iterable
         from tqdm import tqdm
 
-        return tqdm(iterable, desc=desc, unit=" docs", file=sys.stderr, total=total, mininterval=0.5,
+        return tqdm(iterable, desc=desc, unit=unit, file=sys.stderr, total=total, mininterval=0.5,
                     leave=False)
 
     def bar(self, desc: str, total: Callable[[], int | None]):
@@ -657,6 +657,7 @@ Examples:
   dedup compare original.txt rewrite.txt
   dedup compare a.txt b.txt --json
   dedup compare --pairs pairs.jsonl docs.jsonl --output scores.jsonl
+  dedup compare --pairs pairs.jsonl docs.jsonl -q --progress > scores.jsonl
 """
 
 
@@ -673,7 +674,13 @@ Examples:
 @click.option("--text-field", default="text", show_default=True,
               help="Record field holding the text, in record files (A and B, or DOCS with --pairs).")
 @click.option("--set", "settings", multiple=True, metavar="NAME=VALUE", help=OPTION_HELP)
-def compare(a, b, pairs_mode, as_json, output, id_field, text_field, settings) -> None:
+@click.option("--progress/--no-progress", default=None,
+              help="With --pairs: a progress bar on stderr (default: when stderr is a terminal and "
+                   "not --quiet).")
+@click.option("--quiet", "-q", is_flag=True,
+              help="With --pairs: no count of the pairs scored on stderr, and no progress bar "
+                   "unless --progress.")
+def compare(a, b, pairs_mode, as_json, output, id_field, text_field, settings, progress, quiet) -> None:
     """Explain one pair of articles, or score many pairs with --pairs.
 
     For a pair: similarity, relation, which side is likely the source, and the passages
@@ -682,10 +689,11 @@ def compare(a, b, pairs_mode, as_json, output, id_field, text_field, settings) -
     _check_fields(id_field, text_field)
     options = _parse_options(settings)
     _check_writable(output, (a, b))
-    quiet = Progress(False)
     if pairs_mode:
-        _compare_pairs(a, b, options, output, id_field, text_field)
+        _compare_pairs(a, b, options, output, id_field, text_field,
+                       Progress(progress if progress is not None else (False if quiet else None)), quiet)
         return
+    quiet = Progress(False)
     if a == "-" and b == "-":  # the second read would find stdin used up
         raise click.UsageError("'-' (stdin) given for both A and B")
     loaded = [list(_load([path], id_field, text_field, False, quiet)[0]) for path in (a, b)]
@@ -725,7 +733,8 @@ def compare(a, b, pairs_mode, as_json, output, id_field, text_field, settings) -
                 fh.write(f"  [{s.start}:{s.end}] {report._short(texts[side][s.start:s.end], 100)}\n")
 
 
-def _compare_pairs(pairs_path, docs_path, options, output, id_field, text_field) -> None:
+def _compare_pairs(pairs_path, docs_path, options, output, id_field, text_field, progress: Progress,
+                   quiet: bool) -> None:
     if pairs_path == "-" and docs_path == "-":
         raise click.UsageError("PAIRS and DOCS cannot both be '-' (stdin)")
     docs, _ = _load([docs_path], id_field, text_field, False, Progress(False))
@@ -779,9 +788,12 @@ def _compare_pairs(pairs_path, docs_path, options, output, id_field, text_field)
     corpus = api.Corpus(docs, options)
     texts = {d.id: d.text for d in docs}
     with _output(output) as out:
-        for ia, ib in pairs:
+        for ia, ib in progress.wrap(pairs, "comparing", total=len(pairs), unit=" pairs"):
             c = api.compare(docs[ia], docs[ib], options, corpus=corpus)
             out.write(json.dumps(report.comparison_record(c, texts), ensure_ascii=False) + "\n")
+    if not quiet and pairs:
+        click.echo(f"dedup: {len(pairs):,} pairs scored, their texts from {len(docs):,} documents of {docs_path}",
+                   err=True)
 
 
 # --- the pre-ingest filter: dedup index ... and dedup filter ----------------------------

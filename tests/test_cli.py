@@ -869,6 +869,22 @@ def test_compare_pairs_in_input_order(tmp_path, corpus_jsonl):
     assert out.read_text(encoding="utf-8") == result.stdout
 
 
+def test_compare_pairs_counts_on_stderr_and_draws_a_bar_when_asked(tmp_path, corpus_jsonl):
+    order = [("rewrite", "source"), ("bakery", "source"), ("source", "rewrite")]
+    pairs = _pairs(tmp_path, order)
+    result = run(["compare", "--pairs", pairs, corpus_jsonl])
+    assert_clean_exit(result, 0)
+    assert result.stderr.splitlines() == [f"dedup: 3 pairs scored, their texts from {len(TEXTS)} documents of "
+                                          f"{corpus_jsonl}"]
+    quiet = run(["compare", "--pairs", pairs, corpus_jsonl, "-q"])
+    assert_clean_exit(quiet, 0)
+    assert quiet.stderr == "" and quiet.stdout == result.stdout
+    bar = run(["compare", "--pairs", pairs, corpus_jsonl, "-q", "--progress"])
+    assert_clean_exit(bar, 0)
+    assert "comparing" in bar.stderr and "pairs" in bar.stderr and "scored" not in bar.stderr
+    assert bar.stdout == result.stdout
+
+
 def test_compare_pairs_names_number_ids_as_written(tmp_path):
     """Ids given as numbers, in the pairs and in the documents, are the numbers as written
     (1.50 and 1.5 are two documents)."""
