@@ -855,10 +855,18 @@ def headed_lists(lines: Sequence[Line]) -> list[bool]:
     while k < n:
         ln = lines[k]
         if ln.heading and seen:
-            j = k + 1
-            while j < n and 0 < _item_words(lines[j].words) <= LIST_ITEM_WORDS and not lines[j].lower and (
-                    not lines[j].terminal or lines[j].asks):
+            # items: headlines (no stop at the end, or ? or !) and, after one, a headline of
+            # two sentences ("Injuries are rising. Here's why.") if another headline follows:
+            # the list ends after its last headline that is no furniture line itself
+            j = end = k + 1
+            while j < n and 0 < _item_words(lines[j].words) <= LIST_ITEM_WORDS and not lines[j].lower:
+                headline = not lines[j].terminal or lines[j].asks
+                if not headline and end == k + 1:
+                    break  # a sentence right under the heading: no list
                 j += 1
+                if headline and not lines[j - 1].cue:
+                    end = j
+            j = end
             if j - k - 1 >= 2 and not all(_HAS_DIGIT(" ".join(lines[m].words)) for m in range(k + 1, j)):
                 out[k:j] = [True] * (j - k)
                 k = j

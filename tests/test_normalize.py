@@ -231,6 +231,25 @@ def test_headed_list_of_question_headlines_is_boilerplate():
     assert sentence_text(text) == BODY_SENTENCES
 
 
+def test_headed_list_with_a_headline_of_two_sentences_is_boilerplate():
+    # "Teen injuries are rising. Here's why." is one headline of a list of links: a stop
+    # ends the list only when no headline without one follows
+    related = ("Recommended for you\nShould your child have a smartphone?\n"
+               "Teen sports injuries are rising. Here's why.\nWhat doctors say about energy drinks")
+    text = BODY + "\n\n" + related + "\n"
+    assert boilerplate_text(text) == [related]
+    assert sentence_text(text) == BODY_SENTENCES
+
+
+def test_paragraph_between_a_headline_and_a_furniture_line_stays_content():
+    # the paragraph is no headline of a list: only a headline that is no furniture line
+    # itself ("Share this story") can end the list after it
+    para = "Rescue teams worked all night. Two bridges fell."
+    text = BODY + "\n\nRead more\nMayor opens new bridge\n" + para + "\nShare this story\n\nThe council meets again."
+    assert sentence_text(text) == BODY_SENTENCES + ["Mayor opens new bridge", "Rescue teams worked all night.",
+                                                    "Two bridges fell.", "The council meets again."]
+
+
 @pytest.mark.parametrize("title, body, listed, tail", [
     # more furniture lines than text lines: a trailing block may be at most half the lines,
     # but a list under a furniture heading needs no such share
@@ -269,8 +288,9 @@ def test_cue_word_labelling_a_story_heads_no_list(label):
     "Share 14.11p vs 12.13p\nNet profit 18.12 mln vs 15.21 mln\nTurnover 252.11 mln vs 225.29 mln",
     # items in lower case are no headlines: topics listed in the text
     "Click here to listen\nthe growing alliances against the dollar\nhow gold will be central again",
-    # a line ending in a full stop ends the list
+    # lines ending in a full stop end the list, when no headline without one follows them
     "Related\nThe mayor opened the bridge on Monday.\nSchools will reopen next week as planned.",
+    "Related\nMayor opens new bridge\nThe mayor opened the bridge on Monday.\nSchools reopen next week.",
     # a figure in every line: a table of results, not headlines
     "Vote share\nLabour 41%\nConservative 28%\nReform UK 17%\nGreen 5%",
     # an ad label marks one block (the ad, gone from a scraped page), not a list after it
