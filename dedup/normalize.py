@@ -843,7 +843,10 @@ def headed_lists(lines: Sequence[Line]) -> list[bool]:
     in lower case ("Related posts", "Mehr zum Thema:"; not "Share 14.11p vs 12.13p")
     followed by two or more lines of at most :data:`LIST_ITEM_WORDS` words that do not start
     in lower case and end without a stop, or with a question or exclamation mark (headlines:
-    "Is fasting safe for teenagers?").  A line ending in a full stop ends the list.  When
+    "Is fasting safe for teenagers?"); after one such headline, a line ending in a full stop
+    is an item too ("Injuries are rising. Here's why.") when another headline follows it, one
+    that is no furniture line itself.  A line ending in a full stop right under the heading
+    ends the list.  When
     every line of the list holds a digit, it is a table of figures ("Vote share" over
     "Labour 41%", "Green 5%"), not headlines.  The heading follows running text: above a
     text's first sentence, a cue word labels the story ("Comment" over its headline and
