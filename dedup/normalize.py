@@ -346,6 +346,31 @@ def _notice_lexicon() -> tuple[dict[str, tuple[tuple[str, ...], ...]], frozenset
             tuple(sorted(own, key=sorted)))
 
 
+@lru_cache(maxsize=1)
+def _notice_stems() -> dict[int, frozenset[str]]:
+    """The one-word entries of ``notice_words.txt`` not marked ``~``, cut to their first 6
+    characters, by length (4 to 6): a word starting with one is such a word in any form
+    ("passwords", "clicked", "Cookie-Banner")."""
+    by_first, common, _ = _notice_lexicon()
+    out: dict[int, set[str]] = {4: set(), 5: set(), 6: set()}
+    for phrases in by_first.values():
+        for p in phrases:
+            if len(p) == 1 and p not in common and len(p[0]) >= 4:
+                out[min(len(p[0]), 6)].add(p[0][:6])
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _mentions_notice_words(starts: Sequence[int], words: Sequence[str], sentences: Sequence[Span]) -> bool:
+    """Whether any of ``sentences`` holds a word of ``notice_words.txt`` in any form."""
+    stems = _notice_stems()
+    for sp in sentences:
+        a = bisect_left(starts, sp.start)
+        for w in words[a:bisect_left(starts, sp.end, a)]:
+            if w[:6] in stems[6] or w[:5] in stems[5] or w[:4] in stems[4]:
+                return True
+    return False
+
+
 def notice_hits(words: Sequence[str]) -> set[tuple[str, ...]]:
     """The distinct entries of ``notice_words.txt`` in a run of normalized words, each word
     in at most one (the longest that matches there: "privacy policy" is one entry, not also
@@ -375,7 +400,9 @@ def notice_sentences(starts: Sequence[int], words: Sequence[str], sentences: Seq
     takes in the neighbouring sentences that hold one, and runs at most :data:`NOTICE_GAP`
     sentences apart are joined with the sentences between them.  A run is a notice when it
     holds :data:`NOTICE_BLOCK_WORDS` distinct notice words and starts within
-    :data:`NOTICE_LEAD` sentences of the first content sentence or ends at the last one.
+    :data:`NOTICE_LEAD` sentences of the first content sentence or ends at the last one, and
+    no other sentence of the text holds a notice word, in any form ("passwords"): a story on
+    cookies or passwords writes them throughout, a notice keeps them together.
     ``starts`` and ``words``: the text's words (:func:`token_lists`)."""
     n = len(sentences)
     flag = [False] * n
@@ -411,7 +438,11 @@ def notice_sentences(starts: Sequence[int], words: Sequence[str], sentences: Seq
         j = k
         while j < n and flag[j]:
             j += 1
-        if (k <= NOTICE_LEAD or j == n) and len(set().union(*hits[k:j])) >= NOTICE_BLOCK_WORDS:
+        # (and no notice word in the rest of the text, in any form: a story on cookies or
+        # passwords writes them in its other sentences too)
+        if (k <= NOTICE_LEAD or j == n) and len(set().union(*hits[k:j])) >= NOTICE_BLOCK_WORDS and not any(
+                hits[:k]) and not any(hits[j:]) and not _mentions_notice_words(
+                starts, words, [sp for m, sp in enumerate(sentences) if not k <= m < j]):
             out[k:j] = [True] * (j - k)
         k = j
     return out

@@ -437,6 +437,12 @@ def test_a_form_between_two_notice_sentences_goes_with_them():
     BODY.replace("\n\nA final vote", "\n\nThe city's website asked residents to click a "
                  "button in their browser and enter a password to vote online. Several said the "
                  "cookies it set made them log in again.\n\nA final vote"),
+    # a story about a breach that ends with advice: its notice words are in its other
+    # sentences too, so its last paragraph is no notice
+    "Hackers stole the passwords of 40,000 customers of a regional energy firm, the company said.\n\n"
+    "The firm said it had found the breach on Friday and informed the regulator.\n\n"
+    "Customers should sign in to their account, click Settings and choose a new password, "
+    "and check that their email address has not been changed.",
     # one sentence naming two such words, at the end: too few for a notice
     BODY + "\n\nVoters can register online, the clerk said, but the form does not work in every browser.",
 ])
