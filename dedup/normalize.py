@@ -402,7 +402,9 @@ def notice_sentences(starts: Sequence[int], words: Sequence[str], sentences: Seq
     holds :data:`NOTICE_BLOCK_WORDS` distinct notice words and starts within
     :data:`NOTICE_LEAD` sentences of the first content sentence or ends at the last one, and
     no other sentence of the text holds a notice word, in any form ("passwords"): a story on
-    cookies or passwords writes them throughout, a notice keeps them together.
+    cookies or passwords writes them throughout, a notice keeps them together.  A run that is
+    the whole text stays content: a page that is only a consent notice cannot be told from a
+    short story about consent notices by these words.
     ``starts`` and ``words``: the text's words (:func:`token_lists`)."""
     n = len(sentences)
     flag = [False] * n
@@ -439,8 +441,10 @@ def notice_sentences(starts: Sequence[int], words: Sequence[str], sentences: Seq
         while j < n and flag[j]:
             j += 1
         # (and no notice word in the rest of the text, in any form: a story on cookies or
-        # passwords writes them in its other sentences too)
-        if (k <= NOTICE_LEAD or j == n) and len(set().union(*hits[k:j])) >= NOTICE_BLOCK_WORDS and not any(
+        # passwords writes them in its other sentences too; and not the whole text: a page
+        # that is only a consent notice reads like a short story about consent notices, and
+        # like a templated notice it stays content)
+        if (k <= NOTICE_LEAD or j == n) and (k > 0 or j < n) and len(set().union(*hits[k:j])) >= NOTICE_BLOCK_WORDS and not any(
                 hits[:k]) and not any(hits[j:]) and not _mentions_notice_words(
                 starts, words, [sp for m, sp in enumerate(sentences) if not k <= m < j]):
             out[k:j] = [True] * (j - k)

@@ -410,12 +410,18 @@ def test_sign_in_form_at_the_end_is_boilerplate_in_german():
     assert sentence_text(text) == BODY_SENTENCES
 
 
-def test_a_page_that_is_only_a_bot_check_has_no_content():
-    text = ("We have noticed unusual traffic from your IP address. Please confirm that you are "
-            "not a robot. Then click the button below to continue to this website.")
-    p = prepared(text)
-    assert [s.slice(text) for s in p.boilerplate] == [text]
-    assert p.sentences == [] and p.content == []
+@pytest.mark.parametrize("text", [
+    # a page that is only a notice ...
+    "We have noticed unusual traffic from your IP address. Please confirm that you are not a "
+    "robot. Then click the button below to continue to this website.",
+    # ... reads like a short story about notices: both stay content, as a templated notice does
+    "Regulators told websites to make the button that rejects cookies as easy to click as the "
+    "one that accepts them. Sites that hide the choice in their browser pop-ups face fines. "
+    "Users can change their cookie settings at any time, the regulator said.",
+])
+def test_a_text_that_is_all_notice_stays_content(text):
+    assert boilerplate_text(text) == []
+    assert sentence_text(text) == sentences(text)
 
 
 def test_a_form_between_two_notice_sentences_goes_with_them():
