@@ -356,9 +356,26 @@ def unsupported_matrix(p: Prepared, scores: np.ndarray, options: Options) -> np.
     flags = scores < options.sentence_support
     if scores.shape[1] == 0:
         return flags
-    for ks in _paragraph_groups(p):  # each row's mean over the paragraph, summed as _paragraph_mean sums one
-        low = _paragraph_mean(scores[:, ks]) < options.paragraph_support
-        flags[np.ix_(low, ks)] = True
+    groups = _paragraph_groups(p)
+    if groups:
+        # every paragraph of every row at once: each paragraph's scores in a row of a
+        # (rows, paragraphs, longest) array, zeros after its last sentence.  Summed left to
+        # right (cumsum, as _paragraph_mean sums one) a zero adds nothing, not even a bit,
+        # so each mean is the one _paragraph_mean gives the paragraph alone.
+        width = max(map(len, groups))
+        at = np.zeros((len(groups), width), dtype=np.intp)
+        pad = np.ones((len(groups), width), dtype=bool)
+        group_of = np.full(scores.shape[1], len(groups), dtype=np.intp)  # len(groups): in none
+        for g, ks in enumerate(groups):
+            at[g, :len(ks)] = ks
+            pad[g, :len(ks)] = False
+            group_of[ks] = g
+        grouped = scores[:, at]
+        grouped[:, pad] = 0.0
+        sizes = np.array([len(ks) for ks in groups], dtype=float)
+        low = np.cumsum(grouped, axis=-1)[..., -1] / sizes < options.paragraph_support
+        # (a column of False for the sentences of no paragraph group)
+        flags |= np.concatenate([low, np.zeros((len(scores), 1), dtype=bool)], axis=1)[:, group_of]
     # hysteresis, both passes at once: a weakly supported sentence is flagged when the run of
     # flagged-or-weak sentences holding it holds a flagged one
     runs = flags | (scores < options.sentence_support + options.support_margin)

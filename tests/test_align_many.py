@@ -178,3 +178,25 @@ def test_unsupported_matrix_equals_flags_per_row_in_long_paragraphs_at_the_thres
     got = unsupported_matrix(p, scores, o)
     assert got.tolist() == [unsupported_flags(p, r, o) for r in scores]
     assert got.tolist() == [unsupported_matrix(p, r[None, :], o)[0].tolist() for r in scores]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(1, 12), min_size=2, max_size=6), st.integers(1, 5), st.data())
+def test_unsupported_matrix_equals_flags_per_row_in_paragraphs_of_several_lengths_at_the_threshold(
+        lengths, rows, data):
+    """Paragraphs of different lengths are weighed together (each padded with zeros to the
+    longest): with ``paragraph_support`` set to one paragraph's own mean in one row (a tie),
+    the batched flags still equal the per-row ones."""
+    from dataclasses import replace
+    from types import SimpleNamespace
+
+    p = SimpleNamespace(paragraph_of=[g for g, n in enumerate(lengths) for _ in range(n)])
+    values = st.floats(0, 1, allow_nan=False, allow_subnormal=False)
+    scores = np.array(data.draw(st.lists(st.lists(values, min_size=len(p.paragraph_of), max_size=len(p.paragraph_of)),
+                                         min_size=rows, max_size=rows)))
+    g = data.draw(st.integers(0, len(lengths) - 1))
+    ks = [k for k, x in enumerate(p.paragraph_of) if x == g]
+    tie = float(np.cumsum(scores[data.draw(st.integers(0, rows - 1))][ks])[-1] / len(ks))
+    o = replace(Options(), paragraph_support=tie)
+    got = unsupported_matrix(p, scores, o)
+    assert got.tolist() == [unsupported_flags(p, r, o) for r in scores]
