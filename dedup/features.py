@@ -413,6 +413,29 @@ def sorted_unique(a, return_inverse: bool = False, return_counts: bool = False, 
     return out[0] if len(out) == 1 else tuple(out)
 
 
+def sorted_isin(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """``np.isin(a, b)`` for a sorted ``b`` (``a`` in any order), by binary search: the same
+    booleans.  ``np.isin`` sorts both arrays together, and on the few hundred names or terms
+    of two texts (the evidence of every pair a check or a story weighs) its overhead is
+    several times the search.
+
+    >>> sorted_isin(np.array([5, 1, 7]), np.array([1, 2, 7])).tolist()
+    [False, True, True]
+    """
+    a = np.asarray(a)
+    if not len(b):
+        return np.zeros(a.shape, dtype=bool)
+    at = np.searchsorted(b, a)
+    np.minimum(at, len(b) - 1, out=at)
+    return b[at] == a
+
+
+def sorted_intersect(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """``np.intersect1d(a, b, assume_unique=True)`` of two sorted arrays of distinct values
+    (the same values, sorted): the values of ``a`` found in ``b``."""
+    return a[sorted_isin(a, b)]
+
+
 def row_slices(offsets: np.ndarray, chunk: int) -> list[tuple[int, int]]:
     """Consecutive row ranges ``(a, b)`` of about ``chunk`` items each (rows cut at
     ``offsets``; a range holds at least one row, and no range is empty).

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import chain
 from operator import itemgetter
 from typing import Callable, Iterable, Iterator, Sequence
@@ -30,7 +31,7 @@ import numpy as np
 from scipy import sparse
 
 from .config import Options
-from .features import row_slices, sorted_unique
+from .features import row_slices, sorted_intersect, sorted_isin, sorted_unique
 
 RELATIONS = ("duplicate", "near-duplicate", "partial", "rewrite", "related")
 
@@ -502,7 +503,7 @@ def term_containment(a: np.ndarray, b: np.ndarray, idf: np.ndarray) -> float:
     """
     if not len(a) or not len(b):
         return 0.0
-    shared = idf[np.intersect1d(a, b, assume_unique=True)].sum()
+    shared = idf[sorted_intersect(a, b)].sum()
     return float(shared / max(idf[a].sum(), idf[b].sum()))
 
 
@@ -533,13 +534,20 @@ def shared_specificity(a: np.ndarray, b: np.ndarray, idf: np.ndarray, n_units: i
         return 1.0
     if not len(a) or not len(b):
         return 0.0
-    shared = np.intersect1d(a, b, assume_unique=True)
+    shared = sorted_intersect(a, b)
     if not len(shared):
         return 0.0
-    top = float(idf_from_df(np.array([2.0]), n_units, prior_docs)[0]) - 1.0
+    top = _rarest_shared_idf(n_units, prior_docs) - 1.0
     if top <= 0.0:
         return 1.0
     return float(min(1.0, (float(idf[shared].max()) - 1.0) / top))
+
+
+@lru_cache(maxsize=64)
+def _rarest_shared_idf(n_units: int, prior_docs: int) -> float:
+    """The IDF of a term held by 2 of ``n_units`` units (:func:`shared_specificity`'s
+    scale), worked out once per corpus size rather than once per pair."""
+    return float(idf_from_df(np.array([2.0]), n_units, prior_docs)[0])
 
 
 def name_overlap(a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray], idf: np.ndarray,
@@ -564,7 +572,7 @@ def name_overlap(a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarr
     if min(len(ia), len(ib)) < min_count:
         return 1.0
     wa, wb = ca * idf[ia], cb * idf[ib]
-    in_b, in_a = np.isin(ia, ib, assume_unique=True), np.isin(ib, ia, assume_unique=True)
+    in_b, in_a = sorted_isin(ia, ib), sorted_isin(ib, ia)
     return float(max(wa[in_b].sum() / wa.sum(), wb[in_a].sum() / wb.sum()))
 
 
@@ -594,7 +602,7 @@ class Shingles:
         ga, gb = self.codes(a, n), self.codes(b, n)
         if ga is None:  # too many words for one numbering: the pair's own (see containments)
             return containments(self.texts[a], self.texts[b], (n,))[0]
-        return len(np.intersect1d(ga, gb, assume_unique=True)) / len(ga) if len(ga) else 0.0
+        return int(np.count_nonzero(sorted_isin(ga, gb))) / len(ga) if len(ga) else 0.0
 
 
 def containments(a: Sequence[str], b: Sequence[str], ns: Sequence[int] = (5, 2)) -> list[float]:
