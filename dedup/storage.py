@@ -71,7 +71,7 @@ from urllib.parse import quote
 import numpy as np
 
 from . import termvec
-from .features import UNIT_HASH_BITS, sorted_unique
+from .features import UNIT_HASH_BITS, sorted_isin, sorted_unique
 
 SCHEMA_VERSION = 8
 """Version 1 stored one ``(key, doc)`` B-tree row per band key; version 2 packs them (see
@@ -202,7 +202,9 @@ class TermVectors:
         indptr = np.zeros(len(rows) + 1, dtype=np.int64)
         np.cumsum(lengths, out=indptr[1:])
         at = np.arange(indptr[-1]) + np.repeat(lo - indptr[:-1], lengths)  # their nonzeros
-        used, cols = sorted_unique(self.cols[at], return_inverse=True)
+        # (each vector's columns are a sorted run where they come from term ids: timsort merges
+        # the runs, see SQLiteStorage.term_vectors; the same values and inverse either way)
+        used, cols = sorted_unique(self.cols[at], return_inverse=True, kind="stable")
         return TermVectors([self.rowids[k] for k in rows.tolist()], [self.terms[k] for k in used.tolist()],
                            self.unit_df[used], indptr, cols.astype(np.int64).reshape(-1), self.tf[at],
                            None if self.ids is None else self.ids[used])
@@ -683,11 +685,14 @@ def band_entries(row: int, blob: bytes) -> Iterator[tuple[int, int]]:
 def unit_rows(hashes: Iterable[int]) -> dict[int, np.ndarray]:
     """The sentence hashes grouped by their ``units`` row: row -> sorted distinct low bits
     (``uint32``)."""
-    h = np.unique(np.fromiter(hashes, dtype=np.uint64))
+    # (sorted_unique: np.unique finds the values with a hash table, slower on these few)
+    h = sorted_unique(np.fromiter(hashes, dtype=np.uint64))
+    if not len(h):
+        return {}
     rows = (h >> np.uint64(_UNIT_LOW_BITS)).astype(np.int64)
     low = (h & np.uint64((1 << _UNIT_LOW_BITS) - 1)).astype(np.uint32)
-    cuts = np.flatnonzero(np.diff(rows)) + 1
-    return {int(r[0]): part for r, part in zip(np.split(rows, cuts), np.split(low, cuts))} if len(h) else {}
+    cuts = [0, *(np.flatnonzero(np.diff(rows)) + 1).tolist(), len(h)]  # where each row's hashes start
+    return {r: low[a:b] for r, a, b in zip(rows[cuts[:-1]].tolist(), cuts[:-1], cuts[1:])}
 
 
 def unit_entries(blob: bytes) -> np.ndarray:
@@ -1249,7 +1254,9 @@ class SQLiteStorage(Storage):
                 k, _, why = str(e).partition(": ")
                 raise NotAnIndexError(f"{self.location}: corrupt term vector of document "
                                       f"{names[int(k.split()[-1])]!r}: {why}") from None
-            uniq, cols = sorted_unique(term_ids, return_inverse=True)
+            # each vector's ids are sorted: timsort ("stable") merges the runs, ~35% faster
+            # here than the default sort (the same values and inverse either way)
+            uniq, cols = sorted_unique(term_ids, return_inverse=True, kind="stable")
             got = self._term_info(uniq.tolist(), resolve)
         terms = list(map(operator.itemgetter(0), got))
         unit_df = np.fromiter(map(operator.itemgetter(1), got), dtype=np.int64, count=len(got))
@@ -1371,8 +1378,8 @@ class SQLiteStorage(Storage):
             have = self._unit_blobs(list(want))
         for row, low in want.items():
             if row in have:
-                hit = np.intersect1d(unit_entries(have[row]), low, assume_unique=True)
-                out.update(row << _UNIT_LOW_BITS | int(v) for v in hit.tolist())
+                hit = low[sorted_isin(low, unit_entries(have[row]))]  # (a row's entries are sorted)
+                out.update(row << _UNIT_LOW_BITS | v for v in hit.tolist())
         return out
 
     def term_counts(self, terms):
