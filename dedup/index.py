@@ -729,10 +729,14 @@ class Index:
         cand_col = np.fromiter(map(col.__getitem__, tv.terms), dtype=np.int64, count=len(tv.terms))
         df = np.zeros(len(vocab), dtype=np.int64)
         df[cand_col] = tv.unit_df
-        for t, (n, _) in a.stored.items():  # the incoming document's terms as _sketch read them
-            df[col[t]] = n
-        for t, (n, _) in a.delta.items():
-            df[col[t]] += n
+        # the incoming document's terms as _sketch read them, then its own counts added (each
+        # term once in either dict: one fancy-indexed assignment and sum each, in C)
+        first = operator.itemgetter(0)
+        get = col.__getitem__
+        df[np.fromiter(map(get, a.stored), dtype=np.int64, count=len(a.stored))] = \
+            np.fromiter(map(first, a.stored.values()), dtype=np.int64, count=len(a.stored))
+        df[np.fromiter(map(get, a.delta), dtype=np.int64, count=len(a.delta))] += \
+            np.fromiter(map(first, a.delta.values()), dtype=np.int64, count=len(a.delta))
         model = score.model_from_df(vocab, df, a.stored_sentences + a.sentences)
         data = np.concatenate([np.fromiter(tf.values(), dtype=np.float64, count=len(tf)),
                                tv.tf.astype(np.float64)])
