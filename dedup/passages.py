@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Callable, Sequence
 
 import numpy as np
@@ -86,6 +87,18 @@ class Sentences:
         if self._terms is None:
             self._terms = [terms(w, self.stem) for w in self.words]
         return self._terms
+
+    def flat_terms(self) -> tuple[list[str], list[int]]:
+        """The terms of every sentence one after the other (:attr:`terms` flattened), and how
+        many each sentence has.  When every word is ASCII (no script written without
+        spaces), a sentence's terms are its words cut to ``stem`` characters
+        (:func:`features.terms`): they are made for the whole text in one pass, and no list
+        per sentence is kept (vectors built from term ids never need them)."""
+        if self._terms is None and "".join(chain.from_iterable(self.words)).isascii():
+            stem = self.stem
+            return [w[:stem] for ws in self.words for w in ws], [len(ws) for ws in self.words]
+        ts = self.terms
+        return [t for x in ts for t in x], [len(x) for x in ts]
 
     @property
     def count(self) -> int:
@@ -490,16 +503,24 @@ def align_many(d: Prepared, parents: Sequence[Prepared], model: TfidfModel, inde
     bests, rows = [], []
     sent = ds.windows[:n] if n else None
     safe = np.where(ds.total > 0, ds.total, 1.0) if n else None
+    dense = n and not (sparse.issparse(ds.windows) or sparse.issparse(ds.weight))
     for parent in parents:
         # support_scores(ds, ps, best=best_cosines(ds, ps)) written out, with nothing redone
         ps = index.get(parent)
         in_d = None
         if n and ps.count and len(ps.cols):
-            at = np.searchsorted(ps.cols, ds.cols).clip(max=len(ps.cols) - 1)
+            at = np.searchsorted(ps.cols, ds.cols)
+            np.minimum(at, len(ps.cols) - 1, out=at)
             in_d = np.flatnonzero(ps.cols[at] == ds.cols)
         if in_d is not None and len(in_d):
-            best = _best_rows(sent[:, in_d], ps.windows[:, at[in_d]])
-            scores = (best + _row_sums(ds.weight[:, in_d]) / safe) / 2
+            if dense and not sparse.issparse(ps.windows):
+                # _best_rows and _row_sums of dense rows, the ufuncs called directly (the same
+                # reductions; the wrappers' checks cost more than the small arrays' work)
+                best = np.maximum.reduce(sent[:, in_d] @ ps.windows[:, at[in_d]].T, axis=1)
+                scores = (best + np.add.reduce(ds.weight[:, in_d], axis=1) / safe) / 2
+            else:
+                best = _best_rows(sent[:, in_d], ps.windows[:, at[in_d]])
+                scores = (best + _row_sums(ds.weight[:, in_d]) / safe) / 2
         else:  # no shared term: no support
             best = np.zeros(n)
             scores = np.zeros(n)
