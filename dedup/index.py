@@ -329,12 +329,11 @@ def _seed(sentences: passages.SentenceIndex, p: normalize.Prepared, model: score
     """Give ``sentences`` the term ids of ``p``'s sentences (one vocabulary look-up for the
     whole document; the vectors are then the ones its term strings give).  A document with
     a term the model does not know is left to the strings."""
-    terms = sentences.get(p).terms
-    flat = [t for ts in terms for t in ts]
+    flat, lens = sentences.get(p).flat_terms()
     ids = model.indices(flat)
     if len(ids) == len(flat):
-        offsets = np.zeros(len(terms) + 1, dtype=np.int64)
-        np.cumsum([len(ts) for ts in terms], out=offsets[1:])
+        offsets = np.zeros(len(lens) + 1, dtype=np.int64)
+        np.cumsum(lens, out=offsets[1:])
         sentences.seed(p, ids, offsets)
 
 
