@@ -921,6 +921,26 @@ def test_the_term_cache_promotes_many_within_its_bound():
         assert len(c) <= 10 + 2
 
 
+def test_the_term_id_cache_looks_up_many_as_one_by_one_within_its_bound():
+    from dedup.storage import TermIdCache
+    c = TermIdCache(4)  # 8 slots: an id is kept until a later one of its slot (id % 8) is put
+    for k in range(20):
+        c.put(k, (str(k), k))
+        assert len(c) <= 8
+    keys = [19, 12, 11, 3, 40, 19]
+    names, counts = c.lookup(np.array(keys))
+    assert names == ["19", "12", None, None, None, "19"] and counts.tolist() == [19, 12, -1, -1, -1, 19]
+    assert c.get_many(keys) == [c.get(k) for k in keys] == [("19", 19), ("12", 12), None, None, None, ("19", 19)]
+    c.add([(19, 5), (3, 7)])  # a count of this process's own write: only a cached id's changes
+    assert c.get(19) == ("19", 24) and c.get(3) is None
+    assert dict(c.items())[19] == ("19", 24) and len(c.items()) == len(c) == 8
+    c.clear()
+    assert len(c) == 0 and c.get(19) is None
+    off = TermIdCache(0)
+    off.put(1, ("a", 1))
+    assert off.get(1) is None and len(off) == 0 and off.lookup(np.array([1]))[0] == [None]
+
+
 # --- the candidate screen -------------------------------------------------------------
 
 def _seed_docs():
@@ -1082,7 +1102,7 @@ def test_an_insertion_keeps_the_term_cache_and_its_counts_true(path):
 
         def stored():
             return {i: (t, n) for i, t, n in db_rows(path, "SELECT id, term, sentences FROM terms")}
-        cached = {**cache.old, **cache.new}
+        cached = dict(cache.items())
         assert cached and all(stored()[i] == v for i, v in cached.items())
         index.remove("more")
         assert len(cache) == 0
