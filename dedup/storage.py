@@ -121,10 +121,12 @@ time of a check from ~0.8 to ~0.33 ms (8 MiB: 0.42, 32 MiB: 0.21) for ~15 MiB mo
 cache fills within the first checks: RSS stays flat after them)."""
 MAX_VARS = 500  # bound parameters per statement (well under every SQLite build's limit)
 TERM_CACHE = 65_536
-"""Entries of a process's cache of term id -> (term, sentence count) (~200 bytes each, ~13 MB
-in all): a check at 10,000 documents reads the strings of ~10,000 candidate terms, so a
-quarter of that size kept missing about half of them (CPU per check, 200 checks at 10,000
-documents, median of 3 interleaved runs: 48.4 -> 44.1 ms)."""
+"""Entries of a process's cache of term id -> (term, sentence count) (:class:`TermIdCache`:
+twice as many slots, ~24 bytes each and the strings, ~10 MB in all; the cache of term ->
+counts, :class:`TermCache`, holds half as many): a check at 10,000 documents reads the
+strings of ~10,000 candidate terms, so a quarter of that size kept missing about half of
+them (CPU per check, 200 checks at 10,000 documents, median of 3 interleaved runs: 48.4 ->
+44.1 ms)."""
 
 __all__ = ["StorageError", "NotAnIndexError", "IndexBusyError", "ReadOnlyIndexError", "DocRecord", "TermVectors",
            "Storage", "SQLiteStorage", "open_storage", "stored_documents", "SCHEMA_VERSION"]
@@ -805,12 +807,12 @@ class SQLiteStorage(Storage):
     commits may be lost only if the machine itself loses power.
 
     Term strings and sentence counts read by :meth:`term_vectors` are kept in a bounded
-    cache (:class:`TermCache`, ``term_cache`` entries): it is dropped whenever another
+    cache (:class:`TermIdCache`, ``term_cache`` entries): it is dropped whenever another
     connection has committed since it was filled (``PRAGMA data_version``), on a removal
     and on a rolled-back write of this one, and an insertion of this one adds its counts to
     the cached ones, so it never answers with counts the file no longer holds (an ingest
     stream that adds most documents keeps it warm).  The counts :meth:`term_counts` reads
-    by term string are kept the same way (half as many entries).
+    by term string are kept the same way (:class:`TermCache`, half as many entries).
 
     An index this process cannot write (a read-only file, folder or file system:
     :func:`readonly_reason`) is opened for reading only (:func:`connect_readonly`);
