@@ -269,6 +269,20 @@ def vectorize(todo: Sequence[Sentences], model: TfidfModel) -> None:
         n = s.count
         span = n + max(n - 1, 0)
         s.cols = sorted_unique(indices[indptr[pos]:indptr[pos + n]])
+        if span * len(s.cols) <= DENSE_CELLS:  # (as _rows decides)
+            # _dense_rows of the windows and of the sentences' presence, each nonzero's column
+            # found once: the sentences are the windows' first n rows (a present term
+            # weighs its IDF, as (counts > 0) * idf gives it)
+            a, b, m = indptr[pos], indptr[pos + span], indptr[pos + n]
+            at = np.searchsorted(s.cols, indices[a:b])
+            rows = np.repeat(np.arange(span), np.diff(indptr[pos:pos + span + 1]))
+            s.windows = np.zeros((span, len(s.cols)))
+            s.windows[rows, at] = data[a:b]
+            s.weight = np.zeros((n, len(s.cols)))
+            s.weight[rows[:m - a], at[:m - a]] = model.idf_[s.cols][at[:m - a]]
+            s.total = _row_sums(s.weight)
+            pos += span
+            continue
         s.windows = _rows(indptr, indices, data, pos, pos + span, s.cols)
         if sparse.issparse(s.windows):  # a long text: its presence rows sparse too
             s.weight = _rows(indptr, indices, counts, pos, pos + n, s.cols, dense=False)
