@@ -736,7 +736,7 @@ class Index:
             np.fromiter(map(first, a.stored.values()), dtype=np.int64, count=len(a.stored))
         df[np.fromiter(map(get, a.delta), dtype=np.int64, count=len(a.delta))] += \
             np.fromiter(map(first, a.delta.values()), dtype=np.int64, count=len(a.delta))
-        model = score.model_from_df(vocab, df, a.stored_sentences + a.sentences)
+        model = score.model_from_df(vocab, df, a.stored_sentences + a.sentences, vocabulary=col)
         data = np.concatenate([np.fromiter(tf.values(), dtype=np.float64, count=len(tf)),
                                tv.tf.astype(np.float64)])
         indices = np.concatenate([np.fromiter(map(col.__getitem__, tf), dtype=np.int64, count=len(tf)),
@@ -744,7 +744,9 @@ class Index:
         indptr = np.concatenate([[0], len(tf) + tv.indptr])
         counts = sparse.csr_matrix((data, indices, indptr), shape=(len(indptr) - 1, len(vocab)))
         counts.sum_duplicates()  # sorted indices, as TfidfModel.counts makes them
-        model.matrix_ = model.weigh(counts)
+        # model.weigh(counts), its numbers from the arrays (weigh_rows: no sparse temporaries)
+        model.matrix_ = sparse.csr_matrix((model.weigh_rows(counts.indptr, counts.indices, counts.data),
+                                           counts.indices, counts.indptr), shape=counts.shape)
         return model
 
     @staticmethod

@@ -674,12 +674,14 @@ def model_from_counts(unit_df: dict[str, int], n_units: int, term_lists: Sequenc
     return m
 
 
-def model_from_df(vocab: list[str], df: np.ndarray, n_units: int, prior_docs: int = 0) -> TfidfModel:
+def model_from_df(vocab: list[str], df: np.ndarray, n_units: int, prior_docs: int = 0,
+                  vocabulary: dict[str, int] | None = None) -> TfidfModel:
     """:func:`model_from_counts` without rows: ``vocab`` sorted, ``df[k]`` the units holding
-    ``vocab[k]``; ``m.weigh(counts)`` then gives rows of a count matrix over ``vocab``."""
+    ``vocab[k]``; ``m.weigh(counts)`` then gives rows of a count matrix over ``vocab``.
+    ``vocabulary``: ``{t: k for k, t in enumerate(vocab)}`` when the caller has made it."""
     m = TfidfModel(prior_docs)
     m.terms_ = vocab
-    m.vocabulary_ = {t: k for k, t in enumerate(vocab)}
+    m.vocabulary_ = {t: k for k, t in enumerate(vocab)} if vocabulary is None else vocabulary
     m.idf_ = idf_from_df(df, n_units, prior_docs)
     m.n_units = n_units
     m._idf_map = None
