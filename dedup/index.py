@@ -604,8 +604,9 @@ class Index:
         self.counters["candidates"] += len(tv.rowids)
         if not tv.rowids:
             return decision
+        incoming = self._incoming(a)  # (what both screens weigh of the incoming text)
         if tv.unresolved:
-            bound = self._screen(a, tv)
+            bound = self._screen(a, tv, incoming)
             keep = [k for k, r in enumerate(tv.rowids) if bound[k] >= o.link_threshold - SCREEN_MARGIN or r in exact]
             self.counters["bounded_out"] += len(tv.rowids) - len(keep)
             if not keep:
@@ -613,7 +614,7 @@ class Index:
             tv = s.resolved(tv.subset(keep))
         # most candidates fall below link_threshold: the cosine screen drops them before the
         # model is built (its cosines differ from the model's only in the last bits)
-        near = self._screen(a, tv) >= o.link_threshold - SCREEN_MARGIN
+        near = self._screen(a, tv, incoming) >= o.link_threshold - SCREEN_MARGIN
         keep = [k for k, r in enumerate(tv.rowids) if near[k] or r in exact]
         if not keep:
             return decision
@@ -672,7 +673,21 @@ class Index:
         decision.status = decision.matches[0].relation
         return decision
 
-    def _screen(self, a: _Analysis, tv) -> np.ndarray:
+    @staticmethod
+    def _incoming(a: _Analysis) -> tuple:
+        """What :meth:`_screen` weighs of the incoming text whatever the candidates: its
+        terms in order of first use, each one's position, stored sentence count as _sketch
+        read it (-1: a term the index does not hold), its own counted sentences, and its
+        sublinear TF."""
+        inc = list(a.tf)
+        first = operator.itemgetter(0)
+        stored = np.fromiter(map(first, map(a.stored.get, inc, itertools.repeat((-1,)))), dtype=np.int64,
+                             count=len(inc))
+        own = np.fromiter(map(first, map(a.delta.__getitem__, inc)), dtype=np.int64, count=len(inc))
+        sublinear = 1.0 + np.log(np.fromiter(a.tf.values(), dtype=np.float64, count=len(inc)))
+        return inc, dict(zip(inc, range(len(inc)))), stored, own, sublinear
+
+    def _screen(self, a: _Analysis, tv, incoming: tuple | None = None) -> np.ndarray:
         """The TF-IDF cosine of the incoming document with each candidate of ``tv``, weighed
         as :meth:`_model` weighs them (the same document frequencies, IDF, sublinear TF and
         norms) but without building the model: only the candidates' terms the incoming
@@ -684,34 +699,29 @@ class Index:
         weighed as if every sentence held it, its lowest possible IDF: the candidate's norm
         is then at most its true one and the cosine at least the true one, an upper bound
         that drops, without reading the term, exactly the candidates the true cosine would
-        drop."""
-        inc = list(a.tf)
-        at = dict(zip(inc, range(len(inc))))
+        drop.  ``incoming``: :meth:`_incoming` of ``a``, when the caller has it."""
+        inc, at, stored, own, sublinear = self._incoming(a) if incoming is None else incoming
         to_inc = np.fromiter(map(at.get, tv.terms, itertools.repeat(-1)), dtype=np.int64, count=len(tv.terms))
         shared = np.flatnonzero(to_inc >= 0)
         # document frequencies as _model sets them: the candidates' stored counts, those of
         # the incoming text's terms as _sketch read them, the incoming text counted in
         cand_df = np.zeros(len(inc), dtype=np.int64)
         cand_df[to_inc[shared]] = tv.unit_df[shared]
-        first = operator.itemgetter(0)
-        stored = np.fromiter(map(first, map(a.stored.get, inc, itertools.repeat((-1,)))), dtype=np.int64,
-                             count=len(inc))  # -1: a term the index does not hold
         inc_df = np.where(stored >= 0, stored, cand_df)
-        inc_df += np.fromiter(map(first, map(a.delta.__getitem__, inc)), dtype=np.int64, count=len(inc))
+        inc_df += own
         n = a.stored_sentences + a.sentences
         df = tv.unit_df.copy()
         df[df < 0] = n  # unresolved: the most sentences that can hold a term
         df[shared] = inc_df[to_inc[shared]]
         # sentence-level IDF has no prior, as in _model (idf_prior_docs shrinks only the key
         # terms' document-level IDF)
-        w_inc = (1.0 + np.log(np.fromiter(a.tf.values(), dtype=np.float64, count=len(inc)))) * \
-            score.idf_from_df(inc_df, n)
+        w_inc = sublinear * score.idf_from_df(inc_df, n)
         norm_inc = float(np.sqrt(w_inc @ w_inc)) or 1.0
         w = (1.0 + np.log(tv.tf.astype(np.float64))) * score.idf_from_df(df, n)[tv.cols]
-        hit = to_inc[tv.cols]
-        shared_cols = hit >= 0  # (w_inc[hit] alone would index an empty w_inc: a text without terms)
-        dots = np.zeros_like(w)
-        dots[shared_cols] = w[shared_cols] * w_inc[hit[shared_cols]]
+        # each nonzero's product with the incoming text's weight of its term, and for a term
+        # the incoming text lacks (index -1) with the 0.0 appended: w is finite, so that
+        # product is a zero, which adds nothing to its row's sum (an empty w_inc is fine too)
+        dots = w * np.append(w_inc, 0.0)[to_inc[tv.cols]]
         rows = np.repeat(np.arange(len(tv.rowids)), np.diff(tv.indptr))
         norms = np.sqrt(np.bincount(rows, weights=w * w, minlength=len(tv.rowids)))
         norms[norms == 0] = 1.0

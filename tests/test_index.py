@@ -969,7 +969,7 @@ def test_screen_cosines_equal_the_models_and_decisions_do_not_depend_on_it(path,
                 compared += len(cosines)
         assert compared == 3 * len(index)
         screened = [index.check(d).record() for d in incoming]
-        monkeypatch.setattr(Index, "_screen", lambda self, a, tv: np.ones(len(tv.rowids)))
+        monkeypatch.setattr(Index, "_screen", lambda self, a, tv, *incoming: np.ones(len(tv.rowids)))
         assert [index.check(d).record() for d in incoming] == screened
     assert screened[0]["status"] != "new" and screened[1]["status"] != "new"
 
