@@ -1456,15 +1456,21 @@ class SQLiteStorage(Storage):
         self.conn.executemany("DELETE FROM units WHERE k = ?", gone)
 
     def known_units(self, hashes):
-        want = unit_rows(int(h) for h in hashes)
-        out: set[int] = set()
+        # the asked hashes sorted, the stored ones of their rows as full hashes (each row's
+        # entries sorted, the rows in order: the whole sorted), matched in one search
+        h = sorted_unique(np.fromiter(map(int, hashes), dtype=np.uint64))
+        rows = sorted_unique((h >> np.uint64(_UNIT_LOW_BITS)).astype(np.int64)).tolist()
         with self._lock, self._guard():
-            have = self._unit_blobs(list(want))
-        for row, low in want.items():
-            if row in have:
-                hit = low[sorted_isin(low, unit_entries(have[row]))]  # (a row's entries are sorted)
-                out.update(row << _UNIT_LOW_BITS | v for v in hit.tolist())
-        return out
+            have = self._unit_blobs(rows)
+        rows = [r for r in rows if r in have]
+        if not rows:
+            return set()
+        blobs = [have[r] for r in rows]
+        stored = np.frombuffer(b"".join(blobs), dtype="<u4").astype(np.uint64)
+        stored |= np.repeat(np.array(rows, dtype=np.uint64) << np.uint64(_UNIT_LOW_BITS),
+                            [len(b) // 4 for b in blobs])
+        stored = np.sort(stored, kind="stable")  # (sorted already: timsort checks it in one pass)
+        return set(h[sorted_isin(h, stored)].tolist())
 
     def term_counts(self, terms):
         with self._lock, self._guard():
