@@ -676,7 +676,7 @@ class TermCache:
 class TermIdCache:
     """The cache of term id -> ``(term, sentences)`` a check reads its candidates' terms
     from, in numpy arrays: direct-mapped, an id kept in slot ``id % slots`` (a power of two
-    of at least twice ``size``, so that ids close together never collide) until another id
+    of at least twice ``size``: ids fewer than that apart never collide) until another id
     of that slot is put there.  A check looks up the few thousand terms of its candidates
     at once (:meth:`lookup`: a gather in C); a dict per entry cost ~0.3 us a look-up at
     10,000 documents, about 6% of a check.  Never more entries than slots, whatever the
