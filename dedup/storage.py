@@ -733,12 +733,13 @@ class TermIdCache:
     def add(self, counts: Iterable[tuple[int, int]]) -> None:
         """Add ``sentences`` to the count of each cached ``(key, sentences)``, as this
         process's own write added them to the stored ones (no entry is added)."""
-        if not len(self._keys):
+        pairs = list(counts)
+        if not len(self._keys) or not pairs:
             return
-        for key, n in counts:
-            slot = key & self._mask
-            if self._keys[slot] == key:
-                self._counts[slot] += n
+        keys = np.fromiter((k for k, _ in pairs), dtype=np.int64, count=len(pairs))
+        slot = keys & self._mask
+        hit = self._keys[slot] == keys  # (a write's thousands of terms at once)
+        np.add.at(self._counts, slot[hit], np.fromiter((n for _, n in pairs), dtype=np.int64, count=len(pairs))[hit])
 
     def items(self) -> list[tuple[int, tuple[str, int]]]:
         """Every cached ``(key, (term, sentences))``."""
