@@ -664,8 +664,17 @@ def test_property_token_spans(text):
         prev = e
 
 
-@settings(max_examples=100, deadline=None)
-@given(any_text)
+notice_pieces = st.lists(st.sampled_from([
+    "We use cookies on our website.", "Click Accept to agree to our privacy policy.",
+    "Enter your password.", "Das Passwort und die E-Mail-Adresse eingeben.", "Not a robot?",
+    "Council passes the budget", "The mayor said the plan would fund schools.", "Officials agreed.",
+    " ", "\n", "\n\n", "Share", "Comments (2)",
+]), max_size=14).map("".join)
+# (texts of notice sentences among others: notice sentences taken out become boilerplate)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(any_text, notice_pieces))
 def test_property_sentence_and_boilerplate_spans(text):
     p = finalize(analyze(Document("x", text)))
     _check_ordered(p.sentences, len(text))
@@ -678,6 +687,8 @@ def test_property_sentence_and_boilerplate_spans(text):
         for b in p.boilerplate:
             assert s.end <= b.start or b.end <= s.start
     assert len(p.content) <= len(p.tokens)
+    inside = [any(b.start <= s < b.end for b in p.boilerplate) for s in p.starts]
+    assert p.content == [w for w, f in zip(p.words, inside) if not f]  # the words outside the boilerplate
 
 
 @settings(max_examples=100, deadline=None)
@@ -787,7 +798,7 @@ def _old_paragraphs(p):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.one_of(any_text, st.lists(st.one_of(mixed_text, line_breaks), max_size=8).map("".join)))
+@given(st.one_of(any_text, st.lists(st.one_of(mixed_text, line_breaks), max_size=8).map("".join), notice_pieces))
 def test_restore_gives_the_analysis_back_from_its_spans(text):
     from dedup.normalize import paragraph_numbers
     p = finalize(analyze(Document("x", text, date="2025-01-22")))
@@ -798,31 +809,6 @@ def test_restore_gives_the_analysis_back_from_its_spans(text):
     assert paragraph_numbers(r) == paragraph_numbers(p) == _old_paragraphs(p)
 
 
-notice_pieces = st.lists(st.sampled_from([
-    "We use cookies on our website.", "Click Accept to agree to our privacy policy.",
-    "Enter your password.", "Das Passwort und die E-Mail-Adresse eingeben.", "Not a robot?",
-    "Council passes the budget", "The mayor said the plan would fund schools.", "Officials agreed.",
-    " ", "\n", "\n\n", "Share", "Comments (2)",
-]), max_size=14).map("".join)
-
-
-@settings(max_examples=200, deadline=None)
-@given(notice_pieces)
-def test_property_notice_sentences_keep_the_spans_consistent(text):
-    # sentences taken out as a notice become boilerplate: spans stay ordered and disjoint,
-    # the content words are those outside the boilerplate, and restore gives it all back
-    from dedup.normalize import paragraph_numbers
-    p = finalize(analyze(Document("x", text)))
-    _check_ordered(p.sentences, len(text))
-    _check_ordered(p.boilerplate, len(text))
-    for sent in p.sentences:
-        assert all(sent.end <= b.start or b.end <= sent.start for b in p.boilerplate)
-    inside = [any(b.start <= s < b.end for b in p.boilerplate) for s in p.starts]
-    assert p.content == [w for w, f in zip(p.words, inside) if not f]
-    assert len(paragraph_numbers(p)) == len(p.sentences)
-    r = _restored(p)
-    assert (r.boilerplate, r.sentences, r.content) == (p.boilerplate, p.sentences, p.content)
-    assert paragraph_numbers(r) == paragraph_numbers(p)
 
 
 def test_restore_keeps_line_numbers_across_boilerplate_and_templates():
