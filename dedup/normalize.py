@@ -994,8 +994,15 @@ def split_sentences(text: str, start: int, end: int) -> list[Span]:
         if first in ".!?" and e < end and not text[e].isspace():
             continue  # "3.5", "U.S.A" (full-width and Arabic-script stops need no space)
         if first == ".":
-            before = text[s:m_start].rstrip()
-            last_word = before.rsplit(None, 1)[-1] if before else ""
+            # the word before the stop, found from the stop backwards (not by cutting the
+            # sentence so far: a line of many "Dr. Smith" or "pct. and" would be quadratic)
+            b = m_start
+            while b > s and text[b - 1].isspace():
+                b -= 1
+            a = b
+            while a > s and not text[a - 1].isspace():
+                a -= 1
+            last_word = text[a:b]
             if len(last_word) == 1 and last_word.isupper() or "." in last_word:
                 continue  # an initial or abbreviation: "J. Smith", "U.S. officials" (not a
                 # word of one letter of an uncased script: Korean "검토 중. 전문가들은")
