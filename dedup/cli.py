@@ -792,7 +792,8 @@ def _compare_pairs(pairs_path, docs_path, options, output, id_field, text_field,
             c = api.compare(docs[ia], docs[ib], options, corpus=corpus)
             out.write(json.dumps(report.comparison_record(c, texts), ensure_ascii=False) + "\n")
     if not quiet and pairs:
-        click.echo(f"dedup: {len(pairs):,} pairs scored, their texts from {len(docs):,} documents of {docs_path}",
+        where = "<stdin>" if docs_path == "-" else docs_path
+        click.echo(f"dedup: {len(pairs):,} pairs scored, their texts from {len(docs):,} documents of {where}",
                    err=True)
 
 

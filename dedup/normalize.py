@@ -32,10 +32,7 @@ Boilerplate is found line by line from general signals, never from a rule about 
   (marked ``+`` in the lexicon: newsletter, subscribe, inbox ...) with only furniture after
   it and running text before it;
 * *templates*: the same line in many documents of the corpus (``template_lines``), unless
-  a text has no running text besides such lines (a templated notice is its template lines);
-* *notices to the reader* written as sentences (:func:`notice_sentences`): a cookie or
-  consent banner, a sign-in form, a bot check, found sentence by sentence from the words of
-  ``notice_words.txt`` in a run of such sentences at the start or the end of the content.
+  a text has no running text besides such lines (a templated notice is its template lines).
 """
 from __future__ import annotations
 
@@ -108,19 +105,6 @@ PROMO_WORDS = 30
 """A line of at most this many words holding a word of sign-up promos (marked ``+`` in
 ``boilerplate_cues.txt``), with only furniture after it, is furniture (a newsletter promo
 written as a sentence or two)."""
-NOTICE_SEED_WORDS = 2
-"""A content sentence holding at least this many distinct words of notices to the reader
-(``notice_words.txt``: cookies, privacy policy, password, click ...) may start a notice."""
-NOTICE_BLOCK_WORDS = 3
-"""A run of notice sentences is boilerplate only when it holds at least this many distinct
-notice words (one sentence naming a browser and a password in a story is not a notice)."""
-NOTICE_GAP = 2
-"""Two runs of notice sentences at most this many sentences apart are one notice (a sign-up
-form's instructions between its "free trial" and its "password" sentences)."""
-NOTICE_LEAD = 1
-"""A notice run must start within this many sentences of the content's start (a headline
-may come first) or end at its last sentence: in the middle of a text, sentences about
-consent or passwords are the story's (a report on privacy rules)."""
 _URL_RE = regex.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|co|io|news|info|[a-z]{2})\b", regex.I)
 _COPYRIGHT_RE = regex.compile(r"\u00a9|\(c\)\s*\d{4}", regex.I)
 # what every match of _URL_RE holds: "://", "www." or a stop and two characters that its
@@ -322,134 +306,6 @@ def boilerplate_cues(promo: str = "") -> tuple[frozenset[str], tuple[tuple[str, 
         elif toks:
             phrases.append(toks)
     return frozenset(words), tuple(phrases)
-
-
-@lru_cache(maxsize=1)
-def _notice_lexicon() -> tuple[dict[str, tuple[tuple[str, ...], ...]], frozenset[tuple[str, ...]],
-                               tuple[frozenset[str], ...]]:
-    """The entries of ``notice_words.txt``, normalized: by their first word, longest first;
-    the set of those marked ``~`` (also common in a story's own sentences); and the words of
-    each unmarked entry (a text holding no such set of words has no notice)."""
-    out: dict[str, set[tuple[str, ...]]] = {}
-    common = set()
-    text = resources.files("dedup").joinpath("notice_words.txt").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            toks = tuple(norm_word(w) for w in WORD_RE.findall(line))
-            if toks:
-                out.setdefault(toks[0], set()).add(toks)
-                if line.endswith("~"):
-                    common.add(toks)
-    own = {frozenset(p) for ps in out.values() for p in ps if p not in common}
-    return ({w: tuple(sorted(ps, key=lambda p: (-len(p), p))) for w, ps in out.items()}, frozenset(common),
-            tuple(sorted(own, key=sorted)))
-
-
-@lru_cache(maxsize=1)
-def _notice_stems() -> dict[int, frozenset[str]]:
-    """The one-word entries of ``notice_words.txt`` not marked ``~``, cut to their first 6
-    characters, by length (4 to 6): a word starting with one is such a word in any form
-    ("passwords", "clicked", "Cookie-Banner")."""
-    by_first, common, _ = _notice_lexicon()
-    out: dict[int, set[str]] = {4: set(), 5: set(), 6: set()}
-    for phrases in by_first.values():
-        for p in phrases:
-            if len(p) == 1 and p not in common and len(p[0]) >= 4:
-                out[min(len(p[0]), 6)].add(p[0][:6])
-    return {k: frozenset(v) for k, v in out.items()}
-
-
-def _mentions_notice_words(starts: Sequence[int], words: Sequence[str], sentences: Sequence[Span]) -> bool:
-    """Whether any of ``sentences`` holds a word of ``notice_words.txt`` in any form."""
-    stems = _notice_stems()
-    for sp in sentences:
-        a = bisect_left(starts, sp.start)
-        for w in words[a:bisect_left(starts, sp.end, a)]:
-            if w[:6] in stems[6] or w[:5] in stems[5] or w[:4] in stems[4]:
-                return True
-    return False
-
-
-def notice_hits(words: Sequence[str]) -> set[tuple[str, ...]]:
-    """The distinct entries of ``notice_words.txt`` in a run of normalized words, each word
-    in at most one (the longest that matches there: "privacy policy" is one entry, not also
-    "privacy")."""
-    by_first = _notice_lexicon()[0]
-    found: set[tuple[str, ...]] = set()
-    i, n = 0, len(words)
-    while i < n:
-        step = 1
-        for phrase in by_first.get(words[i], ()):
-            if tuple(words[i:i + len(phrase)]) == phrase:
-                found.add(phrase)
-                step = len(phrase)
-                break
-        i += step
-    return found
-
-
-def notice_sentences(starts: Sequence[int], words: Sequence[str], sentences: Sequence[Span]) -> list[bool]:
-    """Which content ``sentences`` are a notice to the reader: a cookie or consent banner, a
-    sign-in or registration form, a bot check, a paywall prompt, which scraped pages often
-    keep as running sentences glued to the headline, where no line rule can find them.
-
-    A sentence holding :data:`NOTICE_SEED_WORDS` distinct notice words, one of them not
-    marked ``~`` (a word of the notices themselves: cookies, password, click, not only
-    privacy or consent, which a story on privacy rules holds), starts a run; the run
-    takes in the neighbouring sentences that hold one, and runs at most :data:`NOTICE_GAP`
-    sentences apart are joined with the sentences between them.  A run is a notice when it
-    holds :data:`NOTICE_BLOCK_WORDS` distinct notice words and starts within
-    :data:`NOTICE_LEAD` sentences of the first content sentence or ends at the last one, and
-    no other sentence of the text holds a notice word, in any form ("passwords"): a story on
-    cookies or passwords writes them throughout, a notice keeps them together.  A run that is
-    the whole text stays content: a page that is only a consent notice cannot be told from a
-    short story about consent notices by these words.
-    ``starts`` and ``words``: the text's words (:func:`token_lists`)."""
-    n = len(sentences)
-    flag = [False] * n
-    _, common, own = _notice_lexicon()
-    held = set(words)
-    if not any(ws <= held for ws in own):
-        return flag  # most texts: not one of the words that make a notice
-
-    hits = []
-    for sp in sentences:
-        a = bisect_left(starts, sp.start)
-        hits.append(notice_hits(words[a:bisect_left(starts, sp.end, a)]))
-    seeds = [k for k in range(n) if len(hits[k]) >= NOTICE_SEED_WORDS and not hits[k] <= common]
-    if not seeds:
-        return flag
-    for k in seeds:
-        flag[k] = True
-        for step in (-1, 1):
-            j = k + step
-            while 0 <= j < n and hits[j] and not flag[j]:
-                flag[j] = True
-                j += step
-    marked = [k for k in range(n) if flag[k]]
-    for a, b in zip(marked, marked[1:]):
-        if 1 < b - a <= NOTICE_GAP + 1:
-            flag[a + 1:b] = [True] * (b - a - 1)
-    out = [False] * n
-    k = 0
-    while k < n:
-        if not flag[k]:
-            k += 1
-            continue
-        j = k
-        while j < n and flag[j]:
-            j += 1
-        # (and no notice word in the rest of the text, in any form: a story on cookies or
-        # passwords writes them in its other sentences too; and not the whole text: a page
-        # that is only a consent notice reads like a short story about consent notices, and
-        # like a templated notice it stays content)
-        if (k <= NOTICE_LEAD or j == n) and (k > 0 or j < n) and len(set().union(*hits[k:j])) >= NOTICE_BLOCK_WORDS and not any(
-                hits[:k]) and not any(hits[j:]) and not _mentions_notice_words(
-                starts, words, [sp for m, sp in enumerate(sentences) if not k <= m < j]):
-            out[k:j] = [True] * (j - k)
-        k = j
-    return out
 
 
 def has_promo(words: Sequence[str]) -> bool:
@@ -872,16 +728,27 @@ def _item_words(words: Sequence[str]) -> float:
     return sum(0.5 if is_spaceless(w) else 1.0 for w in words)
 
 
+def _list_item(ln: Line) -> bool:
+    """A line that may be an item of a list of links: 1 to LIST_ITEM_WORDS words, not
+    starting in lower case."""
+    return 0 < _item_words(ln.words) <= LIST_ITEM_WORDS and not ln.lower
+
+
+def _headline(ln: Line) -> bool:
+    """A line that ends as a headline may: without a stop, or with a question or exclamation
+    mark."""
+    return not ln.terminal or ln.asks
+
+
 def headed_lists(lines: Sequence[Line]) -> list[bool]:
     """The lines of each list of links under a furniture heading: a cue line of at most
     :data:`LIST_HEADING_WORDS` words that is no sentence, holds no digit and does not start
     in lower case ("Related posts", "Mehr zum Thema:"; not "Share 14.11p vs 12.13p")
     followed by two or more lines of at most :data:`LIST_ITEM_WORDS` words that do not start
     in lower case and end without a stop, or with a question or exclamation mark (headlines:
-    "Is fasting safe for teenagers?"); after one such headline, a line ending in a full stop
-    is an item too ("Injuries are rising. Here's why.") when another headline follows it, one
-    that is no furniture line itself.  A line ending in a full stop right under the heading
-    ends the list.  When
+    "Is fasting safe for teenagers?"); a line ending in a full stop is an item too ("Injuries
+    are rising. Here's why.") between two such headlines, the one after it no furniture line
+    itself; any other line ending in a full stop ends the list.  When
     every line of the list holds a digit, it is a table of figures ("Vote share" over
     "Labour 41%", "Green 5%"), not headlines.  The heading follows running text: above a
     text's first sentence, a cue word labels the story ("Comment" over its headline and
@@ -893,18 +760,15 @@ def headed_lists(lines: Sequence[Line]) -> list[bool]:
     while k < n:
         ln = lines[k]
         if ln.heading and seen:
-            # items: headlines (no stop at the end, or ? or !) and, after one, a headline of
-            # two sentences ("Injuries are rising. Here's why.") if another headline follows:
-            # the list ends after its last headline that is no furniture line itself
-            j = end = k + 1
-            while j < n and 0 < _item_words(lines[j].words) <= LIST_ITEM_WORDS and not lines[j].lower:
-                headline = not lines[j].terminal or lines[j].asks
-                if not headline and end == k + 1:
-                    break  # a sentence right under the heading: no list
+            # items: headlines (no stop at the end, or ? or !), and a headline of two
+            # sentences ("Injuries are rising. Here's why.") between two of them, the one
+            # after it no furniture line (a paragraph above "Share this story" is no item)
+            j = k + 1
+            while j < n and _list_item(lines[j]):
+                if not _headline(lines[j]) and not (j > k + 1 and j + 1 < n and _list_item(lines[j + 1])
+                                                    and _headline(lines[j + 1]) and not lines[j + 1].cue):
+                    break
                 j += 1
-                if headline and not lines[j - 1].cue:
-                    end = j
-            j = end
             if j - k - 1 >= 2 and not all(_HAS_DIGIT(" ".join(lines[m].words)) for m in range(k + 1, j)):
                 out[k:j] = [True] * (j - k)
                 k = j
@@ -973,12 +837,13 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
 
 TITLE_ABBREVIATIONS = frozenset(
     "Mr Mrs Ms Mx Messrs Dr Prof Sen Rep Gov Gen Lt Col Capt Sgt Cpl Maj Adm Cmdr Rev Hon Pres "
-    "St Mt Ft Mme Mlle Sr Sra Srta Dra Sig Dott Ing Avv".split())
+    "St Mt Ft Mme Mlle Sra Srta Dra Sig Dott Ing Avv".split())
 """Abbreviated titles (and "St." of saints' and place names) that stand before a name: a
 full stop after one, followed by a capital, ends no sentence ("Dr. Smith", "St. Louis",
 "Sra. López").  Written as abbreviations in English, French, Spanish, Italian and German
-news; case matters ("Dr." is one, "dr." at a sentence's end is not)."""
-NUMBER_ABBREVIATIONS = frozenset("No Nos Nr Jan Feb Apr Jun Jul Aug Sep Sept Oct Nov Dec Vol Art Fig".split())
+news; case matters ("Dr." is one, "dr." at a sentence's end is not).  Not "Sr.", which in
+English follows a name ("John Smith Sr. His son ...")."""
+NUMBER_ABBREVIATIONS = frozenset("No Nos Nr Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Vol Art Fig".split())
 """Abbreviations that stand before a number: a full stop after one, followed by a digit, ends
 no sentence ("No. 2", "Sept. 11", "Nr. 5")."""
 
@@ -1060,11 +925,6 @@ def finalize(p: Prepared, templates: set[str] = frozenset()) -> Prepared:
                 found = split_sentences(text, ln.start, ln.end)
                 sentences.extend(found)
                 paragraph_of.extend([li] * len(found))
-    notice = notice_sentences(p.starts, p.words, sentences)
-    if any(notice):
-        p.boilerplate = _merge(p.boilerplate + [sp for sp, f in zip(sentences, notice) if f], text)
-        paragraph_of = [li for li, f in zip(paragraph_of, notice) if not f]
-        sentences = [sp for sp, f in zip(sentences, notice) if not f]
     p.sentences = sentences
     p.paragraph_of = paragraph_of
     p.content = _outside(p.starts, p.words, p.boilerplate)

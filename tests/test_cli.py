@@ -883,6 +883,9 @@ def test_compare_pairs_counts_on_stderr_and_draws_a_bar_when_asked(tmp_path, cor
     assert_clean_exit(bar, 0)
     assert "comparing" in bar.stderr and "pairs" in bar.stderr and "scored" not in bar.stderr
     assert bar.stdout == result.stdout
+    piped = run(["compare", "--pairs", pairs, "-"], input=open(corpus_jsonl, encoding="utf-8").read())
+    assert_clean_exit(piped, 0)
+    assert piped.stderr.splitlines() == [f"dedup: 3 pairs scored, their texts from {len(TEXTS)} documents of <stdin>"]
 
 
 def test_compare_pairs_names_number_ids_as_written(tmp_path):

@@ -12,9 +12,9 @@ from dedup.normalize import (
     analyze,
     boilerplate_lines,
     finalize,
+    headed_lists,
     is_spaceless,
     norm_word,
-    notice_hits,
     prepare_batch,
     split_lines,
     split_sentences,
@@ -148,6 +148,8 @@ def test_split_sentences_english_abbreviations_and_decimals():
     # not before a name or a number, or not the abbreviation: a sentence ends
     ("He went to see the dr. Then he left.", ["He went to see the dr.", "Then he left."]),
     ("The vote was in Dec. Then it failed.", ["The vote was in Dec.", "Then it failed."]),
+    ("The vote is on Mar. 5 in Paris. It was founded by John Smith Sr. His son runs it.",
+     ["The vote is on Mar. 5 in Paris.", "It was founded by John Smith Sr.", "His son runs it."]),
 ])
 def test_split_sentences_titles_and_numbered_abbreviations(text, expected):
     assert sentences(text) == expected
@@ -241,6 +243,33 @@ def test_headed_list_with_a_headline_of_two_sentences_is_boilerplate():
     assert sentence_text(text) == BODY_SENTENCES
 
 
+def test_sentences_after_a_headed_list_stay_content():
+    # a "Related" box in mid-article: the sentences after its headlines are the story's,
+    # though a headline-like sign-off follows them
+    rest = ("The bridge cost $5m, the mayor said.\nWork began in 2023 and took two years.\n"
+            "It opened to traffic on Monday.\nReporting by Jane Doe in Springfield; Editing by Tom Brown")
+    text = BODY + "\n\nRelated\nMayor opens new bridge\nCouncil approves budget\n" + rest
+    assert boilerplate_text(text) == ["Related\nMayor opens new bridge\nCouncil approves budget"]
+    assert sentence_text(text)[len(BODY_SENTENCES):] == rest.split("\n")
+
+
+def test_headed_lists_are_found_in_linear_time():
+    # a long run of furniture lines under a heading, each of them a heading itself: each
+    # one's list is not looked for again line by line (that was quadratic: 8,000 lines took 18 s)
+    text = BODY + "\n\nRelated\n" + "Share this story\nRead more\n" * 2000
+
+    class Counted(list):
+        reads = 0
+
+        def __getitem__(self, k):
+            Counted.reads += 1
+            return list.__getitem__(self, k)
+
+    lines = Counted(analyze(Document("x", text)).lines)
+    headed_lists(lines)
+    assert Counted.reads < 50 * len(lines)
+
+
 def test_paragraph_between_a_headline_and_a_furniture_line_stays_content():
     # the paragraph is no headline of a list: only a headline that is no furniture line
     # itself ("Share this story") can end the list after it
@@ -288,7 +317,7 @@ def test_cue_word_labelling_a_story_heads_no_list(label):
     "Share 14.11p vs 12.13p\nNet profit 18.12 mln vs 15.21 mln\nTurnover 252.11 mln vs 225.29 mln",
     # items in lower case are no headlines: topics listed in the text
     "Click here to listen\nthe growing alliances against the dollar\nhow gold will be central again",
-    # lines ending in a full stop end the list, when no headline without one follows them
+    # a line ending in a full stop ends the list unless a headline follows it
     "Related\nThe mayor opened the bridge on Monday.\nSchools will reopen next week as planned.",
     "Related\nMayor opens new bridge\nThe mayor opened the bridge on Monday.\nSchools reopen next week.",
     # a figure in every line: a table of results, not headlines
@@ -383,83 +412,6 @@ def test_results_after_a_short_story_stay_content():
     # share buttons and a comment count after the list, as most pages have, are furniture
     # below it, not above it: the list stays the story
     assert boilerplate_text(text + "\n\nShare\n\nComments (2)") == ["Share\n\nComments (2)"]
-
-
-BANNER = ("We use cookies to improve your experience on our website. By clicking Accept you "
-          "agree to our use of cookies, as described in our privacy policy.")
-
-
-def test_cookie_banner_after_a_headline_is_boilerplate():
-    text = "Council passes the budget\n\n" + BANNER + "\n\n" + BODY
-    assert boilerplate_text(text) == [BANNER]
-    assert sentence_text(text) == ["Council passes the budget"] + BODY_SENTENCES
-
-
-def test_notice_glued_to_the_headline_in_one_line_goes_with_it():
-    # a scraped page's headline and banner in one run of text: the first sentence holds both
-    text = "Council passes the budget " + BANNER + "\n\n" + BODY
-    assert boilerplate_text(text) == ["Council passes the budget " + BANNER]
-    assert sentence_text(text) == BODY_SENTENCES
-
-
-def test_sign_in_form_at_the_end_is_boilerplate_in_german():
-    form = ("Bitte geben Sie Ihren Benutzernamen und Ihr Passwort ein. Klicken Sie hier, wenn "
-            "Sie Ihr Passwort vergessen haben.")
-    text = BODY + "\n\n" + form
-    assert boilerplate_text(text) == [form]
-    assert sentence_text(text) == BODY_SENTENCES
-
-
-@pytest.mark.parametrize("text", [
-    # a page that is only a notice ...
-    "We have noticed unusual traffic from your IP address. Please confirm that you are not a "
-    "robot. Then click the button below to continue to this website.",
-    # ... reads like a short story about notices: both stay content, as a templated notice does
-    "Regulators told websites to make the button that rejects cookies as easy to click as the "
-    "one that accepts them. Sites that hide the choice in their browser pop-ups face fines. "
-    "Users can change their cookie settings at any time, the regulator said.",
-])
-def test_a_text_that_is_all_notice_stays_content(text):
-    assert boilerplate_text(text) == []
-    assert sentence_text(text) == sentences(text)
-
-
-def test_a_form_between_two_notice_sentences_goes_with_them():
-    # sentences without a notice word between two notice sentences (NOTICE_GAP)
-    form = ("Start your free trial today: registered users read three reports a month. Enter "
-            "your details below. Our team will call you within a day. Your password needs eight "
-            "characters, and your email address must be a work address.")
-    text = BODY + "\n\n" + form
-    assert boilerplate_text(text) == [form]
-
-
-@pytest.mark.parametrize("text", [
-    # a report on privacy rules: its words are the notices' topic, not a notice's own
-    "Regulators tightened the rules on personal data on Monday. Companies must ask for consent "
-    "before they share personal information, the privacy regulator said.\n\n" + BODY,
-    BODY + "\n\nFirms must accept the new privacy rules and register their data protection "
-    "officers by March, the regulator said. Consent must be asked for again, it added.",
-    # notice words in the middle of a story are the story's
-    BODY.replace("\n\nA final vote", "\n\nThe city's website asked residents to click a "
-                 "button in their browser and enter a password to vote online. Several said the "
-                 "cookies it set made them log in again.\n\nA final vote"),
-    # a story about a breach that ends with advice: its notice words are in its other
-    # sentences too, so its last paragraph is no notice
-    "Hackers stole the passwords of 40,000 customers of a regional energy firm, the company said.\n\n"
-    "The firm said it had found the breach on Friday and informed the regulator.\n\n"
-    "Customers should sign in to their account, click Settings and choose a new password, "
-    "and check that their email address has not been changed.",
-    # one sentence naming two such words, at the end: too few for a notice
-    BODY + "\n\nVoters can register online, the clerk said, but the form does not work in every browser.",
-])
-def test_stories_that_mention_notice_words_stay_content(text):
-    assert boilerplate_text(text) == []
-
-
-def test_notice_words_count_a_phrase_once():
-    # "privacy policy" is one entry, not also "privacy"; case and accents folded as words are
-    assert notice_hits(words("Read our Privacy Policy")) == {("privacy", "policy")}
-    assert len(notice_hits(words("Datenschutzerklärung und Cookies akzeptieren"))) == 3
 
 
 def test_newsletter_line_is_boilerplate():
@@ -664,17 +616,8 @@ def test_property_token_spans(text):
         prev = e
 
 
-notice_pieces = st.lists(st.sampled_from([
-    "We use cookies on our website.", "Click Accept to agree to our privacy policy.",
-    "Enter your password.", "Das Passwort und die E-Mail-Adresse eingeben.", "Not a robot?",
-    "Council passes the budget", "The mayor said the plan would fund schools.", "Officials agreed.",
-    " ", "\n", "\n\n", "Share", "Comments (2)",
-]), max_size=14).map("".join)
-# (texts of notice sentences among others: notice sentences taken out become boilerplate)
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.one_of(any_text, notice_pieces))
+@settings(max_examples=100, deadline=None)
+@given(any_text)
 def test_property_sentence_and_boilerplate_spans(text):
     p = finalize(analyze(Document("x", text)))
     _check_ordered(p.sentences, len(text))
@@ -798,7 +741,7 @@ def _old_paragraphs(p):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.one_of(any_text, st.lists(st.one_of(mixed_text, line_breaks), max_size=8).map("".join), notice_pieces))
+@given(st.one_of(any_text, st.lists(st.one_of(mixed_text, line_breaks), max_size=8).map("".join)))
 def test_restore_gives_the_analysis_back_from_its_spans(text):
     from dedup.normalize import paragraph_numbers
     p = finalize(analyze(Document("x", text, date="2025-01-22")))
