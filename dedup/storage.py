@@ -89,11 +89,9 @@ paragraphs before it is cut into sentences (:func:`dedup.normalize.split_lines`)
 invisible joiner or soft hyphen inside a word no longer splits it
 (:data:`dedup.normalize._JOINERS`), so a version 5 index holds other sentences, words and
 counts for such texts.  Version 7 finds more page furniture (a list of links under a
-furniture heading, a sign-up promo written as a sentence) and version 8 a notice to the
-reader written as sentences (a cookie banner, a sign-in form:
-:func:`dedup.normalize.notice_sentences`), takes a headline of two sentences into a list of
-links, and ends no sentence after an abbreviated title before a name ("Dr. Smith"), so an
-older index holds other sentences and counts for such
+furniture heading, a sign-up promo written as a sentence) and version 8 takes a headline of
+two sentences into a list of links and ends no sentence after an abbreviated title before a
+name ("Dr. Smith"), so an older index holds other sentences and counts for such
 texts.  A file of another
 version is refused with a message saying so."""
 PAGE_SIZE = 16384  # new files: ~1.7 KB rows (compressed text) waste ~100 B a row, not ~330 at 4 KB
