@@ -49,6 +49,20 @@ def sentence_text(text: str, templates=frozenset()) -> list[str]:
     return [s.slice(text) for s in prepared(text, templates).sentences]
 
 
+def _line_reads(text: str, find) -> tuple[int, int]:
+    """How many times ``find`` (a function of a text's lines) reads a line, and the lines."""
+    class Counted(list):
+        reads = 0
+
+        def __getitem__(self, k):
+            Counted.reads += 1
+            return list.__getitem__(self, k)
+
+    lines = Counted(analyze(Document("x", text)).lines)
+    find(lines)
+    return Counted.reads, len(lines)
+
+
 BODY = "\n\n".join([
     "The city council approved a new budget on Tuesday after a long debate.",
     "The mayor said the plan would fund schools and roads over the next five years.",
@@ -257,17 +271,8 @@ def test_headed_lists_are_found_in_linear_time():
     # a long run of furniture lines under a heading, each of them a heading itself: each
     # one's list is not looked for again line by line (that was quadratic: 8,000 lines took 18 s)
     text = BODY + "\n\nRelated\n" + "Share this story\nRead more\n" * 2000
-
-    class Counted(list):
-        reads = 0
-
-        def __getitem__(self, k):
-            Counted.reads += 1
-            return list.__getitem__(self, k)
-
-    lines = Counted(analyze(Document("x", text)).lines)
-    headed_lists(lines)
-    assert Counted.reads < 50 * len(lines)
+    reads, n = _line_reads(text, headed_lists)
+    assert reads < 50 * n
 
 
 def test_paragraph_between_a_headline_and_a_furniture_line_stays_content():
@@ -387,17 +392,8 @@ def test_promo_lines_are_checked_in_linear_time():
             + "\nThe minister said on Monday that the plan would go ahead as announced.\n"
             + "\n".join(f"Readers with a subscription got story {i} first this week." for i in range(2 * m))
             + "\nShare")
-
-    class Counted(list):
-        reads = 0
-
-        def __getitem__(self, k):
-            Counted.reads += 1
-            return list.__getitem__(self, k)
-
-    lines = Counted(analyze(Document("x", text)).lines)
-    boilerplate_lines(lines)
-    assert Counted.reads < 50 * len(lines)
+    reads, n = _line_reads(text, boilerplate_lines)
+    assert reads < 50 * n
 
 
 def test_results_after_a_short_story_stay_content():
