@@ -693,10 +693,9 @@ def compare(a, b, pairs_mode, as_json, output, id_field, text_field, settings, p
         _compare_pairs(a, b, options, output, id_field, text_field,
                        Progress(progress if progress is not None else (False if quiet else None)), quiet)
         return
-    quiet = Progress(False)
     if a == "-" and b == "-":  # the second read would find stdin used up
         raise click.UsageError("'-' (stdin) given for both A and B")
-    loaded = [list(_load([path], id_field, text_field, False, quiet)[0]) for path in (a, b)]
+    loaded = [list(_load([path], id_field, text_field, False, Progress(False))[0]) for path in (a, b)]
     if [len(side) for side in loaded] != [1, 1]:  # (an empty A and a B of two compared B's two)
         raise InputFailure(f"compare needs one document in each of A and B, got {len(loaded[0])} from {a} "
                            f"and {len(loaded[1])} from {b}")
