@@ -9,6 +9,7 @@ highest TF-IDF terms rather than of its n-gram shingles.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from functools import lru_cache
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping, Sequence
@@ -24,6 +25,30 @@ if TYPE_CHECKING:
     from datasketch import LeanMinHash
 
 
+# Arabic (light stemming, as Arabic search engines do it): the definite article with the
+# particles written onto it ("al-", "wal-", "bil-", "fal-", "kal-", "lil-"), and alef with
+# a hamza or madda, which writers often leave bare.  Only in a word list with no letter that
+# Persian and Urdu add to the Arabic script (they write the article only in a few Arabic
+# loans, and Urdu's "al-" words are its own: الیکشن, election)
+_ARABIC_ARTICLE = re.compile("^(?:[\u0648\u0641\u0628\u06a9]?\u0627\u0644|\u0644\u0644)(?=..)")
+_ARABIC_ALEF = str.maketrans("\u0623\u0625\u0622", "\u0627\u0627\u0627")
+_ARABIC_LETTER = re.compile("[\u0621-\u064a]")
+_NOT_ARABIC = re.compile("[\u067e\u0686\u0698\u06af\u0679\u0688\u0691\u06ba\u06d2\u06be]")
+
+
+def is_arabic(text: str) -> bool:
+    """``text`` holds Arabic letters and none that only Persian or Urdu write (پ چ ژ گ ٹ ڈ
+    ڑ ں ے ھ)."""
+    return _ARABIC_LETTER.search(text) is not None and _NOT_ARABIC.search(text) is None
+
+
+def arabic_light(word: str) -> str:
+    """An Arabic word (normalized: :func:`dedup.normalize.norm_word`) without its article
+    and the particles on it, with a bare alef: ``والحكومة``, ``الحكومة`` and ``حكومة``
+    are one term, and so are ``أكد`` and ``اكد``.  At least two letters stay."""
+    return _ARABIC_ARTICLE.sub("", word.translate(_ARABIC_ALEF))
+
+
 def terms(words: Sequence[str], stem_chars: int) -> list[str]:
     """Comparison terms of a word sequence (normalized words, in order).
 
@@ -36,9 +61,12 @@ def terms(words: Sequence[str], stem_chars: int) -> list[str]:
     two texts of a language written with spaces.  Kana (syllables, about 90) and the
     letters of Thai, Khmer ... are not terms by themselves: every text has most of them.  A
     run of one character is its one term.  The key terms skip single characters
-    (:func:`_keyable`)."""
-    if "".join(words).isascii():  # no word of a script written without spaces
+    (:func:`_keyable`).  In an Arabic word list (:func:`is_arabic`) a word is cut after
+    :func:`arabic_light` takes its article off."""
+    joined = "".join(words)
+    if joined.isascii():  # no word of a script written without spaces
         return [w[:stem_chars] for w in words]
+    arabic = is_arabic(joined)
     out: list[str] = []
     run: list[str] = []
 
@@ -62,7 +90,7 @@ def terms(words: Sequence[str], stem_chars: int) -> list[str]:
             continue
         if run:
             flush()
-        out.append(w[:stem_chars])
+        out.append((arabic_light(w) if arabic else w)[:stem_chars])
     if run:
         flush()
     return out

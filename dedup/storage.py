@@ -73,7 +73,7 @@ import numpy as np
 from . import termvec
 from .features import UNIT_HASH_BITS, sorted_isin, sorted_unique
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 """Version 1 stored one ``(key, doc)`` B-tree row per band key; version 2 packs them (see
 the module docstring); version 3 adds term ids and each document's term vector; version 4
 has the same tables, but the words and terms of a text of a script written without
@@ -92,6 +92,8 @@ counts for such texts.  Version 7 finds more page furniture (a list of links und
 furniture heading, a sign-up promo written as a sentence) and version 8 takes a headline of
 two sentences into a list of links and ends no sentence after an abbreviated title before a
 name ("Dr. Smith"), so an older index holds other sentences and counts for such
+texts.  Version 9 takes the article off Arabic words and folds the hamza on alef
+(:func:`dedup.features.arabic_light`), so an older index holds other terms for Arabic
 texts.  A file of another
 version is refused with a message saying so."""
 PAGE_SIZE = 16384  # new files: ~1.7 KB rows (compressed text) waste ~100 B a row, not ~330 at 4 KB

@@ -91,6 +91,29 @@ def test_terms_mixed_single_cjk_between_words():
     assert terms(["a", "北", "b"], 6) == ["a", "北", "b"]
 
 
+def test_arabic_terms_drop_the_article_and_fold_alef():
+    from dedup.normalize import tokenize
+
+    def arabic_terms(text):
+        return terms([w for _, _, w in tokenize(text)], 6)
+    # the article, and the particles written onto it, are not part of the term
+    assert arabic_terms("والحكومة") == arabic_terms("الحكومة") == arabic_terms("حكومة")
+    assert len(arabic_terms("حكومة")[0]) == 5
+    assert arabic_terms("بالمدينة للمدينة") == arabic_terms("مدينة مدينة")
+    # a hamza or madda on alef, which writers often leave out
+    assert arabic_terms("أكد إلى آخر") == arabic_terms("اكد الى اخر")
+    # at least two letters stay
+    assert arabic_terms("الا") == ["الا"]
+    # in a sentence with a letter of Persian or Urdu, nothing is taken off: Urdu writes
+    # "al-" words of its own (الیکشن, election)
+    urdu = "الیکشن کمیشن نے الیکشن کا اعلان کر دیا"
+    assert arabic_terms(urdu)[0] == [w for _, _, w in tokenize(urdu)][0][:6]
+    persian = "الگوی تازه"
+    assert arabic_terms(persian) == [w[:6] for _, _, w in tokenize(persian)]
+    # other scripts are as before
+    assert arabic_terms("Alcalde alto") == ["alcald", "alto"]
+
+
 def test_terms_empty():
     assert terms([], 6) == []
 
