@@ -543,7 +543,7 @@ def _features_range(a: int, b: int, templates: set[str]):
     boiler, ident, spans_of = [], [], []
     for k in range(a, b):
         p = normalize.finalize(normalize.analyze(corpus.source[k]), templates)
-        doc = [features.terms(w, stem) for w in passages.sentence_words(p)]
+        doc = features.sentence_terms(passages.sentence_words(p), stem)
         sents.extend(doc)
         n_sents[k - a] = len(doc)
         boiler.append(p.boilerplate)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from itertools import chain
 from functools import lru_cache
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping, Sequence
 
@@ -32,14 +33,16 @@ if TYPE_CHECKING:
 # loans, and Urdu's "al-" words are its own: الیکشن, election)
 _ARABIC_ARTICLE = re.compile("^(?:[\u0648\u0641\u0628\u06a9]?\u0627\u0644|\u0644\u0644)(?=..)")
 _ARABIC_ALEF = str.maketrans("\u0623\u0625\u0622", "\u0627\u0627\u0627")
-_ARABIC_LETTER = re.compile("[\u0621-\u064a]")
+_ARABIC_SCRIPT_LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3]")
 _NOT_ARABIC = re.compile("[\u067e\u0686\u0698\u06af\u0679\u0688\u0691\u06ba\u06d2\u06be]")
 
 
 def is_arabic(text: str) -> bool:
-    """``text`` holds Arabic letters and none that only Persian or Urdu write (پ چ ژ گ ٹ ڈ
-    ڑ ں ے ھ)."""
-    return _ARABIC_LETTER.search(text) is not None and _NOT_ARABIC.search(text) is None
+    """``text`` is written in Arabic: in Arabic script, with fewer than 1 in 200 of its
+    letters one that only Persian or Urdu write (پ چ ژ گ ٹ ڈ ڑ ں ے ھ; in Urdu about one
+    letter in 20, in Persian one in 50; an Arabic text may spell a foreign name with one)."""
+    letters = len(_ARABIC_SCRIPT_LETTER.findall(text))
+    return letters > 0 and 200 * len(_NOT_ARABIC.findall(text)) < letters
 
 
 def arabic_light(word: str) -> str:
@@ -49,7 +52,16 @@ def arabic_light(word: str) -> str:
     return _ARABIC_ARTICLE.sub("", word.translate(_ARABIC_ALEF))
 
 
-def terms(words: Sequence[str], stem_chars: int) -> list[str]:
+def sentence_terms(sentences: Sequence[Sequence[str]], stem_chars: int) -> list[list[str]]:
+    """:func:`terms` of each sentence of one text (its normalized words, sentence by
+    sentence), whether it is Arabic decided once for the whole text (:func:`is_arabic`: an
+    Urdu text's dateline, "اسلام آباد", is no Arabic sentence)."""
+    joined = "".join(chain.from_iterable(sentences))
+    arabic = not joined.isascii() and is_arabic(joined)
+    return [terms(w, stem_chars, arabic) for w in sentences]
+
+
+def terms(words: Sequence[str], stem_chars: int, arabic: bool | None = None) -> list[str]:
     """Comparison terms of a word sequence (normalized words, in order).
 
     A word of a script written with spaces is cut to ``stem_chars`` characters.  A run of
@@ -61,12 +73,13 @@ def terms(words: Sequence[str], stem_chars: int) -> list[str]:
     two texts of a language written with spaces.  Kana (syllables, about 90) and the
     letters of Thai, Khmer ... are not terms by themselves: every text has most of them.  A
     run of one character is its one term.  The key terms skip single characters
-    (:func:`_keyable`).  In an Arabic word list (:func:`is_arabic`) a word is cut after
-    :func:`arabic_light` takes its article off."""
+    (:func:`_keyable`).  In an Arabic text (``arabic``; None: :func:`is_arabic` of
+    ``words``) a word is cut after :func:`arabic_light` takes its article off."""
     joined = "".join(words)
     if joined.isascii():  # no word of a script written without spaces
         return [w[:stem_chars] for w in words]
-    arabic = is_arabic(joined)
+    if arabic is None:
+        arabic = is_arabic(joined)
     out: list[str] = []
     run: list[str] = []
 

@@ -178,7 +178,7 @@ def _analysis(doc: Document, options: Options) -> _Analysis:
     check_document(doc)
     p = normalize.finalize(normalize.analyze(doc))
     sent_words = passages.sentence_words(p)
-    sent_terms = [features.terms(w, options.stem_chars) for w in sent_words]
+    sent_terms = features.sentence_terms(sent_words, options.stem_chars)
     # sentences holding each term, the terms in order of first use (dict.fromkeys, not a
     # set: a set's order depends on the process's string hash seed, and this order numbers
     # the index's new terms, so the file would differ from one run to the next)

@@ -19,7 +19,7 @@ from scipy import sparse
 
 from .config import Options
 from .document import Span
-from .features import sorted_unique, terms
+from .features import sentence_terms, sorted_unique
 from .normalize import Prepared, paragraph_numbers
 from .score import TfidfModel
 
@@ -82,10 +82,10 @@ class Sentences:
 
     @property
     def terms(self) -> list[list[str]]:
-        """The terms of each sentence (:func:`features.terms` of its words), made when first
+        """The terms of each sentence (:func:`features.sentence_terms` of its words), made when first
         asked for: vectors built from known term ids never need them."""
         if self._terms is None:
-            self._terms = [terms(w, self.stem) for w in self.words]
+            self._terms = sentence_terms(self.words, self.stem)
         return self._terms
 
     def flat_terms(self) -> tuple[list[str], list[int]]:

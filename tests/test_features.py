@@ -114,6 +114,31 @@ def test_arabic_terms_drop_the_article_and_fold_alef():
     assert arabic_terms("Alcalde alto") == ["alcald", "alto"]
 
 
+def test_whether_a_text_is_arabic_is_decided_for_the_whole_text():
+    from dedup.features import sentence_terms
+    from dedup.normalize import tokenize
+
+    def words(text):
+        return [w for _, _, w in tokenize(text)]
+    # an Urdu text's dateline has no letter only Urdu writes, but it is no Arabic sentence:
+    # "آباد" is one term in the dateline and in the story
+    dateline, body = words("اسلام آباد"), words("اسلام آباد میں اجلاس ہوا")
+    urdu = sentence_terms([dateline, body], 6)
+    assert urdu[0] == body[:2] == urdu[1][:2]
+    # an Arabic text's every sentence loses its articles
+    arabic = sentence_terms([words("الرئيس"), words("قال الرئيس إن الحكومة")], 6)
+    assert arabic[0][0] == arabic[1][1] == terms(words("رئيس"), 6)[0]
+    # one letter of Persian or Urdu in a foreign name does not make a text Persian or Urdu
+    story = ["شكرا لشركة سينرچي على الدعم",
+             "وقالت الشركة إن المشروع بدأ في القاهرة الأسبوع الماضي بعد موافقة الحكومة",
+             "وأضافت أن العمل سيستمر حتى نهاية العام المقبل في المدن الكبرى",
+             "وأكد المتحدث باسم الوزارة أن التمويل متوفر بالكامل للمرحلة الأولى والثانية",
+             "ومن المتوقع أن يوفر المشروع آلاف الوظائف للشباب"]
+    named = sentence_terms([words(s) for s in story], 6)
+    assert terms(words("الشركة"), 6)[0] in named[1] and terms(words("شركة"), 6)[0] in named[1]
+    assert sentence_terms([], 6) == [] and sentence_terms([["a"], []], 6) == [["a"], []]
+
+
 def test_terms_empty():
     assert terms([], 6) == []
 
