@@ -11,8 +11,8 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from itertools import chain
 from functools import lru_cache
+from itertools import chain
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
@@ -28,9 +28,9 @@ if TYPE_CHECKING:
 
 # Arabic (light stemming, as Arabic search engines do it): the definite article with the
 # particles written onto it ("al-", "wal-", "bil-", "fal-", "kal-", "lil-"), and alef with
-# a hamza or madda, which writers often leave bare.  Only in a word list with no letter that
-# Persian and Urdu add to the Arabic script (they write the article only in a few Arabic
-# loans, and Urdu's "al-" words are its own: الیکشن, election)
+# a hamza or madda, which writers often leave bare.  Only in Arabic text (is_arabic): Persian
+# and Urdu write the article only in a few Arabic loans, and Urdu's "al-" words are its own
+# (الیکشن, election)
 _ARABIC_ARTICLE = re.compile("^(?:[\u0648\u0641\u0628\u06a9]?\u0627\u0644|\u0644\u0644)(?=..)")
 _ARABIC_ALEF = str.maketrans("\u0623\u0625\u0622", "\u0627\u0627\u0627")
 _ARABIC_SCRIPT_LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3]")
