@@ -337,6 +337,43 @@ def _seed(sentences: passages.SentenceIndex, p: normalize.Prepared, model: score
         sentences.seed(p, ids, offsets)
 
 
+def _first_row_dots(m: sparse.csr_matrix) -> np.ndarray:
+    """The dot product of each row of ``m`` but the first with the first row:
+    ``(m[1:] @ m[0].T).todense()`` flattened, to the bit, without scipy's sparse product
+    (its slicing, converting and format checks cost more than the few rows' arithmetic).  ``m`` is canonical (sorted
+    indices, no duplicates) with non-negative values.  scipy adds a row's products one
+    after the other in the order of its nonzeros, skipping the columns the first row lacks;
+    here every nonzero's product with the first row made dense (0.0 where it lacks the
+    column, a product that adds nothing to a sum of non-negative numbers) is summed the
+    same way, by ``np.bincount``, which adds its weights in their order."""
+    n = m.shape[0]
+    if n < 2:
+        return np.zeros(0)
+    indptr, indices, data = m.indptr, m.indices, m.data
+    a = int(indptr[1])
+    first = np.zeros(m.shape[1])
+    first[indices[:a]] = data[:a]
+    row = np.repeat(np.arange(n - 1), np.diff(indptr[1:]))
+    return np.bincount(row, weights=data[a:] * first[indices[a:]], minlength=n - 1)
+
+
+def _row_gram(m: sparse.csr_matrix, rows: Sequence[int]) -> np.ndarray:
+    """The dot products of rows ``rows`` of ``m`` with each other, a dense square array:
+    ``(m[rows] @ m[rows].T).todense()`` to the bit (see :func:`_first_row_dots`: scipy sums
+    ``[i, k]`` over row ``i``'s nonzeros in their order; here row ``i``'s products with
+    every row ``k``, made dense, are summed left to right by ``np.cumsum``)."""
+    indptr, indices, data = m.indptr, m.indices, m.data
+    dense = np.zeros((len(rows), m.shape[1]))
+    spans = [(int(indptr[i]), int(indptr[i + 1])) for i in rows]
+    for r, (a, b) in enumerate(spans):
+        dense[r, indices[a:b]] = data[a:b]
+    out = np.zeros((len(rows), len(rows)))
+    for r, (a, b) in enumerate(spans):
+        if b > a:
+            out[r] = np.cumsum(data[a:b] * dense[:, indices[a:b]], axis=1)[:, -1]
+    return out
+
+
 def _check_id_type(doc_id) -> None:
     """A :class:`TypeError` for an id that is not a ``str`` (as :meth:`Index.add` refuses it)."""
     if not isinstance(doc_id, str):
@@ -620,7 +657,7 @@ class Index:
             return decision
         tv = tv.subset(keep)
         model = self._model(a, tv)
-        sims = np.asarray((model.matrix_[1:] @ model.matrix_[0].T).todense()).ravel()
+        sims = _first_row_dots(model.matrix_)
         above = [k for k, r in enumerate(tv.rowids) if sims[k] >= o.link_threshold or r in exact]
         records = {r.rowid: r for r in s.documents([tv.rowids[k] for k in above], keys=False)}
         linked = [(float(sims[k]), records[tv.rowids[k]].id, k) for k in above if tv.rowids[k] in records]
@@ -639,8 +676,7 @@ class Index:
         # the incoming text and its closest matches are ranked as batch ranks a story
         ranked = linked[:RANKED_MATCHES]
         story = _Pair(docs, model, sentences, o)
-        rows = model.matrix_[[0] + [k + 1 for _, _, k in ranked]]
-        sim_m = np.asarray((rows @ rows.T).todense())
+        sim_m = _row_gram(model.matrix_, [0] + [k + 1 for _, _, k in ranked])
         aligned: dict[tuple[int, int], passages.Alignment] = {}
 
         def align(i: int, j: int) -> passages.Alignment:
