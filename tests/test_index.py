@@ -1528,3 +1528,40 @@ def test_row_products_equal_scipy_to_the_bit():
         rows = sorted(rng.choice(n, size=int(rng.integers(1, n + 1)), replace=False).tolist())
         sub = m[rows]
         assert np.array_equal(_row_gram(m, rows), np.asarray((sub @ sub.T).todense()))
+
+
+def test_matched_text_restored_from_its_split_is_the_prepared_one():
+    """A matched document restored from the cache of splits is the text prepared again."""
+    from dedup import normalize
+    from dedup.index import _restored, _split_of
+    texts = [
+        "Storm floods the old town.\n\nRescue teams worked all night. Dr. Smith said 3.5 m of water.\n"
+        "Share this article\nSubscribe to our newsletter\n\u00a9 2024 Example News",
+        "HEADLINE IN CAPITALS\nBody text here, with a Name and 12,500 people. Another one!",
+        "", "   \n  ", "one line without a stop",
+        "\u6211\u4eec\u7684\u57ce\u5e02\u3002\u6d2a\u6c34\u6765\u4e86\u3002 Mixed text. \u0645\u0631\u062d\u0628\u0627 \u06f2\u06f0\u06f1\u06f4.",
+    ]
+    for k, text in enumerate(texts):
+        doc = Document(f"d{k}", text, date="2024-01-02")
+        p = normalize.finalize(normalize.analyze(doc))
+        q = _restored(doc, _split_of(p))
+        for f in ("id", "text", "date", "starts", "ends", "words", "boilerplate", "sentences", "content",
+                  "paragraph_of"):
+            assert getattr(q, f) == getattr(p, f), f
+        assert (q.numbers, q.name_flags) == (p.numbers, p.name_flags)
+
+
+def test_matched_documents_split_cache_gives_the_same_decisions(tmp_path):
+    """Checks that prepare matched texts again from the cache of splits decide as checks
+    that prepare them from scratch (cache_prepared=1: one prepared text kept, 64 splits)."""
+    texts = [f"Storm {k} floods the old town of Riverside. Rescue teams worked all night to save "
+             f"the harbour {k}. The mayor said {k * 100} homes were damaged." for k in range(6)]
+    with Index(tmp_path / "a.dedup", cache_prepared=1) as a, Index(tmp_path / "b.dedup", cache_prepared=0) as b:
+        for k, t in enumerate(texts):
+            a.add(Document(f"s{k}", t))
+            b.add(Document(f"s{k}", t))
+        for r in range(3):
+            for k, t in enumerate(texts):
+                doc = Document(f"in{r}-{k}", t.replace("Storm", "A storm") + " Officials will meet today.")
+                assert a.check(doc).record() == b.check(doc).record()
+        assert a._splits.hits > 0 and len(b._splits) == 0
