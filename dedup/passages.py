@@ -215,7 +215,9 @@ def _id_count_arrays(todo: Sequence[Sentences], n_terms: int) -> tuple[np.ndarra
     if not len(flat):
         return indptr, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     codes = np.repeat(np.arange(len(lens), dtype=np.int64), lens) * n_terms + flat.astype(np.int64)
-    codes, counts = sorted_unique(codes, return_counts=True)
+    # (the codes ascend from row to row, each row's own few unsorted: timsort, "stable",
+    # sorts them faster than the default sort; the same values and counts either way)
+    codes, counts = sorted_unique(codes, return_counts=True, kind="stable")
     np.cumsum(np.bincount(codes // n_terms, minlength=len(lens)), out=indptr[1:])
     return indptr, codes % n_terms, counts
 
