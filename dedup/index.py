@@ -414,30 +414,44 @@ weigh the candidate anyway (the two cosines differ by float rounding, ~1e-15).""
 
 
 SPLITS_PER_PREPARED = 64
-"""Entries of the cache of matched documents' sentence splits (:func:`_split_of`, ~1 KB
+"""Entries of the cache of matched documents' sentence splits (:func:`_split_of`, ~2 KB
 each) per entry of the cache of prepared texts (~110 KB each): 1,024 with the default 16.
-At 10,000 documents, 522 of the 1,614 matches of 1,000 checks were of a document matched
-before, 90% of them within the last 260 checks (~420 matches), far beyond the 16 prepared
+At 10,000 documents, 522 of the 1,614 matches of 500 checks were of a document matched
+before, 90% of them within the last 260 checks (~840 matches), far beyond the 16 prepared
 texts kept; restoring a text from its split (:func:`dedup.normalize.restore`: its words
-found again) took 0.15-0.27 ms against 0.41-0.48 ms to prepare it."""
+found again, its numbers and name flags as kept) took 0.12-0.14 ms against 0.53-0.60 ms
+to prepare it and find them (3,500 texts of the benchmark, each restored equal)."""
 
 
-def _split_of(p: normalize.Prepared) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _split_of(p: normalize.Prepared) -> tuple:
     """What :func:`dedup.normalize.finalize` decided of a prepared text, compactly: its
     boilerplate spans and content sentences (start, end, one after the other) and each
-    sentence's line number, as int64 arrays (what :func:`_restored` restores it from)."""
+    sentence's line number, as int64 arrays; and what a check reads of every matched text
+    besides (its cached :attr:`~dedup.normalize.Prepared.numbers`, one string, and its
+    :attr:`~dedup.normalize.Prepared.name_flags`, flat, with each sentence's count): what
+    :func:`_restored` restores it from."""
+    flags = p.name_flags
     return (np.array([x for sp in p.boilerplate for x in (sp.start, sp.end)], dtype=np.int64),
             np.array([x for sp in p.sentences for x in (sp.start, sp.end)], dtype=np.int64),
-            np.array(normalize.paragraph_numbers(p), dtype=np.int64))
+            np.array(normalize.paragraph_numbers(p), dtype=np.int64),
+            "\x00".join(p.numbers),  # (a number is digits: no NUL in one)
+            np.fromiter(itertools.chain.from_iterable(flags), dtype=bool),
+            np.fromiter(map(len, flags), dtype=np.int64, count=len(flags)))
 
 
-def _restored(doc: Document, split: tuple[np.ndarray, np.ndarray, np.ndarray]) -> normalize.Prepared:
+def _restored(doc: Document, split: tuple) -> normalize.Prepared:
     """``normalize.finalize(normalize.analyze(doc))`` from its :func:`_split_of` (the words
     found again, the lines not: a matched document's lines are not read), as ``dedup
-    batch`` restores a story's members."""
-    boiler, sents, paragraphs = (x.tolist() for x in split)
-    return normalize.restore(doc, [Span(a, b) for a, b in zip(boiler[::2], boiler[1::2])],
-                             [Span(a, b) for a, b in zip(sents[::2], sents[1::2])], paragraphs)
+    batch`` restores a story's members, with its numbers and name flags as they were made."""
+    boiler, sents, paragraphs = (x.tolist() for x in split[:3])
+    numbers, flags, lengths = split[3:]
+    p = normalize.restore(doc, [Span(a, b) for a, b in zip(boiler[::2], boiler[1::2])],
+                          [Span(a, b) for a, b in zip(sents[::2], sents[1::2])], paragraphs)
+    p.numbers = set(numbers.split("\x00")) if numbers else set()
+    flat = flags.tolist()
+    cuts = np.concatenate([[0], np.cumsum(lengths)]).tolist()
+    p.name_flags = [flat[a:b] for a, b in zip(cuts[:-1], cuts[1:])]
+    return p
 
 
 def add_policy(add: Collection[str] | str) -> tuple[str, ...]:
@@ -474,7 +488,7 @@ class Index:
     another thread's write on this index is part of it); ``clock`` gives the ingest time.
     ``cache_prepared`` bounds the in-process cache of prepared matched documents (~110 KB
     each) that spares a check from preparing a recently matched document's text again
-    (0 turns it off), and :data:`SPLITS_PER_PREPARED` times as many entries (~1 KB each) of
+    (0 turns it off), and :data:`SPLITS_PER_PREPARED` times as many entries (~2 KB each) of
     such documents' sentence split, from which one is prepared again at about half the
     cost; candidates that do not match are weighed from their stored term vectors and
     never prepared.
@@ -526,7 +540,7 @@ class Index:
         # again would.  Bounded by its entry count (~110 KB each).
         self._prepared = _LRU(cache_prepared)
         # the sentence split of more of them, what restores one without splitting its
-        # text again (~1 KB each, SPLITS_PER_PREPARED of them per prepared text kept)
+        # text again (~2 KB each, SPLITS_PER_PREPARED of them per prepared text kept)
         self._splits = _LRU(SPLITS_PER_PREPARED * cache_prepared)
         self.storage = open_storage(location, create=create, timeout=timeout, readonly=readonly)
         try:
