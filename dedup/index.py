@@ -687,7 +687,9 @@ class Index:
         self.counters["candidates"] += len(tv.rowids)
         if not tv.rowids:
             return decision
-        incoming = self._incoming(a)  # (what both screens weigh of the incoming text)
+        # (what both screens weigh of the incoming text; its terms' ids, when the back end
+        # has them, find them among the candidates' by number)
+        incoming = self._incoming(a, s.term_ids(list(a.tf)))
         if tv.unresolved:
             bound = self._screen(a, tv, incoming)
             keep = [k for k, r in enumerate(tv.rowids) if bound[k] >= o.link_threshold - SCREEN_MARGIN or r in exact]
@@ -756,18 +758,23 @@ class Index:
         return decision
 
     @staticmethod
-    def _incoming(a: _Analysis) -> tuple:
+    def _incoming(a: _Analysis, ids: np.ndarray | None = None) -> tuple:
         """What :meth:`_screen` weighs of the incoming text whatever the candidates: its
         terms in order of first use, each one's position, stored sentence count as _sketch
         read it (-1: a term the index does not hold), its own counted sentences, and its
-        sublinear TF."""
+        sublinear TF; and, given each term's id (``ids``: :meth:`Storage.term_ids` of the
+        terms in that order), the ids sorted with each one's position (else None)."""
         inc = list(a.tf)
         first = operator.itemgetter(0)
         stored = np.fromiter(map(first, map(a.stored.get, inc, itertools.repeat((-1,)))), dtype=np.int64,
                              count=len(inc))
         own = np.fromiter(map(first, map(a.delta.__getitem__, inc)), dtype=np.int64, count=len(inc))
         sublinear = 1.0 + np.log(np.fromiter(a.tf.values(), dtype=np.float64, count=len(inc)))
-        return inc, dict(zip(inc, range(len(inc)))), stored, own, sublinear
+        by_id = None
+        if ids is not None:
+            order = np.argsort(ids, kind="stable")
+            by_id = ids[order], order
+        return inc, dict(zip(inc, range(len(inc)))), stored, own, sublinear, by_id
 
     def _screen(self, a: _Analysis, tv, incoming: tuple | None = None) -> np.ndarray:
         """The TF-IDF cosine of the incoming document with each candidate of ``tv``, weighed
@@ -782,8 +789,17 @@ class Index:
         is then at most its true one and the cosine at least the true one, an upper bound
         that drops, without reading the term, exactly the candidates the true cosine would
         drop.  ``incoming``: :meth:`_incoming` of ``a``, when the caller has it."""
-        inc, at, stored, own, sublinear = self._incoming(a) if incoming is None else incoming
-        to_inc = np.fromiter(map(at.get, tv.terms, itertools.repeat(-1)), dtype=np.int64, count=len(tv.terms))
+        inc, at, stored, own, sublinear, by_id = self._incoming(a) if incoming is None else incoming
+        if by_id is not None and tv.ids is not None and len(inc):
+            # each candidate term's position among the incoming terms found by id (one sorted
+            # search, not a look-up of each of its ~2,000 strings: a term has one id; an
+            # incoming term not stored has none, -1, which no candidate's term has)
+            ids, order = by_id
+            pos = np.searchsorted(ids, tv.ids)
+            np.minimum(pos, len(ids) - 1, out=pos)
+            to_inc = np.where(ids[pos] == tv.ids, order[pos], -1)
+        else:
+            to_inc = np.fromiter(map(at.get, tv.terms, itertools.repeat(-1)), dtype=np.int64, count=len(tv.terms))
         shared = np.flatnonzero(to_inc >= 0)
         # document frequencies as _model sets them: the candidates' stored counts, those of
         # the incoming text's terms as _sketch read them, the incoming text counted in

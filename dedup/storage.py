@@ -311,6 +311,11 @@ class Storage(ABC):
         only the unresolved terms instead of reading the vectors again."""
         return self.term_vectors(tv.rowids) if tv.unresolved else tv
 
+    def term_ids(self, terms: Sequence[str]) -> np.ndarray | None:
+        """The id of each of ``terms`` as :attr:`TermVectors.ids` gives it (-1 for a term not
+        stored), int64; None for a back end without term ids (the default)."""
+        return None
+
     @abstractmethod
     def buckets(self, band_keys: Sequence[int], limit: int) -> dict[int, list[int]]:
         """Rowids stored under each band key, sorted (at most ``limit`` per key, the smallest
@@ -1318,6 +1323,17 @@ class SQLiteStorage(Storage):
             if t not in out:
                 seen[t] = None
         return out
+
+    def term_ids(self, terms):
+        """See :meth:`Storage.term_ids`: from the ids :meth:`term_counts` read of these terms
+        in this transaction (a check has read every term of its text), else looked up."""
+        with self._lock, self._guard():
+            seen = self._counted if self._depth else {}
+            ask = list(filterfalse(seen.__contains__, terms))
+            if ask:
+                self._count(ask, seen)
+            got = list(map(seen.__getitem__, terms))
+        return np.fromiter((-1 if v is None else v[0] for v in got), dtype=np.int64, count=len(got))
 
     def term_vectors(self, rowids, resolve=None):
         """See :meth:`Storage.term_vectors`.  With ``resolve``, a term is left unresolved
