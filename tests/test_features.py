@@ -114,6 +114,17 @@ def test_arabic_terms_drop_the_article_and_fold_alef():
     assert arabic_terms("Alcalde alto") == ["alcald", "alto"]
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("\u0627\u0644\u0648\u0641\u0628\u06a9\u0623\u0625\u0622\u062d\u0645\u0631"),
+               min_size=1, max_size=8))
+def test_arabic_light_keeps_two_letters_and_only_takes_a_prefix_off(word):
+    from dedup.features import arabic_light
+    out = arabic_light(word)
+    folded = word.replace("\u0623", "\u0627").replace("\u0625", "\u0627").replace("\u0622", "\u0627")
+    assert folded.endswith(out) and len(folded) - len(out) in (0, 2, 3)
+    assert len(out) >= min(2, len(word))
+
+
 def test_whether_a_text_is_arabic_is_decided_for_the_whole_text():
     from dedup.features import sentence_terms
     from dedup.normalize import tokenize
