@@ -1,6 +1,8 @@
 """Property and edge-case tests of dedup.api.batch / compare: every span is valid."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
@@ -155,8 +157,9 @@ def test_many_copies_of_a_short_story_are_one_cluster():
 def test_exact_copies_are_linked_when_lsh_proposes_no_pair():
     # three identical texts without content words have no key terms, so no LSH bucket:
     # they are linked as exact copies
+    # (verify_all=0: a corpus this small would have every pair verified, not only LSH's)
     r = batch([Document(k, "Related posts") for k in ("a", "b", "c")] + [Document("d", UNRELATED)],
-              Options(passage_min_shared=0))
+              Options(passage_min_shared=0, verify_all=0))
     assert r.stats["candidate_pairs"] == 0
     assert r.stats["exact_copies"] == 2  # (a, b) and (a, c), linked outside LSH
     assert sorted(m.id for c in r.clusters if len(c.members) > 1 for m in c.members) == ["a", "b", "c"]
@@ -164,12 +167,28 @@ def test_exact_copies_are_linked_when_lsh_proposes_no_pair():
     # proposes only its members' pairs with its first (verbatim-passage links off: they
     # would link the copies first), and the copies are linked through LSH
     r = batch([Document(k, STORY) for k in ("a", "b", "c")] + [Document("d", UNRELATED)],
-              Options(max_bucket=2, passage_min_shared=0))
+              Options(max_bucket=2, passage_min_shared=0, verify_all=0))
     assert (r.stats["candidate_pairs"], r.stats["exact_copies"]) == (2, 0)
     assert sorted(m.id for c in r.clusters if len(c.members) > 1 for m in c.members) == ["a", "b", "c"]
     # when LSH links them itself, nothing is added twice
     r = batch([Document(k, STORY) for k in ("a", "b")] + [Document("d", UNRELATED)])
     assert r.stats["exact_copies"] == 0 and r.stats["linked_pairs"] == 1
+
+
+def test_a_small_corpus_has_every_pair_verified():
+    # one band of all 256 rows: only documents with the same key terms share a bucket, so
+    # LSH proposes no pair of two versions of one story (verbatim-passage links off: they
+    # would link them); a corpus of at most verify_all documents is verified whole
+    longer = STORY + " Insurers said the bill for the damage would run into the millions."
+    docs = [Document("a", STORY), Document("b", longer), Document("d", UNRELATED)]
+    o = Options(lsh_bands=1, passage_min_shared=0)
+    r0 = batch(docs, replace(o, verify_all=0))
+    assert r0.stats["candidate_pairs"] == 0 and all(len(c.members) == 1 for c in r0.clusters)
+    r = batch(docs, o)
+    assert r.stats["candidate_pairs"] == 3 and r.stats["linked_pairs"] == 1
+    assert sorted(m.id for c in r.clusters if len(c.members) > 1 for m in c.members) == ["a", "b"]
+    # one document more than verify_all: LSH's pairs only
+    assert batch(docs, replace(o, verify_all=2)).stats["candidate_pairs"] == 0
 
 
 def test_compare_in_a_corpus_analyses_only_the_pair():
