@@ -1526,7 +1526,7 @@ class SQLiteStorage(Storage):
         ("docs", "date", "date IS NOT NULL AND typeof(date) != 'text'"),
         ("docs", "ingested", "typeof(ingested) NOT IN ('real', 'integer') OR abs(ingested) > 253402300799"),
         ("docs", "time", "typeof(time) NOT IN ('real', 'integer') OR abs(time) > 253402300799"),
-        ("docs", "content", "content IS NOT NULL AND typeof(content) != 'integer'"),
+        ("docs", "content", "content IS NOT NULL AND (typeof(content) != 'integer' OR content < 0)"),
         ("docs", "keys", "typeof(keys) != 'blob'"),
         ("docs", "sentences", "typeof(sentences) != 'integer' OR sentences < 0"),
         ("docs", "tf", "typeof(tf) != 'blob'"),
@@ -1568,7 +1568,53 @@ class SQLiteStorage(Storage):
                       if d.strip() and utc_datetime(d) is None)
             if bad:
                 out.append(f"docs.date: {bad} value(s) that are not ISO 8601 dates")
+            out += self._unreadable(c)
         return out[:limit]
+
+    def _unreadable(self, c: sqlite3.Connection) -> list[str]:
+        """Each document's stored values read as a check or an export reads them: its text
+        (zlib, UTF-8), key terms and term vector (ids of stored terms), and its credit (as
+        many sentences counted as its ``sentences``).  One finding per column, with how
+        many documents and the first one's id."""
+        known = np.fromiter((r[0] for r in c.execute("SELECT id FROM terms ORDER BY id")), dtype=np.int64)
+        bad: dict[str, list] = {}
+
+        def wrong(column: str, doc_id) -> None:
+            entry = bad.setdefault(column, [0, doc_id])
+            entry[0] += 1
+
+        def stored(ids: np.ndarray) -> bool:
+            return bool(sorted_isin(np.unique(ids), known).all()) if len(ids) else True
+
+        rows = c.execute("SELECT id, text, keys, tf, credit, sentences FROM docs")
+        while batch := rows.fetchmany(1024):
+            for doc_id, text, keys, tf, credit, sentences in batch:
+                try:
+                    zlib.decompress(text).decode("utf-8", "surrogatepass")
+                except (zlib.error, UnicodeDecodeError, TypeError):
+                    wrong("text", doc_id)
+                try:
+                    ok = stored(np.cumsum(termvec.varint_decode(keys).astype(np.int64)))
+                except (TypeError, ValueError):
+                    ok = False
+                if not ok:
+                    wrong("keys", doc_id)
+                try:
+                    ok = stored(termvec.decode(tf)[0])
+                except (TypeError, ValueError):
+                    ok = False
+                if not ok:
+                    wrong("tf", doc_id)
+                if isinstance(credit, bytes) and isinstance(sentences, int) and \
+                        int.from_bytes(credit, "little").bit_count() != sentences:
+                    wrong("credit", doc_id)
+        what = {"text": "a stored text that does not read (zlib, UTF-8)",
+                "keys": "key terms that do not read or are not stored terms",
+                "tf": "a term vector that does not read or holds terms not stored",
+                "credit": "counted-sentence bits that do not add up to its sentences"}
+        from .io import one_line
+        return [f"docs.{col}: {n} document(s) with {what[col]} (first: {one_line(repr(first))[:40]})"
+                for col, (n, first) in bad.items()]
 
     def stats(self):
         with self.read():

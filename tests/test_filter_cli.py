@@ -1302,6 +1302,15 @@ HAND_EDITS = [
     ("UPDATE docs SET time = 'garbage'", "docs.time"),
     ("UPDATE meta SET value = '1e999' WHERE key = 'documents'", "meta documents"),
     ("UPDATE meta SET value = '[1]' WHERE key = 'options'", "options"),
+    # values of the right type that do not read (`index verify` said ok; a check or an
+    # export then stopped on them, or used them)
+    ("UPDATE docs SET text = x'00112233' WHERE rowid = 1", "docs.text"),
+    ("UPDATE docs SET text = x'789cfbff4f21312919000dc00344' WHERE rowid = 1", "docs.text"),  # zlib, not UTF-8
+    ("UPDATE docs SET tf = x'0102'", "docs.tf"),
+    ("UPDATE docs SET keys = x'ff'", "docs.keys"),
+    ("UPDATE docs SET keys = x'ffffffff0f'", "docs.keys"),  # a term id not stored
+    ("UPDATE docs SET credit = x'00' WHERE sentences > 0", "docs.credit"),
+    ("UPDATE docs SET content = -5", "docs.content"),
 ]
 
 
