@@ -79,6 +79,8 @@ import zlib
 from dataclasses import dataclass, field
 from typing import IO, Iterable, Iterator
 
+import regex
+
 from .document import Document, is_iso_date
 
 __all__ = ["InputError", "KINDS", "SkipReport", "read_documents"]
@@ -116,16 +118,40 @@ _UTF8_BOM = codecs.BOM_UTF8
 _UTF16_32_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
+# what is shown as its Python escape: control characters (a terminal's escape sequences,
+# line breaks), lone surrogates, the line and paragraph separators, unassigned code points,
+# and the bidi embeddings, overrides and isolates (they reorder the text around them).  The
+# other invisible characters are part of text as people write it and are shown as they are:
+# the zero-width non-joiner Persian spells with, the joiners of Indic scripts and emoji, a
+# soft hyphen, left-to-right and right-to-left marks, no-break spaces
+_HIDDEN = r"\p{Cc}\p{Cs}\p{Zl}\p{Zp}\p{Cn}\u202a-\u202e\u2066-\u2069"
+_ESCAPED = regex.compile(f"[{_HIDDEN}]")
+_ESCAPED_IN_TEXT = regex.compile(f"[[{_HIDDEN}]--[\n\r\t]]", regex.V1)  # line breaks and tabs kept
+
+
+def _escape(m: regex.Match) -> str:
+    return m.group().encode("unicode_escape", "backslashreplace").decode("ascii")
+
+
 def one_line(text: str) -> str:
-    """``text`` with every character that is not printable written as its Python escape
-    (``\\n``, ``\\x1b``, ``\\u2028``, a lone surrogate's ``\\udcff``), as the summary shows
-    ids: a message naming a path or an id that holds a line break is still one line, and
-    one holding a terminal's escape sequence (a file name in a scraped archive) cannot
-    drive the terminal."""
+    """``text`` with every character that could break the line, drive a terminal or reorder
+    what is shown around it written as its Python escape (``\\n``, ``\\x1b``, ``\\u2028``,
+    ``\\u202e``, a lone surrogate's ``\\udcff``: :data:`_HIDDEN`), as the summary shows ids
+    and passages: a message naming a path or an id that holds a line break is still one
+    line, and one holding a terminal's escape sequence (a file name in a scraped archive)
+    cannot drive the terminal.  A zero-width non-joiner, a soft hyphen or a no-break space
+    is shown as it is."""
     if text.isprintable():
         return text
-    return "".join(c if c.isprintable() else c.encode("unicode_escape", "backslashreplace").decode("ascii")
-                   for c in text)
+    return _ESCAPED.sub(_escape, text)
+
+
+def shown_text(text: str) -> str:
+    """:func:`one_line`, but line breaks and tabs stay as they are (a text shown whole, as
+    the HTML report shows it)."""
+    if text.isprintable():
+        return text
+    return _ESCAPED_IN_TEXT.sub(_escape, text)
 
 
 _READ_ERRORS = (OSError, EOFError, zlib.error)  # gzip reports corrupt data with all three

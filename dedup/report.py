@@ -21,7 +21,7 @@ from typing import IO, Iterable, Mapping
 
 from .api import BatchResult, Cluster, Comparison
 from .document import Span
-from .io import one_line
+from .io import one_line, shown_text
 
 FORMATS = ("jsonl", "json", "csv", "html")
 
@@ -118,14 +118,11 @@ details{margin:.3em 0}summary{cursor:pointer}
 
 
 def _html_text(text: str) -> str:
-    """Text for an HTML page: escaped (``& < > " '``), and every character that is neither
-    printable nor a line break (``\\n``, ``\\r``: HTML reads CRLF and a lone CR as one line
-    end) or tab written as its Python escape, as the summary shows it (a lone surrogate,
-    which no HTML file may hold, included)."""
-    if not text.isprintable():
-        text = "".join(c if c.isprintable() or c in "\n\r\t" else
-                       c.encode("unicode_escape", "backslashreplace").decode("ascii") for c in text)
-    return html.escape(text, quote=True)
+    """Text for an HTML page: escaped (``& < > " '``), and every character the summary
+    writes as its Python escape (:func:`dedup.io.one_line`: control characters, bidi
+    overrides, a lone surrogate, which no HTML file may hold) written so too, but line
+    breaks (``\\n``, ``\\r``: HTML reads CRLF and a lone CR as one line end) and tabs."""
+    return html.escape(shown_text(text), quote=True)
 
 
 def marked_text(text: str, added: Iterable[Span], boilerplate: Iterable[Span]) -> str:

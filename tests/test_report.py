@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
@@ -375,12 +376,13 @@ def test_write_html_texts_take_their_own_direction():
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.characters().filter(str.isprintable) | st.sampled_from("<>&\"'\n\t"),
+@given(st.text(alphabet=st.characters().filter(str.isprintable)
+               | st.sampled_from("<>&\"'\n\t\u200c\u200d\xad\xa0\u200e\u200f"),
                max_size=60),
        st.lists(st.tuples(st.integers(0, 60), st.integers(0, 60)), max_size=4),
        st.lists(st.tuples(st.integers(0, 60), st.integers(0, 60)), max_size=3))
 def test_marked_text_property(text, added, boiler):
-    """Whatever the (printable) text and spans: the page shows the text exactly, and the
+    """Whatever the (printable, or invisible but written) text and spans: the page shows the text exactly, and the
     marked and struck characters are exactly those inside an added or a boilerplate span
     (characters that are not printable are shown as escapes: test_write_html_escapes...)."""
     added = [Span(min(a, b, len(text)), min(max(a, b), len(text))) for a, b in added]
@@ -390,6 +392,22 @@ def test_marked_text_property(text, added, boiler):
     inside = lambda spans: "".join(c for k, c in enumerate(text) if any(s.start <= k < s.end for s in spans))
     assert "".join(p.marked) == inside(added)
     assert "".join(p.struck) == inside(boiler)
+
+
+def test_the_invisible_characters_of_written_text_are_shown_as_they_are():
+    """Persian spells with the zero-width non-joiner, Indic scripts and emoji with joiners;
+    scraped text holds soft hyphens, direction marks and no-break spaces: the page and the
+    summary showed them as escapes ("زمین\\u200cلرزه").  Characters that break a line, drive
+    a terminal or reorder the text around them are still escaped."""
+    written = "زمین\u200cلرزه \u0915\u094d\u200d\u0937 \U0001f468\u200d\U0001f469 co\xadop \u200eA\u200f 5\xa0km"
+    assert report.marked_text(written, [], []) == html.escape(written, quote=True)
+    hidden = "a\x1bb\u202ec\u2028d\u2066e\udcff"
+    assert report.marked_text(hidden, [], []) == "a\\x1bb\\u202ec\\u2028d\\u2066e\\udcff"
+    from dedup.io import one_line
+    assert one_line(written) == written and one_line("x\ny\u202e") == "x\\ny\\u202e"
+    doc = SOURCE + "\n\nزمین\u200cلرزه\xa0ای بزرگ در شهر رخ داد و صدها خانه را ویران کرد، مقامات گفتند."
+    out = report.summary(api.batch([Document("a", SOURCE, date="2024-01-01"), Document("b", doc, date="2024-01-02")]))
+    assert "زمین\u200cلرزه" in out and "\\u200c" not in out  # (white space is folded there)
 
 
 def test_counts_read_as_english():
