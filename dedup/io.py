@@ -827,6 +827,19 @@ def _finite(text: str) -> float:
     return value
 
 
+class _Int(int):
+    """``-0``, as read: ``0`` with its text as written (the one integer JSON writes two ways;
+    an id is the number as written)."""
+
+
+def _int(text: str) -> int:
+    if text == "-0":
+        value = _Int(0)
+        value.literal = text
+        return value
+    return int(text)
+
+
 def id_text(value: str | int | float) -> str:
     """The id a JSON string or number names: the string, or the number as written (a
     number :func:`loads` did not read: as ``json.dumps`` writes it)."""
@@ -846,7 +859,8 @@ def loads(text: str) -> object:
     ...
     dedup.io.NotJSONError: NaN is not JSON (JSON numbers are finite)
     """
-    return json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_no_constant, parse_float=_finite)
+    return json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_no_constant, parse_float=_finite,
+                      parse_int=_int)
 
 
 def json_column(e: json.JSONDecodeError, line: str) -> int:

@@ -252,8 +252,10 @@ def test_a_number_id_is_the_number_as_written(tmp_path):
     """As a CSV file gives it: 1.50 and 1.5 were both the id '1.5' (a duplicate the input
     never had), 1E2 was '100.0'."""
     path = write(tmp_path / "a.jsonl", '{"id": 1.50, "text": "x"}\n{"id": 1.5, "text": "y"}\n'
-                                       '{"id": 1E2, "text": "z"}\n{"id": 7, "text": "w"}\n{"id": -0.0, "text": "v"}\n')
-    assert [d.id for d in read([path])] == ["1.50", "1.5", "1E2", "7", "-0.0"]
+                                       '{"id": 1E2, "text": "z"}\n{"id": 7, "text": "w"}\n{"id": -0.0, "text": "v"}\n'
+                                       '{"id": -0, "text": "u"}\n{"id": 0, "text": "t"}\n{"id": -12, "text": "s"}\n')
+    # (-0 and 0 were both the id '0')
+    assert [d.id for d in read([path])] == ["1.50", "1.5", "1E2", "7", "-0.0", "-0", "0", "-12"]
     path = write(tmp_path / "b.jsonl", '{"id": 7, "text": "x"}\n{"id": "7", "text": "y"}\n')
     assert_error(error_of([path]), "duplicate-id", path, 2)  # the number 7 and the string "7": one id
 
