@@ -792,7 +792,8 @@ def _compare_pairs(pairs_path, docs_path, options, output, id_field, text_field,
             out.write(json.dumps(report.comparison_record(c, texts), ensure_ascii=False) + "\n")
     if not quiet and pairs:
         where = "<stdin>" if docs_path == "-" else docs_path
-        click.echo(f"dedup: {len(pairs):,} pairs scored, their texts from {len(docs):,} documents of {where}",
+        click.echo(f"dedup: {len(pairs):,} pair{'' if len(pairs) == 1 else 's'} scored, their texts from "
+                   f"{len(docs):,} document{'' if len(docs) == 1 else 's'} of {where}",
                    err=True)
 
 

@@ -251,7 +251,7 @@ def summary(result: BatchResult, include_singletons: bool = False, width: int = 
     out = []
     clusters = selected(result, include_singletons)
     for c in clusters:
-        out.append(f"story {c.cluster}: {len(c.members)} documents, original {shown(c.original)} "
+        out.append(f"story {c.cluster}: {counted(len(c.members), 'document', 'documents')}, original {shown(c.original)} "
                    f"(confidence {c.confidence:.2f}; {'; '.join(c.reasons)})")
         for m in c.members:
             text = result.texts[m.id]

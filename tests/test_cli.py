@@ -886,6 +886,8 @@ def test_compare_pairs_counts_on_stderr_and_draws_a_bar_when_asked(tmp_path, cor
     piped = run(["compare", "--pairs", pairs, "-"], input=open(corpus_jsonl, encoding="utf-8").read())
     assert_clean_exit(piped, 0)
     assert piped.stderr.splitlines() == [f"dedup: 3 pairs scored, their texts from {len(TEXTS)} documents of <stdin>"]
+    one = run(["compare", "--pairs", _pairs(tmp_path, order[:1]), corpus_jsonl])
+    assert one.stderr.startswith("dedup: 1 pair scored, their texts from ")
 
 
 def test_compare_pairs_names_number_ids_as_written(tmp_path):

@@ -414,6 +414,7 @@ def test_counts_read_as_english():
     assert [report.counted(n, "story", "stories") for n in (0, 1, 2)] == ["0 stories", "1 story", "2 stories"]
     one = api.batch([Document("only", SOURCE)])
     assert report.summary(one).splitlines()[-1] == "0 stories with copies among 1 document (0 documents in them)"
+    assert report.summary(one, include_singletons=True).startswith("story s1: 1 document, original only")
 
 
 def test_marked_text_many_spans():
