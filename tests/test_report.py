@@ -222,7 +222,7 @@ def test_summary_handmade(handmade):
     assert any(line.startswith("      boilerplate: Subscribe to our newsletter") for line in lines)
     assert "s2" not in text
     assert lines[-1] == "1 story with copies among 3 documents (2 documents in them)"
-    assert "story s2: 1 documents, original c" in report.summary(handmade, include_singletons=True)
+    assert "story s2: 1 document, original c" in report.summary(handmade, include_singletons=True)
 
 
 def test_summary_shortens_long_passages(handmade):
