@@ -647,8 +647,15 @@ def _warn_nothing_read(paths, skipped: SkipReport) -> None:
     result from an empty (or wrong) path is otherwise indistinguishable from a corpus
     without copies. The exit code stays 0: an empty feed is not bad input."""
     where = ", ".join(paths)
-    why = (f"every item was skipped ({skipped.total})" if skipped.total
-           else f"found no record and no {'/'.join(READ_SUFFIXES)} file")
+    folders = sum(1 for p in paths if p != "-" and os.path.isdir(p))
+    if skipped.total:
+        why = f"every item was skipped ({skipped.total})"
+    elif not folders:  # files or stdin
+        why = "it holds no record" if len(paths) == 1 else "they hold no record"
+    elif folders == len(paths):
+        why = f"found no {'/'.join(READ_SUFFIXES)} file"
+    else:
+        why = f"found no record and no {'/'.join(READ_SUFFIXES)} file"
     click.echo(one_line(f"dedup: warning: no documents read from {where}: {why}"), err=True)
 
 

@@ -220,7 +220,7 @@ def test_empty_directory_is_not_a_crash(tmp_path):
     assert_no_crash(result)
     assert result.exit_code == 0  # an empty feed is not bad input, but it is said
     assert result.stderr.splitlines()[-1] == (f"dedup: warning: no documents read from {tmp_path / 'empty'}: "
-                                              "found no record and no .txt/.md/.jsonl/.ndjson/.jsonl.gz/.ndjson.gz/.csv file")
+                                              "found no .txt/.md/.jsonl/.ndjson/.jsonl.gz/.ndjson.gz/.csv file")
 
 
 def test_documents_without_words_are_not_a_crash(tmp_path):
@@ -1103,8 +1103,14 @@ def test_no_documents_in_the_input_is_a_warning_not_silence(tmp_path, make):
     result = run(["batch", path, "-q"])
     assert_clean_exit(result, 0)
     warnings = [ln for ln in result.stderr.splitlines() if "warning" in ln]
-    assert warnings == [f"dedup: warning: no documents read from {path}: found no record and "
-                        "no .txt/.md/.jsonl/.ndjson/.jsonl.gz/.ndjson.gz/.csv file"]
+    why = "it holds no record" if make == "empty_jsonl" else \
+        "found no .txt/.md/.jsonl/.ndjson/.jsonl.gz/.ndjson.gz/.csv file"
+    assert warnings == [f"dedup: warning: no documents read from {path}: {why}"]
+    # a folder and a file, both empty
+    (tmp_path / "also.jsonl").write_text("", encoding="utf-8")
+    both = run(["batch", path, tmp_path / "also.jsonl", "-q"])
+    assert both.stderr.endswith("they hold no record\n" if make == "empty_jsonl" else
+                                "found no record and no .txt/.md/.jsonl/.ndjson/.jsonl.gz/.ndjson.gz/.csv file\n")
 
 
 def test_every_item_skipped_is_a_warning_naming_the_count(tmp_path):
@@ -1491,8 +1497,7 @@ def test_a_closed_stdin_reads_as_empty(tmp_path):
     p = subprocess.run([sys.executable, "-m", "dedup", "batch", "-", "-q"], capture_output=True, text=True,
                        preexec_fn=_closing(0))
     assert p.returncode == 0 and "Traceback" not in p.stderr, p.stderr
-    assert p.stderr == "dedup: warning: no documents read from -: found no record and no " \
-                       ".txt/.md/.jsonl/.ndjson/.jsonl.gz/.ndjson.gz/.csv file\n"
+    assert p.stderr == "dedup: warning: no documents read from -: it holds no record\n"
 
 
 def test_error_and_notice_lines_escape_a_terminal_escape_in_a_file_name(tmp_path):
