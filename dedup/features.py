@@ -179,16 +179,19 @@ def key_term_ids(counts, terms: Sequence[str], options: Options, chunk: int = 20
 
 def key_term_ids_from(term_ids: np.ndarray, doc_offsets: np.ndarray, df: np.ndarray, terms: Sequence[str],
                       options: Options, chunk: int = 5_000, jobs: int = 1,
-                      progress: Callable[[int, int], None] | None = None) -> tuple[np.ndarray, np.ndarray]:
+                      progress: Callable[[int, int], None] | None = None,
+                      shared_by: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """:func:`key_term_ids` from the documents' term ids (document ``k`` is
     ``term_ids[doc_offsets[k]:doc_offsets[k + 1]]``) and their document frequencies ``df``
     (``np.bincount`` of the count matrix's indices; any matrix with the same nonzeros, such
     as the TF-IDF rows, gives them): the same result, with the count matrix built for
     ``chunk`` documents at a time, never for the whole corpus; the chunks shared among
     ``jobs`` forked worker processes (the same result for every ``jobs``).  ``progress(done,
-    total)`` is told the documents done after each chunk."""
+    total)`` is told the documents done after each chunk.  ``shared_by``: how many documents
+    hold each term; given, only terms two documents or more hold are key terms (batch: see
+    :meth:`dedup.api.Corpus.link_arrays`)."""
     return _key_term_ids(len(doc_offsets) - 1, len(terms), df, _IdRows(term_ids, doc_offsets, len(terms)),
-                         terms, options, chunk, jobs, progress)
+                         terms, options, chunk, jobs, progress, shared_by)
 
 
 class _IdRows:
@@ -205,8 +208,8 @@ class _IdRows:
 
 
 def _key_term_ids(n_docs: int, n_terms: int, df: np.ndarray, rows, terms: Sequence[str], options: Options,
-                  chunk: int, jobs: int = 1, progress: Callable[[int, int], None] | None = None
-                  ) -> tuple[np.ndarray, np.ndarray]:
+                  chunk: int, jobs: int = 1, progress: Callable[[int, int], None] | None = None,
+                  shared_by: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """:func:`key_term_ids` given the document frequencies and ``rows(lo, hi)``: documents
     ``lo:hi`` of the canonical count matrix as ``(indptr from 0, indices, counts)``.  With
     ``jobs > 1`` the chunks are done in forked workers (``rows`` is inherited, not sent)."""
@@ -216,6 +219,8 @@ def _key_term_ids(n_docs: int, n_terms: int, df: np.ndarray, rows, terms: Sequen
     idf = table[np.searchsorted(values, df)] if n_terms else np.zeros(0)
     min_chars = options.min_key_chars if n_docs < options.idf_prior_docs else 1
     keyable = np.fromiter((_keyable(t, min_chars) for t in terms), dtype=bool, count=n_terms)
+    if shared_by is not None and n_terms:
+        keyable &= np.asarray(shared_by) >= 2
     out_ids: list[np.ndarray] = []
     sizes = np.zeros(n_docs, dtype=np.int64)
     spans = [(lo, min(lo + chunk, n_docs)) for lo in range(0, n_docs, chunk)]

@@ -175,7 +175,8 @@ class TfidfModel:
         ``counted`` (one flag per unit, :func:`dedup.features.counted_units`) leaves the other
         units out of the frequencies: ``n_units`` is then the units counted.  Either way
         ``doc_df_`` is how many documents hold each term in a counted unit (the key terms'
-        document frequencies).  ``doc_units``: document ``k``'s units are
+        document frequencies), and ``held_df_`` how many hold it at all (a copy's repeated
+        sentences, not counted, hold the same terms as its source's).  ``doc_units``: document ``k``'s units are
         ``doc_units[k]:doc_units[k + 1]`` (needed when a unit may hold no term)."""
         tick = progress or (lambda stage, done, total: None)
         n_docs = len(doc_offsets) - 1
@@ -184,6 +185,7 @@ class TfidfModel:
         v = len(self.terms_)
         n = self.n_units = len(unit_offsets) - 1 if counted is None else int(np.count_nonzero(counted))
         self.doc_df_ = np.zeros(v, dtype=np.int64)
+        self.held_df_ = np.zeros(v, dtype=np.int64)  # documents holding each term, counted or not
         self.df_ = np.zeros(v, dtype=np.int64)  # units holding each term (counted ones)
         if v:  # the count matrices are built a slice of units (then documents) at a time
             df = np.zeros(v, dtype=np.int64)
@@ -199,7 +201,11 @@ class TfidfModel:
                 lo, hi = int(unit_offsets[ua]), int(unit_offsets[ub])
                 ids = np.asarray(term_ids[lo:hi])
                 lens = np.diff(unit_offsets[ua:ub + 1])
-                if counted is not None and not counted[ua:ub].all():
+                partly = counted is not None and not counted[ua:ub].all()
+                if partly:
+                    # the documents holding each term, in their uncounted units too
+                    held = count_matrix(ids, np.asarray(doc_offsets[a:b + 1]) - lo, v)
+                    self.held_df_ += np.bincount(held.indices, minlength=v)
                     keep = counted[ua:ub]
                     ids = ids[np.repeat(keep, lens)]
                     lens = lens[keep]
@@ -212,7 +218,10 @@ class TfidfModel:
                 np.cumsum(lens, out=u_off[1:])
                 df += np.bincount(count_matrix(ids, u_off, v).indices, minlength=v)
                 d_off = u_off[np.concatenate([[0], np.cumsum(units_per_doc)])]
-                self.doc_df_ += np.bincount(count_matrix(ids, d_off, v).indices, minlength=v)
+                doc_df = np.bincount(count_matrix(ids, d_off, v).indices, minlength=v)
+                self.doc_df_ += doc_df
+                if not partly:
+                    self.held_df_ += doc_df
                 tick("document frequencies", b, n_docs)
             tick("document frequencies", n_docs, n_docs)
             self.df_ = df

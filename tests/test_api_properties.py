@@ -1,6 +1,7 @@
 """Property and edge-case tests of dedup.api.batch / compare: every span is valid."""
 from __future__ import annotations
 
+import random
 from dataclasses import replace
 
 import pytest
@@ -166,7 +167,10 @@ def test_exact_copies_are_linked_when_lsh_proposes_no_pair():
     # three identical stories fill one bucket in every band; over max_bucket=2 a bucket
     # proposes only its members' pairs with its first (verbatim-passage links off: they
     # would link the copies first), and the copies are linked through LSH
-    r = batch([Document(k, STORY) for k in ("a", "b", "c")] + [Document("d", UNRELATED)],
+    # (an unrelated text without a word of the story's: key terms are terms two texts hold,
+    # and UNRELATED's "from" would put it into the stories' bucket)
+    apart = "Semiconductor maker Veltrix reported record quarterly revenue on Thursday."
+    r = batch([Document(k, STORY) for k in ("a", "b", "c")] + [Document("d", apart)],
               Options(max_bucket=2, passage_min_shared=0, verify_all=0))
     assert (r.stats["candidate_pairs"], r.stats["exact_copies"]) == (2, 0)
     assert sorted(m.id for c in r.clusters if len(c.members) > 1 for m in c.members) == ["a", "b", "c"]
@@ -179,7 +183,9 @@ def test_a_small_corpus_has_every_pair_verified():
     # one band of all 256 rows: only documents with the same key terms share a bucket, so
     # LSH proposes no pair of two versions of one story (verbatim-passage links off: they
     # would link them); a corpus of at most verify_all documents is verified whole
-    longer = STORY + " Insurers said the bill for the damage would run into the millions."
+    # (a few words it shares with the unrelated text alone: key terms are the terms two
+    # texts hold, and without these both versions would have the same ones)
+    longer = STORY + " Insurers said semiconductor maker Veltrix would pay for the damage to its quarterly plant."
     docs = [Document("a", STORY), Document("b", longer), Document("d", UNRELATED)]
     o = Options(lsh_bands=1, passage_min_shared=0)
     r0 = batch(docs, replace(o, verify_all=0))
@@ -189,6 +195,27 @@ def test_a_small_corpus_has_every_pair_verified():
     assert sorted(m.id for c in r.clusters if len(c.members) > 1 for m in c.members) == ["a", "b"]
     # one document more than verify_all: LSH's pairs only
     assert batch(docs, replace(o, verify_all=2)).stats["candidate_pairs"] == 0
+
+
+def test_a_rewrite_in_words_no_other_document_holds_is_a_candidate():
+    """Two versions of one story in words the rest of the corpus lacks (another language,
+    another subject): every word of theirs is rare, and the rarest, those one text alone
+    holds, made their key terms, so the two had no key term in common and LSH never
+    proposed them.  Key terms are picked among the terms two documents or more hold."""
+    rng = random.Random(5)
+    shared = [f"zorbex{k}" for k in range(40)]
+    own = {side: [f"{side}quil{k}" for k in range(35)] for side in "ab"}
+
+    def text(side):
+        words = [w for pair in zip(shared, own[side]) for w in pair] + shared[35:]
+        return " ".join(" ".join(words[i:i + 10]) + "." for i in range(0, len(words), 10))
+    background = [Document(f"bg{k}", " ".join(" ".join(f"w{rng.randrange(3000)}" for _ in range(10)) + "."
+                                             for _ in range(8))) for k in range(120)]
+    docs = background + [Document("a", text("a")), Document("b", text("b"))]
+    r = batch(docs, Options(passage_min_shared=0))
+    assert r.stats["candidate_pairs"] > 0
+    story = next(c for c in r.clusters if any(m.id == "a" for m in c.members))
+    assert sorted(m.id for m in story.members) == ["a", "b"]
 
 
 def test_compare_in_a_corpus_analyses_only_the_pair():
