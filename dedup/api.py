@@ -308,14 +308,15 @@ class Corpus:
                 rank.append(r)
             return int(members[np.argmin(rank[0][members])])
 
-        codes = cand.banded_codes(hashes, offsets, o, cstats, bands_per_pass=4,
-                                  progress=partial(self._tick, "LSH bands"), center=first)
-        del hashes, keys, offsets
         n_docs = len(self.source)
         if n_docs <= o.verify_all:  # a small corpus: every pair (see Options.verify_all)
             i, j = np.triu_indices(n_docs, 1)
             codes = i.astype(np.int64) * n_docs + j  # (sorted, as LSH's codes are)
             cstats.pairs = len(codes)
+        else:
+            codes = cand.banded_codes(hashes, offsets, o, cstats, bands_per_pass=4,
+                                      progress=partial(self._tick, "LSH bands"), center=first)
+        del hashes, keys, offsets
         rank.clear()  # (the ids' order: 8 bytes a document)
         parallel.release_free_memory()  # the signatures and bucket codes
         self.stats["candidate_pairs"] = cstats.pairs

@@ -176,8 +176,9 @@ class TfidfModel:
         units out of the frequencies: ``n_units`` is then the units counted.  Either way
         ``doc_df_`` is how many documents hold each term in a counted unit (the key terms'
         document frequencies), and ``held_df_`` how many hold it at all (a copy's repeated
-        sentences, not counted, hold the same terms as its source's).  ``doc_units``: document ``k``'s units are
-        ``doc_units[k]:doc_units[k + 1]`` (needed when a unit may hold no term)."""
+        sentences, not counted, hold the same terms as its source's).  ``doc_units``:
+        document ``k``'s units are ``doc_units[k]:doc_units[k + 1]`` (needed when a unit may
+        hold no term)."""
         tick = progress or (lambda stage, done, total: None)
         n_docs = len(doc_offsets) - 1
         self.terms_ = terms if isinstance(terms, TermList) else list(terms)
@@ -203,7 +204,8 @@ class TfidfModel:
                 lens = np.diff(unit_offsets[ua:ub + 1])
                 partly = counted is not None and not counted[ua:ub].all()
                 if partly:
-                    # the documents holding each term, in their uncounted units too
+                    # the documents holding each term, in their uncounted units too (a
+                    # slice of whole documents: its units' terms are theirs, from lo on)
                     held = count_matrix(ids, np.asarray(doc_offsets[a:b + 1]) - lo, v)
                     self.held_df_ += np.bincount(held.indices, minlength=v)
                     keep = counted[ua:ub]
