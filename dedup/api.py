@@ -295,7 +295,6 @@ class Corpus:
         cstats = cand.CandidateStats()
         # pair (i, j) as i * n + j, sorted; 4 bands a pass: each pass's pairs are held
         # (with repeats) until merged, and at 16 a pass they were ~200 MiB at 100k documents
-        self._tick("LSH bands", 0, o.lsh_bands)
         # a bucket over max_bucket proposes its pairs with its member of the smallest id (not
         # the first in input order: the links, and the stories, changed with the input order)
         rank: list = []
@@ -314,6 +313,7 @@ class Corpus:
             codes = i.astype(np.int64) * n_docs + j  # (sorted, as LSH's codes are)
             cstats.pairs = len(codes)
         else:
+            self._tick("LSH bands", 0, o.lsh_bands)
             codes = cand.banded_codes(hashes, offsets, o, cstats, bands_per_pass=4,
                                       progress=partial(self._tick, "LSH bands"), center=first)
         del hashes, keys, offsets
