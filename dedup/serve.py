@@ -49,7 +49,7 @@ from collections import deque
 from . import parallel
 from .index import STATUSES, DocumentExistsError, Index
 from .io import InputError, loads, one_line
-from .storage import DAMAGE_SIGNS, IndexBusyError, ReadOnlyIndexError, StorageError, diagnose
+from .storage import DAMAGE_SIGNS, IndexBusyError, NotAnIndexError, ReadOnlyIndexError, StorageError, diagnose
 from .stream import _StreamReader
 
 DEFAULT_MAX_BYTES = 1_000_000
@@ -110,7 +110,7 @@ def create_app(index: Index, max_bytes: int = DEFAULT_MAX_BYTES, reads: Index | 
         async def run(request):
             try:
                 return await endpoint(request)
-            except DAMAGE_SIGNS as e:
+            except (*DAMAGE_SIGNS, NotAnIndexError) as e:  # (a stored value that does not read)
                 found = await run_in_threadpool(findings)
                 if not found:
                     raise

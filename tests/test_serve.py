@@ -399,14 +399,18 @@ def test_an_internal_error_is_a_json_500(index_path, monkeypatch):
     assert isinstance(raised, RuntimeError)  # still raised, so the server logs the traceback
 
 
-def test_a_damaged_index_is_a_500_naming_the_damage(index_path):
+@pytest.mark.parametrize("edit,named", [("UPDATE terms SET sentences = 'garbage'", "terms.sentences"),
+                                        # (a stored text that does not decompress: it was a
+                                        # 500 with the "corrupt document" message alone)
+                                        ("UPDATE docs SET text = x'00112233'", "docs.text")])
+def test_a_damaged_index_is_a_500_naming_the_damage(index_path, edit, named):
     """A request that meets a hand-edited value was a generic "internal error" 500 with a
     traceback in the log: it now names the damage (what `dedup index verify` finds), in the
     answer and in one line on stderr; the diagnosis runs on that error only."""
     import sqlite3
 
     con = sqlite3.connect(index_path)
-    con.execute("UPDATE terms SET sentences = 'garbage'")
+    con.execute(edit)
     con.commit()
     con.close()
     s = Server(index_path)
@@ -416,7 +420,7 @@ def test_a_damaged_index_is_a_500_naming_the_damage(index_path):
             status, body = s.request("POST", "/check", {"id": "rewrite", "text": REWRITE})
             assert status == 500, body
             assert "damaged dedup index" in body["error"] and str(index_path) in body["error"]
-            assert [p.split(":")[0] for p in body["problems"]] == ["terms.sentences"], body
+            assert [p.split(":")[0] for p in body["problems"]] == [named], body
     finally:
         s.stop()
     err = "".join(s.err)
