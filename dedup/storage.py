@@ -581,6 +581,16 @@ CREATE TABLE IF NOT EXISTS units (k INTEGER PRIMARY KEY, e BLOB NOT NULL);
 """
 
 
+def _stored_text(blob: bytes) -> str:
+    """A document's text from its stored ``docs.text`` (zlib, UTF-8 with lone surrogates)."""
+    return zlib.decompress(blob).decode("utf-8", "surrogatepass")
+
+
+def _key_ids(blob: bytes) -> np.ndarray:
+    """A document's key term ids from its stored ``docs.keys`` (varints of their gaps)."""
+    return np.cumsum(termvec.varint_decode(blob).astype(np.int64))
+
+
 def _busy(e: sqlite3.Error) -> bool:
     """SQLITE_BUSY / SQLITE_LOCKED: another connection holds a lock this one needs."""
     msg = str(e)
@@ -1236,9 +1246,9 @@ class SQLiteStorage(Storage):
         out, keys = [], []
         for rowid, doc_id, blob, date, ingested, t, content, key_blob, sentences, credit in rows:
             try:
-                text = zlib.decompress(blob).decode("utf-8", "surrogatepass")
+                text = _stored_text(blob)
                 if with_keys:
-                    keys.append(np.cumsum(termvec.varint_decode(key_blob).astype(np.int64)).tolist())
+                    keys.append(_key_ids(key_blob).tolist())
             except (zlib.error, UnicodeDecodeError, TypeError, ValueError) as e:
                 raise NotAnIndexError(f"{self.location}: corrupt document {doc_id!r}: {e}") from None
             if credit is not None and not isinstance(credit, bytes):
@@ -1590,11 +1600,11 @@ class SQLiteStorage(Storage):
         while batch := rows.fetchmany(1024):
             for doc_id, text, keys, tf, credit, sentences in batch:
                 try:
-                    zlib.decompress(text).decode("utf-8", "surrogatepass")
+                    _stored_text(text)
                 except (zlib.error, UnicodeDecodeError, TypeError):
                     wrong("text", doc_id)
                 try:
-                    ok = stored(np.cumsum(termvec.varint_decode(keys).astype(np.int64)))
+                    ok = stored(_key_ids(keys))
                 except (TypeError, ValueError):
                     ok = False
                 if not ok:
