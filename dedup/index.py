@@ -159,6 +159,9 @@ class _Analysis:
     content: int | None  # hash of the word sequence, None without words
     keys: list[str] = field(default_factory=list)
     bands: list[int] = field(default_factory=list)
+    # the band keys a check looks up: of the key terms among those a stored document holds
+    # (None: the same as ``bands``)
+    query_bands: list[int] | None = None
     stored: dict[str, tuple[int, int]] = field(default_factory=dict)  # stored counts of its terms
     stored_sentences: int = 0  # sentences counted in the index when it was sketched
     # the words and terms of each content sentence (what passages.Sentences makes of the
@@ -648,8 +651,20 @@ class Index:
         n = n_docs + 1
         idf = features.idf_weights(df, n, o.idf_prior_docs)
         a.keys = features.key_terms_of_counts(a.tf, idf, o, n)
-        if bands:
-            a.bands = band_keys(a.keys, o)
+        if not bands:
+            return
+        # a term no stored document holds is in no stored sketch: looked up, it only takes
+        # the place of a term that could be shared.  The check looks up the key terms among
+        # the terms the index holds (as batch picks them among the terms two documents
+        # hold); the document is stored with its own, which later documents may share.
+        # (A text in a language the index has not seen holds almost no known term but the
+        # rare ones it shares with its source.)
+        held = {t: c for t, c in a.tf.items() if documents.get(t, 0) > 0}
+        query = features.key_terms_of_counts(held, idf, o, n) if len(held) < len(a.tf) else a.keys
+        if query and query != a.keys:
+            a.bands, a.query_bands = band_keys_many([a.keys, query], o)
+        else:
+            a.bands, a.query_bands = band_keys(a.keys, o), None
 
     def _decide(self, a: _Analysis) -> Decision:
         o = self.options
@@ -666,7 +681,8 @@ class Index:
             rowids = set(everything)
         else:
             votes: Counter = Counter()
-            for key, rows in s.buckets(a.bands, limit=o.max_bucket).items():
+            looked_up = a.bands if a.query_bands is None else a.query_bands
+            for key, rows in s.buckets(looked_up, limit=o.max_bucket).items():
                 if len(rows) >= o.max_bucket:  # with the incoming one: more than max_bucket
                     # a template's bucket or one text's copies by the hundred: only its first
                     # (earliest stored) document is a candidate, as batch proposes a star

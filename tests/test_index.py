@@ -1408,6 +1408,29 @@ def test_a_small_index_is_checked_whole(tmp_path, monkeypatch):
         assert idx.check(Document("partial", partial)).status == "new"
 
 
+@pytest.mark.parametrize("lang", ["ru", "he"])
+def test_a_rewrite_in_a_language_the_index_has_not_seen_is_found_by_lsh(tmp_path, lang):
+    """Among 150 stored texts of other words, a text in a language the index has not seen
+    and its rewrite share only rare words.  The rewrite's own key terms are mostly words no
+    stored text holds (the highest IDF), which no stored sketch can share; the check looks
+    up its key terms among the terms the index holds, and LSH proposes the original (the
+    index is too large to be checked whole).  (The original's stored sketch is its own key
+    terms, what a later text may share with it.)"""
+    fixtures = Path(__file__).parent / "fixtures" / "scripts"
+    orig = (fixtures / f"{lang}_fire_orig.txt").read_text(encoding="utf-8")
+    rewrite = (fixtures / f"{lang}_fire_rewrite.txt").read_text(encoding="utf-8")
+    rng = random.Random(1)
+    with Index(tmp_path / "i.dedup") as idx:
+        with idx.session():
+            for k in range(150):
+                idx.add(Document(f"f{k}", " ".join(f"w{rng.randrange(5000)}" for _ in range(120)) + "."))
+        idx.add(Document("orig", orig))
+        with idx.storage.read():
+            assert idx.storage.all_rowids(idx.max_candidates) is None  # LSH, not the whole index
+        d = idx.check(Document("rewrite", rewrite))
+        assert d.status not in ("new", "related") and d.matches[0].id == "orig"
+
+
 def test_check_many_in_a_pool_gives_the_decisions_of_check_in_order(tmp_path):
     """``check_many(docs, jobs=2)``: forked workers, each with its own read-only connection,
     give every decision (status, matches, added spans) that ``check`` gives, in order, and
