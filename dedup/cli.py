@@ -665,6 +665,7 @@ Examples:
   dedup compare a.txt b.txt --json
   dedup compare --pairs pairs.jsonl docs.jsonl --output scores.jsonl
   dedup compare --pairs pairs.jsonl docs.jsonl -q --progress > scores.jsonl
+  dedup compare --pairs pairs.jsonl docs.jsonl --skip-invalid -o scores.jsonl
 """
 
 
@@ -680,6 +681,9 @@ Examples:
               help="Record field holding the id, in record files (A and B, or DOCS with --pairs).")
 @click.option("--text-field", default="text", show_default=True,
               help="Record field holding the text, in record files (A and B, or DOCS with --pairs).")
+@click.option("--skip-invalid", is_flag=True,
+              help="With --pairs: skip bad pairs lines (bad JSON, ids missing or not in DOCS) and "
+                   "bad documents of DOCS (counted and reported on stderr) instead of stopping.")
 @click.option("--set", "settings", multiple=True, metavar="NAME=VALUE", help=OPTION_HELP)
 @click.option("--progress/--no-progress", default=None,
               help="With --pairs: a progress bar on stderr (default: when stderr is a terminal and "
@@ -687,7 +691,8 @@ Examples:
 @click.option("--quiet", "-q", is_flag=True,
               help="With --pairs: no count of the pairs scored on stderr, and no progress bar "
                    "unless --progress.")
-def compare(a, b, pairs_mode, as_json, output, id_field, text_field, settings, progress, quiet) -> None:
+def compare(a, b, pairs_mode, as_json, output, id_field, text_field, skip_invalid, settings, progress,
+            quiet) -> None:
     """Explain one pair of articles, or score many pairs with --pairs.
 
     For a pair: similarity, relation, which side is likely the source, and the passages
@@ -698,8 +703,11 @@ def compare(a, b, pairs_mode, as_json, output, id_field, text_field, settings, p
     _check_writable(output, (a, b))
     if pairs_mode:
         _compare_pairs(a, b, options, output, id_field, text_field,
-                       Progress(progress if progress is not None else (False if quiet else None)), quiet)
+                       Progress(progress if progress is not None else (False if quiet else None)), quiet,
+                       skip_invalid)
         return
+    if skip_invalid:  # one pair's two documents: nothing to skip and go on with
+        raise click.UsageError("--skip-invalid applies to --pairs only")
     if a == "-" and b == "-":  # the second read would find stdin used up
         raise click.UsageError("'-' (stdin) given for both A and B")
     loaded = [list(_load([path], id_field, text_field, False, Progress(False))[0]) for path in (a, b)]
@@ -740,10 +748,10 @@ def compare(a, b, pairs_mode, as_json, output, id_field, text_field, settings, p
 
 
 def _compare_pairs(pairs_path, docs_path, options, output, id_field, text_field, progress: Progress,
-                   quiet: bool) -> None:
+                   quiet: bool, skip_invalid: bool = False) -> None:
     if pairs_path == "-" and docs_path == "-":
         raise click.UsageError("PAIRS and DOCS cannot both be '-' (stdin)")
-    docs, _ = _load([docs_path], id_field, text_field, False, Progress(False))
+    docs, skipped = _load([docs_path], id_field, text_field, skip_invalid, Progress(False))
     by_id = {d.id: k for k, d in enumerate(docs)}
     pairs = []
     if pairs_path == "-":
@@ -758,38 +766,15 @@ def _compare_pairs(pairs_path, docs_path, options, output, id_field, text_field,
             if n == 1 and raw.startswith(b"\xef\xbb\xbf"):
                 raw = raw[3:]  # a byte-order mark, as some editors write
             try:
-                line = raw.decode("utf-8")
-            except UnicodeDecodeError as e:
-                raise InputFailure(f"{pairs_path}:{n}: not UTF-8 (byte {e.start + 1})") from None
-            if not line.strip(" \t\r\n"):  # JSON's blanks only, as in a record file: U+00A0 is bad JSON
+                pair = _read_pair(raw, pairs_path, n, by_id, docs_path)
+            except InputError as e:
+                if not skip_invalid:
+                    raise InputFailure(str(e)) from None
+                skipped.add(e)
                 continue
-            try:
-                rec = io_loads(line)
-            except json.JSONDecodeError as e:
-                raise InputFailure(f"{pairs_path}:{n}: invalid JSON: {e.msg} (column {json_column(e, line)})") from None
-            except (DuplicateKeyError, NotJSONError) as e:
-                raise InputFailure(f"{pairs_path}:{n}: invalid JSON: {e}") from None
-            except RecursionError:
-                raise InputFailure(f"{pairs_path}:{n}: invalid JSON: nested too deeply") from None
-            except ValueError as e:  # e.g. an integer too long to convert (a traceback, exit 1)
-                raise InputFailure(f"{pairs_path}:{n}: invalid JSON: {report._short(str(e), 80)}") from None
-            if not isinstance(rec, dict):
-                raise InputFailure(f"{pairs_path}:{n}: a pair is a JSON object "
-                                   f'{{"a": ID, "b": ID}}, not {json_type(rec)}') from None
-            for side in ("a", "b"):
-                value = rec.get(side)
-                if value is not None and (isinstance(value, bool) or not isinstance(value, (str, int, float))):
-                    raise InputFailure(f"{pairs_path}:{n}: {side!r} must be a string or a number, not "
-                                       f"{json_type(value)}")
-            try:
-                if rec.get("a") is None or rec.get("b") is None:
-                    raise KeyError("a" if rec.get("a") is None else "b")
-                ia, ib = by_id[id_text(rec["a"])], by_id[id_text(rec["b"])]
-            except KeyError as e:
-                raise InputFailure(f"{pairs_path}:{n}: pair needs 'a' and 'b' ids present in "
-                                   f"{docs_path} (missing {e})") from None
-            pairs.append((ia, ib))
-    if not pairs:  # as batch warns of an empty input (exit 0: no pairs is not bad input)
+            if pair is not None:
+                pairs.append(pair)
+    if not pairs and not skipped.total:  # as batch warns of an empty input (exit 0: no pairs is not bad input)
         click.echo(f"dedup: warning: no pairs read from {pairs_path}", err=True)
     corpus = api.Corpus(docs, options)
     texts = {d.id: d.text for d in docs}
@@ -802,6 +787,46 @@ def _compare_pairs(pairs_path, docs_path, options, output, id_field, text_field,
         click.echo(f"dedup: {len(pairs):,} pair{'' if len(pairs) == 1 else 's'} scored, their texts from "
                    f"{len(docs):,} document{'' if len(docs) == 1 else 's'} of {where}",
                    err=True)
+    if skipped.total:  # (even with --quiet, as batch reports them: nothing is dropped unseen)
+        click.echo(f"dedup: {skipped.summary()}", err=True)
+        if not pairs:
+            click.echo("dedup: warning: no pairs scored: every pair or document was skipped", err=True)
+
+
+def _read_pair(raw: bytes, path: str, n: int, by_id: dict, docs_path: str) -> tuple[int, int] | None:
+    """Line ``n`` of a pairs file: the two documents' positions, None for a blank line; a bad
+    line is an :class:`InputError` naming the file and the line."""
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise InputError("not-utf8", path, n, f"not UTF-8 (byte {e.start + 1})") from None
+    if not line.strip(" \t\r\n"):  # JSON's blanks only, as in a record file: U+00A0 is bad JSON
+        return None
+    try:
+        rec = io_loads(line)
+    except json.JSONDecodeError as e:
+        raise InputError("bad-json", path, n, f"invalid JSON: {e.msg} (column {json_column(e, line)})") from None
+    except (DuplicateKeyError, NotJSONError) as e:
+        raise InputError("bad-json", path, n, f"invalid JSON: {e}") from None
+    except RecursionError:
+        raise InputError("bad-json", path, n, "invalid JSON: nested too deeply") from None
+    except ValueError as e:  # e.g. an integer too long to convert (a traceback, exit 1)
+        raise InputError("bad-json", path, n, f"invalid JSON: {report._short(str(e), 80)}") from None
+    if not isinstance(rec, dict):
+        raise InputError("not-an-object", path, n, f'a pair is a JSON object {{"a": ID, "b": ID}}, not {json_type(rec)}')
+    for side in ("a", "b"):
+        value = rec.get(side)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (str, int, float))):
+            raise InputError("missing-id", path, n, f"{side!r} must be a string or a number, not {json_type(value)}")
+    for side in ("a", "b"):
+        if rec.get(side) is None:
+            raise InputError("missing-id", path, n, f"pair needs 'a' and 'b' ids present in {docs_path} "
+                                                     f"(missing {side!r})")
+    for side in ("a", "b"):
+        if id_text(rec[side]) not in by_id:
+            raise InputError("unknown-id", path, n, f"pair needs 'a' and 'b' ids present in {docs_path} "
+                                                     f"(missing {id_text(rec[side])!r})")
+    return by_id[id_text(rec["a"])], by_id[id_text(rec["b"])]
 
 
 # --- the pre-ingest filter: dedup index ... and dedup filter ----------------------------

@@ -97,6 +97,7 @@ KINDS = (
     "bad-id",         # an id holding an unpaired surrogate (JSON "\ud800"): not valid Unicode
     "missing-text",   # no text (missing or not a string)
     "duplicate-id",   # an id already used by an earlier document
+    "unknown-id",     # a pair (compare --pairs) naming an id no document of the corpus has
     "empty-text",     # a text that is empty or only whitespace
     "bad-date",       # a date that is not ISO 8601
     "unsupported-format",  # a file in a format dedup does not read (a named .json; gzip other than .jsonl.gz)

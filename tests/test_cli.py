@@ -912,6 +912,43 @@ def test_compare_pairs_unknown_id(tmp_path, corpus_jsonl):
     assert result.stdout == ""  # nothing written before the error
 
 
+def test_compare_pairs_skip_invalid_scores_the_good_pairs_and_counts_the_rest(tmp_path, corpus_jsonl):
+    """--skip-invalid: bad pairs lines (bad JSON, not an object, an id missing, an id DOCS does
+    not hold, not UTF-8) and bad records of DOCS are skipped, counted by kind and reported
+    on stderr with the first one's file and line; the good pairs are scored in input order,
+    exit 0.  A pair naming a skipped document is itself skipped (its id is unknown)."""
+    docs = tmp_path / "docs.jsonl"
+    docs.write_text(open(corpus_jsonl, encoding="utf-8").read() + '{"id": "empty", "text": "  "}\n',
+                    encoding="utf-8")
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_bytes(b'{"a": "source", "b": "rewrite"}\n{"a": "source",\n[1, 2]\n{"a": "source"}\n'
+                      b'{"a": "source", "b": "nobody"}\n\xff\xfe\n{"a": "empty", "b": "source"}\n'
+                      b'{"a": "bakery", "b": "source"}\n')
+    strict = run(["compare", "--pairs", pairs, docs])
+    assert_clean_exit(strict, 2)
+    assert strict.stderr.startswith(f"dedup: error: {docs}:4: ") and strict.stdout == ""
+    result = run(["compare", "--pairs", pairs, docs, "--skip-invalid"])
+    assert_clean_exit(result, 0)
+    assert [(r["a"], r["b"]) for r in jsonl_records(result.stdout)] == [("source", "rewrite"), ("bakery", "source")]
+    lines = result.stderr.splitlines()
+    assert lines[0] == f"dedup: 2 pairs scored, their texts from 3 documents of {docs}"
+    assert lines[1].startswith("dedup: skipped 7 items: 2 unknown-id, 1 not-utf8, 1 bad-json, 1 not-an-object, "
+                               "1 missing-id, 1 empty-text (first: ")
+    assert f"{docs}:4: " in lines[1] and len(lines) == 2
+    # counted even with --quiet; and a file of bad pairs only says none was scored
+    quiet = run(["compare", "--pairs", pairs, docs, "--skip-invalid", "-q"])
+    assert quiet.stdout == result.stdout and quiet.stderr.splitlines() == lines[1:]
+    bad = tmp_path / "bad.jsonl"
+    bad.write_bytes(b"[1]\n")
+    none = run(["compare", "--pairs", bad, docs, "--skip-invalid"])
+    assert_clean_exit(none, 0)
+    assert none.stdout == "" and none.stderr.splitlines()[-1].startswith("dedup: warning: no pairs scored")
+    # one pair's two documents: nothing to skip
+    usage = run(["compare", docs, docs, "--skip-invalid"])
+    assert_clean_exit(usage, 2)
+    assert "--skip-invalid applies to --pairs only" in usage.stderr
+
+
 def test_compare_pairs_bad_json_is_worded_as_by_every_other_reader(tmp_path, corpus_jsonl):
     """A pairs line that is not JSON says "invalid JSON: ... (column N)", as the record
     readers do (it said "malformed JSON")."""
