@@ -450,7 +450,8 @@ def test_an_id_with_an_unpaired_surrogate_is_refused_and_a_text_with_one_kept(tm
 def test_every_kind_is_tested():
     tested = {"missing-path", "unreadable", "binary", "not-utf8", "bad-json", "bad-csv", "not-an-object",
               "missing-id", "bad-id", "missing-text", "duplicate-id", "empty-text", "bad-date",
-              "unsupported-format"}
+              "unsupported-format",
+              "unknown-id"}  # (compare --pairs: tests/test_cli.py)
     assert tested == set(KINDS)
 
 
