@@ -847,10 +847,10 @@ def _drop_created() -> None:
         remove_if_empty(path)
 
 
-def _damaged(error: BaseException) -> None:
+def _damaged(error: BaseException, note: str = "") -> None:
     """Raise a one-line error naming an index this command opened whose stored data is
     damaged (a file changed by hand, or by a disk): then ``error`` came from that, and is
-    not a bug of dedup, to be shown with its traceback."""
+    not a bug of dedup, to be shown with its traceback.  ``note`` ends the line."""
     from .storage import StorageError, diagnose, shown_location
 
     for location in dict.fromkeys(_OPENED):
@@ -860,7 +860,20 @@ def _damaged(error: BaseException) -> None:
             raise InputFailure(str(e)) from None
         if found:
             raise InputFailure(f"{shown_location(location)}: damaged dedup index: {'; '.join(found)} "
-                               f"({type(error).__name__}: {one_line(str(error))[:80]})") from None
+                               f"({type(error).__name__}: {one_line(str(error))[:80]}){note}") from None
+
+
+def _storage_failure(error: BaseException, note: str = "") -> InputFailure:
+    """The one-line error (exit 2) of a storage error met while working on an opened index:
+    a stored value that does not read (NotAnIndexError: a text that does not decompress, a
+    term vector that does not decode) is worded as every other damage, naming what
+    :func:`dedup.storage.diagnose` finds (``index verify``'s list), as ``serve`` answers it;
+    else the error's own line.  ``note`` ends the line."""
+    from .storage import NotAnIndexError
+
+    if isinstance(error, NotAnIndexError) and _OPENED:
+        _damaged(error, note)
+    return InputFailure(f"{error}{note}")
 
 
 def _open_index(path: str, changes: dict | None = None, create: bool = True, mode: str = "write"):
@@ -898,7 +911,7 @@ def _on_index(index_path: str, work: Callable, mode: str = "write"):
     try:
         return work(idx)
     except StorageError as e:
-        raise InputFailure(str(e)) from None
+        raise _storage_failure(e) from None
     finally:
         idx.close()
 
@@ -1036,7 +1049,7 @@ def index_add(index_path, paths, id_field, text_field, skip_invalid, skip_existi
         raise InputFailure(f"{e} (rerun with --skip-existing to pass over ids already there)"
                            if getattr(e, "in_index", False) else str(e)) from None
     except StorageError as e:
-        raise InputFailure(f"{e} ({_count(committed)} added before it)") from None
+        raise _storage_failure(e, f" ({_count(committed)} added before it)") from None
     finally:
         idx.close()
     if not quiet:
@@ -1077,7 +1090,7 @@ def index_remove(index_path, ids, ids_from) -> None:
                 if not idx.remove(doc_id):
                     missing.append(doc_id)
     except StorageError as e:
-        raise InputFailure(str(e)) from None
+        raise _storage_failure(e) from None
     finally:
         idx.close()
     click.echo(f"dedup: removed {_count(len(wanted) - len(missing))}", err=True)
@@ -1338,7 +1351,7 @@ def filter_cmd(index_path, input_path, emit, add_policy, no_add, on_error, id_fi
                 raise WriteFailure(f"stdout: cannot write: {e.strerror} (at input line {item.line}; "
                                    "the documents added up to it stay in the index)") from None
     except StorageError as e:
-        raise InputFailure(str(e)) from None
+        raise _storage_failure(e) from None
     except BrokenPipeError:  # the next stage stopped reading
         _quiet_broken_pipe()
     finally:

@@ -471,11 +471,13 @@ def stored_documents(path: str | os.PathLike) -> Iterator[dict]:
                     text = (zlib.decompress(blob) if isinstance(blob, bytes) else blob.encode(
                         "utf-8", "surrogatepass")).decode("utf-8", "surrogatepass")
                 except (zlib.error, UnicodeDecodeError, AttributeError) as e:
-                    raise NotAnIndexError(f"{location}: corrupt document {doc_id!r}: {e}") from None
+                    raise NotAnIndexError(f"{location}: damaged dedup index: docs.text of document "
+                                          f"{one_line(repr(doc_id))[:40]} does not read: {e}") from None
                 if not isinstance(doc_id, str) or not isinstance(date, (str, type(None))) \
                         or not isinstance(ingested, (int, float)):
-                    raise NotAnIndexError(f"{location}: corrupt document {one_line(repr(doc_id))[:40]}: "
-                                          "its id, date or ingest time is of the wrong type")
+                    raise NotAnIndexError(f"{location}: damaged dedup index: docs.id, docs.date or "
+                                          f"docs.ingested of document {one_line(repr(doc_id))[:40]}: "
+                                          "a value of the wrong type")
                 record = {"id": doc_id, "text": text, "ingested": ingested}
                 if date is not None:
                     record["date"] = date
