@@ -1419,8 +1419,13 @@ def test_a_rewrite_in_a_language_the_index_has_not_seen_is_found_by_lsh(tmp_path
     fixtures = Path(__file__).parent / "fixtures" / "scripts"
     orig = (fixtures / f"{lang}_fire_orig.txt").read_text(encoding="utf-8")
     rewrite = (fixtures / f"{lang}_fire_rewrite.txt").read_text(encoding="utf-8")
+    check_new_language_rewrite(tmp_path / "i.dedup", orig, rewrite)
+
+
+def check_new_language_rewrite(location, orig: str, rewrite: str) -> None:
+    """(also run on Redis: tests/test_redis_index.py)"""
     rng = random.Random(1)
-    with Index(tmp_path / "i.dedup") as idx:
+    with Index(location) as idx:
         with idx.session():
             for k in range(150):
                 idx.add(Document(f"f{k}", " ".join(f"w{rng.randrange(5000)}" for _ in range(120)) + "."))

@@ -181,6 +181,15 @@ def test_same_behaviour_as_sqlite_on_a_location(behaviour, url):
     behaviour(url)
 
 
+@pytest.mark.parametrize("lang", ["ru", "he"])
+def test_a_rewrite_in_a_language_the_index_has_not_seen_is_found_by_lsh(url, lang):
+    from pathlib import Path
+
+    fixtures = Path(__file__).parent / "fixtures" / "scripts"
+    sqlite_tests.check_new_language_rewrite(url, *((fixtures / f"{lang}_fire_{kind}.txt").read_text(encoding="utf-8")
+                                                   for kind in ("orig", "rewrite")))
+
+
 def test_decisions_are_identical_to_sqlite(url, tmp_path):
     docs = [Document("source", SOURCE, date="2024-05-01"), Document("bakery", UNRELATED),
             Document("rewrite", REWRITE), Document("copy", SOURCE)] + [
