@@ -149,13 +149,20 @@ def key_terms(doc_terms: Sequence[str], idf: dict[str, float], options: Options,
 def key_terms_of_counts(tf: Mapping[str, int], idf: dict[str, float], options: Options,
                         n_docs: int | None = None) -> list[str]:
     """:func:`key_terms` given the document's term counts (``Counter(doc_terms)``)."""
+    return ranked_key_terms(tf, idf, options, n_docs)[: options.key_terms]
+
+
+def ranked_key_terms(tf: Mapping[str, int], idf: dict[str, float], options: Options,
+                     n_docs: int | None = None) -> list[str]:
+    """Every keyable term of the counts ``tf`` in the order :func:`key_terms_of_counts` picks
+    them (its result is the first ``key_terms``)."""
     min_chars = options.min_key_chars if n_docs is None or n_docs < options.idf_prior_docs else 1
     # (weight, term) pairs sorted as such: the order of the key (-weight, term), each term
     # once; a count's sublinear TF is taken once per distinct count
     sublinear = {c: -(1.0 + math.log(c)) for c in set(tf.values())}
     get = idf.get
     scored = sorted((sublinear[c] * get(t, 1.0), t) for t, c in tf.items() if _keyable(t, min_chars))
-    return [t for _, t in scored[: options.key_terms]]
+    return [t for _, t in scored]
 
 
 def key_term_ids(counts, terms: Sequence[str], options: Options, chunk: int = 20_000

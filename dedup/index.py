@@ -650,7 +650,8 @@ class Index:
         df = Counter({t: documents.get(t, 0) + d for t, (_, d) in a.delta.items()})
         n = n_docs + 1
         idf = features.idf_weights(df, n, o.idf_prior_docs)
-        a.keys = features.key_terms_of_counts(a.tf, idf, o, n)
+        ranked = features.ranked_key_terms(a.tf, idf, o, n)
+        a.keys = ranked[: o.key_terms]
         if not bands:
             return
         # a term no stored document holds is in no stored sketch: looked up, it only takes
@@ -659,8 +660,7 @@ class Index:
         # hold); the document is stored with its own, which later documents may share.
         # (A text in a language the index has not seen holds almost no known term but the
         # rare ones it shares with its source.)
-        held = {t: c for t, c in a.tf.items() if documents.get(t, 0) > 0}
-        query = features.key_terms_of_counts(held, idf, o, n) if len(held) < len(a.tf) else a.keys
+        query = list(itertools.islice((t for t in ranked if documents.get(t, 0) > 0), o.key_terms))
         if query and query != a.keys:
             a.bands, a.query_bands = band_keys_many([a.keys, query], o)
         else:
