@@ -654,13 +654,15 @@ class Index:
         a.keys = ranked[: o.key_terms]
         if not bands:
             return
-        # a term no stored document holds is in no stored sketch: looked up, it only takes
+        # a term the index has never stored is in no stored sketch: looked up, it only takes
         # the place of a term that could be shared.  The check looks up the key terms among
-        # the terms the index holds (as batch picks them among the terms two documents
+        # the terms the index knows (as batch picks them among the terms two documents
         # hold); the document is stored with its own, which later documents may share.
         # (A text in a language the index has not seen holds almost no known term but the
-        # rare ones it shares with its source.)
-        query = list(itertools.islice((t for t in ranked if documents.get(t, 0) > 0), o.key_terms))
+        # rare ones it shares with its source.)  Known, not counted: a stored copy's repeated
+        # sentences are not counted, and once the text it repeats is removed or evicted, the
+        # terms only the copy holds count 0 documents, yet are in the copy's sketch.
+        query = list(itertools.islice((t for t in ranked if t in documents), o.key_terms))
         if query and query != a.keys:
             a.bands, a.query_bands = band_keys_many([a.keys, query], o)
         else:

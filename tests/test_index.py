@@ -18,7 +18,7 @@ from index_checks import (assert_consistent, band_rows, db_rows, first_credit, r
 from dedup import Document, Index, Options, batch, compare
 from dedup import score
 from dedup.api import Corpus
-from dedup.index import (STATUSES, DocumentExistsError, OptionsMismatchError, _credited, band_keys,
+from dedup.index import (STATUSES, DocumentExistsError, OptionsMismatchError, _analysis, _credited, band_keys,
                          date_epoch)
 from dedup.storage import SCHEMA_VERSION, NotAnIndexError, StorageError
 
@@ -1432,8 +1432,45 @@ def check_new_language_rewrite(location, orig: str, rewrite: str) -> None:
         idx.add(Document("orig", orig))
         with idx.storage.read():
             assert idx.storage.all_rowids(idx.max_candidates) is None  # LSH, not the whole index
-        d = idx.check(Document("rewrite", rewrite))
+        with idx.storage.read():
+            known = set(idx.storage.term_counts(_analysis(Document("r", rewrite), idx.options).tf))
+        d = idx.check_and_add(Document("rewrite", rewrite), add="all")
         assert d.status not in ("new", "related") and d.matches[0].id == "orig"
+        # stored with its own key terms (the band keys a later text may share), among them
+        # terms the index did not know when it was checked, not with the ones it looked up
+        stored = idx.storage.get("rewrite").keys
+        assert stored and set(stored) - known
+
+
+def check_copy_of_a_removed_text(location, orig: str, added: str) -> None:
+    """(also run on Redis) ``orig`` stored, then its copy with the sentence ``added``; the
+    other stored texts hold a few of ``orig``'s words."""
+    copy = orig.strip() + " " + added
+    plain = orig.split()[::6]
+    rng = random.Random(1)
+    with Index(location) as idx:
+        with idx.session():
+            for k in range(150):
+                idx.add(Document(f"f{k}", " ".join(rng.choice(plain) if rng.random() < 0.1 else f"w{rng.randrange(5000)}"
+                                                   for _ in range(120)) + "."))
+        idx.add(Document("orig", orig))
+        idx.add(Document("copy", copy))
+        idx.remove("orig")
+        with idx.storage.read():
+            assert idx.storage.all_rowids(idx.max_candidates) is None  # LSH, not the whole index
+        d = idx.check(Document("orig-again", orig))
+        assert d.status not in ("new", "related") and d.matches[0].id == "copy"
+
+
+def test_a_copy_is_found_after_the_text_it_repeats_is_removed(tmp_path):
+    """A stored copy's sentences that repeat a stored text are not counted; once that text
+    is removed (or evicted), the terms only the copy holds count 0 documents, yet they are
+    in the copy's sketch.  The check's lookup keeps the terms the index knows, counted or
+    not, so the text checked again finds the copy (it was `new` while the lookup kept only
+    counted terms)."""
+    fixtures = Path(__file__).parent / "fixtures" / "scripts"
+    check_copy_of_a_removed_text(tmp_path / "i.dedup", (fixtures / "ru_fire_orig.txt").read_text(encoding="utf-8"),
+                                 (fixtures / "ru_fire_rewrite.txt").read_text(encoding="utf-8").split(". ")[-1])
 
 
 def test_check_many_in_a_pool_gives_the_decisions_of_check_in_order(tmp_path):

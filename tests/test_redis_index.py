@@ -190,6 +190,15 @@ def test_a_rewrite_in_a_language_the_index_has_not_seen_is_found_by_lsh(url, lan
                                                    for kind in ("orig", "rewrite")))
 
 
+def test_a_copy_is_found_after_the_text_it_repeats_is_removed(url):
+    from pathlib import Path
+
+    fixtures = Path(__file__).parent / "fixtures" / "scripts"
+    sqlite_tests.check_copy_of_a_removed_text(url, (fixtures / "ru_fire_orig.txt").read_text(encoding="utf-8"),
+                                              (fixtures / "ru_fire_rewrite.txt").read_text(encoding="utf-8")
+                                              .split(". ")[-1])
+
+
 def test_decisions_are_identical_to_sqlite(url, tmp_path):
     docs = [Document("source", SOURCE, date="2024-05-01"), Document("bakery", UNRELATED),
             Document("rewrite", REWRITE), Document("copy", SOURCE)] + [
