@@ -753,7 +753,7 @@ def _compare_pairs(pairs_path, docs_path, options, output, id_field, text_field,
         raise click.UsageError("PAIRS and DOCS cannot both be '-' (stdin)")
     docs, skipped = _load([docs_path], id_field, text_field, skip_invalid, Progress(False))
     by_id = {d.id: k for k, d in enumerate(docs)}
-    pairs = []
+    pairs, bad_pairs = [], 0
     if pairs_path == "-":
         fh, pairs_path = contextlib.nullcontext(sys.stdin.buffer), "<stdin>"
     else:
@@ -771,10 +771,11 @@ def _compare_pairs(pairs_path, docs_path, options, output, id_field, text_field,
                 if not skip_invalid:
                     raise InputFailure(str(e)) from None
                 skipped.add(e)
+                bad_pairs += 1
                 continue
             if pair is not None:
                 pairs.append(pair)
-    if not pairs and not skipped.total:  # as batch warns of an empty input (exit 0: no pairs is not bad input)
+    if not pairs and not bad_pairs:  # as batch warns of an empty input (exit 0: no pairs is not bad input)
         click.echo(f"dedup: warning: no pairs read from {pairs_path}", err=True)
     corpus = api.Corpus(docs, options)
     texts = {d.id: d.text for d in docs}
@@ -789,8 +790,8 @@ def _compare_pairs(pairs_path, docs_path, options, output, id_field, text_field,
                    err=True)
     if skipped.total:  # (even with --quiet, as batch reports them: nothing is dropped unseen)
         click.echo(f"dedup: {skipped.summary()}", err=True)
-        if not pairs:
-            click.echo("dedup: warning: no pairs scored: every pair or document was skipped", err=True)
+        if not pairs and bad_pairs:
+            click.echo("dedup: warning: no pairs scored: every pair was skipped", err=True)
 
 
 def _read_pair(raw: bytes, path: str, n: int, by_id: dict, docs_path: str) -> tuple[int, int] | None:
@@ -847,20 +848,29 @@ def _drop_created() -> None:
         remove_if_empty(path)
 
 
-def _damaged(error: BaseException, note: str = "") -> None:
+def _damaged(error: BaseException, note: str = "", own_line: bool = False) -> None:
     """Raise a one-line error naming an index this command opened whose stored data is
     damaged (a file changed by hand, or by a disk): then ``error`` came from that, and is
-    not a bug of dedup, to be shown with its traceback.  ``note`` ends the line."""
+    not a bug of dedup, to be shown with its traceback.  ``note`` ends the line.
+    ``own_line``: ``error`` is dedup's own one-line message (a StorageError), shown whole
+    (without the location it starts with), and the one raised, with ``note``, when the
+    diagnosis itself fails (a file that no longer opens: its error would say less)."""
     from .storage import StorageError, diagnose, shown_location
 
     for location in dict.fromkeys(_OPENED):
         try:
             found = diagnose(location)
         except StorageError as e:
-            raise InputFailure(str(e)) from None
+            raise InputFailure(f"{error}{note}" if own_line else str(e)) from None
         if found:
-            raise InputFailure(f"{shown_location(location)}: damaged dedup index: {'; '.join(found)} "
-                               f"({type(error).__name__}: {one_line(str(error))[:80]}){note}") from None
+            shown = shown_location(location)
+            detail = one_line(str(error))
+            if own_line:
+                for prefix in (f"{shown}: ", f"{location}: "):
+                    detail = detail[len(prefix):] if detail.startswith(prefix) else detail
+            else:
+                detail = f"{type(error).__name__}: {detail[:80]}"
+            raise InputFailure(f"{shown}: damaged dedup index: {'; '.join(found)} ({detail}){note}") from None
 
 
 def _storage_failure(error: BaseException, note: str = "") -> InputFailure:
@@ -872,7 +882,7 @@ def _storage_failure(error: BaseException, note: str = "") -> InputFailure:
     from .storage import NotAnIndexError
 
     if isinstance(error, NotAnIndexError) and _OPENED:
-        _damaged(error, note)
+        _damaged(error, note, own_line=True)
     return InputFailure(f"{error}{note}")
 
 

@@ -473,11 +473,12 @@ def stored_documents(path: str | os.PathLike) -> Iterator[dict]:
                 except (zlib.error, UnicodeDecodeError, AttributeError) as e:
                     raise NotAnIndexError(f"{location}: damaged dedup index: docs.text of document "
                                           f"{one_line(repr(doc_id))[:40]} does not read: {e}") from None
-                if not isinstance(doc_id, str) or not isinstance(date, (str, type(None))) \
-                        or not isinstance(ingested, (int, float)):
-                    raise NotAnIndexError(f"{location}: damaged dedup index: docs.id, docs.date or "
-                                          f"docs.ingested of document {one_line(repr(doc_id))[:40]}: "
-                                          "a value of the wrong type")
+                wrong = [name for name, value, types in (("docs.id", doc_id, str), ("docs.date", date, (str, type(None))),
+                                                         ("docs.ingested", ingested, (int, float)))
+                         if not isinstance(value, types)]
+                if wrong:
+                    raise NotAnIndexError(f"{location}: damaged dedup index: {', '.join(wrong)} of document "
+                                          f"{one_line(repr(doc_id))[:40]}: a value of the wrong type")
                 record = {"id": doc_id, "text": text, "ingested": ingested}
                 if date is not None:
                     record["date"] = date

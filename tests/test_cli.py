@@ -942,7 +942,15 @@ def test_compare_pairs_skip_invalid_scores_the_good_pairs_and_counts_the_rest(tm
     bad.write_bytes(b"[1]\n")
     none = run(["compare", "--pairs", bad, docs, "--skip-invalid"])
     assert_clean_exit(none, 0)
-    assert none.stdout == "" and none.stderr.splitlines()[-1].startswith("dedup: warning: no pairs scored")
+    assert none.stdout == "" and none.stderr.splitlines()[-1] == "dedup: warning: no pairs scored: every pair was skipped"
+    # a pairs file without a pair says so, whatever DOCS's skipped records
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("", encoding="utf-8")
+    nothing = run(["compare", "--pairs", empty, docs, "--skip-invalid"])
+    assert_clean_exit(nothing, 0)
+    assert nothing.stderr.splitlines() == [f"dedup: warning: no pairs read from {empty}",
+                                           f"dedup: skipped 1 item: 1 empty-text (first: {docs}:4: 'text' contains "
+                                           "only whitespace)"]
     # one pair's two documents: nothing to skip
     usage = run(["compare", docs, docs, "--skip-invalid"])
     assert_clean_exit(usage, 2)

@@ -1300,6 +1300,7 @@ HAND_EDITS = [
     ("UPDATE docs SET date = 'garbage' WHERE date IS NOT NULL", "docs.date"),
     ("UPDATE docs SET date = x'ff'", "docs.date"),
     ("UPDATE docs SET time = 'garbage'", "docs.time"),
+    ("UPDATE docs SET ingested = 'garbage' WHERE rowid = 2", "docs.ingested"),  # (export named three columns)
     ("UPDATE meta SET value = '1e999' WHERE key = 'documents'", "meta documents"),
     ("UPDATE meta SET value = '[1]' WHERE key = 'options'", "options"),
     # values of the right type that do not read (`index verify` said ok; a check or an
@@ -1339,6 +1340,35 @@ def test_an_index_with_hand_edited_values_is_one_line_naming_the_damage(feed, tm
             # worded alike whatever the value (a stored text that does not read said "corrupt
             # document" alone), naming what `index verify` names
             assert ": damaged dedup index: " in r.stderr and named in r.stderr, (args, r.stderr)
+            # and no other column of the document's (export named id, date and ingest time at once)
+            assert not any(c in r.stderr for c in ("docs.id", "docs.date", "docs.ingested") if c != named), \
+                (args, r.stderr)
+
+
+def test_a_storage_error_keeps_its_line_and_count_when_the_diagnosis_fails(tmp_path, monkeypatch):
+    """A stored value that does not read (NotAnIndexError) met by `index add` is worded as
+    damage after a diagnosis; when the diagnosis itself fails (a file that no longer opens,
+    a page SQLite calls malformed), the error's own line and the count of the documents
+    added before it are shown, not the diagnosis's error alone (they were lost)."""
+    from dedup import index as index_module, storage
+
+    docs = write_records(tmp_path / "docs.jsonl", [{"id": f"d{k}", "text": synthetic(k)} for k in range(30)])
+    real, calls = index_module.Index._add_analysed, [0]
+
+    def second_batch_fails(self, *args, **kwargs):
+        calls[0] += 1
+        if calls[0] == 2:
+            raise storage.NotAnIndexError(f"{tmp_path / 'i.dedup'}: corrupt document 'd7': bad")
+        return real(self, *args, **kwargs)
+
+    def no_diagnosis(location, limit=5):
+        raise storage.StorageError(f"{location}: cannot open: Permission denied")
+
+    monkeypatch.setattr(index_module.Index, "_add_analysed", second_batch_fails)
+    monkeypatch.setattr(storage, "diagnose", no_diagnosis)
+    r = run(["index", "add", tmp_path / "i.dedup", docs, "--batch-size", "10", "--jobs", "1"])
+    assert r.exit_code == 2 and len(r.stderr.splitlines()) == 1, r.stderr
+    assert "corrupt document 'd7': bad (10 documents added before it)" in r.stderr, r.stderr
 
 
 def test_an_error_from_a_whole_index_is_not_called_damage(feed, monkeypatch):

@@ -364,6 +364,21 @@ def test_corrupt_stored_data_gives_a_clear_error(idx, client, prefix):
         idx.check(Document("c", UNRELATED))
 
 
+def test_a_stored_text_that_does_not_read_is_one_line_naming_the_document(url, client, prefix):
+    """The CLI words it as damage ("damaged dedup index", what the diagnosis finds) and keeps
+    the error's own words whole: Redis's diagnosis names no document, and the error, cut to
+    80 characters after a long location, lost the document and the cause."""
+    with Index(url) as idx:
+        idx.add(Document("d0", SOURCE))
+        idx.add(Document("d1", UNRELATED))
+    (key,) = [k for k in keys_of(client, prefix) if k.endswith(":doc:1")]
+    client.hset(key, "text", b"garbage")
+    r = run(["index", "remove", url, "d0"])  # (its text is read to uncount its sentences)
+    assert r.exit_code == 2 and len(r.stderr.splitlines()) == 1, r.stderr
+    assert ": damaged dedup index: doc.text: " in r.stderr
+    assert "corrupt document 'd0'" in r.stderr and "decompressing" in r.stderr
+
+
 def test_missing_index_without_create(url, client, prefix):
     with pytest.raises(StorageError, match="no such index"):
         Index(url, create=False)
