@@ -54,6 +54,7 @@ database, for a ``redis://host:port/db?prefix=NAME`` location (:func:`open_stora
 """
 from __future__ import annotations
 
+import collections
 import json
 import operator
 import os
@@ -359,6 +360,37 @@ class Storage(ABC):
     def close(self) -> None: ...
 
 
+# The SQLite index files this process holds open, by (device, inode), with how many
+# connections: POSIX advisory locks belong to a process and a file, and closing ANY
+# descriptor of the file drops every lock the process holds on it (SQLite's documentation,
+# "How To Corrupt An SQLite Database File", 2.2).  Reading an open index's first bytes with
+# open() and closing it dropped the shared lock a WAL connection keeps on the file, so
+# another process that closed the index took it for the last user and deleted the -wal
+# and -shm files under the first: a server then lost what others committed.
+_HELD: collections.Counter = collections.Counter()
+_HELD_LOCK = threading.Lock()
+
+
+def _held_open(path: str) -> bool:
+    """Whether this process holds the SQLite file ``path`` open as an index (then it is an
+    SQLite file, and no other descriptor of it may be opened and closed)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return False
+    with _HELD_LOCK:
+        return _HELD[st.st_dev, st.st_ino] > 0
+
+
+def _hold(identity: tuple[int, int] | None, delta: int) -> None:
+    if identity is None:
+        return
+    with _HELD_LOCK:
+        _HELD[identity] += delta
+        if _HELD[identity] <= 0:
+            del _HELD[identity]
+
+
 def _can_write(path: str) -> bool:
     """Whether this process may write ``path`` (its permissions for this process's
     effective user, and a read-only file system: root too is refused there)."""
@@ -438,8 +470,11 @@ def stored_documents(path: str | os.PathLike) -> Iterator[dict]:
 
     location = os.fspath(path)
     try:  # the messages of the other index commands (SQLiteStorage._check_file)
-        with open(location, "rb") as f:
-            head = f.read(len(SQLITE_MAGIC))
+        if _held_open(location):  # (see _HELD)
+            head = SQLITE_MAGIC
+        else:
+            with open(location, "rb") as f:
+                head = f.read(len(SQLITE_MAGIC))
     except FileNotFoundError:
         raise NotAnIndexError(f"{location}: no such index") from None
     except IsADirectoryError:
@@ -890,13 +925,18 @@ class SQLiteStorage(Storage):
         except StorageError:
             self.conn.close()
             raise
+        self._held = self._identity
+        _hold(self._held, +1)
 
     # --- opening ---
     def _check_file(self, create: bool) -> None:
         path = self.location
         try:
-            with open(path, "rb") as f:
-                head = f.read(len(SQLITE_MAGIC))
+            if _held_open(path):  # an index this process has open: no descriptor of it opened and closed
+                head = SQLITE_MAGIC
+            else:
+                with open(path, "rb") as f:
+                    head = f.read(len(SQLITE_MAGIC))
         except FileNotFoundError:
             if not create:
                 raise StorageError(f"{path}: no such index") from None
@@ -1652,3 +1692,5 @@ class SQLiteStorage(Storage):
                 self.conn.close()
             except sqlite3.Error:  # pragma: no cover
                 pass
+            held, self._held = getattr(self, "_held", None), None
+            _hold(held, -1)

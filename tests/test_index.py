@@ -3,8 +3,11 @@ from __future__ import annotations
 
 import datetime
 import json
+import os
 import random
 import sqlite3
+import subprocess
+import sys
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
@@ -1471,6 +1474,33 @@ def test_a_copy_is_found_after_the_text_it_repeats_is_removed(tmp_path):
     fixtures = Path(__file__).parent / "fixtures" / "scripts"
     check_copy_of_a_removed_text(tmp_path / "i.dedup", (fixtures / "ru_fire_orig.txt").read_text(encoding="utf-8"),
                                  (fixtures / "ru_fire_rewrite.txt").read_text(encoding="utf-8").split(". ")[-1])
+
+
+def _count_in_another_process(path) -> int:
+    """The documents another process sees in the index (a plain sqlite3 open and close)."""
+    code = "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); print(c.execute('SELECT count(*) FROM docs')" \
+           ".fetchone()[0]); c.close()"
+    return int(subprocess.run([sys.executable, "-c", code, str(path)], check=True, capture_output=True,
+                              text=True).stdout)
+
+
+def test_a_second_index_object_in_a_process_keeps_the_first_one_s_locks(tmp_path):
+    """A server opens the index twice.  Opening the second read the file's first bytes with
+    another descriptor and closed it, which drops every POSIX lock the process holds on the
+    file, the first connection's shared lock too: another process that then opened and
+    closed the index deleted the -wal and -shm files under the first, and what either wrote
+    next was lost (an audit: 1,500 documents added beside a running server were gone)."""
+    path = tmp_path / "i.dedup"
+    with Index(path) as first:
+        first.add(Document("one", SOURCE))
+        with Index(path) as second:  # (as `dedup serve` opens it)
+            assert len(second) == 1
+        assert _count_in_another_process(path) == 1
+        assert os.path.exists(f"{path}-wal")  # the first connection's: still there
+        first.add(Document("two", UNRELATED))
+        assert _count_in_another_process(path) == 2
+    with Index(path) as again:
+        assert len(again) == 2
 
 
 def test_check_many_in_a_pool_gives_the_decisions_of_check_in_order(tmp_path):
