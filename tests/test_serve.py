@@ -94,6 +94,31 @@ def index_path(tmp_path):
     return path
 
 
+def test_commits_beside_a_running_server_are_kept(index_path, tmp_path):
+    """`dedup serve` opens the index twice; that used to drop the process's POSIX locks on
+    the file, and another process that opened and closed the index (`index stats`) then
+    deleted the -wal and -shm files under the server: the server's next writes and the other
+    process's `index add` were lost (an audit).  Here a real server, `index stats` and
+    `index add` beside it, then every document is there."""
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps({"id": f"f{k}", "text": synthetic(k)}) + "\n" for k in range(20)),
+                    encoding="utf-8")
+    dedup = [sys.executable, "-m", "dedup"]
+    s = Server(index_path)
+    try:
+        subprocess.run(dedup + ["index", "stats", str(index_path)], check=True, capture_output=True, env=env())
+        assert s.request("POST", "/documents", {"id": "first-http", "text": synthetic(50)})[0] == 201
+        subprocess.run(dedup + ["index", "add", str(index_path), str(feed), "-q"], check=True, capture_output=True,
+                       env=env())
+        assert s.request("GET", "/stats")[1]["documents"] == 23  # the server sees the other's commits
+        assert s.request("POST", "/documents", {"id": "last-http", "text": synthetic(99)})[0] == 201
+    finally:
+        assert s.stop() == 0
+    with Index(index_path) as idx:
+        assert len(idx) == 24
+        assert all(idx.storage.get(i) is not None for i in ("source", "bakery", "first-http", "last-http", "f0", "f19"))
+
+
 @pytest.fixture(scope="module")
 def shared_server(tmp_path_factory):
     """One server for the tests that change nothing."""
