@@ -1333,6 +1333,7 @@ def filter_cmd(index_path, input_path, emit, add_policy, no_add, on_error, id_fi
     if progress is None and input_path == "-" and sys.stdin.isatty():
         progress = False  # someone typing documents: no bar over what they type
     bar = Progress(_bars(progress, quiet)).bar("filtering", lambda: count_lines(input_path))
+    unread = None  # the read error that ended the input (not one bad line: the rest is lost)
     try:
         for item in filter_lines(idx, stream, name, add=None if no_add else add_policy,
                                  id_field=id_field, text_field=text_field, counters=counters,
@@ -1344,6 +1345,8 @@ def filter_cmd(index_path, input_path, emit, add_policy, no_add, on_error, id_fi
                                                   if counters[k]))
             if item.decision is None and on_error == "stop":
                 raise InputFailure(item.error)
+            if item.kind == "unreadable":
+                unread = item.error
             try:
                 if emit == "decisions":
                     out.write(json.dumps(item.record(), ensure_ascii=False) + "\n")
@@ -1375,6 +1378,9 @@ def filter_cmd(index_path, input_path, emit, add_policy, no_add, on_error, id_fi
         parts = ", ".join(f"{counters[k]} {k}" for k in STATUSES + ("error",) if counters[k])
         click.echo(f"dedup: filter: {total} record{'s' if total != 1 else ''}" + (f": {parts}" if parts else "")
                    + f"; {counters['indexed']} added to the index", err=True)
+    if unread is not None:  # a truncated or corrupt file: its error decision was written, but a
+        # pipeline that checks the exit code must learn that the input was not read to its end
+        raise InputFailure(f"{unread} (the rest of the input was not read; the decisions before it stand)")
 
 
 SERVE_EPILOG = """\b

@@ -40,6 +40,7 @@ class FilterItem:
     decision: Decision | None = None
     error: str | None = None
     doc_id: str | None = None
+    kind: str | None = None  # an input error's kind (dedup.io.KINDS); "unreadable" ends the stream
 
     @property
     def status(self) -> str:
@@ -119,7 +120,7 @@ def filter_lines(index: Index, stream: IO[bytes], name: str = STDIN_NAME, *,
     for line, raw, item, decision, error in outcomes:
         if isinstance(item, InputError):
             counters["error"] += 1
-            yield FilterItem(line, raw, error=str(item), doc_id=item.doc_id)
+            yield FilterItem(line, raw, error=str(item), doc_id=item.doc_id, kind=item.kind)
         elif error is not None:
             counters["error"] += 1
             yield FilterItem(line, raw, error=f"{item.origin}: {error}", doc_id=item.id)

@@ -1345,6 +1345,31 @@ def test_an_index_with_hand_edited_values_is_one_line_naming_the_damage(feed, tm
                 (args, r.stderr)
 
 
+def test_an_input_that_cannot_be_read_on_is_exit_2_after_its_error_decision(feed, tmp_path):
+    """A truncated .gz (or a file that is no gzip) ends the stream: its error decision is
+    written as for a bad line, then exit 2 with one error line, so that a pipeline checking
+    the exit code knows the rest was not read (it was exit 0, as if the feed had ended)."""
+    import gzip
+
+    base, incoming, idx = feed
+    ok(run(["index", "add", idx, base]))
+    whole = tmp_path / "feed.jsonl.gz"
+    whole.write_bytes(gzip.compress(incoming.read_bytes()))
+    cut = tmp_path / "cut.jsonl.gz"
+    cut.write_bytes(whole.read_bytes()[:-20])
+    r = run(["filter", idx, cut, "--no-add"])
+    assert r.exit_code == 2 and (r.exception is None or isinstance(r.exception, SystemExit)), r.stderr
+    out = lines(r.stdout)
+    assert out and out[-1]["status"] == "error" and "read error" in out[-1]["error"]
+    assert r.stderr.splitlines()[-1].startswith(f"dedup: error: {cut}:") and "not read" in r.stderr
+    for args in (["--emit", "new"], ["-q"]):
+        assert run(["filter", idx, cut, "--no-add", *args]).exit_code == 2
+    fake = tmp_path / "fake.jsonl.gz"
+    fake.write_bytes(b"garbage")
+    assert run(["filter", idx, fake, "--no-add"]).exit_code == 2
+    assert ok(run(["filter", idx, whole, "--no-add"])).exit_code == 0  # the whole file: exit 0
+
+
 def test_a_storage_error_keeps_its_line_and_count_when_the_diagnosis_fails(tmp_path, monkeypatch):
     """A stored value that does not read (NotAnIndexError) met by `index add` is worded as
     damage after a diagnosis; when the diagnosis itself fails (a file that no longer opens,
