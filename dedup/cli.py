@@ -101,17 +101,24 @@ def _parse_options(pairs: tuple[str, ...], **explicit) -> Options:
     return Options(**_parse_settings(pairs, **explicit))  # valid: _parse_settings checked them
 
 
+_TYPE_WORDS = {int: "a whole number", float: "a number", str: "a string"}
+
+
 def _parse_settings(pairs: tuple[str, ...], **explicit) -> dict:
     """``--set NAME=VALUE`` pairs (and the named options given) as typed values by name,
     each checked against the option's type (and, together, against the defaults)."""
     names = {f.name: f for f in dataclasses.fields(Options)}
     values = {k: v for k, v in explicit.items() if v is not None}
+    given: dict[str, str] = {}
     for item in pairs:
         name, sep, raw = item.partition("=")
         name = name.strip().replace("-", "_")
         if explicit.get(name) is not None:  # (--set was applied last and silently won)
             flag = _OPTION_FLAGS.get(name, f"--{name.replace('_', '-')}")
             raise click.UsageError(f"{flag} and --set {name}=... both set {name}: give one")
+        if name in given and sep:  # (the last one silently won)
+            raise click.UsageError(f"--set {given[name]!r} and --set {item!r} both set {name}: give one")
+        given[name] = item
         if not sep or name not in names:
             raise click.BadParameter(
                 f"{item!r}: expected NAME=VALUE with NAME one of {', '.join(sorted(names))}",
@@ -126,7 +133,7 @@ def _parse_settings(pairs: tuple[str, ...], **explicit) -> dict:
                 continue
             values[name] = typ(raw)
         except ValueError:
-            raise click.BadParameter(f"{item!r}: {name} takes {'true or false' if typ is bool else 'a ' + typ.__name__}",
+            raise click.BadParameter(f"{item!r}: {name} takes {'true or false' if typ is bool else _TYPE_WORDS.get(typ, typ.__name__)}",
                                      param_hint="--set") from None
     try:
         Options(**values)
@@ -701,6 +708,7 @@ def compare(a, b, pairs_mode, as_json, output, id_field, text_field, skip_invali
     _check_fields(id_field, text_field)
     options = _parse_options(settings)
     _check_writable(output, (a, b))
+    _check_compare_output(output, "JSON Lines" if pairs_mode else "JSON" if as_json else "text")
     if pairs_mode:
         _compare_pairs(a, b, options, output, id_field, text_field,
                        Progress(progress if progress is not None else (False if quiet else None)), quiet,
@@ -745,6 +753,25 @@ def compare(a, b, pairs_mode, as_json, output, id_field, text_field, skip_invali
             fh.write(f"{report.shown(side)} adds {'no passage' if n == 0 else f'{n} passage(s):'}\n")
             for s in c.added[side]:
                 fh.write(f"  [{s.start}:{s.end}] {report._short(texts[side][s.start:s.end], 100)}\n")
+
+
+# what compare writes, and the output names that say another format (read back as that)
+_COMPARE_NOT = {"JSON Lines": (".csv", ".json", ".html", ".htm", ".gz", ".txt", ".md"),
+                "JSON": (".csv", ".jsonl", ".ndjson", ".html", ".htm", ".gz"),
+                "text": (".csv", ".json", ".jsonl", ".ndjson", ".html", ".htm", ".gz")}
+_COMPARE_NAME = {"JSON Lines": ".jsonl", "JSON": ".json", "text": ".txt"}
+
+
+def _check_compare_output(output: str | None, writes: str) -> None:
+    """A usage error for ``--output`` named as another format than the one compare writes
+    (``-o scores.csv`` got JSON Lines, as batch's ``-o x.csv`` gets CSV)."""
+    if output is None or output == "-":
+        return
+    lower = output.lower()
+    suffix = next((x for x in _COMPARE_NOT[writes] if lower.endswith(x)), None)
+    if suffix is not None:
+        raise click.UsageError(f"--output {output!r}: compare writes {writes} here, not {suffix}; name the "
+                               f"file {_COMPARE_NAME[writes]}" + (" (or use --json)" if writes == "text" else ""))
 
 
 def _compare_pairs(pairs_path, docs_path, options, output, id_field, text_field, progress: Progress,

@@ -1656,3 +1656,38 @@ def test_a_small_count_of_pairs_is_drawn_whole(capsys):
     p("verify", 78, 78)
     err = capsys.readouterr().err
     assert "78/78" in err and "78.0" not in err and "0.00" not in err
+
+
+def test_compare_output_named_as_another_format_is_a_usage_error(tmp_path, corpus_jsonl):
+    """compare writes JSON Lines (--pairs), JSON (--json) or text: an --output named .csv,
+    .html or as the other JSON format was written anyway (batch's -o x.csv writes CSV);
+    now it is a usage error naming the suffix, and nothing is written."""
+    pairs = _pairs(tmp_path, [("source", "rewrite")])
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text(TEXTS["source"], encoding="utf-8")
+    b.write_text(TEXTS["rewrite"], encoding="utf-8")
+    for args, name in ((["--pairs", pairs, corpus_jsonl], "scores.csv"), (["--pairs", pairs, corpus_jsonl], "s.json"),
+                       ([a, b], "x.json"), ([a, b, "--json"], "x.jsonl"), ([a, b], "x.html")):
+        r = run(["compare", *args, "-o", tmp_path / name])
+        assert_clean_exit(r, 2)
+        assert "compare writes" in r.stderr and not (tmp_path / name).exists(), (args, name, r.stderr)
+    for args, name in ((["--pairs", pairs, corpus_jsonl], "scores.jsonl"), ([a, b, "--json"], "x.json"),
+                       ([a, b], "x.txt"), ([a, b], "explained")):
+        assert_clean_exit(run(["compare", *args, "-o", tmp_path / name, "-q"] if "--pairs" in args
+                              else ["compare", *args, "-o", tmp_path / name]), 0)
+        assert (tmp_path / name).stat().st_size > 0
+
+
+def test_a_setting_given_twice_is_a_usage_error(tmp_path, corpus_jsonl):
+    """Two --set of one name kept the last one without a word (--threshold with --set
+    link_threshold was already refused); and a bad value names its type in words."""
+    r = run(["batch", corpus_jsonl, "--set", "link_threshold=0.3", "--set", "link_threshold=0.9"])
+    assert_clean_exit(r, 2)
+    assert "both set link_threshold: give one" in r.stderr
+    r = run(["compare", "--pairs", _pairs(tmp_path, [("source", "rewrite")]), corpus_jsonl,
+             "--set", "key_terms=8", "--set", "key-terms=9"])
+    assert_clean_exit(r, 2)
+    assert "both set key_terms" in r.stderr
+    r = run(["batch", corpus_jsonl, "--set", "key_terms=1.5"])
+    assert_clean_exit(r, 2)
+    assert "key_terms takes a whole number" in r.stderr
