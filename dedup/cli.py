@@ -779,6 +779,8 @@ def _compare_pairs(pairs_path, docs_path, options, output, id_field, text_field,
     if pairs_path == "-" and docs_path == "-":
         raise click.UsageError("PAIRS and DOCS cannot both be '-' (stdin)")
     docs, skipped = _load([docs_path], id_field, text_field, skip_invalid, Progress(False))
+    if not docs:  # (said first: every pair's id is then unknown, which alone misleads)
+        _warn_nothing_read([docs_path], skipped)
     by_id = {d.id: k for k, d in enumerate(docs)}
     pairs, bad_pairs = [], 0
     if pairs_path == "-":

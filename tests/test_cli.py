@@ -1691,3 +1691,13 @@ def test_a_setting_given_twice_is_a_usage_error(tmp_path, corpus_jsonl):
     r = run(["batch", corpus_jsonl, "--set", "key_terms=1.5"])
     assert_clean_exit(r, 2)
     assert "key_terms takes a whole number" in r.stderr
+
+
+def test_compare_pairs_with_docs_holding_no_record_says_so_first(tmp_path):
+    """An empty DOCS file made every pair's id unknown, and only that was said."""
+    empty = tmp_path / "docs.jsonl"
+    empty.write_text("", encoding="utf-8")
+    r = run(["compare", "--pairs", _pairs(tmp_path, [("a", "b")]), empty])
+    assert_clean_exit(r, 2)
+    assert r.stderr.splitlines()[0] == f"dedup: warning: no documents read from {empty}: it holds no record"
+

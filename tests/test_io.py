@@ -713,3 +713,14 @@ def test_count_items_counts_what_the_reader_meets_without_parsing(tmp_path):
     fifo = tmp_path / "pipe.jsonl"
     os.mkfifo(fifo)
     assert count_items([fifo]) is None and count_lines(str(fifo)) is None  # never opened: no hang
+
+
+def test_an_empty_or_blank_date_is_no_date(tmp_path):
+    """README: null, "", only spaces or an empty CSV cell mean no date (not a bad-date)."""
+    path = tmp_path / "d.jsonl"
+    path.write_text('{"id": "a", "text": "One text.", "date": ""}\n{"id": "b", "text": "Two texts.", "date": "   "}\n'
+                    '{"id": "c", "text": "Three texts.", "date": null}\n', encoding="utf-8")
+    csv_path = tmp_path / "d.csv"
+    csv_path.write_text("id,text,date\nd,Four texts.,\n", encoding="utf-8")
+    docs = read([path, csv_path])
+    assert [(d.id, d.date) for d in docs] == [("a", None), ("b", None), ("c", None), ("d", None)]
