@@ -1269,7 +1269,7 @@ def test_output_to_a_full_disk_is_one_line_exit_1(tmp_path, command):
     to /dev/full); the user gets one line naming the file, exit 1, no traceback."""
     seeds = Path(__file__).resolve().parent.parent / "seeds"
     args = ["batch", seeds, "--all"] if command == "batch" else ["compare", *sorted(seeds.glob("*.txt"))[:2]]
-    out = tmp_path / "out.jsonl"
+    out = tmp_path / ("out.jsonl" if command == "batch" else "out.txt")  # (compare explains in text)
     out.symlink_to("/dev/full")
     r = run([*args, "--output", out])
     assert r.exit_code == 1 and "Traceback" not in r.output, (r.exit_code, r.output)
