@@ -613,7 +613,8 @@ def rank_members(corpus: Corpus, members: Sequence[int], sim: np.ndarray, ids: S
                  dates: Sequence[str | None],
                  aligned: dict[tuple[int, int], passages.Alignment] | None = None,
                  shared: np.ndarray | None = None,
-                 numbered: tuple[Sequence[np.ndarray], int] | None = None) -> original.Ranking:
+                 numbered: tuple[Sequence[np.ndarray], int] | None = None,
+                 ties: Sequence | None = None, tie_reason: str = "tie: earliest id") -> original.Ranking:
     """Rank the likely original among ``members`` of ``corpus`` (positions into
     ``corpus.docs``), given their similarity matrix: the story stage of batch and the
     filter's checks both rank with this.  ``aligned`` is a cache of alignments
@@ -623,7 +624,9 @@ def rank_members(corpus: Corpus, members: Sequence[int], sim: np.ndarray, ids: S
     ``shared[a, b]``: members a and b share a verbatim passage (:meth:`Corpus.shares_passage`;
     None when unknown, as in the filter, which then has no compilation test).  ``numbered``:
     the members' content words already numbered together (:func:`score.word_ids`, as
-    :class:`score.Shingles` holds them), one array per member, and how many words there are."""
+    :class:`score.Shingles` holds them), one array per member, and how many words there are.
+    ``ties``, ``tie_reason``: see :func:`dedup.original.rank` (the filter: an indexed text
+    before the incoming one)."""
     aligned = {} if aligned is None else aligned
     m = len(members)
     coverage = weakest = words = None
@@ -654,7 +657,8 @@ def rank_members(corpus: Corpus, members: Sequence[int], sim: np.ndarray, ids: S
             close = np.asarray(aligned[members[b], members[a]].scores) >= corpus.options.passage_support
             verbatim[a, b] = lengths[b][close].sum() / lengths[b].sum() if lengths[b].sum() else 0.0
     return original.rank(sim, coverage, dates, ids, weakest, words, shared, verbatim,
-                         date_first=corpus.options.date_order, numbered=numbered if words is not None else None)
+                         date_first=corpus.options.date_order, numbered=numbered if words is not None else None,
+                         ties=ties, tie_reason=tie_reason)
 
 
 def inherits_related(relation: str, parent_relation: str | None, ev: score.PairEvidence,

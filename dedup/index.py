@@ -754,7 +754,11 @@ class Index:
         ranking = api.rank_members(story, range(len(ranked) + 1), sim_m,
                                    [a.doc.id] + [records[k].id for _, _, k in ranked],
                                    [a.doc.date] + [records[k].date for _, _, k in ranked], aligned,
-                                   numbered=(shingles.ids[:len(ranked) + 1], shingles.n_words))
+                                   numbered=(shingles.ids[:len(ranked) + 1], shingles.n_words),
+                                   # texts no signal tells apart (an exact copy, undated): the
+                                   # indexed one was there first
+                                   ties=[(1, a.doc.id)] + [(0, records[k].id) for _, _, k in ranked],
+                                   tie_reason="tie: indexed first")
         place = {pos: r for r, pos in enumerate(ranking.order)}
         for n, (sim, _, k) in enumerate(linked, start=1):
             # the incoming text ranks above this match (a match beyond the ranked ones

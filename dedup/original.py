@@ -242,14 +242,16 @@ def rank(sim: np.ndarray, coverage: np.ndarray | None, dates: Sequence[str | Non
          ids: Sequence[str], weakest: np.ndarray | None = None,
          words: Sequence[Sequence[str]] | None = None, shared: np.ndarray | None = None,
          verbatim: np.ndarray | None = None, date_first: bool = False,
-         numbered: tuple[Sequence[np.ndarray], int] | None = None) -> Ranking:
+         numbered: tuple[Sequence[np.ndarray], int] | None = None,
+         ties: Sequence | None = None, tie_reason: str = "tie: earliest id") -> Ranking:
     """Rank members given their pairwise similarity ``sim``, ``coverage[i, j]`` (share of
     member j's content supported by member i), ``weakest[i, j]`` (support by member i of
     member j's least supported sentence), each member's content ``words``, ``shared[i,
     j]`` (members i and j share a verbatim passage) and ``verbatim[i, j]`` (share of member
     j's content that member i supports closely, for the compilation test; ``coverage`` when
     not given).  The last five are optional (``numbered``: :func:`score.word_ids` of
-    ``words``, if the caller has it).  Ties fall to the earlier id.  With
+    ``words``, if the caller has it).  Ties fall to the earlier id (to the lowest of
+    ``ties``, one sortable key a member, when given; ``tie_reason`` then says why).  With
     ``date_first`` and every member dated, members are ordered by date, then by score (by
     day when any date has no time of day: its midnight says nothing about the hour)."""
     m = len(ids)
@@ -273,7 +275,8 @@ def rank(sim: np.ndarray, coverage: np.ndarray | None, dates: Sequence[str | Non
     # scores equal but for their last bits are ties: the bits follow the members' order
     # (the signals sum over the others), so copies with the same words were ranked by the
     # input order, not by id
-    order = sorted(range(m), key=lambda i: (-round(float(score[i]), SCORE_DIGITS), ids[i]))
+    tie = ids if ties is None else ties
+    order = sorted(range(m), key=lambda i: (-round(float(score[i]), SCORE_DIGITS), tie[i]))
     by_date = False
     if date_first:
         if all(d is not None for d in parsed):
@@ -295,7 +298,7 @@ def rank(sim: np.ndarray, coverage: np.ndarray | None, dates: Sequence[str | Non
     if by_date:
         reasons = ["date: published first (the text alone would pick another member)"]
     if not reasons:
-        reasons.append("tie: earliest id")
+        reasons.append(tie_reason)
     return Ranking(order, round(confidence, 4), reasons, [float(s) for s in score])
 
 

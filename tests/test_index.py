@@ -139,6 +139,9 @@ def test_original_is_the_earlier_by_date_else_the_indexed_one(idx):
     assert idx.check(Document("x", SOURCE, date="2024-05-01")).matches[0].original == "x"
     assert idx.check(Document("y", SOURCE, date="2024-05-03")).matches[0].original == "old"
     assert idx.check(Document("z", SOURCE)).matches[0].original == "old"
+    # an id that sorts first does not make the incoming copy the original: in a tie (the same
+    # text, undated) the indexed one was there first (it was the earliest id, as in batch)
+    assert idx.check(Document("a", SOURCE)).matches[0].original == "old"
 
 
 def test_dates_order_a_check_as_they_order_a_batch_story(path):
