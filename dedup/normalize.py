@@ -64,8 +64,11 @@ _MARK = r"\p{M}\uff9e\uff9f"
 # in the word of the character before it when that is in a word (else in none), and
 # :func:`norm_word` drops it, so a text with them sprinkled into its words (a copy
 # disguised so) has the words of the plain text.  (The zero-width space U+200B is a word
-# break, as Thai and Khmer text uses it.)
-_JOINERS = "\u00ad\u200c\u200d\u2060\ufeff"
+# break, as Thai and Khmer text uses it.)  So are the variation selectors (U+FE00-FE0F,
+# U+E0100-E01EF), which choose how the character before them is drawn: U+FE0F after an
+# emoji, a mark by its category, made a word of its own, so two texts of one heart were
+# `duplicate`s and a heart added to an article made it a near-duplicate of itself.
+_JOINERS = "\u00ad\u200c\u200d\u2060\ufeff" + "".join(map(chr, [*range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0)]))
 _NO_JOINERS = dict.fromkeys(map(ord, _JOINERS))  # (a str.translate table that drops them)
 # a character of a script written without spaces is a word by itself, with the marks that
 # follow it (so NFKC composes カ and U+3099 into ガ); other words are runs of letters,
@@ -73,7 +76,7 @@ _NO_JOINERS = dict.fromkeys(map(ord, _JOINERS))  # (a str.translate table that d
 # punctuation (។ ၊ ། ๚) and currency signs are no words
 _ALONE = rf"[[{_NO_SPACE_SCRIPTS}]--[{_MARK}\p{{P}}\p{{Sc}}\p{{Nd}}]]"
 WORD_RE = regex.compile(
-    rf"{_ALONE}[{_MARK}{_JOINERS}]*|(?:(?!{_ALONE})[\p{{L}}\p{{M}}\p{{N}}])(?:(?!{_ALONE})[\p{{L}}\p{{M}}\p{{N}}{_JOINERS}])*",
+    rf"{_ALONE}[{_MARK}{_JOINERS}]*|(?:(?!{_ALONE})[[\p{{L}}\p{{M}}\p{{N}}]--[{_JOINERS}]])(?:(?!{_ALONE})[\p{{L}}\p{{M}}\p{{N}}{_JOINERS}])*",
     regex.V1
 )
 # a character outside ASCII that WORD_RE can take into a word (letters, marks, digits, and

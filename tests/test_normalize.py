@@ -1143,4 +1143,20 @@ def test_a_word_of_only_dropped_marks_loses_its_joiners_too():
     from dedup.normalize import _JOINERS
     for word in ("\u0651\u200c", "\u0640\u00ad", "\u05b0\u2060\ufeff"):
         assert words(word) == words(word[0]), word
-        assert not set(words(word)[0]) & set(_JOINERS)
+        assert not any(set(w) & set(_JOINERS) for w in words(word))
+
+
+
+def test_a_variation_selector_is_no_word():
+    """U+FE0F (the emoji presentation selector, a mark by its category) after an emoji made a
+    word of its own: two texts of a heart and nothing else were `duplicate`s, and a heart
+    added to an article made it a near-duplicate of itself.  Variation selectors are in the
+    word of the character before them when that is in one (and dropped from it, as the
+    joiners are), else in none, in WORD_RE as in the fast path."""
+    from dedup.normalize import WORD_RE
+    for text, want in (("\u2764\ufe0f", []), ("a \u2764\ufe0f b", ["a", "b"]),
+                       ("\U0001f469\u200d\u2696\ufe0f judge", ["judge"]), ("\u845b\U000e0100", ["\u845b"]),
+                       ("a\ufe0e", ["a"]), ("\u0301abc", ["\u0301abc"])):
+        got = [w for _, _, w in tokenize(text)]
+        assert [m.group() for m in WORD_RE.finditer(text)] == [text[a:b] for a, b, _ in tokenize(text)]
+        assert got == want, (text, got)
