@@ -89,13 +89,15 @@ def _is_unicode(value: str) -> bool:
     return True
 
 
-def check_document(doc: object) -> None:
+def check_document(doc: object, text_required: bool = False) -> None:
     """What the Python API asks of a document, as the readers ask it of a record:
     :class:`TypeError` for a value that is not a :class:`Document` or holds a field of the
     wrong type (an id or a text that is not a ``str``, a date that is not a ``str``);
-    :class:`ValueError` for an empty id, an id holding a lone surrogate, or a date that is
-    not ISO 8601 within years 1-9999 in UTC.  (A text without words is allowed: it matches
-    nothing.)"""
+    :class:`ValueError` for an empty id, an id holding a lone surrogate, a date that is not
+    ISO 8601 within years 1-9999 in UTC, and with ``text_required`` (the index) an empty text
+    or one of white space only, which every reader refuses (an index holding one could not
+    be exported and loaded again; ``batch`` takes it as a document without content).  (A
+    text without words, such as punctuation or emoji alone, is allowed: it matches nothing.)"""
     if not isinstance(doc, Document):
         raise TypeError(f"expected a dedup.Document, got {type(doc).__name__}")
     if not isinstance(doc.id, str):
@@ -106,6 +108,9 @@ def check_document(doc: object) -> None:
         raise ValueError(f"a document's id must be valid Unicode, without lone surrogates ({doc.id!r})")
     if not isinstance(doc.text, str):
         raise TypeError(f"document {doc.id!r}: text must be a str, not {type(doc.text).__name__}")
+    if text_required and not doc.text.strip():
+        raise ValueError(f"document {doc.id!r}: the text is empty" if not doc.text
+                         else f"document {doc.id!r}: the text holds only white space")
     if doc.date is not None:
         if not isinstance(doc.date, str):
             raise TypeError(f"document {doc.id!r}: date must be an ISO 8601 str, not {type(doc.date).__name__}")

@@ -178,7 +178,7 @@ class _Analysis:
 def _analysis(doc: Document, options: Options) -> _Analysis:
     """Stage 1 of an incoming document: what the index counts and sketches of it (a pure
     function of the document and the options)."""
-    check_document(doc)
+    check_document(doc, text_required=True)
     p = normalize.finalize(normalize.analyze(doc))
     sent_words = passages.sentence_words(p)
     sent_terms = features.sentence_terms(sent_words, options.stem_chars)
@@ -1015,7 +1015,7 @@ class Index:
     def _add_analysed(self, docs: list, analyses: list, skip_existing: bool) -> list[Document]:
         """:meth:`add_many` of ``docs`` given their analyses (``None`` where not analysed)."""
         for d in docs:
-            check_document(d)
+            check_document(d, text_required=True)
         skipped: list[Document] = []
         with self.storage.write():
             stored_ids = self.storage.existing([d.id for d in docs])

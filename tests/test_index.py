@@ -1663,3 +1663,18 @@ def test_matched_documents_split_cache_gives_the_same_decisions(tmp_path):
                 doc = Document(f"in{r}-{k}", t.replace("Storm", "A storm") + " Officials will meet today.")
                 assert a.check(doc).record() == b.check(doc).record()
         assert a._splits.hits > 0 and len(b._splits) == 0
+
+
+def test_an_empty_text_is_refused_as_the_readers_refuse_it(path):
+    """`Index` stored an empty (or white-space) text that every reader refuses, so `dedup
+    index export | dedup index add -` of that index stopped on it; now each way in is a
+    ValueError, and nothing is stored."""
+    with Index(path) as idx:
+        for call in (lambda d: idx.add(d), lambda d: idx.check_and_add(d), lambda d: idx.check(d),
+                     lambda d: idx.add_many([d]), lambda d: list(idx.load([d]))):
+            for text in ("", "  \n\t"):
+                with pytest.raises(ValueError, match="the text is empty|only white space"):
+                    call(Document("e", text))
+        assert len(idx) == 0
+        idx.add(Document("emoji", "\U0001f389"))  # a text without words is still allowed
+
