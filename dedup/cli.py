@@ -570,7 +570,7 @@ def _escape_unpaired_surrogates(stream) -> None:
 @main.command(epilog=BATCH_EPILOG)
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--output", "-o", "output", metavar="FILE",
-              help="Write the full result here; format by suffix: .jsonl, .json, .csv, or .html "
+              help="Write the full result here; format by suffix: .jsonl (or .ndjson), .json, .csv, or .html (or .htm) "
                    "(a page to read: each story's texts with added passages marked) ('-' for JSON "
                    "Lines on stdout). Default: a readable summary on stdout.")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "csv", "html"]), default=None,
@@ -1327,8 +1327,9 @@ def filter_cmd(index_path, input_path, emit, add_policy, no_add, on_error, id_fi
 
     Reads JSON Lines from INPUT (default: stdin; any name but .csv, .json, .txt and .md,
     gzip when it ends in .gz) and writes one decision per line to stdout, in input order: {"line", "id", "status", "parent", "matches", "added",
-    "boilerplate", "indexed"}. New documents are added to INDEX (created when missing),
-    each committed before its decision is written.
+    "boilerplate", "indexed"}. Documents that are no copy or derivative (new or related;
+    see --add) are added to INDEX (created when missing), each committed before its
+    decision is written.
     """
     from collections import Counter
 

@@ -533,6 +533,9 @@ class Index:
                             f"{type(changes).__name__} (e.g. changes={{'link_threshold': 0.3}})")
         # a str, a path or bytes as os functions take them (bytes failed inside open_storage,
         # and str() of them is "b'...'"); anything else a TypeError naming its type
+        if not isinstance(location, (str, bytes, os.PathLike)):
+            raise TypeError(f"location={location!r}: must be a path (str, bytes, os.PathLike) or a "
+                            "redis:// URL, not " + type(location).__name__)
         location = os.fsdecode(location)
         self.location = location
         self.max_candidates = max_candidates
@@ -1113,7 +1116,9 @@ class Index:
         refuses one, as a likely slip.  A negative window
         or an epoch time that is not finite (NaN, infinity, an int past a float's range) is a
         :class:`ValueError`; a value of another type (a ``date``, a str) a :class:`TypeError`."""
-        if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+        if isinstance(batch_size, bool) or not isinstance(batch_size, int):
+            raise TypeError(f"batch_size={batch_size!r}: must be an int >= 1")
+        if batch_size < 1:
             raise ValueError(f"batch_size={batch_size!r}: must be an int >= 1")
         if isinstance(older_than, _dt.timedelta):
             if older_than < _dt.timedelta(0):

@@ -674,6 +674,14 @@ def test_constructor_validates_arguments(path):
         Index(path, {"link_threshold": 0.3})
     with pytest.raises(TypeError, match="changes must be a mapping"):
         Index(path, changes="link_threshold=0.3")
+    # a location that is no path names the argument (os.fsdecode's "expected str, bytes or
+    # os.PathLike object" did not), and a batch_size of the wrong type is a TypeError
+    for location in (None, 5):
+        with pytest.raises(TypeError, match="location=.*must be a path"):
+            Index(location)
+    with Index(path) as idx:
+        with pytest.raises(TypeError, match="batch_size=None"):
+            idx.evict(older_than=datetime.timedelta(days=1), batch_size=None)
     # jobs that is not an int is a TypeError naming it (2.0 failed in multiprocessing's
     # semaphore, None in a comparison)
     with Index(path) as idx:
