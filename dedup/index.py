@@ -534,7 +534,7 @@ class Index:
         # a str, a path or bytes as os functions take them (bytes failed inside open_storage,
         # and str() of them is "b'...'"); anything else a TypeError naming its type
         if not isinstance(location, (str, bytes, os.PathLike)):
-            raise TypeError(f"location={location!r}: must be a path (str, bytes, os.PathLike) or a "
+            raise TypeError(f"location={location!r}: must be a path (a str, bytes or os.PathLike) or a "
                             "redis:// URL, not " + type(location).__name__)
         location = os.fsdecode(location)
         self.location = location
