@@ -1036,6 +1036,13 @@ class SQLiteStorage(Storage):
     def _error(self, e: sqlite3.Error) -> StorageError:
         msg = str(e)
         if isinstance(e, sqlite3.OperationalError) and "readonly database" in msg:
+            if getattr(self, "_identity", None) is not None and self._file_identity() != self._identity:
+                # SQLite refuses a write to a file removed since it was opened: another command
+                # that failed on this new, empty index removed it (see remove_if_empty), or a
+                # user did; the write is refused, nothing is lost, and running again works
+                return StorageError(f"{self.location}: the index file was removed or replaced since this "
+                                    "process opened it (another command that failed on the new, empty "
+                                    "index removes it); run the command again")
             # a write refused by SQLite itself (the file's permissions changed since it was opened)
             return ReadOnlyIndexError(f"{self.location}: the index is read-only ({msg})")
         if _busy(e):

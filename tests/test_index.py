@@ -1686,3 +1686,24 @@ def test_an_empty_text_is_refused_as_the_readers_refuse_it(path):
         assert len(idx) == 0
         idx.add(Document("emoji", "\U0001f389"))  # a text without words is still allowed
 
+
+
+def test_an_index_removed_while_it_opens_says_so(path, monkeypatch):
+    """A command that fails on a new index removes the file when it is still empty and no
+    other process holds a lock on it (storage.remove_if_empty); one that has connected but
+    not yet read holds none, so its first write is refused (a file removed under it).
+    That was reported as "the index is read-only"; it now says what happened, and that
+    running again works (a concurrency audit: 1 in 40 runs of two commands on a new path)."""
+    from dedup import storage
+
+    with Index(path):
+        pass  # a new, empty index, as the failing command left it
+    setup = storage.SQLiteStorage._setup
+
+    def removed_first(self):
+        assert storage.remove_if_empty(str(path))  # the other command, between connect and setup
+        setup(self)
+
+    monkeypatch.setattr(storage.SQLiteStorage, "_setup", removed_first)
+    with pytest.raises(StorageError, match="removed or replaced since this process opened it.*run the command again"):
+        Index(path)
