@@ -1232,7 +1232,7 @@ def index_export(index_path, output, quiet) -> None:
 @index.command("verify")
 @click.argument("index_path", metavar="INDEX")
 def index_verify(index_path) -> None:
-    """Read all of INDEX and say whether its stored data is whole: SQLite's quick_check (for
+    """Read all of INDEX and say whether its stored data is whole: SQLite's integrity_check (for
     a file), and every stored value (for Redis: every key under the prefix) of the type and
     range dedup writes.  Prints `ok` (exit 0), or one line per problem found (at most 20)
     and exits 2."""

@@ -1158,7 +1158,7 @@ class Index:
         return self.storage.totals()[0]
 
     def problems(self, limit: int = 5) -> list[str]:
-        """What is wrong with the stored data (SQLite's ``quick_check``, values of the wrong
+        """What is wrong with the stored data (SQLite's ``integrity_check``, values of the wrong
         type or range, as a damaged or hand-edited file holds), at most ``limit`` findings;
         empty when nothing is found.  Reads the whole index (see the back end's
         ``problems``)."""

@@ -1602,7 +1602,7 @@ class SQLiteStorage(Storage):
     )
 
     def problems(self, limit: int = 5) -> list[str]:
-        """See :meth:`Storage.problems`: SQLite's ``quick_check``, the type and range of
+        """See :meth:`Storage.problems`: SQLite's ``integrity_check``, the type and range of
         every stored value, the meta counts and options, and the stored dates."""
         from .document import utc_datetime
         from .io import one_line
@@ -1610,7 +1610,7 @@ class SQLiteStorage(Storage):
         out: list[str] = []
         with self.read():
             c = self.conn
-            out += [f"sqlite: {r[0]}" for r in c.execute("PRAGMA quick_check").fetchall() if r[0] != "ok"]
+            out += [f"sqlite: {r[0]}" for r in c.execute("PRAGMA integrity_check").fetchall() if r[0] != "ok"]
             meta = dict(c.execute("SELECT key, value FROM meta"))
             for key in ("documents", "sentences"):
                 v = meta.get(key)

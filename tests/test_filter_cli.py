@@ -1540,3 +1540,22 @@ def test_filter_writes_utf8_whatever_the_locale(tmp_path, encoding):
     p = subprocess.run(dedup_cmd("filter", index, stream, "--no-add", "-q", "--emit", "new"), capture_output=True, env=e)
     assert p.returncode == 0, p.stderr
     assert p.stdout == raw.split(b"\n", 1)[1]  # the new line, byte for byte
+
+
+def test_verify_finds_a_table_and_its_index_out_of_step(tmp_path):
+    """One flipped bit turned a stored id into another's: SQLite's quick_check, which
+    `index verify` ran, does not compare a table with its indexes, so verify said ok while
+    export gave one id twice and loading it again failed (a concurrency audit).  verify now
+    runs integrity_check."""
+    docs = write_records(tmp_path / "d.jsonl", [{"id": f"doc-{k}", "text": synthetic(k)} for k in range(10, 40)])
+    idx = tmp_path / "i.dedup"
+    ok(run(["index", "add", idx, docs, "-q"]))
+    assert ok(run(["index", "verify", idx])).stdout == "ok\n"
+    data = idx.read_bytes()
+    at = data.index(b"doc-21")  # the first copy of the id: in the table or in its unique index
+    idx.write_bytes(data[:at] + b"doc-20" + data[at + 6:])
+    con = sqlite3.connect(idx)
+    assert con.execute("PRAGMA quick_check").fetchone()[0] == "ok"  # what verify ran: blind to it
+    con.close()
+    r = run(["index", "verify", idx])
+    assert r.exit_code == 2 and "sqlite: " in r.stdout and "index" in r.stdout, r.output
