@@ -159,7 +159,7 @@ class _Analysis:
     content: int | None  # hash of the word sequence, None without words
     keys: list[str] = field(default_factory=list)
     bands: list[int] = field(default_factory=list)
-    # the band keys a check looks up: of the key terms among those a stored document holds
+    # the band keys a check looks up: of the key terms among the terms the index knows
     # (None: the same as ``bands``)
     query_bands: list[int] | None = None
     stored: dict[str, tuple[int, int]] = field(default_factory=dict)  # stored counts of its terms

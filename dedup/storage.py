@@ -384,6 +384,16 @@ def _held_open(path: str) -> bool:
         return _HELD[st.st_dev, st.st_ino] > 0
 
 
+def _file_head(path: str) -> bytes:
+    """The first bytes of the file ``path`` (as many as :data:`SQLITE_MAGIC`), read with a
+    descriptor of its own unless this process holds the file open as an index (see
+    :data:`_HELD`; then it is an SQLite file).  Raises what ``open`` raises."""
+    if _held_open(path):
+        return SQLITE_MAGIC
+    with open(path, "rb") as f:
+        return f.read(len(SQLITE_MAGIC))
+
+
 def _hold(identity: tuple[int, int] | None, delta: int) -> None:
     if identity is None:
         return
@@ -472,11 +482,7 @@ def stored_documents(path: str | os.PathLike) -> Iterator[dict]:
 
     location = os.fspath(path)
     try:  # the messages of the other index commands (SQLiteStorage._check_file)
-        if _held_open(location):  # (see _HELD)
-            head = SQLITE_MAGIC
-        else:
-            with open(location, "rb") as f:
-                head = f.read(len(SQLITE_MAGIC))
+        head = _file_head(location)
     except FileNotFoundError:
         raise NotAnIndexError(f"{location}: no such index") from None
     except IsADirectoryError:
@@ -934,11 +940,7 @@ class SQLiteStorage(Storage):
     def _check_file(self, create: bool) -> None:
         path = self.location
         try:
-            if _held_open(path):  # an index this process has open: no descriptor of it opened and closed
-                head = SQLITE_MAGIC
-            else:
-                with open(path, "rb") as f:
-                    head = f.read(len(SQLITE_MAGIC))
+            head = _file_head(path)
         except FileNotFoundError:
             if not create:
                 raise StorageError(f"{path}: no such index") from None
