@@ -122,6 +122,9 @@ file: with the default cache most of those pages are read from the OS again at e
 At 10,000 documents (500 checks, one run each, the same machine) 16 MiB took the system CPU
 time of a check from ~0.8 to ~0.33 ms (8 MiB: 0.42, 32 MiB: 0.21) for ~15 MiB more RSS (the
 cache fills within the first checks: RSS stays flat after them)."""
+OPEN_ATTEMPTS = 3
+"""Openings of an SQLite index before giving up when its file is removed or replaced each time
+while it opens (see :class:`SQLiteStorage`)."""
 MAX_VARS = 500  # bound parameters per statement (well under every SQLite build's limit)
 TERM_CACHE = 65_536
 """Entries of a process's cache of term id -> (term, sentence count) (:class:`TermIdCache`:
@@ -908,6 +911,42 @@ class SQLiteStorage(Storage):
         self._data_version = None
         self._lock = threading.RLock()  # one connection, shared by a server's threads
         self._create = create and not readonly
+        # A command that fails on the new, empty index it created removes the file (see
+        # remove_if_empty) unless another connection has it open in WAL mode, which a
+        # connection is from its first read on.  One that has connected but not yet read
+        # cannot be seen, and would go on with a file no longer at the path (its first write
+        # refused): so the file at the path must be the same before connecting and after the
+        # first reads, or it is opened again.  (A file this opening created is opened again
+        # too: it was not there before.)
+        for attempt in range(OPEN_ATTEMPTS):
+            before = self._file_identity()
+            try:
+                self._open(path, timeout)
+            except StorageError:
+                # (the schema's first write refused: the file was removed under it)
+                now = self._file_identity()
+                if self._identity is False or (now is not None and now == self._identity
+                                               and before in (None, now)):
+                    raise  # not connected, or the same file all along: not a removal
+                continue
+            if self._immutable or self.readonly or (before is not None and before == self._identity
+                                                    == self._file_identity()):
+                break
+            self.conn.close()
+        else:
+            raise StorageError(f"{path}: the index file was removed or replaced while it was being opened, "
+                               f"{OPEN_ATTEMPTS} times (another command that failed on the new, empty index "
+                               "removes it); run the command again")
+        self._held = self._identity
+        _hold(self._held, +1)
+
+    # --- opening ---
+    def _open(self, path: str, timeout: float) -> None:
+        """Connect to ``path`` (checked first) and read or create its schema."""
+        self.readonly_reason = None
+        self._immutable = False
+        self._stamp = None
+        self._identity: tuple[int, int] | None | bool = False  # (False: not connected)
         self._check_file(self._create)
         try:
             if self.readonly_reason:
@@ -933,10 +972,7 @@ class SQLiteStorage(Storage):
         except StorageError:
             self.conn.close()
             raise
-        self._held = self._identity
-        _hold(self._held, +1)
 
-    # --- opening ---
     def _check_file(self, create: bool) -> None:
         path = self.location
         try:
@@ -1038,7 +1074,7 @@ class SQLiteStorage(Storage):
     def _error(self, e: sqlite3.Error) -> StorageError:
         msg = str(e)
         if isinstance(e, sqlite3.OperationalError) and "readonly database" in msg:
-            if getattr(self, "_identity", None) is not None and self._file_identity() != self._identity:
+            if isinstance(getattr(self, "_identity", None), tuple) and self._file_identity() != self._identity:
                 # SQLite refuses a write to a file removed since it was opened: another command
                 # that failed on this new, empty index removed it (see remove_if_empty), or a
                 # user did; the write is refused, nothing is lost, and running again works

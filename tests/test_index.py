@@ -1688,22 +1688,50 @@ def test_an_empty_text_is_refused_as_the_readers_refuse_it(path):
 
 
 
-def test_an_index_removed_while_it_opens_says_so(path, monkeypatch):
+def test_an_index_removed_while_it_opens_is_opened_again(path, monkeypatch):
     """A command that fails on a new index removes the file when it is still empty and no
-    other process holds a lock on it (storage.remove_if_empty); one that has connected but
-    not yet read holds none, so its first write is refused (a file removed under it).
-    That was reported as "the index is read-only"; it now says what happened, and that
-    running again works (a concurrency audit: 1 in 40 runs of two commands on a new path)."""
+    other process has it open in WAL mode (storage.remove_if_empty); one that has connected
+    but not yet read cannot be seen, and went on with the removed file: its first write was
+    refused (a concurrency audit: 1 in 40 runs of two commands on a new path, 5 in 40 of
+    four).  The opening now compares the file at the path before connecting and after its
+    first reads, and opens it again when it changed: the document is stored at the path."""
     from dedup import storage
 
     with Index(path):
         pass  # a new, empty index, as the failing command left it
     setup = storage.SQLiteStorage._setup
+    removed = []
 
-    def removed_first(self):
-        assert storage.remove_if_empty(str(path))  # the other command, between connect and setup
+    def removed_once(self):
+        if not removed:  # the other command, between this one's connect and first read
+            removed.append(storage.remove_if_empty(str(path)))
         setup(self)
 
-    monkeypatch.setattr(storage.SQLiteStorage, "_setup", removed_first)
-    with pytest.raises(StorageError, match="removed or replaced since this process opened it.*run the command again"):
+    monkeypatch.setattr(storage.SQLiteStorage, "_setup", removed_once)
+    with Index(path) as idx:
+        idx.add(Document("a", SOURCE))
+    assert removed == [True]
+    monkeypatch.undo()
+    with Index(path, create=False) as again:
+        assert "a" in again
+
+
+def test_an_index_removed_at_every_opening_says_so(path, monkeypatch):
+    """Removed again at each of its openings, the index is not opened: one line that says
+    why and to run the command again (no write refused later as "read-only")."""
+    from dedup import storage
+
+    setup = storage.SQLiteStorage._setup
+    openings = []
+
+    def removed_each_time(self):
+        openings.append(1)
+        setup(self)
+        self.conn.execute("SELECT 1").fetchone()
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+    monkeypatch.setattr(storage.SQLiteStorage, "_setup", removed_each_time)
+    with pytest.raises(StorageError, match="removed or replaced while it was being opened, 3 times.*run the command again"):
         Index(path)
+    assert len(openings) == storage.OPEN_ATTEMPTS == 3
