@@ -25,7 +25,7 @@ import click
 from . import __version__, api, parallel, report, start
 from .config import Options
 from .document import CompactDocuments
-from .io import (READ_SUFFIXES, DuplicateKeyError, InputError, NotJSONError, SkipReport, count_items, count_lines,
+from .io import (READ_SUFFIXES, DuplicateKeyError, InputError, NotJSONError, SkipReport, count_items, count_lines, files_read,
                  id_text, json_column, json_type, one_line, read_by_walk, read_documents)
 from .io import loads as io_loads
 from .storage import DAMAGE_SIGNS, shown_location
@@ -595,8 +595,8 @@ def batch(paths, output, fmt, include_all, id_field, text_field, skip_invalid, t
     """Cluster articles into stories; find originals and what each copy added.
 
     PATHS are directories (each .txt/.md file is a document, id = relative path without
-    suffix), text files, JSON Lines (.jsonl, .ndjson, .jsonl.gz, .ndjson.gz), CSV (.csv) or
-    '-' for JSON Lines on stdin. Records need an id and a text; title, date (ISO 8601),
+    suffix), text files, JSON Lines (.jsonl, .ndjson, .jl, .jsonlines, each also .gz), CSV
+    (.csv; .tsv separated by tabs) or '-' for JSON Lines on stdin. Records need an id and a text; title, date (ISO 8601),
     source and url are optional.
     """
     _check_fields(id_field, text_field)
@@ -659,6 +659,9 @@ def _warn_nothing_read(paths, skipped: SkipReport) -> None:
         why = f"every item was skipped ({skipped.total})"
     elif not folders:  # files or stdin
         why = "it holds no record" if len(paths) == 1 else "they hold no record"
+    elif any(files_read(p) for p in paths if p != "-" and os.path.isdir(p)):
+        # (a text file is a document or a skipped item: what was read were record files)
+        why = "its files hold no record" if len(paths) == 1 else "their files hold no record"
     elif folders == len(paths):
         why = f"found no {'/'.join(READ_SUFFIXES)} file"
     else:
@@ -1048,8 +1051,8 @@ def index_add(index_path, paths, id_field, text_field, skip_invalid, skip_existi
               settings, jobs, progress, quiet) -> None:
     """Bulk-load documents into INDEX (created when missing).
 
-    PATHS are read as by `dedup batch` (directories, text files, .jsonl, .ndjson, .jsonl.gz,
-    .ndjson.gz, .csv, '-' for JSON Lines on stdin), with the same errors. Every document is stored, copies
+    PATHS are read as by `dedup batch` (directories, text files, JSON Lines as .jsonl, .ndjson,
+    .jl or .jsonlines, each also .gz, .csv, .tsv, '-' for JSON Lines on stdin), with the same errors. Every document is stored, copies
     included. Documents are stored and committed --batch-size at a time: a load stopped by
     a bad item keeps what was committed before it (resume with --skip-existing).
     """

@@ -9,8 +9,8 @@ Accepted inputs (``read_documents(paths)``; each path is one of):
 a directory
     Every ``.txt`` / ``.md`` file below it (recursively) is one document whose id is
     its path relative to the directory, with ``/`` separators and without the suffix
-    (``sub/a.txt`` -> ``sub/a``).  ``.jsonl``, ``.ndjson``, ``.jsonl.gz``, ``.ndjson.gz``
-    and ``.csv`` files below it are read as record files (their records carry their own ids).  Other files, and
+    (``sub/a.txt`` -> ``sub/a``).  JSON Lines (``.jsonl``, ``.ndjson``, ``.jl``,
+    ``.jsonlines``, each also ``.gz``), ``.csv`` and ``.tsv`` files below it are read as record files (their records carry their own ids).  Other files, and
     files or directories whose name starts with ``.`` (``.git``, editor and notebook
     checkpoints), are ignored, as are pipes, sockets and devices (never opened: reading
     one could wait for ever); symbolic links to directories are not followed.  All of
@@ -18,8 +18,8 @@ a directory
     are read in sorted order of their relative path, so a run is deterministic.
     Suffixes are matched case-insensitively.
 
-``*.jsonl`` / ``*.ndjson`` / ``*.jsonl.gz`` / ``*.ndjson.gz``
-    JSON Lines (``.ndjson`` is another name for it; ``.gz``: gzip-compressed): one JSON
+``*.jsonl`` / ``*.ndjson`` / ``*.jl`` / ``*.jsonlines``, each also ``.gz``
+    JSON Lines (the others are other names for it; ``.gz``: gzip-compressed): one JSON
     object per line.  Blank lines
     (JSON's blanks only: spaces, tabs, CR) are ignored; a line of other white space
     (U+00A0, U+3000, control characters) is bad JSON.
@@ -27,7 +27,7 @@ a directory
 ``*.csv``
     Comma-separated values with a header row naming the fields (``csv`` module,
     Excel dialect, strict quoting; a quoted field may span lines).  Every row must
-    have as many cells as the header.
+    have as many cells as the header.  ``*.tsv``: the same, separated by tabs.
 
 ``*.json``
     Not read: named on the command line it is an ``unsupported-format`` error (a JSON
@@ -37,7 +37,7 @@ a directory
 any other file (``.txt``, ``.md``, ...)
     One document whose id is the file name without its suffix.  A gzip-compressed one
     (``x.csv.gz``, ``x.gz``: it starts with the bytes ``1f 8b``) is an
-    ``unsupported-format`` error: gzip is read only as ``.jsonl.gz`` / ``.ndjson.gz``.
+    ``unsupported-format`` error: gzip is read only as JSON Lines (``.jsonl.gz``, ...).
 
 Records (JSON objects and CSV rows) need the fields ``id_field`` (default ``id``; a
 string, or a JSON number which is converted to a string) and ``text_field`` (default
@@ -107,10 +107,16 @@ STDIN_NAME = "<stdin>"
 _JSON_SPACE, _JSON_SPACE_BYTES = " \t\r\n", b" \t\r\n"  # what JSON calls whitespace
 _SURROGATE = re.compile("[\ud800-\udfff]")
 TEXT_SUFFIXES = (".txt", ".md")
-_FORMATS = ((".jsonl.gz", ".jsonl.gz"), (".ndjson.gz", ".jsonl.gz"), (".jsonl", ".jsonl"), (".ndjson", ".jsonl"),
-            (".csv", ".csv")) + tuple((suffix, suffix) for suffix in TEXT_SUFFIXES)
-"""(file name suffix, the format it is read as): ``.ndjson`` is JSON Lines by another name."""
-READ_SUFFIXES = (".txt", ".md", ".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz", ".csv")
+JSON_LINES_SUFFIXES = (".jsonl", ".ndjson", ".jl", ".jsonlines")
+"""The names of JSON Lines files (each also ``.gz``): ``.ndjson``, ``.jl`` (Scrapy's feeds)
+and ``.jsonlines`` are other names for it."""
+_FORMATS = (tuple((suffix + ".gz", ".jsonl.gz") for suffix in JSON_LINES_SUFFIXES)
+            + tuple((suffix, ".jsonl") for suffix in JSON_LINES_SUFFIXES)
+            + ((".csv", ".csv"), (".tsv", ".tsv")) + tuple((suffix, suffix) for suffix in TEXT_SUFFIXES))
+"""(file name suffix, the format it is read as): ``.ndjson``, ``.jl`` and ``.jsonlines`` are
+JSON Lines by other names; ``.tsv`` is CSV separated by tabs."""
+READ_SUFFIXES = (".txt", ".md", ".jsonl", ".ndjson", ".jl", ".jsonlines", ".jsonl.gz", ".ndjson.gz", ".jl.gz",
+                 ".jsonlines.gz", ".csv", ".tsv")
 """The suffixes of the files read inside directories, in the order messages list them."""
 BINARY_SNIFF_BYTES = 8192
 OPTIONAL_FIELDS = ("title", "date", "source", "url")
@@ -374,8 +380,8 @@ class _Reader:
         with f:
             if fmt in (".jsonl", ".jsonl.gz"):
                 yield from self._jsonl(_lines(f), path)
-            elif fmt == ".csv":
-                yield from self._csv(_lines(f), path)
+            elif fmt in (".csv", ".tsv"):
+                yield from self._csv(_lines(f), path, "\t" if fmt == ".tsv" else ",")
             else:
                 yield self._text_file(f, path, doc_id)
 
@@ -452,14 +458,21 @@ class _Reader:
             try:
                 obj = loads(line)
             except json.JSONDecodeError as e:
-                yield InputError("bad-json", path, lineno, f"invalid JSON: {e.msg} (column {json_column(e, line)})")
+                hint = ""
+                if e.msg == "Extra data" and "\r" in line[:e.pos].rstrip("\r\n") + line[e.pos - 1:e.pos]:
+                    # records one after the other on one "line": its line ends are bare carriage returns
+                    hint = ("; the line holds records separated by bare carriage returns (CR, old Mac style "
+                            "line ends): convert the line ends to LF or CRLF")
+                yield InputError("bad-json", path, lineno,
+                                 f"invalid JSON: {e.msg} (column {json_column(e, line)}){hint}")
                 continue
             except (ValueError, RecursionError) as e:  # e.g. an integer too long, nesting too deep
                 yield InputError("bad-json", path, lineno, f"invalid JSON: {_short(str(e) or type(e).__name__)}")
                 continue
             yield self._record(obj, path, lineno, "field")
 
-    def _csv(self, lines: Iterable[bytes | BaseException], path: str) -> Iterator[Document | InputError]:
+    def _csv(self, lines: Iterable[bytes | BaseException], path: str,
+             delimiter: str = ",") -> Iterator[Document | InputError]:
         _raise_csv_field_limit()
         issues: dict[int, InputError] = {}  # line -> NUL / encoding problem seen on it
         failure: list[InputError] = []      # what ended the file early
@@ -494,7 +507,7 @@ class _Reader:
             found = [issues.pop(n) for n in sorted(issues) if n <= upto]
             return failure[0] if failure else found[0] if found else None
 
-        reader = csv.reader(decoded(), strict=True)
+        reader = csv.reader(decoded(), strict=True, delimiter=delimiter)
         header: list[str] | None = None
         while header is None:  # the first non-blank row; any problem with it spoils the file
             try:
@@ -502,11 +515,8 @@ class _Reader:
             except StopIteration:
                 break
             except csv.Error as e:
-                why = str(e)
-                if "new-line character seen in unquoted field" in why:
-                    why = ("its lines end in a bare carriage return (CR, old Mac style): convert them to "
-                           "LF or CRLF")
-                yield problem(reader.line_num) or InputError("bad-csv", path, reader.line_num, f"bad header row: {why}")
+                yield problem(reader.line_num) or InputError("bad-csv", path, reader.line_num,
+                                                             f"bad header row: {_csv_reason(e)}")
                 return
             bad = problem(reader.line_num)
             if bad:
@@ -518,7 +528,8 @@ class _Reader:
             if failure:
                 yield failure[0]
             return
-        twice = sorted({name for name in header if header.count(name) > 1})
+        # (columns without a name, as a spreadsheet's export may end its header with: see _row)
+        twice = sorted({name for name in header if name and header.count(name) > 1})
         if twice:
             yield InputError("bad-csv", path, reader.line_num,
                              "header names a column more than once: " + ", ".join(map(repr, twice)))
@@ -526,11 +537,15 @@ class _Reader:
         absent = [name for name in (self.id_field, self.text_field) if name not in header]
         lacking = None  # (kind, message) when every row lacks a field: each row is an error (counted)
         if absent:
-            other = next((d for d in (";", "\t", "|") if any(d in name for name in header)), None)
+            other = next((d for d in (",", ";", "\t", "|") if d != delimiter and any(d in name for name in header)),
+                         None)
+            read_as = "tabs" if delimiter == "\t" else "commas"
             lacking = ("missing-id" if self.id_field in absent else "missing-text",
                        f"no {' and no '.join(map(repr, absent))} column: the header (line "
                        f"{reader.line_num}) has {_short(', '.join(map(repr, header)))} "
-                       + (f"(columns separated by {other!r}? dedup reads CSV separated by commas)"
+                       + (f"(columns separated by {other!r}? dedup reads {'.tsv' if delimiter == chr(9) else 'CSV'} "
+                          f"separated by {read_as}" + (", and files named .tsv separated by tabs)" if other == "\t"
+                                                       else ")")
                           if other else "(see --id-field / --text-field)"))
         header_line, rows = reader.line_num, 0
         while True:
@@ -549,15 +564,15 @@ class _Reader:
             if bad:
                 yield bad
             elif error is not None:
-                yield InputError("bad-csv", path, start, f"malformed CSV: {error}")
+                yield InputError("bad-csv", path, start, f"malformed CSV: {_csv_reason(error)}")
             elif not row:
                 continue  # a blank line
+            elif lacking is not None:  # (before the cells are counted: a header read with the wrong
+                yield InputError(lacking[0], path, start, lacking[1])  # separator miscounts them all)
             elif len(row) != len(header):
                 yield InputError("bad-csv", path, start, f"row has {len(row)} cells, the header has {len(header)}")
-            elif lacking is not None:
-                yield InputError(lacking[0], path, start, lacking[1])
             else:
-                yield self._record(dict(zip(header, row)), path, start, "column")
+                yield self._record(_row(header, row), path, start, "column")
         if failure:
             yield failure[0]
         elif lacking is not None and not rows:  # a header alone: the file is still unreadable as given
@@ -620,6 +635,41 @@ class _Reader:
             return InputError("duplicate-id", path, line, f"duplicate id {_short(repr(doc.id))}: first seen at {first}")
         self.seen[doc.id] = doc.origin
         return doc
+
+
+def files_read(root: str) -> int:
+    """How many files reading the directory ``root`` opens (of a format it reads, not hidden,
+    not below a hidden folder, regular), as :func:`count_items` walks it."""
+    n = 0
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        n += sum(1 for name in filenames if not name.startswith(".") and _format_of(name) is not None
+                 and not _special(os.path.join(dirpath, name)))
+    return n
+
+
+def _row(header: list[str], row: list[str]) -> dict[str, str]:
+    """A CSV row as a record: its cells by column name.  A column without a name (a
+    spreadsheet's export may end its header with empty ones) is left out where its cell is
+    empty, and otherwise kept as ``""`` when it is the only one without a name, else as
+    ``"column N"`` (its place, from 1)."""
+    unnamed = header.count("")
+    if not unnamed:
+        return dict(zip(header, row))
+    record = {name: cell for name, cell in zip(header, row) if name}
+    for k, (name, cell) in enumerate(zip(header, row), 1):
+        if not name and cell:
+            record["" if unnamed == 1 else f"column {k}"] = cell
+    return record
+
+
+def _csv_reason(e: csv.Error) -> str:
+    """What the csv module's error means for someone with the file in front of them."""
+    why = str(e)
+    if "new-line character seen in unquoted field" in why:
+        return ("a bare carriage return (CR, old Mac style line end) outside quotes: convert the line ends to "
+                "LF or CRLF, or quote the cell")
+    return why
 
 
 def count_items(paths: Iterable[str | os.PathLike]) -> int | None:
@@ -692,14 +742,14 @@ def _count_file(path: str, fmt: str | None = None) -> int | None:
         if not stat.S_ISREG(os.stat(path).st_mode):
             return None  # a pipe or a device is read once, by the reader
         fmt = fmt or _format_of(os.path.basename(path))
-        if fmt not in (".jsonl", ".jsonl.gz", ".csv"):
+        if fmt not in (".jsonl", ".jsonl.gz", ".csv", ".tsv"):
             return 1
         with (gzip.open(path, "rb") if fmt == ".jsonl.gz" else open(path, "rb")) as f:
-            if fmt != ".csv":
+            if fmt not in (".csv", ".tsv"):
                 return sum(1 for line in f if line.strip(_JSON_SPACE_BYTES))
             _raise_csv_field_limit()
             text = io.TextIOWrapper(f, encoding="utf-8", errors="replace", newline="")
-            rows = sum(1 for row in csv.reader(text) if row)
+            rows = sum(1 for row in csv.reader(text, delimiter="\t" if fmt == ".tsv" else ",") if row)
             return max(rows - 1, 0)  # the header
     except (*_READ_ERRORS, csv.Error):
         return None
@@ -711,13 +761,14 @@ _JSON_MESSAGE = ("a .json file is not read: give JSON Lines (one JSON object per
                  "or a text as .txt")
 _GZIP_MAGIC = b"\x1f\x8b"
 _GZIP_MESSAGE = ("a gzip-compressed file (starts with bytes 1f 8b), which dedup does not read: it reads gzip "
-                 "only as JSON Lines named .jsonl.gz or .ndjson.gz (or decompress the file)")
+                 "only as JSON Lines named .jsonl.gz, .ndjson.gz, .jl.gz or .jsonlines.gz (or decompress the file)")
 _UTF16_MESSAGE = "encoded as UTF-16 or UTF-32 (byte-order mark), not UTF-8: convert it to UTF-8"
 
 
 def _format_of(name: str) -> str | None:
     """The format of a file name that dedup reads inside directories (``.jsonl``,
-    ``.jsonl.gz``, ``.csv``, ``.txt`` or ``.md``; ``.ndjson`` files are ``.jsonl``), else None."""
+    ``.jsonl.gz``, ``.csv``, ``.tsv``, ``.txt`` or ``.md``; ``.ndjson``, ``.jl`` and
+    ``.jsonlines`` files are ``.jsonl``), else None."""
     lower = name.lower()
     for suffix, fmt in _FORMATS:
         if lower.endswith(suffix):

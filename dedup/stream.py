@@ -60,7 +60,7 @@ class _StreamReader(_Reader):
 
 
 # named files whose suffix says they are not JSON Lines (before an optional ``.gz``)
-NOT_JSON_LINES = (".csv", ".json") + TEXT_SUFFIXES
+NOT_JSON_LINES = (".csv", ".tsv", ".json") + TEXT_SUFFIXES
 
 
 class NotJSONLinesError(ValueError):
@@ -84,6 +84,7 @@ def open_input(path: str, stdin: IO[bytes] | None = None) -> tuple[IO[bytes], st
     suffix = next((x for x in NOT_JSON_LINES if base.endswith(x)), None)
     if suffix is not None:
         hint = {".csv": "load CSV with 'dedup index add', or convert it to JSON Lines",
+                ".tsv": "load it with 'dedup index add', or convert it to JSON Lines",
                 ".json": "give one JSON object per line, named .jsonl (or on stdin)"}.get(
             suffix, "add a text file with 'dedup index add', or give it as a JSON Lines record")
         raise NotJSONLinesError(f"{path}: dedup filter reads JSON Lines, not {suffix}: {hint}")

@@ -220,7 +220,7 @@ def test_empty_directory_is_not_a_crash(tmp_path):
     assert_no_crash(result)
     assert result.exit_code == 0  # an empty feed is not bad input, but it is said
     assert result.stderr.splitlines()[-1] == (f"dedup: warning: no documents read from {tmp_path / 'empty'}: "
-                                              "found no .txt/.md/.jsonl/.ndjson/.jsonl.gz/.ndjson.gz/.csv file")
+                                              "found no .txt/.md/.jsonl/.ndjson/.jl/.jsonlines/.jsonl.gz/.ndjson.gz/.jl.gz/.jsonlines.gz/.csv/.tsv file")
 
 
 def test_documents_without_words_are_not_a_crash(tmp_path):
@@ -680,6 +680,57 @@ def test_ndjson_input_is_read_as_json_lines_by_every_command(tmp_path, corpus_js
     assert "added 3 documents" in result.stderr
 
 
+@pytest.mark.parametrize("name", ["feed.jl", "feed.jsonlines", "feed.JL.gz"])
+def test_jsonl_by_other_names_is_read_as_json_lines_by_every_command(tmp_path, corpus_jsonl, name):
+    """``.jl`` (Scrapy's feed files) and ``.jsonlines`` were read as one text document named
+    after the file (exit 0, "1 document"), and passed over inside a directory; they are JSON
+    Lines, as ``.jsonl``."""
+    data = corpus_jsonl.read_bytes()
+    path = tmp_path / name
+    path.write_bytes(gzip.compress(data) if name.endswith(".gz") else data)
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    (folder / name).write_bytes(path.read_bytes())
+    want = run(["batch", corpus_jsonl, "-o", "-"]).stdout
+    for given in (path, folder):
+        result = run(["batch", given, "-o", "-"])
+        assert_clean_exit(result, 0)
+        assert result.stdout == want != "" and "ignored" not in result.stderr
+    pairs = _pairs(tmp_path, [("source", "rewrite")])
+    assert run(["compare", "--pairs", pairs, path]).stdout == run(["compare", "--pairs", pairs, corpus_jsonl]).stdout
+    result = run(["index", "add", tmp_path / "i.dedup", path, "--no-progress"])
+    assert_clean_exit(result, 0)
+    assert "added 3 documents" in result.stderr
+
+
+def test_tsv_input_is_read_as_tab_separated_and_refused_by_filter(tmp_path, corpus_jsonl):
+    """A ``.tsv`` file was one text document named after the file; it is read as CSV separated
+    by tabs (a tab-separated file named .csv gets the hint to name it .tsv); ``dedup filter``
+    refuses it by name, as a .csv."""
+    import csv as _csv
+
+    records = [json.loads(line) for line in corpus_jsonl.read_text(encoding="utf-8").splitlines()]
+    path = tmp_path / "corp.tsv"
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = _csv.writer(f, delimiter="\t")
+        names = sorted({k for r in records for k in r})
+        w.writerow(names)
+        w.writerows([r.get(k) or "" for k in names] for r in records)
+    want = run(["batch", corpus_jsonl, "-o", "-"]).stdout
+    result = run(["batch", path, "-o", "-"])
+    assert_clean_exit(result, 0)
+    assert result.stdout == want != ""
+    wrong = tmp_path / "corp.csv"
+    wrong.write_bytes(path.read_bytes())
+    result = run(["batch", wrong])
+    assert_clean_exit(result, 2)
+    assert "(columns separated by '\\t'? dedup reads CSV separated by commas, and files named .tsv " \
+           "separated by tabs)" in result.stderr
+    result = run(["filter", tmp_path / "i.dedup", path])
+    assert_clean_exit(result, 2)
+    assert "dedup filter reads JSON Lines, not .tsv" in result.stderr
+
+
 def test_a_named_json_file_is_an_input_error_and_one_in_a_directory_is_counted(tmp_path, corpus_dir):
     """``dedup batch corp.json`` read the file as one text document ``corp`` (exit 0): now
     one error line saying it is not read and what to give instead; a ``.json`` file inside
@@ -696,8 +747,8 @@ def test_a_named_json_file_is_an_input_error_and_one_in_a_directory_is_counted(t
     result = run(["batch", corpus_dir, "-q"])
     assert_clean_exit(result, 0)
     assert [ln for ln in result.stderr.splitlines() if ln.startswith("dedup: ignored")] == [
-        "dedup: ignored 1 file in directories (not .txt, .md, .jsonl, .ndjson, .jsonl.gz, .ndjson.gz or "
-        ".csv): 1 .json"]
+        "dedup: ignored 1 file in directories (not .txt, .md, .jsonl, .ndjson, .jl, .jsonlines, .jsonl.gz, .ndjson.gz, .jl.gz, .jsonlines.gz, .csv or .tsv): "
+        "1 .json"]
 
 
 @pytest.mark.parametrize("name", ["x.csv.gz", "x.gz", "x.txt.gz"])
@@ -708,8 +759,8 @@ def test_a_gzip_file_other_than_jsonl_gz_is_named_as_such_not_binary(tmp_path, n
     result = run(["batch", path])
     assert_clean_exit(result, 2)
     assert result.stderr == (f"dedup: error: {path}: a gzip-compressed file (starts with bytes 1f 8b), which "
-                             "dedup does not read: it reads gzip only as JSON Lines named .jsonl.gz or "
-                             ".ndjson.gz (or decompress the file)\n")
+                             "dedup does not read: it reads gzip only as JSON Lines named .jsonl.gz, "
+                             ".ndjson.gz, .jl.gz or .jsonlines.gz (or decompress the file)\n")
 
 
 # --- compare ----------------------------------------------------------------------------
@@ -1097,8 +1148,8 @@ def test_files_with_other_suffixes_in_a_directory_are_counted_not_silently_dropp
     result = run(["batch", corpus_dir, "-q"])
     assert_clean_exit(result, 0)
     notes = [ln for ln in result.stderr.splitlines() if ln.startswith("dedup: ignored")]
-    assert notes == ["dedup: ignored 3 files in directories (not .txt, .md, .jsonl, .ndjson, .jsonl.gz, .ndjson.gz or "
-                     ".csv): 1 (no suffix), 1 .jpg, 1 .pdf"]
+    assert notes == ["dedup: ignored 3 files in directories (not .txt, .md, .jsonl, .ndjson, .jl, .jsonlines, .jsonl.gz, .ndjson.gz, .jl.gz, .jsonlines.gz, .csv or .tsv): "
+                     "1 (no suffix), 1 .jpg, 1 .pdf"]
 
 
 def test_hidden_entries_links_to_directories_and_named_pipes_are_passed_over_and_counted(corpus_dir, tmp_path):
@@ -1120,8 +1171,8 @@ def test_hidden_entries_links_to_directories_and_named_pipes_are_passed_over_and
     ids = {m["id"] for line in proc.stdout.splitlines() for m in json.loads(line).get("members", [])}
     assert ids == {"source", "rewrite", "bakery"}
     notes = [ln for ln in proc.stderr.replace("\r", "\n").splitlines() if ln.startswith("dedup: ignored")]
-    assert notes == ["dedup: ignored 1 file in directories (not .txt, .md, .jsonl, .ndjson, .jsonl.gz, "
-                     ".ndjson.gz or .csv): 1 .pdf; "
+    assert notes == ["dedup: ignored 1 file in directories (not .txt, .md, .jsonl, .ndjson, .jl, .jsonlines, .jsonl.gz, .ndjson.gz, .jl.gz, .jsonlines.gz, .csv or .tsv): "
+                     "1 .pdf; "
                      "also passed over hidden entries (name starting with '.'): 2, links to directories "
                      "(not followed): 1, pipes, sockets or devices (not opened): 1"]
     assert "0/3 " in proc.stderr  # the bar's total counts the three documents, not the pipe
@@ -1149,13 +1200,30 @@ def test_no_documents_in_the_input_is_a_warning_not_silence(tmp_path, make):
     assert_clean_exit(result, 0)
     warnings = [ln for ln in result.stderr.splitlines() if "warning" in ln]
     why = "it holds no record" if make == "empty_jsonl" else \
-        "found no .txt/.md/.jsonl/.ndjson/.jsonl.gz/.ndjson.gz/.csv file"
+        "found no .txt/.md/.jsonl/.ndjson/.jl/.jsonlines/.jsonl.gz/.ndjson.gz/.jl.gz/.jsonlines.gz/.csv/.tsv file"
     assert warnings == [f"dedup: warning: no documents read from {path}: {why}"]
     # a folder and a file, both empty
     (tmp_path / "also.jsonl").write_text("", encoding="utf-8")
     both = run(["batch", path, tmp_path / "also.jsonl", "-q"])
     assert both.stderr.endswith("they hold no record\n" if make == "empty_jsonl" else
-                                "found no record and no .txt/.md/.jsonl/.ndjson/.jsonl.gz/.ndjson.gz/.csv file\n")
+                                "found no record and no .txt/.md/.jsonl/.ndjson/.jl/.jsonlines/.jsonl.gz/.ndjson.gz/.jl.gz/.jsonlines.gz/.csv/.tsv file\n")
+
+
+def test_a_folder_of_record_files_without_records_says_so(tmp_path):
+    """A folder whose .jsonl and .csv files hold no record was said to hold no such file
+    ("found no .txt/.md/.jsonl/... file"), sending the user looking for a misnamed one."""
+    feeds = tmp_path / "feeds"
+    feeds.mkdir()
+    (feeds / "today.jsonl").write_text("", encoding="utf-8")
+    (feeds / "old.csv").write_text("id,text\n", encoding="utf-8")
+    for args in (["batch", feeds, "-q"], ["index", "add", tmp_path / "i.dedup", feeds, "-q"]):
+        result = run(args)
+        assert_clean_exit(result, 0)
+        assert [ln for ln in result.stderr.splitlines() if "warning" in ln] == [
+            f"dedup: warning: no documents read from {feeds}: its files hold no record"]
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("", encoding="utf-8")
+    assert run(["batch", feeds, empty, "-q"]).stderr.endswith("their files hold no record\n")
 
 
 def test_every_item_skipped_is_a_warning_naming_the_count(tmp_path):

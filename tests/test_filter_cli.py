@@ -100,7 +100,7 @@ def test_index_add_of_nothing_warns(tmp_path):
     r = run(["index", "add", tmp_path / "idx.dedup", empty, "-q"])
     assert r.exit_code == 0, r.stderr
     assert r.stderr.splitlines() == [f"dedup: warning: no documents read from {empty}: found no "
-                                     ".txt/.md/.jsonl/.ndjson/.jsonl.gz/.ndjson.gz/.csv file"]
+                                     ".txt/.md/.jsonl/.ndjson/.jl/.jsonlines/.jsonl.gz/.ndjson.gz/.jl.gz/.jsonlines.gz/.csv/.tsv file"]
 
 
 def test_index_add_bad_input_is_one_line_exit_2_naming_file_and_line(tmp_path):

@@ -304,7 +304,75 @@ def test_csv_separated_by_another_character_says_so(tmp_path, sep):
     path = write(tmp_path / "a.csv", f"id{sep}text\na{sep}one text\n")
     err = error_of([path])
     assert_error(err, "missing-id", path, 2)
-    assert f"(columns separated by {sep!r}? dedup reads CSV separated by commas)" in err.message
+    assert f"(columns separated by {sep!r}? dedup reads CSV separated by commas" in err.message
+    assert ("and files named .tsv separated by tabs)" in err.message) == (sep == "\t")
+    # a row holding a comma (most texts do) was "row has 3 cells, the header has 1", without
+    # the hint: the cells were counted first
+    path = write(tmp_path / "b.csv", f"id{sep}text\na{sep}one text, with a comma, or two\n")
+    err = error_of([path])
+    assert_error(err, "missing-id", path, 2)
+    assert f"(columns separated by {sep!r}?" in err.message
+    report = SkipReport()
+    assert read([path], skip_invalid=True, report=report) == []
+    assert report.counts == {"missing-id": 1} and f"separated by {sep!r}?" in report.summary()
+
+
+def test_tsv_is_read_separated_by_tabs(tmp_path):
+    """``.tsv`` was read as one text document named after the file."""
+    from dedup.io import count_items
+
+    path = write(tmp_path / "a.tsv", 'id\ttext\tdate\na\tone, "quoted" text\t2024-01-02\nb\t"two\tcells"\t\n')
+    docs = read([path])
+    assert [(d.id, d.text, d.date, d.origin) for d in docs] == [
+        ("a", 'one, "quoted" text', "2024-01-02", f"{path}:2"), ("b", "two\tcells", None, f"{path}:3")]
+    assert count_items([path]) == 2
+    write(tmp_path / "d" / "x.tsv", "id\ttext\nc\tthree\n")
+    assert [d.id for d in read([tmp_path / "d"])] == ["c"]
+    err = error_of([write(tmp_path / "c.tsv", "id,text\na,one\n")])
+    assert "(columns separated by ','? dedup reads .tsv separated by tabs)" in err.message
+
+
+def test_jsonl_by_other_names(tmp_path):
+    """``.jl`` and ``.jsonlines`` (and ``.gz``) are JSON Lines: they were read as one text."""
+    data = jsonl({"id": "a", "text": "one"}, {"id": "b", "text": "two"})
+    paths = [write(tmp_path / "x.jl", data), write(tmp_path / "y.JSONLINES", data.replace('"a"', '"c"').replace('"b"', '"d"')),
+             write(tmp_path / "z.jl.gz", gzip.compress(jsonl({"id": "e", "text": "five"}).encode()))]
+    assert [d.id for d in read(paths)] == ["a", "b", "c", "d", "e"]
+
+
+def test_csv_row_with_a_bare_carriage_return_says_so(tmp_path):
+    """A bare CR in an unquoted cell gave Python's "new-line character seen in unquoted
+    field - do you need to open the file in universal-newline mode?"."""
+    path = tmp_path / "a.csv"
+    path.write_bytes(b"id,text\na,one\rtext\n")
+    err = error_of([path])
+    assert_error(err, "bad-csv", path, 2)
+    assert "bare carriage return" in err.message and "universal-newline" not in err.message
+
+
+def test_jsonl_with_bare_carriage_returns_says_so(tmp_path):
+    """Records separated by bare CRs are one line: "invalid JSON: Extra data (column 24)"
+    and nothing more."""
+    path = tmp_path / "a.jsonl"
+    path.write_bytes(b'{"id": "a", "text": "x"}\r{"id": "b", "text": "y"}\r')
+    err = error_of([path])
+    assert_error(err, "bad-json", path, 1)
+    assert "Extra data" in err.message and "bare carriage returns" in err.message
+    path.write_bytes(b'{"id": "a", "text": "x"} {"id": "b", "text": "y"}\n')  # no CR: no such hint
+    assert "carriage" not in error_of([path]).message
+
+
+def test_csv_columns_without_a_name(tmp_path):
+    """A header ending in two or more empty names (a spreadsheet's export: ``id,text,,``) was
+    "header names a column more than once: ''" and the file unreadable; columns without a
+    name are left out where empty, else kept by place."""
+    path = write(tmp_path / "a.csv", "id,text,,\na,one,,\nb,two,,x\n")
+    docs = read([path])
+    assert [(d.id, d.text, d.meta) for d in docs] == [("a", "one", {}), ("b", "two", {"column 4": "x"})]
+    path = write(tmp_path / "b.csv", "id,text,\na,one,\nb,two,y\n")
+    assert [(d.id, d.meta) for d in read([path])] == [("a", {}), ("b", {"": "y"})]
+    err = error_of([write(tmp_path / "c.csv", "id,text,x,x\na,one,1,2\n")])
+    assert "header names a column more than once: 'x'" in err.message
 
 
 def test_csv_with_bare_carriage_returns_says_so(tmp_path):
