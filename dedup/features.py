@@ -2,7 +2,7 @@
 
 A *term* is a content word cut to ``stem_chars`` characters (a crude stemmer that works in
 any language written with spaces); scripts written without spaces contribute character
-bigrams, and Chinese characters each character as well.  Rewrites share few word n-grams but keep names, numbers
+bigrams, and Chinese characters each character as well; a Korean word its syllable bigrams.  Rewrites share few word n-grams but keep names, numbers
 and topic words, so the candidate sketch is a MinHash of each document's ``key_terms``
 highest TF-IDF terms rather than of its n-gram shingles.
 """
@@ -73,7 +73,8 @@ def terms(words: Sequence[str], stem_chars: int, arabic: bool | None = None) -> 
     text: with the bigrams alone, two Chinese texts of one story came out less alike than
     two texts of a language written with spaces.  Kana (syllables, about 90) and the
     letters of Thai, Khmer ... are not terms by themselves: every text has most of them.  A
-    run of one character is its one term.  The key terms skip single characters
+    run of one character is its one term.  A Korean word of three or more Hangul syllables
+    gives its syllable bigrams (a stem with its particles and endings written onto it).  The key terms skip single characters
     (:func:`_keyable`).  In an Arabic text (``arabic``; None: :func:`is_arabic` of
     ``words``) a word is cut after :func:`arabic_light` takes its article off."""
     joined = "".join(words)
@@ -104,6 +105,13 @@ def terms(words: Sequence[str], stem_chars: int, arabic: bool | None = None) -> 
             continue
         if run:
             flush()
+        if len(w) > 2 and _HANGUL_WORD.match(w):
+            # a Korean word is a stem with its particles and endings written onto it (한솔시,
+            # 한솔시의, 한솔시는; 파업, 파업에, 파업으로), each a few syllables, so cutting
+            # it to stem_chars leaves it whole: its syllable bigrams, as Korean search
+            # engines index it, let the forms of one stem share terms
+            out.extend(w[k:k + 2] for k in range(len(w) - 1))
+            continue
         out.append((arabic_light(w) if arabic else w)[:stem_chars])
     if run:
         flush()
@@ -123,9 +131,15 @@ def idf_weights(df: Counter, n_docs: int, prior_docs: int) -> dict[str, float]:
     return {t: 1.0 + shrink * math.log((1 + n_docs) / (1 + c)) for t, c in df.items()}
 
 
+_HANGUL_WORD = re.compile("[\uac00-\ud7a3]+$")
+"""A word of Hangul syllables (Korean), which :func:`terms` gives as its syllable bigrams."""
+
+
 def _keyable(term: str, min_chars: int) -> bool:
     if not term:
         return False
+    if len(term) == 2 and _HANGUL_WORD.match(term):
+        return True  # a Korean syllable bigram (see terms), as a spaceless script's bigram
     if term.isdigit():
         return len(term) >= 2
     if is_spaceless(term[0]):

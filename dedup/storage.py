@@ -74,7 +74,7 @@ import numpy as np
 from . import termvec
 from .features import UNIT_HASH_BITS, sorted_isin, sorted_unique
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 """Version 1 stored one ``(key, doc)`` B-tree row per band key; version 2 packs them (see
 the module docstring); version 3 adds term ids and each document's term vector; version 4
 has the same tables, but the words and terms of a text of a script written without
@@ -97,7 +97,9 @@ texts.  Version 9 takes the article off Arabic words and folds the hamza on alef
 (:func:`dedup.features.arabic_light`), so an older index holds other terms for Arabic
 texts.  Version 10 takes the variation selectors (U+FE0F after an emoji) as joiners
 (:data:`dedup.normalize._JOINERS`), so an older index holds other words for texts with
-them.  A file of another
+them.  Version 11 gives a Korean word of three or more syllables as its syllable bigrams
+(:func:`dedup.features.terms`), so an older index holds other terms for Korean texts.  A
+file of another
 version is refused with a message saying so."""
 PAGE_SIZE = 16384  # new files: ~1.7 KB rows (compressed text) waste ~100 B a row, not ~330 at 4 KB
 BAND_KEY_BITS = 40
