@@ -341,8 +341,10 @@ class Line:
 
     @property
     def short(self) -> bool:
-        """Headline-like: a few words and no sentence end."""
-        return len(self.words) <= 12 and not self.terminal
+        """Headline-like: a few words (a character of a script written without spaces
+        counting half, :func:`_item_words`) and no sentence end."""
+        n = len(self.words)
+        return not self.terminal and (n <= 12 or (n <= 24 and _item_words(self.words) <= 12))
 
 
 @dataclass
@@ -507,7 +509,10 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
         a = bisect_left(starts, s, ti)
         ti = bisect_left(starts, e, a)
         line_words = words[a:ti]
-        n = ti - a
+        # its length in words, a character of a script written without spaces (a word by
+        # itself) counting half, as for list items (_item_words): a Chinese promo line of 24
+        # characters is about as long as an English one of 12 words
+        n = ti - a if stripped.isascii() else _item_words(line_words)
         counter = (n <= 3 and _letters(stripped) <= len(stripped) / 2) or bool(
             n <= 12 and marked and (url(stripped) or copyright_(stripped)))
         # ends like a sentence: a _SENT_END match in its last three characters, i.e. a stop
@@ -743,6 +748,12 @@ def _headline(ln: Line) -> bool:
     return not ln.terminal or ln.asks
 
 
+def _unnumbered(words: Sequence[str]) -> Sequence[str]:
+    """A list item's words without its item number ("1", "2" of "1. Headline", "2) ..."):
+    a numbered list of headlines is no table of figures."""
+    return words[1:] if len(words) > 1 and len(words[0]) <= 2 and words[0].isdigit() else words
+
+
 def headed_lists(lines: Sequence[Line]) -> list[bool]:
     """The lines of each list of links under a furniture heading: a cue line of at most
     :data:`LIST_HEADING_WORDS` words that is no sentence, holds no digit and does not start
@@ -772,7 +783,7 @@ def headed_lists(lines: Sequence[Line]) -> list[bool]:
                                                     and _headline(lines[j + 1]) and not lines[j + 1].cue):
                     break
                 j += 1
-            if j - k - 1 >= 2 and not all(_HAS_DIGIT(" ".join(lines[m].words)) for m in range(k + 1, j)):
+            if j - k - 1 >= 2 and not all(_HAS_DIGIT(" ".join(_unnumbered(lines[m].words))) for m in range(k + 1, j)):
                 out[k:j] = [True] * (j - k)
                 k = j
                 continue

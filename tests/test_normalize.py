@@ -1160,3 +1160,39 @@ def test_a_variation_selector_is_no_word():
         got = [w for _, _, w in tokenize(text)]
         assert [m.group() for m in WORD_RE.finditer(text)] == [text[a:b] for a, b, _ in tokenize(text)]
         assert got == want, (text, got)
+
+
+_ZH_BODY = ("昨天下午，江北区一家物流仓库发生火灾，消防部门出动十二辆消防车，约两小时后将火扑灭。\n\n"
+            "据区应急管理局介绍，火灾没有造成人员伤亡，起火原因正在调查。仓库内存放的部分家电和纸箱被烧毁。\n\n"
+            "附近居民表示，浓烟一度笼罩整个街区，不少人关闭门窗躲避。区政府要求全区仓储企业开展消防安全检查。")
+
+
+@pytest.mark.parametrize("furniture", [
+    # a promo of 28 characters: each one a word, it was over the 15 words a line with one cue
+    # may have (an English promo of that length has ~14 words)
+    "扫描二维码关注本报微信公众号，每天推送最新消息和独家报道",
+    "相关新闻：\n1. 江北区将新建三座小型消防站\n2. 夏季用电高峰 电力部门提醒注意安全",
+    "評論（12）\n分享到：微博 | 朋友圈",
+])
+def test_chinese_page_furniture_is_boilerplate(furniture):
+    """Chinese furniture lines (a WeChat promo, a list of related news, a comment count and
+    share line) were content: few cues, and a line's length counted each character as a word."""
+    text = _ZH_BODY + "\n\n" + furniture
+    bp = boilerplate_text(text)
+    assert "\n".join(bp).replace("\n", "") == furniture.replace("\n", "")
+    assert sentence_text(text) and all(s in _ZH_BODY for s in sentence_text(text))
+
+
+@pytest.mark.parametrize("body,furniture", [
+    ("大阪市の商店街で十日、地元の中学生が企画した清掃活動が行われ、約二百人が参加した。\n\n"
+     "参加者は午前九時から二時間かけて、歩道や植え込みのごみを拾い集めた。主催した生徒会長は来年も続けたいと話した。",
+     "関連記事\n・市内の公園で花火大会 三年ぶりに開催\n・大阪府 夏の節電要請を発表"),
+    ("เมื่อวันที่ 10 ที่ผ่านมา เทศบาลเมืองได้เปิดตลาดนัดชุมชนแห่งใหม่ริมแม่น้ำ มีผู้ค้ากว่าสองร้อยราย\n\n"
+     "นายกเทศมนตรีกล่าวว่า ตลาดแห่งนี้จะช่วยสร้างรายได้ให้เกษตรกรในพื้นที่ และจะเปิดทุกวันเสาร์และอาทิตย์",
+     "ข่าวที่เกี่ยวข้อง\nเทศบาลปรับปรุงถนนสายหลัก 3 สาย\nเปิดสวนสาธารณะแห่งใหม่กลางเมือง"),
+])
+def test_related_lists_in_japanese_and_thai_are_boilerplate(body, furniture):
+    """A list of related articles under its heading ("関連記事", "ข่าวที่เกี่ยวข้อง") was content:
+    the cue lexicon had no such heading in Japanese or Thai."""
+    text = body + "\n\n" + furniture
+    assert "\n".join(boilerplate_text(text)) == furniture
