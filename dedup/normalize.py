@@ -19,6 +19,10 @@ Boilerplate is found line by line from general signals, never from a rule about 
   newsletter, subscribe, related, comments, share, copyright ... in several languages);
 * *counters and datelines*: tiny lines that are mostly digits or symbols, lines that carry
   a web address or a copyright sign;
+* *a page header*: above the first line of running text (when there is one), short lines
+  that are a breadcrumb or a site's sections (three or more parts between ``>``, ``›``,
+  ``»``, ``/``, ``|``, ``·``: "Home > News > Local") or carry a date in digits or a time of
+  day (bylines, publication lines: "By Ana Ruiz | 2024-03-18 09:42", "2024年5月14日");
 * *tiny lines* (at most four characters) next to any of the above;
 * *headed link lists* (:func:`headed_lists`): after running text, a short cue line that is
   no sentence and holds no digit ("Related posts", "Mehr zum Thema:") over two or more
@@ -334,6 +338,7 @@ class Line:
     heading: bool = False  # may head a list of links (see headed_lists)
     lower: bool = False  # starts in lower case
     promo: bool = False  # at most PROMO_WORDS words, holding a word of sign-up promos
+    header: bool = False  # a short line of a page's header: a breadcrumb, a date or time (see _HEADER_LINE)
 
     @property
     def key(self) -> str:
@@ -486,6 +491,17 @@ def cue_hits(words: Sequence[str]) -> int:
     return hits
 
 
+# a page header's line: a breadcrumb or a site's sections, three or more parts between
+# separators ("Home > News > Local", "首页 > 新闻 > 法治", "Site | News · Sport"), or a date
+# with its year and month and day in digits ("2024-03-18", "2024/07/09", "2024年5月14日",
+# "18.03.2024") or a time of day ("09:42"), as bylines and publication lines carry
+_HEADER_SEP = "[>\u203a\u00bb/|\uff5c\u00b7\u2022\uff1e]"
+_HEADER_LINE = _re.compile(
+    f"^[^>\u203a\u00bb/|\uff5c\u00b7\u2022\uff1e]+(?:{_HEADER_SEP}[^>\u203a\u00bb/|\uff5c\u00b7\u2022\uff1e]+){{2,}}$"
+    "|(?<!\\d)(?:\\d{4}\\s?[-/.\u5e74]\\s?\\d{1,2}\\s?[-/.\u6708]\\s?\\d{1,2}|\\d{1,2}[-/.]\\d{1,2}[-/.]\\d{4}"
+    "|\\d{1,2}\\s?[:\uff1a]\\s?\\d{2})(?!\\d)")
+
+
 def split_lines(text: str, tokens: list[tuple[int, int, str]]) -> list[Line]:
     """Non-blank lines of ``text`` (trimmed), each with its words and flags."""
     return _split_lines(text, [t[0] for t in tokens], [t[2] for t in tokens])
@@ -532,7 +548,8 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
         heading = (cue and not terminal and n <= LIST_HEADING_WORDS and not lower and _HAS_DIGIT(stripped) is None
                    and boilerplate_cues("-")[0].isdisjoint(line_words))
         promo = hits > 0 and n <= PROMO_WORDS and has_promo(line_words)
-        lines.append(Line(s, e, line_words, terminal, cue, counter, hits > 0, asks, heading, lower, promo))
+        header = not terminal and n <= 12 and _HEADER_LINE.search(stripped) is not None
+        lines.append(Line(s, e, line_words, terminal, cue, counter, hits > 0, asks, heading, lower, promo, header))
     return lines
 
 
@@ -802,6 +819,13 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
         # body but the body of a templated notice (one dividend notice of many, its figures
         # repeated elsewhere line by line), so they stay content
         flag = other
+    # a page's header above its running text: breadcrumbs, bylines and publication lines
+    # (a date or a time of day), as they head the text of a page (a headline is no such line)
+    body = next((j for j in range(n) if not (lines[j].short or flag[j])), n)
+    if body < n:
+        for k in range(body):
+            if lines[k].header:
+                flag[k] = True
     # tiny lines ("bg", "x", an icon's text) next to furniture are furniture
     tiny = [ln.end - ln.start <= 4 and not ln.terminal for ln in lines]
     for order in (range(n), range(n - 1, -1, -1)):

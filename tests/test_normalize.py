@@ -1196,3 +1196,35 @@ def test_related_lists_in_japanese_and_thai_are_boilerplate(body, furniture):
     the cue lexicon had no such heading in Japanese or Thai."""
     text = body + "\n\n" + furniture
     assert "\n".join(boilerplate_text(text)) == furniture
+
+
+_COUNCIL_BODY = ("The council approved the new budget on Tuesday after a three-hour debate.\n\n"
+         "Officials said the plan would fund two new schools and repair ten bridges over five years.")
+
+
+@pytest.mark.parametrize("header", [
+    "Home > News > Local",
+    "Valley Herald | News · Sport · Business",
+    "By Ana Ruiz | 2024-03-18 09:42",
+    "首页 > 江州新闻 > 法治",
+    "기사입력 2024-10-21 08:30 / 이준서 기자",
+    "港灣日報 2024年6月4日 星期二 10:15",
+    "Veröffentlicht am 18.03.2024",
+])
+def test_a_page_header_above_the_text_is_boilerplate(header):
+    """Breadcrumbs, a site's section line and byline or publication lines (a date or a time
+    of day) above the running text were content in every language, and reported as
+    passages a copy added."""
+    text = header + "\n\nCouncil backs budget for schools and bridges\n\n" + _COUNCIL_BODY
+    assert boilerplate_text(text) == [header]
+    assert "Council backs budget" in " ".join(sentence_text(text))
+
+
+def test_header_like_lines_stay_content_when_not_above_running_text():
+    """A headline with one separator or a figure is no header line; a date line inside the
+    text, or a text of short lines only, keeps its lines."""
+    for headline in ("Brexit | What happens next", "Sales rose 2.5% in 2024", "3人受伤120余名居民紧急疏散"):
+        assert boilerplate_text(headline + "\n\n" + _COUNCIL_BODY) == []
+    inside = _COUNCIL_BODY + "\n\nMeeting minutes 2024-03-18\n\nThe next meeting is planned for the spring, officials said."
+    assert boilerplate_text(inside) == []
+    assert boilerplate_text("Results 2024-03-18\n\nHome 2 Away 1") == []
