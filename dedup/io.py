@@ -115,8 +115,10 @@ _FORMATS = (tuple((suffix + ".gz", ".jsonl.gz") for suffix in JSON_LINES_SUFFIXE
             + ((".csv", ".csv"), (".tsv", ".tsv")) + tuple((suffix, suffix) for suffix in TEXT_SUFFIXES))
 """(file name suffix, the format it is read as): ``.ndjson``, ``.jl`` and ``.jsonlines`` are
 JSON Lines by other names; ``.tsv`` is CSV separated by tabs."""
-READ_SUFFIXES = (".txt", ".md", ".jsonl", ".ndjson", ".jl", ".jsonlines", ".jsonl.gz", ".ndjson.gz", ".jl.gz",
-                 ".jsonlines.gz", ".csv", ".tsv")
+_DELIMITERS = {".csv": ",", ".tsv": "\t"}
+"""The delimiter of each CSV format."""
+READ_SUFFIXES = (TEXT_SUFFIXES + JSON_LINES_SUFFIXES + tuple(suffix + ".gz" for suffix in JSON_LINES_SUFFIXES)
+                 + tuple(_DELIMITERS))
 """The suffixes of the files read inside directories, in the order messages list them."""
 BINARY_SNIFF_BYTES = 8192
 OPTIONAL_FIELDS = ("title", "date", "source", "url")
@@ -380,8 +382,8 @@ class _Reader:
         with f:
             if fmt in (".jsonl", ".jsonl.gz"):
                 yield from self._jsonl(_lines(f), path)
-            elif fmt in (".csv", ".tsv"):
-                yield from self._csv(_lines(f), path, "\t" if fmt == ".tsv" else ",")
+            elif fmt in _DELIMITERS:
+                yield from self._csv(_lines(f), path, _DELIMITERS[fmt])
             else:
                 yield self._text_file(f, path, doc_id)
 
@@ -459,7 +461,7 @@ class _Reader:
                 obj = loads(line)
             except json.JSONDecodeError as e:
                 hint = ""
-                if e.msg == "Extra data" and "\r" in line[:e.pos].rstrip("\r\n") + line[e.pos - 1:e.pos]:
+                if e.msg == "Extra data" and "\r" in line.rstrip("\r\n"):
                     # records one after the other on one "line": its line ends are bare carriage returns
                     hint = ("; the line holds records separated by bare carriage returns (CR, old Mac style "
                             "line ends): convert the line ends to LF or CRLF")
@@ -539,14 +541,16 @@ class _Reader:
         if absent:
             other = next((d for d in (",", ";", "\t", "|") if d != delimiter and any(d in name for name in header)),
                          None)
-            read_as = "tabs" if delimiter == "\t" else "commas"
+            if other is None:
+                hint = "(see --id-field / --text-field)"
+            elif delimiter == "\t":
+                hint = f"(columns separated by {other!r}? dedup reads .tsv separated by tabs)"
+            else:
+                hint = (f"(columns separated by {other!r}? dedup reads CSV separated by commas"
+                        + (", and files named .tsv separated by tabs)" if other == "\t" else ")"))
             lacking = ("missing-id" if self.id_field in absent else "missing-text",
                        f"no {' and no '.join(map(repr, absent))} column: the header (line "
-                       f"{reader.line_num}) has {_short(', '.join(map(repr, header)))} "
-                       + (f"(columns separated by {other!r}? dedup reads {'.tsv' if delimiter == chr(9) else 'CSV'} "
-                          f"separated by {read_as}" + (", and files named .tsv separated by tabs)" if other == "\t"
-                                                       else ")")
-                          if other else "(see --id-field / --text-field)"))
+                       f"{reader.line_num}) has {_short(', '.join(map(repr, header)))} {hint}")
         header_line, rows = reader.line_num, 0
         while True:
             start = reader.line_num + 1
@@ -637,15 +641,20 @@ class _Reader:
         return doc
 
 
-def files_read(root: str) -> int:
-    """How many files reading the directory ``root`` opens (of a format it reads, not hidden,
-    not below a hidden folder, regular), as :func:`count_items` walks it."""
-    n = 0
+def _files_read(root: str) -> Iterator[str]:
+    """The files reading the directory ``root`` opens: of a format it reads, not hidden, not
+    below a hidden folder, not a pipe or device (the reader passes over the others)."""
     for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-        n += sum(1 for name in filenames if not name.startswith(".") and _format_of(name) is not None
-                 and not _special(os.path.join(dirpath, name)))
-    return n
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in filenames:
+            full = os.path.join(dirpath, name)
+            if not name.startswith(".") and _format_of(name) is not None and not _special(full):
+                yield full
+
+
+def files_read(root: str) -> int:
+    """How many files reading the directory ``root`` opens (see :func:`_files_read`)."""
+    return sum(1 for _ in _files_read(root))
 
 
 def _row(header: list[str], row: list[str]) -> dict[str, str]:
@@ -700,16 +709,11 @@ def count_items(paths: Iterable[str | os.PathLike]) -> int | None:
         except OSError:
             return None
         if stat.S_ISDIR(mode):
-            for dirpath, dirnames, filenames in os.walk(path):
-                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-                for name in filenames:
-                    full = os.path.join(dirpath, name)
-                    if name.startswith(".") or _format_of(name) is None or _special(full):
-                        continue  # passed over by the reader too
-                    n = _count_file(full)
-                    if n is None:
-                        return None
-                    total += n
+            for full in _files_read(path):
+                n = _count_file(full)
+                if n is None:
+                    return None
+                total += n
         else:
             n = _count_file(path)
             if n is None:
@@ -742,14 +746,14 @@ def _count_file(path: str, fmt: str | None = None) -> int | None:
         if not stat.S_ISREG(os.stat(path).st_mode):
             return None  # a pipe or a device is read once, by the reader
         fmt = fmt or _format_of(os.path.basename(path))
-        if fmt not in (".jsonl", ".jsonl.gz", ".csv", ".tsv"):
+        if fmt not in (".jsonl", ".jsonl.gz", *_DELIMITERS):
             return 1
         with (gzip.open(path, "rb") if fmt == ".jsonl.gz" else open(path, "rb")) as f:
-            if fmt not in (".csv", ".tsv"):
+            if fmt not in _DELIMITERS:
                 return sum(1 for line in f if line.strip(_JSON_SPACE_BYTES))
             _raise_csv_field_limit()
             text = io.TextIOWrapper(f, encoding="utf-8", errors="replace", newline="")
-            rows = sum(1 for row in csv.reader(text, delimiter="\t" if fmt == ".tsv" else ",") if row)
+            rows = sum(1 for row in csv.reader(text, delimiter=_DELIMITERS[fmt]) if row)
             return max(rows - 1, 0)  # the header
     except (*_READ_ERRORS, csv.Error):
         return None

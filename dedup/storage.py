@@ -920,7 +920,7 @@ class SQLiteStorage(Storage):
         # refused): so the file at the path must be the same before connecting and after the
         # first reads, or it is opened again.  (A file this opening created is opened again
         # too: it was not there before.)
-        for attempt in range(OPEN_ATTEMPTS):
+        for _ in range(OPEN_ATTEMPTS):
             before = self._file_identity()
             try:
                 self._open(path, timeout)
