@@ -351,6 +351,13 @@ class Line:
         n = len(self.words)
         return not self.terminal and (n <= 12 or (n <= 24 and _item_words(self.words) <= 12))
 
+    @property
+    def headline(self) -> bool:
+        """A line a headline may be: no sentence end and at most twice a short line's words
+        (a long headline, which a page header's lines may follow)."""
+        n = len(self.words)
+        return not self.terminal and (n <= 24 or (n <= 48 and _item_words(self.words) <= 24))
+
 
 @dataclass
 class Prepared:
@@ -496,6 +503,7 @@ def cue_hits(words: Sequence[str]) -> int:
 # with its year and month and day in digits ("2024-03-18", "2024/07/09", "2024年5月14日",
 # "18.03.2024") or a time of day ("09:42"), as bylines and publication lines carry
 _HEADER_SEPS = ">\u203a\u00bb/|\uff5c\u00b7\u2022\uff1e"  # > › » / | ｜ · • ＞
+_HEADER_SEP = _re.compile(f"[{_HEADER_SEPS}]")
 _HEADER_LINE = _re.compile(
     f"^[^{_HEADER_SEPS}]+(?:[{_HEADER_SEPS}][^{_HEADER_SEPS}]+){{2,}}$"
     "|(?<!\\d)(?:\\d{4}\\s?[-/.\u5e74]\\s?\\d{1,2}\\s?[-/.\u6708]\\s?\\d{1,2}|\\d{1,2}[-/.]\\d{1,2}[-/.]\\d{4}"
@@ -548,7 +556,10 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
         heading = (cue and not terminal and n <= LIST_HEADING_WORDS and not lower and _HAS_DIGIT(stripped) is None
                    and boilerplate_cues("-")[0].isdisjoint(line_words))
         promo = hits > 0 and n <= PROMO_WORDS and has_promo(line_words)
-        header = not terminal and n <= 12 and _HEADER_LINE.search(stripped) is not None
+        # (a byline naming two authors and their post runs longer than a short line; with
+        # a separator between its parts it may have up to twice a short line's words)
+        header = (not terminal and n <= (24 if _HEADER_SEP.search(stripped) else 12)
+                  and _HEADER_LINE.search(stripped) is not None)
         lines.append(Line(s, e, line_words, terminal, cue, counter, hits > 0, asks, heading, lower, promo, header))
     return lines
 
@@ -821,7 +832,9 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
         flag = other
     # a page's header above its running text: breadcrumbs, bylines and publication lines
     # (a date or a time of day), as they head the text of a page (a headline is no such line)
-    body = next((j for j in range(n) if not (lines[j].short or flag[j])), n)
+    # (a headline of up to twice a short line's words is no running text either: a long
+    # headline above the byline would otherwise end the header before it)
+    body = next((j for j in range(n) if not (lines[j].headline or flag[j])), n)
     if body < n:
         for k in range(body):
             if lines[k].header:

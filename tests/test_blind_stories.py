@@ -161,7 +161,14 @@ def test_compare_reports_what_a_light_edit_added_as_batch_does(members):
     """`dedup compare` of a light edit (the original republished, one paragraph added) with
     its original reports that paragraph, as batch does: the two share a verbatim passage,
     so only closely aligned sentences count as supported.  compare used the plain
-    alignment and reported nothing added."""
+    alignment and reported nothing added.
+
+    Which side compare names the source is not checked: in a pair, the text cannot tell a
+    paragraph one side added from one the other dropped (batch tells them apart by the
+    story's other members, which lack it).  Until 2026-12-06 compare named the original
+    here, but only while the original's publication line under its long headline
+    ("Tuesday, 6 August 2024, 7:15am") was taken for content: without that line, the
+    code of then named the light edit too."""
     story = next(s for s in STORIES if s["original"] == "en_87a0b93a")
     light = next(i for i, lab in story["derivatives"].items() if lab["kind"] == "light")
     _, m = members[light]
@@ -170,7 +177,7 @@ def test_compare_reports_what_a_light_edit_added_as_batch_does(members):
     result = CliRunner().invoke(main, ["compare", *paths, "--json"])
     assert result.exit_code == 0, result.output
     c = json.loads(result.stdout)
-    assert c["evidence"]["shared_passage"] and c["source"] == story["original"]
+    assert c["evidence"]["shared_passage"]
     body = text("en", light)
     for passage in story["derivatives"][light]["added"]:
         assert covered(c["added"][light], body, passage) >= 0.8, passage[:60]

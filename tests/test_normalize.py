@@ -1220,6 +1220,20 @@ def test_a_page_header_above_the_text_is_boilerplate(header):
     assert "Council backs budget" in " ".join(sentence_text(text))
 
 
+@pytest.mark.parametrize("headline, byline", [
+    # a headline of more than 12 words above the byline ended the header before it
+    ("Fed to announce its decision on interest rates this afternoon as markets wait for clues",
+     "By Jane Roe | 2025-03-04 10:32"),
+    # a byline naming two authors and their post runs longer than a short line
+    ("Council backs budget for schools and bridges",
+     "By Harriet Lowe and Daniel Okafor, Business Desk | March 4, 2025 10:32 am GMT"),
+])
+def test_a_byline_under_a_long_headline_or_naming_two_authors_is_boilerplate(headline, byline):
+    text = "Home > News > Local\n\n" + headline + "\n\n" + byline + "\n\n" + _COUNCIL_BODY
+    assert boilerplate_text(text) == ["Home > News > Local", byline]
+    assert headline in " ".join(sentence_text(text))
+
+
 def test_header_like_lines_stay_content_when_not_above_running_text():
     """A headline with one separator or a figure is no header line; a date line inside the
     text, or a text of short lines only, keeps its lines."""
