@@ -629,7 +629,7 @@ def rank_members(corpus: Corpus, members: Sequence[int], sim: np.ndarray, ids: S
     before the incoming one)."""
     aligned = {} if aligned is None else aligned
     m = len(members)
-    coverage = weakest = words = None
+    coverage = weakest = words = third = None
     if 1 < m <= MAX_COVERAGE_MEMBERS:
         # every member's sentence vectors in one pass; every ordered pair's alignment, each
         # member against all the others at once (the same numbers as one align per pair)
@@ -647,6 +647,9 @@ def rank_members(corpus: Corpus, members: Sequence[int], sim: np.ndarray, ids: S
                     if al.scores:
                         weakest[a, b] = min(al.scores)
         words = [corpus.docs[i].content for i in members]
+        if m >= 3:  # near copies told apart by the other members (their sentences' terms)
+            third = original.third_party(1.0 - coverage.T, [corpus.sentences.get(corpus.docs[i]).cols
+                                                          for i in members], corpus.model.idf_)
     verbatim = None  # share of b's content that a supports closely (the compilation test)
     if shared is not None and coverage is not None and shared.any():
         verbatim = np.zeros((m, m))
@@ -658,7 +661,7 @@ def rank_members(corpus: Corpus, members: Sequence[int], sim: np.ndarray, ids: S
             verbatim[a, b] = lengths[b][close].sum() / lengths[b].sum() if lengths[b].sum() else 0.0
     return original.rank(sim, coverage, dates, ids, weakest, words, shared, verbatim,
                          date_first=corpus.options.date_order, numbered=numbered if words is not None else None,
-                         ties=ties, tie_reason=tie_reason)
+                         ties=ties, tie_reason=tie_reason, third=third)
 
 
 def inherits_related(relation: str, parent_relation: str | None, ev: score.PairEvidence,

@@ -15,7 +15,13 @@ Signals, each in [0, 1] and summed (the reasons name the ones that favoured the 
   sentence: a derivative keeps nothing far from its source except its own additions,
   while the source keeps what the derivative dropped.  With *numbers* below, the only
   direction evidence in a two-member cluster (the other signals are symmetric or nearly
-  so there).
+  so there).  Between two *near copies* in a cluster of three or more (each lacks at most
+  :data:`NEAR_SHARE` of the other's content), third members decide instead
+  (:func:`third_party`): what one holds that the other lacks is source material the other
+  dropped when a third member holds it too, and an addition of its own when no third
+  member does although one holds most of both texts.  A light edit (the original with a
+  paragraph of its own) holds everything the original holds, so by the least supported
+  sentence it looks like the source; the original's other copies lack its paragraph.
 * **corroboration**: share of the member's distinct word trigrams that at least one other
   member also has.  A source's wording survives in its copies; a rewrite's substituted
   words and a derivative's added passages are found in no other member.
@@ -108,15 +114,74 @@ def nearest_votes(sim: np.ndarray) -> np.ndarray:
     return votes / (m - 1)
 
 
-def dominance(weakest: np.ndarray) -> np.ndarray:
+def dominance(weakest: np.ndarray, third: np.ndarray | None = None) -> np.ndarray:
     """``weakest[i, j]`` is the support by member i of member j's least supported sentence.
     Member i's dominance over j is ``weakest[i, j] - weakest[j, i]``: positive when j has
-    nothing far from i while i has something j lacks.  Returns the mean over the other
+    nothing far from i while i has something j lacks; where ``third[i, j]`` (see
+    :func:`third_party`) is not NaN, it is that instead.  Returns the mean over the other
     members, mapped from [-1, 1] to [0, 1]."""
     m = len(weakest)
     w = np.clip(np.asarray(weakest, dtype=float), 0.0, 1.0)
-    d = (w - w.T) * ~np.eye(m, dtype=bool)
+    d = w - w.T
+    if third is not None:
+        d = np.where(np.isnan(third), d, third)
+    d = d * ~np.eye(m, dtype=bool)
     return (1.0 + d.sum(axis=1) / (m - 1)) / 2
+
+
+NEAR_SHARE = 0.3
+"""Two members are near copies when neither supports less than ``1 - NEAR_SHARE`` of the
+other's content (see :func:`third_party`)."""
+THIRD_HOLDS = 0.7
+"""A term of one near copy that the other lacks and no third member holds counts as its own
+addition only when some third member supports at least this share of both texts."""
+
+
+def third_party(unsupported: np.ndarray, terms: Sequence[np.ndarray], idf: np.ndarray) -> np.ndarray:
+    """Direction evidence between near copies from the other members of a cluster of three
+    or more: ``out[i, j]`` in [-1, 1], positive when member i is more likely the source of
+    member j, NaN where i and j are no near copies (or neither holds a term the other
+    lacks).
+
+    ``unsupported[i, j]``: share of member i's content that member j does not support;
+    ``terms[i]``: member i's distinct terms (sorted unique vocabulary indices); ``idf``:
+    their weights.  Of the terms each of the two holds and the other lacks (IDF-weighted),
+    those a third member also holds were in the source (the other dropped them); those no
+    third member holds are its own addition (or every copy dropped them), counted only when
+    some third member supports most of both texts (:data:`THIRD_HOLDS`), i.e. could have
+    kept them.  ``out[i, j]`` is i's corroborated less its own, less the same for j, over
+    the weight of both sides' terms; ``out[j, i] = -out[i, j]``.
+
+    >>> unsupported = np.array([[0, 0, .2], [.1, 0, .2], [.1, .1, 0]])
+    >>> terms = [np.array([0, 1, 2]), np.array([0, 1, 2, 3]), np.array([0, 1, 2])]
+    >>> third_party(unsupported, terms, np.ones(4)).round(2).tolist()[0]  # 3 is 1's own
+    [nan, 1.0, nan]
+    """
+    m = len(terms)
+    out = np.full((m, m), np.nan)
+    if m < 3:
+        return out
+    u = np.asarray(unsupported, dtype=float)
+    near = (u <= NEAR_SHARE) & (u.T <= NEAR_SHARE)
+    holds = u <= 1.0 - THIRD_HOLDS  # [i, k]: k supports at least THIRD_HOLDS of i
+    for i in range(m):
+        for j in range(i + 1, m):
+            if not near[i, j]:
+                continue
+            rest = [k for k in range(m) if k != i and k != j]
+            third = np.unique(np.concatenate([terms[k] for k in rest]))
+            could = any(holds[i, k] and holds[j, k] for k in rest)
+            side = []
+            for a, b in ((i, j), (j, i)):
+                novel = np.setdiff1d(terms[a], terms[b], assume_unique=True)
+                found = np.isin(novel, third, assume_unique=True)
+                side.append((idf[novel[found]].sum(), idf[novel[~found]].sum() if could else 0.0))
+            (ci, oi), (cj, oj) = side
+            total = ci + oi + cj + oj
+            if total > 0:
+                out[i, j] = ((ci - oi) - (cj - oj)) / total
+                out[j, i] = -out[i, j]
+    return out
 
 
 DENSE_NGRAM_CELLS = 2_000_000
@@ -243,7 +308,8 @@ def rank(sim: np.ndarray, coverage: np.ndarray | None, dates: Sequence[str | Non
          words: Sequence[Sequence[str]] | None = None, shared: np.ndarray | None = None,
          verbatim: np.ndarray | None = None, date_first: bool = False,
          numbered: tuple[Sequence[np.ndarray], int] | None = None,
-         ties: Sequence | None = None, tie_reason: str = "tie: earliest id") -> Ranking:
+         ties: Sequence | None = None, tie_reason: str = "tie: earliest id",
+         third: np.ndarray | None = None) -> Ranking:
     """Rank members given their pairwise similarity ``sim``, ``coverage[i, j]`` (share of
     member j's content supported by member i), ``weakest[i, j]`` (support by member i of
     member j's least supported sentence), each member's content ``words``, ``shared[i,
@@ -251,7 +317,8 @@ def rank(sim: np.ndarray, coverage: np.ndarray | None, dates: Sequence[str | Non
     j's content that member i supports closely, for the compilation test; ``coverage`` when
     not given).  The last five are optional (``numbered``: :func:`score.word_ids` of
     ``words``, if the caller has it).  Ties fall to the earlier id (to the lowest of
-    ``ties``, one sortable key a member, when given; ``tie_reason`` then says why).  With
+    ``ties``, one sortable key a member, when given; ``tie_reason`` then says why).
+    ``third``: :func:`third_party` of the members, for dominance (None: none).  With
     ``date_first`` and every member dated, members are ordered by date, then by score (by
     day when any date has no time of day: its midnight says nothing about the hour)."""
     m = len(ids)
@@ -263,7 +330,7 @@ def rank(sim: np.ndarray, coverage: np.ndarray | None, dates: Sequence[str | Non
         signals["coverage"] = (coverage * off).sum(axis=1) / (m - 1)
         signals["support votes"] = nearest_votes(coverage.T)
     if weakest is not None:
-        signals["dominance"] = dominance(weakest)
+        signals["dominance"] = dominance(weakest, third)
     if words is not None:
         signals["corroboration"], signals["containment"] = ngram_signals(words, numbered=numbered)
         signals["numbers"] = number_signal(words)

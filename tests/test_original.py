@@ -1,11 +1,13 @@
 """Unit tests of stage 6 (dedup.original): ranking a cluster's original, parents."""
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from dedup.original import Ranking, date_signal, parents, rank
+from dedup.original import Ranking, date_signal, dominance, parents, rank, third_party
 
 
 def sym(rows):
@@ -349,3 +351,68 @@ def test_a_signal_won_only_in_its_last_bits_is_no_reason_and_no_rank():
     assert r.reasons == ["tie: earliest id"]
     r = rank(sim[np.ix_([1, 0, 2, 3], [1, 0, 2, 3])], None, [None] * 4, ["b", "a", "c", "d"])
     assert r.order[0] == 1 and r.reasons == ["tie: earliest id"]  # the same in the other order
+
+
+# --- near copies told apart by third members ----------------------------------------------
+
+def _near_copies(third_holds: float = 0.9, extra_in_third: bool = False):
+    """Members 0 (a source) and 1 (0 plus term 9 of its own), near copies of each other,
+    and member 2 (a rewrite with half its content its own: a near copy of neither), which
+    supports ``third_holds`` of both and holds term 9 when asked."""
+    unsupported = np.array([[0.0, 0.0, 1 - third_holds],
+                            [0.1, 0.0, 1 - third_holds],
+                            [0.5, 0.5, 0.0]])
+    terms = [np.array([0, 1, 2, 3]), np.array([0, 1, 2, 3, 9]),
+             np.array([0, 1, 2, 9]) if extra_in_third else np.array([0, 1, 2])]
+    return unsupported, terms, np.ones(10)
+
+
+def test_third_party_calls_a_term_no_other_member_holds_an_addition():
+    out = third_party(*_near_copies())
+    assert out[0, 1] == 1.0 and out[1, 0] == -1.0  # 0 is the source of 1
+    assert np.isnan(out[0, 2]) and np.isnan(out[2, 1])  # 2 is no near copy of either
+
+
+def test_third_party_takes_a_term_a_third_member_holds_for_source_material():
+    out = third_party(*_near_copies(extra_in_third=True))
+    assert out[1, 0] == 1.0  # 0 dropped term 9, which 1 and 2 hold from the source
+
+
+def test_third_party_needs_a_third_member_that_could_have_kept_the_term():
+    # member 2 supports only half of each: its lacking term 9 tells nothing
+    assert np.isnan(third_party(*_near_copies(third_holds=0.5))).all()
+
+
+def test_third_party_needs_three_members_and_near_copies():
+    u, terms, idf = _near_copies()
+    assert np.isnan(third_party(u[:2, :2], terms[:2], idf)).all()
+    far = u.copy()
+    far[1, 0] = 0.5  # 0 lacks half of 1: no near copies
+    assert np.isnan(third_party(far, terms, idf)).all()
+
+
+def test_dominance_takes_the_third_party_evidence_where_there_is_some():
+    weakest = np.array([[1.0, 0.2, 0.5], [1.0, 1.0, 0.5], [0.5, 0.5, 1.0]])
+    third = np.full((3, 3), np.nan)
+    assert dominance(weakest)[1] > dominance(weakest)[0]  # 1 holds all of 0 and more
+    third[0, 1], third[1, 0] = 1.0, -1.0
+    assert dominance(weakest, third)[0] > dominance(weakest, third)[1]
+
+
+def test_a_light_edit_is_not_ranked_above_the_original_it_copies():
+    """tests/fixtures/light_edit/: the original, a light edit that adds a paragraph, a
+    trimmed copy and a rewrite.  The light edit holds everything the original holds, and
+    was ranked original; the trimmed copy and the rewrite lack its paragraph."""
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from dedup.cli import main
+    folder = Path(__file__).resolve().parent / "fixtures" / "light_edit"
+    result = CliRunner().invoke(main, ["batch", str(folder), "-o", "-", "-q"])
+    assert result.exit_code == 0, result.output
+    story, = [json.loads(line) for line in result.output.splitlines()]
+    assert len(story["members"]) == 4
+    assert story["original"] == "original"
+    parents = {m["id"]: m["parent"] for m in story["members"]}
+    assert parents["light_edit"] == "original"
