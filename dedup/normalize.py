@@ -499,13 +499,17 @@ def cue_hits(words: Sequence[str]) -> int:
 
 
 # a page header's line: a breadcrumb or a site's sections, three or more parts between
-# separators ("Home > News > Local", "首页 > 新闻 > 法治", "Site | News · Sport"), or a date
+# separators ("Home > News > Local", "首页 > 新闻 > 法治", "Site | News · Sport") or two
+# around an arrow between spaces ("Daily Post > Politics", "Site » Sport"; not "<ACME>
+# shares", a ticker), or a date
 # with its year and month and day in digits ("2024-03-18", "2024/07/09", "2024年5月14日",
 # "18.03.2024") or a time of day ("09:42"), as bylines and publication lines carry
 _HEADER_SEPS = ">\u203a\u00bb/|\uff5c\u00b7\u2022\uff1e"  # > › » / | ｜ · • ＞
 _HEADER_SEP = _re.compile(f"[{_HEADER_SEPS}]")
+_HEADER_ARROWS = ">\u203a\u00bb\uff1e"  # > › » ＞: a breadcrumb's, seldom a headline's
 _HEADER_LINE = _re.compile(
     f"^[^{_HEADER_SEPS}]+(?:[{_HEADER_SEPS}][^{_HEADER_SEPS}]+){{2,}}$"
+    f"|^[^{_HEADER_SEPS}<]+\\s[{_HEADER_ARROWS}]\\s[^{_HEADER_SEPS}]+$"
     "|(?<!\\d)(?:\\d{4}\\s?[-/.\u5e74]\\s?\\d{1,2}\\s?[-/.\u6708]\\s?\\d{1,2}|\\d{1,2}[-/.]\\d{1,2}[-/.]\\d{4}"
     "|\\d{1,2}\\s?[:\uff1a]\\s?\\d{2})(?!\\d)")
 

@@ -1210,6 +1210,8 @@ _COUNCIL_BODY = ("The council approved the new budget on Tuesday after a three-h
     "기사입력 2024-10-21 08:30 / 이준서 기자",
     "港灣日報 2024年6月4日 星期二 10:15",
     "Veröffentlicht am 18.03.2024",
+    "Daily Post > Politics",  # a breadcrumb of two parts between an arrow
+    "Gündem724 » Son Dakika",
 ])
 def test_a_page_header_above_the_text_is_boilerplate(header):
     """Breadcrumbs, a site's section line and byline or publication lines (a date or a time
@@ -1237,7 +1239,8 @@ def test_a_byline_under_a_long_headline_or_naming_two_authors_is_boilerplate(hea
 def test_header_like_lines_stay_content_when_not_above_running_text():
     """A headline with one separator or a figure is no header line; a date line inside the
     text, or a text of short lines only, keeps its lines."""
-    for headline in ("Brexit | What happens next", "Sales rose 2.5% in 2024", "3人受伤120余名居民紧急疏散"):
+    for headline in ("Brexit | What happens next", "Sales rose 2.5% in 2024", "3人受伤120余名居民紧急疏散",
+                     "Dow Chemical Co's <DOW> unit sells Merrell Dow stake"):
         assert boilerplate_text(headline + "\n\n" + _COUNCIL_BODY) == []
     inside = _COUNCIL_BODY + "\n\nMeeting minutes 2024-03-18\n\nThe next meeting is planned for the spring, officials said."
     assert boilerplate_text(inside) == []
