@@ -503,15 +503,36 @@ def cue_hits(words: Sequence[str]) -> int:
 # around an arrow between spaces ("Daily Post > Politics", "Site » Sport"; not "<ACME>
 # shares", a ticker), or a date
 # with its year and month and day in digits ("2024-03-18", "2024/07/09", "2024年5月14日",
-# "18.03.2024") or a time of day ("09:42"), as bylines and publication lines carry
+# "18.03.2024") or a time of day ("09:42"), as bylines and publication lines carry (and
+# see _WORD_DATE)
 _HEADER_SEPS = ">\u203a\u00bb/|\uff5c\u00b7\u2022\uff1e"  # > › » / | ｜ · • ＞
-_HEADER_SEP = _re.compile(f"[{_HEADER_SEPS}]")
+_HEADER_SEP = _re.compile(f"[{_HEADER_SEPS}\u2013\u2014]")  # and – —, between a byline's parts
 _HEADER_ARROWS = ">\u203a\u00bb\uff1e"  # > › » ＞: a breadcrumb's, seldom a headline's
 _HEADER_LINE = _re.compile(
     f"^[^{_HEADER_SEPS}]+(?:[{_HEADER_SEPS}][^{_HEADER_SEPS}]+){{2,}}$"
     f"|^[^{_HEADER_SEPS}<]+\\s[{_HEADER_ARROWS}]\\s[^{_HEADER_SEPS}]+$"
     "|(?<!\\d)(?:\\d{4}\\s?[-/.\u5e74]\\s?\\d{1,2}\\s?[-/.\u6708]\\s?\\d{1,2}|\\d{1,2}[-/.]\\d{1,2}[-/.]\\d{4}"
     "|\\d{1,2}\\s?[:\uff1a]\\s?\\d{2})(?!\\d)")
+# a date with its month in words: "15 maja 2024", "07 de outubro de 2024", "4. März 2025",
+# "October 11, 2024" (a day of 1-31 and a word of letters, or the word, the day and a comma,
+# then a year of 19xx or 20xx); a header line when the rest of the line is set off from it
+# by a separator or a comma ("Anna Berg, 15 maja 2024") or is one word at most ("Published
+# 11 October 2024"), not a table's note ("Year to December 31, 1986")
+_WORD_DATE = _re.compile(
+    "(?<![\\d.,])(?:(?:[12]\\d|3[01]|0?[1-9])\\.?\\s+(?:de\\s+)?[^\\W\\d_]{3,}\\.?,?\\s+(?:de\\s+)?"
+    "|[^\\W\\d_]{3,}\\.?\\s+(?:[12]\\d|3[01]|0?[1-9])(?:st|nd|rd|th)?,\\s*)(?:19|20)\\d\\d(?!\\d)")
+_DATE_SET_OFF = _re.compile(f"[{_HEADER_SEPS},\u2013\u2014]")
+
+
+def _header_line(line: str) -> bool:
+    """A page header's line by its text: see :data:`_HEADER_LINE` and :data:`_WORD_DATE`."""
+    if _HEADER_LINE.search(line) is not None:
+        return True
+    m = _WORD_DATE.search(line)
+    if m is None:
+        return False
+    rest = line[:m.start()] + " " + line[m.end():]
+    return _DATE_SET_OFF.search(rest) is not None or len(_LETTERS.findall(rest)) <= 1
 
 
 def split_lines(text: str, tokens: list[tuple[int, int, str]]) -> list[Line]:
@@ -563,7 +584,7 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
         # (a byline naming two authors and their post runs longer than a short line; with
         # a separator between its parts it may have up to twice a short line's words)
         header = (not terminal and n <= (24 if _HEADER_SEP.search(stripped) else 12)
-                  and _HEADER_LINE.search(stripped) is not None)
+                  and _header_line(stripped))
         lines.append(Line(s, e, line_words, terminal, cue, counter, hits > 0, asks, heading, lower, promo, header))
     return lines
 

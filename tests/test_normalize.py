@@ -1212,6 +1212,11 @@ _COUNCIL_BODY = ("The council approved the new budget on Tuesday after a three-h
     "Veröffentlicht am 18.03.2024",
     "Daily Post > Politics",  # a breadcrumb of two parts between an arrow
     "Gündem724 » Son Dakika",
+    "Tomasz Wieczorek, 15 maja 2024",  # a date with its month in words
+    "Por Rodrigo Tavares | Publicado em 07 de outubro de 2024",
+    "By Tom Ashdown · October 11, 2024",
+    # more than 12 words, with a dash between its parts
+    "Publié le 11 mars 2024 à 22:03 – Source : Le Courrier du Périgord",
 ])
 def test_a_page_header_above_the_text_is_boilerplate(header):
     """Breadcrumbs, a site's section line and byline or publication lines (a date or a time
@@ -1240,7 +1245,9 @@ def test_header_like_lines_stay_content_when_not_above_running_text():
     """A headline with one separator or a figure is no header line; a date line inside the
     text, or a text of short lines only, keeps its lines."""
     for headline in ("Brexit | What happens next", "Sales rose 2.5% in 2024", "3人受伤120余名居民紧急疏散",
-                     "Dow Chemical Co's <DOW> unit sells Merrell Dow stake"):
+                     "Dow Chemical Co's <DOW> unit sells Merrell Dow stake", "Top 10 2024 releases",
+                     "Prices up 15 percent in 2024", "Year to December 31, 1986",
+                     "Periods end January 31, 1987 and 1986"):
         assert boilerplate_text(headline + "\n\n" + _COUNCIL_BODY) == []
     inside = _COUNCIL_BODY + "\n\nMeeting minutes 2024-03-18\n\nThe next meeting is planned for the spring, officials said."
     assert boilerplate_text(inside) == []
