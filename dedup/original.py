@@ -48,7 +48,8 @@ Signals, each in [0, 1] and summed (the reasons name the ones that favoured the 
   them, not their original.  All members but compilations get 1, and the weight is larger
   than all other signals together.  Needs coverage (stories of up to 20 members).
 
-``confidence`` is the winner's softmax weight over all members' scores.
+``confidence``: how far the winner's score is above the best other's, as a probability
+(:data:`TEMPERATURE`).
 """
 from __future__ import annotations
 
@@ -75,7 +76,13 @@ every fold (held-out orig-acc 0.717) and Clough kept its originals at every weig
 to 16."""
 NGRAM = 3
 """Word n-grams of corroboration and containment."""
-TEMPERATURE = 0.1
+TEMPERATURE = 1.5
+"""``confidence`` is ``1 / (1 + exp(-gap / TEMPERATURE))`` of the original's score less the
+best other member's.  Chosen so that it tells how often the pick is right (2026-12-06: 175
+labelled stories of COUNTER, Clough and the blind story sets, 141 picks right; log loss of
+the pick being right 0.54 at 1.0, 0.475 at 1.5, 0.46 at 2.0; mean confidence 0.81 at 1.5,
+against 0.81 right; the softmax over all members at 0.1 that it replaces: 2.31 and 0.98).
+Nothing else reads it."""
 SCORE_DIGITS = 9
 """Scores are compared rounded to this many decimals (closer ones tie: the earlier id wins)."""
 
@@ -352,8 +359,10 @@ def rank(sim: np.ndarray, coverage: np.ndarray | None, dates: Sequence[str | Non
             by_date = parsed[order[0]] != min(parsed)  # else the text's pick is already earliest
             order = sorted(order, key=lambda i: parsed[i])  # stable: score order within a date
     top = order[0]
-    z = np.exp((score - score.max()) / TEMPERATURE)
-    confidence = float(z[top] / z.sum())
+    # how far the original's score is above the best other's, as a probability (below 0.5
+    # when the dates put a member first that the text ranks lower)
+    gap = float(score[top] - np.delete(score, top).max())
+    confidence = float(1.0 / (1.0 + np.exp(-gap / TEMPERATURE)))
     reasons = []
     rest = np.arange(m) != top  # (np.delete of top, made once for every signal)
     for name, values in signals.items():
