@@ -344,19 +344,22 @@ class Line:
     def key(self) -> str:
         return " ".join(self.words)
 
+    def _unpunctuated(self, most: int) -> bool:
+        """No sentence end and at most ``most`` words (a character of a script written
+        without spaces counting half, :func:`_item_words`)."""
+        n = len(self.words)
+        return not self.terminal and (n <= most or (n <= 2 * most and _item_words(self.words) <= most))
+
     @property
     def short(self) -> bool:
-        """Headline-like: a few words (a character of a script written without spaces
-        counting half, :func:`_item_words`) and no sentence end."""
-        n = len(self.words)
-        return not self.terminal and (n <= 12 or (n <= 24 and _item_words(self.words) <= 12))
+        """Headline-like: a few words and no sentence end."""
+        return self._unpunctuated(12)
 
     @property
     def headline(self) -> bool:
         """A line a headline may be: no sentence end and at most twice a short line's words
         (a long headline, which a page header's lines may follow)."""
-        n = len(self.words)
-        return not self.terminal and (n <= 24 or (n <= 48 and _item_words(self.words) <= 24))
+        return self._unpunctuated(24)
 
 
 @dataclass
