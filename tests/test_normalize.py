@@ -1198,6 +1198,20 @@ def test_related_lists_in_japanese_and_thai_are_boilerplate(body, furniture):
     assert "\n".join(boilerplate_text(text)) == furniture
 
 
+def test_a_more_from_list_with_a_question_headline_is_boilerplate():
+    """"More from <site>" heads a list of links; its last headline, a question, ended the
+    trailing block of furniture before it, so the list stayed content."""
+    body = ("The council approved the new budget on Tuesday after a three-hour debate.\n\n"
+            "Officials said the plan would fund two new schools and repair ten bridges over five years.\n\n"
+            "Work on the first bridge is due to start in the spring, the council said.\n\n"
+            "The two schools will open in 2027 and 2028, with places for 900 pupils in all.\n\n"
+            "Opposition councillors said the plan relied too heavily on borrowing.\n\n"
+            "The budget will be reviewed again in the autumn, the council's leader said.")
+    furniture = ("More from Valley Herald\n- Five parks to visit this summer\n- Bus fares rise again\n"
+                 "- Is your street on the gritting route?\n\nShare this\n\n0 Comments")
+    assert "\n\n".join(boilerplate_text(body + "\n\n" + furniture)) == furniture
+
+
 _COUNCIL_BODY = ("The council approved the new budget on Tuesday after a three-hour debate.\n\n"
          "Officials said the plan would fund two new schools and repair ten bridges over five years.")
 
