@@ -1226,6 +1226,8 @@ _COUNCIL_BODY = ("The council approved the new budget on Tuesday after a three-h
     "Veröffentlicht am 18.03.2024",
     "Daily Post > Politics",  # a breadcrumb of two parts between an arrow
     "Gündem724 » Son Dakika",
+    "РегионИнфо → Общество → Происшествия",  # arrows written as such
+    "أخبار سريعة ← رياضة",
     "Tomasz Wieczorek, 15 maja 2024",  # a date with its month in words
     "Por Rodrigo Tavares | Publicado em 07 de outubro de 2024",
     "By Tom Ashdown · October 11, 2024",
