@@ -114,6 +114,11 @@ PROMO_WORDS = 30
 written as a sentence or two)."""
 _URL_RE = regex.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|co|io|news|info|[a-z]{2})\b", regex.I)
 _COPYRIGHT_RE = regex.compile(r"\u00a9|\(c\)\s*\d{4}", regex.I)
+# a line that opens with a copyright mark ("© 2025 Daily Post. All rights reserved. ...",
+# "Copyright (c) 2024 ..."): a copyright notice at any length up to COPYRIGHT_WORDS words,
+# in any language (a story's sentence never opens with one)
+_COPYRIGHT_OPENS = regex.compile(r"(?:copyright\s*)?(?:\u00a9|\(c\)\s*\d{4})", regex.I)
+COPYRIGHT_WORDS = 60
 # what every match of _URL_RE holds: "://", "www." or a stop and two characters that its
 # [a-z] or its top-level domains match without case (İ, ſ and the Kelvin sign K too, as
 # regex.I folds them); the standard library's re finds it many times faster than regex
@@ -339,6 +344,7 @@ class Line:
     lower: bool = False  # starts in lower case
     promo: bool = False  # at most PROMO_WORDS words, holding a word of sign-up promos
     header: bool = False  # a short line of a page's header: a breadcrumb, a date or time (see _HEADER_LINE)
+    section: bool = False  # a site's name and section in two parts, if a headline follows (see _TWO_PARTS)
 
     @property
     def key(self) -> str:
@@ -506,7 +512,7 @@ def cue_hits(words: Sequence[str]) -> int:
 # around an arrow between spaces ("Daily Post > Politics", "Site » Sport"; not "<ACME>
 # shares", a ticker), or a date
 # with its year and month and day in digits ("2024-03-18", "2024/07/09", "2024年5月14日",
-# "18.03.2024") or a time of day ("09:42"), as bylines and publication lines carry (and
+# "18.03.2024", "15. 1. 2025") or a time of day ("09:42"), as bylines and publication lines carry (and
 # see _WORD_DATE)
 _HEADER_SEPS = ">\u203a\u00bb/|\uff5c\u00b7\u2022\uff1e\u2192\u2190"  # > › » / | ｜ · • ＞ → ←
 _HEADER_SEP = _re.compile(f"[{_HEADER_SEPS}\u2013\u2014]")  # and – —, between a byline's parts
@@ -514,7 +520,7 @@ _HEADER_ARROWS = ">\u203a\u00bb\uff1e\u2192\u2190"  # > › » ＞ → ←: a br
 _HEADER_LINE = _re.compile(
     f"^[^{_HEADER_SEPS}]+(?:[{_HEADER_SEPS}][^{_HEADER_SEPS}]+){{2,}}$"
     f"|^[^{_HEADER_SEPS}<]+\\s[{_HEADER_ARROWS}]\\s[^{_HEADER_SEPS}]+$"
-    "|(?<!\\d)(?:\\d{4}\\s?[-/.\u5e74]\\s?\\d{1,2}\\s?[-/.\u6708]\\s?\\d{1,2}|\\d{1,2}[-/.]\\d{1,2}[-/.]\\d{4}"
+    "|(?<!\\d)(?:\\d{4}\\s?[-/.\u5e74]\\s?\\d{1,2}\\s?[-/.\u6708]\\s?\\d{1,2}|\\d{1,2}(?:[-/]|\\.\\s?)\\d{1,2}(?:[-/]|\\.\\s?)\\d{4}"
     "|\\d{1,2}\\s?[:\uff1a]\\s?\\d{2})(?!\\d)")
 # a date with its month in words: "15 maja 2024", "07 de outubro de 2024", "4. März 2025",
 # "October 11, 2024" (a day of 1-31 and a word of letters, or the word, the day and a comma,
@@ -525,10 +531,27 @@ _WORD_DATE = _re.compile(
     "(?<![\\d.,])(?:(?:[12]\\d|3[01]|0?[1-9])\\.?\\s+(?:de\\s+)?[^\\W\\d_]{3,}\\.?,?\\s+(?:de\\s+)?"
     "|[^\\W\\d_]{3,}\\.?\\s+(?:[12]\\d|3[01]|0?[1-9])(?:st|nd|rd|th)?,\\s*)(?:19|20)\\d\\d(?!\\d)")
 _DATE_SET_OFF = _re.compile(f"[{_HEADER_SEPS},\u2013\u2014]")
+# two parts around a bar or a slash between spaces, each of at most SECTION_WORDS words: a
+# site and its section ("Daily Post | Politics", "Etusivu / Politiikka"), not a headline
+# under its site's name ("Mayor resigns after audit | Daily Post"); dashes, which headlines
+# often hold, are not such separators; a header line only above another line of the
+# header (see boilerplate_lines), as a short headline may look the same
+_TWO_PARTS = _re.compile(f"^([^{_HEADER_SEPS}]+)\\s[|/\uff5c]\\s([^{_HEADER_SEPS}]+)$")
+SECTION_WORDS = 4
+
+
+@lru_cache(maxsize=1)
+def _ascii_digits() -> dict[int, int | None]:
+    """The decimal digits of every script as ASCII (a ``str.translate`` table): a date
+    written in Persian, Arabic or Devanagari digits ("۲۲ اکتبر ۲۰۲۴") is read as one in ASCII."""
+    return {k: v for k, v in _fold_table().items() if v is not None and 0x30 <= v <= 0x39}
 
 
 def _header_line(line: str) -> bool:
-    """A page header's line by its text: see :data:`_HEADER_LINE` and :data:`_WORD_DATE`."""
+    """A page header's line by its text: see :data:`_HEADER_LINE` and :data:`_WORD_DATE`
+    (digits of any script read as ASCII)."""
+    if not line.isascii():
+        line = line.translate(_ascii_digits())
     if _HEADER_LINE.search(line) is not None:
         return True
     m = _WORD_DATE.search(line)
@@ -536,6 +559,12 @@ def _header_line(line: str) -> bool:
         return False
     rest = line[:m.start()] + " " + line[m.end():]
     return _DATE_SET_OFF.search(rest) is not None or len(_LETTERS.findall(rest)) <= 1
+
+
+def _section_line(line: str) -> bool:
+    """A site's name and its section in two parts (see :data:`_TWO_PARTS`)."""
+    m = _TWO_PARTS.match(line)
+    return m is not None and all(_item_words(token_lists(part)[2]) <= SECTION_WORDS for part in m.groups())
 
 
 def split_lines(text: str, tokens: list[tuple[int, int, str]]) -> list[Line]:
@@ -566,7 +595,8 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
         # characters is about as long as an English one of 12 words
         n = ti - a if stripped.isascii() else _item_words(line_words)
         counter = (n <= 3 and _letters(stripped) <= len(stripped) / 2) or bool(
-            n <= 12 and marked and (url(stripped) or copyright_(stripped)))
+            marked and ((n <= 12 and (url(stripped) or copyright_(stripped)))
+                        or (n <= COPYRIGHT_WORDS and _COPYRIGHT_OPENS.match(stripped))))
         # ends like a sentence: a _SENT_END match in its last three characters, i.e. a stop
         terminal = not _STOP_CHARS.isdisjoint(stripped[-3:])
         asks = terminal and _ASKS.search(stripped) is not None
@@ -588,7 +618,9 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
         # a separator between its parts it may have up to twice a short line's words)
         header = (not terminal and n <= (24 if _HEADER_SEP.search(stripped) else 12)
                   and _header_line(stripped))
-        lines.append(Line(s, e, line_words, terminal, cue, counter, hits > 0, asks, heading, lower, promo, header))
+        section = not (header or terminal) and n <= 2 * SECTION_WORDS + 1 and _section_line(stripped)
+        lines.append(Line(s, e, line_words, terminal, cue, counter, hits > 0, asks, heading, lower, promo, header,
+                          section))
     return lines
 
 
@@ -866,6 +898,13 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
     if body < n:
         for k in range(body):
             if lines[k].header:
+                flag[k] = True
+        # a site's name and section ("Daily Post | Politics") above another line of the
+        # header that is none (the headline); the last such line is the headline itself
+        # ("Brexit | What happens next")
+        last = next((j for j in range(body - 1, -1, -1) if not flag[j]), -1)
+        for k in range(last):
+            if lines[k].section:
                 flag[k] = True
     # tiny lines ("bg", "x", an icon's text) next to furniture are furniture
     tiny = [ln.end - ln.start <= 4 and not ln.terminal for ln in lines]

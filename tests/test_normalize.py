@@ -1233,6 +1233,8 @@ _COUNCIL_BODY = ("The council approved the new budget on Tuesday after a three-h
     "By Tom Ashdown · October 11, 2024",
     # more than 12 words, with a dash between its parts
     "Publié le 11 mars 2024 à 22:03 – Source : Le Courrier du Périgord",
+    "Jana Nováková, 15. 1. 2025",  # a date written with spaces after its dots
+    "انتشار: ۲۲ اکتبر ۲۰۲۴",  # a year in Persian digits
 ])
 def test_a_page_header_above_the_text_is_boilerplate(header):
     """Breadcrumbs, a site's section line and byline or publication lines (a date or a time
@@ -1255,6 +1257,34 @@ def test_a_byline_under_a_long_headline_or_naming_two_authors_is_boilerplate(hea
     text = "Home > News > Local\n\n" + headline + "\n\n" + byline + "\n\n" + _COUNCIL_BODY
     assert boilerplate_text(text) == ["Home > News > Local", byline]
     assert headline in " ".join(sentence_text(text))
+
+
+@pytest.mark.parametrize("section", ["Daily Post | Politics", "Etusivu / Politiikka", "Новини Центру / Суспільство",
+                                     "חדשות ההר | ירושלים והסביבה", "江州日报 ｜ 社会"])
+def test_a_site_and_section_line_above_the_headline_is_boilerplate(section):
+    """A site's name and section in two parts were content (only an arrow made a two-part
+    line a header line); above the headline they are furniture, and a short headline of two
+    parts under them stays content."""
+    for headline in ("Council backs budget for schools and bridges", "Budget | What happens next"):
+        text = section + "\n\n" + headline + "\n\n" + _COUNCIL_BODY
+        assert boilerplate_text(text) == [section]
+        assert headline in " ".join(sentence_text(text))
+
+
+def test_a_long_copyright_notice_is_boilerplate():
+    """A line opening with a copyright sign was furniture only up to 12 words: a notice
+    with a sentence or two of terms after it, in a language the cue words do not cover,
+    stayed content and kept the trailing furniture above it in the text."""
+    notice = ("© 2025 Krajské listy, s. r. o. Všechna práva vyhrazena. Jakékoli další šíření "
+              "obsahu bez předchozího písemného souhlasu vydavatele je zakázáno.")
+    furniture = "Sdílet: Facebook · X · E-mail\n\nTémata: rozpočet, školy, mosty\n\nDiskuse (14 příspěvků)\n\n" + notice
+    body = ("Zastupitelstvo v úterý po tříhodinové debatě schválilo nový rozpočet města.\n\n"
+            "Podle radnice plán počítá se dvěma novými školami a opravou deseti mostů během pěti let.\n\n"
+            "Práce na prvním mostě mají začít na jaře, uvedl mluvčí města.\n\n"
+            "Opoziční zastupitelé kritizovali, že plán příliš spoléhá na úvěry.")
+    assert "\n\n".join(boilerplate_text(body + "\n\n" + furniture)) == furniture
+    assert boilerplate_text(body + "\n\n(c) 2024 Valley Herald. All rights reserved. This material may not be "
+                            "published, broadcast, rewritten or redistributed without permission.")
 
 
 def test_header_like_lines_stay_content_when_not_above_running_text():
