@@ -184,16 +184,37 @@ def _row_sums(m) -> np.ndarray:
 def _best_rows(a, b) -> np.ndarray:
     """``(a @ b.T).max(axis=1)`` for dense or sparse ``a`` and ``b`` (non-negative: a row
     with no stored product is 0, as dense); a sparse product is made ``_PRODUCT_ROWS`` rows
-    at a time."""
+    at a time, and fewer when ``b`` has so many rows that they would hold more than
+    :data:`DENSE_CELLS` products (see :func:`_best_dense` for dense ones)."""
     if not (sparse.issparse(a) or sparse.issparse(b)):
-        return (a @ b.T).max(axis=1)
+        return _best_dense(a, b)
     a = sparse.csr_matrix(a)
     bt = sparse.csr_matrix(b).T.tocsc()
     out = np.zeros(a.shape[0])
-    for lo in range(0, a.shape[0], _PRODUCT_ROWS):
-        part = a[lo:lo + _PRODUCT_ROWS] @ bt
+    step = max(1, min(_PRODUCT_ROWS, DENSE_CELLS // max(b.shape[0], 1)))
+    for lo in range(0, a.shape[0], step):
+        part = a[lo:lo + step] @ bt
         out[lo:lo + part.shape[0]] = part.max(axis=1).toarray().ravel()
     return out
+
+
+def _best_dense(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """``(a @ b.T).max(axis=1)`` of dense arrays.  When the product would hold more than
+    :data:`DENSE_CELLS` cells (a long text against another, both with few distinct terms:
+    a line repeated thousands of times made a product of sentences x windows of several GB),
+    each distinct row of ``a`` is taken against each distinct row of ``b`` (a repeated
+    sentence has one best cosine), as many rows of ``a`` at a time as keep a product within
+    :data:`DENSE_CELLS` cells."""
+    n, m = a.shape[0], b.shape[0]
+    if n * m <= DENSE_CELLS:
+        return np.maximum.reduce(a @ b.T, axis=1)
+    a, back = np.unique(a, axis=0, return_inverse=True)
+    bt = np.unique(b, axis=0).T
+    out = np.empty(a.shape[0])
+    step = max(1, DENSE_CELLS // bt.shape[1])
+    for lo in range(0, a.shape[0], step):
+        out[lo:lo + step] = np.maximum.reduce(a[lo:lo + step] @ bt, axis=1)
+    return out[back.ravel()]
 
 
 def _dense_rows(indptr: np.ndarray, indices: np.ndarray, data: np.ndarray, lo: int, hi: int,
@@ -532,7 +553,7 @@ def align_many(d: Prepared, parents: Sequence[Prepared], model: TfidfModel, inde
             if dense and not sparse.issparse(ps.windows):
                 # _best_rows and _row_sums of dense rows, the ufuncs called directly (the same
                 # reductions; the wrappers' checks cost more than the small arrays' work)
-                best = np.maximum.reduce(sent[:, in_d] @ ps.windows[:, at[in_d]].T, axis=1)
+                best = _best_dense(sent[:, in_d], ps.windows[:, at[in_d]])
                 scores = (best + np.add.reduce(ds.weight[:, in_d], axis=1) / safe) / 2
             else:
                 best = _best_rows(sent[:, in_d], ps.windows[:, at[in_d]])

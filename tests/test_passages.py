@@ -338,3 +338,39 @@ def test_an_added_sentence_of_a_hard_wrapped_text_is_added_whole():
     b = wrap([paras[0], paras[1] + " " + new, paras[2]])
     r = compare(Document("a", a), Document("b", b))
     assert [" ".join(b[s.start:s.end].split()) for s in r.added["b"]] == [new]
+
+
+def test_best_dense_equals_the_full_product_when_taken_in_parts(monkeypatch):
+    """Above DENSE_CELLS cells, each distinct row is taken against each distinct window, a
+    few rows at a time: the same best cosine for every row as the whole product's."""
+    from dedup import passages
+    rng = np.random.default_rng(3)
+    a = rng.random((40, 5))[rng.integers(0, 12, 200)]  # 200 rows, 12 distinct
+    b = rng.random((30, 5))[rng.integers(0, 9, 70)]
+    want = (a @ b.T).max(axis=1)
+    monkeypatch.setattr(passages, "DENSE_CELLS", 20)
+    got = passages._best_dense(a, b)
+    assert got.shape == want.shape
+    np.testing.assert_allclose(got, want, rtol=1e-12, atol=0)
+    monkeypatch.setattr(passages, "DENSE_CELLS", 1)  # one row at a time
+    np.testing.assert_allclose(passages._best_dense(a, b), want, rtol=1e-12, atol=0)
+
+
+def test_a_long_repeated_line_compares_in_bounded_memory(tmp_path):
+    """Two 400 KB texts of one sentence repeated (a scraped page repeating a line) made a
+    dense product of sentences x windows of 3.8 GiB: `dedup compare` ran out of memory under
+    a 1.5 GB address-space limit (and took 4.1 GB without one; so would `dedup serve` for one
+    request under its default size limit)."""
+    import resource
+    import subprocess
+    import sys
+    (tmp_path / "r1.txt").write_text("Same sentence again here. " * 16000)
+    (tmp_path / "r2.txt").write_text("Same sentence again here. " * 16001)
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_AS, (1_500_000_000, 1_500_000_000))
+
+    proc = subprocess.run([sys.executable, "-m", "dedup", "compare", "r1.txt", "r2.txt"], cwd=tmp_path,
+                          capture_output=True, text=True, preexec_fn=limit, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert "near-duplicate" in proc.stdout
