@@ -278,6 +278,23 @@ def _check_each_once(paths: Sequence[str]) -> None:
             same = "given twice" if seen[real] == path else f"is {seen[real]} again"
             raise click.UsageError(f"{path} {same}: give each input once")
         seen[real] = path
+    # a file or folder that a folder given too holds ("dedup batch news news/wire"): its
+    # records were read twice, each a copy of itself under another id
+    folders = [path for path in seen.values() if os.path.isdir(path)]
+    for folder in folders:
+        for path in seen.values():
+            if path != folder and _read_through(folder, path):
+                raise click.UsageError(f"{path} is read through {folder} too: give each input once")
+
+
+def _read_through(folder: str, path: str) -> bool:
+    """Whether reading the folder reads ``path`` (a file, or a folder below it through no
+    hidden name: a walk follows no link to a folder, so the real places are compared)."""
+    if os.path.isfile(path):
+        return read_by_walk(folder, path) is not None
+    rel = os.path.relpath(os.path.realpath(path), os.path.realpath(folder))
+    parts = rel.split(os.sep)
+    return rel != os.curdir and parts[0] != os.pardir and not any(p.startswith(".") for p in parts)
 
 
 def _check_writable(path: str | None, inputs: Sequence[str] = ()) -> None:

@@ -1669,6 +1669,24 @@ def test_one_input_given_twice_is_a_usage_error(tmp_path, corpus_jsonl, second):
     assert "give each input once" in result.stderr and "duplicate id" not in result.stderr
 
 
+@pytest.mark.parametrize("order", ["outer first", "inner first"])
+@pytest.mark.parametrize("inner", ["subfolder", "file"])
+def test_an_input_inside_a_folder_given_too_is_a_usage_error(tmp_path, inner, order):
+    """`dedup batch news/wire news` read news/wire/a.txt twice, as `wire/a` and `a`, and
+    reported one a duplicate of the other (exit 0); `dedup batch news news/a.txt` said
+    `duplicate id 'a'` of the file itself."""
+    wire = tmp_path / "news" / "wire"
+    wire.mkdir(parents=True)
+    (wire / "a.txt").write_text("Storm floods the old town after three days of heavy rain, officials said.\n")
+    (tmp_path / "news" / "b.txt").write_text("The council approved the budget on Tuesday after a long debate.\n")
+    outer, inside = str(tmp_path / "news"), str(wire if inner == "subfolder" else wire / "a.txt")
+    result = run(["batch", *([outer, inside] if order == "outer first" else [inside, outer]), "-q"])
+    assert_clean_exit(result, 2)
+    assert f"{inside} is read through {outer} too: give each input once" in result.stderr
+    assert "duplicate" not in result.stderr
+    assert run(["batch", str(wire), str(tmp_path / "news" / "b.txt"), "-q"]).exit_code == 0  # apart: fine
+
+
 # --- machine-readable output on stdout is UTF-8 whatever the locale --------------------
 
 def _non_ascii_pair(tmp_path):
