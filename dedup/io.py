@@ -829,18 +829,40 @@ def _relative(path: str, root: str) -> str:
     return os.path.relpath(path, root).replace(os.sep, "/")
 
 
+_PIECE = 1 << 20  # a line is read this many bytes at a time
+
+
 def _lines(f: IO) -> Iterator[bytes | str | BaseException]:
-    """The lines of ``f``; a read error is yielded (not raised) and ends the lines."""
-    it = iter(f)
+    """The lines of ``f``; a read error is yielded (not raised) and ends the lines.  A line
+    is read a piece at a time and not past a piece holding a NUL byte: binary data may have
+    no line break at all (``/dev/zero`` given as JSON Lines was read into memory until it
+    ran out), so such a line is yielded up to that piece (its reader reports the NUL byte
+    at its place) and the rest of it is skipped, unread into memory, if more is asked for."""
     while True:
         try:
-            line = next(it)
-        except StopIteration:
-            return
+            line = f.readline(_PIECE)
+            if not line:
+                return
+            nl, nul = (b"\n", b"\x00") if isinstance(line, bytes) else ("\n", "\x00")
+            if len(line) == _PIECE and not line.endswith(nl) and nul not in line:
+                pieces = [line]
+                while True:  # (the pieces before the last hold no NUL byte)
+                    piece = f.readline(_PIECE)
+                    pieces.append(piece)
+                    if len(piece) < _PIECE or piece.endswith(nl) or nul in piece:
+                        break
+                line = line[:0].join(pieces)
         except _READ_ERRORS as e:
             yield e
             return
         yield line
+        if not line.endswith(nl) and line.find(nul, max(0, len(line) - _PIECE)) >= 0:
+            try:  # the rest of a binary line
+                while (piece := f.readline(_PIECE)) and not piece.endswith(nl):
+                    pass
+            except _READ_ERRORS as e:
+                yield e
+                return
 
 
 class DuplicateKeyError(ValueError):

@@ -165,6 +165,31 @@ def test_an_endless_binary_device_is_refused_from_its_first_bytes(tmp_path, monk
     assert_error(error_of([path]), "binary", path, None)
 
 
+@pytest.mark.parametrize("name, kind", [("zero.jsonl", "binary"), ("zero.csv", "binary")])
+def test_an_endless_binary_device_given_as_records_is_refused_from_its_first_bytes(tmp_path, monkeypatch, name, kind):
+    """``dedup batch zero.jsonl`` (a link to /dev/zero) read the first line whole, and it has
+    no line break: the process grew until it ran out of memory (3.9 GB under a 4 GB limit),
+    where a text file of the same bytes was refused at once."""
+    import dedup.io
+
+    path = write(tmp_path / name, b"")
+    monkeypatch.setattr(dedup.io, "open", lambda name, mode="r": io.BufferedReader(_EndlessZeros()), raising=False)
+    err = error_of([path])
+    assert (err.kind, err.line) == (kind, 1) and "NUL byte at byte 1" in err.message
+
+
+def test_a_long_binary_line_is_skipped_and_the_next_line_read(tmp_path):
+    """The rest of a line holding a NUL byte is skipped without being kept: the line after
+    it is read as usual."""
+    good = jsonl({"id": "a", "text": "first"}).encode()
+    path = write(tmp_path / "a.jsonl", good + b"x" * (3 << 20) + b"\x00" * (5 << 20) + b"\n"
+                 + jsonl({"id": "b", "text": "second"}).encode())
+    report = SkipReport()
+    assert [d.id for d in read([path], skip_invalid=True, report=report)] == ["a", "b"]
+    assert report.counts == {"binary": 1}
+    assert "NUL byte at byte 3145729 of the line" in report.examples["binary"]
+
+
 def test_binary_jsonl_line(tmp_path):
     path = write(tmp_path / "a.jsonl", jsonl({"id": "a", "text": "x"}).encode() + b'{"id": "b", "te\x00xt": 1}\n')
     assert_error(error_of([path]), "binary", path, 2)
