@@ -6,8 +6,10 @@ can be reproduced from its log.
 """
 from __future__ import annotations
 
+import json
 import numbers
 from dataclasses import asdict, dataclass, fields
+from typing import Sequence
 
 
 @dataclass(frozen=True)
@@ -265,3 +267,32 @@ class Options:
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+
+def stored_options_problems(raw: str | bytes | None, required: Sequence[str] = ()) -> list[str]:
+    """What is wrong with an index's stored options (their JSON text; None when missing): not
+    a JSON object, an option this dedup does not know, a ``required`` one missing (options
+    added later are filled in with their defaults when missing), or a value :class:`Options`
+    refuses.  Empty when nothing is."""
+    if raw is None:
+        return ["meta options are missing"]
+    try:
+        stored = json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as e:
+        return [f"meta options are not JSON ({str(e)[:60]})"]
+    if not isinstance(stored, dict):
+        return [f"meta options are a JSON {type(stored).__name__}, not an object"]
+    known = {f.name for f in fields(Options)}
+    out = []
+    unknown = sorted(k for k in stored if k not in known)
+    if unknown:
+        out.append("meta options name unknown option(s) " + ", ".join(repr(k)[:40] for k in unknown[:5])
+                   + (", ..." if len(unknown) > 5 else ""))
+    missing = [k for k in required if k not in stored]
+    if missing:
+        out.append("meta options lack " + ", ".join(missing))
+    try:
+        Options(**{k: v for k, v in stored.items() if k in known})
+    except (TypeError, ValueError) as e:
+        out.append(f"meta options hold a value no option takes ({str(e)[:80]})")
+    return out

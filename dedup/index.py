@@ -72,9 +72,9 @@ import xxhash
 from scipy import sparse
 
 from . import api, features, normalize, parallel, passages, score
-from .config import Options
+from .config import Options, stored_options_problems
 from .document import Document, Span, _is_unicode, check_document, utc_datetime
-from .storage import DocRecord, StorageError, open_storage, shown_location
+from .storage import DocRecord, NotAnIndexError, StorageError, open_storage, shown_location
 
 __all__ = ["Index", "Decision", "Match", "DocumentExistsError", "OptionsMismatchError", "STATUSES"]
 
@@ -89,6 +89,14 @@ CONTENT_MASK = (1 << 63) - 1
 STRUCTURAL = ("stem_chars", "min_key_chars", "key_terms", "num_perm", "lsh_bands", "seed",
               "idf_prior_docs")
 """Options fixed when an index is created: its stored sketches depend on them."""
+
+
+def _count_of(value) -> int | None:
+    """A stored count (an int, or its digits as Redis stores it); None when it reads as none."""
+    try:
+        return int(value or 0)
+    except (TypeError, ValueError):
+        return None
 
 
 class DocumentExistsError(ValueError):
@@ -565,6 +573,11 @@ class Index:
         s = self.storage
         with s.write() if s.get_meta("options") is None and not self.readonly else s.read():
             raw = s.get_meta("options")
+            if raw is None and _count_of(s.get_meta("documents")) != 0:
+                # (an index holding documents was built with options: without them its
+                # sketches would be read with the defaults, which need not be its own)
+                raise NotAnIndexError(f"{shown_location(self.location)}: damaged dedup index: its stored "
+                                      "options are missing")
             if raw is None:
                 # a value the options refuse is their ValueError (TypeError) naming it, as for
                 # batch: the caller's error, not a conflict with an index (OptionsMismatchError)
@@ -572,12 +585,12 @@ class Index:
                 if not self.readonly:
                     s.set_meta("options", json.dumps(opts.as_dict(), sort_keys=True))
                 return opts
-        try:
-            stored = json.loads(raw)
-            known = {f.name for f in fields(Options)}
-            base = Options(**{k: v for k, v in stored.items() if k in known})
-        except (TypeError, ValueError) as e:
-            raise OptionsMismatchError(f"{shown_location(self.location)}: unreadable stored options ({e})") from None
+        problems = stored_options_problems(raw, STRUCTURAL)
+        if problems:
+            raise NotAnIndexError(f"{shown_location(self.location)}: damaged dedup index: {problems[0]}")
+        stored = json.loads(raw)
+        known = {f.name for f in fields(Options)}
+        base = Options(**{k: v for k, v in stored.items() if k in known})
         opts = base if given is None else given
         try:
             opts = replace(opts, **changes)

@@ -62,8 +62,9 @@ import zlib
 from contextlib import contextmanager
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
+from .config import stored_options_problems
 from .storage import (SCHEMA_VERSION, DocRecord, IndexBusyError, NotAnIndexError, Storage,
-                      StorageError, TermVectors)
+                      StorageError, TermVectors, _structural)
 
 __all__ = ["RedisStorage", "SCHEMA_NAME"]
 
@@ -868,12 +869,7 @@ class RedisStorage(Storage):
                 v = meta.get(key.encode())
                 if _count(v) is None:
                     out.append(f"meta {key} is {one_line(repr(v))[:40]}, not a count")
-            try:
-                opts = json.loads(meta.get(b"options", b"").decode("utf-8"))
-                if not isinstance(opts, dict):
-                    raise ValueError("not a JSON object")
-            except (ValueError, UnicodeDecodeError) as e:
-                out.append(f"meta options do not read as a JSON object ({one_line(str(e))[:60]})")
+            out += [one_line(p) for p in stored_options_problems(meta.get(b"options"), _structural())]
             start = len(self.prefix.encode("utf-8")) + 1
             names = r.scan_iter(match=self._escaped_prefix() + ":*", count=CHUNK)
             while True:

@@ -72,6 +72,7 @@ from urllib.parse import quote
 import numpy as np
 
 from . import termvec
+from .config import stored_options_problems
 from .features import UNIT_HASH_BITS, sorted_isin, sorted_unique
 
 SCHEMA_VERSION = 11
@@ -138,6 +139,11 @@ them (CPU per check, 200 checks at 10,000 documents, median of 3 interleaved run
 
 __all__ = ["StorageError", "NotAnIndexError", "IndexBusyError", "ReadOnlyIndexError", "DocRecord", "TermVectors",
            "Storage", "SQLiteStorage", "open_storage", "stored_documents", "SCHEMA_VERSION"]
+
+
+def _structural() -> tuple[str, ...]:
+    from .index import STRUCTURAL  # (the index module imports this one)
+    return STRUCTURAL
 
 
 class StorageError(Exception):
@@ -1656,12 +1662,7 @@ class SQLiteStorage(Storage):
                 v = meta.get(key)
                 if not isinstance(v, int) or v < 0:
                     out.append(f"meta {key} is {one_line(repr(v))[:40]}, not a count")
-            try:
-                opts = json.loads(meta.get("options"))
-                if not isinstance(opts, dict):
-                    raise ValueError("not a JSON object")
-            except (TypeError, ValueError) as e:
-                out.append(f"meta options do not read as a JSON object ({one_line(str(e))[:60]})")
+            out += [one_line(p) for p in stored_options_problems(meta.get("options"), _structural())]
             for table, column, wrong in self._WRONG:
                 n = c.execute(f"SELECT count(*) FROM {table} WHERE {wrong}").fetchone()[0]
                 if n:

@@ -1303,6 +1303,11 @@ HAND_EDITS = [
     ("UPDATE docs SET ingested = 'garbage' WHERE rowid = 2", "docs.ingested"),  # (export named three columns)
     ("UPDATE meta SET value = '1e999' WHERE key = 'documents'", "meta documents"),
     ("UPDATE meta SET value = '[1]' WHERE key = 'options'", "options"),
+    # options that read but are not an index's (verify said ok; the other commands used the
+    # defaults for what was missing and dropped what they did not know)
+    ("UPDATE meta SET value = '{\"bogus\": 1}' WHERE key = 'options'", "unknown option(s) 'bogus'"),
+    ("UPDATE meta SET value = json_remove(value, '$.num_perm') WHERE key = 'options'", "lack num_perm"),
+    ("DELETE FROM meta WHERE key = 'options'", "options are missing"),
     # values of the right type that do not read (`index verify` said ok; a check or an
     # export then stopped on them, or used them)
     ("UPDATE docs SET text = x'00112233' WHERE rowid = 1", "docs.text"),

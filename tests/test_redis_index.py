@@ -1003,7 +1003,7 @@ def test_two_processes_creating_one_index_at_once_both_open_it(url, prefix, clie
 
 def test_option_errors_hide_the_password(redis_port, user, client, prefix, tmp_path):
     """OptionsMismatchError named Index.location, the URL as given: the password showed in
-    'the index was built with ...' and 'unreadable stored options'."""
+    'the index was built with ...' and 'unreadable stored options' (now: damaged index)."""
     from dedup.index import OptionsMismatchError
 
     url = f"redis://{user}:s3cret@127.0.0.1:{redis_port}/0?prefix={prefix}"
@@ -1016,7 +1016,8 @@ def test_option_errors_hide_the_password(redis_port, user, client, prefix, tmp_p
     assert "s3cret" not in r.output and "s3cret" not in str(e.value), (r.output, str(e.value))
     client.hset(f"{prefix}:meta", "options", '{"num_perm": "x"}')
     r = run(["index", "stats", url])
-    assert r.exit_code == 2 and "unreadable stored options" in r.output and "s3cret" not in r.output, r.output
+    assert r.exit_code == 2 and "damaged dedup index: meta options" in r.output, r.output
+    assert "s3cret" not in r.output, r.output
 
 
 def test_an_index_whose_prefix_extends_another_s_does_not_hide_it(redis_port, client, prefix):
