@@ -454,12 +454,14 @@ class Corpus:
         else:
             sh, a, b = shingles
             shingles_share = sh.containment(a, b, 5)
+        terms_share, terms_shared = score.term_overlap(*self._term_cols(i, j), self.model.idf_)
         return score.PairEvidence(
             similarity=sim,
             supported=al.supported,
             shingle_containment=shingles_share,
             identical=(bool(ci) and ci == cj) or (bool(di.words) and same_words),
-            term_containment=self.term_containment(i, j),
+            term_containment=terms_share,
+            shared_terms=terms_shared,
             shared_passage=shared_passage,
             number_overlap=original.number_overlap(di.numbers, dj.numbers, self.options.number_min),
             name_overlap=score.name_overlap(self.name_ids(i), self.name_ids(j), self.model.idf_,
@@ -1204,7 +1206,8 @@ def compare(a: Document, b: Document, options: Options | None = None,
     linked = der.similarity is not None and der.similarity >= options.link_threshold
     i, j = (ia, ib) if der.id == a.id else (ib, ia)  # the derivative, its source
     ev = corpus.evidence(i, j, der.similarity or 0.0, aligned[i, j], shared)
-    evidence = {"shared_terms": round(ev.term_containment, 4), "shared_5grams": round(ev.shingle_containment, 4),
+    evidence = {"shared_terms": round(ev.term_containment, 4), "shared_term_count": ev.shared_terms,
+                "shared_5grams": round(ev.shingle_containment, 4),
                 "supported": round(ev.supported, 4), "shared_passage": ev.shared_passage,
                 "shared_numbers": round(ev.number_overlap, 4), "shared_names": round(ev.name_overlap, 4),
                 "shared_specificity": round(ev.shared_specificity, 4),

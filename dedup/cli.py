@@ -760,7 +760,8 @@ def compare(a, b, pairs_mode, as_json, output, id_field, text_field, skip_invali
         e = c.evidence
         if e:
             fh.write(f"evidence: shared rare terms {e['shared_terms']:.2f} (derived from "
-                     f"{options.derived_containment:.2f}), shared 5-grams {e['shared_5grams']:.2f}, "
+                     f"{options.derived_containment:.2f}), shared terms {e['shared_term_count']} (derived from "
+                     f"{options.min_shared_terms}), shared 5-grams {e['shared_5grams']:.2f}, "
                      f"supported {e['supported']:.2f}, verbatim passage {'yes' if e['shared_passage'] else 'no'}, "
                      f"shared numbers {e['shared_numbers']:.2f} (derived from {options.number_overlap:.2f}), "
                      f"shared names {e['shared_names']:.2f} (derived from {options.name_overlap:.2f}), "

@@ -512,10 +512,19 @@ def term_containment(a: np.ndarray, b: np.ndarray, idf: np.ndarray) -> float:
     >>> term_containment(np.array([0, 1, 2]), np.array([0, 1]), idf)  # 3 of 6, 3 of 3
     0.5
     """
+    return term_overlap(a, b, idf)[0]
+
+
+def term_overlap(a: np.ndarray, b: np.ndarray, idf: np.ndarray) -> tuple[float, int]:
+    """:func:`term_containment` of ``a`` and ``b``, and how many distinct terms they share.
+
+    >>> term_overlap(np.array([0, 1, 2]), np.array([0, 1]), np.array([1.0, 2.0, 3.0]))
+    (0.5, 2)
+    """
     if not len(a) or not len(b):
-        return 0.0
-    shared = idf[sorted_intersect(a, b)].sum()
-    return float(shared / max(idf[a].sum(), idf[b].sum()))
+        return 0.0, 0
+    both = sorted_intersect(a, b)
+    return float(idf[both].sum() / max(idf[a].sum(), idf[b].sum())), len(both)
 
 
 def shared_specificity(a: np.ndarray, b: np.ndarray, idf: np.ndarray, n_units: int,
@@ -645,6 +654,7 @@ class PairEvidence:
     name_overlap: float = 1.0  # :func:`name_overlap` of the two (symmetric)
     shared_specificity: float = 1.0  # :func:`shared_specificity` of the two (symmetric)
     close_support: float = 1.0  # :func:`dedup.passages.close_support` of the derivative
+    shared_terms: int = 1 << 30  # how many distinct terms the two share
 
 
 def classify(ev: PairEvidence, options: Options) -> str:
@@ -654,7 +664,8 @@ def classify(ev: PairEvidence, options: Options) -> str:
     added = 1.0 - ev.supported
     if ev.shingle_containment >= options.near_duplicate and added <= options.partial_added:
         return "near-duplicate"
-    if ((ev.term_containment < options.derived_containment or ev.number_overlap < options.number_overlap
+    if ((ev.term_containment < options.derived_containment or ev.shared_terms < options.min_shared_terms
+         or ev.number_overlap < options.number_overlap
          or ev.name_overlap < options.name_overlap or ev.shared_specificity < options.shared_specificity
          or (ev.shared_specificity < options.close_specificity and ev.close_support < options.close_support))
             and ev.shingle_containment < options.near_duplicate

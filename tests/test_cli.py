@@ -800,8 +800,9 @@ def test_compare_two_files_json(corpus_dir):
     assert list(rec) == ["a", "b", "similarity", "relation", "source", "confidence", "reasons", "added",
                          "boilerplate", "evidence"]
     ev = rec["evidence"]
-    assert list(ev) == ["shared_terms", "shared_5grams", "supported", "shared_passage", "shared_numbers",
-                        "shared_names", "shared_specificity", "close_support"]
+    assert list(ev) == ["shared_terms", "shared_term_count", "shared_5grams", "supported", "shared_passage",
+                        "shared_numbers", "shared_names", "shared_specificity", "close_support"]
+    assert ev["shared_term_count"] >= Options().min_shared_terms
     # six of its ten sentences restate the source's closely (the copy's test passes)
     assert Options().close_support <= ev["close_support"] <= 1
     assert 0 <= ev["shared_numbers"] <= 1 and 0 <= ev["shared_names"] <= 1
@@ -842,6 +843,23 @@ def test_compare_same_template_other_figures_is_related(tmp_path):
     kept = run(["compare", a, c, "--json"])
     (rec_kept,) = jsonl_records(kept.stdout)
     assert rec_kept["evidence"]["shared_numbers"] == 1.0 and rec_kept["relation"] != "related"
+
+
+@pytest.mark.parametrize("a, b", [("hi there", "yo there"),
+                                  ("Breaking: the president resigned today", "Breaking: the football team won today")])
+def test_compare_short_texts_sharing_a_few_words_are_related(tmp_path, a, b):
+    """Two short texts that share a word or two were a `rewrite` of each other (similarity
+    0.34 and 0.38, "supported 1.00"): a large share of few words, and each has words the
+    other lacks."""
+    (tmp_path / "a.txt").write_text(a + "\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(b + "\n", encoding="utf-8")
+    result = run(["compare", tmp_path / "a.txt", tmp_path / "b.txt", "--json"])
+    assert_clean_exit(result, 0)
+    (rec,) = jsonl_records(result.stdout)
+    assert rec["relation"] == "related" and rec["source"] is None, rec
+    assert rec["evidence"]["shared_term_count"] < Options().min_shared_terms
+    text = run(["compare", tmp_path / "a.txt", tmp_path / "b.txt"]).stdout
+    assert "relation: related" in text and f"(derived from {Options().min_shared_terms})" in text
 
 
 def test_compare_unrelated(corpus_dir):

@@ -131,9 +131,9 @@ O = Options()
 
 
 def ev(similarity=0.9, supported=1.0, shingles=1.0, identical=False, terms=0.5, passage=False, numbers=1.0,
-       names=1.0, specific=1.0, close=1.0):
+       names=1.0, specific=1.0, close=1.0, count=50):
     return PairEvidence(similarity, supported, shingles, identical, terms, passage, numbers, names, specific,
-                        close)
+                        close, count)
 
 
 @pytest.mark.parametrize("evidence,relation", [
@@ -169,6 +169,12 @@ def ev(similarity=0.9, supported=1.0, shingles=1.0, identical=False, terms=0.5, 
     (ev(supported=0.9, shingles=0.1, specific=0.85, close=0.0), "rewrite"),  # limit inclusive
     (ev(supported=0.9, shingles=0.1, specific=0.8, close=0.0, passage=True), "rewrite"),  # verbatim: copied
     (ev(supported=0.95, shingles=0.8, specific=0.8, close=0.0), "near-duplicate"),  # 5-grams kept: copied
+    # two short texts sharing a word or two: no copy, however large a share of their words
+    (ev(supported=1.0, shingles=0.0, terms=0.6, count=3), "related"),
+    (ev(supported=1.0, shingles=0.0, terms=0.6, count=4), "rewrite"),  # limit inclusive
+    (ev(supported=1.0, shingles=0.0, terms=0.6, count=2, passage=True), "rewrite"),  # verbatim: copied
+    (ev(supported=1.0, shingles=1.0, count=1), "near-duplicate"),  # 5-grams kept: copied
+    (ev(identical=True, count=1), "duplicate"),
 ])
 def test_classify(evidence, relation):
     assert classify(evidence, O) == relation
