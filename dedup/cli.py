@@ -1226,6 +1226,7 @@ def index_export(index_path, output, quiet) -> None:
         target, base = os.path.realpath(output), os.path.realpath(index_path)
         if any(target == base + suffix for suffix in ("", "-wal", "-shm", "-journal")):
             raise click.UsageError(f"--output {output!r} is the index or one of its files")
+        from .io import _format_of
         from .stream import NOT_JSON_LINES
 
         lower = output.lower()
@@ -1233,6 +1234,9 @@ def index_export(index_path, output, quiet) -> None:
         if suffix is not None:  # JSON Lines under another format's name is read back as that format
             raise click.UsageError(f"--output {output!r}: export writes plain JSON Lines, not {suffix}; "
                                    "name the file .jsonl")
+        if _format_of(os.path.basename(output)) != ".jsonl":  # (`index add` reads it as one text)
+            raise click.UsageError(f"--output {output!r}: name the file .jsonl (or .ndjson), so that "
+                                   "`dedup index add` reads it back as JSON Lines")
     records = stored_documents(index_path)
     try:
         first = next(records, None)  # the file is checked before the output is opened

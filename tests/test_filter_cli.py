@@ -1148,10 +1148,11 @@ def test_index_export_bad_inputs_are_one_line(tmp_path):
         assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.output
 
 
-@pytest.mark.parametrize("name", ["exp.csv", "exp.json", "exp.txt", "exp.jsonl.gz", "exp.html"])
+@pytest.mark.parametrize("name", ["exp.csv", "exp.json", "exp.txt", "exp.jsonl.gz", "exp.html", "stored", "exp.dedup"])
 def test_index_export_refuses_an_output_named_as_another_format(feed, tmp_path, name):
     """JSON Lines written under a .csv name was read back as CSV by 'index add' (exit 0, then
-    'row has 27 cells, the header has 16')."""
+    'row has 27 cells, the header has 16'); under a name without a suffix, as one text
+    document holding every record (exit 0, 'added 1 document')."""
     base, _, index = feed
     ok(run(["index", "add", index, base, "-q"]))
     r = run(["index", "export", index, "-o", tmp_path / name])
