@@ -948,6 +948,8 @@ def _open_index(path: str, changes: dict | None = None, create: bool = True, mod
 
     if not str(path).strip():
         raise InputFailure("'': an empty index path: give a file (or a redis:// URL)")
+    if str(path) == "-":  # ('-' is stdin for every input; `index add - in.jsonl` made a file '-')
+        raise InputFailure("'-' is no index: give the index file (or a redis:// URL) first, then the inputs")
     _OPENED.append(str(path))
     if mode != "read" and create and not str(path).startswith(("redis://", "rediss://")) \
             and not os.path.lexists(path):

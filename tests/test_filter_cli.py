@@ -1565,3 +1565,16 @@ def test_verify_finds_a_table_and_its_index_out_of_step(tmp_path):
     con.close()
     r = run(["index", "verify", idx])
     assert r.exit_code == 2 and "sqlite: " in r.stdout and "index" in r.stdout, r.output
+
+
+@pytest.mark.parametrize("args", [["index", "add", "-", "{feed}"], ["index", "stats", "-"],
+                                  ["filter", "-", "{feed}", "--no-add"], ["index", "verify", "-"]])
+def test_dash_is_no_index(feed, tmp_path, monkeypatch, args):
+    """`dedup index add - in.jsonl` made an index file named '-' (where '-' is stdin for every
+    input), and `dedup filter - in.jsonl` said '-: no such index'."""
+    base, _, _ = feed
+    monkeypatch.chdir(tmp_path)
+    r = run([base if a == "{feed}" else a for a in args])
+    assert r.exit_code == 2 and r.stderr == ("dedup: error: '-' is no index: give the index file (or a "
+                                             "redis:// URL) first, then the inputs\n"), r.stderr
+    assert not (tmp_path / "-").exists()
