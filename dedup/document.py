@@ -115,8 +115,8 @@ def check_document(doc: object, text_required: bool = False) -> None:
         if not isinstance(doc.date, str):
             raise TypeError(f"document {doc.id!r}: date must be an ISO 8601 str, not {type(doc.date).__name__}")
         if doc.date.strip() and not is_iso_date(doc.date.strip()):
-            raise ValueError(f"document {doc.id!r}: date {doc.date!r} is not an ISO 8601 date within years "
-                             "1-9999 in UTC")
+            raise ValueError(f"document {doc.id!r}: date {doc.date!r} is not an ISO 8601 date with a day "
+                             "(as 2025-01-31 or 2025-01-31T09:30:00Z) within years 1-9999 in UTC")
 
 
 class DocumentList(list):

@@ -625,7 +625,8 @@ class _Reader:
                     shown = _short(json.dumps(value, ensure_ascii=False))
                     if isinstance(value, str) and is_iso_date(value.strip(), in_utc=False):
                         return error("bad-date", f"'date' is outside years 1-9999 once in UTC: {shown}")
-                    return error("bad-date", f"'date' is not an ISO 8601 date: {shown}")
+                    return error("bad-date", f"'date' is not an ISO 8601 date with a day (as 2025-01-31 or "
+                                             f"2025-01-31T09:30:00Z): {shown}")
                 optional[name] = value.strip()
             else:
                 optional[name] = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)

@@ -454,7 +454,7 @@ def test_error_decisions_keep_a_valid_id(feed, jobs):
     assert [(d["id"], d["status"]) for d in recs] == [
         ("t", "error"), ("7", "error"), ("d", "error"),
         (None, "error"), (None, "error"), (None, "error"), (None, "error")]
-    assert recs[2]["error"] == "<stdin>:3: 'date' is not an ISO 8601 date: \"yesterday\""
+    assert recs[2]["error"] == "<stdin>:3: 'date' is not an ISO 8601 date with a day (as 2025-01-31 or 2025-01-31T09:30:00Z): \"yesterday\""
 
 
 def test_on_error_stop_ends_with_exit_2_after_the_earlier_decisions(feed):

@@ -474,7 +474,7 @@ def test_empty_text_file(tmp_path):
     assert_error(error_of([path]), "empty-text", path, None)
 
 
-@pytest.mark.parametrize("date", ["yesterday", "2024-13-01", "2024-02-30", "01/02/2024", 20240101,
+@pytest.mark.parametrize("date", ["yesterday", "2024-13-01", "2024-02-30", "01/02/2024", 20240101, "2025", "2025-01",
                                   "0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-01:00"])
 def test_bad_date(tmp_path, date):
     """Not a date; or a date outside years 1-9999 once in UTC, where every stage compares
@@ -483,6 +483,8 @@ def test_bad_date(tmp_path, date):
     assert_error(error_of([path]), "bad-date", path, 2)
     if str(date).startswith(("0001", "9999")):
         assert "outside years 1-9999 once in UTC" in str(error_of([path]))
+    else:  # (a year or a month alone was "not an ISO 8601 date", which it is)
+        assert "not an ISO 8601 date with a day (as 2025-01-31 or 2025-01-31T09:30:00Z)" in str(error_of([path]))
 
 
 def test_dates_ending_in_a_lowercase_z_rank_as_utc():

@@ -222,7 +222,7 @@ def test_delete_path_not_utf8_is_refused_not_read_as_another_id(server):
     (b'{"text": "hello"}', 422, "no 'id' field"),
     (b'{"id": "a"}', 422, "no 'text' field"),
     (b'{"id": "a", "text": "  "}', 422, "'text' contains only whitespace"),
-    (b'{"id": "a", "text": "hi", "date": "yesterday"}', 422, "'date' is not an ISO 8601 date: \"yesterday\""),
+    (b'{"id": "a", "text": "hi", "date": "yesterday"}', 422, "'date' is not an ISO 8601 date with a day (as 2025-01-31 or 2025-01-31T09:30:00Z): \"yesterday\""),
     (b'{"id": "a", "text": "hi", "date": "0001-01-01T00:00:00+01:00"}', 422,
      "'date' is outside years 1-9999 once in UTC: \"0001-01-01T00:00:00+01:00\""),
 ])
