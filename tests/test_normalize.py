@@ -1298,3 +1298,37 @@ def test_header_like_lines_stay_content_when_not_above_running_text():
     inside = _COUNCIL_BODY + "\n\nMeeting minutes 2024-03-18\n\nThe next meeting is planned for the spring, officials said."
     assert boilerplate_text(inside) == []
     assert boilerplate_text("Results 2024-03-18\n\nHome 2 Away 1") == []
+
+
+@pytest.mark.parametrize("body, furniture", [
+    ("Zastupitelstvo v úterý schválilo nový rozpočet města po dlouhé debatě.\n\n"
+     "Podle starosty plán počítá se dvěma novými školami a opravou mostů.\n\n"
+     "Opozice kritizovala, že rozpočet příliš spoléhá na úvěry.\n\nO sazbě daně se bude hlasovat v březnu.",
+     "Čtěte také: Praha zvýší jízdné v MHD\n\nSdílejte článek\n\nVšechna práva vyhrazena."),
+    ("A képviselő-testület kedden hosszú vita után elfogadta a város új költségvetését.\n\n"
+     "A polgármester szerint a terv két új iskolát és tíz híd felújítását finanszírozza.\n\n"
+     "Az ellenzék szerint a terv túlságosan hitelekre épül.\n\nAz adókulcsról márciusban szavaznak.",
+     "Kapcsolódó cikkek\n- Drágul a helyi közlekedés\n- Új park nyílik a belvárosban\n\n"
+     "Iratkozzon fel hírlevelünkre!\n\nMinden jog fenntartva."),
+    ("Kaupunginvaltuusto hyväksyi tiistaina uuden talousarvion pitkän keskustelun jälkeen.\n\n"
+     "Pormestarin mukaan suunnitelma rahoittaa kaksi uutta koulua ja kymmenen sillan korjauksen.\n\n"
+     "Oppositio arvosteli suunnitelmaa liiallisesta velanotosta.\n\nVeroprosentista äänestetään maaliskuussa.",
+     "Lue myös: Joukkoliikenteen hinnat nousevat\n\nJaa artikkeli\n\nTilaa uutiskirje sähköpostiisi joka aamu."),
+    ("Міська рада у вівторок після тривалої дискусії ухвалила новий бюджет міста.\n\n"
+     "За словами мера, план передбачає дві нові школи та ремонт десяти мостів.\n\n"
+     "Опозиція розкритикувала надмірну залежність бюджету від кредитів.\n\n"
+     "Голосування щодо ставки податку відбудеться у березні.",
+     "Читайте також: У місті подорожчає проїзд\n\nПоділитися: Facebook | Telegram\n\nУсі права захищені."),
+    ("شورای شهر روز سه‌شنبه پس از بحثی طولانی بودجه جدید شهر را تصویب کرد.\n\n"
+     "به گفته شهردار این طرح هزینه دو مدرسه جدید و تعمیر ده پل را تأمین می‌کند.\n\n"
+     "مخالفان گفتند بودجه بیش از حد به وام متکی است.\n\nرای‌گیری درباره نرخ مالیات در اسفند انجام می‌شود.",
+     "اخبار مرتبط\n◂ افزایش کرایه حمل و نقل عمومی\n◂ افتتاح پارک جدید در مرکز شهر\n\nتمامی حقوق این سایت محفوظ است."),
+    ("מועצת העיר אישרה ביום שלישי את התקציב החדש לאחר דיון ארוך.\n\n"
+     "לדברי ראש העיר, התוכנית תממן שני בתי ספר חדשים ושיקום של עשרה גשרים.\n\n"
+     "האופוזיציה טענה כי התקציב נשען יותר מדי על הלוואות.\n\nההצבעה על שיעור המס תתקיים במרץ.",
+     "קראו גם: מחירי התחבורה הציבורית עולים\n\nתגיות: תקציב, עירייה"),
+], ids=["cs", "hu", "fi", "uk", "fa", "he"])
+def test_furniture_words_of_more_languages(body, furniture):
+    """Czech, Hungarian, Finnish and Ukrainian had no furniture words, Persian and Hebrew few:
+    "read also", share, newsletter and copyright lines after the story stayed content."""
+    assert "\n\n".join(boilerplate_text(body + "\n\n" + furniture)) == furniture
