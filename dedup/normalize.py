@@ -906,6 +906,12 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
         for k in range(last):
             if lines[k].section:
                 flag[k] = True
+        # above the headline, between two lines of the header, a line of a few words without
+        # a figure: the name of a byline ("Tiina Kettunen" between a breadcrumb and a date)
+        for k in range(1, last):
+            if (flag[k - 1] and flag[k + 1] and not flag[k] and _item_words(lines[k].words) <= SECTION_WORDS
+                    and not any(map(_HAS_DIGIT, lines[k].words))):
+                flag[k] = True
     # tiny lines ("bg", "x", an icon's text) next to furniture are furniture
     tiny = [ln.end - ln.start <= 4 and not ln.terminal for ln in lines]
     for order in (range(n), range(n - 1, -1, -1)):

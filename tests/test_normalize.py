@@ -1332,3 +1332,14 @@ def test_furniture_words_of_more_languages(body, furniture):
     """Czech, Hungarian, Finnish and Ukrainian had no furniture words, Persian and Hebrew few:
     "read also", share, newsletter and copyright lines after the story stayed content."""
     assert "\n\n".join(boilerplate_text(body + "\n\n" + furniture)) == furniture
+
+
+def test_a_byline_name_between_header_lines_is_boilerplate():
+    """A byline's name alone on its line, between the breadcrumb and the date line above
+    the headline, stayed content; a short headline between such lines stays content."""
+    header = "Valley Herald | News · Local\nTiina Kettunen\n17.4.2025 14:26"
+    text = header + "\n\nCouncil backs budget for schools and bridges\n\n" + _COUNCIL_BODY
+    assert boilerplate_text(text) == [header]
+    short = "Home > News > Local\n\nBudget passes\n\nBy Jane Roe | 2024-03-18\n\n" + _COUNCIL_BODY
+    assert boilerplate_text(short) == ["Home > News > Local", "By Jane Roe | 2024-03-18"]
+    assert "Budget passes" in " ".join(sentence_text(short))
