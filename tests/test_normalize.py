@@ -1343,3 +1343,11 @@ def test_a_byline_name_between_header_lines_is_boilerplate():
     short = "Home > News > Local\n\nBudget passes\n\nBy Jane Roe | 2024-03-18\n\n" + _COUNCIL_BODY
     assert boilerplate_text(short) == ["Home > News > Local", "By Jane Roe | 2024-03-18"]
     assert "Budget passes" in " ".join(sentence_text(short))
+
+
+@pytest.mark.parametrize("line", ["5 min read", "Reading time: 4 minutes", "Lesezeit: 3 Minuten", "Temps de lecture : 2 min",
+                                  "Час читання: 6 хв", "Doba čtení: 2 minuty", "Lukuaika noin 3 min", "زمان مطالعه: ۴ دقیقه"])
+def test_a_reading_time_line_is_boilerplate(line):
+    """A page's reading-time line under the headline stayed content (no furniture word)."""
+    text = "Council backs budget for schools and bridges\n\n" + line + "\n\n" + _COUNCIL_BODY
+    assert boilerplate_text(text) == [line]
