@@ -906,10 +906,12 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
         for k in range(last):
             if lines[k].section:
                 flag[k] = True
-        # above the headline, between two lines of the header, a line of a few words without
-        # a figure: the name of a byline ("Tiina Kettunen" between a breadcrumb and a date)
-        for k in range(1, last):
-            if (flag[k - 1] and flag[k + 1] and not flag[k] and _item_words(lines[k].words) <= SECTION_WORDS
+        # above the headline, between two lines of the header (or first, above a breadcrumb,
+        # a section or a date line), a line of a few words without a figure: the name of a
+        # byline ("Tiina Kettunen" between a breadcrumb and a date), a site's name
+        for k in range(last):
+            framed = flag[k - 1] and flag[k + 1] if k else flag[1] and (lines[1].header or lines[1].section)
+            if (framed and not flag[k] and _item_words(lines[k].words) <= SECTION_WORDS
                     and not any(map(_HAS_DIGIT, lines[k].words))):
                 flag[k] = True
     # tiny lines ("bg", "x", an icon's text) next to furniture are furniture

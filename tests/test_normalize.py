@@ -1351,3 +1351,14 @@ def test_a_reading_time_line_is_boilerplate(line):
     """A page's reading-time line under the headline stayed content (no furniture word)."""
     text = "Council backs budget for schools and bridges\n\n" + line + "\n\n" + _COUNCIL_BODY
     assert boilerplate_text(text) == [line]
+
+
+def test_a_site_name_above_its_section_line_is_boilerplate():
+    """A site's name alone on the first line, above its section or date line and the
+    headline, stayed content; a headline directly above a byline stays content."""
+    header = "Valley Herald\nNews > Local > Council"
+    text = header + "\n\nCouncil backs budget for schools and bridges\n\n" + _COUNCIL_BODY
+    assert boilerplate_text(text) == [header]
+    headline = "Budget passes\nBy Jane Roe | 2024-03-18\n\n" + _COUNCIL_BODY
+    assert boilerplate_text(headline) == ["By Jane Roe | 2024-03-18"]
+    assert "Budget passes" in " ".join(sentence_text(headline))
