@@ -514,9 +514,9 @@ def cue_hits(words: Sequence[str]) -> int:
 # with its year and month and day in digits ("2024-03-18", "2024/07/09", "2024年5月14日",
 # "18.03.2024", "15. 1. 2025") or a time of day ("09:42"), as bylines and publication lines carry (and
 # see _WORD_DATE)
-_HEADER_SEPS = ">\u203a\u00bb/|\uff5c\u00b7\u2022\uff1e\u2192\u2190"  # > › » / | ｜ · • ＞ → ←
+_HEADER_SEPS = ">\u203a\u00bb/|\uff5c\u00b7\u2022\uff1e\u2192\u2190\u25c4\u25ba\u25c2\u25b8"  # > › » / | ｜ · • ＞ → ← ◄ ► ◂ ▸
 _HEADER_SEP = _re.compile(f"[{_HEADER_SEPS}\u2013\u2014]")  # and – —, between a byline's parts
-_HEADER_ARROWS = ">\u203a\u00bb\uff1e\u2192\u2190"  # > › » ＞ → ←: a breadcrumb's, seldom a headline's
+_HEADER_ARROWS = ">\u203a\u00bb\uff1e\u2192\u2190\u25c4\u25ba\u25c2\u25b8"  # > › » ＞ → ← ◄ ► ◂ ▸: a breadcrumb's, seldom a headline's
 _HEADER_LINE = _re.compile(
     f"^[^{_HEADER_SEPS}]+(?:[{_HEADER_SEPS}][^{_HEADER_SEPS}]+){{2,}}$"
     f"|^[^{_HEADER_SEPS}<]+\\s[{_HEADER_ARROWS}]\\s[^{_HEADER_SEPS}]+$"

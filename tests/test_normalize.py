@@ -1228,6 +1228,7 @@ _COUNCIL_BODY = ("The council approved the new budget on Tuesday after a three-h
     "Gündem724 » Son Dakika",
     "РегионИнфо → Общество → Происшествия",  # arrows written as such
     "أخبار سريعة ← رياضة",
+    "خبرفوری ورزش ◄ خلاصه اخبار",  # a pointer as the arrow
     "Tomasz Wieczorek, 15 maja 2024",  # a date with its month in words
     "Por Rodrigo Tavares | Publicado em 07 de outubro de 2024",
     "By Tom Ashdown · October 11, 2024",
