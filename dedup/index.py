@@ -91,6 +91,11 @@ STRUCTURAL = ("stem_chars", "min_key_chars", "key_terms", "num_perm", "lsh_bands
 """Options fixed when an index is created: its stored sketches depend on them."""
 
 
+EARLY_SKETCHES = "early_sketches"
+"""The meta key set once the first ``idf_prior_docs`` documents of an index have been
+sketched again (:meth:`Index._sketch_first_again`): the document count then."""
+
+
 def _count_of(value) -> int | None:
     """A stored count (an int, or its digits as Redis stores it); None when it reads as none."""
     try:
@@ -547,6 +552,7 @@ class Index:
         location = os.fsdecode(location)
         self.location = location
         self.max_candidates = max_candidates
+        self._first_sketched = False  # (see _sketch_first_again)
         self.max_matches = max_matches
         self.clock = clock
         # a matched document's prepared text, keyed by the text's 128-bit hash with id and
@@ -1058,9 +1064,54 @@ class Index:
                     documents[t] = documents.get(t, 0) + d
             for a, bands in zip(todo, band_keys_many([a.keys for a in todo], self.options)):
                 a.bands = bands
-            self.storage.insert_many([(self._record(a), a.bands, a.delta, a.sentences) for a in todo])
+            items = [(self._record(a), a.bands, a.delta, a.sentences) for a in todo]
+            # the first documents are sketched again right after the one that brings the index to
+            # idf_prior_docs documents, as when each is added in turn
+            m = max(self.options.idf_prior_docs - n_docs, 1) if self._first_pending() else len(items)
+            self.storage.insert_many(items[:m])
+            self._sketch_first_again()
+            self.storage.insert_many(items[m:])
         self.counters["added"] += len(todo)
         return skipped
+
+    def _first_pending(self) -> bool:
+        """Whether the first documents are still to be sketched again (inside a write)."""
+        if not self._first_sketched and self.options.idf_prior_docs > 0:
+            self._first_sketched = self.storage.get_meta(EARLY_SKETCHES) is not None
+        return not self._first_sketched and self.options.idf_prior_docs > 0
+
+    def _sketch_first_again(self) -> None:
+        """Once the index holds ``idf_prior_docs`` documents, sketch its first
+        ``idf_prior_docs`` documents again with the IDF it now has (inside a write).
+
+        A document is sketched when it is stored, and the sketch is not made again as the
+        index grows; the first ones were sketched with an IDF shrunk towards 1 (an index of
+        a few documents cannot tell a text's function words from its subject), so their key
+        terms were their most frequent words, which no copy checked later looks up: a long
+        text stored first, then 1,000 others, and a copy of its first 70% (cosine 0.93) was
+        ``new``.  Done once per index (the meta key :data:`EARLY_SKETCHES` records it); an
+        index built before this holds such documents too, and is sketched again at its
+        next write that adds a document."""
+        if not self._first_pending():
+            return
+        o = self.options
+        s = self.storage
+        n_docs, _ = s.totals()
+        if n_docs < o.idf_prior_docs:
+            return
+        records = s.documents(s.first_rowids(o.idf_prior_docs))
+        tfs = [self._analyze(Document(r.id, r.text, date=r.date)).tf for r in records]
+        documents = {t: d for t, (_, d) in s.term_counts({t for tf in tfs for t in tf}).items()}
+        changed = 0
+        for rec, tf in zip(records, tfs):
+            idf = features.idf_weights(Counter({t: documents.get(t, 0) for t in tf}), n_docs, o.idf_prior_docs)
+            keys = features.ranked_key_terms(tf, idf, o, n_docs)[: o.key_terms]
+            if set(keys) != set(rec.keys):
+                s.rekey(rec, band_keys(rec.keys, o), band_keys(keys, o), keys)
+                changed += 1
+        s.set_meta(EARLY_SKETCHES, str(n_docs))
+        self.counters["sketched_again"] += changed
+        self._first_sketched = True
 
     def _analyze_to_store(self, doc: Document) -> _Analysis:
         a = self._analyze(doc)
@@ -1092,6 +1143,7 @@ class Index:
     def _store(self, a: _Analysis) -> None:
         """Store a document :meth:`_decide` sketched, its id checked new in this transaction."""
         self.storage.insert(self._record(a), a.bands, a.delta, a.sentences)
+        self._sketch_first_again()
         self.counters["added"] += 1
 
     def _record(self, a: _Analysis) -> DocRecord:

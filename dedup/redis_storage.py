@@ -561,6 +561,34 @@ class RedisStorage(Storage):
             tx.times[doc.id] = float(doc.time)
             return rowid
 
+    def rekey(self, doc, old_bands, new_bands, keys):
+        with self.write():
+            tx = self._writing()
+            fields = tx.docs.get(doc.rowid)
+            if fields is None:  # (stored before this transaction: its hash as it is)
+                with self._guard():
+                    fields = {k.decode("utf-8"): v for k, v in self.r.hgetall(self._k("doc", doc.rowid)).items()}
+            if not fields:
+                raise StorageError(f"{self.location}: document {doc.id!r} is not stored")
+            tx.docs[doc.rowid] = {**fields, "keys": "\n".join(keys)}
+            old, new = {int(k) for k in old_bands}, {int(k) for k in new_bands}
+            for k in sorted(old - new):
+                tx.set_member(self._k("band", k), doc.rowid, False)
+            for k in sorted(new - old):
+                tx.set_member(self._k("band", k), doc.rowid, True)
+
+    def first_rowids(self, limit):
+        with self._reading() as tx:
+            stored = {(k.decode() if isinstance(k, bytes) else k): int(v)
+                      for k, v in self.r.hgetall(self._k("ids")).items()}
+            if tx is not None:
+                for doc_id, rowid in tx.ids.items():
+                    if rowid is None:
+                        stored.pop(doc_id, None)
+                    else:
+                        stored[doc_id] = rowid
+        return sorted(stored.values())[:limit]
+
     def remove(self, doc, band_keys, term_delta, sentences):
         with self.write():
             tx = self._writing()

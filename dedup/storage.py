@@ -287,6 +287,17 @@ class Storage(ABC):
         """Undo :meth:`insert` of ``doc`` (found with :meth:`get`)."""
 
     @abstractmethod
+    def rekey(self, doc: DocRecord, old_bands: Sequence[int], new_bands: Sequence[int],
+              keys: Sequence[str]) -> None:
+        """Give a stored document (found with :meth:`documents`) other key terms (terms it
+        holds) and band keys: its entries under ``old_bands`` are taken out and put under
+        ``new_bands``; nothing else changes."""
+
+    @abstractmethod
+    def first_rowids(self, limit: int) -> list[int]:
+        """The ``limit`` smallest stored rowids (the earliest stored documents), sorted."""
+
+    @abstractmethod
     def set_meta(self, key: str, value) -> None: ...
 
     # --- reads ---
@@ -1325,6 +1336,36 @@ class SQLiteStorage(Storage):
             c.execute("DELETE FROM docs WHERE rowid = ?", (doc.rowid,))
             c.execute("UPDATE meta SET value = max(value - 1, 0) WHERE key = 'documents'")
             c.execute("UPDATE meta SET value = max(value - ?, 0) WHERE key = 'sentences'", (sentences,))
+
+    def rekey(self, doc, old_bands, new_bands, keys):
+        with self.write():
+            c = self.conn
+            ids = dict(c.execute(f"SELECT term, id FROM terms WHERE term IN ({','.join('?' * len(keys))})",
+                                 list(keys)).fetchall()) if keys else {}
+            missing = [t for t in keys if t not in ids]
+            if missing:
+                raise StorageError(f"{self.location}: term {missing[0]!r} of {doc.id!r} is not counted")
+            old = {band_row(k, doc.rowid) for k in old_bands}
+            new = {band_row(k, doc.rowid) for k in new_bands}
+            for row, entry in sorted(old - new):
+                got = c.execute("SELECT e FROM bands WHERE k = ?", (row,)).fetchone()
+                at = -1 if got is None else _find_entry(got[0], entry)
+                if at < 0:
+                    continue
+                rest = got[0][:at] + got[0][at + ENTRY_BYTES:]
+                if rest:
+                    c.execute("UPDATE bands SET e = ? WHERE k = ?", (rest, row))
+                else:
+                    c.execute("DELETE FROM bands WHERE k = ?", (row,))
+            c.executemany("INSERT INTO bands (k, e) VALUES (?, ?) ON CONFLICT(k) DO UPDATE SET e = CAST(e || excluded.e AS BLOB)",
+                          sorted(new - old))  # (a bucket's rowids are sorted when read)
+            key_ids = np.unique(np.fromiter((ids[t] for t in keys), dtype=np.int64, count=len(keys)))
+            c.execute("UPDATE docs SET keys = ? WHERE rowid = ?",
+                      (termvec.varint_encode(np.diff(key_ids, prepend=0)), doc.rowid))
+
+    def first_rowids(self, limit):
+        with self._lock, self._guard():
+            return [r[0] for r in self.conn.execute("SELECT rowid FROM docs ORDER BY rowid LIMIT ?", (limit,))]
 
     def set_meta(self, key, value):
         with self.write():

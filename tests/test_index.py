@@ -1735,3 +1735,54 @@ def test_an_index_removed_at_every_opening_says_so(path, monkeypatch):
     with pytest.raises(StorageError, match="removed or replaced while it was being opened, 3 times.*run the command again"):
         Index(path)
     assert len(openings) == storage.OPEN_ATTEMPTS == 3
+
+
+def _early_corpus(background: int = 250):
+    """A long text of common words and names of its own, and other texts of the same common
+    words: stored first in an empty index, its sketch is of its most frequent words."""
+    rng = random.Random(7)
+    letters, vowels = "bcdfghklmnprstvz", "aeiou"
+
+    def word(n):
+        return "".join(rng.choice(letters) + rng.choice(vowels) for _ in range(n))
+
+    common = [word(3) for _ in range(60)]
+    names = [word(4).capitalize() for _ in range(30)]
+    sentences = [" ".join(rng.sample(common, 8) + rng.sample(names, 2)).capitalize() + "." for _ in range(80)]
+    long_text = " ".join(sentences)
+    copy = " ".join(sentences[:56])
+    others = [" ".join(" ".join(rng.sample(common, 9) + [word(4), word(4)]).capitalize() + "." for _ in range(12))
+              for _ in range(background)]
+    return long_text, copy, others
+
+
+def check_first_documents_sketched_again(location, per_document: bool = False) -> None:
+    """(also run on Redis) A long text stored first in an empty index was sketched with its
+    most frequent words (IDF shrunk towards 1 below idf_prior_docs); a copy of its first 70%,
+    checked once 250 other texts were stored, looked up its rare words, shared no band with
+    it and was `new`.  Its first documents are sketched again when the index reaches
+    idf_prior_docs documents, the same way whether stored one by one or in batches."""
+    long_text, copy, others = _early_corpus()
+    with Index(location) as idx:
+        if per_document:
+            idx.check_and_add(Document("L", long_text), add="all")
+            for k, t in enumerate(others):
+                idx.check_and_add(Document(f"o{k}", t), add="all")
+        else:
+            idx.add_many([Document("L", long_text)] + [Document(f"o{k}", t) for k, t in enumerate(others)])
+        with idx.storage.read():
+            assert idx.storage.all_rowids(idx.max_candidates) is None  # LSH, not the whole index
+        assert idx.storage.get_meta("early_sketches") == str(idx.options.idf_prior_docs)
+        d = idx.check(Document("P", copy))
+        assert d.status != "new" and d.matches[0].id == "L", d.record()
+        assert idx.problems() == []  # (its band entries and key term ids read as stored ones)
+        return sorted(idx.storage.get("L").keys)
+
+
+def test_the_first_documents_are_sketched_again_when_the_index_has_grown(tmp_path):
+    one_by_one = check_first_documents_sketched_again(tmp_path / "a.dedup", per_document=True)
+    assert check_first_documents_sketched_again(tmp_path / "b.dedup") == one_by_one
+    # an index that has done it does not do it again: the meta key says so
+    with Index(tmp_path / "b.dedup") as idx:
+        idx.add(Document("late", SOURCE))
+        assert idx.counters["sketched_again"] == 0

@@ -199,6 +199,12 @@ def test_a_copy_is_found_after_the_text_it_repeats_is_removed(url):
                                               .split(". ")[-1])
 
 
+def test_the_first_documents_are_sketched_again_when_the_index_has_grown(url, client, prefix, tmp_path):
+    keys = sqlite_tests.check_first_documents_sketched_again(url)
+    assert_consistent(client, prefix)
+    assert keys == sqlite_tests.check_first_documents_sketched_again(tmp_path / "same.dedup")
+
+
 def test_decisions_are_identical_to_sqlite(url, tmp_path):
     docs = [Document("source", SOURCE, date="2024-05-01"), Document("bakery", UNRELATED),
             Document("rewrite", REWRITE), Document("copy", SOURCE)] + [
