@@ -881,9 +881,20 @@ def _batch(docs: Iterable[Document], options: Options | None, progress: Progress
     if big_copies is not None:
         sizes = np.where(big_copies >= 0, 0.0, 1.0)
         sizes[big_copies[big_copies >= 0]] = 1.0  # (each such text's smallest member counts)
-    groups = capped_components_arrays(len(docs), li, lj, lw, options.link_threshold, options.max_story,
+    # nor is the link of two documents that share a verbatim passage cut by the raise (a 2.8
+    # MB text holding fifty articles word for word, in a component over max_story, ended
+    # alone, the passages' links cut by their low cosines)
+    cut_w = lw
+    if len(passage_pairs) and len(li):
+        n = len(docs)
+        codes = np.sort(passage_pairs.min(axis=1) * n + passage_pairs.max(axis=1))
+        lc = np.minimum(li, lj) * n + np.maximum(li, lj)
+        hit = codes[np.searchsorted(codes, lc).clip(max=len(codes) - 1)] == lc
+        if hit.any():
+            cut_w = np.where(hit, np.maximum(lw, options.story_copies), lw)
+    groups = capped_components_arrays(len(docs), li, lj, cut_w, options.link_threshold, options.max_story,
                                       ceiling=options.story_copies, sizes=sizes)
-    del li, lj, lw, sizes, stands_for
+    del li, lj, lw, cut_w, sizes, stands_for
     if len(extra):
         groups = [g for g in groups if not drop[g[0]]]  # (each alone: all its links were dropped)
     copies = [(identical[k], spare[k]) for k in sorted(spare)]

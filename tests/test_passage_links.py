@@ -159,3 +159,15 @@ def test_passage_links_do_not_depend_on_jobs(jobs, split_work):
     one, many = batch(docs, jobs=1), batch(docs, jobs=jobs)
     assert one.clusters == many.clusters and one.stats == many.stats
     assert split_work["shards"] == [jobs] * len(split_work["shards"]) and split_work["shards"]  # workers ran
+
+
+def test_passage_links_survive_the_split_of_a_component_over_max_story():
+    """A long text holding eight articles word for word, in a component over max_story: the
+    raised threshold of the split cut its links to the articles (each about a third of its
+    cosine), and the long text and most articles ended alone, though README says documents
+    sharing a verbatim passage stay in one story."""
+    articles = [" ".join(sentences(seed, 6)) for seed in range(8)]
+    docs = [Document("long", "\n\n".join(articles))] + [Document(f"a{k}", t) for k, t in enumerate(articles)]
+    result = batch(docs, Options(max_story=5))
+    (story,) = [c for c in result.clusters if "long" in [m.id for m in c.members]]
+    assert sorted(m.id for m in story.members) == sorted(d.id for d in docs), result.clusters
