@@ -389,13 +389,17 @@ def serve_workers(open_indexes, workers: int, host: str = "127.0.0.1", port: int
             signal.signal(signal.SIGTERM, _interrupt_once)
             signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
             _end_with_parent(parent)
+            _stop_if_asked()
             index, reads = open_indexes()
             try:
+                _stop_if_asked()
                 server = uvicorn.Server(_config(create_app(index, max_bytes, reads)))
                 # from here a signal asks the server to stop, as uvicorn's own handlers do once
                 # it runs (a KeyboardInterrupt in its start-up left a half-made event loop)
                 for sig in (signal.SIGINT, signal.SIGTERM):
                     signal.signal(sig, server.handle_exit)
+                if _STOP_ASKED:  # one came before the server's handlers: it starts and stops
+                    server.should_exit = True
                 server.run(sockets=[sock])
             finally:
                 reads.close()
@@ -460,14 +464,26 @@ def serve_workers(open_indexes, workers: int, host: str = "127.0.0.1", port: int
         announce(None)
 
 
+_STOP_ASKED: list[int] = []  # the signals a worker got before its server's handlers
+
+
 def _interrupt_once(signum, frame):
-    """A worker's SIGINT or SIGTERM before its server is made: a KeyboardInterrupt, and the
-    signals that follow are ignored (a Ctrl-C brings the worker SIGINT and then the server's
-    SIGTERM: the second, raised while the first was handled, escaped the worker's exit and
-    ran on in the server's code)."""
+    """A worker's SIGINT or SIGTERM before its server is made: remembered, and acted on at the
+    next step of the start-up (:func:`_stop_if_asked`); the signals that follow are ignored (a
+    Ctrl-C brings the worker SIGINT and then the server's SIGTERM: the second, raised while
+    the first was handled, escaped the worker's exit and ran on in the server's code).  Not
+    raised here: a KeyboardInterrupt raised in a signal handler lands wherever the worker is,
+    and in a finalizer (a ``__del__`` of the regex module, collected while the worker
+    imported) Python prints it as ignored and drops it, so the worker served on and the
+    server never stopped (a test under load waited 60 s)."""
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, _ignore)  # (not SIG_IGN: one already caught is then reported as a "race")
-    raise KeyboardInterrupt
+    _STOP_ASKED.append(signum)
+
+
+def _stop_if_asked() -> None:
+    if _STOP_ASKED:
+        raise KeyboardInterrupt
 
 
 def _ignore(signum, frame):
