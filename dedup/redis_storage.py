@@ -579,15 +579,23 @@ class RedisStorage(Storage):
 
     def first_rowids(self, limit):
         with self._reading() as tx:
-            stored = {(k.decode() if isinstance(k, bytes) else k): int(v)
-                      for k, v in self.r.hgetall(self._k("ids")).items()}
-            if tx is not None:
-                for doc_id, rowid in tx.ids.items():
-                    if rowid is None:
-                        stored.pop(doc_id, None)
-                    else:
-                        stored[doc_id] = rowid
-        return sorted(stored.values())[:limit]
+            ids = self._id_map(tx)
+        try:
+            return sorted(int(v) for v in ids.values())[:limit]
+        except ValueError:
+            raise NotAnIndexError(f"{self.location}: corrupt id map") from None
+
+    def _id_map(self, tx) -> dict:
+        """The stored id map (id -> rowid, as stored), with this transaction's changes."""
+        stored = dict(self.r.hgetall(self._k("ids")))
+        ids = {(k.decode() if isinstance(k, bytes) else k): v for k, v in stored.items()}
+        if tx is not None:
+            for doc_id, rowid in tx.ids.items():
+                if rowid is None:
+                    ids.pop(doc_id, None)
+                else:
+                    ids[doc_id] = rowid
+        return ids
 
     def remove(self, doc, band_keys, term_delta, sentences):
         with self.write():
@@ -770,14 +778,7 @@ class RedisStorage(Storage):
         with self._reading() as tx:
             if self.r.hlen(self._k("ids")) > limit + (0 if tx is None else len(tx.ids)):
                 return None  # more than limit even if this transaction removed some
-            stored = dict(self.r.hgetall(self._k("ids")))
-            ids = {(k.decode() if isinstance(k, bytes) else k): v for k, v in stored.items()}
-            if tx is not None:
-                for doc_id, rowid in tx.ids.items():
-                    if rowid is None:
-                        ids.pop(doc_id, None)
-                    else:
-                        ids[doc_id] = rowid
+            ids = self._id_map(tx)
             if len(ids) > limit:
                 return None
             try:

@@ -1316,16 +1316,7 @@ class SQLiteStorage(Storage):
             self._by_term.clear()
             self._counted = {}
             c = self.conn
-            for row, entry in sorted({band_row(k, doc.rowid) for k in band_keys}):
-                got = c.execute("SELECT e FROM bands WHERE k = ?", (row,)).fetchone()
-                at = -1 if got is None else _find_entry(got[0], entry)
-                if at < 0:
-                    continue
-                rest = got[0][:at] + got[0][at + ENTRY_BYTES:]
-                if rest:
-                    c.execute("UPDATE bands SET e = ? WHERE k = ?", (rest, row))
-                else:
-                    c.execute("DELETE FROM bands WHERE k = ?", (row,))
+            self._drop_band_entries({band_row(k, doc.rowid) for k in band_keys})
             c.executemany("UPDATE terms SET sentences = max(sentences - ?, 0), "
                           "documents = max(documents - ?, 0), refs = max(refs - 1, 0) WHERE term = ?",
                           [(s, d, t) for t, (s, d) in term_delta.items()])
@@ -1337,6 +1328,21 @@ class SQLiteStorage(Storage):
             c.execute("UPDATE meta SET value = max(value - 1, 0) WHERE key = 'documents'")
             c.execute("UPDATE meta SET value = max(value - ?, 0) WHERE key = 'sentences'", (sentences,))
 
+    def _drop_band_entries(self, entries: set[tuple[int, bytes]]) -> None:
+        """Take ``(row, entry)`` pairs out of the ``bands`` rows (a row left empty is
+        deleted; an entry not there is skipped); inside a write."""
+        c = self.conn
+        for row, entry in sorted(entries):
+            got = c.execute("SELECT e FROM bands WHERE k = ?", (row,)).fetchone()
+            at = -1 if got is None else _find_entry(got[0], entry)
+            if at < 0:
+                continue
+            rest = got[0][:at] + got[0][at + ENTRY_BYTES:]
+            if rest:
+                c.execute("UPDATE bands SET e = ? WHERE k = ?", (rest, row))
+            else:
+                c.execute("DELETE FROM bands WHERE k = ?", (row,))
+
     def rekey(self, doc, old_bands, new_bands, keys):
         with self.write():
             c = self.conn
@@ -1347,16 +1353,7 @@ class SQLiteStorage(Storage):
                 raise StorageError(f"{self.location}: term {missing[0]!r} of {doc.id!r} is not counted")
             old = {band_row(k, doc.rowid) for k in old_bands}
             new = {band_row(k, doc.rowid) for k in new_bands}
-            for row, entry in sorted(old - new):
-                got = c.execute("SELECT e FROM bands WHERE k = ?", (row,)).fetchone()
-                at = -1 if got is None else _find_entry(got[0], entry)
-                if at < 0:
-                    continue
-                rest = got[0][:at] + got[0][at + ENTRY_BYTES:]
-                if rest:
-                    c.execute("UPDATE bands SET e = ? WHERE k = ?", (rest, row))
-                else:
-                    c.execute("DELETE FROM bands WHERE k = ?", (row,))
+            self._drop_band_entries(old - new)
             c.executemany("INSERT INTO bands (k, e) VALUES (?, ?) ON CONFLICT(k) DO UPDATE SET e = CAST(e || excluded.e AS BLOB)",
                           sorted(new - old))  # (a bucket's rowids are sorted when read)
             key_ids = np.unique(np.fromiter((ids[t] for t in keys), dtype=np.int64, count=len(keys)))
