@@ -1105,7 +1105,7 @@ class Index:
         changed = 0
         for rec, tf in zip(records, tfs):
             idf = features.idf_weights(Counter({t: documents.get(t, 0) for t in tf}), n_docs, o.idf_prior_docs)
-            keys = features.ranked_key_terms(tf, idf, o, n_docs)[: o.key_terms]
+            keys = features.key_terms_of_counts(tf, idf, o, n_docs)
             if set(keys) != set(rec.keys):
                 s.rekey(rec, band_keys(rec.keys, o), band_keys(keys, o), keys)
                 changed += 1
