@@ -1209,8 +1209,8 @@ def index_evict(index_path, keep) -> None:
 @click.option("-q", "--quiet", is_flag=True, help="No count on stderr.")
 def index_export(index_path, output, quiet) -> None:
     """Write the documents stored in INDEX (an SQLite index file, of this or an older
-    format) as JSON Lines: id, text, date (when it has one) and ingested (seconds since
-    1970), in the order they were added.
+    format, or a Redis index) as JSON Lines: id, text, date (when it has one) and
+    ingested (seconds since 1970), in the order they were added.
 
     \b
     An index written by an older dedup, which the other commands refuse, is moved
@@ -1220,13 +1220,12 @@ def index_export(index_path, output, quiet) -> None:
     .jsonl so that it is read as JSON Lines). The new index's ingest times are those
     of the load; dates are kept.
     """
-    from .storage import NotAnIndexError, stored_documents
+    from .storage import NotAnIndexError, StorageError, stored_documents
 
-    if str(index_path).startswith("redis://") or str(index_path).startswith("rediss://"):
-        raise InputFailure(f"{shown_location(index_path)}: export reads SQLite index files")
+    redis = str(index_path).startswith(("redis://", "rediss://"))
     if output != "-":
         target, base = os.path.realpath(output), os.path.realpath(index_path)
-        if any(target == base + suffix for suffix in ("", "-wal", "-shm", "-journal")):
+        if not redis and any(target == base + suffix for suffix in ("", "-wal", "-shm", "-journal")):
             raise click.UsageError(f"--output {output!r} is the index or one of its files")
         from .io import _format_of
         from .stream import NOT_JSON_LINES
@@ -1239,10 +1238,10 @@ def index_export(index_path, output, quiet) -> None:
         if _format_of(os.path.basename(output)) != ".jsonl":  # (`index add` reads it as one text)
             raise click.UsageError(f"--output {output!r}: name the file .jsonl (or .ndjson), so that "
                                    "`dedup index add` reads it back as JSON Lines")
-    records = stored_documents(index_path)
+    records = _stored_records(index_path) if redis else stored_documents(index_path)
     try:
-        first = next(records, None)  # the file is checked before the output is opened
-    except NotAnIndexError as e:
+        first = next(records, None)  # the index is checked before the output is opened
+    except (NotAnIndexError, StorageError) as e:
         raise InputFailure(str(e)) from None
     n = 0
     with _output(output) as out:
@@ -1250,10 +1249,30 @@ def index_export(index_path, output, quiet) -> None:
             for record in chain([] if first is None else [first], records):
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
                 n += 1
-        except NotAnIndexError as e:
+        except (NotAnIndexError, StorageError) as e:
             raise InputFailure(f"{e} ({_count(n)} written before it: the output is incomplete)") from None
     if not quiet:
-        click.echo(f"dedup: exported {_count(n)} from {index_path}", err=True)
+        click.echo(f"dedup: exported {_count(n)} from {shown_location(index_path)}", err=True)
+
+
+def _stored_records(index_path: str, chunk: int = 1000) -> Iterator[dict]:
+    """The records `index export` writes of an index opened as the other commands open it
+    (a Redis one), in the order they were added: read a chunk at a time."""
+    idx = _open_index(index_path, create=False, mode="read")
+    try:
+        s = idx.storage
+        with s.read():
+            rowids = s.first_rowids(sys.maxsize)
+        for k in range(0, len(rowids), chunk):
+            with s.read():
+                docs = s.documents(rowids[k:k + chunk], keys=False)
+            for d in docs:  # (one removed meanwhile is left out)
+                record = {"id": d.id, "text": d.text, "ingested": d.ingested}
+                if d.date is not None:
+                    record["date"] = d.date
+                yield record
+    finally:
+        idx.close()
 
 
 @index.command("verify")

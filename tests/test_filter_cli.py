@@ -1142,7 +1142,7 @@ def test_index_export_bad_inputs_are_one_line(tmp_path):
     c.commit()
     c.close()
     for target, message in [(tmp_path / "missing.dedup", "no such index"), (not_sqlite, "not a dedup index"),
-                            (foreign, "not a dedup index"), ("redis://127.0.0.1:1/0", "reads SQLite index files")]:
+                            (foreign, "not a dedup index"), ("redis://127.0.0.1:1/0", "cannot reach Redis")]:
         r = run(["index", "export", target])
         assert r.exit_code == 2 and message in r.stderr, (target, r.stderr)
         assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.output

@@ -1042,3 +1042,26 @@ def test_an_index_whose_prefix_extends_another_s_does_not_hide_it(redis_port, cl
     client.set(f"{prefix}x:eu:meta", "not a hash")
     with pytest.raises(NotAnIndexError, match="not a dedup index"):
         Index(f"redis://127.0.0.1:{redis_port}/0?prefix={prefix}x")
+
+
+def test_index_export_of_a_redis_index_loads_into_sqlite(url, tmp_path):
+    """`dedup index export` read SQLite files only ("export reads SQLite index files"): a
+    Redis index had no way out.  It now writes the same records as for an SQLite index of
+    the same documents (ingest times aside), in the order they were added, and `index add`
+    reads them back."""
+    base, incoming = _feed(tmp_path)
+    ok(run(["index", "add", url, base, "--no-progress"]))
+    ok(run(["index", "add", url, incoming, "--no-progress"]))
+    r = ok(run(["index", "export", url, "-o", tmp_path / "out.jsonl"]))
+    assert r.stderr == f"dedup: exported 5 documents from {split_url(url)[2]}\n"
+    got = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
+    sqlite = tmp_path / "same.dedup"
+    ok(run(["index", "add", sqlite, base, incoming, "--no-progress"]))
+    want = [json.loads(line) for line in ok(run(["index", "export", sqlite, "-q"])).stdout.splitlines()]
+    assert [{k: v for k, v in rec.items() if k != "ingested"} for rec in got] == \
+        [{k: v for k, v in rec.items() if k != "ingested"} for rec in want]
+    assert [list(rec) for rec in got] == [list(rec) for rec in want]
+    moved = tmp_path / "moved.dedup"
+    ok(run(["index", "add", moved, tmp_path / "out.jsonl", "--no-progress"]))
+    with Index(moved, create=False) as idx:
+        assert len(idx) == 5 and idx.storage.get("source").date == "2024-05-01"
