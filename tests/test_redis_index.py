@@ -732,13 +732,15 @@ def user(client, prefix):
 
 
 def test_cli_messages_hide_the_password(redis_port, user, prefix, tmp_path):
-    """`index add`'s count line, `index export`'s refusal, `serve`'s address line and the
+    """`index add`'s count line, `index export`'s count line, `serve`'s address line and the
     errors of a URL refused before it is split showed the password as given."""
     url = f"redis://{user}:s3cret@127.0.0.1:{redis_port}/0?prefix={prefix}"
     base, _ = _feed(tmp_path)
     r = ok(run(["index", "add", url, base, "--no-progress"]))
     assert f"to redis://***@127.0.0.1:{redis_port}/0?prefix={prefix}" in r.stderr
-    for args in (["index", "export", url], ["index", "stats", url + "&prefix=again"],
+    r = ok(run(["index", "export", url]))  # (refused until it exported Redis indexes)
+    assert "***@" in r.stderr and "s3cret" not in r.stderr, r.stderr
+    for args in (["index", "stats", url + "&prefix=again"],
                  ["index", "stats", url + "&prefix=a*b"],
                  ["index", "stats", f"redis://{user}:s3cret@127.0.0.1:99999/0"]):
         r = run(args)
