@@ -194,7 +194,12 @@ def _best_rows(a, b) -> np.ndarray:
     step = max(1, min(_PRODUCT_ROWS, DENSE_CELLS // max(b.shape[0], 1)))
     for lo in range(0, a.shape[0], step):
         part = a[lo:lo + step] @ bt
-        out[lo:lo + part.shape[0]] = part.max(axis=1).toarray().ravel()
+        # each row's largest stored product, read from the product as made: its columns
+        # are unique but unsorted, and ``part.max(axis=1)`` would sort them first (most of
+        # the time of a long text's alignment); a row with none keeps its 0
+        filled = np.flatnonzero(np.diff(part.indptr))
+        if len(filled):
+            out[lo + filled] = np.maximum.reduceat(part.data, part.indptr[filled])
     return out
 
 

@@ -356,6 +356,24 @@ def test_best_dense_equals_the_full_product_when_taken_in_parts(monkeypatch):
     np.testing.assert_allclose(passages._best_dense(a, b), want, rtol=1e-12, atol=0)
 
 
+def test_best_rows_of_sparse_products_equal_the_dense_maximum(monkeypatch):
+    """The sparse path reads each row's largest product from the product as made (its
+    columns unsorted): the same numbers as the dense maximum, 0 for a row sharing no term
+    (first, inside and last), whatever the rows taken at a time."""
+    from scipy import sparse
+    from dedup import passages
+    rng = np.random.default_rng(5)
+    a = rng.random((57, 40)) * (rng.random((57, 40)) < 0.08)
+    b = rng.random((83, 40)) * (rng.random((83, 40)) < 0.08)
+    a[[0, 20, 21, 56]] = 0.0  # rows without any product
+    want = (a @ b.T).max(axis=1)
+    assert (want == 0).sum() >= 4 and (want > 0).sum() > 40
+    for rows in (1024, 7, 1):
+        monkeypatch.setattr(passages, "_PRODUCT_ROWS", rows)
+        got = passages._best_rows(sparse.csr_matrix(a), sparse.csr_matrix(b))
+        np.testing.assert_allclose(got, want, rtol=1e-12, atol=0)
+
+
 def test_a_long_repeated_line_compares_in_bounded_memory(tmp_path):
     """Two 400 KB texts of one sentence repeated (a scraped page repeating a line) made a
     dense product of sentences x windows of 3.8 GiB: `dedup compare` ran out of memory under
