@@ -687,10 +687,12 @@ def figures_shared(a: normalize.Prepared, b: normalize.Prepared, options: Option
             and original.number_overlap(a.numbers, b.numbers, n) >= options.number_overlap)
 
 
-def _story(corpus: Corpus, members: list[int], name: str, extras: Sequence[int] = ()) -> Cluster:
+def _story(corpus: Corpus, members: list[int], name: str, extras: Sequence[int] = (),
+           aligned: dict[tuple[int, int], passages.Alignment] | None = None) -> Cluster:
     """The story of ``members`` (positions into the corpus): its original ranked, each other
     member's parent, relation and added passages.  ``extras``: near-copies left out of the
-    ranking (:func:`_spare_near_copies`), joined after the ranked members."""
+    ranking (:func:`_spare_near_copies`), joined after the ranked members.  ``aligned``: a
+    cache of alignments (see :func:`rank_members`) the caller may reuse."""
     if len(members) == 1 and not extras:
         i = members[0]
         doc_id = corpus.doc_id(i)
@@ -699,7 +701,7 @@ def _story(corpus: Corpus, members: list[int], name: str, extras: Sequence[int] 
     docs = corpus.docs
     ids = [corpus.doc_id(i) for i in members]
     sim = corpus.similarity(members)
-    aligned: dict[tuple[int, int], passages.Alignment] = {}
+    aligned = {} if aligned is None else aligned
 
     def align(i: int, j: int) -> passages.Alignment:
         if (i, j) not in aligned:
@@ -1205,10 +1207,13 @@ def compare(a: Document, b: Document, options: Options | None = None,
         ia, ib = _held(corpus, a), _held(corpus, b)
     if a.text == b.text and not corpus.docs[ia].words:  # one text without words, twice: no score
         return _same_text(a, b, corpus, ia, ib, 0.5, "the same text (no words to score)")
-    story = _story(corpus, [ia, ib], "pair")
+    aligned: dict[tuple[int, int], passages.Alignment] = {}
+    story = _story(corpus, [ia, ib], "pair", aligned=aligned)
     src = story.members[0]
     der = story.members[1]
-    aligned = {(ia, ib): corpus.align(ia, ib), (ib, ia): corpus.align(ib, ia)}
+    for i, j in ((ia, ib), (ib, ia)):  # (the story ranked both: each made once)
+        if (i, j) not in aligned:
+            aligned[i, j] = corpus.align(i, j)
     shared = bool(corpus.shares_passage([ia, ib])[0, 1])
     # as batch finds a member's added passages: against a text it shares a verbatim passage
     # with, only closely aligned sentences count as supported (``passage_support``)
