@@ -345,6 +345,9 @@ class Line:
     promo: bool = False  # at most PROMO_WORDS words, holding a word of sign-up promos
     header: bool = False  # a short line of a page's header: a breadcrumb, a date or time (see _HEADER_LINE)
     section: bool = False  # a site's name and section in two parts, if a headline follows (see _TWO_PARTS)
+    shout: bool = False  # one word in capitals, no stop or colon ("ANNONCE", an advertisement's label)
+    tagline: bool = False  # a site's name in capitals and its motto after a dash (see _TAGLINE)
+    teaser: bool = False  # "Read also: <a headline>": a label, a colon, a headline (see _TEASER)
 
     @property
     def key(self) -> str:
@@ -538,6 +541,23 @@ _DATE_SET_OFF = _re.compile(f"[{_HEADER_SEPS},\u2013\u2014]")
 # header (see boilerplate_lines), as a short headline may look the same
 _TWO_PARTS = _re.compile(f"^([^{_HEADER_SEPS}]+)\\s[|/\uff5c]\\s([^{_HEADER_SEPS}]+)$")
 SECTION_WORDS = 4
+# a reading time: "Læsetid: 2 min.", "Vrijeme čitanja: 3 min", "5 min read" (a label and a
+# number of minutes, the abbreviation most languages write: min, min., mins, minute(s), ...)
+_READING_TIME = _re.compile(r"^[^\d:\uff1a]{2,40}[:\uff1a]\s*\d{1,3}\s?min[^\W\d_]{0,6}\.?$"
+                            r"|^\d{1,3}\s?min[^\W\d_]{0,6}\.?\s+[^\W\d_]+(?:\s+[^\W\d_]+)?$")
+# a line ending in a stop that belongs to its last word, not to a sentence: a number's
+# ("15. kolovoza 2025.", "19 d.") or a short abbreviation's ("2 min.", "2025 m.")
+_ABBREVIATED_END = _re.compile(r"(?:\d|(?<![^\W\d_])[^\W\d_]{1,3})\.$")
+# a site's name in capitals, a dash and its motto ("OTOČNI PORTAL – vijesti s otoka"): the
+# name part is tested for capitals, the motto for a first letter in lower case (not a
+# headline's "BREAKING NEWS - 3 DEAD ...", a report's "N.Y. TANKERS - April 7")
+# a label of one to three words, a colon and a headline of three or more words ("Citește
+# și: Traficul de cereale ...", "ALSO READ : Devotion ..."): a teaser of another article when
+# it stands between two paragraphs without a stop of its own (see boilerplate_lines)
+_TEASER = _re.compile(r"^([^:\uff1a\d]{2,40}?)\s?[:\uff1a]\s+(\S+\s+\S+\s+\S.*)$")
+TEASER_WORDS = 20
+_SPACED_SEP = _re.compile(f"\\s[{_HEADER_SEPS}\u2013\u2014]\\s")
+_TAGLINE = _re.compile(r"^(.+?)\s[\u2013\u2014-]\s(.+)$")
 
 
 @lru_cache(maxsize=1)
@@ -614,13 +634,30 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
         heading = (cue and not terminal and n <= LIST_HEADING_WORDS and not lower and _HAS_DIGIT(stripped) is None
                    and boilerplate_cues("-")[0].isdisjoint(line_words))
         promo = hits > 0 and n <= PROMO_WORDS and has_promo(line_words)
+        # (a date's or an abbreviation's stop at the end is no sentence's, in a line of parts
+        # set off by spaced separators or a reading time: "Redakcija | 15. kolovoza 2025.",
+        # "Læsetid: 2 min.")
+        reading = n <= 5 and _READING_TIME.match(stripped) is not None
+        unended = not terminal or (n <= 12 and _ABBREVIATED_END.search(stripped) is not None
+                                   and (reading or _SPACED_SEP.search(stripped) is not None))
         # (a byline naming two authors and their post runs longer than a short line; with
         # a separator between its parts it may have up to twice a short line's words)
-        header = (not terminal and n <= (24 if _HEADER_SEP.search(stripped) else 12)
-                  and _header_line(stripped))
+        header = unended and n <= (24 if _HEADER_SEP.search(stripped) else 12) and (
+            reading or _header_line(stripped))
         section = not (header or terminal) and n <= 2 * SECTION_WORDS + 1 and _section_line(stripped)
+        shout = (n == 1 and not terminal and stripped[-1] not in ":\uff1a" and stripped.isupper()
+                 and _letters(stripped) >= 3)
+        tagline = False
+        if not terminal and 3 <= n <= 12:
+            m = _TAGLINE.match(stripped)
+            tagline = (m is not None and m.group(1).isupper() and _letters(m.group(1)) >= 4
+                       and m.group(2)[0].islower())
+        teaser = False
+        if not terminal and n <= TEASER_WORDS:
+            m = _TEASER.match(stripped)
+            teaser = m is not None and len(m.group(1).split()) <= 3
         lines.append(Line(s, e, line_words, terminal, cue, counter, hits > 0, asks, heading, lower, promo, header,
-                          section))
+                          section, shout, tagline, teaser))
     return lines
 
 
@@ -880,6 +917,11 @@ def headed_lists(lines: Sequence[Line]) -> list[bool]:
     return out
 
 
+def _running(ln: Line) -> bool:
+    """A line of running text: a sentence's end and more words than a short line has."""
+    return ln.terminal and len(ln.words) > 12
+
+
 def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) -> list[bool]:
     """Which lines are boilerplate (see the module docstring for the signals)."""
     n = len(lines)
@@ -894,7 +936,7 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
     # (a date or a time of day), as they head the text of a page (a headline is no such line)
     # (a headline of up to twice a short line's words is no running text either: a long
     # headline above the byline would otherwise end the header before it)
-    body = next((j for j in range(n) if not (lines[j].headline or flag[j])), n)
+    body = next((j for j in range(n) if not (lines[j].headline or flag[j] or lines[j].header)), n)
     if body < n:
         for k in range(body):
             if lines[k].header:
@@ -910,10 +952,19 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
         # a section or a date line), a line of a few words without a figure: the name of a
         # byline ("Tiina Kettunen" between a breadcrumb and a date), a site's name
         for k in range(last):
+            # a site's name in capitals with its motto, above the headline, under furniture only
+            if lines[k].tagline and all(flag[:k]):
+                flag[k] = True
+        for k in range(last):
             framed = flag[k - 1] and flag[k + 1] if k else flag[1] and (lines[1].header or lines[1].section)
             if (framed and not flag[k] and _item_words(lines[k].words) <= SECTION_WORDS
                     and not any(map(_HAS_DIGIT, lines[k].words))):
                 flag[k] = True
+    # between two paragraphs of running text: an advertisement's label ("ANNONCE",
+    # "PUBLICITATE") or a teaser of another article ("Citește și: Traficul de cereale ...")
+    for k in range(1, n - 1):
+        if (lines[k].shout or lines[k].teaser) and _running(lines[k - 1]) and _running(lines[k + 1]):
+            flag[k] = True
     # tiny lines ("bg", "x", an icon's text) next to furniture are furniture
     tiny = [ln.end - ln.start <= 4 and not ln.terminal for ln in lines]
     for order in (range(n), range(n - 1, -1, -1)):

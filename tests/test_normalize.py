@@ -1363,3 +1363,84 @@ def test_a_site_name_above_its_section_line_is_boilerplate():
     headline = "Budget passes\nBy Jane Roe | 2024-03-18\n\n" + _COUNCIL_BODY
     assert boilerplate_text(headline) == ["By Jane Roe | 2024-03-18"]
     assert "Budget passes" in " ".join(sentence_text(headline))
+
+
+_LONG_BODY = ("The council approved the new budget on Tuesday evening after a debate that lasted more than three hours.\n\n"
+              "Officials said the plan would fund two new schools and repair ten bridges over the next five years.\n\n"
+              "Opposition members argued that the budget relied too heavily on loans and would raise debt.\n\n"
+              "A vote on the local tax rate is expected in March, the mayor's office said on Wednesday.")
+
+
+def _between(line: str) -> str:
+    """``line`` between the second and third paragraphs of running text."""
+    paras = _LONG_BODY.split("\n\n")
+    return "\n\n".join(paras[:2] + [line] + paras[2:])
+
+
+@pytest.mark.parametrize("label", ["REKLAAM", "ANNONSE", "PUBBLICITÀ", "РЕКЛАМА"])
+def test_an_advert_label_between_paragraphs_is_boilerplate(label):
+    """A one-word label in capitals between two paragraphs (an advertisement's slot) was
+    content in languages whose word for it the furniture words lack."""
+    assert boilerplate_text(_between(label)) == [label]
+
+
+def test_a_word_in_capitals_elsewhere_stays_content():
+    """Not between two paragraphs of running text: a wire story's sign-off, a table's row
+    label, a heading with a colon."""
+    assert boilerplate_text(_LONG_BODY + "\n\nREUTER") == []
+    table = "Closing prices\nWHEAT\n3.45 3.50\nCORN\n2.10 2.12"
+    assert boilerplate_text(_LONG_BODY + "\n\n" + table + "\n\n" + _LONG_BODY) == []
+    assert boilerplate_text(_between("UPDATE:")) == []
+
+
+@pytest.mark.parametrize("teaser", [
+    "Loe ka: Linnavalitsus tõstab parkimistasusid järgmisest kuust",
+    "Preberite tudi: Občina bo prihodnje leto obnovila tri mostove",
+    "ALSO READ : Ferry fares to rise again in spring",
+    "Zobacz także: Nowy park otwarty w centrum miasta",
+])
+def test_a_teaser_of_another_article_between_paragraphs_is_boilerplate(teaser):
+    """"Read also: <headline>" between two paragraphs was content wherever its label is no
+    furniture word: a label, a colon and a headline without a stop, between running text."""
+    assert boilerplate_text(_between(teaser)) == [teaser]
+
+
+def test_a_labelled_line_that_is_no_teaser_stays_content():
+    """A sentence with a colon, or a headline with a label at the top, is no teaser."""
+    sentence = "Mayor: we will keep every school open and repair the bridges first."
+    assert boilerplate_text(_between(sentence)) == []
+    headline = "Hamburg: Council backs budget for schools and bridges"
+    assert boilerplate_text(headline + "\n\n" + _LONG_BODY) == []
+
+
+@pytest.mark.parametrize("tagline", ["VALLEY HERALD – news from the hills every hour",
+                                     "OTOKA VIJESTI — vijesti s otoka i obale 24/7"])
+def test_a_site_name_in_capitals_with_its_motto_above_the_headline_is_boilerplate(tagline):
+    """A site's name in capitals, a dash and its motto on the first line stayed content (more
+    words than a site's name, and a dash, which headlines hold)."""
+    header = tagline + "\nBy Jane Roe | 2024-03-18"
+    text = header + "\n\nCouncil backs budget for schools and bridges\n\n" + _LONG_BODY
+    assert boilerplate_text(text) == [header]
+
+
+@pytest.mark.parametrize("headline", ["BREAKING NEWS - 3 dead as fire hits market", "N.Y. TANKERS - April 7",
+                                      "COUNCIL - Budget passes after long debate"])
+def test_a_headline_in_capitals_with_a_dash_stays_content(headline):
+    text = headline + "\nBy Jane Roe | 2024-03-18\n\n" + _LONG_BODY
+    assert boilerplate_text(text) == ["By Jane Roe | 2024-03-18"]
+
+
+@pytest.mark.parametrize("line", ["Uredništvo | 15. srpnja 2025.", "Lugemisaeg: 3 min.", "Toimetus | 2025. 03. 04."])
+def test_a_header_line_ending_in_a_date_or_abbreviation_stop_is_boilerplate(line):
+    """A date line or a reading time whose last word keeps a stop ("2025.", "min.") ended
+    like a sentence, so it was no header line and ended the header above the headline."""
+    text = "Home > News > Local\n" + line + "\n\nCouncil backs budget for schools and bridges\n\n" + _LONG_BODY
+    assert boilerplate_text(text) == ["Home > News > Local\n" + line]
+    assert "Council backs budget" in " ".join(sentence_text(text))
+
+
+def test_a_first_line_ending_in_an_abbreviation_stop_stays_content():
+    """Without a spaced separator or a reading time, a stop after a figure or a short word
+    still ends a sentence."""
+    for first in ("Rate cut to 7-3/4 pct from 7-1/2 pct.", "Service to Detroit starts on June 4, 1987."):
+        assert boilerplate_text(first + "\n\n" + _LONG_BODY) == []
