@@ -348,6 +348,7 @@ class Line:
     shout: bool = False  # one word in capitals, no stop or colon ("ANNONCE", an advertisement's label)
     tagline: bool = False  # a site's name in capitals and its motto after a dash (see _TAGLINE)
     teaser: bool = False  # "Read also: <a headline>": a label, a colon, a headline (see _TEASER)
+    buttons: bool = False  # ends in three or more buttons between bars ("... Accept | Settings | Refuse")
 
     @property
     def key(self) -> str:
@@ -556,6 +557,9 @@ _ABBREVIATED_END = _re.compile(r"(?:\d|(?<![^\W\d_])[^\W\d_]{1,3})\.$")
 # it stands between two paragraphs without a stop of its own (see boilerplate_lines)
 _TEASER = _re.compile(r"^([^:\uff1a\d]{2,40}?)\s?[:\uff1a]\s+(\S+\s+\S+\s+\S.*)$")
 TEASER_WORDS = 20
+# three or more items of one or two words between bars at the end of a line: a banner's or a
+# bar's buttons ("... to improve your experience. Accept all | Settings | Refuse")
+_BUTTONS = _re.compile(r"(?:^|\s)[^\s|\uff5c]+(?:\s[^\s|\uff5c]+)?(?:\s[|\uff5c]\s[^\s|\uff5c]+(?:\s[^\s|\uff5c]+)?){2,}$")
 _SPACED_SEP = _re.compile(f"\\s[{_HEADER_SEPS}\u2013\u2014]\\s")
 _TAGLINE = _re.compile(r"^(.+?)\s[\u2013\u2014-]\s(.+)$")
 
@@ -656,8 +660,9 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
         if not terminal and n <= TEASER_WORDS:
             m = _TEASER.match(stripped)
             teaser = m is not None and len(m.group(1).split()) <= 3
+        buttons = ("|" in stripped or "\uff5c" in stripped) and _BUTTONS.search(stripped) is not None
         lines.append(Line(s, e, line_words, terminal, cue, counter, hits > 0, asks, heading, lower, promo, header,
-                          section, shout, tagline, teaser))
+                          section, shout, tagline, teaser, buttons))
     return lines
 
 
@@ -925,7 +930,7 @@ def _running(ln: Line) -> bool:
 def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) -> list[bool]:
     """Which lines are boilerplate (see the module docstring for the signals)."""
     n = len(lines)
-    other = [ln.counter or ln.cue or h for ln, h in zip(lines, headed_lists(lines))]
+    other = [ln.counter or ln.cue or ln.buttons or h for ln, h in zip(lines, headed_lists(lines))]
     flag = [o or ln.key in templates for o, ln in zip(other, lines)] if templates else other[:]
     if templates and flag != other and all(f or ln.short for f, ln in zip(flag, lines)):
         # no running text left outside the template lines: they are not furniture around a

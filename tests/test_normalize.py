@@ -1444,3 +1444,13 @@ def test_a_first_line_ending_in_an_abbreviation_stop_stays_content():
     still ends a sentence."""
     for first in ("Rate cut to 7-3/4 pct from 7-1/2 pct.", "Service to Detroit starts on June 4, 1987."):
         assert boilerplate_text(first + "\n\n" + _LONG_BODY) == []
+
+
+def test_a_banner_ending_in_buttons_is_boilerplate():
+    """A consent banner's sentence followed by its buttons ("Pranoj | Cilësimet | Refuzoj")
+    was content in a language without furniture words, and kept the lines above it in the
+    text; a sentence with one bar stays content."""
+    banner = "Kjo faqe përdor skedarë për t'ju ofruar një përvojë më të mirë. Pranoj | Cilësimet | Refuzoj"
+    assert boilerplate_text(_LONG_BODY + "\n\n" + banner) == [banner]
+    one_bar = "The mayor said the vote was close | a council aide said it was not close at all."
+    assert boilerplate_text(_LONG_BODY + "\n\n" + one_bar + "\n\n" + _LONG_BODY) == []
