@@ -1454,3 +1454,17 @@ def test_a_banner_ending_in_buttons_is_boilerplate():
     assert boilerplate_text(_LONG_BODY + "\n\n" + banner) == [banner]
     one_bar = "The mayor said the vote was close | a council aide said it was not close at all."
     assert boilerplate_text(_LONG_BODY + "\n\n" + one_bar + "\n\n" + _LONG_BODY) == []
+
+
+@pytest.mark.parametrize("furniture", [
+    "Citește și: Primăria schimbă programul autobuzelor\n\nDistribuie\n\nToate drepturile rezervate.",
+    "Læs også: Kommunen lukker to skoler\n\nDel artiklen\n\nAlle rettigheder forbeholdes.",
+    "Pročitajte i: Grad mijenja vozni red autobusa\n\nPodijeli\n\nSva prava pridržana.",
+    "Taip pat skaitykite: Miestas keičia autobusų tvarkaraštį\n\nDalintis\n\nVisos teisės saugomos.",
+    "Soma pia: Halmashauri yabadilisha ratiba ya mabasi\n\nShiriki\n\nHaki zote zimehifadhiwa.",
+    "আরও পড়ুন: শহরে বাসের সময়সূচি বদলাচ্ছে\n\nশেয়ার করুন\n\nসর্বস্বত্ব সংরক্ষিত।",
+], ids=["ro", "da", "hr", "lt", "sw", "bn"])
+def test_furniture_words_of_six_more_languages(furniture):
+    """Romanian, Danish/Norwegian, Croatian/Serbian, Lithuanian, Swahili and Bengali had no
+    furniture words: "read also", share and rights lines after the story stayed content."""
+    assert "\n\n".join(boilerplate_text(_LONG_BODY + "\n\n" + furniture)) == furniture
