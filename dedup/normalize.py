@@ -349,6 +349,7 @@ class Line:
     tagline: bool = False  # a site's name in capitals and its motto after a dash (see _TAGLINE)
     teaser: bool = False  # "Read also: <a headline>": a label, a colon, a headline (see _TEASER)
     buttons: bool = False  # ends in three or more buttons between bars ("... Accept | Settings | Refuse")
+    caption: bool = False  # a photo's caption: a short sentence, then "Label: its credit" (see _CAPTION)
 
     @property
     def key(self) -> str:
@@ -560,6 +561,13 @@ TEASER_WORDS = 20
 # three or more items of one or two words between bars at the end of a line: a banner's or a
 # bar's buttons ("... to improve your experience. Accept all | Settings | Refuse")
 _BUTTONS = _re.compile(r"(?:^|\s)[^\s|\uff5c]+(?:\s[^\s|\uff5c]+)?(?:\s[|\uff5c]\s[^\s|\uff5c]+(?:\s[^\s|\uff5c]+)?){2,}$")
+# a photo's caption: a sentence of three or more words, then a credit, one word of letters,
+# a colon and one to six words without a figure or a stop ("… ud for Mågeø. Foto: Jonas
+# Birk", "… Movila Albă. Foto: Observatorul Dunării / Radu Enache"), in a line of at most
+# CAPTION_WORDS words (a paragraph ending in its source, "… dedi. Kaynak: AA", is longer)
+_CAPTION = regex.compile(r"\S+\s+\S+\s+\S*[^\s\d][.!?\u0964\u3002][\"\u201d\u2019)]?\s+\p{L}{2,20}[:\uff1a]\s+"
+                         r"[^:\uff1a.!?\d\s]+(?:\s+[^:\uff1a.!?\d\s]+){0,5}$")
+CAPTION_WORDS = 20
 _SPACED_SEP = _re.compile(f"\\s[{_HEADER_SEPS}\u2013\u2014]\\s")
 _TAGLINE = _re.compile(r"^(.+?)\s[\u2013\u2014-]\s(.+)$")
 
@@ -661,8 +669,10 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
             m = _TEASER.match(stripped)
             teaser = m is not None and len(m.group(1).split()) <= 3
         buttons = ("|" in stripped or "\uff5c" in stripped) and _BUTTONS.search(stripped) is not None
+        caption = (not terminal and n <= CAPTION_WORDS and (":" in stripped or "\uff1a" in stripped)
+                   and _CAPTION.search(stripped) is not None)
         lines.append(Line(s, e, line_words, terminal, cue, counter, hits > 0, asks, heading, lower, promo, header,
-                          section, shout, tagline, teaser, buttons))
+                          section, shout, tagline, teaser, buttons, caption))
     return lines
 
 
@@ -930,7 +940,7 @@ def _running(ln: Line) -> bool:
 def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) -> list[bool]:
     """Which lines are boilerplate (see the module docstring for the signals)."""
     n = len(lines)
-    other = [ln.counter or ln.cue or ln.buttons or h for ln, h in zip(lines, headed_lists(lines))]
+    other = [ln.counter or ln.cue or ln.buttons or ln.caption or h for ln, h in zip(lines, headed_lists(lines))]
     flag = [o or ln.key in templates for o, ln in zip(other, lines)] if templates else other[:]
     if templates and flag != other and all(f or ln.short for f, ln in zip(flag, lines)):
         # no running text left outside the template lines: they are not furniture around a

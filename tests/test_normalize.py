@@ -1468,3 +1468,19 @@ def test_furniture_words_of_six_more_languages(furniture):
     """Romanian, Danish/Norwegian, Croatian/Serbian, Lithuanian, Swahili and Bengali had no
     furniture words: "read also", share and rights lines after the story stayed content."""
     assert "\n\n".join(boilerplate_text(_LONG_BODY + "\n\n" + furniture)) == furniture
+
+
+@pytest.mark.parametrize("caption", [
+    "Workers clear the flooded road near the old mill. Photo: Anna Berg / Valley Herald",
+    "Brannmenn ved huset i Nordvik i går kveld. Foto: Kari Nilsen",
+    "Wazima moto wakizima moto katika soko la Kariakoo. Picha: Maktaba",
+])
+def test_a_photo_caption_with_its_credit_is_boilerplate(caption):
+    """A photo's caption, a short sentence then "Label: credit", under the headline stayed
+    content; a paragraph ending in its source, or a list item with a colon, stays content."""
+    text = "Council backs budget for schools and bridges\n" + caption + "\n\n" + _LONG_BODY
+    assert boilerplate_text(text) == [caption]
+    source = ("The council approved the new budget on Tuesday evening after a debate that lasted more "
+              "than three hours and ended late, officials said in a statement. Source: AA")
+    assert boilerplate_text(source + "\n\n" + _LONG_BODY) == []
+    assert boilerplate_text(_between("2. Budget: What the council decided on Tuesday")) == []
