@@ -568,6 +568,8 @@ _BUTTONS = _re.compile(r"(?:^|\s)[^\s|\uff5c]+(?:\s[^\s|\uff5c]+)?(?:\s[|\uff5c]
 _CAPTION = regex.compile(r"\S+\s+\S+\s+\S*[^\s\d][.!?\u0964\u3002][\"\u201d\u2019)]?\s+\p{L}{2,20}[:\uff1a]\s+"
                          r"[^:\uff1a.!?\d\s]+(?:\s+[^:\uff1a.!?\d\s]+){0,5}$")
 CAPTION_WORDS = 20
+_FIGURE_END = _re.compile(r"\d[.,]\d{1,2}$")
+_YEAR = _re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")  # (a dated line's: a table's figures hold none)
 _SPACED_SEP = _re.compile(f"\\s[{_HEADER_SEPS}\u2013\u2014]\\s")
 _TAGLINE = _re.compile(r"^(.+?)\s[\u2013\u2014-]\s(.+)$")
 
@@ -646,12 +648,14 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
         heading = (cue and not terminal and n <= LIST_HEADING_WORDS and not lower and _HAS_DIGIT(stripped) is None
                    and boilerplate_cues("-")[0].isdisjoint(line_words))
         promo = hits > 0 and n <= PROMO_WORDS and has_promo(line_words)
-        # (a date's or an abbreviation's stop at the end is no sentence's, in a line of parts
-        # set off by spaced separators or a reading time: "Redakcija | 15. kolovoza 2025.",
-        # "Læsetid: 2 min.")
+        # (a stop inside a figure that ends a dated line is no sentence's end: "Søren Krogh,
+        # 14. oktober 2024, 09.48"; nor a date's or an abbreviation's stop at the end, in a line
+        # of parts set off by spaced separators or a reading time: "Redakcija | 15. kolovoza
+        # 2025.", "Læsetid: 2 min.")
         reading = n <= 5 and _READING_TIME.match(stripped) is not None
-        unended = not terminal or (n <= 12 and _ABBREVIATED_END.search(stripped) is not None
-                                   and (reading or _SPACED_SEP.search(stripped) is not None))
+        unended = not terminal or (n <= 24 and (
+            (_FIGURE_END.search(stripped) is not None and _YEAR.search(stripped) is not None)
+            or ((reading or _SPACED_SEP.search(stripped) is not None) and _ABBREVIATED_END.search(stripped) is not None)))
         # (a byline naming two authors and their post runs longer than a short line; with
         # a separator between its parts it may have up to twice a short line's words)
         header = unended and n <= (24 if _HEADER_SEP.search(stripped) else 12) and (

@@ -1484,3 +1484,15 @@ def test_a_photo_caption_with_its_credit_is_boilerplate(caption):
               "than three hours and ended late, officials said in a statement. Source: AA")
     assert boilerplate_text(source + "\n\n" + _LONG_BODY) == []
     assert boilerplate_text(_between("2. Budget: What the council decided on Tuesday")) == []
+
+
+@pytest.mark.parametrize("byline", ["Søren Krogh, 14. oktober 2024, 09.48",
+                                    "Av Linnea Forsberg, 3 februari 2025 kl. 09.45",
+                                    "Anna Berg | 12 November 2024, 10.14 | Updated 14.52"])
+def test_a_byline_ending_in_a_time_with_a_dot_is_boilerplate(byline):
+    """A byline whose time of day is written with a dot ("09.48") ended like a sentence, so
+    it was no header line; a table's row ending in a figure, without a year, still ends so."""
+    text = "Home > News > Local\n" + byline + "\n\nCouncil backs budget for schools and bridges\n\n" + _LONG_BODY
+    assert boilerplate_text(text) == ["Home > News > Local\n" + byline]
+    table = "US    1.6190/6200   FFR  9.8080/8180\nCAN   2.1165/95     LIT  2100/2103.50"
+    assert "2103.50" not in " ".join(boilerplate_text(table + "\n\n" + _LONG_BODY))
