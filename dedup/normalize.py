@@ -350,6 +350,7 @@ class Line:
     teaser: bool = False  # "Read also: <a headline>": a label, a colon, a headline (see _TEASER)
     buttons: bool = False  # ends in three or more buttons between bars ("... Accept | Settings | Refuse")
     caption: bool = False  # a photo's caption: a short sentence, then "Label: its credit" (see _CAPTION)
+    byline: bool = False  # a labelled byline: one word, a colon, one to four words (see _BYLINE)
 
     @property
     def key(self) -> str:
@@ -568,6 +569,10 @@ _BUTTONS = _re.compile(r"(?:^|\s)[^\s|\uff5c]+(?:\s[^\s|\uff5c]+)?(?:\s[|\uff5c]
 _CAPTION = regex.compile(r"\S+\s+\S+\s+\S*[^\s\d][.!?\u0964\u3002][\"\u201d\u2019)]?\s+\p{L}{2,20}[:\uff1a]\s+"
                          r"[^:\uff1a.!?\d\s]+(?:\s+[^:\uff1a.!?\d\s]+){0,5}$")
 CAPTION_WORDS = 20
+# a labelled byline: one word of letters, a colon and one to four words without a figure
+# ("Koonnut: Päivän Tiivis -toimitus", "כתבה: דנה אורבך"); furniture only under a line of the
+# header and above another line before the text (see boilerplate_lines)
+_BYLINE = regex.compile(r"^\p{L}{2,15}[:\uff1a]\s+[^\s\d:\uff1a]+(?:\s+[^\s\d:\uff1a]+){0,3}$")
 _FIGURE_END = _re.compile(r"\d[.,]\d{1,2}$")
 _YEAR = _re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")  # (a dated line's: a table's figures hold none)
 _SPACED_SEP = _re.compile(f"\\s[{_HEADER_SEPS}\u2013\u2014]\\s")
@@ -675,8 +680,9 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
         buttons = ("|" in stripped or "\uff5c" in stripped) and _BUTTONS.search(stripped) is not None
         caption = (not terminal and n <= CAPTION_WORDS and (":" in stripped or "\uff1a" in stripped)
                    and _CAPTION.search(stripped) is not None)
+        byline = not terminal and n <= 6 and _BYLINE.match(stripped) is not None
         lines.append(Line(s, e, line_words, terminal, cue, counter, hits > 0, asks, heading, lower, promo, header,
-                          section, shout, tagline, teaser, buttons, caption))
+                          section, shout, tagline, teaser, buttons, caption, byline))
     return lines
 
 
@@ -967,13 +973,16 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
         for k in range(last):
             if lines[k].section:
                 flag[k] = True
-        # above the headline, between two lines of the header (or first, above a breadcrumb,
-        # a section or a date line), a line of a few words without a figure: the name of a
-        # byline ("Tiina Kettunen" between a breadcrumb and a date), a site's name
         for k in range(last):
             # a site's name in capitals with its motto, above the headline, under furniture only
             if lines[k].tagline and all(flag[:k]):
                 flag[k] = True
+            # a labelled byline ("Koonnut: Päivän Tiivis -toimitus") under a line of the header
+            elif lines[k].byline and k and flag[k - 1]:
+                flag[k] = True
+        # above the headline, between two lines of the header (or first, above a breadcrumb,
+        # a section or a date line), a line of a few words without a figure: the name of a
+        # byline ("Tiina Kettunen" between a breadcrumb and a date), a site's name
         for k in range(last):
             framed = flag[k - 1] and flag[k + 1] if k else flag[1] and (lines[1].header or lines[1].section)
             if (framed and not flag[k] and _item_words(lines[k].words) <= SECTION_WORDS

@@ -1496,3 +1496,13 @@ def test_a_byline_ending_in_a_time_with_a_dot_is_boilerplate(byline):
     assert boilerplate_text(text) == ["Home > News > Local\n" + byline]
     table = "US    1.6190/6200   FFR  9.8080/8180\nCAN   2.1165/95     LIT  2100/2103.50"
     assert "2103.50" not in " ".join(boilerplate_text(table + "\n\n" + _LONG_BODY))
+
+
+@pytest.mark.parametrize("byline", ["Koostas: Mari Tamm", "Piše: Ivana Perić", "Text: Anna Berg"])
+def test_a_labelled_byline_under_the_header_is_boilerplate(byline):
+    """A byline written "Label: Name" under the breadcrumb, above the headline, stayed
+    content; a headline of that form under the breadcrumb stays content."""
+    text = "Home > News > Local\n" + byline + "\n\nCouncil backs budget for schools and bridges\n\n" + _LONG_BODY
+    assert boilerplate_text(text) == ["Home > News > Local\n" + byline]
+    headline = "Home > News > Local\n\nUkraine: Peace talks resume\n\n" + _LONG_BODY
+    assert boilerplate_text(headline) == ["Home > News > Local"]
