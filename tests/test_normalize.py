@@ -1506,3 +1506,15 @@ def test_a_labelled_byline_under_the_header_is_boilerplate(byline):
     assert boilerplate_text(text) == ["Home > News > Local\n" + byline]
     headline = "Home > News > Local\n\nUkraine: Peace talks resume\n\n" + _LONG_BODY
     assert boilerplate_text(headline) == ["Home > News > Local"]
+
+
+@pytest.mark.parametrize("note", [
+    "About the author: Jane Roe covers city hall and local budgets for the Valley Herald.",
+    "O autorze: Jan Kowalski pisze o samorządzie i budżetach miast od dziesięciu lat.",
+])
+def test_an_author_note_before_the_page_furniture_is_boilerplate(note):
+    """A note on the author after the story, with only furniture after it, stayed content
+    and kept the furniture under it in the text."""
+    furniture = "Related articles\nCity raises parking fees\nNew park opens downtown\n\nShare this article"
+    text = _LONG_BODY + "\n\n" + note + "\n\n" + furniture
+    assert "\n\n".join(boilerplate_text(text)) == note + "\n\n" + furniture
