@@ -961,7 +961,9 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
     # (a date or a time of day), as they head the text of a page (a headline is no such line)
     # (a headline of up to twice a short line's words is no running text either: a long
     # headline above the byline would otherwise end the header before it)
-    body = next((j for j in range(n) if not (lines[j].headline or flag[j] or lines[j].header)), n)
+    # (a headline may end with "?" or "!": "… iptal kararı!" above its byline)
+    body = next((j for j in range(n) if not (lines[j].headline or flag[j] or lines[j].header
+                                              or (lines[j].asks and len(lines[j].words) <= 24))), n)
     if body < n:
         for k in range(body):
             if lines[k].header:

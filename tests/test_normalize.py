@@ -1518,3 +1518,12 @@ def test_an_author_note_before_the_page_furniture_is_boilerplate(note):
     furniture = "Related articles\nCity raises parking fees\nNew park opens downtown\n\nShare this article"
     text = _LONG_BODY + "\n\n" + note + "\n\n" + furniture
     assert "\n\n".join(boilerplate_text(text)) == note + "\n\n" + furniture
+
+
+@pytest.mark.parametrize("headline", ["Court halts hotel plan in olive grove!", "Will the council back the budget?"])
+def test_a_byline_under_a_headline_ending_in_a_question_or_exclamation_is_boilerplate(headline):
+    """A headline ending with "!" or "?" ended the page header, so the byline under it
+    stayed content; the headline stays content."""
+    text = "Home > News > Local\n\n" + headline + "\n\nBy Jane Roe | 2024-03-18\n\n" + _LONG_BODY
+    assert boilerplate_text(text) == ["Home > News > Local", "By Jane Roe | 2024-03-18"]
+    assert headline in " ".join(sentence_text(text))
