@@ -351,6 +351,7 @@ class Line:
     buttons: bool = False  # ends in three or more buttons between bars ("... Accept | Settings | Refuse")
     caption: bool = False  # a photo's caption: a short sentence, then "Label: its credit" (see _CAPTION)
     byline: bool = False  # a labelled byline: one word, a colon, one to four words (see _BYLINE)
+    pictured: bool = False  # opens with an emoji or pictograph ("👉 Follow us …", "💬 3 comments")
 
     @property
     def key(self) -> str:
@@ -569,6 +570,11 @@ _BUTTONS = _re.compile(r"(?:^|\s)[^\s|\uff5c]+(?:\s[^\s|\uff5c]+)?(?:\s[|\uff5c]
 _CAPTION = regex.compile(r"\S+\s+\S+\s+\S*[^\s\d][.!?\u0964\u3002][\"\u201d\u2019)]?\s+\p{L}{2,20}[:\uff1a]\s+"
                          r"[^:\uff1a.!?\d\s]+(?:\s+[^:\uff1a.!?\d\s]+){0,5}$")
 CAPTION_WORDS = 20
+# a line opening with an emoji or another pictograph (not © or ®, see _COPYRIGHT_OPENS): a
+# page's calls to follow, share or download ("👉 Follow us on …", "📲 Download the app …",
+# "🔔 Turn on notifications"), its counters ("💬 3 comments") and its lists of teasers ("🔥
+# …", "▶ …"); none in a news story's own paragraphs in the corpora
+_PICTURED = regex.compile(r"^[\p{Extended_Pictographic}--[\u00a9\u00ae]]", regex.V1)
 # a labelled byline: one word of letters, a colon and one to four words without a figure
 # ("Koonnut: Päivän Tiivis -toimitus", "כתבה: דנה אורבך"); furniture only under a line of the
 # header and above another line before the text (see boilerplate_lines)
@@ -681,8 +687,9 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
         caption = (not terminal and n <= CAPTION_WORDS and (":" in stripped or "\uff1a" in stripped)
                    and _CAPTION.search(stripped) is not None)
         byline = not terminal and n <= 6 and _BYLINE.match(stripped) is not None
+        pictured = not stripped.isascii() and n <= PROMO_WORDS and _PICTURED.match(stripped) is not None
         lines.append(Line(s, e, line_words, terminal, cue, counter, hits > 0, asks, heading, lower, promo, header,
-                          section, shout, tagline, teaser, buttons, caption, byline))
+                          section, shout, tagline, teaser, buttons, caption, byline, pictured))
     return lines
 
 
@@ -950,7 +957,8 @@ def _running(ln: Line) -> bool:
 def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) -> list[bool]:
     """Which lines are boilerplate (see the module docstring for the signals)."""
     n = len(lines)
-    other = [ln.counter or ln.cue or ln.buttons or ln.caption or h for ln, h in zip(lines, headed_lists(lines))]
+    other = [ln.counter or ln.cue or ln.buttons or ln.caption or ln.pictured or h
+             for ln, h in zip(lines, headed_lists(lines))]
     flag = [o or ln.key in templates for o, ln in zip(other, lines)] if templates else other[:]
     if templates and flag != other and all(f or ln.short for f, ln in zip(flag, lines)):
         # no running text left outside the template lines: they are not furniture around a

@@ -1527,3 +1527,14 @@ def test_a_byline_under_a_headline_ending_in_a_question_or_exclamation_is_boiler
     text = "Home > News > Local\n\n" + headline + "\n\nBy Jane Roe | 2024-03-18\n\n" + _LONG_BODY
     assert boilerplate_text(text) == ["Home > News > Local", "By Jane Roe | 2024-03-18"]
     assert headline in " ".join(sentence_text(text))
+
+
+@pytest.mark.parametrize("line", ["👉 Follow us on Telegram so you never miss a story!",
+                                  "📲 Pakua programu yetu upate habari kwanza",
+                                  "🔔 Włącz powiadomienia i bądź na bieżąco"])
+def test_a_line_opening_with_an_emoji_is_boilerplate(line):
+    """A page's call to follow, download or subscribe opening with an emoji stayed content
+    in languages without its furniture words; a paragraph holding an emoji later stays."""
+    assert boilerplate_text(_between(line)) == [line]
+    quoted = "Fans wrote 👍 under the club's post after the final whistle, the club said on its website."
+    assert boilerplate_text(_between(quoted)) == []
