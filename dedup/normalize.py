@@ -526,7 +526,7 @@ _HEADER_SEP = _re.compile(f"[{_HEADER_SEPS}\u2013\u2014]")  # and – —, betwe
 _HEADER_ARROWS = ">\u203a\u00bb\uff1e\u2192\u2190\u25c4\u25ba\u25c2\u25b8"  # > › » ＞ → ← ◄ ► ◂ ▸: a breadcrumb's, seldom a headline's
 _HEADER_LINE = _re.compile(
     f"^[^{_HEADER_SEPS}]+(?:[{_HEADER_SEPS}][^{_HEADER_SEPS}]+){{2,}}$"
-    f"|^[^{_HEADER_SEPS}<]+\\s[{_HEADER_ARROWS}]\\s[^{_HEADER_SEPS}]+$"
+    f"|^[^{_HEADER_SEPS}<]+\\s[{_HEADER_ARROWS}]{{1,2}}\\s[^{_HEADER_SEPS}]+$"
     "|(?<!\\d)(?:\\d{4}\\s?[-/.\u5e74]\\s?\\d{1,2}\\s?[-/.\u6708]\\s?\\d{1,2}|\\d{1,2}(?:[-/]|\\.\\s?)\\d{1,2}(?:[-/]|\\.\\s?)\\d{4}"
     "|\\d{1,2}\\s?[:\uff1a]\\s?\\d{2})(?!\\d)")
 # a date with its month in words: "15 maja 2024", "07 de outubro de 2024", "4. März 2025",
@@ -543,7 +543,10 @@ _DATE_SET_OFF = _re.compile(f"[{_HEADER_SEPS},\u2013\u2014]")
 # under its site's name ("Mayor resigns after audit | Daily Post"); dashes, which headlines
 # often hold, are not such separators; a header line only above another line of the
 # header (see boilerplate_lines), as a short headline may look the same
-_TWO_PARTS = _re.compile(f"^([^{_HEADER_SEPS}]+)\\s[|/\uff5c]\\s([^{_HEADER_SEPS}]+)$")
+# (also a middle dot, a diamond, a star or a Hangul bar between spaces, and a full-width bar
+# without them, as Chinese and Japanese sites write it: "今日澄州 · 城事频道", "이슈픽 ㅣ 오늘의
+# 이슈", "北日本オンライン｜くらし・安全")
+_TWO_PARTS = _re.compile(f"^([^{_HEADER_SEPS}]+?)(?:\\s[|/\uff5c\u00b7\u25c6\u2605\u3163]\\s|\uff5c)([^{_HEADER_SEPS}]+)$")
 SECTION_WORDS = 4
 # a reading time: "Læsetid: 2 min.", "Vrijeme čitanja: 3 min", "5 min read" (a label and a
 # number of minutes, the abbreviation most languages write: min, min., mins, minute(s), ...)

@@ -1538,3 +1538,11 @@ def test_a_line_opening_with_an_emoji_is_boilerplate(line):
     assert boilerplate_text(_between(line)) == [line]
     quoted = "Fans wrote 👍 under the club's post after the final whistle, the club said on its website."
     assert boilerplate_text(_between(quoted)) == []
+
+
+@pytest.mark.parametrize("section", ["晨报网 · 本地新闻", "뉴스포털 ㅣ 사회", "北海オンライン｜くらし", "Valley Herald >> Local"])
+def test_more_site_and_section_separators_above_the_headline(section):
+    """A site and its section around a middle dot, a Hangul bar or a full-width bar without
+    spaces, or a breadcrumb with a doubled arrow, stayed content above the headline."""
+    text = section + "\n\nCouncil backs budget for schools and bridges\n\n" + _LONG_BODY
+    assert boilerplate_text(text) == [section]
