@@ -535,8 +535,8 @@ _HEADER_LINE = _re.compile(
 # by a separator or a comma ("Anna Berg, 15 maja 2024") or is one word at most ("Published
 # 11 October 2024"), not a table's note ("Year to December 31, 1986")
 _WORD_DATE = _re.compile(
-    "(?<![\\d.,])(?:(?:[12]\\d|3[01]|0?[1-9])\\.?\\s+(?:de\\s+)?[^\\W\\d_]{3,}\\.?,?\\s+(?:de\\s+)?"
-    "|[^\\W\\d_]{3,}\\.?\\s+(?:[12]\\d|3[01]|0?[1-9])(?:st|nd|rd|th)?,\\s*)(?:19|20)\\d\\d(?!\\d)")
+    "(?<![\\d.,])(?:(?:[12]\\d|3[01]|0?[1-9])\\.?\\s+(?:de\\s+)?[^\\W\\d_]{3,20}\\.?,?\\s+(?:de\\s+)?"
+    "|(?<![^\\W\\d_])[^\\W\\d_]{3,20}\\.?\\s+(?:[12]\\d|3[01]|0?[1-9])(?:st|nd|rd|th)?,\\s*)(?:19|20)\\d\\d(?!\\d)")
 _DATE_SET_OFF = _re.compile(f"[{_HEADER_SEPS},\u2013\u2014]")
 # two parts around a bar or a slash between spaces, each of at most SECTION_WORDS words: a
 # site and its section ("Daily Post | Politics", "Etusivu / Politiikka"), not a headline
@@ -565,12 +565,13 @@ _TEASER = _re.compile(r"^([^:\uff1a\d]{2,40}?)\s?[:\uff1a]\s+(\S+\s+\S+\s+\S.*)$
 TEASER_WORDS = 20
 # three or more items of one or two words between bars at the end of a line: a banner's or a
 # bar's buttons ("... to improve your experience. Accept all | Settings | Refuse")
+BUTTONS_CHARS = 200
 _BUTTONS = _re.compile(r"(?:^|\s)[^\s|\uff5c]+(?:\s[^\s|\uff5c]+)?(?:\s[|\uff5c]\s[^\s|\uff5c]+(?:\s[^\s|\uff5c]+)?){2,}$")
 # a photo's caption: a sentence of three or more words, then a credit, one word of letters,
 # a colon and one to six words without a figure or a stop ("… ud for Mågeø. Foto: Jonas
 # Birk", "… Movila Albă. Foto: Observatorul Dunării / Radu Enache"), in a line of at most
 # CAPTION_WORDS words (a paragraph ending in its source, "… dedi. Kaynak: AA", is longer)
-_CAPTION = regex.compile(r"\S+\s+\S+\s+\S*[^\s\d][.!?\u0964\u3002][\"\u201d\u2019)]?\s+\p{L}{2,20}[:\uff1a]\s+"
+_CAPTION = regex.compile(r"(?<!\S)\S+\s+\S+\s+\S*[^\s\d][.!?\u0964\u3002][\"\u201d\u2019)]?\s+\p{L}{2,20}[:\uff1a]\s+"
                          r"[^:\uff1a.!?\d\s]+(?:\s+[^:\uff1a.!?\d\s]+){0,5}$")
 CAPTION_WORDS = 20
 # a line opening with an emoji or another pictograph (not © or ®, see _COPYRIGHT_OPENS): a
@@ -686,7 +687,8 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
         if not terminal and n <= TEASER_WORDS:
             m = _TEASER.match(stripped)
             teaser = m is not None and len(m.group(1).split()) <= 3
-        buttons = ("|" in stripped or "\uff5c" in stripped) and _BUTTONS.search(stripped) is not None
+        # (its last BUTTONS_CHARS characters: a line of bars throughout is searched once)
+        buttons = ("|" in stripped or "\uff5c" in stripped) and _BUTTONS.search(stripped[-BUTTONS_CHARS:]) is not None
         caption = (not terminal and n <= CAPTION_WORDS and (":" in stripped or "\uff1a" in stripped)
                    and _CAPTION.search(stripped) is not None)
         byline = not terminal and n <= 6 and _BYLINE.match(stripped) is not None
