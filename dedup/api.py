@@ -735,9 +735,12 @@ def _story(corpus: Corpus, members: list[int], name: str, extras: Sequence[int] 
         # added: what neither its parent nor an earlier member it shares a verbatim passage
         # with supports (a compilation's passages come from several members); against a
         # text it copied verbatim from, only closely aligned sentences count as supported
+        # (a duplicate, the same content words in the same order, adds nothing, however
+        # differently its lines break into sentences: a table with its spacing collapsed)
         before = [b for b in ranking.order[:rank_pos] if b == ppos or shared[pos, b]]
-        added = passages.added_against(docs[i], corpus.sentences, [align(i, members[b]) for b in before],
-                                       corpus.options, [bool(shared[pos, b]) for b in before])
+        added = [] if relation == "duplicate" else passages.added_against(
+            docs[i], corpus.sentences, [align(i, members[b]) for b in before], corpus.options,
+            [bool(shared[pos, b]) for b in before])
         out.append(Member(ids[pos], "derivative", parent=ids[ppos], relation=relation,
                           similarity=similarity, added=added, boilerplate=corpus.boilerplate[i]))
     if len(extras):
@@ -789,7 +792,8 @@ def _joined_near_copies(corpus: Corpus, ranked: list[int], relation_of: dict[str
             if relation_of.get(pid) == "related" and inherits_related(
                     relation, "related", ev, figures_shared(docs[i], docs[p], o), o):
                 relation = "related"
-            added = passages.added_against(docs[i], corpus.sentences, [al], o, [shared])
+            added = [] if relation == "duplicate" else passages.added_against(docs[i], corpus.sentences, [al], o,
+                                                                              [shared])
             out.append(Member(corpus.doc_id(i), "derivative", parent=pid, relation=relation,
                               similarity=1.0 if relation == "duplicate" else round(sim, 4), added=added,
                               boilerplate=corpus.boilerplate[i]))
@@ -1217,9 +1221,13 @@ def compare(a: Document, b: Document, options: Options | None = None,
     shared = bool(corpus.shares_passage([ia, ib])[0, 1])
     # as batch finds a member's added passages: against a text it shares a verbatim passage
     # with, only closely aligned sentences count as supported (``passage_support``)
-    added = {a.id: passages.added_against(corpus.docs[ia], corpus.sentences, [aligned[ia, ib]], options, [shared]),
-             b.id: passages.added_against(corpus.docs[ib], corpus.sentences, [aligned[ib, ia]], options, [shared])}
     linked = der.similarity is not None and der.similarity >= options.link_threshold
+    # (duplicates, the same content words in the same order, add nothing to each other)
+    duplicate = linked and der.relation == "duplicate"
+    added = {a.id: [] if duplicate else passages.added_against(corpus.docs[ia], corpus.sentences,
+                                                                [aligned[ia, ib]], options, [shared]),
+             b.id: [] if duplicate else passages.added_against(corpus.docs[ib], corpus.sentences,
+                                                                [aligned[ib, ia]], options, [shared])}
     i, j = (ia, ib) if der.id == a.id else (ib, ia)  # the derivative, its source
     ev = corpus.evidence(i, j, der.similarity or 0.0, aligned[i, j], shared)
     evidence = {"shared_terms": round(ev.term_containment, 4), "shared_term_count": ev.shared_terms,

@@ -791,7 +791,7 @@ class Index:
             similarity = 1.0 if relation == "duplicate" else round(min(sim, 1.0), 4)
             decision.matches.append(Match(records[k].id, relation, similarity,
                                           a.doc.id if first else records[k].id))
-            if n == 1:
+            if n == 1 and relation != "duplicate":  # (a duplicate adds nothing, as in batch)
                 # as batch finds them: against a text it shares verbatim passages with, only
                 # closely aligned sentences count as supported (the filter has no passage
                 # fingerprints: VERBATIM_SHARE of its 5-grams in the match stands for them)
