@@ -1430,8 +1430,8 @@ def filter_cmd(index_path, input_path, emit, add_policy, no_add, on_error, id_fi
                     click.echo(f"dedup: error: {item.error}", err=True)
                 elif item.status == "new" or (emit == "new-or-related" and item.status == "related"):
                     raw = item.raw.decode("utf-8")
-                    if item.line == 1 and raw.startswith("\ufeff"):
-                        raw = raw[1:]  # the file's byte-order mark, not the record's: runs appended with >> stay clean
+                    if raw.startswith("\ufeff"):
+                        raw = raw[1:]  # a file's byte-order mark, not the record's: runs appended with >> stay clean
                     out.write(raw if raw.endswith("\n") else raw + "\n")
                 out.flush()
             except OSError as e:

@@ -439,12 +439,11 @@ class _Reader:
             if isinstance(raw, BaseException):  # read error: the rest of the file is lost
                 yield InputError("unreadable", path, lineno, f"read error: {_reason(raw)}")
                 return
-            if lineno == 1:
-                if raw.startswith(_UTF16_32_BOMS):
-                    yield InputError("not-utf8", path, 1, _UTF16_MESSAGE)
-                    return
-                if raw.startswith(_UTF8_BOM):
-                    raw = raw[len(_UTF8_BOM):]
+            if lineno == 1 and raw.startswith(_UTF16_32_BOMS):
+                yield InputError("not-utf8", path, 1, _UTF16_MESSAGE)
+                return
+            if raw.startswith(_UTF8_BOM):  # a file's byte-order mark, on any line: files joined with cat
+                raw = raw[len(_UTF8_BOM):]
             nul = raw.find(b"\x00")
             if nul >= 0:
                 yield InputError("binary", path, lineno,

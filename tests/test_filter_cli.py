@@ -349,6 +349,19 @@ def test_emit_new_drops_the_files_byte_order_mark_so_appended_runs_stay_json_lin
     assert [d["id"] for d in lines(appended.read_text(encoding="utf-8"))] == ["fresh", "s11"]
 
 
+def test_a_byte_order_mark_before_a_later_line_is_dropped_too(feed):
+    """Files joined with cat: the second file's byte-order mark before its first record made
+    that record bad JSON ("Unexpected UTF-8 BOM (decode using utf-8-sig)"); it is the file's,
+    not the record's, on any line, and --emit new writes the record without it."""
+    base, incoming, idx = feed
+    ok(run(["index", "add", idx, base]))
+    joined = b"\xef\xbb\xbf" + synthetic_line(21) + b"\xef\xbb\xbf" + synthetic_line(22)
+    decisions = lines(ok(run(["filter", idx, "--no-add"], input=joined)).stdout)
+    assert [(d["id"], d["status"]) for d in decisions] == [("s21", "new"), ("s22", "new")]
+    emitted = ok(run(["filter", idx, "--emit", "new", "-q"], input=joined))
+    assert emitted.stdout_bytes == synthetic_line(21) + synthetic_line(22)
+
+
 def synthetic_line(seed):
     return (json.dumps({"id": f"s{seed}", "text": synthetic(seed)}) + "\n").encode()
 
