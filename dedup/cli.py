@@ -571,6 +571,7 @@ def main() -> None:
     """
     for stream in (sys.stdout, sys.stderr):
         _escape_unpaired_surrogates(stream)
+    _LOCK_TIMEOUT[0] = 30.0  # (a command without --lock-timeout waits as long as the default)
 
 
 def _escape_unpaired_surrogates(stream) -> None:
@@ -936,6 +937,21 @@ def _storage_failure(error: BaseException, note: str = "") -> InputFailure:
     return InputFailure(f"{error}{note}")
 
 
+_LOCK_TIMEOUT = [30.0]  # --lock-timeout of the running command (seconds a write waits for the lock)
+
+
+def _set_lock_timeout(ctx, param, value):
+    _LOCK_TIMEOUT[0] = float(value)
+    return value
+
+
+lock_timeout_option = click.option(
+    "--lock-timeout", type=click.FloatRange(0, 86_400), default=30.0, show_default=True, metavar="SECONDS",
+    expose_value=False, callback=_set_lock_timeout, is_eager=True,
+    help="How long a write waits for the index's write lock while another writer holds it, "
+         "before it fails as 'index is busy' (exit 2).")
+
+
 def _open_index(path: str, changes: dict | None = None, create: bool = True, mode: str = "write"):
     """Open (or create) the index at ``path``, with ``changes`` (``--set``, parsed by
     :func:`_parse_settings`) applied on top of its own options (of the defaults when it is
@@ -955,7 +971,8 @@ def _open_index(path: str, changes: dict | None = None, create: bool = True, mod
             and not os.path.lexists(path):
         _CREATED.append(str(path))
     try:
-        idx = Index(path, changes=changes, create=create and mode != "read", readonly=mode == "read")
+        idx = Index(path, changes=changes, create=create and mode != "read", readonly=mode == "read",
+                    timeout=_LOCK_TIMEOUT[0])
     except StorageError as e:
         raise InputFailure(str(e)) from None
     if mode == "write" and idx.readonly:
@@ -1047,6 +1064,7 @@ def index() -> None:
 
 
 @index.command("add")
+@lock_timeout_option
 @click.argument("index_path", metavar="INDEX")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--id-field", default="id", show_default=True, help="Record field holding the id.")
@@ -1126,6 +1144,7 @@ def index_add(index_path, paths, id_field, text_field, skip_invalid, skip_existi
 
 
 @index.command("remove")
+@lock_timeout_option
 @click.argument("index_path", metavar="INDEX")
 @click.argument("ids", nargs=-1)
 @click.option("--ids-from", type=click.File("rb"), metavar="FILE",
@@ -1190,6 +1209,7 @@ def _read_ids(fh) -> list[str]:
 
 
 @index.command("evict")
+@lock_timeout_option
 @click.argument("index_path", metavar="INDEX")
 @click.option("--keep", required=True, metavar="DURATION",
               help="Keep this window back from now: a number and a unit s, m, h, d or w, e.g. "
@@ -1336,6 +1356,7 @@ Examples:
 
 
 @main.command("filter", epilog=FILTER_EPILOG)
+@lock_timeout_option
 @click.argument("index_path", metavar="INDEX")
 @click.argument("input_path", metavar="[INPUT]", default="-")
 @click.option("--emit", type=click.Choice(["decisions", "new", "new-or-related"]), default="decisions",

@@ -1591,3 +1591,32 @@ def test_dash_is_no_index(feed, tmp_path, monkeypatch, args):
     assert r.exit_code == 2 and r.stderr == ("dedup: error: '-' is no index: give the index file (or a "
                                              "redis:// URL) first, then the inputs\n"), r.stderr
     assert not (tmp_path / "-").exists()
+
+
+def test_lock_timeout_sets_how_long_a_write_waits_for_another_writer(feed, tmp_path):
+    """The CLI waited 30 s for a busy write lock, with no option to wait longer or shorter
+    (Index(timeout=...) has one): --lock-timeout on filter, index add, remove and evict."""
+    base, incoming, idx = feed
+    ok(run(["index", "add", idx, base]))
+    holder = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(f"""
+            import sys, time
+            from dedup import Index
+            with Index({str(idx)!r}) as index, index.session():
+                print("held", flush=True)
+                time.sleep(8)
+        """)], stdout=subprocess.PIPE, text=True, cwd=REPO)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        busy = run(["filter", idx, incoming, "--lock-timeout", "0.5"])  # gives up before the holder lets go
+        assert busy.exit_code == 2
+        assert "index is busy" in busy.stderr and "not free within 0.5 s" in busy.stderr
+        for args in (["index", "add", idx, base, "--skip-existing"], ["index", "remove", idx, "nothing"],
+                     ["index", "evict", idx, "--keep", "3650d"]):
+            r = run([*args, "--lock-timeout", "0.2"])
+            assert r.exit_code == 2 and "not free within 0.2 s" in r.stderr, (args, r.stderr)
+        waited = ok(run(["filter", idx, incoming, "--lock-timeout", "60"]))  # waits for the holder
+        assert [d["id"] for d in lines(waited.stdout)] == ["rewrite", "copy", "fresh", "fresh-copy"]
+    finally:
+        holder.kill()
+        holder.wait()
