@@ -1373,6 +1373,10 @@ Examples:
 @click.option("--no-add", is_flag=True, help="Only check; never write to the index.")
 @click.option("--on-error", type=click.Choice(["report", "stop"]), default="report", show_default=True,
               help="A bad line: report it as an error decision and go on, or stop (exit 2).")
+@click.option("--resume", is_flag=True,
+              help="Re-running a feed after an interruption: a record whose id the index already "
+                   "holds with the same text (stored before its decision was written) is decided "
+                   "again without itself, instead of being an 'already in the index' error.")
 @click.option("--id-field", default="id", show_default=True, help="Record field holding the id.")
 @click.option("--text-field", default="text", show_default=True, help="Record field holding the text.")
 @click.option("--set", "settings", multiple=True, metavar="NAME=VALUE", help=OPTION_HELP)
@@ -1388,7 +1392,7 @@ Examples:
                    "terminal and the input is not; its total is known for a file, not for stdin).")
 @click.option("--quiet", "-q", is_flag=True,
               help="No counters on stderr, and no progress bar unless --progress.")
-def filter_cmd(index_path, input_path, emit, add_policy, no_add, on_error, id_field, text_field,
+def filter_cmd(index_path, input_path, emit, add_policy, no_add, on_error, resume, id_field, text_field,
                settings, jobs, progress, quiet) -> None:
     """Decide for each incoming document whether it is new, a copy or a derivative.
 
@@ -1434,7 +1438,7 @@ def filter_cmd(index_path, input_path, emit, add_policy, no_add, on_error, id_fi
     try:
         for item in filter_lines(idx, stream, name, add=None if no_add else add_policy,
                                  id_field=id_field, text_field=text_field, counters=counters,
-                                 jobs=_workers(jobs, quiet) if jobs > 1 else 1):
+                                 jobs=_workers(jobs, quiet) if jobs > 1 else 1, resume=resume):
             if bar is not None:
                 bar.update(1)
                 if bar.n % 100 == 0:  # the decisions so far, now and then

@@ -690,11 +690,16 @@ class Index:
         else:
             a.bands, a.query_bands = band_keys(a.keys, o), None
 
-    def _decide(self, a: _Analysis) -> Decision:
+    def _decide(self, a: _Analysis, before: int = 0) -> Decision:
+        """The decision about ``a``; ``before``: when not 0, only documents stored before
+        this rowid are candidates (the index as it was when the incoming document itself was
+        stored, by an earlier run: :meth:`recheck`)."""
         o = self.options
         s = self.storage
         self._sketch(a)
         exact = set(s.same_content(a.content)) if a.content is not None else set()
+        if before:
+            exact = {r for r in exact if r < before}
         # an index of at most max_candidates documents is checked whole: its first
         # documents were sketched with little or no IDF (a stored sketch is never made
         # again), and a partial copy of one may share too few key terms with it for LSH.
@@ -702,7 +707,7 @@ class Index:
         # bucket cap would drop is checked, and the buckets need not be read.)
         everything = s.all_rowids(min(self.max_candidates, o.max_bucket - 1))
         if everything is not None:
-            rowids = set(everything)
+            rowids = {r for r in everything if r < before} if before else set(everything)
         else:
             votes: Counter = Counter()
             looked_up = a.bands if a.query_bands is None else a.query_bands
@@ -714,6 +719,8 @@ class Index:
                     votes.update(rows[:1])
                     continue
                 votes.update(rows)
+            for r in [r for r in votes if r >= before] if before else ():
+                del votes[r]
             ranked = sorted(votes, key=lambda r: (-votes[r], r))[: self.max_candidates]
             rowids = set(ranked) | set(sorted(exact)[: self.max_candidates])
         decision = Decision(a.doc.id, "new", boilerplate=list(a.prepared.boilerplate), text=a.doc.text)
@@ -1132,6 +1139,24 @@ class Index:
             if d.status in policy:
                 self._store(a)
                 d.indexed = True
+        self.counters["checked"] += 1
+        self.counters[d.status] += 1
+        return d
+
+    def recheck(self, doc: Document) -> Decision | None:
+        """Decide again about a document the index already holds under its id with the same
+        text, as :meth:`check` would have when it was stored: only the documents stored
+        before it are candidates (the statistics are today's); ``indexed`` is True (it is
+        stored).  None when the id is not stored or holds another text.  For a
+        feed resumed after an interruption: what an earlier run stored before its decision
+        reached the next stage gets a decision again (``dedup filter --resume``)."""
+        a = self._analyze(doc)
+        with self.storage.read(), parallel.one_blas_thread():
+            stored = self.storage.get(a.doc.id)
+            if stored is None or stored.text != a.doc.text:
+                return None
+            d = self._decide(a, before=stored.rowid)
+        d.indexed = True
         self.counters["checked"] += 1
         self.counters[d.status] += 1
         return d

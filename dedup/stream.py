@@ -96,7 +96,7 @@ def open_input(path: str, stdin: IO[bytes] | None = None) -> tuple[IO[bytes], st
 def filter_lines(index: Index, stream: IO[bytes], name: str = STDIN_NAME, *,
                  add: Collection[str] | str | None = "new-or-related", id_field: str = "id",
                  text_field: str = "text", counters: Counter | None = None,
-                 jobs: int = 1) -> Iterator[FilterItem]:
+                 jobs: int = 1, resume: bool = False) -> Iterator[FilterItem]:
     """Check (and, when the status is in ``add``, store) each record of a JSON Lines stream.
 
     ``add=None`` only checks; then ``jobs > 1`` checks in that many forked worker processes,
@@ -105,7 +105,10 @@ def filter_lines(index: Index, stream: IO[bytes], name: str = STDIN_NAME, *,
     read ahead of the one being decided; inside an open session, whose uncommitted documents
     only this process sees, in this process).  Adding is one document at a time, in input order
     (each decision depends on the documents added before it), so ``jobs`` must then be 1.
-    Yields one :class:`FilterItem` per non-blank line, in order.
+    Yields one :class:`FilterItem` per non-blank line, in order.  With ``resume``, a record
+    whose id the index holds with the same text (stored by an earlier run that stopped
+    before its decision was written) is decided again without itself
+    (:meth:`Index.recheck`), not an error.
     """
     if id_field == text_field:
         raise ValueError(f"id_field and text_field are both {id_field!r}")
@@ -117,7 +120,7 @@ def filter_lines(index: Index, stream: IO[bytes], name: str = STDIN_NAME, *,
     if index.checks_in_pool(jobs):
         outcomes = parallel.imap_ahead(_check_record, records, jobs, index.pool_state())
     else:
-        outcomes = (_outcome(index, record, None if checking else add) for record in records)
+        outcomes = (_outcome(index, record, None if checking else add, resume) for record in records)
     for line, raw, item, decision, error in outcomes:
         if isinstance(item, InputError):
             counters["error"] += 1
@@ -149,7 +152,7 @@ def _records(reader: _StreamReader, stream: IO[bytes], name: str) -> Iterator[tu
             yield current[0], current[1], item
 
 
-def _outcome(index: Index, record: tuple, add) -> tuple:
+def _outcome(index: Index, record: tuple, add, resume: bool = False) -> tuple:
     """``record`` with its decision and error (an id already in the index) appended."""
     line, raw, item = record
     if isinstance(item, InputError):
@@ -157,6 +160,9 @@ def _outcome(index: Index, record: tuple, add) -> tuple:
     try:
         return line, raw, item, _decide(index, item, add), None
     except DocumentExistsError as e:
+        again = index.recheck(item) if resume else None
+        if again is not None:
+            return line, raw, item, again, None
         return line, raw, item, None, str(e)
 
 

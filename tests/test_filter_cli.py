@@ -1620,3 +1620,38 @@ def test_lock_timeout_sets_how_long_a_write_waits_for_another_writer(feed, tmp_p
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_resume_decides_again_what_an_interrupted_run_stored(feed, tmp_path):
+    """A filter killed (or its reader gone, `| head`) after storing a document but before its
+    decision was written lost that document: re-running the feed made each stored id an
+    "already in the index" error, and `--emit new` never wrote it.  With --resume such a
+    record is decided again against what was stored before it; another text under a stored
+    id stays an error."""
+    base, incoming, idx = feed
+    ok(run(["index", "add", idx, base]))
+    records = [{"id": "rewrite", "text": REWRITE, "date": "2024-05-02"}, {"id": "fresh", "text": synthetic(7)},
+               {"id": "other", "text": synthetic(8)}, {"id": "fresh-copy", "text": synthetic(7)}]
+    feed_file = write_records(tmp_path / "feed.jsonl", records)
+    whole = tmp_path / "whole.dedup"
+    ok(run(["index", "add", whole, base]))
+    clean = ok(run(["filter", whole, feed_file, "--emit", "new", "-q"])).stdout
+    assert [json.loads(x)["id"] for x in clean.splitlines()] == ["fresh", "other"]
+    # the interrupted run: its first two documents were decided (the rewrite not stored, the
+    # fresh one stored), their decisions lost
+    with Index(idx) as index:
+        for r in records[:2]:
+            index.check_and_add(Document(r["id"], r["text"], date=r.get("date")))
+    copy = tmp_path / "copy.dedup"
+    copy.write_bytes(idx.read_bytes())
+    plain = lines(run(["filter", copy, feed_file]).stdout)  # not resumed: the stored one is an error
+    assert ["error" in d for d in plain] == [False, True, False, False]
+    again = ok(run(["filter", idx, feed_file, "--resume", "--emit", "new", "-q"]))
+    assert again.stdout == clean  # every new document written, as by the uninterrupted run
+    decisions = lines(ok(run(["filter", tmp_path / "fresh.dedup", feed_file])).stdout)
+    with Index(idx) as index:  # what the resumed run decided for the stored two: as first decided
+        assert index.recheck(Document("fresh", synthetic(7))).status == decisions[1]["status"] == "new"
+        assert index.recheck(Document("fresh", "another text")) is None
+    clash = write_records(tmp_path / "clash.jsonl", [{"id": "fresh", "text": synthetic(9)}])
+    r = ok(run(["filter", idx, clash, "--resume"]))
+    assert "already in the index" in lines(r.stdout)[0]["error"]
