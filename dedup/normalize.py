@@ -536,7 +536,7 @@ _HEADER_LINE = _re.compile(
 # 11 October 2024"), not a table's note ("Year to December 31, 1986")
 _WORD_DATE = _re.compile(
     "(?<![\\d.,])(?:(?:[12]\\d|3[01]|0?[1-9])\\.?\\s+(?:de\\s+)?[^\\W\\d_]{3,20}\\.?,?\\s+(?:de\\s+)?"
-    "|(?<![^\\W\\d_])[^\\W\\d_]{3,20}\\.?\\s+(?:[12]\\d|3[01]|0?[1-9])(?:st|nd|rd|th)?,\\s*)(?:19|20)\\d\\d(?!\\d)")
+    "|(?<![^\\W\\d_])[^\\W\\d_]{3,20}\\.?\\s+(?:[12]\\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?:,\\s*|\\s+))(?:19|20)\\d\\d(?!\\d)")
 _DATE_SET_OFF = _re.compile(f"[{_HEADER_SEPS},\u2013\u2014]")
 # two parts around a bar or a slash between spaces, each of at most SECTION_WORDS words: a
 # site and its section ("Daily Post | Politics", "Etusivu / Politiikka"), not a headline
@@ -561,7 +561,7 @@ _ABBREVIATED_END = _re.compile(r"(?:\d|(?<![^\W\d_])[^\W\d_]{1,3})\.$")
 # a label of one to three words, a colon and a headline of three or more words ("Citește
 # și: Traficul de cereale ...", "ALSO READ : Devotion ..."): a teaser of another article when
 # it stands between two paragraphs without a stop of its own (see boilerplate_lines)
-_TEASER = _re.compile(r"^([^:\uff1a\d]{2,40}?)\s?[:\uff1a]\s+(\S+\s+\S+\s+\S.*)$")
+_TEASER = _re.compile(r"^([^:\uff1a|\d]{2,40}?)(?:\s?[:\uff1a]|\s\|)\s+(\S+\s+\S+\s+\S.*)$")
 TEASER_WORDS = 20
 # three or more items of one or two words between bars at the end of a line: a banner's or a
 # bar's buttons ("... to improve your experience. Accept all | Settings | Refuse")
@@ -572,7 +572,10 @@ _BUTTONS = _re.compile(r"(?:^|\s)[^\s|\uff5c]+(?:\s[^\s|\uff5c]+)?(?:\s[|\uff5c]
 # Birk", "… Movila Albă. Foto: Observatorul Dunării / Radu Enache"), in a line of at most
 # CAPTION_WORDS words (a paragraph ending in its source, "… dedi. Kaynak: AA", is longer)
 _CAPTION = regex.compile(r"(?<!\S)\S+\s+\S+\s+\S*[^\s\d][.!?\u0964\u3002][\"\u201d\u2019)]?\s+\p{L}{2,20}[:\uff1a]\s+"
-                         r"[^:\uff1a.!?\d\s]+(?:\s+[^:\uff1a.!?\d\s]+){0,5}$")
+                         r"[^:\uff1a.!?\d\s]+(?:\s+[^:\uff1a.!?\d\s]+){0,5}$"
+                         # or the credit in brackets: "… on Wednesday. (Photo: Dan Sobczak / The Ledger)"
+                         r"|(?<!\S)\S+\s+\S+\s+\S*[^\s\d][.!?\u0964\u3002]?\s+\((?:\p{L}+\s)?\p{L}{2,20}[:\uff1a]\s+"
+                         r"[^:\uff1a.!?\d\s()]+(?:\s+[^:\uff1a.!?\d\s()]+){0,7}\)$")
 CAPTION_WORDS = 20
 # a line opening with an emoji or another pictograph (not © or ®, see _COPYRIGHT_OPENS): a
 # page's calls to follow, share or download ("👉 Follow us on …", "📲 Download the app …",
@@ -585,6 +588,10 @@ _PICTURED = regex.compile(r"^[\p{Extended_Pictographic}--[\u00a9\u00ae]]", regex
 _BYLINE = regex.compile(r"^\p{L}{2,15}[:\uff1a]\s+[^\s\d:\uff1a]+(?:\s+[^\s\d:\uff1a]+){0,3}$")
 _FIGURE_END = _re.compile(r"\d[.,]\d{1,2}$")
 _YEAR = _re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")  # (a dated line's: a table's figures hold none)
+# a byline: "By", and its word in a few other languages, then a name in capitals ("By Tom
+# Haworth, Business Reporter", "Von Anna Berg", "Por Rodrigo Tavares"); a header line (above
+# the running text only, see boilerplate_lines)
+_BY_LINE = regex.compile(r"^(?i:by|von|por|par|door|av|af)[:\s]\s*\p{Lu}")
 _SPACED_SEP = _re.compile(f"\\s[{_HEADER_SEPS}\u2013\u2014]\\s")
 _TAGLINE = _re.compile(r"^(.+?)\s[\u2013\u2014-]\s(.+)$")
 
@@ -674,7 +681,7 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
         # (a byline naming two authors and their post runs longer than a short line; with
         # a separator between its parts it may have up to twice a short line's words)
         header = unended and n <= (24 if _HEADER_SEP.search(stripped) else 12) and (
-            reading or _header_line(stripped))
+            reading or _header_line(stripped) or (n <= 10 and _BY_LINE.match(stripped) is not None))
         section = not (header or terminal) and n <= 2 * SECTION_WORDS + 1 and _section_line(stripped)
         shout = (n == 1 and not terminal and stripped[-1] not in ":\uff1a" and stripped.isupper()
                  and _letters(stripped) >= 3)

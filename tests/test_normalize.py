@@ -1559,3 +1559,29 @@ def test_a_long_word_or_a_long_line_of_bars_is_analyzed_in_one_pass(text):
     p = prepared(text)
     assert p.content  # the words are content, not furniture
     assert not [s for s in p.boilerplate if s.end - s.start > 1000]
+
+
+def test_a_teaser_with_a_bar_and_a_caption_with_its_credit_in_brackets_are_boilerplate():
+    """"ALSO READ | <headline>" between paragraphs, and a caption whose credit is in
+    brackets ("(Photo: Anna Berg / Valley Herald)"), stayed content."""
+    teaser = "ALSO READ | Ferry fares to rise again in spring"
+    assert boilerplate_text(_between(teaser)) == [teaser]
+    caption = "Trucks leave the quarry outside the town on Wednesday. (Photo: Anna Berg / Valley Herald)"
+    text = "Council backs budget for schools and bridges\n" + caption + "\n\n" + _LONG_BODY
+    assert boilerplate_text(text) == [caption]
+
+
+@pytest.mark.parametrize("byline", ["By Tom Haworth, Business Reporter", "Von Anna Berg", "by Jane Roe, Valley Herald",
+                                    "Tuesday February 04 2025, 3.20pm"])
+def test_bylines_without_a_separator_or_a_comma_in_the_date_are_boilerplate(byline):
+    """A byline "By <Name>" without a date, and a date written "February 04 2025" (no comma),
+    above the text stayed content; a headline starting with "By" in lower case stays."""
+    text = "Home > News > Local\n" + byline + "\n\nCouncil backs budget for schools and bridges\n\n" + _LONG_BODY
+    assert boilerplate_text(text) == ["Home > News > Local\n" + byline]
+    headline = "By the numbers: the council's budget\n\n" + _LONG_BODY
+    assert boilerplate_text(headline) == []
+
+
+@pytest.mark.parametrize("line", ["Story continues below", "Report a typo or correction", "Join the conversation"])
+def test_more_english_furniture_lines(line):
+    assert boilerplate_text(_between(line)) == [line]
