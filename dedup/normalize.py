@@ -320,12 +320,23 @@ def boilerplate_cues(promo: str = "") -> tuple[frozenset[str], tuple[tuple[str, 
     return frozenset(words), tuple(phrases)
 
 
+@lru_cache(maxsize=1)
+def _promo_phrases() -> tuple[frozenset[str], dict[str, tuple[tuple[str, ...], ...]]]:
+    """The sign-up promos' single words, and their phrases by first word."""
+    single, phrases = boilerplate_cues("+")
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for p in phrases:
+        by_first.setdefault(p[0], []).append(p)
+    return single, {w: tuple(ps) for w, ps in by_first.items()}
+
+
 def has_promo(words: Sequence[str]) -> bool:
     """Whether a line's normalized words hold a word or phrase of sign-up promos."""
-    single, phrases = boilerplate_cues("+")
+    single, by_first = _promo_phrases()
     if not single.isdisjoint(words):
         return True
-    return any(tuple(words[i:i + len(p)]) == p for p in phrases for i in range(len(words) - len(p) + 1))
+    return any(tuple(words[i:i + len(p)]) == p
+               for i, w in enumerate(words) if w in by_first for p in by_first[w])
 
 
 @dataclass(slots=True)
@@ -593,6 +604,7 @@ _YEAR = _re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")  # (a dated line's: a table's
 # the running text only, see boilerplate_lines)
 _BY_LINE = regex.compile(r"^(?i:by|von|por|par|door|av|af)[:\s]\s*\p{Lu}")
 _SPACED_SEP = _re.compile(f"\\s[{_HEADER_SEPS}\u2013\u2014]\\s")
+_DASHES = frozenset("\u2013\u2014-")
 _TAGLINE = _re.compile(r"^(.+?)\s[\u2013\u2014-]\s(.+)$")
 
 
@@ -674,7 +686,7 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
         # 14. oktober 2024, 09.48"; nor a date's or an abbreviation's stop at the end, in a line
         # of parts set off by spaced separators or a reading time: "Redakcija | 15. kolovoza
         # 2025.", "Læsetid: 2 min.")
-        reading = n <= 5 and _READING_TIME.match(stripped) is not None
+        reading = n <= 5 and "min" in stripped and _READING_TIME.match(stripped) is not None
         unended = not terminal or (n <= 24 and (
             (_FIGURE_END.search(stripped) is not None and _YEAR.search(stripped) is not None)
             or ((reading or _SPACED_SEP.search(stripped) is not None) and _ABBREVIATED_END.search(stripped) is not None)))
@@ -686,19 +698,19 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
         shout = (n == 1 and not terminal and stripped[-1] not in ":\uff1a" and stripped.isupper()
                  and _letters(stripped) >= 3)
         tagline = False
-        if not terminal and 3 <= n <= 12:
+        if not terminal and 3 <= n <= 12 and not _DASHES.isdisjoint(stripped):
             m = _TAGLINE.match(stripped)
             tagline = (m is not None and m.group(1).isupper() and _letters(m.group(1)) >= 4
                        and m.group(2)[0].islower())
         teaser = False
-        if not terminal and n <= TEASER_WORDS:
+        colon = ":" in stripped or "\uff1a" in stripped
+        if not terminal and n <= TEASER_WORDS and (colon or "|" in stripped):
             m = _TEASER.match(stripped)
             teaser = m is not None and len(m.group(1).split()) <= 3
         # (its last BUTTONS_CHARS characters: a line of bars throughout is searched once)
         buttons = ("|" in stripped or "\uff5c" in stripped) and _BUTTONS.search(stripped[-BUTTONS_CHARS:]) is not None
-        caption = (not terminal and n <= CAPTION_WORDS and (":" in stripped or "\uff1a" in stripped)
-                   and _CAPTION.search(stripped) is not None)
-        byline = not terminal and n <= 6 and _BYLINE.match(stripped) is not None
+        caption = not terminal and n <= CAPTION_WORDS and colon and _CAPTION.search(stripped) is not None
+        byline = not terminal and n <= 6 and colon and _BYLINE.match(stripped) is not None
         pictured = not stripped.isascii() and n <= PROMO_WORDS and _PICTURED.match(stripped) is not None
         lines.append(Line(s, e, line_words, terminal, cue, counter, hits > 0, asks, heading, lower, promo, header,
                           section, shout, tagline, teaser, buttons, caption, byline, pictured))
