@@ -547,7 +547,7 @@ _HEADER_LINE = _re.compile(
 # 11 October 2024"), not a table's note ("Year to December 31, 1986")
 _WORD_DATE = _re.compile(
     "(?<![\\d.,])(?:(?:[12]\\d|3[01]|0?[1-9])\\.?\\s+(?:de\\s+)?[^\\W\\d_]{3,20}\\.?,?\\s+(?:de\\s+)?"
-    "|(?<![^\\W\\d_])[^\\W\\d_]{3,20}\\.?\\s+(?:[12]\\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?:,\\s*|\\s+))(?:19|20)\\d\\d(?!\\d)")
+    "|(?<![^\\W\\d_])[^\\W\\d_]{3,20}\\.?\\s+(?:(?:[12]\\d|3[01]|0?[1-9])(?:(?:st|nd|rd|th),?\\s*|,\\s*)|0[1-9]\\s+))(?:19|20)\\d\\d(?!\\d)")
 _DATE_SET_OFF = _re.compile(f"[{_HEADER_SEPS},\u2013\u2014]")
 # two parts around a bar or a slash between spaces, each of at most SECTION_WORDS words: a
 # site and its section ("Daily Post | Politics", "Etusivu / Politiikka"), not a headline
