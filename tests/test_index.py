@@ -1786,3 +1786,24 @@ def test_the_first_documents_are_sketched_again_when_the_index_has_grown(tmp_pat
     with Index(tmp_path / "b.dedup") as idx:
         idx.add(Document("late", SOURCE))
         assert idx.counters["sketched_again"] == 0
+
+
+def check_recheck(location) -> None:
+    """Index.recheck: a stored document decided again against what was stored before it
+    gets the decision it got when it was stored; another text or an unknown id gets None."""
+    docs = [Document("source", SOURCE, date="2024-05-01"), Document("bakery", UNRELATED),
+            Document("rewrite", REWRITE, date="2024-05-02"), Document("copy", SOURCE)]
+    with Index(location) as index:
+        first = [index.check_and_add(d, add="all") for d in docs]
+        for d, was in zip(docs, first):
+            again = index.recheck(d)
+            assert again is not None and again.indexed
+            assert (again.status, again.parent, [m.id for m in again.matches]) == \
+                   (was.status, was.parent, [m.id for m in was.matches]), d.id
+        assert [d.status for d in first] == ["new", "new", first[2].status, "duplicate"]
+        assert index.recheck(Document("source", UNRELATED)) is None  # another text under the id
+        assert index.recheck(Document("unknown", SOURCE)) is None
+
+
+def test_recheck_decides_a_stored_document_again(tmp_path):
+    check_recheck(tmp_path / "news.dedup")

@@ -1067,3 +1067,7 @@ def test_index_export_of_a_redis_index_loads_into_sqlite(url, tmp_path):
     ok(run(["index", "add", moved, tmp_path / "out.jsonl", "--no-progress"]))
     with Index(moved, create=False) as idx:
         assert len(idx) == 5 and idx.storage.get("source").date == "2024-05-01"
+
+
+def test_recheck_decides_a_stored_document_again(url):
+    sqlite_tests.check_recheck(url)
