@@ -1493,6 +1493,7 @@ Examples:
 
 
 @main.command("serve", epilog=SERVE_EPILOG)
+@lock_timeout_option
 @click.argument("index_path", metavar="INDEX")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,

@@ -854,3 +854,20 @@ def test_a_signal_that_lands_in_a_finalizer_still_stops_a_starting_worker():
     r = subprocess.run([sys.executable, "-c", FINALIZER_SIGNAL], capture_output=True, text=True, env=env(),
                        timeout=60)
     assert (r.returncode, r.stdout.split(), r.stderr) == (0, ["stopped"], "")
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_lock_timeout_on_the_command_line(index_path, workers):
+    """`dedup serve --lock-timeout` sets how long a write waits for another writer's lock (it
+    was 30 s, settable only through the Python API), in every worker."""
+    s = Server(index_path, "--lock-timeout", "1", "--workers", workers)
+    holder = _held(index_path)
+    try:
+        status, d = s.request("POST", "/documents", {"id": "fresh", "text": synthetic(3)})
+        assert status == 503 and "not free within 1 s" in d["error"], (status, d)
+        holder.close()
+        status, d = s.request("POST", "/documents", {"id": "fresh", "text": synthetic(3)})
+        assert (status, d["indexed"]) == (201, True)
+    finally:
+        holder.close()
+        s.stop()
