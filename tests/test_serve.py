@@ -765,16 +765,22 @@ def _held(index_path):
     return holder
 
 
-def test_a_busy_index_is_a_503_with_retry_after(index_path):
+@pytest.mark.parametrize("how", ["api", "cli", "cli-2-workers"])
+def test_a_busy_index_is_a_503_with_retry_after(index_path, how):
     """The 503 of an index another writer holds past the timeout (1 s here; 30 s by default)
-    said "later" with no Retry-After header."""
-    s = Server(index_path, command=[sys.executable, "-c", SERVE_WITH_TIMEOUT, str(index_path), "1"])
+    said "later" with no Retry-After header.  The timeout is the API's, or `dedup serve
+    --lock-timeout` (it was 30 s, settable only through the Python API), in every worker."""
+    if how == "api":
+        s = Server(index_path, command=[sys.executable, "-c", SERVE_WITH_TIMEOUT, str(index_path), "1"])
+    else:
+        s = Server(index_path, "--lock-timeout", "1", "--workers", "2" if how == "cli-2-workers" else "1")
     holder = _held(index_path)
     try:
         for method, path, body in [("POST", "/documents", {"id": "fresh", "text": synthetic(3)}),
                                    ("DELETE", "/documents/source", None)]:
             status, d = s.request(method, path, body)
             assert status == 503 and "index is busy" in d["error"], (status, d)
+            assert "not free within 1 s" in d["error"], d
             assert s.headers.get("Retry-After") == "5", dict(s.headers)
         status, d = s.request("POST", "/check", {"id": "c", "text": SOURCE})  # reads still answer
         assert (status, d["status"], s.headers.get("Retry-After")) == (200, "duplicate", None)
@@ -854,20 +860,3 @@ def test_a_signal_that_lands_in_a_finalizer_still_stops_a_starting_worker():
     r = subprocess.run([sys.executable, "-c", FINALIZER_SIGNAL], capture_output=True, text=True, env=env(),
                        timeout=60)
     assert (r.returncode, r.stdout.split(), r.stderr) == (0, ["stopped"], "")
-
-
-@pytest.mark.parametrize("workers", ["1", "2"])
-def test_lock_timeout_on_the_command_line(index_path, workers):
-    """`dedup serve --lock-timeout` sets how long a write waits for another writer's lock (it
-    was 30 s, settable only through the Python API), in every worker."""
-    s = Server(index_path, "--lock-timeout", "1", "--workers", workers)
-    holder = _held(index_path)
-    try:
-        status, d = s.request("POST", "/documents", {"id": "fresh", "text": synthetic(3)})
-        assert status == 503 and "not free within 1 s" in d["error"], (status, d)
-        holder.close()
-        status, d = s.request("POST", "/documents", {"id": "fresh", "text": synthetic(3)})
-        assert (status, d["indexed"]) == (201, True)
-    finally:
-        holder.close()
-        s.stop()
