@@ -1007,13 +1007,15 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
         for k in range(last):
             if lines[k].section:
                 flag[k] = True
+        above = True  # every line above k is furniture
         for k in range(last):
             # a site's name in capitals with its motto, above the headline, under furniture only
-            if lines[k].tagline and all(flag[:k]):
+            if lines[k].tagline and above:
                 flag[k] = True
             # a labelled byline ("Koonnut: Päivän Tiivis -toimitus") under a line of the header
             elif lines[k].byline and k and flag[k - 1]:
                 flag[k] = True
+            above = above and flag[k]
         # above the headline, between two lines of the header (or first, above a breadcrumb,
         # a section or a date line), a line of a few words without a figure: the name of a
         # byline ("Tiina Kettunen" between a breadcrumb and a date), a site's name
