@@ -1373,6 +1373,9 @@ Examples:
 @click.option("--no-add", is_flag=True, help="Only check; never write to the index.")
 @click.option("--on-error", type=click.Choice(["report", "stop"]), default="report", show_default=True,
               help="A bad line: report it as an error decision and go on, or stop (exit 2).")
+@click.option("--max-bytes", type=click.IntRange(0), default=10_000_000, show_default=True, metavar="N",
+              help="A line longer than N bytes is an error decision (too-large), read through "
+                   "without being held in memory; 0: no limit.")
 @click.option("--resume", is_flag=True,
               help="Re-running a feed after an interruption: a record whose id the index already "
                    "holds with the same text (stored before its decision was written) is decided "
@@ -1392,8 +1395,8 @@ Examples:
                    "terminal and the input is not; its total is known for a file, not for stdin).")
 @click.option("--quiet", "-q", is_flag=True,
               help="No counters on stderr, and no progress bar unless --progress.")
-def filter_cmd(index_path, input_path, emit, add_policy, no_add, on_error, resume, id_field, text_field,
-               settings, jobs, progress, quiet) -> None:
+def filter_cmd(index_path, input_path, emit, add_policy, no_add, on_error, max_bytes, resume, id_field,
+               text_field, settings, jobs, progress, quiet) -> None:
     """Decide for each incoming document whether it is new, a copy or a derivative.
 
     Reads JSON Lines from INPUT (default: stdin; any name but .csv, .json, .txt and .md,
@@ -1438,7 +1441,8 @@ def filter_cmd(index_path, input_path, emit, add_policy, no_add, on_error, resum
     try:
         for item in filter_lines(idx, stream, name, add=None if no_add else add_policy,
                                  id_field=id_field, text_field=text_field, counters=counters,
-                                 jobs=_workers(jobs, quiet) if jobs > 1 else 1, resume=resume):
+                                 jobs=_workers(jobs, quiet) if jobs > 1 else 1, resume=resume,
+                                 max_bytes=max_bytes):
             if bar is not None:
                 bar.update(1)
                 if bar.n % 100 == 0:  # the decisions so far, now and then

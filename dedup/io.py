@@ -101,6 +101,7 @@ KINDS = (
     "empty-text",     # a text that is empty or only whitespace
     "bad-date",       # a date that is not ISO 8601
     "unsupported-format",  # a file in a format dedup does not read (a named .json; gzip other than .jsonl.gz)
+    "too-large",      # a line longer than the reader's limit (dedup filter --max-bytes), not read into memory
 )
 
 STDIN_NAME = "<stdin>"
@@ -434,11 +435,15 @@ class _Reader:
                               "valid Unicode: rename the file")
         return self._claim(Document(id=doc_id, text=text, origin=path), path, None)
 
-    def _jsonl(self, lines: Iterable[bytes | BaseException], path: str) -> Iterator[Document | InputError]:
+    def _jsonl(self, lines: Iterable[bytes | BaseException | TooLong], path: str) -> Iterator[Document | InputError]:
         for lineno, raw in enumerate(lines, 1):
             if isinstance(raw, BaseException):  # read error: the rest of the file is lost
                 yield InputError("unreadable", path, lineno, f"read error: {_reason(raw)}")
                 return
+            if isinstance(raw, TooLong):
+                yield InputError("too-large", path, lineno, f"the line is {raw.size:,} bytes, over the limit of "
+                                 f"{raw.most:,} (--max-bytes)")
+                continue
             if lineno == 1 and raw.startswith(_UTF16_32_BOMS):
                 yield InputError("not-utf8", path, 1, _UTF16_MESSAGE)
                 return
@@ -832,26 +837,49 @@ def _relative(path: str, root: str) -> str:
 _PIECE = 1 << 20  # a line is read this many bytes at a time
 
 
-def _lines(f: IO) -> Iterator[bytes | str | BaseException]:
+class TooLong:
+    """A line longer than a reader's limit (``_lines(f, most)``), skipped without being held
+    in memory: its size and the limit, in bytes (or characters, for a text stream)."""
+
+    __slots__ = ("size", "most")
+
+    def __init__(self, size: int, most: int):
+        self.size, self.most = size, most
+
+
+def _lines(f: IO, most: int = 0) -> Iterator[bytes | str | BaseException | TooLong]:
     """The lines of ``f``; a read error is yielded (not raised) and ends the lines.  A line
     is read a piece at a time and not past a piece holding a NUL byte: binary data may have
     no line break at all (``/dev/zero`` given as JSON Lines was read into memory until it
     ran out), so such a line is yielded up to that piece (its reader reports the NUL byte
-    at its place) and the rest of it is skipped, unread into memory, if more is asked for."""
+    at its place) and the rest of it is skipped, unread into memory, if more is asked for.
+    With ``most``, a line longer than that (its line break aside) is read through without
+    being kept, and yielded as a :class:`TooLong`."""
     while True:
         try:
             line = f.readline(_PIECE)
             if not line:
                 return
             nl, nul = (b"\n", b"\x00") if isinstance(line, bytes) else ("\n", "\x00")
+            size, last = len(line), line
             if len(line) == _PIECE and not line.endswith(nl) and nul not in line:
-                pieces = [line]
+                pieces: list | None = [line]
                 while True:  # (the pieces before the last hold no NUL byte)
                     piece = f.readline(_PIECE)
-                    pieces.append(piece)
-                    if len(piece) < _PIECE or piece.endswith(nl) or nul in piece:
+                    size, last = size + len(piece), piece
+                    if pieces is not None:
+                        pieces.append(piece)
+                        if most and size > most + 1:
+                            pieces = None  # too long: the rest is read through, not kept
+                    if len(piece) < _PIECE or piece.endswith(nl) or (pieces is not None and nul in piece):
                         break
+                if pieces is None:
+                    yield TooLong(size - last.endswith(nl), most)
+                    continue
                 line = line[:0].join(pieces)
+            if most and len(line) - line.endswith(nl) > most and nul not in line:
+                yield TooLong(len(line) - line.endswith(nl), most)
+                continue
         except _READ_ERRORS as e:
             yield e
             return

@@ -96,7 +96,7 @@ def open_input(path: str, stdin: IO[bytes] | None = None) -> tuple[IO[bytes], st
 def filter_lines(index: Index, stream: IO[bytes], name: str = STDIN_NAME, *,
                  add: Collection[str] | str | None = "new-or-related", id_field: str = "id",
                  text_field: str = "text", counters: Counter | None = None,
-                 jobs: int = 1, resume: bool = False) -> Iterator[FilterItem]:
+                 jobs: int = 1, resume: bool = False, max_bytes: int = 0) -> Iterator[FilterItem]:
     """Check (and, when the status is in ``add``, store) each record of a JSON Lines stream.
 
     ``add=None`` only checks; then ``jobs > 1`` checks in that many forked worker processes,
@@ -108,7 +108,8 @@ def filter_lines(index: Index, stream: IO[bytes], name: str = STDIN_NAME, *,
     Yields one :class:`FilterItem` per non-blank line, in order.  With ``resume``, a record
     whose id the index holds with the same text (stored by an earlier run that stopped
     before its decision was written) is decided again without itself
-    (:meth:`Index.recheck`), not an error.
+    (:meth:`Index.recheck`), not an error.  With ``max_bytes``, a line longer than that is
+    an error (``too-large``), read through without being held in memory.
     """
     if id_field == text_field:
         raise ValueError(f"id_field and text_field are both {id_field!r}")
@@ -116,7 +117,7 @@ def filter_lines(index: Index, stream: IO[bytes], name: str = STDIN_NAME, *,
     if jobs > 1 and not checking:
         raise ValueError(f"jobs={jobs}: documents are added one at a time; jobs > 1 needs add=None")
     counters = counters if counters is not None else Counter()
-    records = _records(_StreamReader(id_field, text_field, None), stream, name)
+    records = _records(_StreamReader(id_field, text_field, None), stream, name, max_bytes)
     if index.checks_in_pool(jobs):
         outcomes = parallel.imap_ahead(_check_record, records, jobs, index.pool_state())
     else:
@@ -134,14 +135,14 @@ def filter_lines(index: Index, stream: IO[bytes], name: str = STDIN_NAME, *,
             yield FilterItem(line, raw, decision=decision, doc_id=item.id)
 
 
-def _records(reader: _StreamReader, stream: IO[bytes], name: str) -> Iterator[tuple]:
+def _records(reader: _StreamReader, stream: IO[bytes], name: str, max_bytes: int = 0) -> Iterator[tuple]:
     """``(line, raw line, Document or InputError)`` for each non-blank line."""
     current: list = [0, b""]
 
     def lines() -> Iterator[bytes | BaseException]:
-        for n, raw in enumerate(_lines(stream), 1):
+        for n, raw in enumerate(_lines(stream, max_bytes), 1):
             if not isinstance(raw, BaseException):
-                current[0], current[1] = n, raw
+                current[0], current[1] = n, raw if isinstance(raw, bytes) else b""
             yield raw
 
     for item in reader._jsonl(lines(), name):

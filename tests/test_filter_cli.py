@@ -1655,3 +1655,35 @@ def test_resume_decides_again_what_an_interrupted_run_stored(feed, tmp_path):
     clash = write_records(tmp_path / "clash.jsonl", [{"id": "fresh", "text": synthetic(9)}])
     r = ok(run(["filter", idx, clash, "--resume"]))
     assert "already in the index" in lines(r.stdout)[0]["error"]
+
+
+def test_max_bytes_makes_a_long_line_an_error_read_through_without_keeping_it(feed, tmp_path):
+    """A record of any size was read whole into memory (a tester's 20 MB record took 855 MB,
+    one 300 MB line 2.7 GB): --max-bytes (10,000,000 by default, 0 for none) makes a longer
+    line an error decision naming it, and the stream goes on."""
+    base, incoming, idx = feed
+    ok(run(["index", "add", idx, base]))
+    big = {"id": "big", "text": "word " * 2000}
+    feed_file = write_records(tmp_path / "feed.jsonl", [{"id": "fresh", "text": synthetic(7)}, big,
+                                                        {"id": "other", "text": synthetic(8)}])
+    size = len(json.dumps(big).encode())
+    decisions = lines(ok(run(["filter", idx, feed_file, "--no-add", "--max-bytes", "5000"])).stdout)
+    assert [d["status"] for d in decisions] == ["new", "error", "new"]
+    assert decisions[1]["error"] == f"{feed_file}:2: the line is {size:,} bytes, over the limit of 5,000 (--max-bytes)"
+    assert [d["status"] for d in lines(ok(run(["filter", idx, feed_file, "--no-add", "--max-bytes", "0"])).stdout)
+            ] == ["new", "new", "new"]
+    emitted = ok(run(["filter", idx, feed_file, "--no-add", "--emit", "new", "--max-bytes", "5000"]))
+    assert [json.loads(x)["id"] for x in emitted.stdout.splitlines()] == ["fresh", "other"]
+    assert "over the limit of 5,000" in emitted.stderr
+
+
+def test_lines_over_the_limit_are_skipped_whatever_the_pieces(monkeypatch):
+    """A line over the limit is yielded as TooLong (its size without the line break), across
+    piece boundaries, and the lines around it are whole."""
+    import io as _io
+    from dedup import io as dio
+    monkeypatch.setattr(dio, "_PIECE", 8)
+    data = b"short\n" + b"x" * 50 + b"\n" + b"y" * 20 + b"\n" + b"z" * 7 + b"\nlast"
+    got = [("long", x.size) if isinstance(x, dio.TooLong) else x for x in dio._lines(_io.BytesIO(data), 20)]
+    assert got == [b"short\n", ("long", 50), b"y" * 20 + b"\n", b"z" * 7 + b"\n", b"last"]
+    assert list(dio._lines(_io.BytesIO(data))) == data.splitlines(keepends=True)
