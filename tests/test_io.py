@@ -540,7 +540,8 @@ def test_every_kind_is_tested():
     tested = {"missing-path", "unreadable", "binary", "not-utf8", "bad-json", "bad-csv", "not-an-object",
               "missing-id", "bad-id", "missing-text", "duplicate-id", "empty-text", "bad-date",
               "unsupported-format",
-              "unknown-id"}  # (compare --pairs: tests/test_cli.py)
+              "unknown-id",  # (compare --pairs: tests/test_cli.py)
+              "too-large"}  # (dedup filter --max-bytes: tests/test_filter_cli.py)
     assert tested == set(KINDS)
 
 
