@@ -650,8 +650,13 @@ def rank_members(corpus: Corpus, members: Sequence[int], sim: np.ndarray, ids: S
                         weakest[a, b] = min(al.scores)
         words = [corpus.docs[i].content for i in members]
         if m >= 3:  # near copies told apart by the other members (their sentences' terms)
+            support = [[None if a == b else np.asarray(aligned[members[a], members[b]].scores, dtype=float)
+                        for b in range(m)] for a in range(m)]
+            lengths = [np.array([s.end - s.start for s in corpus.docs[i].sentences], dtype=float) for i in members]
             third = original.third_party(1.0 - coverage.T, [corpus.sentences.get(corpus.docs[i]).cols
-                                                          for i in members], corpus.model.idf_)
+                                                          for i in members], corpus.model.idf_,
+                                         support, lengths, corpus.options.sentence_support,
+                                         corpus.options.passage_support)
     verbatim = None  # share of b's content that a supports closely (the compilation test)
     if shared is not None and coverage is not None and shared.any():
         verbatim = np.zeros((m, m))

@@ -17,9 +17,10 @@ Signals, each in [0, 1] and summed (the reasons name the ones that favoured the 
   direction evidence in a two-member cluster (the other signals are symmetric or nearly
   so there).  Between two *near copies* in a cluster of three or more (each lacks at most
   :data:`NEAR_SHARE` of the other's content), third members decide instead
-  (:func:`third_party`): what one holds that the other lacks is source material the other
-  dropped when a third member holds it too, and an addition of its own when no third
-  member does although one holds most of both texts.  A light edit (the original with a
+  (:func:`third_party`): what one holds that the other lacks (its sentences, between close
+  copies; else its terms) is source material the other dropped when a third member holds
+  it too, and an addition of its own when no third member does although one holds most of
+  both texts.  A light edit (the original with a
   paragraph of its own) holds everything the original holds, so by the least supported
   sentence it looks like the source; the original's other copies lack its paragraph.
 * **corroboration**: share of the member's distinct word trigrams that at least one other
@@ -144,7 +145,28 @@ THIRD_HOLDS = 0.7
 addition only when some third member supports at least this share of both texts."""
 
 
-def third_party(unsupported: np.ndarray, terms: Sequence[np.ndarray], idf: np.ndarray) -> np.ndarray:
+WITNESS_SHARE = 0.5
+"""In :func:`third_party`'s sentence test, a third member witnesses a pair of near copies
+when it supports at least this share of each (it could have kept either's sentences), or
+each supports at least this share of it (a summary of either)."""
+
+
+def _sentence_side(a: int, b: int, support: Sequence[Sequence[np.ndarray]], lengths: Sequence[np.ndarray],
+                   threshold: float, witnesses: Sequence[int], could: bool) -> tuple[float, float]:
+    """(corroborated, own) characters of member a's sentences that member b does not
+    support (below ``threshold``): corroborated when a witness supports one, else its own
+    addition when a witness could have kept it (``could``)."""
+    extra = support[a][b] < threshold
+    if not extra.any() or not witnesses:
+        return 0.0, 0.0
+    held = extra & (np.max([support[a][k] for k in witnesses], axis=0) >= threshold)
+    return float(lengths[a][held].sum()), (float(lengths[a][extra & ~held].sum()) if could else 0.0)
+
+
+def third_party(unsupported: np.ndarray, terms: Sequence[np.ndarray], idf: np.ndarray,
+                support: Sequence[Sequence[np.ndarray | None]] | None = None,
+                lengths: Sequence[np.ndarray] | None = None, threshold: float = 0.3,
+                close: float = 0.6) -> np.ndarray:
     """Direction evidence between near copies from the other members of a cluster of three
     or more: ``out[i, j]`` in [-1, 1], positive when member i is more likely the source of
     member j, NaN where i and j are no near copies (or neither holds a term the other
@@ -159,6 +181,17 @@ def third_party(unsupported: np.ndarray, terms: Sequence[np.ndarray], idf: np.nd
     kept them.  ``out[i, j]`` is i's corroborated less its own, less the same for j, over
     the weight of both sides' terms; ``out[j, i] = -out[i, j]``.
 
+    Between *close* copies (``support[a][b]``, the support by member b of each of member
+    a's sentences, has a median of at least ``close`` both ways: one restates the other, as
+    a light edit restates its original), sentences decide first, since a rewrite's or a
+    distractor's own words hold many of the terms a paragraph adds: of the sentences (by
+    ``lengths``, in characters) each holds that the other does not support (below
+    ``threshold``), those a witness supports (a third member that supports at least
+    :data:`WITNESS_SHARE` of both, or that both support that much of: a summary) are source
+    material the other dropped, and those no witness supports are its own addition, counted
+    when a witness of the first kind could have kept them.  The terms decide where no such
+    sentence counts.
+
     >>> unsupported = np.array([[0, 0, .2], [.1, 0, .2], [.1, .1, 0]])
     >>> terms = [np.array([0, 1, 2]), np.array([0, 1, 2, 3]), np.array([0, 1, 2])]
     >>> third_party(unsupported, terms, np.ones(4)).round(2).tolist()[0]  # 3 is 1's own
@@ -171,11 +204,30 @@ def third_party(unsupported: np.ndarray, terms: Sequence[np.ndarray], idf: np.nd
     u = np.asarray(unsupported, dtype=float)
     near = (u <= NEAR_SHARE) & (u.T <= NEAR_SHARE)
     holds = u <= 1.0 - THIRD_HOLDS  # [i, k]: k supports at least THIRD_HOLDS of i
+
+    def close_pair(i: int, j: int) -> bool:  # each restates half of the other's sentences closely
+        return all(len(support[a][b]) and float(np.median(support[a][b])) >= close for a, b in ((i, j), (j, i)))
     for i in range(m):
         for j in range(i + 1, m):
             if not near[i, j]:
                 continue
             rest = [k for k in range(m) if k != i and k != j]
+            if support is not None and close_pair(i, j):
+                # close copies (most sentences restated closely both ways, as a light edit
+                # restates its original): the sentences one holds and the other lacks are
+                # source material the other dropped when a witness supports them, else an
+                # addition of its own (when a witness could have kept them)
+                half = 1.0 - WITNESS_SHARE
+                witnesses = [k for k in rest if (u[i, k] <= half and u[j, k] <= half)
+                             or (u[k, i] <= half and u[k, j] <= half)]
+                could = any(u[i, k] <= half and u[j, k] <= half for k in rest)
+                ci, oi = _sentence_side(i, j, support, lengths, threshold, witnesses, could)
+                cj, oj = _sentence_side(j, i, support, lengths, threshold, witnesses, could)
+                total = ci + oi + cj + oj
+                if total > 0:
+                    out[i, j] = ((ci - oi) - (cj - oj)) / total
+                    out[j, i] = -out[i, j]
+                    continue
             third = np.unique(np.concatenate([terms[k] for k in rest]))
             could = any(holds[i, k] and holds[j, k] for k in rest)
             side = []

@@ -406,6 +406,53 @@ def test_third_party_needs_three_members_and_near_copies():
     assert np.isnan(third_party(far, terms, idf)).all()
 
 
+def _close_copies(witness_holds_extra: float = 0.1, witness_share: float = 0.35):
+    """Members 0 (a source of 4 sentences), 1 (0 restated closely, plus a fifth sentence of
+    its own) and 2 (a rewrite, a near copy of neither, that supports ``1 - witness_share``
+    of both and member 1's fifth sentence at ``witness_holds_extra``).  By their terms, 1's
+    added words are all in the rewrite (source material 0 dropped, by the term test)."""
+    unsupported = np.array([[0.0, 0.0, witness_share],
+                            [0.2, 0.0, witness_share],
+                            [0.5, 0.5, 0.0]])
+    terms = [np.array([0, 1, 2, 3]), np.array([0, 1, 2, 3, 8, 9]), np.array([0, 1, 2, 8, 9])]
+    support = [[None, np.full(4, 0.95), np.full(4, 0.5)],
+               [np.array([0.95, 0.9, 0.95, 0.9, 0.1]), None, np.array([0.5, 0.5, 0.5, 0.5, witness_holds_extra])],
+               [np.full(5, 0.5), np.full(5, 0.5), None]]
+    lengths = [np.full(4, 100.0), np.full(5, 100.0), np.full(5, 100.0)]
+    return (unsupported, terms, np.ones(10)), dict(support=support, lengths=lengths, threshold=0.3, close=0.6)
+
+
+def test_third_party_between_close_copies_counts_sentences_no_witness_supports():
+    by_terms, sentences = _close_copies()
+    assert third_party(*by_terms)[1, 0] == 1.0  # the terms: 1's extra words are in the rewrite
+    out = third_party(*by_terms, **sentences)
+    # by sentences: 1's fifth sentence is supported neither by 0 nor by the rewrite, which
+    # supports most of both: 1's own addition, so 0 is its source
+    assert out[0, 1] == 1.0 and out[1, 0] == -1.0
+    assert np.isnan(out[0, 2]) and np.isnan(out[2, 1])
+
+
+def test_third_party_takes_a_sentence_a_witness_supports_for_source_material():
+    by_terms, sentences = _close_copies(witness_holds_extra=0.5)
+    assert third_party(*by_terms, **sentences)[1, 0] == 1.0  # 0 dropped it: the rewrite has it
+
+
+def test_third_party_sentence_test_needs_a_witness_that_could_have_kept_the_sentence():
+    # the rewrite supports under half of each: its lacking the sentence tells nothing, so
+    # the term test decides (as without sentences)
+    by_terms, sentences = _close_copies(witness_share=0.7)
+    assert third_party(*by_terms, **sentences)[1, 0] == third_party(*by_terms)[1, 0] == 1.0
+    by_terms, sentences = _close_copies(witness_share=0.45)
+    assert third_party(*by_terms, **sentences)[0, 1] == 1.0
+
+
+def test_third_party_sentence_test_is_for_close_copies_only():
+    # restated loosely (a paraphrase, median support under `close`): the term test decides
+    by_terms, sentences = _close_copies()
+    loose = [[None if x is None else np.minimum(x, 0.5) for x in row] for row in sentences["support"]]
+    assert third_party(*by_terms, **dict(sentences, support=loose))[1, 0] == third_party(*by_terms)[1, 0]
+
+
 def test_dominance_takes_the_third_party_evidence_where_there_is_some():
     weakest = np.array([[1.0, 0.2, 0.5], [1.0, 1.0, 0.5], [0.5, 0.5, 1.0]])
     third = np.full((3, 3), np.nan)
