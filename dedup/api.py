@@ -652,7 +652,12 @@ def rank_members(corpus: Corpus, members: Sequence[int], sim: np.ndarray, ids: S
         if m >= 3:  # near copies told apart by the other members (their sentences' terms)
             support = [[None if a == b else np.asarray(aligned[members[a], members[b]].scores, dtype=float)
                         for b in range(m)] for a in range(m)]
-            lengths = [np.array([s.end - s.start for s in corpus.docs[i].sentences], dtype=float) for i in members]
+            # (in characters; a sentence of fewer than min_added_tokens words, a heading or a
+            # stray line, weighs nothing, as it is no added passage either)
+            short = corpus.options.min_added_tokens
+            lengths = [np.array([s.end - s.start if len(w) >= short else 0 for s, w in
+                                 zip(corpus.docs[i].sentences, corpus.sentences.get(corpus.docs[i]).words)], dtype=float)
+                       for i in members]
             third = original.third_party(1.0 - coverage.T, [corpus.sentences.get(corpus.docs[i]).cols
                                                           for i in members], corpus.model.idf_,
                                          support, lengths, corpus.options.sentence_support,

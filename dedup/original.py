@@ -99,10 +99,19 @@ class Ranking:
 _parse_date = utc_datetime  # a member's date, naive UTC (None: no usable date)
 
 
+def _day_only(dates: Sequence[str | None], parsed: Sequence[datetime | None]) -> bool:
+    """Whether a known date is written without a time of day (``2025-01-22``): its midnight
+    says nothing about the hour, so dates compare by day."""
+    return any(p is not None and len(d.strip()) <= 10 for d, p in zip(dates, parsed))
+
+
 def date_signal(dates: Sequence[str | None], parsed: Sequence[datetime | None] | None = None) -> np.ndarray:
-    """1 for the strictly earliest dated member, 0 otherwise (and when no dates are known).
-    ``parsed``: the dates already parsed, if the caller has them."""
+    """1 for the strictly earliest dated member, 0 otherwise (and when no dates are known);
+    by day when a known date has no time of day (a date-only member and one stamped the same
+    day tie).  ``parsed``: the dates already parsed, if the caller has them."""
     parsed = [_parse_date(d) for d in dates] if parsed is None else parsed
+    if _day_only(dates, parsed):
+        parsed = [None if p is None else p.replace(hour=0, minute=0, second=0, microsecond=0) for p in parsed]
     known = [(d, i) for i, d in enumerate(parsed) if d is not None]
     out = np.zeros(len(dates))
     if len(known) >= 2:
@@ -406,7 +415,7 @@ def rank(sim: np.ndarray, coverage: np.ndarray | None, dates: Sequence[str | Non
     by_date = False
     if date_first:
         if all(d is not None for d in parsed):
-            if any(len(d.strip()) <= 10 for d in dates):  # a date without a time: days compare
+            if _day_only(dates, parsed):  # a date without a time: days compare
                 parsed = [d.replace(hour=0, minute=0, second=0, microsecond=0) for d in parsed]
             by_date = parsed[order[0]] != min(parsed)  # else the text's pick is already earliest
             order = sorted(order, key=lambda i: parsed[i])  # stable: score order within a date

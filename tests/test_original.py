@@ -36,6 +36,18 @@ def test_date_signal_mixed_date_and_datetime_and_z_suffix():
     assert list(date_signal(["2024-01-02", "2024-01-01T23:59:59Z"])) == [0, 1]
 
 
+def test_date_signal_compares_days_when_a_date_has_no_time_of_day():
+    # a date-only member is not earlier than one stamped later the same day (its midnight
+    # says nothing about the hour), nor later than one stamped earlier
+    assert list(date_signal(["2025-01-22T09:00:00Z", "2025-01-22"])) == [0, 0]
+    assert list(date_signal(["2025-01-22", "2025-01-22T23:30:00Z"])) == [0, 0]
+    assert list(date_signal(["2025-01-21T23:30:00Z", "2025-01-22"])) == [1, 0]
+    sim = np.array([[1.0, 0.9], [0.9, 1.0]])
+    cov = np.array([[1.0, 0.9], [0.2, 1.0]])  # 0 supports most of 1: the text picks 0
+    r = rank(sim, cov, ["2025-01-22T09:00:00Z", "2025-01-22"], ["a", "b"], date_first=True)
+    assert r.order[0] == 0 and not any(x.startswith("date") for x in r.reasons)
+
+
 def test_date_signal_compares_instants_across_time_zones():
     # 01:00 at +02:00 is 23:00 UTC the day before: the second document is earlier
     assert list(date_signal(["2024-01-01T00:00:00Z", "2024-01-01T01:00:00+02:00"])) == [0, 1]
