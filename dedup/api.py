@@ -723,7 +723,8 @@ def _story(corpus: Corpus, members: list[int], name: str, extras: Sequence[int] 
     shingles = score.Shingles([docs[i].content for i in members])  # words numbered once a story
     ranking = rank_members(corpus, members, sim, ids, [corpus.doc_date(i) for i in members], aligned,
                            shared, (shingles.ids, shingles.n_words))
-    parent_of = original.parents(ranking.order, sim)
+    # (of equally similar members, a copy of the same content is the parent)
+    parent_of = original.parents(ranking.order, sim, lambda a, b: docs[members[a]].content == docs[members[b]].content)
     relation_of: dict[str, str] = {}
     out = []
     for rank_pos, pos in enumerate(ranking.order):

@@ -71,7 +71,7 @@ import numpy as np
 import xxhash
 from scipy import sparse
 
-from . import api, features, normalize, parallel, passages, score
+from . import api, features, normalize, original, parallel, passages, score
 from .config import Options, stored_options_problems
 from .document import Document, Span, _is_unicode, check_document, utc_datetime
 from .storage import DocRecord, NotAnIndexError, StorageError, open_storage, shown_location
@@ -756,7 +756,9 @@ class Index:
         above = [k for k, r in enumerate(tv.rowids) if sims[k] >= o.link_threshold or r in exact]
         records = {r.rowid: r for r in s.documents([tv.rowids[k] for k in above], keys=False)}
         linked = [(float(sims[k]), records[tv.rowids[k]].id, k) for k in above if tv.rowids[k] in records]
-        linked.sort(key=lambda x: (-x[0], x[1]))
+        # (of matches equally similar, a stored copy of the same content first, as batch
+        # takes it for the parent: the same words in another order are as similar)
+        linked.sort(key=lambda x: (-round(x[0], original.SCORE_DIGITS), tv.rowids[x[2]] not in exact, -x[0], x[1]))
         linked = linked[: self.max_matches]
         if not linked:
             return decision
@@ -804,7 +806,7 @@ class Index:
                 # fingerprints: VERBATIM_SHARE of its 5-grams in the match stands for them)
                 verbatim = shingles.containment(0, n, 5) >= VERBATIM_SHARE
                 decision.added = passages.added_against(a.prepared, sentences, [align(0, n)], o, [verbatim])
-        decision.matches.sort(key=lambda m: (-m.similarity, m.id))
+        decision.matches.sort(key=lambda m: (-m.similarity, m.relation != "duplicate", m.id))
         decision.status = decision.matches[0].relation
         return decision
 

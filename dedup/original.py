@@ -425,26 +425,39 @@ def rank(sim: np.ndarray, coverage: np.ndarray | None, dates: Sequence[str | Non
     gap = float(score[top] - np.delete(score, top).max())
     confidence = float(1.0 / (1.0 + np.exp(-gap / TEMPERATURE)))
     reasons = []
-    rest = np.arange(m) != top  # (np.delete of top, made once for every signal)
-    for name, values in signals.items():
-        others = values[rest]
-        # the signals on which the original beats every other (beyond their last bits, which
-        # follow the members' order)
-        if round(float(values[top]), SCORE_DIGITS) > round(float(others.max()), SCORE_DIGITS):
-            reasons.append(f"{name} {values[top]:.2f} (best other {others.max():.2f})")
+    rounded = np.round(score, SCORE_DIGITS)
+    # the members it ties with (a copy of it) are told apart by the tie alone; the reasons
+    # are the signals on which it beats every other (beyond their last bits, which follow
+    # the members' order)
+    tied = rounded == rounded[top]
+    rest = ~tied
+    if rest.any():
+        for name, values in signals.items():
+            others = values[rest]
+            if round(float(values[top]), SCORE_DIGITS) > round(float(others.max()), SCORE_DIGITS):
+                reasons.append(f"{name} {values[top]:.2f} (best other {others.max():.2f})")
     if by_date:
         reasons = ["date: published first (the text alone would pick another member)"]
-    if not reasons:
+    elif tied.sum() > 1 or not reasons:
         reasons.append(tie_reason)
     return Ranking(order, round(confidence, 4), reasons, [float(s) for s in score])
 
 
-def parents(order: Sequence[int], sim: np.ndarray) -> dict[int, int]:
-    """Each non-original member's parent: the most similar member ranked above it."""
+def parents(order: Sequence[int], sim: np.ndarray, same=None) -> dict[int, int]:
+    """Each non-original member's parent: the most similar member ranked above it; of
+    members equally similar (to :data:`SCORE_DIGITS` decimals: the same words in another
+    order are as similar as an exact copy), one with the same content (``same(i, j)``, when
+    given), else the higher-ranked one."""
     out = {}
     order = list(order)
     for pos in range(1, len(order)):
         i = order[pos]
         row = sim[i, order[:pos]]
-        out[i] = order[int(np.argmax(row))]  # first maximum: the higher-ranked member wins ties
+        k = int(np.argmax(row))  # first maximum: the higher-ranked member wins ties
+        if same is not None and len(row) > 1:
+            rounded = np.round(row, SCORE_DIGITS)
+            best = np.flatnonzero(rounded == rounded[k])
+            if len(best) > 1:
+                k = next((int(b) for b in best if same(i, order[b])), k)
+        out[i] = order[k]
     return out

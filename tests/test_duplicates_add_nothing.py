@@ -35,3 +35,32 @@ def test_the_filter_reports_no_added_passage_for_a_duplicate(tmp_path):
             decision = index.check(Document("second", second))
         assert decision.status == "duplicate"
         assert decision.added == []
+
+
+# --- an exact copy next to a text of the same words in another order --------------------
+
+NOTICE = "Dividend declared: quarterly."
+REORDERED = "Quarterly dividend declared."  # as similar to NOTICE as a copy of it (cosine 1.0)
+
+
+def test_batch_takes_the_copy_of_the_same_content_for_the_parent():
+    """Of members equally similar, the parent was the higher-ranked one (the reordered text):
+    the exact copy came out `related` to it instead of a `duplicate` of its source."""
+    docs = [Document("a-notice", REORDERED), Document("b-notice", NOTICE), Document("c-copy", NOTICE)]
+    [story] = api.batch(docs).clusters
+    member = {m.id: m for m in story.members}
+    copy, source = ("c-copy", "b-notice") if story.original == "b-notice" else ("b-notice", "c-copy")
+    assert member[copy].parent == source and member[copy].relation == "duplicate"
+    # its reasons: the signals on which it beats the reordered text, then the tie with its copy
+    assert story.reasons[-1] == "tie: earliest id" and len(story.reasons) > 1
+
+
+def test_the_filter_calls_an_exact_copy_a_duplicate_next_to_an_equally_similar_text(tmp_path):
+    """The first of the equally similar matches was the earlier id, the reordered text: the
+    copy was `related` to it, passed `--emit new-or-related` and was stored."""
+    with Index(tmp_path / "idx.dedup") as index:
+        index.add(Document("a-notice", REORDERED))
+        index.add(Document("b-notice", NOTICE))
+        decision = index.check(Document("c-copy", NOTICE))
+    assert decision.status == "duplicate" and decision.parent == "b-notice"
+    assert decision.matches[0].id == "b-notice"

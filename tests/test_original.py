@@ -368,16 +368,20 @@ def test_rank_numbers_decide_a_pair_with_symmetric_prose():
 
 def test_a_signal_won_only_in_its_last_bits_is_no_reason_and_no_rank():
     """Scores and signals equal but for their last bits (they follow the order the members
-    are summed in) tie: the earlier id is ranked first, and the signal is not a reason."""
+    are summed in) tie: the earlier id is ranked first, and the signal is not a reason; the
+    reasons are the signals on which it beats the members it does not tie with, then the
+    tie."""
     eps = 1e-12  # b is closer to c than a is only in the last bits
     sim = sym([[1.0, 0.9, 0.6, 0.6], [0.9, 1.0, 0.6 + eps, 0.6], [0.6, 0.6 + eps, 1.0, 0.65],
                [0.6, 0.6, 0.65, 1.0]])
     r = rank(sim, None, [None] * 4, ["a", "b", "c", "d"])
     assert r.scores[1] > r.scores[0]  # (in the last bits)
     assert r.order[0] == 0  # a: the tie falls to the earlier id
-    assert r.reasons == ["tie: earliest id"]
+    assert r.reasons == ["centrality 0.70 (best other 0.62)", "tie: earliest id"]
     r = rank(sim[np.ix_([1, 0, 2, 3], [1, 0, 2, 3])], None, [None] * 4, ["b", "a", "c", "d"])
-    assert r.order[0] == 1 and r.reasons == ["tie: earliest id"]  # the same in the other order
+    assert r.order[0] == 1 and r.reasons == ["centrality 0.70 (best other 0.62)", "tie: earliest id"]
+    # a tie of every member: the tie alone
+    assert rank(np.ones((2, 2)), None, [None] * 2, ["a", "b"]).reasons == ["tie: earliest id"]
 
 
 # --- near copies told apart by third members ----------------------------------------------
