@@ -266,14 +266,19 @@ def _quiet_broken_pipe() -> None:
 
 def _check_each_once(paths: Sequence[str]) -> None:
     """A usage error for an input given twice: ``-`` (the second would read nothing), or one
-    file or folder under two names (its every record was then a duplicate id of itself)."""
+    file or folder under two names, a symbolic or a hard link (its every record was then a
+    duplicate id of itself)."""
     if list(paths).count("-") > 1:
         raise click.UsageError("'-' (stdin) given more than once")
-    seen: dict[str, str] = {}
+    seen: dict = {}
     for path in paths:
         if path == "-" or not os.path.exists(path):
             continue  # (a missing one is reported by the reader, naming it)
-        real = os.path.realpath(path)
+        try:  # one file under two names: a link of either kind, or a bind mount
+            st = os.stat(path)
+            real = (st.st_dev, st.st_ino)
+        except OSError:
+            real = os.path.realpath(path)
         if real in seen:
             same = "given twice" if seen[real] == path else f"is {seen[real]} again"
             raise click.UsageError(f"{path} {same}: give each input once")

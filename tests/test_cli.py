@@ -1674,14 +1674,16 @@ def test_format_chooses_the_output_format_whatever_the_name(tmp_path):
     assert "--format applies to --output" in r.stderr
 
 
-@pytest.mark.parametrize("second", ["same", "other name", "symlink"])
+@pytest.mark.parametrize("second", ["same", "other name", "symlink", "hard link"])
 def test_one_input_given_twice_is_a_usage_error(tmp_path, corpus_jsonl, second):
     """`dedup batch c.jsonl c.jsonl` said `c.jsonl:1: duplicate id ...: first seen at
-    c.jsonl:1`: true, but about the command, not the ids."""
+    c.jsonl:1`: true, but about the command, not the ids (a hard link was read twice)."""
     other = {"same": corpus_jsonl, "other name": Path(corpus_jsonl).parent / "." / Path(corpus_jsonl).name,
-             "symlink": tmp_path / "link.jsonl"}[second]
+             "symlink": tmp_path / "link.jsonl", "hard link": tmp_path / "hard.jsonl"}[second]
     if second == "symlink":
         other.symlink_to(corpus_jsonl)
+    if second == "hard link":
+        os.link(corpus_jsonl, other)
     result = run(["batch", corpus_jsonl, other])
     assert_clean_exit(result, 2)
     assert "give each input once" in result.stderr and "duplicate id" not in result.stderr
