@@ -1484,10 +1484,12 @@ def filter_cmd(index_path, input_path, emit, add_policy, no_add, on_error, max_b
         if stream is not sys.stdin.buffer:
             stream.close()
     if not quiet:
-        total = sum(v for k, v in counters.items() if k != "indexed")
+        total = sum(v for k, v in counters.items() if k not in ("indexed", "resumed"))
         parts = ", ".join(f"{counters[k]} {k}" for k in STATUSES + ("error",) if counters[k])
+        resumed = (f", {counters['resumed']} stored by an earlier run and decided again (--resume)"
+                   if counters["resumed"] else "")
         click.echo(f"dedup: filter: {total} record{'s' if total != 1 else ''}" + (f": {parts}" if parts else "")
-                   + f"; {counters['indexed']} added to the index", err=True)
+                   + f"; {counters['indexed']} added to the index{resumed}", err=True)
     if unread is not None:  # a truncated or corrupt file: its error decision was written, but a
         # pipeline that checks the exit code must learn that the input was not read to its end
         raise InputFailure(f"{unread} (the rest of the input was not read; the decisions before it stand)")

@@ -122,7 +122,7 @@ def filter_lines(index: Index, stream: IO[bytes], name: str = STDIN_NAME, *,
         outcomes = parallel.imap_ahead(_check_record, records, jobs, index.pool_state())
     else:
         outcomes = (_outcome(index, record, None if checking else add, resume) for record in records)
-    for line, raw, item, decision, error in outcomes:
+    for line, raw, item, decision, error, resumed in outcomes:
         if isinstance(item, InputError):
             counters["error"] += 1
             yield FilterItem(line, raw, error=str(item), doc_id=item.doc_id, kind=item.kind)
@@ -131,7 +131,8 @@ def filter_lines(index: Index, stream: IO[bytes], name: str = STDIN_NAME, *,
             yield FilterItem(line, raw, error=f"{item.origin}: {error}", doc_id=item.id)
         else:
             counters[decision.status] += 1
-            counters["indexed"] += decision.indexed
+            # (a record stored by an earlier run and decided again was not added by this one)
+            counters["resumed" if resumed else "indexed"] += decision.indexed
             yield FilterItem(line, raw, decision=decision, doc_id=item.id)
 
 
@@ -154,24 +155,25 @@ def _records(reader: _StreamReader, stream: IO[bytes], name: str, max_bytes: int
 
 
 def _outcome(index: Index, record: tuple, add, resume: bool = False) -> tuple:
-    """``record`` with its decision and error (an id already in the index) appended."""
+    """``record`` with its decision, error (an id already in the index) and whether it was
+    decided again (stored by an earlier run: ``resume``) appended."""
     line, raw, item = record
     if isinstance(item, InputError):
-        return line, raw, item, None, None
+        return line, raw, item, None, None, False
     try:
-        return line, raw, item, _decide(index, item, add), None
+        return line, raw, item, _decide(index, item, add), None, False
     except DocumentExistsError as e:
         again = index.recheck(item) if resume else None
         if again is not None:
-            return line, raw, item, again, None
-        return line, raw, item, None, str(e)
+            return line, raw, item, again, None, True
+        return line, raw, item, None, str(e), False
 
 
 def _check_record(record: tuple) -> tuple:
     """:func:`_outcome` of a check, in a pool worker, against its own read-only connection
     (:func:`dedup.index.pool_index`)."""
     if isinstance(record[2], InputError):
-        return (*record, None, None)
+        return (*record, None, None, False)
     return _outcome(pool_index(), record, None)
 
 

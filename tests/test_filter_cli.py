@@ -1646,6 +1646,11 @@ def test_resume_decides_again_what_an_interrupted_run_stored(feed, tmp_path):
     copy.write_bytes(idx.read_bytes())
     plain = lines(run(["filter", copy, feed_file]).stdout)  # not resumed: the stored one is an error
     assert ["error" in d for d in plain] == [False, True, False, False]
+    resumed = tmp_path / "resumed.dedup"
+    resumed.write_bytes(idx.read_bytes())
+    summary = ok(run(["filter", resumed, feed_file, "--resume"])).stderr
+    # (the stored one is not counted as added by this run: it said "2 added to the index")
+    assert "; 1 added to the index, 1 stored by an earlier run and decided again (--resume)" in summary
     again = ok(run(["filter", idx, feed_file, "--resume", "--emit", "new", "-q"]))
     assert again.stdout == clean  # every new document written, as by the uninterrupted run
     decisions = lines(ok(run(["filter", tmp_path / "fresh.dedup", feed_file])).stdout)
