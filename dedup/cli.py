@@ -221,7 +221,7 @@ def _workers(jobs: int | None, quiet: bool) -> int:
     if jobs is None or jobs <= cores:
         return jobs or cores
     if not quiet:
-        click.echo(f"dedup: note: --jobs {jobs} is more than the {cores} cores this process may use: "
+        click.echo(f"dedup: note: --jobs {jobs} is more than the {cores} core{'s' if cores != 1 else ''} this process may use: "
                    f"using {cores}", err=True)
     return cores
 

@@ -459,3 +459,12 @@ def test_a_ctrl_c_while_a_worker_writes_a_large_result_ends_the_run(after):
     except subprocess.TimeoutExpired:
         pytest.fail("the run did not end after its Ctrl-C")
     assert (p.returncode, p.stdout, p.stderr) == (0, "interrupted\n", "")
+
+
+def test_cli_jobs_note_says_core_for_one(monkeypatch, capsys):
+    """On one core the note read "more than the 1 cores"."""
+    from dedup import cli
+
+    monkeypatch.setattr(parallel, "default_jobs", lambda: 1)
+    assert cli._workers(4, quiet=False) == 1
+    assert "--jobs 4 is more than the 1 core this process may use: using 1" in capsys.readouterr().err
