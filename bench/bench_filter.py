@@ -323,7 +323,9 @@ def main(argv: list[str] | None = None) -> int:
     if argv[:1] == ["--worker"]:
         return worker(argv[1], argv[2], argv[3])
     p = argparse.ArgumentParser(description="Benchmark the pre-ingest filter (dedup index / Index.check).",
-                                epilog="See the module docstring for what is measured and how.")
+                                epilog="Also: `bench_filter.py --worker INDEX STREAM OUT` runs the check step "
+                                       "alone on a kept index and stream (see --keep), writing its numbers "
+                                       "as JSON to OUT. See the module docstring for what is measured and how.")
     p.add_argument("--data", type=Path, default=DEFAULT_DATA)
     p.add_argument("--docs", default="10000", help="comma-separated index sizes (default 10000)")
     p.add_argument("--stream", type=int, default=1000, help="held-out documents checked (default 1000)")
