@@ -1108,13 +1108,17 @@ def index_add(index_path, paths, id_field, text_field, skip_invalid, skip_existi
     bars = Progress(_bars(progress, quiet))
     skipped = SkipReport()
     committed = existing = 0
-    docs = iter(bars.wrap(read_documents(list(paths), id_field=id_field, text_field=text_field,
-                                         skip_invalid=skip_invalid, report=skipped), "indexing",
-                           total=bars.reading(paths)))
+    docs = read_documents(list(paths), id_field=id_field, text_field=text_field,
+                          skip_invalid=skip_invalid, report=skipped)
+    # the bar counts the documents committed, a batch at a time (the reader and the workers
+    # run ahead of them: an interrupted load keeps only what the bar counted)
+    bar = bars.bar("indexing", lambda: bars.reading(paths))
     try:
         try:
             for batch, old in idx.load(docs, batch_size, _workers(jobs, quiet),
                                        skip_existing or skip_invalid):
+                if bar is not None:
+                    bar.update(len(batch))
                 committed += len(batch) - len(old)
                 if skip_existing:
                     existing += len(old)
@@ -1136,6 +1140,8 @@ def index_add(index_path, paths, id_field, text_field, skip_invalid, skip_existi
     except StorageError as e:
         raise _storage_failure(e, f" ({_count(committed)} added before it)") from None
     finally:
+        if bar is not None:
+            bar.close()
         idx.close()
     if not quiet:
         click.echo(f"dedup: added {_count(committed)} to {shown_location(index_path)}"

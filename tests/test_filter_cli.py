@@ -87,6 +87,31 @@ def test_index_add_and_filter_progress_bars_count_to_the_input_size(feed, tmp_pa
     assert "filtering: " in r.stderr and "/4 " not in r.stderr and len(lines(r.stdout)) == 4
 
 
+def test_index_add_progress_counts_what_was_committed(tmp_path, monkeypatch):
+    """The bar counted the records read, ahead of what was stored: an interrupted load showed
+    3000/3000 with 1,500 stored.  It now advances by each committed batch."""
+    from dedup import cli
+
+    updates = []
+
+    class Bar:
+        def update(self, n):
+            updates.append(n)
+
+        def close(self):
+            updates.append("closed")
+
+    monkeypatch.setattr(cli.Progress, "bar", lambda self, desc, total: Bar())
+    idx = tmp_path / "i.dedup"
+    records = [{"id": f"s{k}", "text": synthetic(200 + k)} for k in range(5)]
+    ok(run(["index", "add", idx, write_records(tmp_path / "first.jsonl", records[3:4])]))
+    updates.clear()
+    r = ok(run(["index", "add", idx, write_records(tmp_path / "all.jsonl", records), "--batch-size", "2",
+                "-j", "1"]), 2)  # s3 is already there: the second batch is not stored
+    assert "id 's3' is already in the index" in r.stderr and "2 documents added before it" in r.stderr
+    assert updates == [2, "closed"]
+
+
 def test_index_add_reads_every_batch_input_format(tmp_path, corpus_dir):
     idx = tmp_path / "i.dedup"
     ok(run(["index", "add", idx, corpus_dir]))
