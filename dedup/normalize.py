@@ -363,6 +363,9 @@ class Line:
     caption: bool = False  # a photo's caption: a short sentence, then "Label: its credit" (see _CAPTION)
     byline: bool = False  # a labelled byline: one word, a colon, one to four words (see _BYLINE)
     pictured: bool = False  # opens with an emoji or pictograph ("👉 Follow us …", "💬 3 comments")
+    tags: bool = False  # a line of tags: hashtags, or a label and a list ("Tags: a · b · c")
+    symbol: bool = False  # a few words and a pictograph, no stop ("Share ↗", "☰ Menu 🔍 Search")
+    site: bool = False  # a few words, a dash, bar or dot between spaces, a few more ("Name – motto")
 
     @property
     def key(self) -> str:
@@ -582,10 +585,10 @@ _BUTTONS = _re.compile(r"(?:^|\s)[^\s|\uff5c]+(?:\s[^\s|\uff5c]+)?(?:\s[|\uff5c]
 # a colon and one to six words without a figure or a stop ("… ud for Mågeø. Foto: Jonas
 # Birk", "… Movila Albă. Foto: Observatorul Dunării / Radu Enache"), in a line of at most
 # CAPTION_WORDS words (a paragraph ending in its source, "… dedi. Kaynak: AA", is longer)
-_CAPTION = regex.compile(r"(?<!\S)\S+\s+\S+\s+\S*[^\s\d][.!?\u0964\u3002][\"\u201d\u2019)]?\s+\p{L}{2,20}[:\uff1a]\s+"
+_CAPTION = regex.compile(r"(?<!\S)\S+\s+\S+\s+\S*[^\s\d][.!?\u0964\u3002][\"\u201d\u2019)]?\s+[\p{L}\p{M}]{2,20}[:\uff1a]\s+"
                          r"[^:\uff1a.!?\d\s]+(?:\s+[^:\uff1a.!?\d\s]+){0,5}$"
                          # or the credit in brackets: "… on Wednesday. (Photo: Dan Sobczak / The Ledger)"
-                         r"|(?<!\S)\S+\s+\S+\s+\S*[^\s\d][.!?\u0964\u3002]?\s+\((?:\p{L}+\s)?\p{L}{2,20}[:\uff1a]\s+"
+                         r"|(?<!\S)\S+\s+\S+\s+\S*[^\s\d][.!?\u0964\u3002]?\s+\((?:[\p{L}\p{M}]+\s)?[\p{L}\p{M}]{2,20}[:\uff1a]\s+"
                          r"[^:\uff1a.!?\d\s()]+(?:\s+[^:\uff1a.!?\d\s()]+){0,7}\)$")
 CAPTION_WORDS = 20
 # a line opening with an emoji or another pictograph (not © or ®, see _COPYRIGHT_OPENS): a
@@ -596,7 +599,22 @@ _PICTURED = regex.compile(r"^[\p{Extended_Pictographic}--[\u00a9\u00ae]]", regex
 # a labelled byline: one word of letters, a colon and one to four words without a figure
 # ("Koonnut: Päivän Tiivis -toimitus", "כתבה: דנה אורבך"); furniture only under a line of the
 # header and above another line before the text (see boilerplate_lines)
-_BYLINE = regex.compile(r"^\p{L}{2,15}[:\uff1a]\s+[^\s\d:\uff1a]+(?:\s+[^\s\d:\uff1a]+){0,3}$")
+_BYLINE = regex.compile(r"^[\p{L}\p{M}]{2,15}[:\uff1a]\s+[^\s\d:\uff1a]+(?:\s+[^\s\d:\uff1a]+){0,3}$")
+# a line of tags: two or more hashtags and nothing else but a label ("#Granollers #Habitatge",
+# "Etiquetes: #Granollers #Habitatge"), or a label of one or two words, a colon and three or
+# more items of at most three words between middle dots or bars ("Temes: habitatge ·
+# Granollers · Vallès Oriental")
+_HASHTAGS = regex.compile(r"^(?:[^\s#:\uff1a]+(?:\s[^\s#:\uff1a]+)?[:\uff1a]\s*)?#[^\s#]+(?:\s+#[^\s#]+)+$")
+_TAG_LIST = regex.compile(r"^[^\s:\uff1a]+(?:\s[^\s:\uff1a]+)?[:\uff1a]\s*[^\s\u00b7|\u2022]+(?:\s[^\s\u00b7|\u2022]+){0,2}"
+                          r"(?:\s[\u00b7|\u2022]\s[^\s\u00b7|\u2022]+(?:\s[^\s\u00b7|\u2022]+){0,2}){2,}$")
+# a pictograph anywhere in a line (an icon's text: "☰ Menu 🔍 Search", "Share ↗", "Jaga
+# artiklit 📤"); with few words and no stop, a page's control (see SYMBOL_WORDS)
+_PICTOGRAPH = regex.compile(r"[[\p{Extended_Pictographic}\u2630-\u2637]--[\u00a9\u00ae]]", regex.V1)
+SYMBOL_WORDS = 6
+# a site's name and its motto or section around a dash (not a hyphen), a bar or a middle dot
+# between spaces, the name of one to four words (see boilerplate_lines: first, and not right
+# above the headline)
+_SITE = regex.compile(r"^[^\s\u2013\u2014|\u00b7]+(?:\s[^\s\u2013\u2014|\u00b7]+){0,3}\s[\u2013\u2014|\u00b7]\s\S.*$")
 _FIGURE_END = _re.compile(r"\d[.,]\d{1,2}$")
 _YEAR = _re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")  # (a dated line's: a table's figures hold none)
 # a byline: "By", and its word in a few other languages, then a name in capitals ("By Tom
@@ -712,8 +730,13 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
         caption = not terminal and n <= CAPTION_WORDS and colon and _CAPTION.search(stripped) is not None
         byline = not terminal and n <= 6 and colon and _BYLINE.match(stripped) is not None
         pictured = not stripped.isascii() and n <= PROMO_WORDS and _PICTURED.match(stripped) is not None
+        tags = "#" in stripped and _HASHTAGS.match(stripped) is not None or (
+            not terminal and colon and _TAG_LIST.match(stripped) is not None)
+        symbol = (not terminal and not stripped.isascii() and n <= SYMBOL_WORDS
+                  and _PICTOGRAPH.search(stripped) is not None)
+        site = not terminal and n <= 12 and _SITE.match(stripped) is not None
         lines.append(Line(s, e, line_words, terminal, cue, counter, hits > 0, asks, heading, lower, promo, header,
-                          section, shout, tagline, teaser, buttons, caption, byline, pictured))
+                          section, shout, tagline, teaser, buttons, caption, byline, pictured, tags, symbol, site))
     return lines
 
 
@@ -981,7 +1004,7 @@ def _running(ln: Line) -> bool:
 def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) -> list[bool]:
     """Which lines are boilerplate (see the module docstring for the signals)."""
     n = len(lines)
-    other = [ln.counter or ln.cue or ln.buttons or ln.caption or ln.pictured or h
+    other = [ln.counter or ln.cue or ln.buttons or ln.caption or ln.pictured or ln.tags or ln.symbol or h
              for ln, h in zip(lines, headed_lists(lines))]
     flag = [o or ln.key in templates for o, ln in zip(other, lines)] if templates else other[:]
     if templates and flag != other and all(f or ln.short for f, ln in zip(flag, lines)):
@@ -1010,12 +1033,27 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
         above = True  # every line above k is furniture
         for k in range(last):
             # a site's name in capitals with its motto, above the headline, under furniture only
-            if lines[k].tagline and above:
+            # (or first, with any separator between spaces: "Kratko & jasno – novice v 60
+            # sekundah", "TINIG NG KABUNDUKAN | Balita mula sa Mountain Province", in scripts
+            # without capitals too, when the headline is not next: a line of the header
+            # or a section's name between them)
+            if above and (lines[k].tagline or (k == 0 and last >= 2 and lines[k].site)):
+                flag[k] = True
+            # a section's name in capitals above the headline, under furniture only ("KRONIKA",
+            # "TERVIS" under a site's name and menu)
+            elif lines[k].shout and above:
                 flag[k] = True
             # a labelled byline ("Koonnut: Päivän Tiivis -toimitus") under a line of the header
             elif lines[k].byline and k and flag[k - 1]:
                 flag[k] = True
             above = above and flag[k]
+        # below the headline (the first line of the header that is none of its lines), a
+        # labelled byline or a photo's credit ("Foto: Arhiv ŠU") under a line of the header
+        # (its date line)
+        headline = next((j for j in range(body) if not flag[j]), body)
+        for k in range(headline + 2, body):
+            if lines[k].byline and lines[k - 1].header:
+                flag[k] = True
         # above the headline, between two lines of the header (or first, above a breadcrumb,
         # a section or a date line), a line of a few words without a figure: the name of a
         # byline ("Tiina Kettunen" between a breadcrumb and a date), a site's name
@@ -1026,8 +1064,9 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
                 flag[k] = True
     # between two paragraphs of running text: an advertisement's label ("ANNONCE",
     # "PUBLICITATE") or a teaser of another article ("Citește și: Traficul de cereale ...")
+    # or a photo's credit ("Foto: Pexels")
     for k in range(1, n - 1):
-        if (lines[k].shout or lines[k].teaser) and _running(lines[k - 1]) and _running(lines[k + 1]):
+        if (lines[k].shout or lines[k].teaser or lines[k].byline) and _running(lines[k - 1]) and _running(lines[k + 1]):
             flag[k] = True
     # tiny lines ("bg", "x", an icon's text) next to furniture are furniture
     tiny = [ln.end - ln.start <= 4 and not ln.terminal for ln in lines]

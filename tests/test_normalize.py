@@ -1585,3 +1585,60 @@ def test_bylines_without_a_separator_or_a_comma_in_the_date_are_boilerplate(byli
 @pytest.mark.parametrize("line", ["Story continues below", "Report a typo or correction", "Join the conversation"])
 def test_more_english_furniture_lines(line):
     assert boilerplate_text(_between(line)) == [line]
+
+
+# --- furniture that needs no words (2026-12-06, sixth session) ----------------------------
+
+_HEADLINE = "Council backs budget for schools and bridges"
+
+
+@pytest.mark.parametrize("line", ["#CityCouncil #Budget #Schools", "Tags: #Budget #Schools",
+                                  "Themen: Haushalt · Schulen · Brücken im Tal"])
+def test_a_line_of_tags_is_boilerplate(line):
+    """Hashtags, or a label and a list between middle dots, after the story stayed content
+    in languages without furniture words; a sentence holding a hashtag stays."""
+    assert boilerplate_text(_LONG_BODY + "\n\n" + line) == [line]
+    quoted = "Residents shared the vote under #CityCouncil all evening, the mayor's office said on Wednesday."
+    assert boilerplate_text(_between(quoted)) == []
+
+
+@pytest.mark.parametrize("line", ["Teilen ↗", "☰ Menü   🔍 Suche", "Jaga artiklit 📤"])
+def test_a_short_line_with_a_pictograph_is_boilerplate(line):
+    """An icon's text (a menu, a share button) stayed content unless it opened the line."""
+    assert boilerplate_text(_between(line)) == [line]
+    assert boilerplate_text(line + "\n\n" + _HEADLINE + "\n\n" + _LONG_BODY) == [line]
+
+
+@pytest.mark.parametrize("site", ["Valle Hoy – noticias del valle cada día", "Tinig ng Bayan | Balita mula sa lalawigan",
+                                  "ახალი ხმა — რეგიონული ამბები"])
+def test_a_site_name_and_motto_first_with_a_section_under_it_is_boilerplate(site):
+    """A site's name and motto on the first line (not in capitals, or in a script without
+    them) stayed content; the section in capitals under it too.  A headline with a dash
+    right above the text stays content."""
+    text = site + "\nPOLÍTICA\n\n" + _HEADLINE + "\n\n" + _LONG_BODY
+    assert boilerplate_text(text) == [site + "\nPOLÍTICA"]
+    assert boilerplate_text("Berlin – " + _HEADLINE + "\n\n" + _LONG_BODY) == []
+
+
+def test_a_section_in_capitals_under_the_site_header_is_boilerplate():
+    text = "HERALDO\nInicio | Local | Deportes | Opinión\n\nPOLÍTICA\n\n" + _HEADLINE + "\n\n" + _LONG_BODY
+    assert boilerplate_text(text) == ["HERALDO\nInicio | Local | Deportes | Opinión\n\nPOLÍTICA"]
+    # a one-word line in capitals under content stays (a table's column head, a headline)
+    assert boilerplate_text(_HEADLINE + "\n\nYEAR\n\n" + _LONG_BODY) == []
+
+
+@pytest.mark.parametrize("credit", ["Foto: Arhiv Doline", "Larawan: Tanggapan ng Alkalde", "ფოტო: არქივი"])
+def test_a_photo_credit_under_the_date_line_or_between_paragraphs_is_boilerplate(credit):
+    """"Label: credit" under the date line, below the headline, or alone between two
+    paragraphs stayed content (a labelled byline counted only above the headline)."""
+    text = _HEADLINE + "\n\n19. 3. 2025 | 09:12\n\n" + credit + "\n\n" + _LONG_BODY
+    assert boilerplate_text(text) == ["19. 3. 2025 | 09:12\n\n" + credit]
+    assert boilerplate_text(_between(credit)) == [credit]
+
+
+def test_a_caption_in_a_script_with_vowel_signs_is_boilerplate():
+    """A Tamil caption's label ("படம்:", with a virama) was no word of letters for the caption
+    and byline patterns."""
+    caption = "கோவையில் நடந்த விழாவில் மாணவர்கள் பரிசு பெற்றனர். படம்: ராஜேஷ் குமார்"
+    text = _HEADLINE + "\n" + caption + "\n\n" + _LONG_BODY
+    assert boilerplate_text(text) == [caption]
