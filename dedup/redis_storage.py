@@ -147,6 +147,13 @@ def split_url(url: str) -> tuple[str, str, str]:
     return client, prefix, shown
 
 
+def _client_error(e: Exception) -> str:
+    """The client's complaint about a URL, a query parameter it does not take named as one
+    (it says "...__init__() got an unexpected keyword argument 'bogus'")."""
+    m = re.search(r"unexpected keyword argument '([^']*)'", str(e))
+    return f"unknown query parameter {m.group(1)!r}" if m else str(e)
+
+
 def _unsplit(scheme: str, netloc: str, path: str, query: str) -> str:
     """A URL of its parts, ``//`` kept when the host is empty (``redis://`` is the default
     host, where ``urlunsplit`` writes ``redis:``, which the client refuses)."""
@@ -225,14 +232,14 @@ class RedisStorage(Storage):
         try:
             self.r = redis.Redis.from_url(client_url, socket_timeout=max(timeout, 5.0),
                                           socket_connect_timeout=5.0)
-        except (ValueError, TypeError) as e:
-            raise StorageError(f"{self.location}: bad Redis URL: {e}") from None
+        except (ValueError, TypeError) as e:  # (named as given: the shown location has only ours)
+            raise StorageError(f"{hide_password(url)}: bad Redis URL: {_client_error(e)}") from None
         try:
             try:
                 with self._guard():
                     self.r.ping()
             except (TypeError, ValueError) as e:  # a query parameter the client does not take
-                raise StorageError(f"{self.location}: bad Redis URL: {e}") from None
+                raise StorageError(f"{hide_password(url)}: bad Redis URL: {_client_error(e)}") from None
             with self._guard():
                 self._refuse_evicting_server()
                 self._renew = self.r.register_script(_RENEW)

@@ -406,6 +406,9 @@ def test_a_malformed_url_is_one_line(location):
     assert "\n" not in str(e.value)
     r = run(["index", "stats", location])
     assert r.exit_code == 2 and r.output.count("\n") == 1 and "bad Redis URL" in r.output, r.output
+    if "foo=bar" in location:  # named as given (it said "...?prefix=dedup"), the parameter by name
+        assert location in r.output and "prefix=dedup" not in r.output
+        assert "unknown query parameter 'foo'" in r.output, r.output
 
 
 # --- several writers ------------------------------------------------------------------------
@@ -1071,3 +1074,16 @@ def test_index_export_of_a_redis_index_loads_into_sqlite(url, tmp_path):
 
 def test_recheck_decides_a_stored_document_again(url):
     sqlite_tests.check_recheck(url)
+
+
+def test_index_export_of_a_damaged_redis_document_is_worded_as_for_sqlite(url, client, prefix, tmp_path):
+    """A Redis document whose text does not read was "corrupt document ..." alone, where
+    an SQLite export says "damaged dedup index: ..."."""
+    with Index(url) as idx:
+        idx.add(Document("d0", SOURCE))
+        idx.add(Document("d1", UNRELATED))
+    (key,) = [k for k in keys_of(client, prefix) if k.endswith(":doc:2")]
+    client.hset(key, "text", b"garbage")
+    r = run(["index", "export", url, "-o", tmp_path / "out.jsonl"])
+    assert r.exit_code == 2 and len(r.stderr.splitlines()) == 1, r.stderr
+    assert ": damaged dedup index: corrupt document 'd1'" in r.stderr, r.stderr
