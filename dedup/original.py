@@ -161,15 +161,19 @@ each supports at least this share of it (a summary of either)."""
 
 
 def _sentence_side(a: int, b: int, support: Sequence[Sequence[np.ndarray]], lengths: Sequence[np.ndarray],
-                   threshold: float, witnesses: Sequence[int], could: bool) -> tuple[float, float]:
+                   threshold: float, close: float, witnesses: Sequence[int], could: bool) -> tuple[float, float]:
     """(corroborated, own) characters of member a's sentences that member b does not
-    support (below ``threshold``): corroborated when a witness supports one, else its own
-    addition when a witness could have kept it (``could``)."""
+    support (below ``threshold``): corroborated when a witness restates one closely (at
+    ``close`` or more), its own addition when no witness supports it (below ``threshold``)
+    and one could have kept it (``could``); a sentence a witness supports loosely counts for
+    neither (a template's sentence each copy fills with its own words, a paraphrase)."""
     extra = support[a][b] < threshold
     if not extra.any() or not witnesses:
         return 0.0, 0.0
-    held = extra & (np.max([support[a][k] for k in witnesses], axis=0) >= threshold)
-    return float(lengths[a][held].sum()), (float(lengths[a][extra & ~held].sum()) if could else 0.0)
+    best = np.max([support[a][k] for k in witnesses], axis=0)
+    held = extra & (best >= close)
+    own = extra & (best < threshold)
+    return float(lengths[a][held].sum()), (float(lengths[a][own].sum()) if could else 0.0)
 
 
 def third_party(unsupported: np.ndarray, terms: Sequence[np.ndarray], idf: np.ndarray,
@@ -195,10 +199,11 @@ def third_party(unsupported: np.ndarray, terms: Sequence[np.ndarray], idf: np.nd
     a light edit restates its original), sentences decide first, since a rewrite's or a
     distractor's own words hold many of the terms a paragraph adds: of the sentences (by
     ``lengths``, in characters) each holds that the other does not support (below
-    ``threshold``), those a witness supports (a third member that supports at least
-    :data:`WITNESS_SHARE` of both, or that both support that much of: a summary) are source
-    material the other dropped, and those no witness supports are its own addition, counted
-    when a witness of the first kind could have kept them.  The terms decide where no such
+    ``threshold``), those a witness restates closely (at ``close`` or more; a witness is a
+    third member that supports at least :data:`WITNESS_SHARE` of both, or that both support
+    that much of: a summary) are source material the other dropped, and those no witness
+    supports (below ``threshold``) are its own addition, counted when a witness of the first
+    kind could have kept them.  The terms decide where no such
     sentence counts.
 
     >>> unsupported = np.array([[0, 0, .2], [.1, 0, .2], [.1, .1, 0]])
@@ -230,8 +235,8 @@ def third_party(unsupported: np.ndarray, terms: Sequence[np.ndarray], idf: np.nd
                 witnesses = [k for k in rest if (u[i, k] <= half and u[j, k] <= half)
                              or (u[k, i] <= half and u[k, j] <= half)]
                 could = any(u[i, k] <= half and u[j, k] <= half for k in rest)
-                ci, oi = _sentence_side(i, j, support, lengths, threshold, witnesses, could)
-                cj, oj = _sentence_side(j, i, support, lengths, threshold, witnesses, could)
+                ci, oi = _sentence_side(i, j, support, lengths, threshold, close, witnesses, could)
+                cj, oj = _sentence_side(j, i, support, lengths, threshold, close, witnesses, could)
                 total = ci + oi + cj + oj
                 if total > 0:
                     out[i, j] = ((ci - oi) - (cj - oj)) / total

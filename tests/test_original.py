@@ -448,9 +448,16 @@ def test_third_party_between_close_copies_counts_sentences_no_witness_supports()
     assert np.isnan(out[0, 2]) and np.isnan(out[2, 1])
 
 
-def test_third_party_takes_a_sentence_a_witness_supports_for_source_material():
-    by_terms, sentences = _close_copies(witness_holds_extra=0.5)
-    assert third_party(*by_terms, **sentences)[1, 0] == 1.0  # 0 dropped it: the rewrite has it
+def test_third_party_takes_a_sentence_a_witness_restates_closely_for_source_material():
+    by_terms, sentences = _close_copies(witness_holds_extra=0.7, witness_share=0.25)
+    by_terms[1][2] = np.array([0, 1, 2])  # (the terms alone would call it 1's addition)
+    assert third_party(*by_terms)[0, 1] == 1.0
+    assert third_party(*by_terms, **sentences)[1, 0] == 1.0  # 0 dropped it: the witness has it
+    # supported loosely (a template's sentence filled with other words): neither way, the
+    # terms decide
+    by_terms, sentences = _close_copies(witness_holds_extra=0.45, witness_share=0.25)
+    by_terms[1][2] = np.array([0, 1, 2])
+    assert third_party(*by_terms, **sentences)[0, 1] == third_party(*by_terms)[0, 1] == 1.0
 
 
 def test_third_party_sentence_test_needs_a_witness_that_could_have_kept_the_sentence():
