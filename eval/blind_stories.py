@@ -97,25 +97,20 @@ def score(folder: Path, labels: list[dict], clusters: list[dict]) -> dict:
         for d, (bp, add) in labelled.items():
             text = texts[d]
             m = members[d][1] if d in members else {"boilerplate": [], "added": []}
-            bmask = _mask(len(text), m["boilerplate"])
             amask = _mask(len(text), m["added"])
-            for b in bp:
-                v = _share(text, b, bmask)
-                if v is None:
-                    out["problems"].append(f"{d}: furniture string not in text: {b[:40]!r}")
-                    continue
-                furniture.append(v)
-                by_lang[lang]["furniture"].append(v)
             gold = bytearray(len(text))
-            for a in add:
-                v = _share(text, a, amask)
-                if v is None:
-                    out["problems"].append(f"{d}: added string not in text: {a[:40]!r}")
-                    continue
-                added.append(v)
-                by_lang[lang]["added"].append(v)
-                at = text.find(a)
-                gold[at:at + len(a)] = b"\x01" * len(a)
+            for kind, strings, mask, into in (("furniture", bp, _mask(len(text), m["boilerplate"]), furniture),
+                                              ("added", add, amask, added)):
+                for x in strings:
+                    v = _share(text, x, mask)
+                    if v is None:
+                        out["problems"].append(f"{d}: {kind} string not in text: {x[:40]!r}")
+                        continue
+                    into.append(v)
+                    by_lang[lang][kind].append(v)
+                    if kind == "added":
+                        at = text.find(x)
+                        gold[at:at + len(x)] = b"\x01" * len(x)
             added_total += sum(amask)
             outside += sum(1 for x, g in zip(amask, gold) if x and not g)
     for d in distractors:
