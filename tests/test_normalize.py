@@ -1642,3 +1642,15 @@ def test_a_caption_in_a_script_with_vowel_signs_is_boilerplate():
     caption = "கோவையில் நடந்த விழாவில் மாணவர்கள் பரிசு பெற்றனர். படம்: ராஜேஷ் குமார்"
     text = _HEADLINE + "\n" + caption + "\n\n" + _LONG_BODY
     assert boilerplate_text(text) == [caption]
+
+
+@pytest.mark.parametrize("furniture", [
+    "Preberite tudi: Občina bo prenovila avtobusno postajo\n\nDeli članek\n\nVse pravice pridržane.",
+    "Loe ka: Linn muudab bussiliinide graafikut\n\nKommentaarid\n\nKõik õigused kaitstud.",
+    "ასევე წაიკითხეთ: ქალაქი ავტობუსების განრიგს ცვლის\n\nგაზიარება\n\nყველა უფლება დაცულია.",
+    "हेही वाचा: शहरातील बस वेळापत्रक बदलणार\n\nशेअर करा\n\nसर्व हक्क राखीव.",
+], ids=["sl", "et", "ka", "mr"])
+def test_furniture_words_of_more_languages(furniture):
+    """Slovenian, Estonian, Georgian and Marathi (among the 24 languages added on 2026-12-06)
+    had no furniture words: "read also", share and rights lines stayed content."""
+    assert "\n\n".join(boilerplate_text(_LONG_BODY + "\n\n" + furniture)) == furniture
