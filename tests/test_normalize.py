@@ -1650,7 +1650,7 @@ def test_a_caption_in_a_script_with_vowel_signs_is_boilerplate():
     "ასევე წაიკითხეთ: ქალაქი ავტობუსების განრიგს ცვლის\n\nგაზიარება\n\nყველა უფლება დაცულია.",
     "हेही वाचा: शहरातील बस वेळापत्रक बदलणार\n\nशेअर करा\n\nसर्व हक्क राखीव.",
 ], ids=["sl", "et", "ka", "mr"])
-def test_furniture_words_of_more_languages(furniture):
+def test_furniture_words_of_24_more_languages(furniture):
     """Slovenian, Estonian, Georgian and Marathi (among the 24 languages added on 2026-12-06)
     had no furniture words: "read also", share and rights lines stayed content."""
     assert "\n\n".join(boilerplate_text(_LONG_BODY + "\n\n" + furniture)) == furniture
