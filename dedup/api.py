@@ -795,10 +795,7 @@ def _joined_near_copies(corpus: Corpus, ranked: list[int], relation_of: dict[str
         corpus.sentences.build([docs[i] for i in part], corpus.model)
         for i, b, row in zip(part, best.tolist(), sims):
             # (of ranked members equally similar, a copy of the same content, as in the story)
-            rounded = np.round(row, original.SCORE_DIGITS)
-            tied = np.flatnonzero(rounded == rounded[b])
-            if len(tied) > 1:
-                b = next((int(t) for t in tied if docs[ranked[t]].content == docs[i].content), b)
+            b = original.same_on_tie(row, b, lambda t: docs[ranked[t]].content == docs[i].content)
             p, sim = ranked[b], float(row[b])
             al = corpus.align(i, p)
             shared = bool(corpus.shares_passage([i, p])[0, 1])

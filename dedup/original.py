@@ -229,8 +229,9 @@ def third_party(unsupported: np.ndarray, terms: Sequence[np.ndarray], idf: np.nd
             if support is not None and close_pair(i, j):
                 # close copies (most sentences restated closely both ways, as a light edit
                 # restates its original): the sentences one holds and the other lacks are
-                # source material the other dropped when a witness supports them, else an
-                # addition of its own (when a witness could have kept them)
+                # source material the other dropped when a witness restates them closely,
+                # an addition of its own when no witness supports them (and one could have
+                # kept them)
                 half = 1.0 - WITNESS_SHARE
                 witnesses = [k for k in rest if (u[i, k] <= half and u[j, k] <= half)
                              or (u[k, i] <= half and u[k, j] <= half)]
@@ -459,10 +460,17 @@ def parents(order: Sequence[int], sim: np.ndarray, same=None) -> dict[int, int]:
         i = order[pos]
         row = sim[i, order[:pos]]
         k = int(np.argmax(row))  # first maximum: the higher-ranked member wins ties
-        if same is not None and len(row) > 1:
-            rounded = np.round(row, SCORE_DIGITS)
-            best = np.flatnonzero(rounded == rounded[k])
-            if len(best) > 1:
-                k = next((int(b) for b in best if same(i, order[b])), k)
+        if same is not None:
+            k = same_on_tie(row, k, lambda b: same(i, order[b]))
         out[i] = order[k]
     return out
+
+
+def same_on_tie(row: np.ndarray, k: int, same) -> int:
+    """Of the entries of ``row`` equal to ``row[k]`` (to :data:`SCORE_DIGITS` decimals), the
+    first for which ``same(position)`` holds (a copy of the same content); else ``k``."""
+    rounded = np.round(row, SCORE_DIGITS)
+    tied = np.flatnonzero(rounded == rounded[k])
+    if len(tied) > 1:
+        return next((int(b) for b in tied if same(int(b))), k)
+    return k
