@@ -122,3 +122,34 @@ def test_topic_halves_runs_dedup_on_each_half_and_scores_it(tmp_path):
     assert r.stdout.startswith("whole corpus (12 docs): ARI ")
     assert "halves run alone (2): mean ARI" in r.stdout and "whole run scored on each half (2)" in r.stdout
     assert r.stderr.count("seed 0 half") == 2
+
+
+def test_blind_stories_scores_a_small_labelled_set_end_to_end(tmp_path):
+    """eval/blind_stories.py runs `dedup batch` on a folder and reads the labels: a story of
+    an original and a light edit that adds a paragraph, and a distractor alone."""
+    from conftest import SOURCE, UNRELATED
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    promo = "Sign up for our newsletter and get the news in your inbox"
+    added = ("The council will hold a public meeting about the plan next month, a spokeswoman said, "
+             "and residents may send written comments until the end of the year.")
+    (docs / "xx_orig.txt").write_text(SOURCE + "\n\n" + promo + "\n", encoding="utf-8")
+    (docs / "xx_light.txt").write_text(SOURCE + "\n\n" + added + "\n", encoding="utf-8")
+    (docs / "xx_other.txt").write_text(UNRELATED, encoding="utf-8")
+    labels = {"stories": [{"name": "t", "language": "xx", "original": "xx_orig", "boilerplate_of_original": [promo],
+                           "derivatives": {"xx_light": {"kind": "light", "added": [added], "boilerplate": []}},
+                           "distractor": "xx_other", "boilerplate_of_distractor": []}]}
+    (tmp_path / "labels.json").write_text(json.dumps(labels), encoding="utf-8")
+    out = tmp_path / "scores.json"
+    r = subprocess.run([sys.executable, str(REPO / "eval" / "blind_stories.py"), str(docs), str(tmp_path / "labels.json"),
+                        "--json", str(out)], capture_output=True, text=True, cwd=REPO)
+    assert r.returncode == 0, r.stderr
+    got = json.loads(out.read_text(encoding="utf-8"))
+    assert got["stories"] == 1 and got["one_cluster"] == 1 and got["distractors_ok"] == 1
+    assert got["kinds"] == {"light": 1} and got["derived"] == {"light": 1}
+    assert got["furniture_strings"] == 1 and got["furniture_recall"] == 1.0
+    # (a pair: which of the two is ranked first is the text's near coin flip; the added
+    # paragraph is reported exactly when the light edit is the derivative)
+    assert got["added_passages"] == 1
+    assert got["added_recall"] == (1.0 if got["original_first"] else 0.0), got
