@@ -1270,14 +1270,11 @@ def index_export(index_path, output, quiet) -> None:
             raise click.UsageError(f"--output {output!r}: name the file .jsonl (or .ndjson), so that "
                                    "`dedup index add` reads it back as JSON Lines")
     records = _stored_records(index_path) if redis else stored_documents(index_path)
-
-    def damaged(e: Exception) -> str:  # (a Redis document that does not read, worded as SQLite's)
-        return str(e).replace(": corrupt document ", ": damaged dedup index: corrupt document ", 1)
-
+    # (a Redis document that does not read is worded as other damage: _storage_failure)
     try:
         first = next(records, None)  # the index is checked before the output is opened
     except (NotAnIndexError, StorageError) as e:
-        raise InputFailure(damaged(e)) from None
+        raise _storage_failure(e) from None
     n = 0
     with _output(output) as out:
         try:
@@ -1285,7 +1282,7 @@ def index_export(index_path, output, quiet) -> None:
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
                 n += 1
         except (NotAnIndexError, StorageError) as e:
-            raise InputFailure(f"{damaged(e)} ({_count(n)} written before it: the output is incomplete)") from None
+            raise _storage_failure(e, f" ({_count(n)} written before it: the output is incomplete)") from None
     if not quiet:
         click.echo(f"dedup: exported {_count(n)} from {shown_location(index_path)}", err=True)
 

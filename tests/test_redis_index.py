@@ -1086,4 +1086,4 @@ def test_index_export_of_a_damaged_redis_document_is_worded_as_for_sqlite(url, c
     client.hset(key, "text", b"garbage")
     r = run(["index", "export", url, "-o", tmp_path / "out.jsonl"])
     assert r.exit_code == 2 and len(r.stderr.splitlines()) == 1, r.stderr
-    assert ": damaged dedup index: corrupt document 'd1'" in r.stderr, r.stderr
+    assert ": damaged dedup index: " in r.stderr and "corrupt document 'd1'" in r.stderr, r.stderr
