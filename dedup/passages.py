@@ -12,7 +12,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from itertools import chain
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence
 
 import numpy as np
 from scipy import sparse
@@ -162,9 +162,6 @@ under this (32 MB of float64: every news article); a longer text (a report, a bo
 thousands of sentences by thousands of terms) keeps them sparse, so aligning it takes memory
 in proportion to its words, not to sentences x terms."""
 
-_PRODUCT_ROWS = 1024  # rows of a sparse product made at a time (bounded memory)
-
-
 def _rows(indptr: np.ndarray, indices: np.ndarray, data: np.ndarray, lo: int, hi: int,
           cols: np.ndarray, dense: bool | None = None):
     """Rows ``lo:hi`` of the CSR matrix over the columns ``cols``: dense, or a CSR matrix
@@ -183,17 +180,18 @@ def _row_sums(m) -> np.ndarray:
 
 def _best_rows(a, b) -> np.ndarray:
     """``(a @ b.T).max(axis=1)`` for dense or sparse ``a`` and ``b`` (non-negative: a row
-    with no stored product is 0, as dense); a sparse product is made ``_PRODUCT_ROWS`` rows
-    at a time, and fewer when ``b`` has so many rows that they would hold more than
-    :data:`DENSE_CELLS` products (see :func:`_best_dense` for dense ones)."""
+    with no stored product is 0, as dense); a sparse product is made as many rows at a time
+    as can hold at most :data:`DENSE_CELLS` products between them (bounded by the stored
+    entries their terms have in ``b``), so a long text's alignment takes memory in proportion
+    to that bound and its calls stay few (each call costs time in proportion to ``b``'s
+    rows; see :func:`_best_dense` for dense ones)."""
     if not (sparse.issparse(a) or sparse.issparse(b)):
         return _best_dense(a, b)
     a = sparse.csr_matrix(a)
-    bt = sparse.csr_matrix(b).T.tocsc()
+    bt = sparse.csr_matrix(b).T.tocsr()  # once: a product converts a CSC operand on every call
     out = np.zeros(a.shape[0])
-    step = max(1, min(_PRODUCT_ROWS, DENSE_CELLS // max(b.shape[0], 1)))
-    for lo in range(0, a.shape[0], step):
-        part = a[lo:lo + step] @ bt
+    for lo, hi in _product_chunks(a, bt):
+        part = a[lo:hi] @ bt
         # each row's largest stored product, read from the product as made: its columns
         # are unique but unsorted, and ``part.max(axis=1)`` would sort them first (most of
         # the time of a long text's alignment); a row with none keeps its 0
@@ -201,6 +199,24 @@ def _best_rows(a, b) -> np.ndarray:
         if len(filled):
             out[lo + filled] = np.maximum.reduceat(part.data, part.indptr[filled])
     return out
+
+
+def _product_chunks(a, bt) -> Iterator[tuple[int, int]]:
+    """Row ranges of the CSR matrix ``a`` whose product with the CSR matrix ``bt`` holds at
+    most :data:`DENSE_CELLS` stored entries, by the bound of each row's (the entries its
+    terms have in ``bt``, at most ``bt``'s columns); a row over it alone is a range."""
+    if a.shape[0] == 0:
+        return
+    per_term = np.diff(bt.indptr).astype(np.int64)
+    bound = np.minimum(np.add.reduceat(np.append(per_term[a.indices], 0), a.indptr[:-1])
+                       * (np.diff(a.indptr) > 0), bt.shape[1])
+    ends = np.cumsum(bound)
+    lo, n = 0, a.shape[0]
+    while lo < n:
+        base = ends[lo - 1] if lo else 0
+        hi = max(lo + 1, int(np.searchsorted(ends, base + DENSE_CELLS, side="right")))
+        yield lo, hi
+        lo = hi
 
 
 def _best_dense(a: np.ndarray, b: np.ndarray) -> np.ndarray:

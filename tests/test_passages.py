@@ -368,10 +368,35 @@ def test_best_rows_of_sparse_products_equal_the_dense_maximum(monkeypatch):
     a[[0, 20, 21, 56]] = 0.0  # rows without any product
     want = (a @ b.T).max(axis=1)
     assert (want == 0).sum() >= 4 and (want > 0).sum() > 40
-    for rows in (1024, 7, 1):
-        monkeypatch.setattr(passages, "_PRODUCT_ROWS", rows)
+    for cells in (4_000_000, 40, 1):
+        monkeypatch.setattr(passages, "DENSE_CELLS", cells)
         got = passages._best_rows(sparse.csr_matrix(a), sparse.csr_matrix(b))
         np.testing.assert_allclose(got, want, rtol=1e-12, atol=0)
+
+
+def test_sparse_products_are_made_in_chunks_within_their_bound(monkeypatch):
+    """Each range of rows multiplied at once holds at most DENSE_CELLS products by its
+    bound (one row over it alone), the ranges cover every row once, in order, and a
+    sparse product is not made a row at a time (a long text's alignment was quadratic:
+    each product call costs time in proportion to the other text's rows)."""
+    from scipy import sparse
+    from dedup import passages
+    rng = np.random.default_rng(7)
+    a = sparse.csr_matrix(rng.random((300, 60)) * (rng.random((300, 60)) < 0.05))
+    bt = sparse.csr_matrix(rng.random((500, 60)) * (rng.random((500, 60)) < 0.05)).T.tocsr()
+    full = (a != 0).astype(np.int64) @ (bt != 0).astype(np.int64)  # the bound, row by row
+    bound = np.minimum(np.asarray(full.sum(axis=1)).ravel(), bt.shape[1])
+    for cells in (50, 400, 10**9):
+        monkeypatch.setattr(passages, "DENSE_CELLS", cells)
+        chunks = list(passages._product_chunks(a, bt))
+        assert [lo for lo, _ in chunks] == [0] + [hi for _, hi in chunks[:-1]]
+        assert chunks[-1][1] == a.shape[0]
+        for lo, hi in chunks:
+            assert hi - lo == 1 or bound[lo:hi].sum() <= cells
+            assert (a[lo:hi] @ bt).nnz <= max(cells, bound[lo:hi].sum())
+        if cells == 10**9:
+            assert chunks == [(0, a.shape[0])]
+    assert list(passages._product_chunks(sparse.csr_matrix((0, 60)), bt)) == []
 
 
 def test_a_long_repeated_line_compares_in_bounded_memory(tmp_path):
