@@ -233,13 +233,25 @@ def _check_fields(id_field: str, text_field: str) -> None:
                                "text are two fields")
 
 
-def _load(paths, id_field, text_field, skip_invalid, progress: Progress, stdin=None, compact=False):
+MAX_BYTES = 10_000_000
+"""Default ``--max-bytes`` of the commands that read documents (as `dedup filter`'s)."""
+
+max_bytes_option = click.option(
+    "--max-bytes", type=click.IntRange(0), default=MAX_BYTES, show_default=True, metavar="N",
+    help="An input item over N bytes (a JSON Lines line, a text file, a CSV record's text) is a "
+         "bad item (too-large), not analysed (a line or a file is read through without being held "
+         "in memory); 0: no limit.")
+
+
+def _load(paths, id_field, text_field, skip_invalid, progress: Progress, stdin=None, compact=False,
+          max_bytes: int = MAX_BYTES):
     """The documents of ``paths`` (``compact``: as :class:`CompactDocuments`, texts
     compressed as they are read, into a temporary file) and what was skipped."""
     skipped = SkipReport()
     try:
         read = progress.wrap(read_documents(list(paths), id_field=id_field, text_field=text_field,
-                                            skip_invalid=skip_invalid, report=skipped, stdin=stdin), "reading",
+                                            skip_invalid=skip_invalid, report=skipped, stdin=stdin,
+                                            max_bytes=max_bytes), "reading",
                              total=progress.reading(paths))
         docs = CompactDocuments(read, on_disk=True) if compact else list(read)
     except InputError as e:
@@ -604,6 +616,7 @@ def _escape_unpaired_surrogates(stream) -> None:
 @click.option("--text-field", default="text", show_default=True, help="Record field holding the text.")
 @click.option("--skip-invalid", is_flag=True,
               help="Skip bad items (counted and reported at the end) instead of stopping.")
+@max_bytes_option
 @click.option("--threshold", type=Fraction(), default=None,
               help=f"TF-IDF cosine that links two articles (default {Options.link_threshold}).")
 @click.option("--set", "settings", multiple=True, metavar="NAME=VALUE", help=OPTION_HELP)
@@ -613,7 +626,7 @@ def _escape_unpaired_surrogates(stream) -> None:
               help="Worker processes; the result does not depend on it " + JOBS_HELP)
 @click.option("--quiet", "-q", is_flag=True,
               help="No counters or options on stderr, and no progress bars unless --progress.")
-def batch(paths, output, fmt, include_all, id_field, text_field, skip_invalid, threshold, settings,
+def batch(paths, output, fmt, include_all, id_field, text_field, skip_invalid, max_bytes, threshold, settings,
           progress, jobs, quiet) -> None:
     """Cluster articles into stories; find originals and what each copy added.
 
@@ -636,7 +649,7 @@ def batch(paths, output, fmt, include_all, id_field, text_field, skip_invalid, t
     _check_each_once(paths)
     bars = Progress(_bars(progress, quiet))
     with _temp_space():
-        docs, skipped = _load(paths, id_field, text_field, skip_invalid, bars, compact=True)
+        docs, skipped = _load(paths, id_field, text_field, skip_invalid, bars, compact=True, max_bytes=max_bytes)
         result = api.batch(docs, options, progress=bars, jobs=_workers(jobs, quiet))
     bars.close()
     if output is None:
@@ -717,6 +730,7 @@ Examples:
 @click.option("--skip-invalid", is_flag=True,
               help="With --pairs: skip bad pairs lines (bad JSON, ids missing or not in DOCS) and "
                    "bad documents of DOCS (counted and reported on stderr) instead of stopping.")
+@max_bytes_option
 @click.option("--set", "settings", multiple=True, metavar="NAME=VALUE", help=OPTION_HELP)
 @click.option("--progress/--no-progress", default=None,
               help="With --pairs: a progress bar on stderr (default: when stderr is a terminal and "
@@ -724,8 +738,8 @@ Examples:
 @click.option("--quiet", "-q", is_flag=True,
               help="With --pairs: no count of the pairs scored on stderr, and no progress bar "
                    "unless --progress.")
-def compare(a, b, pairs_mode, as_json, output, id_field, text_field, skip_invalid, settings, progress,
-            quiet) -> None:
+def compare(a, b, pairs_mode, as_json, output, id_field, text_field, skip_invalid, max_bytes, settings,
+            progress, quiet) -> None:
     """Explain one pair of articles, or score many pairs with --pairs.
 
     For a pair: similarity, relation, which side is likely the source, and the passages
@@ -738,13 +752,14 @@ def compare(a, b, pairs_mode, as_json, output, id_field, text_field, skip_invali
     if pairs_mode:
         _compare_pairs(a, b, options, output, id_field, text_field,
                        Progress(progress if progress is not None else (False if quiet else None)), quiet,
-                       skip_invalid)
+                       skip_invalid, max_bytes)
         return
     if skip_invalid:  # one pair's two documents: nothing to skip and go on with
         raise click.UsageError("--skip-invalid applies to --pairs only")
     if a == "-" and b == "-":  # the second read would find stdin used up
         raise click.UsageError("'-' (stdin) given for both A and B")
-    loaded = [list(_load([path], id_field, text_field, False, Progress(False))[0]) for path in (a, b)]
+    loaded = [list(_load([path], id_field, text_field, False, Progress(False), max_bytes=max_bytes)[0])
+              for path in (a, b)]
     if [len(side) for side in loaded] != [1, 1]:  # (an empty A and a B of two compared B's two)
         raise InputFailure(f"compare needs one document in each of A and B, got {len(loaded[0])} from {a} "
                            f"and {len(loaded[1])} from {b}")
@@ -802,10 +817,10 @@ def _check_compare_output(output: str | None, writes: str) -> None:
 
 
 def _compare_pairs(pairs_path, docs_path, options, output, id_field, text_field, progress: Progress,
-                   quiet: bool, skip_invalid: bool = False) -> None:
+                   quiet: bool, skip_invalid: bool = False, max_bytes: int = MAX_BYTES) -> None:
     if pairs_path == "-" and docs_path == "-":
         raise click.UsageError("PAIRS and DOCS cannot both be '-' (stdin)")
-    docs, skipped = _load([docs_path], id_field, text_field, skip_invalid, Progress(False))
+    docs, skipped = _load([docs_path], id_field, text_field, skip_invalid, Progress(False), max_bytes=max_bytes)
     if not docs:  # (said first: every pair's id is then unknown, which alone misleads)
         _warn_nothing_read([docs_path], skipped)
     by_id = {d.id: k for k, d in enumerate(docs)}
@@ -1078,6 +1093,7 @@ def index() -> None:
               help="Skip bad items (counted and reported at the end) instead of stopping.")
 @click.option("--skip-existing", is_flag=True,
               help="Skip documents whose id is already in the index (e.g. to resume a load).")
+@max_bytes_option
 @click.option("--batch-size", type=click.IntRange(1, sys.maxsize), default=500, show_default=True,
               help="Documents read per transaction (stored together; larger batches load a "
                    "large index faster and hold more in memory).")
@@ -1090,7 +1106,7 @@ def index() -> None:
               help="Progress bar on stderr (default: when stderr is a terminal).")
 @click.option("--quiet", "-q", is_flag=True,
               help="No counters on stderr, and no progress bar unless --progress.")
-def index_add(index_path, paths, id_field, text_field, skip_invalid, skip_existing, batch_size,
+def index_add(index_path, paths, id_field, text_field, skip_invalid, skip_existing, max_bytes, batch_size,
               settings, jobs, progress, quiet) -> None:
     """Bulk-load documents into INDEX (created when missing).
 
@@ -1109,7 +1125,7 @@ def index_add(index_path, paths, id_field, text_field, skip_invalid, skip_existi
     skipped = SkipReport()
     committed = existing = 0
     docs = read_documents(list(paths), id_field=id_field, text_field=text_field,
-                          skip_invalid=skip_invalid, report=skipped)
+                          skip_invalid=skip_invalid, report=skipped, max_bytes=max_bytes)
     # the bar counts the documents committed, a batch at a time (the reader and the workers
     # run ahead of them: an interrupted load keeps only what the bar counted)
     bar = bars.bar("indexing", lambda: bars.reading(paths))
@@ -1385,7 +1401,7 @@ Examples:
 @click.option("--no-add", is_flag=True, help="Only check; never write to the index.")
 @click.option("--on-error", type=click.Choice(["report", "stop"]), default="report", show_default=True,
               help="A bad line: report it as an error decision and go on, or stop (exit 2).")
-@click.option("--max-bytes", type=click.IntRange(0), default=10_000_000, show_default=True, metavar="N",
+@click.option("--max-bytes", type=click.IntRange(0), default=MAX_BYTES, show_default=True, metavar="N",
               help="A line longer than N bytes is an error decision (too-large), read through "
                    "without being held in memory; 0: no limit.")
 @click.option("--resume", is_flag=True,

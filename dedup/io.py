@@ -101,7 +101,7 @@ KINDS = (
     "empty-text",     # a text that is empty or only whitespace
     "bad-date",       # a date that is not ISO 8601
     "unsupported-format",  # a file in a format dedup does not read (a named .json; gzip other than .jsonl.gz)
-    "too-large",      # a line longer than the reader's limit (dedup filter --max-bytes), not read into memory
+    "too-large",      # an item over the reader's limit (--max-bytes): a line or a file not read into memory, a CSV text
 )
 
 STDIN_NAME = "<stdin>"
@@ -259,14 +259,16 @@ class SkipReport:
 
 def read_documents(paths: Iterable[str | os.PathLike], *, id_field: str = "id", text_field: str = "text",
                    skip_invalid: bool = False, report: SkipReport | None = None,
-                   stdin: IO | None = None) -> Iterator[Document]:
+                   stdin: IO | None = None, max_bytes: int = 0) -> Iterator[Document]:
     """Yield the documents found in ``paths`` (see the module docstring for formats).
 
     ``id_field`` / ``text_field`` name the record fields holding the id and the text.
     With ``skip_invalid=False`` the first bad item raises :class:`InputError` (when
     the iterator reaches it); with ``True`` bad items are added to ``report`` and
     skipped.  ``stdin`` is the file object read for ``-`` (binary or text; default
-    ``sys.stdin.buffer``).
+    ``sys.stdin.buffer``).  With ``max_bytes``, an item over that many bytes is a
+    ``too-large`` error, read through without being held in memory: a JSON Lines line
+    (its line break aside), a whole text file, or a CSV record's text (in UTF-8).
     """
     if isinstance(paths, (str, bytes, os.PathLike)):
         paths = [paths]
@@ -274,7 +276,7 @@ def read_documents(paths: Iterable[str | os.PathLike], *, id_field: str = "id", 
         raise ValueError(f"id_field and text_field are both {id_field!r}")
     if report is None:
         report = SkipReport()
-    reader = _Reader(id_field, text_field, stdin, report.ignored)
+    reader = _Reader(id_field, text_field, stdin, report.ignored, max_bytes)
     return _filter(reader.items(list(paths)), skip_invalid, report)
 
 
@@ -293,7 +295,8 @@ class _Reader:
     """Turns paths into one stream of Documents and InputErrors; remembers ids across inputs."""
 
     def __init__(self, id_field: str, text_field: str, stdin: IO | None,
-                 ignored: collections.Counter | None = None):
+                 ignored: collections.Counter | None = None, max_bytes: int = 0):
+        self.max_bytes = max_bytes
         self.ignored = ignored if ignored is not None else collections.Counter()
         self.id_field = id_field
         self.text_field = text_field
@@ -382,7 +385,7 @@ class _Reader:
             return
         with f:
             if fmt in (".jsonl", ".jsonl.gz"):
-                yield from self._jsonl(_lines(f), path)
+                yield from self._jsonl(_lines(f, self.max_bytes), path)
             elif fmt in _DELIMITERS:
                 yield from self._csv(_lines(f), path, _DELIMITERS[fmt])
             else:
@@ -392,7 +395,10 @@ class _Reader:
         stream = self.stdin if self.stdin is not None else sys.stdin.buffer
         if isinstance(stream, io.TextIOBase) and hasattr(stream, "buffer"):
             stream = stream.buffer  # decode the bytes ourselves
-        for line in _lines(stream):
+        for line in _lines(stream, self.max_bytes):
+            if isinstance(line, TooLong):
+                yield line
+                continue
             if isinstance(line, str):  # a text stream without a byte buffer, e.g. StringIO
                 try:
                     line = line.encode("utf-8", "surrogateescape")
@@ -408,7 +414,15 @@ class _Reader:
             # a binary file is refused from its first bytes, not read whole first: a device
             # such as /dev/zero or /dev/urandom given as a path never ends
             if b"\x00" not in data and not data.startswith((*_UTF16_32_BOMS, _GZIP_MAGIC)):
-                data += f.read()
+                most = self.max_bytes
+                if not most:
+                    data += f.read()
+                elif len(data) <= most:
+                    data += f.read(most + 1 - len(data))  # one byte over the limit tells
+                if most and len(data) > most:
+                    size = _file_size(f)
+                    return InputError("too-large", path, None, (f"the file is {size:,} bytes," if size else
+                                      "the file is") + f" over the limit of {most:,} (--max-bytes)")
         except _READ_ERRORS as e:
             return InputError("unreadable", path, None, f"read error: {_reason(e)}")
         if data.startswith(_UTF16_32_BOMS):
@@ -619,6 +633,9 @@ class _Reader:
             return error("missing-text", f"{name!r} must be a string, not {json_type(text)}")
         if not text.strip():
             return error("empty-text", f"{name!r} is empty" if not text else f"{name!r} contains only whitespace")
+        if self.max_bytes and len(text) > self.max_bytes // 4 and _utf8_size(text) > self.max_bytes:
+            return error("too-large", f"{name!r} is {_utf8_size(text):,} bytes, over the limit of "
+                                      f"{self.max_bytes:,} (--max-bytes)")
         optional: dict[str, str | None] = {}
         for name in self.optional:
             value = obj.get(name)
@@ -644,6 +661,21 @@ class _Reader:
             return InputError("duplicate-id", path, line, f"duplicate id {_short(repr(doc.id))}: first seen at {first}")
         self.seen[doc.id] = doc.origin
         return doc
+
+
+def _file_size(f: IO[bytes]) -> int | None:
+    """The size of a regular file in bytes; None for a pipe, a device or what cannot tell."""
+    try:
+        st = os.fstat(f.fileno())
+    except (OSError, AttributeError, io.UnsupportedOperation):
+        return None
+    return st.st_size if stat.S_ISREG(st.st_mode) else None
+
+
+def _utf8_size(text: str) -> int:
+    """``text``'s length in UTF-8 bytes (an unpaired surrogate, which UTF-8 cannot hold,
+    counted as its escape would be: 3 bytes)."""
+    return len(text.encode("utf-8", "surrogatepass"))
 
 
 def _files_read(root: str) -> Iterator[str]:

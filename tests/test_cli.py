@@ -128,6 +128,22 @@ def _gzip_csv(tmp_path):
     return _bytes(tmp_path, "corp.csv.gz", gzip.compress(b"id,text\nx1,some words\n")), None
 
 
+_OVER = 10_000_001  # bytes: one over --max-bytes's default
+
+
+def _too_large_line(tmp_path):  # a JSON Lines line over the limit (its line break aside)
+    pad = _OVER - len(json.dumps({"id": "big", "text": ""}))
+    return _bytes(tmp_path, "big.jsonl", json.dumps({"id": "big", "text": "w" * pad}) + "\n"), 1
+
+
+def _too_large_file(tmp_path):  # a text file over the limit, not read whole
+    return _bytes(tmp_path, "big.txt", "Word. " * (_OVER // 6) + "Words."), None
+
+
+def _too_large_csv(tmp_path):  # a CSV record's text over the limit (2 of its lines later)
+    return _bytes(tmp_path, "big.csv", 'id,text\nx1,"two\nlines"\nbig,' + "w" * _OVER + "\n"), 4
+
+
 BAD_INPUTS = {
     "missing-path": _missing_path,
     "unreadable": _unreadable_symlink_loop,
@@ -145,12 +161,16 @@ BAD_INPUTS = {
     "bad-date": _bad_date,
     "unsupported-format": _json_file,
     "unsupported-format-gzip": _gzip_csv,
+    "too-large": _too_large_line,
+    "too-large-file": _too_large_file,
+    "too-large-csv": _too_large_csv,
 }
 
 
 def _kind(case: str) -> str:
     return {"unreadable-gzip": "unreadable", "empty-text-file": "empty-text",
-            "unsupported-format-gzip": "unsupported-format"}.get(case, case)
+            "unsupported-format-gzip": "unsupported-format", "too-large-file": "too-large",
+            "too-large-csv": "too-large"}.get(case, case)
 
 
 @pytest.mark.parametrize("case", sorted(BAD_INPUTS))

@@ -1707,6 +1707,29 @@ def test_max_bytes_makes_a_long_line_an_error_read_through_without_keeping_it(fe
     assert "over the limit of 5,000" in emitted.stderr
 
 
+def test_index_add_and_compare_take_max_bytes_as_batch_does(feed, tmp_path):
+    """`dedup index add` and `dedup compare` read documents as batch does, with its
+    --max-bytes: an item over it is a too-large item (skipped and counted with
+    --skip-invalid), and 0 lifts the limit."""
+    base, incoming, idx = feed
+    big = {"id": "big", "text": "word " * 2000}
+    records = write_records(tmp_path / "more.jsonl", [{"id": "fresh", "text": synthetic(7)}, big])
+    size = len(json.dumps(big).encode())
+    r = ok(run(["index", "add", idx, records, "--max-bytes", "5000"]), 2)
+    assert r.stderr == (f"dedup: error: {records}:2: the line is {size:,} bytes, over the limit of 5,000 "
+                        "(--max-bytes)\n")
+    r = ok(run(["index", "add", idx, records, "--max-bytes", "5000", "--skip-invalid", "--skip-existing"]))
+    assert "added 1 document" in r.stderr and "skipped 1 item: 1 too-large" in r.stderr
+    r = ok(run(["index", "add", idx, records, "--max-bytes", "0", "--skip-existing"]))
+    assert json.loads(run(["index", "stats", idx, "--json"]).stdout)["documents"] == 2
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("A plain sentence about the harbour. " * 200)
+    b.write_text("A plain sentence about the harbour.")
+    r = ok(run(["compare", a, b, "--max-bytes", "5000"]), 2)
+    assert r.stderr == f"dedup: error: {a}: the file is 7,200 bytes, over the limit of 5,000 (--max-bytes)\n"
+    assert "similarity" in ok(run(["compare", a, b])).stdout
+
+
 def test_lines_over_the_limit_are_skipped_whatever_the_pieces(monkeypatch):
     """A line over the limit is yielded as TooLong (its size without the line break), across
     piece boundaries, and the lines around it are whole."""

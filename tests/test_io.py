@@ -541,8 +541,47 @@ def test_every_kind_is_tested():
               "missing-id", "bad-id", "missing-text", "duplicate-id", "empty-text", "bad-date",
               "unsupported-format",
               "unknown-id",  # (compare --pairs: tests/test_cli.py)
-              "too-large"}  # (dedup filter --max-bytes: tests/test_filter_cli.py)
+              "too-large"}  # (also dedup filter and batch --max-bytes: tests/test_filter_cli.py, test_cli.py)
     assert tested == set(KINDS)
+
+
+def test_max_bytes_makes_an_item_over_it_too_large_in_every_format(tmp_path):
+    """An item over ``max_bytes`` is a too-large error at its place and the reading goes
+    on: a JSON Lines line (its line break aside), a whole text file (its size named when
+    the file is a regular one), a CSV record's text in UTF-8 bytes; one at the limit is read,
+    and 0 means no limit."""
+    limit = 100
+    line = json.dumps({"id": "j", "text": "x" * 60})
+
+    def sized(doc_id, size):
+        return json.dumps({"id": doc_id, "text": "x" * (size - len(json.dumps({"id": doc_id, "text": ""})))})
+    at, over = sized("at", limit), sized("over", limit + 1)  # exactly at the limit, and one over
+    assert (len(at), len(over)) == (limit, limit + 1)
+    lines = write(tmp_path / "a.jsonl", at + "\n" + over + "\n" + line + "\n")
+    err = error_of([lines], max_bytes=limit)
+    assert_error(err, "too-large", lines, 2)
+    assert err.message == "the line is 101 bytes, over the limit of 100 (--max-bytes)"
+    report = SkipReport()
+    assert [d.id for d in read([lines], max_bytes=limit, skip_invalid=True, report=report)] == ["at", "j"]
+    assert report.counts == {"too-large": 1}
+
+    text = write(tmp_path / "big.txt", "é" * 51)  # 102 bytes, 51 characters
+    err = error_of([text], max_bytes=limit)
+    assert_error(err, "too-large", text, None)
+    assert err.message == "the file is 102 bytes, over the limit of 100 (--max-bytes)"
+    write(tmp_path / "fits.txt", "é" * 50)
+    assert [d.id for d in read([tmp_path / "fits.txt"], max_bytes=limit)] == ["fits"]
+
+    table = write(tmp_path / "t.csv", "id,text\nok,fine\nlarge," + "é" * 51 + "\n")
+    err = error_of([table], max_bytes=limit)
+    assert_error(err, "too-large", table, 3)
+    assert err.message == "'text' is 102 bytes, over the limit of 100 (--max-bytes)"
+
+    stdin = io.BytesIO((over + "\n" + line + "\n").encode())
+    got = list(read_documents(["-"], stdin=stdin, max_bytes=limit, skip_invalid=True, report=SkipReport()))
+    assert [d.id for d in got] == ["j"]
+    assert {d.id for d in read([lines, text, table], max_bytes=0)} == {"at", "over", "j", "big", "ok", "large"}
+    assert {d.id for d in read([lines, text, table])} == {"at", "over", "j", "big", "ok", "large"}  # (the default)
 
 
 # --- the error type and the report -------------------------------------------------
