@@ -581,6 +581,10 @@ TEASER_WORDS = 20
 # bar's buttons ("... to improve your experience. Accept all | Settings | Refuse")
 BUTTONS_CHARS = 200
 _BUTTONS = _re.compile(r"(?:^|\s)[^\s|\uff5c]+(?:\s[^\s|\uff5c]+)?(?:\s[|\uff5c]\s[^\s|\uff5c]+(?:\s[^\s|\uff5c]+)?){2,}$")
+# or one to three labels of one to three words in square brackets after a sentence, in a line
+# of at most PROMO_WORDS words: a banner's buttons written in brackets ("… you agree. [OK]",
+# "… élmény érdekében. [Elfogadom] [Beállítások]"), in any language
+_BRACKET_BUTTONS = regex.compile(r"\S[.!?\u0964\u3002]\s*(?:\[[^\[\]\d\s]+(?:\s[^\[\]\d\s]+){0,2}\]\s*){1,3}$")
 # a photo's caption: a sentence of three or more words, then a credit, one word of letters,
 # a colon and one to six words without a figure or a stop ("… ud for Mågeø. Foto: Jonas
 # Birk", "… Movila Albă. Foto: Observatorul Dunării / Radu Enache"), in a line of at most
@@ -591,6 +595,10 @@ _CAPTION = regex.compile(r"(?<!\S)\S+\s+\S+\s+\S*[^\s\d][.!?\u0964\u3002][\"\u20
                          r"|(?<!\S)\S+\s+\S+\s+\S*[^\s\d][.!?\u0964\u3002]?\s+\((?:[\p{L}\p{M}]+\s)?[\p{L}\p{M}]{2,20}[:\uff1a]\s+"
                          r"[^:\uff1a.!?\d\s()]+(?:\s+[^:\uff1a.!?\d\s()]+){0,7}\)$")
 CAPTION_WORDS = 20
+# or a line of at most CAPTION_WORDS words opening with a label of one word in square
+# brackets, with its credit or not ("[Photo] …", "[Chart: Reuters] …"): a picture's or a
+# chart's caption, in any language
+_BRACKET_CAPTION = regex.compile(r"^\[[\p{L}\p{M}]{2,20}(?:[:\uff1a]\s*[^\[\]\d:\uff1a]{1,60})?\]\s+\S")
 # a line opening with an emoji or another pictograph (not © or ®, see _COPYRIGHT_OPENS): a
 # page's calls to follow, share or download ("👉 Follow us on …", "📲 Download the app …",
 # "🔔 Turn on notifications"), its counters ("💬 3 comments") and its lists of teasers ("🔥
@@ -713,8 +721,8 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
         header = unended and n <= (24 if _HEADER_SEP.search(stripped) else 12) and (
             reading or _header_line(stripped) or (n <= 10 and _BY_LINE.match(stripped) is not None))
         section = not (header or terminal) and n <= 2 * SECTION_WORDS + 1 and _section_line(stripped)
-        shout = (n == 1 and not terminal and stripped[-1] not in ":\uff1a" and stripped.isupper()
-                 and _letters(stripped) >= 3)
+        shout = (n <= 3 and not terminal and stripped[-1] not in ":\uff1a" and stripped.isupper()
+                 and _letters(stripped) >= 3 and (n == 1 or _HAS_DIGIT(stripped) is None))
         tagline = False
         if not terminal and 3 <= n <= 12 and not _DASHES.isdisjoint(stripped):
             m = _TAGLINE.match(stripped)
@@ -726,8 +734,11 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
             m = _TEASER.match(stripped)
             teaser = m is not None and len(m.group(1).split()) <= 3
         # (its last BUTTONS_CHARS characters: a line of bars throughout is searched once)
-        buttons = ("|" in stripped or "\uff5c" in stripped) and _BUTTONS.search(stripped[-BUTTONS_CHARS:]) is not None
-        caption = not terminal and n <= CAPTION_WORDS and colon and _CAPTION.search(stripped) is not None
+        buttons = (("|" in stripped or "\uff5c" in stripped) and _BUTTONS.search(stripped[-BUTTONS_CHARS:]) is not None) or (
+            n <= PROMO_WORDS and stripped[-1] == "]" and _BRACKET_BUTTONS.search(stripped[-BUTTONS_CHARS:]) is not None)
+        caption = n <= CAPTION_WORDS and (
+            (not terminal and colon and _CAPTION.search(stripped) is not None)
+            or (stripped[0] == "[" and _BRACKET_CAPTION.match(stripped) is not None))
         byline = not terminal and n <= 6 and colon and _BYLINE.match(stripped) is not None
         pictured = not stripped.isascii() and n <= PROMO_WORDS and _PICTURED.match(stripped) is not None
         tags = "#" in stripped and _HASHTAGS.match(stripped) is not None or (
@@ -1041,7 +1052,10 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
                 flag[k] = True
             # a section's name in capitals above the headline, under furniture only ("KRONIKA",
             # "TERVIS" under a site's name and menu)
-            elif lines[k].shout and above:
+            # (a name of two or three words in capitals: under furniture, or first above it;
+            # a headline in capitals broken over two lines is none: "VOLCKER REAFFIRMS G" over
+            # "-6 NEGOTIATING PROCESS")
+            elif lines[k].shout and above and (len(lines[k].words) == 1 or k or flag[k + 1]):
                 flag[k] = True
             # a labelled byline ("Koonnut: Päivän Tiivis -toimitus") under a line of the header
             elif lines[k].byline and k and flag[k - 1]:
@@ -1066,7 +1080,8 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
     # "PUBLICITATE") or a teaser of another article ("Citește și: Traficul de cereale ...")
     # or a photo's credit ("Foto: Pexels")
     for k in range(1, n - 1):
-        if (lines[k].shout or lines[k].teaser or lines[k].byline) and _running(lines[k - 1]) and _running(lines[k + 1]):
+        if ((lines[k].shout and len(lines[k].words) == 1) or lines[k].teaser or lines[k].byline) and _running(
+                lines[k - 1]) and _running(lines[k + 1]):
             flag[k] = True
     # tiny lines ("bg", "x", an icon's text) next to furniture are furniture
     tiny = [ln.end - ln.start <= 4 and not ln.terminal for ln in lines]

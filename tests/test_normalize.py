@@ -1627,6 +1627,50 @@ def test_a_section_in_capitals_under_the_site_header_is_boilerplate():
     assert boilerplate_text(_HEADLINE + "\n\nYEAR\n\n" + _LONG_BODY) == []
 
 
+@pytest.mark.parametrize("section", ["MÔI TRƯỜNG / XÃ HỘI", "PASAR MODAL", "ЗДОРОВ'Я"])
+def test_a_section_of_two_or_three_words_in_capitals_under_the_site_header_is_boilerplate(section):
+    """A section's name of two or three words in capitals under the site's header stayed
+    content (only one word was taken); first above the header it goes too, but not as a
+    headline in capitals broken over two lines, nor between two paragraphs (a crosshead)."""
+    header = "HERALDO\nInicio | Local | Deportes | Opinión"
+    text = header + "\n\n" + section + "\n\n" + _HEADLINE + "\n\n" + _LONG_BODY
+    assert boilerplate_text(text) == [header + "\n\n" + section]
+    menu = "Inicio | Local | Deportes | Opinión"
+    assert boilerplate_text(section + "\n" + menu + "\n\n" + _HEADLINE + "\n\n" + _LONG_BODY) == [
+        section + "\n" + menu]
+    assert boilerplate_text("VOLCKER REAFFIRMS G\n-6 NEGOTIATING PROCESS\n" + _LONG_BODY) == []
+    assert boilerplate_text(_between(section)) == []
+
+
+@pytest.mark.parametrize("banner", [
+    "This site uses cookies to improve your experience. [OK]",
+    "Az oldal sütiket használ a jobb felhasználói élmény érdekében. [Elfogadom] [Beállítások]",
+    "यो वेबसाइटले राम्रो अनुभवका लागि कुकिज प्रयोग गर्छ। [स्वीकार गर्नुहोस्]",
+])
+def test_a_banner_ending_in_buttons_in_brackets_is_boilerplate(banner):
+    """A banner's sentence with its buttons written in square brackets, as text renderings
+    of a page give them, stayed content in languages without such furniture words; a
+    sentence ending in a reference or an editor's note in brackets stays content."""
+    assert boilerplate_text(banner + "\n\n" + _HEADLINE + "\n\n" + _LONG_BODY) == [banner]
+    for kept in ("The vote was delayed again on Monday. [1]",
+                 "The vote was delayed again on Monday, officials said, citing a dispute over the "
+                 "budget that has run for many weeks and drawn protests from residents in every "
+                 "district of the city. [citation needed]"):
+        assert boilerplate_text(_between(kept)) == []
+
+
+@pytest.mark.parametrize("caption", ["[Photo] Firefighters at the scene on Sunday.",
+                                     "[Grafik: Reuters] Laba bersih perseroan, 2023-2025.",
+                                     "[Φωτογραφία: Eurokinissi] Ο Σίλβα σκοράρει με κεφαλιά."])
+def test_a_caption_opening_with_its_label_in_brackets_is_boilerplate(caption):
+    """A picture's or a chart's caption opening with "[Label]" or "[Label: credit]" between
+    paragraphs stayed content; a paragraph opening with an editor's bracket stays."""
+    assert boilerplate_text(_between(caption)) == [caption]
+    kept = ("[The mayor] said the budget would be balanced by 2027, and that two schools and ten "
+            "bridges would be paid for without new loans, a promise her opponents doubted.")
+    assert boilerplate_text(_between(kept)) == []
+
+
 @pytest.mark.parametrize("credit", ["Foto: Arhiv Doline", "Larawan: Tanggapan ng Alkalde", "ფოტო: არქივი"])
 def test_a_photo_credit_under_the_date_line_or_between_paragraphs_is_boilerplate(credit):
     """"Label: credit" under the date line, below the headline, or alone between two
