@@ -366,6 +366,7 @@ class Line:
     tags: bool = False  # a line of tags: hashtags, or a label and a list ("Tags: a · b · c")
     symbol: bool = False  # a few words and a pictograph, no stop ("Share ↗", "☰ Menu 🔍 Search")
     site: bool = False  # a few words, a dash, bar or dot between spaces, a few more ("Name – motto")
+    site_words: int = 0  # of a site line, how many words its name (before the separator) has
 
     @property
     def key(self) -> str:
@@ -623,6 +624,7 @@ SYMBOL_WORDS = 6
 # between spaces, the name of one to four words (see boilerplate_lines: first, and not right
 # above the headline)
 _SITE = regex.compile(r"^[^\s\u2013\u2014|\u00b7]+(?:\s[^\s\u2013\u2014|\u00b7]+){0,3}\s[\u2013\u2014|\u00b7]\s\S.*$")
+_SITE_SPLIT = regex.compile(r"\s[\u2013\u2014|\u00b7]\s")  # where a site line's name ends
 _FIGURE_END = _re.compile(r"\d[.,]\d{1,2}$")
 _YEAR = _re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")  # (a dated line's: a table's figures hold none)
 # a byline: "By", and its word in a few other languages, then a name in capitals ("By Tom
@@ -643,9 +645,10 @@ def _ascii_digits() -> dict[int, int | None]:
 
 def _header_line(line: str) -> bool:
     """A page header's line by its text: see :data:`_HEADER_LINE` and :data:`_WORD_DATE`
-    (digits of any script read as ASCII)."""
+    (digits of any script read as ASCII, and a word's vowel signs and other marks left out,
+    so that a month's name in a script that writes them, "फागुन १६, २०८१", is a word)."""
     if not line.isascii():
-        line = line.translate(_ascii_digits())
+        line = _MARK_RE.sub("", line.translate(_ascii_digits()))
     if _HEADER_LINE.search(line) is not None:
         return True
     m = _WORD_DATE.search(line)
@@ -746,8 +749,10 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
         symbol = (not terminal and not stripped.isascii() and n <= SYMBOL_WORDS
                   and _PICTOGRAPH.search(stripped) is not None)
         site = not terminal and n <= 12 and _SITE.match(stripped) is not None
+        site_words = len(token_lists(_SITE_SPLIT.split(stripped, 1)[0])[2]) if site else 0
         lines.append(Line(s, e, line_words, terminal, cue, counter, hits > 0, asks, heading, lower, promo, header,
-                          section, shout, tagline, teaser, buttons, caption, byline, pictured, tags, symbol, site))
+                          section, shout, tagline, teaser, buttons, caption, byline, pictured, tags, symbol, site,
+                          site_words))
     return lines
 
 
@@ -1118,16 +1123,37 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
     # spokeswoman declined to comment." above "Comments (3)" stays)
     # (the first line of running text: the lines flagged below never come before it, so it
     # is found once, not for each promo line)
+    # (or a short line naming the site, as the page's first line gives its name: "I-follow
+    # ang Balitang Norte sa Facebook …" under "BALITANG NORTE", in any language; a name of
+    # two words or more, each found by its first BRAND_CHARS characters: "Nyugati
+    # Krónikát" for "NYUGATI KRÓNIKA")
     first = next((j for j in range(n) if not (lines[j].short or flag[j])), n)
+    brand = _brand(lines[0]) if n and flag[0] else frozenset()
+
+    def names_site(ln: Line) -> bool:
+        return bool(brand) and _item_words(ln.words) <= PROMO_WORDS and brand <= {w[:BRAND_CHARS] for w in ln.words}
     k = n - 1
     while k >= 0 and flag[k]:
         k -= 1
-    while 0 < k < n - 1 and lines[k].promo and first < k:
+    while 0 < k < n - 1 and (lines[k].promo or names_site(lines[k])) and first < k:
         flag[k] = True
         k -= 1
         while k >= 0 and flag[k]:
             k -= 1
     return flag
+
+
+BRAND_CHARS = 5
+
+
+def _brand(ln: Line) -> frozenset[str]:
+    """The words of a site's name, each cut to BRAND_CHARS characters, from the page's first
+    line: a site line's name ("Nyugati Krónika" of "NYUGATI KRÓNIKA – Győr-Moson-Sopron
+    vármegye hírei") or a whole line of at most SECTION_WORDS words ("BALITANG NORTE"); none
+    when the name has fewer than two words of three letters or more."""
+    words = ln.words[:ln.site_words] if ln.site_words else ln.words if len(ln.words) <= SECTION_WORDS else []
+    name = frozenset(w[:BRAND_CHARS] for w in words if len(w) >= 3)
+    return name if len(name) >= 2 else frozenset()
 
 
 TITLE_ABBREVIATIONS = frozenset(

@@ -1642,6 +1642,33 @@ def test_a_section_of_two_or_three_words_in_capitals_under_the_site_header_is_bo
     assert boilerplate_text(_between(section)) == []
 
 
+@pytest.mark.parametrize("promo", ["Ha tetszett a cikk, kövesse a Nyugati Krónikát a Facebookon is!",
+                                   "Get the Nyugati Krónika briefing free every morning."])
+def test_a_short_line_naming_the_site_above_the_closing_furniture_is_boilerplate(promo):
+    """A promo written without a sign-up word, naming the site as its first line gives its
+    name (two words or more, each by its first five letters), above the closing furniture
+    stayed content; a story's own line naming the site mid-text, a one-word name, or a
+    line of more than PROMO_WORDS words stays."""
+    menu = "Címlap | Győr | Sopron | Közélet | Sport\n\n"
+    head = "NYUGATI KRÓNIKA – Győr-Moson-Sopron vármegye hírei\n" + menu + _HEADLINE + "\n\n"
+    tail = "\n\nCímkék: Győri Törvényszék, erkélyomlás, ítélet\n\n© 2025 Nyugati Krónika Kft."
+    got = boilerplate_text(head + _LONG_BODY + "\n\n" + promo + tail)
+    assert got[-1] == promo + tail
+    assert boilerplate_text(head + _between(promo) + tail)[-1] == tail.strip()
+    one = "KRÓNIKA – Győr-Moson-Sopron vármegye hírei\n" + menu + _HEADLINE + "\n\n"
+    assert boilerplate_text(one + _LONG_BODY + "\n\n" + promo + tail)[-1] == tail.strip()
+    long = promo + " " + " ".join(["The mayor said the vote was close."] * 5)
+    assert boilerplate_text(head + _LONG_BODY + "\n\n" + long + tail)[-1] == tail.strip()
+
+
+@pytest.mark.parametrize("dated", ["फागुन १६, २०८१ | स्रोत: फेवा खबर", "मंगळवार, १९ नोव्हेंबर २०२४",
+                                   "எஸ். முருகேசன் | அக்டோபர் 13, 2025"])
+def test_a_date_line_with_a_month_written_with_vowel_signs_is_boilerplate(dated):
+    """A date line under the headline whose month's name holds vowel signs (Nepali, Marathi,
+    Tamil) was no date: the signs broke the word."""
+    assert boilerplate_text(_HEADLINE + "\n\n" + dated + "\n\n" + _LONG_BODY) == [dated]
+
+
 @pytest.mark.parametrize("banner", [
     "This site uses cookies to improve your experience. [OK]",
     "Az oldal sütiket használ a jobb felhasználói élmény érdekében. [Elfogadom] [Beállítások]",
