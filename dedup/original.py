@@ -163,16 +163,19 @@ each supports at least this share of it (a summary of either)."""
 def _sentence_side(a: int, b: int, support: Sequence[Sequence[np.ndarray]], lengths: Sequence[np.ndarray],
                    threshold: float, close: float, witnesses: Sequence[int], could: bool) -> tuple[float, float]:
     """(corroborated, own) characters of member a's sentences that member b does not
-    support (below ``threshold``): corroborated when a witness restates one closely (at
-    ``close`` or more), its own addition when no witness supports it (below ``threshold``)
-    and one could have kept it (``could``); a sentence a witness supports loosely counts for
-    neither (a template's sentence each copy fills with its own words, a paraphrase)."""
-    extra = support[a][b] < threshold
+    restate closely (below ``close``): corroborated when a witness restates one closely (at
+    ``close`` or more), else its own addition, when one could have kept it (``could``).  A
+    sentence b or a witness supports only loosely (``threshold`` to ``close``: one that names
+    the story's people and places, a paraphrase) is no restatement: a light edit's added
+    paragraph is supported that much by its original.  (``threshold`` is kept for the
+    signature: until 2026-12-06 a sentence counted only below it, and a loosely supported one
+    for neither side.)"""
+    extra = support[a][b] < close
     if not extra.any() or not witnesses:
         return 0.0, 0.0
     best = np.max([support[a][k] for k in witnesses], axis=0)
     held = extra & (best >= close)
-    own = extra & (best < threshold)
+    own = extra & ~held
     return float(lengths[a][held].sum()), (float(lengths[a][own].sum()) if could else 0.0)
 
 
@@ -198,13 +201,12 @@ def third_party(unsupported: np.ndarray, terms: Sequence[np.ndarray], idf: np.nd
     a's sentences, has a median of at least ``close`` both ways: one restates the other, as
     a light edit restates its original), sentences decide first, since a rewrite's or a
     distractor's own words hold many of the terms a paragraph adds: of the sentences (by
-    ``lengths``, in characters) each holds that the other does not support (below
-    ``threshold``), those a witness restates closely (at ``close`` or more; a witness is a
+    ``lengths``, in characters) each holds that the other does not restate closely (below
+    ``close``), those a witness restates closely (at ``close`` or more; a witness is a
     third member that supports at least :data:`WITNESS_SHARE` of both, or that both support
-    that much of: a summary) are source material the other dropped, and those no witness
-    supports (below ``threshold``) are its own addition, counted when a witness of the first
-    kind could have kept them.  The terms decide where no such
-    sentence counts.
+    that much of: a summary) are source material the other dropped, and the others are its
+    own addition, counted when a witness of the first kind could have kept them.  The terms
+    decide where no such sentence counts.
 
     >>> unsupported = np.array([[0, 0, .2], [.1, 0, .2], [.1, .1, 0]])
     >>> terms = [np.array([0, 1, 2]), np.array([0, 1, 2, 3]), np.array([0, 1, 2])]

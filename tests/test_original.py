@@ -422,7 +422,7 @@ def test_third_party_needs_three_members_and_near_copies():
     assert np.isnan(third_party(far, terms, idf)).all()
 
 
-def _close_copies(witness_holds_extra: float = 0.1, witness_share: float = 0.35):
+def _close_copies(witness_holds_extra: float = 0.1, witness_share: float = 0.35, source_holds_extra: float = 0.1):
     """Members 0 (a source of 4 sentences), 1 (0 restated closely, plus a fifth sentence of
     its own) and 2 (a rewrite, a near copy of neither, that supports ``1 - witness_share``
     of both and member 1's fifth sentence at ``witness_holds_extra``).  By their terms, 1's
@@ -432,7 +432,8 @@ def _close_copies(witness_holds_extra: float = 0.1, witness_share: float = 0.35)
                             [0.5, 0.5, 0.0]])
     terms = [np.array([0, 1, 2, 3]), np.array([0, 1, 2, 3, 8, 9]), np.array([0, 1, 2, 8, 9])]
     support = [[None, np.full(4, 0.95), np.full(4, 0.5)],
-               [np.array([0.95, 0.9, 0.95, 0.9, 0.1]), None, np.array([0.5, 0.5, 0.5, 0.5, witness_holds_extra])],
+               [np.array([0.95, 0.9, 0.95, 0.9, source_holds_extra]), None,
+                np.array([0.5, 0.5, 0.5, 0.5, witness_holds_extra])],
                [np.full(5, 0.5), np.full(5, 0.5), None]]
     lengths = [np.full(4, 100.0), np.full(5, 100.0), np.full(5, 100.0)]
     return (unsupported, terms, np.ones(10)), dict(support=support, lengths=lengths, threshold=0.3, close=0.6)
@@ -453,11 +454,23 @@ def test_third_party_takes_a_sentence_a_witness_restates_closely_for_source_mate
     by_terms[1][2] = np.array([0, 1, 2])  # (the terms alone would call it 1's addition)
     assert third_party(*by_terms)[0, 1] == 1.0
     assert third_party(*by_terms, **sentences)[1, 0] == 1.0  # 0 dropped it: the witness has it
-    # supported loosely (a template's sentence filled with other words): neither way, the
-    # terms decide
+    # restated by no witness closely, only loosely (a paraphrase of it, a template's
+    # sentence another copy fills with its own words): 1's own addition
     by_terms, sentences = _close_copies(witness_holds_extra=0.45, witness_share=0.25)
-    by_terms[1][2] = np.array([0, 1, 2])
-    assert third_party(*by_terms, **sentences)[0, 1] == third_party(*by_terms)[0, 1] == 1.0
+    by_terms[1][2] = np.array([0, 1, 2, 8, 9])  # (the terms alone would call it source material)
+    assert third_party(*by_terms)[1, 0] == 1.0
+    assert third_party(*by_terms, **sentences)[0, 1] == 1.0
+
+
+def test_third_party_counts_a_sentence_the_other_copy_supports_only_loosely():
+    """A light edit's added paragraph names the people and places of the story, so its
+    original supports it at 0.3-0.6 (blind sets: a Romanian, a German one): it is still no
+    restatement, and no witness restates it, so it is the light edit's own addition, where
+    it counted for nothing and the original's leftover furniture decided."""
+    by_terms, sentences = _close_copies(source_holds_extra=0.45, witness_holds_extra=0.4)
+    assert third_party(*by_terms)[1, 0] == 1.0  # the terms: 1's extra words are in the rewrite
+    out = third_party(*by_terms, **sentences)
+    assert out[0, 1] == 1.0 and out[1, 0] == -1.0
 
 
 def test_third_party_sentence_test_needs_a_witness_that_could_have_kept_the_sentence():
