@@ -27,6 +27,8 @@ from .config import Options
 from .document import CompactDocuments
 from .io import (READ_SUFFIXES, DuplicateKeyError, InputError, NotJSONError, SkipReport, count_items, count_lines, files_read,
                  id_text, json_column, json_type, one_line, read_by_walk, read_documents)
+from .io import TooLong
+from .io import _lines as io_lines
 from .io import loads as io_loads
 from .storage import DAMAGE_SIGNS, shown_location
 
@@ -238,9 +240,9 @@ MAX_BYTES = 10_000_000
 
 max_bytes_option = click.option(
     "--max-bytes", type=click.IntRange(0), default=MAX_BYTES, show_default=True, metavar="N",
-    help="An input item over N bytes (a JSON Lines line, a text file, a CSV record's text) is a "
-         "bad item (too-large), not analysed (a line or a file is read through without being held "
-         "in memory); 0: no limit.")
+    help="An input item over N bytes is a bad item (too-large), not analysed: a JSON Lines line "
+         "(its line break aside; read through without being held in memory), a text file (not "
+         "read past N bytes), a CSV record's text (measured once its record is read); 0: no limit.")
 
 
 def _load(paths, id_field, text_field, skip_invalid, progress: Progress, stdin=None, compact=False,
@@ -833,10 +835,15 @@ def _compare_pairs(pairs_path, docs_path, options, output, id_field, text_field,
         except OSError as e:
             raise InputFailure(f"{pairs_path}: cannot read: {e.strerror}") from None
     with fh as fh:
-        for n, raw in enumerate(fh, 1):
+        for n, raw in enumerate(io_lines(fh, max_bytes), 1):
+            if isinstance(raw, BaseException):
+                raise InputFailure(f"{pairs_path}:{n}: read error: {raw}")
             if n == 1 and raw.startswith(b"\xef\xbb\xbf"):
                 raw = raw[3:]  # a byte-order mark, as some editors write
             try:
+                if isinstance(raw, TooLong):  # (read through, not kept)
+                    raise InputError("too-large", pairs_path, n, f"the line is {raw.size:,} bytes, over the "
+                                     f"limit of {raw.most:,} (--max-bytes)")
                 pair = _read_pair(raw, pairs_path, n, by_id, docs_path)
             except InputError as e:
                 if not skip_invalid:
@@ -1147,9 +1154,10 @@ def index_add(index_path, paths, id_field, text_field, skip_invalid, skip_existi
             stored.in_index = True
             raise stored from None
     except InputError as e:
-        if committed:
-            raise InputFailure(f"{e} ({_count(committed)} added before it; rerun with "
-                               "--skip-existing to resume)") from None
+        if committed:  # (the bad item stays in the input: resuming passes it with --skip-invalid)
+            resume = ("--skip-existing to resume" if getattr(e, "in_index", False)
+                      else "--skip-existing to resume, and --skip-invalid or a mended input to pass over it")
+            raise InputFailure(f"{e} ({_count(committed)} added before it; rerun with {resume})") from None
         # the hint only for an id already in the index (not one the input gives twice)
         raise InputFailure(f"{e} (rerun with --skip-existing to pass over ids already there)"
                            if getattr(e, "in_index", False) else str(e)) from None

@@ -417,8 +417,13 @@ class _Reader:
                 most = self.max_bytes
                 if not most:
                     data += f.read()
-                elif len(data) <= most:
-                    data += f.read(most + 1 - len(data))  # one byte over the limit tells
+                else:  # up to one byte over the limit, a piece at a time (a read of `most`
+                    # bytes would ask for a buffer that large, whatever the file's size)
+                    pieces, size = [data], len(data)
+                    while size <= most and (piece := f.read(min(_PIECE, most + 1 - size))):
+                        pieces.append(piece)
+                        size += len(piece)
+                    data = b"".join(pieces)
                 if most and len(data) > most:
                     size = _file_size(f)
                     return InputError("too-large", path, None, (f"the file is {size:,} bytes," if size else
@@ -787,7 +792,7 @@ def _count_file(path: str, fmt: str | None = None) -> int | None:
             return 1
         with (gzip.open(path, "rb") if fmt == ".jsonl.gz" else open(path, "rb")) as f:
             if fmt not in _DELIMITERS:
-                return sum(1 for line in f if line.strip(_JSON_SPACE_BYTES))
+                return _nonblank_lines(f)
             _raise_csv_field_limit()
             text = io.TextIOWrapper(f, encoding="utf-8", errors="replace", newline="")
             rows = sum(1 for row in csv.reader(text, delimiter=_DELIMITERS[fmt]) if row)
@@ -804,6 +809,18 @@ _GZIP_MAGIC = b"\x1f\x8b"
 _GZIP_MESSAGE = ("a gzip-compressed file (starts with bytes 1f 8b), which dedup does not read: it reads gzip "
                  "only as JSON Lines named .jsonl.gz, .ndjson.gz, .jl.gz or .jsonlines.gz (or decompress the file)")
 _UTF16_MESSAGE = "encoded as UTF-16 or UTF-32 (byte-order mark), not UTF-8: convert it to UTF-8"
+
+
+def _nonblank_lines(f: IO[bytes]) -> int:
+    """The lines of ``f`` holding more than JSON's white space, read a piece at a time: a
+    line of hundreds of megabytes is counted without being held (a progress bar's total
+    was counted so before its reader, with --max-bytes, read the line through unkept)."""
+    count, filled = 0, False
+    for piece in iter(lambda: f.readline(_PIECE), b""):
+        filled = filled or bool(piece.strip(_JSON_SPACE_BYTES))
+        if piece.endswith(b"\n"):
+            count, filled = count + filled, False
+    return count + filled
 
 
 def _format_of(name: str) -> str | None:
@@ -885,8 +902,10 @@ def _lines(f: IO, most: int = 0) -> Iterator[bytes | str | BaseException | TooLo
     no line break at all (``/dev/zero`` given as JSON Lines was read into memory until it
     ran out), so such a line is yielded up to that piece (its reader reports the NUL byte
     at its place) and the rest of it is skipped, unread into memory, if more is asked for.
-    With ``most``, a line longer than that (its line break aside) is read through without
-    being kept, and yielded as a :class:`TooLong`."""
+    With ``most``, a line longer than that (its line break, LF or CRLF, and a byte-order mark
+    before it aside, as its reader drops them) is read through without being kept, and
+    yielded as a :class:`TooLong`; a line of white space only is no record, whatever its
+    length, and is yielded as a blank line."""
     while True:
         try:
             line = f.readline(_PIECE)
@@ -896,22 +915,29 @@ def _lines(f: IO, most: int = 0) -> Iterator[bytes | str | BaseException | TooLo
             size, last = len(line), line
             if len(line) == _PIECE and not line.endswith(nl) and nul not in line:
                 pieces: list | None = [line]
+                blank = not line.strip()
                 while True:  # (the pieces before the last hold no NUL byte)
                     piece = f.readline(_PIECE)
                     size, last = size + len(piece), piece
+                    blank = blank and not piece.strip()
                     if pieces is not None:
                         pieces.append(piece)
-                        if most and size > most + 1:
+                        if most and size > most + 2 + len(_UTF8_BOM):
                             pieces = None  # too long: the rest is read through, not kept
                     if len(piece) < _PIECE or piece.endswith(nl) or (pieces is not None and nul in piece):
                         break
                 if pieces is None:
-                    yield TooLong(size - last.endswith(nl), most)
+                    if blank:
+                        yield nl
+                    else:
+                        yield TooLong(size - _break_len(last) - _bom_len(line), most)
                     continue
                 line = line[:0].join(pieces)
-            if most and len(line) - line.endswith(nl) > most and nul not in line:
-                yield TooLong(len(line) - line.endswith(nl), most)
-                continue
+            if most and len(line) > most and nul not in line:
+                own = len(line) - _break_len(line) - _bom_len(line)
+                if own > most and line.strip():
+                    yield TooLong(own, most)
+                    continue
         except _READ_ERRORS as e:
             yield e
             return
@@ -923,6 +949,18 @@ def _lines(f: IO, most: int = 0) -> Iterator[bytes | str | BaseException | TooLo
             except _READ_ERRORS as e:
                 yield e
                 return
+
+
+def _break_len(line: bytes | str) -> int:
+    """The length of the line break that ends ``line``: 2 for CRLF, 1 for LF, else 0."""
+    if line[-1:] in (b"\n", "\n"):
+        return 2 if line[-2:-1] in (b"\r", "\r") else 1
+    return 0
+
+
+def _bom_len(line: bytes | str) -> int:
+    """The length of a UTF-8 byte-order mark that opens ``line`` (bytes), else 0."""
+    return len(_UTF8_BOM) if isinstance(line, bytes) and line.startswith(_UTF8_BOM) else 0
 
 
 class DuplicateKeyError(ValueError):

@@ -1730,6 +1730,28 @@ def test_index_add_and_compare_take_max_bytes_as_batch_does(feed, tmp_path):
     assert "similarity" in ok(run(["compare", a, b])).stdout
 
 
+def test_compare_pairs_limits_its_pairs_file_and_index_add_says_how_to_resume_past_a_bad_item(tmp_path):
+    """`compare --pairs` read a pairs file's lines whole, whatever --max-bytes said (a 200 MB
+    line: 652 MB); and `index add` stopped by a too-large line after committing some told to
+    resume with --skip-existing alone, which stops at the same line again."""
+    docs = write_records(tmp_path / "docs.jsonl", [{"id": "a", "text": synthetic(1)}, {"id": "b", "text": synthetic(2)}])
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_text('{"a": "a", "b": "b"}\n{"a": "a", "b": "b", "pad": "' + "x" * 3000 + '"}\n')
+    r = ok(run(["compare", "--pairs", pairs, docs, "--max-bytes", "1000"]), 2)
+    assert r.stderr == f"dedup: error: {pairs}:2: the line is 3,031 bytes, over the limit of 1,000 (--max-bytes)\n"
+    r = ok(run(["compare", "--pairs", pairs, docs, "--max-bytes", "1000", "--skip-invalid", "-q"]))
+    assert len(r.stdout.splitlines()) == 1 and "skipped 1 item: 1 too-large" in r.stderr
+    assert len(ok(run(["compare", "--pairs", pairs, docs, "-q"])).stdout.splitlines()) == 2
+    idx = tmp_path / "i.dedup"
+    feed = write_records(tmp_path / "feed.jsonl", [{"id": f"d{k}", "text": synthetic(k)} for k in range(3)]
+                         + [{"id": "big", "text": "word " * 400}, {"id": "d9", "text": synthetic(9)}])
+    r = ok(run(["index", "add", idx, feed, "--max-bytes", "1000", "--batch-size", "1", "-q"]), 2)
+    assert r.stderr.endswith("(3 documents added before it; rerun with --skip-existing to resume, and "
+                             "--skip-invalid or a mended input to pass over it)\n"), r.stderr
+    r = ok(run(["index", "add", idx, feed, "--max-bytes", "1000", "--skip-existing", "--skip-invalid", "-q"]))
+    assert json.loads(run(["index", "stats", idx, "--json"]).stdout)["documents"] == 4
+
+
 def test_lines_over_the_limit_are_skipped_whatever_the_pieces(monkeypatch):
     """A line over the limit is yielded as TooLong (its size without the line break), across
     piece boundaries, and the lines around it are whole."""

@@ -584,6 +584,48 @@ def test_max_bytes_makes_an_item_over_it_too_large_in_every_format(tmp_path):
     assert {d.id for d in read([lines, text, table])} == {"at", "over", "j", "big", "ok", "large"}  # (the default)
 
 
+def test_max_bytes_counts_a_line_without_its_break_or_byte_order_mark(tmp_path, monkeypatch):
+    """A CRLF line's CR and a byte-order mark before a line are no part of the record (the
+    reader drops them): a record at the limit passes with them, in one piece or many; a
+    line of white space only is blank whatever its length; a limit of any size reads a
+    small text file (a read of that many bytes asked for a buffer that large)."""
+    from dedup import io as dio
+    limit = 100
+    rec = json.dumps({"id": "a", "text": "x" * (limit - len(json.dumps({"id": "a", "text": ""})))})
+    assert len(rec) == limit
+    for piece in (1 << 20, 7):
+        monkeypatch.setattr(dio, "_PIECE", piece)
+        crlf = write(tmp_path / "crlf.jsonl", (rec + "\r\n").encode() + b"\xef\xbb\xbf" + rec.replace('"a"', '"b"').encode() + b"\n")
+        assert [d.id for d in read([crlf], max_bytes=limit)] == ["a", "b"]
+        blank = write(tmp_path / "blank.jsonl", rec + "\n" + " " * 5000 + "\n\t \r\n")
+        assert [d.id for d in read([blank], max_bytes=limit)] == ["a"]
+        over = write(tmp_path / "over.jsonl", rec + "y\r\n")
+        assert error_of([over], max_bytes=limit).message == "the line is 101 bytes, over the limit of 100 (--max-bytes)"
+    text = write(tmp_path / "t.txt", "Some words here.")
+    for most in (10**12, 10**20):
+        assert [d.id for d in read([text], max_bytes=most)] == ["t"]
+
+
+def test_counting_a_file_for_the_progress_bar_holds_no_long_line(tmp_path, monkeypatch):
+    """The progress bar's total counted a JSON Lines file's lines by iterating them, which
+    held a 200 MB line in memory (452 MB peak with --progress against 72 MB without): the
+    lines are now counted a piece at a time, the same counts."""
+    import tracemalloc
+    from dedup.io import count_items
+    big = tmp_path / "big.jsonl"
+    with open(big, "wb") as f:
+        f.write(b'{"id": "a", "text": "x"}\n\n   \n')
+        f.write(b'{"id": "b", "text": "' + b"w" * 30_000_000 + b'"}\n')
+        f.write(b" " * 3_000_000 + b"\n" + b'{"id": "c", "text": "z"}')  # (no final line break)
+    tracemalloc.start()
+    try:
+        assert count_items([big]) == 3
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 5_000_000, peak
+
+
 # --- the error type and the report -------------------------------------------------
 
 def test_error_message_is_one_line_even_with_newlines_in_path_or_id():
