@@ -1470,6 +1470,16 @@ def test_furniture_words_of_six_more_languages(furniture):
     assert "\n\n".join(boilerplate_text(_LONG_BODY + "\n\n" + furniture)) == furniture
 
 
+@pytest.mark.parametrize("furniture", [
+    "کلیدواژه‌ها: بودجه، مدرسه، پل\n\nانتهای پیام",
+    "לכתבה המלאה\n\nהוסיפו תגובה",
+], ids=["fa", "he"])
+def test_furniture_words_listed_for_six_more_languages_later(furniture):
+    """A Persian tag label and end-of-message line, and a Hebrew full-story link and
+    comment prompt, which the lexicon lacked, stayed content after the story."""
+    assert "\n\n".join(boilerplate_text(_LONG_BODY + "\n\n" + furniture)) == furniture
+
+
 @pytest.mark.parametrize("caption", [
     "Workers clear the flooded road near the old mill. Photo: Anna Berg / Valley Herald",
     "Brannmenn ved huset i Nordvik i går kveld. Foto: Kari Nilsen",
