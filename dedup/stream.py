@@ -48,7 +48,7 @@ class FilterItem:
 
     def record(self) -> dict:
         if self.decision is None:
-            return {"line": self.line, "id": self.doc_id, "status": "error", "error": self.error}
+            return {"line": self.line, "id": self.doc_id, "status": "error", "error": self.error, "kind": self.kind}
         return {"line": self.line, **self.decision.record()}
 
 
@@ -128,7 +128,7 @@ def filter_lines(index: Index, stream: IO[bytes], name: str = STDIN_NAME, *,
             yield FilterItem(line, raw, error=str(item), doc_id=item.doc_id, kind=item.kind)
         elif error is not None:
             counters["error"] += 1
-            yield FilterItem(line, raw, error=f"{item.origin}: {error}", doc_id=item.id)
+            yield FilterItem(line, raw, error=f"{item.origin}: {error}", doc_id=item.id, kind="duplicate-id")
         else:
             counters[decision.status] += 1
             # (a record stored by an earlier run and decided again was not added by this one)

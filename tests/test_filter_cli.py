@@ -1752,6 +1752,24 @@ def test_compare_pairs_limits_its_pairs_file_and_index_add_says_how_to_resume_pa
     assert json.loads(run(["index", "stats", idx, "--json"]).stdout)["documents"] == 4
 
 
+def test_an_error_decision_names_its_kind(feed, tmp_path):
+    """An error decision said what was wrong only in its message, so a pipeline had to
+    parse the text to tell a too-large record from bad JSON or an id already indexed."""
+    base, incoming, idx = feed
+    ok(run(["index", "add", idx, base]))
+    first = json.loads(base.read_text().splitlines()[0])
+    lines_in = (json.dumps({"id": "ok", "text": synthetic(3)}) + "\n{broken\n" + json.dumps(first) + "\n"
+                + json.dumps({"id": "big", "text": "word " * 2000}) + "\n" + json.dumps({"id": "d", "text": "x",
+                                                                                          "date": "soon"}) + "\n")
+    feed_file = tmp_path / "kinds.jsonl"
+    feed_file.write_text(lines_in)
+    got = lines(ok(run(["filter", idx, feed_file, "--no-add", "--max-bytes", "5000"])).stdout)
+    assert [d.get("kind") for d in got] == [None, "bad-json", None, "too-large", "bad-date"]
+    got = lines(ok(run(["filter", idx, feed_file, "--max-bytes", "5000"])).stdout)
+    assert [d.get("kind") for d in got] == [None, "bad-json", "duplicate-id", "too-large", "bad-date"]
+    assert all(("kind" in d) == (d["status"] == "error") for d in got)
+
+
 def test_lines_over_the_limit_are_skipped_whatever_the_pieces(monkeypatch):
     """A line over the limit is yielded as TooLong (its size without the line break), across
     piece boundaries, and the lines around it are whole."""
