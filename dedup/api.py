@@ -660,8 +660,7 @@ def rank_members(corpus: Corpus, members: Sequence[int], sim: np.ndarray, ids: S
                        for i in members]
             third = original.third_party(1.0 - coverage.T, [corpus.sentences.get(corpus.docs[i]).cols
                                                           for i in members], corpus.model.idf_,
-                                         support, lengths, corpus.options.sentence_support,
-                                         corpus.options.passage_support)
+                                         support, lengths, corpus.options.passage_support)
     verbatim = None  # share of b's content that a supports closely (the compilation test)
     if shared is not None and coverage is not None and shared.any():
         verbatim = np.zeros((m, m))

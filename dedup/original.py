@@ -161,15 +161,14 @@ each supports at least this share of it (a summary of either)."""
 
 
 def _sentence_side(a: int, b: int, support: Sequence[Sequence[np.ndarray]], lengths: Sequence[np.ndarray],
-                   threshold: float, close: float, witnesses: Sequence[int], could: bool) -> tuple[float, float]:
+                   close: float, witnesses: Sequence[int], could: bool) -> tuple[float, float]:
     """(corroborated, own) characters of member a's sentences that member b does not
     restate closely (below ``close``): corroborated when a witness restates one closely (at
     ``close`` or more), else its own addition, when one could have kept it (``could``).  A
-    sentence b or a witness supports only loosely (``threshold`` to ``close``: one that names
-    the story's people and places, a paraphrase) is no restatement: a light edit's added
-    paragraph is supported that much by its original.  (``threshold`` is kept for the
-    signature: until 2026-12-06 a sentence counted only below it, and a loosely supported one
-    for neither side.)"""
+    sentence b or a witness supports only loosely (below ``close``: one that names the
+    story's people and places, a paraphrase) is no restatement: a light edit's added
+    paragraph is supported that much by its original.  (Until 2026-12-06 a sentence counted
+    only below ``sentence_support``, and a loosely supported one for neither side.)"""
     extra = support[a][b] < close
     if not extra.any() or not witnesses:
         return 0.0, 0.0
@@ -181,8 +180,7 @@ def _sentence_side(a: int, b: int, support: Sequence[Sequence[np.ndarray]], leng
 
 def third_party(unsupported: np.ndarray, terms: Sequence[np.ndarray], idf: np.ndarray,
                 support: Sequence[Sequence[np.ndarray | None]] | None = None,
-                lengths: Sequence[np.ndarray] | None = None, threshold: float = 0.3,
-                close: float = 0.6) -> np.ndarray:
+                lengths: Sequence[np.ndarray] | None = None, close: float = 0.6) -> np.ndarray:
     """Direction evidence between near copies from the other members of a cluster of three
     or more: ``out[i, j]`` in [-1, 1], positive when member i is more likely the source of
     member j, NaN where i and j are no near copies (or neither holds a term the other
@@ -238,8 +236,8 @@ def third_party(unsupported: np.ndarray, terms: Sequence[np.ndarray], idf: np.nd
                 witnesses = [k for k in rest if (u[i, k] <= half and u[j, k] <= half)
                              or (u[k, i] <= half and u[k, j] <= half)]
                 could = any(u[i, k] <= half and u[j, k] <= half for k in rest)
-                ci, oi = _sentence_side(i, j, support, lengths, threshold, close, witnesses, could)
-                cj, oj = _sentence_side(j, i, support, lengths, threshold, close, witnesses, could)
+                ci, oi = _sentence_side(i, j, support, lengths, close, witnesses, could)
+                cj, oj = _sentence_side(j, i, support, lengths, close, witnesses, could)
                 total = ci + oi + cj + oj
                 if total > 0:
                     out[i, j] = ((ci - oi) - (cj - oj)) / total

@@ -436,7 +436,7 @@ def _close_copies(witness_holds_extra: float = 0.1, witness_share: float = 0.35,
                 np.array([0.5, 0.5, 0.5, 0.5, witness_holds_extra])],
                [np.full(5, 0.5), np.full(5, 0.5), None]]
     lengths = [np.full(4, 100.0), np.full(5, 100.0), np.full(5, 100.0)]
-    return (unsupported, terms, np.ones(10)), dict(support=support, lengths=lengths, threshold=0.3, close=0.6)
+    return (unsupported, terms, np.ones(10)), dict(support=support, lengths=lengths, close=0.6)
 
 
 def test_third_party_between_close_copies_counts_sentences_no_witness_supports():
