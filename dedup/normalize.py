@@ -367,6 +367,8 @@ class Line:
     symbol: bool = False  # a few words and a pictograph, no stop ("Share ↗", "☰ Menu 🔍 Search")
     site: bool = False  # a few words, a dash, bar or dot between spaces, a few more ("Name – motto")
     site_words: int = 0  # of a site line, how many words its name (before the separator) has
+    choice: bool = False  # one to four buttons right under the line before it ("Accept all   Reject", see _CHOICE)
+    named: bool = False  # a labelled byline whose words after the label are a name ("Autor: Sorin Moldovan")
 
     @property
     def key(self) -> str:
@@ -586,6 +588,18 @@ _BUTTONS = _re.compile(r"(?:^|\s)[^\s|\uff5c]+(?:\s[^\s|\uff5c]+)?(?:\s[|\uff5c]
 # of at most PROMO_WORDS words: a banner's buttons written in brackets ("… you agree. [OK]",
 # "… élmény érdekében. [Elfogadom] [Beállítások]"), in any language
 _BRACKET_BUTTONS = regex.compile(r"\S[.!?\u0964\u3002]\s*(?:\[[^\[\]\d\s]+(?:\s[^\[\]\d\s]+){0,2}\]\s*){1,3}$")
+# a banner's choice: one to four buttons of one to three words without a figure, set apart
+# by wide gaps (three spaces or a tab), bars, middle dots or a comma ("Sunt de acord    Refuz",
+# "Godkänn alla | Hantera inställningar", "הבנתי, סגור", "Aceitar"), in any language
+_CHOICE_ITEM = r"[^\s\d|\u00b7\uff5c,.!?:;]+(?: [^\s\d|\u00b7\uff5c,.!?:;]+){0,2}"
+_CHOICE = regex.compile(rf"{_CHOICE_ITEM}(?:(?: {{3,}}|[ ]*\t\s*| [|\u00b7\uff5c] |, ){_CHOICE_ITEM}){{0,3}}")
+# or two or three of them between bars or middle dots after a sentence, on its line ("…
+# souhlasíte s jejich použitím. Souhlasím | Nastavení"), in a line holding a furniture word
+_TRAILING_CHOICE = regex.compile(rf"[.!?\u0964\u3002]\s+{_CHOICE_ITEM}(?: [|\u00b7\uff5c] {_CHOICE_ITEM}){{1,2}}$")
+CHOICE_WORDS = 8
+"""Most words of a banner's line of buttons (:data:`_CHOICE`)."""
+NOTICE_WORDS = 40
+"""Most words of a notice (a consent banner's text) above its buttons."""
 # a photo's caption: a sentence of three or more words, then a credit, one word of letters,
 # a colon and one to six words without a figure or a stop ("… ud for Mågeø. Foto: Jonas
 # Birk", "… Movila Albă. Foto: Observatorul Dunării / Radu Enache"), in a line of at most
@@ -608,6 +622,7 @@ _PICTURED = regex.compile(r"^[\p{Extended_Pictographic}--[\u00a9\u00ae]]", regex
 # a labelled byline: one word of letters, a colon and one to four words without a figure
 # ("Koonnut: Päivän Tiivis -toimitus", "כתבה: דנה אורבך"); furniture only under a line of the
 # header and above another line before the text (see boilerplate_lines)
+_COLON = _re.compile("[:\uff1a]")
 _BYLINE = regex.compile(r"^[\p{L}\p{M}]{2,15}[:\uff1a]\s+[^\s\d:\uff1a]+(?:\s+[^\s\d:\uff1a]+){0,3}$")
 # a line of tags: two or more hashtags and nothing else but a label ("#Granollers #Habitatge",
 # "Etiquetes: #Granollers #Habitatge"), or a label of one or two words, a colon and three or
@@ -743,6 +758,10 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
             (not terminal and colon and _CAPTION.search(stripped) is not None)
             or (stripped[0] == "[" and _BRACKET_CAPTION.match(stripped) is not None))
         byline = not terminal and n <= 6 and colon and _BYLINE.match(stripped) is not None
+        # (each word after the label opening with a letter not in lower case: a name, where a
+        # headline "Kubok: “Gəncə Şahinləri” finalda" has a quote and a word in lower case)
+        named = byline and all(w[0].isalpha() and not w[0].islower()
+                               for w in _COLON.split(stripped, 1)[1].split())
         pictured = not stripped.isascii() and n <= PROMO_WORDS and _PICTURED.match(stripped) is not None
         tags = "#" in stripped and _HASHTAGS.match(stripped) is not None or (
             not terminal and colon and _TAG_LIST.match(stripped) is not None)
@@ -750,9 +769,13 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
                   and _PICTOGRAPH.search(stripped) is not None)
         site = not terminal and n <= 12 and _SITE.match(stripped) is not None
         site_words = len(token_lists(_SITE_SPLIT.split(stripped, 1)[0])[2]) if site else 0
+        # (right under the line before it: no blank line between them)
+        choice = (bool(lines) and not terminal and 0 < n <= CHOICE_WORDS and _HAS_DIGIT(stripped) is None
+                  and _CHOICE.fullmatch(stripped) is not None and len(text[lines[-1].end:s].splitlines()) <= 1)
+        buttons = buttons or (hits > 0 and n <= NOTICE_WORDS and _TRAILING_CHOICE.search(stripped[-BUTTONS_CHARS:]) is not None)
         lines.append(Line(s, e, line_words, terminal, cue, counter, hits > 0, asks, heading, lower, promo, header,
                           section, shout, tagline, teaser, buttons, caption, byline, pictured, tags, symbol, site,
-                          site_words))
+                          site_words, choice, named))
     return lines
 
 
@@ -1020,8 +1043,18 @@ def _running(ln: Line) -> bool:
 def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) -> list[bool]:
     """Which lines are boilerplate (see the module docstring for the signals)."""
     n = len(lines)
-    other = [ln.counter or ln.cue or ln.buttons or ln.caption or ln.pictured or ln.tags or ln.symbol or h
-             for ln, h in zip(lines, headed_lists(lines))]
+    # a consent banner above the page's text: a notice (a sentence holding a furniture word)
+    # with its buttons on the line right under it, before any running text ("Folosim module
+    # cookie … confidențialitate." over "Sunt de acord    Refuz")
+    notice = [False] * n
+    for k in range(n - 1):
+        if (lines[k].has_cue and lines[k].terminal and len(lines[k].words) <= NOTICE_WORDS
+                and lines[k + 1].choice):
+            notice[k] = notice[k + 1] = True
+        elif _running(lines[k]) and not notice[k]:
+            break
+    other = [ln.counter or ln.cue or ln.buttons or ln.caption or ln.pictured or ln.tags or ln.symbol or h or nt
+             for ln, h, nt in zip(lines, headed_lists(lines), notice)]
     flag = [o or ln.key in templates for o, ln in zip(other, lines)] if templates else other[:]
     if templates and flag != other and all(f or ln.short for f, ln in zip(flag, lines)):
         # no running text left outside the template lines: they are not furniture around a
@@ -1060,7 +1093,14 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
             # (a name of two or three words in capitals: under furniture, or first above it;
             # a headline in capitals broken over two lines is none: "VOLCKER REAFFIRMS G" over
             # "-6 NEGOTIATING PROCESS")
-            elif lines[k].shout and above and (len(lines[k].words) == 1 or k or flag[k + 1]):
+            # (or first, over a line of a few words in other case and a line of furniture
+            # without a figure: a site's name over its motto and its menu or breadcrumb,
+            # "ARDEAL PRESS" over "Cotidian online independent"; a headline in capitals over
+            # its subtitle and the date line is none)
+            elif lines[k].shout and above and (len(lines[k].words) == 1 or k or flag[k + 1] or (
+                    flag[k + 2] and not (lines[k + 1].shout or lines[k + 1].terminal)
+                    and _item_words(lines[k + 1].words) <= SECTION_WORDS
+                    and not any(map(_HAS_DIGIT, lines[k + 1].words + lines[k + 2].words)))):
                 flag[k] = True
             # a labelled byline ("Koonnut: Päivän Tiivis -toimitus") under a line of the header
             elif lines[k].byline and k and flag[k - 1]:
@@ -1069,9 +1109,11 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
         # below the headline (the first line of the header that is none of its lines), a
         # labelled byline or a photo's credit ("Foto: Arhiv ŠU") under a line of the header
         # (its date line)
+        # (or above its date line: "Autor: Sorin Moldovan" over "Marți, 11.03.2025 – 18:05")
         headline = next((j for j in range(body) if not flag[j]), body)
-        for k in range(headline + 2, body):
-            if lines[k].byline and lines[k - 1].header:
+        for k in range(headline + 1, body):
+            if lines[k].byline and ((k > headline + 1 and lines[k - 1].header)
+                                    or (lines[k].named and k + 1 < body and lines[k + 1].header)):
                 flag[k] = True
         # above the headline, between two lines of the header (or first, above a breadcrumb,
         # a section or a date line), a line of a few words without a figure: the name of a

@@ -1735,3 +1735,55 @@ def test_furniture_words_of_24_more_languages(furniture):
     """Slovenian, Estonian, Georgian and Marathi (among the 24 languages added on 2026-12-06)
     had no furniture words: "read also", share and rights lines stayed content."""
     assert "\n\n".join(boilerplate_text(_LONG_BODY + "\n\n" + furniture)) == furniture
+
+
+@pytest.mark.parametrize("banner", [
+    "This site uses cookies to improve your experience.\nAccept all   Reject",
+    "Ce site utilise des cookies pour mesurer l'audience.\nTout accepter | Paramétrer",
+    "Usamos cookies para personalizar anúncios e analisar o tráfego do nosso site.\nAceitar",
+    "Wir verwenden Cookies, um Inhalte zu personalisieren.\nZustimmen · Ablehnen · Einstellungen",
+    "Our partners store a cookie on your device to measure visits.\nOK, got it",
+    "אנו משתמשים בקבצי קוקיז כדי להתאים לך תוכן ופרסומות.\nמאשר",
+    "این سایت از کوکی برای بهبود تجربه شما استفاده می‌کند.\nقبول",
+])
+def test_a_consent_notice_with_its_buttons_on_the_next_line_is_boilerplate(banner):
+    """A consent banner written as a sentence with its buttons on the line under it (wide
+    gaps, a bar, middle dots, or one button) stayed content, and the page's header under it
+    (a section in capitals, a labelled byline above the date line) was read as the start of
+    the text; the same sentence with a blank line before the short line, or further down
+    the text, stays content."""
+    header = "NEWS / CITY\n\n" + _HEADLINE + "\n\nAuthor: Jane Miller\n12.03.2025 – 18:05\n\n"
+    assert boilerplate_text(banner + "\n\n" + header + _LONG_BODY) == [
+        banner + "\n\nNEWS / CITY", "Author: Jane Miller\n12.03.2025 – 18:05"]
+    sentence, button = banner.split("\n")
+    assert boilerplate_text(sentence + "\n\n" + button + "\n\n" + _LONG_BODY) == []
+    assert boilerplate_text(_between(banner)) == []
+
+
+def test_buttons_after_a_notice_on_its_line_are_boilerplate():
+    """A banner with two buttons after its sentence, on one line, stayed content above the
+    headline or between paragraphs (three buttons between bars were needed); a sentence with no furniture word ending in
+    two names between bars stays."""
+    banner = ("Tento web používá soubory cookies, abychom vám mohli nabízet obsah a reklamu na míru "
+              "podle vašich zájmů. Souhlasím | Nastavení")
+    assert boilerplate_text(banner + "\n\n" + _HEADLINE + "\n\n" + _LONG_BODY) == [banner]
+    assert boilerplate_text(_between(banner)) == [banner]
+    kept = "The orchestra will play two works by local composers this season. Brahms | Dvořák"
+    assert boilerplate_text(_between(kept)) == []
+
+
+def test_a_site_name_in_capitals_over_its_motto_and_menu_is_boilerplate():
+    """A site's name of two words in capitals over its motto and its menu stayed content (one
+    word, or a name with its motto on its line, was furniture); a headline in capitals over a
+    subtitle and the date line stays."""
+    head = "VALLEY HERALD\nIndependent daily online\nHome · News · Politics · Sport · Video\n\n"
+    assert boilerplate_text(head + _HEADLINE + "\n\n" + _LONG_BODY) == [head.strip()]
+    kept = "BUDGET PASSES\nCouncil backs schools\n12.03.2025 – 18:05\n\n"
+    assert boilerplate_text(kept + _LONG_BODY) == ["12.03.2025 – 18:05"]
+
+
+def test_a_headline_shaped_like_a_labelled_byline_stays_content():
+    """"Label: words" above the date line is a byline only when its words are a name: a
+    headline "Cup: the Falcons reach the final" above the date line stays."""
+    head = "Short news\n\nCup: “Falcons” in the final\n17.04.2025 · 08:40\n\n"
+    assert "Cup: “Falcons” in the final" not in boilerplate_text(head + _LONG_BODY)
