@@ -596,6 +596,16 @@ _CHOICE = regex.compile(rf"{_CHOICE_ITEM}(?:(?: {{3,}}|[ ]*\t\s*| [|\u00b7\uff5c
 # or two or three of them between bars or middle dots after a sentence, on its line ("…
 # souhlasíte s jejich použitím. Souhlasím | Nastavení"), in a line holding a furniture word
 _TRAILING_CHOICE = regex.compile(rf"[.!?\u0964\u3002]\s+{_CHOICE_ITEM}(?: [|\u00b7\uff5c] {_CHOICE_ITEM}){{1,2}}$")
+# a site's menu with wide gaps between its items: three or more of one to three words
+# without a figure ("Nyheter   Teknik   Startups   Podd"), a line of a page's header, where
+# every gap is the same (a table's row of column names, "LAST    BUYER   SELLER", has its
+# gaps as wide as its columns make them)
+_GAPPED_MENU = regex.compile(rf"{_CHOICE_ITEM}(?:(?: {{3,}}|[ ]*\t\s*){_CHOICE_ITEM}){{2,}}")
+_GAP = _re.compile(r" {3,}|[ ]*\t\s*")
+
+
+def _gapped_menu(line: str) -> bool:
+    return _GAPPED_MENU.fullmatch(line) is not None and len(set(_GAP.findall(line))) == 1
 CHOICE_WORDS = 8
 """Most words of a banner's line of buttons (:data:`_CHOICE`)."""
 NOTICE_WORDS = 40
@@ -737,7 +747,9 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
         # (a byline naming two authors and their post runs longer than a short line; with
         # a separator between its parts it may have up to twice a short line's words)
         header = unended and n <= (24 if _HEADER_SEP.search(stripped) else 12) and (
-            reading or _header_line(stripped) or (n <= 10 and _BY_LINE.match(stripped) is not None))
+            reading or _header_line(stripped) or (n <= 10 and _BY_LINE.match(stripped) is not None)
+            or ("  " in stripped or "\t" in stripped) and _HAS_DIGIT(stripped) is None
+            and _gapped_menu(stripped))
         section = not (header or terminal) and n <= 2 * SECTION_WORDS + 1 and _section_line(stripped)
         shout = (n <= 3 and not terminal and stripped[-1] not in ":\uff1a" and stripped.isupper()
                  and _letters(stripped) >= 3 and (n == 1 or _HAS_DIGIT(stripped) is None))
@@ -1079,6 +1091,16 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
         for k in range(last):
             if lines[k].section:
                 flag[k] = True
+
+        def framed() -> None:
+            for k in range(last):
+                between = flag[k - 1] and flag[k + 1] if k else flag[1] and (lines[1].header or lines[1].section)
+                if (between and not flag[k] and _item_words(lines[k].words) <= SECTION_WORDS
+                        and not any(map(_HAS_DIGIT, lines[k].words))):
+                    flag[k] = True
+        # (a site's name between a banner and its menu, "Correio do Norte", first: the lines
+        # under it are then under furniture only)
+        framed()
         above = True  # every line above k is furniture
         for k in range(last):
             # a site's name in capitals with its motto, above the headline, under furniture only
@@ -1118,11 +1140,7 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
         # above the headline, between two lines of the header (or first, above a breadcrumb,
         # a section or a date line), a line of a few words without a figure: the name of a
         # byline ("Tiina Kettunen" between a breadcrumb and a date), a site's name
-        for k in range(last):
-            framed = flag[k - 1] and flag[k + 1] if k else flag[1] and (lines[1].header or lines[1].section)
-            if (framed and not flag[k] and _item_words(lines[k].words) <= SECTION_WORDS
-                    and not any(map(_HAS_DIGIT, lines[k].words))):
-                flag[k] = True
+        framed()
     # between two paragraphs of running text: an advertisement's label ("ANNONCE",
     # "PUBLICITATE") or a teaser of another article ("Citește și: Traficul de cereale ...")
     # or a photo's credit ("Foto: Pexels")
@@ -1170,7 +1188,13 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
     # two words or more, each found by its first BRAND_CHARS characters: "Nyugati
     # Krónikát" for "NYUGATI KRÓNIKA")
     first = next((j for j in range(n) if not (lines[j].short or flag[j])), n)
-    brand = _brand(lines[0]) if n and flag[0] else frozenset()
+    # (the name from the first line of the page's leading furniture that gives one: under a
+    # consent banner, "Correio do Norte")
+    brand = frozenset()
+    for ln, f in zip(lines, flag):
+        if not f or brand:
+            break
+        brand = _brand(ln)
 
     def names_site(ln: Line) -> bool:
         return bool(brand) and _item_words(ln.words) <= PROMO_WORDS and brand <= {w[:BRAND_CHARS] for w in ln.words}

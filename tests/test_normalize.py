@@ -1787,3 +1787,25 @@ def test_a_headline_shaped_like_a_labelled_byline_stays_content():
     headline "Cup: the Falcons reach the final" above the date line stays."""
     head = "Short news\n\nCup: “Falcons” in the final\n17.04.2025 · 08:40\n\n"
     assert "Cup: “Falcons” in the final" not in boilerplate_text(head + _LONG_BODY)
+
+
+def test_the_header_under_a_consent_banner_is_boilerplate():
+    """Under a consent banner, a site's name between the banner and its menu was framed only
+    after the section under the menu had been passed over (a line above it was not yet
+    furniture): the section's name stayed content; and a closing promo naming the site took
+    its name only from the page's first line, the banner."""
+    head = ("We use cookies to personalise content and ads and to analyse our traffic.\nAccept\n"
+            "Valley Herald\nNews | Politics | Economy | Sport | Culture\n\nCITY HALL\n\n")
+    promo = "Get the Valley Herald on your phone and follow the city's news every morning."
+    text = head + _HEADLINE + "\n\n" + _LONG_BODY + "\n\n" + promo + "\n\nTags: budget, schools, bridges"
+    assert boilerplate_text(text) == [head.strip(), promo + "\n\nTags: budget, schools, bridges"]
+
+
+def test_a_menu_with_even_wide_gaps_is_a_header_line():
+    """A site's menu written with wide gaps between its items ("News   Tech   Podcasts   Jobs")
+    stayed content with the site's name above it; a table's row of column names, its gaps as
+    wide as the columns, stays content."""
+    head = "Valley Herald\nNews   Tech   Startups   Podcasts   Jobs\n\n"
+    assert boilerplate_text(head + _HEADLINE + "\n\n" + _LONG_BODY) == [head.strip()]
+    table = "Company     Shares   Price\n\n"
+    assert boilerplate_text(_HEADLINE + "\n\n" + table + _LONG_BODY) == []
