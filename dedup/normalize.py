@@ -554,6 +554,8 @@ _HEADER_LINE = _re.compile(
 _WORD_DATE = _re.compile(
     "(?<![\\d.,])(?:(?:[12]\\d|3[01]|0?[1-9])\\.?\\s+(?:de\\s+)?[^\\W\\d_]{3,20}\\.?,?\\s+(?:de\\s+)?"
     "|(?<![^\\W\\d_])[^\\W\\d_]{3,20}\\.?\\s+(?:(?:[12]\\d|3[01]|0?[1-9])(?:(?:st|nd|rd|th),?\\s*|,\\s*)|0[1-9]\\s+))(?:19|20)\\d\\d(?!\\d)")
+# a quotation in guillemets ("«نقدة»", "« Nous avons gagné »"): its closing » is no separator
+_GUILLEMETS = _re.compile("\u00ab[^\u00ab\u00bb]*\u00bb")
 _DATE_SET_OFF = _re.compile(f"[{_HEADER_SEPS},\u2013\u2014]")
 # two parts around a bar or a slash between spaces, each of at most SECTION_WORDS words: a
 # site and its section ("Daily Post | Politics", "Etusivu / Politiikka"), not a headline
@@ -674,6 +676,8 @@ def _header_line(line: str) -> bool:
     so that a month's name in a script that writes them, "फागुन १६, २०८१", is a word)."""
     if not line.isascii():
         line = _MARK_RE.sub("", line.translate(_ascii_digits()))
+        if "\u00ab" in line:  # a quotation in guillemets, whose » is no breadcrumb's arrow
+            line = _GUILLEMETS.sub("q", line)
     if _HEADER_LINE.search(line) is not None:
         return True
     m = _WORD_DATE.search(line)

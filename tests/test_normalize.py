@@ -1809,3 +1809,15 @@ def test_a_menu_with_even_wide_gaps_is_a_header_line():
     assert boilerplate_text(head + _HEADLINE + "\n\n" + _LONG_BODY) == [head.strip()]
     table = "Company     Shares   Price\n\n"
     assert boilerplate_text(_HEADLINE + "\n\n" + table + _LONG_BODY) == []
+
+
+@pytest.mark.parametrize("headline", [
+    "«سهيل للتقنية» تستحوذ على منصة المدفوعات «نقدة» في صفقة بقيمة 340 مليون دولار",
+    "Aéroport : un sans-abri « se tue » en sautant du sixième étage",
+    "«Береке Фудс» сүт нарығына кіреді: «Алатау Сүт» сатылды",
+])
+def test_a_headline_quoting_in_guillemets_is_no_breadcrumb(headline):
+    """A headline holding quotations in guillemets was a breadcrumb by its » (two of them, or
+    one between spaces) and taken as the page's header; a breadcrumb with » stays one."""
+    crumb = "Home » News » Business"
+    assert boilerplate_text(crumb + "\n\n" + headline + "\n\n" + _LONG_BODY) == [crumb]
