@@ -427,6 +427,11 @@ class Prepared:
         return stated_numbers(self.text, self.sentences)
 
     @cached_property
+    def sentence_numbers(self) -> list[set[str]]:
+        """:func:`stated_numbers` of each content sentence (ask after :func:`finalize`)."""
+        return [stated_numbers(self.text, [s]) for s in self.sentences]
+
+    @cached_property
     def name_flags(self) -> list[list[bool]]:
         """:func:`name_flags` of the content sentences (ask after :func:`finalize`)."""
         return name_flags(self.text, self.starts, self.ends, self.sentences)

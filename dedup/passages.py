@@ -31,6 +31,10 @@ class Alignment:
     scores: list[float] = field(default_factory=list)  # best support of each content sentence
     added_: list[Span] | None = field(default_factory=list)  # see ``added``; None: when first read
     _later: Callable[[], tuple[float, list[Span]]] | None = field(default=None, repr=False, compare=False)
+    # of each content sentence: it states a number the parent does not (novel), and it
+    # restates a parent's sentence closely all the same (changed: a figure updated)
+    novel: list[bool] = field(default_factory=list)
+    changed: list[bool] = field(default_factory=list)
 
     def _settle(self) -> None:
         if self._later is not None:
@@ -491,7 +495,12 @@ def added_against(d: Prepared, index: SentenceIndex, alignments: Sequence[Alignm
         sc = np.asarray(al.scores, dtype=float)
         rows.append(np.where(sc >= options.passage_support, sc, 0.0) if st else sc)
     best = np.max(np.array(rows), axis=0)
-    return added_spans(d, words, unsupported_flags(d, best, options), options.min_added_tokens)
+    flags = unsupported_flags(d, best, options)
+    # a figure changed against one text and stated by none of them
+    changed = [any(c) and all(x) for c, x in zip(zip(*(al.changed for al in alignments)),
+                                                   zip(*(al.novel for al in alignments)))]
+    flags = [f or c for f, c in zip(flags, changed)] if changed else flags
+    return added_spans(d, words, flags, options.min_added_tokens)
 
 
 def close_support(d: Prepared, al: Alignment, level: float) -> float:
@@ -523,6 +532,20 @@ def _top_half_mean(values: np.ndarray, weights: Sequence[int]) -> float:
     return float(np.dot(v, take) / take.sum()) if take.sum() else 0.0
 
 
+def figures(d: Prepared, parent: Prepared, best: np.ndarray, options: Options) -> tuple[list[bool], list[bool]]:
+    """Of each content sentence of ``d``: whether it states a number ``parent`` does not
+    (novel), and whether it is novel while its best cosine with a parent's sentence or
+    window reaches ``passage_support`` (changed: a sentence restated with a figure updated,
+    "12 injured" -> "15 injured", which its support, as close as a copy's, would not mark
+    as added)."""
+    held = parent.numbers
+    novel = [bool(nums) and not nums <= held for nums in d.sentence_numbers]
+    if not any(novel):
+        return novel, novel
+    close = np.asarray(best) >= options.passage_support
+    return novel, [bool(x and c) for x, c in zip(novel, close.tolist())]
+
+
 def align(d: Prepared, parent: Prepared, model: TfidfModel, index: SentenceIndex,
           options: Options) -> Alignment:
     """How much of ``d`` its parent supports, and the passages ``d`` added."""
@@ -538,6 +561,9 @@ def align(d: Prepared, parent: Prepared, model: TfidfModel, index: SentenceIndex
     lengths = [s.end - s.start for s in d.sentences]
     total = sum(lengths)
     kept = sum(n for n, u in zip(lengths, unsupported) if not u)
+    novel, changed = figures(d, parent, best, options)
+    # (a sentence with a figure changed is added, though it counts as supported)
+    flags = [u or c for u, c in zip(unsupported, changed)]
     # strength and added passages are worked out only if asked for (a story ranks its
     # members from every ordered pair's support, but reports passages for parents only)
     return Alignment(
@@ -546,7 +572,8 @@ def align(d: Prepared, parent: Prepared, model: TfidfModel, index: SentenceIndex
         scores=[float(x) for x in scores],
         added_=None,
         _later=lambda: (_top_half_mean(best, lengths),
-                        added_spans(d, ds.words, unsupported, options.min_added_tokens)),
+                        added_spans(d, ds.words, flags, options.min_added_tokens)),
+        novel=novel, changed=changed,
     )
 
 
@@ -590,7 +617,8 @@ def align_many(d: Prepared, parents: Sequence[Prepared], model: TfidfModel, inde
     kept = (~unsupported).astype(np.int64) @ np.asarray(lengths, dtype=np.int64).reshape(n)
     out = []
     for k, (best, scores) in enumerate(zip(bests, rows)):
-        flags = unsupported[k].tolist()
+        novel, changed = figures(d, parents[k], best, options)
+        flags = [u or c for u, c in zip(unsupported[k].tolist(), changed)]
         out.append(Alignment(
             supported=int(kept[k]) / total if total else 0.0,
             strength_=None,
@@ -598,5 +626,6 @@ def align_many(d: Prepared, parents: Sequence[Prepared], model: TfidfModel, inde
             added_=None,
             _later=lambda best=best, flags=flags: (_top_half_mean(best, lengths),
                                                    added_spans(d, ds.words, flags, options.min_added_tokens)),
+            novel=novel, changed=changed,
         ))
     return out

@@ -417,3 +417,44 @@ def test_a_long_repeated_line_compares_in_bounded_memory(tmp_path):
                           capture_output=True, text=True, preexec_fn=limit, timeout=300)
     assert proc.returncode == 0, proc.stderr
     assert "near-duplicate" in proc.stdout
+
+
+FIGURES = [
+    "Heavy rain flooded the river town of Marlow on Sunday, forcing 340 residents from their homes.",
+    "Emergency crews used boats to rescue families trapped on upper floors as the water kept rising.",
+    "The Thames burst its banks after three days of storms, the Environment Agency said.",
+    "At least 12 people were taken to hospital with minor injuries, the ambulance service said.",
+    "Schools and the railway station remained closed on Monday while engineers inspected the bridges.",
+    "Forecasters expect more rain later in the week, raising fears of a second flood.",
+]
+
+
+def test_a_sentence_restated_with_a_figure_changed_is_added(tmp_path):
+    """An update that changes one figure in a sentence it otherwise keeps ("12 people" ->
+    "15 people") reported nothing: the sentence's support is a copy's.  Now that sentence is
+    an added passage, while the support (and so the relation) is the same; a sentence keeping
+    its figures, or stating a figure the parent states elsewhere, is not."""
+    source = text(FIGURES)
+    update = source.replace("At least 12 people", "At least 15 people")
+    al, corpus = aligned(update, source)
+    changed = FIGURES[3].replace("12", "15")
+    assert [s.slice(update) for s in al.added] == [changed]
+    assert al.supported == aligned(source, source)[0].supported
+    same, _ = aligned(source.replace("three days", "several days"), source)
+    assert same.added == []
+    moved = source.replace("At least 12 people", "At least 340 people")
+    assert aligned(moved, source)[0].added == []
+    # through batch, and against the text it copied verbatim (a story's strict alignment)
+    from dedup import batch
+    result = batch([Document("a", source, date="2025-01-01"), Document("b", update, date="2025-01-02")]
+                   + [Document(f"o{k}", t) for k, t in enumerate(OTHERS)])
+    member = next(m for c in result.clusters for m in c.members if m.id == "b")
+    assert member.parent == "a" and [s.slice(update) for s in member.added] == [changed]
+    # and the filter's decision, as batch's
+    from dedup import Index
+    with Index(str(tmp_path / "i.dedup")) as idx:
+        for k, t in enumerate(OTHERS):
+            idx.add(Document(f"o{k}", t))
+        idx.add(Document("a", source))
+        decision = idx.check(Document("b", update))
+    assert decision.parent == "a" and [s.slice(update) for s in decision.added] == [changed]
