@@ -369,6 +369,7 @@ class Line:
     site_words: int = 0  # of a site line, how many words its name (before the separator) has
     choice: bool = False  # one to four buttons right under the line before it ("Accept all   Reject", see _CHOICE)
     named: bool = False  # a labelled byline whose words after the label are a name ("Autor: Sorin Moldovan")
+    aside: bool = False  # a note in parentheses, a framed divider or a link ending in an arrow (see _ASIDE)
 
     @property
     def key(self) -> str:
@@ -550,18 +551,18 @@ _HEADER_LINE = _re.compile(
     f"^[^{_HEADER_SEPS}]+(?:[{_HEADER_SEPS}][^{_HEADER_SEPS}]+){{2,}}$"
     f"|^[^{_HEADER_SEPS}<]+\\s[{_HEADER_ARROWS}]{{1,2}}\\s[^{_HEADER_SEPS}]+$"
     "|(?<!\\d)(?:\\d{4}\\s?[-/.\u5e74]\\s?\\d{1,2}\\s?[-/.\u6708]\\s?\\d{1,2}|\\d{1,2}(?:[-/]|\\.\\s?)\\d{1,2}(?:[-/]|\\.\\s?)\\d{4}"
-    "|\\d{1,2}\\s?[:\uff1a]\\s?\\d{2})(?!\\d)")
+    "|\\d{1,2}(?:\\s?[:\uff1a]\\s?|h)\\d{2})(?!\\d)")
 # a date with its month in words: "15 maja 2024", "07 de outubro de 2024", "4. März 2025",
 # "October 11, 2024" (a day of 1-31 and a word of letters, or the word, the day and a comma,
 # then a year of 19xx or 20xx); a header line when the rest of the line is set off from it
 # by a separator or a comma ("Anna Berg, 15 maja 2024") or is one word at most ("Published
 # 11 October 2024"), not a table's note ("Year to December 31, 1986")
 _WORD_DATE = _re.compile(
-    "(?<![\\d.,])(?:(?:[12]\\d|3[01]|0?[1-9])\\.?\\s+(?:de\\s+)?[^\\W\\d_]{3,20}\\.?,?\\s+(?:de\\s+)?"
+    "(?<![\\d.,])(?:(?:[12]\\d|3[01]|0?[1-9])\\.?\\s+(?:de\\s+)?[^\\W\\d_]{3,20}\\.?[,\u060c]?\\s+(?:de\\s+)?"
     "|(?<![^\\W\\d_])[^\\W\\d_]{3,20}\\.?\\s+(?:(?:[12]\\d|3[01]|0?[1-9])(?:(?:st|nd|rd|th),?\\s*|,\\s*)|0[1-9]\\s+))(?:19|20)\\d\\d(?!\\d)")
 # a quotation in guillemets ("«نقدة»", "« Nous avons gagné »"): its closing » is no separator
 _GUILLEMETS = _re.compile("\u00ab[^\u00ab\u00bb]*\u00bb")
-_DATE_SET_OFF = _re.compile(f"[{_HEADER_SEPS},\u2013\u2014]")
+_DATE_SET_OFF = _re.compile(f"[{_HEADER_SEPS},\u060c\u2013\u2014]")
 # two parts around a bar or a slash between spaces, each of at most SECTION_WORDS words: a
 # site and its section ("Daily Post | Politics", "Etusivu / Politiikka"), not a headline
 # under its site's name ("Mayor resigns after audit | Daily Post"); dashes, which headlines
@@ -607,12 +608,30 @@ _TRAILING_CHOICE = regex.compile(rf"[.!?\u0964\u3002]\s+{_CHOICE_ITEM}(?: [|\u00
 # without a figure ("Nyheter   Teknik   Startups   Podd"), a line of a page's header, where
 # every gap is the same (a table's row of column names, "LAST    BUYER   SELLER", has its
 # gaps as wide as its columns make them)
-_GAPPED_MENU = regex.compile(rf"{_CHOICE_ITEM}(?:(?: {{3,}}|[ ]*\t\s*){_CHOICE_ITEM}){{2,}}")
-_GAP = _re.compile(r" {3,}|[ ]*\t\s*")
+# (or an ideographic space between items of at most MENU_CHARS characters: "トップ　国内
+# 国際　経済", where a headline's clauses are longer)
+_GAPPED_MENU = regex.compile(rf"{_CHOICE_ITEM}(?:(?: {{3,}}|[ ]*\t\s*|\u3000){_CHOICE_ITEM}){{2,}}")
+_GAP = _re.compile(r" {3,}|[ ]*\t\s*|\u3000")
+MENU_CHARS = 6
 
 
 def _gapped_menu(line: str) -> bool:
-    return _GAPPED_MENU.fullmatch(line) is not None and len(set(_GAP.findall(line))) == 1
+    if _GAPPED_MENU.fullmatch(line) is None:
+        return False
+    gaps = set(_GAP.findall(line))
+    return len(gaps) == 1 and (gaps != {"\u3000"} or max(map(len, line.split("\u3000"))) <= MENU_CHARS)
+# an aside by its form, in any language: a whole line in parentheses, without a figure or a
+# stop before its closing one (a credit or an editor's
+# note: "(Foto ASP)", "（画像：視聴者提供）", "(Adds talks to resume ...)"), a short line framed
+# by the same dashes or triangles ("—— R E K L A M A ——", "▼ Continua sotto ▼", "- …  -"), or a
+# short line ending in an arrow without a stop before it (a link: "Read the full story at
+# Meridian Press →", "続きは…ご覧ください ›")
+_ASIDE = regex.compile(r"[(\uff08][^()\uff08\uff09\d]+[^()\uff08\uff09\d.!?\u3002\uff01\uff1f][)\uff09]"
+                       r"|(?P<f>[-\u2013\u2014=*~_\u25bc\u25b2\u25ba\u25c4\u25b6\u25c0\u2605\u2606])(?P=f)*\s.*\S\s(?P=f)+"
+                       r"|.*[^\s.!?\u3002\uff01\uff1f]\s?[\u2192\u2190\u203a\u00bb\u25b6\u25ba\u27a1\u2794]")
+ASIDE_WORDS = 30
+"""Most words of a line in parentheses (:data:`_ASIDE`); a framed line or a link has at most
+12."""
 CHOICE_WORDS = 8
 """Most words of a banner's line of buttons (:data:`_CHOICE`)."""
 NOTICE_WORDS = 40
@@ -640,7 +659,8 @@ _PICTURED = regex.compile(r"^[\p{Extended_Pictographic}--[\u00a9\u00ae]]", regex
 # ("Koonnut: Päivän Tiivis -toimitus", "כתבה: דנה אורבך"); furniture only under a line of the
 # header and above another line before the text (see boilerplate_lines)
 _COLON = _re.compile("[:\uff1a]")
-_BYLINE = regex.compile(r"^[\p{L}\p{M}]{2,15}[:\uff1a]\s+[^\s\d:\uff1a]+(?:\s+[^\s\d:\uff1a]+){0,3}$")
+_ASIDE_ENDS = frozenset(")\uff09-\u2013\u2014=*~_\u25bc\u25b2\u25ba\u25c4\u25b6\u25c0\u2605\u2606\u2192\u2190\u203a\u00bb\u27a1\u2794")
+_BYLINE = regex.compile(r"^[\p{L}\p{M}]{2,15}(?::\s+|\uff1a\s*)[^\s\d:\uff1a]+(?:\s+[^\s\d:\uff1a]+){0,3}$")
 # a line of tags: two or more hashtags and nothing else but a label ("#Granollers #Habitatge",
 # "Etiquetes: #Granollers #Habitatge"), or a label of one or two words, a colon and three or
 # more items of at most three words between middle dots or bars ("Temes: habitatge ·
@@ -689,7 +709,9 @@ def _header_line(line: str) -> bool:
     if m is None:
         return False
     rest = line[:m.start()] + " " + line[m.end():]
-    return _DATE_SET_OFF.search(rest) is not None or len(_LETTERS.findall(rest)) <= 1
+    # (or a hyphen between spaces right before it: "بواسطة فريق التحرير - 16 مارس، 2025")
+    return (_DATE_SET_OFF.search(rest) is not None or line[:m.start()].endswith(" - ")
+            or len(_LETTERS.findall(rest)) <= 1)
 
 
 def _section_line(line: str) -> bool:
@@ -757,7 +779,7 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
         # a separator between its parts it may have up to twice a short line's words)
         header = unended and n <= (24 if _HEADER_SEP.search(stripped) else 12) and (
             reading or _header_line(stripped) or (n <= 10 and _BY_LINE.match(stripped) is not None)
-            or ("  " in stripped or "\t" in stripped) and _HAS_DIGIT(stripped) is None
+            or ("  " in stripped or "\t" in stripped or "\u3000" in stripped) and _HAS_DIGIT(stripped) is None
             and _gapped_menu(stripped))
         section = not (header or terminal) and n <= 2 * SECTION_WORDS + 1 and _section_line(stripped)
         shout = (n <= 3 and not terminal and stripped[-1] not in ":\uff1a" and stripped.isupper()
@@ -794,9 +816,11 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
         choice = (bool(lines) and not terminal and 0 < n <= CHOICE_WORDS and _HAS_DIGIT(stripped) is None
                   and _CHOICE.fullmatch(stripped) is not None and len(text[lines[-1].end:s].splitlines()) <= 1)
         buttons = buttons or (hits > 0 and n <= NOTICE_WORDS and _TRAILING_CHOICE.search(stripped[-BUTTONS_CHARS:]) is not None)
+        aside = (n <= ASIDE_WORDS and stripped[-1] in _ASIDE_ENDS and _ASIDE.fullmatch(stripped) is not None
+                 and (n <= 12 or stripped[0] in "(\uff08") and not (stripped[-1] == "\u00bb" and "\u00ab" in stripped))
         lines.append(Line(s, e, line_words, terminal, cue, counter, hits > 0, asks, heading, lower, promo, header,
                           section, shout, tagline, teaser, buttons, caption, byline, pictured, tags, symbol, site,
-                          site_words, choice, named))
+                          site_words, choice, named, aside))
     return lines
 
 
@@ -1074,8 +1098,8 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
             notice[k] = notice[k + 1] = True
         elif _running(lines[k]) and not notice[k]:
             break
-    other = [ln.counter or ln.cue or ln.buttons or ln.caption or ln.pictured or ln.tags or ln.symbol or h or nt
-             for ln, h, nt in zip(lines, headed_lists(lines), notice)]
+    other = [ln.counter or ln.cue or ln.buttons or ln.caption or ln.pictured or ln.tags or ln.symbol or ln.aside
+             or h or nt for ln, h, nt in zip(lines, headed_lists(lines), notice)]
     flag = [o or ln.key in templates for o, ln in zip(other, lines)] if templates else other[:]
     if templates and flag != other and all(f or ln.short for f, ln in zip(flag, lines)):
         # no running text left outside the template lines: they are not furniture around a
@@ -1142,9 +1166,12 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
         # (its date line)
         # (or above its date line: "Autor: Sorin Moldovan" over "Marți, 11.03.2025 – 18:05")
         headline = next((j for j in range(body) if not flag[j]), body)
+        # (and a line of two parts around a bar above the date line: "Texto: Marcelo Viana |
+        # Edição: Carla Nogueira")
         for k in range(headline + 1, body):
-            if lines[k].byline and ((k > headline + 1 and lines[k - 1].header)
-                                    or (lines[k].named and k + 1 < body and lines[k + 1].header)):
+            if ((lines[k].byline and ((k > headline + 1 and lines[k - 1].header)
+                                      or (lines[k].named and k + 1 < body and lines[k + 1].header)))
+                    or (lines[k].section and k + 1 < body and lines[k + 1].header)):
                 flag[k] = True
         # above the headline, between two lines of the header (or first, above a breadcrumb,
         # a section or a date line), a line of a few words without a figure: the name of a

@@ -1821,3 +1821,53 @@ def test_a_headline_quoting_in_guillemets_is_no_breadcrumb(headline):
     one between spaces) and taken as the page's header; a breadcrumb with » stays one."""
     crumb = "Home » News » Business"
     assert boilerplate_text(crumb + "\n\n" + headline + "\n\n" + _LONG_BODY) == [crumb]
+
+
+@pytest.mark.parametrize("aside", [
+    "(Corrects the name of the port in the second paragraph)",
+    "（写真：消防提供）",
+    "—— A N Z E I G E ——",
+    "▼ Story continues below ▼",
+    "- Scroll down to keep reading -",
+    "Read the whole report on the council's site →",
+    "続きは本紙のサイトでご覧ください ›",
+])
+def test_an_aside_by_its_form_is_boilerplate(aside):
+    """A whole line in parentheses (a note or a credit, no figure nor stop in it), a short
+    line framed by the same dashes or triangles, or a short line ending in an arrow (a link),
+    between paragraphs, stayed content in languages without such furniture words; a sentence
+    in parentheses, a line with a figure in parentheses and a headline ending in a closing
+    guillemet stay."""
+    assert boilerplate_text(_between(aside)) == [aside]
+    for kept in ("(The council later said the vote would be held again.)",
+                 "(Figures in millions of dollars, 2024)",
+                 "Le maire a répété devant la foule « nous avons gagné »"):
+        assert boilerplate_text(_between(kept)) == []
+
+
+@pytest.mark.parametrize("dated", ["Le 18 mars 2025 à 14h05", "بواسطة فريق التحرير - 16 مارس، 2025"])
+def test_a_date_line_with_a_time_written_14h05_or_an_arabic_comma_is_boilerplate(dated):
+    """A date line whose time is written "14h05" (French, Portuguese) or whose year follows
+    an Arabic comma stayed content under the headline."""
+    assert boilerplate_text(_HEADLINE + "\n\n" + dated + "\n\n" + _LONG_BODY) == [dated]
+
+
+def test_japanese_header_lines_are_boilerplate():
+    """A menu whose short items are set apart by ideographic spaces, and a photo credit with a
+    full-width colon and no space after it between paragraphs, stayed content; a headline
+    whose clauses are set apart so stays."""
+    menu = "トップ\u3000国内\u3000国際\u3000経済\u3000スポーツ"
+    headline = "市議会が新年度予算案を可決\u3000学校と橋の改修に重点配分\u3000野党は反発強める"
+    body = "市議会は火曜日、新年度の予算案を賛成多数で可決した。学校二校の新設と十の橋の改修に充てる。\n\n" \
+           "野党は借入金への依存が大きすぎると批判した。市長は財政の健全性は保たれると述べた。"
+    first, second = body.split("\n\n")
+    got = boilerplate_text("北日本ニュース\n" + menu + "\n\n" + headline + "\n\n" + first + "\n\n写真：市役所提供\n\n"
+                           + second)
+    assert got == ["北日本ニュース\n" + menu, "写真：市役所提供"]
+
+
+def test_a_byline_pair_between_the_headline_and_the_date_line_is_boilerplate():
+    """Two labelled names around a bar ("Text: … | Editing: …") under the headline and above
+    the date line stayed content."""
+    head = _HEADLINE + "\n\nText: Anna Berg | Editing: Tom Lind\n12.03.2025 – 18:05\n\n"
+    assert boilerplate_text(head + _LONG_BODY) == ["Text: Anna Berg | Editing: Tom Lind\n12.03.2025 – 18:05"]
