@@ -370,6 +370,7 @@ class Line:
     choice: bool = False  # one to four buttons right under the line before it ("Accept all   Reject", see _CHOICE)
     named: bool = False  # a labelled byline whose words after the label are a name ("Autor: Sorin Moldovan")
     aside: bool = False  # a note in parentheses, a framed divider or a link ending in an arrow (see _ASIDE)
+    banner: bool = False  # the page's first line: a notice with its buttons after its last stop (_TRAILING_BUTTONS)
 
     @property
     def key(self) -> str:
@@ -632,6 +633,11 @@ _ASIDE = regex.compile(r"[(\uff08][^()\uff08\uff09\d]+[^()\uff08\uff09\d.!?\u300
 ASIDE_WORDS = 30
 """Most words of a line in parentheses (:data:`_ASIDE`); a framed line or a link has at most
 12."""
+# a notice's one to three buttons after its last stop, on the page's first line: "… sur notre
+# site. OK, j'accepte", "… على ذلك. موافق", "…とみなします。　同意する"
+_BUTTON = r"[^\s\d|\u00b7\uff5c,.!?:;]+(?: [^\s\d|\u00b7\uff5c,.!?:;]+)?"  # of one or two words
+_TRAILING_BUTTONS = regex.compile(
+    rf"[.!?\u0964\u3002]\s+(?!\p{{Ll}}){_BUTTON}(?:(?: {{3,}}| [|\u00b7\uff5c] |, |\u3000){_BUTTON}){{0,2}}$", regex.V1)
 CHOICE_WORDS = 8
 """Most words of a banner's line of buttons (:data:`_CHOICE`)."""
 NOTICE_WORDS = 40
@@ -816,11 +822,13 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
         choice = (bool(lines) and not terminal and 0 < n <= CHOICE_WORDS and _HAS_DIGIT(stripped) is None
                   and _CHOICE.fullmatch(stripped) is not None and len(text[lines[-1].end:s].splitlines()) <= 1)
         buttons = buttons or (hits > 0 and n <= NOTICE_WORDS and _TRAILING_CHOICE.search(stripped[-BUTTONS_CHARS:]) is not None)
+        banner = (not lines and hits > 0 and n <= NOTICE_WORDS and not terminal
+                  and _TRAILING_BUTTONS.search(stripped[-BUTTONS_CHARS:]) is not None)
         aside = (n <= ASIDE_WORDS and stripped[-1] in _ASIDE_ENDS and _ASIDE.fullmatch(stripped) is not None
                  and (n <= 12 or stripped[0] in "(\uff08") and not (stripped[-1] == "\u00bb" and "\u00ab" in stripped))
         lines.append(Line(s, e, line_words, terminal, cue, counter, hits > 0, asks, heading, lower, promo, header,
                           section, shout, tagline, teaser, buttons, caption, byline, pictured, tags, symbol, site,
-                          site_words, choice, named, aside))
+                          site_words, choice, named, aside, banner))
     return lines
 
 
@@ -1099,7 +1107,7 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
         elif _running(lines[k]) and not notice[k]:
             break
     other = [ln.counter or ln.cue or ln.buttons or ln.caption or ln.pictured or ln.tags or ln.symbol or ln.aside
-             or h or nt for ln, h, nt in zip(lines, headed_lists(lines), notice)]
+             or ln.banner or h or nt for ln, h, nt in zip(lines, headed_lists(lines), notice)]
     flag = [o or ln.key in templates for o, ln in zip(other, lines)] if templates else other[:]
     if templates and flag != other and all(f or ln.short for f, ln in zip(flag, lines)):
         # no running text left outside the template lines: they are not furniture around a

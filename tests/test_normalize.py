@@ -1871,3 +1871,20 @@ def test_a_byline_pair_between_the_headline_and_the_date_line_is_boilerplate():
     the date line stayed content."""
     head = _HEADLINE + "\n\nText: Anna Berg | Editing: Tom Lind\n12.03.2025 – 18:05\n\n"
     assert boilerplate_text(head + _LONG_BODY) == ["Text: Anna Berg | Editing: Tom Lind\n12.03.2025 – 18:05"]
+
+
+@pytest.mark.parametrize("banner", [
+    "Nous utilisons des cookies pour vous garantir la meilleure expérience sur notre site et mesurer "
+    "son audience. OK, j'accepte",
+    "当サイトではCookieを使用しています。引き続きご利用いただく場合は、Cookieの使用に同意したものとみなします。\u3000同意する",
+])
+def test_a_first_line_notice_ending_in_its_button_is_boilerplate(banner):
+    """A consent notice as the page's first line, its one button after its last stop on the
+    same line, stayed content and ended the page's header before it began; the same line
+    further down, or a first line ending in words in lower case after a stop, stays."""
+    head = banner + "\n\nValley Herald\nNews | Politics | Economy | Sport\n\n"
+    assert boilerplate_text(head + _HEADLINE + "\n\n" + _LONG_BODY) == [head.strip()]
+    assert banner not in boilerplate_text(_between(banner))
+    wrapped = ("Readers of the weekly food column asked again for the recipe behind the cookies. "
+               "the editor")
+    assert wrapped not in boilerplate_text(wrapped + "\n\n" + _LONG_BODY)
