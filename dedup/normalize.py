@@ -1083,7 +1083,9 @@ def headed_lists(lines: Sequence[Line]) -> list[bool]:
                 out[k:j] = [True] * (j - k)
                 k = j
                 continue
-        seen = seen or not (ln.short or ln.cue or ln.counter)
+        # (a line of three words or fewer is no running text, though it ends in a stop: a
+        # site's name "Briefly." above its menu)
+        seen = seen or not (ln.short or ln.cue or ln.counter or len(ln.words) <= 3)
         k += 1
     return out
 

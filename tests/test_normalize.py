@@ -1888,3 +1888,25 @@ def test_a_first_line_notice_ending_in_its_button_is_boilerplate(banner):
     wrapped = ("Readers of the weekly food column asked again for the recipe behind the cookies. "
                "the editor")
     assert wrapped not in boilerplate_text(wrapped + "\n\n" + _LONG_BODY)
+
+
+@pytest.mark.parametrize("furniture", [
+    "Reporting by Anna Berg; editing by Tom Lind",
+    "Sur le même sujet :\n- Le budget voté\n- Les écoles rouvrent",
+    "Annuncio pubblicitario",
+    "Dodaj komentarz",
+    "スポンサーリンク",
+    "شارك المقال: فيسبوك تويتر",
+], ids=["en", "fr", "it", "pl", "ja", "ar"])
+def test_furniture_words_of_eight_more_languages(furniture):
+    """Words a helper listed for eight languages (2026-12-06, eighth session): a wire's
+    credits, a "same subject" list, an ad label, a comment prompt, a sponsored link and a
+    share prompt stayed content between paragraphs."""
+    assert boilerplate_text(_between(furniture)) == [furniture]
+
+
+def test_a_site_name_ending_in_a_stop_is_no_running_text_before_a_list():
+    """A site's name of one word ending in a stop ("Briefly.") counted as running text, so its
+    menu under it, holding a furniture phrase, headed a "list" that took the headline."""
+    text = "Briefly.\nRelated · Business · World · Tech\nBusiness · 2 min read\n" + _HEADLINE + "\n\n" + _LONG_BODY
+    assert _HEADLINE not in "\n".join(boilerplate_text(text))
