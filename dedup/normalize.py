@@ -651,6 +651,14 @@ _CAPTION = regex.compile(r"(?<!\S)\S+\s+\S+\s+\S*[^\s\d][.!?\u0964\u3002][\"\u20
                          # or the credit in brackets: "… on Wednesday. (Photo: Dan Sobczak / The Ledger)"
                          r"|(?<!\S)\S+\s+\S+\s+\S*[^\s\d][.!?\u0964\u3002]?\s+\((?:[\p{L}\p{M}]+\s)?[\p{L}\p{M}]{2,20}[:\uff1a]\s+"
                          r"[^:\uff1a.!?\d\s()]+(?:\s+[^:\uff1a.!?\d\s()]+){0,7}\)$")
+# or a credit without a label after the caption: two to four words in brackets after its stop
+# ("… del municipio di Roccafiore. (Foto ASP)", "… جنوب الواحة. (الصورة من الشركة)"), a credit
+# in full-width brackets right after it ("…青峰県杉野町（JCNヘリから）"), or a copyright sign and
+# one to six words after its stop ("… en février 2025. © APE / Julien Barraud"); a one-word
+# sign-off, "… on Tuesday. (Reuters)", is none
+_CAPTION_CREDIT = regex.compile(r"(?<!\S)\S+\s+\S+\s+\S*[^\s\d][.!?\u0964\u3002]\s+\([^()\d\s.!?]+(?:\s[^()\d\s.!?]+){1,3}\)$"
+                                r"|\S{6}\uff08[^\uff08\uff09\d]{2,15}\uff09$"
+                                r"|(?<!\S)\S+\s+\S+\s+\S*[.!?\u0964\u3002]\s+\u00a9\s?[^\s\u00a9\d.!?]+(?:\s[^\s\u00a9\d.!?]+){0,5}$")
 CAPTION_WORDS = 20
 # or a line of at most CAPTION_WORDS words opening with a label of one word in square
 # brackets, with its credit or not ("[Photo] …", "[Chart: Reuters] …"): a picture's or a
@@ -805,7 +813,8 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
             n <= PROMO_WORDS and stripped[-1] == "]" and _BRACKET_BUTTONS.search(stripped[-BUTTONS_CHARS:]) is not None)
         caption = n <= CAPTION_WORDS and (
             (not terminal and colon and _CAPTION.search(stripped) is not None)
-            or (stripped[0] == "[" and _BRACKET_CAPTION.match(stripped) is not None))
+            or (stripped[0] == "[" and _BRACKET_CAPTION.match(stripped) is not None)
+            or ((stripped[-1] in ")\uff09" or "\u00a9" in stripped) and _CAPTION_CREDIT.search(stripped) is not None))
         byline = not terminal and n <= 6 and colon and _BYLINE.match(stripped) is not None
         # (each word after the label opening with a letter not in lower case: a name, where a
         # headline "Kubok: “Gəncə Şahinləri” finalda" has a quote and a word in lower case)

@@ -1910,3 +1910,17 @@ def test_a_site_name_ending_in_a_stop_is_no_running_text_before_a_list():
     menu under it, holding a furniture phrase, headed a "list" that took the headline."""
     text = "Briefly.\nRelated · Business · World · Tech\nBusiness · 2 min read\n" + _HEADLINE + "\n\n" + _LONG_BODY
     assert _HEADLINE not in "\n".join(boilerplate_text(text))
+
+
+@pytest.mark.parametrize("caption", [
+    "Firefighters at the scene of the blaze on Sunday evening. (Photo Valley Herald)",
+    "県庁前に集まった住民たち＝13日午後、北川市（本社ヘリから）",
+    "The new bridge over the river, seen from the east bank in March 2025. © Valley Herald / Anna Berg",
+])
+def test_a_caption_with_its_credit_without_a_label_is_boilerplate(caption):
+    """A caption whose credit follows it without a label ("(Photo Valley Herald)", a credit in
+    full-width brackets, a copyright sign and a name) stayed content between paragraphs; a
+    paragraph signed off with one word in brackets, "(Reuters)", stays."""
+    assert boilerplate_text(_between(caption)) == [caption]
+    kept = "Talks between the union and the port will resume on Thursday. (Reuters)"
+    assert boilerplate_text(_between(kept)) == []
