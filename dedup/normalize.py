@@ -611,8 +611,8 @@ _TRAILING_CHOICE = regex.compile(rf"[.!?\u0964\u3002]\s+{_CHOICE_ITEM}(?: [|\u00
 # gaps as wide as its columns make them)
 # (or an ideographic space between items of at most MENU_CHARS characters: "トップ　国内
 # 国際　経済", where a headline's clauses are longer)
-_GAPPED_MENU = regex.compile(rf"{_CHOICE_ITEM}(?:(?: {{3,}}|[ ]*\t\s*|\u3000){_CHOICE_ITEM}){{2,}}")
-_GAP = _re.compile(r" {3,}|[ ]*\t\s*|\u3000")
+_GAPPED_MENU = regex.compile(rf"{_CHOICE_ITEM}(?:(?: {{2,}}|[ ]*\t\s*|\u3000){_CHOICE_ITEM}){{2,}}")
+_GAP = _re.compile(r" {2,}|[ ]*\t\s*|\u3000")
 MENU_CHARS = 6
 
 
@@ -620,7 +620,9 @@ def _gapped_menu(line: str) -> bool:
     if _GAPPED_MENU.fullmatch(line) is None:
         return False
     gaps = set(_GAP.findall(line))
-    return len(gaps) == 1 and (gaps != {"\u3000"} or max(map(len, line.split("\u3000"))) <= MENU_CHARS)
+    # (two spaces only between items not all in capitals: "MTH BYR  SLR  HIGH LOW" is a table's)
+    return len(gaps) == 1 and (gaps != {"\u3000"} or max(map(len, line.split("\u3000"))) <= MENU_CHARS) and (
+        gaps != {"  "} or not line.isupper())
 # an aside by its form, in any language: a whole line in parentheses, without a figure or a
 # stop before its closing one (a credit or an editor's
 # note: "(Foto ASP)", "（画像：視聴者提供）", "(Adds talks to resume ...)"), a short line framed
@@ -647,7 +649,7 @@ NOTICE_WORDS = 40
 # Birk", "… Movila Albă. Foto: Observatorul Dunării / Radu Enache"), in a line of at most
 # CAPTION_WORDS words (a paragraph ending in its source, "… dedi. Kaynak: AA", is longer)
 _CAPTION = regex.compile(r"(?<!\S)\S+\s+\S+\s+\S*[^\s\d][.!?\u0964\u3002][\"\u201d\u2019)]?\s+[\p{L}\p{M}]{2,20}[:\uff1a]\s+"
-                         r"[^:\uff1a.!?\d\s]+(?:\s+[^:\uff1a.!?\d\s]+){0,5}$"
+                         r"(?:\p{Lu}\.\s+)?[^:\uff1a.!?\d\s]+(?:\s+[^:\uff1a.!?\d\s]+){0,5}$"
                          # or the credit in brackets: "… on Wednesday. (Photo: Dan Sobczak / The Ledger)"
                          r"|(?<!\S)\S+\s+\S+\s+\S*[^\s\d][.!?\u0964\u3002]?\s+\((?:[\p{L}\p{M}]+\s)?[\p{L}\p{M}]{2,20}[:\uff1a]\s+"
                          r"[^:\uff1a.!?\d\s()]+(?:\s+[^:\uff1a.!?\d\s()]+){0,7}\)$")
@@ -1202,6 +1204,13 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
     for k in range(1, n - 1):
         if ((lines[k].shout and len(lines[k].words) == 1) or lines[k].teaser or lines[k].byline) and _running(
                 lines[k - 1]) and _running(lines[k + 1]):
+            flag[k] = True
+    # a credit under a short sentence ("Das Werk am Ortsrand." over "Foto: Hauser", a caption;
+    # "… gerçekleşmişti." over "Kaynak: AA", a story's last line): the credit
+    for k in range(1, n):
+        if (lines[k].byline and lines[k].named and lines[k - 1].terminal
+                and _item_words(lines[k - 1].words) <= CAPTION_WORDS and not lines[k - 1].asks
+                and (k + 1 == n or not (lines[k + 1].byline or lines[k + 1].header))):
             flag[k] = True
     # tiny lines ("bg", "x", an icon's text) next to furniture are furniture
     tiny = [ln.end - ln.start <= 4 and not ln.terminal for ln in lines]

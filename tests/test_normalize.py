@@ -1924,3 +1924,28 @@ def test_a_caption_with_its_credit_without_a_label_is_boilerplate(caption):
     assert boilerplate_text(_between(caption)) == [caption]
     kept = "Talks between the union and the port will resume on Thursday. (Reuters)"
     assert boilerplate_text(_between(kept)) == []
+
+
+@pytest.mark.parametrize("credit", ["Foto: Hauser", "Bild: Omroep / Kuipers", "Фото: Север-Инфо"])
+def test_a_credit_under_a_short_sentence_is_boilerplate(credit):
+    """A photo's credit on the line under its caption (a short sentence), or a source line under
+    a story's last short sentence, stayed content; the sentence above it stays content."""
+    caption = "The factory on the edge of town."
+    text = _LONG_BODY.replace("\n\nOpposition", "\n\n" + caption + "\n" + credit + "\n\nOpposition")
+    assert boilerplate_text(text) == [credit]
+
+
+def test_a_caption_credit_with_an_initial_is_boilerplate():
+    """A caption's credit naming someone by an initial ("Foto: M. Gerdes") stayed content: a
+    credit's words held no stop."""
+    caption = "Die große Schiffbauhalle der Werft am Hafen. Foto: M. Gerdes"
+    assert boilerplate_text(_between(caption)) == [caption]
+
+
+def test_a_menu_with_two_spaces_between_its_items_is_a_header_line():
+    """A site's menu with two spaces between its items stayed content; a table's row of column
+    names in capitals so spaced stays."""
+    head = "Valley Herald\nRegion  Sport  Culture  Obituaries  Subscribe\n\n"
+    assert boilerplate_text(head + _HEADLINE + "\n\n" + _LONG_BODY) == [head.strip()]
+    table = "MONTH BUYER  SELLER  HIGH LOW  SALES\n\n"
+    assert boilerplate_text(_HEADLINE + "\n\n" + table + _LONG_BODY) == []
