@@ -371,6 +371,7 @@ class Line:
     named: bool = False  # a labelled byline whose words after the label are a name ("Autor: Sorin Moldovan")
     aside: bool = False  # a note in parentheses, a framed divider or a link ending in an arrow (see _ASIDE)
     banner: bool = False  # the page's first line: a notice with its buttons after its last stop (_TRAILING_BUTTONS)
+    capitalized: bool = False  # two to SECTION_WORDS words, each opening with a letter not in lower case, not all capitals
 
     @property
     def key(self) -> str:
@@ -835,11 +836,13 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
         buttons = buttons or (hits > 0 and n <= NOTICE_WORDS and _TRAILING_CHOICE.search(stripped[-BUTTONS_CHARS:]) is not None)
         banner = (not lines and hits > 0 and n <= NOTICE_WORDS and not terminal
                   and _TRAILING_BUTTONS.search(stripped[-BUTTONS_CHARS:]) is not None)
+        capitalized = (2 <= n <= SECTION_WORDS and not stripped.isupper()
+                       and all(w[:1].isalpha() and not w[:1].islower() for w in stripped.split()))
         aside = (n <= ASIDE_WORDS and stripped[-1] in _ASIDE_ENDS and _ASIDE.fullmatch(stripped) is not None
                  and (n <= 12 or stripped[0] in "(\uff08") and not (stripped[-1] == "\u00bb" and "\u00ab" in stripped))
         lines.append(Line(s, e, line_words, terminal, cue, counter, hits > 0, asks, heading, lower, promo, header,
                           section, shout, tagline, teaser, buttons, caption, byline, pictured, tags, symbol, site,
-                          site_words, choice, named, aside, banner))
+                          site_words, choice, named, aside, banner, capitalized))
     return lines
 
 
@@ -1187,12 +1190,14 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
         # (its date line)
         # (or above its date line: "Autor: Sorin Moldovan" over "Marți, 11.03.2025 – 18:05")
         headline = next((j for j in range(body) if not flag[j]), body)
-        # (and a line of two parts around a bar above the date line: "Texto: Marcelo Viana |
-        # Edição: Carla Nogueira")
+        # (and a line of two parts around a bar, or a name, above the date line: "Texto: Marcelo
+        # Viana | Edição: Carla Nogueira", "Marloes Hendriks" over "12 nov. 2024 om 16:37"; a
+        # short headline, "Kars'ta bilet izdihamı", has words in lower case)
         for k in range(headline + 1, body):
             if ((lines[k].byline and ((k > headline + 1 and lines[k - 1].header)
                                       or (lines[k].named and k + 1 < body and lines[k + 1].header)))
-                    or (lines[k].section and k + 1 < body and lines[k + 1].header)):
+                    or ((lines[k].section or (lines[k].capitalized and not lines[k].terminal))
+                        and k + 1 < body and lines[k + 1].header)):
                 flag[k] = True
         # above the headline, between two lines of the header (or first, above a breadcrumb,
         # a section or a date line), a line of a few words without a figure: the name of a

@@ -1951,3 +1951,14 @@ def test_a_menu_with_two_spaces_between_its_items_is_a_header_line():
     assert boilerplate_text(head + _HEADLINE + "\n\n" + _LONG_BODY) == [head.strip()]
     table = "MONTH BUYER  SELLER  HIGH LOW  SALES\n\n"
     assert boilerplate_text(_HEADLINE + "\n\n" + table + _LONG_BODY) == []
+
+
+@pytest.mark.parametrize("name", ["Marloes Hendriks", "Анна Голубева", "נועה ברק"])
+def test_a_name_alone_between_the_headline_and_the_date_line_is_boilerplate(name):
+    """A byline of a name alone (its words opening with capitals, or in a script without case)
+    under the headline and above the date line stayed content; a short headline above a date
+    line, with words in lower case, stays."""
+    text = _HEADLINE + "\n\n" + name + "\n\n12 nov. 2024 om 16:37\n\n" + _LONG_BODY
+    assert boilerplate_text(text) == [name + "\n\n12 nov. 2024 om 16:37"]
+    short = "Valley Herald\n\nTicket rush in town\n12.03.2025 – 18:05\n\n" + _LONG_BODY
+    assert "Ticket rush in town" not in "\n".join(boilerplate_text(short))
