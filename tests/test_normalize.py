@@ -1962,3 +1962,16 @@ def test_a_name_alone_between_the_headline_and_the_date_line_is_boilerplate(name
     assert boilerplate_text(text) == [name + "\n\n12 nov. 2024 om 16:37"]
     short = "Valley Herald\n\nTicket rush in town\n12.03.2025 – 18:05\n\n" + _LONG_BODY
     assert "Ticket rush in town" not in "\n".join(boilerplate_text(short))
+
+
+@pytest.mark.parametrize("furniture", [
+    "Espacio publicitario",
+    "Ein Beitrag von Malte Gerdes",
+    "Фото из архива музея",
+    "Premium · Lees verder met een abonnement vanaf € 1,50 per week",
+], ids=["es", "de", "ru", "nl"])
+def test_furniture_words_of_eight_more_languages_second_list(furniture):
+    """Words a helper listed for Spanish, German, Russian, Dutch, Turkish, Portuguese, Hindi
+    and Indonesian (2026-12-06, eighth session): an ad label, a byline phrase, an archive
+    photo's credit and a paywall promo stayed content between paragraphs."""
+    assert boilerplate_text(_between(furniture)) == [furniture]
