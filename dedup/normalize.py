@@ -1359,8 +1359,8 @@ def _add_trimmed(out: list[Span], text: str, a: int, b: int) -> None:
 def finalize(p: Prepared, templates: set[str] = frozenset()) -> Prepared:
     """Decide boilerplate and cut the content lines into sentences (in place; returns ``p``)."""
     flags = boilerplate_lines(p.lines, templates)
-    p.boilerplate = _merge([Span(ln.start, ln.end) for ln, f in zip(p.lines, flags) if f], p.text)
     text = p.text
+    glued: list[Span] = []  # teasers glued to a paragraph's end (see _glued_teaser)
     sentences: list[Span] = []
     paragraph_of: list[int] = []
     # a line (trimmed) without a stop is one sentence, the line itself (split_sentences
@@ -1379,12 +1379,29 @@ def finalize(p: Prepared, templates: set[str] = frozenset()) -> Prepared:
                 paragraph_of.append(li)
             else:
                 found = split_sentences(text, ln.start, ln.end)
+                if len(found) >= 2 and _glued_teaser(text, found[-1]):
+                    glued.append(found.pop())
                 sentences.extend(found)
                 paragraph_of.extend([li] * len(found))
+    p.boilerplate = _merge([Span(ln.start, ln.end) for ln, f in zip(p.lines, flags) if f] + glued, p.text)
     p.sentences = sentences
     p.paragraph_of = paragraph_of
     p.content = _outside(p.starts, p.words, p.boilerplate)
     return p
+
+
+def _glued_teaser(text: str, last: Span) -> bool:
+    """Whether a paragraph's last sentence is a teaser of another article glued to it by the
+    scraper ("… de La Serna. Leer más: El transporte escolar, la gran preocupación …",
+    "… посещаемости. Смотрите также: Выставка …"): a label of one to three words holding a
+    furniture word, a colon and a headline without a stop of its own."""
+    sentence = text[last.start:last.end]
+    if ":" not in sentence and "\uff1a" not in sentence or not _STOP_CHARS.isdisjoint(sentence[-3:]):
+        return False
+    m = _TEASER.match(sentence)
+    if m is None or len(m.group(1).split()) > 3 or _item_words(token_lists(sentence)[2]) > TEASER_WORDS:
+        return False
+    return cue_hits(token_lists(m.group(1))[2]) > 0
 
 
 def restore(doc: Document, boilerplate: list[Span], sentences: list[Span],

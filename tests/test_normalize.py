@@ -1975,3 +1975,18 @@ def test_furniture_words_of_eight_more_languages_second_list(furniture):
     and Indonesian (2026-12-06, eighth session): an ad label, a byline phrase, an archive
     photo's credit and a paywall promo stayed content between paragraphs."""
     assert boilerplate_text(_between(furniture)) == [furniture]
+
+
+@pytest.mark.parametrize("teaser", ["Read also: Council delays the vote on the new bridge",
+                                    "Lees ook: Gemeente stelt stemming over nieuwe brug uit"])
+def test_a_teaser_glued_to_a_paragraph_s_end_is_boilerplate(teaser):
+    """A "read also" teaser a scraper glued to the end of a paragraph stayed content: only
+    that sentence is boilerplate, the paragraph's own sentences stay; a last sentence with a
+    colon and no furniture word ("Her verdict: the plan is sound") stays."""
+    para = "Officials said the plan would fund two new schools and repair ten bridges."
+    text = _LONG_BODY.replace("Officials said the plan would fund two new schools and repair ten bridges over the "
+                              "next five years.", para + " " + teaser)
+    assert boilerplate_text(text) == [teaser]
+    assert para in sentence_text(text)
+    kept = _LONG_BODY.replace("over the next five years.", "over the next five years. Her verdict: the plan is sound")
+    assert boilerplate_text(kept) == []
