@@ -601,7 +601,8 @@ _BRACKET_BUTTONS = regex.compile(r"\S[.!?\u0964\u3002]\s*(?:\[[^\[\]\d\s]+(?:\s[
 # a banner's choice: one to four buttons of one to three words without a figure, set apart
 # by wide gaps (three spaces or a tab), bars, middle dots or a comma ("Sunt de acord    Refuz",
 # "Godkänn alla | Hantera inställningar", "הבנתי, סגור", "Aceitar"), in any language
-_CHOICE_ITEM = r"[^\s\d|\u00b7\uff5c,.!?:;]+(?: [^\s\d|\u00b7\uff5c,.!?:;]+){0,2}"
+_CHOICE_WORD = r"[^\s\d|\u00b7\uff5c,.!?:;]+"
+_CHOICE_ITEM = rf"{_CHOICE_WORD}(?: {_CHOICE_WORD}){{0,2}}"
 _CHOICE = regex.compile(rf"{_CHOICE_ITEM}(?:(?: {{3,}}|[ ]*\t\s*| [|\u00b7\uff5c] |, ){_CHOICE_ITEM}){{0,3}}")
 # or two or three of them between bars or middle dots after a sentence, on its line ("…
 # souhlasíte s jejich použitím. Souhlasím | Nastavení"), in a line holding a furniture word
@@ -638,7 +639,7 @@ ASIDE_WORDS = 30
 12."""
 # a notice's one to three buttons after its last stop, on the page's first line: "… sur notre
 # site. OK, j'accepte", "… على ذلك. موافق", "…とみなします。　同意する"
-_BUTTON = r"[^\s\d|\u00b7\uff5c,.!?:;]+(?: [^\s\d|\u00b7\uff5c,.!?:;]+)?"  # of one or two words
+_BUTTON = rf"{_CHOICE_WORD}(?: {_CHOICE_WORD})?"  # of one or two words
 _TRAILING_BUTTONS = regex.compile(
     rf"[.!?\u0964\u3002]\s+(?!\p{{Ll}}){_BUTTON}(?:(?: {{3,}}| [|\u00b7\uff5c] |, |\u3000){_BUTTON}){{0,2}}$", regex.V1)
 CHOICE_WORDS = 8
