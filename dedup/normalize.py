@@ -302,10 +302,11 @@ def is_ideographic(word: str) -> bool:
     return len(word) == 1 and _IDEOGRAPHIC_RE.match(word) is not None
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=8)
 def boilerplate_cues(promo: str = "") -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
     """The cue lexicon as (single words, multi-word phrases), both normalized; with ``promo``
-    a mark, only the entries it marks: ``"+"`` words of sign-up promos, ``"-"`` ad labels."""
+    a mark, only the entries it marks: ``"+"`` words of sign-up promos, ``"-"`` ad labels,
+    ``"~"`` words of notices (no cue line by themselves)."""
     words, phrases = set(), []
     text = resources.files("dedup").joinpath("boilerplate_cues.txt").read_text(encoding="utf-8")
     for line in text.splitlines():
@@ -657,11 +658,13 @@ _CAPTION = regex.compile(r"(?<!\S)\S+\s+\S+\s+\S*[^\s\d][.!?\u0964\u3002][\"\u20
                          r"[^:\uff1a.!?\d\s()]+(?:\s+[^:\uff1a.!?\d\s()]+){0,7}\)$")
 # or a credit without a label after the caption: two to four words in brackets after its stop
 # ("… del municipio di Roccafiore. (Foto ASP)", "… جنوب الواحة. (الصورة من الشركة)"), a credit
-# in full-width brackets right after it ("…青峰県杉野町（JCNヘリから）"), or a copyright sign and
+# in full-width brackets right after a Japanese caption, which names its picture's time and
+# place after a full-width equals sign ("…山林＝13日午前、青峰県杉野町（JCNヘリから）"; a
+# paragraph signed "…審議する。（共同）" is none), or a copyright sign and
 # one to six words after its stop ("… en février 2025. © APE / Julien Barraud"); a one-word
 # sign-off, "… on Tuesday. (Reuters)", is none
 _CAPTION_CREDIT = regex.compile(r"(?<!\S)\S+\s+\S+\s+\S*[^\s\d][.!?\u0964\u3002]\s+\([^()\d\s.!?]+(?:\s[^()\d\s.!?]+){1,3}\)$"
-                                r"|\S{6}\uff08[^\uff08\uff09\d]{2,15}\uff09$"
+                                r"|\uff1d\S*\S{6}\uff08[^\uff08\uff09\d]{2,15}\uff09$"
                                 r"|(?<!\S)\S+\s+\S+\s+\S*[.!?\u0964\u3002]\s+\u00a9\s?[^\s\u00a9\d.!?]+(?:\s[^\s\u00a9\d.!?]+){0,5}$")
 CAPTION_WORDS = 20
 # or a line of at most CAPTION_WORDS words opening with a label of one word in square
@@ -754,6 +757,7 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
     # furniture phrases: a line's :func:`cue_hits` is a difference of the first, unless
     # the line holds a phrase's first word (then it is counted word by word)
     by_first = _phrases_by_first_word()
+    notice_words = boilerplate_cues("~")[0]
     n_single = list(accumulate(map(boilerplate_cues()[0].__contains__, words), initial=0))
     n_first = list(accumulate(map(by_first.__contains__, words), initial=0))
     for s, e in _logical_lines(text):
@@ -780,7 +784,9 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
         # a furniture word in a short unpunctuated line ("Sign up for our newsletter"), a very
         # short line ("Comments (0)"), or several of them ("Subscribe to our newsletter in your
         # inbox.") -- but not one word in a sentence ("Officials declined to comment.")
-        cue = hits > 0 and (n <= 6 or (not terminal and n <= 15) or hits >= 3)
+        # (a word of notices alone, "cookie", makes no cue line: "Cookie Banner Fined")
+        cue = hits > 0 and (n <= 6 or (not terminal and n <= 15) or hits >= 3) and (
+            notice_words.isdisjoint(line_words) or hits > sum(map(notice_words.__contains__, line_words)))
         lower = _lower_word(_FIRST_WORD.match(stripped).group())
         heading = (cue and not terminal and n <= LIST_HEADING_WORDS and not lower and _HAS_DIGIT(stripped) is None
                    and boilerplate_cues("-")[0].isdisjoint(line_words))

@@ -1929,8 +1929,9 @@ def test_a_caption_with_its_credit_without_a_label_is_boilerplate(caption):
     full-width brackets, a copyright sign and a name) stayed content between paragraphs; a
     paragraph signed off with one word in brackets, "(Reuters)", stays."""
     assert boilerplate_text(_between(caption)) == [caption]
-    kept = "Talks between the union and the port will resume on Thursday. (Reuters)"
-    assert boilerplate_text(_between(kept)) == []
+    for kept in ("Talks between the union and the port will resume on Thursday. (Reuters)",
+                 "市議会は三月の定例会で改修予算を審議する方針を明らかにした。（共同）"):
+        assert boilerplate_text(_between(kept)) == []
 
 
 @pytest.mark.parametrize("credit", ["Foto: Hauser", "Bild: Omroep Kuipers", "Фото: Север-Инфо"])
@@ -1984,3 +1985,13 @@ def test_a_teaser_glued_to_a_paragraph_s_end_is_boilerplate(teaser):
     assert para in sentence_text(text)
     kept = _LONG_BODY.replace("over the next five years.", "over the next five years. Her verdict: the plan is sound")
     assert boilerplate_text(kept) == []
+
+
+def test_a_word_of_notices_alone_makes_no_cue_line():
+    """"cookie" (a word of notices, marked "~") made a short headline about a cookie banner a
+    furniture line; it counts only where a notice is looked for (a consent notice above its
+    buttons stays furniture)."""
+    headline = "Cookie Banner Fined"
+    assert boilerplate_text(headline + "\n\n" + _LONG_BODY) == []
+    banner = "Our partners store a cookie on your device to measure visits.\nOK, got it"
+    assert boilerplate_text(banner + "\n\n" + _HEADLINE + "\n\n" + _LONG_BODY) == [banner]
