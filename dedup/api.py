@@ -1233,7 +1233,9 @@ def compare(a: Document, b: Document, options: Options | None = None,
     shared = bool(corpus.shares_passage([ia, ib])[0, 1])
     # as batch finds a member's added passages: against a text it shares a verbatim passage
     # with, only closely aligned sentences count as supported (``passage_support``)
-    linked = der.similarity is not None and der.similarity >= options.link_threshold
+    # a pair batch would link: by its cosine, or by a verbatim passage however small a share
+    # of either text it is (as :meth:`Corpus.link_arrays` links them)
+    linked = der.similarity is not None and (der.similarity >= options.link_threshold or shared)
     # (duplicates, the same content words in the same order, add nothing to each other)
     duplicate = linked and der.relation == "duplicate"
     added = {a.id: [] if duplicate else passages.added_against(corpus.docs[ia], corpus.sentences,

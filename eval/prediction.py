@@ -124,10 +124,19 @@ class PairPrediction:
     similarity: float | None
     relation: str | None
     source: str | None
+    # each side's added and boilerplate spans, by its (renamed) id
+    added: dict[str, tuple[Interval, ...]] = field(default_factory=dict)
+    boilerplate: dict[str, tuple[Interval, ...]] = field(default_factory=dict)
+
+
+def _side_spans(rename: Rename, raw) -> dict[str, tuple[Interval, ...]]:
+    return {rename(str(k)): _spans(v) for k, v in (raw or {}).items()}
 
 
 def parse_pair(record: dict, rename: Rename = _identity) -> PairPrediction:
     sim = record.get("similarity")
     return PairPrediction(a=rename(str(record["a"])), b=rename(str(record["b"])),
                           similarity=None if sim is None else float(sim),
-                          relation=record.get("relation"), source=_opt(rename, record.get("source")))
+                          relation=record.get("relation"), source=_opt(rename, record.get("source")),
+                          added=_side_spans(rename, record.get("added")),
+                          boilerplate=_side_spans(rename, record.get("boilerplate")))

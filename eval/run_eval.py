@@ -24,8 +24,8 @@ from corpora import (LabelledPair, load_gold_clusters, load_pairs, load_reuse_do
 from dedup_cli import Blinding, CommandUnavailable, DedupCLI
 from prediction import Clustering, PairPrediction, parse_pair
 from reference import REFERENCES, reference_batch, reference_compare
-from report import DEDUP, render
-from scoring import (score_clusters, score_graded, score_paraphrase, score_reuse, score_seeds,
+from report import DEDUP, PAN13_PAIRS, render
+from scoring import (score_clusters, score_graded, score_paraphrase, score_reuse, score_reuse_pairs, score_seeds,
                      score_seeds_in_background, score_source_derived)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -110,6 +110,20 @@ def align_pairs(records: list[dict], pairs: list[LabelledPair], rename) -> list[
     return [by_pair[frozenset((p.a, p.b))] for p in pairs]
 
 
+def compare_system(ctx: Context, folder_name: str, texts: dict[str, str], pairs: list[LabelledPair],
+                   score: Callable[[list[PairPrediction]], dict]) -> dict:
+    """``dedup compare --pairs`` alone on labelled pairs of ``texts`` (blinded as the other runs)."""
+    blinding = Blinding.make(list(texts), ctx.blind, ctx.seed)
+    folder = ctx.tmp / folder_name
+    folder.mkdir()
+    docs_path, pairs_path = folder / "docs.jsonl", folder / "pairs.jsonl"
+    blinding.write_docs(docs_path, texts)
+    write_jsonl(pairs_path, ({"a": blinding.to_anon[p.a], "b": blinding.to_anon[p.b]} for p in pairs))
+    return run_system(f"{folder_name}/dedup compare, {len(pairs)} pairs",
+                      lambda: ctx.dedup.compare(pairs_path, docs_path),
+                      lambda records: score(align_pairs(records, pairs, blinding.real)))
+
+
 def pair_corpus(ctx: Context, name: str, score: Callable[[list[PairPrediction], list[LabelledPair]], dict]) -> dict:
     """dedup compare + the reference Jaccard on a labelled pair set."""
     texts = load_texts(ctx.data / name)
@@ -156,8 +170,17 @@ def pan13_task(ctx: Context, name: str) -> dict:
     texts = load_texts(ctx.data / name)
     docs = load_reuse_docs(ctx.data / name)
     result = batch_corpus(ctx, name, texts, lambda c: score_reuse(c, docs, texts))
+    # the same measure with each labelled pair read alone (PAN's own text-alignment task):
+    # neither a third essay nor which side dedup ranks the source changes what counts
+    pairs = load_pairs(ctx.data / name)
+    paired = compare_system(ctx, f"{name}-pairs", texts, pairs, lambda preds: score_reuse_pairs(preds, docs, texts))
+    systems = result["systems"]
+    result["systems"] = {DEDUP: systems.pop(DEDUP), PAN13_PAIRS: paired, **systems}
     result["note"] = (f"{len(docs)} suspicious docs. Reused = text minus `added` minus `boilerplate` when "
-                      "clustered with a labelled source, else nothing; references count the whole text.")
+                      "clustered with a labelled source, else nothing; references count the whole text. "
+                      f"`{PAN13_PAIRS}`: `dedup compare --pairs` on the {len(pairs)} labelled pairs, reused = "
+                      "the suspicious text minus what it added against that source and minus its "
+                      "boilerplate, when the pair is linked (any relation); the union over its sources.")
     return result
 
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from corpora import LabelledPair, ReuseDoc, SourcePair
 from metrics import (adjusted_rand, best_threshold_accuracy, binary_scores, char_scores,
-                     complement_intervals, pairwise_cluster_scores, pearson, total_length)
+                     complement_intervals, merge_intervals, pairwise_cluster_scores, pearson, total_length)
 from prediction import Clustering, PairPrediction
 
 NOT_DERIVED_RELATION = "related"
@@ -121,6 +121,46 @@ def score_reuse(clustering: Clustering, docs: Sequence[ReuseDoc], texts: dict[st
         "suspicious_picked_as_original": sum(clustering.cluster_of(d.id).original == d.id
                                              for d in clustered),
         "skipped_alignments": sum(d.skipped_alignments for d in docs),
+        **{k: main[k] for k in ("tp_chars", "fp_chars", "fn_chars")},
+    }
+
+
+def predicted_pair_reuse(preds: Sequence[PairPrediction], doc: ReuseDoc, length: int) -> list[tuple[int, int]]:
+    """Characters predicted as taken from a source when each labelled pair is read alone
+    (``dedup compare``): for every pair of ``doc`` with one of its labelled sources that dedup
+    links (a relation, ``related`` included, as a story member counts in :func:`predicted_reuse`),
+    the suspicious text minus what it added against that source and minus its boilerplate;
+    the union over its sources.  Unlinked pairs predict nothing."""
+    out: list[tuple[int, int]] = []
+    for q in preds:
+        if q.relation is None or doc.id not in (q.a, q.b) or not ({q.a, q.b} - {doc.id}) & doc.sources:
+            continue
+        not_reused = list(q.added.get(doc.id, ())) + list(q.boilerplate.get(doc.id, ()))
+        out += complement_intervals(not_reused, length)
+    return merge_intervals(out)
+
+
+def score_reuse_pairs(preds: Sequence[PairPrediction], docs: Sequence[ReuseDoc],
+                      texts: dict[str, str]) -> dict:
+    """PAN13 as a text-alignment task: each suspicious text against its labelled sources, pair
+    by pair (``dedup compare --pairs``), so neither a third text nor which side is ranked the
+    source changes what counts as reused."""
+    by_doc: dict[str, list[PairPrediction]] = {}
+    for q in preds:
+        for side in (q.a, q.b):
+            by_doc.setdefault(side, []).append(q)
+    main = char_scores((predicted_pair_reuse(by_doc.get(d.id, []), d, len(texts[d.id])), d.reused)
+                       for d in docs)
+    linked = [d for d in docs if any(q.relation is not None and ({q.a, q.b} - {d.id}) & d.sources
+                                     for q in by_doc.get(d.id, []))]
+    return {
+        "char_precision": main["precision"],
+        "char_recall": main["recall"],
+        "char_f1": main["f1"],
+        "docs": len(docs),
+        "docs_with_source": f"{len(linked)}/{len(docs)}",
+        "pairs_linked": sum(q.relation is not None for q in preds),
+        "pairs": len(preds),
         **{k: main[k] for k in ("tp_chars", "fp_chars", "fn_chars")},
     }
 

@@ -153,3 +153,31 @@ def test_blind_stories_scores_a_small_labelled_set_end_to_end(tmp_path):
     # paragraph is reported exactly when the light edit is the derivative)
     assert got["added_passages"] == 1
     assert got["added_recall"] == (1.0 if got["original_first"] else 0.0), got
+
+
+def test_pan13_is_scored_in_batch_and_pair_by_pair(tmp_path):
+    """PAN13's table has a second dedup row, `dedup compare --pairs` on the labelled pairs
+    read alone, checked against the same target on its own line of the targets table."""
+    from test_compare_passage_link import _pair
+    folder = tmp_path / "pan13_text_alignment"
+    folder.mkdir()
+    source, essay, quoted = _pair()
+    start = essay.text.index(quoted)
+    rows = {"docs.jsonl": [{"id": "susp-1", "text": essay.text}, {"id": "src-1", "text": source.text}],
+            "pairs.jsonl": [{"a": "susp-1", "b": "src-1", "label": 1}],
+            "alignments.jsonl": [{"suspicious": "susp-1", "source": "src-1",
+                                  "repaired": {"this_offset": start, "this_length": len(quoted),
+                                               "source_offset": source.text.index(quoted),
+                                               "source_length": len(quoted)}}]}
+    for name, records in rows.items():
+        (folder / name).write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    r = run_eval("--data", str(tmp_path), "--only", "pan13", "--no-candidates", "--json", str(tmp_path / "out.json"))
+    assert r.returncode == 0, r.stderr
+    systems = json.loads((tmp_path / "out.json").read_text())["corpora"]["pan13_text_alignment"]["systems"]
+    assert list(systems)[:2] == ["dedup", "dedup compare (pairs)"]
+    pairs = systems["dedup compare (pairs)"]["metrics"]
+    # the quoted paragraph and nothing else counts as reused (up to the sentences' edges)
+    assert pairs["char_recall"] == 1.0 and pairs["char_precision"] > 0.9
+    assert pairs["docs_with_source"] == "1/1" and pairs["pairs_linked"] == 1
+    assert "| pan13_text_alignment | char F1 ≥ 0.90, each labelled pair alone (not the issue's batch " \
+           "measure) | " in r.stdout
