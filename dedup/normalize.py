@@ -306,12 +306,15 @@ def is_ideographic(word: str) -> bool:
 def boilerplate_cues(promo: str = "") -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
     """The cue lexicon as (single words, multi-word phrases), both normalized; with ``promo``
     a mark, only the entries it marks: ``"+"`` words of sign-up promos, ``"-"`` ad labels,
-    ``"~"`` words of notices (no cue line by themselves)."""
+    ``"~"`` words of notices (no cue line by themselves), ``"="`` labels that are furniture
+    only as a whole line (:func:`whole_line_cues`; left out of the other sets)."""
     words, phrases = set(), []
     text = resources.files("dedup").joinpath("boilerplate_cues.txt").read_text(encoding="utf-8")
     for line in text.splitlines():
         line = line.strip()
         if not line or line.startswith("#") or (promo and not line.endswith(promo)):
+            continue
+        if not promo and line.endswith(" ="):
             continue
         toks = tuple(norm_word(w) for w in WORD_RE.findall(line))
         if len(toks) == 1:
@@ -319,6 +322,19 @@ def boilerplate_cues(promo: str = "") -> tuple[frozenset[str], tuple[tuple[str, 
         elif toks:
             phrases.append(toks)
     return frozenset(words), tuple(phrases)
+
+
+@lru_cache(maxsize=1)
+def whole_line_cues() -> frozenset[tuple[str, ...]]:
+    """Labels that are page furniture only when a line holds them and nothing else (marked
+    ``=`` in the lexicon): an ad's label in everyday words, "Anuncio" or "広告" alone on a
+    line, where "Anuncio del Gobierno" is a headline.  Each as its normalized words."""
+    single, phrases = boilerplate_cues("=")
+    return frozenset({(w,) for w in single} | set(phrases))
+
+
+# the most words (Thai and Chinese: characters) a whole-line label has
+_WHOLE_LINE_WORDS = max(map(len, whole_line_cues()), default=0)
 
 
 @lru_cache(maxsize=1)
@@ -781,6 +797,10 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
             hits = cue_hits(line_words)
         else:
             hits = n_single[ti] - n_single[a]
+        # an ad's label in everyday words, alone on its line ("Anuncio", "広告")
+        alone = not hits and 0 < ti - a <= _WHOLE_LINE_WORDS and tuple(line_words) in whole_line_cues()
+        if alone:
+            hits = 1
         # a furniture word in a short unpunctuated line ("Sign up for our newsletter"), a very
         # short line ("Comments (0)"), or several of them ("Subscribe to our newsletter in your
         # inbox.") -- but not one word in a sentence ("Officials declined to comment.")
@@ -788,8 +808,8 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
         cue = hits > 0 and (n <= 6 or (not terminal and n <= 15) or hits >= 3) and (
             notice_words.isdisjoint(line_words) or hits > sum(map(notice_words.__contains__, line_words)))
         lower = _lower_word(_FIRST_WORD.match(stripped).group())
-        heading = (cue and not terminal and n <= LIST_HEADING_WORDS and not lower and _HAS_DIGIT(stripped) is None
-                   and boilerplate_cues("-")[0].isdisjoint(line_words))
+        heading = (cue and not alone and not terminal and n <= LIST_HEADING_WORDS and not lower
+                   and _HAS_DIGIT(stripped) is None and boilerplate_cues("-")[0].isdisjoint(line_words))
         promo = hits > 0 and n <= PROMO_WORDS and has_promo(line_words)
         # (a stop inside a figure that ends a dated line is no sentence's end: "Søren Krogh,
         # 14. oktober 2024, 09.48"; nor a date's or an abbreviation's stop at the end, in a line

@@ -1995,3 +1995,25 @@ def test_a_word_of_notices_alone_makes_no_cue_line():
     assert boilerplate_text(headline + "\n\n" + _LONG_BODY) == []
     banner = "Our partners store a cookie on your device to measure visits.\nOK, got it"
     assert boilerplate_text(banner + "\n\n" + _HEADLINE + "\n\n" + _LONG_BODY) == [banner]
+
+
+@pytest.mark.parametrize("label, headline", [
+    ("Anuncio", "Anuncio del Gobierno sobre las pensiones"),
+    ("広告", "広告費が過去最高に"),
+    ("โฆษณา", "โฆษณาชิ้นใหม่ถูกวิจารณ์"),
+    ("إعلان", "إعلان نتائج الانتخابات البلدية"),
+    ("Quảng cáo", "Quảng cáo trực tuyến tăng mạnh"),
+])
+def test_an_everyday_ad_label_is_furniture_alone_on_its_line_not_in_a_headline(label, headline):
+    """Labels marked ``=`` in the lexicon ("Anuncio", "広告") are furniture only as a whole
+    line: an ad's slot between paragraphs.  The same word opening a headline is article text."""
+    body = ("The council met on Tuesday evening and voted on the new plan for the harbour. "
+            "Officials said the work would start in the spring and last two years.")
+    more = "Residents who spoke at the meeting asked for a second bridge across the river."
+    text = f"{headline}\n\n{body}\n\n{label}\n\n{more}"
+    p = finalize(analyze(Document("x", text)))
+    marked = [text[s.start:s.end] for s in p.boilerplate]
+    assert marked == [label]
+    from dedup.normalize import boilerplate_cues, cue_hits
+    assert cue_hits(analyze(Document("y", headline)).lines[0].words) == 0
+    assert all(not w.endswith("=") for w in boilerplate_cues()[0])
