@@ -307,14 +307,15 @@ def boilerplate_cues(promo: str = "") -> tuple[frozenset[str], tuple[tuple[str, 
     """The cue lexicon as (single words, multi-word phrases), both normalized; with ``promo``
     a mark, only the entries it marks: ``"+"`` words of sign-up promos, ``"-"`` ad labels,
     ``"~"`` words of notices (no cue line by themselves), ``"="`` labels that are furniture
-    only as a whole line (:func:`whole_line_cues`; left out of the other sets)."""
+    only as a whole line (:func:`whole_line_cues`) and ``"@"`` names of apps and social
+    networks (:func:`app_names`), both left out of the other sets."""
     words, phrases = set(), []
     text = resources.files("dedup").joinpath("boilerplate_cues.txt").read_text(encoding="utf-8")
     for line in text.splitlines():
         line = line.strip()
         if not line or line.startswith("#") or (promo and not line.endswith(promo)):
             continue
-        if not promo and line.endswith(" ="):
+        if not promo and line.endswith((" =", " @")):
             continue
         toks = tuple(norm_word(w) for w in WORD_RE.findall(line))
         if len(toks) == 1:
@@ -331,6 +332,32 @@ def whole_line_cues() -> frozenset[tuple[str, ...]]:
     line, where "Anuncio del Gobierno" is a headline.  Each as its normalized words."""
     single, phrases = boilerplate_cues("=")
     return frozenset({(w,) for w in single} | set(phrases))
+
+
+@lru_cache(maxsize=1)
+def _apps() -> tuple[frozenset[str], dict[str, tuple[tuple[str, ...], ...]]]:
+    """The names of apps and social networks (``@`` in the lexicon): single words, and
+    phrases by their first word."""
+    single, phrases = boilerplate_cues("@")
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for ph in phrases:
+        by_first.setdefault(ph[0], []).append(ph)
+    return single, {w: tuple(ps) for w, ps in by_first.items()}
+
+
+def app_names(words: Sequence[str]) -> int:
+    """How many different apps and social networks a line's normalized words name
+    ("Follow us on Facebook and Instagram": 2; "App Store | Google Play": 2).  One is a
+    news sentence's source as often as a promo ("she wrote on Facebook"); two in a short
+    line are mostly a site's own links."""
+    single, by_first = _apps()
+    found: set = set(single.intersection(words))
+    if not by_first.keys().isdisjoint(words):  # (most lines hold no phrase's first word)
+        for i, w in enumerate(words):
+            for ph in by_first.get(w, ()):
+                if tuple(words[i:i + len(ph)]) == ph:
+                    found.add(ph)
+    return len(found)
 
 
 # the most words (Thai and Chinese: characters) a whole-line label has
@@ -389,6 +416,7 @@ class Line:
     aside: bool = False  # a note in parentheses, a framed divider or a link ending in an arrow (see _ASIDE)
     banner: bool = False  # the page's first line: a notice with its buttons after its last stop (_TRAILING_BUTTONS)
     capitalized: bool = False  # two to SECTION_WORDS words, each opening with a letter not in lower case, not all capitals
+    apps: bool = False  # at most PROMO_WORDS words naming two apps or social networks (see app_names)
 
     @property
     def key(self) -> str:
@@ -810,7 +838,10 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
         lower = _lower_word(_FIRST_WORD.match(stripped).group())
         heading = (cue and not alone and not terminal and n <= LIST_HEADING_WORDS and not lower
                    and _HAS_DIGIT(stripped) is None and boilerplate_cues("-")[0].isdisjoint(line_words))
-        promo = hits > 0 and n <= PROMO_WORDS and has_promo(line_words)
+        # (or a short line naming two apps or social networks: "Na ndiqni në Facebook dhe
+        # Instagram!", "Laadi alla äpp: App Store | Google Play", in any language)
+        apps = n <= PROMO_WORDS and app_names(line_words) >= 2
+        promo = apps or (hits > 0 and n <= PROMO_WORDS and has_promo(line_words))
         # (a stop inside a figure that ends a dated line is no sentence's end: "Søren Krogh,
         # 14. oktober 2024, 09.48"; nor a date's or an abbreviation's stop at the end, in a line
         # of parts set off by spaced separators or a reading time: "Redakcija | 15. kolovoza
@@ -869,7 +900,7 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
                  and (n <= 12 or stripped[0] in "(\uff08") and not (stripped[-1] == "\u00bb" and "\u00ab" in stripped))
         lines.append(Line(s, e, line_words, terminal, cue, counter, hits > 0, asks, heading, lower, promo, header,
                           section, shout, tagline, teaser, buttons, caption, byline, pictured, tags, symbol, site,
-                          site_words, choice, named, aside, banner, capitalized))
+                          site_words, choice, named, aside, banner, capitalized, apps))
     return lines
 
 
@@ -1297,7 +1328,9 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
     k = n - 1
     while k >= 0 and flag[k]:
         k -= 1
-    while 0 < k < n - 1 and (lines[k].promo or names_site(lines[k])) and first < k:
+    # (a line naming two apps may be the text's last: "Laadi alla Minutiga äpp: App Store |
+    # Google Play")
+    while 0 < k and (k < n - 1 or lines[k].apps) and (lines[k].promo or names_site(lines[k])) and first < k:
         flag[k] = True
         k -= 1
         while k >= 0 and flag[k]:

@@ -2017,3 +2017,22 @@ def test_an_everyday_ad_label_is_furniture_alone_on_its_line_not_in_a_headline(l
     from dedup.normalize import boilerplate_cues, cue_hits
     assert cue_hits(analyze(Document("y", headline)).lines[0].words) == 0
     assert all(not w.endswith("=") for w in boilerplate_cues()[0])
+
+
+def test_a_last_line_naming_two_apps_is_a_promo_one_app_is_a_source():
+    """A short line naming two apps or social networks (``@`` in the lexicon) at a text's end
+    is the site's promo, in any language, even as the text's last line; a story's last
+    sentence naming one ("she wrote on Facebook") stays."""
+    body = ("The council met on Tuesday evening and voted on the new plan for the harbour. "
+            "Officials said the work would start in the spring and last two years.\n\n"
+            "Residents who spoke at the meeting asked for a second bridge across the river.")
+    for promo in ["Laadi alla Minutiga äpp: App Store | Google Play",
+                  "Na ndiqni në Facebook dhe Instagram për lajmet më të fundit!",
+                  "کانال ما را در تلگرام و اینستاگرام دنبال کنید."]:
+        text = f"Harbour plan approved\n\n{body}\n\n{promo}"
+        p = finalize(analyze(Document("x", text)))
+        assert [text[s.start:s.end].strip() for s in p.boilerplate] == [promo], promo
+    for last in ["The mayor announced the vote on Facebook an hour later.",
+                 "Facebook said it would look into the complaint."]:
+        text = f"Harbour plan approved\n\n{body}\n\n{last}"
+        assert finalize(analyze(Document("x", text))).boilerplate == [], last
