@@ -609,6 +609,8 @@ _WORD_DATE = _re.compile(
     "|(?<![^\\W\\d_])[^\\W\\d_]{3,20}\\.?\\s+(?:(?:[12]\\d|3[01]|0?[1-9])(?:(?:st|nd|rd|th),?\\s*|,\\s*)|0[1-9]\\s+))(?:19|20)\\d\\d(?!\\d)")
 # a quotation in guillemets ("«نقدة»", "« Nous avons gagné »"): its closing » is no separator
 _GUILLEMETS = _re.compile("\u00ab[^\u00ab\u00bb]*\u00bb")
+# a time of day written with a stop, after a date: "09.47" (not part of a longer figure)
+_DOTTED_TIME = _re.compile(r"(?<![\d.,])(?:[01]?\d|2[0-3])\.[0-5]\d(?![\d.,])")
 _DATE_SET_OFF = _re.compile(f"[{_HEADER_SEPS},\u060c\u2013\u2014]")
 # two parts around a bar or a slash between spaces, each of at most SECTION_WORDS words: a
 # site and its section ("Daily Post | Politics", "Etusivu / Politiikka"), not a headline
@@ -775,8 +777,13 @@ def _header_line(line: str) -> bool:
         return False
     rest = line[:m.start()] + " " + line[m.end():]
     # (or a hyphen between spaces right before it: "بواسطة فريق التحرير - 16 مارس، 2025")
-    return (_DATE_SET_OFF.search(rest) is not None or line[:m.start()].endswith(" - ")
-            or len(_LETTERS.findall(rest)) <= 1)
+    if (_DATE_SET_OFF.search(rest) is not None or line[:m.start()].endswith(" - ")
+            or len(_LETTERS.findall(rest)) <= 1):
+        return True
+    # (or a time of day written with a stop after it, and two words at most besides, a day's
+    # name and a time zone: "Tue 11 Mar 2025 09.47 GMT")
+    t = _DOTTED_TIME.search(line, m.end())
+    return t is not None and len(_LETTERS.findall(line[:m.start()] + " " + line[t.end():])) <= 2
 
 
 def _section_line(line: str) -> bool:

@@ -2036,3 +2036,17 @@ def test_a_last_line_naming_two_apps_is_a_promo_one_app_is_a_source():
                  "Facebook said it would look into the complaint."]:
         text = f"Harbour plan approved\n\n{body}\n\n{last}"
         assert finalize(analyze(Document("x", text))).boilerplate == [], last
+
+
+@pytest.mark.parametrize("date_line", ["Tue 11 Mar 2025 09.47 GMT", "Diperbarui 30 Oktober 2025 pukul 18.05 WIB",
+                                       "Tuesday 11 March 2025 09.47 BST"])
+def test_a_date_line_with_a_dotted_time_and_a_day_or_zone_is_a_header_line(date_line):
+    """A date in words with a time of day written with a stop and up to two words besides
+    (a day's name, a time zone) was no header line: three words were too many for a date
+    "set off" from the rest of its line. A line with more words, or a figure that is no
+    time of day, still is none."""
+    text = "Home > News > Local\n" + date_line + "\n\nCouncil backs budget for schools and bridges\n\n" + _LONG_BODY
+    assert boilerplate_text(text) == ["Home > News > Local\n" + date_line]
+    for line in ["Shares rose on 11 March 2025 by 09.47 percent", "Tue 11 Mar 2025 109.47 GMT"]:
+        text = "Home > News > Local\n" + line + "\n\nCouncil backs budget for schools and bridges\n\n" + _LONG_BODY
+        assert boilerplate_text(text) == ["Home > News > Local"], line
