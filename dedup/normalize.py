@@ -93,6 +93,12 @@ _NON_ASCII_WORD_CHAR = regex.compile(rf"[[\p{{L}}\p{{M}}\p{{N}}{_NO_SPACE_SCRIPT
 _STOPS = (".!?\u3002\uff01\uff1f\uff61\u06d4\u061f\u0964\u0965\u2026\u0589\u1362\u104b"
           "\u17d4\u17d5\u037e")
 _STOP_CHARS = frozenset(_STOPS)  # a _SENT_END match starts at each of them
+# scripts written without sentence stops (a space ends a sentence): a long line of them is a
+# paragraph of running text (see _split_lines)
+_UNSTOPPED = regex.compile(r"[\p{Thai}\p{Lao}]")
+UNSTOPPED_CHARS = 150
+"""The characters of a line in Thai or Lao, which write no stops, from which it is read as
+a paragraph that ends like a sentence (a headline has some 40-90, a paragraph 200 or more)."""
 _SENT_END = _re.compile(f"[{_STOPS}]+[\"'\u201d\u2019)\\]\u00bb\u203a\u201c\u300d\u300f\u300b\u3009\uff09]*")
 _ENDS_SENTENCE = _re.compile(_SENT_END.pattern + "$")  # (search with an end: a stop, then closers, at it)
 _ASCII_NON_WORD = _re.compile(r"[^A-Za-z0-9]+")
@@ -601,12 +607,13 @@ _HEADER_LINE = _re.compile(
     "|\\d{1,2}(?:\\s?[:\uff1a]\\s?|h)\\d{2})(?!\\d)")
 # a date with its month in words: "15 maja 2024", "07 de outubro de 2024", "4. März 2025",
 # "October 11, 2024" (a day of 1-31 and a word of letters, or the word, the day and a comma,
-# then a year of 19xx or 20xx); a header line when the rest of the line is set off from it
+# then a year of 19xx or 20xx, or 25xx of the Buddhist era, as Thai dates write it:
+# "18 กรกฎาคม 2568"); a header line when the rest of the line is set off from it
 # by a separator or a comma ("Anna Berg, 15 maja 2024") or is one word at most ("Published
 # 11 October 2024"), not a table's note ("Year to December 31, 1986")
 _WORD_DATE = _re.compile(
     "(?<![\\d.,])(?:(?:[12]\\d|3[01]|0?[1-9])\\.?\\s+(?:de\\s+)?[^\\W\\d_]{3,20}\\.?[,\u060c]?\\s+(?:de\\s+)?"
-    "|(?<![^\\W\\d_])[^\\W\\d_]{3,20}\\.?\\s+(?:(?:[12]\\d|3[01]|0?[1-9])(?:(?:st|nd|rd|th),?\\s*|,\\s*)|0[1-9]\\s+))(?:19|20)\\d\\d(?!\\d)")
+    "|(?<![^\\W\\d_])[^\\W\\d_]{3,20}\\.?\\s+(?:(?:[12]\\d|3[01]|0?[1-9])(?:(?:st|nd|rd|th),?\\s*|,\\s*)|0[1-9]\\s+))(?:19|20|25)\\d\\d(?!\\d)")
 # a quotation in guillemets ("«نقدة»", "« Nous avons gagné »"): its closing » is no separator
 _GUILLEMETS = _re.compile("\u00ab[^\u00ab\u00bb]*\u00bb")
 # a time of day written with a stop, after a date: "09.47" (not part of a longer figure)
@@ -825,6 +832,10 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
                         or (n <= COPYRIGHT_WORDS and _COPYRIGHT_OPENS.match(stripped))))
         # ends like a sentence: a _SENT_END match in its last three characters, i.e. a stop
         terminal = not _STOP_CHARS.isdisjoint(stripped[-3:])
+        # (a paragraph of a script that writes no stops, Thai or Lao, ends as a sentence does:
+        # a line of UNSTOPPED_CHARS characters or more, most of its letters in that script)
+        if not terminal and len(stripped) >= UNSTOPPED_CHARS and not stripped.isascii():
+            terminal = 2 * len(_UNSTOPPED.findall(stripped)) >= len(_LETTER_OR_MARK.findall(stripped))
         asks = terminal and _ASKS.search(stripped) is not None
         if n > 40:
             hits = 0
@@ -1102,13 +1113,28 @@ def template_lines(batch: Iterable[Prepared], min_docs: int) -> set[str]:
     return count_templates((template_candidates(p) for p in batch), min_docs)
 
 
+_ALPHABETIC_SPACELESS = regex.compile(r"[\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}\p{Tibetan}]")
+
+
+@lru_cache(maxsize=1 << 14)
+def _word_weight(word: str) -> float:
+    """What one word counts for in :func:`_item_words`: a character of a script written without
+    spaces counts half when it is a Chinese character or a kana (a word is one or two of them)
+    and a quarter when it is a letter of Thai, Lao, Khmer, Myanmar or Tibetan (a word is some
+    four letters); any other word counts one."""
+    if not is_spaceless(word):
+        return 1.0
+    return 0.25 if _ALPHABETIC_SPACELESS.match(word) is not None else 0.5
+
+
 def _item_words(words: Sequence[str]) -> float:
-    """A line's length in words for :data:`LIST_ITEM_WORDS`: a character of a script written
-    without spaces (each a word here) counts half, so a Chinese headline of 20 characters is
-    about as long as an English one of 10 words."""
+    """A line's length in words for :data:`LIST_ITEM_WORDS` and the other short-line limits:
+    a character of a script written without spaces (each a word here) counts a fraction
+    (:func:`_word_weight`), so a Chinese headline of 20 characters is about as long as an
+    English one of 10 words, and a Thai one of 40 letters as one of 10."""
     if all(map(str.isascii, words)):
         return len(words)
-    return sum(0.5 if is_spaceless(w) else 1.0 for w in words)
+    return sum(map(_word_weight, words))
 
 
 def _list_item(ln: Line) -> bool:

@@ -20,6 +20,7 @@ from dedup.normalize import (
     split_sentences,
     template_lines,
     tokenize,
+    UNSTOPPED_CHARS,
 )
 
 
@@ -2050,3 +2051,21 @@ def test_a_date_line_with_a_dotted_time_and_a_day_or_zone_is_a_header_line(date_
     for line in ["Shares rose on 11 March 2025 by 09.47 percent", "Tue 11 Mar 2025 109.47 GMT"]:
         text = "Home > News > Local\n" + line + "\n\nCouncil backs budget for schools and bridges\n\n" + _LONG_BODY
         assert boilerplate_text(text) == ["Home > News > Local"], line
+
+
+def test_a_thai_page_header_is_boilerplate():
+    """Thai writes no sentence stops and dates in the Buddhist era: a long line of Thai is a
+    paragraph of running text (UNSTOPPED_CHARS), a Thai letter counts a quarter of a word in
+    the short-line limits, and "18 กรกฎาคม 2568" is a date, so the menu and the date line above
+    the headline are the page's header. (Before, no Thai line was running text, and the
+    page's header stayed content.)"""
+    para1 = ("ธนาคารแห่งหนึ่งรายงานกำไรสุทธิในไตรมาสที่สองเพิ่มขึ้นจากช่วงเดียวกันของปีก่อน "
+             "โดยได้รับแรงหนุนจากรายได้ดอกเบี้ยสุทธิที่เติบโตต่อเนื่องและค่าใช้จ่ายในการดำเนินงานที่ลดลง "
+             "ผู้บริหารระบุว่าธนาคารจะยังคงเน้นการปล่อยสินเชื่อให้แก่ธุรกิจขนาดกลางและขนาดย่อมในช่วงครึ่งหลังของปี")
+    para2 = ("ด้านคุณภาพสินทรัพย์ อัตราส่วนสินเชื่อที่ไม่ก่อให้เกิดรายได้ลดลงเล็กน้อยเมื่อเทียบกับไตรมาสก่อนหน้า "
+             "ขณะที่ธนาคารได้ตั้งสำรองเพิ่มขึ้นเพื่อรองรับความไม่แน่นอนทางเศรษฐกิจ "
+             "นักวิเคราะห์คาดว่าผลประกอบการในไตรมาสถัดไปจะทรงตัวตามภาวะเศรษฐกิจโดยรวม")
+    header = "หน้าแรก   บุคคล   ธุรกิจ   นักลงทุนสัมพันธ์   ร่วมงานกับเรา   ห้องข่าว\n\nข่าวประชาสัมพันธ์ | 18 กรกฎาคม 2568"
+    text = f"{header}\n\nธนาคารรายงานกำไรไตรมาสสองเพิ่มขึ้น\n\n{para1}\n\n{para2}"
+    assert boilerplate_text(text) == [header]
+    assert len(para1) >= UNSTOPPED_CHARS > len("ธนาคารรายงานกำไรไตรมาสสองเพิ่มขึ้น") * 3
