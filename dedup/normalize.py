@@ -752,6 +752,14 @@ SYMBOL_WORDS = 6
 _SITE = regex.compile(r"^[^\s\u2013\u2014|\u00b7]+(?:\s[^\s\u2013\u2014|\u00b7]+){0,3}\s[\u2013\u2014|\u00b7]\s\S.*$")
 _SITE_SPLIT = regex.compile(r"\s[\u2013\u2014|\u00b7]\s")  # where a site line's name ends
 _FIGURE_END = _re.compile(r"\d[.,]\d{1,2}$")
+# a line opening with a date (after a day's name and a comma, or none) and ending in an
+# abbreviation's stop or a date's ("сряда, 12 март 2025 г.", "12 март 2025, 14:05 ч.",
+# "Уторак, 11.03.2025."): a dated line, though it ends as a sentence does
+_DATED_ABBREVIATED = regex.compile(r"^(?:[^\W\d_]+,\s*)?\d.*(?:(?<![^\W\d_])[^\W\d_]{1,3}|\d{1,2}\.\d{1,2}\.\d{4})\.$")
+# a label of one to three words, a colon and a count below a million, nothing else: a page's
+# view or comment counter ("Прегледи: 3 417"); not a market's volume ("VOLUME: 19,540,629")
+_LABELLED_COUNT = regex.compile(r"^[^\W\d_][^\W\d_'’.-]*(?:\s[^\W\d_][^\W\d_'’.-]*){0,2}\s?[:\uff1a]\s*"
+                                r"\d{1,3}(?:[\s\u00a0\u202f.,]\d{3})?$")
 _YEAR = _re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")  # (a dated line's: a table's figures hold none)
 # a byline: "By", and its word in a few other languages, then a name in capitals ("By Tom
 # Haworth, Business Reporter", "Von Anna Berg", "Por Rodrigo Tavares"); a header line (above
@@ -829,7 +837,9 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
         n = ti - a if stripped.isascii() else _item_words(line_words)
         counter = (n <= 3 and _letters(stripped) <= len(stripped) / 2) or bool(
             marked and ((n <= 12 and (url(stripped) or copyright_(stripped)))
-                        or (n <= COPYRIGHT_WORDS and _COPYRIGHT_OPENS.match(stripped))))
+                        or (n <= COPYRIGHT_WORDS and _COPYRIGHT_OPENS.match(stripped)))) or (
+            # a count under a label: "Прегледи: 3 417", "Baxış sayı: 3 214", "Comments: 12"
+            n <= 5 and stripped[-1].isdigit() and _LABELLED_COUNT.match(stripped) is not None)
         # ends like a sentence: a _SENT_END match in its last three characters, i.e. a stop
         terminal = not _STOP_CHARS.isdisjoint(stripped[-3:])
         # (a paragraph of a script that writes no stops, Thai or Lao, ends as a sentence does:
@@ -867,7 +877,10 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
         reading = n <= 5 and "min" in stripped and _READING_TIME.match(stripped) is not None
         unended = not terminal or (n <= 24 and (
             (_FIGURE_END.search(stripped) is not None and _YEAR.search(stripped) is not None)
-            or ((reading or _SPACED_SEP.search(stripped) is not None) and _ABBREVIATED_END.search(stripped) is not None)))
+            or ((reading or _SPACED_SEP.search(stripped) is not None) and _ABBREVIATED_END.search(stripped) is not None))) or (
+            # (or a short dated line ending in a number's or an abbreviation's stop: "Уторак,
+            # 11.03.2025.", "сряда, 12 март 2025 г.", "12 март 2025, 14:05 ч.")
+            n <= 12 and _DATED_ABBREVIATED.match(stripped) is not None and _YEAR.search(stripped) is not None)
         # (a byline naming two authors and their post runs longer than a short line; with
         # a separator between its parts it may have up to twice a short line's words)
         header = unended and n <= (24 if _HEADER_SEP.search(stripped) else 12) and (

@@ -2069,3 +2069,34 @@ def test_a_thai_page_header_is_boilerplate():
     text = f"{header}\n\nธนาคารรายงานกำไรไตรมาสสองเพิ่มขึ้น\n\n{para1}\n\n{para2}"
     assert boilerplate_text(text) == [header]
     assert len(para1) >= UNSTOPPED_CHARS > len("ธนาคารรายงานกำไรไตรมาสสองเพิ่มขึ้น") * 3
+
+
+@pytest.mark.parametrize("counter", ["Прегледи: 3 417", "Baxış sayı: 3 214", "Comments: 12"])
+def test_a_labelled_count_is_a_counter_but_not_a_market_volume(counter):
+    """A label of one to three words, a colon and a count below a million is a page's view or
+    comment counter, wherever it stands; a market report's volume is no such count."""
+    text = f"Harbour plan approved\n\n{_LONG_BODY}\n\n{counter}\n\n{_LONG_BODY}"
+    assert boilerplate_text(text) == [counter]
+    volume = "VOLUME: 19,540,629"
+    assert boilerplate_text(f"Harbour plan approved\n\n{_LONG_BODY}\n\n{volume}\n\n{_LONG_BODY}") == []
+
+
+@pytest.mark.parametrize("date_line", ["сряда, 12 март 2025 г.", "12 март 2025, 14:05 ч.", "Уторак, 11.03.2025.",
+                                       "Երկուշաբթի, 21 ապրիլի 2025 թ."])
+def test_a_date_line_ending_in_an_abbreviation_is_a_header_line(date_line):
+    """A line opening with a date (after a day's name and a comma) that ends in an
+    abbreviation's stop ("г.", "ч.", "թ.") or a dotted date's ended like a sentence, so it
+    was no header line. A sentence's tail ending in a date stays none."""
+    text = "Начало > Новини > Регион\n" + date_line + "\n\nПивоварна разширява завода си\n\n" + _LONG_BODY
+    assert boilerplate_text(text) == ["Начало > Новини > Регион\n" + date_line]
+    tail = "service to Detroit, Michigan on June 4, 1987."
+    assert not analyze(Document("x", tail)).lines[0].header
+
+
+def test_serbian_furniture_words_are_found_in_cyrillic_too():
+    """Serbian is written in both scripts: the lexicon's Serbian words hold in Cyrillic as in
+    Latin ("Најчитаније" over a list of headlines, as "Najčitanije")."""
+    for heading in ["Najčitanije", "Најчитаније"]:
+        links = "Нови ред вожње градског превоза од понедељка\nПожар у магацину угашен после два сата"
+        text = f"Штрајк медицинских сестара\n\n{_LONG_BODY}\n\n{heading}\n{links}"
+        assert boilerplate_text(text) == [f"{heading}\n{links}"], heading
