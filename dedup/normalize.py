@@ -430,9 +430,9 @@ class Line:
 
     def _unpunctuated(self, most: int) -> bool:
         """No sentence end and at most ``most`` words (a character of a script written
-        without spaces counting half, :func:`_item_words`)."""
+        without spaces counting a fraction, :func:`_item_words`)."""
         n = len(self.words)
-        return not self.terminal and (n <= most or (n <= 2 * most and _item_words(self.words) <= most))
+        return not self.terminal and (n <= most or (n <= 4 * most and _item_words(self.words) <= most))
 
     @property
     def short(self) -> bool:
