@@ -842,6 +842,11 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
             n <= 5 and stripped[-1].isdigit() and _LABELLED_COUNT.match(stripped) is not None)
         # ends like a sentence: a _SENT_END match in its last three characters, i.e. a stop
         terminal = not _STOP_CHARS.isdisjoint(stripped[-3:])
+        # (a stop that belongs to a line's last word, an abbreviation or a number, in a line of
+        # parts between spaced separators ends no sentence: "Log ind · Bliv abonnent – første
+        # måned for 1 kr.", "Redakcija | 15. kolovoza 2025.")
+        if terminal and _SPACED_SEP.search(stripped) is not None and _ABBREVIATED_END.search(stripped) is not None:
+            terminal = ti - a > 24
         # (a paragraph of a script that writes no stops, Thai or Lao, ends as a sentence does:
         # a line of UNSTOPPED_CHARS characters or more, most of its letters in that script)
         if not terminal and len(stripped) >= UNSTOPPED_CHARS and not stripped.isascii():

@@ -2100,3 +2100,19 @@ def test_serbian_furniture_words_are_found_in_cyrillic_too():
         links = "Нови ред вожње градског превоза од понедељка\nПожар у магацину угашен после два сата"
         text = f"Штрајк медицинских сестара\n\n{_LONG_BODY}\n\n{heading}\n{links}"
         assert boilerplate_text(text) == [f"{heading}\n{links}"], heading
+
+
+def test_a_line_of_parts_ending_in_an_abbreviation_ends_no_sentence():
+    """A stop that belongs to an abbreviation or a number at the end of a line of parts
+    between spaced separators ends no sentence ("Log ind · Bliv abonnent – første måned for
+    1 kr."): such a line between the site's menu and its breadcrumb no longer starts the
+    page's body, so the breadcrumb and date line under it are its header."""
+    lines = analyze(Document("x", "Log ind · Bliv abonnent – første måned for 1 kr.")).lines
+    assert not lines[0].terminal
+    assert analyze(Document("x", "The plant opened in 1998 – a first for the town.")).lines[0].terminal
+    head = ("Nyheder | Lokalt | Erhverv | Sport\nLog ind · Bliv abonnent – første måned for 1 kr.\n"
+            "Forside › Lokalt › Trafik\n")
+    date = "Tirsdag 11. marts 2025 kl. 19.48 – opdateret kl. 21.15"
+    text = head + "Motorstop på færgen: 187 passagerer sad fast\n" + date + "\n\n" + _LONG_BODY
+    marked = boilerplate_text(text)
+    assert "Forside › Lokalt › Trafik" in marked[-2] + marked[-1] and date in marked[-1]
