@@ -828,6 +828,8 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
     n_first = list(accumulate(map(by_first.__contains__, words), initial=0))
     for s, e in _logical_lines(text):
         stripped = text[s:e]
+        if "\u055d" in stripped:  # Armenian writes a label's colon as its comma: "Լուսանկարը՝ Name"
+            stripped = stripped.replace("\u055d", ":")
         a = bisect_left(starts, s, ti)
         ti = bisect_left(starts, e, a)
         line_words = words[a:ti]

@@ -2116,3 +2116,12 @@ def test_a_line_of_parts_ending_in_an_abbreviation_ends_no_sentence():
     text = head + "Motorstop på færgen: 187 passagerer sad fast\n" + date + "\n\n" + _LONG_BODY
     marked = boilerplate_text(text)
     assert "Forside › Lokalt › Trafik" in marked[-2] + marked[-1] and date in marked[-1]
+
+
+def test_an_armenian_label_written_with_its_comma_is_a_label():
+    """Armenian writes a label's colon as its comma, "՝" ("Կարդալ նաև՝ <headline>", read also):
+    a teaser between two paragraphs is furniture as "Read also: <headline>" is."""
+    body = "Քաղաքի ավագանին երեքշաբթի երեկոյան հաստատեց նավահանգստի նոր ծրագիրը, որը կտևի երկու տարի։ " * 2
+    teaser = "Կարդալ նաև՝ Արևաձորի դպրոցներում կբացվեն շախմատի նոր խմբակներ"
+    text = f"Նավահանգստի ծրագիրը հաստատվեց\n\n{body}\n\n{teaser}\n\n{body}"
+    assert boilerplate_text(text) == [teaser]
