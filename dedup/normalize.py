@@ -756,6 +756,9 @@ _FIGURE_END = _re.compile(r"\d[.,]\d{1,2}$")
 # abbreviation's stop or a date's ("сряда, 12 март 2025 г.", "12 март 2025, 14:05 ч.",
 # "Уторак, 11.03.2025."): a dated line, though it ends as a sentence does
 _DATED_ABBREVIATED = regex.compile(r"^(?:[^\W\d_]+,\s*)?\d.*(?:(?<![^\W\d_])[^\W\d_]{1,3}|\d{1,2}\.\d{1,2}\.\d{4})\.$")
+# a file to download: "PDF" (in capitals, a word by itself or before a hyphen or colon) or a
+# size in bytes in parentheses, "(198 KB)", "(PDF, 188 KB)"
+_FILE_LINK = _re.compile(r"(?<![^\W_])PDF(?![^\W_])|\(\s*(?:PDF,\s*)?\d+(?:[.,]\d+)?\s?[KMGkM]i?B\s*\)")
 # a label of one to three words, a colon and a count below a million, nothing else: a page's
 # view or comment counter ("Прегледи: 3 417"); not a market's volume ("VOLUME: 19,540,629")
 _LABELLED_COUNT = regex.compile(r"^[^\W\d_][^\W\d_'’.-]*(?:\s[^\W\d_][^\W\d_'’.-]*){0,2}\s?[:\uff1a]\s*"
@@ -870,6 +873,9 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
         # (a word of notices alone, "cookie", makes no cue line: "Cookie Banner Fined")
         cue = hits > 0 and (n <= 6 or (not terminal and n <= 15) or hits >= 3) and (
             notice_words.isdisjoint(line_words) or hits > sum(map(notice_words.__contains__, line_words)))
+        # (or a link to a file in any language: a short line naming a PDF or a file's size,
+        # "Download PDF (212 KB)", "Lataa tiedote PDF-muodossa", "ดาวน์โหลด PDF (198 KB)")
+        cue = cue or (n <= 6 and not terminal and _FILE_LINK.search(stripped) is not None)
         lower = _lower_word(_FIRST_WORD.match(stripped).group())
         heading = (cue and not alone and not terminal and n <= LIST_HEADING_WORDS and not lower
                    and _HAS_DIGIT(stripped) is None and boilerplate_cues("-")[0].isdisjoint(line_words))

@@ -2125,3 +2125,14 @@ def test_an_armenian_label_written_with_its_comma_is_a_label():
     teaser = "Կարդալ նաև՝ Արևաձորի դպրոցներում կբացվեն շախմատի նոր խմբակներ"
     text = f"Նավահանգստի ծրագիրը հաստատվեց\n\n{body}\n\n{teaser}\n\n{body}"
     assert boilerplate_text(text) == [teaser]
+
+
+@pytest.mark.parametrize("link", ["Download PDF (212 KB)", "Lataa tiedote PDF-muodossa", "Bülteni PDF olarak indir (178 KB)",
+                                  "Download this release (PDF, 188 KB)"])
+def test_a_short_link_to_a_pdf_or_a_file_is_furniture(link):
+    """A short line naming a PDF or a file's size is a download link, in any language; a
+    sentence that mentions a PDF is none."""
+    text = f"Harbour plan approved\n\n{_LONG_BODY}\n\n{link}\n\n{_LONG_BODY}"
+    assert boilerplate_text(text) == [link]
+    said = "The council published the plan as a PDF on its website on Tuesday evening, officials said."
+    assert boilerplate_text(f"Harbour plan approved\n\n{_LONG_BODY}\n\n{said}\n\n{_LONG_BODY}") == []
