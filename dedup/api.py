@@ -389,7 +389,10 @@ class Corpus:
                 chunks = ((h, d) for h, d, _ in features.passage_fingerprint_chunks(
                     self.term_ids, self.doc_offsets, o.passage_ngram, o.passage_window,
                     progress=partial(self._tick, "passages"),
-                    skip=features.single_character_terms(self.model.terms_)))
+                    skip=features.single_character_terms(self.model.terms_),
+                    # (each term hashed by its text: a pair's fingerprints, and so whether it
+                    # shares a passage, do not hang on the rest of the corpus's vocabulary)
+                    codes=features.term_codes(self.model.terms_)))
                 pairs, _ = cand.passage_pairs_streamed(chunks, len(self.source), o.passage_min_shared,
                                                        o.passage_max_docs, stats,
                                                        features.fingerprint_doc_type(len(self.source)))

@@ -399,8 +399,8 @@ def _mix64(h: np.ndarray) -> np.ndarray:
 
 
 def passage_fingerprints(term_ids: np.ndarray, doc_offsets: np.ndarray, n: int, window: int,
-                         chunk: int = 1 << 20, starts: bool = True, skip: np.ndarray | None = None
-                         ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+                         chunk: int = 1 << 20, starts: bool = True, skip: np.ndarray | None = None,
+                         codes: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
     """Winnowed word ``n``-gram fingerprints of every document at once.
 
     ``term_ids`` are all documents' term ids one after the other (document ``k`` is
@@ -415,6 +415,9 @@ def passage_fingerprints(term_ids: np.ndarray, doc_offsets: np.ndarray, n: int, 
     ``skip`` (a boolean per term id) leaves terms out of the n-grams; the batch leaves out
     the single Chinese characters (:func:`single_character_terms`), so that a
     verbatim passage there is ``n`` character bigrams long, as before they were terms.
+    ``codes`` (a uint64 per term id, :func:`term_codes`) are what the n-grams hash, so that
+    the fingerprints of a text depend on its terms alone, not on how the corpus numbered
+    them (without it, the ids themselves).
 
     >>> ids = np.array([5, 1, 2, 3, 4, 9, 1, 2, 3, 4])
     >>> h, d, s = passage_fingerprints(ids, np.array([0, 5, 10]), n=4, window=1)
@@ -425,7 +428,7 @@ def passage_fingerprints(term_ids: np.ndarray, doc_offsets: np.ndarray, n: int, 
     parts: list = []
     kept = 0
     doc_type = fingerprint_doc_type(len(offsets) - 1)
-    for h, d, s in passage_fingerprint_chunks(term_ids, offsets, n, window, chunk, skip=skip):
+    for h, d, s in passage_fingerprint_chunks(term_ids, offsets, n, window, chunk, skip=skip, codes=codes):
         # copied in as they come; the arrays are cut to size at the end (an n-gram per term
         # at most; untouched pages of the allocation take no memory)
         if not parts:
@@ -549,22 +552,24 @@ def fingerprint_doc_type(n_docs: int):
 
 def passage_fingerprint_chunks(term_ids: np.ndarray, doc_offsets: np.ndarray, n: int, window: int,
                                chunk: int = 1 << 20, progress: Callable[[int, int], None] | None = None,
-                               skip: np.ndarray | None = None
+                               skip: np.ndarray | None = None, codes: np.ndarray | None = None
                                ) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
     """:func:`passage_fingerprints` a slice of whole documents (about ``chunk`` terms) at a
     time: ``(hashes, docs, starts)`` of each slice, in order (documents as int64).
     ``progress(done, total)`` is told the documents done after each slice is used.
     ``skip``: a boolean per term id; those terms are left out of the n-grams, as if the
-    texts did not have them (``starts`` still index ``term_ids``)."""
+    texts did not have them (``starts`` still index ``term_ids``); ``codes``: see
+    :func:`passage_fingerprints`."""
     offsets = np.asarray(doc_offsets, dtype=np.int64)
     for lo, hi in row_slices(offsets, chunk):
-        yield _winnow(term_ids, offsets[lo:hi + 1], lo, n, window, skip)
+        yield _winnow(term_ids, offsets[lo:hi + 1], lo, n, window, skip, codes)
         if progress is not None:
             progress(hi, len(offsets) - 1)
 
 
 def _winnow(term_ids: np.ndarray, offsets: np.ndarray, first_doc: int, n: int, window: int,
-            skip: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+            skip: np.ndarray | None = None, codes: np.ndarray | None = None
+            ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """:func:`passage_fingerprints` of the consecutive documents cut at ``offsets`` (the
     first being document ``first_doc``), leaving out the terms ``skip`` marks."""
     base = int(offsets[0])
@@ -576,7 +581,7 @@ def _winnow(term_ids: np.ndarray, offsets: np.ndarray, first_doc: int, n: int, w
         kept_before = np.concatenate([[0], np.cumsum(keep, dtype=np.int64)])
         raw = raw[keep]
         offsets = base + kept_before[offsets - base]
-    ids = raw.astype(np.uint64) + np.uint64(1)
+    ids = codes[raw] if codes is not None else raw.astype(np.uint64) + np.uint64(1)
     del raw
     local = offsets - base
     count = len(ids) - n + 1
@@ -622,6 +627,13 @@ UNIT_HASH_BITS = 42
 entry, :data:`dedup.storage.UNIT_ROW_BITS`): among 20 million distinct sentences about one new
 sentence in 200,000 is taken for a known one (batch and index alike)."""
 UNIT_HASH_MASK = (1 << UNIT_HASH_BITS) - 1
+
+
+def term_codes(terms: Sequence[str]) -> np.ndarray:
+    """:func:`term_hash64` of each term, as uint64: what passage fingerprints hash in place of
+    term ids (:func:`passage_fingerprints`), so that they do not change when another text
+    adds or removes a term from the corpus's vocabulary."""
+    return np.fromiter(map(term_hash64, terms), dtype=np.uint64, count=len(terms))
 
 
 def term_hash64(term: str) -> int:
