@@ -340,23 +340,12 @@ def whole_line_cues() -> frozenset[tuple[str, ...]]:
     return frozenset({(w,) for w in single} | set(phrases))
 
 
-@lru_cache(maxsize=1)
-def _apps() -> tuple[frozenset[str], dict[str, tuple[tuple[str, ...], ...]]]:
-    """The names of apps and social networks (``@`` in the lexicon): single words, and
-    phrases by their first word."""
-    single, phrases = boilerplate_cues("@")
-    by_first: dict[str, list[tuple[str, ...]]] = {}
-    for ph in phrases:
-        by_first.setdefault(ph[0], []).append(ph)
-    return single, {w: tuple(ps) for w, ps in by_first.items()}
-
-
 def app_names(words: Sequence[str]) -> int:
     """How many different apps and social networks a line's normalized words name
     ("Follow us on Facebook and Instagram": 2; "App Store | Google Play": 2).  One is a
     news sentence's source as often as a promo ("she wrote on Facebook"); two in a short
     line are mostly a site's own links."""
-    single, by_first = _apps()
+    single, by_first = _marked("@")
     found: set = set(single.intersection(words))
     if not by_first.keys().isdisjoint(words):  # (most lines hold no phrase's first word)
         for i, w in enumerate(words):
@@ -370,10 +359,11 @@ def app_names(words: Sequence[str]) -> int:
 _WHOLE_LINE_WORDS = max(map(len, whole_line_cues()), default=0)
 
 
-@lru_cache(maxsize=1)
-def _promo_phrases() -> tuple[frozenset[str], dict[str, tuple[tuple[str, ...], ...]]]:
-    """The sign-up promos' single words, and their phrases by first word."""
-    single, phrases = boilerplate_cues("+")
+@lru_cache(maxsize=4)
+def _marked(mark: str) -> tuple[frozenset[str], dict[str, tuple[tuple[str, ...], ...]]]:
+    """The lexicon's entries of one mark (``"+"`` sign-up promos, ``"@"`` apps and social
+    networks): single words, and phrases by their first word."""
+    single, phrases = boilerplate_cues(mark)
     by_first: dict[str, list[tuple[str, ...]]] = {}
     for p in phrases:
         by_first.setdefault(p[0], []).append(p)
@@ -382,7 +372,7 @@ def _promo_phrases() -> tuple[frozenset[str], dict[str, tuple[tuple[str, ...], .
 
 def has_promo(words: Sequence[str]) -> bool:
     """Whether a line's normalized words hold a word or phrase of sign-up promos."""
-    single, by_first = _promo_phrases()
+    single, by_first = _marked("+")
     if not single.isdisjoint(words):
         return True
     return any(tuple(words[i:i + len(p)]) == p
