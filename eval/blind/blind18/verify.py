@@ -42,7 +42,6 @@ def nwords(texts):
 
 def main():
     errors = []
-    warn = []
 
     def err(msg):
         errors.append(msg)
