@@ -128,23 +128,14 @@ def pair_corpus(ctx: Context, name: str, score: Callable[[list[PairPrediction], 
     """dedup compare + the reference Jaccard on a labelled pair set."""
     texts = load_texts(ctx.data / name)
     pairs = load_pairs(ctx.data / name)
-    blinding = Blinding.make(list(texts), ctx.blind, ctx.seed)
-    folder = ctx.tmp / name
-    folder.mkdir()
-    docs_path, pairs_path = folder / "docs.jsonl", folder / "pairs.jsonl"
-    blinding.write_docs(docs_path, texts)
+    systems = {DEDUP: compare_system(ctx, name, texts, pairs, lambda preds: score(preds, pairs))}
+    blinding = Blinding.make(list(texts), ctx.blind, ctx.seed)  # (the one compare_system made)
     anon_pairs = [(blinding.to_anon[p.a], blinding.to_anon[p.b]) for p in pairs]
-    write_jsonl(pairs_path, ({"a": a, "b": b} for a, b in anon_pairs))
-
-    def scorer(records) -> dict:
-        return score(align_pairs(records, pairs, blinding.real), pairs)
-
-    systems = {DEDUP: run_system(f"{name}/dedup compare, {len(pairs)} pairs",
-                                 lambda: ctx.dedup.compare(pairs_path, docs_path), scorer)}
     anon = blinding.anon_texts(texts)
     for cfg in REFERENCES:
-        systems[cfg.name] = run_system(f"{name}/{cfg.name} Jaccard",
-                                       lambda cfg=cfg: reference_compare(anon, anon_pairs, cfg), scorer)
+        systems[cfg.name] = run_system(
+            f"{name}/{cfg.name} Jaccard", lambda cfg=cfg: reference_compare(anon, anon_pairs, cfg),
+            lambda records: score(align_pairs(records, pairs, blinding.real), pairs))
     return {"docs": len(texts), "pairs": len(pairs), "systems": systems}
 
 
