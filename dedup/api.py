@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from itertools import chain, count
 from collections.abc import Sequence as _SequenceABC
-from typing import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 
 import datetime as _dt
 
@@ -26,7 +26,7 @@ import numpy as np
 import xxhash
 
 from . import candidates as cand
-from . import features, normalize, original, parallel, passages, score, spill
+from . import features, normalize, original, pagedate, parallel, passages, score, spill
 from .cluster import capped_components_arrays, loose_labels, mutual_neighbors, split_loose
 from .config import Options
 from .document import CompactDocuments, Document, DocumentList, Span, check_document, utc_datetime
@@ -211,6 +211,7 @@ class Corpus:
         parallel.release_free_memory()  # the slices' count matrices
         self.sentences = passages.SentenceIndex(options)
         self._prepared: dict[int, normalize.Prepared] = {}
+        self._page_dates: dict[int, tuple[str, str] | None] = {}  # page_dates, once asked
         self._passage_codes: np.ndarray | None = None  # see passage_pairs
         self._candidate_codes: np.ndarray | None = None  # while link_arrays verifies them
         self.docs = _PreparedDocs(self)
@@ -246,6 +247,20 @@ class Corpus:
     def doc_date(self, i: int) -> str | None:
         """Document ``i``'s date."""
         return self.source.date(i)
+
+    def page_dates(self, i: int) -> tuple[str, str] | None:
+        """When document ``i``'s page says it was first published and last updated
+        (:func:`dedup.pagedate.page_dates`)."""
+        d = self._page_dates.get(i, False)
+        if d is False:
+            d = self._page_dates[i] = pagedate.page_dates(self.source.text(i), self.boilerplate[i])
+        return d
+
+    def rank_dates(self, members: Sequence[int]) -> tuple[list[str | None], list[str | None]]:
+        """The dates ``members`` are ranked by, and the dates that order those of one date
+        (:func:`dedup.pagedate.ranking_dates`)."""
+        return pagedate.ranking_dates([self.doc_date(i) for i in members], lambda k: self.page_dates(members[k]),
+                                      self.options.page_dates)
 
     def prepared(self, i: int) -> normalize.Prepared:
         """The stage-1 analysis of document ``i`` (cached until :meth:`release`): its words
@@ -619,7 +634,8 @@ def rank_members(corpus: Corpus, members: Sequence[int], sim: np.ndarray, ids: S
                  aligned: dict[tuple[int, int], passages.Alignment] | None = None,
                  shared: np.ndarray | None = None,
                  numbered: tuple[Sequence[np.ndarray], int] | None = None,
-                 ties: Sequence | None = None, tie_reason: str = "tie: earliest id") -> original.Ranking:
+                 ties: Sequence | None = None, tie_reason: str = "tie: earliest id",
+                 outsiders: Collection[int] = (), later: Sequence[str | None] | None = None) -> original.Ranking:
     """Rank the likely original among ``members`` of ``corpus`` (positions into
     ``corpus.docs``), given their similarity matrix: the story stage of batch and the
     filter's checks both rank with this.  ``aligned`` is a cache of alignments
@@ -631,7 +647,9 @@ def rank_members(corpus: Corpus, members: Sequence[int], sim: np.ndarray, ids: S
     the members' content words already numbered together (:func:`score.word_ids`, as
     :class:`score.Shingles` holds them), one array per member, and how many words there are.
     ``ties``, ``tie_reason``: see :func:`dedup.original.rank` (the filter: an indexed text
-    before the incoming one)."""
+    before the incoming one).  ``outsiders``: positions of members related to every other,
+    which the dates do not put first (see :func:`_story`).  ``later``: dates that order
+    members of the same date (:func:`dedup.pagedate.ranking_dates`; None: ``dates``)."""
     aligned = {} if aligned is None else aligned
     m = len(members)
     coverage = weakest = words = third = None
@@ -675,7 +693,7 @@ def rank_members(corpus: Corpus, members: Sequence[int], sim: np.ndarray, ids: S
             verbatim[a, b] = lengths[b][close].sum() / lengths[b].sum() if lengths[b].sum() else 0.0
     return original.rank(sim, coverage, dates, ids, weakest, words, shared, verbatim,
                          date_first=corpus.options.date_order, numbered=numbered if words is not None else None,
-                         ties=ties, tie_reason=tie_reason, third=third)
+                         ties=ties, tie_reason=tie_reason, third=third, outsiders=outsiders, later=later)
 
 
 def inherits_related(relation: str, parent_relation: str | None, ev: score.PairEvidence,
@@ -723,8 +741,22 @@ def _story(corpus: Corpus, members: list[int], name: str, extras: Sequence[int] 
     corpus.sentences.build([docs[i] for i in members], corpus.model)  # every member's, in one pass
     shared = corpus.shares_passage(members)
     shingles = score.Shingles([docs[i].content for i in members])  # words numbered once a story
-    ranking = rank_members(corpus, members, sim, ids, [corpus.doc_date(i) for i in members], aligned,
-                           shared, (shingles.ids, shingles.n_words))
+    dates, later = corpus.rank_dates(members)
+    ranking = rank_members(corpus, members, sim, ids, dates, aligned, shared, (shingles.ids, shingles.n_words),
+                           later=later)
+    # a member the dates put first that every other member is only `related` to (an earlier
+    # story on the same beat) does not head the story: the dates order the others
+    outsiders: set[int] = set()
+    while ranking.by_date and len(members) - len(outsiders) > 2:
+        head = ranking.order[0]
+        if any(score.classify(corpus.evidence(members[b], members[head], float(sim[b, head]),
+                                              align(members[b], members[head]), bool(shared[b, head]),
+                                              (shingles, b, head)), corpus.options) != "related"
+               for b in range(len(members)) if b != head and b not in outsiders):
+            break
+        outsiders.add(head)
+        ranking = rank_members(corpus, members, sim, ids, dates, aligned, shared,
+                               (shingles.ids, shingles.n_words), outsiders=outsiders, later=later)
     # (of equally similar members, a copy of the same content is the parent)
     parent_of = original.parents(ranking.order, sim, lambda a, b: docs[members[a]].content == docs[members[b]].content)
     relation_of: dict[str, str] = {}

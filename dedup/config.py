@@ -145,6 +145,13 @@ class Options:
     the same date (day, when any date has no time of day), and decide alone when any member
     is undated.  Turn off when the dates are not publication dates (crawl or ingest
     times)."""
+    page_dates: bool = True
+    """A document without a ``date`` is ranked by its page's own date, when its furniture
+    writes one (a publication or update line: "Published 07:12 BST, Tuesday 14 May 2024",
+    "20.06.2024, 11:47 Uhr"; :mod:`dedup.pagedate`), naive local time as written.  A wire's
+    flash and its updates are then told apart (each update holds the flash and more, which
+    the text alone reads as the source).  Only the original's ranking uses it, never the
+    stream order or eviction.  Turn off when pages carry dates that are not theirs."""
     number_overlap: float = 0.3
     """A member whose parent and it each state at least ``number_min`` distinct numbers
     (``normalize.stated_numbers``: of two digits or more, whole and by group), and share fewer

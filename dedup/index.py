@@ -71,7 +71,7 @@ import numpy as np
 import xxhash
 from scipy import sparse
 
-from . import api, features, normalize, original, parallel, passages, score
+from . import api, features, normalize, original, pagedate, parallel, passages, score
 from .config import Options, stored_options_problems
 from .document import Document, Span, _is_unicode, check_document, utc_datetime
 from .storage import DocRecord, NotAnIndexError, StorageError, open_storage, shown_location
@@ -782,14 +782,16 @@ class Index:
             return aligned[i, j]
 
         shingles = score.Shingles([p.content for p in docs])  # words numbered once a check
+        dates, later = pagedate.ranking_dates([a.doc.date] + [records[k].date for _, _, k in ranked],
+                                              lambda k: pagedate.page_dates(docs[k].text, docs[k].boilerplate),
+                                              o.page_dates)
         ranking = api.rank_members(story, range(len(ranked) + 1), sim_m,
-                                   [a.doc.id] + [records[k].id for _, _, k in ranked],
-                                   [a.doc.date] + [records[k].date for _, _, k in ranked], aligned,
+                                   [a.doc.id] + [records[k].id for _, _, k in ranked], dates, aligned,
                                    numbered=(shingles.ids[:len(ranked) + 1], shingles.n_words),
                                    # texts no signal tells apart (an exact copy, undated): the
                                    # indexed one was there first
                                    ties=[(1, a.doc.id)] + [(0, records[k].id) for _, _, k in ranked],
-                                   tie_reason="tie: indexed first")
+                                   tie_reason="tie: indexed first", later=later)
         place = {pos: r for r, pos in enumerate(ranking.order)}
         for n, (sim, _, k) in enumerate(linked, start=1):
             # the incoming text ranks above this match (a match beyond the ranked ones

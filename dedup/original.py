@@ -59,7 +59,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Sequence
+from typing import Collection, Sequence
 
 import numpy as np
 from scipy import sparse
@@ -94,6 +94,7 @@ class Ranking:
     confidence: float
     reasons: list[str] = field(default_factory=list)
     scores: list[float] = field(default_factory=list)
+    by_date: bool = False  # the dates put first a member the text ranks lower
 
 
 _parse_date = utc_datetime  # a member's date, naive UTC (None: no usable date)
@@ -383,7 +384,8 @@ def rank(sim: np.ndarray, coverage: np.ndarray | None, dates: Sequence[str | Non
          verbatim: np.ndarray | None = None, date_first: bool = False,
          numbered: tuple[Sequence[np.ndarray], int] | None = None,
          ties: Sequence | None = None, tie_reason: str = "tie: earliest id",
-         third: np.ndarray | None = None) -> Ranking:
+         third: np.ndarray | None = None, outsiders: Collection[int] = (),
+         later: Sequence[str | None] | None = None) -> Ranking:
     """Rank members given their pairwise similarity ``sim``, ``coverage[i, j]`` (share of
     member j's content supported by member i), ``weakest[i, j]`` (support by member i of
     member j's least supported sentence), each member's content ``words``, ``shared[i,
@@ -394,7 +396,10 @@ def rank(sim: np.ndarray, coverage: np.ndarray | None, dates: Sequence[str | Non
     ``ties``, one sortable key a member, when given; ``tie_reason`` then says why).
     ``third``: :func:`third_party` of the members, for dominance (None: none).  With
     ``date_first`` and every member dated, members are ordered by date, then by score (by
-    day when any date has no time of day: its midnight says nothing about the hour)."""
+    day when any date has no time of day: its midnight says nothing about the hour), and
+    ``outsiders`` (positions: members related to every other, see
+    :func:`dedup.api.rank_members`) after all the others; ``later``: dates that order
+    members of the same date (when each page was last updated; None: ``dates``)."""
     m = len(ids)
     if m == 1:
         return Ranking([0], 1.0, ["single document"], [0.0])
@@ -421,10 +426,16 @@ def rank(sim: np.ndarray, coverage: np.ndarray | None, dates: Sequence[str | Non
     by_date = False
     if date_first:
         if all(d is not None for d in parsed):
-            if _day_only(dates, parsed):  # a date without a time: days compare
+            after = parsed if later is None else [_parse_date(d) or p for d, p in zip(later, parsed)]
+            if _day_only(dates, parsed) or (later is not None and _day_only(later, after)):
+                # a date without a time: days compare (the first dates' alone: a page
+                # updated the next day may still be the first of the day it was published)
                 parsed = [d.replace(hour=0, minute=0, second=0, microsecond=0) for d in parsed]
-            by_date = parsed[order[0]] != min(parsed)  # else the text's pick is already earliest
-            order = sorted(order, key=lambda i: parsed[i])  # stable: score order within a date
+                after = parsed
+            text_pick = order[0]
+            # (stable: score order within a date)
+            order = sorted(order, key=lambda i: (i in outsiders, parsed[i], after[i]))
+            by_date = order[0] != text_pick  # else the text's pick is already earliest
     top = order[0]
     # how far the original's score is above the best other's, as a probability (below 0.5
     # when the dates put a member first that the text ranks lower)
@@ -446,7 +457,7 @@ def rank(sim: np.ndarray, coverage: np.ndarray | None, dates: Sequence[str | Non
         reasons = ["date: published first (the text alone would pick another member)"]
     elif tied.sum() > 1 or not reasons:
         reasons.append(tie_reason)
-    return Ranking(order, round(confidence, 4), reasons, [float(s) for s in score])
+    return Ranking(order, round(confidence, 4), reasons, [float(s) for s in score], by_date)
 
 
 def parents(order: Sequence[int], sim: np.ndarray, same=None) -> dict[int, int]:

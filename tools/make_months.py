@@ -1,0 +1,57 @@
+"""Write ``dedup/months.txt``: the names of the months in every language CLDR knows, as
+Babel ships them (``pip install babel``; a tool's dependency only: dedup reads the file).
+
+Each line is a month's name (case-folded, without a trailing stop) and its number, 1-12.
+Wide and abbreviated names are kept, in the format context (the genitive many languages
+write in a date: "14 maja 2024") and standing alone.  A name that means different months
+in different languages ("listopad": November in Polish and Czech, October in Croatian;
+"mar": March in Spanish, May in Somali) keeps the month of the first language in
+``PRIORITY`` that writes it, and is left out when none does.  Names of more than one word
+are left out (a date is read as a day, one word and a year).
+
+Run from the repository's top folder: ``python tools/make_months.py``."""
+import unicodedata
+from collections import defaultdict
+from pathlib import Path
+
+from babel import Locale
+from babel.localedata import locale_identifiers
+
+# languages by how much news is written in them (roughly): the first that writes a shared
+# name gives its month
+PRIORITY = ("en es fr de pt it ru zh ja ar hi id tr pl nl uk vi ko fa bn ur th ro cs el hu sv "
+            "da fi no nb nn he ms tl sr hr bs sl sk bg lt lv et ca gl eu sq mk hy ka az kk uz "
+            "sw ha yo am ta te ml kn mr gu pa ne si my km lo mn af is ga cy mt lb").split()
+
+
+def main() -> None:
+    months: dict[str, dict[str, int]] = defaultdict(dict)  # name -> language -> month
+    for ident in locale_identifiers():
+        try:
+            loc = Locale.parse(ident)
+        except Exception:  # a locale Babel lists but cannot load
+            continue
+        for context in ("format", "stand-alone"):
+            for width in ("wide", "abbreviated"):
+                for number, name in loc.months.get(context, {}).get(width, {}).items():
+                    word = unicodedata.normalize("NFC", name).casefold().rstrip(".").strip()
+                    if word and " " not in word and not any(c.isdigit() for c in word):
+                        months[word].setdefault(loc.language, number)
+    rank = {lang: k for k, lang in enumerate(PRIORITY)}
+    out = []
+    for word, by_lang in months.items():
+        numbers = set(by_lang.values())
+        if len(numbers) > 1:
+            known = [lang for lang in by_lang if lang in rank]
+            if not known:
+                continue
+            numbers = {by_lang[min(known, key=rank.__getitem__)]}
+        out.append(f"{word}\t{numbers.pop()}")
+    path = Path(__file__).resolve().parent.parent / "dedup" / "months.txt"
+    path.write_text("# month names by number, written by tools/make_months.py from CLDR (Babel)\n"
+                    + "\n".join(sorted(out)) + "\n", encoding="utf-8")
+    print(f"{path}: {len(out)} names")
+
+
+if __name__ == "__main__":
+    main()
