@@ -745,18 +745,18 @@ def _story(corpus: Corpus, members: list[int], name: str, extras: Sequence[int] 
     ranking = rank_members(corpus, members, sim, ids, dates, aligned, shared, (shingles.ids, shingles.n_words),
                            later=later)
     # a member the dates put first that every other member is only `related` to (an earlier
-    # story on the same beat) does not head the story: the dates order the others
-    outsiders: set[int] = set()
-    while ranking.by_date and len(members) - len(outsiders) > 2:
-        head = ranking.order[0]
-        if any(score.classify(corpus.evidence(members[b], members[head], float(sim[b, head]),
-                                              align(members[b], members[head]), bool(shared[b, head]),
-                                              (shingles, b, head)), corpus.options) != "related"
-               for b in range(len(members)) if b != head and b not in outsiders):
-            break
-        outsiders.add(head)
-        ranking = rank_members(corpus, members, sim, ids, dates, aligned, shared,
-                               (shingles.ids, shingles.n_words), outsiders=outsiders, later=later)
+    # story on the same beat) does not head a story of members derived from another
+    # (original.derived_head; stories of at most MAX_COVERAGE_MEMBERS, whose pairs are aligned)
+    if ranking.by_date and len(members) <= MAX_COVERAGE_MEMBERS:
+        def heads_derived(head: int, outsiders: set[int]) -> bool:  # a member not related to it
+            return any(score.classify(corpus.evidence(members[b], members[head], float(sim[b, head]),
+                                                      align(members[b], members[head]), bool(shared[b, head]),
+                                                      (shingles, b, head)), corpus.options) != "related"
+                       for b in range(len(members)) if b != head and b not in outsiders)
+
+        ranking = original.derived_head(ranking, lambda outsiders: rank_members(
+            corpus, members, sim, ids, dates, aligned, shared, (shingles.ids, shingles.n_words),
+            outsiders=outsiders, later=later), heads_derived)
     # (of equally similar members, a copy of the same content is the parent)
     parent_of = original.parents(ranking.order, sim, lambda a, b: docs[members[a]].content == docs[members[b]].content)
     relation_of: dict[str, str] = {}

@@ -59,7 +59,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Collection, Sequence
+from typing import Callable, Collection, Sequence
 
 import numpy as np
 from scipy import sparse
@@ -458,6 +458,27 @@ def rank(sim: np.ndarray, coverage: np.ndarray | None, dates: Sequence[str | Non
     elif tied.sum() > 1 or not reasons:
         reasons.append(tie_reason)
     return Ranking(order, round(confidence, 4), reasons, [float(s) for s in score], by_date)
+
+
+def derived_head(ranking: Ranking, rerank: Callable[[set[int]], Ranking],
+                 heads_derived: Callable[[int, set[int]], bool]) -> Ranking:
+    """The ranking of a story whose dates put first a member every other member is only
+    `related` to (an earlier story on the same beat): such members, while they head it,
+    are left out of the date order (``rerank(outsiders)``, :func:`rank`'s ``outsiders``)
+    until the head is one that some other member derives from (``heads_derived(head,
+    outsiders)``: a member not among the outsiders is not `related` to it).  When no member
+    heads a derived one (all are only related), ``ranking`` as it was: the earliest first."""
+    outsiders: set[int] = set()
+    current = ranking
+    while len(current.order) - len(outsiders) >= 2:
+        head = current.order[0]
+        if heads_derived(head, outsiders):
+            return current
+        outsiders.add(head)
+        if len(current.order) - len(outsiders) < 2:
+            break
+        current = rerank(set(outsiders))
+    return ranking
 
 
 def parents(order: Sequence[int], sim: np.ndarray, same=None) -> dict[int, int]:

@@ -184,8 +184,8 @@ def page_dates(text: str, boilerplate: Sequence[Span]) -> tuple[str, str] | None
     """When the page says it was first published and last updated, as its furniture writes
     it (see the module's text), ISO 8601 without a zone: the earliest and the latest date
     and time of its date lines (the same when it writes one); a date whose line gives no
-    time is a day (``2024-05-14``), before that day's times.  None when no furniture line
-    holds a whole date."""
+    time is a day (``2024-05-14``), unless another line gives that day a time.  None when
+    no furniture line holds a whole date."""
     lines = _furniture_lines(text, boilerplate)
     for k, (block, line) in enumerate(lines):
         if len(line) <= MAX_LINE_CHARS and line_dates(line):
@@ -197,6 +197,8 @@ def page_dates(text: str, boilerplate: Sequence[Span]) -> tuple[str, str] | None
     for b, near in lines[max(0, k - NEIGHBOURS): k + NEIGHBOURS + 1]:
         if b == block and len(near) <= MAX_LINE_CHARS:
             stamps.extend(_stamps(near, anchor))
+    timed = {d for d, t in stamps if t is not None}  # a day another line gives the time of
+    stamps = [(d, t) for d, t in stamps if t is not None or d not in timed]
     order = sorted(stamps, key=lambda s: (s[0], s[1] is not None, s[1] or _dt.time()))
     return _iso(order[0]), _iso(order[-1])
 

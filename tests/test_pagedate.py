@@ -1,0 +1,226 @@
+"""A page's own date read from its furniture (dedup.pagedate), and how ranking uses it: a
+wire's flash before its update, which holds all of the flash and more."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings, strategies as st
+
+from dedup import Index, Options, batch
+from dedup.cli import main
+from dedup.document import Document, Span
+from dedup.original import rank
+from dedup.pagedate import line_dates, line_times, months, page_dates, ranking_dates
+
+UPDATES = Path(__file__).parent / "fixtures" / "updates"
+
+
+def dates(line):
+    return [d.isoformat() for _, _, d in line_dates(line)]
+
+
+def times(line):
+    return [t.strftime("%H:%M") for _, t in line_times(line, line_dates(line))]
+
+
+@pytest.mark.parametrize("line, want", [
+    ("2024-05-14", ["2024-05-14"]),
+    ("Stand: 20.06.2024, 16:05 Uhr", ["2024-06-20"]),
+    ("Publicado: 03/06/2024 08:31", ["2024-06-03"]),  # day first when both could be the month
+    ("5/14/2024 9:41 am", ["2024-05-14"]),  # month first when the day cannot be
+    ("15. 1. 2025", ["2025-01-15"]),
+    ("2024年5月14日 15:10", ["2024-05-14"]),
+    ("2024년 5월 14일", ["2024-05-14"]),
+    ("Published 07:12 BST, Tuesday 14 May 2024", ["2024-05-14"]),
+    ("Lunes, 3 de junio de 2024, 10:48", ["2024-06-03"]),
+    ("Tuesday, May 14, 2024 — 9:41 am", ["2024-05-14"]),
+    ("Castrovega, 30 may. 2024 · 07:52", ["2024-05-30"]),
+    ("Donnerstag, 20. Juni 2024 – 12:58 Uhr", ["2024-06-20"]),
+    ("15 maja 2024", ["2024-05-15"]),  # a genitive, as dates write it
+    ("18 กรกฎาคม 2568", ["2025-07-18"]),  # the Buddhist era
+    ("۲۲ اکتبر ۲۰۲۴", ["2024-10-22"]),  # Persian digits
+    ("18. 2. 2025 22:47 | Aktualizováno 19. 2. 2025 7:05", ["2025-02-18", "2025-02-19"]),
+    ("31/02/2024", []),  # no such day
+    ("Publié le 9 juillet à 22h04", []),  # no year: no whole date
+    ("14 Flugzeuge 2024", []),  # not a month's name
+    ("In 2024 the board met 12 times", []),
+])
+def test_line_dates(line, want):
+    assert dates(line) == want
+
+
+@pytest.mark.parametrize("line, want", [
+    ("Published 07:12 BST, Tuesday 14 May 2024", ["07:12"]),
+    ("Tuesday, May 14, 2024 — 9:41 am", ["09:41"]),
+    ("May 14, 2024 at 4:20 pm", ["16:20"]),
+    ("Publié le 9 juillet à 22h04, mis à jour le 10 juillet à 07h15", ["22:04", "07:15"]),
+    ("Diperbarui Kamis, 12/9/2024 pukul 18.05", ["18:05"]),  # a stop, on a line with a date
+    ("Skor akhir 18.05", []),  # ... and not on a line without one
+    ("20.06.2024", []),  # a date's own digits are no time
+    ("Score 3:1 after 90 minutes", []),
+])
+def test_line_times(line, want):
+    assert times(line) == want
+
+
+def test_month_names_cover_many_languages_and_keep_one_month_each():
+    names = months()
+    assert len(names) > 3000
+    for name, number in [("may", 5), ("mai", 5), ("mar", 3), ("junio", 6), ("märz", 3), ("мая", 5),
+                         ("toukokuuta", 5), ("listopada", 11), ("ağustos", 8), ("септември", 9)]:
+        assert names[name] == number, name
+    assert set(names.values()) == set(range(1, 13))
+
+
+def _furniture(text, *lines):
+    """Spans of the given lines of ``text`` (as stage 1 would mark them furniture)."""
+    out = []
+    for line in lines:
+        a = text.index(line)
+        out.append(Span(a, a + len(line)))
+    return sorted(out, key=lambda s: s.start)
+
+
+def test_page_dates_first_published_and_last_updated():
+    text = ("WIRE\nFire at the docks\nFirst published 07:12 · Updated 09:05 BST, 14 May 2024\n"
+            "A fire broke out at the docks on 12 May 2024 at 23:50, the brigade said.\n© Wire 2024\n")
+    bp = _furniture(text, "WIRE", "First published 07:12 · Updated 09:05 BST, 14 May 2024", "© Wire 2024")
+    assert page_dates(text, bp) == ("2024-05-14T07:12", "2024-05-14T09:05")
+    # the content sentence's date is never read
+    assert page_dates(text, _furniture(text, "WIRE", "© Wire 2024")) is None
+    # each time goes with the date next to it: published on the 18th, updated on the 19th
+    text = "18. 2. 2025 22:47 | Aktualizováno 19. 2. 2025 7:05\nBody text.\n"
+    assert page_dates(text, _furniture(text, text.splitlines()[0])) == ("2025-02-18T22:47", "2025-02-19T07:05")
+    # a time on a nearby line of the same block goes with the line's date
+    text = "Dienstag, 18.06.2024\nErstmeldung 11:47 Uhr · Aktualisiert 12:20 Uhr\nBody.\n"
+    assert page_dates(text, _furniture(text, *text.splitlines()[:2])) == ("2024-06-18T11:47", "2024-06-18T12:20")
+    # a date with no time is a day
+    text = "Domácí | 19. 2. 2025\nBody.\n"
+    assert page_dates(text, _furniture(text, text.splitlines()[0])) == ("2025-02-19", "2025-02-19")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789 :./-|,\n年月日APMapmhMayJuniojulliet")), max_size=120),
+       st.lists(st.tuples(st.integers(0, 120), st.integers(0, 40)), max_size=4))
+def test_page_dates_never_fails_and_orders_its_two_dates(text, cuts):
+    spans = sorted({Span(min(a, len(text)), min(a + n, len(text))) for a, n in cuts}, key=lambda s: (s.start, s.end))
+    found = page_dates(text, spans)
+    if found is not None:
+        first, last = found
+        assert first <= last or (len(first) == 10 and last.startswith(first))
+        for value in found:
+            dt.datetime.fromisoformat(value)
+
+
+def test_ranking_dates_fill_only_when_every_member_can_be_dated():
+    pages = {0: ("2024-05-14T07:12", "2024-05-14T07:12"), 1: ("2024-05-14T07:12", "2024-05-14T09:05"), 2: None}
+    assert ranking_dates([None, None], pages.get) == (["2024-05-14T07:12"] * 2,
+                                                      ["2024-05-14T07:12", "2024-05-14T09:05"])
+    assert ranking_dates([None, None, None], pages.get) == ([None] * 3, [None] * 3)  # one page has none
+    assert ranking_dates(["2024-01-01", None], pages.get) == (["2024-01-01", "2024-05-14T07:12"],
+                                                              ["2024-01-01", "2024-05-14T09:05"])
+    assert ranking_dates([None, None], pages.get, enabled=False) == ([None, None], [None, None])
+    assert ranking_dates(["2024-01-01", "2024-01-02"], pages.get) == (["2024-01-01", "2024-01-02"],) * 2
+
+
+def test_rank_orders_one_first_date_by_the_last_and_leaves_outsiders_last():
+    sim = [[1.0, 0.8, 0.3], [0.8, 1.0, 0.3], [0.3, 0.3, 1.0]]
+    import numpy as np
+    sim = np.array(sim)
+    first = ["2024-05-14T07:12", "2024-05-14T07:12", "2024-05-10T19:55"]
+    later = ["2024-05-14T07:12", "2024-05-14T09:05", "2024-05-10T19:55"]
+    r = rank(sim, None, first, ["b", "a", "c"], date_first=True, later=later)
+    assert r.order == [2, 0, 1]  # c is the earliest; a and b were first published together
+    r = rank(sim, None, first, ["b", "a", "c"], date_first=True, later=later, outsiders={2})
+    assert r.order == [0, 1, 2] and r.by_date  # the text would put a first (the earlier id)
+    assert rank(sim, None, first, ["b", "a", "c"], date_first=True).order == [2, 1, 0]
+
+
+def _docs(folder=UPDATES, **dated):
+    return [Document(p.stem, p.read_text(encoding="utf-8"), date=dated.get(p.stem))
+            for p in sorted(folder.glob("*.txt"))]
+
+
+def _story(result):
+    (story,) = [c for c in result.clusters if len(c.members) > 1]
+    return story, {m.id: m for m in story.members}
+
+
+def test_batch_ranks_a_flash_before_its_update_by_the_dates_its_pages_write():
+    story, members = _story(batch(_docs()))
+    assert story.original == "flash"
+    assert story.reasons == ["date: published first (the text alone would pick another member)"]
+    assert members["update"].parent == "flash" and members["update"].relation != "related"
+    # the earlier story on the same beat, dated first, is related to every member: it does not head the story
+    assert members["earlier"].relation == "related"
+    # the text alone reads the longer update (or its verbatim pickup) as the source
+    story, _ = _story(batch(_docs(), Options(page_dates=False)))
+    assert story.original in {"update", "pickup"}
+
+
+def test_own_dates_come_before_the_pages_dates():
+    # dated by the caller, the flash comes last: the page's own line is not read
+    story, _ = _story(batch(_docs(flash="2025-03-04T00:00", update="2025-03-03T11:25",
+                                  pickup="2025-03-03T12:10", earlier="2025-02-27T19:05")))
+    assert story.original == "update"
+    # one member undated and its page writing no date: the text decides, as without dates
+    docs = _docs()
+    docs = [Document(d.id, d.text.replace("Published 06:40 GMT, Monday 3 March 2025", "Monday morning"))
+            if d.id == "flash" else d for d in docs]
+    story, _ = _story(batch(docs))
+    assert story.original != "flash"
+
+
+def test_cli_page_dates_can_be_turned_off():
+    runner = CliRunner()
+    out = runner.invoke(main, ["batch", str(UPDATES), "-o", "-", "--format", "json"])
+    assert out.exit_code == 0, out.output
+    on = json.loads(out.stdout)
+    out = runner.invoke(main, ["batch", str(UPDATES), "-o", "-", "--format", "json", "--set", "page_dates=false"])
+    assert out.exit_code == 0, out.output
+    off = json.loads(out.stdout)
+    first = [c["original"] for c in on["clusters"] if len(c["members"]) > 1]
+    assert first == ["flash"]
+    assert [c["original"] for c in off["clusters"] if len(c["members"]) > 1] != ["flash"]
+    assert on["options"]["page_dates"] is True and off["options"]["page_dates"] is False
+
+
+@pytest.mark.parametrize("page_dates_on", [True, False])
+def test_filter_names_the_flash_original_when_its_update_was_indexed_first(tmp_path, page_dates_on):
+    docs = {d.id: d for d in _docs()}
+    with Index(str(tmp_path / "i.dedup"), Options(page_dates=page_dates_on)) as index:
+        index.add(docs["update"])
+        match = next(m for m in index.check(docs["flash"]).matches if m.id == "update")
+    assert match.original == ("flash" if page_dates_on else "update")
+
+
+def test_derived_head_leaves_out_earlier_members_only_related_to_the_others():
+    import numpy as np
+    from dedup.original import derived_head
+    sim = np.array([[1.0, 0.3, 0.3, 0.3], [0.3, 1.0, 0.8, 0.6], [0.3, 0.8, 1.0, 0.6], [0.3, 0.6, 0.6, 1.0]])
+    dates = ["2025-01-01T08:00", "2025-01-02T08:00", "2025-01-02T09:00", "2025-01-03T08:00"]
+    ids = ["a", "b", "c", "d"]
+
+    def rerank(outsiders):
+        return rank(sim, None, dates, ids, date_first=True, outsiders=outsiders)
+
+    first = rerank(set())
+    assert first.order[0] == 0
+    # a is related to every member; b heads c and d
+    derived = {(2, 1), (3, 1), (3, 2)}  # (member, the one it derives from)
+
+    def heads(head, outsiders):
+        return any((b, head) in derived for b in range(4) if b != head and b not in outsiders)
+
+    assert derived_head(first, rerank, heads).order == [1, 2, 3, 0]
+    # every member only related: the earliest stays first
+    assert derived_head(first, rerank, lambda head, outsiders: False) is first
+    # the earliest heads a derived member: unchanged
+    assert derived_head(first, rerank, lambda head, outsiders: True) is first
+    # b too related to all: c heads d
+    derived = {(3, 2)}
+    assert derived_head(first, rerank, heads).order[:2] == [2, 3]
