@@ -757,6 +757,8 @@ def _story(corpus: Corpus, members: list[int], name: str, extras: Sequence[int] 
         ranking = original.derived_head(ranking, lambda outsiders: rank_members(
             corpus, members, sim, ids, dates, aligned, shared, (shingles.ids, shingles.n_words),
             outsiders=outsiders, later=later), heads_derived)
+    if ranking.by_date and any(d != corpus.doc_date(i) for d, i in zip(dates, members)):
+        ranking.reasons = [original.PAGE_DATE_REASON]  # the dates come from the pages' date lines
     # (of equally similar members, a copy of the same content is the parent)
     parent_of = original.parents(ranking.order, sim, lambda a, b: docs[members[a]].content == docs[members[b]].content)
     relation_of: dict[str, str] = {}

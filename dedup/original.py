@@ -97,6 +97,11 @@ class Ranking:
     by_date: bool = False  # the dates put first a member the text ranks lower
 
 
+DATE_REASON = "date: published first (the text alone would pick another member)"
+PAGE_DATE_REASON = "date: published first, as the pages' date lines write it (the text alone would pick another member)"
+"""The reasons of an original the dates put first (``PAGE_DATE_REASON``: dates read from the
+pages, :mod:`dedup.pagedate`)."""
+
 _parse_date = utc_datetime  # a member's date, naive UTC (None: no usable date)
 
 
@@ -454,7 +459,7 @@ def rank(sim: np.ndarray, coverage: np.ndarray | None, dates: Sequence[str | Non
             if round(float(values[top]), SCORE_DIGITS) > round(float(others.max()), SCORE_DIGITS):
                 reasons.append(f"{name} {values[top]:.2f} (best other {others.max():.2f})")
     if by_date:
-        reasons = ["date: published first (the text alone would pick another member)"]
+        reasons = [DATE_REASON]
     elif tied.sum() > 1 or not reasons:
         reasons.append(tie_reason)
     return Ranking(order, round(confidence, 4), reasons, [float(s) for s in score], by_date)

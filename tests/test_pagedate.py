@@ -153,7 +153,8 @@ def _story(result):
 def test_batch_ranks_a_flash_before_its_update_by_the_dates_its_pages_write():
     story, members = _story(batch(_docs()))
     assert story.original == "flash"
-    assert story.reasons == ["date: published first (the text alone would pick another member)"]
+    assert story.reasons == ["date: published first, as the pages' date lines write it "
+                             "(the text alone would pick another member)"]
     assert members["update"].parent == "flash" and members["update"].relation != "related"
     # the earlier story on the same beat, dated first, is related to every member: it does not head the story
     assert members["earlier"].relation == "related"
@@ -224,3 +225,12 @@ def test_derived_head_leaves_out_earlier_members_only_related_to_the_others():
     # b too related to all: c heads d
     derived = {(3, 2)}
     assert derived_head(first, rerank, heads).order[:2] == [2, 3]
+
+
+@pytest.mark.parametrize("page_dates_on", [True, False])
+def test_compare_names_the_flash_the_source_of_its_update(page_dates_on):
+    from dedup.api import compare
+    docs = {d.id: d for d in _docs()}
+    c = compare(docs["update"], docs["flash"], Options(page_dates=page_dates_on))
+    assert c.relation not in {None, "related"}
+    assert c.source == ("flash" if page_dates_on else "update")
