@@ -142,7 +142,9 @@ class Options:
     """When every member of a story carries a date, the dates order it: the earliest is the
     original and a member's parent is the most similar member dated no later than it (a
     text is not derived from one published after it); the text signals order members of
-    the same date (day, when any date has no time of day), and decide alone when any member
+    the same date (when a date has no time of day, the first is the text's pick of those
+    that could be first, ``original.by_day``, and the others compare by day), and decide
+    alone when any member
     is undated.  Turn off when the dates are not publication dates (crawl or ingest
     times)."""
     page_dates: bool = True

@@ -111,6 +111,19 @@ def _day_only(dates: Sequence[str | None], parsed: Sequence[datetime | None]) ->
     return any(p is not None and len(d.strip()) <= 10 for d, p in zip(dates, parsed))
 
 
+def by_day(dates: Sequence[str], parsed: Sequence[datetime]) -> list[datetime]:
+    """The dates as the date order compares them to find the first: a date without a time of
+    day (``2025-01-22``) could be any time of that day, so it counts as the earliest time
+    another date gives that day (it ties with that member, and the text signals order the
+    two), or as the day's start when none does; a date with a time counts as itself."""
+    day_only = [len(d.strip()) <= 10 for d in dates]
+    earliest: dict = {}
+    for d, only in zip(parsed, day_only):
+        if not only and d < earliest.get(d.date(), datetime.max):
+            earliest[d.date()] = d
+    return [earliest.get(d.date(), d) if only else d for d, only in zip(parsed, day_only)]
+
+
 def date_signal(dates: Sequence[str | None], parsed: Sequence[datetime | None] | None = None) -> np.ndarray:
     """1 for the strictly earliest dated member, 0 otherwise (and when no dates are known);
     by day when a known date has no time of day (a date-only member and one stamped the same
@@ -400,8 +413,9 @@ def rank(sim: np.ndarray, coverage: np.ndarray | None, dates: Sequence[str | Non
     ``words``, if the caller has it).  Ties fall to the earlier id (to the lowest of
     ``ties``, one sortable key a member, when given; ``tie_reason`` then says why).
     ``third``: :func:`third_party` of the members, for dominance (None: none).  With
-    ``date_first`` and every member dated, members are ordered by date, then by score (by
-    day when any date has no time of day: its midnight says nothing about the hour), and
+    ``date_first`` and every member dated, members are ordered by date, then by score (when
+    a date has no time of day, its midnight saying nothing about the hour, the first is the
+    best scored of those :func:`by_day` puts first, and the others compare by day), and
     ``outsiders`` (positions: members related to every other, see
     :func:`dedup.api.rank_members`) after all the others; ``later``: dates that order
     members of the same date (when each page was last updated; None: ``dates``)."""
@@ -432,14 +446,17 @@ def rank(sim: np.ndarray, coverage: np.ndarray | None, dates: Sequence[str | Non
     if date_first:
         if all(d is not None for d in parsed):
             after = parsed if later is None else [_parse_date(d) or p for d, p in zip(later, parsed)]
-            if _day_only(dates, parsed) or (later is not None and _day_only(later, after)):
-                # a date without a time: days compare (the first dates' alone: a page
-                # updated the next day may still be the first of the day it was published)
-                parsed = [d.replace(hour=0, minute=0, second=0, microsecond=0) for d in parsed]
-                after = parsed
             text_pick = order[0]
-            # (stable: score order within a date)
-            order = sorted(order, key=lambda i: (i in outsiders, parsed[i], after[i]))
+            if _day_only(dates, parsed) or (later is not None and _day_only(later, after)):
+                # a date without a time of day could be any time of that day: it may come
+                # first if nothing dated that day is known to be earlier (by_day), but the
+                # others compare by day, and the text orders each day's members
+                first = by_day(dates, parsed)
+                head = min(order, key=lambda i: (i in outsiders, first[i]))  # (min: the first of equals)
+                days = [d.replace(hour=0, minute=0, second=0, microsecond=0) for d in parsed]
+                order = [head] + sorted((i for i in order if i != head), key=lambda i: (i in outsiders, days[i]))
+            else:  # (stable: score order within a date)
+                order = sorted(order, key=lambda i: (i in outsiders, parsed[i], after[i]))
             by_date = order[0] != text_pick  # else the text's pick is already earliest
     top = order[0]
     # how far the original's score is above the best other's, as a probability (below 0.5

@@ -32,8 +32,9 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, NamedTuple, Sequence
 
 from .document import Span
 from .normalize import _ascii_digits
@@ -72,11 +73,31 @@ _DMY = re.compile(rf"(?<![\d.,/])(\d{{1,2}})(?:[-/]|\.\s?)(\d{{1,2}})(?:[-/]|\.\
 _WORD = r"([^\W\d_]{3,20})\.?"
 _DAY_WORD = re.compile(rf"(?<![\d.,])(\d{{1,2}})\.?\s+(?:de\s+)?{_WORD}[,\u060c]?\s+(?:de\s+)?({_YEAR})(?!\d)")
 _WORD_DAY = re.compile(rf"(?<![^\W\d_]){_WORD}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+({_YEAR})(?!\d)")
-# a time of day: 07:12, 7:12:30, 14h10, 9:41 am (not inside a longer figure)
-_TIME = re.compile(r"(?<![\d.,:])([01]?\d|2[0-3])\s?(?::|h|\uff1a)\s?([0-5]\d)(?::[0-5]\d)?(?![\d:])"
-                   r"(?:\s?([aApP])\.?\s?[mM]\b\.?)?")
+# a time of day: 07:12, 7:12:30, 14h10, 10 h 12, 9:41 am, 11:52 a.m., 오후 2:35, 下午3:20 (not
+# inside a longer figure; see also _CJK_TIME)
+_AFTERNOON = "\uc624\ud6c4|\u5348\u5f8c|\u4e0b\u5348"  # 오후 午後 下午
+_MORNING = "\uc624\uc804|\u5348\u524d|\u4e0a\u5348"  # 오전 午前 上午
+_TIME = re.compile(rf"(?:({_AFTERNOON}|{_MORNING})\s?)?(?<![\d.,:])([01]?\d|2[0-3])\s?(?::|h|\uff1a)\s?([0-5]\d)"
+                   r"(?::[0-5]\d)?(?![\d:])(?:\s?([aApP])\.?\s?[mM]\b\.?)?")
+# a time written with the words for hour and minute: 6時30分, 午前9時40分, 오후 3시 20분
+_CJK_TIME = re.compile(rf"(?:({_AFTERNOON}|{_MORNING})\s?)?(?<!\d)([01]?\d|2[0-3])\s?[\u6642\uc2dc]\s?([0-5]?\d)\s?[\u5206\ubd84]")
 # a time written with a stop ("pukul 18.05"), read only on a line holding a date
 _DOTTED = re.compile(r"(?<![\d.,])([01]?\d|2[0-3])\.([0-5]\d)(?![\d.,])")
+# a line that ends a sentence: a stop after a word of four letters or more ("... by the
+# Briefline team."), not after a number or an abbreviation ("2025 г.", "a.m.")
+_SENTENCE_END = re.compile(r"[^\W\d_]{4,}[.!?\u3002\uff01\uff1f]$")
+
+#: a publication line holds at most this many words besides its dates and times
+#: ("Publié le 11/02/2025 à 07h30 · Mis à jour le 12/02/2025 à 10h15": 8), more than a
+#: dated headline in a list of links or a credit line ("Originally published by ... on ...")
+PUBLICATION_WORDS = 8
+#: when the publication line and its neighbours hold no time, the first line of times alone
+#: among this many furniture lines after it gives the times (a date in a page's top bar, the
+#: times under the headline: "Pubblicato alle 06:48 | Aggiornato alle 09:20")
+TIME_LINES = 8
+#: a line of a list of dated links holds at least this many words besides its date, as the
+#: line before or after it does
+LIST_WORDS = 3
 
 
 def _year(y: int) -> int:
@@ -90,9 +111,29 @@ def _valid(y: int, m: int, d: int) -> _dt.date | None:
         return None
 
 
-def line_dates(line: str) -> list[tuple[int, int, _dt.date]]:
+def numeric_order(line: str) -> tuple[bool, bool, bool]:
+    """What ``line``'s dates with the month in digits, day or month first, say of how the page
+    writes them: ``(day first, month first, ambiguous)``: a date whose first number is above
+    12 is written day first, one whose second is, month first, and one whose two numbers
+    could each be the month (and differ) could be either; a date written with stops
+    (``03.04.2025``) is day first wherever it is written, and says nothing."""
+    line = line.translate(_digits())
+    day = month = either = False
+    for m in _DMY.finditer(line):
+        a, b = int(m[1]), int(m[2])
+        if "." in m[0]:  # 14.05.2024: day first wherever it is written
+            continue
+        day |= a > 12 >= b
+        month |= b > 12 >= a
+        either |= a <= 12 and b <= 12 and a != b
+    return day, month, either
+
+
+def line_dates(line: str, month_first: bool = False) -> list[tuple[int, int, _dt.date]]:
     """The whole dates written in ``line`` (digits of any script read as ASCII), each with
-    where it is: ``(start, end, date)``, in order."""
+    where it is: ``(start, end, date)``, in order.  A date with the month in digits whose
+    two numbers could each be the month is read day first, or (``month_first``) month first;
+    one whose first number cannot be the month, day first, and the other way round."""
     line = line.translate(_digits())
     found: list[tuple[int, int, _dt.date]] = []
 
@@ -104,7 +145,8 @@ def line_dates(line: str) -> list[tuple[int, int, _dt.date]]:
         add(m, _valid(int(m[1]), int(m[2]), int(m[3])))
     for m in _DMY.finditer(line):
         a, b, y = int(m[1]), int(m[2]), int(m[3])
-        add(m, _valid(y, a, b) if b > 12 >= a else _valid(y, b, a))  # day first unless it cannot be
+        # day first unless it cannot be, or the page writes it month first (never with stops)
+        add(m, _valid(y, a, b) if b > 12 >= a or (month_first and a <= 12 and "." not in m[0]) else _valid(y, b, a))
     names = months()
     for m in _DAY_WORD.finditer(line):
         month = names.get(m[2].casefold())
@@ -117,51 +159,74 @@ def line_dates(line: str) -> list[tuple[int, int, _dt.date]]:
     return sorted(found)
 
 
-def line_times(line: str, dates: Sequence[tuple[int, int, _dt.date]] = ()) -> list[tuple[int, _dt.time]]:
-    """The times of day written in ``line``, each with where it starts, in order; ``dates``:
-    the line's dates (:func:`line_dates`), when it has any: a time written with a stop
-    ("18.05") then counts too, outside them."""
+def line_times(line: str, dates: Sequence[tuple[int, int, _dt.date]] = ()) -> list[tuple[int, int, _dt.time]]:
+    """The times of day written in ``line``, each with where it is, ``(start, end, time)``,
+    in order; ``dates``: the line's dates (:func:`line_dates`), when it has any: a time
+    written with a stop ("18.05") then counts too, outside them."""
     line = line.translate(_digits())
     out = []
-    for m in _TIME.finditer(line):
-        h, mi = int(m[1]), int(m[2])
-        if m[3]:  # am / pm
+    for m in chain(_TIME.finditer(line), _CJK_TIME.finditer(line)):
+        h, mi = int(m[2]), int(m[3])
+        if (m.re is _TIME and m[4]) or m[1]:  # am / pm, or a word before it that says which half of the day
             if not 1 <= h <= 12:
                 continue
-            h = h % 12 + (12 if m[3] in "pP" else 0)
-        out.append((m.start(), _dt.time(h, mi)))
+            pm = (m.re is _TIME and (m[4] or "a") in "pP") or (m[1] is not None and re.fullmatch(_AFTERNOON, m[1]) is not None)
+            h = h % 12 + (12 if pm else 0)
+        out.append((m.start(), m.end(), _dt.time(h, mi)))
     if dates:
-        taken = [(a, b) for a, b, _ in dates] + [(a, a + 1) for a, _ in out]
+        taken = [(a, b) for a, b, _ in dates] + [(a, b) for a, b, _ in out]
         for m in _DOTTED.finditer(line):
             if not any(a < m.end() and m.start() < b for a, b in taken):
-                out.append((m.start(), _dt.time(int(m[1]), int(m[2]))))
+                out.append((m.start(), m.end(), _dt.time(int(m[1]), int(m[2]))))
     return sorted(out)
 
 
-def _stamps(line: str, anchor: _dt.date | None) -> list[tuple[_dt.date, _dt.time | None]]:
-    """The dates and times of ``line``: each time with the nearest date before it on the
-    line, else the nearest after it ("Updated 13:48 BST Tue 14 May 2024"), else ``anchor``
-    (the date of a line nearby: "Erstmeldung 11:47 Uhr"); a date with no time, alone."""
-    dates = line_dates(line)
+def _other_words(line: str, spans: Sequence[tuple[int, int]]) -> float:
+    """How many words ``line`` holds outside ``spans`` (its dates and times), a character of a
+    script written without spaces counting a fraction (as stage 1's short-line limits do)."""
+    from .normalize import _item_words, token_lists
+    rest, at = [], 0
+    for a, b in sorted(spans):
+        rest.append(line[at:a])
+        at = max(at, b)
+    rest.append(line[at:])
+    names = months()  # (a month's name in a date without its year is no word here either)
+    words = [w for w in token_lists(" ".join(rest))[2] if not w.isdigit() and w not in names]
+    return _item_words(words)
+
+
+class _Line(NamedTuple):
+    block: int
+    stamps: list[tuple[_dt.date, _dt.time | None]]  # (date, None) for a date alone
+    dated: bool  # holds a whole date
+    timed: bool  # holds a time of day
+    words: float  # words besides its dates and times
+    sentence: bool  # ends like a sentence
+
+
+def _read(block: int, line: str, month_first: bool) -> _Line:
+    dates = line_dates(line, month_first)
     times = line_times(line, dates)
-    out: list[tuple[_dt.date, _dt.time | None]] = []
+    stamps: list[tuple[_dt.date, _dt.time | None]] = []
     timed: set[int] = set()
-    for at, t in times:
+    for at, _, t in times:  # each time with the nearest date before it, else after it
         before = [k for k, (a, _, _) in enumerate(dates) if a < at]
         k = before[-1] if before else (0 if dates else None)
-        if k is None:
-            if anchor is not None:
-                out.append((anchor, t))
-            continue
-        timed.add(k)
-        out.append((dates[k][2], t))
-    out.extend((d, None) for k, (_, _, d) in enumerate(dates) if k not in timed)
-    return out
+        if k is not None:
+            timed.add(k)
+            stamps.append((dates[k][2], t))
+        else:
+            stamps.append((None, t))  # a time alone: the date of a line nearby
+    stamps.extend((d, None) for k, (_, _, d) in enumerate(dates) if k not in timed)
+    spans = [(a, b) for a, b, _ in dates] + [(a, b) for a, b, _ in times]
+    return _Line(block, stamps, bool(dates), bool(times), _other_words(line, spans) if dates or times else 0.0,
+                 _SENTENCE_END.search(line) is not None)
 
 
 def _furniture_lines(text: str, boilerplate: Sequence[Span]) -> list[tuple[int, str]]:
     """Each furniture line's block number and its text, in order (lines of one span, or of
-    spans with nothing but space between them, share a block)."""
+    spans with nothing but space between them, share a block), lines longer than
+    :data:`MAX_LINE_CHARS` left out."""
     out: list[tuple[int, str]] = []
     block, last_end = -1, None
     for s in boilerplate:
@@ -170,7 +235,7 @@ def _furniture_lines(text: str, boilerplate: Sequence[Span]) -> list[tuple[int, 
         last_end = s.end
         for line in text[s.start:s.end].splitlines():
             line = line.strip()
-            if line:
+            if line and len(line) <= MAX_LINE_CHARS:
                 out.append((block, line))
     return out
 
@@ -180,36 +245,85 @@ def _iso(stamp: tuple[_dt.date, _dt.time | None]) -> str:
     return d.isoformat() if t is None else _dt.datetime.combine(d, t).isoformat(timespec="minutes")
 
 
-def page_dates(text: str, boilerplate: Sequence[Span]) -> tuple[str, str] | None:
-    """When the page says it was first published and last updated, as its furniture writes
-    it (see the module's text), ISO 8601 without a zone: the earliest and the latest date
-    and time of its date lines (the same when it writes one); a date whose line gives no
-    time is a day (``2024-05-14``), unless another line gives that day a time.  None when
-    no furniture line holds a whole date."""
-    lines = _furniture_lines(text, boilerplate)
-    for k, (block, line) in enumerate(lines):
-        if len(line) <= MAX_LINE_CHARS and line_dates(line):
-            break
-    else:
+def _dates(lines: Sequence[tuple[int, str]], month_first: bool) -> tuple[str, str] | None:
+    """:func:`page_dates` with one reading of dates that could be written either way."""
+    read = [_read(block, line, month_first) for block, line in lines]
+
+    def listed(k: int) -> bool:  # a line of a list of dated links
+        def item(j: int) -> bool:
+            return 0 <= j < len(read) and read[j].block == read[k].block and read[j].dated and read[j].words >= LIST_WORDS
+        return item(k) and (item(k - 1) or item(k + 1))
+
+    def publication(k: int) -> bool:
+        r = read[k]
+        return r.dated and r.words <= PUBLICATION_WORDS and not r.sentence and not listed(k)
+
+    first = next((k for k in range(len(read)) if publication(k)), None)
+    if first is None:
         return None
-    anchor = line_dates(line)[0][2]
+    block = read[first].block
+    anchor = next(d for d, _ in read[first].stamps if d is not None)
+    def time_only(k: int) -> bool:  # a line holding times alone ("Erstmeldung 11:47 Uhr")
+        r = read[k]
+        return not r.dated and r.timed and r.words <= PUBLICATION_WORDS and not r.sentence
+
     stamps: list[tuple[_dt.date, _dt.time | None]] = []
-    for b, near in lines[max(0, k - NEIGHBOURS): k + NEIGHBOURS + 1]:
-        if b == block and len(near) <= MAX_LINE_CHARS:
-            stamps.extend(_stamps(near, anchor))
+    for k in range(max(0, first - NEIGHBOURS), min(len(read), first + NEIGHBOURS + 1)):
+        if read[k].block == block and (publication(k) or time_only(k)):
+            stamps.extend((anchor if d is None else d, t) for d, t in read[k].stamps)
+    if all(t is None for _, t in stamps):  # the date in a top bar, the times by the byline
+        later = next((k for k in range(first + 1, min(len(read), first + TIME_LINES + 1)) if time_only(k)), None)
+        if later is not None:
+            stamps.extend((anchor, t) for _, t in read[later].stamps)
     timed = {d for d, t in stamps if t is not None}  # a day another line gives the time of
     stamps = [(d, t) for d, t in stamps if t is not None or d not in timed]
     order = sorted(stamps, key=lambda s: (s[0], s[1] is not None, s[1] or _dt.time()))
     return _iso(order[0]), _iso(order[-1])
 
 
+class PageDates(NamedTuple):
+    """When a page says it was first published and last updated (ISO 8601, no zone), and
+    the same read month first (``month_first``) when it writes dates such as ``03/04/2025``,
+    which could be read either way, and nothing on the page says which (None otherwise)."""
+    first: str
+    last: str
+    month_first: tuple[str, str] | None = None
+
+
+def page_dates(text: str, boilerplate: Sequence[Span]) -> PageDates | None:
+    """When the page says it was first published and last updated, as its furniture writes
+    it (see the module's text): the earliest and the latest date and time of its publication
+    lines (the same when it writes one); a date whose line gives no time is a day
+    (``2024-05-14``), unless another line gives that day a time.  A publication line is
+    the first furniture line holding a whole date and at most :data:`PUBLICATION_WORDS`
+    other words, not ending like a sentence, and not one of a list of dated links (it and a
+    line next to it each holding a date and :data:`LIST_WORDS` or more other words); with it,
+    the lines up to :data:`NEIGHBOURS` before and after it in the same block that are
+    publication lines too, or hold only a time ("Erstmeldung 11:47 Uhr · Aktualisiert 12:20
+    Uhr", read with its date).  None when the page has no publication line."""
+    lines = _furniture_lines(text, boilerplate)
+    day = month = either = False
+    for _, line in lines:
+        d, m, e = numeric_order(line)
+        day, month, either = day or d, month or m, either or e
+    found = _dates(lines, month and not day)
+    if found is None:
+        return None
+    other = _dates(lines, True) if either and not (day or month) else None
+    return PageDates(found[0], found[1], other if other is not None and other != found else None)
+
+
 def page_date(text: str, boilerplate: Sequence[Span]) -> str | None:
     """When the page says it was first published (:func:`page_dates`); None when it does not."""
     found = page_dates(text, boilerplate)
-    return None if found is None else found[0]
+    return None if found is None else found.first
 
 
-def ranking_dates(dates: Sequence[str | None], page_of: Callable[[int], tuple[str, str] | None],
+def _day(value: str) -> _dt.date:
+    return _dt.date.fromisoformat(value[:10])
+
+
+def ranking_dates(dates: Sequence[str | None], page_of: Callable[[int], PageDates | None],
                   enabled: bool = True) -> tuple[list[str | None], list[str | None]]:
     """The dates the members of a story are ranked by, and the dates that order members of
     the same date: their own ``dates`` (both times); when some are missing and ``enabled``
@@ -218,7 +332,10 @@ def ranking_dates(dates: Sequence[str | None], page_of: Callable[[int], tuple[st
     updated: a flash and its updates on the agency's site give the same first time),
     provided every member then has one.  Else the members' own dates alone: a page
     without a date line says nothing of when it came, so the earliest of the others is no
-    likelier the first."""
+    likelier the first.  A page whose dates could be read day or month first is read the
+    way that puts it closer to the other members' days (the median of those read one way
+    only); when no member's days are read one way only, all are read the way that spreads
+    them over fewer days (day first when both do alike)."""
     own = list(dates)
     dated = [d is not None and bool(d.strip()) for d in own]
     if not enabled or all(dated):
@@ -226,5 +343,26 @@ def ranking_dates(dates: Sequence[str | None], page_of: Callable[[int], tuple[st
     pages = [None if has else page_of(k) for k, has in enumerate(dated)]
     if any(not has and p is None for has, p in zip(dated, pages)):
         return own, own
-    return ([d if p is None else p[0] for d, p in zip(own, pages)],
-            [d if p is None else p[1] for d, p in zip(own, pages)])
+    fixed = [_day(d) for d, p in zip(own, pages) if p is None and _dt.date.fromisoformat(d.strip()[:10])] + \
+        [_day(p.first) for p in pages if p is not None and p.month_first is None]
+    chosen: list[tuple[str, str] | None] = []
+    if fixed:
+        mid = sorted(fixed)[len(fixed) // 2]
+        for p in pages:
+            if p is None:
+                chosen.append(None)
+            elif p.month_first is not None and abs((_day(p.month_first[0]) - mid).days) < abs((_day(p.first) - mid).days):
+                chosen.append(p.month_first)
+            else:
+                chosen.append((p.first, p.last))
+    else:
+        def spread(reading: list[str]) -> int:
+            days = [_day(d) for d in reading]
+            return (max(days) - min(days)).days
+        day_first = [p.first for p in pages if p is not None]
+        month_first = [(p.month_first or (p.first, p.last))[0] for p in pages if p is not None]
+        use_month = spread(month_first) < spread(day_first)
+        chosen = [None if p is None else (p.month_first or (p.first, p.last)) if use_month else (p.first, p.last)
+                  for p in pages]
+    return ([d if c is None else c[0] for d, c in zip(own, chosen)],
+            [d if c is None else c[1] for d, c in zip(own, chosen)])

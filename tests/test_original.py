@@ -91,10 +91,15 @@ def test_rank_date_first_orders_by_date_when_every_member_is_dated():
     assert r.reasons[0].startswith("date: published first")
     assert r.confidence < 0.5 < text.confidence  # the text would pick another member
     assert parents(r.order, sim) == {r.order[1]: 0, r.order[2]: r.order[1]}
-    # a date without a time of day: members compare by day, so the text orders that day
+    # a date without a time of day could be any time of that day: a ties with b, the
+    # earliest time given that day, for the first place, and the text picks b; c, at 23:00,
+    # cannot be first; the rest compare by day, in the text's order
     day = rank(sim, cov, ["2024-03-01", "2024-03-01T09:00:00", "2024-03-01T23:00:00"], ["a", "b", "c"],
                date_first=True)
-    assert day.order[0] == 2 and not day.reasons[0].startswith("date: published first")
+    assert day.order == [1, 2, 0] and day.reasons[0].startswith("date: published first")
+    # no time given that day: the day-only members tie with each other, the text orders them
+    day = rank(sim, cov, ["2024-03-01", "2024-03-02T09:00:00", "2024-03-01"], ["a", "b", "c"], date_first=True)
+    assert day.order == [2, 0, 1] and not day.reasons[0].startswith("date: published first")
     # one undated member: the text decides, as without date_first
     undated = rank(sim, cov, dates[:2] + [None], ["a", "b", "c"], date_first=True)
     assert undated.order == rank(sim, cov, dates[:2] + [None], ["a", "b", "c"]).order

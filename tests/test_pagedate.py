@@ -14,7 +14,7 @@ from dedup import Index, Options, batch
 from dedup.cli import main
 from dedup.document import Document, Span
 from dedup.original import rank
-from dedup.pagedate import line_dates, line_times, months, page_dates, ranking_dates
+from dedup.pagedate import PageDates, line_dates, line_times, months, page_dates, ranking_dates
 
 UPDATES = Path(__file__).parent / "fixtures" / "updates"
 
@@ -24,7 +24,7 @@ def dates(line):
 
 
 def times(line):
-    return [t.strftime("%H:%M") for _, t in line_times(line, line_dates(line))]
+    return [t.strftime("%H:%M") for _, _, t in line_times(line, line_dates(line))]
 
 
 @pytest.mark.parametrize("line, want", [
@@ -62,6 +62,9 @@ def test_line_dates(line, want):
     ("Skor akhir 18.05", []),  # ... and not on a line without one
     ("20.06.2024", []),  # a date's own digits are no time
     ("Score 3:1 after 90 minutes", []),
+    ("2025년 11월 6일 오후 2:35", ["14:35"]),
+    ("2025年2月4日 午前9:40", ["09:40"]),
+    ("Published 03/04/2025 11:52 a.m. ET | Updated 03/05/2025 8:05 p.m. ET", ["11:52", "20:05"]),
 ])
 def test_line_times(line, want):
     assert times(line) == want
@@ -89,18 +92,18 @@ def test_page_dates_first_published_and_last_updated():
     text = ("WIRE\nFire at the docks\nFirst published 07:12 · Updated 09:05 BST, 14 May 2024\n"
             "A fire broke out at the docks on 12 May 2024 at 23:50, the brigade said.\n© Wire 2024\n")
     bp = _furniture(text, "WIRE", "First published 07:12 · Updated 09:05 BST, 14 May 2024", "© Wire 2024")
-    assert page_dates(text, bp) == ("2024-05-14T07:12", "2024-05-14T09:05")
+    assert page_dates(text, bp)[:2] == ("2024-05-14T07:12", "2024-05-14T09:05")
     # the content sentence's date is never read
     assert page_dates(text, _furniture(text, "WIRE", "© Wire 2024")) is None
     # each time goes with the date next to it: published on the 18th, updated on the 19th
     text = "18. 2. 2025 22:47 | Aktualizováno 19. 2. 2025 7:05\nBody text.\n"
-    assert page_dates(text, _furniture(text, text.splitlines()[0])) == ("2025-02-18T22:47", "2025-02-19T07:05")
+    assert page_dates(text, _furniture(text, text.splitlines()[0]))[:2] == ("2025-02-18T22:47", "2025-02-19T07:05")
     # a time on a nearby line of the same block goes with the line's date
     text = "Dienstag, 18.06.2024\nErstmeldung 11:47 Uhr · Aktualisiert 12:20 Uhr\nBody.\n"
-    assert page_dates(text, _furniture(text, *text.splitlines()[:2])) == ("2024-06-18T11:47", "2024-06-18T12:20")
+    assert page_dates(text, _furniture(text, *text.splitlines()[:2]))[:2] == ("2024-06-18T11:47", "2024-06-18T12:20")
     # a date with no time is a day
     text = "Domácí | 19. 2. 2025\nBody.\n"
-    assert page_dates(text, _furniture(text, text.splitlines()[0])) == ("2025-02-19", "2025-02-19")
+    assert page_dates(text, _furniture(text, text.splitlines()[0]))[:2] == ("2025-02-19", "2025-02-19")
 
 
 @settings(max_examples=300, deadline=None)
@@ -110,14 +113,15 @@ def test_page_dates_never_fails_and_orders_its_two_dates(text, cuts):
     spans = sorted({Span(min(a, len(text)), min(a + n, len(text))) for a, n in cuts}, key=lambda s: (s.start, s.end))
     found = page_dates(text, spans)
     if found is not None:
-        first, last = found
+        first, last = found[:2]
         assert first <= last or (len(first) == 10 and last.startswith(first))
-        for value in found:
+        for value in found[:2] + (found.month_first or ()):
             dt.datetime.fromisoformat(value)
 
 
 def test_ranking_dates_fill_only_when_every_member_can_be_dated():
-    pages = {0: ("2024-05-14T07:12", "2024-05-14T07:12"), 1: ("2024-05-14T07:12", "2024-05-14T09:05"), 2: None}
+    pages = {0: PageDates("2024-05-14T07:12", "2024-05-14T07:12"), 1: PageDates("2024-05-14T07:12", "2024-05-14T09:05"),
+             2: None}
     assert ranking_dates([None, None], pages.get) == (["2024-05-14T07:12"] * 2,
                                                       ["2024-05-14T07:12", "2024-05-14T09:05"])
     assert ranking_dates([None, None, None], pages.get) == ([None] * 3, [None] * 3)  # one page has none
@@ -125,6 +129,46 @@ def test_ranking_dates_fill_only_when_every_member_can_be_dated():
                                                               ["2024-01-01", "2024-05-14T09:05"])
     assert ranking_dates([None, None], pages.get, enabled=False) == ([None, None], [None, None])
     assert ranking_dates(["2024-01-01", "2024-01-02"], pages.get) == (["2024-01-01", "2024-01-02"],) * 2
+
+
+def test_ranking_dates_read_a_date_either_way_as_the_other_members_days_say():
+    # "03/04/2025" on a page that says nothing else: 3 April, or March 4
+    either = PageDates("2025-04-03T11:52", "2025-05-03T08:05", ("2025-03-04T11:52", "2025-03-05T08:05"))
+    plain = {1: PageDates("2025-03-04T16:30", "2025-03-04T16:30"), 2: PageDates("2025-03-05T02:40", "2025-03-05T02:40")}
+    pages = {0: either, **plain}
+    first, later = ranking_dates([None] * 3, pages.get)
+    assert first == ["2025-03-04T11:52", "2025-03-04T16:30", "2025-03-05T02:40"]
+    assert later[0] == "2025-03-05T08:05"
+    # the others read day first: so is it
+    pages = {0: either, 1: PageDates("2025-04-03T16:30", "2025-04-03T16:30")}
+    assert ranking_dates([None] * 2, pages.get)[0][0] == "2025-04-03T11:52"
+    # every member either way: the reading that spreads them over fewer days
+    pages = {0: either, 1: PageDates("2025-04-03T16:30", "2025-04-03T16:30", ("2025-03-04T16:30",) * 2),
+             2: PageDates("2025-12-02T10:00", "2025-12-02T10:00", ("2025-02-12T10:00",) * 2)}
+    assert ranking_dates([None] * 3, pages.get)[0] == ["2025-03-04T11:52", "2025-03-04T16:30", "2025-02-12T10:00"]
+
+
+def test_page_dates_skip_lists_of_dated_links_and_credit_lines():
+    text = ("LATEST FROM THE LEDGER\n"
+            "03/05/2025  School board delays vote on new bus contract\n"
+            "03/05/2025  Harbor dredging bids come in over budget\n"
+            "Mill fire destroys landmark\n"
+            "Originally published by The Harbor Ledger on March 2, 2025. Summarized by the Briefline team.\n"
+            "Posted March 4, 2025 4:30 PM EST\n"
+            "A fire destroyed the old mill on Tuesday night, officials said.\n")
+    lines = text.splitlines()
+    found = page_dates(text, _furniture(text, *lines[:3], lines[4], lines[5]))
+    assert found[:2] == ("2025-03-04T16:30", "2025-03-04T16:30")
+    # a page of dated links alone has no date of its own
+    assert page_dates(text, _furniture(text, *lines[:3])) is None
+    # a page writing dates either way, and nothing telling how: both readings are kept
+    text = "Published 03/04/2025 11:52 a.m. | Updated 03/05/2025 8:05 a.m.\nBody.\n"
+    found = page_dates(text, _furniture(text, text.splitlines()[0]))
+    assert found == PageDates("2025-04-03T11:52", "2025-05-03T08:05", ("2025-03-04T11:52", "2025-03-05T08:05"))
+    # ... unless another date on the page tells: 03/15/2025 is month first
+    text = "Published 03/04/2025 11:52 a.m.\nBody.\nArchive | 03/15/2025\n"
+    found = page_dates(text, _furniture(text, *text.splitlines()[::2]))
+    assert found == PageDates("2025-03-04T11:52", "2025-03-04T11:52")
 
 
 def test_rank_orders_one_first_date_by_the_last_and_leaves_outsiders_last():
