@@ -749,10 +749,19 @@ def _story(corpus: Corpus, members: list[int], name: str, extras: Sequence[int] 
     # (original.derived_head; stories of at most MAX_COVERAGE_MEMBERS, whose pairs are aligned)
     if ranking.by_date and len(members) <= MAX_COVERAGE_MEMBERS:
         def heads_derived(head: int, outsiders: set[int]) -> bool:  # a member not related to it
-            return any(score.classify(corpus.evidence(members[b], members[head], float(sim[b, head]),
-                                                      align(members[b], members[head]), bool(shared[b, head]),
-                                                      (shingles, b, head)), corpus.options) != "related"
-                       for b in range(len(members)) if b != head and b not in outsiders)
+            for b in range(len(members)):
+                if b == head or b in outsiders:
+                    continue
+                ev = corpus.evidence(members[b], members[head], float(sim[b, head]), align(members[b], members[head]),
+                                     bool(shared[b, head]), (shingles, b, head))
+                relation = score.classify(ev, corpus.options)
+                # a head after the first is itself related to those left out: a member
+                # derives from it only as from a related parent (inherits_related)
+                if relation != "related" and not (outsiders and inherits_related(
+                        relation, "related", ev, figures_shared(docs[members[b]], docs[members[head]], corpus.options),
+                        corpus.options)):
+                    return True
+            return False
 
         ranking = original.derived_head(ranking, lambda outsiders: rank_members(
             corpus, members, sim, ids, dates, aligned, shared, (shingles.ids, shingles.n_words),
