@@ -794,6 +794,13 @@ def _header_line(line: str) -> bool:
     return t is not None and len(_LETTERS.findall(line[:m.start()] + " " + line[t.end():])) <= 2
 
 
+def _timestamped(line: str) -> bool:
+    """Whether ``line`` holds a date (with its year or without) and a time of day
+    (:mod:`dedup.pagedate`)."""
+    from . import pagedate
+    return bool(pagedate.line_times(line) and (pagedate.line_dates(line) or pagedate.line_dates(line, yearless=True)))
+
+
 def _section_line(line: str) -> bool:
     """A site's name and its section in two parts (see :data:`_TWO_PARTS`)."""
     m = _TWO_PARTS.match(line)
@@ -886,7 +893,14 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
             n <= 12 and _DATED_ABBREVIATED.match(stripped) is not None and _YEAR.search(stripped) is not None)
         # (a byline naming two authors and their post runs longer than a short line; with
         # a separator between its parts it may have up to twice a short line's words)
-        header = unended and n <= (24 if _HEADER_SEP.search(stripped) else 12) and (
+        limit = 24 if _HEADER_SEP.search(stripped) else 12
+        # (a publication line's figures count no word: "Publié le 9 juillet à 22h04, mis à
+        # jour le 10 juillet à 07h15", "Обновлено 3 августа 2024 года в 21:15 (впервые
+        # опубликовано в 14:37)", up to twice the limit in all, when it holds a date and a
+        # time of day, as dedup.pagedate reads them)
+        header = unended and (n <= limit or (
+            n <= 2 * limit and n - sum(1 for w in line_words if _HAS_DIGIT(w)) <= limit and _header_line(stripped)
+            and _timestamped(stripped))) and (
             reading or _header_line(stripped) or (n <= 10 and _BY_LINE.match(stripped) is not None)
             or ("  " in stripped or "\t" in stripped or "\u3000" in stripped) and _HAS_DIGIT(stripped) is None
             and _gapped_menu(stripped))

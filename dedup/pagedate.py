@@ -73,6 +73,15 @@ _DMY = re.compile(rf"(?<![\d.,/])(\d{{1,2}})(?:[-/]|\.\s?)(\d{{1,2}})(?:[-/]|\.\
 _WORD = r"([^\W\d_]{3,20})\.?"
 _DAY_WORD = re.compile(rf"(?<![\d.,])(\d{{1,2}})\.?\s+(?:de\s+)?{_WORD}[,\u060c]?\s+(?:de\s+)?({_YEAR})(?!\d)")
 _WORD_DAY = re.compile(rf"(?<![^\W\d_]){_WORD}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+({_YEAR})(?!\d)")
+# a day and a month's name without a year, read only when a page writes no whole date:
+# "9 juillet", "3 de junio", "May 14", "5月14日", "5월 14일" (see YEARLESS)
+_DAY_MONTH = re.compile(r"(?<![\d.,])(\d{1,2})\.?\s+(?:de\s+)?([^\W\d_]{3,20})\.?(?![^\W\d_])")
+_MONTH_DAY = re.compile(r"(?<![^\W\d_])([^\W\d_]{3,20})\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?![\d:.h])")
+_CJK_MONTH_DAY = re.compile("(?<!\\d)(\\d{1,2})\\s?[\u6708\uc6d4]\\s?(\\d{1,2})\\s?[\u65e5\uc77c]")
+#: the year a date written without one is given until the story's other pages tell it (a
+#: leap year, for 29 February): such a page's dates are written ``--07-09T22:04``
+YEARLESS = 4
+
 # a time of day: 07:12, 7:12:30, 14h10, 10 h 12, 9:41 am, 11:52 a.m., 오후 2:35, 下午3:20 (not
 # inside a longer figure; see also _CJK_TIME)
 _AFTERNOON = "\uc624\ud6c4|\u5348\u5f8c|\u4e0b\u5348"  # 오후 午後 下午
@@ -129,11 +138,13 @@ def numeric_order(line: str) -> tuple[bool, bool, bool]:
     return day, month, either
 
 
-def line_dates(line: str, month_first: bool = False) -> list[tuple[int, int, _dt.date]]:
+def line_dates(line: str, month_first: bool = False, yearless: bool = False) -> list[tuple[int, int, _dt.date]]:
     """The whole dates written in ``line`` (digits of any script read as ASCII), each with
     where it is: ``(start, end, date)``, in order.  A date with the month in digits whose
     two numbers could each be the month is read day first, or (``month_first``) month first;
-    one whose first number cannot be the month, day first, and the other way round."""
+    one whose first number cannot be the month, day first, and the other way round.
+    ``yearless``: read only dates written without a year (a day and a month's name), in
+    year :data:`YEARLESS`."""
     line = line.translate(_digits())
     found: list[tuple[int, int, _dt.date]] = []
 
@@ -141,6 +152,17 @@ def line_dates(line: str, month_first: bool = False) -> list[tuple[int, int, _dt
         if date is not None and not any(a < m.end() and m.start() < b for a, b, _ in found):
             found.append((m.start(), m.end(), date))
 
+    if yearless:
+        names = months()
+        for m in _CJK_MONTH_DAY.finditer(line):
+            add(m, _valid(YEARLESS, int(m[1]), int(m[2])))
+        for m in _DAY_MONTH.finditer(line):
+            if names.get(m[2].casefold()):
+                add(m, _valid(YEARLESS, names[m[2].casefold()], int(m[1])))
+        for m in _MONTH_DAY.finditer(line):
+            if names.get(m[1].casefold()):
+                add(m, _valid(YEARLESS, names[m[1].casefold()], int(m[2])))
+        return sorted(found)
     for m in _YMD.finditer(line):
         add(m, _valid(int(m[1]), int(m[2]), int(m[3])))
     for m in _DMY.finditer(line):
@@ -204,21 +226,24 @@ class _Line(NamedTuple):
     sentence: bool  # ends like a sentence
 
 
-def _read(block: int, line: str, month_first: bool) -> _Line:
-    dates = line_dates(line, month_first)
-    times = line_times(line, dates)
+def _read(block: int, line: str, month_first: bool, yearless: bool = False) -> _Line:
+    dates = line_dates(line, month_first, yearless)
+    # (a line with no whole date may write its times' days without the year: "mis à jour
+    # le 10 juillet à 07h15", given the year of the publication line nearby)
+    days = dates or line_dates(line, yearless=True)
+    times = line_times(line, days)
     stamps: list[tuple[_dt.date, _dt.time | None]] = []
     timed: set[int] = set()
     for at, _, t in times:  # each time with the nearest date before it, else after it
-        before = [k for k, (a, _, _) in enumerate(dates) if a < at]
-        k = before[-1] if before else (0 if dates else None)
+        before = [k for k, (a, _, _) in enumerate(days) if a < at]
+        k = before[-1] if before else (0 if days else None)
         if k is not None:
             timed.add(k)
-            stamps.append((dates[k][2], t))
+            stamps.append((days[k][2], t))
         else:
             stamps.append((None, t))  # a time alone: the date of a line nearby
     stamps.extend((d, None) for k, (_, _, d) in enumerate(dates) if k not in timed)
-    spans = [(a, b) for a, b, _ in dates] + [(a, b) for a, b, _ in times]
+    spans = [(a, b) for a, b, _ in days] + [(a, b) for a, b, _ in times]
     return _Line(block, stamps, bool(dates), bool(times), _other_words(line, spans) if dates or times else 0.0,
                  _SENTENCE_END.search(line) is not None)
 
@@ -242,12 +267,26 @@ def _furniture_lines(text: str, boilerplate: Sequence[Span]) -> list[tuple[int, 
 
 def _iso(stamp: tuple[_dt.date, _dt.time | None]) -> str:
     d, t = stamp
-    return d.isoformat() if t is None else _dt.datetime.combine(d, t).isoformat(timespec="minutes")
+    out = d.isoformat() if t is None else _dt.datetime.combine(d, t).isoformat(timespec="minutes")
+    return "--" + out[5:] if d.year == YEARLESS else out
 
 
-def _dates(lines: Sequence[tuple[int, str]], month_first: bool) -> tuple[str, str] | None:
-    """:func:`page_dates` with one reading of dates that could be written either way."""
-    read = [_read(block, line, month_first) for block, line in lines]
+def _near(day: _dt.date | None, anchor: _dt.date) -> _dt.date:
+    """``day`` of a line near the publication line: ``anchor`` when None, and in the year
+    nearest ``anchor`` when written without one (:data:`YEARLESS`; not when ``anchor`` is
+    year-less too)."""
+    if day is None:
+        return anchor
+    if day.year != YEARLESS or anchor.year == YEARLESS:
+        return day
+    options = [d for d in (_valid(y, day.month, day.day) for y in (anchor.year - 1, anchor.year, anchor.year + 1)) if d]
+    return min(options, key=lambda d: abs((d - anchor).days))
+
+
+def _dates(lines: Sequence[tuple[int, str]], month_first: bool, yearless: bool = False) -> tuple[str, str] | None:
+    """:func:`page_dates` with one reading of dates that could be written either way
+    (``yearless``: of dates written without a year alone)."""
+    read = [_read(block, line, month_first, yearless) for block, line in lines]
 
     def listed(k: int) -> bool:  # a line of a list of dated links
         def item(j: int) -> bool:
@@ -270,11 +309,11 @@ def _dates(lines: Sequence[tuple[int, str]], month_first: bool) -> tuple[str, st
     stamps: list[tuple[_dt.date, _dt.time | None]] = []
     for k in range(max(0, first - NEIGHBOURS), min(len(read), first + NEIGHBOURS + 1)):
         if read[k].block == block and (publication(k) or time_only(k)):
-            stamps.extend((anchor if d is None else d, t) for d, t in read[k].stamps)
+            stamps.extend((_near(d, anchor), t) for d, t in read[k].stamps)
     if all(t is None for _, t in stamps):  # the date in a top bar, the times by the byline
         later = next((k for k in range(first + 1, min(len(read), first + TIME_LINES + 1)) if time_only(k)), None)
         if later is not None:
-            stamps.extend((anchor, t) for _, t in read[later].stamps)
+            stamps.extend((_near(d, anchor), t) for d, t in read[later].stamps)
     timed = {d for d, t in stamps if t is not None}  # a day another line gives the time of
     stamps = [(d, t) for d, t in stamps if t is not None or d not in timed]
     order = sorted(stamps, key=lambda s: (s[0], s[1] is not None, s[1] or _dt.time()))
@@ -307,8 +346,9 @@ def page_dates(text: str, boilerplate: Sequence[Span]) -> PageDates | None:
         d, m, e = numeric_order(line)
         day, month, either = day or d, month or m, either or e
     found = _dates(lines, month and not day)
-    if found is None:
-        return None
+    if found is None:  # no whole date: a day and a month without a year, if the page writes one
+        found = _dates(lines, False, yearless=True)
+        return None if found is None else PageDates(*found)
     other = _dates(lines, True) if either and not (day or month) else None
     return PageDates(found[0], found[1], other if other is not None and other != found else None)
 
@@ -323,6 +363,15 @@ def _day(value: str) -> _dt.date:
     return _dt.date.fromisoformat(value[:10])
 
 
+def _with_year(value: str, mid: _dt.date) -> str:
+    """A date written without its year (``--07-09T22:04``) in the year that puts it nearest
+    ``mid``."""
+    month, day = int(value[2:4]), int(value[5:7])
+    years = [y for y in (mid.year - 1, mid.year, mid.year + 1) if _valid(y, month, day) is not None]
+    year = min(years, key=lambda y: abs((_dt.date(y, month, day) - mid).days))
+    return f"{year:04d}{value[1:]}"
+
+
 def ranking_dates(dates: Sequence[str | None], page_of: Callable[[int], PageDates | None],
                   enabled: bool = True) -> tuple[list[str | None], list[str | None]]:
     """The dates the members of a story are ranked by, and the dates that order members of
@@ -335,7 +384,9 @@ def ranking_dates(dates: Sequence[str | None], page_of: Callable[[int], PageDate
     likelier the first.  A page whose dates could be read day or month first is read the
     way that puts it closer to the other members' days (the median of those read one way
     only); when no member's days are read one way only, all are read the way that spreads
-    them over fewer days (day first when both do alike)."""
+    them over fewer days (day first when both do alike).  A page writing its date without a
+    year (``--07-09T22:04``, :data:`YEARLESS`) takes the year that puts it nearest the others'
+    days (when none has a whole date, no page dates are used)."""
     own = list(dates)
     dated = [d is not None and bool(d.strip()) for d in own]
     if not enabled or all(dated):
@@ -343,18 +394,23 @@ def ranking_dates(dates: Sequence[str | None], page_of: Callable[[int], PageDate
     pages = [None if has else page_of(k) for k, has in enumerate(dated)]
     if any(not has and p is None for has, p in zip(dated, pages)):
         return own, own
-    fixed = [_day(d) for d, p in zip(own, pages) if p is None and _dt.date.fromisoformat(d.strip()[:10])] + \
-        [_day(p.first) for p in pages if p is not None and p.month_first is None]
+    yearless = [p is not None and p.first.startswith("--") for p in pages]
+    fixed = [_day(d) for d, p in zip(own, pages) if p is None] + \
+        [_day(p.first) for p, y in zip(pages, yearless) if p is not None and not y and p.month_first is None]
     chosen: list[tuple[str, str] | None] = []
     if fixed:
         mid = sorted(fixed)[len(fixed) // 2]
-        for p in pages:
+        for p, y in zip(pages, yearless):
             if p is None:
                 chosen.append(None)
+            elif y:
+                chosen.append((_with_year(p.first, mid), _with_year(p.last, mid)))
             elif p.month_first is not None and abs((_day(p.month_first[0]) - mid).days) < abs((_day(p.first) - mid).days):
                 chosen.append(p.month_first)
             else:
                 chosen.append((p.first, p.last))
+    elif any(yearless):  # nothing tells the year
+        return own, own
     else:
         def spread(reading: list[str]) -> int:
             days = [_day(d) for d in reading]

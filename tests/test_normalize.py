@@ -2136,3 +2136,17 @@ def test_a_short_link_to_a_pdf_or_a_file_is_furniture(link):
     assert boilerplate_text(text) == [link]
     said = "The council published the plan as a PDF on its website on Tuesday evening, officials said."
     assert boilerplate_text(f"Harbour plan approved\n\n{_LONG_BODY}\n\n{said}\n\n{_LONG_BODY}") == []
+
+
+@pytest.mark.parametrize("line, furniture", [
+    # publication lines of more than 12 words, most of them figures: a date and times
+    ("Publié le 9 juillet à 22h04, mis à jour le 10 juillet à 07h15", True),
+    ("Обновлено 3 августа 2024 года в 21:15 (впервые опубликовано в 14:37)", True),
+    ("Posted: Nov 27, 2005 8: 20 AM ET Last Updated: Nov 27, 2005 8: 10 PM ET", True),
+    # figures and a date but no time of day (a report's line), or a score and no date
+    ("Sales of 424.8 mln dlrs for the four-week period ended Feb 28, 1987, up 7.2 pct", False),
+    ("Harbor City beat Lakeside 84:70 in the cup semifinal on Sunday night, ending a run of 12", False),
+])
+def test_a_long_publication_line_of_figures_is_boilerplate(line, furniture):
+    text = "Council backs budget for schools and bridges\n\n" + line + "\n\n" + _COUNCIL_BODY
+    assert (line in boilerplate_text(text)) is furniture

@@ -278,3 +278,25 @@ def test_compare_names_the_flash_the_source_of_its_update(page_dates_on):
     c = compare(docs["update"], docs["flash"], Options(page_dates=page_dates_on))
     assert c.relation not in {None, "related"}
     assert c.source == ("flash" if page_dates_on else "update")
+
+
+def test_a_date_without_its_year_takes_the_year_the_story_gives():
+    text = "Séisme : le bilan s'alourdit\nPublié le 9 juillet à 22h04, mis à jour le 10 juillet à 07h15\nCorps.\n"
+    line = text.splitlines()[1]
+    found = page_dates(text, _furniture(text, line))
+    assert found == PageDates("--07-09T22:04", "--07-10T07:15")
+    # a whole date in the top bar gives the year to the days and times under the headline
+    text2 = "Mardi 9 juillet 2024\n" + text
+    assert page_dates(text2, _furniture(text2, "Mardi 9 juillet 2024", line)) == PageDates(
+        "2024-07-09T22:04", "2024-07-10T07:15")
+    pages = {0: PageDates("2024-07-09T22:04", "2024-07-09T22:04"), 1: found,
+             2: PageDates("2024-07-10T07:50", "2024-07-10T07:50")}
+    assert ranking_dates([None] * 3, pages.get) == (
+        ["2024-07-09T22:04", "2024-07-09T22:04", "2024-07-10T07:50"],
+        ["2024-07-09T22:04", "2024-07-10T07:15", "2024-07-10T07:50"])
+    # the year nearest the others' days: 31 December beside 2 January 2025 is in 2024
+    pages = {0: PageDates("--12-31T23:00", "--12-31T23:00"), 1: PageDates("2025-01-02", "2025-01-02")}
+    assert ranking_dates([None] * 2, pages.get)[0] == ["2024-12-31T23:00", "2025-01-02"]
+    # nothing gives the year: no page dates
+    assert ranking_dates([None] * 2, {0: found, 1: found}.get) == ([None] * 2, [None] * 2)
+    assert [d.isoformat() for _, _, d in line_dates("5월 14일 오후 3:20", yearless=True)] == ["0004-05-14"]
