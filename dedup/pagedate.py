@@ -10,23 +10,32 @@ source).  It is used only where the original is ranked (:func:`dedup.api.rank_me
 :meth:`dedup.Index.check`, ``dedup compare``), and only for a document whose ``date`` is
 absent (``Options.page_dates``).
 
-What is read, in the page's first furniture line holding a whole date (a day, a month and
-a year) and the furniture lines up to two before and after it in the same block:
+What is read (:func:`page_dates`), in the page's first publication line (a furniture line
+holding a whole date, at most :data:`PUBLICATION_WORDS` other words, not ending like a
+sentence, not one of a list of dated links) and the publication lines or lines of times
+alone up to :data:`NEIGHBOURS` before and after it in the same block:
 
 * dates with the month in digits: ``2024-05-14``, ``2024/5/14``, ``2024年5月14日``,
-  ``2024년 5월 14일``, ``14.05.2024``, ``14/05/2024``, ``14-05-2024``; with the day
-  first when both could be the month (``03/06/2024`` is 3 June), else the month first
-  when only the first can be (``5/14/2024``);
+  ``2024년 5월 14일``, ``14.05.2024``, ``14/05/2024``, ``14-05-2024``; a date whose two
+  numbers could each be the month (``03/06/2024``) is read day first, and also month first
+  when nothing on the page tells which (:class:`PageDates`, resolved by the story's other
+  pages in :func:`ranking_dates`); a date written with stops is always day first;
 * dates with the month in words, in any language CLDR names the months of (``months.txt``,
   :file:`tools/make_months.py`): ``14 May 2024``, ``3 de junio de 2024``, ``May 14,
   2024``, ``20. Juni 2024``; years of the Buddhist era (25xx) are counted back 543 years;
-* times of day: ``07:12``, ``14h10``, ``9:41 am``, and ``18.05`` on a line with a date.
+  when the page writes no whole date, a day and a month without the year ("9 juillet"),
+  given the year of the story's other pages (:data:`YEARLESS`);
+* times of day: ``07:12``, ``14h10``, ``9:41 am``, ``오후 3:20``, ``6時30分``, and ``18.05``
+  on a line with a date; each with the date next to it on its line, else the publication
+  line's date; when the publication lines hold none, the first line of times alone under
+  them (:data:`TIME_LINES`).
 
-The latest date and the latest time of those lines make the page's date (an update line
-"First published 07:12 · Updated 09:05 BST, 14 May 2024" gives 09:05): naive, with no
-time zone (a zone's name is not read), ISO 8601 (``2024-05-14T09:05``, or ``2024-05-14``
-without a time).  Digits of other scripts count as their values.  Nothing is read from
-the content sentences, and a page with no such line has no date (None)."""
+The earliest and the latest of those dates and times are when the page was first published
+and last updated (an update line "First published 07:12 · Updated 09:05 BST, 14 May 2024"
+gives 07:12 and 09:05): naive, with no time zone (a zone's name is not read), ISO 8601
+(``2024-05-14T09:05``, or ``2024-05-14`` without a time).  Digits of other scripts count as
+their values.  Nothing is read from the content sentences, and a page with no publication
+line has no date (None)."""
 from __future__ import annotations
 
 import datetime as _dt
@@ -351,12 +360,6 @@ def page_dates(text: str, boilerplate: Sequence[Span]) -> PageDates | None:
         return None if found is None else PageDates(*found)
     other = _dates(lines, True) if either and not (day or month) else None
     return PageDates(found[0], found[1], other if other is not None and other != found else None)
-
-
-def page_date(text: str, boilerplate: Sequence[Span]) -> str | None:
-    """When the page says it was first published (:func:`page_dates`); None when it does not."""
-    found = page_dates(text, boilerplate)
-    return None if found is None else found.first
 
 
 def _day(value: str) -> _dt.date:
