@@ -81,11 +81,15 @@ _DMY = re.compile(rf"(?<![\d.,/])(\d{{1,2}})(?:[-/]|\.\s?)(\d{{1,2}})(?:[-/]|\.\
 # 2024")
 _WORD = r"([^\W\d_]{3,20})\.?"
 _DAY_WORD = re.compile(rf"(?<![\d.,])(\d{{1,2}})\.?\s+(?:de\s+)?{_WORD}[,\u060c]?\s+(?:de\s+)?({_YEAR})(?!\d)")
-_WORD_DAY = re.compile(rf"(?<![^\W\d_]){_WORD}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+({_YEAR})(?!\d)")
+# the year first, then the day and the month's name, a short word between them or none:
+# "2024. gada 14. novembris", "2025 m. gegužės 27 d.", "2024. november 14."
+_YEAR_WORD = re.compile(rf"(?<![\d.,])({_YEAR})\.?\s+(?:[^\W\d_]{{1,4}}\.?\s+)?"
+                        rf"(?:(\d{{1,2}})\.?\s+{_WORD}|{_WORD}\s+(\d{{1,2}})\.?)(?![\d])")
+_WORD_DAY = re.compile(rf"(?<![^\W\d_]){_WORD}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+|\s[-\u2013]\s)({_YEAR})(?!\d)")
 # a day and a month's name without a year, read only when a page writes no whole date:
 # "9 juillet", "3 de junio", "May 14", "5月14日", "5월 14일" (see YEARLESS)
 _DAY_MONTH = re.compile(r"(?<![\d.,])(\d{1,2})\.?\s+(?:de\s+)?([^\W\d_]{3,20})\.?(?![^\W\d_])")
-_MONTH_DAY = re.compile(r"(?<![^\W\d_])([^\W\d_]{3,20})\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?![\d:.h])")
+_MONTH_DAY = re.compile(r"(?<![^\W\d_])([^\W\d_]{3,20})\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?![\d:.h]|,\d)")
 _CJK_MONTH_DAY = re.compile("(?<!\\d)(\\d{1,2})\\s?[\u6708\uc6d4]\\s?(\\d{1,2})\\s?[\u65e5\uc77c]")
 #: the year a date written without one is given until the story's other pages tell it (a
 #: leap year, for 29 February): such a page's dates are written ``--07-09T22:04``
@@ -109,12 +113,17 @@ _SENTENCE_END = re.compile(r"[^\W\d_]{4,}[.!?\u3002\uff01\uff1f]$")
 #: ("Publié le 11/02/2025 à 07h30 · Mis à jour le 12/02/2025 à 10h15": 8), more than a
 #: dated headline in a list of links or a credit line ("Originally published by ... on ...")
 PUBLICATION_WORDS = 8
+#: a line outside the furniture of this many characters or more, ending like a sentence,
+#: is the article's running text (see _body_start): publication lines above it are the
+#: page's header
+BODY_CHARS = 80
 #: when the publication line and its neighbours hold no time, the first line of times alone
 #: among this many furniture lines after it gives the times (a date in a page's top bar, the
 #: times under the headline: "Pubblicato alle 06:48 | Aggiornato alle 09:20")
 TIME_LINES = 8
 #: a line of a list of dated links holds at least this many words besides its date, as the
-#: line before or after it does
+#: line before or after it does (three dated lines in a row, whatever their words, are a
+#: table's column or a list, too)
 LIST_WORDS = 3
 
 
@@ -187,6 +196,10 @@ def line_dates(line: str, month_first: bool = False, yearless: bool = False) -> 
         month = names.get(m[1].casefold())
         if month:
             add(m, _valid(int(m[3]), month, int(m[2])))
+    for m in _YEAR_WORD.finditer(line):
+        month = names.get((m[3] or m[4]).casefold())
+        if month:
+            add(m, _valid(int(m[1]), month, int(m[2] or m[5])))
     return sorted(found)
 
 
@@ -253,15 +266,35 @@ def _read(block: int, line: str, month_first: bool, yearless: bool = False) -> _
             stamps.append((None, t))  # a time alone: the date of a line nearby
     stamps.extend((d, None) for k, (_, _, d) in enumerate(dates) if k not in timed)
     spans = [(a, b) for a, b, _ in days] + [(a, b) for a, b, _ in times]
-    return _Line(block, stamps, bool(dates), bool(times), _other_words(line, spans) if dates or times else 0.0,
+    # (a date without its year counts only with a time of day beside it: "Publié le 9 juillet
+    # à 22h04", not a teaser's "... træder i kraft 1. april")
+    return _Line(block, stamps, bool(dates) and (bool(times) or not yearless), bool(times), _other_words(line, spans) if dates or times else 0.0,
                  _SENTENCE_END.search(line) is not None)
 
 
-def _furniture_lines(text: str, boilerplate: Sequence[Span]) -> list[tuple[int, str]]:
-    """Each furniture line's block number and its text, in order (lines of one span, or of
-    spans with nothing but space between them, share a block), lines longer than
+def _body_start(text: str, boilerplate: Sequence[Span]) -> int:
+    """Where the article's running text starts: the first line outside the furniture of at
+    least :data:`BODY_CHARS` characters ending like a sentence, or twice that long (a
+    character of a script written without spaces counting three); the text's end if none."""
+    at = 0
+    for s in [*boilerplate, Span(len(text), len(text))]:
+        for line in text[at:s.start].splitlines(keepends=True):
+            stripped = line.strip()
+            size = sum(3 if ch >= "\u2e80" and ch.isalpha() else 1 for ch in stripped)
+            if size >= 2 * BODY_CHARS or (size >= BODY_CHARS and stripped[-1] in ".!?\u3002\uff01\uff1f\u0964\u06d4"):
+                return at + line.find(stripped)
+            at += len(line)
+        at = s.end
+    return len(text)
+
+
+def _furniture_lines(text: str, boilerplate: Sequence[Span]) -> list[tuple[int, str, bool]]:
+    """Each furniture line's block number, its text and whether it is above the article's
+    running text (:func:`_body_start`), in order (lines of one span, or of spans with
+    nothing but space between them, share a block), lines longer than
     :data:`MAX_LINE_CHARS` left out."""
-    out: list[tuple[int, str]] = []
+    out: list[tuple[int, str, bool]] = []
+    body = _body_start(text, boilerplate)
     block, last_end = -1, None
     for s in boilerplate:
         if last_end is None or text[last_end:s.start].strip():
@@ -270,7 +303,7 @@ def _furniture_lines(text: str, boilerplate: Sequence[Span]) -> list[tuple[int, 
         for line in text[s.start:s.end].splitlines():
             line = line.strip()
             if line and len(line) <= MAX_LINE_CHARS:
-                out.append((block, line))
+                out.append((block, line, s.start < body))
     return out
 
 
@@ -292,41 +325,60 @@ def _near(day: _dt.date | None, anchor: _dt.date) -> _dt.date:
     return min(options, key=lambda d: abs((d - anchor).days))
 
 
-def _dates(lines: Sequence[tuple[int, str]], month_first: bool, yearless: bool = False) -> tuple[str, str] | None:
+def _dates(lines: Sequence[tuple[int, str, bool]], month_first: bool, yearless: bool = False) -> tuple[str, str] | None:
     """:func:`page_dates` with one reading of dates that could be written either way
     (``yearless``: of dates written without a year alone)."""
-    read = [_read(block, line, month_first, yearless) for block, line in lines]
+    read = [_read(block, line, month_first, yearless) for block, line, _ in lines]
 
-    def listed(k: int) -> bool:  # a line of a list of dated links
+    def listed(k: int) -> bool:  # a line of a list of dated links, or of a table's column of dates
+        def dated(j: int) -> bool:
+            return 0 <= j < len(read) and read[j].block == read[k].block and read[j].dated
+
         def item(j: int) -> bool:
-            return 0 <= j < len(read) and read[j].block == read[k].block and read[j].dated and read[j].words >= LIST_WORDS
-        return item(k) and (item(k - 1) or item(k + 1))
+            return dated(j) and read[j].words >= LIST_WORDS
+        return (item(k) and (item(k - 1) or item(k + 1))) or (
+            dated(k) and any(dated(k + a) and dated(k + b) for a, b in ((-2, -1), (-1, 1), (1, 2))))
 
     def publication(k: int) -> bool:
         r = read[k]
         return r.dated and r.words <= PUBLICATION_WORDS and not r.sentence and not listed(k)
 
-    first = next((k for k in range(len(read)) if publication(k)), None)
-    if first is None:
-        return None
-    block = read[first].block
-    anchor = next(d for d, _ in read[first].stamps if d is not None)
     def time_only(k: int) -> bool:  # a line holding times alone ("Erstmeldung 11:47 Uhr")
         r = read[k]
         return not r.dated and r.timed and r.words <= PUBLICATION_WORDS and not r.sentence
 
     stamps: list[tuple[_dt.date, _dt.time | None]] = []
-    for k in range(max(0, first - NEIGHBOURS), min(len(read), first + NEIGHBOURS + 1)):
-        if read[k].block == block and (publication(k) or time_only(k)):
-            stamps.extend((_near(d, anchor), t) for d, t in read[k].stamps)
-    if all(t is None for _, t in stamps):  # the date in a top bar, the times by the byline
-        later = next((k for k in range(first + 1, min(len(read), first + TIME_LINES + 1)) if time_only(k)), None)
-        if later is not None:
-            stamps.extend((_near(d, anchor), t) for d, t in read[later].stamps)
-    timed = {d for d, t in stamps if t is not None}  # a day another line gives the time of
-    stamps = [(d, t) for d, t in stamps if t is not None or d not in timed]
+    header = [k for k in range(len(read)) if lines[k][2]]
+    if any(publication(k) for k in header):
+        # above the article: every publication line (a top bar's date, which may be the
+        # day the page was viewed, and the byline's), and the lines of times alone, each
+        # with the date of the publication line last above it (else the first one's)
+        anchor = next(d for k in header if publication(k) for d, _ in read[k].stamps if d is not None)
+        for k in header:
+            if publication(k):
+                anchor = next(d for d, _ in read[k].stamps if d is not None)
+            if publication(k) or time_only(k):
+                stamps.extend((_near(d, anchor), t) for d, t in read[k].stamps)
+    else:
+        first = next((k for k in range(len(read)) if publication(k)), None)
+        if first is None:
+            return None
+        block = read[first].block
+        anchor = next(d for d, _ in read[first].stamps if d is not None)
+        for k in range(max(0, first - NEIGHBOURS), min(len(read), first + NEIGHBOURS + 1)):
+            if read[k].block == block and (publication(k) or time_only(k)):
+                stamps.extend((_near(d, anchor), t) for d, t in read[k].stamps)
+        if all(t is None for _, t in stamps):  # the date in a top bar, the times by the byline
+            later = next((k for k in range(first + 1, min(len(read), first + TIME_LINES + 1)) if time_only(k)), None)
+            if later is not None:
+                stamps.extend((_near(d, anchor), t) for d, t in read[later].stamps)
+    timed = [(d, t) for d, t in stamps if t is not None]
+    days = {d for d, _ in timed}  # a day another line gives the time of
+    stamps = [(d, t) for d, t in stamps if t is not None or d not in days]
     order = sorted(stamps, key=lambda s: (s[0], s[1] is not None, s[1] or _dt.time()))
-    return _iso(order[0]), _iso(order[-1])
+    # (the last update: the latest time given, a date alone only when none is: a top bar's
+    # date with no time may be the day the page was viewed)
+    return _iso(order[0]), _iso(max(timed) if timed else order[-1])
 
 
 class PageDates(NamedTuple):
@@ -351,7 +403,7 @@ def page_dates(text: str, boilerplate: Sequence[Span]) -> PageDates | None:
     Uhr", read with its date).  None when the page has no publication line."""
     lines = _furniture_lines(text, boilerplate)
     day = month = either = False
-    for _, line in lines:
+    for _, line, _ in lines:
         d, m, e = numeric_order(line)
         day, month, either = day or d, month or m, either or e
     found = _dates(lines, month and not day)

@@ -46,6 +46,10 @@ def times(line):
     ("18. 2. 2025 22:47 | Aktualizováno 19. 2. 2025 7:05", ["2025-02-18", "2025-02-19"]),
     ("31/02/2024", []),  # no such day
     ("Publié le 9 juillet à 22h04", []),  # no year: no whole date
+    ("2024. gada 14. novembris, 18:05", ["2024-11-14"]),  # the year first
+    ("2025 m. gegužės 27 d., 12:10", ["2025-05-27"]),
+    ("2024. november 14.", ["2024-11-14"]),
+    ("Sunday, November 27 - 2005 at 16: 12", ["2005-11-27"]),
     ("14 Flugzeuge 2024", []),  # not a month's name
     ("In 2024 the board met 12 times", []),
 ])
@@ -300,3 +304,24 @@ def test_a_date_without_its_year_takes_the_year_the_story_gives():
     # nothing gives the year: no page dates
     assert ranking_dates([None] * 2, {0: found, 1: found}.get) == ([None] * 2, [None] * 2)
     assert [d.isoformat() for _, _, d in line_dates("5월 14일 오후 3:20", yearless=True)] == ["0004-05-14"]
+
+
+def test_a_top_bar_with_the_day_the_page_was_viewed_does_not_date_it():
+    # a site's top bar shows the day it was viewed; the byline under the headline, when it
+    # was published: both are read, and the page was first published at the earlier
+    text = ("Thursday, 21 November 2024\nHome | News | Region\n"
+            "Mill fire destroys landmark\n"
+            "By Ann Lee | Published 14 November 2024, 07:12 GMT\n"
+            "A fire destroyed the old mill on Tuesday night, officials said after crews worked until dawn.\n"
+            "Read more: Harbour works delayed (2 October 2024)\n"
+            "Crews stayed at the scene through the morning, the brigade said in a statement.\n")
+    lines = text.splitlines()
+    found = page_dates(text, _furniture(text, lines[0], lines[1], lines[3], lines[5]))
+    # (the last update: the latest time given; the top bar's day has none)
+    assert found[:2] == ("2024-11-14T07:12", "2024-11-14T07:12")
+    # a column of dates (a table's) is no publication line
+    text = "Results\nMAY 5\nSEP 3\nNOV 9\nBody of the report, with the figures of each month, as the board gave them.\n"
+    assert page_dates(text, _furniture(text, *text.splitlines()[:4])) is None
+    # a date without its year counts only with a time beside it
+    text = "Ny rabatordning for øboere træder i kraft 1. april\nBody.\n"
+    assert page_dates(text, _furniture(text, text.splitlines()[0])) is None
