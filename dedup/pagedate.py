@@ -45,6 +45,8 @@ from itertools import chain
 from pathlib import Path
 from typing import Callable, NamedTuple, Sequence
 
+import regex
+
 from .document import Span
 from .normalize import _ascii_digits
 
@@ -55,15 +57,59 @@ NEIGHBOURS = 2
 
 
 @lru_cache(maxsize=1)
-def months() -> dict[str, int]:
-    """Month names (case-folded, no trailing stop) to their numbers, 1-12."""
+def _month_table() -> tuple[dict[str, int], tuple[str, ...]]:
     out: dict[str, int] = {}
+    prefixes = []
     path = Path(__file__).with_name("months.txt")
     for line in path.read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
             name, number = line.split("\t")
-            out[name] = int(number)
+            if name.endswith(" #"):
+                prefixes.append(name[:-2])
+            else:
+                out[name] = int(number)
+    return out, tuple(prefixes)
+
+
+@lru_cache(maxsize=1)
+def day_periods() -> dict[str, str]:
+    """The words written after a time for before ("am") and after ("pm") noon, in every
+    language CLDR knows, without spaces or stops, case-folded (``dayperiods.txt``)."""
+    out = {}
+    for line in Path(__file__).with_name("dayperiods.txt").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            word, key = line.split("\t")
+            out[word] = key
     return out
+
+
+# the one or two words after a time (a day period's, "০২:১০ পিএম", "3:20 μ.μ.")
+_PERIOD = regex.compile(r"\s?((?:[^\W\d_]|\.)+)(?:\s((?:[^\W\d_]|\.)+))?")
+
+
+def _period(line: str, at: int) -> str | None:
+    """"am" or "pm" when the words at ``at`` (after a time) are a day period's."""
+    m = _PERIOD.match(line, at)
+    if m is None:
+        return None
+    table = day_periods()
+    one = m[1].replace(".", "").casefold()
+    two = one + (m[2] or "").replace(".", "").casefold()
+    return table.get(two) if m[2] and two in table else table.get(one)
+
+
+def months() -> dict[str, int]:
+    """Month names (case-folded, no trailing stop) to their numbers, 1-12."""
+    return _month_table()[0]
+
+
+@lru_cache(maxsize=1)
+def _numbered_month():
+    """A date written with a word before the month's number ("ngày 13 tháng 1 năm 2025",
+    "13 tháng 1, 2025": the words CLDR writes so, ``months.txt``'s "tháng #"): day, month,
+    year."""
+    words = "|".join(regex.escape(w) for w in sorted(_month_table()[1], key=len, reverse=True)) or "(?!)"
+    return regex.compile(rf"(?<![\d.,])(\d{{1,2}})\s+(?i:{words})\.?\s+(\d{{1,2}})(?:\s+[^\W\d_]{{1,5}})?,?\s+({_YEAR})(?!\d)")
 
 
 def _digits() -> dict[int, int | None]:
@@ -76,21 +122,23 @@ _YEAR = r"(?:19|20|25)\d\d"
 _YMD = re.compile(rf"(?<![\d.,])({_YEAR})\s?[-/.\u5e74\ub144]\s?(\d{{1,2}})\s?[-/.\u6708\uc6d4]\s?(\d{{1,2}})(?!\d|[.,]\d)")
 # day or month first: 14.05.2024, 14/05/2024, 14-05-2024, 15. 1. 2025
 _DMY = re.compile(rf"(?<![\d.,/])(\d{{1,2}})(?:[-/]|\.\s?)(\d{{1,2}})(?:[-/]|\.\s?)({_YEAR})(?!\d|[.,]\d)")
+# (the patterns holding a month's name use the regex module, whose \w holds a script's
+# vowel signs and other combining marks: "22 अगस्त 2024")
 # a month's name: a day, the word and the year ("14 May 2024", "3 de junio de 2024", "20.
 # Juni 2024", "30 may. 2024") or the word, the day and the year ("May 14, 2024", "Sept. 3rd
 # 2024")
 _WORD = r"([^\W\d_]{3,20})\.?"
-_DAY_WORD = re.compile(rf"(?<![\d.,])(\d{{1,2}})\.?\s+(?:de\s+)?{_WORD}[,\u060c]?\s+(?:de\s+)?({_YEAR})(?!\d)")
+_DAY_WORD = regex.compile(rf"(?<![\d.,])(\d{{1,2}})\.?\s+(?:de\s+)?{_WORD}[,\u060c]?\s+(?:de\s+)?({_YEAR})(?!\d)")
 # the year first, then the day and the month's name, a short word between them or none:
 # "2024. gada 14. novembris", "2025 m. gegužės 27 d.", "2024. november 14."
-_YEAR_WORD = re.compile(rf"(?<![\d.,])({_YEAR})\.?\s+(?:[^\W\d_]{{1,4}}\.?\s+)?"
+_YEAR_WORD = regex.compile(rf"(?<![\d.,])({_YEAR})\.?\s+(?:[^\W\d_]{{1,4}}\.?\s+)?"
                         rf"(?:(\d{{1,2}})\.?\s+{_WORD}|{_WORD}\s+(\d{{1,2}})\.?)(?![\d])")
-_WORD_DAY = re.compile(rf"(?<![^\W\d_]){_WORD}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+|\s[-\u2013]\s)({_YEAR})(?!\d)")
+_WORD_DAY = regex.compile(rf"(?<![^\W\d_]){_WORD}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+|\s[-\u2013]\s)({_YEAR})(?!\d)")
 # a day and a month's name without a year, read only when a page writes no whole date:
 # "9 juillet", "3 de junio", "May 14", "5月14日", "5월 14일" (see YEARLESS)
-_DAY_MONTH = re.compile(r"(?<![\d.,])(\d{1,2})\.?\s+(?:de\s+)?([^\W\d_]{3,20})\.?(?![^\W\d_])")
-_MONTH_DAY = re.compile(r"(?<![^\W\d_])([^\W\d_]{3,20})\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?![\d:.h]|,\d)")
-_CJK_MONTH_DAY = re.compile("(?<!\\d)(\\d{1,2})\\s?[\u6708\uc6d4]\\s?(\\d{1,2})\\s?[\u65e5\uc77c]")
+_DAY_MONTH = regex.compile(r"(?<![\d.,])(\d{1,2})\.?\s+(?:de\s+)?([^\W\d_]{3,20})\.?(?![^\W\d_])")
+_MONTH_DAY = regex.compile(r"(?<![^\W\d_])([^\W\d_]{3,20})\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?![\d:.h]|,\d)")
+_CJK_MONTH_DAY = regex.compile("(?<!\\d)(\\d{1,2})\\s?[\u6708\uc6d4]\\s?(\\d{1,2})\\s?[\u65e5\uc77c]")
 #: the year a date written without one is given until the story's other pages tell it (a
 #: leap year, for 29 February): such a page's dates are written ``--07-09T22:04``
 YEARLESS = 4
@@ -196,6 +244,8 @@ def line_dates(line: str, month_first: bool = False, yearless: bool = False) -> 
         month = names.get(m[1].casefold())
         if month:
             add(m, _valid(int(m[3]), month, int(m[2])))
+    for m in _numbered_month().finditer(line):
+        add(m, _valid(int(m[3]), int(m[2]), int(m[1])))
     for m in _YEAR_WORD.finditer(line):
         month = names.get((m[3] or m[4]).casefold())
         if month:
@@ -211,10 +261,14 @@ def line_times(line: str, dates: Sequence[tuple[int, int, _dt.date]] = ()) -> li
     out = []
     for m in chain(_TIME.finditer(line), _CJK_TIME.finditer(line)):
         h, mi = int(m[2]), int(m[3])
-        if (m.re is _TIME and m[4]) or m[1]:  # am / pm, or a word before it that says which half of the day
+        # am / pm, a word before it that says which half of the day, or a language's word
+        # for it after it (dayperiods.txt)
+        after = _period(line, m.end()) if not (m.re is _TIME and m[4]) and not m[1] and 1 <= h <= 12 else None
+        if (m.re is _TIME and m[4]) or m[1] or after:
             if not 1 <= h <= 12:
                 continue
-            pm = (m.re is _TIME and (m[4] or "a") in "pP") or (m[1] is not None and re.fullmatch(_AFTERNOON, m[1]) is not None)
+            pm = ((m.re is _TIME and (m[4] or "a") in "pP") or after == "pm"
+                  or (m[1] is not None and re.fullmatch(_AFTERNOON, m[1]) is not None))
             h = h % 12 + (12 if pm else 0)
         out.append((m.start(), m.end(), _dt.time(h, mi)))
     if dates:
@@ -235,7 +289,9 @@ def _other_words(line: str, spans: Sequence[tuple[int, int]]) -> float:
         at = max(at, b)
     rest.append(line[at:])
     names = months()  # (a month's name in a date without its year is no word here either)
-    words = [w for w in token_lists(" ".join(rest))[2] if not w.isdigit() and w not in names]
+    # (nor a letter alone: "a las 07:35 h", "à 22h04")
+    words = [w for w in token_lists(" ".join(rest))[2]
+             if not w.isdigit() and w not in names and (len(w) > 1 or not w.isascii())]
     return _item_words(words)
 
 
@@ -348,6 +404,7 @@ def _dates(lines: Sequence[tuple[int, str, bool]], month_first: bool, yearless: 
         return not r.dated and r.timed and r.words <= PUBLICATION_WORDS and not r.sentence
 
     stamps: list[tuple[_dt.date, _dt.time | None]] = []
+    bar: list[tuple[_dt.date, _dt.time | None]] = []  # of the page's first block, if others follow
     header = [k for k in range(len(read)) if lines[k][2]]
     if any(publication(k) for k in header):
         # above the article: every publication line (a top bar's date, which may be the
@@ -359,6 +416,12 @@ def _dates(lines: Sequence[tuple[int, str, bool]], month_first: bool, yearless: 
                 anchor = next(d for d, _ in read[k].stamps if d is not None)
             if publication(k) or time_only(k):
                 stamps.extend((_near(d, anchor), t) for d, t in read[k].stamps)
+        # a top bar (the page's first block, above the headline) may show when the page was
+        # viewed, with the time: it says when the page was first published no later than
+        # that, but not when it was last updated, which the lines under the headline say
+        if any(publication(k) and read[k].block > read[0].block for k in header):
+            bar = [(_near(d, anchor), t) for k in header if read[k].block == read[0].block
+                   and (publication(k) or time_only(k)) for d, t in read[k].stamps]
     else:
         first = next((k for k in range(len(read)) if publication(k)), None)
         if first is None:
@@ -373,12 +436,13 @@ def _dates(lines: Sequence[tuple[int, str, bool]], month_first: bool, yearless: 
             if later is not None:
                 stamps.extend((_near(d, anchor), t) for d, t in read[later].stamps)
     timed = [(d, t) for d, t in stamps if t is not None]
+    last = [stamp for stamp in timed if stamp not in bar] or timed
     days = {d for d, _ in timed}  # a day another line gives the time of
     stamps = [(d, t) for d, t in stamps if t is not None or d not in days]
     order = sorted(stamps, key=lambda s: (s[0], s[1] is not None, s[1] or _dt.time()))
     # (the last update: the latest time given, a date alone only when none is: a top bar's
     # date with no time may be the day the page was viewed)
-    return _iso(order[0]), _iso(max(timed) if timed else order[-1])
+    return _iso(order[0]), _iso(max(last) if last else order[-1])
 
 
 class PageDates(NamedTuple):

@@ -50,6 +50,9 @@ def times(line):
     ("2025 m. gegužės 27 d., 12:10", ["2025-05-27"]),
     ("2024. november 14.", ["2024-11-14"]),
     ("Sunday, November 27 - 2005 at 16: 12", ["2005-11-27"]),
+    ("प्रकाशित: 22 अगस्त 2024, 11:40 AM IST", ["2024-08-22"]),  # a month's name with vowel signs
+    ("Cập nhật: 11:20 thứ Hai, ngày 13 tháng 1 năm 2025", ["2025-01-13"]),  # a word and the month's number
+    ("13 tháng 1, 2025 | 16:45", ["2025-01-13"]),
     ("14 Flugzeuge 2024", []),  # not a month's name
     ("In 2024 the board met 12 times", []),
 ])
@@ -68,6 +71,9 @@ def test_line_dates(line, want):
     ("Score 3:1 after 90 minutes", []),
     ("2025년 11월 6일 오후 2:35", ["14:35"]),
     ("2025年2月4日 午前9:40", ["09:40"]),
+    ("১৭ জুলাই ২০২৫, ০২:১০ পিএম", ["14:10"]),  # a language's word for after noon, after the time
+    ("10 Φεβ 2025 • 7:15 μ.μ.", ["19:15"]),
+    ("8:30 Uhr", ["08:30"]),
     ("Published 03/04/2025 11:52 a.m. ET | Updated 03/05/2025 8:05 p.m. ET", ["11:52", "20:05"]),
 ])
 def test_line_times(line, want):
@@ -325,3 +331,17 @@ def test_a_top_bar_with_the_day_the_page_was_viewed_does_not_date_it():
     # a date without its year counts only with a time beside it
     text = "Ny rabatordning for øboere træder i kraft 1. april\nBody.\n"
     assert page_dates(text, _furniture(text, text.splitlines()[0])) is None
+
+
+def test_a_top_bar_s_time_and_short_words_of_a_publication_line():
+    # a top bar with the time the page was viewed, above the headline: the byline's date
+    # under the headline gives both when the page was published and when it was last updated
+    text = ("Thứ Bảy, 18/1/2025, 09:12 (GMT+7)\nTrang chủ | Thời sự\nCháy lớn tại chợ trung tâm\n"
+            "Thứ Hai, 13/1/2025, 04:45 (GMT+7)\n"
+            "Một đám cháy lớn đã bùng phát tại chợ trung tâm vào rạng sáng thứ Hai, lực lượng cứu hỏa cho biết.\n")
+    lines = text.splitlines()
+    assert page_dates(text, _furniture(text, lines[0], lines[1], lines[3]))[:2] == ("2025-01-13T04:45",) * 2
+    # a letter alone is no word of a publication line: "a las 07:35 h"
+    text = ("Publicado el 10 de marzo de 2025 a las 05:52 h · Actualizado a las 07:35 h\n"
+            "La ceniza del volcán obligó a cerrar el aeropuerto durante la madrugada, informaron las autoridades.\n")
+    assert page_dates(text, _furniture(text, text.splitlines()[0]))[:2] == ("2025-03-10T05:52", "2025-03-10T07:35")

@@ -1,5 +1,5 @@
 """Write ``dedup/months.txt``: the names of the months in every language CLDR knows, as
-Babel ships them (``pip install babel``; a tool's dependency only: dedup reads the file).
+Babel ships them (and ``dedup/dayperiods.txt``, the words for before and after noon) (``pip install babel``; a tool's dependency only: dedup reads the file).
 
 Each line is a month's name (case-folded, without a trailing stop) and its number, 1-12.
 Wide and abbreviated names are kept, in the format context (the genitive many languages
@@ -7,9 +7,12 @@ write in a date: "14 maja 2024") and standing alone.  A name that means differen
 in different languages ("listopad": November in Polish and Czech, October in Croatian;
 "mar": March in Spanish, May in Somali) keeps the month of the first language in
 ``PRIORITY`` that writes it, and is left out when none does.  Names of more than one word
-are left out (a date is read as a day, one word and a year).
+are left out (a date is read as a day, one word and a year), but for a word followed by
+the month's number ("tháng 1" in Vietnamese), kept as "tháng #" with the number 0: the
+word, then the month's number.
 
 Run from the repository's top folder: ``python tools/make_months.py``."""
+import re
 import unicodedata
 from collections import defaultdict
 from pathlib import Path
@@ -26,6 +29,7 @@ PRIORITY = ("en es fr de pt it ru zh ja ar hi id tr pl nl uk vi ko fa bn ur th r
 
 def main() -> None:
     months: dict[str, dict[str, int]] = defaultdict(dict)  # name -> language -> month
+    prefixes: set[str] = set()
     for ident in locale_identifiers():
         try:
             loc = Locale.parse(ident)
@@ -37,6 +41,11 @@ def main() -> None:
                     word = unicodedata.normalize("NFC", name).casefold().rstrip(".").strip()
                     if word and " " not in word and not any(c.isdigit() for c in word):
                         months[word].setdefault(loc.language, number)
+                    # a word and the month's number ("tháng 1", Vietnamese): the word
+                    # before any number is a month, written "tháng #"
+                    m = re.fullmatch(r"([^\W\d_]{3,})\s*(\d{1,2})", word)
+                    if m and int(m[2]) == number:
+                        prefixes.add(m[1])
     rank = {lang: k for k, lang in enumerate(PRIORITY)}
     out = []
     for word, by_lang in months.items():
@@ -47,10 +56,33 @@ def main() -> None:
                 continue
             numbers = {by_lang[min(known, key=rank.__getitem__)]}
         out.append(f"{word}\t{numbers.pop()}")
+    out += [f"{word} #\t0" for word in sorted(prefixes)]
     path = Path(__file__).resolve().parent.parent / "dedup" / "months.txt"
     path.write_text("# month names by number, written by tools/make_months.py from CLDR (Babel)\n"
                     + "\n".join(sorted(out)) + "\n", encoding="utf-8")
     print(f"{path}: {len(out)} names")
+    # the words for before and after noon written after a time ("02:10 পিএম", "3:20 PM"),
+    # without spaces or stops, of two characters or more, meaning one of the two in every
+    # language that writes them
+    periods: dict[str, set[str]] = defaultdict(set)
+    for ident in locale_identifiers():
+        try:
+            loc = Locale.parse(ident)
+        except Exception:
+            continue
+        for context in ("format", "stand-alone"):
+            for width in ("abbreviated", "wide", "narrow"):
+                for key in ("am", "pm"):
+                    word = loc.day_periods.get(context, {}).get(width, {}).get(key)
+                    if word:
+                        word = re.sub(r"[\s.]", "", unicodedata.normalize("NFC", word).casefold())
+                        if len(word) >= 2:
+                            periods[word].add(key)
+    lines = sorted(f"{word}\t{keys.pop()}" for word, keys in periods.items() if len(keys) == 1)
+    path = path.with_name("dayperiods.txt")
+    path.write_text("# the words for before (am) and after (pm) noon, written by tools/make_months.py from\n"
+                    "# CLDR (Babel), without spaces or stops\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    print(f"{path}: {len(lines)} words")
 
 
 if __name__ == "__main__":
