@@ -211,7 +211,7 @@ class Corpus:
         parallel.release_free_memory()  # the slices' count matrices
         self.sentences = passages.SentenceIndex(options)
         self._prepared: dict[int, normalize.Prepared] = {}
-        self._page_dates: dict[int, tuple[str, str] | None] = {}  # page_dates, once asked
+        self._page_dates: dict[int, pagedate.PageDates | None] = {}  # page_dates, once asked
         self._passage_codes: np.ndarray | None = None  # see passage_pairs
         self._candidate_codes: np.ndarray | None = None  # while link_arrays verifies them
         self.docs = _PreparedDocs(self)
@@ -248,7 +248,7 @@ class Corpus:
         """Document ``i``'s date."""
         return self.source.date(i)
 
-    def page_dates(self, i: int) -> tuple[str, str] | None:
+    def page_dates(self, i: int) -> pagedate.PageDates | None:
         """When document ``i``'s page says it was first published and last updated
         (:func:`dedup.pagedate.page_dates`)."""
         d = self._page_dates.get(i, False)
