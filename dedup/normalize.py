@@ -844,6 +844,11 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
             n <= 5 and stripped[-1].isdigit() and _LABELLED_COUNT.match(stripped) is not None)
         # ends like a sentence: a _SENT_END match in its last three characters, i.e. a stop
         terminal = not _STOP_CHARS.isdisjoint(stripped[-3:])
+        # (a line framed by stops, a site's name between dandas, "॥ Kusumanchal Kesari ॥",
+        # is no sentence: a sentence does not open with its stop)
+        # (not an ASCII stop: a table's row of dots, ".CURRENT LEVELS......7.80..", is data)
+        if terminal and stripped[0] in _STOP_CHARS and stripped[-1] == stripped[0] and not stripped[0].isascii():
+            terminal = False
         # (a stop that belongs to a line's last word, an abbreviation or a number, in a line of
         # parts between spaced separators ends no sentence: "Log ind · Bliv abonnent – første
         # måned for 1 kr.", "Redakcija | 15. kolovoza 2025.")

@@ -2150,3 +2150,12 @@ def test_a_short_link_to_a_pdf_or_a_file_is_furniture(link):
 def test_a_long_publication_line_of_figures_is_boilerplate(line, furniture):
     text = "Council backs budget for schools and bridges\n\n" + line + "\n\n" + _COUNCIL_BODY
     assert (line in boilerplate_text(text)) is furniture
+
+
+def test_a_site_name_framed_by_dandas_does_not_end_the_page_header():
+    """"॥ name ॥" ends with a stop but is no sentence: the header lines under it (a
+    breadcrumb, a byline, a publication line) were read as the article's first lines."""
+    header = ["शनिवार, 24/08/2024", "॥ कुसुमांचल केसरी ॥", "मुख्य पृष्ठ > शहर > बेलावती नगर"]
+    text = "\n".join(header) + "\n\nCouncil backs budget for schools and bridges\n\n" + _COUNCIL_BODY
+    bp = " ".join(boilerplate_text(text))
+    assert "मुख्य पृष्ठ > शहर" in bp and "Council backs budget" in " ".join(sentence_text(text))
