@@ -48,7 +48,7 @@ from typing import Callable, NamedTuple, Sequence
 import regex
 
 from .document import Span
-from .normalize import _ascii_digits
+from .normalize import _ascii_digits, _item_words, token_lists
 
 #: a furniture line longer than this is not read (a paragraph that stage 1 called furniture)
 MAX_LINE_CHARS = 200
@@ -282,7 +282,6 @@ def line_times(line: str, dates: Sequence[tuple[int, int, _dt.date]] = ()) -> li
 def _other_words(line: str, spans: Sequence[tuple[int, int]]) -> float:
     """How many words ``line`` holds outside ``spans`` (its dates and times), a character of a
     script written without spaces counting a fraction (as stage 1's short-line limits do)."""
-    from .normalize import _item_words, token_lists
     rest, at = [], 0
     for a, b in sorted(spans):
         rest.append(line[at:a])
