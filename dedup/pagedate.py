@@ -444,6 +444,22 @@ def _dates(lines: Sequence[tuple[int, str, bool]], month_first: bool, yearless: 
     return _iso(order[0]), _iso(max(last) if last else order[-1])
 
 
+def _times_only(lines: Sequence[tuple[int, str, bool]]) -> tuple[str, str] | None:
+    """For a page writing no date at all, the times of its first line of times alone above
+    the article ("Erstmeldung 11:47 Uhr · Aktualisiert 12:20 Uhr"), written ``T11:47`` (no
+    day: :func:`ranking_dates` gives it the day of a page of the story first published at
+    that same time, as an agency's update page repeats its flash's); None when it has none."""
+    for block, line, header in lines:
+        if not header:
+            continue
+        r = _read(block, line, False)
+        if not r.dated and r.timed and r.words <= PUBLICATION_WORDS and not r.sentence:
+            times = sorted(t for d, t in r.stamps if d is None and t is not None)
+            if times:
+                return "T" + times[0].strftime("%H:%M"), "T" + times[-1].strftime("%H:%M")
+    return None
+
+
 class PageDates(NamedTuple):
     """When a page says it was first published and last updated (ISO 8601, no zone), and
     the same read month first (``month_first``) when it writes dates such as ``03/04/2025``,
@@ -472,6 +488,8 @@ def page_dates(text: str, boilerplate: Sequence[Span]) -> PageDates | None:
     found = _dates(lines, month and not day)
     if found is None:  # no whole date: a day and a month without a year, if the page writes one
         found = _dates(lines, False, yearless=True)
+        if found is None:  # nor that: the times alone above the article, if it writes them
+            found = _times_only(lines)
         return None if found is None else PageDates(*found)
     other = _dates(lines, True) if either and not (day or month) else None
     return PageDates(found[0], found[1], other if other is not None and other != found else None)
@@ -490,6 +508,23 @@ def _with_year(value: str, mid: _dt.date) -> str:
     return f"{year:04d}{value[1:]}"
 
 
+def _with_days(own: Sequence[str | None], pages: list[PageDates | None]) -> list[PageDates | None] | None:
+    """``pages`` with each page that writes times alone (``T11:47``) given the day of the
+    earliest member first published at its first time (a whole date, its own or its page's);
+    None when some such page matches no member."""
+    firsts = [d for d, p in zip(own, pages) if p is None] + \
+        [p.first for p in pages if p is not None and not p.first.startswith(("T", "--")) and p.month_first is None]
+    out = []
+    for p in pages:
+        if p is not None and p.first.startswith("T"):
+            same = sorted(d[:10] for d in firsts if len(d) >= 16 and d[11:16] == p.first[1:])
+            if not same:
+                return None
+            p = PageDates(same[0] + p.first, same[0] + p.last)
+        out.append(p)
+    return out
+
+
 def ranking_dates(dates: Sequence[str | None], page_of: Callable[[int], PageDates | None],
                   enabled: bool = True) -> tuple[list[str | None], list[str | None]]:
     """The dates the members of a story are ranked by, and the dates that order members of
@@ -504,7 +539,9 @@ def ranking_dates(dates: Sequence[str | None], page_of: Callable[[int], PageDate
     only); when no member's days are read one way only, all are read the way that spreads
     them over fewer days (day first when both do alike).  A page writing its date without a
     year (``--07-09T22:04``, :data:`YEARLESS`) takes the year that puts it nearest the others'
-    days (when none has a whole date, no page dates are used)."""
+    days (when none has a whole date, no page dates are used); one writing times alone
+    (``T11:47``) the day of a member first published at its first time (:func:`_with_days`;
+    when none was, no page dates are used)."""
     own = list(dates)
     dated = [d is not None and bool(d.strip()) for d in own]
     if not enabled or all(dated):
@@ -512,6 +549,10 @@ def ranking_dates(dates: Sequence[str | None], page_of: Callable[[int], PageDate
     pages = [None if has else page_of(k) for k, has in enumerate(dated)]
     if any(not has and p is None for has, p in zip(dated, pages)):
         return own, own
+    if any(p is not None and p.first.startswith("T") for p in pages):
+        pages = _with_days(own, pages)
+        if pages is None:
+            return own, own
     yearless = [p is not None and p.first.startswith("--") for p in pages]
     fixed = [_day(d) for d, p in zip(own, pages) if p is None] + \
         [_day(p.first) for p, y in zip(pages, yearless) if p is not None and not y and p.month_first is None]

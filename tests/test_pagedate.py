@@ -345,3 +345,23 @@ def test_a_top_bar_s_time_and_short_words_of_a_publication_line():
     text = ("Publicado el 10 de marzo de 2025 a las 05:52 h · Actualizado a las 07:35 h\n"
             "La ceniza del volcán obligó a cerrar el aeropuerto durante la madrugada, informaron las autoridades.\n")
     assert page_dates(text, _furniture(text, text.splitlines()[0]))[:2] == ("2025-03-10T05:52", "2025-03-10T07:35")
+
+
+def test_a_page_writing_times_alone_takes_the_day_of_the_page_first_published_then():
+    # an agency's update page repeats its flash's time, without any date
+    text = "Urteil gegen Ex-OB Brantner\nErstmeldung 11:47 Uhr · Aktualisiert 12:20 Uhr\n" + \
+        "Das Landgericht hat den früheren Oberbürgermeister zu vier Jahren Haft verurteilt, teilte es mit.\n"
+    found = page_dates(text, _furniture(text, text.splitlines()[1]))
+    assert found == PageDates("T11:47", "T12:20")
+    pages = {0: PageDates("2024-06-20T11:47", "2024-06-20T11:47"), 1: found,
+             2: PageDates("2024-06-20T12:58", "2024-06-20T12:58")}
+    assert ranking_dates([None] * 3, pages.get) == (
+        ["2024-06-20T11:47", "2024-06-20T11:47", "2024-06-20T12:58"],
+        ["2024-06-20T11:47", "2024-06-20T12:20", "2024-06-20T12:58"])
+    # no member first published at 11:47: no page dates for the story
+    pages[0] = PageDates("2024-06-20T11:45", "2024-06-20T11:45")
+    assert ranking_dates([None] * 3, pages.get) == ([None] * 3, [None] * 3)
+    # a line of times below the article's first paragraph is not read
+    text = "Urteil\nDas Landgericht hat den früheren Oberbürgermeister zu vier Jahren Haft verurteilt, teilte es mit.\n" + \
+        "Erstmeldung 11:47 Uhr\n"
+    assert page_dates(text, _furniture(text, text.splitlines()[2])) is None
