@@ -502,9 +502,7 @@ def _day(value: str) -> _dt.date:
 def _with_year(value: str, mid: _dt.date) -> str:
     """A date written without its year (``--07-09T22:04``) in the year that puts it nearest
     ``mid``."""
-    month, day = int(value[2:4]), int(value[5:7])
-    years = [y for y in (mid.year - 1, mid.year, mid.year + 1) if _valid(y, month, day) is not None]
-    year = min(years, key=lambda y: abs((_dt.date(y, month, day) - mid).days))
+    year = _near(_dt.date(YEARLESS, int(value[2:4]), int(value[5:7])), mid).year
     return f"{year:04d}{value[1:]}"
 
 
