@@ -128,7 +128,7 @@ _DMY = re.compile(rf"(?<![\d.,/])(\d{{1,2}})(?:[-/]|\.\s?)(\d{{1,2}})(?:[-/]|\.\
 # Juni 2024", "30 may. 2024") or the word, the day and the year ("May 14, 2024", "Sept. 3rd
 # 2024")
 _WORD = r"([^\W\d_]{3,20})\.?"
-_DAY_WORD = regex.compile(rf"(?<![\d.,])(\d{{1,2}})\.?\s+(?:de\s+)?{_WORD}[,\u060c]?\s+(?:de\s+)?({_YEAR})(?!\d)")
+_DAY_WORD = regex.compile(rf"(?<![\d.,])(\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?:de\s+)?{_WORD}[,\u060c]?\s+(?:de\s+)?({_YEAR})(?!\d)")
 # the year first, then the day and the month's name, a short word between them or none:
 # "2024. gada 14. novembris", "2025 m. gegužės 27 d.", "2024. november 14."
 _YEAR_WORD = regex.compile(rf"(?<![\d.,])({_YEAR})\.?\s+(?:[^\W\d_]{{1,4}}\.?\s+)?"
@@ -136,7 +136,7 @@ _YEAR_WORD = regex.compile(rf"(?<![\d.,])({_YEAR})\.?\s+(?:[^\W\d_]{{1,4}}\.?\s+
 _WORD_DAY = regex.compile(rf"(?<![^\W\d_]){_WORD}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+|\s[-\u2013]\s)({_YEAR})(?!\d)")
 # a day and a month's name without a year, read only when a page writes no whole date:
 # "9 juillet", "3 de junio", "May 14", "5月14日", "5월 14일" (see YEARLESS)
-_DAY_MONTH = regex.compile(r"(?<![\d.,])(\d{1,2})\.?\s+(?:de\s+)?([^\W\d_]{3,20})\.?(?![^\W\d_])")
+_DAY_MONTH = regex.compile(r"(?<![\d.,])(\d{1,2})(?:st|nd|rd|th|\.)?\s+(?:de\s+)?([^\W\d_]{3,20})\.?(?![^\W\d_])")
 _MONTH_DAY = regex.compile(r"(?<![^\W\d_])([^\W\d_]{3,20})\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?![\d:.h]|,\d)")
 _CJK_MONTH_DAY = regex.compile("(?<!\\d)(\\d{1,2})\\s?[\u6708\uc6d4]\\s?(\\d{1,2})\\s?[\u65e5\uc77c]")
 #: the year a date written without one is given until the story's other pages tell it (a
@@ -279,9 +279,30 @@ def line_times(line: str, dates: Sequence[tuple[int, int, _dt.date]] = ()) -> li
     return sorted(out)
 
 
+# a separator between the cells of a furniture line: "Community release | 02/10/2024 13:40 | Source: ..."
+_CELL = re.compile(r"\s[|\u2022\u00b7\u2016]\s")
+
+
 def _other_words(line: str, spans: Sequence[tuple[int, int]]) -> float:
     """How many words ``line`` holds outside ``spans`` (its dates and times), a character of a
-    script written without spaces counting a fraction (as stage 1's short-line limits do)."""
+    script written without spaces counting a fraction (as stage 1's short-line limits do);
+    of a line of cells (:data:`_CELL`), only the cells holding a date or time count.
+
+    >>> _other_words("Community release | 02/10/2024 13:40 | Source: a wire via a desk", [(20, 30), (31, 36)])
+    0
+    """
+    if spans and _CELL.search(line):
+        cells, at = [], 0
+        for m in [*_CELL.finditer(line), None]:
+            end = m.start() if m else len(line)
+            if any(a < end and b > at for a, b in spans):
+                cells.append((at, end))
+            at = m.end() if m else at
+        if cells:  # the words of those cells, the others blanked
+            kept = [" "] * len(line)
+            for a, b in cells:
+                kept[a:b] = line[a:b]
+            line = "".join(kept)
     rest, at = [], 0
     for a, b in sorted(spans):
         rest.append(line[at:a])

@@ -53,6 +53,8 @@ def times(line):
     ("प्रकाशित: 22 अगस्त 2024, 11:40 AM IST", ["2024-08-22"]),  # a month's name with vowel signs
     ("Cập nhật: 11:20 thứ Hai, ngày 13 tháng 1 năm 2025", ["2025-01-13"]),  # a word and the month's number
     ("13 tháng 1, 2025 | 16:45", ["2025-01-13"]),
+    ("Published 14th May 2025 07:45", ["2025-05-14"]),  # an ordinal day
+    ("Updated 1st March 2025", ["2025-03-01"]),
     ("14 Flugzeuge 2024", []),  # not a month's name
     ("In 2024 the board met 12 times", []),
 ])
@@ -111,6 +113,12 @@ def test_page_dates_first_published_and_last_updated():
     # a time on a nearby line of the same block goes with the line's date
     text = "Dienstag, 18.06.2024\nErstmeldung 11:47 Uhr · Aktualisiert 12:20 Uhr\nBody.\n"
     assert page_dates(text, _furniture(text, *text.splitlines()[:2]))[:2] == ("2024-06-18T11:47", "2024-06-18T12:20")
+    # of a line of cells, only the cell holding the date counts its words
+    text = ("Community release | 02/10/2024 13:40 | Source: Larkmoor Food Network via PR Newsdesk Direct\n"
+            "Body.\n")
+    assert page_dates(text, _furniture(text, text.splitlines()[0]))[:2] == ("2024-10-02T13:40", "2024-10-02T13:40")
+    text = "Community release on 02/10/2024 13:40 from Larkmoor Food Network via PR Newsdesk Direct\nBody.\n"
+    assert page_dates(text, _furniture(text, text.splitlines()[0])) is None  # one cell of ten words
     # a date with no time is a day
     text = "Domácí | 19. 2. 2025\nBody.\n"
     assert page_dates(text, _furniture(text, text.splitlines()[0]))[:2] == ("2025-02-19", "2025-02-19")
