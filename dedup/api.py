@@ -474,6 +474,7 @@ class Corpus:
             shingles_share = sh.containment(a, b, 5)
         terms_share, terms_shared = score.term_overlap(*self._term_cols(i, j), self.model.idf_)
         return score.PairEvidence(
+            closing_block=not same_words and self.closing_block(i, j, al),
             similarity=sim,
             supported=al.supported,
             shingle_containment=shingles_share,
@@ -487,6 +488,22 @@ class Corpus:
             shared_specificity=self.shared_specificity(i, j),
             close_support=passages.close_support(di, al, self.options.passage_support),
         )
+
+    def closing_block(self, i: int, j: int, al: passages.Alignment) -> bool:
+        """All documents ``i`` and ``j`` share is a block closing them: each one's closely
+        restated sentences are one run past its middle (:func:`passages.closing_block`),
+        closing at least one of the two, and less than ``closing_rest_support`` of each one's
+        rest is supported (``al``: ``i`` aligned against ``j``; ``j`` against ``i`` is
+        aligned only when ``i`` passes)."""
+        lim = self.options.closing_rest_support
+        if lim <= 0:
+            return False
+        di, dj = self.docs[i], self.docs[j]
+        ours = passages.closing_block(di, self.sentences.get(di).words, al, self.options)
+        if ours is None or ours[1] >= lim:
+            return False
+        theirs = passages.closing_block(dj, self.sentences.get(dj).words, self.align(j, i), self.options)
+        return passages.closing_pair(ours, theirs, lim)
 
     def name_ids(self, i: int) -> tuple[np.ndarray, np.ndarray]:
         """The vocabulary indices of the words document ``i`` writes as names
@@ -616,13 +633,75 @@ def _loose_task(chunk: list[list[int]]) -> list[np.ndarray]:
     return [loose_labels(corpus.similarity(g), o.story_cohesion, o.story_reattach) for g in chunk]
 
 
-def _stories_task(chunk: list[tuple[list[int], str, list[int]]]) -> list[Cluster]:
+def _stories_task(chunk: list[tuple[list[int], str, list[int]]]) -> list[list[Cluster]]:
+    """The stories of linked groups, in a worker: each group's list of stories, the first
+    under the group's name, then any the closing-block cut split off (:func:`_closing_cut`)."""
     corpus: Corpus = parallel.state()
     out = []
     for members, name, extras in chunk:
-        out.append(_story(corpus, members, name, extras))
+        out.append(_story_parts(corpus, members, name, extras))
         corpus.release(members)
     return out
+
+
+def _story_parts(corpus: Corpus, members: list[int], name: str, extras: Sequence[int] = ()) -> list[Cluster]:
+    """The stories of a linked group: one (:func:`_story`) unless :func:`_closing_cut` parts
+    it, then one per part, the largest first (under ``name``; the others are named by the
+    caller); each near-copy in ``extras`` joins the part holding its most similar member."""
+    aligned: dict[tuple[int, int], passages.Alignment] = {}
+    parts = _closing_cut(corpus, members, aligned)
+    if len(parts) == 1:
+        return [_story(corpus, members, name, extras, aligned)]
+    parts.sort(key=lambda g: (-len(g), g[0]))
+    joins: list[list[int]] = [[] for _ in parts]
+    if len(extras):
+        where = {i: k for k, g in enumerate(parts) for i in g}
+        best = (corpus.model.matrix_[list(extras)] @ corpus.model.matrix_[members].T).toarray().argmax(axis=1)
+        for e, b in zip(extras, best.tolist()):
+            joins[where[members[b]]].append(e)
+    return [_story(corpus, g, name if k == 0 else "", joins[k], aligned) for k, g in enumerate(parts)]
+
+
+def _closing_cut(corpus: Corpus, members: list[int],
+                 aligned: dict[tuple[int, int], passages.Alignment]) -> list[list[int]]:
+    """A linked group parted where all two members share is a block closing them
+    (:meth:`Corpus.closing_block`: an organisation's releases on two subjects, each with its
+    copies and write-ups, all ending with its "About us" paragraph): the story cut
+    (:func:`dedup.cluster.split_loose`) again, such a pair counted as not similar at all
+    and its verbatim passage as none.  Groups of more than ``MAX_COVERAGE_MEMBERS`` are
+    not looked at.  ``aligned``: a cache of alignments (see :func:`rank_members`), filled
+    here with every ordered pair (which the story's ranking aligns anyway)."""
+    o = corpus.options
+    m = len(members)
+    if o.closing_rest_support <= 0 or not 1 < m <= MAX_COVERAGE_MEMBERS:
+        return [members]
+    docs = corpus.docs
+    corpus.sentences.build([docs[i] for i in members], corpus.model)
+    for b in members:  # every ordered pair, each member against all the others at once
+        todo = [a for a in members if a != b and (b, a) not in aligned]
+        aligned.update(((b, a), al) for a, al in zip(todo, corpus.align_many(b, todo)))
+    words = [corpus.sentences.get(docs[i]).words for i in members]
+    ends = [[None if a == b else passages.closing_block(docs[members[a]], words[a],
+                                                         aligned[members[a], members[b]], o)
+             for b in range(m)] for a in range(m)]
+    closing = np.zeros((m, m), dtype=bool)
+    for a in range(m):
+        for b in range(a + 1, m):
+            if passages.closing_pair(ends[a][b], ends[b][a], o.closing_rest_support) \
+                    and docs[members[a]].words != docs[members[b]].words:
+                closing[a, b] = closing[b, a] = True
+    if not closing.any():
+        return [members]
+    if m == 2:
+        return [[members[0]], [members[1]]]
+    sim = np.array(corpus.similarity(members), dtype=float)
+    sim[closing] = 0.0
+    shared = np.triu(corpus.shares_passage(members) & ~closing, 1)
+    pos = {d: k for k, d in enumerate(members)}
+    together = np.array([(members[a], members[b]) for a, b in zip(*np.nonzero(shared))],
+                        dtype=np.int64).reshape(-1, 2)
+    return split_loose([members], lambda g: sim[np.ix_([pos[d] for d in g], [pos[d] for d in g])],
+                       o.story_cohesion, o.story_reattach, together=together)
 
 
 MAX_COVERAGE_MEMBERS = 20
@@ -1016,9 +1095,11 @@ def _batch(docs: Iterable[Document], options: Options | None, progress: Progress
     # a story's near-copies are joined with it, or, when many, after the stories (below)
     late = {k: v for k, v in extras.items() if len(v) > NEAR_COPIES_PER_TASK}
     work = [[(groups[k], names[k], [] if k in late else extras.get(k, [])) for k in task] for task in tasks]
+    split_off: list[Cluster] = []  # stories the closing-block cut parted from a group's
     for task, result in zip(tasks, parallel.imap(_stories_task, work, jobs, corpus)):
-        for k, c in zip(task, result):
+        for k, (c, *rest) in zip(task, result):
             clusters[k] = c
+            split_off += rest
             done += len(groups[k]) + (0 if k in late else len(extras.get(k, ())))
         tick("stories", done, len(docs))
     if late:  # the same members as joined in the story's own task, the work shared out
@@ -1037,8 +1118,13 @@ def _batch(docs: Iterable[Document], options: Options | None, progress: Progress
         _join_copies(corpus, clusters, copies)
     corpus.stats["spare_copies"] = sum(len(spared) for _, spared in copies)
     corpus.stats["spare_near_copies"] = len(near_copies)
+    for t, c in enumerate(split_off, start=len(groups) + 1):  # named after every group's
+        c.cluster = f"s{t}"
+    clusters += split_off
+    multi = [c for c in clusters if len(c.members) > 1]
+    corpus.stats["closing_cuts"] = len(split_off)
     corpus.stats["clusters"] = len(multi)
-    corpus.stats["clustered_documents"] = sum(len(clusters[k].members) for k in multi)
+    corpus.stats["clustered_documents"] = sum(len(c.members) for c in multi)
     return BatchResult(clusters, docs.texts_by_id(), corpus.stats, options)
 
 
@@ -1295,7 +1381,7 @@ def compare(a: Document, b: Document, options: Options | None = None,
                 "supported": round(ev.supported, 4), "shared_passage": ev.shared_passage,
                 "shared_numbers": round(ev.number_overlap, 4), "shared_names": round(ev.name_overlap, 4),
                 "shared_specificity": round(ev.shared_specificity, 4),
-                "close_support": round(ev.close_support, 4)}
+                "close_support": round(ev.close_support, 4), "closing_block": ev.closing_block}
     return Comparison(
         a=a.id, b=b.id, similarity=der.similarity or 0.0,
         relation=der.relation if linked else None,

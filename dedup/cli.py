@@ -677,7 +677,9 @@ def batch(paths, output, fmt, include_all, id_field, text_field, skip_invalid, m
                       f"stories as duplicates without being ranked" if s.get("spare_copies") else "")
                    + (f"; {s['spare_near_copies']} near-copies (or copies) in stories over max_story joined them "
                       f"after the ranking, each a derivative of its most similar ranked member"
-                      if s.get("spare_near_copies") else ""), err=True)
+                      if s.get("spare_near_copies") else "")
+                   + (f"; {report.counted(s['closing_cuts'], 'story', 'stories')} parted from their linked group at a paragraph both end with "
+                      f"(closing_rest_support)" if s.get("closing_cuts") else ""), err=True)
         click.echo(f"dedup: options {options.describe()}", err=True)
     if skipped.total:
         click.echo(f"dedup: {skipped.summary()}", err=True)
@@ -791,7 +793,8 @@ def compare(a, b, pairs_mode, as_json, output, id_field, text_field, skip_invali
                      f"rarest shared term {e['shared_specificity']:.2f} (derived from "
                      f"{options.shared_specificity:.2f}; below {options.close_specificity:.2f} only with "
                      f"closely supported content from {options.close_support:.2f}), "
-                     f"closely supported {e['close_support']:.2f}\n")
+                     f"closely supported {e['close_support']:.2f}"
+                     f"{', all shared is one block closing both (related)' if e.get('closing_block') else ''}\n")
         for side in (c.a, c.b):
             n = len(c.added[side])
             fh.write(f"{report.shown(side)} adds {'no passage' if n == 0 else f'{n} passage(s):'}\n")

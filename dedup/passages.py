@@ -519,6 +519,73 @@ def close_support(d: Prepared, al: Alignment, level: float) -> float:
     return float(round(lengths[np.asarray(al.scores) >= level].sum() / lengths.sum(), 12))
 
 
+CLOSING_TAIL = 0.25
+"""A block closes a text (:func:`closing_pair`) when the sentences of six words or more
+after it hold at most this share of its content characters: what a scraper left of the
+page under an "About us" paragraph (a media contact, notes to editors, a syndication
+line) is short, a text's own paragraphs after a passage it quotes are not."""
+
+
+def closing_block(d: Prepared, words: Sequence[Sequence[str]], al: Alignment,
+                  options: Options) -> tuple[float, float] | None:
+    """Whether what ``d`` shares with a text is one block near its end: when the sentences
+    of ``d`` (of ``min_added_tokens`` words or more) that ``al`` supports at
+    ``passage_support`` or more are one run of consecutive such sentences, starting past
+    the middle of ``d``'s content characters, ``(tail, rest)``: the share of its content
+    characters in such sentences after the run, and the supported share
+    (:func:`unsupported_flags`) of the content characters outside the run.  None
+    otherwise.  ``words``: each content sentence's words.
+
+    >>> from types import SimpleNamespace as S
+    >>> o = S(passage_support=0.6, min_added_tokens=2, sentence_support=0.35,
+    ...       paragraph_support=0.0, support_margin=0.0)
+    >>> d = S(sentences=[S(start=0, end=40), S(start=41, end=80), S(start=81, end=120)],
+    ...       paragraph_of=[0, 1, 2])
+    >>> w = [["a", "b"]] * 3
+    >>> closing_block(d, w, Alignment(supported=0.3, scores=[0.1, 0.2, 0.9]), o)
+    (0.0, 0.0)
+    >>> closing_block(d, w, Alignment(supported=0.6, scores=[0.9, 0.2, 0.9]), o) is None
+    True
+    """
+    scores = np.asarray(al.scores, dtype=float)
+    n = len(scores)
+    if n == 0 or len(words) != n:
+        return None
+    long_ = np.array([len(w) >= options.min_added_tokens for w in words], dtype=bool)
+    close = (scores >= options.passage_support) & long_
+    at = np.flatnonzero(close)
+    if not len(at):
+        return None
+    first, last = int(at[0]), int(at[-1])
+    if not close[first:last + 1][long_[first:last + 1]].all():
+        return None  # a long sentence in between is not restated: two blocks
+    lengths = np.array([s.end - s.start for s in d.sentences], dtype=float)
+    total = lengths.sum()
+    if total <= 0 or lengths[:first].sum() < total / 2:
+        return None
+    tail = float(lengths[last + 1:][long_[last + 1:]].sum() / total)
+    rest = np.ones(n, dtype=bool)
+    rest[first:last + 1] = False
+    supported = ~np.asarray(unsupported_flags(d, scores, options), dtype=bool)
+    rest_chars = lengths[rest].sum()
+    share = float(lengths[rest & supported].sum() / rest_chars) if rest_chars else 1.0
+    return tail, share
+
+
+def closing_pair(ours: tuple[float, float] | None, theirs: tuple[float, float] | None, limit: float) -> bool:
+    """Whether two texts share only a block closing both, given :func:`closing_block` of
+    each against the other: one run past the middle of each, followed by at most
+    ``CLOSING_TAIL`` of its text, and less than ``limit`` of the rest of each supported.
+
+    >>> closing_pair((0.0, 0.1), (0.2, 0.2), 0.5), closing_pair((0.0, 0.1), (0.0, 0.6), 0.5)
+    (True, False)
+    >>> closing_pair((0.0, 0.1), (0.3, 0.2), 0.5), closing_pair(None, (0.0, 0.0), 0.5)
+    (False, False)
+    """
+    return (ours is not None and theirs is not None and ours[1] < limit and theirs[1] < limit
+            and max(ours[0], theirs[0]) <= CLOSING_TAIL)
+
+
 def _top_half_mean(values: np.ndarray, weights: Sequence[int]) -> float:
     """Weighted mean of the best values covering half the weight: a partial copy's copied
     half aligns closely however much it adds, a text written independently does not."""

@@ -655,6 +655,7 @@ class PairEvidence:
     shared_specificity: float = 1.0  # :func:`shared_specificity` of the two (symmetric)
     close_support: float = 1.0  # :func:`dedup.passages.close_support` of the derivative
     shared_terms: int = 1 << 30  # how many distinct terms the two share
+    closing_block: bool = False  # all they share is one closing block (passages.closing_block)
 
 
 def classify(ev: PairEvidence, options: Options) -> str:
@@ -664,6 +665,8 @@ def classify(ev: PairEvidence, options: Options) -> str:
     added = 1.0 - ev.supported
     if ev.shingle_containment >= options.near_duplicate and added <= options.partial_added:
         return "near-duplicate"
+    if ev.closing_block:  # a paragraph both end with (about the organisation): not copying
+        return "related"
     if ((ev.term_containment < options.derived_containment or ev.shared_terms < options.min_shared_terms
          or ev.number_overlap < options.number_overlap
          or ev.name_overlap < options.name_overlap or ev.shared_specificity < options.shared_specificity
