@@ -524,6 +524,12 @@ CLOSING_TAIL = 0.25
 after it hold at most this share of its content characters: what a scraper left of the
 page under an "About us" paragraph (a media contact, notes to editors, a syndication
 line) is short, a text's own paragraphs after a passage it quotes are not."""
+CLOSING_BLOCK = (0.05, 0.4)
+"""The share of a text's content characters a closing block (:func:`closing_block`) holds:
+a paragraph about an organisation under its release is a tenth to a third of it (on the
+blind sets, 0.086-0.33 of the pages sharing one); a sentence or two two texts share by
+chance, or a passage a long text quotes, is less; a text's last paragraphs copied whole
+into a short piece are more."""
 
 
 def closing_block(d: Prepared, words: Sequence[Sequence[str]], al: Alignment,
@@ -531,7 +537,8 @@ def closing_block(d: Prepared, words: Sequence[Sequence[str]], al: Alignment,
     """Whether what ``d`` shares with a text is one block near its end: when the sentences
     of ``d`` (of ``min_added_tokens`` words or more) that ``al`` supports at
     ``passage_support`` or more are one run of consecutive such sentences, starting past
-    the middle of ``d``'s content characters, ``(tail, rest)``: the share of its content
+    the middle of ``d``'s content characters and holding a share of them within
+    :data:`CLOSING_BLOCK`, ``(tail, rest)``: the share of its content
     characters in such sentences after the run, and the supported share
     (:func:`unsupported_flags`) of the content characters outside the run.  None
     otherwise.  ``words``: each content sentence's words.
@@ -562,6 +569,8 @@ def closing_block(d: Prepared, words: Sequence[Sequence[str]], al: Alignment,
     lengths = np.array([s.end - s.start for s in d.sentences], dtype=float)
     total = lengths.sum()
     if total <= 0 or lengths[:first].sum() < total / 2:
+        return None
+    if not CLOSING_BLOCK[0] <= lengths[first:last + 1].sum() / total <= CLOSING_BLOCK[1]:
         return None
     tail = float(lengths[last + 1:][long_[last + 1:]].sum() / total)
     rest = np.ones(n, dtype=bool)

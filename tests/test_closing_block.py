@@ -198,12 +198,27 @@ def test_closing_pair(ours, theirs, closing):
 
 def test_short_lines_neither_break_nor_make_a_run():
     o = Options()
-    d = _doc([40, 40, 40, 40, 10, 40])
-    words = [["w"] * o.min_added_tokens] * 4 + [["w"]] + [["w"] * o.min_added_tokens]
+    d = _doc([40] * 6 + [10, 40])
+    words = [["w"] * o.min_added_tokens] * 6 + [["w"]] + [["w"] * o.min_added_tokens]
     # a short line (a name, a dateline) inside the run, restated or not, is skipped
-    assert closing_block(d, words, Alignment(supported=0.0, scores=[0.1, 0.1, 0.1, 0.9, 0.1, 0.9]), o) == (0.0, 0.0)
+    got = closing_block(d, words, Alignment(supported=0.0, scores=[0.1] * 5 + [0.9, 0.1, 0.9]), o)
+    assert got == (0.0, 0.0)
     # a short line alone restated is no run
-    assert closing_block(d, words, Alignment(supported=0.0, scores=[0.1, 0.1, 0.1, 0.1, 0.9, 0.1]), o) is None
+    assert closing_block(d, words, Alignment(supported=0.0, scores=[0.1] * 6 + [0.9, 0.1]), o) is None
+
+
+def test_a_block_too_small_or_too_large_is_no_closing_block():
+    o = Options()
+    words = [["w"] * o.min_added_tokens] * 30
+    scores = [0.1] * 29 + [0.9]
+    # a sentence of thirty: a passage a long text quotes, or a sentence shared by chance
+    assert closing_block(_doc([40] * 30), words, Alignment(supported=0.0, scores=scores), o) is None
+    # a long last sentence (a paragraph about the organisation): a closing block
+    assert closing_block(_doc([40] * 29 + [200]), words, Alignment(supported=0.0, scores=scores), o) == (0.0, 0.0)
+    # the last half restated: the end of the text copied whole, no closing block
+    words = [["w"] * o.min_added_tokens] * 6
+    scores = [0.1, 0.1, 0.1, 0.9, 0.9, 0.9]
+    assert closing_block(_doc([40] * 6), words, Alignment(supported=0.0, scores=scores), o) is None
 
 
 def test_compare_command_prints_the_reason(tmp_path):
