@@ -668,12 +668,13 @@ def _closing_cut(corpus: Corpus, members: list[int],
     (:meth:`Corpus.closing_block`: an organisation's releases on two subjects, each with its
     copies and write-ups, all ending with its "About us" paragraph): the story cut
     (:func:`dedup.cluster.split_loose`) again, such a pair counted as not similar at all
-    and its verbatim passage as none.  Groups of more than ``MAX_COVERAGE_MEMBERS`` are
-    not looked at.  ``aligned``: a cache of alignments (see :func:`rank_members`), filled
+    and its verbatim passage as none.  A pair alone stays one story (the two are
+    ``related``: two reports of one event may end with the same background), and groups of
+    more than ``MAX_COVERAGE_MEMBERS`` are not looked at.  ``aligned``: a cache of alignments (see :func:`rank_members`), filled
     here with every ordered pair (which the story's ranking aligns anyway)."""
     o = corpus.options
     m = len(members)
-    if o.closing_rest_support <= 0 or not 1 < m <= MAX_COVERAGE_MEMBERS:
+    if o.closing_rest_support <= 0 or not 2 < m <= MAX_COVERAGE_MEMBERS:
         return [members]
     docs = corpus.docs
     corpus.sentences.build([docs[i] for i in members], corpus.model)
@@ -692,8 +693,6 @@ def _closing_cut(corpus: Corpus, members: list[int],
                 closing[a, b] = closing[b, a] = True
     if not closing.any():
         return [members]
-    if m == 2:
-        return [[members[0]], [members[1]]]
     sim = np.array(corpus.similarity(members), dtype=float)
     sim[closing] = 0.0
     shared = np.triu(corpus.shares_passage(members) & ~closing, 1)
