@@ -788,6 +788,12 @@ def _header_line(line: str) -> bool:
     if (_DATE_SET_OFF.search(rest) is not None or line[:m.start()].endswith(" - ")
             or len(_LETTERS.findall(rest)) <= 1):
         return True
+    # (or a label of three words at most and a colon before it, a day's name at most after
+    # it: "Yayın tarihi: 20 Haziran 2025 Cuma", "Date de publication : 3 juin 2025")
+    before = line[:m.start()].rstrip()
+    if (before.endswith((":", "\uff1a")) and len(_LETTERS.findall(before)) <= 3
+            and len(_LETTERS.findall(line[m.end():])) <= 1):
+        return True
     # (or a time of day written with a stop after it, and two words at most besides, a day's
     # name and a time zone: "Tue 11 Mar 2025 09.47 GMT")
     t = _DOTTED_TIME.search(line, m.end())

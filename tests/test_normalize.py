@@ -1239,6 +1239,9 @@ _COUNCIL_BODY = ("The council approved the new budget on Tuesday after a three-h
     "Publié le 11 mars 2024 à 22:03 – Source : Le Courrier du Périgord",
     "Jana Nováková, 15. 1. 2025",  # a date written with spaces after its dots
     "انتشار: ۲۲ اکتبر ۲۰۲۴",  # a year in Persian digits
+    # a label of at most three words and a colon, a day's name at most after the date
+    "Yayın tarihi: 20 Haziran 2025 Cuma",
+    "Date de publication : 3 juin 2025",
 ])
 def test_a_page_header_above_the_text_is_boilerplate(header):
     """Breadcrumbs, a site's section line and byline or publication lines (a date or a time
@@ -1297,7 +1300,9 @@ def test_header_like_lines_stay_content_when_not_above_running_text():
     for headline in ("Brexit | What happens next", "Sales rose 2.5% in 2024", "3人受伤120余名居民紧急疏散",
                      "Dow Chemical Co's <DOW> unit sells Merrell Dow stake", "Top 10 2024 releases",
                      "Prices up 15 percent in 2024", "Year to December 31, 1986",
-                     "Periods end January 31, 1987 and 1986"):
+                     "Periods end January 31, 1987 and 1986",
+                     # a label and a colon before a date, then more words: a headline
+                     "Deadline: 20 June 2025 for all applicants", "Polls close: 3 June 2025 at last"):
         assert boilerplate_text(headline + "\n\n" + _COUNCIL_BODY) == []
     inside = _COUNCIL_BODY + "\n\nMeeting minutes 2024-03-18\n\nThe next meeting is planned for the spring, officials said."
     assert boilerplate_text(inside) == []
