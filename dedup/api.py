@@ -491,10 +491,10 @@ class Corpus:
 
     def closing_block(self, i: int, j: int, al: passages.Alignment) -> bool:
         """All documents ``i`` and ``j`` share is a block closing them: each one's closely
-        restated sentences are one run past its middle (:func:`passages.closing_block`),
-        closing at least one of the two, and less than ``closing_rest_support`` of each one's
-        rest is supported (``al``: ``i`` aligned against ``j``; ``j`` against ``i`` is
-        aligned only when ``i`` passes)."""
+        restated sentences are one run past its middle, holding 5-40% of it and followed by
+        at most a quarter of it (:func:`passages.closing_block`, :func:`passages.closing_pair`),
+        and less than ``closing_rest_support`` of each one's rest is supported (``al``: ``i``
+        aligned against ``j``; ``j`` against ``i`` is aligned only when ``i`` passes)."""
         lim = self.options.closing_rest_support
         if lim <= 0:
             return False
@@ -670,8 +670,9 @@ def _closing_cut(corpus: Corpus, members: list[int],
     (:func:`dedup.cluster.split_loose`) again, such a pair counted as not similar at all
     and its verbatim passage as none.  A pair alone stays one story (the two are
     ``related``: two reports of one event may end with the same background), and groups of
-    more than ``MAX_COVERAGE_MEMBERS`` are not looked at.  ``aligned``: a cache of alignments (see :func:`rank_members`), filled
-    here with every ordered pair (which the story's ranking aligns anyway)."""
+    more than ``MAX_COVERAGE_MEMBERS`` are not looked at.  ``aligned``: a cache of
+    alignments (see :func:`rank_members`), filled here with every ordered pair (which the
+    story's ranking aligns anyway)."""
     o = corpus.options
     m = len(members)
     if o.closing_rest_support <= 0 or not 2 < m <= MAX_COVERAGE_MEMBERS:

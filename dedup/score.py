@@ -16,7 +16,9 @@ candidate pair is *linked* when the cosine of its two documents reaches
                     neither holds much of the other's name weight); or sharing only common
                     terms (no term rarer than ``shared_specificity``, or none rarer than
                     ``close_specificity`` while few of the derivative's sentences are
-                    closely supported: two reports of one subject, not a copy).
+                    closely supported: two reports of one subject, not a copy); or
+                    sharing only one paragraph both end with, whatever else it is
+                    (``closing_rest_support``: an organisation's "About us" paragraph).
 """
 from __future__ import annotations
 
