@@ -491,8 +491,8 @@ class Corpus:
 
     def closing_block(self, i: int, j: int, al: passages.Alignment) -> bool:
         """All documents ``i`` and ``j`` share is a block closing them: each one's closely
-        restated sentences are one run past its middle, holding 5-40% of it and followed by
-        at most a quarter of it (:func:`passages.closing_block`, :func:`passages.closing_pair`),
+        restated sentences are one run past its middle, holding 5-40% of it and one paragraph
+        at most, and followed by at most a quarter of it (:func:`passages.closing_block`, :func:`passages.closing_pair`),
         and less than ``closing_rest_support`` of each one's rest is supported (``al``: ``i``
         aligned against ``j``; ``j`` against ``i`` is aligned only when ``i`` passes)."""
         lim = self.options.closing_rest_support

@@ -667,8 +667,8 @@ def batch(paths, output, fmt, include_all, id_field, text_field, skip_invalid, m
                    f"(candidate index {s['candidate_index_bytes'] / max(s['documents'], 1):.0f} "
                    f"B per document), "
                    f"{s['linked_pairs']} linked ({s['exact_copies']} exact copies linked outside LSH, "
-                   f"{s['passage_links']} by a shared verbatim passage only; {s['passage_pairs']} pairs "
-                   f"share one); "
+                   f"{s['passage_links']} by a shared verbatim passage only; "
+                   f"{report.counted(s['passage_pairs'], 'pair shares', 'pairs share')} one); "
                    f"{s['no_content']} documents without content words (all boilerplate or no "
                    f"words), {s['oversized_buckets']} LSH buckets over max_bucket (each proposed only its pairs with one member, the smallest id)"
                    + (f"; {s['repeated_sentences']} repeated sentences counted once, in their first document"
@@ -678,7 +678,8 @@ def batch(paths, output, fmt, include_all, id_field, text_field, skip_invalid, m
                    + (f"; {s['spare_near_copies']} near-copies (or copies) in stories over max_story joined them "
                       f"after the ranking, each a derivative of its most similar ranked member"
                       if s.get("spare_near_copies") else "")
-                   + (f"; {report.counted(s['closing_cuts'], 'story', 'stories')} parted from their linked group at a paragraph both end with "
+                   + (f"; {report.counted(s['closing_cuts'], 'part (a story or a single document)', 'parts (stories or single documents)')} "
+                      f"parted from a linked group at a paragraph two texts both end with "
                       f"(closing_rest_support)" if s.get("closing_cuts") else ""), err=True)
         click.echo(f"dedup: options {options.describe()}", err=True)
     if skipped.total:

@@ -224,7 +224,8 @@ class Options:
     closing_rest_support: float = 0.38
     """Two texts whose closely restated sentences (``passage_support``, both ways) are one
     run of each, past the middle of both, holding 5-40% of each (``passages.CLOSING_BLOCK``)
-    and followed by at most a quarter of either (``passages.CLOSING_TAIL``), are ``related``, not derived, unless at least this share of
+    and one paragraph at most, and followed by at most a quarter of either
+    (``passages.CLOSING_TAIL``), are ``related``, not derived, unless at least this share of
     the rest of either is supported: an organisation's releases end with the same paragraph
     about it ("About us") and share nothing else; a copy that keeps a text's end keeps more
     of it, a rewrite restates the rest.  ``dedup batch`` also parts a story at such pairs

@@ -537,8 +537,9 @@ def closing_block(d: Prepared, words: Sequence[Sequence[str]], al: Alignment,
     """Whether what ``d`` shares with a text is one block near its end: when the sentences
     of ``d`` (of ``min_added_tokens`` words or more) that ``al`` supports at
     ``passage_support`` or more are one run of consecutive such sentences, starting past
-    the middle of ``d``'s content characters and holding a share of them within
-    :data:`CLOSING_BLOCK`, ``(tail, rest)``: the share of its content
+    the middle of ``d``'s content characters, holding a share of them within
+    :data:`CLOSING_BLOCK` and one paragraph (line) of ``2 * min_added_tokens`` words or more
+    at most, its other lines shorter (a media contact's), ``(tail, rest)``: the share of its content
     characters in such sentences after the run, and the supported share
     (:func:`unsupported_flags`) of the content characters outside the run.  None
     otherwise.  ``words``: each content sentence's words.
@@ -572,6 +573,13 @@ def closing_block(d: Prepared, words: Sequence[Sequence[str]], al: Alignment,
         return None
     if not CLOSING_BLOCK[0] <= lengths[first:last + 1].sum() / total <= CLOSING_BLOCK[1]:
         return None
+    lines = getattr(d, "paragraph_of", None)
+    if lines is not None and len(lines) == n:  # one paragraph, and short lines (a contact's) at most
+        size: dict[int, int] = {}
+        for k in range(first, last + 1):
+            size[lines[k]] = size.get(lines[k], 0) + len(words[k])
+        if sum(1 for v in size.values() if v >= 2 * options.min_added_tokens) > 1:
+            return None  # paragraphs of its text copied, not one paragraph about its source
     tail = float(lengths[last + 1:][long_[last + 1:]].sum() / total)
     rest = np.ones(n, dtype=bool)
     rest[first:last + 1] = False

@@ -1,6 +1,8 @@
 """Two texts whose only shared passage is the paragraph both end with (an organisation's
 "About us" paragraph under each of its releases) are `related`, not derived
 (``Options.closing_rest_support``, ``passages.closing_block``)."""
+from pathlib import Path
+
 import pytest
 
 from dedup import Index, Options, batch, compare
@@ -242,9 +244,33 @@ def test_batch_command_counts_the_stories_parted(tmp_path):
     out = tmp_path / "out.json"
     result = CliRunner().invoke(main, ["batch", str(tmp_path), "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert "1 story parted from their linked group at a paragraph both end with" in result.stderr
+    assert ("1 part (a story or a single document) parted from a linked group at a paragraph two texts "
+            "both end with") in result.stderr
     import json
     report = json.loads(out.read_text(encoding="utf-8"))
     assert report["stats"]["closing_cuts"] == 1
     names = [c["cluster"] for c in report["clusters"]]
     assert len(names) == len(set(names))  # the parted story has a name of its own
+
+
+CLOSING = Path(__file__).parent / "fixtures" / "closing"
+
+
+@pytest.mark.parametrize("lang", ["", "_de"])
+def test_a_write_up_copying_the_last_paragraphs_and_the_about_paragraph_stays_derived(lang):
+    """A news page of ~450 words, its own reporting then the release's last two paragraphs and
+    its About paragraph verbatim (written by a reviewer; the copied block is under 40% of
+    either text): a partial copy, not a closing block (two of the block's lines are
+    paragraphs of the release's text)."""
+    release = Document("release", (CLOSING / f"release{lang}.txt").read_text(encoding="utf-8"))
+    news = Document("news", (CLOSING / f"news_last_two_paragraphs{lang}.txt").read_text(encoding="utf-8"))
+    other = Document("other", (CLOSING / f"other_release{lang}.txt").read_text(encoding="utf-8"))
+    c = compare(release, news)
+    assert c.relation == "partial" and c.evidence["closing_block"] is False
+    # the organisation's other release shares the About paragraph alone: related
+    d = compare(release, other)
+    assert d.relation == "related" and d.evidence["closing_block"] is True
+    # in batch the write-up stays in its release's story, the other release is parted
+    result = batch([release, news, other])
+    assert _story_of(result, "news").original == "release"
+    assert "other" not in [m.id for m in _story_of(result, "news").members]
