@@ -487,6 +487,10 @@ class Corpus:
                                             self.options.name_min),
             shared_specificity=self.shared_specificity(i, j),
             close_support=passages.close_support(di, al, self.options.passage_support),
+            # (asked only of a member that would be partial: the one case it decides)
+            quotes_only=(1.0 - al.supported > self.options.partial_added
+                         and passages.quotes_only(di, dj, al, self.options)
+                         and self.own_names(i, j) >= passages.QUOTE_OWN_NAMES),
         )
 
     def closing_block(self, i: int, j: int, al: passages.Alignment) -> bool:
@@ -504,6 +508,13 @@ class Corpus:
             return False
         theirs = passages.closing_block(dj, self.sentences.get(dj).words, self.align(j, i), self.options)
         return passages.closing_pair(ours, theirs, lim)
+
+    def own_names(self, i: int, j: int) -> int:
+        """How many distinct words document ``i`` writes as names (:meth:`name_ids`) are
+        no term of document ``j``: the people and bodies a report names that another does
+        not (its own sources)."""
+        names, _ = self.name_ids(i)
+        return int((~features.sorted_isin(names, self._term_cols(i, j)[1])).sum())
 
     def name_ids(self, i: int) -> tuple[np.ndarray, np.ndarray]:
         """The vocabulary indices of the words document ``i`` writes as names
@@ -1381,7 +1392,8 @@ def compare(a: Document, b: Document, options: Options | None = None,
                 "supported": round(ev.supported, 4), "shared_passage": ev.shared_passage,
                 "shared_numbers": round(ev.number_overlap, 4), "shared_names": round(ev.name_overlap, 4),
                 "shared_specificity": round(ev.shared_specificity, 4),
-                "close_support": round(ev.close_support, 4), "closing_block": ev.closing_block}
+                "close_support": round(ev.close_support, 4), "closing_block": ev.closing_block,
+                "quotes_only": ev.quotes_only}
     return Comparison(
         a=a.id, b=b.id, similarity=der.similarity or 0.0,
         relation=der.relation if linked else None,

@@ -234,6 +234,16 @@ class Options:
     with"): pairs of pages of two stories with such a block had at most 0.347 of their
     rest supported (beside two Thai and Vietnamese pairs at 0.68-1.0), pairs of a story
     0.415 and more (a Russian rewrite of a wire update).  0 turns it off."""
+    quote_close_support: float = 0.3
+    """A member that would be a ``partial`` copy of its parent is ``related`` when the two
+    quote the same words (a run of ``passage_ngram`` words inside quotation marks in both)
+    and, outside its quotations, under this share of its content lies in sentences the
+    parent supports at ``passage_support`` or more, with no verbatim run of
+    ``passage_ngram + passage_min_shared - 1`` words outside quotations shared: reporters at
+    one press conference or hearing quote the same sentences word for word and state the
+    same figures, each in an article of their own, while a partial copy restates its
+    source's own sentences (``passages.quotes_only``).  Rewrites (mostly supported) are not
+    affected.  0 turns it off."""
     near_duplicate: float = 0.7
     """Word 5-gram containment at which a copy is a near-duplicate."""
     partial_added: float = 0.25
@@ -287,7 +297,7 @@ class Options:
         for name in ("link_threshold", "story_copies", "story_cohesion", "story_reattach", "sentence_support", "paragraph_support", "support_margin", "near_duplicate",
                      "partial_added", "derived_containment", "passage_support", "number_overlap",
                      "name_overlap", "shared_specificity", "close_specificity", "close_support", "related_parent_support",
-                     "closing_rest_support"):
+                     "closing_rest_support", "quote_close_support"):
             need(0.0 <= getattr(self, name) <= 1.0, name, "between 0 and 1")
 
     @property

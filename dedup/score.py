@@ -658,6 +658,7 @@ class PairEvidence:
     close_support: float = 1.0  # :func:`dedup.passages.close_support` of the derivative
     shared_terms: int = 1 << 30  # how many distinct terms the two share
     closing_block: bool = False  # all they share is one closing block (passages.closing_block)
+    quotes_only: bool = False  # they share quoted words and little else closely (passages.quotes_only)
 
 
 def classify(ev: PairEvidence, options: Options) -> str:
@@ -668,6 +669,8 @@ def classify(ev: PairEvidence, options: Options) -> str:
     if ev.shingle_containment >= options.near_duplicate and added <= options.partial_added:
         return "near-duplicate"
     if ev.closing_block:  # a paragraph both end with (about the organisation): not copying
+        return "related"
+    if ev.quotes_only and added > options.partial_added:  # one speaker quoted by both
         return "related"
     if ((ev.term_containment < options.derived_containment or ev.shared_terms < options.min_shared_terms
          or ev.number_overlap < options.number_overlap
