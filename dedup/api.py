@@ -510,11 +510,39 @@ class Corpus:
         return passages.closing_pair(ours, theirs, lim)
 
     def own_names(self, i: int, j: int) -> int:
-        """How many distinct words document ``i`` writes as names (:meth:`name_ids`) are
-        no term of document ``j``: the people and bodies a report names that another does
-        not (its own sources)."""
-        names, _ = self.name_ids(i)
-        return int((~features.sorted_isin(names, self._term_cols(i, j)[1])).sum())
+        """How many distinct pairs of neighbouring words document ``i`` writes as names (a
+        first and a last name, an organisation's two words: :func:`dedup.normalize.name_flags`)
+        hold a word that is no term of document ``j``: the people and bodies a report names
+        that another does not (its own sources).  Pairs, not single words: in German every
+        noun is written with a capital, two neighbouring ones seldom."""
+        p = self.docs[i]
+        s = self.sentences.get(p)
+        held = self._term_cols(i, j)[1]
+        if s.ids is not None:
+            ids, off = s.ids
+            rows = [ids[a:b] for a, b in zip(off[:-1].tolist(), off[1:].tolist())]
+        else:
+            rows = [None] * len(s.terms)
+        pairs = set()
+        for k, flags in enumerate(p.name_flags):
+            if not any(flags):
+                continue
+            row = rows[k]
+            if row is None:
+                terms = s.terms[k]
+                if len(terms) != len(flags):
+                    continue
+                row = np.array([self.model.vocabulary_.get(t, -1) for t in terms], dtype=np.int64)
+            elif len(row) != len(flags):  # words of a script written without spaces: no names
+                continue
+            named = np.flatnonzero(np.asarray(flags[:-1]) & np.asarray(flags[1:]))
+            if not len(named):
+                continue
+            known = features.sorted_isin(row, held) & (row >= 0)
+            for a in named.tolist():
+                if not (known[a] and known[a + 1]):
+                    pairs.add((int(row[a]), int(row[a + 1])))
+        return len(pairs)
 
     def name_ids(self, i: int) -> tuple[np.ndarray, np.ndarray]:
         """The vocabulary indices of the words document ``i`` writes as names

@@ -242,8 +242,12 @@ class Options:
     ``passage_ngram + passage_min_shared - 1`` words outside quotations shared: reporters at
     one press conference or hearing quote the same sentences word for word and state the
     same figures, each in an article of their own, while a partial copy restates its
-    source's own sentences (``passages.quotes_only``).  Rewrites (mostly supported) are not
-    affected.  0 turns it off."""
+    source's own sentences (``passages.quotes_only``); and when it names at least
+    ``passages.QUOTE_OWN_NAMES`` (2) people or bodies its parent does not (pairs of
+    neighbouring words written as names, ``Corpus.own_names``): another outlet's report has
+    sources of its own, a rewrite keeping a quote names its source's people.  Rewrites
+    (mostly supported) are not affected.  Written from blind24's misses (docs/measurements.md,
+    "Reporters quoting one speaker").  0 turns it off."""
     near_duplicate: float = 0.7
     """Word 5-gram containment at which a copy is a near-duplicate."""
     partial_added: float = 0.25

@@ -715,12 +715,13 @@ def align_many(d: Prepared, parents: Sequence[Prepared], model: TfidfModel, inde
     return out
 
 
-QUOTE_OWN_NAMES = 3
+QUOTE_OWN_NAMES = 2
 """A member that shares only quoted words with its parent (:func:`quotes_only`) is
-``related`` when it names at least this many words as names (people, bodies, places) that
-its parent does not hold: a report with sources of its own.  A rewrite that keeps a quote
-names its source's people (blind23's six such rewrites: 0-2 names their originals do not
-hold; blind24's independent reports of one press conference: 4-16)."""
+``related`` when it names at least this many pairs of neighbouring name words that its
+parent does not hold (people by first and last name, bodies: ``Corpus.own_names``): a
+report with sources of its own.  A rewrite that keeps a quote names its source's people
+(blind23's six such rewrites: 0-1 new pairs; blind24's independent reports of one press
+conference: 0-12, 2 or more in 9 of the 10 written in scripts with letter case)."""
 
 QUOTATION = (r'“[^“”\n]{1,1000}”|„[^„“”\n]{1,1000}[“”]|«[^«»\n]{1,1000}»|»[^«»\n]{1,1000}«'
              r'|”[^“”\n]{1,1000}”|"[^"\n]{1,1000}"|「[^「」\n]{1,1000}」|『[^『』\n]{1,1000}』')

@@ -147,3 +147,27 @@ def test_compare_command_says_why_in_its_evidence_line():
     result = CliRunner().invoke(main, ["compare", str(HERE / "original_en.txt"), str(HERE / "partial_en.txt")])
     assert result.exit_code == 0, result.output
     assert "names its own sources" not in result.output
+
+
+def test_a_rewrite_keeping_a_quote_and_naming_no_one_new_stays_derived(monkeypatch):
+    """A heavy paraphrase of the English original keeping one of its quotes: it restates
+    nothing closely outside the quote either, but names only its source's people, so it is
+    no report of its own (without the names test it would be `related`)."""
+    original = Document("original", _text("original_en"))
+    rewrite = Document("rewrite", _text("rewrite_en"))
+    c = compare(original, rewrite)
+    assert c.relation == "partial" and c.source == "original"
+    assert c.evidence["quotes_only"] is False
+    import dedup.passages
+    monkeypatch.setattr(dedup.passages, "QUOTE_OWN_NAMES", 0)
+    assert compare(original, rewrite).relation == "related"
+
+
+def test_own_names_counts_pairs_of_name_words_the_other_text_lacks():
+    from dedup.api import Corpus
+    c = Corpus([Document("original", _text("original_en")), Document("independent", _text("independent_en")),
+                Document("rewrite", _text("rewrite_en"))], Options())
+    # the independent report's own people: Nadia Corrigan, Kells Point, Tomas Brennock
+    assert c.own_names(1, 0) >= 3
+    assert c.own_names(2, 0) == 0
+    assert c.own_names(0, 0) == 0
