@@ -476,6 +476,12 @@ class Prepared:
         return [stated_numbers(self.text, [s]) for s in self.sentences]
 
     @cached_property
+    def quoted(self) -> Quoted | None:
+        """:func:`quoted_words`: the content words, which lie in quotations (ask after
+        :func:`finalize`)."""
+        return quoted_words(self)
+
+    @cached_property
     def name_flags(self) -> list[list[bool]]:
         """:func:`name_flags` of the content sentences (ask after :func:`finalize`)."""
         return name_flags(self.text, self.starts, self.ends, self.sentences)
@@ -1584,3 +1590,59 @@ def prepare_batch(docs: Sequence[Document], template_min_docs: int = 5) -> list[
     prepared = [analyze(d) for d in docs]
     templates = template_lines(prepared, template_min_docs) if len(prepared) >= template_min_docs else set()
     return [finalize(p, templates) for p in prepared]
+
+
+QUOTATION = (r'“[^“”\n]{1,1000}”|„[^„“”\n]{1,1000}[“”]|«[^«»\n]{1,1000}»|»[^«»\n]{1,1000}«'
+             r'|”[^“”\n]{1,1000}”|"[^"\n]{1,1000}"|「[^「」\n]{1,1000}」|『[^『』\n]{1,1000}』')
+"""A quotation: the text between a pair of quotation marks on one line (“...”, „...“ or
+„...”, «...» and »...«, ”...”, "...", 「...」, 『...』), at most 1,000 characters."""
+_QUOTATION = _re.compile(QUOTATION)
+
+
+def quotations(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each quotation of ``text`` (:data:`QUOTATION`), its marks left out,
+    in text order.
+
+    >>> t = 'She said: “We will pay.” Then „Nein“ and «oui».'
+    >>> [t[a:b] for a, b in quotations(t)]
+    ['We will pay.', 'Nein', 'oui']
+    """
+    if not any(c in text for c in '"“”„«»「『'):
+        return []
+    return [(m.start() + 1, m.end() - 1) for m in _QUOTATION.finditer(text)]
+
+
+@dataclass
+class Quoted:
+    """A text's content words in order (normalized: the words of its content sentences),
+    whether each lies inside a quotation, and of each content sentence its characters
+    outside quotations (:func:`quoted_words`)."""
+
+    words: list[str]
+    quoted: list[bool]
+    own_chars: list[int]
+
+
+def quoted_words(p: Prepared) -> Quoted | None:
+    """:class:`Quoted` of ``p``'s content sentences, or None when it quotes nothing
+    (:attr:`Prepared.quoted` keeps it)."""
+    spans = quotations(p.text)
+    if not spans or not p.sentences:
+        return None
+    qs = np.fromiter((a for a, _ in spans), dtype=np.int64, count=len(spans))
+    qe = np.fromiter((b for _, b in spans), dtype=np.int64, count=len(spans))
+    starts = np.asarray(p.starts, dtype=np.int64)
+    s_lo = np.fromiter((s.start for s in p.sentences), dtype=np.int64, count=len(p.sentences))
+    s_hi = np.fromiter((s.end for s in p.sentences), dtype=np.int64, count=len(p.sentences))
+    # the words of the content sentences: those starting inside one (sentences in text order)
+    j = np.searchsorted(s_lo, starts, side="right") - 1
+    take = np.flatnonzero((j >= 0) & (starts < s_hi[np.maximum(j, 0)]))
+    at = starts[take]
+    k = np.searchsorted(qs, at, side="right") - 1
+    quoted = (k >= 0) & (at < qe[np.maximum(k, 0)])
+    if not quoted.any():
+        return None
+    # each sentence's quoted characters: the overlap of every quotation with it
+    inner = np.clip(np.minimum(qe[None, :], s_hi[:, None]) - np.maximum(qs[None, :], s_lo[:, None]), 0, None)
+    words = p.words
+    return Quoted([words[i] for i in take.tolist()], quoted.tolist(), (s_hi - s_lo - inner.sum(axis=1)).tolist())

@@ -20,7 +20,7 @@ from scipy import sparse
 from .config import Options
 from .document import Span
 from .features import sentence_terms, sorted_unique
-from .normalize import Prepared, paragraph_numbers
+from .normalize import QUOTATION, Prepared, Quoted, paragraph_numbers, quotations, quoted_words  # noqa: F401
 from .score import TfidfModel
 
 
@@ -723,80 +723,15 @@ report with sources of its own.  A rewrite that keeps a quote names its source's
 (blind23's six such rewrites: 0-1 new pairs; blind24's independent reports of one press
 conference: 0-12, 2 or more in 9 of the 10 written in scripts with letter case)."""
 
-QUOTATION = (r'“[^“”\n]{1,1000}”|„[^„“”\n]{1,1000}[“”]|«[^«»\n]{1,1000}»|»[^«»\n]{1,1000}«'
-             r'|”[^“”\n]{1,1000}”|"[^"\n]{1,1000}"|「[^「」\n]{1,1000}」|『[^『』\n]{1,1000}』')
-"""A quotation: the text between a pair of quotation marks on one line (“...”, „...“ or
-„...”, «...» and »...«, ”...”, "...", 「...」, 『...』), at most 1,000 characters."""
-_QUOTATION = None
-
-
-def quotations(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of each quotation of ``text`` (:data:`QUOTATION`), its marks left out,
-    in text order.
-
-    >>> t = 'She said: “We will pay.” Then „Nein“ and «oui».'
-    >>> [t[a:b] for a, b in quotations(t)]
-    ['We will pay.', 'Nein', 'oui']
-    """
-    global _QUOTATION
-    if _QUOTATION is None:
-        import re
-        _QUOTATION = re.compile(QUOTATION)
-    if not any(c in text for c in '"“”„«»「『'):
-        return []
-    return [(m.start() + 1, m.end() - 1) for m in _QUOTATION.finditer(text)]
-
-
-@dataclass
-class Quoted:
-    """A text's content words in order (normalized, as :func:`sentence_words` gives them),
-    whether each lies inside a quotation, and of each content sentence its characters
-    outside quotations (:func:`quoted_words`)."""
-
-    words: list[str]
-    quoted: list[bool]
-    own_chars: list[int]
-
-
-def quoted_words(p: Prepared) -> Quoted | None:
-    """:class:`Quoted` of ``p``'s content sentences, or None when it quotes nothing."""
-    spans = quotations(p.text)
-    if not spans:
-        return None
-    qs = [a for a, _ in spans]
-    qe = [b for _, b in spans]
-    starts, words = p.starts, p.words
-
-    def inside(at: int) -> bool:
-        k = bisect_right(qs, at) - 1
-        return k >= 0 and at < qe[k]
-
-    out_words: list[str] = []
-    quoted: list[bool] = []
-    own: list[int] = []
-    for s in p.sentences:
-        lo, hi = bisect_left(starts, s.start), bisect_left(starts, s.end)
-        out_words.extend(words[lo:hi])
-        quoted.extend(inside(starts[k]) for k in range(lo, hi))
-        k = max(bisect_right(qs, s.start) - 1, 0)  # the quoted characters of the sentence
-        inner = 0
-        while k < len(qs) and qs[k] < s.end:
-            inner += max(0, min(qe[k], s.end) - max(qs[k], s.start))
-            k += 1
-        own.append(s.end - s.start - inner)
-    if not any(quoted):
-        return None
-    return Quoted(out_words, quoted, own)
-
-
 def _grams(words: Sequence[str], keep: Sequence[bool], n: int) -> set[tuple[str, ...]]:
     """The word n-grams of ``words`` whose n words all have ``keep`` true."""
+    flags = np.concatenate([[False], np.asarray(keep, dtype=bool), [False]])
+    edges = np.flatnonzero(flags[1:] != flags[:-1])  # run starts and ends, alternately
     out = set()
-    run = 0
-    for k, flag in enumerate(keep):
-        run = run + 1 if flag else 0
-        if run >= n:
-            out.add(tuple(words[k - n + 1:k + 1]))
+    for a, b in zip(edges[::2].tolist(), edges[1::2].tolist()):
+        if b - a >= n:
+            run = words[a:b]
+            out.update(tuple(run[k:k + n]) for k in range(b - a - n + 1))
     return out
 
 
@@ -811,19 +746,19 @@ def quotes_only(d: Prepared, parent: Prepared, al: Alignment, options: Options) 
     limit = options.quote_close_support
     if limit <= 0:
         return False
-    qd = quoted_words(d)
+    qd = d.quoted
     if qd is None:
-        return False
-    qp = quoted_words(parent)
-    if qp is None:
-        return False
-    n = options.passage_ngram
-    if not _grams(qd.words, qd.quoted, n) & _grams(qp.words, qp.quoted, n):
         return False
     own = np.asarray(qd.own_chars, dtype=float)
     if len(al.scores) != len(own) or own.sum() <= 0:
         return False
     if own[np.asarray(al.scores) >= options.passage_support].sum() / own.sum() >= limit:
+        return False
+    qp = parent.quoted
+    if qp is None:
+        return False
+    n = options.passage_ngram
+    if not _grams(qd.words, qd.quoted, n) & _grams(qp.words, qp.quoted, n):
         return False
     free_d = [not q for q in qd.quoted]
     free_p = [not q for q in qp.quoted]
