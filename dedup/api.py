@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pickle
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from itertools import chain, count
 from collections.abc import Sequence as _SequenceABC
@@ -473,7 +473,7 @@ class Corpus:
             sh, a, b = shingles
             shingles_share = sh.containment(a, b, 5)
         terms_share, terms_shared = score.term_overlap(*self._term_cols(i, j), self.model.idf_)
-        return score.PairEvidence(
+        ev = score.PairEvidence(
             closing_block=not same_words and self.closing_block(i, j, al),
             similarity=sim,
             supported=al.supported,
@@ -487,11 +487,13 @@ class Corpus:
                                             self.options.name_min),
             shared_specificity=self.shared_specificity(i, j),
             close_support=passages.close_support(di, al, self.options.passage_support),
-            # (asked only of a member that would be partial: the one case it decides)
-            quotes_only=(1.0 - al.supported > self.options.partial_added
-                         and passages.quotes_only(di, dj, al, self.options)
-                         and self.own_names(i, j) >= passages.QUOTE_OWN_NAMES),
         )
+        # asked only of a member that would be partial: the one case it decides
+        if (self.options.quote_close_support > 0 and score.classify(ev, self.options) == "partial"
+                and passages.quotes_only(di, dj, al, self.options)
+                and self.own_names(i, j) >= passages.QUOTE_OWN_NAMES):
+            ev = replace(ev, quotes_only=True)
+        return ev
 
     def closing_block(self, i: int, j: int, al: passages.Alignment) -> bool:
         """All documents ``i`` and ``j`` share is a block closing them: each one's closely

@@ -658,7 +658,9 @@ class PairEvidence:
     close_support: float = 1.0  # :func:`dedup.passages.close_support` of the derivative
     shared_terms: int = 1 << 30  # how many distinct terms the two share
     closing_block: bool = False  # all they share is one closing block (passages.closing_block)
-    quotes_only: bool = False  # they share quoted words and little else closely (passages.quotes_only)
+    # it would be partial, but shares quoted words and little else closely, and names its own
+    # sources (passages.quotes_only, Corpus.own_names; asked only when it would be partial)
+    quotes_only: bool = False
 
 
 def classify(ev: PairEvidence, options: Options) -> str:
@@ -670,8 +672,6 @@ def classify(ev: PairEvidence, options: Options) -> str:
         return "near-duplicate"
     if ev.closing_block:  # a paragraph both end with (about the organisation): not copying
         return "related"
-    if ev.quotes_only and added > options.partial_added:  # one speaker quoted by both
-        return "related"
     if ((ev.term_containment < options.derived_containment or ev.shared_terms < options.min_shared_terms
          or ev.number_overlap < options.number_overlap
          or ev.name_overlap < options.name_overlap or ev.shared_specificity < options.shared_specificity
@@ -680,7 +680,8 @@ def classify(ev: PairEvidence, options: Options) -> str:
             and not ev.shared_passage):  # a verbatim passage is copying, however short
         return "related"
     if added > options.partial_added:
-        return "partial"
+        # (quotes_only: one speaker quoted by both, each report with its own sources)
+        return "related" if ev.quotes_only else "partial"
     return "rewrite"
 
 
