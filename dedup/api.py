@@ -514,36 +514,28 @@ class Corpus:
     def own_names(self, i: int, j: int) -> int:
         """How many distinct pairs of neighbouring words document ``i`` writes as names (a
         first and a last name, an organisation's two words: :func:`dedup.normalize.name_flags`)
-        hold a word that is no term of document ``j``: the people and bodies a report names
+        hold a word that document ``j`` does not write: the people and bodies a report names
         that another does not (its own sources).  Pairs, not single words: in German every
-        noun is written with a capital, two neighbouring ones seldom."""
+        noun is written with a capital, two neighbouring ones seldom.  A word counts as
+        written by ``j`` when one of ``j``'s terms begins with its first
+        :data:`NAME_PREFIX` characters (a name declined, "Irena" / "Irenie"), and a sentence
+        whose words are mostly capitalised (a headline in title case) names nobody."""
         p = self.docs[i]
-        s = self.sentences.get(p)
-        held = self._term_cols(i, j)[1]
-        if s.ids is not None:
-            ids, off = s.ids
-            rows = [ids[a:b] for a, b in zip(off[:-1].tolist(), off[1:].tolist())]
-        else:
-            rows = [None] * len(s.terms)
+        words = self.sentences.get(p).words
+        held = None
         pairs = set()
         for k, flags in enumerate(p.name_flags):
-            if not any(flags):
-                continue
-            row = rows[k]
-            if row is None:
-                terms = s.terms[k]
-                if len(terms) != len(flags):
-                    continue
-                row = np.array([self.model.vocabulary_.get(t, -1) for t in terms], dtype=np.int64)
-            elif len(row) != len(flags):  # words of a script written without spaces: no names
-                continue
-            named = np.flatnonzero(np.asarray(flags[:-1]) & np.asarray(flags[1:]))
-            if not len(named):
-                continue
-            known = features.sorted_isin(row, held) & (row >= 0)
-            for a in named.tolist():
-                if not (known[a] and known[a + 1]):
-                    pairs.add((int(row[a]), int(row[a + 1])))
+            n = len(flags)
+            if n < 2 or not any(flags) or 2 * sum(flags) >= n or len(words[k]) != n:
+                continue  # no names, a headline in title case
+            row = words[k]
+            for a in range(n - 1):
+                if flags[a] and flags[a + 1]:
+                    if held is None:
+                        theirs = self.model.terms_
+                        held = {theirs[t][:NAME_PREFIX] for t in self._term_cols(i, j)[1].tolist()}
+                    if row[a][:NAME_PREFIX] not in held or row[a + 1][:NAME_PREFIX] not in held:
+                        pairs.add((row[a], row[a + 1]))
         return len(pairs)
 
     def name_ids(self, i: int) -> tuple[np.ndarray, np.ndarray]:
@@ -747,6 +739,10 @@ def _closing_cut(corpus: Corpus, members: list[int],
 
 MAX_COVERAGE_MEMBERS = 20
 """Clusters larger than this rank their original by centrality and date only."""
+
+NAME_PREFIX = 4
+"""A name word another text writes in another form ("Kowalski" / "Kowalskiego") is the same
+name when the first this many characters match (:meth:`Corpus.own_names`)."""
 
 
 def rank_members(corpus: Corpus, members: Sequence[int], sim: np.ndarray, ids: Sequence[str],

@@ -171,3 +171,18 @@ def test_own_names_counts_pairs_of_name_words_the_other_text_lacks():
     assert c.own_names(1, 0) >= 3
     assert c.own_names(2, 0) == 0
     assert c.own_names(0, 0) == 0
+
+
+def test_own_names_skip_title_case_headlines_and_declined_names():
+    """A headline in title case names nobody; a name written in another case ("Irena
+    Sowiak" / "Irenie Sowiak") is the same person (a reviewer's cases)."""
+    from dedup.api import Corpus
+    a = ("Port board delays the channel plan\n\nThe port board said on Monday that director Irena Sowiak "
+         "had asked for a new study of the channel before any work starts this year.")
+    b = ("Port Board Delays Channel Plan Again After Long Talks\n\nThe board told reporters that the director, "
+         "according to Irenie Sowiak herself, wanted a fresh study of the channel first.")
+    c = ("Port board delays the channel plan\n\nThe board said that analyst Marek Zielny and the harbour pilot "
+         "Ewa Brand had both asked for a new study of the channel.")
+    corpus = Corpus([Document("a", a), Document("b", b), Document("c", c)], Options())
+    assert corpus.own_names(1, 0) == 0
+    assert corpus.own_names(2, 0) == 2  # two people of its own
