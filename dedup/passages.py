@@ -721,7 +721,8 @@ QUOTE_OWN_NAMES = 2
 parent does not hold (people by first and last name, bodies: ``Corpus.own_names``): a
 report with sources of its own.  A rewrite that keeps a quote names its source's people
 (blind23's six such rewrites: 0-1 new pairs; blind24's independent reports of one press
-conference: 0-12, 2 or more in 9 of the 10 written in scripts with letter case)."""
+conference: 0-12, 2 or more in 9 of the 10 written in scripts with letter case, before
+declined names counted as the same and title-case headlines as naming nobody)."""
 
 def _grams(words: Sequence[str], keep: Sequence[bool], n: int) -> set[tuple[str, ...]]:
     """The word n-grams of ``words`` whose n words all have ``keep`` true."""
