@@ -105,3 +105,14 @@ def split_work(monkeypatch):
     monkeypatch.setattr(parallel, "imap", spy_imap)
     monkeypatch.setattr(parallel.Shards, "__init__", spy_shards)
     return seen
+
+
+# two short unrelated stories, the IDF background of small test corpora
+FILL = [
+    "City council approves new cycle lanes\n\nThe city council voted on Monday to build 14 kilometres of "
+    "protected cycle lanes along the river, after two years of consultation with residents and shop owners.\n\n"
+    "Work will start in March and last until the end of the year, the transport committee said.",
+    "Museum reopens after roof repairs\n\nThe regional history museum reopened its doors on Saturday after "
+    "eighteen months of repairs to its Victorian glass roof, which had been leaking since a storm.\n\n"
+    "Visitors can see a new gallery of maps and letters donated by a local family.",
+]

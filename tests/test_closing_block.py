@@ -10,6 +10,8 @@ from dedup.document import Document
 from dedup.passages import Alignment, closing_block, closing_pair
 from dedup.score import PairEvidence, classify
 
+from conftest import FILL
+
 ABOUT = ("About Harrowgate Pumps: Harrowgate Pumps Ltd was founded in 1958 in Kessling and makes "
          "centrifugal and submersible pumps for water utilities, farms and mines. The company employs "
          "2,310 people at four plants in Kessling, Ombry, Tarrow Vale and Lisnagh, and sells in 61 "
@@ -64,14 +66,6 @@ Bringing casting back into its own foundries has also helped profits on that ran
 A second shift will start at Tarrow Vale after the new year so that customers do not wait longer than three months for a unit.
 
 """ + ABOUT + "\n"
-FILL = [
-    "City council approves new cycle lanes\n\nThe city council voted on Monday to build 14 kilometres of "
-    "protected cycle lanes along the river, after two years of consultation with residents and shop owners.\n\n"
-    "Work will start in March and last until the end of the year, the transport committee said.",
-    "Museum reopens after roof repairs\n\nThe regional history museum reopened its doors on Saturday after "
-    "eighteen months of repairs to its Victorian glass roof, which had been leaking since a storm.\n\n"
-    "Visitors can see a new gallery of maps and letters donated by a local family.",
-]
 
 
 def _docs(with_dates=True, more=False):

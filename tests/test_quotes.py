@@ -12,6 +12,8 @@ from dedup.document import Document
 from dedup.passages import quotations
 from dedup.score import PairEvidence, classify
 
+from conftest import FILL
+
 HERE = Path(__file__).parent / "fixtures" / "quotes"
 
 
@@ -19,14 +21,6 @@ def _text(name: str) -> str:
     return (HERE / f"{name}.txt").read_text(encoding="utf-8")
 
 
-FILL = [
-    "City council approves new cycle lanes\n\nThe city council voted on Monday to build 14 kilometres of "
-    "protected cycle lanes along the river, after two years of consultation with residents and shop owners.\n\n"
-    "Work will start in March and last until the end of the year, the transport committee said.",
-    "Museum reopens after roof repairs\n\nThe regional history museum reopened its doors on Saturday after "
-    "eighteen months of repairs to its Victorian glass roof, which had been leaking since a storm.\n\n"
-    "Visitors can see a new gallery of maps and letters donated by a local family.",
-]
 
 
 # --- quotations -----------------------------------------------------------------------
