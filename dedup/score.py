@@ -663,6 +663,17 @@ class PairEvidence:
     quotes_only: bool = False
 
 
+TEMPLATE_SUPPORT = 0.7
+"""A member that restates at least this share of its content closely (``close_support``)
+while the two state other figures (``number_overlap`` under ``Options.number_overlap``, both
+stating ``number_min`` numbers or more) is ``related`` even when they share verbatim
+passages or most of their words, short of a near-duplicate: templated news (company results,
+match reports, weather warnings, a weekly money supply figure) tells another story with the
+same sentences.  A copy keeps its source's figures; a text pasting passages from several
+sources (Clough's cut answers: close support 0.30) restates less of any one of them.
+Written from blind25's misses (docs/measurements.md, "Templated stories")."""
+
+
 def classify(ev: PairEvidence, options: Options) -> str:
     """The relation of a derivative to its parent (see the module docstring)."""
     if ev.identical:
@@ -671,6 +682,11 @@ def classify(ev: PairEvidence, options: Options) -> str:
     if ev.shingle_containment >= options.near_duplicate and added <= options.partial_added:
         return "near-duplicate"
     if ev.closing_block:  # a paragraph both end with (about the organisation): not copying
+        return "related"
+    if (ev.number_overlap < options.number_overlap and ev.close_support >= TEMPLATE_SUPPORT
+            and ev.shingle_containment < options.near_duplicate):
+        # sentence by sentence the same, other figures throughout: a template's next story
+        # (a company's results, a weekly money supply), even with verbatim passages
         return "related"
     if ((ev.term_containment < options.derived_containment or ev.shared_terms < options.min_shared_terms
          or ev.number_overlap < options.number_overlap

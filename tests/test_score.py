@@ -153,7 +153,12 @@ def ev(similarity=0.9, supported=1.0, shingles=1.0, identical=False, terms=0.5, 
     (ev(supported=0.95, shingles=0.8, terms=0.1), "near-duplicate"),  # 5-grams kept: copied
     (ev(supported=0.9, shingles=0.1, numbers=0.29), "related"),  # other figures: other facts
     (ev(supported=0.6, shingles=0.2, numbers=0.3), "partial"),  # limit inclusive
-    (ev(supported=0.9, shingles=0.1, numbers=0.0, passage=True), "rewrite"),  # verbatim passage: copied
+    (ev(supported=0.9, shingles=0.1, numbers=0.0, passage=True, close=0.3), "rewrite"),  # verbatim passage: copied
+    # every sentence restated closely, other figures throughout: a template's next story,
+    # verbatim passages (the template's words) or not; a near-duplicate still copies
+    (ev(supported=1.0, shingles=0.5, numbers=0.2, passage=True, close=0.9), "related"),
+    (ev(supported=1.0, shingles=0.5, numbers=0.2, passage=True, close=0.69), "rewrite"),
+    (ev(supported=1.0, shingles=0.5, numbers=0.3, passage=True, close=0.9), "rewrite"),
     (ev(supported=0.95, shingles=0.8, numbers=0.0), "near-duplicate"),  # 5-grams kept: copied
     (ev(supported=0.9, shingles=0.1, names=0.39), "related"),  # other names: another company's notice
     (ev(supported=0.6, shingles=0.2, names=0.4), "partial"),  # limit inclusive
