@@ -159,7 +159,9 @@ class Options:
     (``normalize.stated_numbers``: of two digits or more, whole and by group), and share fewer
     than this share of the smaller set, is ``related`` (the same kind of story
     about other facts: two companies' earnings, two matches' results), unless it shares a
-    verbatim passage or most 5-grams with it.  A copy or rewrite keeps its source's figures.
+    verbatim passage or most 5-grams with it; a verbatim passage does not count when
+    ``score.TEMPLATE_SUPPORT`` of the member is restated closely (a template's next story,
+    its fixed sentences verbatim).  A copy or rewrite keeps its source's figures.
     0 turns the test off."""
     number_min: int = 5
     """How many distinct numbers each side must state for ``number_overlap`` to apply."""
