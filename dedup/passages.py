@@ -20,7 +20,7 @@ from scipy import sparse
 from .config import Options
 from .document import Span
 from .features import sentence_terms, sorted_unique
-from .normalize import QUOTATION, Prepared, Quoted, paragraph_numbers, quotations, quoted_words  # noqa: F401
+from .normalize import Prepared, paragraph_numbers
 from .score import TfidfModel
 
 
@@ -724,6 +724,7 @@ report with sources of its own.  A rewrite that keeps a quote names its source's
 conference: 0-12, 2 or more in 9 of the 10 written in scripts with letter case, before
 declined names counted as the same and title-case headlines as naming nobody)."""
 
+
 def _grams(words: Sequence[str], keep: Sequence[bool], n: int) -> set[tuple[str, ...]]:
     """The word n-grams of ``words`` whose n words all have ``keep`` true."""
     flags = np.concatenate([[False], np.asarray(keep, dtype=bool), [False]])
@@ -761,15 +762,7 @@ def quotes_only(d: Prepared, parent: Prepared, al: Alignment, options: Options) 
     n = options.passage_ngram
     if not _grams(qd.words, qd.quoted, n) & _grams(qp.words, qp.quoted, n):
         return False
-    free_d = [not q for q in qd.quoted]
-    free_p = [not q for q in qp.quoted]
-    # a verbatim run outside quotations (passage_min_shared n-grams in a row, at least)
-    shared = _grams(qd.words, free_d, n) & _grams(qp.words, free_p, n)
-    if len(shared) >= max(options.passage_min_shared, 1):
-        run = 0
-        for k in range(len(qd.words)):
-            gram = tuple(qd.words[k:k + n]) if k + n <= len(qd.words) and all(free_d[k:k + n]) else None
-            run = run + 1 if gram is not None and gram in shared else 0
-            if run >= max(options.passage_min_shared, 1):
-                return False
-    return True
+    # a verbatim run outside quotations
+    run = n + max(options.passage_min_shared, 1) - 1
+    return not (_grams(qd.words, [not q for q in qd.quoted], run)
+                & _grams(qp.words, [not q for q in qp.quoted], run))

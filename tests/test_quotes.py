@@ -9,7 +9,7 @@ from hypothesis import given, strategies as st
 
 from dedup import Index, Options, batch, compare
 from dedup.document import Document
-from dedup.passages import quotations
+from dedup.normalize import quotations
 from dedup.score import PairEvidence, classify
 
 from conftest import FILL
@@ -180,3 +180,15 @@ def test_own_names_skip_title_case_headlines_and_declined_names():
     corpus = Corpus([Document("a", a), Document("b", b), Document("c", c)], Options())
     assert corpus.own_names(1, 0) == 0
     assert corpus.own_names(2, 0) == 2  # two people of its own
+
+
+def test_a_report_that_also_copies_a_sentence_of_its_own_words_stays_derived(monkeypatch):
+    """The independent report with one of the original's own sentences (not a quotation,
+    over 15 words) pasted in: a verbatim run outside quotations is copying."""
+    pasted = ("The original plan, approved in 2022, would have deepened the channel to 14 metres so "
+              "that container ships of up to 9,000 units could call at the port.")
+    text = _text("independent_en").replace("Shipping firms were not available for comment.",
+                                           "Shipping firms were not available for comment. " + pasted)
+    c = compare(Document("original", _text("original_en")), Document("independent", text))
+    assert c.evidence["quotes_only"] is False
+    assert c.relation in ("partial", "rewrite")
