@@ -666,23 +666,26 @@ def _loose_task(chunk: list[list[int]]) -> list[np.ndarray]:
     return [loose_labels(corpus.similarity(g), o.story_cohesion, o.story_reattach) for g in chunk]
 
 
-def _stories_task(chunk: list[tuple[list[int], str, list[int]]]) -> list[list[Cluster]]:
+def _stories_task(chunk: list[tuple[list[int], str, list[int]]]) -> tuple[list[list[Cluster]], Counter]:
     """The stories of linked groups, in a worker: each group's list of stories, the first
-    under the group's name, then any the closing-block cut split off (:func:`_closing_cut`)."""
+    under the group's name, then any the closing-block or template cut split off
+    (:func:`_closing_cut`), and how many parts each cut split off."""
     corpus: Corpus = parallel.state()
     out = []
+    cuts: Counter = Counter()
     for members, name, extras in chunk:
-        out.append(_story_parts(corpus, members, name, extras))
+        out.append(_story_parts(corpus, members, name, extras, cuts))
         corpus.release(members)
-    return out
+    return out, cuts
 
 
-def _story_parts(corpus: Corpus, members: list[int], name: str, extras: Sequence[int] = ()) -> list[Cluster]:
+def _story_parts(corpus: Corpus, members: list[int], name: str, extras: Sequence[int] = (),
+                 cuts: Counter | None = None) -> list[Cluster]:
     """The stories of a linked group: one (:func:`_story`) unless :func:`_closing_cut` parts
     it, then one per part, the largest first (under ``name``; the others are named by the
     caller); each near-copy in ``extras`` joins the part holding its most similar member."""
     aligned: dict[tuple[int, int], passages.Alignment] = {}
-    parts = _closing_cut(corpus, members, aligned)
+    parts = _closing_cut(corpus, members, aligned, cuts)
     if len(parts) == 1:
         return [_story(corpus, members, name, extras, aligned)]
     parts.sort(key=lambda g: (-len(g), g[0]))
@@ -696,45 +699,104 @@ def _story_parts(corpus: Corpus, members: list[int], name: str, extras: Sequence
 
 
 def _closing_cut(corpus: Corpus, members: list[int],
-                 aligned: dict[tuple[int, int], passages.Alignment]) -> list[list[int]]:
+                 aligned: dict[tuple[int, int], passages.Alignment],
+                 cuts: Counter | None = None) -> list[list[int]]:
     """A linked group parted where all two members share is a block closing them
     (:meth:`Corpus.closing_block`: an organisation's releases on two subjects, each with its
-    copies and write-ups, all ending with its "About us" paragraph): the story cut
-    (:func:`dedup.cluster.split_loose`) again, such a pair counted as not similar at all
-    and its verbatim passage as none.  A pair alone stays one story (the two are
-    ``related``: two reports of one event may end with the same background), and groups of
-    more than ``MAX_COVERAGE_MEMBERS`` are not looked at.  ``aligned``: a cache of
-    alignments (see :func:`rank_members`), filled here with every ordered pair (which the
-    story's ranking aligns anyway)."""
+    copies and write-ups, all ending with its "About us" paragraph), or where the two are
+    two stories of one template (:func:`_template_pair`: an agency's results of two
+    companies, each with its copies): the story cut (:func:`dedup.cluster.split_loose`)
+    again, such a pair counted as not similar at all and its verbatim passage as none.  A
+    pair alone stays one story (the two are ``related``: two reports of one event may end
+    with the same background), and groups of more than ``MAX_COVERAGE_MEMBERS`` are not
+    looked at.  ``aligned``: a cache of alignments (see :func:`rank_members`), filled here
+    with every ordered pair (which the story's ranking aligns anyway).  ``cuts``, when
+    given, counts the parts split off (all but the first) under ``"closing"`` when a
+    closing pair was cut, else under ``"template"``."""
     o = corpus.options
     m = len(members)
-    if o.closing_rest_support <= 0 or not 2 < m <= MAX_COVERAGE_MEMBERS:
+    use_closing = o.closing_rest_support > 0
+    use_template = o.number_overlap > 0
+    if not (use_closing or use_template) or not 2 < m <= MAX_COVERAGE_MEMBERS:
         return [members]
     docs = corpus.docs
     corpus.sentences.build([docs[i] for i in members], corpus.model)
     for b in members:  # every ordered pair, each member against all the others at once
         todo = [a for a in members if a != b and (b, a) not in aligned]
         aligned.update(((b, a), al) for a, al in zip(todo, corpus.align_many(b, todo)))
-    words = [corpus.sentences.get(docs[i]).words for i in members]
-    ends = [[None if a == b else passages.closing_block(docs[members[a]], words[a],
-                                                         aligned[members[a], members[b]], o)
-             for b in range(m)] for a in range(m)]
     closing = np.zeros((m, m), dtype=bool)
-    for a in range(m):
-        for b in range(a + 1, m):
-            if passages.closing_pair(ends[a][b], ends[b][a], o.closing_rest_support) \
-                    and docs[members[a]].words != docs[members[b]].words:
-                closing[a, b] = closing[b, a] = True
-    if not closing.any():
+    if use_closing:
+        words = [corpus.sentences.get(docs[i]).words for i in members]
+        ends = [[None if a == b else passages.closing_block(docs[members[a]], words[a],
+                                                             aligned[members[a], members[b]], o)
+                 for b in range(m)] for a in range(m)]
+        for a in range(m):
+            for b in range(a + 1, m):
+                if passages.closing_pair(ends[a][b], ends[b][a], o.closing_rest_support) \
+                        and docs[members[a]].words != docs[members[b]].words:
+                    closing[a, b] = closing[b, a] = True
+    template = np.zeros((m, m), dtype=bool)
+    if use_template:
+        for a in range(m):
+            for b in range(a + 1, m):
+                if not closing[a, b] and _template_pair(corpus, members[a], members[b], aligned):
+                    template[a, b] = template[b, a] = True
+    cut = closing | template
+    if not cut.any():
         return [members]
     sim = np.array(corpus.similarity(members), dtype=float)
-    sim[closing] = 0.0
-    shared = np.triu(corpus.shares_passage(members) & ~closing, 1)
+    sim[cut] = 0.0
+    shared = np.triu(corpus.shares_passage(members) & ~cut, 1)
     pos = {d: k for k, d in enumerate(members)}
     together = np.array([(members[a], members[b]) for a, b in zip(*np.nonzero(shared))],
                         dtype=np.int64).reshape(-1, 2)
-    return split_loose([members], lambda g: sim[np.ix_([pos[d] for d in g], [pos[d] for d in g])],
-                       o.story_cohesion, o.story_reattach, together=together)
+    parts = split_loose([members], lambda g: sim[np.ix_([pos[d] for d in g], [pos[d] for d in g])],
+                        o.story_cohesion, o.story_reattach, together=together)
+    if cuts is not None and len(parts) > 1:
+        cuts["closing" if closing.any() else "template"] += len(parts) - 1
+    return parts
+
+
+TEMPLATE_CUT_NUMBERS = 0.5
+"""Two members of a linked group are two stories of one template (:func:`_template_pair`)
+only if under this share of the figures of the one stating fewer is stated by the other:
+the next day's weekly money supply, another company's results or another district's vote
+count restate the same sentences with most figures changed; a story's update or rewrite
+keeps most of its figures.  Higher than ``Options.number_overlap`` (0.3), which decides a
+single pair's relation: fixed figures of a template (the year, a warning's thresholds, the
+hour of a market close) are shared by every story from it (blind25's siblings share 0.12 to
+0.38 of their figures, its Indonesian ones 0.58 to 0.63; at 0.65, a wire's update of
+blind21 was parted from its flash)."""
+
+TEMPLATE_CUT_LESSER = 0.5
+"""... and only if each restates at least this share of itself closely from the other
+(close support at ``passage_support``; one of the two at ``score.TEMPLATE_SUPPORT`` or
+more): two stories of one template are of one length and form; a short text contained in
+a long one (a source pasted whole into a longer essay: PAN13, close support 0.90 one way and
+0.08 the other) is a copy, not a template's other story.  blind25's template pairs: 0.62 or
+more the lesser way."""
+
+
+def _template_pair(corpus: Corpus, i: int, j: int,
+                   aligned: Mapping[tuple[int, int], passages.Alignment]) -> bool:
+    """Documents ``i`` and ``j`` are two stories of one template, which the story cut
+    (:func:`_closing_cut`) parts: they state other figures (the one stating fewer shares
+    under :data:`TEMPLATE_CUT_NUMBERS` of its figures with the other; both state
+    ``number_min`` figures or more), each restates the other sentence by sentence (close
+    support at ``passage_support`` of :data:`score.TEMPLATE_SUPPORT` or more one way,
+    :data:`TEMPLATE_CUT_LESSER` the other), and neither is a near-duplicate of the other
+    (word 5-grams under ``near_duplicate`` both ways).  ``aligned[i, j]``: ``i`` aligned
+    against ``j``, both ways given."""
+    o = corpus.options
+    di, dj = corpus.docs[i], corpus.docs[j]
+    if di.words == dj.words or original.number_overlap(di.numbers, dj.numbers, o.number_min) >= TEMPLATE_CUT_NUMBERS:
+        return False
+    close = sorted((passages.close_support(di, aligned[i, j], o.passage_support),
+                    passages.close_support(dj, aligned[j, i], o.passage_support)))
+    if close[0] < TEMPLATE_CUT_LESSER or close[1] < score.TEMPLATE_SUPPORT:
+        return False
+    return max(score.containments(di.content, dj.content, (5,))[0],
+               score.containments(dj.content, di.content, (5,))[0]) < o.near_duplicate
 
 
 MAX_COVERAGE_MEMBERS = 20
@@ -1132,8 +1194,10 @@ def _batch(docs: Iterable[Document], options: Options | None, progress: Progress
     # a story's near-copies are joined with it, or, when many, after the stories (below)
     late = {k: v for k, v in extras.items() if len(v) > NEAR_COPIES_PER_TASK}
     work = [[(groups[k], names[k], [] if k in late else extras.get(k, [])) for k in task] for task in tasks]
-    split_off: list[Cluster] = []  # stories the closing-block cut parted from a group's
-    for task, result in zip(tasks, parallel.imap(_stories_task, work, jobs, corpus)):
+    split_off: list[Cluster] = []  # stories the closing-block or template cut parted from a group's
+    cuts: Counter = Counter()
+    for task, (result, task_cuts) in zip(tasks, parallel.imap(_stories_task, work, jobs, corpus)):
+        cuts.update(task_cuts)
         for k, (c, *rest) in zip(task, result):
             clusters[k] = c
             split_off += rest
@@ -1159,7 +1223,8 @@ def _batch(docs: Iterable[Document], options: Options | None, progress: Progress
         c.cluster = f"s{t}"
     clusters += split_off
     multi = [c for c in clusters if len(c.members) > 1]
-    corpus.stats["closing_cuts"] = len(split_off)
+    corpus.stats["closing_cuts"] = cuts["closing"]
+    corpus.stats["template_cuts"] = cuts["template"]
     corpus.stats["clusters"] = len(multi)
     corpus.stats["clustered_documents"] = sum(len(c.members) for c in multi)
     return BatchResult(clusters, docs.texts_by_id(), corpus.stats, options)

@@ -680,7 +680,10 @@ def batch(paths, output, fmt, include_all, id_field, text_field, skip_invalid, m
                       if s.get("spare_near_copies") else "")
                    + (f"; {report.counted(s['closing_cuts'], 'part (a story or a single document)', 'parts (stories or single documents)')} "
                       f"parted from a linked group at a paragraph two texts both end with "
-                      f"(closing_rest_support)" if s.get("closing_cuts") else ""), err=True)
+                      f"(closing_rest_support)" if s.get("closing_cuts") else "")
+                   + (f"; {report.counted(s['template_cuts'], 'part (a story or a single document)', 'parts (stories or single documents)')} "
+                      f"parted from a linked group at two stories of one template (the same sentences, "
+                      f"other figures)" if s.get("template_cuts") else ""), err=True)
         click.echo(f"dedup: options {options.describe()}", err=True)
     if skipped.total:
         click.echo(f"dedup: {skipped.summary()}", err=True)

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from dedup import Index, batch, compare
-from dedup import score
+from dedup import api, score
 from dedup.document import Document
 
 from conftest import FILL
@@ -53,3 +53,53 @@ def test_the_filter_calls_the_next_templated_story_related(tmp_path):
         copy = idx.check(_doc("copy"))
         assert copy.status in ("near-duplicate", "duplicate", "rewrite")
         assert copy.parent == "original"
+
+
+def _stories(result) -> list[list[str]]:
+    return sorted(sorted(m.id for m in c.members) for c in result.clusters if len(c.members) > 1)
+
+
+# a column's own paragraphs around a pasted results story
+OWN = """Why the chemicals sector keeps disappointing investors
+
+For three years running, the region's mid-sized chemical makers have promised a recovery that never quite arrives. Energy bills have eased from their peak, but customers in the car and building trades are still ordering cautiously and holding smaller stocks than before the downturn.
+
+Plant managers describe a market in which every contract is renegotiated twice a year. Buyers who once signed for twelve months now commit for a quarter at a time, and they expect discounts for the privilege of certainty.
+
+Labour is the other worry. Many of the engineers hired in the boom of the early two-thousands are retiring, and the apprentices who replace them need years of supervision before they can run a reactor line on their own.
+
+Some owners have responded by selling. Private equity funds have bought four family firms in the past eighteen months, betting that consolidation will restore pricing power. Others are investing in recycling, hoping that regulation will turn waste plastics into a reliable feedstock.
+
+None of this shows up neatly in quarterly accounts, which is why analysts are reading the outlook statements more closely than the headline profits. A company that keeps its guidance in this climate is signalling confidence in its order book, not in the wider economy.
+
+For shareholders, the lesson of the past three years is patience. The sector's dividends have held up better than its share prices, and the firms with the strongest balance sheets are the ones now buying their weaker rivals."""
+
+FILLERS = [Document(f"f{k}", t) for k, t in enumerate(FILL)]
+
+
+def test_two_stories_of_one_template_each_with_its_copy_are_two_stories(monkeypatch):
+    """Batch parts a linked group at a template pair (``api._template_pair``): the next
+    company's results, with its own copy, is a story of its own, not `related` members of
+    the first company's (blind25's stories were all merged before the cut)."""
+    docs = [_doc("original"), _doc("copy"), _doc("sibling"), _doc("sibling_copy"), _doc("sibling2"), *FILLERS]
+    on = batch(docs)
+    assert _stories(on) == [["copy", "original"], ["sibling", "sibling_copy"]]
+    assert on.stats["template_cuts"] >= 1 and on.stats["closing_cuts"] == 0
+    member = {m.id: m for c in on.clusters for m in c.members}
+    assert member["copy"].parent == "original"
+    # (undated, a copy under another headline and its source are told apart by no signal)
+    assert {member["sibling"].parent, member["sibling_copy"].parent} - {None} <= {"sibling", "sibling_copy"}
+    monkeypatch.setattr(api, "TEMPLATE_CUT_NUMBERS", 0.0)  # without the cut: one story of five
+    off = batch(docs)
+    assert _stories(off) == [["copy", "original", "sibling", "sibling2", "sibling_copy"]]
+    assert off.stats["template_cuts"] == 0
+
+
+def test_a_long_text_holding_a_templated_story_is_not_cut_as_a_template_pair(monkeypatch):
+    """A long text restating another template story's sentences in a fraction of itself is
+    no template's next story (``api.TEMPLATE_CUT_LESSER``): the cut leaves it in the story."""
+    long_text = _doc("sibling").text + "\n\n" + OWN
+    docs = [_doc("original"), _doc("copy"), Document("long", long_text), *FILLERS]
+    assert ["copy", "long", "original"] in _stories(batch(docs))
+    monkeypatch.setattr(api, "TEMPLATE_CUT_LESSER", 0.0)
+    assert ["copy", "long", "original"] not in _stories(batch(docs))
