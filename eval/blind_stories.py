@@ -7,11 +7,14 @@ furniture strings of each article, and distractors (other events on the same bea
 FOLDER holds one ``<id>.txt`` a document (subfolders too; they are copied into one folder
 for `dedup batch --all`). LABELS: ``{"stories": [{"original", "derivatives": {id: {"kind",
 "added", "boilerplate"}}, "boilerplate_of_original", and optionally "distractor" with
-"boilerplate_of_distractor"}], "distractors": [ids]}``; every labelled string is an exact
+"boilerplate_of_distractor"}], "distractors": [ids], "roundups": [{"id", "sources": [original
+ids], "copied": {original id: [strings]}, "added", "boilerplate"}]}`` (roundups optional: a
+briefing or digest page drawing on several stories); every labelled string is an exact
 substring of its document (a string found more than once counts at its first place).
 
 Prints, for the whole set: stories kept in one cluster with no other story's member,
 originals ranked first, derivatives called derived (by kind), distractors alone or `related`,
+roundups in a cluster with no more than one of their stories (and linked to one, derived),
 the mean share of each labelled furniture string's characters reported as boilerplate, the
 mean share of each labelled added passage's characters reported as added, and the added
 characters outside labelled additions. Nothing here is tuned to a set: it only reads
@@ -58,6 +61,8 @@ def score(folder: Path, labels: list[dict], clusters: list[dict]) -> dict:
     stories = [s for lab in labels for s in lab["stories"]]
     distractors = [d for lab in labels for d in lab.get("distractors", [])]
     distractors += [s["distractor"] for s in stories if s.get("distractor")]
+    roundups = [r for lab in labels for r in lab.get("roundups", [])]
+    loose = set(distractors) | {r["id"] for r in roundups}  # may sit in any story's cluster
     story_of = {}
     for k, s in enumerate(stories):
         for d in [s["original"], *s["derivatives"]]:
@@ -73,7 +78,7 @@ def score(folder: Path, labels: list[dict], clusters: list[dict]) -> dict:
         cl = {members[i][0]["cluster"] for i in ids if i in members}
         if len(cl) == 1:
             c = members[ids[0]][0]
-            if all(story_of.get(m["id"], -1) == k or m["id"] in distractors for m in c["members"]):
+            if all(story_of.get(m["id"], -1) == k or m["id"] in loose for m in c["members"]):
                 out["one_cluster"] += 1
             else:
                 out["problems"].append(f"story {k} ({lang}): its cluster holds another story's member")
@@ -123,6 +128,38 @@ def score(folder: Path, labels: list[dict], clusters: list[dict]) -> dict:
             out["distractors_related"] += 1
         else:
             out["problems"].append(f"distractor {d}: {members[d][1]['relation'] or 'original'} in a story")
+    if roundups:
+        out.update(roundups=len(roundups), roundups_apart=0, roundups_linked=0)
+        r_added, r_copied = [], []
+        for r in roundups:
+            text = texts[r["id"]]
+            c, m = members.get(r["id"], ({"members": []}, {"role": None, "relation": None, "parent": None,
+                                                           "added": [], "boilerplate": []}))
+            held = {story_of[x["id"]] for x in c["members"] if x["id"] in story_of}
+            if len(held) <= 1:
+                out["roundups_apart"] += 1
+            else:
+                out["problems"].append(f"roundup {r['id']} ({r.get('kind')}): its cluster holds {len(held)} stories")
+            if held and m["role"] == "derivative" and m["relation"] not in (None, "related"):
+                out["roundups_linked"] += 1
+            amask = _mask(len(text), m["added"])
+            for x in r.get("added", []):
+                v = _share(text, x, amask)
+                if v is None:
+                    out["problems"].append(f"{r['id']}: added string not in text: {x[:40]!r}")
+                else:
+                    r_added.append(v)
+            # passages copied from the story it is linked to, reported as added (wrongly)
+            parent_story = story_of.get(m.get("parent"), -1)
+            for src, strings in r.get("copied", {}).items():
+                if story_of.get(src, -2) != parent_story:
+                    continue
+                for x in strings:
+                    v = _share(text, x, amask)
+                    if v is not None:
+                        r_copied.append(v)
+        out["roundup_added_recall"] = round(sum(r_added) / len(r_added), 3) if r_added else None
+        out["roundup_copied_marked_added"] = round(sum(r_copied) / len(r_copied), 3) if r_copied else None
     mean = lambda xs: round(sum(xs) / len(xs), 3) if xs else None  # noqa: E731
     out["furniture_recall"] = mean(furniture)
     out["furniture_strings"] = len(furniture)
