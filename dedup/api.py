@@ -685,7 +685,8 @@ def _story_parts(corpus: Corpus, members: list[int], name: str, extras: Sequence
     it, then one per part, the largest first (under ``name``; the others are named by the
     caller); each near-copy in ``extras`` joins the part holding its most similar member."""
     aligned: dict[tuple[int, int], passages.Alignment] = {}
-    parts = _closing_cut(corpus, members, aligned, cuts)
+    sources: dict[int, list[int]] = {}
+    parts = _closing_cut(corpus, members, aligned, cuts, sources)
     if len(parts) == 1:
         return [_story(corpus, members, name, extras, aligned)]
     parts.sort(key=lambda g: (-len(g), g[0]))
@@ -695,12 +696,12 @@ def _story_parts(corpus: Corpus, members: list[int], name: str, extras: Sequence
         best = (corpus.model.matrix_[list(extras)] @ corpus.model.matrix_[members].T).toarray().argmax(axis=1)
         for e, b in zip(extras, best.tolist()):
             joins[where[members[b]]].append(e)
-    return [_story(corpus, g, name if k == 0 else "", joins[k], aligned) for k, g in enumerate(parts)]
+    return [_story(corpus, g, name if k == 0 else "", joins[k], aligned, sources) for k, g in enumerate(parts)]
 
 
 def _closing_cut(corpus: Corpus, members: list[int],
                  aligned: dict[tuple[int, int], passages.Alignment],
-                 cuts: Counter | None = None) -> list[list[int]]:
+                 cuts: Counter | None = None, sources: dict[int, list[int]] | None = None) -> list[list[int]]:
     """A linked group parted where all two members share is a block closing them
     (:meth:`Corpus.closing_block`: an organisation's releases on two subjects, each with its
     copies and write-ups, all ending with its "About us" paragraph), or where the two are
@@ -712,12 +713,18 @@ def _closing_cut(corpus: Corpus, members: list[int],
     looked at.  ``aligned``: a cache of alignments (see :func:`rank_members`), filled here
     with every ordered pair (which the story's ranking aligns anyway).  ``cuts``, when
     given, counts the parts split off (all but the first) under ``"closing"`` when a
-    closing pair was cut, else under ``"template"``."""
+    closing pair was cut, else under ``"template"`` when a template pair was, else under
+    ``"compilation"``.  A compilation (:func:`_compilations`: a roundup pasting the first
+    paragraphs of several stories) is set aside, the rest parted without it, and it then
+    joins the part holding the member most like it; ``sources``, when given, is told for
+    each compilation that the cut parted from members it shares a verbatim passage with
+    which those members are, so its story does not report their text as its own
+    (:func:`_story`)."""
     o = corpus.options
     m = len(members)
     use_closing = o.closing_rest_support > 0
     use_template = o.number_overlap > 0
-    if not (use_closing or use_template) or not 2 < m <= MAX_COVERAGE_MEMBERS:
+    if not (use_closing or use_template or COMPILATION_CUT) or not 2 < m <= MAX_COVERAGE_MEMBERS:
         return [members]
     docs = corpus.docs
     corpus.sentences.build([docs[i] for i in members], corpus.model)
@@ -742,19 +749,76 @@ def _closing_cut(corpus: Corpus, members: list[int],
                 if not closing[a, b] and _template_pair(corpus, members[a], members[b], aligned):
                     template[a, b] = template[b, a] = True
     cut = closing | template
-    if not cut.any():
+    passage = corpus.shares_passage(members) & ~cut
+    shares = passage.copy()
+    comp = _compilations(corpus, members, passage, aligned) if COMPILATION_CUT else np.zeros(m, dtype=bool)
+    if not cut.any() and not comp.any():
         return [members]
-    sim = np.array(corpus.similarity(members), dtype=float)
-    sim[cut] = 0.0
-    shared = np.triu(corpus.shares_passage(members) & ~cut, 1)
+    full = np.array(corpus.similarity(members), dtype=float)
     pos = {d: k for k, d in enumerate(members)}
-    together = np.array([(members[a], members[b]) for a, b in zip(*np.nonzero(shared))],
-                        dtype=np.int64).reshape(-1, 2)
-    parts = split_loose([members], lambda g: sim[np.ix_([pos[d] for d in g], [pos[d] for d in g])],
-                        o.story_cohesion, o.story_reattach, together=together)
-    if cuts is not None and len(parts) > 1:
-        cuts["closing" if closing.any() else "template"] += len(parts) - 1
+
+    def split(comp: np.ndarray) -> list[list[int]]:
+        sim = full.copy()
+        sim[cut] = 0.0
+        sim[comp, :] = sim[:, comp] = 0.0  # a compilation joins a part afterwards (below)
+        kept = passage.copy()
+        kept[comp, :] = kept[:, comp] = False
+        together = np.array([(members[a], members[b]) for a, b in zip(*np.nonzero(np.triu(kept, 1)))],
+                            dtype=np.int64).reshape(-1, 2)
+        rest = [d for k, d in enumerate(members) if not comp[k]]
+        return split_loose([rest], lambda g: sim[np.ix_([pos[d] for d in g], [pos[d] for d in g])],
+                           o.story_cohesion, o.story_reattach, together=together) if rest else []
+
+    parts = split(comp)
+    if comp.any() and any(len(g) == 1 for g in parts):
+        # a compilation's sources are parted only when each is a story of two or more (a
+        # roundup's stories, each with its copies): a text pasting passages of single texts
+        # (an essay's sources) stays one story with them, ranked below them
+        comp = np.zeros(m, dtype=bool)
+        parts = split(comp) if cut.any() else []
+    if len(parts) <= 1:  # nothing parted: one story as it was
+        return [members]
+    where = {d: k for k, g in enumerate(parts) for d in g}
+    for k in np.flatnonzero(comp):  # each compilation with the member most like it
+        near = max((j for j in range(m) if not comp[j]), key=lambda j: (full[k, j], -j))
+        parts[where[members[near]]].append(members[k])
+    parts = [sorted(g, key=pos.__getitem__) for g in parts]
+    if sources is not None:
+        where = {d: k for k, g in enumerate(parts) for d in g}
+        for k in np.flatnonzero(comp):
+            away = [members[j] for j in np.flatnonzero(shares[k]) if where[members[j]] != where[members[k]]]
+            if away:
+                sources[members[k]] = away
+    if cuts is not None:
+        cuts["closing" if closing.any() else "template" if template.any() else "compilation"] += len(parts) - 1
     return parts
+
+
+COMPILATION_CUT = True
+"""Whether the story cut (:func:`_closing_cut`) sets a group's compilations aside
+(:func:`_compilations`: a briefing pasting the first paragraphs of three unrelated stories)
+and parts the rest without them; each compilation then joins the part holding the member
+most similar to it."""
+
+
+def _compilations(corpus: Corpus, members: list[int], passage: np.ndarray,
+                  aligned: Mapping[tuple[int, int], passages.Alignment]) -> np.ndarray:
+    """``out[k]``: member k is a compilation (:func:`dedup.original.compilations`): it shares
+    a verbatim passage (``passage``, symmetric) with two members that share none with each
+    other and each of which it restates closely for less than half of its content (close
+    support at ``passage_support``): a roundup of several stories, which would otherwise
+    hold them in one (documents sharing a verbatim passage are never cut apart)."""
+    m = len(members)
+    out = np.zeros(m, dtype=bool)
+    if m < 3 or (passage.sum(axis=1) < 2).all():
+        return out
+    docs, level = corpus.docs, corpus.options.passage_support
+    verbatim = np.zeros((m, m))  # share of b's content that a restates closely
+    for a in range(m):
+        for b in range(m):
+            if a != b and passage[a, b]:
+                verbatim[a, b] = passages.close_support(docs[members[b]], aligned[members[b], members[a]], level)
+    return original.compilations(passage, verbatim) > 0
 
 
 TEMPLATE_CUT_NUMBERS = 0.5
@@ -813,7 +877,8 @@ def rank_members(corpus: Corpus, members: Sequence[int], sim: np.ndarray, ids: S
                  shared: np.ndarray | None = None,
                  numbered: tuple[Sequence[np.ndarray], int] | None = None,
                  ties: Sequence | None = None, tie_reason: str = "tie: earliest id",
-                 outsiders: Collection[int] = (), later: Sequence[str | None] | None = None) -> original.Ranking:
+                 outsiders: Collection[int] = (), later: Sequence[str | None] | None = None,
+                 compiled: Collection[int] = ()) -> original.Ranking:
     """Rank the likely original among ``members`` of ``corpus`` (positions into
     ``corpus.docs``), given their similarity matrix: the story stage of batch and the
     filter's checks both rank with this.  ``aligned`` is a cache of alignments
@@ -871,7 +936,8 @@ def rank_members(corpus: Corpus, members: Sequence[int], sim: np.ndarray, ids: S
             verbatim[a, b] = lengths[b][close].sum() / lengths[b].sum() if lengths[b].sum() else 0.0
     return original.rank(sim, coverage, dates, ids, weakest, words, shared, verbatim,
                          date_first=corpus.options.date_order, numbered=numbered if words is not None else None,
-                         ties=ties, tie_reason=tie_reason, third=third, outsiders=outsiders, later=later)
+                         ties=ties, tie_reason=tie_reason, third=third, outsiders=outsiders, later=later,
+                         compiled=compiled)
 
 
 def inherits_related(relation: str, parent_relation: str | None, ev: score.PairEvidence,
@@ -896,11 +962,14 @@ def figures_shared(a: normalize.Prepared, b: normalize.Prepared, options: Option
 
 
 def _story(corpus: Corpus, members: list[int], name: str, extras: Sequence[int] = (),
-           aligned: dict[tuple[int, int], passages.Alignment] | None = None) -> Cluster:
+           aligned: dict[tuple[int, int], passages.Alignment] | None = None,
+           sources: Mapping[int, Sequence[int]] = {}) -> Cluster:
     """The story of ``members`` (positions into the corpus): its original ranked, each other
     member's parent, relation and added passages.  ``extras``: near-copies left out of the
     ranking (:func:`_spare_near_copies`), joined after the ranked members.  ``aligned``: a
-    cache of alignments (see :func:`rank_members`) the caller may reuse."""
+    cache of alignments (see :func:`rank_members`) the caller may reuse.  ``sources``: for a
+    compilation the story cut parted from some of its sources (:func:`_closing_cut`), those
+    sources, whose text it holds is not reported as added either."""
     if len(members) == 1 and not extras:
         i = members[0]
         doc_id = corpus.doc_id(i)
@@ -920,8 +989,9 @@ def _story(corpus: Corpus, members: list[int], name: str, extras: Sequence[int] 
     shared = corpus.shares_passage(members)
     shingles = score.Shingles([docs[i].content for i in members])  # words numbered once a story
     dates, later = corpus.rank_dates(members)
+    compiled = [k for k, i in enumerate(members) if i in sources]  # (see _closing_cut)
     ranking = rank_members(corpus, members, sim, ids, dates, aligned, shared, (shingles.ids, shingles.n_words),
-                           later=later)
+                           later=later, compiled=compiled)
     # a member the dates put first that every other member is only `related` to (an earlier
     # story on the same beat) does not head a story of members derived from another
     # (original.derived_head; stories of at most MAX_COVERAGE_MEMBERS, whose pairs are aligned)
@@ -943,7 +1013,7 @@ def _story(corpus: Corpus, members: list[int], name: str, extras: Sequence[int] 
 
         ranking = original.derived_head(ranking, lambda outsiders: rank_members(
             corpus, members, sim, ids, dates, aligned, shared, (shingles.ids, shingles.n_words),
-            outsiders=outsiders, later=later), heads_derived)
+            outsiders=outsiders, later=later, compiled=compiled), heads_derived)
     if ranking.by_date and any(d != corpus.doc_date(i) for d, i in zip(dates, members)):
         ranking.reasons = [original.PAGE_DATE_REASON]  # the dates come from the pages' date lines
     # (of equally similar members, a copy of the same content is the parent)
@@ -972,9 +1042,12 @@ def _story(corpus: Corpus, members: list[int], name: str, extras: Sequence[int] 
         # (a duplicate, the same content words in the same order, adds nothing, however
         # differently its lines break into sentences: a table with its spacing collapsed)
         before = [b for b in ranking.order[:rank_pos] if b == ppos or shared[pos, b]]
+        away = sources.get(i, ())  # (a compilation's sources in other stories)
+        if away:
+            corpus.sentences.build([docs[j] for j in away], corpus.model)
         added = [] if relation == "duplicate" else passages.added_against(
-            docs[i], corpus.sentences, [align(i, members[b]) for b in before], corpus.options,
-            [bool(shared[pos, b]) for b in before])
+            docs[i], corpus.sentences, [align(i, members[b]) for b in before] + [align(i, j) for j in away],
+            corpus.options, [bool(shared[pos, b]) for b in before] + [True] * len(away))
         out.append(Member(ids[pos], "derivative", parent=ids[ppos], relation=relation,
                           similarity=similarity, added=added, boilerplate=corpus.boilerplate[i]))
     if len(extras):
@@ -1225,6 +1298,7 @@ def _batch(docs: Iterable[Document], options: Options | None, progress: Progress
     multi = [c for c in clusters if len(c.members) > 1]
     corpus.stats["closing_cuts"] = cuts["closing"]
     corpus.stats["template_cuts"] = cuts["template"]
+    corpus.stats["compilation_cuts"] = cuts["compilation"]
     corpus.stats["clusters"] = len(multi)
     corpus.stats["clustered_documents"] = sum(len(c.members) for c in multi)
     return BatchResult(clusters, docs.texts_by_id(), corpus.stats, options)

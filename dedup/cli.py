@@ -683,7 +683,10 @@ def batch(paths, output, fmt, include_all, id_field, text_field, skip_invalid, m
                       f"(closing_rest_support)" if s.get("closing_cuts") else "")
                    + (f"; {report.counted(s['template_cuts'], 'part (a story or a single document)', 'parts (stories or single documents)')} "
                       f"parted from a linked group at two stories of one template (the same sentences, "
-                      f"other figures)" if s.get("template_cuts") else ""), err=True)
+                      f"other figures)" if s.get("template_cuts") else "")
+                   + (f"; {report.counted(s['compilation_cuts'], 'story', 'stories')} parted from a linked "
+                      f"group held together by a roundup pasting passages of each (the roundup joins one)"
+                      if s.get("compilation_cuts") else ""), err=True)
         click.echo(f"dedup: options {options.describe()}", err=True)
     if skipped.total:
         click.echo(f"dedup: {skipped.summary()}", err=True)

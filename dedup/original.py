@@ -402,7 +402,7 @@ def rank(sim: np.ndarray, coverage: np.ndarray | None, dates: Sequence[str | Non
          verbatim: np.ndarray | None = None, date_first: bool = False,
          numbered: tuple[Sequence[np.ndarray], int] | None = None,
          ties: Sequence | None = None, tie_reason: str = "tie: earliest id",
-         third: np.ndarray | None = None, outsiders: Collection[int] = (),
+         third: np.ndarray | None = None, outsiders: Collection[int] = (), compiled: Collection[int] = (),
          later: Sequence[str | None] | None = None) -> Ranking:
     """Rank members given their pairwise similarity ``sim``, ``coverage[i, j]`` (share of
     member j's content supported by member i), ``weakest[i, j]`` (support by member i of
@@ -436,6 +436,7 @@ def rank(sim: np.ndarray, coverage: np.ndarray | None, dates: Sequence[str | Non
     signals["date"] = date_signal(dates, parsed)
     if shared is not None and coverage is not None:
         signals["not a compilation"] = 1.0 - compilations(shared, coverage if verbatim is None else verbatim)
+        signals["not a compilation"][list(compiled)] = 0.0  # compilations of sources in other stories
     score = sum(WEIGHTS[k] * v for k, v in signals.items())
     # scores equal but for their last bits are ties: the bits follow the members' order
     # (the signals sum over the others), so copies with the same words were ranked by the

@@ -1,0 +1,74 @@
+"""A roundup (a briefing pasting the first paragraph of three unrelated stories, each with
+its copy) does not hold the three in one story (``api._compilations``, the compilation cut in
+``api._closing_cut``): documents sharing a verbatim passage are never cut apart, so before
+the cut the briefing's passages held every story it quoted in one.  The briefing joins one
+story, as a derivative, and what it pasted from the others is not reported as its own."""
+from pathlib import Path
+
+import pytest
+
+from dedup import api, batch
+from dedup.document import Document
+
+from conftest import FILL
+
+HERE = Path(__file__).parent / "fixtures" / "roundup"
+STORIES = ("ferry", "library", "orchard")
+
+
+def _doc(name: str) -> Document:
+    return Document(name, (HERE / f"{name}.txt").read_text(encoding="utf-8"))
+
+
+def _docs(copies: bool = True) -> list[Document]:
+    names = [n for s in STORIES for n in ((s, f"{s}_copy") if copies else (s,))]
+    return [_doc(n) for n in names] + [_doc("briefing")] + [Document(f"f{k}", t) for k, t in enumerate(FILL)]
+
+
+def _stories(result) -> list[list[str]]:
+    return sorted(sorted(m.id for m in c.members) for c in result.clusters if len(c.members) > 1)
+
+
+def _member(result, doc_id):
+    return next(m for c in result.clusters for m in c.members if m.id == doc_id)
+
+
+def test_a_briefing_does_not_hold_the_stories_it_quotes_in_one(monkeypatch):
+    on = batch(_docs())
+    stories = _stories(on)
+    assert len(stories) == 3
+    assert sorted(sorted(n for n in g if n != "briefing") for g in stories) == \
+        [[s, f"{s}_copy"] for s in STORIES]
+    assert on.stats["compilation_cuts"] == 2
+    b = _member(on, "briefing")
+    assert b.role == "derivative" and b.relation == "partial"
+    # what it pasted from the two stories it was parted from is not its own writing either
+    text = _doc("briefing").text
+    added = "".join(text[s.start:s.end] for s in b.added)
+    for s in STORIES:
+        first = "\n".join(_doc(s).text.split("\n\n")[1:3])
+        assert first in text and first not in added
+    assert "Good morning. Here are three stories" in added
+    monkeypatch.setattr(api, "COMPILATION_CUT", False)  # without the cut: one story of seven
+    off = batch(_docs())
+    assert _stories(off) == [sorted([*(n for s in STORIES for n in (s, f"{s}_copy")), "briefing"])]
+    assert off.stats["compilation_cuts"] == 0
+
+
+def test_a_text_pasting_from_single_texts_stays_one_story_with_them():
+    """Sources that are single texts (an essay pasting from three articles, PAN13's form)
+    are not parted: the cut would leave each alone and the compilation the original of one."""
+    result = batch(_docs(copies=False))
+    assert _stories(result) == [sorted([*STORIES, "briefing"])]
+    assert result.stats["compilation_cuts"] == 0
+    assert next(c for c in result.clusters if len(c.members) > 1).original != "briefing"
+
+
+@pytest.mark.parametrize("k", [0, 1, 2])
+def test_the_briefing_is_never_ranked_the_original_of_its_story(k):
+    # each story's original is its own text, whichever story the briefing joins
+    result = batch(_docs())
+    for c in result.clusters:
+        if len(c.members) > 1:
+            assert c.original != "briefing"
+            assert c.original in (STORIES[k], f"{STORIES[k]}_copy") or STORIES[k] not in {m.id for m in c.members}
