@@ -934,10 +934,13 @@ def rank_members(corpus: Corpus, members: Sequence[int], sim: np.ndarray, ids: S
                 lengths[b] = np.array([s.end - s.start for s in corpus.docs[members[b]].sentences], dtype=float)
             close = np.asarray(aligned[members[b], members[a]].scores) >= corpus.options.passage_support
             verbatim[a, b] = lengths[b][close].sum() / lengths[b].sum() if lengths[b].sum() else 0.0
+    # pages whose furniture names another's masthead (a copy's credit line)
+    credit = original.credits([corpus.docs[i].text for i in members], [corpus.docs[i].boilerplate for i in members]) \
+        if 1 < m <= MAX_COVERAGE_MEMBERS else None
     return original.rank(sim, coverage, dates, ids, weakest, words, shared, verbatim,
                          date_first=corpus.options.date_order, numbered=numbered if words is not None else None,
                          ties=ties, tie_reason=tie_reason, third=third, outsiders=outsiders, later=later,
-                         compiled=compiled)
+                         compiled=compiled, credit=credit)
 
 
 def inherits_related(relation: str, parent_relation: str | None, ev: score.PairEvidence,

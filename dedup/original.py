@@ -70,7 +70,7 @@ from .normalize import stated_numbers  # noqa: F401 (the numbers number_overlap 
 
 WEIGHTS = {"centrality": 1.0, "votes": 1.0, "coverage": 1.0, "support votes": 1.0,
            "dominance": 6.0, "corroboration": 2.0, "containment": 2.0, "numbers": 6.0, "date": 2.0,
-           "not a compilation": 20.0}
+           "not a compilation": 20.0, "credited": 8.0}
 """``numbers`` 6.0 was chosen on COUNTER's true-positive pairs with ``eval/direction_study.py``
 (whole number-words, every number counted): grouped 5-fold cross-validation picked 5 or 6 in
 every fold (held-out orig-acc 0.717) and Clough kept its originals at every weight from 0
@@ -377,6 +377,92 @@ LEAF_SUPPORT = 0.5
 only when the candidate supports less than this share of it (else it may be its copy)."""
 
 
+_SEGMENT_SPLIT = re.compile(r"\s*(?:[|｜·•‧∙—–>›»«/\\:：,，、]|\s-\s|\s{2,}|\u3000)\s*")
+MASTHEAD_MIN_CHARS = 6
+"""A part of a page's first line (its masthead: the site's or organisation's name, a
+tagline, a section) names it (:func:`credits`) when it holds at least this many letters,
+or 3 or more in a script written without spaces."""
+
+
+def masthead_names(text: str, boilerplate: Sequence) -> list[str]:
+    """The names a page's masthead gives: its first line, when it is boilerplate (found as
+    site furniture), split at separators (``|``, ``·``, dashes, colons, runs of spaces, ...),
+    each part casefolded, accents dropped, spaces collapsed; parts of fewer than
+    :data:`MASTHEAD_MIN_CHARS` letters and one-word parts after the first left out.
+
+    >>> from types import SimpleNamespace as S
+    >>> masthead_names("LARKMOOR FOOD NETWORK | Media centre\\nText", [S(start=0, end=36)])
+    ['larkmoor food network', 'media centre']
+    >>> masthead_names("Headline\\nText", [])
+    []
+    """
+    stripped = text.lstrip()
+    start = len(text) - len(stripped)
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    if end <= start or not any(sp.start <= start and end <= sp.end for sp in boilerplate):
+        return []
+    out = []
+    for k, part in enumerate(p for p in _SEGMENT_SPLIT.split(text[start:end]) if p.strip()):
+        part = _folded(part)
+        letters = sum(ch.isalpha() for ch in part)
+        spaced = " " in part or any(unicodedata.east_asian_width(ch) not in "WF" for ch in part if ch.isalpha())
+        # (a part after the first is a name only of two words or more: one word there is
+        # mostly a section, "Football", which other sites write too)
+        if letters >= (MASTHEAD_MIN_CHARS if spaced else 3) and part not in out and (k == 0 or " " in part):
+            out.append(part)
+    return out
+
+
+def _folded(text: str) -> str:
+    """Casefolded, accents dropped (a capital often loses its accent: "ΠΟΔΟΣΦΑΙΡΟ"), spaces
+    collapsed."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(ch for ch in text if not unicodedata.combining(ch)).split())
+
+
+def credits(texts: Sequence[str], boilerplates: Sequence[Sequence]) -> np.ndarray:
+    """``out[b, a]``: page ``b``'s furniture (its boilerplate but its own first line) names
+    page ``a`` by a part of ``a``'s masthead (:func:`masthead_names`) that no part of ``b``'s
+    own masthead holds: a copy's credit line ("Source: Larkmoor Food Network", "Lähde:
+    Seutu-Uutiset", "提供：あさぎ製菓") names the site it copied.  Pages without a masthead
+    in their furniture name no one and are named by no one.
+
+    >>> from types import SimpleNamespace as S
+    >>> a = "Seutu-Uutiset | Verkkolehti\\nText of the story."
+    >>> b = "Asukasinfo | Uutiset\\n2.2.2026 | Lähde: Seutu-Uutiset\\nText of the story."
+    >>> credits([a, b], [[S(start=0, end=27)], [S(start=0, end=53)]]).tolist()
+    [[False, False], [True, False]]
+    """
+    m = len(texts)
+    names = [masthead_names(t, bp) for t, bp in zip(texts, boilerplates)]
+    out = np.zeros((m, m), dtype=bool)
+    if sum(bool(n) for n in names) < 2:
+        return out
+    furniture = []
+    for t, bp in zip(texts, boilerplates):
+        first = t.find("\n", len(t) - len(t.lstrip()))
+        first = len(t) if first < 0 else first
+        parts = [t[max(sp.start, first):sp.end] for sp in bp if sp.end > first]
+        furniture.append(_folded(" ".join(parts)))
+    for b in range(m):
+        if not names[b] or not furniture[b]:
+            continue
+        for a in range(m):
+            if a != b and names[a]:  # (a part of its own name is no credit: "Football Now")
+                out[b, a] = any(n in furniture[b] and not any(n in o for o in names[b]) for n in names[a])
+    return out
+
+
+def credit_signal(credit: np.ndarray) -> np.ndarray:
+    """Mean over the other members of whether they name this member in their furniture less
+    whether it names them (:func:`credits`), mapped from [-1, 1] to [0, 1] (0.5 for all
+    when no page names another)."""
+    m = len(credit)
+    d = credit.T.astype(float) - credit.astype(float)  # d[i, j]: j names i, less i names j
+    return (1.0 + d.sum(axis=1) / max(m - 1, 1)) / 2
+
+
 def compilations(shared: np.ndarray, coverage: np.ndarray) -> np.ndarray:
     """1.0 for each member i that shares a verbatim passage (``shared[i, j]``, symmetric)
     with two members that share none with each other and of which it supports
@@ -403,6 +489,7 @@ def rank(sim: np.ndarray, coverage: np.ndarray | None, dates: Sequence[str | Non
          numbered: tuple[Sequence[np.ndarray], int] | None = None,
          ties: Sequence | None = None, tie_reason: str = "tie: earliest id",
          third: np.ndarray | None = None, outsiders: Collection[int] = (), compiled: Collection[int] = (),
+         credit: np.ndarray | None = None,
          later: Sequence[str | None] | None = None) -> Ranking:
     """Rank members given their pairwise similarity ``sim``, ``coverage[i, j]`` (share of
     member j's content supported by member i), ``weakest[i, j]`` (support by member i of
@@ -434,6 +521,8 @@ def rank(sim: np.ndarray, coverage: np.ndarray | None, dates: Sequence[str | Non
         signals["numbers"] = number_signal(words)
     parsed = [_parse_date(d) for d in dates]
     signals["date"] = date_signal(dates, parsed)
+    if credit is not None and credit.any():
+        signals["credited"] = credit_signal(credit)
     if shared is not None and coverage is not None:
         signals["not a compilation"] = 1.0 - compilations(shared, coverage if verbatim is None else verbatim)
         signals["not a compilation"][list(compiled)] = 0.0  # compilations of sources in other stories
