@@ -533,6 +533,11 @@ def rank(sim: np.ndarray, coverage: np.ndarray | None, dates: Sequence[str | Non
     tie = ids if ties is None else ties
     order = sorted(range(m), key=lambda i: (-round(float(score[i]), SCORE_DIGITS), tie[i]))
     by_date = False
+    # members the dates do not put first: those related to every other (outsiders) and
+    # compilations (a roundup dated before the stories it pastes from is still not theirs)
+    late = set(outsiders)
+    if "not a compilation" in signals:
+        late |= set(np.flatnonzero(signals["not a compilation"] == 0.0).tolist())
     if date_first:
         if all(d is not None for d in parsed):
             after = parsed if later is None else [_parse_date(d) or p for d, p in zip(later, parsed)]
@@ -542,11 +547,11 @@ def rank(sim: np.ndarray, coverage: np.ndarray | None, dates: Sequence[str | Non
                 # first if nothing dated that day is known to be earlier (by_day), but the
                 # others compare by day, and the text orders each day's members
                 first = by_day(dates, parsed)
-                head = min(order, key=lambda i: (i in outsiders, first[i]))  # (min: the first of equals)
+                head = min(order, key=lambda i: (i in late, first[i]))  # (min: the first of equals)
                 days = [d.replace(hour=0, minute=0, second=0, microsecond=0) for d in parsed]
-                order = [head] + sorted((i for i in order if i != head), key=lambda i: (i in outsiders, days[i]))
+                order = [head] + sorted((i for i in order if i != head), key=lambda i: (i in late, days[i]))
             else:  # (stable: score order within a date)
-                order = sorted(order, key=lambda i: (i in outsiders, parsed[i], after[i]))
+                order = sorted(order, key=lambda i: (i in late, parsed[i], after[i]))
             by_date = order[0] != text_pick  # else the text's pick is already earliest
     top = order[0]
     # how far the original's score is above the best other's, as a probability (below 0.5

@@ -72,3 +72,29 @@ def test_the_briefing_is_never_ranked_the_original_of_its_story(k):
         if len(c.members) > 1:
             assert c.original != "briefing"
             assert c.original in (STORIES[k], f"{STORIES[k]}_copy") or STORIES[k] not in {m.id for m in c.members}
+
+
+def test_a_roundup_and_its_copy_join_one_story_and_each_adds_only_its_own_lines():
+    text = _doc("briefing").text
+    web = Document("briefing_web", "THE MORNING POST ONLINE\n\n" + text + "\nShare this briefing: Email | X\n")
+    result = batch(_docs() + [web])
+    assert len(_stories(result)) == 3
+    story = next(g for g in _stories(result) if "briefing" in g)
+    assert "briefing_web" in story
+    for doc_id in ("briefing", "briefing_web"):
+        m = _member(result, doc_id)
+        assert m.role == "derivative"
+    # one of the two is the other's copy; the first of them added its own lines
+    first = next(_member(result, d) for d in ("briefing", "briefing_web")
+                 if _member(result, d).parent not in ("briefing", "briefing_web"))
+    assert first.relation == "partial" and first.added
+
+
+def test_a_roundup_dated_before_its_stories_is_not_their_original():
+    docs = _docs()
+    dated = [Document(d.id, d.text, date="2025-05-14" if d.id == "briefing" else "2025-05-15") for d in docs]
+    result = batch(dated)
+    assert len(_stories(result)) == 3
+    for c in result.clusters:
+        assert c.original != "briefing"
+    assert _member(result, "briefing").role == "derivative"

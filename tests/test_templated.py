@@ -97,9 +97,9 @@ def test_two_stories_of_one_template_each_with_its_copy_are_two_stories(monkeypa
 
 def test_a_long_text_holding_a_templated_story_is_not_cut_as_a_template_pair(monkeypatch):
     """A long text restating another template story's sentences in a fraction of itself is
-    no template's next story (``api.TEMPLATE_CUT_LESSER``): the cut leaves it in the story."""
+    no template's next story (``api.TEMPLATE_CUT_SUPPORT``): the cut leaves it in the story."""
     long_text = _doc("sibling").text + "\n\n" + OWN
     docs = [_doc("original"), _doc("copy"), Document("long", long_text), *FILLERS]
     assert ["copy", "long", "original"] in _stories(batch(docs))
-    monkeypatch.setattr(api, "TEMPLATE_CUT_LESSER", 0.0)
+    monkeypatch.setattr(api, "TEMPLATE_CUT_SUPPORT", 0.0)
     assert ["copy", "long", "original"] not in _stories(batch(docs))
