@@ -662,7 +662,7 @@ def batch(paths, output, fmt, include_all, id_field, text_field, skip_invalid, m
     if not quiet:
         s = result.stats
         click.echo(f"dedup: {report.counted(s['documents'], 'document', 'documents')}, "
-                   f"{report.counted(s['clusters'], 'story', 'stories')} with copies "
+                   f"{report.stories_with_copies(result)} "
                    f"({report.counted(s['clustered_documents'], 'document', 'documents')}), {s['candidate_pairs']} candidate pairs "
                    f"(candidate index {s['candidate_index_bytes'] / max(s['documents'], 1):.0f} "
                    f"B per document), "

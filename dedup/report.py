@@ -235,13 +235,26 @@ def linked_to(m) -> str:
     return f"{m.relation} {'to' if m.relation == 'related' else 'of'} {shown(m.parent)}"
 
 
+def story_kinds(result: BatchResult) -> tuple[int, int]:
+    """How many stories of two or more documents hold a copy or derivative, and how many
+    hold none (every member only ``related``: articles of one kind about other events)."""
+    stories = [c for c in result.clusters if len(c.members) > 1]
+    loose = sum(all(m.relation in (None, "related") for m in c.members) for c in stories)
+    return len(stories) - loose, loose
+
+
+def stories_with_copies(result: BatchResult) -> str:
+    """"2 stories with copies", and " and 1 story of related documents only (no copy)"
+    when there is one (:func:`story_kinds`)."""
+    copies, loose = story_kinds(result)
+    return (f"{counted(copies, 'story', 'stories')} with copies"
+            + (f" and {counted(loose, 'story', 'stories')} of related documents only (no copy)" if loose else ""))
+
+
 def story_count(result: BatchResult) -> str:
     """The stories of two or more documents, counted, with how many of them hold no copy
     (every member only ``related``: articles of one kind about other events)."""
-    stories = [c for c in result.clusters if len(c.members) > 1]
-    loose = sum(all(m.relation in (None, "related") for m in c.members) for c in stories)
-    return (f"{counted(len(stories) - loose, 'story', 'stories')} with copies "
-            + (f"and {counted(loose, 'story', 'stories')} of related documents only (no copy) " if loose else "")
+    return (stories_with_copies(result) + " "
             + f"among {counted(result.stats['documents'], 'document', 'documents')} "
             f"({counted(result.stats['clustered_documents'], 'document', 'documents')} in them)")
 

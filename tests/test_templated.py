@@ -103,3 +103,19 @@ def test_a_long_text_holding_a_templated_story_is_not_cut_as_a_template_pair(mon
     assert ["copy", "long", "original"] in _stories(batch(docs))
     monkeypatch.setattr(api, "TEMPLATE_CUT_SUPPORT", 0.0)
     assert ["copy", "long", "original"] not in _stories(batch(docs))
+
+
+def test_the_stderr_line_counts_a_story_of_related_texts_as_the_summary_does(tmp_path):
+    """Two templated stories alone stay one story of two `related` texts: the stderr line
+    says so as the summary on stdout does (it said "1 story with copies" before)."""
+    from click.testing import CliRunner
+
+    from dedup.cli import main
+
+    for name in ("original", "sibling"):
+        (tmp_path / f"{name}.txt").write_text(_doc(name).text, encoding="utf-8")
+    r = CliRunner().invoke(main, ["batch", str(tmp_path), "--no-progress"])
+    assert r.exit_code == 0, r.output
+    said = "0 stories with copies and 1 story of related documents only (no copy)"
+    assert r.stderr.startswith(f"dedup: 2 documents, {said} (2 documents)")
+    assert r.stdout.splitlines()[-1].startswith(said)
