@@ -212,6 +212,7 @@ class Corpus:
         self.sentences = passages.SentenceIndex(options)
         self._prepared: dict[int, normalize.Prepared] = {}
         self._page_dates: dict[int, pagedate.PageDates | None] = {}  # page_dates, once asked
+        self._mastheads: dict[int, list[str]] = {}  # masthead, once asked
         self._passage_codes: np.ndarray | None = None  # see passage_pairs
         self._candidate_codes: np.ndarray | None = None  # while link_arrays verifies them
         self.docs = _PreparedDocs(self)
@@ -505,11 +506,28 @@ class Corpus:
         if lim <= 0:
             return False
         di, dj = self.docs[i], self.docs[j]
-        ours = passages.closing_block(di, self.sentences.get(di).words, al, self.options)
+        anywhere = self.same_site(i, j)
+        ours = passages.closing_block(di, self.sentences.get(di).words, al, self.options, anywhere)
         if ours is None or ours[1] >= lim:
             return False
-        theirs = passages.closing_block(dj, self.sentences.get(dj).words, self.align(j, i), self.options)
+        theirs = passages.closing_block(dj, self.sentences.get(dj).words, self.align(j, i), self.options, anywhere)
         return passages.closing_pair(ours, theirs, lim)
+
+    def same_site(self, i: int, j: int) -> bool:
+        """Documents ``i`` and ``j`` are pages of one site: the first part of their mastheads
+        (:func:`dedup.original.masthead_names`: the first line, found as furniture) is the
+        same.  Such pages sharing one paragraph and nothing else are the site's two stories
+        reusing its own background paragraph, wherever it stands (:meth:`closing_block`)."""
+        a, b = self.masthead(i), self.masthead(j)
+        return bool(a) and bool(b) and a[0] == b[0]
+
+    def masthead(self, i: int) -> list[str]:
+        """:func:`dedup.original.masthead_names` of document ``i`` (kept)."""
+        names = self._mastheads.get(i)
+        if names is None:
+            d = self.docs[i]
+            names = self._mastheads[i] = original.masthead_names(d.text, d.boilerplate)
+        return names
 
     def own_names(self, i: int, j: int) -> int:
         """How many distinct pairs of neighbouring words document ``i`` writes as names (a
@@ -734,13 +752,34 @@ def _closing_cut(corpus: Corpus, members: list[int],
     closing = np.zeros((m, m), dtype=bool)
     if use_closing:
         words = [corpus.sentences.get(docs[i]).words for i in members]
-        ends = [[None if a == b else passages.closing_block(docs[members[a]], words[a],
-                                                             aligned[members[a], members[b]], o)
-                 for b in range(m)] for a in range(m)]
-        for a in range(m):
-            for b in range(a + 1, m):
-                if passages.closing_pair(ends[a][b], ends[b][a], o.closing_rest_support) \
-                        and docs[members[a]].words != docs[members[b]].words:
+        site = np.array([[a != b and corpus.same_site(members[a], members[b]) for b in range(m)]
+                         for a in range(m)], dtype=bool)
+
+        def block_pairs(anywhere: np.ndarray) -> np.ndarray:
+            ends = [[None if a == b else passages.closing_block(docs[members[a]], words[a],
+                                                                 aligned[members[a], members[b]], o,
+                                                                 bool(anywhere[a, b]))
+                     for b in range(m)] for a in range(m)]
+            out = np.zeros((m, m), dtype=bool)
+            for a in range(m):
+                for b in range(a + 1, m):
+                    if passages.closing_pair(ends[a][b], ends[b][a], o.closing_rest_support) \
+                            and docs[members[a]].words != docs[members[b]].words:
+                        out[a, b] = out[b, a] = True
+            return out
+
+        closing = block_pairs(site)
+        if (closing & site).any():
+            # two pages of one site share only its own paragraphs (a background paragraph
+            # reused in a follow-up): the other sites' copies of the two share them too, so
+            # in this group a pair sharing those paragraphs and nothing else is cut as well
+            own = set()  # the sentences (their words) the site's pages share
+            for a, b in zip(*np.nonzero(closing & site)):
+                own |= _verbatim_sentences(corpus, members[a], members[b], aligned)
+            wider = block_pairs(np.ones((m, m), dtype=bool))
+            for a, b in zip(*np.nonzero(np.triu(wider & ~closing, 1))):
+                if (_verbatim_sentences(corpus, members[a], members[b], aligned) <= own
+                        and _verbatim_sentences(corpus, members[b], members[a], aligned) <= own):
                     closing[a, b] = closing[b, a] = True
     template = np.zeros((m, m), dtype=bool)
     if use_template:
@@ -804,6 +843,16 @@ def _closing_cut(corpus: Corpus, members: list[int],
     if cuts is not None:
         cuts["closing" if closing.any() else "template" if template.any() else "compilation"] += len(parts) - 1
     return parts
+
+
+def _verbatim_sentences(corpus: Corpus, i: int, j: int,
+                        aligned: Mapping[tuple[int, int], passages.Alignment]) -> set[tuple[str, ...]]:
+    """The words of document ``i``'s sentences (of ``min_added_tokens`` words or more) that
+    ``j`` restates word for word (support :data:`dedup.passages.SITE_BLOCK` or more)."""
+    o = corpus.options
+    level = max(o.passage_support, passages.SITE_BLOCK)
+    words = corpus.sentences.get(corpus.docs[i]).words
+    return {tuple(w) for w, sc in zip(words, aligned[i, j].scores) if sc >= level and len(w) >= o.min_added_tokens}
 
 
 COMPILATION_CUT = True

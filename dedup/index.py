@@ -274,6 +274,7 @@ class _Pair(api.Corpus):
         self.sentences = sentences
         self.stats = Counter()
         self._names: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        self._mastheads: dict[int, list[str]] = {}
 
     def name_ids(self, i: int) -> tuple[np.ndarray, np.ndarray]:
         """:meth:`dedup.api.Corpus.name_ids`, made once per document of the check (the

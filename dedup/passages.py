@@ -519,6 +519,10 @@ def close_support(d: Prepared, al: Alignment, level: float) -> float:
     return float(round(lengths[np.asarray(al.scores) >= level].sum() / lengths.sum(), 12))
 
 
+SITE_BLOCK = 0.9
+"""Support at which a sentence belongs to the block two pages of one site share
+(:func:`closing_block` with ``anywhere``): a paragraph reused word for word aligns at 1.0."""
+
 CLOSING_TAIL = 0.25
 """A block closes a text (:func:`closing_pair`) when the sentences of six words or more
 after it hold at most this share of its content characters: what a scraper left of the
@@ -533,7 +537,7 @@ into a short piece are more."""
 
 
 def closing_block(d: Prepared, words: Sequence[Sequence[str]], al: Alignment,
-                  options: Options) -> tuple[float, float] | None:
+                  options: Options, anywhere: bool = False) -> tuple[float, float] | None:
     """Whether what ``d`` shares with a text is one block near its end: when the sentences
     of ``d`` (of ``min_added_tokens`` words or more) that ``al`` supports at
     ``passage_support`` or more are one run of consecutive such sentences, starting past
@@ -542,7 +546,14 @@ def closing_block(d: Prepared, words: Sequence[Sequence[str]], al: Alignment,
     at most, its other lines shorter (a media contact's), ``(tail, rest)``: the share of its content
     characters in such sentences after the run, and the supported share
     (:func:`unsupported_flags`) of the content characters outside the run.  None
-    otherwise.  ``words``: each content sentence's words.
+    otherwise.  ``words``: each content sentence's words.  ``anywhere`` (two pages of one
+    site: its own background paragraph, reused in a follow-up, and its own promotion lines
+    that the furniture test missed): the block is the sentences supported at
+    :data:`SITE_BLOCK` (restated word for word: a follow-up on the same matter restates a
+    sentence or two of the first story closely by its names alone), wherever they stand and
+    in as many runs and paragraphs as they are, holding a share within
+    :data:`CLOSING_BLOCK`; the rest's share is that supported at ``passage_support``
+    (restated closely: such a follow-up is loosely like all of it); ``tail`` is 0.
 
     >>> from types import SimpleNamespace as S
     >>> o = S(passage_support=0.6, min_added_tokens=2, sentence_support=0.35,
@@ -560,30 +571,34 @@ def closing_block(d: Prepared, words: Sequence[Sequence[str]], al: Alignment,
     if n == 0 or len(words) != n:
         return None
     long_ = np.array([len(w) >= options.min_added_tokens for w in words], dtype=bool)
-    close = (scores >= options.passage_support) & long_
+    close = (scores >= (max(options.passage_support, SITE_BLOCK) if anywhere else options.passage_support)) & long_
     at = np.flatnonzero(close)
     if not len(at):
         return None
     first, last = int(at[0]), int(at[-1])
-    if not close[first:last + 1][long_[first:last + 1]].all():
+    if not anywhere and not close[first:last + 1][long_[first:last + 1]].all():
         return None  # a long sentence in between is not restated: two blocks
     lengths = np.array([s.end - s.start for s in d.sentences], dtype=float)
     total = lengths.sum()
-    if total <= 0 or lengths[:first].sum() < total / 2:
+    if total <= 0 or (not anywhere and lengths[:first].sum() < total / 2):
         return None
-    if not CLOSING_BLOCK[0] <= lengths[first:last + 1].sum() / total <= CLOSING_BLOCK[1]:
+    idx = np.arange(n)
+    block = close if anywhere else (idx >= first) & (idx <= last)
+    if not CLOSING_BLOCK[0] <= lengths[block].sum() / total <= CLOSING_BLOCK[1]:
         return None
     lines = getattr(d, "paragraph_of", None)
-    if lines is not None and len(lines) == n:  # one paragraph, and short lines (a contact's) at most
+    if not anywhere and lines is not None and len(lines) == n:  # one paragraph, and short lines (a contact's) at most
         size: dict[int, int] = {}
         for k in range(first, last + 1):
             size[lines[k]] = size.get(lines[k], 0) + len(words[k])
         if sum(1 for v in size.values() if v >= 2 * options.min_added_tokens) > 1:
             return None  # paragraphs of its text copied, not one paragraph about its source
-    tail = float(lengths[last + 1:][long_[last + 1:]].sum() / total)
-    rest = np.ones(n, dtype=bool)
-    rest[first:last + 1] = False
-    supported = ~np.asarray(unsupported_flags(d, scores, options), dtype=bool)
+    tail = 0.0 if anywhere else float(lengths[last + 1:][long_[last + 1:]].sum() / total)
+    rest = ~block
+    if anywhere:  # the rest restated closely: a follow-up on the same matter is loosely like it
+        supported = scores >= options.passage_support
+    else:
+        supported = ~np.asarray(unsupported_flags(d, scores, options), dtype=bool)
     rest_chars = lengths[rest].sum()
     share = float(lengths[rest & supported].sum() / rest_chars) if rest_chars else 1.0
     return tail, share
