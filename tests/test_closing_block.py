@@ -226,7 +226,7 @@ def test_compare_command_prints_the_reason(tmp_path):
     result = CliRunner().invoke(main, ["compare", str(tmp_path / "a.txt"), str(tmp_path / "b.txt")])
     assert result.exit_code == 0, result.output
     assert "relation: related" in result.output
-    assert "all shared is one block closing both (related)" in result.output
+    assert "all shared is one block closing both, or paragraphs one site reuses (related)" in result.output
 
 
 def test_batch_command_counts_the_stories_parted(tmp_path):
