@@ -422,11 +422,13 @@ def _folded(text: str) -> str:
 
 
 def credits(texts: Sequence[str], boilerplates: Sequence[Sequence]) -> np.ndarray:
-    """``out[b, a]``: page ``b``'s furniture (its boilerplate but its own first line) names
-    page ``a`` by a part of ``a``'s masthead (:func:`masthead_names`) that no part of ``b``'s
-    own masthead holds: a copy's credit line ("Source: Larkmoor Food Network", "Lähde:
-    Seutu-Uutiset", "提供：あさぎ製菓") names the site it copied.  Pages without a masthead
-    in their furniture name no one and are named by no one.
+    """``out[b, a]``: page ``b``'s text but its own first line names page ``a`` by a part of
+    ``a``'s masthead (:func:`masthead_names`) that no part of ``b``'s own masthead holds: a
+    copy's credit line ("Source: Larkmoor Food Network", "Lähde: Seutu-Uutiset",
+    "提供：あさぎ製菓", "Artigo publicado originalmente no Correio de Vilamar") names the
+    site it copied, whether or not dedup took the line for furniture; a rewrite citing its
+    source does too.  Pages without a masthead in their furniture (plain texts, a first line
+    not found as furniture) name no one and are named by no one: only web pages take part.
 
     >>> from types import SimpleNamespace as S
     >>> a = "Seutu-Uutiset | Verkkolehti\\nText of the story."
@@ -439,12 +441,11 @@ def credits(texts: Sequence[str], boilerplates: Sequence[Sequence]) -> np.ndarra
     out = np.zeros((m, m), dtype=bool)
     if sum(bool(n) for n in names) < 2:
         return out
-    furniture = []
-    for t, bp in zip(texts, boilerplates):
+    furniture = []  # each page's text but its first line
+    for t in texts:
         first = t.find("\n", len(t) - len(t.lstrip()))
         first = len(t) if first < 0 else first
-        parts = [t[max(sp.start, first):sp.end] for sp in bp if sp.end > first]
-        furniture.append(_folded(" ".join(parts)))
+        furniture.append(_folded(t[first:]))
     for b in range(m):
         if not names[b] or not furniture[b]:
             continue
@@ -455,7 +456,7 @@ def credits(texts: Sequence[str], boilerplates: Sequence[Sequence]) -> np.ndarra
 
 
 def credit_signal(credit: np.ndarray) -> np.ndarray:
-    """Mean over the other members of whether they name this member in their furniture less
+    """Mean over the other members of whether they name this member's masthead less
     whether it names them (:func:`credits`), mapped from [-1, 1] to [0, 1] (0.5 for all
     when no page names another)."""
     m = len(credit)

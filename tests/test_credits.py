@@ -89,3 +89,13 @@ def test_credits_never_fail_and_name_no_one_without_furniture(a, b):
     assert not original.credits([a, b], [[], []]).any()
     out = original.credits([a, b], [[S(start=0, end=len(a))], [S(start=0, end=len(b))]])
     assert out.shape == (2, 2) and not out.diagonal().any()
+
+
+def test_a_credit_in_the_text_counts_as_one_in_the_furniture():
+    """A credit sentence dedup keeps as text ("Artigo publicado originalmente no Correio de
+    Vilamar ...") names the source as a furniture line does; a plain text (no masthead
+    found as furniture) names no one, whatever it says."""
+    a = "CORREIO DE VILAMAR · Diário regional desde 1911\nBody of the story."
+    b = "VINHOS & NEGÓCIOS | O portal\nBody of the story.\nArtigo publicado originalmente no Correio de Vilamar."
+    assert original.credits([a, b], [_bp(a), _bp(b)]).tolist() == [[False, False], [True, False]]
+    assert not original.credits([a, b], [_bp(a), []]).any()
