@@ -277,9 +277,12 @@ class Corpus:
         return p
 
     def release(self, idx: Iterable[int]) -> None:
-        """Forget the analyses and sentence vectors of documents ``idx``."""
+        """Forget the analyses, sentence vectors and mastheads of documents ``idx``."""
+        idx = list(idx)
         gone = [self._prepared.pop(i) for i in idx if i in self._prepared]
         self.sentences.release(gone)
+        for i in idx:
+            self._mastheads.pop(i, None)
 
     def link_arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Candidate pairs (MinHash LSH over key terms) whose TF-IDF cosine reaches the
