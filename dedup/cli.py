@@ -679,8 +679,8 @@ def batch(paths, output, fmt, include_all, id_field, text_field, skip_invalid, m
                       f"after the ranking, each a derivative of its most similar ranked member"
                       if s.get("spare_near_copies") else "")
                    + (f"; {report.counted(s['closing_cuts'], 'part (a story or a single document)', 'parts (stories or single documents)')} "
-                      f"parted from a linked group at a paragraph two texts both end with "
-                      f"(closing_rest_support)" if s.get("closing_cuts") else "")
+                      f"parted from a linked group at a paragraph two texts both end with, or at paragraphs "
+                      f"two pages of one site both write (closing_rest_support)" if s.get("closing_cuts") else "")
                    + (f"; {report.counted(s['template_cuts'], 'part (a story or a single document)', 'parts (stories or single documents)')} "
                       f"parted from a linked group at two stories of one template (the same sentences, "
                       f"other figures)" if s.get("template_cuts") else "")

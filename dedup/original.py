@@ -422,13 +422,15 @@ def _folded(text: str) -> str:
 
 
 def credits(texts: Sequence[str], boilerplates: Sequence[Sequence]) -> np.ndarray:
-    """``out[b, a]``: page ``b``'s text but its own first line names page ``a`` by a part of
-    ``a``'s masthead (:func:`masthead_names`) that no part of ``b``'s own masthead holds: a
-    copy's credit line ("Source: Larkmoor Food Network", "Lähde: Seutu-Uutiset",
-    "提供：あさぎ製菓", "Artigo publicado originalmente no Correio de Vilamar") names the
-    site it copied, whether or not dedup took the line for furniture; a rewrite citing its
-    source does too.  Pages without a masthead in their furniture (plain texts, a first line
-    not found as furniture) name no one and are named by no one: only web pages take part.
+    """``out[b, a]``: page ``b``'s furniture (its boilerplate but its own first line) names
+    page ``a`` by a part of ``a``'s masthead (:func:`masthead_names`) that no part of ``b``'s
+    own masthead holds: a copy's credit line ("Source: Larkmoor Food Network", "Lähde:
+    Seutu-Uutiset", "提供：あさぎ製菓") names the site it copied.  Only furniture: in the
+    article's own sentences a site's name is as often its subject ("the Linden Water Board
+    has confirmed") or a phrase ("the harbour light failed"), which a reviewer's texts
+    turned into false credits when the whole text was read.  Pages without a masthead in
+    their furniture (plain texts, a first line not found as furniture) name no one and are
+    named by no one: only web pages take part.
 
     >>> from types import SimpleNamespace as S
     >>> a = "Seutu-Uutiset | Verkkolehti\\nText of the story."
@@ -441,11 +443,11 @@ def credits(texts: Sequence[str], boilerplates: Sequence[Sequence]) -> np.ndarra
     out = np.zeros((m, m), dtype=bool)
     if sum(bool(n) for n in names) < 2:
         return out
-    furniture = []  # each page's text but its first line
-    for t in texts:
+    furniture = []  # each page's furniture but its first line
+    for t, bp in zip(texts, boilerplates):
         first = t.find("\n", len(t) - len(t.lstrip()))
         first = len(t) if first < 0 else first
-        furniture.append(_folded(t[first:]))
+        furniture.append(_folded(" ".join(t[max(sp.start, first):sp.end] for sp in bp if sp.end > first)))
     for b in range(m):
         if not names[b] or not furniture[b]:
             continue
