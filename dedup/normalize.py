@@ -125,6 +125,15 @@ _COPYRIGHT_RE = regex.compile(r"\u00a9|\(c\)\s*\d{4}", regex.I)
 # in any language (a story's sentence never opens with one)
 _COPYRIGHT_OPENS = regex.compile(r"(?:copyright\s*)?(?:\u00a9|\(c\)\s*\d{4})", regex.I)
 COPYRIGHT_WORDS = 60
+# a social network's account name: "@" and 2-30 letters, digits or underscores, not inside
+# a word or an e-mail address ("news@site.example")
+_HANDLE = _re.compile(r"(?<![\w@.])@[A-Za-z0-9_]{2,30}(?![\w@])")
+
+
+def _capital_copyright(line: str) -> bool:
+    """A copyright line that opens with "(C)" and a name in capitals, without a year: "(C)
+    SHIONAGI TELEVISION CO., LTD." (an item "(c)" of a list goes on in lower case)."""
+    return line[:4] in ("(C) ", "(c) ") and not any(map(str.islower, line)) and _letters(line) >= 4
 # what every match of _URL_RE holds: "://", "www." or a stop and two characters that its
 # [a-z] or its top-level domains match without case (İ, ſ and the Kelvin sign K too, as
 # regex.I folds them); the standard library's re finds it many times faster than regex
@@ -413,6 +422,7 @@ class Line:
     banner: bool = False  # the page's first line: a notice with its buttons after its last stop (_TRAILING_BUTTONS)
     capitalized: bool = False  # two to SECTION_WORDS words, each opening with a letter not in lower case, not all capitals
     apps: bool = False  # at most PROMO_WORDS words naming two apps or social networks (see app_names)
+    menu: bool = False  # a header line of three or more parts between bars, dots or arrows, no figure
 
     @property
     def key(self) -> str:
@@ -595,6 +605,10 @@ def cue_hits(words: Sequence[str]) -> int:
 # see _WORD_DATE)
 _HEADER_SEPS = ">\u203a\u00bb/|\uff5c\u00b7\u2022\uff1e\u2192\u2190\u25c4\u25ba\u25c2\u25b8"  # > › » / | ｜ · • ＞ → ← ◄ ► ◂ ▸
 _HEADER_SEP = _re.compile(f"[{_HEADER_SEPS}\u2013\u2014]")  # and – —, between a byline's parts
+# a site's menu: three or more parts between bars, dots or arrows (not slashes: a table's
+# "PRICES/DLRS  WEIGHTS/LBS")
+_MENU_SEPS = _HEADER_SEPS.replace("/", "")
+_MENU_LINE = _re.compile(f"^[^{_MENU_SEPS}]+(?:[{_MENU_SEPS}][^{_MENU_SEPS}]+){{2,}}$")
 _HEADER_ARROWS = ">\u203a\u00bb\uff1e\u2192\u2190\u25c4\u25ba\u25c2\u25b8"  # > › » ＞ → ← ◄ ► ◂ ▸: a breadcrumb's, seldom a headline's
 _HEADER_LINE = _re.compile(
     f"^[^{_HEADER_SEPS}]+(?:[{_HEADER_SEPS}][^{_HEADER_SEPS}]+){{2,}}$"
@@ -625,6 +639,8 @@ _DATE_SET_OFF = _re.compile(f"[{_HEADER_SEPS},\u060c\u2013\u2014]")
 # 이슈", "北日本オンライン｜くらし・安全")
 _TWO_PARTS = _re.compile(f"^([^{_HEADER_SEPS}]+?)(?:\\s[|/\uff5c\u00b7\u25c6\u2605\u3163]\\s|\uff5c)([^{_HEADER_SEPS}]+)$")
 SECTION_WORDS = 4
+SITE_WORDS = 6
+LIST_BODY_LINES = 3
 # a reading time: "Læsetid: 2 min.", "Vrijeme čitanja: 3 min", "5 min read" (a label and a
 # number of minutes, the abbreviation most languages write: min, min., mins, minute(s), ...)
 _READING_TIME = _re.compile(r"^[^\d:\uff1a]{2,40}[:\uff1a]\s*\d{1,3}\s?min[^\W\d_]{0,6}\.?$"
@@ -831,6 +847,7 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
     ti = 0
     url, copyright_ = _URL_RE.search, _COPYRIGHT_RE.search
     marked = _may_have_marker(text)  # else no line has a web address or a copyright sign
+    handles = "@" in text
     # running counts, over the text's words, of furniture words and of first words of
     # furniture phrases: a line's :func:`cue_hits` is a difference of the first, unless
     # the line holds a phrase's first word (then it is counted word by word)
@@ -851,7 +868,12 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
         n = ti - a if stripped.isascii() else _item_words(line_words)
         counter = (n <= 3 and _letters(stripped) <= len(stripped) / 2) or bool(
             marked and ((n <= 12 and (url(stripped) or copyright_(stripped)))
-                        or (n <= COPYRIGHT_WORDS and _COPYRIGHT_OPENS.match(stripped)))) or (
+                        or (n <= COPYRIGHT_WORDS and (_COPYRIGHT_OPENS.match(stripped) or _capital_copyright(stripped))))) or (
+            # a social account's handle in a short unended line: an embedded post's author line
+            # ("Jess Morrow (@jessmorrow_ns) · Reporter", "— Ana Ruiz (@anaruiz) 10 March 2026"),
+            # a "Follow @dailypost" prompt; a handle in a sentence is the sentence's
+            handles and n <= 12 and _HANDLE.search(stripped) is not None
+            and _STOP_CHARS.isdisjoint(stripped[-3:])) or (
             # a count under a label: "Прегледи: 3 417", "Baxış sayı: 3 214", "Comments: 12"
             n <= 5 and stripped[-1].isdigit() and _LABELLED_COUNT.match(stripped) is not None)
         # ends like a sentence: a _SENT_END match in its last three characters, i.e. a stop
@@ -965,7 +987,8 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
                  and (n <= 12 or stripped[0] in "(\uff08") and not (stripped[-1] == "\u00bb" and "\u00ab" in stripped))
         lines.append(Line(s, e, line_words, terminal, cue, counter, hits > 0, asks, heading, lower, promo, header,
                           section, shout, tagline, teaser, buttons, caption, byline, pictured, tags, symbol, site,
-                          site_words, choice, named, aside, banner, capitalized, apps))
+                          site_words, choice, named, aside, banner, capitalized, apps,
+                          header and _HAS_DIGIT(stripped) is None and _MENU_LINE.match(stripped) is not None))
     return lines
 
 
@@ -1275,6 +1298,18 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
     # (a headline may end with "?" or "!": "… iptal kararı!" above its byline)
     body = next((j for j in range(n) if not (lines[j].headline or flag[j] or lines[j].header
                                               or (lines[j].asks and len(lines[j].words) <= 24))), n)
+    if body == n:
+        # no running text (a timeline, a list of points in lines without stops): the header
+        # ends where LIST_BODY_LINES lines in a row are neither furniture nor header lines,
+        # below a site's menu (parts between separators, no figure: not a notice's "Qtly div
+        # 12-1/2 cts vs 12-1/2 cts") -- the list's items
+        plain = 0
+        for j in range(n):
+            plain = 0 if flag[j] or lines[j].header else plain + 1
+            if plain == LIST_BODY_LINES:
+                if any(ln.menu for ln in lines[:j - plain + 1]):
+                    body = j - plain + 1
+                break
     if body < n:
         for k in range(body):
             if lines[k].header:
@@ -1290,7 +1325,10 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
         def framed() -> None:
             for k in range(last):
                 between = flag[k - 1] and flag[k + 1] if k else flag[1] and (lines[1].header or lines[1].section)
-                if (between and not flag[k] and _item_words(lines[k].words) <= SECTION_WORDS
+                # (the page's first line above its menu: a site's name, of up to SITE_WORDS
+                # words, "しおなぎニュースWEB", where kana count a fraction of a word each)
+                most = SITE_WORDS if k == 0 and lines[1].menu else SECTION_WORDS
+                if (between and not flag[k] and _item_words(lines[k].words) <= most
                         and not any(map(_HAS_DIGIT, lines[k].words))):
                     flag[k] = True
         # (a site's name between a banner and its menu, "Correio do Norte", first: the lines

@@ -2164,3 +2164,98 @@ def test_a_site_name_framed_by_dandas_does_not_end_the_page_header():
     text = "\n".join(header) + "\n\nCouncil backs budget for schools and bridges\n\n" + _COUNCIL_BODY
     bp = " ".join(boilerplate_text(text))
     assert "मुख्य पृष्ठ > शहर" in bp and "Council backs budget" in " ".join(sentence_text(text))
+
+
+# --- restructured pages: a thread's author line, a copyright in capitals, list pages -------
+
+_THREAD_PAGE = """NORTHGATE STANDARD | News for the valleys
+UK · Regions · Politics · Money · Video
+
+'A wall of black cloud': our reporter's thread from the blaze
+
+Northgate Standard live desk · 10 March 2026 · 17:05
+
+Jess Morrow spent the morning near Quarry Row as crews fought the flames. Her posts are below.
+
+Jess Morrow (@jessmorrow_ns) · Reporter, Tolvern Valley
+
+1/3 Big fire at a paint works this morning: the site has been well alight since before 5am.
+
+2/3 Fire service tell me 12 engines are here, with 60 crew. @northgatefire says more are coming.
+
+3/3 Two streets next to the estate cleared, 48 houses and 140 people.
+"""
+
+
+def test_an_embedded_posts_author_line_is_boilerplate_but_not_a_post_naming_an_account():
+    bp = boilerplate_text(_THREAD_PAGE)
+    assert "Jess Morrow (@jessmorrow_ns) · Reporter, Tolvern Valley" in bp
+    assert not any("@northgatefire" in b for b in bp)  # a post's sentence names the account
+    assert not any("1/3" in b or "3/3" in b for b in bp)
+    # an e-mail address is no account's handle
+    assert "Write to news@northgate.example" not in boilerplate_text(
+        "A long enough opening sentence of the story, about the fire and the crews.\n"
+        "Write to news@northgate.example\n"
+        "A second sentence of the story that tells more about the fire and the crews.")
+
+
+def test_a_copyright_line_in_capitals_without_a_year_is_boilerplate_but_not_a_list_item():
+    text = ("汐凪湾のアマモ場が10年で4割広がったと、大学の研究チームが発表した。\n"
+            "市が下水処理を改めたことが主な要因とみられる。\n"
+            "このニュースを友達に送る：LINE｜X\n"
+            "(C) SHIONAGI TELEVISION CO., LTD.\n")
+    assert "(C) SHIONAGI TELEVISION CO., LTD." in " ".join(boilerplate_text(text))
+    listed = ("The council set three conditions for the permit to stand.\n"
+              "(a) the tower must not exceed 30 metres\n"
+              "(b) the beach path stays open to the public\n"
+              "(c) the works must end before the summer season\n"
+              "The developer has 60 days to answer the council.")
+    assert not any("(c)" in b for b in boilerplate_text(listed))
+
+
+_TIMELINE_PAGE = """汐凪タウン通信
+
+まちの話題｜行政｜イベント｜お店｜お問い合わせ
+
+海の草原はこう戻った　年表で振り返る
+
+投稿日：2026年3月19日　タウン通信編集室
+
+2009年　漁協が湾奥で初めてアマモの種をまく
+
+2015年　広さはおよそ320ha。のちの比較の基準に
+
+2017年　市が下水の処理方式を改め、より高度な処理を開始
+
+2026年3月12日　成果をまとめた論文が海外の専門誌に載る
+
+2026年3月18日　大学が成果を公表。10年で4割の増加と説明
+"""
+
+
+def test_a_page_without_running_text_still_has_its_header_under_a_menu():
+    """A timeline's entries have no stops: no line is running text, yet the site's name, its
+    menu and the date line above the entries are the page's header; the entries stay, dated
+    ones too."""
+    bp = boilerplate_text(_TIMELINE_PAGE)
+    joined = "\n".join(bp)
+    for furniture in ("汐凪タウン通信", "まちの話題｜行政｜イベント｜お店｜お問い合わせ", "投稿日：2026年3月19日"):
+        assert furniture in joined
+    for entry in ("2009年", "2026年3月12日", "2026年3月18日", "海の草原はこう戻った"):
+        assert entry not in joined
+    # without a menu (bars between parts without a figure) nothing changes: a notice's lines
+    # with fractions, a table's column names with slashes
+    notice = "Qtly div 12-1/2 cts vs 12-1/2 cts prior\nPay April 15\nRecord April 1\nReuter"
+    assert "Qtly" not in " ".join(boilerplate_text(notice))
+    table = ("PRICES/DLRS  WEIGHTS/LBS\nCATTLE  62.50  1,050\nHOGS  48.25  240\n"
+             "LAMBS  71.00  110\nSHEEP  32.10  150")
+    assert "PRICES/DLRS" not in " ".join(boilerplate_text(table))
+
+
+def test_a_site_name_in_kana_above_its_menu_is_boilerplate():
+    text = ("しおなぎニュースWEB\nニュース｜天気｜交通｜イベント｜グルメ\n"
+            "海の草原、湾の奥で大きく回復　大学チームが面積を測定\n"
+            "汐凪大学の研究チームは18日、汐凪湾の海草の群落が10年間で約41％広がったと発表した。\n"
+            "調査は教授ら9人が担当した。ドローンで撮影した画像と潜水調査を組み合わせた。\n")
+    bp = " ".join(boilerplate_text(text))
+    assert "しおなぎニュースWEB" in bp and "海の草原" not in bp
