@@ -174,9 +174,17 @@ def create_app(index: Index, max_bytes: int = DEFAULT_MAX_BYTES, reads: Index | 
             raise _HTTPError(422, item.message)
         return item
 
+    def present(read, *args):
+        out = read(*args)
+        # the index file removed or replaced under the server: a 500, not an answer from the
+        # old file the connection still reads (a read-only index replaced on disk was
+        # followed by the read itself)
+        reads.storage.ensure_present()
+        return out
+
     async def check(request):
         doc = await document(request)
-        d = await run_in_threadpool(reads.check, doc)
+        d = await run_in_threadpool(present, reads.check, doc)
         return JSONResponse(d.record())
 
     async def add(request):
@@ -201,7 +209,7 @@ def create_app(index: Index, max_bytes: int = DEFAULT_MAX_BYTES, reads: Index | 
         return Response(status_code=204)
 
     async def stats(request):
-        return JSONResponse(await run_in_threadpool(reads.stats))
+        return JSONResponse(await run_in_threadpool(present, reads.stats))
 
     def present_count() -> int:
         n = len(reads)  # (a read-only index replaced on disk is followed by this read)

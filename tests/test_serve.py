@@ -833,6 +833,11 @@ def test_an_index_file_removed_under_the_server_is_said_not_written_to(server, i
     status, body = server.request("POST", "/documents", {"id": "late", "text": SOURCE})
     assert status == 500 and "removed or replaced" in body["error"], (status, body)
     assert not index_path.exists()
+    # nor are checks and stats answered from the removed file (a reviewer's: 200 with the
+    # old file's decisions and counts, after another index was copied to the path)
+    for method, path, body_ in (("POST", "/check", {"id": "late", "text": SOURCE}), ("GET", "/stats", None)):
+        status, body = server.request(method, path, body_)
+        assert status == 500 and "removed or replaced" in body["error"], (path, status, body)
 
 
 FINALIZER_SIGNAL = """
