@@ -983,11 +983,15 @@ def _set_lock_timeout(ctx, param, value):
     return value
 
 
-lock_timeout_option = click.option(
-    "--lock-timeout", type=click.FloatRange(0, 86_400), default=30.0, show_default=True, metavar="SECONDS",
-    expose_value=False, callback=_set_lock_timeout, is_eager=True,
-    help="How long a write waits for the index's write lock while another writer holds it, "
-         "before it fails as 'index is busy' (exit 2).")
+def _lock_timeout(fails_as: str):
+    return click.option(
+        "--lock-timeout", type=click.FloatRange(0, 86_400), default=30.0, show_default=True, metavar="SECONDS",
+        expose_value=False, callback=_set_lock_timeout, is_eager=True,
+        help="How long a write waits for the index's write lock while another writer holds it, "
+             f"before it fails as 'index is busy' ({fails_as}).")
+
+
+lock_timeout_option = _lock_timeout("exit 2")
 
 
 def _open_index(path: str, changes: dict | None = None, create: bool = True, mode: str = "write"):
@@ -1101,7 +1105,16 @@ def index() -> None:
     """Build and maintain an index for `dedup filter` (an SQLite file or a redis:// URL)."""
 
 
-@index.command("add")
+INDEX_ADD_EPILOG = """\b
+Examples:
+  dedup index add news.dedup archive/                    every .txt/.md file below archive/
+  dedup index add news.dedup feed.jsonl.gz --jobs 2      JSON Lines, analysed in 2 processes
+  dedup index add news.dedup feed.jsonl --skip-existing  resume a load stopped part way
+  dedup index add news.dedup a.csv --skip-invalid        bad rows counted, not fatal
+"""
+
+
+@index.command("add", epilog=INDEX_ADD_EPILOG)
 @lock_timeout_option
 @click.argument("index_path", metavar="INDEX")
 @click.argument("paths", nargs=-1, required=True)
@@ -1189,7 +1202,15 @@ def index_add(index_path, paths, id_field, text_field, skip_invalid, skip_existi
         _warn_nothing_read(paths, skipped)
 
 
-@index.command("remove")
+INDEX_REMOVE_EPILOG = """\b
+Examples:
+  dedup index remove news.dedup id1 id2
+  dedup index remove news.dedup --ids-from gone.txt      one id per line
+  grep -h retracted log.txt | dedup index remove news.dedup --ids-from -
+"""
+
+
+@index.command("remove", epilog=INDEX_REMOVE_EPILOG)
 @lock_timeout_option
 @click.argument("index_path", metavar="INDEX")
 @click.argument("ids", nargs=-1)
@@ -1210,12 +1231,10 @@ def index_remove(index_path, ids, ids_from) -> None:
     if not wanted:
         raise click.UsageError("give ids to remove (arguments or --ids-from)")
     idx = _open_index(index_path, create=False)
-    missing = []
     try:
-        with idx.session():
-            for doc_id in wanted:
-                if not idx.remove(doc_id):
-                    missing.append(doc_id)
+        # (in batches, each a transaction, another writer let in between: one transaction
+        # for thousands of ids held every other writer off until it timed out)
+        missing = idx.remove_many(wanted)
     except StorageError as e:
         raise _storage_failure(e) from None
     finally:
@@ -1254,7 +1273,14 @@ def _read_ids(fh) -> list[str]:
     return out
 
 
-@index.command("evict")
+INDEX_EVICT_EPILOG = """\b
+Examples:
+  dedup index evict news.dedup --keep 30d                keep a 30-day window
+  dedup index evict 'redis://127.0.0.1:6379/0?prefix=news' --keep 2w
+"""
+
+
+@index.command("evict", epilog=INDEX_EVICT_EPILOG)
 @lock_timeout_option
 @click.argument("index_path", metavar="INDEX")
 @click.option("--keep", required=True, metavar="DURATION",
@@ -1268,7 +1294,14 @@ def index_evict(index_path, keep) -> None:
     click.echo(f"dedup: evicted {_count(n)} older than {keep}; {_count(left)} left", err=True)
 
 
-@index.command("export")
+INDEX_EXPORT_EPILOG = """\b
+Examples:
+  dedup index export news.dedup > stored.jsonl
+  dedup index export old.dedup | dedup index add new.dedup -    move to a new index
+"""
+
+
+@index.command("export", epilog=INDEX_EXPORT_EPILOG)
 @click.argument("index_path", metavar="INDEX")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True), default="-",
               show_default=True, help="Write the JSON Lines here ('-': stdout).")
@@ -1342,7 +1375,13 @@ def _stored_records(index_path: str, chunk: int = 1000) -> Iterator[dict]:
         idx.close()
 
 
-@index.command("verify")
+INDEX_VERIFY_EPILOG = """\b
+Examples:
+  dedup index verify news.dedup        'ok' and exit 0, or one line per problem and exit 2
+"""
+
+
+@index.command("verify", epilog=INDEX_VERIFY_EPILOG)
 @click.argument("index_path", metavar="INDEX")
 def index_verify(index_path) -> None:
     """Read all of INDEX and say whether its stored data is whole: SQLite's integrity_check (for
@@ -1360,7 +1399,14 @@ def index_verify(index_path) -> None:
     sys.exit(EXIT_INPUT)
 
 
-@index.command("stats")
+INDEX_STATS_EPILOG = """\b
+Examples:
+  dedup index stats news.dedup
+  dedup index stats news.dedup --json | python3 -m json.tool
+"""
+
+
+@index.command("stats", epilog=INDEX_STATS_EPILOG)
 @click.argument("index_path", metavar="INDEX")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object instead of lines.")
 def index_stats(index_path, as_json) -> None:
@@ -1546,7 +1592,7 @@ Examples:
 
 
 @main.command("serve", epilog=SERVE_EPILOG)
-@lock_timeout_option
+@_lock_timeout("HTTP 503 with Retry-After: 5")
 @click.argument("index_path", metavar="INDEX")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,

@@ -1807,3 +1807,43 @@ def check_recheck(location) -> None:
 
 def test_recheck_decides_a_stored_document_again(tmp_path):
     check_recheck(tmp_path / "news.dedup")
+
+
+def test_a_long_eviction_lets_another_writer_in_between_its_batches(path):
+    """Each batch of an eviction is a transaction; the next one waits WRITER_PAUSE first, so
+    another process's write waiting for the lock gets it right after the batch it waited
+    for (a reviewer's: a 6,000-document eviction kept other writers waiting for 14 s, past
+    their --lock-timeout: the next batch took the lock again at once). The other writer here
+    is another connection, in a thread, that starts waiting once the first batch is in."""
+    import threading
+    import time
+
+    with Index(path, clock=lambda: 1000.0) as idx:
+        idx.add_many([Document(f"d{k}", synthetic(k, 3)) for k in range(60)])
+    evicted = []
+
+    def evict():
+        with Index(path, clock=lambda: 5000.0) as a:
+            evicted.append(a.evict(older_than=2000.0, batch_size=20))
+
+    worker = threading.Thread(target=evict)
+    worker.start()
+    with Index(path, clock=lambda: 9000.0) as b:
+        while len(b) == 60:  # the first batch committed: the eviction is under way
+            time.sleep(0.002)
+        b.add(Document("late", synthetic(999, 3)))
+        held = len(b)
+    worker.join()
+    assert evicted == [60]
+    assert held == 40 + 1, held  # in right after the first batch, not after the whole eviction
+    with Index(path) as idx:
+        assert len(idx) == 1 and "late" in idx
+
+
+def test_remove_many_removes_in_batches_and_names_the_missing(path):
+    with Index(path) as idx:
+        idx.add_many([Document(f"d{k}", synthetic(k, 3)) for k in range(7)])
+        assert idx.remove_many(["d1", "x", "d3", "d5", "y", "d6"], batch_size=2) == ["x", "y"]
+        assert len(idx) == 3 and "d0" in idx and "d2" in idx and "d4" in idx
+        with pytest.raises(ValueError):
+            idx.remove_many(["d0"], batch_size=0)
