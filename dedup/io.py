@@ -312,6 +312,12 @@ class _Reader:
         for raw in paths:
             path = os.fsdecode(raw)
             if path == "-":
+                stream = self.stdin if self.stdin is not None else sys.stdin.buffer
+                if gzip_data(getattr(stream, "buffer", stream)):
+                    yield InputError("unsupported-format", STDIN_NAME, None, "gzip-compressed data (starts with "
+                                     "bytes 1f 8b): decompress it (zcat FILE | dedup ... -) or give the file, "
+                                     "named .jsonl.gz")
+                    continue
                 yield from self._jsonl(self._stdin_lines(), STDIN_NAME)
                 continue
             if not path:
@@ -384,7 +390,10 @@ class _Reader:
             yield InputError("unreadable", path, None, f"cannot open: {_reason(e)}")
             return
         with f:
-            if fmt in (".jsonl", ".jsonl.gz"):
+            if fmt == ".jsonl" and gzip_data(f):
+                # (one error for the file: read as lines, each was a NUL-byte error of its own)
+                yield InputError("unsupported-format", path, None, _GZIP_UNNAMED_MESSAGE)
+            elif fmt in (".jsonl", ".jsonl.gz"):
                 yield from self._jsonl(_lines(f, self.max_bytes), path)
             elif fmt in _DELIMITERS:
                 yield from self._csv(_lines(f), path, _DELIMITERS[fmt])
@@ -808,6 +817,22 @@ _JSON_MESSAGE = ("a .json file is not read: give JSON Lines (one JSON object per
 _GZIP_MAGIC = b"\x1f\x8b"
 _GZIP_MESSAGE = ("a gzip-compressed file (starts with bytes 1f 8b), which dedup does not read: it reads gzip "
                  "only as JSON Lines named .jsonl.gz, .ndjson.gz, .jl.gz or .jsonlines.gz (or decompress the file)")
+_GZIP_UNNAMED_MESSAGE = ("gzip-compressed data (starts with bytes 1f 8b) in a file not named .gz: name it "
+                         ".jsonl.gz (read as gzip) or decompress it")
+
+
+def gzip_data(f: IO[bytes]) -> bool:
+    """Whether the buffered stream ``f`` starts with gzip's magic bytes (looked at without
+    reading them; False for a stream that cannot be looked into)."""
+    peek = getattr(f, "peek", None)
+    if peek is None:
+        return False
+    try:
+        return peek(2)[:2] == _GZIP_MAGIC
+    except (OSError, ValueError):
+        return False
+
+
 _UTF16_MESSAGE = "encoded as UTF-16 or UTF-32 (byte-order mark), not UTF-8: convert it to UTF-8"
 
 

@@ -28,7 +28,7 @@ from typing import IO, Collection, Iterator
 from . import parallel
 from .document import Document
 from .index import Decision, DocumentExistsError, Index, pool_index
-from .io import STDIN_NAME, TEXT_SUFFIXES, InputError, _lines, _Reader
+from .io import STDIN_NAME, TEXT_SUFFIXES, InputError, _lines, _Reader, gzip_data
 
 
 @dataclass
@@ -78,7 +78,11 @@ def open_input(path: str, stdin: IO[bytes] | None = None) -> tuple[IO[bytes], st
         import sys
 
         stream = stdin if stdin is not None else sys.stdin.buffer
-        return getattr(stream, "buffer", stream), STDIN_NAME
+        stream = getattr(stream, "buffer", stream)
+        if gzip_data(stream):
+            raise NotJSONLinesError(f"{STDIN_NAME}: gzip-compressed data (starts with bytes 1f 8b): decompress "
+                                    "it (zcat FILE | dedup filter ...) or give the file, named .gz")
+        return stream, STDIN_NAME
     lower = path.lower()
     base = lower[:-3] if lower.endswith(".gz") else lower
     suffix = next((x for x in NOT_JSON_LINES if base.endswith(x)), None)
@@ -90,7 +94,12 @@ def open_input(path: str, stdin: IO[bytes] | None = None) -> tuple[IO[bytes], st
         raise NotJSONLinesError(f"{path}: dedup filter reads JSON Lines, not {suffix}: {hint}")
     if lower.endswith(".gz"):
         return gzip.open(path, "rb"), path
-    return open(path, "rb"), path
+    f = open(path, "rb")
+    if gzip_data(f):  # (else each line was an error decision of its own: NUL bytes, not UTF-8)
+        f.close()
+        raise NotJSONLinesError(f"{path}: gzip-compressed data (starts with bytes 1f 8b) in a file not "
+                                "named .gz: name it .jsonl.gz (read as gzip) or decompress it")
+    return f, path
 
 
 def filter_lines(index: Index, stream: IO[bytes], name: str = STDIN_NAME, *,

@@ -1780,3 +1780,30 @@ def test_lines_over_the_limit_are_skipped_whatever_the_pieces(monkeypatch):
     got = [("long", x.size) if isinstance(x, dio.TooLong) else x for x in dio._lines(_io.BytesIO(data), 20)]
     assert got == [b"short\n", ("long", 50), b"y" * 20 + b"\n", b"z" * 7 + b"\n", b"last"]
     assert list(dio._lines(_io.BytesIO(data))) == data.splitlines(keepends=True)
+
+
+def test_gzip_data_not_named_gz_is_one_error_not_one_per_line(tmp_path):
+    """A reviewer's: gzip data in a file named .jsonl (or on stdin) gave an error decision per
+    line ("NUL byte ... binary"); now one line naming the file, exit 2, for the filter and for
+    batch (a .gz name is read as gzip, as before)."""
+    import gzip as gz
+
+    data = gz.compress(b"".join(json.dumps({"id": f"d{k}", "text": synthetic(k, 3)}).encode() + b"\n"
+                                for k in range(3)))
+    unnamed = tmp_path / "feed.jsonl"
+    unnamed.write_bytes(data)
+    (tmp_path / "feed.jsonl.gz").write_bytes(data)
+    idx = tmp_path / "i.dedup"
+    for args in (["filter", idx, unnamed], ["batch", unnamed]):
+        r = run(args)
+        assert r.exit_code == 2 and r.stdout == "", (args, r.output)
+        assert "feed.jsonl" in r.stderr and "gzip-compressed" in r.stderr and len(r.stderr.splitlines()) == 1, r.stderr
+    assert not idx.exists()
+    named = ok(run(["filter", idx, tmp_path / "feed.jsonl.gz"]))
+    assert [json.loads(x)["status"] for x in named.stdout.splitlines()] == ["new"] * 3
+    # on stdin (a real pipe: a buffered stream that can be looked into)
+    for cmd in (["filter", str(tmp_path / "j.dedup")], ["batch", "-"]):
+        p = subprocess.run(dedup_cmd(*cmd), input=data, capture_output=True, env=env(), timeout=120)
+        err = p.stderr.decode()
+        assert p.returncode == 2 and "<stdin>" in err and "gzip-compressed" in err, (cmd, err)
+        assert len(err.splitlines()) == 1 and p.stdout == b"", (cmd, err)
