@@ -63,7 +63,7 @@ from contextlib import contextmanager
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from .config import stored_options_problems
-from .storage import (SCHEMA_VERSION, DocRecord, IndexBusyError, NotAnIndexError, Storage,
+from .storage import (SCHEMA_VERSION, DocRecord, IndexBusyError, NotAnIndexError, Storage, UnreachableError,
                       StorageError, TermVectors, _structural)
 
 __all__ = ["RedisStorage", "SCHEMA_NAME"]
@@ -265,7 +265,7 @@ class RedisStorage(Storage):
                 raise NotAnIndexError(f"{self.location}: corrupt or not a dedup index ({e})") from None
             raise StorageError(f"{self.location}: Redis error: {e}") from None
         except (r.exceptions.ConnectionError, r.exceptions.TimeoutError) as e:
-            raise StorageError(f"{self.location}: cannot reach Redis: {e}") from None
+            raise UnreachableError(f"{self.location}: cannot reach Redis: {e}") from None
         except r.exceptions.RedisError as e:
             raise StorageError(f"{self.location}: Redis error: {e}") from None
 

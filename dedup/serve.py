@@ -49,7 +49,8 @@ from collections import deque
 from . import parallel
 from .index import STATUSES, DocumentExistsError, Index
 from .io import InputError, loads, one_line
-from .storage import DAMAGE_SIGNS, IndexBusyError, NotAnIndexError, ReadOnlyIndexError, StorageError, diagnose
+from .storage import (DAMAGE_SIGNS, IndexBusyError, NotAnIndexError, ReadOnlyIndexError, StorageError,
+                      UnreachableError, diagnose)
 from .stream import _StreamReader
 
 DEFAULT_MAX_BYTES = 1_000_000
@@ -229,6 +230,12 @@ def create_app(index: Index, max_bytes: int = DEFAULT_MAX_BYTES, reads: Index | 
         response.headers.update(exc.headers or {})
         return response
 
+    async def on_unreachable(request, exc: UnreachableError):
+        # the index's server is down or cut off: a passing fault, to retry, as a busy index
+        response = error(503, str(exc))
+        response.headers["Retry-After"] = str(RETRY_AFTER)
+        return response
+
     async def on_busy(request, exc: IndexBusyError):
         response = error(503, str(exc))
         response.headers["Retry-After"] = str(RETRY_AFTER)
@@ -253,7 +260,8 @@ def create_app(index: Index, max_bytes: int = DEFAULT_MAX_BYTES, reads: Index | 
         Route("/healthz", taking("GET /healthz", damage_explained(healthz)), methods=["GET"]),
     ]
     handlers = {_HTTPError: on_http_error, HTTPException: on_starlette_error,
-                IndexBusyError: on_busy, ReadOnlyIndexError: on_readonly, StorageError: on_storage,
+                IndexBusyError: on_busy, UnreachableError: on_unreachable, ReadOnlyIndexError: on_readonly,
+                StorageError: on_storage,
                 Exception: on_internal}
     app = Starlette(routes=routes, exception_handlers=handlers)
     # a path with a trailing slash (POST /check/) is an unknown route, a JSON 404 like any

@@ -159,6 +159,10 @@ class IndexBusyError(StorageError):
     """Another process held the write lock for longer than the busy timeout."""
 
 
+class UnreachableError(StorageError):
+    """The index's server (Redis) could not be reached: the connection failed or timed out."""
+
+
 class ReadOnlyIndexError(StorageError):
     """A write to an index this process can only read (a file, folder or file system it may
     not write)."""

@@ -1087,3 +1087,30 @@ def test_index_export_of_a_damaged_redis_document_is_worded_as_for_sqlite(url, c
     r = run(["index", "export", url, "-o", tmp_path / "out.jsonl"])
     assert r.exit_code == 2 and len(r.stderr.splitlines()) == 1, r.stderr
     assert ": damaged dedup index: " in r.stderr and "corrupt document 'd1'" in r.stderr, r.stderr
+
+
+def test_serve_answers_503_with_retry_after_while_redis_is_down(tmp_path):
+    """A reviewer's: with the Redis server gone, the service answered 500, as for a bug or a
+    damaged index; an outage passes, so 503 with Retry-After, as for a busy index."""
+    port, proc = start_redis(tmp_path)
+    url = f"redis://127.0.0.1:{port}/0?prefix=down"
+    try:
+        with Index(url) as idx:
+            idx.add(Document("source", SOURCE))
+        s = Server(url)
+        try:
+            assert s.request("GET", "/healthz")[0] == 200
+            proc.terminate()
+            proc.wait(timeout=20)
+            for method, path, body in (("POST", "/check", {"id": "c", "text": SOURCE}),
+                                       ("POST", "/documents", {"id": "d", "text": UNRELATED}),
+                                       ("GET", "/healthz", None)):
+                status, answer = s.request(method, path, body)
+                assert status == 503 and "cannot reach Redis" in answer["error"], (path, status, answer)
+                assert s.headers.get("Retry-After") == "5", (path, s.headers)
+        finally:
+            s.stop()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
