@@ -1830,3 +1830,17 @@ def test_compare_pairs_with_docs_holding_no_record_says_so_first(tmp_path):
     assert_clean_exit(r, 2)
     assert r.stderr.splitlines()[0] == f"dedup: warning: no documents read from {empty}: it holds no record"
 
+
+
+def test_every_command_and_index_subcommand_shows_examples_in_its_help():
+    """A reviewer's: `dedup index add/remove/evict/stats/export/verify --help` had no example."""
+    from dedup.cli import main as group
+
+    runner = CliRunner()
+    names = [[n] for n in group.commands] + [["index", n] for n in group.commands["index"].commands]
+    assert ["index", "evict"] in names and ["batch"] in names
+    for name in names:
+        out = runner.invoke(group, name + ["--help"])
+        assert out.exit_code == 0 and "Examples:" in out.output, (name, out.output[-300:])
+    serve = runner.invoke(group, ["serve", "--help"]).output
+    assert "503" in " ".join(serve.split())  # serve's lock timeout is no exit code
