@@ -491,6 +491,7 @@ class Corpus:
                                             self.options.name_min),
             shared_specificity=self.shared_specificity(i, j),
             close_support=passages.close_support(di, al, self.options.passage_support),
+            short=max(len(ci), len(cj)) <= score.SHORT_WORDS,
         )
         # asked only of a member that would be partial: the one case it decides
         if (self.options.quote_close_support > 0 and score.classify(ev, self.options) == "partial"
@@ -1626,7 +1627,7 @@ def compare(a: Document, b: Document, options: Options | None = None,
                 "shared_numbers": round(ev.number_overlap, 4), "shared_names": round(ev.name_overlap, 4),
                 "shared_specificity": round(ev.shared_specificity, 4),
                 "close_support": round(ev.close_support, 4), "closing_block": ev.closing_block,
-                "quotes_only": ev.quotes_only}
+                "quotes_only": ev.quotes_only, "short_texts": ev.short}
     return Comparison(
         a=a.id, b=b.id, similarity=der.similarity or 0.0,
         relation=der.relation if linked else None,

@@ -801,6 +801,7 @@ def compare(a, b, pairs_mode, as_json, output, id_field, text_field, skip_invali
                      f"{options.shared_specificity:.2f}; below {options.close_specificity:.2f} only with "
                      f"closely supported content from {options.close_support:.2f}), "
                      f"closely supported {e['close_support']:.2f}"
+                     f"{f' (both texts short: derived only from {options.close_support:.2f})' if e.get('short_texts') else ''}"
                      f"{', all shared is one block closing both, or paragraphs one site reuses (related)' if e.get('closing_block') else ''}"
                      f"{', shares quoted words and names its own sources (related)' if e.get('quotes_only') else ''}\n")
         for side in (c.a, c.b):

@@ -822,7 +822,7 @@ def test_compare_two_files_json(corpus_dir):
     ev = rec["evidence"]
     assert list(ev) == ["shared_terms", "shared_term_count", "shared_5grams", "supported", "shared_passage",
                         "shared_numbers", "shared_names", "shared_specificity", "close_support", "closing_block",
-                        "quotes_only"]
+                        "quotes_only", "short_texts"]
     assert ev["closing_block"] is False  # the rewrite restates its source throughout
     assert ev["quotes_only"] is False
     assert ev["shared_term_count"] >= Options().min_shared_terms
