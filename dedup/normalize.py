@@ -1360,6 +1360,10 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
             # a labelled byline ("Koonnut: Päivän Tiivis -toimitus") under a line of the header
             elif lines[k].byline and k and flag[k - 1]:
                 flag[k] = True
+            # a sign-up promo above the headline, under furniture only ("Subscribe to our
+            # newsletter for the latest local news!" under the site's menu)
+            elif lines[k].promo and above and k:
+                flag[k] = True
             above = above and flag[k]
         # below the headline (the first line of the header that is none of its lines), a
         # labelled byline or a photo's credit ("Foto: Arhiv ŠU") under a line of the header

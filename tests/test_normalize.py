@@ -2259,3 +2259,19 @@ def test_a_site_name_in_kana_above_its_menu_is_boilerplate():
             "調査は教授ら9人が担当した。ドローンで撮影した画像と潜水調査を組み合わせた。\n")
     bp = " ".join(boilerplate_text(text))
     assert "しおなぎニュースWEB" in bp and "海の草原" not in bp
+
+
+def test_a_sign_up_promo_above_the_headline_is_boilerplate():
+    """A reviewer's page: the newsletter promo sat between the site's menu and the headline,
+    and was reported as an added passage."""
+    text = ("Kelbridge Gazette | News | Sport | Weather\n"
+            "Subscribe to our newsletter for the latest local news!\n\n"
+            "Storm Henrietta floods the old town of Kelbridge\n\n"
+            "Heavy rain from Storm Henrietta flooded the old town of Kelbridge on Tuesday night, forcing "
+            "240 residents to leave their homes. The river rose by 3.2 metres in twelve hours.\n\n"
+            "Mayor Jonathan Price said the council had opened two emergency shelters in the sports hall.\n")
+    bp = " ".join(boilerplate_text(text))
+    assert "Subscribe to our newsletter" in bp and "Storm Henrietta floods" not in bp
+    # a promo-like sentence in the running text stays text
+    inside = text.replace("Mayor Jonathan Price said", "Subscribe to our newsletter, the mayor joked, and")
+    assert "the mayor joked" not in " ".join(boilerplate_text(inside))
