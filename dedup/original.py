@@ -466,22 +466,35 @@ def credit_signal(credit: np.ndarray) -> np.ndarray:
     return (1.0 + d.sum(axis=1) / max(m - 1, 1)) / 2
 
 
+HELD_WHOLE = 0.9
+"""A member another one holds this share of, or more, while holding less of that other, is no
+compilation (:func:`compilations`): it is that one's earlier, shorter version."""
+
+
 def compilations(shared: np.ndarray, coverage: np.ndarray) -> np.ndarray:
     """1.0 for each member i that shares a verbatim passage (``shared[i, j]``, symmetric)
     with two members that share none with each other and of which it supports
-    (``coverage[i, j]``) less than :data:`LEAF_SUPPORT`, else 0.0.
+    (``coverage[i, j]``) less than :data:`LEAF_SUPPORT`, else 0.0; but 0.0 for a member that
+    another member holds whole (``coverage[j, i] >= HELD_WHOLE``) while it holds less of that
+    one: a live page's first capture, which a later capture holds whole with its new
+    entries, and whose entries other pages took apart (one lifted, the oldest ones dropped
+    from a later capture), is their source, not a compilation of them.  (A roundup's web copy
+    holds it whole, but it holds its copy whole too.)
 
     >>> s = np.array([[0, 1, 1], [1, 0, 0], [1, 0, 0]], dtype=bool)
     >>> compilations(s, np.full((3, 3), 0.2)).tolist(), compilations(s, np.full((3, 3), 0.9)).tolist()
     ([1.0, 0.0, 0.0], [0.0, 0.0, 0.0])
     """
     s = np.asarray(shared, dtype=bool) & ~np.eye(len(shared), dtype=bool)
+    cov = np.asarray(coverage)
     out = np.zeros(len(s))
     for i in range(len(s)):
-        nb = np.flatnonzero(s[i] & (np.asarray(coverage)[i] < LEAF_SUPPORT))
+        nb = np.flatnonzero(s[i] & (cov[i] < LEAF_SUPPORT))
         if len(nb) >= 2:
             apart = ~s[np.ix_(nb, nb)] & ~np.eye(len(nb), dtype=bool)
-            out[i] = float(apart.any())
+            held = (cov[:, i] >= HELD_WHOLE) & (cov[i, :] < HELD_WHOLE)
+            held[i] = False
+            out[i] = float(apart.any() and not held.any())
     return out
 
 

@@ -98,3 +98,35 @@ def test_a_roundup_dated_before_its_stories_is_not_their_original():
     for c in result.clusters:
         assert c.original != "briefing"
     assert _member(result, "briefing").role == "derivative"
+
+
+def _live_page(entries: list[str], time: str) -> str:
+    return (f"Kelbridge Post | News | Sport | Weather\nUpdated 10 March 2026, {time}\n\n"
+            "Live: the flood in the old town\n\n" + "\n\n".join(entries) + "\n")
+
+
+def test_a_live_pages_first_capture_is_no_compilation_of_the_pages_that_took_its_entries():
+    """A live page's first capture (four entries), a later capture holding them all under
+    three new ones, a still later one that dropped the oldest two, and another site's article
+    lifting the oldest entry: the first capture shares passages with the lift and the last
+    capture, which share none, so it looked like a compilation of them, and the dates could
+    not put it first (blind29: 3 of 6 originals). A member another member holds whole, while
+    holding less of that one, is no compilation (``original.HELD_WHOLE``)."""
+    import re
+
+    from index_checks import synthetic
+
+    sentences = re.findall(r"[^.]+\.", synthetic(7, 40))
+    entry = [" ".join(s.strip() for s in sentences[k:k + 4]) for k in range(0, 40, 4)]  # 10 entries
+    old, new = entry[:4], entry[4:9]  # oldest first
+    first = _live_page(old[::-1], "10:05")
+    second = _live_page((old + new[:3])[::-1], "12:10")
+    third = _live_page((old[2:] + new)[::-1], "14:20")
+    lift = ("Kelbridge Courier\nPublished 10 March 2026, 11:00\n\nWater rises in the old town\n\n"
+            + synthetic(99, 5) + "\n" + old[0] + "\n\n" + synthetic(98, 5))
+    docs = [Document("first", first), Document("second", second), Document("third", third),
+            Document("lift", lift)] + [Document(f"f{k}", t) for k, t in enumerate(FILL)]
+    result = batch(docs)
+    story = next(c for c in result.clusters if any(m.id == "first" for m in c.members))
+    assert {m.id for m in story.members} >= {"first", "second", "third"}, [m.id for m in story.members]
+    assert story.original == "first", (story.original, story.reasons)
