@@ -826,7 +826,10 @@ def _timestamped(line: str) -> bool:
     """Whether ``line`` holds a date (with its year or without) and a time of day
     (:mod:`dedup.pagedate`)."""
     from . import pagedate
-    return bool(pagedate.line_times(line) and (pagedate.line_dates(line) or pagedate.line_dates(line, yearless=True)))
+    dates = pagedate.line_dates(line) or pagedate.line_dates(line, yearless=True)
+    # (with its dates, a time written with a stop counts, as the page's dates read it:
+    # "Eingestellt am 17.02.2026 um 13.30 Uhr")
+    return bool(dates and pagedate.line_times(line, dates))
 
 
 def _section_line(line: str) -> bool:

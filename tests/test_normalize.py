@@ -2275,3 +2275,31 @@ def test_a_sign_up_promo_above_the_headline_is_boilerplate():
     # a promo-like sentence in the running text stays text
     inside = text.replace("Mayor Jonathan Price said", "Subscribe to our newsletter, the mayor joked, and")
     assert "the mayor joked" not in " ".join(boilerplate_text(inside))
+
+
+def test_a_long_publication_line_with_a_time_written_with_a_stop_is_a_header_line():
+    """blind29's German copy: "Eingestellt am 17.02.2026 um 13.30 Uhr aus dem Regional-Feed"
+    (13 words: a dated line of up to 24 needs a time too, and a time written with a stop is
+    one only beside a date, as the page's dates read it). Its date is then the page's."""
+    from dedup import pagedate
+
+    line = "Eingestellt am 17.02.2026 um 13.30 Uhr aus dem Regional-Feed"
+    text = ("NEWSFLUT – Nachrichten aus allen Quellen\n\nFlughafen Kallenberg: Dutzende Flüge fallen aus\n\n"
+            "Top-Themen | Deutschland | Welt | Wirtschaft\n\n" + line + "\n\n"
+            "Am Flughafen Kallenberg streikt seit 3 Uhr das Bodenpersonal, die Gewerkschaft hat zu einem "
+            "ganztägigen Warnstreik aufgerufen. Bislang sind 64 von 138 geplanten Starts gestrichen worden.\n\n"
+            "Reisende sollen vor der Fahrt zum Terminal den Status ihres Fluges prüfen.\n")
+    p = prepared(text)
+    assert line in " ".join(s.slice(text) for s in p.boilerplate)
+    assert pagedate.page_dates(text, p.boilerplate).first == "2026-02-17T13:30"
+    # a figure with a stop in a dated sentence of the text is no time of a header
+    assert "Bislang" not in " ".join(boilerplate_text(text))
+
+
+def test_a_most_read_line_in_german_closing_a_page_is_boilerplate():
+    text = ("Der Ausstand am Flughafen endet um Mitternacht, teilte die Gewerkschaft am Abend mit.\n\n"
+            "Verhandelt wird wieder am Donnerstag in Frankfurt, sagte ein Sprecher des Flughafens.\n\n"
+            "Kommentare (73) – Diskutieren Sie mit\n\n"
+            "Meistgelesen: Ihre Rechte bei Streik und Flugausfall | Faschingsumzug in Grevenbach abgesagt | "
+            "Neue Ampel an der Ringstraße\n")
+    assert "Meistgelesen" in " ".join(boilerplate_text(text))
