@@ -765,7 +765,11 @@ class Index:
         linked = [(float(sims[k]), records[tv.rowids[k]].id, k) for k in above if tv.rowids[k] in records]
         # (of matches equally similar, a stored copy of the same content first, as batch
         # takes it for the parent: the same words in another order are as similar)
-        linked.sort(key=lambda x: (-round(x[0], original.SCORE_DIGITS), tv.rowids[x[2]] not in exact, -x[0], x[1]))
+        # (stored copies of the same content by when they were stored: the first stored is the
+        # parent, and the one kept when there are more than max_matches; by id they were
+        # the ones of the smallest ids, the first stored left out)
+        linked.sort(key=lambda x: (-round(x[0], original.SCORE_DIGITS), tv.rowids[x[2]] not in exact,
+                                   tv.rowids[x[2]] if tv.rowids[x[2]] in exact else 0, -x[0], x[1]))
         linked = linked[: self.max_matches]
         if not linked:
             return decision
@@ -815,7 +819,8 @@ class Index:
                 # fingerprints: VERBATIM_SHARE of its 5-grams in the match stands for them)
                 verbatim = shingles.containment(0, n, 5) >= VERBATIM_SHARE
                 decision.added = passages.added_against(a.prepared, sentences, [align(0, n)], o, [verbatim])
-        decision.matches.sort(key=lambda m: (-m.similarity, m.relation != "duplicate", m.id))
+        # (stable: equally similar matches stay in the order above, exact copies as stored)
+        decision.matches.sort(key=lambda m: (-m.similarity, m.relation != "duplicate"))
         decision.status = decision.matches[0].relation
         return decision
 

@@ -1847,3 +1847,16 @@ def test_remove_many_removes_in_batches_and_names_the_missing(path):
         assert len(idx) == 3 and "d0" in idx and "d2" in idx and "d4" in idx
         with pytest.raises(ValueError):
             idx.remove_many(["d0"], batch_size=0)
+
+
+def test_more_stored_copies_than_matches_keep_the_first_stored(path):
+    """A reviewer's: with more than max_matches (10) stored exact copies, the matches were the
+    10 of the smallest ids, so the first stored text, whose copies they are, was left out
+    and was not the parent."""
+    with Index(path) as idx:
+        idx.add(Document("zz-first", SOURCE))
+        for k in range(12):
+            idx.add(Document(f"c{k:02d}", SOURCE))
+        d = idx.check(Document("new", SOURCE))
+        assert d.status == "duplicate" and d.parent == "zz-first", (d.parent, [m.id for m in d.matches])
+        assert [m.id for m in d.matches][:3] == ["zz-first", "c00", "c01"] and len(d.matches) == 10
