@@ -466,6 +466,12 @@ def credit_signal(credit: np.ndarray) -> np.ndarray:
     return (1.0 + d.sum(axis=1) / max(m - 1, 1)) / 2
 
 
+COMPILED_SHARE = 0.5
+"""A compilation is mostly pasted: the shares of it its sources hold (summed over them) reach
+this (:func:`compilations`).  A news story that a column quotes a paragraph of and a fact-check
+a sentence of shares passages with two pages that share none, as a roundup does, but they hold
+0.31-0.43 of it (blind30); a roundup's sources held 0.87-1.18 of it (blind26)."""
+
 HELD_WHOLE = 0.9
 """A member another one holds this share of, or more, while holding less of that other, is no
 compilation (:func:`compilations`): it is that one's earlier, shorter version."""
@@ -474,16 +480,20 @@ compilation (:func:`compilations`): it is that one's earlier, shorter version.""
 def compilations(shared: np.ndarray, coverage: np.ndarray) -> np.ndarray:
     """1.0 for each member i that shares a verbatim passage (``shared[i, j]``, symmetric)
     with two members that share none with each other and of which it supports
-    (``coverage[i, j]``) less than :data:`LEAF_SUPPORT`, else 0.0; but 0.0 for a member that
-    another member holds whole (``coverage[j, i] >= HELD_WHOLE``) while it holds less of that
-    one: a live page's first capture, which a later capture holds whole with its new
-    entries, and whose entries other pages took apart (one lifted, the oldest ones dropped
-    from a later capture), is their source, not a compilation of them.  (A roundup's web copy
-    holds it whole, but it holds its copy whole too.)
+    (``coverage[i, j]``) less than :data:`LEAF_SUPPORT`, when those members hold at least
+    :data:`COMPILED_SHARE` of it in all (``coverage[j, i]`` summed), else 0.0.  A news story
+    that a column quotes a paragraph of and a fact-check a sentence of is their source, not a
+    compilation: they hold little of it.  And 0.0 for a member that another member holds
+    whole (``coverage[j, i] >= HELD_WHOLE``) while it holds less of that one: a live page's
+    first capture, which a later capture holds whole with its new entries, and whose entries
+    other pages took apart (one lifted, the oldest ones dropped from a later capture), is
+    their source too.  (A roundup's web copy holds it whole, but it holds its copy whole too.)
 
     >>> s = np.array([[0, 1, 1], [1, 0, 0], [1, 0, 0]], dtype=bool)
-    >>> compilations(s, np.full((3, 3), 0.2)).tolist(), compilations(s, np.full((3, 3), 0.9)).tolist()
+    >>> compilations(s, np.full((3, 3), 0.3)).tolist(), compilations(s, np.full((3, 3), 0.9)).tolist()
     ([1.0, 0.0, 0.0], [0.0, 0.0, 0.0])
+    >>> compilations(s, np.full((3, 3), 0.2)).tolist()  # its sources hold 0.4 of it in all
+    [0.0, 0.0, 0.0]
     """
     s = np.asarray(shared, dtype=bool) & ~np.eye(len(shared), dtype=bool)
     cov = np.asarray(coverage)
@@ -494,7 +504,7 @@ def compilations(shared: np.ndarray, coverage: np.ndarray) -> np.ndarray:
             apart = ~s[np.ix_(nb, nb)] & ~np.eye(len(nb), dtype=bool)
             held = (cov[:, i] >= HELD_WHOLE) & (cov[i, :] < HELD_WHOLE)
             held[i] = False
-            out[i] = float(apart.any() and not held.any())
+            out[i] = float(apart.any() and not held.any() and cov[nb, i].sum() >= COMPILED_SHARE)
     return out
 
 

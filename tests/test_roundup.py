@@ -130,3 +130,28 @@ def test_a_live_pages_first_capture_is_no_compilation_of_the_pages_that_took_its
     story = next(c for c in result.clusters if any(m.id == "first" for m in c.members))
     assert {m.id for m in story.members} >= {"first", "second", "third"}, [m.id for m in story.members]
     assert story.original == "first", (story.original, story.reasons)
+
+
+def test_a_story_quoted_by_a_column_and_a_review_is_no_compilation_of_them():
+    """A news story one column quotes a paragraph of and a press review another paragraph of:
+    it shares passages with two pages that share none, as a roundup does, and was taken for a
+    compilation of them, so its date could not put it first (blind30: the column or the
+    rewrite ranked first in 2 of 6 stories). They hold under half of it
+    (``original.COMPILED_SHARE``); a roundup's sources hold most of it."""
+    import re
+
+    from index_checks import synthetic
+
+    sentences = re.findall(r"[^.]+\.", synthetic(11, 28))
+    paragraphs = [" ".join(s.strip() for s in sentences[k:k + 4]) for k in range(0, 28, 4)]  # 7
+    story = "Kelbridge Post\nPublished 10 March 2026, 09:00\n\n" + "\n\n".join(paragraphs) + "\n"
+    column = ("Kelbridge Courier | Opinion\nPublished 11 March 2026, 08:00\n\n" + synthetic(21, 6) + "\n"
+              + paragraphs[2] + "\n\n" + synthetic(22, 6))
+    review = ("Morning Papers\nPublished 11 March 2026, 07:00\n\n" + synthetic(31, 4) + "\n"
+              + paragraphs[5] + "\n\n" + synthetic(32, 4))
+    docs = [Document("story", story), Document("column", column), Document("review", review)] + \
+        [Document(f"f{k}", t) for k, t in enumerate(FILL)]
+    result = batch(docs)
+    c = next(c for c in result.clusters if any(m.id == "story" for m in c.members))
+    assert {m.id for m in c.members} >= {"story", "column", "review"}, [m.id for m in c.members]
+    assert c.original == "story", (c.original, c.reasons)
