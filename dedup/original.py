@@ -477,22 +477,25 @@ HELD_WHOLE = 0.9
 compilation (:func:`compilations`): it is that one's earlier, shorter version."""
 
 
-def compilations(shared: np.ndarray, coverage: np.ndarray) -> np.ndarray:
+def compilations(shared: np.ndarray, coverage: np.ndarray, least: float = 0.0) -> np.ndarray:
     """1.0 for each member i that shares a verbatim passage (``shared[i, j]``, symmetric)
     with two members that share none with each other and of which it supports
     (``coverage[i, j]``) less than :data:`LEAF_SUPPORT`, when those members hold at least
-    :data:`COMPILED_SHARE` of it in all (``coverage[j, i]`` summed), else 0.0.  A news story
-    that a column quotes a paragraph of and a fact-check a sentence of is their source, not a
-    compilation: they hold little of it.  And 0.0 for a member that another member holds
+    ``least`` of it in all (``coverage[j, i]`` summed), else 0.0.  With ``least`` at
+    :data:`COMPILED_SHARE`, a news story that a column quotes a paragraph of and a press review
+    an extract of is their source, not a compilation: they hold little of it (but an essay
+    pasting passages from two sources into its own text, PAN13's, holds them as little: the
+    ranking's signal asks no share, only the dates' override does, see :func:`rank`).  And 0.0
+    for a member that another member holds
     whole (``coverage[j, i] >= HELD_WHOLE``) while it holds less of that one: a live page's
     first capture, which a later capture holds whole with its new entries, and whose entries
     other pages took apart (one lifted, the oldest ones dropped from a later capture), is
     their source too.  (A roundup's web copy holds it whole, but it holds its copy whole too.)
 
     >>> s = np.array([[0, 1, 1], [1, 0, 0], [1, 0, 0]], dtype=bool)
-    >>> compilations(s, np.full((3, 3), 0.3)).tolist(), compilations(s, np.full((3, 3), 0.9)).tolist()
+    >>> compilations(s, np.full((3, 3), 0.2)).tolist(), compilations(s, np.full((3, 3), 0.9)).tolist()
     ([1.0, 0.0, 0.0], [0.0, 0.0, 0.0])
-    >>> compilations(s, np.full((3, 3), 0.2)).tolist()  # its sources hold 0.4 of it in all
+    >>> compilations(s, np.full((3, 3), 0.2), COMPILED_SHARE).tolist()  # its sources hold 0.4 of it
     [0.0, 0.0, 0.0]
     """
     s = np.asarray(shared, dtype=bool) & ~np.eye(len(shared), dtype=bool)
@@ -504,7 +507,7 @@ def compilations(shared: np.ndarray, coverage: np.ndarray) -> np.ndarray:
             apart = ~s[np.ix_(nb, nb)] & ~np.eye(len(nb), dtype=bool)
             held = (cov[:, i] >= HELD_WHOLE) & (cov[i, :] < HELD_WHOLE)
             held[i] = False
-            out[i] = float(apart.any() and not held.any() and cov[nb, i].sum() >= COMPILED_SHARE)
+            out[i] = float(apart.any() and not held.any() and cov[nb, i].sum() >= least)
     return out
 
 
@@ -549,9 +552,12 @@ def rank(sim: np.ndarray, coverage: np.ndarray | None, dates: Sequence[str | Non
     signals["date"] = date_signal(dates, parsed)
     if credit is not None and credit.any():
         signals["credited"] = credit_signal(credit)
+    mostly_pasted: set[int] = set()
     if shared is not None and coverage is not None:
-        signals["not a compilation"] = 1.0 - compilations(shared, coverage if verbatim is None else verbatim)
+        pasted = coverage if verbatim is None else verbatim
+        signals["not a compilation"] = 1.0 - compilations(shared, pasted)
         signals["not a compilation"][list(compiled)] = 0.0  # compilations of sources in other stories
+        mostly_pasted = set(np.flatnonzero(compilations(shared, pasted, COMPILED_SHARE)).tolist()) | set(compiled)
     score = sum(WEIGHTS[k] * v for k, v in signals.items())
     # scores equal but for their last bits are ties: the bits follow the members' order
     # (the signals sum over the others), so copies with the same words were ranked by the
@@ -560,10 +566,10 @@ def rank(sim: np.ndarray, coverage: np.ndarray | None, dates: Sequence[str | Non
     order = sorted(range(m), key=lambda i: (-round(float(score[i]), SCORE_DIGITS), tie[i]))
     by_date = False
     # members the dates do not put first: those related to every other (outsiders) and
-    # compilations (a roundup dated before the stories it pastes from is still not theirs)
-    late = set(outsiders)
-    if "not a compilation" in signals:
-        late |= set(np.flatnonzero(signals["not a compilation"] == 0.0).tolist())
+    # compilations (a roundup dated before the stories it pastes from is still not theirs),
+    # those mostly pasted (a story a column and a review each quote a paragraph of, dated
+    # first, is their source: the dates put it first)
+    late = set(outsiders) | mostly_pasted
     if date_first:
         if all(d is not None for d in parsed):
             after = parsed if later is None else [_parse_date(d) or p for d, p in zip(later, parsed)]
