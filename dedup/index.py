@@ -257,17 +257,17 @@ def _analyses_to_store(docs: list) -> list:
 
 
 VERBATIM_SHARE = 0.3
+"""The share of the incoming text's word 5-grams found in its best match at which a check
+takes the two to share a verbatim passage (batch's fingerprint test, which the filter does
+not run) when it finds the passages the incoming text added: against such a text only
+sentences aligned at ``passage_support`` count as supported, so a paragraph added to a
+republished article is reported, not taken as supported by the article's own words."""
 WRITER_PAUSE = 0.12
 """Seconds :meth:`Index.evict` and :meth:`Index.remove_many` wait between their batches, each
 a transaction, so that another process's write waiting for the lock gets it in between: a
 waiting SQLite connection looks again up to 100 ms apart (SQLite's busy handler), a Redis one
 up to 50 ms apart, and a batch started at once after the last took the lock first every time
 (a reviewer's 6,000-document eviction held other writers off for 14 s)."""
-"""The share of the incoming text's word 5-grams found in its best match at which a check
-takes the two to share a verbatim passage (batch's fingerprint test, which the filter does
-not run) when it finds the passages the incoming text added: against such a text only
-sentences aligned at ``passage_support`` count as supported, so a paragraph added to a
-republished article is reported, not taken as supported by the article's own words."""
 
 
 class _Pair(api.Corpus):

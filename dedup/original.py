@@ -467,30 +467,45 @@ def credit_signal(credit: np.ndarray) -> np.ndarray:
 
 
 COMPILED_SHARE = 0.5
-"""A compilation is mostly pasted: the shares of it its sources hold (summed over them) reach
-this (:func:`compilations`).  A news story that a column quotes a paragraph of and a fact-check
-a sentence of shares passages with two pages that share none, as a roundup does, but they hold
-0.31-0.43 of it (blind30); a roundup's sources held 0.87-1.18 of it (blind26)."""
+"""A compilation the dates may not put first is mostly pasted: the shares of it its sources
+hold (summed over them) reach this (:func:`rank`).  A news story that a column quotes a
+paragraph of and a press review an extract of shares passages with two pages that share none,
+as a roundup does, but they hold 0.31-0.43 of it (blind30); a roundup's sources held 0.87-1.18
+of it (blind26).  The ranking's "not a compilation" signal asks no share: a PAN13 essay pastes
+passages of two sources into a text mostly its own (asked there, it took PAN13's batch char F1
+from 0.389 to 0.257)."""
 
 HELD_WHOLE = 0.9
 """A member another one holds this share of, or more, while holding less of that other, is no
 compilation (:func:`compilations`): it is that one's earlier, shorter version."""
 
 
+def compiled_shares(shared: np.ndarray, coverage: np.ndarray) -> np.ndarray:
+    """For each member i that shares a verbatim passage (``shared[i, j]``, symmetric) with two
+    members that share none with each other and of which it supports (``coverage[i, j]``) less
+    than :data:`LEAF_SUPPORT`, the share of it those members hold in all (``coverage[j, i]``
+    summed over them); -1.0 for every other member, and for a member another member holds whole
+    (``coverage[j, i] >= HELD_WHOLE``) while it holds less of that one: a live page's first
+    capture, which a later capture holds whole with its new entries and whose entries other
+    pages took apart (one lifted, the oldest dropped from a later capture), is their source.
+    (A roundup's web copy holds it whole, but it holds its copy whole too.)"""
+    s = np.asarray(shared, dtype=bool) & ~np.eye(len(shared), dtype=bool)
+    cov = np.asarray(coverage)
+    out = np.full(len(s), -1.0)
+    for i in range(len(s)):
+        nb = np.flatnonzero(s[i] & (cov[i] < LEAF_SUPPORT))
+        if len(nb) >= 2:
+            apart = ~s[np.ix_(nb, nb)] & ~np.eye(len(nb), dtype=bool)
+            held = (cov[:, i] >= HELD_WHOLE) & (cov[i, :] < HELD_WHOLE)
+            held[i] = False
+            if apart.any() and not held.any():
+                out[i] = float(cov[nb, i].sum())
+    return out
+
+
 def compilations(shared: np.ndarray, coverage: np.ndarray, least: float = 0.0) -> np.ndarray:
-    """1.0 for each member i that shares a verbatim passage (``shared[i, j]``, symmetric)
-    with two members that share none with each other and of which it supports
-    (``coverage[i, j]``) less than :data:`LEAF_SUPPORT`, when those members hold at least
-    ``least`` of it in all (``coverage[j, i]`` summed), else 0.0.  With ``least`` at
-    :data:`COMPILED_SHARE`, a news story that a column quotes a paragraph of and a press review
-    an extract of is their source, not a compilation: they hold little of it (but an essay
-    pasting passages from two sources into its own text, PAN13's, holds them as little: the
-    ranking's signal asks no share, only the dates' override does, see :func:`rank`).  And 0.0
-    for a member that another member holds
-    whole (``coverage[j, i] >= HELD_WHOLE``) while it holds less of that one: a live page's
-    first capture, which a later capture holds whole with its new entries, and whose entries
-    other pages took apart (one lifted, the oldest ones dropped from a later capture), is
-    their source too.  (A roundup's web copy holds it whole, but it holds its copy whole too.)
+    """1.0 for each member :func:`compiled_shares` takes for a compilation whose sources hold at
+    least ``least`` of it, else 0.0.
 
     >>> s = np.array([[0, 1, 1], [1, 0, 0], [1, 0, 0]], dtype=bool)
     >>> compilations(s, np.full((3, 3), 0.2)).tolist(), compilations(s, np.full((3, 3), 0.9)).tolist()
@@ -498,17 +513,8 @@ def compilations(shared: np.ndarray, coverage: np.ndarray, least: float = 0.0) -
     >>> compilations(s, np.full((3, 3), 0.2), COMPILED_SHARE).tolist()  # its sources hold 0.4 of it
     [0.0, 0.0, 0.0]
     """
-    s = np.asarray(shared, dtype=bool) & ~np.eye(len(shared), dtype=bool)
-    cov = np.asarray(coverage)
-    out = np.zeros(len(s))
-    for i in range(len(s)):
-        nb = np.flatnonzero(s[i] & (cov[i] < LEAF_SUPPORT))
-        if len(nb) >= 2:
-            apart = ~s[np.ix_(nb, nb)] & ~np.eye(len(nb), dtype=bool)
-            held = (cov[:, i] >= HELD_WHOLE) & (cov[i, :] < HELD_WHOLE)
-            held[i] = False
-            out[i] = float(apart.any() and not held.any() and cov[nb, i].sum() >= least)
-    return out
+    shares = compiled_shares(shared, coverage)
+    return ((shares >= 0.0) & (shares >= least)).astype(float)
 
 
 def rank(sim: np.ndarray, coverage: np.ndarray | None, dates: Sequence[str | None],
@@ -554,10 +560,10 @@ def rank(sim: np.ndarray, coverage: np.ndarray | None, dates: Sequence[str | Non
         signals["credited"] = credit_signal(credit)
     mostly_pasted: set[int] = set()
     if shared is not None and coverage is not None:
-        pasted = coverage if verbatim is None else verbatim
-        signals["not a compilation"] = 1.0 - compilations(shared, pasted)
+        shares = compiled_shares(shared, coverage if verbatim is None else verbatim)
+        signals["not a compilation"] = (shares < 0.0).astype(float)
         signals["not a compilation"][list(compiled)] = 0.0  # compilations of sources in other stories
-        mostly_pasted = set(np.flatnonzero(compilations(shared, pasted, COMPILED_SHARE)).tolist()) | set(compiled)
+        mostly_pasted = set(np.flatnonzero(shares >= COMPILED_SHARE).tolist()) | set(compiled)
     score = sum(WEIGHTS[k] * v for k, v in signals.items())
     # scores equal but for their last bits are ties: the bits follow the members' order
     # (the signals sum over the others), so copies with the same words were ranked by the
