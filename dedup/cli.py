@@ -26,7 +26,7 @@ from . import __version__, api, parallel, report, start
 from .config import Options
 from .document import CompactDocuments
 from .io import (READ_SUFFIXES, DuplicateKeyError, InputError, NotJSONError, SkipReport, count_items, count_lines, files_read,
-                 id_text, json_column, json_type, one_line, read_by_walk, read_documents)
+                 id_text, json_column, json_type, one_line, read_by_walk, read_documents, text_encoding)
 from .io import TooLong
 from .io import _lines as io_lines
 from .io import loads as io_loads
@@ -245,15 +245,29 @@ max_bytes_option = click.option(
          "read past N bytes), a CSV record's text (measured once its record is read); 0: no limit.")
 
 
+def _encoding(ctx, param, value):
+    try:
+        return text_encoding(value)
+    except ValueError as e:
+        raise click.BadParameter(str(e)) from None
+
+
+encoding_option = click.option(
+    "--encoding", default="utf-8", show_default=True, metavar="NAME", callback=_encoding,
+    help="Encoding of text files and CSV/TSV files (cp1252, latin-1, shift_jis, gb18030, koi8-r, "
+         "...: any Python codec that writes ASCII as ASCII); bytes not in it are a bad item "
+         "(bad-encoding). JSON Lines is always read as UTF-8, as JSON is.")
+
+
 def _load(paths, id_field, text_field, skip_invalid, progress: Progress, stdin=None, compact=False,
-          max_bytes: int = MAX_BYTES):
+          max_bytes: int = MAX_BYTES, encoding: str = "utf-8"):
     """The documents of ``paths`` (``compact``: as :class:`CompactDocuments`, texts
     compressed as they are read, into a temporary file) and what was skipped."""
     skipped = SkipReport()
     try:
         read = progress.wrap(read_documents(list(paths), id_field=id_field, text_field=text_field,
                                             skip_invalid=skip_invalid, report=skipped, stdin=stdin,
-                                            max_bytes=max_bytes), "reading",
+                                            max_bytes=max_bytes, encoding=encoding), "reading",
                              total=progress.reading(paths))
         docs = CompactDocuments(read, on_disk=True) if compact else list(read)
     except InputError as e:
@@ -417,6 +431,7 @@ Examples:
   cat feed.jsonl | dedup batch - --all --output -
   dedup batch feed.jsonl -o - --format csv | head    CSV on stdout
   dedup batch archive.jsonl.gz --jobs 2 --progress --output out.jsonl
+  dedup batch old-archive/ --encoding cp1252 -o out.jsonl   texts not in UTF-8
 """
 
 
@@ -619,6 +634,7 @@ def _escape_unpaired_surrogates(stream) -> None:
 @click.option("--skip-invalid", is_flag=True,
               help="Skip bad items (counted and reported at the end) instead of stopping.")
 @max_bytes_option
+@encoding_option
 @click.option("--threshold", type=Fraction(), default=None,
               help=f"TF-IDF cosine that links two articles (default {Options.link_threshold}).")
 @click.option("--set", "settings", multiple=True, metavar="NAME=VALUE", help=OPTION_HELP)
@@ -628,8 +644,8 @@ def _escape_unpaired_surrogates(stream) -> None:
               help="Worker processes; the result does not depend on it " + JOBS_HELP)
 @click.option("--quiet", "-q", is_flag=True,
               help="No counters or options on stderr, and no progress bars unless --progress.")
-def batch(paths, output, fmt, include_all, id_field, text_field, skip_invalid, max_bytes, threshold, settings,
-          progress, jobs, quiet) -> None:
+def batch(paths, output, fmt, include_all, id_field, text_field, skip_invalid, max_bytes, encoding, threshold,
+          settings, progress, jobs, quiet) -> None:
     """Cluster articles into stories; find originals and what each copy added.
 
     PATHS are directories (each .txt/.md file is a document, id = relative path without
@@ -651,7 +667,8 @@ def batch(paths, output, fmt, include_all, id_field, text_field, skip_invalid, m
     _check_each_once(paths)
     bars = Progress(_bars(progress, quiet))
     with _temp_space():
-        docs, skipped = _load(paths, id_field, text_field, skip_invalid, bars, compact=True, max_bytes=max_bytes)
+        docs, skipped = _load(paths, id_field, text_field, skip_invalid, bars, compact=True, max_bytes=max_bytes,
+                              encoding=encoding)
         result = api.batch(docs, options, progress=bars, jobs=_workers(jobs, quiet))
     bars.close()
     if output is None:
@@ -742,6 +759,7 @@ Examples:
               help="With --pairs: skip bad pairs lines (bad JSON, ids missing or not in DOCS) and "
                    "bad documents of DOCS (counted and reported on stderr) instead of stopping.")
 @max_bytes_option
+@encoding_option
 @click.option("--set", "settings", multiple=True, metavar="NAME=VALUE", help=OPTION_HELP)
 @click.option("--progress/--no-progress", default=None,
               help="With --pairs: a progress bar on stderr (default: when stderr is a terminal and "
@@ -749,7 +767,7 @@ Examples:
 @click.option("--quiet", "-q", is_flag=True,
               help="With --pairs: no count of the pairs scored on stderr, and no progress bar "
                    "unless --progress.")
-def compare(a, b, pairs_mode, as_json, output, id_field, text_field, skip_invalid, max_bytes, settings,
+def compare(a, b, pairs_mode, as_json, output, id_field, text_field, skip_invalid, max_bytes, encoding, settings,
             progress, quiet) -> None:
     """Explain one pair of articles, or score many pairs with --pairs.
 
@@ -763,13 +781,14 @@ def compare(a, b, pairs_mode, as_json, output, id_field, text_field, skip_invali
     if pairs_mode:
         _compare_pairs(a, b, options, output, id_field, text_field,
                        Progress(progress if progress is not None else (False if quiet else None)), quiet,
-                       skip_invalid, max_bytes)
+                       skip_invalid, max_bytes, encoding)
         return
     if skip_invalid:  # one pair's two documents: nothing to skip and go on with
         raise click.UsageError("--skip-invalid applies to --pairs only")
     if a == "-" and b == "-":  # the second read would find stdin used up
         raise click.UsageError("'-' (stdin) given for both A and B")
-    loaded = [list(_load([path], id_field, text_field, False, Progress(False), max_bytes=max_bytes)[0])
+    loaded = [list(_load([path], id_field, text_field, False, Progress(False), max_bytes=max_bytes,
+                         encoding=encoding)[0])
               for path in (a, b)]
     if [len(side) for side in loaded] != [1, 1]:  # (an empty A and a B of two compared B's two)
         raise InputFailure(f"compare needs one document in each of A and B, got {len(loaded[0])} from {a} "
@@ -831,10 +850,12 @@ def _check_compare_output(output: str | None, writes: str) -> None:
 
 
 def _compare_pairs(pairs_path, docs_path, options, output, id_field, text_field, progress: Progress,
-                   quiet: bool, skip_invalid: bool = False, max_bytes: int = MAX_BYTES) -> None:
+                   quiet: bool, skip_invalid: bool = False, max_bytes: int = MAX_BYTES,
+                   encoding: str = "utf-8") -> None:
     if pairs_path == "-" and docs_path == "-":
         raise click.UsageError("PAIRS and DOCS cannot both be '-' (stdin)")
-    docs, skipped = _load([docs_path], id_field, text_field, skip_invalid, Progress(False), max_bytes=max_bytes)
+    docs, skipped = _load([docs_path], id_field, text_field, skip_invalid, Progress(False), max_bytes=max_bytes,
+                          encoding=encoding)
     if not docs:  # (said first: every pair's id is then unknown, which alone misleads)
         _warn_nothing_read([docs_path], skipped)
     by_id = {d.id: k for k, d in enumerate(docs)}
@@ -1126,6 +1147,7 @@ Examples:
 @click.option("--skip-existing", is_flag=True,
               help="Skip documents whose id is already in the index (e.g. to resume a load).")
 @max_bytes_option
+@encoding_option
 @click.option("--batch-size", type=click.IntRange(1, sys.maxsize), default=500, show_default=True,
               help="Documents read per transaction (stored together; larger batches load a "
                    "large index faster and hold more in memory).")
@@ -1138,8 +1160,8 @@ Examples:
               help="Progress bar on stderr (default: when stderr is a terminal).")
 @click.option("--quiet", "-q", is_flag=True,
               help="No counters on stderr, and no progress bar unless --progress.")
-def index_add(index_path, paths, id_field, text_field, skip_invalid, skip_existing, max_bytes, batch_size,
-              settings, jobs, progress, quiet) -> None:
+def index_add(index_path, paths, id_field, text_field, skip_invalid, skip_existing, max_bytes, encoding,
+              batch_size, settings, jobs, progress, quiet) -> None:
     """Bulk-load documents into INDEX (created when missing).
 
     PATHS are read as by `dedup batch` (directories, text files, JSON Lines as .jsonl, .ndjson,
@@ -1157,7 +1179,7 @@ def index_add(index_path, paths, id_field, text_field, skip_invalid, skip_existi
     skipped = SkipReport()
     committed = existing = 0
     docs = read_documents(list(paths), id_field=id_field, text_field=text_field,
-                          skip_invalid=skip_invalid, report=skipped, max_bytes=max_bytes)
+                          skip_invalid=skip_invalid, report=skipped, max_bytes=max_bytes, encoding=encoding)
     # the bar counts the documents committed, a batch at a time (the reader and the workers
     # run ahead of them: an interrupted load keeps only what the bar counted)
     bar = bars.bar("indexing", lambda: bars.reading(paths))

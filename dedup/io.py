@@ -46,7 +46,9 @@ string, or a JSON number which is converted to a string) and ``text_field`` (def
 e.g. ``2024-05-01`` or ``2024-05-01T12:00:00Z``).  Every other field is kept in
 ``Document.meta``.  Ids must be unique across all inputs of one call.
 
-All files are UTF-8; a byte-order mark at the start is removed.  Texts are otherwise
+All files are UTF-8 (text and CSV/TSV files may be in another encoding:
+``encoding``, see :func:`text_encoding`; JSON Lines is always UTF-8, as JSON is); a UTF-8
+byte-order mark at the start is removed.  Texts are otherwise
 kept exactly as stored (no newline or Unicode normalisation), because every offset
 dedup reports points into them.  ``Document.origin`` is ``path:line`` for records and
 ``path`` for whole-file documents.
@@ -83,13 +85,14 @@ import regex
 
 from .document import Document, is_iso_date
 
-__all__ = ["InputError", "KINDS", "SkipReport", "read_documents"]
+__all__ = ["InputError", "KINDS", "SkipReport", "read_documents", "text_encoding"]
 
 KINDS = (
     "missing-path",   # the path does not exist
     "unreadable",     # it exists but cannot be read (permissions, I/O or gzip error)
     "binary",         # a NUL byte: not a text file
     "not-utf8",       # bytes that are not UTF-8
+    "bad-encoding",   # bytes that are not in the encoding given for text and CSV files (--encoding)
     "bad-json",       # a JSON Lines line that is not valid JSON
     "bad-csv",        # a malformed CSV row (quoting, wrong number of cells, bad header)
     "not-an-object",  # a JSON value that is not an object
@@ -257,9 +260,36 @@ class SkipReport:
         return text
 
 
+_ASCII_PROBE = "".join(map(chr, range(1, 128)))
+
+
+def text_encoding(name: str) -> str:
+    """The codec name of ``name`` (``"cp1252"``, ``"latin-1"``, ``"shift_jis"``, ...) as
+    :func:`read_documents` takes it for text and CSV files: one Python knows that writes
+    every ASCII character as that one byte, so that lines and a CSV file's separators are
+    found in the bytes (UTF-16 and UTF-32 are not: convert such files to UTF-8).
+    ``ValueError`` with a message for the user otherwise.
+
+    >>> text_encoding("Windows-1252"), text_encoding("latin1"), text_encoding("UTF8")
+    ('cp1252', 'iso8859-1', 'utf-8')
+    """
+    try:
+        info = codecs.lookup(name)
+    except (LookupError, TypeError, ValueError):
+        raise ValueError(f"unknown encoding {name!r}") from None
+    try:
+        same = info.encode(_ASCII_PROBE)[0] == _ASCII_PROBE.encode("ascii")
+    except (UnicodeError, TypeError, ValueError, LookupError):
+        same = False
+    if not same or not getattr(info, "_is_text_encoding", True):
+        raise ValueError(f"encoding {name!r} does not write ASCII as ASCII (as UTF-16 and UTF-32 do not): "
+                         "convert the files to UTF-8")
+    return info.name
+
+
 def read_documents(paths: Iterable[str | os.PathLike], *, id_field: str = "id", text_field: str = "text",
                    skip_invalid: bool = False, report: SkipReport | None = None,
-                   stdin: IO | None = None, max_bytes: int = 0) -> Iterator[Document]:
+                   stdin: IO | None = None, max_bytes: int = 0, encoding: str = "utf-8") -> Iterator[Document]:
     """Yield the documents found in ``paths`` (see the module docstring for formats).
 
     ``id_field`` / ``text_field`` name the record fields holding the id and the text.
@@ -269,6 +299,9 @@ def read_documents(paths: Iterable[str | os.PathLike], *, id_field: str = "id", 
     ``sys.stdin.buffer``).  With ``max_bytes``, an item over that many bytes is a
     ``too-large`` error, read through without being held in memory: a JSON Lines line
     (its line break aside), a whole text file, or a CSV record's text (in UTF-8).
+    ``encoding``: the encoding of text files and CSV/TSV files (:func:`text_encoding`;
+    ``ValueError`` for one it refuses); bytes not in it are a ``bad-encoding`` error
+    (``not-utf8`` in UTF-8).  JSON Lines is read as UTF-8 whatever it says.
     """
     if isinstance(paths, (str, bytes, os.PathLike)):
         paths = [paths]
@@ -276,7 +309,8 @@ def read_documents(paths: Iterable[str | os.PathLike], *, id_field: str = "id", 
         raise ValueError(f"id_field and text_field are both {id_field!r}")
     if report is None:
         report = SkipReport()
-    reader = _Reader(id_field, text_field, stdin, report.ignored, max_bytes)
+    encoding = text_encoding(encoding)
+    reader = _Reader(id_field, text_field, stdin, report.ignored, max_bytes, encoding)
     return _filter(reader.items(list(paths)), skip_invalid, report)
 
 
@@ -295,8 +329,10 @@ class _Reader:
     """Turns paths into one stream of Documents and InputErrors; remembers ids across inputs."""
 
     def __init__(self, id_field: str, text_field: str, stdin: IO | None,
-                 ignored: collections.Counter | None = None, max_bytes: int = 0):
+                 ignored: collections.Counter | None = None, max_bytes: int = 0,
+                 encoding: str = "utf-8"):
         self.max_bytes = max_bytes
+        self.encoding = encoding
         self.ignored = ignored if ignored is not None else collections.Counter()
         self.id_field = id_field
         self.text_field = text_field
@@ -446,14 +482,14 @@ class _Reader:
         nul = data.find(b"\x00", 0, BINARY_SNIFF_BYTES)
         if nul >= 0:
             return InputError("binary", path, None, f"NUL byte at offset {nul}: a binary file, not text")
-        if data.startswith(_UTF8_BOM):
+        if data.startswith(_UTF8_BOM) and self.encoding == "utf-8":
             data = data[len(_UTF8_BOM):]
         try:
-            text = data.decode("utf-8")
+            text = data.decode(self.encoding)
         except UnicodeDecodeError as e:
             line_start = data.rfind(b"\n", 0, e.start) + 1
             line = data.count(b"\n", 0, e.start) + 1
-            return InputError("not-utf8", path, line, _utf8_message(data[e.start], e.start - line_start + 1))
+            return self._undecodable(path, line, data[e.start], e.start - line_start + 1)
         del data
         if not text.strip():
             what = "file is empty" if not text else "file contains only whitespace"
@@ -462,6 +498,13 @@ class _Reader:
             return InputError("bad-id", path, None, "the file name is not UTF-8, so its id would not be "
                               "valid Unicode: rename the file")
         return self._claim(Document(id=doc_id, text=text, origin=path), path, None)
+
+    def _undecodable(self, path: str, line: int, byte: int, column: int) -> InputError:
+        if self.encoding == "utf-8":  # (a text or CSV file, which may be in another encoding)
+            return InputError("not-utf8", path, line, _utf8_message(byte, column) + "; another encoding? "
+                              "--encoding names it (e.g. cp1252)")
+        return InputError("bad-encoding", path, line,
+                          f"not {self.encoding}: invalid byte 0x{byte:02x} at byte {column} of the line")
 
     def _jsonl(self, lines: Iterable[bytes | BaseException | TooLong], path: str) -> Iterator[Document | InputError]:
         for lineno, raw in enumerate(lines, 1):
@@ -522,7 +565,7 @@ class _Reader:
                     if raw.startswith(_UTF16_32_BOMS):
                         failure.append(InputError("not-utf8", path, 1, _UTF16_MESSAGE))
                         return
-                    if raw.startswith(_UTF8_BOM):
+                    if raw.startswith(_UTF8_BOM) and self.encoding == "utf-8":
                         raw = raw[len(_UTF8_BOM):]
                 nul = raw.find(b"\x00")
                 if nul >= 0:
@@ -530,11 +573,10 @@ class _Reader:
                         "binary", path, lineno, f"NUL byte at byte {nul + 1} of the line: binary data, not CSV"))
                     raw = raw.replace(b"\x00", b"")
                 try:
-                    yield raw.decode("utf-8")
+                    yield raw.decode(self.encoding)
                 except UnicodeDecodeError as e:
-                    issues.setdefault(lineno, InputError(
-                        "not-utf8", path, lineno, _utf8_message(raw[e.start], e.start + 1)))
-                    yield raw.decode("utf-8", "replace")
+                    issues.setdefault(lineno, self._undecodable(path, lineno, raw[e.start], e.start + 1))
+                    yield raw.decode(self.encoding, "replace")
 
         def problem(upto: int) -> InputError | None:
             """The first problem of a line up to ``upto`` (all of them are consumed)."""

@@ -1844,3 +1844,33 @@ def test_every_command_and_index_subcommand_shows_examples_in_its_help():
         assert out.exit_code == 0 and "Examples:" in out.output, (name, out.output[-300:])
     serve = runner.invoke(group, ["serve", "--help"]).output
     assert "503" in " ".join(serve.split())  # serve's lock timeout is no exit code
+
+
+def test_encoding_option_reads_an_archive_in_cp1252_for_batch_compare_and_index_add(tmp_path):
+    """The seeds re-encoded in cp1252 (their curly quotes and dashes are in it) give the
+    same stories, offsets and texts with --encoding cp1252 as the UTF-8 files without; read
+    as UTF-8 they are one error line naming the file, line and option (exit 2)."""
+    legacy = tmp_path / "legacy"
+    legacy.mkdir()
+    for p in sorted(SEEDS_DIR.glob("*.txt")):
+        text = p.read_text(encoding="utf-8")
+        (legacy / p.name).write_bytes(text.encode("cp1252"))
+    want = run(["batch", SEEDS_DIR, "-o", "-", "-q"])
+    got = run(["batch", legacy, "-o", "-", "-q", "--encoding", "cp1252"])
+    assert_clean_exit(want, 0)
+    assert_clean_exit(got, 0)
+    assert got.stdout == want.stdout
+    bad = run(["batch", legacy, "-o", "-", "-q"])
+    assert_clean_exit(bad, 2)
+    line, = bad.stderr.splitlines()
+    assert line.startswith("dedup: error: ") and "not UTF-8" in line and "--encoding" in line
+    a, b = sorted(legacy.glob("*.txt"))[:2]
+    pair = run(["compare", a, b, "--json", "--encoding", "cp1252"])
+    assert_clean_exit(pair, 0)
+    ref = run(["compare", *sorted(SEEDS_DIR.glob("*.txt"))[:2], "--json"])
+    assert json.loads(pair.stdout)["relation"] == json.loads(ref.stdout)["relation"]
+    added = run(["index", "add", tmp_path / "x.dedup", legacy, "-q", "--encoding", "cp1252"])
+    assert_clean_exit(added, 0)
+    unknown = run(["batch", legacy, "--encoding", "utf-16"])
+    assert_clean_exit(unknown, 2)
+    assert "--encoding" in unknown.stderr and "UTF-8" in unknown.stderr

@@ -216,6 +216,46 @@ def test_not_utf8_csv_reports_line_of_bad_byte(tmp_path):
     assert report.examples["not-utf8"].startswith(f"{path}:3: ")
 
 
+def test_encoding_reads_text_and_csv_files_in_another_encoding(tmp_path):
+    """``encoding`` decodes text files and CSV/TSV files (a news archive in cp1252 or
+    Shift_JIS); JSON Lines stays UTF-8; offsets count the decoded characters."""
+    text = "Caf\u00e9 owners in Z\u00fcrich \u2019protest\u2019 \u2013 the na\u00efve plan.\n"
+    write(tmp_path / "a.txt", text.encode("cp1252"))
+    write(tmp_path / "b.csv", ("id,text\nb," + '"' + text + '"\n').encode("cp1252"))
+    write(tmp_path / "c.jsonl", jsonl({"id": "c", "text": text}))
+    docs = read([tmp_path], encoding="Windows-1252")
+    assert [(d.id, d.text) for d in docs] == [("a", text), ("b", text), ("c", text)]
+    ja = "\u6771\u4eac\u3067\u5927\u96e8\u3002\n"
+    write(tmp_path / "ja" / "d.txt", ja.encode("shift_jis"))
+    assert read([tmp_path / "ja" / "d.txt"], encoding="shift_jis")[0].text == ja
+    # the same bytes read as UTF-8 are an error that names the option
+    err = error_of([tmp_path / "a.txt"])
+    assert_error(err, "not-utf8", tmp_path / "a.txt", 1)
+    assert "--encoding" in err.message
+
+
+def test_bytes_not_in_the_encoding_are_bad_encoding_with_file_and_line(tmp_path):
+    path = write(tmp_path / "a.txt", b"line one\nline two \x81 here\n")  # 0x81: no cp1252 character
+    err = error_of([path], encoding="cp1252")
+    assert_error(err, "bad-encoding", path, 2)
+    assert "not cp1252: invalid byte 0x81 at byte 10" in err.message
+    rows = write(tmp_path / "r.csv", b"id,text\na,fine text\nb,bad \x81 byte\nc,more text\n")
+    report = SkipReport()
+    docs = read([rows], encoding="cp1252", skip_invalid=True, report=report)
+    assert [d.id for d in docs] == ["a", "c"] and report.counts == {"bad-encoding": 1}
+    assert report.examples["bad-encoding"].startswith(f"{rows}:3: ")
+
+
+@pytest.mark.parametrize("name", ["utf-16", "utf-32-le", "utf-7", "rot13", "hex", "no-such-codec"])
+def test_an_encoding_that_does_not_write_ascii_as_ascii_is_refused(tmp_path, name):
+    from dedup.io import text_encoding
+    path = write(tmp_path / "a.txt", b"plain text\n")
+    with pytest.raises(ValueError):
+        text_encoding(name)
+    with pytest.raises(ValueError):
+        read([path], encoding=name)
+
+
 def test_utf16_file_is_not_utf8(tmp_path):
     path = write(tmp_path / "a.txt", "hello".encode("utf-16"))
     assert_error(error_of([path]), "not-utf8", path, 1)
@@ -537,7 +577,7 @@ def test_an_id_with_an_unpaired_surrogate_is_refused_and_a_text_with_one_kept(tm
 
 
 def test_every_kind_is_tested():
-    tested = {"missing-path", "unreadable", "binary", "not-utf8", "bad-json", "bad-csv", "not-an-object",
+    tested = {"missing-path", "unreadable", "binary", "not-utf8", "bad-encoding", "bad-json", "bad-csv", "not-an-object",
               "missing-id", "bad-id", "missing-text", "duplicate-id", "empty-text", "bad-date",
               "unsupported-format",
               "unknown-id",  # (compare --pairs: tests/test_cli.py)
