@@ -40,6 +40,8 @@ Boilerplate is found line by line from general signals, never from a rule about 
 """
 from __future__ import annotations
 
+import html
+import html.entities
 import sys
 import unicodedata
 from bisect import bisect_left, bisect_right
@@ -203,6 +205,50 @@ def _ascii_words_only(text: str) -> bool:
     return text.isascii() or _NON_ASCII_WORD_CHAR.search(text) is None
 
 
+# an HTML character reference a scraper left undecoded ("&amp;", "&#8217;", "&nbsp;",
+# "caf&eacute;"): named (HTML5's names), decimal or hexadecimal
+_CHAR_REF = _re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def char_refs(text: str) -> list[tuple[int, int, str]]:
+    """The HTML character references left in ``text`` as ``(start, end, character)``:
+    a page scraped without decoding them writes "the company&#8217;s" and "Smith &amp;
+    Sons", and their digits and names ("8217", "amp", "nbsp") are no words of the story
+    (its copy decoded has none), so :func:`token_lists` reads each as the character it
+    stands for: a letter inside the word around it ("caf&eacute;" is "café"), anything
+    else a break between words.  The text itself is never changed (offsets point into it).
+
+    >>> char_refs("AT&T&#8217;s caf&eacute; &amp; &bogus; bar")
+    [(4, 11, '’'), (16, 24, 'é'), (25, 30, '&')]
+    """
+    if "&" not in text:
+        return []
+    out = []
+    for m in _CHAR_REF.finditer(text):
+        ref = m.group()
+        if ref[1] != "#" and ref[1:] not in html.entities.html5:
+            continue
+        decoded = html.unescape(ref)
+        if decoded != ref:  # (HTML reads a reference to a control character as nothing, and
+            # a few names stand for two characters: a break between words either way)
+            out.append((m.start(), m.end(), decoded if len(decoded) == 1 else " "))
+    return out
+
+
+def decode_refs(text: str) -> str:
+    """``text`` with its :func:`char_refs` replaced by their characters (a line's features
+    are read from it: "Site &#124; Motto" is a site's name and motto; offsets are not)."""
+    refs = char_refs(text)
+    if not refs:
+        return text
+    parts, at = [], 0
+    for start, end, char in refs:
+        parts += [text[at:start], char]
+        at = end
+    parts.append(text[at:])
+    return "".join(parts)
+
+
 def tokenize(text: str) -> list[tuple[int, int, str]]:
     """Words of ``text`` as ``(start, end, normalized)``; ``text[start:end]`` is the word as given."""
     starts, ends, words = token_lists(text)
@@ -218,7 +264,12 @@ def token_lists(text: str) -> tuple[list[int], list[int], list[str]]:
     character, lower-casing and splitting on white space.  Otherwise each code point's
     class under WORD_RE (:func:`_char_classes`) gives the bounds the same way, and the
     words are cut from the text with a space put before each one (a character of a script
-    written without spaces is a word by itself, so two of them may touch)."""
+    written without spaces is a word by itself, so two of them may touch).  An HTML
+    character reference left in the text is read as its character (:func:`char_refs`)."""
+    if "&" in text:
+        refs = char_refs(text)
+        if refs:
+            return _unicode_token_lists(text, refs)
     if text.isascii():
         codes = np.frombuffer(text.encode("ascii"), dtype=np.uint8)
     elif _ascii_words_only(text):
@@ -257,12 +308,24 @@ def _char_classes() -> np.ndarray:
     return table
 
 
-def _unicode_token_lists(text: str) -> tuple[list[int], list[int], list[str]]:
+def _unicode_token_lists(text: str, refs: Sequence[tuple[int, int, str]] = ()
+                         ) -> tuple[list[int], list[int], list[str]]:
     """:func:`token_lists` of any text, from the class of each of its code points: a word
     starts at a word character after a non-word one, and at (or just after) a character
-    that is a word by itself; it ends likewise."""
+    that is a word by itself; it ends likewise.  ``refs``: :func:`char_refs` of the text,
+    each read as its character (a letter, mark or digit in the word around it, with the
+    rest of the reference as invisible joiners; anything else as a space)."""
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    cls = _char_classes()[codes]
+    classes = _char_classes()
+    if refs:
+        codes = codes.copy()
+        for start, end, char in refs:
+            if classes[ord(char)]:
+                codes[start] = ord(char)
+                codes[start + 1:end] = 0xAD  # (a soft hyphen: in the word, dropped by norm_word)
+            else:
+                codes[start:end] = 32
+    cls = classes[codes]
     joiner = cls == 4
     if joiner.any():  # in the word of the last other character before it, as a mark; else in none
         base = np.maximum.accumulate(np.where(joiner, -1, np.arange(len(cls))))
@@ -498,7 +561,8 @@ class Prepared:
 
 
 # \d: the decimal digits of any script; separators . , and the Arabic ٫ ٬
-_NUMBER = _re.compile(r"\d+(?:[.,\u066b\u066c]\d+)*")
+# (not the digits of an HTML character reference left in the text, "&#8217;", "&#x2019;")
+_NUMBER = _re.compile(r"(?<!&#)(?<!&#[xX])(?<!\d)\d+(?:[.,\u066b\u066c]\d+)*")
 _SEPARATORS = {"\u066b": ".", "\u066c": ",", ".": ".", ",": ","}
 
 
@@ -860,6 +924,8 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
     n_first = list(accumulate(map(by_first.__contains__, words), initial=0))
     for s, e in _logical_lines(text):
         stripped = text[s:e]
+        if "&" in stripped:  # (the line's features read its HTML character references decoded)
+            stripped = decode_refs(stripped).strip() or stripped  # ("&nbsp;" alone stays)
         if "\u055d" in stripped:  # Armenian writes a label's colon as its comma: "Լուսանկարը՝ Name"
             stripped = stripped.replace("\u055d", ":")
         a = bisect_left(starts, s, ti)

@@ -2303,3 +2303,69 @@ def test_a_most_read_line_in_german_closing_a_page_is_boilerplate():
             "Meistgelesen: Ihre Rechte bei Streik und Flugausfall | Faschingsumzug in Grevenbach abgesagt | "
             "Neue Ampel an der Ringstraße\n")
     assert "Meistgelesen" in " ".join(boilerplate_text(text))
+
+
+# --- HTML character references left in a scraped text -------------------------------
+
+def _escaped(text: str, every: int = 1) -> str:
+    """``text`` as a scraper that did not decode a page writes it: every ``every``-th
+    character outside ASCII letters and digits as a character reference, named where HTML
+    has a name for it, else decimal or hexadecimal, in turn (not the control characters,
+    which HTML reads otherwise: "&#136;" is "ˆ", as Windows-1252 has it)."""
+    import html
+    import html.entities
+    names = {chr(cp): name for cp, name in html.entities.codepoint2name.items()}
+    out = []
+    for k, ch in enumerate(text):
+        if ((ch.isascii() and ch.isalnum()) or ch in "\n" or k % every
+                or html.unescape(f"&#{ord(ch)};") != ch):
+            out.append(ch)
+        elif ch in names and k % 3 == 0:
+            out.append(f"&{names[ch]};")
+        elif k % 3 == 1:
+            out.append(f"&#{ord(ch)};")
+        else:
+            out.append(f"&#x{ord(ch):X};")
+    return "".join(out)
+
+
+def test_character_references_are_read_as_their_characters():
+    from dedup.normalize import char_refs, stated_numbers
+    raw = "The company&#8217;s caf&eacute; &amp; Smith&nbsp;Sons: &#x201C;12,500&#x201D; &bogus; AT&T"
+    assert words(raw) == ["the", "company", "s", "café", "smith", "sons", "12", "500", "bogus", "at", "t"]
+    assert words(raw) == words("The company’s café & Smith\u00a0Sons: “12,500” &bogus; AT&T")
+    # a word's span is its place in the text as given, the reference included
+    cafe = next(t for t in tokenize(raw) if t[2] == "café")
+    assert raw[cafe[0]:cafe[1]] == "caf&eacute;"
+    assert [r[2] for r in char_refs(raw)] == ["\u2019", "é", "&", "\u00a0", "\u201c", "\u201d"]
+    # the digits of a reference state no number
+    assert stated_numbers(raw, [Span(0, len(raw))]) == {"12500", "12", "500"}
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=120),
+       st.integers(min_value=1, max_value=3))
+def test_property_an_escaped_text_has_the_words_of_the_text(text, every):
+    """Escaping characters as references changes no word, and each word's span, with its
+    references decoded, is the word as the plain text writes it."""
+    import html
+    from hypothesis import assume
+    assume("&" not in text)  # (a literal "&...;" in the text could read as a reference)
+    raw = _escaped(text, every)
+    assert words(raw) == words(text)
+    for (s, e, w), (ps, pe, pw) in zip(tokenize(raw), tokenize(text)):
+        assert html.unescape(raw[s:e]) == text[ps:pe]
+
+
+def test_a_copy_with_its_characters_escaped_is_a_duplicate():
+    """A scraped copy that kept its page's character references (its apostrophes, quotes
+    and dashes as "&#8217;", "&quot;", "&ndash;") has the words and numbers of the story:
+    the pair is a duplicate, and no passage of the copy is added."""
+    from pathlib import Path
+    import dedup
+    seed = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))[1]
+    text = seed.read_text(encoding="utf-8")
+    copy = _escaped(text)
+    assert copy != text and "&#" in copy
+    got = dedup.compare(dedup.Document("a", text), dedup.Document("b", copy))
+    assert got.relation == "duplicate", (got.relation, got.similarity)
