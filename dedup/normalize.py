@@ -486,6 +486,8 @@ class Line:
     capitalized: bool = False  # two to SECTION_WORDS words, each opening with a letter not in lower case, not all capitals
     apps: bool = False  # at most PROMO_WORDS words naming two apps or social networks (see app_names)
     menu: bool = False  # a header line of three or more parts between bars, dots or arrows, no figure
+    item: bool = False  # opens with a list item's bullet or number ("- ", "• ", "2. ")
+    quoted: bool = False  # opens with a quotation mark and ends with one ("« Nous ... sept. »")
 
     @property
     def key(self) -> str:
@@ -1057,7 +1059,9 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
         lines.append(Line(s, e, line_words, terminal, cue, counter, hits > 0, asks, heading, lower, promo, header,
                           section, shout, tagline, teaser, buttons, caption, byline, pictured, tags, symbol, site,
                           site_words, choice, named, aside, banner, capitalized, apps,
-                          header and _HAS_DIGIT(stripped) is None and _MENU_LINE.match(stripped) is not None))
+                          header and _HAS_DIGIT(stripped) is None and _MENU_LINE.match(stripped) is not None,
+                          _ITEM.match(stripped) is not None,
+                          stripped[0] in _OPENING_QUOTES and stripped[-1] in _CLOSING_QUOTES))
     return lines
 
 
@@ -1334,6 +1338,66 @@ def headed_lists(lines: Sequence[Line]) -> list[bool]:
     return out
 
 
+_OPENING_QUOTES = "\"'\u201c\u201e\u201d\u00ab\u00bb\u2018\u201a\u300c\u300e\u275d"
+_CLOSING_QUOTES = "\"'\u201d\u201c\u00bb\u00ab\u2019\u300d\u300f\u275e"
+PULL_QUOTE_WORDS = (5, 25)
+"""The words of a line that may be a pull quote (see :func:`repeated_lines`)."""
+PULL_QUOTE_SHARE = 0.6
+"""The share of a pull quote's words that repeat, in a row, a longer line above it."""
+_PULL_GRAM = 3
+
+
+def repeated_lines(lines: Sequence[Line]) -> list[int]:
+    """The lines that repeat a longer line above them: of PULL_QUOTE_WORDS words, no
+    sentence's end unless a quotation mark opens and closes the line (a display line: a
+    quotation without its stop, or with its speaker's name after it, or a whole quoted
+    sentence; a text that says a sentence twice is no display), no list item (a list
+    of the main points restates the text) and under a third of their words figures (no
+    table's row), between the page's first and last lines of running text, with a run of
+    at least PULL_QUOTE_SHARE of their words, in order, in one longer line above (of more
+    than 12 words) (a pull quote: a sentence of the story set again in display type, "“We cannot run
+    trams over ground we do not fully understand.” — Helen Marsh").  A page's summary box
+    above its text repeats sentences the text has later, in longer lines: the text is never
+    flagged, only the later and shorter repetition."""
+    running = [k for k, ln in enumerate(lines) if _running(ln)]
+    if len(running) < 2:
+        return []
+    first, last = running[0], running[-1]
+    grams: dict[tuple[str, ...], set[int]] = {}
+    out = []
+    for k, ln in enumerate(lines[:last]):
+        w = ln.words
+        own = [tuple(w[i:i + _PULL_GRAM]) for i in range(len(w) - _PULL_GRAM + 1)]
+        if (first < k and PULL_QUOTE_WORDS[0] <= len(w) <= PULL_QUOTE_WORDS[1] and (not ln.terminal or ln.quoted)
+                and 3 * sum(1 for x in w if _HAS_DIGIT(x)) < len(w)
+                and not ln.item):
+            votes: dict[int, int] = {}
+            for g in set(own):
+                for j in grams.get(g, ()):
+                    votes[j] = votes.get(j, 0) + 1
+            best = max(votes, key=lambda j: (votes[j], -j), default=None)
+            if (best is not None and len(lines[best].words) > max(len(w), 12)
+                    and _longest_run(w, lines[best].words) >= PULL_QUOTE_SHARE * len(w)):
+                out.append(k)
+        for g in own:
+            grams.setdefault(g, set()).add(k)
+    return out
+
+
+def _longest_run(a: Sequence[str], b: Sequence[str]) -> int:
+    """The most words ``a`` and ``b`` have in a row, in the same order."""
+    best, prev = 0, [0] * (len(b) + 1)
+    for x in a:
+        cur = [0] * (len(b) + 1)
+        for j, y in enumerate(b, 1):
+            if x == y:
+                cur[j] = prev[j - 1] + 1
+                if cur[j] > best:
+                    best = cur[j]
+        prev = cur
+    return best
+
+
 def _running(ln: Line) -> bool:
     """A line of running text: a sentence's end and more words than a short line has."""
     return ln.terminal and len(ln.words) > 12
@@ -1452,6 +1516,11 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
         # a section or a date line), a line of a few words without a figure: the name of a
         # byline ("Tiina Kettunen" between a breadcrumb and a date), a site's name
         framed()
+    # a pull quote: a line that repeats words of a longer line above it (a sentence of the
+    # story set again in display type, "“We cannot run trams over ground we do not fully
+    # understand.” — Helen Marsh"), below the first line of running text
+    for k in repeated_lines(lines):
+        flag[k] = True
     # between two paragraphs of running text: an advertisement's label ("ANNONCE",
     # "PUBLICITATE") or a teaser of another article ("Citește și: Traficul de cereale ...")
     # or a photo's credit ("Foto: Pexels")

@@ -2369,3 +2369,42 @@ def test_a_copy_with_its_characters_escaped_is_a_duplicate():
     assert copy != text and "&#" in copy
     got = dedup.compare(dedup.Document("a", text), dedup.Document("b", copy))
     assert got.relation == "duplicate", (got.relation, got.similarity)
+
+
+# --- pull quotes: a line repeating a longer line above it ------------------------------
+
+_PULL_BODY = [
+    "Council engineers found abandoned coal workings under the planned tram route in January, "
+    "and the opening will now slip by fourteen months, the transport authority said on Tuesday.",
+    '"Nobody wanted to be standing here with this news," said Helen Marsh, the director of '
+    'projects. "But we cannot run trams over ground we do not fully understand."',
+    "The voids will be filled with grout before any rails are laid, which is expected to add "
+    "about eighteen million pounds to the cost of the three-mile line.",
+    "Residents of the valley, who have waited more than a decade for a fast link to the city, "
+    "said the delay was a bitter pill for families who had planned around the old date.",
+]
+
+
+@pytest.mark.parametrize("display", [
+    "\u201cWe cannot run trams over ground we do not fully understand\u201d \u2014 Helen Marsh",
+    "\u00ab We cannot run trams over ground we do not fully understand. \u00bb",
+    "Nobody wanted to be standing here with this news",
+])
+def test_a_pull_quote_is_furniture_and_its_sentence_is_not(display):
+    text = "\n\n".join([*_PULL_BODY[:2], display, *_PULL_BODY[2:]]) + "\n"
+    assert boilerplate_text(text) == [display]
+    assert any("we do not fully understand" in s for s in sentence_text(text))
+
+
+def test_a_repetition_that_is_no_display_line_stays_text():
+    """A sentence said twice (a feed that repeats a paragraph), a list of the main points, a
+    summary box above the text that the text says again, a short line with other words:
+    none is a pull quote."""
+    said_twice = "\n\n".join([*_PULL_BODY[:3], "The voids will be filled with grout before any rails are laid.",
+                              _PULL_BODY[3]])
+    points = "\n\n".join([*_PULL_BODY[:3], "- The voids will be filled with grout before any rails are laid",
+                          _PULL_BODY[3]])
+    summary = "\n\n".join(["Nobody wanted to be standing here with this news", *_PULL_BODY])
+    other = "\n\n".join([*_PULL_BODY[:2], "Work on the depot goes on as planned this summer", *_PULL_BODY[2:]])
+    for text in (said_twice, points, summary, other):
+        assert boilerplate_text(text) == [], text
