@@ -1338,6 +1338,7 @@ def headed_lists(lines: Sequence[Line]) -> list[bool]:
     return out
 
 
+_QUOTE_CHARS = frozenset("\"'\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019\u201a\u300c\u300d\u300e\u300f")
 _OPENING_QUOTES = "\"'\u201c\u201e\u201d\u00ab\u00bb\u2018\u201a\u300c\u300e\u275d"
 _CLOSING_QUOTES = "\"'\u201d\u201c\u00bb\u00ab\u2019\u300d\u300f\u275e"
 PULL_QUOTE_WORDS = (5, 25)
@@ -1721,7 +1722,18 @@ def _glued_teaser(text: str, last: Span) -> bool:
     m = _TEASER.match(sentence)
     if m is None or len(m.group(1).split()) > 3 or _item_words(token_lists(sentence)[2]) > TEASER_WORDS:
         return False
-    return cue_hits(token_lists(m.group(1))[2]) > 0
+    if cue_hits(token_lists(m.group(1))[2]) > 0:
+        return True
+    # (or, in a script with capitals, a label of one to three words without a figure or a
+    # quotation mark, opening with a capital, and a headline that opens with one:
+    # "Relaterat: Elpriset väntas stiga …", "Також на сайті: Кленівські волонтери …"; a
+    # speaker's words after a colon open with a quotation mark, a table's figures with a
+    # digit; in a script without capitals the label needs a furniture word; and the next
+    # line does not go on in lower case, as a text broken inside its sentences does)
+    label, headline = m.group(1), m.group(2)
+    after = text[last.end:last.end + 80].lstrip()  # (a line broken inside a sentence goes on in lower case)
+    return (not after[:1].islower() and _HAS_DIGIT(label) is None and _QUOTE_CHARS.isdisjoint(label) and headline[0].isupper()
+            and label[0].isupper())
 
 
 def restore(doc: Document, boilerplate: list[Span], sentences: list[Span],

@@ -2408,3 +2408,38 @@ def test_a_repetition_that_is_no_display_line_stays_text():
     other = "\n\n".join([*_PULL_BODY[:2], "Work on the depot goes on as planned this summer", *_PULL_BODY[2:]])
     for text in (said_twice, points, summary, other):
         assert boilerplate_text(text) == [], text
+
+
+_GLUE_BODY = ("The storm cut power to about 6,200 homes on Wednesday evening, and crews expect to "
+              "restore most of them by Friday, the grid operator said in a statement.")
+
+
+@pytest.mark.parametrize("teaser", [
+    "Relaterat: Elpriset väntas stiga i norra Sverige i november",
+    "Також на сайті: Кленівські волонтери передали ще два пікапи",
+    "Ler também: Banca aperta crédito às PME exportadoras do interior",
+])
+def test_a_teaser_glued_to_a_paragraph_is_furniture_whatever_its_label_says(teaser):
+    """A link to another article that the scraper glued to the end of a paragraph, under a
+    label no furniture word list has: a label of one to three words, a colon and a headline
+    without a stop, both opening with a capital, after the paragraph's last stop."""
+    text = f"{_GLUE_BODY} {teaser}\n\n{_GLUE_BODY}\n"
+    assert boilerplate_text(text) == [teaser]
+
+
+@pytest.mark.parametrize("tail", [
+    "She added: “We will not give up on the valley”",   # a speaker's words
+    "Results: 12 homes still without power tonight",      # figures, no headline
+    "Crews say: work goes on through the night",          # goes on in lower case
+    "Über 3 Tage: Die Arbeiten dauern bis Freitag",        # a label with a figure
+])
+def test_a_glued_tail_that_is_no_teaser_stays_text(tail):
+    text = f"{_GLUE_BODY} {tail}\n\n{_GLUE_BODY}\n"
+    assert boilerplate_text(text) == []
+
+
+def test_a_line_broken_inside_its_sentence_keeps_a_labelled_tail():
+    """A text broken inside its sentences (a page's text dump) goes on in lower case on the
+    next line: the labelled tail is the start of a sentence, not a teaser."""
+    text = f"{_GLUE_BODY} Tip: To set the mobile\nalarm, open the settings and choose a time.\n\n{_GLUE_BODY}\n"
+    assert boilerplate_text(text) == []
