@@ -1399,6 +1399,27 @@ def _longest_run(a: Sequence[str], b: Sequence[str]) -> int:
     return best
 
 
+MENU_RUN = 4
+"""Lines in a row that make a menu written one item a line (see :func:`_menu_runs`)."""
+MENU_ITEM_WORDS = 3
+
+
+def _menu_runs(lines: Sequence[Line], end: int) -> list[tuple[int, int]]:
+    """Runs ``(a, b)`` of lines ``a`` .. ``b - 1`` before ``end``: MENU_RUN or more in a row,
+    each of one to MENU_ITEM_WORDS words, without a stop or a figure."""
+    runs, a = [], None
+    for k in range(end + 1):
+        item = (k < end and 0 < _item_words(lines[k].words) <= MENU_ITEM_WORDS and not lines[k].terminal
+                and not lines[k].asks and not any(map(_HAS_DIGIT, lines[k].words)))
+        if item and a is None:
+            a = k
+        elif not item and a is not None:
+            if k - a >= MENU_RUN:
+                runs.append((a, k))
+            a = None
+    return runs
+
+
 def _running(ln: Line) -> bool:
     """A line of running text: a sentence's end and more words than a short line has."""
     return ln.terminal and len(ln.words) > 12
@@ -1448,6 +1469,14 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
         for k in range(body):
             if lines[k].header:
                 flag[k] = True
+        # a menu written one item a line ("Home", "News", "Traffic & Travel", ...): MENU_RUN
+        # or more lines in a row of at most MENU_ITEM_WORDS words, no stop and no figure,
+        # above a line of the header with more words than a menu's item has (the headline),
+        # with the line above them when it is the page's first (the site's name)
+        for a, b in _menu_runs(lines, body):
+            if any(len(lines[j].words) > 2 * MENU_ITEM_WORDS and not flag[j] for j in range(b, body)):
+                for k in range(0 if a == 1 else a, b):
+                    flag[k] = True
         # a site's name and section ("Daily Post | Politics") above another line of the
         # header that is none (the headline); the last such line is the headline itself
         # ("Brexit | What happens next")

@@ -2443,3 +2443,13 @@ def test_a_line_broken_inside_its_sentence_keeps_a_labelled_tail():
     next line: the labelled tail is the start of a sentence, not a teaser."""
     text = f"{_GLUE_BODY} Tip: To set the mobile\nalarm, open the settings and choose a time.\n\n{_GLUE_BODY}\n"
     assert boilerplate_text(text) == []
+
+
+def test_a_menu_written_one_item_a_line_is_furniture_with_the_site_name_above_it():
+    page = ("MIDSHIRE LIVE\nHome\nNews\nKestlebury\nTraffic & Travel\nProperty\nWhat's On\n"
+            "Kestlebury tram line to Fenwick Vale pushed back over Victorian mine tunnels\n"
+            f"{_PULL_BODY[0]}\n{_PULL_BODY[2]}\n{_PULL_BODY[3]}\n")
+    assert boilerplate_text(page) == ["MIDSHIRE LIVE\nHome\nNews\nKestlebury\nTraffic & Travel\nProperty\nWhat's On"]
+    # a headline broken over short lines, or a list of a few short lines, is no menu
+    broken = ("FED CHAIRMAN\nSAYS RATES\nWILL STAY\nLOW\n" + "\n".join(_PULL_BODY) + "\n")
+    assert boilerplate_text(broken) == []
