@@ -1341,6 +1341,32 @@ def headed_lists(lines: Sequence[Line]) -> list[bool]:
 _QUOTE_CHARS = frozenset("\"'\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019\u201a\u300c\u300d\u300e\u300f")
 _OPENING_QUOTES = "\"'\u201c\u201e\u201d\u00ab\u00bb\u2018\u201a\u300c\u300e\u275d"
 _CLOSING_QUOTES = "\"'\u201d\u201c\u00bb\u00ab\u2019\u300d\u300f\u275e"
+AUTHOR_NOTE_WORDS = 40
+"""The most words of an author's note after the story (see :func:`author_notes`)."""
+BYLINE_WORDS = 8
+
+
+def author_notes(lines: Sequence[Line], flag: Sequence[bool], body: int) -> list[int]:
+    """The lines that note the story's author: among the page's last three lines that are
+    not furniture, after three lines of running text or more, of at most AUTHOR_NOTE_WORDS
+    words, opening with two words (a name, no figure) that a byline or dated line of the
+    page's header above its text holds in a row (its byline, of at most BYLINE_WORDS words: "By
+    Tom Ridley, Transport Correspondent", "Автор: Ірина Коваль", "Nuno Barradas | 12 de
+    junho de 2023").  A story's own last paragraph seldom opens with its reporter's name."""
+    names = set()
+    for k in range(min(body, len(lines))):
+        w = lines[k].words
+        if flag[k] and (lines[k].header or lines[k].byline) and len(w) <= BYLINE_WORDS:
+            names.update((a, b) for a, b in zip(w, w[1:]) if not (_HAS_DIGIT(a) or _HAS_DIGIT(b)))
+    if not names:
+        return []
+    text = [k for k in range(body, len(lines)) if not flag[k]]
+    if sum(1 for k in text if _running(lines[k])) < 4:
+        return []
+    return [k for k in text[-3:] if 2 <= len(lines[k].words) <= AUTHOR_NOTE_WORDS
+            and tuple(lines[k].words[:2]) in names]
+
+
 PULL_QUOTE_WORDS = (5, 25)
 """The words of a line that may be a pull quote (see :func:`repeated_lines`)."""
 PULL_QUOTE_SHARE = 0.6
@@ -1546,6 +1572,11 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
         # a section or a date line), a line of a few words without a figure: the name of a
         # byline ("Tiina Kettunen" between a breadcrumb and a date), a site's name
         framed()
+    # the author's note after the story ("Tom Ridley is the Courier's transport correspondent
+    # ...", "Olena Rudenko — analyst ...", "Jane Doe contributed reporting."): one of the
+    # page's last lines of text, opening with the name of the byline in its header
+    for k in author_notes(lines, flag, body):
+        flag[k] = True
     # a pull quote: a line that repeats words of a longer line above it (a sentence of the
     # story set again in display type, "“We cannot run trams over ground we do not fully
     # understand.” — Helen Marsh"), below the first line of running text

@@ -2453,3 +2453,16 @@ def test_a_menu_written_one_item_a_line_is_furniture_with_the_site_name_above_it
     # a headline broken over short lines, or a list of a few short lines, is no menu
     broken = ("FED CHAIRMAN\nSAYS RATES\nWILL STAY\nLOW\n" + "\n".join(_PULL_BODY) + "\n")
     assert boilerplate_text(broken) == []
+
+
+def test_the_authors_note_after_the_story_is_furniture():
+    """A line after the story that opens with the name in the byline notes its author."""
+    note = "Tom Ridley is the Courier's transport correspondent and has covered the tramway since 2004."
+    page = ("Tram extension delayed by fourteen months after old mine workings found\n"
+            "By Tom Ridley, Transport Correspondent\nTuesday 7 March 2023 16:45 GMT\n"
+            + "\n".join(_PULL_BODY) + f"\n{_PULL_BODY[0]}\n{note}\n")
+    assert boilerplate_text(page) == ["By Tom Ridley, Transport Correspondent\nTuesday 7 March 2023 16:45 GMT", note]
+    # a last paragraph naming someone the header does not name as its author stays text
+    quoted = "Helen Marsh said the authority would publish a revised timetable in the spring."
+    other = page.replace(note, quoted)
+    assert boilerplate_text(other) == ["By Tom Ridley, Transport Correspondent\nTuesday 7 March 2023 16:45 GMT"]
