@@ -1341,6 +1341,8 @@ def headed_lists(lines: Sequence[Line]) -> list[bool]:
 _QUOTE_CHARS = frozenset("\"'\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019\u201a\u300c\u300d\u300e\u300f")
 _OPENING_QUOTES = "\"'\u201c\u201e\u201d\u00ab\u00bb\u2018\u201a\u300c\u300e\u275d"
 _CLOSING_QUOTES = "\"'\u201d\u201c\u00bb\u00ab\u2019\u300d\u300f\u275e"
+PLAYER_WORDS = 6
+"""The most words of a player's or reading time's line right above the text (a figure in it)."""
 AUTHOR_NOTE_WORDS = 40
 """The most words of an author's note after the story (see :func:`author_notes`)."""
 BYLINE_WORDS = 8
@@ -1568,6 +1570,14 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
                     or ((lines[k].section or (lines[k].capitalized and not lines[k].terminal))
                         and k + 1 < body and lines[k + 1].header)):
                 flag[k] = True
+        # (and right above the text, under a line of the header, a line of a few words and a
+        # figure without a stop: a player's or a reading time's line, "Слухати статтю · 4 хв",
+        # "기사 읽어주기 · 4분", "Ouvir este artigo · 4 min", in any language)
+        k = body - 1
+        if (headline + 1 < k and not flag[k] and flag[k - 1] and lines[k - 1].header
+                and not lines[k].terminal and _item_words(lines[k].words) <= PLAYER_WORDS
+                and any(map(_HAS_DIGIT, lines[k].words))):
+            flag[k] = True
         # above the headline, between two lines of the header (or first, above a breadcrumb,
         # a section or a date line), a line of a few words without a figure: the name of a
         # byline ("Tiina Kettunen" between a breadcrumb and a date), a site's name

@@ -2466,3 +2466,13 @@ def test_the_authors_note_after_the_story_is_furniture():
     quoted = "Helen Marsh said the authority would publish a revised timetable in the spring."
     other = page.replace(note, quoted)
     assert boilerplate_text(other) == ["By Tom Ridley, Transport Correspondent\nTuesday 7 March 2023 16:45 GMT"]
+
+
+@pytest.mark.parametrize("player", ["Слухати статтю · 4 хв", "Ouvir este artigo · 4 min", "기사 읽어주기 · 4분"])
+def test_a_players_line_right_above_the_text_is_furniture(player):
+    page = ("Tram extension delayed by fourteen months after old mine workings found\n"
+            f"Tuesday 7 March 2023 16:45 GMT\n{player}\n" + "\n".join(_PULL_BODY) + "\n")
+    assert boilerplate_text(page) == [f"Tuesday 7 March 2023 16:45 GMT\n{player}"]
+    # a subtitle without a figure stays text
+    sub = page.replace(player, "Engineers blame Victorian tunnels")
+    assert boilerplate_text(sub) == ["Tuesday 7 March 2023 16:45 GMT"]
