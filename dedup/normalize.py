@@ -1341,6 +1341,9 @@ def headed_lists(lines: Sequence[Line]) -> list[bool]:
 _QUOTE_CHARS = frozenset("\"'\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019\u201a\u300c\u300d\u300e\u300f")
 _OPENING_QUOTES = "\"'\u201c\u201e\u201d\u00ab\u00bb\u2018\u201a\u300c\u300e\u275d"
 _CLOSING_QUOTES = "\"'\u201d\u201c\u00bb\u00ab\u2019\u300d\u300f\u275e"
+GLUED_AFTER_WORDS = 8
+"""The fewest words of a paragraph's text before a teaser glued to it with a label no
+furniture word list has (see :func:`_glued_teaser`)."""
 PLAYER_WORDS = 6
 """The most words of a player's or reading time's line right above the text (a figure in it)."""
 AUTHOR_NOTE_WORDS = 40
@@ -1770,7 +1773,7 @@ def finalize(p: Prepared, templates: set[str] = frozenset()) -> Prepared:
                 paragraph_of.append(li)
             else:
                 found = split_sentences(text, ln.start, ln.end)
-                if len(found) >= 2 and _glued_teaser(text, found[-1]):
+                if len(found) >= 2 and _glued_teaser(text, found[-1], found[0].start):
                     glued.append(found.pop())
                 sentences.extend(found)
                 paragraph_of.extend([li] * len(found))
@@ -1781,7 +1784,7 @@ def finalize(p: Prepared, templates: set[str] = frozenset()) -> Prepared:
     return p
 
 
-def _glued_teaser(text: str, last: Span) -> bool:
+def _glued_teaser(text: str, last: Span, start: int | None = None) -> bool:
     """Whether a paragraph's last sentence is a teaser of another article glued to it by the
     scraper ("… de La Serna. Leer más: El transporte escolar, la gran preocupación …",
     "… посещаемости. Смотрите также: Выставка …"): a label of one to three words holding a
@@ -1802,7 +1805,10 @@ def _glued_teaser(text: str, last: Span) -> bool:
     # line does not go on in lower case, as a text broken inside its sentences does)
     label, headline = m.group(1), m.group(2)
     after = text[last.end:last.end + 80].lstrip()  # (a line broken inside a sentence goes on in lower case)
-    return (not after[:1].islower() and _HAS_DIGIT(label) is None and _QUOTE_CHARS.isdisjoint(label) and headline[0].isupper()
+    # (after a paragraph's text: GLUED_AFTER_WORDS words or more before it, not a list
+    # item's number, "2. Budget: What the council decided")
+    before = len(token_lists(text[start:last.start])[2]) if start is not None else 0
+    return (before >= GLUED_AFTER_WORDS and not after[:1].islower() and _HAS_DIGIT(label) is None and _QUOTE_CHARS.isdisjoint(label) and headline[0].isupper()
             and label[0].isupper())
 
 
