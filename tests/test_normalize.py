@@ -2476,3 +2476,13 @@ def test_a_players_line_right_above_the_text_is_furniture(player):
     # a subtitle without a figure stays text
     sub = page.replace(player, "Engineers blame Victorian tunnels")
     assert boilerplate_text(sub) == ["Tuesday 7 March 2023 16:45 GMT"]
+
+
+@pytest.mark.parametrize("credit", ["This story was originally published by The Kestlebury Courier.",
+                                    "Texten publicerades först i Västerdals Tidning."])
+def test_a_syndication_credit_with_only_furniture_after_it_is_furniture(credit):
+    page = "\n".join(_PULL_BODY) + f"\n{credit}\nComments (17)\n"
+    assert boilerplate_text(page) == [f"{credit}\nComments (17)"]
+    # the same words in the story's own sentence, with text after it, stay text
+    inside = "\n".join([_PULL_BODY[0], credit, *_PULL_BODY[1:]]) + "\n"
+    assert boilerplate_text(inside) == []
