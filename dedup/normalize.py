@@ -36,7 +36,17 @@ Boilerplate is found line by line from general signals, never from a rule about 
   (marked ``+`` in the lexicon: newsletter, subscribe, inbox ...) with only furniture after
   it and running text before it;
 * *templates*: the same line in many documents of the corpus (``template_lines``), unless
-  a text has no running text besides such lines (a templated notice is its template lines).
+  a text has no running text besides such lines (a templated notice is its template lines);
+* *display lines in the body*: a pull quote, a short line repeating in a row most words of a
+  longer line above it (:func:`repeated_lines`); a teaser of another article glued to a
+  paragraph's end ("Relaterat: Elpriset väntas …", :func:`_glued_teaser`);
+* *a menu one item a line* above the headline (:func:`_menu_runs`), a player's or reading
+  time's line right above the text, and an author's note after the story that opens with the
+  byline's name (:func:`author_notes`).
+
+HTML character references a scraper left undecoded ("&#8217;", "&amp;") are read as their
+characters for words, numbers and a line's features (:func:`char_refs`); the text and its
+offsets are never changed.
 """
 from __future__ import annotations
 
