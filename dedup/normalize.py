@@ -120,6 +120,7 @@ _NON_SPACE = _re.compile(r"\S")  # \s is str.isspace(), as strip() uses
 _ASKS = _re.compile("[?!\uff1f\uff01\u061f\u037e][\"'\u201d\u2019)\\]\u00bb\u203a\u201c\u300d\u300f\u300b\u3009\uff09]*$")
 """A line that ends with a question or exclamation mark (and any closing quotes)."""
 _HAS_DIGIT = _re.compile(r"\d").search
+_DECIMAL_END = _re.compile(r"\d[.,]\d+$")  # a figure with a decimal stop ending a line
 _LAST_WORD = _re.compile(r"(?<![^\W\d_])[^\W\d_]+$")  # the letters that end a string: the word before a stop
 LIST_HEADING_WORDS = 6
 """A furniture line of at most this many words, no digit and not starting in lower case, and
@@ -973,6 +974,11 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
         # a line of UNSTOPPED_CHARS characters or more, most of its letters in that script)
         if not terminal and len(stripped) >= UNSTOPPED_CHARS and not stripped.isascii():
             terminal = 2 * len(_UNSTOPPED.findall(stripped)) >= len(_LETTER_OR_MARK.findall(stripped))
+        # (the page's first line, a name of a few words ending in a figure with a decimal
+        # stop, ends no sentence: a radio station's name and frequency, "Karadere FM 92.8",
+        # "ラジオ港川 FM78.5", above its menu)
+        if terminal and not lines and n <= SITE_WORDS and _DECIMAL_END.search(stripped) is not None:
+            terminal = False
         asks = terminal and _ASKS.search(stripped) is not None
         if n > 40:
             hits = 0
@@ -1532,8 +1538,9 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
                 # (the page's first line above its menu: a site's name, of up to SITE_WORDS
                 # words, "しおなぎニュースWEB", where kana count a fraction of a word each)
                 most = SITE_WORDS if k == 0 and lines[1].menu else SECTION_WORDS
+                # (a figure too, above the menu: a station's frequency, "Karadere FM 92.8")
                 if (between and not flag[k] and _item_words(lines[k].words) <= most
-                        and not any(map(_HAS_DIGIT, lines[k].words))):
+                        and (most == SITE_WORDS or not any(map(_HAS_DIGIT, lines[k].words)))):
                     flag[k] = True
         # (a site's name between a banner and its menu, "Correio do Norte", first: the lines
         # under it are then under furniture only)

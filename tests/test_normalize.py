@@ -2487,3 +2487,13 @@ def test_a_syndication_credit_with_only_furniture_after_it_is_furniture(credit):
     inside = "\n".join([_PULL_BODY[0], "The report was originally published by the council in 2019 and "
                          "revised twice since, the transport authority said.", *_PULL_BODY[1:]]) + "\n"
     assert boilerplate_text(inside) == []
+
+
+@pytest.mark.parametrize("station", ["Karadere FM 92.8", "Radio Kestle 97.4", "ラジオ港川 FM78.5"])
+def test_a_station_name_ending_in_its_frequency_heads_the_page(station):
+    """The page's first line, a name ending in a figure with a decimal stop, is no sentence:
+    the header under it (its menu, the date line) is read as the page's header."""
+    page = (f"{station}\nNews | Travel | Weather | Shows\nTram extension delayed over old mine workings\n"
+            "News · 10 March 2024, 21:10\n" + "\n".join(_PULL_BODY) + "\n")
+    assert boilerplate_text(page) == [f"{station}\nNews | Travel | Weather | Shows",
+                                      "News · 10 March 2024, 21:10"]
