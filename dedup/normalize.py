@@ -120,6 +120,10 @@ _NON_SPACE = _re.compile(r"\S")  # \s is str.isspace(), as strip() uses
 _ASKS = _re.compile("[?!\uff1f\uff01\u061f\u037e][\"'\u201d\u2019)\\]\u00bb\u203a\u201c\u300d\u300f\u300b\u3009\uff09]*$")
 """A line that ends with a question or exclamation mark (and any closing quotes)."""
 _HAS_DIGIT = _re.compile(r"\d").search
+# a message header's field: a label of one word (or two joined by a hyphen, "Message-ID"), a
+# colon, its value ("From: Ana Ruiz <ana@x.example>", "Betreff: AW: ...", "Тема: ...")
+_FIELD = regex.compile(r"[\p{L}][\p{L}\p{M}]*(?:-[\p{L}][\p{L}\p{M}]*)?\s?:\s+\S")
+_EMAIL = _re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _DECIMAL_END = _re.compile(r"\d[.,]\d+$")  # a figure with a decimal stop ending a line
 _LAST_WORD = _re.compile(r"(?<![^\W\d_])[^\W\d_]+$")  # the letters that end a string: the word before a stop
 LIST_HEADING_WORDS = 6
@@ -499,6 +503,7 @@ class Line:
     menu: bool = False  # a header line of three or more parts between bars, dots or arrows, no figure
     item: bool = False  # opens with a list item's bullet or number ("- ", "• ", "2. ")
     quoted: bool = False  # opens with a quotation mark and ends with one ("« Nous ... sept. »")
+    field: int = 0  # a message header's field ("From: Ana <ana@x.example>"): 1, 2 with an e-mail address
 
     @property
     def key(self) -> str:
@@ -1077,7 +1082,9 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
                           site_words, choice, named, aside, banner, capitalized, apps,
                           header and _HAS_DIGIT(stripped) is None and _MENU_LINE.match(stripped) is not None,
                           _ITEM.match(stripped) is not None,
-                          stripped[0] in _OPENING_QUOTES and stripped[-1] in _CLOSING_QUOTES))
+                          stripped[0] in _OPENING_QUOTES and stripped[-1] in _CLOSING_QUOTES,
+                          0 if terminal or n > FIELD_WORDS or _FIELD.match(stripped) is None
+                          else 2 if _EMAIL.search(stripped) else 1))
     return lines
 
 
@@ -1360,6 +1367,29 @@ _CLOSING_QUOTES = "\"'\u201d\u201c\u00bb\u00ab\u2019\u300d\u300f\u275e"
 GLUED_AFTER_WORDS = 8
 """The fewest words of a paragraph's text before a teaser glued to it with a label no
 furniture word list has (see :func:`_glued_teaser`)."""
+FIELD_WORDS = 24
+"""The most words of a message header's field (see :func:`header_fields`)."""
+FIELD_RUN = 3
+"""The fewest fields in a row that make a message's header."""
+
+
+def header_fields(lines: Sequence[Line]) -> list[int]:
+    """The lines of a message's header pasted with a message (an e-mail forwarded or quoted,
+    a digest's message): FIELD_RUN or more lines in a row, each a field (a label of one word,
+    a colon, its value, at most FIELD_WORDS words, no sentence's end: "From: Ana Ruiz
+    <ana@x.example>", "Date: Sat, 11 Apr 2026", "Subject: Fwd: ..."), one of them holding an
+    e-mail address; in any language ("Von:", "Objet :", "Тема:")."""
+    out, run = [], []
+    for k in range(len(lines) + 1):
+        if k < len(lines) and lines[k].field:
+            run.append(k)
+            continue
+        if len(run) >= FIELD_RUN and any(lines[j].field == 2 for j in run):
+            out.extend(run)
+        run = []
+    return out
+
+
 PLAYER_WORDS = 6
 """The most words of a player's or reading time's line right above the text (a figure in it)."""
 AUTHOR_NOTE_WORDS = 40
@@ -1602,6 +1632,9 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
         # a section or a date line), a line of a few words without a figure: the name of a
         # byline ("Tiina Kettunen" between a breadcrumb and a date), a site's name
         framed()
+    # a message's header pasted with it (an e-mail forwarded or quoted, a digest's message)
+    for k in header_fields(lines):
+        flag[k] = True
     # the author's note after the story ("Tom Ridley is the Courier's transport correspondent
     # ...", "Olena Rudenko — analyst ...", "Jane Doe contributed reporting."): one of the
     # page's last lines of text, opening with the name of the byline in its header

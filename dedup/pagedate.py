@@ -490,6 +490,15 @@ class PageDates(NamedTuple):
     month_first: tuple[str, str] | None = None
 
 
+# a forum's or a comment's profile line, when its author joined ("Join Date: Mar 2019",
+# "Registriert: 03.07.2014", "Inscription : mar. 14 mars 2017"): no date of the page
+_MEMBERSHIP = re.compile(
+    r"(?:join(?:ed|\s+date)|member\s+since|registered|registriert(?:\s+seit)?|mitglied\s+seit|inscription|"
+    r"inscrit(?:e)?(?:\s+le|\s+depuis)?|membre\s+depuis|lid\s+sinds|geregistreerd|зарегистрирован[а]?|"
+    r"на\s+форуме\s+с|membro\s+desde|miembro\s+desde|registrado|iscritto|iscrizione|dołączył[a]?|"
+    r"zarejestrowany|üyelik\s+tarihi|katılım)\s*[:\uff1a]?\s", re.I)
+
+
 def page_dates(text: str, boilerplate: Sequence[Span]) -> PageDates | None:
     """When the page says it was first published and last updated, as its furniture writes
     it (see the module's text): the earliest and the latest date and time of its publication
@@ -501,7 +510,7 @@ def page_dates(text: str, boilerplate: Sequence[Span]) -> PageDates | None:
     the lines up to :data:`NEIGHBOURS` before and after it in the same block that are
     publication lines too, or hold only a time ("Erstmeldung 11:47 Uhr · Aktualisiert 12:20
     Uhr", read with its date).  None when the page has no publication line."""
-    lines = _furniture_lines(text, boilerplate)
+    lines = [ln for ln in _furniture_lines(text, boilerplate) if _MEMBERSHIP.match(ln[1]) is None]
     day = month = either = False
     for _, line, _ in lines:
         d, m, e = numeric_order(line)

@@ -2497,3 +2497,24 @@ def test_a_station_name_ending_in_its_frequency_heads_the_page(station):
             "News · 10 March 2024, 21:10\n" + "\n".join(_PULL_BODY) + "\n")
     assert boilerplate_text(page) == [f"{station}\nNews | Travel | Weather | Shows",
                                       "News · 10 March 2024, 21:10"]
+
+
+def test_a_forwarded_messages_header_is_furniture_in_any_language():
+    """Three or more fields in a row (a label, a colon, a value), one with an e-mail
+    address: a message's header pasted with the story (a forward, a quoted reply, a
+    digest's message). Fields without an address (a fact list) stay text."""
+    header = ("Von: Anna Berg <anna.berg@verein.example>\nDatum: Sa., 11. Apr. 2026 um 08:00\n"
+              "Betreff: WG: Straßenbahn verspätet sich\nAn: <vorstand@verein.example>")
+    page = f"{header}\n" + "\n".join(_PULL_BODY) + "\n"
+    assert boilerplate_text(page) == [header]
+    facts = "Route: Mill Road to Fenwick Vale\nLength: three miles\nOpening: autumn next year"
+    assert boilerplate_text("\n".join([*_PULL_BODY[:2], facts, *_PULL_BODY[2:]]) + "\n") == []
+
+
+def test_a_forum_members_join_date_is_no_date_of_the_page():
+    from dedup.pagedate import page_dates
+    page = ("Forum › Transport › Trams\nrailfan_dave\nRegistered: 14.03.2015\nPosts: 2,314\n"
+            "#1 · 11-04-2026, 10:05 AM\n" + "\n".join(_PULL_BODY) + "\n")
+    p = prepared(page)
+    got = page_dates(page, p.boilerplate)
+    assert got is not None and got.first.startswith("2026-04-11"), got
