@@ -124,6 +124,13 @@ _HAS_DIGIT = _re.compile(r"\d").search
 # colon, its value ("From: Ana Ruiz <ana@x.example>", "Betreff: AW: ...", "Тема: ...")
 _FIELD = regex.compile(r"[\p{L}][\p{L}\p{M}]*(?:-[\p{L}][\p{L}\p{M}]*)?\s?:\s+\S")
 _EMAIL = _re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# a chat export's message line: a date and a time (in brackets, or followed by " - "), a
+# sender's name of up to 40 characters and a colon ("[12/04/2026, 09:14] Ana Ruiz: ...",
+# "20-04-2026 07:41 - Bert: ...", "[15.04.26, 07:05:11] Lena Vogt:")
+_CHAT_PREFIX = _re.compile(
+    r"\[?\d{1,4}[./-]\d{1,2}[./-]\d{2,4},?\s+\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?"
+    r"(?:\]\s*|\s+-\s+)[^\s:\[\]][^:\n\[\]]{0,39}:(?:\s+|$)")
+_CHAT_OPENERS = frozenset("[0123456789")
 _DECIMAL_END = _re.compile(r"\d[.,]\d+$")  # a figure with a decimal stop ending a line
 _LAST_WORD = _re.compile(r"(?<![^\W\d_])[^\W\d_]+$")  # the letters that end a string: the word before a stop
 LIST_HEADING_WORDS = 6
@@ -504,6 +511,7 @@ class Line:
     item: bool = False  # opens with a list item's bullet or number ("- ", "• ", "2. ")
     quoted: bool = False  # opens with a quotation mark and ends with one ("« Nous ... sept. »")
     field: int = 0  # a message header's field ("From: Ana <ana@x.example>"): 1, 2 with an e-mail address
+    sig: bool = False  # "--" alone: an e-mail's signature follows (see signature_lines)
 
     @property
     def key(self) -> str:
@@ -1084,7 +1092,8 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
                           _ITEM.match(stripped) is not None,
                           stripped[0] in _OPENING_QUOTES and stripped[-1] in _CLOSING_QUOTES,
                           0 if terminal or n > FIELD_WORDS or _FIELD.match(stripped) is None
-                          else 2 if _EMAIL.search(stripped) else 1))
+                          else 2 if _EMAIL.search(stripped) else 1,
+                          stripped == "--"))
     return lines
 
 
@@ -1390,6 +1399,26 @@ def header_fields(lines: Sequence[Line]) -> list[int]:
     return out
 
 
+SIGNATURE_LINES = 5
+"""The most lines of an e-mail's signature under its "--" line (see :func:`signature_lines`)."""
+
+
+def signature_lines(lines: Sequence[Line]) -> list[int]:
+    """An e-mail's signature pasted with the story: the lines under a line of "--" alone (the
+    signature's delimiter), up to SIGNATURE_LINES of them, each with no sentence's end or of
+    at most 8 words (a name, a title, a telephone number: "Gareth Pryce", "Secretary,
+    Pellow Green Residents' Association"), after running text."""
+    out = []
+    for k, ln in enumerate(lines):
+        if not ln.sig or not any(_running(lines[j]) for j in range(k)):
+            continue
+        for j in range(k + 1, min(k + 1 + SIGNATURE_LINES, len(lines))):
+            if lines[j].terminal and len(lines[j].words) > 8:
+                break
+            out.append(j)
+    return out
+
+
 PLAYER_WORDS = 6
 """The most words of a player's or reading time's line right above the text (a figure in it)."""
 AUTHOR_NOTE_WORDS = 40
@@ -1632,8 +1661,9 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
         # a section or a date line), a line of a few words without a figure: the name of a
         # byline ("Tiina Kettunen" between a breadcrumb and a date), a site's name
         framed()
-    # a message's header pasted with it (an e-mail forwarded or quoted, a digest's message)
-    for k in header_fields(lines):
+    # a message's header pasted with it (an e-mail forwarded or quoted, a digest's message),
+    # and an e-mail's signature under its "--"
+    for k in header_fields(lines) + signature_lines(lines):
         flag[k] = True
     # the author's note after the story ("Tom Ridley is the Courier's transport correspondent
     # ...", "Olena Rudenko — analyst ...", "Jane Doe contributed reporting."): one of the
@@ -1814,6 +1844,13 @@ def finalize(p: Prepared, templates: set[str] = frozenset()) -> Prepared:
     for li, (ln, f) in enumerate(zip(p.lines, flags)):
         if not f:
             a, b = ln.start, ln.end
+            if text[a:a + 1] in _CHAT_OPENERS and (m := _CHAT_PREFIX.match(text, a, b)) is not None:
+                # (a chat export's message: its time and sender are furniture, "[12/04/2026,
+                # 09:14] Gareth Pryce: ", and its text the rest of the line)
+                glued.append(Span(a, a + len(m.group().rstrip())))
+                a = m.end()
+                if a >= b:
+                    continue
             if ascii_text:  # its only stops are . ! ? (str.find: no slice made)
                 no_stop = find(".", a, b) < 0 and find("?", a, b) < 0 and find("!", a, b) < 0
             else:
@@ -1822,7 +1859,7 @@ def finalize(p: Prepared, templates: set[str] = frozenset()) -> Prepared:
                 sentences.append(Span(a, b))
                 paragraph_of.append(li)
             else:
-                found = split_sentences(text, ln.start, ln.end)
+                found = split_sentences(text, a, b)
                 if len(found) >= 2 and _glued_teaser(text, found[-1], found[0].start):
                     glued.append(found.pop())
                 sentences.extend(found)

@@ -2518,3 +2518,26 @@ def test_a_forum_members_join_date_is_no_date_of_the_page():
     p = prepared(page)
     got = page_dates(page, p.boilerplate)
     assert got is not None and got.first.startswith("2026-04-11"), got
+
+
+def test_an_emails_signature_under_its_delimiter_is_furniture():
+    sig = "--\nGareth Pryce\nSecretary, Pellow Green Residents' Association\n07700 900418"
+    later = ("The next meeting of the association will be held in the church hall on Tuesday "
+             "evening, when the transport authority has been invited to answer questions.")
+    page = "\n".join(_PULL_BODY) + f"\n{sig}\n{later}\n"
+    assert boilerplate_text(page) == [sig]
+    # a dash line inside the text with sentences under it leaves them
+    dashed = "\n".join([*_PULL_BODY[:2], "--", *_PULL_BODY[2:]]) + "\n"
+    assert boilerplate_text(dashed) == ["--"]
+
+
+@pytest.mark.parametrize("prefix", ["[12/04/2026, 09:14] Gareth Pryce: ", "20-04-2026 07:41 - Bert: ",
+                                    "[15.04.26, 07:05:11] Lena Vogt: "])
+def test_a_chat_exports_time_and_sender_are_furniture_and_the_message_text(prefix):
+    text = "\n".join(f"{prefix}{para}" for para in _PULL_BODY) + "\n"
+    p = prepared(text)
+    assert [s.slice(text) for s in p.boilerplate] == [prefix.rstrip()] * len(_PULL_BODY)
+    assert " ".join(s.slice(text) for s in p.sentences).startswith(_PULL_BODY[0][:40])
+    # a sender's line with nothing after it: the whole line
+    alone = f"{prefix.rstrip()}\n" + "\n".join(_PULL_BODY) + "\n"
+    assert boilerplate_text(alone) == [prefix.rstrip()]
