@@ -1461,33 +1461,41 @@ def repeated_lines(lines: Sequence[Line]) -> list[int]:
     sentence; a text that says a sentence twice is no display), no list item (a list
     of the main points restates the text) and under a third of their words figures (no
     table's row), between the page's first and last lines of running text, with a run of
-    at least PULL_QUOTE_SHARE of their words, in order, in one longer line above (of more
-    than 12 words) (a pull quote: a sentence of the story set again in display type, "“We cannot run
-    trams over ground we do not fully understand.” — Helen Marsh").  A page's summary box
-    above its text repeats sentences the text has later, in longer lines: the text is never
-    flagged, only the later and shorter repetition."""
+    at least PULL_QUOTE_SHARE of their words, in order, in the longer line above (of more
+    than 12 words) that shares the most of their word 3-grams: a pull quote, a sentence of
+    the story set again in display type ("“We cannot run trams over ground we do not fully
+    understand.” — Helen Marsh").  A page's summary box above its text repeats sentences
+    the text has later, in longer lines: the text is never flagged, only the later and
+    shorter repetition."""
     running = [k for k, ln in enumerate(lines) if _running(ln)]
     if len(running) < 2:
         return []
     first, last = running[0], running[-1]
-    grams: dict[tuple[str, ...], set[int]] = {}
+    candidates = [k for k in range(first + 1, last)
+                  if PULL_QUOTE_WORDS[0] <= len(lines[k].words) <= PULL_QUOTE_WORDS[1]
+                  and (not lines[k].terminal or lines[k].quoted) and not lines[k].item
+                  and 3 * sum(1 for x in lines[k].words if _HAS_DIGIT(x)) < len(lines[k].words)]
+    if not candidates:
+        return []
+    grams: dict[int, set[tuple[str, ...]]] = {}
+
+    def grams_of(j: int) -> set[tuple[str, ...]]:
+        if j not in grams:
+            w = lines[j].words
+            grams[j] = {tuple(w[i:i + _PULL_GRAM]) for i in range(len(w) - _PULL_GRAM + 1)}
+        return grams[j]
     out = []
-    for k, ln in enumerate(lines[:last]):
-        w = ln.words
-        own = [tuple(w[i:i + _PULL_GRAM]) for i in range(len(w) - _PULL_GRAM + 1)]
-        if (first < k and PULL_QUOTE_WORDS[0] <= len(w) <= PULL_QUOTE_WORDS[1] and (not ln.terminal or ln.quoted)
-                and 3 * sum(1 for x in w if _HAS_DIGIT(x)) < len(w)
-                and not ln.item):
-            votes: dict[int, int] = {}
-            for g in set(own):
-                for j in grams.get(g, ()):
-                    votes[j] = votes.get(j, 0) + 1
-            best = max(votes, key=lambda j: (votes[j], -j), default=None)
-            if (best is not None and len(lines[best].words) > max(len(w), 12)
-                    and _longest_run(w, lines[best].words) >= PULL_QUOTE_SHARE * len(w)):
-                out.append(k)
-        for g in own:
-            grams.setdefault(g, set()).add(k)
+    for k in candidates:
+        w = lines[k].words
+        own = grams_of(k)
+        best, votes = None, 0
+        for j in range(k):  # the longer line above sharing the most of its 3-grams (the first of them)
+            if len(lines[j].words) > max(len(w), 12):
+                v = len(own & grams_of(j))
+                if v > votes:
+                    best, votes = j, v
+        if best is not None and _longest_run(w, lines[best].words) >= PULL_QUOTE_SHARE * len(w):
+            out.append(k)
     return out
 
 
