@@ -1091,7 +1091,7 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
                           header and _HAS_DIGIT(stripped) is None and _MENU_LINE.match(stripped) is not None,
                           _ITEM.match(stripped) is not None,
                           stripped[0] in _OPENING_QUOTES and stripped[-1] in _CLOSING_QUOTES,
-                          0 if terminal or n > FIELD_WORDS or _FIELD.match(stripped) is None
+                          0 if terminal or n > FIELD_WORDS or not colon or _FIELD.match(stripped) is None
                           else 2 if _EMAIL.search(stripped) else 1,
                           stripped == "--"))
     return lines
