@@ -1419,6 +1419,25 @@ def signature_lines(lines: Sequence[Line]) -> list[int]:
     return out
 
 
+POSTER_WORDS = 4
+"""The most words of a comment's or post's author line over its date line (see
+:func:`poster_lines`)."""
+
+
+def poster_lines(lines: Sequence[Line]) -> list[int]:
+    """Reader comments (or posts) under a story: below its first line of running text, two
+    or more times a short line without a stop (a user's name, of at most POSTER_WORDS words:
+    "commuter_kate", "Marion P") right over a dated line of a header's form ("8 May 2025 at
+    09:40", "14/03/2025 a las 11:05") with text under it: those two lines each time (the
+    comments' texts stay text: what a page holds beside the story)."""
+    first = next((k for k, ln in enumerate(lines) if _running(ln)), len(lines))
+    pairs = [k for k in range(first + 1, len(lines) - 2)
+             if lines[k + 1].header and _HAS_DIGIT(" ".join(lines[k + 1].words))
+             and not lines[k].terminal and not lines[k].header
+             and 0 < _item_words(lines[k].words) <= POSTER_WORDS and not lines[k + 2].header]
+    return [j for k in pairs for j in (k, k + 1)] if len(pairs) >= 2 else []
+
+
 PLAYER_WORDS = 6
 """The most words of a player's or reading time's line right above the text (a figure in it)."""
 AUTHOR_NOTE_WORDS = 40
@@ -1670,8 +1689,8 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
         # byline ("Tiina Kettunen" between a breadcrumb and a date), a site's name
         framed()
     # a message's header pasted with it (an e-mail forwarded or quoted, a digest's message),
-    # and an e-mail's signature under its "--"
-    for k in header_fields(lines) + signature_lines(lines):
+    # an e-mail's signature under its "--", and the author and date lines of comments under it
+    for k in header_fields(lines) + signature_lines(lines) + poster_lines(lines):
         flag[k] = True
     # the author's note after the story ("Tom Ridley is the Courier's transport correspondent
     # ...", "Olena Rudenko — analyst ...", "Jane Doe contributed reporting."): one of the

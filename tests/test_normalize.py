@@ -2541,3 +2541,15 @@ def test_a_chat_exports_time_and_sender_are_furniture_and_the_message_text(prefi
     # a sender's line with nothing after it: the whole line
     alone = f"{prefix.rstrip()}\n" + "\n".join(_PULL_BODY) + "\n"
     assert boilerplate_text(alone) == [prefix.rstrip()]
+
+
+def test_the_author_and_date_lines_of_comments_under_a_story_are_furniture():
+    comments = [("commuter_kate", "8 May 2025 at 09:40", "Will the replacement buses take bikes? My husband "
+                 "cycles from the station to the works every day and needs to know."),
+                ("Marion P", "8 May 2025 at 11:15", "Fair play to them for doing it in one go this time, "
+                 "the weekend closures last year dragged on for months.")]
+    page = "\n".join(_PULL_BODY) + "\n" + "\n".join(f"{n}\n{d}\n{t}" for n, d, t in comments) + "\n"
+    assert boilerplate_text(page) == [f"{n}\n{d}" for n, d, _ in comments]
+    # one dated line under a short line (a crosshead over a date in the text) is no comment section
+    one = "\n".join(_PULL_BODY[:2]) + "\nThe timeline\n8 May 2025 at 09:40\n" + "\n".join(_PULL_BODY[2:]) + "\n"
+    assert "The timeline" not in " ".join(boilerplate_text(one))
