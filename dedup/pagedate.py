@@ -22,7 +22,7 @@ alone up to :data:`NEIGHBOURS` before and after it in the same block:
   pages in :func:`ranking_dates`); a date written with stops is always day first;
 * dates with the month in words, in any language CLDR names the months of (``months.txt``,
   :file:`tools/make_months.py`): ``14 May 2024``, ``3 de junio de 2024``, ``May 14,
-  2024``, ``20. Juni 2024``; years of the Buddhist era (25xx) are counted back 543 years;
+  2024``, ``20. Juni 2024``, ``11.mar.2025``; years of the Buddhist era (25xx) are counted back 543 years;
   when the page writes no whole date, a day and a month without the year ("9 juillet"),
   given the year of the story's other pages (:data:`YEARLESS`);
 * times of day: ``07:12``, ``14h10``, ``9:41 am``, ``오후 3:20``, ``6時30分``, and ``18.05``
@@ -128,7 +128,9 @@ _DMY = re.compile(rf"(?<![\d.,/])(\d{{1,2}})(?:[-/]|\.\s?)(\d{{1,2}})(?:[-/]|\.\
 # Juni 2024", "30 may. 2024") or the word, the day and the year ("May 14, 2024", "Sept. 3rd
 # 2024")
 _WORD = r"([^\W\d_]{3,20})\.?"
-_DAY_WORD = regex.compile(rf"(?<![\d.,])(\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?:de\s+)?{_WORD}[,\u060c]?\s+(?:de\s+)?({_YEAR})(?!\d)")
+# (or written with stops and no spaces: "11.mar.2025")
+_DAY_WORD = regex.compile(rf"(?<![\d.,])(\d{{1,2}})(?:st|nd|rd|th|\.)?(?:\s+|(?<=\.))(?:de\s+)?{_WORD}[,\u060c]?"
+                          rf"(?:\s+|(?<=\.))(?:de\s+)?({_YEAR})(?!\d)")
 # the year first, then the day and the month's name, a short word between them or none:
 # "2024. gada 14. novembris", "2025 m. gegužės 27 d.", "2024. november 14."
 _YEAR_WORD = regex.compile(rf"(?<![\d.,])({_YEAR})\.?\s+(?:[^\W\d_]{{1,4}}\.?\s+)?"

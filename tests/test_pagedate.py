@@ -39,6 +39,9 @@ def times(line):
     ("Lunes, 3 de junio de 2024, 10:48", ["2024-06-03"]),
     ("Tuesday, May 14, 2024 — 9:41 am", ["2024-05-14"]),
     ("Castrovega, 30 may. 2024 · 07:52", ["2024-05-30"]),
+    ("11.mar.2025 às 14h20", ["2025-03-11"]),  # with stops and no spaces
+    ("Atualizado 2.set.2024 - 9h05", ["2024-09-02"]),
+    ("v1.2.mar.2025", []),  # no day (a version number before it)
     ("Donnerstag, 20. Juni 2024 – 12:58 Uhr", ["2024-06-20"]),
     ("15 maja 2024", ["2024-05-15"]),  # a genitive, as dates write it
     ("18 กรกฎาคม 2568", ["2025-07-18"]),  # the Buddhist era
