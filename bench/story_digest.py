@@ -23,10 +23,15 @@ from dedup import api  # noqa: E402
 from dedup.io import read_documents  # noqa: E402
 
 
-def digest(result: api.BatchResult) -> tuple[str, int]:
+def digest(result: api.BatchResult, skip: tuple[str, ...] = ()) -> tuple[str, int]:
+    """The digest of every cluster, leaving out the members' fields named in ``skip``."""
     h = hashlib.sha256()
     for c in result.clusters:
-        h.update(json.dumps(dataclasses.asdict(c), sort_keys=True).encode("utf-8"))
+        record = dataclasses.asdict(c)
+        for m in record["members"]:
+            for name in skip:
+                m.pop(name, None)
+        h.update(json.dumps(record, sort_keys=True).encode("utf-8"))
         h.update(b"\n")
     return h.hexdigest()[:16], sum(len(c.members) > 1 for c in result.clusters)
 
@@ -61,19 +66,23 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=1, help="worker processes (the story time is then inline only)")
     ap.add_argument("--extra", nargs="*", default=["clough_stevenson", "counter_urdu", "ecbplus"],
                     help="more corpora under --data to digest (docs.jsonl each)")
+    ap.add_argument("--skip", nargs="*", default=[], metavar="FIELD",
+                    help="members' fields left out of the digests (e.g. `added`, to check that a "
+                         "change of the added passages changes nothing else)")
     a = ap.parse_args()
+    skip = tuple(a.skip)
     docs = list(itertools.islice(read_documents([os.path.join(a.data, "reuters21578", "docs.jsonl")]), a.limit))
     result, total, story = timed_batch(docs, a.jobs)
-    d, n = digest(result)
+    d, n = digest(result, skip)
     print(f"reuters[:{a.limit}] digest {d} clusters {n} total {total:.2f}s story {story:.2f}s", flush=True)
     if not a.no_seeds:
         result, total, story = timed_batch(list(read_documents([a.seeds])), a.jobs)
-        d, n = digest(result)
+        d, n = digest(result, skip)
         print(f"seeds digest {d} clusters {n} total {total:.2f}s story {story:.2f}s", flush=True)
     for name in a.extra:
         docs = list(read_documents([os.path.join(a.data, name, "docs.jsonl")], skip_invalid=True))
         result, total, story = timed_batch(docs, a.jobs)
-        d, n = digest(result)
+        d, n = digest(result, skip)
         print(f"{name} digest {d} clusters {n} total {total:.2f}s story {story:.2f}s", flush=True)
 
 

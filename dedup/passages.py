@@ -35,6 +35,9 @@ class Alignment:
     # restates a parent's sentence closely all the same (changed: a figure updated)
     novel: list[bool] = field(default_factory=list)
     changed: list[bool] = field(default_factory=list)
+    # the derivative's headline (its first content sentence, a line of its own) is its own:
+    # neither the parent's headline nor any of the parent's sentences restates it closely
+    retitled: list[bool] = field(default_factory=list)
 
     def _settle(self) -> None:
         if self._later is not None:
@@ -500,6 +503,9 @@ def added_against(d: Prepared, index: SentenceIndex, alignments: Sequence[Alignm
     changed = [any(c) and all(x) for c, x in zip(zip(*(al.changed for al in alignments)),
                                                    zip(*(al.novel for al in alignments)))]
     flags = [f or c for f, c in zip(flags, changed)] if changed else flags
+    # a headline line none of them has
+    for k, new in enumerate(zip(*(al.retitled for al in alignments))):
+        flags[k] = flags[k] or all(new)
     return added_spans(d, words, flags, options.min_added_tokens)
 
 
@@ -631,6 +637,46 @@ def _top_half_mean(values: np.ndarray, weights: Sequence[int]) -> float:
     return float(np.dot(v, take) / take.sum()) if take.sum() else 0.0
 
 
+HEADLINE_WORDS = 30
+"""A headline (:func:`headlines`) has at most this many words."""
+
+_STOPS = frozenset(".\u3002\u0964\u06d4:;,\u2026")  # . 。 । ۔ : ; , …
+_CLOSERS = "\"'\u201d\u2019\u00bb\u300d\u300f)"  # closing quotes and brackets after a stop
+
+
+def headlines(p: Prepared, words: Sequence[Sequence[str]]) -> int:
+    """How many of ``p``'s first content sentences are headline lines: each one whole line
+    (the next content sentence on another line; a sentence over several lines is a
+    hard-wrapped text's, whose lines are no headlines) of 1 to :data:`HEADLINE_WORDS` words, not
+    ending as a sentence or a clause does (a question or exclamation mark may end a
+    headline) and not continued by the next line (the next sentence not opening in lower
+    case), up to the first that is not one or the last but one (a text has a body)."""
+    text, sents = p.text, p.sentences
+    k = 0
+    while k < len(sents) - 1 and 0 < len(words[k]) <= HEADLINE_WORDS:
+        s = sents[k]
+        line_start = text.rfind("\n", 0, s.start) + 1
+        line_end = text.find("\n", s.end)
+        if (line_end < 0 or line_end >= sents[k + 1].start or text[line_start:s.start].strip()
+                or text[s.end:line_end].strip() or "\n" in text[s.start:s.end]
+                or text[s.start:s.end].rstrip().rstrip(_CLOSERS)[-1:] in _STOPS
+                or text[sents[k + 1].start:sents[k + 1].start + 1].islower()):
+            break
+        k += 1
+    return k
+
+
+def retitled(d: Prepared, ds: Sentences, best: np.ndarray, options: Options) -> list[bool]:
+    """Of each of ``d``'s headline lines (:func:`headlines`), whether it is its own: no
+    sentence or window of the parent (``best``: each sentence's best cosine against them)
+    restates it at ``passage_support`` or more.  A copy under a new headline keeps every
+    sentence of its source, so the headline's words are all found in the source and its
+    support (half of which is the share of its terms the parent holds) is high: it is new
+    text all the same.  Only the added passages read this, not the support."""
+    n = headlines(d, ds.words) if ds.count else 0
+    return [float(best[k]) < options.passage_support for k in range(n)]
+
+
 def figures(d: Prepared, parent: Prepared, best: np.ndarray, options: Options) -> tuple[list[bool], list[bool]]:
     """Of each content sentence of ``d``: whether it states a number ``parent`` does not
     (novel), and whether it is novel while its best cosine with a parent's sentence or
@@ -663,6 +709,9 @@ def align(d: Prepared, parent: Prepared, model: TfidfModel, index: SentenceIndex
     novel, changed = figures(d, parent, best, options)
     # (a sentence with a figure changed is added, though it counts as supported)
     flags = [u or c for u, c in zip(unsupported, changed)]
+    new_title = retitled(d, ds, best, options)
+    for k, new in enumerate(new_title):
+        flags[k] = flags[k] or new
     # strength and added passages are worked out only if asked for (a story ranks its
     # members from every ordered pair's support, but reports passages for parents only)
     return Alignment(
@@ -672,7 +721,7 @@ def align(d: Prepared, parent: Prepared, model: TfidfModel, index: SentenceIndex
         added_=None,
         _later=lambda: (_top_half_mean(best, lengths),
                         added_spans(d, ds.words, flags, options.min_added_tokens)),
-        novel=novel, changed=changed,
+        novel=novel, changed=changed, retitled=new_title,
     )
 
 
@@ -684,7 +733,7 @@ def align_many(d: Prepared, parents: Sequence[Prepared], model: TfidfModel, inde
     index.build([d, *parents], model)
     ds = index.get(d)
     n = ds.count
-    bests, rows = [], []
+    bests, rows, titles = [], [], []
     sent = ds.windows[:n] if n else None
     safe = np.where(ds.total > 0, ds.total, 1.0) if n else None
     dense = n and not (sparse.issparse(ds.windows) or sparse.issparse(ds.weight))
@@ -710,6 +759,7 @@ def align_many(d: Prepared, parents: Sequence[Prepared], model: TfidfModel, inde
             scores = np.zeros(n)
         bests.append(best)
         rows.append(scores)
+        titles.append(retitled(d, ds, best, options))
     unsupported = unsupported_matrix(d, np.array(rows).reshape(len(parents), n), options)
     lengths = [s.end - s.start for s in d.sentences]
     total = sum(lengths)
@@ -718,6 +768,8 @@ def align_many(d: Prepared, parents: Sequence[Prepared], model: TfidfModel, inde
     for k, (best, scores) in enumerate(zip(bests, rows)):
         novel, changed = figures(d, parents[k], best, options)
         flags = [u or c for u, c in zip(unsupported[k].tolist(), changed)]
+        for j, new in enumerate(titles[k]):
+            flags[j] = flags[j] or new
         out.append(Alignment(
             supported=int(kept[k]) / total if total else 0.0,
             strength_=None,
@@ -725,7 +777,7 @@ def align_many(d: Prepared, parents: Sequence[Prepared], model: TfidfModel, inde
             added_=None,
             _later=lambda best=best, flags=flags: (_top_half_mean(best, lengths),
                                                    added_spans(d, ds.words, flags, options.min_added_tokens)),
-            novel=novel, changed=changed,
+            novel=novel, changed=changed, retitled=titles[k],
         ))
     return out
 

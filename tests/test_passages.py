@@ -458,3 +458,85 @@ def test_a_sentence_restated_with_a_figure_changed_is_added(tmp_path):
         idx.add(Document("a", source))
         decision = idx.check(Document("b", update))
     assert decision.parent == "a" and [s.slice(update) for s in decision.added] == [changed]
+
+
+# --- a headline of the derivative's own -------------------------------------------------------
+# A copy under a new headline restates nothing new, but its headline is its editor's text: all
+# its words are in the story (its support, half of which is the share of its terms the parent
+# holds, is high), so it was not reported.  It is now, unless the parent's headline or one of
+# its sentences restates it closely.  Every headline line above the body is read so (a
+# site's line that stage 1 left as text may come first).
+
+HEADLINE = "Marlow flooded as Thames bursts its banks"
+NEW_HEADLINE = "Rescuers in boats as worst floods in forty years hit the town of Marlow"
+
+
+def _copy_under(headline_line: str, source_headline: str | None = HEADLINE):
+    src = (source_headline + "\n\n" if source_headline else "") + SOURCE
+    der = headline_line + "\n\n" + SOURCE
+    docs = [Document("src", src), Document("der", der), Document("fresh", der)]
+    docs += [Document(f"o{k}", t) for k, t in enumerate(OTHERS)]
+    corpus = Corpus(docs, Options())
+    return der, corpus
+
+
+@pytest.mark.parametrize("source_headline", [HEADLINE, None])
+def test_a_new_headline_of_a_copy_is_added(source_headline):
+    der, corpus = _copy_under(NEW_HEADLINE, source_headline)
+    al = corpus.align(1, 0)
+    assert al.retitled == [True]
+    assert added_text(al, der) == [NEW_HEADLINE]
+    # its support stays that of a restated line: the relation's inputs do not move
+    assert al.scores[0] >= Options().sentence_support
+    assert al.supported == pytest.approx(1.0)
+    # the same through align_many and added_against (as batch reports it) and a fresh index
+    many = corpus.align_many(1, [0])[0]
+    assert many.retitled == [True] and [s.slice(der) for s in many.added] == [NEW_HEADLINE]
+    fresh = SentenceIndex(corpus.options)
+    direct = align(corpus.docs[1], corpus.docs[0], corpus.model, fresh, corpus.options)
+    assert added_text(direct, der) == [NEW_HEADLINE]
+
+
+def test_the_same_headline_or_a_lead_sentence_as_headline_is_not_added():
+    der, corpus = _copy_under(HEADLINE)
+    al = corpus.align(1, 0)
+    assert not any(al.retitled) and al.added == []
+    # a headline that is one of the source's sentences (without its stop) is not new text
+    lead = FLOOD[3].rstrip(".")
+    der, corpus = _copy_under(lead)
+    al = corpus.align(1, 0)
+    assert not any(al.retitled) and al.added == []
+    # a first line ending as a sentence does is no headline
+    der, corpus = _copy_under(NEW_HEADLINE + ".")
+    assert corpus.align(1, 0).retitled == []
+
+
+def test_a_new_headline_is_added_against_several_texts_only_if_none_has_it():
+    from dedup.passages import added_against
+    der, corpus = _copy_under(NEW_HEADLINE)
+    # doc 2 is the same text as doc 1: it has the headline, so against both it is not new
+    both = corpus.align_many(1, [0, 2])
+    assert [a.retitled for a in both] == [[True], [False]]
+    assert added_against(corpus.docs[1], corpus.sentences, both, corpus.options) == []
+    alone = added_against(corpus.docs[1], corpus.sentences, both[:1], corpus.options, [True])
+    assert [s.slice(der) for s in alone] == [NEW_HEADLINE]
+
+
+def test_each_headline_line_above_the_body_is_read():
+    from dedup.passages import headlines
+    kicker = "Weather watch: the latest from our regional desk today"
+    der, corpus = _copy_under(kicker + "\n" + NEW_HEADLINE)
+    al = corpus.align(1, 0)
+    assert headlines(corpus.docs[1], corpus.sentences.get(corpus.docs[1]).words) == 2
+    assert al.retitled == [True, True]
+    assert added_text(al, der) == [kicker + "\n" + NEW_HEADLINE]
+    # a text of headline lines only keeps its last as a body
+    p = prep("One headline here\nAnother line here\nA third line")
+    assert headlines(p, sentence_words(p)) == 2
+
+
+def test_lines_of_a_hard_wrapped_sentence_are_no_headlines():
+    from dedup.passages import headlines
+    p = prep("Rail line shut for six weeks\n\nThe line between Ashford and Castlebridge will be suspended\n"
+             "for at least six weeks after a landslip, the operator said.\n\nBuses will replace trains.")
+    assert headlines(p, sentence_words(p)) == 1
