@@ -120,10 +120,23 @@ _NON_SPACE = _re.compile(r"\S")  # \s is str.isspace(), as strip() uses
 _ASKS = _re.compile("[?!\uff1f\uff01\u061f\u037e][\"'\u201d\u2019)\\]\u00bb\u203a\u201c\u300d\u300f\u300b\u3009\uff09]*$")
 """A line that ends with a question or exclamation mark (and any closing quotes)."""
 _HAS_DIGIT = _re.compile(r"\d").search
-# a message header's field: a label of one word (or two joined by a hyphen, "Message-ID"), a
-# colon, its value ("From: Ana Ruiz <ana@x.example>", "Betreff: AW: ...", "Тема: ...")
-_FIELD = regex.compile(r"[\p{L}][\p{L}\p{M}]*(?:-[\p{L}][\p{L}\p{M}]*)?\s?:\s+\S")
+# a message header's field: a label of one word or two (joined by a hyphen, "Message-ID", or a
+# space, "URL Source"), a colon, its value ("From: Ana Ruiz <ana@x.example>", "Betreff: AW:
+# ...", "Тема: ...") or none (a reader service's "Markdown Content:" above the text)
+_FIELD = regex.compile(r"[\p{L}][\p{L}\p{M}]*(?:[- ][\p{L}][\p{L}\p{M}]*)?\s?:(?:\s+\S|$)")
 _EMAIL = _re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Markdown, as scrapers and reader services give pages: a link's or an image's target, the
+# "(...)" after "](", a web address or path (it holds a "/", ".", "#" or ":"), with an optional
+# title in quotes; its characters are no words (see token_lists)
+_MD_TARGET = _re.compile(r'\]\(\s*([^()\s]*[/.#:][^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+"[^"\n]*")?\s*\)')
+# an image, "![alt](target)"; a link, "[text](target)" (the text may hold an image)
+_MD_IMAGE = _re.compile(r'!\[[^\[\]\n]*\]\(\s*[^()\s]*[/.#:][^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+"[^"\n]*")?\s*\)')
+_MD_LINK = _re.compile(r'\[([^\[\]\n]*)\]\(\s*[^()\s]*[/.#:][^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+"[^"\n]*")?\s*\)')
+# emphasis around a whole line, "_Science desk · 15 May 2025_", "**Updated**"
+_MD_EMPHASIS = _re.compile(r"^(\*\*|__|\*(?! )|_)(\S(?:.*\S)?)\1$")
+MD_LINK_WORDS = 2
+"""A line of Markdown links or images with at most this many words outside them ("Tags:",
+list bullets and separators are no words) is a link list's line, a menu or an image: furniture."""
 # a chat export's message line: a date and a time (in brackets, or followed by " - "), a
 # sender's name of up to 40 characters and a colon ("[12/04/2026, 09:14] Ana Ruiz: ...",
 # "20-04-2026 07:41 - Bert: ...", "[15.04.26, 07:05:11] Lena Vogt:")
@@ -278,7 +291,23 @@ def tokenize(text: str) -> list[tuple[int, int, str]]:
 
 
 def token_lists(text: str) -> tuple[list[int], list[int], list[str]]:
-    """:func:`tokenize` as three lists: ``(starts, ends, normalized words)``.
+    """:func:`tokenize` as three lists: ``(starts, ends, normalized words)``.  The target of a
+    Markdown link or image (the web address in "[text](https://...)") holds no words: a page
+    a scraper gave as Markdown has the words of a page given as text (see :func:`_all_tokens`)."""
+    starts, ends, words = _all_tokens(text)
+    if "](" not in text or not starts:
+        return starts, ends, words
+    spans = [(m.start() + 1, m.end()) for m in _MD_TARGET.finditer(text)]  # "(...)" after "]"
+    if not spans:
+        return starts, ends, words
+    bounds = [x for span in spans for x in span]
+    keep = [bisect_right(bounds, a) % 2 == 0 for a in starts]  # inside a target: odd
+    return ([a for a, k in zip(starts, keep) if k], [b for b, k in zip(ends, keep) if k],
+            [w for w, k in zip(words, keep) if k])
+
+
+def _all_tokens(text: str) -> tuple[list[int], list[int], list[str]]:
+    """Every word of ``text`` as three lists: ``(starts, ends, normalized words)``.
 
     No Python code runs per word (except to normalize non-ASCII ones).  When every word
     character is ASCII, WORD_RE's words are the runs of ``[A-Za-z0-9]``: their bounds are
@@ -510,8 +539,11 @@ class Line:
     menu: bool = False  # a header line of three or more parts between bars, dots or arrows, no figure
     item: bool = False  # opens with a list item's bullet or number ("- ", "• ", "2. ")
     quoted: bool = False  # opens with a quotation mark and ends with one ("« Nous ... sept. »")
-    field: int = 0  # a message header's field ("From: Ana <ana@x.example>"): 1, 2 with an e-mail address
+    field: int = 0  # a message header's field ("From: Ana <ana@x.example>"): 1, 2 with an e-mail or web address
     sig: bool = False  # "--" alone: an e-mail's signature follows (see signature_lines)
+    linked: bool = False  # Markdown links or images and at most MD_LINK_WORDS other words (see _md_line)
+    md_heading: bool = False  # a Markdown heading: opens with "# " to "###### "
+    dated: bool = False  # at most DATED_WORDS words, ending in a date with its month in words (see _dated_end)
 
     @property
     def key(self) -> str:
@@ -882,6 +914,24 @@ def _ascii_digits() -> dict[int, int | None]:
     return {k: v for k, v in _fold_table().items() if v is not None and 0x30 <= v <= 0x39}
 
 
+DATED_WORDS = 10
+"""A line of at most this many words ending in a date is a post's line under its headline
+("Posted by newsdesk on March 14, 2025"; see :func:`_dated_end`)."""
+
+
+def _dated_end(line: str) -> bool:
+    """``line`` ends in a whole date with its month in words (:data:`_WORD_DATE`), nothing
+    but a stop or a comma after it."""
+    if not line.isascii():
+        line = _MARK_RE.sub("", line.translate(_ascii_digits()))
+    if _HAS_DIGIT(line) is None:
+        return False
+    m = None
+    for m in _WORD_DATE.finditer(line):
+        pass
+    return m is not None and not line[m.end():].strip(" .,")
+
+
 def _header_line(line: str) -> bool:
     """A page header's line by its text: see :data:`_HEADER_LINE` and :data:`_WORD_DATE`
     (digits of any script read as ASCII, and a word's vowel signs and other marks left out,
@@ -928,6 +978,32 @@ def _section_line(line: str) -> bool:
     return m is not None and all(_item_words(token_lists(part)[2]) <= SECTION_WORDS for part in m.groups())
 
 
+def _md_line(line: str) -> tuple[str, bool]:
+    """A line as the text its Markdown shows (each link its text, no image, no emphasis
+    around the whole line; the line itself when nothing is left), and whether it is a line of
+    links or images: one or more, and at most :data:`MD_LINK_WORDS` words outside them (a
+    link list's item "* [Headline](https://...)", a menu of links, "Tags: [a](...) [b](...)",
+    a logo "[![Site](logo.png)](https://...)", an image "![alt](photo.jpg)")."""
+    plain, linked = line, False
+    if "](" in line:
+        found = [0]
+
+        def text_of(m):
+            found[0] += 1
+            return m.group(1)
+
+        no_images = _MD_IMAGE.sub(lambda m: found.__setitem__(0, found[0] + 1) or "", line)
+        plain = _MD_LINK.sub(text_of, no_images)
+        if found[0]:
+            outside = _MD_LINK.sub(" ", no_images)
+            linked = _item_words(_all_tokens(outside)[2]) <= MD_LINK_WORDS
+    m = _MD_EMPHASIS.match(plain.strip())
+    if m is not None:
+        plain = m.group(2)
+    plain = plain.strip()
+    return (plain or line), linked
+
+
 def split_lines(text: str, tokens: list[tuple[int, int, str]]) -> list[Line]:
     """Non-blank lines of ``text`` (trimmed), each with its words and flags."""
     return _split_lines(text, [t[0] for t in tokens], [t[2] for t in tokens])
@@ -954,6 +1030,11 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
             stripped = decode_refs(stripped).strip() or stripped  # ("&nbsp;" alone stays)
         if "\u055d" in stripped:  # Armenian writes a label's colon as its comma: "Լուսանկարը՝ Name"
             stripped = stripped.replace("\u055d", ":")
+        linked = False
+        if "](" in stripped or stripped[0] in "*_" or stripped[-1] in "*_":
+            # (the line's features read Markdown as the text it shows: a link as its text, no
+            # image, no emphasis around the line)
+            stripped, linked = _md_line(stripped)
         a = bisect_left(starts, s, ti)
         ti = bisect_left(starts, e, a)
         line_words = words[a:ti]
@@ -1043,6 +1124,9 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
             reading or _header_line(stripped) or (n <= 10 and _BY_LINE.match(stripped) is not None)
             or ("  " in stripped or "\t" in stripped or "\u3000" in stripped) and _HAS_DIGIT(stripped) is None
             and _gapped_menu(stripped))
+        # (a short line ending in a whole date with its month in words: "Posted by newsdesk on
+        # March 14, 2025", "Опубликовано: admin 22 июля 2025")
+        dated = not header and unended and n <= DATED_WORDS and _dated_end(stripped)
         section = not (header or terminal) and n <= 2 * SECTION_WORDS + 1 and _section_line(stripped)
         shout = (n <= 3 and not terminal and stripped[-1] not in ":\uff1a" and stripped.isupper()
                  and _letters(stripped) >= 3 and (n == 1 or _HAS_DIGIT(stripped) is None))
@@ -1092,8 +1176,9 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
                           _ITEM.match(stripped) is not None,
                           stripped[0] in _OPENING_QUOTES and stripped[-1] in _CLOSING_QUOTES,
                           0 if terminal or n > FIELD_WORDS or not colon or _FIELD.match(stripped) is None
-                          else 2 if _EMAIL.search(stripped) else 1,
-                          stripped == "--"))
+                          else 2 if _EMAIL.search(stripped) or "://" in stripped else 1,
+                          stripped == "--", linked=linked, dated=dated,
+                          md_heading=text.startswith("#", s) and _ONE_LINE.match(text, s) is not None))
     return lines
 
 
@@ -1240,7 +1325,7 @@ def text_template_candidates(text: str) -> tuple[int, list[str]]:
     analysis (:func:`analyze`): a word never spans a line break, so each line's words are
     found in the line by itself (:func:`_logical_lines`).  When all word characters are ASCII, a line's key is made
     in one step (every run of other characters replaced by a space), not word by word."""
-    if _ascii_words_only(text):
+    if _ascii_words_only(text) and "](" not in text:  # (a Markdown link's target holds no words)
         sub = _ASCII_NON_WORD.sub
         keys = [sub(" ", text[a:b]).strip(" ").lower() for a, b in _logical_lines(text)]
         context = hash(tuple(sorted(set(keys))))
@@ -1384,10 +1469,12 @@ FIELD_RUN = 3
 
 def header_fields(lines: Sequence[Line]) -> list[int]:
     """The lines of a message's header pasted with a message (an e-mail forwarded or quoted,
-    a digest's message): FIELD_RUN or more lines in a row, each a field (a label of one word,
-    a colon, its value, at most FIELD_WORDS words, no sentence's end: "From: Ana Ruiz
-    <ana@x.example>", "Date: Sat, 11 Apr 2026", "Subject: Fwd: ..."), one of them holding an
-    e-mail address; in any language ("Von:", "Objet :", "Тема:")."""
+    a digest's message) or a reader service's header above a page ("Title: ...", "URL
+    Source: https://...", "Published Time: ...", "Markdown Content:"): FIELD_RUN or more lines
+    in a row, each a field (a label of one or two words, a colon, its value or none, at most
+    FIELD_WORDS words, no sentence's end: "From: Ana Ruiz <ana@x.example>", "Date: Sat, 11
+    Apr 2026", "Subject: Fwd: ..."), one of them holding an e-mail or web address; in any
+    language ("Von:", "Objet :", "Тема:")."""
     out, run = [], []
     for k in range(len(lines) + 1):
         if k < len(lines) and lines[k].field:
@@ -1397,6 +1484,15 @@ def header_fields(lines: Sequence[Line]) -> list[int]:
             out.extend(run)
         run = []
     return out
+
+
+def link_headings(lines: Sequence[Line]) -> list[int]:
+    """Each Markdown heading ("# ", "## ") of at most LIST_HEADING_WORDS words and no
+    sentence's end right above a line of Markdown links (``Line.linked``, furniture: a link
+    list's item): the list's heading ("## Read next", "## あわせて読みたい")."""
+    return [k - 1 for k in range(1, len(lines)) if lines[k].linked and lines[k - 1].md_heading
+            and not lines[k - 1].linked and not lines[k - 1].terminal
+            and _item_words(lines[k - 1].words) <= LIST_HEADING_WORDS]
 
 
 SIGNATURE_LINES = 5
@@ -1571,8 +1667,9 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
             notice[k] = notice[k + 1] = True
         elif _running(lines[k]) and not notice[k]:
             break
+    # (and a line of Markdown links or images: a link list's item, a menu, a logo, a photo)
     other = [ln.counter or ln.cue or ln.buttons or ln.caption or ln.pictured or ln.tags or ln.symbol or ln.aside
-             or ln.banner or h or nt for ln, h, nt in zip(lines, headed_lists(lines), notice)]
+             or ln.banner or ln.linked or h or nt for ln, h, nt in zip(lines, headed_lists(lines), notice)]
     flag = [o or ln.key in templates for o, ln in zip(other, lines)] if templates else other[:]
     if templates and flag != other and all(f or ln.short for f, ln in zip(flag, lines)):
         # no running text left outside the template lines: they are not furniture around a
@@ -1628,6 +1725,15 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
                 if (between and not flag[k] and _item_words(lines[k].words) <= most
                         and (most == SITE_WORDS or not any(map(_HAS_DIGIT, lines[k].words)))):
                     flag[k] = True
+        # (the page's first two lines above its menu or another line of its header, with no
+        # stop: a link to skip to the text and the site's name, "Skip to content" over "Saltby &
+        # District Gazette", each of up to SITE_WORDS words, when the headline is further down;
+        # a site's motto of more words is left: allowing twice as many took a roundup's name and
+        # motto, and the roundup, its text then only the stories' pasted paragraphs, joined two
+        # of blind26's stories)
+        if 2 < last and lines[2].header and flag[2] and not flag[0] and all(
+                not lines[k].terminal and _item_words(lines[k].words) <= SITE_WORDS for k in (0, 1)):
+            flag[0] = flag[1] = True
         # (a site's name between a banner and its menu, "Correio do Norte", first: the lines
         # under it are then under furniture only)
         framed()
@@ -1667,11 +1773,14 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
         # (its date line)
         # (or above its date line: "Autor: Sorin Moldovan" over "Marți, 11.03.2025 – 18:05")
         headline = next((j for j in range(body) if not flag[j]), body)
+        # (and a post's line ending in its date, right under the headline:
+        # "Posted by newsdesk on March 14, 2025"; not a table's note further down, "NOTE:
+        # Year-ago period ended Feb 1, 1986", in a report of figures without a stop)
         # (and a line of two parts around a bar, or a name, above the date line: "Texto: Marcelo
         # Viana | Edição: Carla Nogueira", "Marloes Hendriks" over "12 nov. 2024 om 16:37"; a
         # short headline, "Kars'ta bilet izdihamı", has words in lower case)
         for k in range(headline + 1, body):
-            if ((lines[k].byline and ((k > headline + 1 and lines[k - 1].header)
+            if (lines[k].dated and k == headline + 1) or ((lines[k].byline and ((k > headline + 1 and lines[k - 1].header)
                                       or (lines[k].named and k + 1 < body and lines[k + 1].header)))
                     or ((lines[k].section or (lines[k].capitalized and not lines[k].terminal))
                         and k + 1 < body and lines[k + 1].header)):
@@ -1691,6 +1800,9 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
     # a message's header pasted with it (an e-mail forwarded or quoted, a digest's message),
     # an e-mail's signature under its "--", and the author and date lines of comments under it
     for k in header_fields(lines) + signature_lines(lines) + poster_lines(lines):
+        flag[k] = True
+    # a Markdown heading right above a line of links ("## Read next" over its links)
+    for k in link_headings(lines):
         flag[k] = True
     # the author's note after the story ("Tom Ridley is the Courier's transport correspondent
     # ...", "Olena Rudenko — analyst ...", "Jane Doe contributed reporting."): one of the
