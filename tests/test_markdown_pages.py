@@ -115,3 +115,24 @@ def test_the_pages_first_two_lines_above_its_menu_are_furniture():
                       "Thursday 15 May 2025, 6:00 am", *BODY])
     bp = "\n".join(text[s.start:s.end] for s in prepared(text).boilerplate)
     assert "Seagrass meadow" not in bp
+
+
+def test_a_posts_dated_line_under_its_headline_is_furniture_not_a_tables_note():
+    text = "\n".join(["Former town clerk jailed for stealing council funds",
+                      "Posted by newsdesk on March 14, 2025", *BODY])
+    bp = "\n".join(text[s.start:s.end] for s in prepared(text).boilerplate)
+    assert "Posted by newsdesk" in bp
+    # a report of figures without stops: its note further down keeps its line
+    table = "\n".join(["Shr 30 cts vs 36 cts", "Net 1,211,000 vs 1,428,000", "Revs 1,536,000 vs 1,743,000",
+                       "NOTE: Year-ago period ended Feb 1, 1986", "Shr 1.36 dlrs vs 62 cts"])
+    assert prepared(table).boilerplate == []
+
+
+def test_ad_slots_of_blog_templates_and_more_scripts_are_furniture():
+    for label in ("Advertisements\nREPORT THIS AD", "Anzeigen", "ໂຄສະນາ", "ကြော်ငြာ", "Сурталчилгаа", "Ìpolówó ọjà"):
+        text = "\n\n".join([BODY[0], label, BODY[1], BODY[2]])
+        bp = [text[s.start:s.end] for s in prepared(text).boilerplate]
+        assert bp == [label], (label, bp)
+    # the same words inside a sentence are text
+    text = "\n\n".join([BODY[0], "The council said the anzeigen were printed in error.", BODY[1]])
+    assert prepared(text).boilerplate == []
