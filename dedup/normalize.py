@@ -544,6 +544,7 @@ class Line:
     linked: bool = False  # Markdown links or images and at most MD_LINK_WORDS other words (see _md_line)
     md_heading: bool = False  # a Markdown heading: opens with "# " to "###### "
     dated: bool = False  # at most DATED_WORDS words, ending in a date with its month in words (see _dated_end)
+    led: bool = False  # a short word in lower case, then two to four capitalized words ("di Stefano Moretti")
 
     @property
     def key(self) -> str:
@@ -932,6 +933,14 @@ def _dated_end(line: str) -> bool:
     return m is not None and not line[m.end():].strip(" .,")
 
 
+_WEB_ADDRESS = _re.compile(r"https?://\S+")
+
+
+def _web_words(line: str) -> int:
+    """How many words ``line`` has outside its web addresses ("https://..." up to a space)."""
+    return len(token_lists(_WEB_ADDRESS.sub(" ", line))[2])
+
+
 def _header_line(line: str) -> bool:
     """A page header's line by its text: see :data:`_HEADER_LINE` and :data:`_WORD_DATE`
     (digits of any script read as ASCII, and a word's vowel signs and other marks left out,
@@ -1044,6 +1053,9 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
         n = ti - a if stripped.isascii() else _item_words(line_words)
         counter = (n <= 3 and _letters(stripped) <= len(stripped) / 2) or bool(
             marked and ((n <= 12 and (url(stripped) or copyright_(stripped)))
+                        # (a web address's own words not counted: "This article was printed
+                        # from https://www.x.example/news/2025/05/15/a-long-slug")
+                        or (n > 12 and "://" in stripped and _web_words(stripped) <= 12)
                         or (n <= COPYRIGHT_WORDS and (_COPYRIGHT_OPENS.match(stripped) or _capital_copyright(stripped))))) or (
             # a social account's handle in a short unended line: an embedded post's author line
             # ("Jess Morrow (@jessmorrow_ns) · Reporter", "— Ana Ruiz (@anaruiz) 10 March 2026"),
@@ -1124,6 +1136,11 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
             reading or _header_line(stripped) or (n <= 10 and _BY_LINE.match(stripped) is not None)
             or ("  " in stripped or "\t" in stripped or "\u3000" in stripped) and _HAS_DIGIT(stripped) is None
             and _gapped_menu(stripped))
+        # (a byline opening with a short word in lower case, then a name: "di Stefano Moretti",
+        # "por Ana Ruiz", "by Owen Marsh")
+        parts = stripped.split()
+        led = (not terminal and 3 <= len(parts) <= 5 and len(parts[0]) <= 3 and parts[0].isalpha()
+               and parts[0].islower() and all(_CAPITAL.match(w) is not None and w[0].isalpha() for w in parts[1:]))
         # (a short line ending in a whole date with its month in words: "Posted by newsdesk on
         # March 14, 2025", "Опубликовано: admin 22 июля 2025")
         dated = not header and unended and n <= DATED_WORDS and _dated_end(stripped)
@@ -1177,7 +1194,7 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
                           stripped[0] in _OPENING_QUOTES and stripped[-1] in _CLOSING_QUOTES,
                           0 if terminal or n > FIELD_WORDS or not colon or _FIELD.match(stripped) is None
                           else 2 if _EMAIL.search(stripped) or "://" in stripped else 1,
-                          stripped == "--", linked=linked, dated=dated,
+                          stripped == "--", linked=linked, dated=dated, led=led,
                           md_heading=text.startswith("#", s) and _ONE_LINE.match(text, s) is not None))
     return lines
 
@@ -1486,6 +1503,35 @@ def header_fields(lines: Sequence[Line]) -> list[int]:
     return out
 
 
+ECHO_WORDS = 12
+"""A line under the text holding the headline (of HEADLINE_ECHO or more words) and at most
+this many other words is furniture (see :func:`headline_echoes`)."""
+HEADLINE_ECHO = 5
+
+
+def headline_echoes(lines: Sequence[Line], headline: int, body: int) -> list[int]:
+    """The lines under the text (below its first line, ``body``, and its last line of running
+    text but themselves) that hold the words of the ``headline`` line (HEADLINE_ECHO words or
+    more) in a row after a word or more, with at most ECHO_WORDS other words: a feed's
+    notice, "The post <headline> appeared first on <site>.", in any language."""
+    if headline >= body or len(lines[headline].words) < HEADLINE_ECHO:
+        return []
+    head = lines[headline].words
+    h = len(head)
+    out = []
+    # (below the last line of running text but itself: a lead that restates the headline,
+    # "شهدت «أسعار الأسماك» في سوق العبور ...", or opens with it, a headline glued to its
+    # text by a scraper, is no such line)
+    last = max((j for j in range(len(lines)) if _running(lines[j])), default=-1)
+    for k in range(body + 1, len(lines)):
+        words = lines[k].words
+        if (k >= last and h < len(words) <= h + ECHO_WORDS
+                and any(words[j:j + h] == head for j in range(1, len(words) - h + 1))
+                and not any(_running(lines[j]) for j in range(k + 1, len(lines)))):
+            out.append(k)
+    return out
+
+
 def link_headings(lines: Sequence[Line]) -> list[int]:
     """Each Markdown heading ("# ", "## ") of at most LIST_HEADING_WORDS words and no
     sentence's end right above a line of Markdown links (``Line.linked``, furniture: a link
@@ -1773,6 +1819,8 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
         # (its date line)
         # (or above its date line: "Autor: Sorin Moldovan" over "Marți, 11.03.2025 – 18:05")
         headline = next((j for j in range(body) if not flag[j]), body)
+        # (and a byline of a short word in lower case and a name above the date line: "di
+        # Stefano Moretti" over "9 aprile 2025, 13:20")
         # (and a post's line ending in its date, right under the headline:
         # "Posted by newsdesk on March 14, 2025"; not a table's note further down, "NOTE:
         # Year-ago period ended Feb 1, 1986", in a report of figures without a stop)
@@ -1780,7 +1828,7 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
         # Viana | Edição: Carla Nogueira", "Marloes Hendriks" over "12 nov. 2024 om 16:37"; a
         # short headline, "Kars'ta bilet izdihamı", has words in lower case)
         for k in range(headline + 1, body):
-            if (lines[k].dated and k == headline + 1) or ((lines[k].byline and ((k > headline + 1 and lines[k - 1].header)
+            if (lines[k].dated and k == headline + 1) or (lines[k].led and k + 1 < body and lines[k + 1].header) or ((lines[k].byline and ((k > headline + 1 and lines[k - 1].header)
                                       or (lines[k].named and k + 1 < body and lines[k + 1].header)))
                     or ((lines[k].section or (lines[k].capitalized and not lines[k].terminal))
                         and k + 1 < body and lines[k + 1].header)):
@@ -1797,6 +1845,11 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
         # a section or a date line), a line of a few words without a figure: the name of a
         # byline ("Tiina Kettunen" between a breadcrumb and a date), a site's name
         framed()
+        # under the text, a line that holds the headline and a few words more: a feed's
+        # notice ("The post <headline> appeared first on <site>.", "L'articolo <headline>
+        # proviene da <site>."), a print page's line naming the article
+        for k in headline_echoes(lines, headline, body):
+            flag[k] = True
     # a message's header pasted with it (an e-mail forwarded or quoted, a digest's message),
     # an e-mail's signature under its "--", and the author and date lines of comments under it
     for k in header_fields(lines) + signature_lines(lines) + poster_lines(lines):

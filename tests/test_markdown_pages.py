@@ -136,3 +136,31 @@ def test_ad_slots_of_blog_templates_and_more_scripts_are_furniture():
     # the same words inside a sentence are text
     text = "\n\n".join([BODY[0], "The council said the anzeigen were printed in error.", BODY[1]])
     assert prepared(text).boilerplate == []
+
+
+def test_a_feeds_notice_holding_the_headline_under_the_text_is_furniture():
+    head = "Seagrass meadow in Calder Bay has tripled in size in five years"
+    text = "\n".join([head, "Saltby Gazette » Environment", "15 May 2025, 06:00", *BODY,
+                      f"The post {head} appeared first on Saltby & District Gazette."])
+    bp = "\n".join(text[s.start:s.end] for s in prepared(text).boilerplate)
+    assert "The post Seagrass" in bp
+    # a lead that opens with the headline, or restates it inside a longer text, stays text
+    lead = f"{head}, the survey published on Wednesday found, after the anchoring ban."
+    text = "\n".join([head, "15 May 2025, 06:00", lead, *BODY])
+    assert "survey published on Wednesday" not in "\n".join(text[s.start:s.end] for s in prepared(text).boilerplate)
+    text = "\n".join([head, "15 May 2025, 06:00", *BODY[:2], f"Officials said {head} on Friday.", BODY[2]])
+    assert "Officials said" not in "\n".join(text[s.start:s.end] for s in prepared(text).boilerplate)
+
+
+def test_a_byline_of_a_short_word_in_lower_case_and_a_name_above_the_date_line():
+    text = "\n".join(["Gelata in Val Cerrina, perso fino al 70% delle albicocche", "di Stefano Moretti",
+                      "9 aprile 2025, 13:20", *BODY])
+    bp = "\n".join(text[s.start:s.end] for s in prepared(text).boilerplate)
+    assert "di Stefano Moretti" in bp and "Gelata" not in bp
+
+
+def test_a_line_naming_a_long_web_address_with_few_other_words_is_furniture():
+    line = ("This article was printed from https://www.saltbygazette.example/news/environment/"
+            "seagrass-meadow-calder-bay-tripled-2025-05-15 on 16 May 2025")
+    text = "\n\n".join([*BODY, line])
+    assert [text[s.start:s.end] for s in prepared(text).boilerplate] == [line]
