@@ -1167,8 +1167,10 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
         byline = not terminal and n <= 6 and colon and _BYLINE.match(stripped) is not None
         # (each word after the label opening with a letter not in lower case: a name, where a
         # headline "Kubok: “Gəncə Şahinləri” finalda" has a quote and a word in lower case)
-        named = byline and all(w[0].isalpha() and not w[0].islower()
-                               for w in _COLON.split(stripped, 1)[1].split())
+        # (a short word in lower case between them, not first: "University of Eastmoor",
+        # "Ana de la Torre")
+        named = byline and all((w[0].isalpha() and not w[0].islower()) or (j and w.isalpha() and len(w) <= 3)
+                               for j, w in enumerate(_COLON.split(stripped, 1)[1].split()))
         pictured = not stripped.isascii() and n <= PROMO_WORDS and _PICTURED.match(stripped) is not None
         tags = "#" in stripped and _HASHTAGS.match(stripped) is not None or (
             not terminal and colon and _TAG_LIST.match(stripped) is not None)
@@ -1875,9 +1877,11 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
                 lines[k - 1]) and _running(lines[k + 1]):
             flag[k] = True
     # a credit under a short sentence ("Das Werk am Ortsrand." over "Foto: Hauser", a caption;
-    # "… gerçekleşmişti." over "Kaynak: AA", a story's last line): the credit
+    # "… gerçekleşmişti." over "Kaynak: AA", a story's last line), or under a Markdown image's
+    # caption written without a stop ("![...](...)" over "新工場の完成予想図" over "画像：浜織提供"):
+    # the credit
     for k in range(1, n):
-        if (lines[k].byline and lines[k].named and lines[k - 1].terminal
+        if (lines[k].byline and lines[k].named and (lines[k - 1].terminal or (k >= 2 and lines[k - 2].linked))
                 and _item_words(lines[k - 1].words) <= CAPTION_WORDS and not lines[k - 1].asks
                 and (k + 1 == n or not (lines[k + 1].byline or lines[k + 1].header))):
             flag[k] = True

@@ -164,3 +164,15 @@ def test_a_line_naming_a_long_web_address_with_few_other_words_is_furniture():
             "seagrass-meadow-calder-bay-tripled-2025-05-15 on 16 May 2025")
     text = "\n\n".join([*BODY, line])
     assert [text[s.start:s.end] for s in prepared(text).boilerplate] == [line]
+
+
+def test_a_photos_credit_under_its_caption_is_furniture():
+    # a credit naming an institution with a short word in lower case, under a caption
+    text = "\n\n".join([BODY[0], "Divers from the university mapping the meadow last September.",
+                        "Photo: University of Eastmoor", BODY[1], BODY[2]])
+    assert [text[s.start:s.end] for s in prepared(text).boilerplate] == ["Photo: University of Eastmoor"]
+    # under a Markdown image's caption written without a stop
+    text = "\n\n".join([BODY[0], "![Divers](https://cdn.x.example/divers.jpg)", "新工場の完成予想図",
+                        "画像：浜織提供", BODY[1], BODY[2]])
+    bp = [text[s.start:s.end] for s in prepared(text).boilerplate]
+    assert any("画像：浜織提供" in b for b in bp) and not any("新工場" in b for b in bp)
