@@ -750,6 +750,7 @@ _WORD_DATE = _re.compile(
 # a quotation in guillemets ("«نقدة»", "« Nous avons gagné »"): its closing » is no separator
 _GUILLEMETS = _re.compile("\u00ab[^\u00ab\u00bb]*\u00bb")
 # a time of day written with a stop, after a date: "09.47" (not part of a longer figure)
+_SPACED_H_TIME = _re.compile(r"(?<![\d.,])(?:[01]?\d|2[0-3]) h [0-5]\d(?![\d.,])")
 _DOTTED_TIME = _re.compile(r"(?<![\d.,])(?:[01]?\d|2[0-3])\.[0-5]\d(?![\d.,])")
 _DATE_SET_OFF = _re.compile(f"[{_HEADER_SEPS},\u060c\u2013\u2014]")
 # two parts around a bar or a slash between spaces, each of at most SECTION_WORDS words: a
@@ -968,7 +969,13 @@ def _header_line(line: str) -> bool:
     # (or a time of day written with a stop after it, and two words at most besides, a day's
     # name and a time zone: "Tue 11 Mar 2025 09.47 GMT")
     t = _DOTTED_TIME.search(line, m.end())
-    return t is not None and len(_LETTERS.findall(line[:m.start()] + " " + line[t.end():])) <= 2
+    if t is not None and len(_LETTERS.findall(line[:m.start()] + " " + line[t.end():])) <= 2:
+        return True
+    # (or a time written with spaces around its "h" after it, and five words at most besides,
+    # as Québec writes it: "Publié le 17 mars 2025 à 10 h 45", "Mis à jour le 17 mars 2025 à 13 h 02")
+    t = _SPACED_H_TIME.search(line, m.end())
+    return t is not None and len(_LETTERS.findall(line[:m.start()] + " " + line[m.end():t.start()] + " "
+                                                   + line[t.end():])) <= 5
 
 
 def _timestamped(line: str) -> bool:

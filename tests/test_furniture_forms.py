@@ -1,0 +1,53 @@
+"""Page furniture in forms found by blind sets 36-38 (stage 1, dedup.normalize): Québec's
+publication lines with a time written "10 h 45", a closed comments notice, a disclaimer, a
+call to action."""
+from __future__ import annotations
+
+import pytest
+
+from dedup.document import Document
+from dedup.normalize import _header_line, analyze, finalize
+
+BODY = [
+    "Le festival de la bande dessinée de Vernelles a accueilli 62 000 visiteurs ce week-end, un record "
+    "depuis sa création en 1994, selon les organisateurs.",
+    "Les auteurs invités ont signé plus de 14 000 albums en trois jours, et les files d'attente se sont "
+    "étirées jusque dans les rues voisines de la place du marché.",
+]
+
+
+def boilerplate(text):
+    return [text[s.start:s.end] for s in finalize(analyze(Document("x", text))).boilerplate]
+
+
+@pytest.mark.parametrize("line, header", [
+    ("Publié le 17 mars 2025 à 10 h 45", True),
+    ("Mis à jour le 17 mars 2025 à 13 h 02", True),
+    ("Il a attendu 2 h 30 devant la porte", False),  # a duration, no date
+    ("Le 17 mars 2025, les auteurs ont signé pendant 2 h 30 sans pause devant le public", True),  # (a date set off by a comma, as before)
+])
+def test_a_publication_line_with_a_time_written_with_spaces_around_its_h(line, header):
+    assert _header_line(line) is header
+
+
+def test_quebec_publication_lines_under_the_headline_are_furniture():
+    text = "\n".join(["Record d'affluence au Festival de la BD de Vernelles", "Marie-Ève Tremblay",
+                      "Publié le 17 mars 2025 à 10 h 45", "Mis à jour le 17 mars 2025 à 13 h 02", *BODY])
+    bp = "\n".join(boilerplate(text))
+    assert "Publié le 17 mars" in bp and "Mis à jour" in bp and "Record d'affluence" not in bp
+
+
+def test_a_closed_comments_notice_under_the_text_is_furniture():
+    line = "Kommentarfunktion für diesen Beitrag deaktiviert."
+    text = "\n\n".join([*BODY, line])
+    assert boilerplate(text) == [line]
+
+
+def test_a_disclaimer_in_the_pages_last_lines_is_furniture():
+    zh = ["江川大学考古团队近日利用无人机激光雷达，在青禾县北部山区发现一条长约42公里的唐代灌溉水渠，"
+          "研究人员表示这是该地区迄今规模最大的古代水利遗存。",
+          "团队负责人介绍，水渠沿山坡等高线修建，部分段落仍保存完好，当地村民至今仍在使用其中一段引水灌溉农田。"]
+    tail = ["点赞 356\u3000|\u3000评论 42\u3000|\u3000收藏", "免责声明：本站部分内容来源于网络，版权归原作者所有，如有侵权请联系删除。",
+            "今日快讯 © 2025"]
+    text = "\n".join([*zh, *tail])
+    assert "免责声明" in "\n".join(boilerplate(text))
