@@ -641,28 +641,39 @@ HEADLINE_WORDS = 30
 """A headline (:func:`headlines`) has at most this many words."""
 
 _STOPS = frozenset(".\u3002\u0964\u06d4:;,\u2026")  # . 。 । ۔ : ; , …
+_ASKS = frozenset("?!\uff1f\uff01\u061f")  # ? ! ？ ！ ؟: a headline's sentence may end so
 _CLOSERS = "\"'\u201d\u2019\u00bb\u300d\u300f)"  # closing quotes and brackets after a stop
 
 
 def headlines(p: Prepared, words: Sequence[Sequence[str]]) -> int:
-    """How many of ``p``'s first content sentences are headline lines: each one whole line
+    """How many of ``p``'s first content sentences are on headline lines: each one whole line
     (the next content sentence on another line; a sentence over several lines is a
     hard-wrapped text's, whose lines are no headlines) of 1 to :data:`HEADLINE_WORDS` words, not
     ending as a sentence or a clause does (a question or exclamation mark may end a
-    headline) and not continued by the next line (the next sentence not opening in lower
-    case), up to the first that is not one or the last but one (a text has a body)."""
+    headline, and end sentences inside it: "两小时8000个名额全部抢光！这座博物馆凭什么这么火？")
+    and not continued by the next line (the next sentence not opening in lower case), up to
+    the first line that is not one or the last but one (a text has a body)."""
     text, sents = p.text, p.sentences
+
+    def last_char(i: int) -> str:
+        return text[sents[i].start:sents[i].end].rstrip().rstrip(_CLOSERS)[-1:]
+
     k = 0
-    while k < len(sents) - 1 and 0 < len(words[k]) <= HEADLINE_WORDS:
-        s = sents[k]
-        line_start = text.rfind("\n", 0, s.start) + 1
-        line_end = text.find("\n", s.end)
-        if (line_end < 0 or line_end >= sents[k + 1].start or text[line_start:s.start].strip()
-                or text[s.end:line_end].strip() or "\n" in text[s.start:s.end]
-                or text[s.start:s.end].rstrip().rstrip(_CLOSERS)[-1:] in _STOPS
-                or text[sents[k + 1].start:sents[k + 1].start + 1].islower()):
+    while k < len(sents) - 1:
+        line_start = text.rfind("\n", 0, sents[k].start) + 1
+        line_end = text.find("\n", sents[k].end)
+        if line_end < 0 or text[line_start:sents[k].start].strip():
             break
-        k += 1
+        j = k  # the line's last sentence
+        while j + 1 < len(sents) and sents[j + 1].start < line_end:
+            j += 1
+        if (j + 1 >= len(sents) or text[sents[j].end:line_end].strip()
+                or any("\n" in text[sents[i].start:sents[i].end] for i in range(k, j + 1))
+                or not 0 < sum(len(words[i]) for i in range(k, j + 1)) <= HEADLINE_WORDS
+                or any(last_char(i) not in _ASKS for i in range(k, j)) or last_char(j) in _STOPS
+                or text[sents[j + 1].start:sents[j + 1].start + 1].islower()):
+            break
+        k = j + 1
     return k
 
 

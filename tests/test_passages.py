@@ -540,3 +540,14 @@ def test_lines_of_a_hard_wrapped_sentence_are_no_headlines():
     p = prep("Rail line shut for six weeks\n\nThe line between Ashford and Castlebridge will be suspended\n"
              "for at least six weeks after a landslip, the operator said.\n\nBuses will replace trains.")
     assert headlines(p, sentence_words(p)) == 1
+
+
+def test_a_headline_line_may_hold_sentences_ending_with_a_question_or_exclamation_mark():
+    from dedup.passages import headlines
+    p = prep("Eight thousand tickets gone in two hours! Why is this museum so popular?\n"
+             "The museum reopened on Saturday after a renovation of four years.\n\nMore text here follows.")
+    assert headlines(p, sentence_words(p)) == 2
+    # a stop inside the line makes it a paragraph's
+    p = prep("Tickets went fast. Why is this museum so popular?\n"
+             "The museum reopened on Saturday after a renovation of four years.\n\nMore text here follows.")
+    assert headlines(p, sentence_words(p)) == 0
