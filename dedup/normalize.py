@@ -1541,6 +1541,41 @@ def headline_echoes(lines: Sequence[Line], headline: int, body: int) -> list[int
     return out
 
 
+RUNNING_WORDS = 3
+"""A running header or footer (:func:`running_heads`) has at least this many distinct words of
+two characters or more without a digit."""
+RUNNING_GAP = 5
+"""Lines between two of a running header's or footer's occurrences, at least."""
+
+
+def running_heads(lines: Sequence[Line]) -> list[int]:
+    """Lines that recur in the text with only their figures changed, RUNNING_GAP lines apart or
+    more (a page's running header or footer: "Monetary Authority of Varra – Press Release
+    14/2025 – Page 1 of 2", then "... Page 2 of 2") with running text between two of them,
+    each holding a figure, RUNNING_WORDS words or more without one, and no sentence's end (a
+    table's rows, "Oper shr 21 cts vs 18 cts" ... "Oper shr 70 cts vs 46 cts", repeat among
+    other rows; a text's repeated sentence ends as one)."""
+    seen: dict[tuple[str, ...], list[int]] = {}
+    for k, ln in enumerate(lines):
+        if ln.terminal or len(ln.words) > 24:
+            continue
+        digits = [any(c.isdigit() for c in w) for w in ln.words]
+        # (distinct words of two characters or more: a table's "E.O.A.-C  9.5  9.5  nil  nil"
+        # under "4/2/87  Prev Wk  4/3/87  Prev Wk" has fewer)
+        if not any(digits) or len({w for w, d in zip(ln.words, digits) if not d and len(w) > 1}) < RUNNING_WORDS:
+            continue
+        key = tuple("#" if d else w for w, d in zip(ln.words, digits))
+        seen.setdefault(key, []).append(k)
+    out = []
+    for ks in seen.values():
+        # (and running text between two of them: a page of the text, where a table's rows
+        # repeat among other rows)
+        if (len(ks) >= 2 and ks[-1] - ks[0] >= RUNNING_GAP and len({lines[k].key for k in ks}) > 1
+                and any(_running(lines[j]) for a, b in zip(ks, ks[1:]) for j in range(a + 1, b))):
+            out.extend(ks)
+    return out
+
+
 def link_headings(lines: Sequence[Line]) -> list[int]:
     """Each Markdown heading ("# ", "## ") of at most LIST_HEADING_WORDS words and no
     sentence's end right above a line of Markdown links (``Line.linked``, furniture: a link
@@ -1865,6 +1900,10 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
         flag[k] = True
     # a Markdown heading right above a line of links ("## Read next" over its links)
     for k in link_headings(lines):
+        flag[k] = True
+    # a page's running header or footer, repeated with another page number (a text extracted
+    # from a PDF: "Ministry of X – Press release 14/2025 – Page 1 of 2" ... "Page 2 of 2")
+    for k in running_heads(lines):
         flag[k] = True
     # the author's note after the story ("Tom Ridley is the Courier's transport correspondent
     # ...", "Olena Rudenko — analyst ...", "Jane Doe contributed reporting."): one of the

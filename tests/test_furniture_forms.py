@@ -51,3 +51,28 @@ def test_a_disclaimer_in_the_pages_last_lines_is_furniture():
             "今日快讯 © 2025"]
     text = "\n".join([*zh, *tail])
     assert "免责声明" in "\n".join(boilerplate(text))
+
+
+EN = [
+    "The Monetary Authority of Varra cut its Base Rate by a quarter of a percentage point to 3.5 per cent "
+    "on Thursday, the first reduction since the autumn of 2023, as inflation eased.",
+    "The Monetary Policy Committee voted four to one for the cut, and said that further reductions would "
+    "depend on wage growth and on the prices of imported food and fuel over the coming months.",
+    "The member who voted against the reduction judged that wage growth of 4.9 per cent in the year to "
+    "December was still too strong to be consistent with the target of two per cent.",
+]
+
+
+def test_a_running_footer_repeated_with_its_page_number_is_furniture():
+    foot1 = "Monetary Authority of Varra – Press Release 14/2025 – Page 1 of 2"
+    foot2 = "Monetary Authority of Varra – Press Release 14/2025 – Page 2 of 2"
+    text = "\n\n".join(["Base Rate cut to 3.5%", EN[0], EN[1], foot1, EN[2], EN[0], EN[1], EN[2], foot2])
+    bp = boilerplate(text)
+    assert foot1 in bp and foot2 in bp
+
+
+def test_a_tables_repeated_rows_are_no_running_heads():
+    table = "\n".join(["Shr 30 cts vs 36 cts", "Net 1,211,000 vs 1,428,000", "Oper shr 21 cts vs 18 cts",
+                       "Avg shrs 3,141,217 vs 2,925,294", "Year", "Shr 1.36 dlrs vs 62 cts",
+                       "Net 5,438,000 vs 2,498,000", "Oper shr 70 cts vs 46 cts", "Avg shrs 2,980,247 vs 2,925,294"])
+    assert boilerplate(table) == []
