@@ -545,6 +545,8 @@ class Line:
     md_heading: bool = False  # a Markdown heading: opens with "# " to "###### "
     dated: bool = False  # at most DATED_WORDS words, ending in a date with its month in words (see _dated_end)
     led: bool = False  # a short word in lower case, then two to four capitalized words ("di Stefano Moretti")
+    opens: bool = False  # ends with a colon, no more than CONTACT_WORDS words ("For further information, please contact:")
+    contact: bool = False  # holds an e-mail address or a telephone number (seven digits or more in groups)
 
     @property
     def key(self) -> str:
@@ -1204,6 +1206,8 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
                           0 if terminal or n > FIELD_WORDS or not colon or _FIELD.match(stripped) is None
                           else 2 if _EMAIL.search(stripped) or "://" in stripped else 1,
                           stripped == "--", linked=linked, dated=dated, led=led,
+                          opens=n <= CONTACT_WORDS and stripped[-1] in ":\uff1a",
+                          contact=n <= CONTACT_WORDS and (_EMAIL.search(stripped) is not None or _phone(stripped)),
                           md_heading=text.startswith("#", s) and _ONE_LINE.match(text, s) is not None))
     return lines
 
@@ -1538,6 +1542,45 @@ def headline_echoes(lines: Sequence[Line], headline: int, body: int) -> list[int
                 and any(words[j:j + h] == head for j in range(1, len(words) - h + 1))
                 and not any(_running(lines[j]) for j in range(k + 1, len(lines)))):
             out.append(k)
+    return out
+
+
+CONTACT_WORDS = 12
+"""A contact block's lines (:func:`contact_blocks`) have at most this many words."""
+CONTACT_LINES = 5
+"""The most lines of a contact block under its label."""
+# a telephone number: seven digits or more in groups ("0150 600 145", "+48 22 555 01 10",
+# "(00) 3555-0142"), not a date or a figure with decimals
+_PHONE = _re.compile(r"(?<![\w.,/])\+?(?:\(\d{1,4}\)\s?)?\d{2,5}(?:[\s-]\d{2,5}){1,4}(?![\w.,/])")
+
+
+_LABEL_BEFORE = regex.compile(r"[\p{L}\p{M}]{2,}[.:\uff1a]\s*$")
+
+
+def _phone(line: str) -> bool:
+    """``line`` holds a telephone number: a :data:`_PHONE` match of seven digits or more right
+    after a label of letters and a stop or colon ("Tel. 0150 600 145", "Telefone: (00)
+    3555-0142"; a table's row of figures, "TT 2000 2129(1900 2303)", has none)."""
+    return any(sum(c.isdigit() for c in m.group()) >= 7 and _LABEL_BEFORE.search(line, 0, m.start()) is not None
+               for m in _PHONE.finditer(line))
+
+
+def contact_blocks(lines: Sequence[Line], body: int) -> list[int]:
+    """A contact block under the text: a line ending with a colon ("For further information,
+    please contact:", "Kontakt dla mediów:", "Informações para a imprensa:") and up to
+    CONTACT_LINES short lines under it without a sentence's end, one or more holding an e-mail
+    address or a telephone number (:data:`_PHONE`, seven digits or more); in any language."""
+    out = []
+    for k in range(max(body, 1), len(lines) - 1):
+        if not lines[k].opens:
+            continue
+        block = []
+        for j in range(k + 1, min(k + 1 + CONTACT_LINES, len(lines))):
+            if lines[j].terminal or len(lines[j].words) > CONTACT_WORDS or lines[j].opens:
+                break
+            block.append(j)
+        if any(lines[j].contact for j in block):
+            out.extend([k] + block[:max(j for j in range(len(block)) if lines[block[j]].contact) + 1])
     return out
 
 
@@ -1900,6 +1943,10 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
         flag[k] = True
     # a Markdown heading right above a line of links ("## Read next" over its links)
     for k in link_headings(lines):
+        flag[k] = True
+    # a contact block under the text ("For further information, please contact:" over a name,
+    # a telephone number, an e-mail address)
+    for k in contact_blocks(lines, body) if body < n else ():
         flag[k] = True
     # a page's running header or footer, repeated with another page number (a text extracted
     # from a PDF: "Ministry of X – Press release 14/2025 – Page 1 of 2" ... "Page 2 of 2")

@@ -76,3 +76,16 @@ def test_a_tables_repeated_rows_are_no_running_heads():
                        "Avg shrs 3,141,217 vs 2,925,294", "Year", "Shr 1.36 dlrs vs 62 cts",
                        "Net 5,438,000 vs 2,498,000", "Oper shr 70 cts vs 46 cts", "Avg shrs 2,980,247 vs 2,925,294"])
     assert boilerplate(table) == []
+
+
+def test_a_contact_block_under_the_text_is_furniture():
+    block = ["For further information, please contact:", "Communications Office, Monetary Authority of Varra",
+             "Tel. 0150 600 145 | Email press@mav.example", "Out of hours: 07700 900 318"]
+    text = "\n".join(["Base Rate cut to 3.5%", *EN, *block])
+    bp = "\n".join(boilerplate(text))
+    assert all(line in bp for line in block)
+    # a table of figures after a label is no contact block
+    table = ["Prices per 50 kg were as follows, last week's in brackets:", " T 1405 1755(1430 1695)   E 2200 2295",
+             "TT 2000 2129(1900 2303)  PB 2280 2333(2202 2349)"]
+    text = "\n".join(["Coffee prices lower at auction", *EN, *table])
+    assert not any("1405" in b or "last week's" in b for b in boilerplate(text))
