@@ -84,8 +84,12 @@ def test_a_contact_block_under_the_text_is_furniture():
     text = "\n".join(["Base Rate cut to 3.5%", *EN, *block])
     bp = "\n".join(boilerplate(text))
     assert all(line in bp for line in block)
-    # a table of figures after a label is no contact block
+    # a table of figures after a label is no contact block (its groups of digits follow no
+    # label of letters and a stop or colon)
+    from dedup.normalize import contact_blocks
     table = ["Prices per 50 kg were as follows, last week's in brackets:", " T 1405 1755(1430 1695)   E 2200 2295",
              "TT 2000 2129(1900 2303)  PB 2280 2333(2202 2349)"]
-    text = "\n".join(["Coffee prices lower at auction", *EN, *table])
-    assert not any("1405" in b or "last week's" in b for b in boilerplate(text))
+    lines = analyze(Document("x", "\n".join(["Coffee prices lower at auction", *EN, *table]))).lines
+    assert contact_blocks(lines, 1) == []
+    lines = analyze(Document("x", "\n".join(["Base Rate cut to 3.5%", *EN, *block]))).lines
+    assert contact_blocks(lines, 1) == [4, 5, 6, 7]
