@@ -1004,15 +1004,9 @@ def _md_line(line: str) -> tuple[str, bool]:
     a logo "[![Site](logo.png)](https://...)", an image "![alt](photo.jpg)")."""
     plain, linked = line, False
     if "](" in line:
-        found = [0]
-
-        def text_of(m):
-            found[0] += 1
-            return m.group(1)
-
-        no_images = _MD_IMAGE.sub(lambda m: found.__setitem__(0, found[0] + 1) or "", line)
-        plain = _MD_LINK.sub(text_of, no_images)
-        if found[0]:
+        no_images, images = _MD_IMAGE.subn("", line)
+        plain, links = _MD_LINK.subn(r"\1", no_images)
+        if images or links:
             outside = _MD_LINK.sub(" ", no_images)
             linked = _item_words(_all_tokens(outside)[2]) <= MD_LINK_WORDS
     m = _MD_EMPHASIS.match(plain.strip())
@@ -1539,8 +1533,7 @@ def headline_echoes(lines: Sequence[Line], headline: int, body: int) -> list[int
     for k in range(body + 1, len(lines)):
         words = lines[k].words
         if (k >= last and h < len(words) <= h + ECHO_WORDS
-                and any(words[j:j + h] == head for j in range(1, len(words) - h + 1))
-                and not any(_running(lines[j]) for j in range(k + 1, len(lines)))):
+                and any(words[j:j + h] == head for j in range(1, len(words) - h + 1))):
             out.append(k)
     return out
 

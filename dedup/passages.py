@@ -35,8 +35,8 @@ class Alignment:
     # restates a parent's sentence closely all the same (changed: a figure updated)
     novel: list[bool] = field(default_factory=list)
     changed: list[bool] = field(default_factory=list)
-    # the derivative's headline (its first content sentence, a line of its own) is its own:
-    # neither the parent's headline nor any of the parent's sentences restates it closely
+    # of each of the derivative's headline lines (its first content sentences, see
+    # ``headlines``): it is its own, no sentence or window of the parent restating it closely
     retitled: list[bool] = field(default_factory=list)
 
     def _settle(self) -> None:
@@ -677,15 +677,14 @@ def headlines(p: Prepared, words: Sequence[Sequence[str]]) -> int:
     return k
 
 
-def retitled(d: Prepared, ds: Sentences, best: np.ndarray, options: Options) -> list[bool]:
-    """Of each of ``d``'s headline lines (:func:`headlines`), whether it is its own: no
-    sentence or window of the parent (``best``: each sentence's best cosine against them)
-    restates it at ``passage_support`` or more.  A copy under a new headline keeps every
-    sentence of its source, so the headline's words are all found in the source and its
-    support (half of which is the share of its terms the parent holds) is high: it is new
-    text all the same.  Only the added passages read this, not the support."""
-    n = headlines(d, ds.words) if ds.count else 0
-    return [float(best[k]) < options.passage_support for k in range(n)]
+def retitled(heads: int, best: np.ndarray, options: Options) -> list[bool]:
+    """Of each of a derivative's ``heads`` headline lines (:func:`headlines`), whether it is
+    its own: no sentence or window of the parent (``best``: each sentence's best cosine
+    against them) restates it at ``passage_support`` or more.  A copy under a new headline
+    keeps every sentence of its source, so the headline's words are all found in the source
+    and its support (half of which is the share of its terms the parent holds) is high: it
+    is new text all the same.  Only the added passages read this, not the support."""
+    return [float(best[k]) < options.passage_support for k in range(heads)]
 
 
 def figures(d: Prepared, parent: Prepared, best: np.ndarray, options: Options) -> tuple[list[bool], list[bool]]:
@@ -720,7 +719,7 @@ def align(d: Prepared, parent: Prepared, model: TfidfModel, index: SentenceIndex
     novel, changed = figures(d, parent, best, options)
     # (a sentence with a figure changed is added, though it counts as supported)
     flags = [u or c for u, c in zip(unsupported, changed)]
-    new_title = retitled(d, ds, best, options)
+    new_title = retitled(headlines(d, ds.words) if ds.count else 0, best, options)
     for k, new in enumerate(new_title):
         flags[k] = flags[k] or new
     # strength and added passages are worked out only if asked for (a story ranks its
@@ -745,6 +744,7 @@ def align_many(d: Prepared, parents: Sequence[Prepared], model: TfidfModel, inde
     ds = index.get(d)
     n = ds.count
     bests, rows, titles = [], [], []
+    heads = headlines(d, ds.words) if n else 0  # (the derivative's, whatever the parent)
     sent = ds.windows[:n] if n else None
     safe = np.where(ds.total > 0, ds.total, 1.0) if n else None
     dense = n and not (sparse.issparse(ds.windows) or sparse.issparse(ds.weight))
@@ -770,7 +770,7 @@ def align_many(d: Prepared, parents: Sequence[Prepared], model: TfidfModel, inde
             scores = np.zeros(n)
         bests.append(best)
         rows.append(scores)
-        titles.append(retitled(d, ds, best, options))
+        titles.append(retitled(heads, best, options))
     unsupported = unsupported_matrix(d, np.array(rows).reshape(len(parents), n), options)
     lengths = [s.end - s.start for s in d.sentences]
     total = sum(lengths)
