@@ -547,6 +547,7 @@ class Line:
     led: bool = False  # a short word in lower case, then two to four capitalized words ("di Stefano Moretti")
     opens: bool = False  # ends with a colon, no more than CONTACT_WORDS words ("For further information, please contact:")
     contact: bool = False  # holds an e-mail address or a telephone number (seven digits or more in groups)
+    speaker: bool = False  # a transcript's speaker label: capitals and a colon ("[00:04:27] PRESENTER:", see _SPEAKER)
 
     @property
     def key(self) -> str:
@@ -1202,6 +1203,7 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
                           stripped == "--", linked=linked, dated=dated, led=led,
                           opens=n <= CONTACT_WORDS and stripped[-1] in ":\uff1a",
                           contact=n <= CONTACT_WORDS and (_EMAIL.search(stripped) is not None or _phone(stripped)),
+                          speaker=n <= SPEAKER_WORDS and stripped[-1] in ":\uff1a" and _speaker(stripped),
                           md_heading=text.startswith("#", s) and _ONE_LINE.match(text, s) is not None))
     return lines
 
@@ -1556,6 +1558,32 @@ def _phone(line: str) -> bool:
     3555-0142"; a table's row of figures, "TT 2000 2129(1900 2303)", has none)."""
     return any(sum(c.isdigit() for c in m.group()) >= 7 and _LABEL_BEFORE.search(line, 0, m.start()) is not None
                for m in _PHONE.finditer(line))
+
+
+SPEAKER_WORDS = 12
+"""A transcript's speaker label (:func:`_speaker`) has at most this many words."""
+# a time code before a speaker's label ("[00:04:27]", "00:04:27 -") and notes in brackets or
+# parentheses in it ("(by telephone)"), which are not in capitals
+_SPEAKER_EXTRAS = _re.compile(r"^\[?\d{1,2}:\d{2}(?::\d{2})?\]?\s*[-\u2013]?\s*|\([^()]*\)|\[[^\[\]]*\]")
+
+
+def _speaker(line: str) -> bool:
+    """``line`` is a transcript's speaker label: its letters, but a time code before it and
+    notes in brackets, all capitals (three or more), and a colon at its end ("JEAN ASHWORTH:",
+    "DR PRIYA NAIR, WESTMARCH AMBULANCE SERVICE:", "[00:04:27] PRESENTER:", "VOICE OF GRAHAM
+    PIKE (by telephone):", "O-TON HEIKE SOMMERFELD, OBSTBÄUERIN:")."""
+    core = _SPEAKER_EXTRAS.sub(" ", line[:-1])
+    letters = [c for c in core if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
+def speaker_lines(lines: Sequence[Line]) -> list[int]:
+    """A transcript's speaker labels (``Line.speaker``), when the text has two or more that
+    are not next to each other: each stands above what its speaker says."""
+    ks = [k for k, ln in enumerate(lines) if ln.speaker]
+    if len(ks) < 2 or ks[-1] - ks[0] < 2:
+        return []
+    return ks
 
 
 def contact_blocks(lines: Sequence[Line], body: int) -> list[int]:
@@ -1940,6 +1968,9 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
     # a contact block under the text ("For further information, please contact:" over a name,
     # a telephone number, an e-mail address)
     for k in contact_blocks(lines, body) if body < n else ():
+        flag[k] = True
+    # a transcript's speaker labels ("PRESENTER:", "[00:04:27] REPORTER (Anna Berg):")
+    for k in speaker_lines(lines):
         flag[k] = True
     # a page's running header or footer, repeated with another page number (a text extracted
     # from a PDF: "Ministry of X – Press release 14/2025 – Page 1 of 2" ... "Page 2 of 2")

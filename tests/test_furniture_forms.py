@@ -93,3 +93,13 @@ def test_a_contact_block_under_the_text_is_furniture():
     assert contact_blocks(lines, 1) == []
     lines = analyze(Document("x", "\n".join(["Base Rate cut to 3.5%", *EN, *block]))).lines
     assert contact_blocks(lines, 1) == [4, 5, 6, 7]
+
+
+def test_a_transcripts_speaker_labels_are_furniture():
+    labels = ["[00:00:03] PRESENTER:", "DR PRIYA NAIR, WESTMARCH AMBULANCE SERVICE:", "VOICE OF GRAHAM PIKE (by telephone):"]
+    text = "\n".join(["Drones to carry defibrillators to remote farms", labels[0], EN[0], labels[1], EN[1], labels[2], EN[2]])
+    bp = boilerplate(text)
+    assert all(label in bp for label in labels) and not any("Base Rate" in b for b in bp)
+    # one label in capitals alone is no transcript's
+    text = "\n".join(["Base Rate cut to 3.5%", EN[0], "NOTE:", EN[1], EN[2]])
+    assert "NOTE:" not in boilerplate(text)
