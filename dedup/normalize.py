@@ -1142,7 +1142,7 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
             and _gapped_menu(stripped))
         # (a byline opening with a short word in lower case, then a name: "di Stefano Moretti",
         # "por Ana Ruiz", "by Owen Marsh")
-        parts = stripped.split()
+        parts = () if terminal else stripped.split()  # (a paragraph's line is never split)
         led = (not terminal and 3 <= len(parts) <= 5 and len(parts[0]) <= 3 and parts[0].isalpha()
                and parts[0].islower() and all(_CAPITAL.match(w) is not None and w[0].isalpha() for w in parts[1:]))
         # (a short line ending in a whole date with its month in words: "Posted by newsdesk on
