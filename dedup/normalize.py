@@ -59,7 +59,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import accumulate
 from importlib import resources
-from typing import Iterable, Sequence
+from typing import Iterable, NamedTuple, Sequence
 
 import re as _re
 
@@ -903,6 +903,7 @@ _FILE_LINK = _re.compile(r"(?<![^\W_])PDF(?![^\W_])|\(\s*(?:PDF,\s*)?\d+(?:[.,]\
 _LABELLED_COUNT = regex.compile(r"^[^\W\d_][^\W\d_'’.-]*(?:\s[^\W\d_][^\W\d_'’.-]*){0,2}\s?[:\uff1a]\s*"
                                 r"\d{1,3}(?:[\s\u00a0\u202f.,]\d{3})?$")
 _YEAR = _re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")  # (a dated line's: a table's figures hold none)
+_HAS_YEAR = _re.compile(r"(?<!\d)(?:19|20|25)\d\d(?!\d)")  # (or of the Buddhist era's, 25xx)
 # a byline: "By", and its word in a few other languages, then a name in capitals ("By Tom
 # Haworth, Business Reporter", "Von Anna Berg", "Por Rodrigo Tavares"); a header line (above
 # the running text only, see boilerplate_lines)
@@ -945,10 +946,36 @@ def _web_words(line: str) -> int:
     return len(token_lists(_WEB_ADDRESS.sub(" ", line))[2])
 
 
+class _At(NamedTuple):
+    """Where a date is in a line (a match's ``start()`` and ``end()``)."""
+
+    a: int
+    b: int
+
+    def start(self) -> int:
+        return self.a
+
+    def end(self) -> int:
+        return self.b
+
+
+def _word_date_elsewhere(line: str) -> _At | None:
+    """The first whole date :mod:`dedup.pagedate` reads in ``line`` with its month in words
+    (not in digits: :data:`_HEADER_LINE` holds those) where :data:`_WORD_DATE` finds none."""
+    if _HAS_YEAR.search(line.translate(_ascii_digits())) is None:
+        return None
+    from . import pagedate
+    for a, b, _ in pagedate.line_dates(line):
+        if _LETTER_OR_MARK.search(line, a, b) is not None:
+            return _At(a, b)
+    return None
+
+
 def _header_line(line: str) -> bool:
     """A page header's line by its text: see :data:`_HEADER_LINE` and :data:`_WORD_DATE`
     (digits of any script read as ASCII, and a word's vowel signs and other marks left out,
     so that a month's name in a script that writes them, "फागुन १६, २०८१", is a word)."""
+    given = line
     if not line.isascii():
         line = _MARK_RE.sub("", line.translate(_ascii_digits()))
         if "\u00ab" in line:  # a quotation in guillemets, whose » is no breadcrumb's arrow
@@ -957,7 +984,13 @@ def _header_line(line: str) -> bool:
         return True
     m = _WORD_DATE.search(line)
     if m is None:
-        return False
+        # (or another whole date with its month in words, as dedup.pagedate reads them: the
+        # year first, "2025 අගෝස්තු 20 බදාදා, පෙ.ව. 8.45", "2025 оны 7 сарын 8"; a month's
+        # name glued to a word in a script written without spaces, "ទី២៣ ខែកញ្ញា ឆ្នាំ២០២៥")
+        m = _word_date_elsewhere(given)
+        if m is None:
+            return False
+        line = given.translate(_ascii_digits())
     rest = line[:m.start()] + " " + line[m.end():]
     # (or a hyphen between spaces right before it: "بواسطة فريق التحرير - 16 مارس، 2025")
     if (_DATE_SET_OFF.search(rest) is not None or line[:m.start()].endswith(" - ")

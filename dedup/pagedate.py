@@ -22,11 +22,15 @@ alone up to :data:`NEIGHBOURS` before and after it in the same block:
   pages in :func:`ranking_dates`); a date written with stops is always day first;
 * dates with the month in words, in any language CLDR names the months of (``months.txt``,
   :file:`tools/make_months.py`): ``14 May 2024``, ``3 de junio de 2024``, ``May 14,
-  2024``, ``20. Juni 2024``, ``11.mar.2025``; years of the Buddhist era (25xx) are counted back 543 years;
+  2024``, ``20. Juni 2024``, ``11.mar.2025``, the year first (``2025 m. gegužės 27 d.``,
+  ``2025 අගෝස්තු 20``), the month's number before a word for "month" (``2025 оны 7-р сарын
+  7``), and in scripts written without spaces a month's name glued to such a word
+  (``ទី២៣ ខែកញ្ញា ឆ្នាំ២០២៥``, ``၂၀၂၅ ခုနှစ်၊ ဇွန်လ ၂ ရက်``); years of the Buddhist era (25xx) are counted back 543 years;
   when the page writes no whole date, a day and a month without the year ("9 juillet"),
   given the year of the story's other pages (:data:`YEARLESS`);
 * times of day: ``07:12``, ``14h10``, ``9:41 am``, ``오후 3:20``, ``6時30分``, and ``18.05``
-  on a line with a date; each with the date next to it on its line, else the publication
+  on a line with a date (there the day's half may come first, as in Sinhala ``ප.ව. 3.10``,
+  in a script other than Latin); each with the date next to it on its line, else the publication
   line's date; when the publication lines hold none, the first line of times alone under
   them (:data:`TIME_LINES`).
 
@@ -48,7 +52,7 @@ from typing import Callable, NamedTuple, Sequence
 import regex
 
 from .document import Span
-from .normalize import _ascii_digits, _item_words, token_lists
+from .normalize import _ALPHABETIC_SPACELESS, _ascii_digits, _item_words, token_lists
 
 #: a furniture line longer than this is not read (a paragraph that stage 1 called furniture)
 MAX_LINE_CHARS = 200
@@ -57,18 +61,21 @@ NEIGHBOURS = 2
 
 
 @lru_cache(maxsize=1)
-def _month_table() -> tuple[dict[str, int], tuple[str, ...]]:
+def _month_table() -> tuple[dict[str, int], tuple[str, ...], tuple[str, ...]]:
     out: dict[str, int] = {}
     prefixes = []
+    suffixes = []
     path = Path(__file__).with_name("months.txt")
     for line in path.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
+        if "\t" in line:  # (the first line, a comment, holds no tab)
             name, number = line.split("\t")
             if name.endswith(" #"):
                 prefixes.append(name[:-2])
+            elif name.startswith("# "):
+                suffixes.append(name[2:])
             else:
                 out[name] = int(number)
-    return out, tuple(prefixes)
+    return out, tuple(prefixes), tuple(suffixes)
 
 
 @lru_cache(maxsize=1)
@@ -85,6 +92,21 @@ def day_periods() -> dict[str, str]:
 
 # the one or two words after a time (a day period's, "০২:১০ পিএম", "3:20 μ.μ.")
 _PERIOD = regex.compile(r"\s?((?:[^\W\d_]|\.)+)(?:\s((?:[^\W\d_]|\.)+))?")
+
+
+# the word right before a time, where a language writes the day's half first ("ප.ව. 3.10",
+# Sinhala: p.m.)
+_PERIOD_BEFORE = regex.compile(r"(?<![^\W\d_]|\.)((?:[^\W\d_]|\.)+)\s?$")
+
+
+def _period_before(line: str, at: int) -> str | None:
+    """"am" or "pm" when the word right before ``at`` (a time) is a day period's, in a script
+    other than Latin (there "de", "to" or "od" before a time are everyday words: "de 10:00
+    a 12:00")."""
+    m = _PERIOD_BEFORE.search(line, 0, at)
+    if m is None or m[1].isascii() or regex.search(r"\p{Latin}", m[1]):
+        return None
+    return day_periods().get(m[1].replace(".", "").casefold())
 
 
 def _period(line: str, at: int) -> str | None:
@@ -112,6 +134,46 @@ def _numbered_month():
     return regex.compile(rf"(?<![\d.,])(\d{{1,2}})\s+(?i:{words})\.?\s+(\d{{1,2}})(?:\s+[^\W\d_]{{1,5}})?,?\s+({_YEAR})(?!\d)")
 
 
+@lru_cache(maxsize=1)
+def _month_numbered():
+    """A date written year first with the month's number before a word (CLDR's "7-р сар",
+    ``months.txt``'s "# сар"), inflected or not: "2025 оны 7-р сарын 7", "2025 оны 7 сарын
+    8" (Mongolian): year, month, day."""
+    words = "|".join(regex.escape(w) for w in sorted(_month_table()[2], key=len, reverse=True)) or "(?!)"
+    return regex.compile(rf"(?<![\d.,])({_YEAR})\s+(?:[^\W\d_]{{1,4}}\s+)?(\d{{1,2}})(?:-[^\W\d_]{{1,3}})?\s+"
+                         rf"(?i:{words})[^\W\d_]{{0,3}}\s+(\d{{1,2}})(?!\d|[.,:]\d)")
+
+
+#: in a script written without spaces (Khmer, Burmese, Lao, Thai), a month's name may be
+#: glued to at most this many characters of a word for "month" ("ខែកញ្ញា", Khmer: month
+#: September; "ဇွန်လ", Burmese: June month)
+GLUE_CHARS = 3
+
+
+@lru_cache(maxsize=1)
+def _spaceless_months() -> tuple[tuple[str, int], ...]:
+    """The month names of scripts written without spaces, longest first (two characters or
+    more)."""
+    names = [(n, k) for n, k in months().items() if len(n) >= 2 and _ALPHABETIC_SPACELESS.match(n)]
+    return tuple(sorted(names, key=lambda nk: (-len(nk[0]), nk[0])))
+
+
+def _glued_month(run: str | None) -> int | None:
+    """The month a word of a script written without spaces names, its name at its start or
+    end with at most :data:`GLUE_CHARS` other characters."""
+    if not run or not _ALPHABETIC_SPACELESS.match(run):
+        return None
+    for name, number in _spaceless_months():
+        if len(run) - len(name) <= GLUE_CHARS and (run.startswith(name) or run.endswith(name)):
+            return number
+    return None
+
+
+def _folded(word: str) -> str:
+    """A month's name as ``months.txt`` writes it: case-folded, without zero-width joiners."""
+    return word.casefold().replace("\u200d", "")
+
+
 def _digits() -> dict[int, int | None]:
     """Every decimal digit of every script to its ASCII digit (a ``str.translate`` table)."""
     return _ascii_digits()
@@ -127,7 +189,7 @@ _DMY = re.compile(rf"(?<![\d.,/])(\d{{1,2}})(?:[-/]|\.\s?)(\d{{1,2}})(?:[-/]|\.\
 # a month's name: a day, the word and the year ("14 May 2024", "3 de junio de 2024", "20.
 # Juni 2024", "30 may. 2024") or the word, the day and the year ("May 14, 2024", "Sept. 3rd
 # 2024")
-_WORD = r"([^\W\d_]{3,20})\.?"
+_WORD = r"((?:[^\W\d_]|\u200d){3,20})\.?"  # (a zero-width joiner inside: Sinhala's "අප්‍රේල්")
 # (or written with stops and no spaces: "11.mar.2025")
 _DAY_WORD = regex.compile(rf"(?<![\d.,])(\d{{1,2}})(?:st|nd|rd|th|\.)?(?:\s+|(?<=\.))(?:de\s+)?{_WORD}[,\u060c]?"
                           rf"(?:\s+|(?<=\.))(?:de\s+)?({_YEAR})(?!\d)")
@@ -141,6 +203,14 @@ _WORD_DAY = regex.compile(rf"(?<![^\W\d_]){_WORD}\s+(\d{{1,2}})(?:st|nd|rd|th)?(
 _DAY_MONTH = regex.compile(r"(?<![\d.,])(\d{1,2})(?:st|nd|rd|th|\.)?\s+(?:de\s+)?([^\W\d_]{3,20})\.?(?![^\W\d_])")
 _MONTH_DAY = regex.compile(r"(?<![^\W\d_])([^\W\d_]{3,20})\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?![\d:.h]|,\d)")
 _CJK_MONTH_DAY = regex.compile("(?<!\\d)(\\d{1,2})\\s?[\u6708\uc6d4]\\s?(\\d{1,2})\\s?[\u65e5\uc77c]")
+# such a date, the words around its numbers glued to them or not: a day, the month's word
+# (and another word: "ឆ្នាំ", year), the year ("ទី២៣ ខែកញ្ញា ឆ្នាំ២០២៥", Khmer: the 23rd,
+# month September, year 2025); or the year, a word or none, the month's word, the day
+# ("၂၀၂၅ ခုနှစ်၊ ဇွန်လ ၂ ရက်", Burmese: 2025 year, June month, 2 day)
+_SEP = r"[\s\p{P}]{0,3}"
+_RUN = r"([^\W\d_]+)"
+_GLUED_DMY = regex.compile(rf"(?<![\d.,])(\d{{1,2}}){_SEP}{_RUN}(?:{_SEP}{_RUN})?{_SEP}({_YEAR})(?!\d)")
+_GLUED_YMD = regex.compile(rf"(?<![\d.,])({_YEAR}){_SEP}{_RUN}(?:{_SEP}{_RUN})?{_SEP}(\d{{1,2}})(?!\d|[.,:]\d)")
 #: the year a date written without one is given until the story's other pages tell it (a
 #: leap year, for 29 February): such a page's dates are written ``--07-09T22:04``
 YEARLESS = 4
@@ -225,11 +295,11 @@ def line_dates(line: str, month_first: bool = False, yearless: bool = False) -> 
         for m in _CJK_MONTH_DAY.finditer(line):
             add(m, _valid(YEARLESS, int(m[1]), int(m[2])))
         for m in _DAY_MONTH.finditer(line):
-            if names.get(m[2].casefold()):
-                add(m, _valid(YEARLESS, names[m[2].casefold()], int(m[1])))
+            if names.get(_folded(m[2])):
+                add(m, _valid(YEARLESS, names[_folded(m[2])], int(m[1])))
         for m in _MONTH_DAY.finditer(line):
-            if names.get(m[1].casefold()):
-                add(m, _valid(YEARLESS, names[m[1].casefold()], int(m[2])))
+            if names.get(_folded(m[1])):
+                add(m, _valid(YEARLESS, names[_folded(m[1])], int(m[2])))
         return sorted(found)
     for m in _YMD.finditer(line):
         add(m, _valid(int(m[1]), int(m[2]), int(m[3])))
@@ -239,19 +309,30 @@ def line_dates(line: str, month_first: bool = False, yearless: bool = False) -> 
         add(m, _valid(y, a, b) if b > 12 >= a or (month_first and a <= 12 and "." not in m[0]) else _valid(y, b, a))
     names = months()
     for m in _DAY_WORD.finditer(line):
-        month = names.get(m[2].casefold())
+        month = names.get(_folded(m[2]))
         if month:
             add(m, _valid(int(m[3]), month, int(m[1])))
     for m in _WORD_DAY.finditer(line):
-        month = names.get(m[1].casefold())
+        month = names.get(_folded(m[1]))
         if month:
             add(m, _valid(int(m[3]), month, int(m[2])))
     for m in _numbered_month().finditer(line):
         add(m, _valid(int(m[3]), int(m[2]), int(m[1])))
     for m in _YEAR_WORD.finditer(line):
-        month = names.get((m[3] or m[4]).casefold())
+        month = names.get(_folded(m[3] or m[4]))
         if month:
             add(m, _valid(int(m[1]), month, int(m[2] or m[5])))
+    for m in _month_numbered().finditer(line):
+        add(m, _valid(int(m[1]), int(m[2]), int(m[3])))
+    if _ALPHABETIC_SPACELESS.search(line):
+        for m in _GLUED_DMY.finditer(line):
+            month = _glued_month(m[2]) or _glued_month(m[3])
+            if month:
+                add(m, _valid(int(m[4]), month, int(m[1])))
+        for m in _GLUED_YMD.finditer(line):
+            month = _glued_month(m[3]) or _glued_month(m[2])
+            if month:
+                add(m, _valid(int(m[1]), month, int(m[4])))
     return sorted(found)
 
 
@@ -266,6 +347,8 @@ def line_times(line: str, dates: Sequence[tuple[int, int, _dt.date]] = ()) -> li
         # am / pm, a word before it that says which half of the day, or a language's word
         # for it after it (dayperiods.txt)
         after = _period(line, m.end()) if not (m.re is _TIME and m[4]) and not m[1] and 1 <= h <= 12 else None
+        if after is None and dates and not (m.re is _TIME and m[4]) and not m[1] and 1 <= h <= 12:
+            after = _period_before(line, m.start())
         if (m.re is _TIME and m[4]) or m[1] or after:
             if not 1 <= h <= 12:
                 continue
@@ -277,7 +360,10 @@ def line_times(line: str, dates: Sequence[tuple[int, int, _dt.date]] = ()) -> li
         taken = [(a, b) for a, b, _ in dates] + [(a, b) for a, b, _ in out]
         for m in _DOTTED.finditer(line):
             if not any(a < m.end() and m.start() < b for a, b in taken):
-                out.append((m.start(), m.end(), _dt.time(int(m[1]), int(m[2]))))
+                h = int(m[1])
+                if 1 <= h <= 12 and (_period(line, m.end()) or _period_before(line, m.start())) == "pm":
+                    h = h % 12 + 12
+                out.append((m.start(), m.end(), _dt.time(h, int(m[2]))))
     return sorted(out)
 
 

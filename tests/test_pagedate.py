@@ -60,6 +60,19 @@ def times(line):
     ("Updated 1st March 2025", ["2025-03-01"]),
     ("14 Flugzeuge 2024", []),  # not a month's name
     ("In 2024 the board met 12 times", []),
+    # the Gregorian months Sri Lankan pages write (CLDR names only the traditional ones)
+    ("2025 අගෝස්තු 20 බදාදා, පෙ.ව. 8.45", ["2025-08-20"]),
+    ("බදාදා, අගෝස්තු 20, 2025", ["2025-08-20"]),
+    ("12 අප්\u200dරේල් 2025", ["2025-04-12"]),  # a zero-width joiner inside the name
+    # the month's number before a word for "month" (Mongolian, CLDR's "7-р сар")
+    ("2025 оны 7-р сарын 7, Даваа гараг 09:40", ["2025-07-07"]),
+    ("Д.Хулан | 2025 оны 7 сарын 8", ["2025-07-08"]),
+    # a month's name glued to a word for "month", in scripts written without spaces: Khmer
+    # "the 23rd, month September, year 2025"; Burmese "2025 year, June month, 2 day"
+    ("ចុះផ្សាយ៖ ថ្ងៃអង្គារ ទី២៣ ខែកញ្ញា ឆ្នាំ២០២៥ វេលាម៉ោង ១០:១៥ ព្រឹក", ["2025-09-23"]),
+    ("၂၀၂၅ ခုနှစ်၊ ဇွန်လ ၂ ရက် (တနင်္လာနေ့) နံနက် ၁၁:၃၀", ["2025-06-02"]),
+    ("2025 ခုနှစ်၊ ဇွန်လ 3 ရက် · ဖတ်ရှုချိန် 4 မိနစ်", ["2025-06-03"]),
+    ("၂၀၂၅ ခုနှစ်၊ ကျောင်းသား ၂ ဦး", []),  # no month's name
 ])
 def test_line_dates(line, want):
     assert dates(line) == want
@@ -80,6 +93,11 @@ def test_line_dates(line, want):
     ("10 Φεβ 2025 • 7:15 μ.μ.", ["19:15"]),
     ("8:30 Uhr", ["08:30"]),
     ("Published 03/04/2025 11:52 a.m. ET | Updated 03/05/2025 8:05 p.m. ET", ["11:52", "20:05"]),
+    # the day's half before the time, as Sinhala writes it (p.m., a.m.); not a Latin word
+    ("2025 අගෝස්තු 20 | ප.ව. 3.10 | ලියූයේ: නිරෝෂා සමරවීර", ["15:10"]),
+    ("2025 අගෝස්තු 20 බදාදා, පෙ.ව. 8.45", ["08:45"]),
+    ("14 May 2024 de 10:00 a 12:00", ["10:00", "12:00"]),
+    ("14 May 2024 9.41 pm", ["21:41"]),
 ])
 def test_line_times(line, want):
     assert times(line) == want
@@ -376,3 +394,17 @@ def test_a_page_writing_times_alone_takes_the_day_of_the_page_first_published_th
     text = "Urteil\nDas Landgericht hat den früheren Oberbürgermeister zu vier Jahren Haft verurteilt, teilte es mit.\n" + \
         "Erstmeldung 11:47 Uhr\n"
     assert page_dates(text, _furniture(text, text.splitlines()[2])) is None
+
+
+def test_a_publication_line_with_the_year_first_and_the_month_in_words_dates_the_page():
+    # stage 1 takes the line for the page's header (its date read as dedup.pagedate reads it),
+    # so the page has a date: Mongolian "2025, month 7, day 8", Sinhala "2025 August 20"
+    from dedup.normalize import prepare_batch
+    body = ("Сумын төвд болсон баяр наадамд есөн мянга гаруй хүн ирж, оролцогч, үзэгч болсон байна. "
+            "Бөхийн барилдаанд нийт 512 бөх зодоглож, хурдан морины уралдаанд 280 морь өрсөлдлөө.")
+    for line, want in [("Д.Хулан | 2025 оны 7 сарын 8", "2025-07-08"),
+                       ("2025 අගෝස්තු 20 බදාදා, පෙ.ව. 8.45", "2025-08-20T08:45")]:
+        text = f"НҮҮДЭЛ НЬЮС\nМэдээ | Бизнес | Дэлхий | Видео\nНаадамд 512 бөх барилдав\n{line}\n{body}\n"
+        p = prepare_batch([Document(id="a", text=text)])[0]
+        assert any(text[s.start:s.end].strip() == line for s in p.boilerplate), line
+        assert page_dates(text, p.boilerplate).first == want

@@ -9,7 +9,9 @@ in different languages ("listopad": November in Polish and Czech, October in Cro
 ``PRIORITY`` that writes it, and is left out when none does.  Names of more than one word
 are left out (a date is read as a day, one word and a year), but for a word followed by
 the month's number ("tháng 1" in Vietnamese), kept as "tháng #" with the number 0: the
-word, then the month's number.
+word, then the month's number; and for the month's number followed by a word ("7-р сар" in
+Mongolian), kept as "# сар" with the number 0.  Where CLDR names only another calendar's
+months but news writes the Gregorian ones (Sinhala), ``EXTRA`` gives those.
 
 Run from the repository's top folder: ``python tools/make_months.py``."""
 import re
@@ -27,9 +29,24 @@ PRIORITY = ("en es fr de pt it ru zh ja ar hi id tr pl nl uk vi ko fa bn ur th r
             "sw ha yo am ta te ml kn mr gu pa ne si my km lo mn af is ga cy mt lb").split()
 
 
+# the Gregorian months as news in a language writes them, where CLDR names only another
+# calendar's: Sinhala's are the traditional months (Duruthu, Navam, ...), while Sri Lankan
+# sites date their pages "2025 අගෝස්තු 20" (August)
+EXTRA = {
+    "si": ("ජනවාරි පෙබරවාරි මාර්තු අප්\u200dරේල් මැයි ජූනි ජූලි අගෝස්තු සැප්තැම්බර් ඔක්තෝබර් "
+           "නොවැම්බර් දෙසැම්බර්"),
+}
+
+
 def main() -> None:
     months: dict[str, dict[str, int]] = defaultdict(dict)  # name -> language -> month
     prefixes: set[str] = set()
+    suffixes: set[str] = set()
+    for lang, names in EXTRA.items():
+        for number, name in enumerate(names.split(), 1):
+            # (without the zero-width joiner some scripts write inside a word: pagedate reads
+            # a date's words without it)
+            months[unicodedata.normalize("NFC", name).replace("\u200d", "").casefold()][lang] = number
     for ident in locale_identifiers():
         try:
             loc = Locale.parse(ident)
@@ -46,6 +63,11 @@ def main() -> None:
                     m = re.fullmatch(r"([^\W\d_]{3,})\s*(\d{1,2})", word)
                     if m and int(m[2]) == number:
                         prefixes.add(m[1])
+                    # the month's number and a word ("7-р сар", Mongolian: the 7th month),
+                    # written "# сар"
+                    m = re.fullmatch(r"(\d{1,2})(?:-[^\W\d_]{1,3})?\s*([^\W\d_]{3,})", word)
+                    if m and int(m[1]) == number:
+                        suffixes.add(m[2])
     rank = {lang: k for k, lang in enumerate(PRIORITY)}
     out = []
     for word, by_lang in months.items():
@@ -57,6 +79,7 @@ def main() -> None:
             numbers = {by_lang[min(known, key=rank.__getitem__)]}
         out.append(f"{word}\t{numbers.pop()}")
     out += [f"{word} #\t0" for word in sorted(prefixes)]
+    out += [f"# {word}\t0" for word in sorted(suffixes)]
     path = Path(__file__).resolve().parent.parent / "dedup" / "months.txt"
     path.write_text("# month names by number, written by tools/make_months.py from CLDR (Babel)\n"
                     + "\n".join(sorted(out)) + "\n", encoding="utf-8")
