@@ -1119,8 +1119,10 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
             terminal = 2 * len(_UNSTOPPED.findall(stripped)) >= len(_LETTER_OR_MARK.findall(stripped))
         # (the page's first line, a name of a few words ending in a figure with a decimal
         # stop, ends no sentence: a radio station's name and frequency, "Karadere FM 92.8",
-        # "ラジオ港川 FM78.5", above its menu)
-        if terminal and not lines and n <= SITE_WORDS and _DECIMAL_END.search(stripped) is not None:
+        # "ラジオ港川 FM78.5", above its menu; in a script written without spaces, of a few
+        # parts between spaces: "ສະຖານີວິທະຍຸກະຈາຍສຽງ ນ້ຳເງີນ FM 103.5")
+        if (terminal and not lines and min(n, len(stripped.split())) <= SITE_WORDS
+                and _DECIMAL_END.search(stripped) is not None):
             terminal = False
         asks = terminal and _ASKS.search(stripped) is not None
         if n > 40:
@@ -2085,12 +2087,18 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
 
     def names_site(ln: Line) -> bool:
         return bool(brand) and _item_words(ln.words) <= PROMO_WORDS and brand <= {w[:BRAND_CHARS] for w in ln.words}
+    def boxed(k: int) -> bool:
+        # (or the fine print of a subscription box, between its promo lines: "You've read
+        # your 3 free articles this month." over "Your first 3 months for £1, then £6.99 a
+        # month." over "Subscribe now")
+        return (0 < k < n - 1 and lines[k - 1].promo and lines[k + 1].promo
+                and _item_words(lines[k].words) <= PROMO_WORDS)
     k = n - 1
     while k >= 0 and flag[k]:
         k -= 1
     # (a line naming two apps may be the text's last: "Laadi alla Minutiga äpp: App Store |
     # Google Play")
-    while 0 < k and (k < n - 1 or lines[k].apps) and (lines[k].promo or names_site(lines[k])) and first < k:
+    while 0 < k and (k < n - 1 or lines[k].apps) and (lines[k].promo or names_site(lines[k]) or boxed(k)) and first < k:
         flag[k] = True
         k -= 1
         while k >= 0 and flag[k]:

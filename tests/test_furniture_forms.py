@@ -103,3 +103,41 @@ def test_a_transcripts_speaker_labels_are_furniture():
     # one label in capitals alone is no transcript's
     text = "\n".join(["Base Rate cut to 3.5%", EN[0], "NOTE:", EN[1], EN[2]])
     assert "NOTE:" not in boilerplate(text)
+
+
+EN_BODY = [
+    "Under plans approved by the hospital board on Wednesday, the emergency department at Fenwick "
+    "General will close between 10pm and 8am for six months from March.",
+    "Patients arriving overnight will be taken to Castlebury, 19 miles away, the trust said, adding "
+    "that it could not fill enough night shifts to keep the unit safe.",
+]
+
+
+def test_a_subscription_boxs_fine_print_between_its_promo_lines_is_furniture():
+    box = ["Subscribe to keep reading",
+           "You've read your 3 free articles this month. Members get unlimited access to local news.",
+           "Your first 3 months for £1, then £6.99 a month. Cancel anytime.",
+           "Subscribe now"]
+    text = "\n".join(["Overnight A&E closure at Fenwick General", *EN_BODY, *box,
+                      "© 2025 Harrowmere Courier Media Ltd."])
+    bp = "\n".join(boilerplate(text))
+    assert all(line in bp for line in box)
+    assert not any(line in bp for line in EN_BODY)
+    # (the story's last paragraph under an inline promo, with no promo under it, stays)
+    text = "\n".join(["Overnight A&E closure at Fenwick General", EN_BODY[0], "Sign up for our newsletter",
+                      EN_BODY[1], "Share this article"])
+    assert EN_BODY[1] not in "\n".join(boilerplate(text))
+
+
+def test_a_pages_first_line_a_radio_stations_name_and_frequency_is_no_sentence():
+    # (in a script written without spaces: the date line under the headline is the page's
+    # header, as under a site's name)
+    text = "\n".join([
+        "ສະຖານີວິທະຍຸກະຈາຍສຽງ ນ້ຳເງີນ FM 103.5",
+        "ຟັງສົດ | ລາຍການ | ຂ່າວ | ເພງ | ຕິດຕໍ່",
+        "ລາຄາຊີ້ນໝູ ແລະ ເຂົ້າໜຽວ ທີ່ຕະຫຼາດເຊົ້າ ເພີ່ມຂຶ້ນ 20-25% ພາຍໃນ ອາທິດດຽວ",
+        "ຂ່າວພາກເຊົ້າ · 15.03.2025",
+        "ລາຄາສິນຄ້າອຸປະໂພກ-ບໍລິໂພກ ຢູ່ຕະຫຼາດເຊົ້າເມືອງ ແຂວງ ໄດ້ເພີ່ມຂຶ້ນຢ່າງຕໍ່ເນື່ອງ ໃນໄລຍະ ສອງອາທິດຜ່ານມາ "
+        "ເຮັດໃຫ້ປະຊາຊົນ ຫຼາຍຄົນ ມີຄວາມກັງວົນ ກ່ຽວກັບ ຄ່າຄອງຊີບ ທີ່ສູງຂຶ້ນ ແລະ ລາຍຮັບ ທີ່ບໍ່ພຽງພໍ ສຳລັບ ຄອບຄົວ.",
+    ])
+    assert "ຂ່າວພາກເຊົ້າ · 15.03.2025" in boilerplate(text)
