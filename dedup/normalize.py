@@ -1976,6 +1976,23 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
                     or ((lines[k].section or (lines[k].capitalized and not lines[k].terminal))
                         and k + 1 < body and lines[k + 1].header)):
                 flag[k] = True
+        # (and under a standfirst, the one sentence or paragraph right under the headline,
+        # the byline and date lines that head the text, one of them a date line: "Texto: Lucía
+        # Ferrándiz · Fotografía: Alberto Gil" over "27 de mayo de 2025 · Lectura: 13 minutos",
+        # as a magazine lays out its page)
+        # (not in hard-wrapped text: neither the standfirst nor the line under the block opens
+        # in lower case, "It said the dividend was payable April 20, 1987, to" over
+        # "shareholders of record April 6.")
+        if (0 < body < n - 1 and lines[body].terminal and not lines[body].lower
+                and lines[body - 1].headline and not flag[body - 1]):
+            k = body + 1
+            while (k < n and k - body <= STANDFIRST_HEAD_LINES and not lines[k].terminal
+                   and (lines[k].header or lines[k].byline or lines[k].named or lines[k].field)):
+                k += 1
+            if (body + 1 < k < n and lines[k].terminal and not lines[k].lower
+                    and any(lines[j].header for j in range(body + 1, k))):
+                for j in range(body + 1, k):
+                    flag[j] = True
         # (and right above the text, under a line of the header, a line of a few words and a
         # figure without a stop: a player's or a reading time's line, "Слухати статтю · 4 хв",
         # "기사 읽어주기 · 4분", "Ouvir este artigo · 4 min", in any language)
@@ -2107,6 +2124,8 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
 
 
 BRAND_CHARS = 5
+#: the byline and date lines under a standfirst that head the text are at most this many
+STANDFIRST_HEAD_LINES = 3
 
 
 def _brand(ln: Line) -> frozenset[str]:

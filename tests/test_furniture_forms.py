@@ -141,3 +141,17 @@ def test_a_pages_first_line_a_radio_stations_name_and_frequency_is_no_sentence()
         "ເຮັດໃຫ້ປະຊາຊົນ ຫຼາຍຄົນ ມີຄວາມກັງວົນ ກ່ຽວກັບ ຄ່າຄອງຊີບ ທີ່ສູງຂຶ້ນ ແລະ ລາຍຮັບ ທີ່ບໍ່ພຽງພໍ ສຳລັບ ຄອບຄົວ.",
     ])
     assert "ຂ່າວພາກເຊົ້າ · 15.03.2025" in boilerplate(text)
+
+
+def test_byline_and_date_lines_under_a_standfirst_are_furniture():
+    # a magazine's layout: headline, standfirst, then the byline and date lines over the text
+    head = ["Texte : Hélène Vasseur · Photos : Jonas Veit", "Publié le 19 juin 2025 · Lecture 12 min"]
+    text = "\n".join(["SANTÉ & TERRITOIRES", "Actualités | Enquêtes | Hôpital | Prévention", "Maternités : la France des kilomètres",
+                      "En trente ans, la majorité des maternités ont fermé, et les futures mères roulent toujours plus loin.",
+                      *head, *BODY])
+    bp = "\n".join(boilerplate(text))
+    assert all(line in bp for line in head) and "Maternités" not in bp and "En trente ans" not in bp
+    # (hard-wrapped text: a line of the text holding a date is no such line)
+    text = "\n".join(["McCrae Industries Inc said it", "raised its dividend on its Class A stock to 12 cts a share.",
+                      "It said the dividend was payable April 20, 1987, to", "shareholders of record April 6."])
+    assert boilerplate(text) == []

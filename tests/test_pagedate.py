@@ -98,6 +98,10 @@ def test_line_dates(line, want):
     ("2025 අගෝස්තු 20 බදාදා, පෙ.ව. 8.45", ["08:45"]),
     ("14 May 2024 de 10:00 a 12:00", ["10:00", "12:00"]),
     ("14 May 2024 9.41 pm", ["21:41"]),
+    # a language's word for the evening or the morning (CLDR's day periods), before or after
+    ("ದಿನಾಂಕ: ೧೦-೦೯-೨೦೨೫  ಸಮಯ: ಸಂಜೆ ೫:೧೫", ["17:15"]),  # Kannada: evening 5:15
+    ("14 mai 2024, 8:30 du soir", ["20:30"]),
+    ("14 mai 2024, 8:30 du matin", ["08:30"]),
 ])
 def test_line_times(line, want):
     assert times(line) == want

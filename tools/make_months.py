@@ -1,5 +1,7 @@
 """Write ``dedup/months.txt``: the names of the months in every language CLDR knows, as
-Babel ships them (and ``dedup/dayperiods.txt``, the words for before and after noon) (``pip install babel``; a tool's dependency only: dedup reads the file).
+Babel ships them (and ``dedup/dayperiods.txt``, the words for before and after noon, and for
+the morning, the afternoon and the evening) (``pip install babel``; a tool's dependency only:
+dedup reads the file).
 
 Each line is a month's name (case-folded, without a trailing stop) and its number, 1-12.
 Wide and abbreviated names are kept, in the format context (the genitive many languages
@@ -36,6 +38,13 @@ EXTRA = {
     "si": ("ජනවාරි පෙබරවාරි මාර්තු අප්\u200dරේල් මැයි ජූනි ජූලි අගෝස්තු සැප්තැම්බර් ඔක්තෝබර් "
            "නොවැම්බර් දෙසැම්බර්"),
 }
+
+
+# CLDR's day periods and the half of the day each lies in: am and pm, and the words for the
+# morning, the afternoon and the evening ("ಸಂಜೆ ೫:೧೫", Kannada: 5:15 in the evening); not the
+# night's, which may be either side of midnight
+DAY_HALVES = {"am": "am", "pm": "pm", "morning1": "am", "morning2": "am", "afternoon1": "pm",
+              "afternoon2": "pm", "evening1": "pm", "evening2": "pm"}
 
 
 def main() -> None:
@@ -95,15 +104,16 @@ def main() -> None:
             continue
         for context in ("format", "stand-alone"):
             for width in ("abbreviated", "wide", "narrow"):
-                for key in ("am", "pm"):
+                for key, half in DAY_HALVES.items():
                     word = loc.day_periods.get(context, {}).get(width, {}).get(key)
                     if word:
                         word = re.sub(r"[\s.]", "", unicodedata.normalize("NFC", word).casefold())
                         if len(word) >= 2:
-                            periods[word].add(key)
+                            periods[word].add(half)
     lines = sorted(f"{word}\t{keys.pop()}" for word, keys in periods.items() if len(keys) == 1)
     path = path.with_name("dayperiods.txt")
-    path.write_text("# the words for before (am) and after (pm) noon, written by tools/make_months.py from\n"
+    path.write_text("# the words for before (am) and after (pm) noon (and for the morning, am, the afternoon and\n"
+                    "# the evening, pm), written by tools/make_months.py from\n"
                     "# CLDR (Babel), without spaces or stops\n" + "\n".join(lines) + "\n", encoding="utf-8")
     print(f"{path}: {len(lines)} words")
 
