@@ -804,8 +804,8 @@ _TRAILING_CHOICE = regex.compile(rf"[.!?\u0964\u3002]\s+{_CHOICE_ITEM}(?: [|\u00
 # without a figure ("Nyheter   Teknik   Startups   Podd"), a line of a page's header, where
 # every gap is the same (a table's row of column names, "LAST    BUYER   SELLER", has its
 # gaps as wide as its columns make them)
-# (or an ideographic space between items of at most MENU_CHARS characters: "トップ　国内
-# 国際　経済", where a headline's clauses are longer)
+# (or an ideographic space between items of at most MENU_CHARS characters, but for one of up
+# to twice as many: "トップ　国内　国際　経済", where a headline's clauses are longer)
 _GAPPED_MENU = regex.compile(rf"{_CHOICE_ITEM}(?:(?: {{2,}}|[ ]*\t\s*|\u3000){_CHOICE_ITEM}){{2,}}")
 _GAP = _re.compile(r" {2,}|[ ]*\t\s*|\u3000")
 MENU_CHARS = 6
@@ -816,8 +816,12 @@ def _gapped_menu(line: str) -> bool:
         return False
     gaps = set(_GAP.findall(line))
     # (two spaces only between items not all in capitals: "MTH BYR  SLR  HIGH LOW" is a table's)
-    return len(gaps) == 1 and (gaps != {"\u3000"} or max(map(len, line.split("\u3000"))) <= MENU_CHARS) and (
-        gaps != {"  "} or not line.isupper())
+    # (one item of the menu may be up to twice as long: "ニュース　地域　…　紙面ビューアー")
+    if gaps == {"\u3000"}:
+        sizes = sorted(map(len, line.split("\u3000")))
+        if sizes[-2] > MENU_CHARS or sizes[-1] > 2 * MENU_CHARS:
+            return False
+    return len(gaps) == 1 and (gaps != {"  "} or not line.isupper())
 # an aside by its form, in any language: a whole line in parentheses, without a figure or a
 # stop before its closing one (a credit or an editor's
 # note: "(Foto ASP)", "（画像：視聴者提供）", "(Adds talks to resume ...)"), a short line framed
@@ -1164,7 +1168,9 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
             n <= 12 and _DATED_ABBREVIATED.match(stripped) is not None and _YEAR.search(stripped) is not None)
         # (a byline naming two authors and their post runs longer than a short line; with
         # a separator between its parts it may have up to twice a short line's words)
-        limit = 24 if _HEADER_SEP.search(stripped) else 12
+        # (as a menu whose items are set apart by ideographic spaces, each character a
+        # fraction of a word: "ニュース　地域　政治　…　紙面ビューアー")
+        limit = 24 if _HEADER_SEP.search(stripped) or ("\u3000" in stripped and _gapped_menu(stripped)) else 12
         # (a publication line's figures count no word: "Publié le 9 juillet à 22h04, mis à
         # jour le 10 juillet à 07h15", "Обновлено 3 августа 2024 года в 21:15 (впервые
         # опубликовано в 14:37)", up to twice the limit in all, when it holds a date and a
@@ -1983,11 +1989,14 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
         # (not in hard-wrapped text: neither the standfirst nor the line under the block opens
         # in lower case, "It said the dividend was payable April 20, 1987, to" over
         # "shareholders of record April 6.")
-        if (0 < body < n - 1 and lines[body].terminal and not lines[body].lower
+        # (a standfirst without a stop too, longer than a headline: "市教委が再編計画案を公表。
+        # …方針"; and in the block a name alone, "佐々木美穂" over "2025年10月7日 5時00分")
+        if (0 < body < n - 1 and not lines[body].lower
                 and lines[body - 1].headline and not flag[body - 1]):
             k = body + 1
             while (k < n and k - body <= STANDFIRST_HEAD_LINES and not lines[k].terminal
-                   and (lines[k].header or lines[k].byline or lines[k].named or lines[k].field)):
+                   and (lines[k].header or lines[k].byline or lines[k].named or lines[k].field
+                        or (lines[k].capitalized and _item_words(lines[k].words) <= SECTION_WORDS))):
                 k += 1
             if (body + 1 < k < n and lines[k].terminal and not lines[k].lower
                     and any(lines[j].header for j in range(body + 1, k))):

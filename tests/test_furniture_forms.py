@@ -155,3 +155,19 @@ def test_byline_and_date_lines_under_a_standfirst_are_furniture():
     text = "\n".join(["McCrae Industries Inc said it", "raised its dividend on its Class A stock to 12 cts a share.",
                       "It said the dividend was payable April 20, 1987, to", "shareholders of record April 6."])
     assert boilerplate(text) == []
+
+
+def test_a_japanese_pages_menu_and_the_byline_under_its_standfirst_are_furniture():
+    menu = "ニュース\u3000地域\u3000政治\u3000経済\u3000教育\u3000スポーツ\u3000文化\u3000紙面ビューアー"
+    head = ["佐々木美穂", "2025年10月7日 5時00分"]
+    text = "\n".join([
+        "白鷺日報", menu, "トップ ＞ 地域 ＞ 教育",
+        "白鷺市、小学校4校を2校に統合へ\u300028年4月、児童数はピーク時の4割",
+        "市教委が再編計画案を公表。11月から校区ごとに説明会を開き、来年3月の市議会に関連条例の改正案を出す方針",
+        *head,
+        "白鷺市教育委員会は6日、市内の小学校4校を2028年4月に2校へ統合する再編計画案を公表した。少子化で児童数が減っている。",
+        "計画案によると、東町小と川原小を統合して東町小の校舎を使う。市はスクールバス3台を導入する計画だ。",
+    ])
+    bp = "\n".join(boilerplate(text))
+    assert menu in bp and all(line in bp for line in head)
+    assert "白鷺市、" not in bp and "市教委" not in bp
