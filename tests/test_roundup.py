@@ -155,3 +155,27 @@ def test_a_story_quoted_by_a_column_and_a_review_is_no_compilation_of_them():
     c = next(c for c in result.clusters if any(m.id == "story" for m in c.members))
     assert {m.id for m in c.members} >= {"story", "column", "review"}, [m.id for m in c.members]
     assert c.original == "story", (c.original, c.reasons)
+
+
+def test_a_story_a_feature_and_an_explainer_paste_more_than_half_of_is_no_compilation():
+    """A news story a magazine's long feature pastes two paragraphs of and an explainer one and
+    a half others: the two hold more than half of it (blind47: 0.37-0.61), and at a threshold of 0.5
+    its date could not put it first; a roundup's sources hold 0.87 or more of it
+    (``original.COMPILED_SHARE``)."""
+    import re
+
+    from index_checks import synthetic
+
+    sentences = re.findall(r"[^.]+\.", synthetic(13, 28))
+    paragraphs = [" ".join(s.strip() for s in sentences[k:k + 4]) for k in range(0, 28, 4)]  # 7
+    story = "Kelbridge Post\nPublished 10 March 2026, 09:00\n\n" + "\n\n".join(paragraphs) + "\n"
+    feature = ("Field & Current | Features\nPublished 24 March 2026, 08:00\n\n" + synthetic(41, 12) + "\n"
+               + paragraphs[2] + "\n\n" + paragraphs[3] + "\n\n" + synthetic(42, 12))
+    explainer = ("Kelbridge Explained\nPublished 11 March 2026, 07:00\n\n" + paragraphs[0] + "\n\n"
+                 + " ".join(s.strip() for s in sentences[20:22]) + "\n\n" + synthetic(51, 8))
+    docs = [Document("story", story), Document("feature", feature), Document("explainer", explainer)] + \
+        [Document(f"f{k}", t) for k, t in enumerate(FILL)]
+    result = batch(docs)
+    c = next(c for c in result.clusters if any(m.id == "story" for m in c.members))
+    assert {m.id for m in c.members} >= {"story", "feature", "explainer"}, [m.id for m in c.members]
+    assert c.original == "story", (c.original, c.reasons)
