@@ -1086,7 +1086,10 @@ def _story(corpus: Corpus, members: list[int], name: str, extras: Sequence[int] 
     if ranking.by_date and any(d != corpus.doc_date(i) for d, i in zip(dates, members)):
         ranking.reasons = [original.PAGE_DATE_REASON]  # the dates come from the pages' date lines
     # (of equally similar members, a copy of the same content is the parent)
-    parent_of = original.parents(ranking.order, sim, lambda a, b: docs[members[a]].content == docs[members[b]].content)
+    # (a member sharing a verbatim passage with one ranked above it takes the most similar of
+    # those: a feature pasting two paragraphs of a story is closer to an explainer of its subject)
+    parent_of = original.parents(ranking.order, sim, lambda a, b: docs[members[a]].content == docs[members[b]].content,
+                                 shared)
     relation_of: dict[str, str] = {}
     out = []
     for rank_pos, pos in enumerate(ranking.order):

@@ -638,16 +638,23 @@ def derived_head(ranking: Ranking, rerank: Callable[[set[int]], Ranking],
     return ranking
 
 
-def parents(order: Sequence[int], sim: np.ndarray, same=None) -> dict[int, int]:
+def parents(order: Sequence[int], sim: np.ndarray, same=None, shared: np.ndarray | None = None) -> dict[int, int]:
     """Each non-original member's parent: the most similar member ranked above it; of
     members equally similar (to :data:`SCORE_DIGITS` decimals: the same words in another
     order are as similar as an exact copy), one with the same content (``same(i, j)``, when
-    given), else the higher-ranked one."""
+    given), else the higher-ranked one.  ``shared[i, j]``: members i and j share a verbatim
+    passage; when given, a member sharing one with some member ranked above it takes the
+    most similar of those (a feature pasting two paragraphs of a story is more similar to an
+    explainer of the same subject, but copied from the story)."""
     out = {}
     order = list(order)
     for pos in range(1, len(order)):
         i = order[pos]
         row = sim[i, order[:pos]]
+        if shared is not None:
+            pasted = np.asarray([bool(shared[i, j]) for j in order[:pos]])
+            if pasted.any() and not pasted[int(np.argmax(row))]:
+                row = np.where(pasted, row, -1.0)
         k = int(np.argmax(row))  # first maximum: the higher-ranked member wins ties
         if same is not None:
             k = same_on_tie(row, k, lambda b: same(i, order[b]))

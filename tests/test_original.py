@@ -203,6 +203,20 @@ def test_parents_pick_most_similar_higher_ranked_member():
     assert parents([0, 3, 1, 2], sim) == {3: 0, 1: 0, 2: 1}
 
 
+def test_parents_prefer_a_member_a_verbatim_passage_was_copied_from():
+    # 0 a story, 1 an explainer of its subject, 2 a feature pasting two of 0's paragraphs:
+    # closer to the explainer (0.5) than to the story (0.45), it shares a passage only with 0
+    sim = sym([[1.0, 0.4, 0.45], [0.4, 1.0, 0.5], [0.45, 0.5, 1.0]])
+    shared = np.array([[0, 0, 1], [0, 0, 0], [1, 0, 0]], dtype=bool)
+    assert parents([0, 1, 2], sim) == {1: 0, 2: 1}
+    assert parents([0, 1, 2], sim, shared=shared) == {1: 0, 2: 0}
+    # (sharing passages with both, or with its most similar one, it takes the most similar)
+    both = np.ones((3, 3), dtype=bool)
+    assert parents([0, 1, 2], sim, shared=both) == {1: 0, 2: 1}
+    # (one it shares none with is no parent while one it shares a passage with is above it)
+    assert parents([1, 0, 2], sim, shared=shared) == {0: 1, 2: 0}
+
+
 def test_parents_never_point_below():
     sim = sym([[1.0, 0.1, 0.1], [0.1, 1.0, 0.9], [0.1, 0.9, 1.0]])
     # 1 is much closer to 2, but 2 is ranked below it
