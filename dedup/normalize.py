@@ -548,6 +548,7 @@ class Line:
     opens: bool = False  # ends with a colon, no more than CONTACT_WORDS words ("For further information, please contact:")
     contact: bool = False  # holds an e-mail address or a telephone number (seven digits or more in groups)
     speaker: bool = False  # a transcript's speaker label: capitals and a colon ("[00:04:27] PRESENTER:", see _SPEAKER)
+    ends: bool = False  # a press release's end mark alone on its line: "ENDS", "###", "-30-" (see _END_MARK)
 
     @property
     def key(self) -> str:
@@ -1245,8 +1246,21 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
                           opens=n <= CONTACT_WORDS and stripped[-1] in ":\uff1a",
                           contact=n <= CONTACT_WORDS and (_EMAIL.search(stripped) is not None or _phone(stripped)),
                           speaker=n <= SPEAKER_WORDS and stripped[-1] in ":\uff1a" and _speaker(stripped),
-                          md_heading=text.startswith("#", s) and _ONE_LINE.match(text, s) is not None))
+                          md_heading=text.startswith("#", s) and _ONE_LINE.match(text, s) is not None,
+                          ends=_END_MARK.fullmatch(stripped) is not None
+                          or (n <= 4 and _NOTES_HEADING.fullmatch(stripped) is not None)))
     return lines
+
+
+# a press release's end mark alone on its line: "ENDS", "-ENDS-", "###", "# # #", "-30-"
+_END_MARK = _re.compile(r"[-\u2013\u2014(\[ ]*(?:ENDS?|###|# # #|-?30-?|- 30 -)[-\u2013\u2014)\] ]*")
+# or the heading of its notes to editors, in several languages ("Notes to editors", "Notas aos
+# editores", "Informacje dla redakcji", "Editörlere Notlar"); not an editor's note, which may
+# head a story
+_NOTES_HEADING = regex.compile(
+    r"(?i:notes? (?:to|for) (?:the )?editors|notas? (?:aos|a los|para (?:os|los)) editores|notes? (?:aux|à la|pour les) "
+    r"r[ée]dactions?|hinweise? für (?:die )?redaktion(?:en)?|informacje dla redakcji|edit[öo]rlere not(?:lar)?|"
+    r"(?:noter )?till redakt(?:ionen|örer)|note per (?:le )?redazioni|notities voor (?:de )?redactie)\s*[:.]?")
 
 
 # a line that opens a list item: a bullet or an item number ("- ", "* ", "• ", "2. ", "b) ")
@@ -2129,7 +2143,19 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
         k -= 1
         while k >= 0 and flag[k]:
             k -= 1
+    # a press release's end mark under its text ("ENDS", "###", "-30-"), or the heading of its
+    # notes to editors: what follows is the release's notes (contacts, notes to editors,
+    # "About ..."), as its issuer marks them
+    mark = next((k for k in range(n) if lines[k].ends), n)
+    if mark < n and sum(lines[j].terminal and not flag[j] for j in range(mark)) >= END_MARK_BODY:
+        for j in range(mark, n):
+            flag[j] = True
     return flag
+
+
+END_MARK_BODY = 3
+"""A press release's end mark ends its text when at least this many lines of running text
+come before it (:func:`boilerplate_lines`)."""
 
 
 BRAND_CHARS = 5
