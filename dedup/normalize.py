@@ -1624,12 +1624,16 @@ _SPEAKER_EXTRAS = _re.compile(r"^\[?\d{1,2}:\d{2}(?::\d{2})?\]?\s*[-\u2013]?\s*|
 
 def _speaker(line: str) -> bool:
     """``line`` is a transcript's speaker label: its letters, but a time code before it and
-    notes in brackets, all capitals (three or more), and a colon at its end ("JEAN ASHWORTH:",
-    "DR PRIYA NAIR, WESTMARCH AMBULANCE SERVICE:", "[00:04:27] PRESENTER:", "VOICE OF GRAHAM
-    PIKE (by telephone):", "O-TON HEIKE SOMMERFELD, OBSTBÄUERIN:")."""
+    notes in brackets, all capitals (three or more; or all of a script without capitals), and a
+    colon at its end ("JEAN ASHWORTH:", "DR PRIYA NAIR, WESTMARCH AMBULANCE SERVICE:",
+    "[00:04:27] PRESENTER:", "VOICE OF GRAHAM PIKE (by telephone):", "O-TON HEIKE
+    SOMMERFELD, OBSTBÄUERIN:", "[00:00:27] 記者（森川彩）：")."""
     core = _SPEAKER_EXTRAS.sub(" ", line[:-1])
     letters = [c for c in core if c.isalpha()]
-    return len(letters) >= 3 and all(c.isupper() for c in letters)
+    # (in a script without capitals, any label: "[00:00:27] 記者（森川彩）：", "आवाज़ – पूजा मीणा,
+    # कप्तान:"; letters with case, all capitals)
+    cased = [c for c in letters if c.lower() != c.upper()]
+    return len(letters) >= 3 and all(c.isupper() for c in cased) and (len(cased) >= 3 or not cased)
 
 
 def speaker_lines(lines: Sequence[Line]) -> list[int]:

@@ -194,3 +194,17 @@ def test_an_end_mark_above_the_text_or_a_scene_break_ends_nothing():
     text = "\n".join(["Base rate cut to 3.50 per cent", EN_BODY[0], "***", EN_BODY[1],
                       "The minutes of the meeting will be published on 20 March 2025 with the committee's votes."])
     assert EN_BODY[1] not in "\n".join(boilerplate(text))
+
+
+def test_speaker_labels_in_a_script_without_capitals_are_furniture():
+    labels = ["インタビュー（佐伯ひなたさん・高校2年）：", "声（堀内康夫さん・住民グループ代表）："]
+    said = ["雪の日でも電車はほとんど止まらなかったので、バスで時間どおりに学校に着けるのか不安です。",
+            "線路がなくなれば、町の景色も、みんなの思い出も消えてしまう。本当に残念です。"]
+    text = "\n".join(["霞野鉄道北沢線\u30002027年春にBRT転換へ",
+                      "利用者の減少が続く霞野鉄道の北沢線が、2027年春にバス高速輸送システムに転換されることが決まりました。",
+                      labels[0], said[0], labels[1], said[1]])
+    bp = "\n".join(boilerplate(text))
+    assert all(label in bp for label in labels) and not any(line in bp for line in said)
+    # (letters with case still need capitals: a label in lower case is no speaker's)
+    text = "\n".join(["Base Rate cut to 3.5%", EN[0], "Note:", EN[1], "Also:", EN[2]])
+    assert not any(line in ("Note:", "Also:") for line in boilerplate(text))
