@@ -25,7 +25,9 @@ alone up to :data:`NEIGHBOURS` before and after it in the same block:
   2024``, ``20. Juni 2024``, ``11.mar.2025``, the year first (``2025 m. gegužės 27 d.``,
   ``2025 අගෝස්තු 20``), the month's number before a word for "month" (``2025 оны 7-р сарын
   7``), and in scripts written without spaces a month's name glued to such a word
-  (``ទី២៣ ខែកញ្ញា ឆ្នាំ២០២៥``, ``၂၀၂၅ ခုနှစ်၊ ဇွန်လ ၂ ရက်``); years of the Buddhist era (25xx) are counted back 543 years;
+  (``ទី២៣ ខែកញ្ញា ឆ្នាំ២០២៥``, ``၂၀၂၅ ခုနှစ်၊ ဇွန်လ ၂ ရက်``), and CLDR's forms with a hyphen or
+  a short word or ending around the numbers (``18-sentabr, 2025-yil``, ``3 ga Yuli, 2025``,
+  ``2025eko urtarrilaren 30a``); years of the Buddhist era (25xx) are counted back 543 years;
   when the page writes no whole date, a day and a month without the year ("9 juillet"),
   given the year of the story's other pages (:data:`YEARLESS`);
 * times of day: ``07:12``, ``14h10``, ``9:41 am``, ``오후 3:20``, ``6時30分``, and ``18.05``
@@ -117,7 +119,12 @@ def _period(line: str, at: int) -> str | None:
     table = day_periods()
     one = m[1].replace(".", "").casefold()
     two = one + (m[2] or "").replace(".", "").casefold()
-    return table.get(two) if m[2] and two in table else table.get(one)
+    if m[2] and two in table:
+        return table[two]
+    if one in table:
+        return table[one]
+    # (or the second word after a short one: "4:40 na yamma", Hausa: in the evening)
+    return table.get(m[2].replace(".", "").casefold()) if m[2] and len(one) <= 3 else None
 
 
 def months() -> dict[str, int]:
@@ -169,6 +176,17 @@ def _glued_month(run: str | None) -> int | None:
     return None
 
 
+def _month_named(names: dict[str, int], word: str) -> int | None:
+    """The month ``word`` names, or the month it names with an ending of up to three letters
+    after the name ("urtarrilaren": Basque's "urtarrila" and "-ren", as CLDR writes its
+    dates)."""
+    folded = _folded(word)
+    for cut in range(4):
+        if len(folded) - cut >= 3 and folded[:len(folded) - cut] in names:
+            return names[folded[:len(folded) - cut]]
+    return None
+
+
 def _folded(word: str) -> str:
     """A month's name as ``months.txt`` writes it: case-folded, without zero-width joiners."""
     return word.casefold().replace("\u200d", "")
@@ -191,12 +209,18 @@ _DMY = re.compile(rf"(?<![\d.,/])(\d{{1,2}})(?:[-/]|\.\s?)(\d{{1,2}})(?:[-/]|\.\
 # 2024")
 _WORD = r"((?:[^\W\d_]|\u200d){3,20})\.?"  # (a zero-width joiner inside: Sinhala's "අප්‍රේල්")
 # (or written with stops and no spaces: "11.mar.2025")
-_DAY_WORD = regex.compile(rf"(?<![\d.,])(\d{{1,2}})(?:st|nd|rd|th|\.)?(?:\s+|(?<=\.))(?:de\s+)?{_WORD}[,\u060c]?"
-                          rf"(?:\s+|(?<=\.))(?:de\s+)?({_YEAR})(?!\d)")
+# (or a hyphen between the day and the month, a word for "year" after the year, as CLDR writes
+# Uzbek dates: "18-sentabr, 2025-yil"; a short word between the day and the month: "3 de
+# junio de 2024", "3 ga Yuli, 2025")
+_DAY_WORD = regex.compile(rf"(?<![\d.,])(\d{{1,2}})(?:st|nd|rd|th|\.)?(?:\s+|(?<=\.)|-)(?:[^\W\d_]{{1,3}}\s+)?{_WORD}[,\u060c]?"
+                          rf"(?:\s+|(?<=\.))(?:de\s+)?({_YEAR})(?:-[^\W\d_]{{1,4}})?(?!\d)")
 # the year first, then the day and the month's name, a short word between them or none:
-# "2024. gada 14. novembris", "2025 m. gegužės 27 d.", "2024. november 14."
-_YEAR_WORD = regex.compile(rf"(?<![\d.,])({_YEAR})\.?\s+(?:[^\W\d_]{{1,4}}\.?\s+)?"
-                        rf"(?:(\d{{1,2}})\.?\s+{_WORD}|{_WORD}\s+(\d{{1,2}})\.?)(?![\d])")
+# "2024. gada 14. novembris", "2025 m. gegužės 27 d.", "2024. november 14."; a word for "year"
+# after the year, glued or after a hyphen, and the day and the month with a hyphen between them
+# or a short ending after them: "2025-yil 18-sentabr", "2025eko urtarrilaren 30a" (Basque: the
+# month's name and "-ren", the day and "-a")
+_YEAR_WORD = regex.compile(rf"(?<![\d.,])({_YEAR})(?:-?[^\W\d_]{{1,4}})?\.?\s+(?:[^\W\d_]{{1,4}}\.?\s+)?"
+                        rf"(?:(\d{{1,2}})(?:\.?\s+|-){_WORD}|{_WORD}\s+(\d{{1,2}})[^\W\d_]?\.?)(?![\d])")
 _WORD_DAY = regex.compile(rf"(?<![^\W\d_]){_WORD}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+|\s[-\u2013]\s)({_YEAR})(?!\d)")
 # a day and a month's name without a year, read only when a page writes no whole date:
 # "9 juillet", "3 de junio", "May 14", "5月14日", "5월 14일" (see YEARLESS)
@@ -319,7 +343,7 @@ def line_dates(line: str, month_first: bool = False, yearless: bool = False) -> 
     for m in _numbered_month().finditer(line):
         add(m, _valid(int(m[3]), int(m[2]), int(m[1])))
     for m in _YEAR_WORD.finditer(line):
-        month = names.get(_folded(m[3] or m[4]))
+        month = _month_named(names, m[3] or m[4])
         if month:
             add(m, _valid(int(m[1]), month, int(m[2] or m[5])))
     for m in _month_numbered().finditer(line):

@@ -73,6 +73,13 @@ def times(line):
     ("၂၀၂၅ ခုနှစ်၊ ဇွန်လ ၂ ရက် (တနင်္လာနေ့) နံနက် ၁၁:၃၀", ["2025-06-02"]),
     ("2025 ခုနှစ်၊ ဇွန်လ 3 ရက် · ဖတ်ရှုချိန် 4 မိနစ်", ["2025-06-03"]),
     ("၂၀၂၅ ခုနှစ်၊ ကျောင်းသား ၂ ဦး", []),  # no month's name
+    # CLDR's forms: Uzbek "d-MMMM, y" with "yil" (year), Basque "y('e')'ko' MMMM'ren' d('a')",
+    # Hausa with "ga" between the day and the month
+    ("18-sentabr, 2025-yil, 09:30", ["2025-09-18"]),
+    ("2025-yil 18-sentabr, 14:40", ["2025-09-18"]),
+    ("2025eko urtarrilaren 30a, osteguna | 09:15", ["2025-01-30"]),
+    ("Alhamis, 3 ga Yuli, 2025 | 8:05 na safe", ["2025-07-03"]),
+    ("2024 marathon 12", []),
 ])
 def test_line_dates(line, want):
     assert dates(line) == want
@@ -102,6 +109,7 @@ def test_line_dates(line, want):
     ("ದಿನಾಂಕ: ೧೦-೦೯-೨೦೨೫  ಸಮಯ: ಸಂಜೆ ೫:೧೫", ["17:15"]),  # Kannada: evening 5:15
     ("14 mai 2024, 8:30 du soir", ["20:30"]),
     ("14 mai 2024, 8:30 du matin", ["08:30"]),
+    ("An wallafa: 3 ga Yuli, 2025 - 4:40 na yamma", ["16:40"]),  # the day's half after a short word
 ])
 def test_line_times(line, want):
     assert times(line) == want
