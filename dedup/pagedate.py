@@ -427,6 +427,25 @@ def _other_words(line: str, spans: Sequence[tuple[int, int]]) -> float:
     return _item_words(words)
 
 
+def _unknown_half(line: str, start: int, end: int, t: _dt.time) -> bool:
+    """A time of 1 to 12 o'clock without a leading zero (``t``, at ``start:end`` in ``line``)
+    followed by one or two words of three letters or more in all, in lower case or of a script
+    without capitals, that no language writes for a half of the day: likely one that says which half
+    it is in words dedup does not know ("03/07/2025 | 2:15 na rana", Hausa: in the
+    afternoon), so the time is not read (its page compares by day).  ("05:52 h", "09:30
+    Uhr", "10:15 GMT" stay.)  Digits of other scripts are ASCII here, as :func:`line_times`
+    reads them."""
+    if t.hour > 12 or t.hour == 0:
+        return False
+    line = line.translate(_digits())
+    if line[start:start + 1] == "0" or not line[start:start + 1].isdigit():
+        return False
+    m = _PERIOD.match(line, end)  # (one or two words)
+    if m is None or _period(line, end) is not None or m[1][0].isupper():
+        return False
+    return len((m[1] + (m[2] or "")).replace(".", "")) >= 3 and (not m[1][0].isascii() or m[1][0].islower())
+
+
 class _Line(NamedTuple):
     block: int
     stamps: list[tuple[_dt.date, _dt.time | None]]  # (date, None) for a date alone
@@ -441,7 +460,7 @@ def _read(block: int, line: str, month_first: bool, yearless: bool = False) -> _
     # (a line with no whole date may write its times' days without the year: "mis à jour
     # le 10 juillet à 07h15", given the year of the publication line nearby)
     days = dates or line_dates(line, yearless=True)
-    times = line_times(line, days)
+    times = [t for t in line_times(line, days) if not _unknown_half(line, *t)]
     stamps: list[tuple[_dt.date, _dt.time | None]] = []
     timed: set[int] = set()
     for at, _, t in times:  # each time with the nearest date before it, else after it

@@ -420,3 +420,16 @@ def test_a_publication_line_with_the_year_first_and_the_month_in_words_dates_the
         p = prepare_batch([Document(id="a", text=text)])[0]
         assert any(text[s.start:s.end].strip() == line for s in p.boilerplate), line
         assert page_dates(text, p.boilerplate).first == want
+
+
+def test_a_twelve_hour_time_with_an_unknown_word_for_its_half_is_not_read():
+    # "2:15 na rana" (Hausa: in the afternoon) read as 02:15 put a copy before its original;
+    # the page then compares by day. A padded hour, a letter or a capitalised word after it stay.
+    def first(line):
+        text = f"{line}\nAn buɗe sashen haihuwa mai gadaje 120 a asibitin Gidan Dorawa ranar Laraba, in ji jami'ai.\n"
+        return page_dates(text, _furniture(text, line)).first
+    assert first("03/07/2025 | 2:15 na rana") == "2025-07-03"
+    assert first("An wallafa: 3 ga Yuli, 2025 - 4:40 na yamma") == "2025-07-03T16:40"  # a known word
+    assert first("03/07/2025 | 05:52 h") == "2025-07-03T05:52"
+    assert first("03/07/2025 | 9:30 Uhr") == "2025-07-03T09:30"
+    assert first("03/07/2025 | 9:30 GMT") == "2025-07-03T09:30"
