@@ -27,7 +27,12 @@ alone up to :data:`NEIGHBOURS` before and after it in the same block:
   7``), and in scripts written without spaces a month's name glued to such a word
   (``ទី២៣ ខែកញ្ញា ឆ្នាំ២០២៥``, ``၂၀၂၅ ခုနှစ်၊ ဇွန်လ ၂ ရက်``), and CLDR's forms with a hyphen or
   a short word or ending around the numbers (``18-sentabr, 2025-yil``, ``3 ga Yuli, 2025``,
-  ``2025eko urtarrilaren 30a``); years of the Buddhist era (25xx) are counted back 543 years;
+  ``2025eko urtarrilaren 30a``, ``18 de setembre del 2025``, ``18 ta’ Settembru 2025``), an
+  abbreviation with stops inside (``18 ก.ย. 2568``), an era before the year, a month's name of
+  two or three words (``18 Meán Fómhair 2025``); of the dates Babel writes for one day in
+  CLDR's full, long and medium forms of its 331 languages, 805 of 993 are read (694 before
+  2026-12-07's seventeenth session; most of the others in languages with few news sites, or
+  with the month as a number and a letter, "2025 M09 18"); years of the Buddhist era (25xx) are counted back 543 years;
   when the page writes no whole date, a day and a month without the year ("9 juillet"),
   given the year of the story's other pages (:data:`YEARLESS`);
 * times of day: ``07:12``, ``14h10``, ``9:41 am``, ``오후 3:20``, ``6時30分``, and ``18.05``
@@ -179,12 +184,31 @@ def _glued_month(run: str | None) -> int | None:
 def _month_named(names: dict[str, int], word: str) -> int | None:
     """The month ``word`` names, or the month it names with an ending of up to three letters
     after the name ("urtarrilaren": Basque's "urtarrila" and "-ren", as CLDR writes its
-    dates)."""
+    dates), or, in a script other than Latin, with one letter before it."""
     folded = _folded(word)
-    for cut in range(4):
+    if folded in names:
+        return names[folded]
+    for cut in range(1, 4):
         if len(folded) - cut >= 3 and folded[:len(folded) - cut] in names:
             return names[folded[:len(folded) - cut]]
+    # (or a letter before it in a script other than Latin: Hebrew's "בספטמבר", in September)
+    if not folded.isascii() and len(folded) >= 4 and folded[1:] in names and not regex.match(r"\p{Latin}", folded):
+        return names[folded[1:]]
     return None
+
+
+@lru_cache(maxsize=1)
+def _phrase_dates() -> tuple:
+    """Dates with a month's name of two or three words (``months.txt``: "meán fómhair", Irish;
+    "oṣù owewe", Yoruba; "есдүгээр сар", Mongolian, its ending after it, "сарын"): the day
+    first ("18 Meán Fómhair 2025") or the year first ("2025 оны есдүгээр сарын 18")."""
+    names = sorted((n for n in months() if " " in n), key=len, reverse=True)
+    alt = "|".join(regex.escape(n).replace("\\ ", "\\s+") for n in names) or "(?!)"
+    day_first = regex.compile(rf"(?<![\d.,])(\d{{1,2}})(?:st|nd|rd|th|\.)?,?\s+{_JOIN}(?i:({alt}))[^\W\d_]{{0,3}}"
+                              rf"[,\u060c]?\s+{_JOIN}{_ERA}({_YEAR})(?!\d)")
+    year_first = regex.compile(rf"(?<![\d.,])({_YEAR})(?:-?[^\W\d_]{{1,4}})?\.?,?\s+(?:[^\W\d_]{{1,4}}\.?\s+)?"
+                               rf"(?i:({alt}))[^\W\d_]{{0,3}},?\s+(\d{{1,2}})(?!\d)")
+    return day_first, year_first
 
 
 def _folded(word: str) -> str:
@@ -201,26 +225,35 @@ _YEAR = r"(?:19|20|25)\d\d"
 # year first: 2024-05-14, 2024/5/14, 2024.05.14, 2024年5月14日, 2024년 5월 14일
 _YMD = re.compile(rf"(?<![\d.,])({_YEAR})\s?[-/.\u5e74\ub144]\s?(\d{{1,2}})\s?[-/.\u6708\uc6d4]\s?(\d{{1,2}})(?!\d|[.,]\d)")
 # day or month first: 14.05.2024, 14/05/2024, 14-05-2024, 15. 1. 2025
-_DMY = re.compile(rf"(?<![\d.,/])(\d{{1,2}})(?:[-/]|\.\s?)(\d{{1,2}})(?:[-/]|\.\s?)({_YEAR})(?!\d|[.,]\d)")
+# (a right-to-left mark around its separators, as Arabic pages write it: "18\u200f/09\u200f/2025")
+_DMY = re.compile(rf"(?<![\d.,/])(\d{{1,2}})[\u200e\u200f\u061c]?(?:[-/]|\.\s?)[\u200e\u200f\u061c]?(\d{{1,2}})"
+                  rf"[\u200e\u200f\u061c]?(?:[-/]|\.\s?)[\u200e\u200f\u061c]?({_YEAR})(?!\d|[.,]\d)")
 # (the patterns holding a month's name use the regex module, whose \w holds a script's
 # vowel signs and other combining marks: "22 अगस्त 2024")
 # a month's name: a day, the word and the year ("14 May 2024", "3 de junio de 2024", "20.
 # Juni 2024", "30 may. 2024") or the word, the day and the year ("May 14, 2024", "Sept. 3rd
 # 2024")
-_WORD = r"((?:[^\W\d_]|\u200d){3,20})\.?"  # (a zero-width joiner inside: Sinhala's "අප්‍රේල්")
+# (a zero-width joiner inside: Sinhala's "අප්‍රේල්"; an abbreviation with stops inside, Thai's
+# "ก.ย." and Lao's "ກ.ຍ."; Devanagari's abbreviation sign after it, "सित॰")
+_WORD = r"((?:[^\W\d_]|\u200d){3,20}|[^\W\d_]{1,3}(?:\.[^\W\d_]{1,3}){1,2})[.\u0970]?"
+# a short word or two between the parts of a date ("3 de junio de 2024", "18 de setembre del
+# 2025", "18 ta’ Settembru 2025", "3 ga Yuli, 2025"), or an era's abbreviation before the year
+# ("18 กันยายน ค.ศ. 2025")
+_JOIN = r"(?:[^\W\d_]{1,3}[\u2019']?\s+){0,2}"
+_ERA = r"(?:[^\W\d_]{1,2}\.[^\W\d_]{1,2}\.\s+)?"
 # (or written with stops and no spaces: "11.mar.2025")
 # (or a hyphen between the day and the month, a word for "year" after the year, as CLDR writes
 # Uzbek dates: "18-sentabr, 2025-yil"; a short word between the day and the month: "3 de
 # junio de 2024", "3 ga Yuli, 2025")
-_DAY_WORD = regex.compile(rf"(?<![\d.,])(\d{{1,2}})(?:st|nd|rd|th|\.)?(?:\s+|(?<=\.)|-)(?:[^\W\d_]{{1,3}}\s+)?{_WORD}[,\u060c]?"
-                          rf"(?:\s+|(?<=\.))(?:de\s+)?({_YEAR})(?:-[^\W\d_]{{1,4}})?(?!\d)")
+_DAY_WORD = regex.compile(rf"(?<![\d.,])(\d{{1,2}})(?:st|nd|rd|th|\.)?,?(?:\s+|(?<=\.)|-){_JOIN}{_WORD}[,\u060c]?"
+                          rf"(?:\s+|(?<=\.)){_JOIN}{_ERA}({_YEAR})(?:-[^\W\d_]{{1,4}})?(?!\d)")
 # the year first, then the day and the month's name, a short word between them or none:
 # "2024. gada 14. novembris", "2025 m. gegužės 27 d.", "2024. november 14."; a word for "year"
 # after the year, glued or after a hyphen, and the day and the month with a hyphen between them
 # or a short ending after them: "2025-yil 18-sentabr", "2025eko urtarrilaren 30a" (Basque: the
 # month's name and "-ren", the day and "-a")
-_YEAR_WORD = regex.compile(rf"(?<![\d.,])({_YEAR})(?:-?[^\W\d_]{{1,4}})?\.?\s+(?:[^\W\d_]{{1,4}}\.?\s+)?"
-                        rf"(?:(\d{{1,2}})(?:\.?\s+|-){_WORD}|{_WORD}\s+(\d{{1,2}})[^\W\d_]?\.?)(?![\d])")
+_YEAR_WORD = regex.compile(rf"(?<![\d.,])({_YEAR})(?:-?[^\W\d_]{{1,4}})?\.?,?\s+(?:[^\W\d_]{{1,4}}\.?\s+)?"
+                        rf"(?:(\d{{1,2}})(?:\.?\s+|-){_WORD}|{_WORD},?\s+(\d{{1,2}})[^\W\d_]?\.?)(?![\d])")
 _WORD_DAY = regex.compile(rf"(?<![^\W\d_]){_WORD}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+|\s[-\u2013]\s)({_YEAR})(?!\d)")
 # a day and a month's name without a year, read only when a page writes no whole date:
 # "9 juillet", "3 de junio", "May 14", "5月14日", "5월 14일" (see YEARLESS)
@@ -333,11 +366,11 @@ def line_dates(line: str, month_first: bool = False, yearless: bool = False) -> 
         add(m, _valid(y, a, b) if b > 12 >= a or (month_first and a <= 12 and "." not in m[0]) else _valid(y, b, a))
     names = months()
     for m in _DAY_WORD.finditer(line):
-        month = names.get(_folded(m[2]))
+        month = _month_named(names, m[2])
         if month:
             add(m, _valid(int(m[3]), month, int(m[1])))
     for m in _WORD_DAY.finditer(line):
-        month = names.get(_folded(m[1]))
+        month = _month_named(names, m[1])
         if month:
             add(m, _valid(int(m[3]), month, int(m[2])))
     for m in _numbered_month().finditer(line):
@@ -348,6 +381,16 @@ def line_dates(line: str, month_first: bool = False, yearless: bool = False) -> 
             add(m, _valid(int(m[1]), month, int(m[2] or m[5])))
     for m in _month_numbered().finditer(line):
         add(m, _valid(int(m[1]), int(m[2]), int(m[3])))
+    if " " in line:
+        day_first, year_first = _phrase_dates()
+        for m in day_first.finditer(line):
+            month = names.get(_folded(" ".join(m[2].split())))
+            if month:
+                add(m, _valid(int(m[3]), month, int(m[1])))
+        for m in year_first.finditer(line):
+            month = names.get(_folded(" ".join(m[2].split())))
+            if month:
+                add(m, _valid(int(m[1]), month, int(m[3])))
     if _ALPHABETIC_SPACELESS.search(line):
         for m in _GLUED_DMY.finditer(line):
             month = _glued_month(m[2]) or _glued_month(m[3])

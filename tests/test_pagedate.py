@@ -80,6 +80,21 @@ def times(line):
     ("2025eko urtarrilaren 30a, osteguna | 09:15", ["2025-01-30"]),
     ("Alhamis, 3 ga Yuli, 2025 | 8:05 na safe", ["2025-07-03"]),
     ("2024 marathon 12", []),
+    # CLDR's long and medium forms in more languages (written by Babel for 18 September 2025)
+    ("18 ก.ย. 2568", ["2025-09-18"]),  # Thai: an abbreviation with stops inside, the Buddhist era
+    ("18 กันยายน ค.ศ. 2025", ["2025-09-18"]),  # an era's abbreviation before the year
+    ("18 ກ.ຍ. 2025", ["2025-09-18"]),
+    ("18\u200f/09\u200f/2025", ["2025-09-18"]),  # Arabic: right-to-left marks
+    ("18 בספטמבר 2025", ["2025-09-18"]),  # Hebrew: "in September"
+    ("18 सित॰ 2025", ["2025-09-18"]),  # Devanagari's abbreviation sign
+    ("dijous, 18 de setembre del 2025", ["2025-09-18"]),
+    ("Il-Ħamis, 18 ta\u2019 Settembru 2025", ["2025-09-18"]),
+    ("18, సెప్టెంబర్ 2025, గురువారం", ["2025-09-18"]),
+    ("2025-ж., 18-сентябрь, бейшемби", ["2025-09-18"]),
+    ("Déardaoin 18 Meán Fómhair 2025", ["2025-09-18"]),  # a month's name of two words
+    ("2025\u202fоны есдүгээр сарын 18, пүрэв гараг", ["2025-09-18"]),
+    ("Ọjọ́bọ, 18 Oṣù Owewe 2025", ["2025-09-18"]),
+    ("On 18 Irish Sea 2025 crossings", []),
 ])
 def test_line_dates(line, want):
     assert dates(line) == want

@@ -8,8 +8,8 @@ Wide and abbreviated names are kept, in the format context (the genitive many la
 write in a date: "14 maja 2024") and standing alone.  A name that means different months
 in different languages ("listopad": November in Polish and Czech, October in Croatian;
 "mar": March in Spanish, May in Somali) keeps the month of the first language in
-``PRIORITY`` that writes it, and is left out when none does.  Names of more than one word
-are left out (a date is read as a day, one word and a year), but for a word followed by
+``PRIORITY`` that writes it, and is left out when none does.  Names of two or three words
+are kept ("meán fómhair", Irish); of more, left out; and for a word followed by
 the month's number ("tháng 1" in Vietnamese), kept as "tháng #" with the number 0: the
 word, then the month's number; and for the month's number followed by a word ("7-р сар" in
 Mongolian), kept as "# сар" with the number 0.  Where CLDR names only another calendar's
@@ -65,8 +65,9 @@ def main() -> None:
             for width in ("wide", "abbreviated"):
                 for number, name in loc.months.get(context, {}).get(width, {}).items():
                     word = unicodedata.normalize("NFC", name).casefold().rstrip(".").strip()
-                    if word and " " not in word and not any(c.isdigit() for c in word):
-                        months[word].setdefault(loc.language, number)
+                    # (names of two or three words too: "meán fómhair", "oṣù owewe")
+                    if word and len(word.split()) <= 3 and not any(c.isdigit() for c in word):
+                        months[" ".join(word.split())].setdefault(loc.language, number)
                     # a word and the month's number ("tháng 1", Vietnamese): the word
                     # before any number is a month, written "tháng #"
                     m = re.fullmatch(r"([^\W\d_]{3,})\s*(\d{1,2})", word)
