@@ -281,7 +281,7 @@ _TIME = re.compile(rf"(?:({_AFTERNOON}|{_MORNING})\s?)?(?<![\d.,:])([01]?\d|2[0-
 # a time written with the words for hour and minute: 6時30分, 午前9時40分, 오후 3시 20분
 _CJK_TIME = re.compile(rf"(?:({_AFTERNOON}|{_MORNING})\s?)?(?<!\d)([01]?\d|2[0-3])\s?[\u6642\uc2dc]\s?([0-5]?\d)\s?[\u5206\ubd84]")
 # a time written with a stop ("pukul 18.05"), read only on a line holding a date
-_DOTTED = re.compile(r"(?<![\d.,])([01]?\d|2[0-3])\.([0-5]\d)(?![\d.,])")
+_DOTTED = re.compile(r"(?<![\d.,])([01]?\d|2[0-3])\.([0-5]\d)(?:\.[0-5]\d)?(?![\d.,])")  # (seconds too: "14.40.00")
 # a line that ends a sentence: a stop after a word of four letters or more ("... by the
 # Briefline team."), not after a number or an abbreviation ("2025 г.", "a.m.")
 _SENTENCE_END = re.compile(r"[^\W\d_]{4,}[.!?\u3002\uff01\uff1f]$")

@@ -125,6 +125,8 @@ def test_line_dates(line, want):
     ("14 mai 2024, 8:30 du soir", ["20:30"]),
     ("14 mai 2024, 8:30 du matin", ["08:30"]),
     ("An wallafa: 3 ga Yuli, 2025 - 4:40 na yamma", ["16:40"]),  # the day's half after a short word
+    ("18\u200f/09\u200f/2025، 2:40 م", ["14:40"]),  # Arabic's one-letter word for after noon
+    ("18.9.2025 14.40.00", ["14:40"]),  # a time written with stops, its seconds too
 ])
 def test_line_times(line, want):
     assert times(line) == want

@@ -109,7 +109,9 @@ def main() -> None:
                     word = loc.day_periods.get(context, {}).get(width, {}).get(key)
                     if word:
                         word = re.sub(r"[\s.]", "", unicodedata.normalize("NFC", word).casefold())
-                        if len(word) >= 2:
+                        # (one letter of a script other than Latin too: Arabic's "ص" and "م")
+                        if len(word) >= 2 or (word.isalpha() and not word.isascii()
+                                              and unicodedata.name(word, "").startswith("ARABIC")):
                             periods[word].add(half)
     lines = sorted(f"{word}\t{keys.pop()}" for word, keys in periods.items() if len(keys) == 1)
     path = path.with_name("dayperiods.txt")
