@@ -476,7 +476,8 @@ def _unknown_half(line: str, start: int, end: int, t: _dt.time) -> bool:
     without capitals, that no language writes for a half of the day: likely one that says which half
     it is in words dedup does not know ("03/07/2025 | 2:15 na rana", Hausa: in the
     afternoon), so the time is not read (its page compares by day).  ("05:52 h", "09:30
-    Uhr", "10:15 GMT" stay.)  Digits of other scripts are ASCII here, as :func:`line_times`
+    Uhr", "10:15 GMT", and a time with a date after it, "11:20 thứ Hai, ngày 13 tháng 1 năm
+    2025", stay.)  Digits of other scripts are ASCII here, as :func:`line_times`
     reads them."""
     if t.hour > 12 or t.hour == 0:
         return False
@@ -485,6 +486,9 @@ def _unknown_half(line: str, start: int, end: int, t: _dt.time) -> bool:
         return False
     m = _PERIOD.match(line, end)  # (one or two words)
     if m is None or _period(line, end) is not None or m[1][0].isupper():
+        return False
+    # (words before a date are its day's name: "Cập nhật: 11:20 thứ Hai, ngày 13 tháng 1 năm 2025")
+    if any(c.isdigit() for c in line[end:]):
         return False
     return len((m[1] + (m[2] or "")).replace(".", "")) >= 3 and (not m[1][0].isascii() or m[1][0].islower())
 

@@ -450,3 +450,4 @@ def test_a_twelve_hour_time_with_an_unknown_word_for_its_half_is_not_read():
     assert first("03/07/2025 | 05:52 h") == "2025-07-03T05:52"
     assert first("03/07/2025 | 9:30 Uhr") == "2025-07-03T09:30"
     assert first("03/07/2025 | 9:30 GMT") == "2025-07-03T09:30"
+    assert first("Cập nhật: 11:20 thứ Hai, ngày 13 tháng 1 năm 2025") == "2025-01-13T11:20"  # a day's name
