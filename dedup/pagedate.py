@@ -259,6 +259,10 @@ _WORD_DAY = regex.compile(rf"(?<![^\W\d_]){_WORD}\s+(\d{{1,2}})(?:st|nd|rd|th)?(
 # "9 juillet", "3 de junio", "May 14", "5月14日", "5월 14일" (see YEARLESS)
 _DAY_MONTH = regex.compile(r"(?<![\d.,])(\d{1,2})(?:st|nd|rd|th|\.)?\s+(?:de\s+)?([^\W\d_]{3,20})\.?(?![^\W\d_])")
 _MONTH_DAY = regex.compile(r"(?<![^\W\d_])([^\W\d_]{3,20})\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?![\d:.h]|,\d)")
+# a year of an era East Asian pages count from: the Republic of China's (Taiwan, "中華民國114年1月
+# 14日": 2025) and Japan's Reiwa and Heisei ("令和7年1月14日"), with the year the era's year 0 is
+_ERA_YEARS = {"民國": 1911, "民国": 1911, "令和": 2018, "平成": 1988}
+_ERA_DATE = regex.compile(rf"(?:中華)?({'|'.join(_ERA_YEARS)})\s?(\d{{1,3}})\s?年\s?(\d{{1,2}})\s?月\s?(\d{{1,2}})\s?日")
 _CJK_MONTH_DAY = regex.compile("(?<!\\d)(\\d{1,2})\\s?[\u6708\uc6d4]\\s?(\\d{1,2})\\s?[\u65e5\uc77c]")
 # such a date, the words around its numbers glued to them or not: a day, the month's word
 # (and another word: "ឆ្នាំ", year), the year ("ទី២៣ ខែកញ្ញា ឆ្នាំ២០២៥", Khmer: the 23rd,
@@ -358,6 +362,8 @@ def line_dates(line: str, month_first: bool = False, yearless: bool = False) -> 
             if names.get(_folded(m[1])):
                 add(m, _valid(YEARLESS, names[_folded(m[1])], int(m[2])))
         return sorted(found)
+    for m in _ERA_DATE.finditer(line):
+        add(m, _valid(_ERA_YEARS[m[1]] + int(m[2]), int(m[3]), int(m[4])))
     for m in _YMD.finditer(line):
         add(m, _valid(int(m[1]), int(m[2]), int(m[3])))
     for m in _DMY.finditer(line):
@@ -485,7 +491,8 @@ def _unknown_half(line: str, start: int, end: int, t: _dt.time) -> bool:
     if line[start:start + 1] == "0" or not line[start:start + 1].isdigit():
         return False
     m = _PERIOD.match(line, end)  # (one or two words)
-    if m is None or _period(line, end) is not None or m[1][0].isupper():
+    if (m is None or _period(line, end) is not None or _period_before(line, start) is not None
+            or m[1][0].isupper()):
         return False
     # (words before a date are its day's name: "Cập nhật: 11:20 thứ Hai, ngày 13 tháng 1 năm 2025")
     if any(c.isdigit() for c in line[end:]):
@@ -590,7 +597,11 @@ def _dates(lines: Sequence[tuple[int, str, bool]], month_first: bool, yearless: 
 
         def item(j: int) -> bool:
             return dated(j) and read[j].words >= LIST_WORDS
-        return (item(k) and (item(k - 1) or item(k + 1))) or (
+
+        def apart(j: int) -> bool:  # (a publication line and its update line give one day, with times)
+            days_k = {d for d, t in read[k].stamps if t is not None}
+            return not (days_k and days_k == {d for d, t in read[j].stamps if t is not None})
+        return (item(k) and ((item(k - 1) and apart(k - 1)) or (item(k + 1) and apart(k + 1)))) or (
             dated(k) and any(dated(k + a) and dated(k + b) for a, b in ((-2, -1), (-1, 1), (1, 2))))
 
     def publication(k: int) -> bool:

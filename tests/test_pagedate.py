@@ -95,6 +95,8 @@ def times(line):
     ("2025\u202fоны есдүгээр сарын 18, пүрэв гараг", ["2025-09-18"]),
     ("Ọjọ́bọ, 18 Oṣù Owewe 2025", ["2025-09-18"]),
     ("On 18 Irish Sea 2025 crossings", []),
+    ("中華民國114年1月14日（星期二）下午7:10", ["2025-01-14"]),  # the Republic of China's years
+    ("令和7年1月14日 午前9:40", ["2025-01-14"]),  # Japan's Reiwa era
 ])
 def test_line_dates(line, want):
     assert dates(line) == want
@@ -127,6 +129,7 @@ def test_line_dates(line, want):
     ("An wallafa: 3 ga Yuli, 2025 - 4:40 na yamma", ["16:40"]),  # the day's half after a short word
     ("18\u200f/09\u200f/2025، 2:40 م", ["14:40"]),  # Arabic's one-letter word for after noon
     ("18.9.2025 14.40.00", ["14:40"]),  # a time written with stops, its seconds too
+    ("बुधवार, 9 अप्रैल 2025 | सुबह 7:20 बजे", ["07:20"]),
 ])
 def test_line_times(line, want):
     assert times(line) == want
@@ -451,3 +454,16 @@ def test_a_twelve_hour_time_with_an_unknown_word_for_its_half_is_not_read():
     assert first("03/07/2025 | 9:30 Uhr") == "2025-07-03T09:30"
     assert first("03/07/2025 | 9:30 GMT") == "2025-07-03T09:30"
     assert first("Cập nhật: 11:20 thứ Hai, ngày 13 tháng 1 năm 2025") == "2025-01-13T11:20"  # a day's name
+
+
+def test_a_publication_line_and_its_update_line_are_no_list_of_dated_links():
+    # two dated lines of three words or more each looked like a list of dated links, and the
+    # page had no date; a publication and its update give one day with times
+    text = ("By Carla Jimenez\nPublished: Mar. 11, 2025 at 7:42 PM EDT\nUpdated: Mar. 11, 2025 at 8:05 PM EDT\n"
+            "Water customers in Brennan Falls should expect higher bills this summer after the council vote.\n")
+    lines = text.splitlines()
+    assert page_dates(text, _furniture(text, *lines[:3]))[:2] == ("2025-03-11T19:42", "2025-03-11T20:05")
+    # (a list of dated links on other days stays one)
+    text = ("Council approves the budget for 2025 - 3 March 2025\nNew bridge opens to traffic - 5 March 2025\n"
+            "Water customers in Brennan Falls should expect higher bills this summer after the council vote.\n")
+    assert page_dates(text, _furniture(text, *text.splitlines()[:2])) is None
