@@ -30,7 +30,7 @@ alone up to :data:`NEIGHBOURS` before and after it in the same block:
   ``2025eko urtarrilaren 30a``, ``18 de setembre del 2025``, ``18 ta’ Settembru 2025``), an
   abbreviation with stops inside (``18 ก.ย. 2568``), an era before the year, a month's name of
   two or three words (``18 Meán Fómhair 2025``); of the dates Babel writes for one day in
-  CLDR's full, long and medium forms of its 331 languages, 805 of 993 are read (694 before
+  CLDR's full, long and medium forms of its 331 languages, 806 of 993 are read (694 before
   2026-12-07's seventeenth session; most of the others in languages with few news sites, or
   with the month as a number and a letter, "2025 M09 18"); years of the Buddhist era (25xx) are counted back 543 years;
   when the page writes no whole date, a day and a month without the year ("9 juillet"),
@@ -234,8 +234,9 @@ _DMY = re.compile(rf"(?<![\d.,/])(\d{{1,2}})[\u200e\u200f\u061c]?(?:[-/]|\.\s?)[
 # Juni 2024", "30 may. 2024") or the word, the day and the year ("May 14, 2024", "Sept. 3rd
 # 2024")
 # (a zero-width joiner inside: Sinhala's "අප්‍රේල්"; an abbreviation with stops inside, Thai's
-# "ก.ย." and Lao's "ກ.ຍ."; Devanagari's abbreviation sign after it, "सित॰")
-_WORD = r"((?:[^\W\d_]|\u200d){3,20}|[^\W\d_]{1,3}(?:\.[^\W\d_]{1,3}){1,2})[.\u0970]?"
+# "ก.ย." and Lao's "ກ.ຍ."; Devanagari's abbreviation sign after it, "सित॰", or Hebrew's geresh,
+# "בספט׳")
+_WORD = r"((?:[^\W\d_]|\u200d){3,20}[\u0970\u05f3]?|[^\W\d_]{1,3}(?:\.[^\W\d_]{1,3}){1,2})\.?"
 # a short word or two between the parts of a date ("3 de junio de 2024", "18 de setembre del
 # 2025", "18 ta’ Settembru 2025", "3 ga Yuli, 2025"), or an era's abbreviation before the year
 # ("18 กันยายน ค.ศ. 2025")

@@ -86,6 +86,7 @@ def times(line):
     ("18 ກ.ຍ. 2025", ["2025-09-18"]),
     ("18\u200f/09\u200f/2025", ["2025-09-18"]),  # Arabic: right-to-left marks
     ("18 בספטמבר 2025", ["2025-09-18"]),  # Hebrew: "in September"
+    ("18 בספט׳ 2025", ["2025-09-18"]),  # and its abbreviation, with a geresh
     ("18 सित॰ 2025", ["2025-09-18"]),  # Devanagari's abbreviation sign
     ("dijous, 18 de setembre del 2025", ["2025-09-18"]),
     ("Il-Ħamis, 18 ta\u2019 Settembru 2025", ["2025-09-18"]),
