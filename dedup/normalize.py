@@ -1252,8 +1252,10 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
     return lines
 
 
-# a press release's end mark alone on its line: "ENDS", "-ENDS-", "###", "# # #", "-30-"
-_END_MARK = _re.compile(r"[-\u2013\u2014(\[ ]*(?:ENDS?|###|# # #|-?30-?|- 30 -)[-\u2013\u2014)\] ]*")
+# a press release's end mark alone on its line: "ENDS", "-ENDS-", "###", "# # #", "-30-", and
+# in other languages "- FIN -", "-ENDE-", "– FINE –", "EINDE", "KONIEC", "SLUT", "以上"
+_END_MARK = _re.compile(r"[-\u2013\u2014(\[ ]*(?:ENDS?|###|# # #|-?30-?|- 30 -|FIN|ENDE|FINE|EINDE|KONIEC|SLUT|LOPPU|以上)"
+                        r"[-\u2013\u2014)\] ]*")
 # or the heading of its notes to editors, in several languages ("Notes to editors", "Notas aos
 # editores", "Informacje dla redakcji", "Editörlere Notlar"); not an editor's note, which may
 # head a story

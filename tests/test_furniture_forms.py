@@ -173,8 +173,8 @@ def test_a_japanese_pages_menu_and_the_byline_under_its_standfirst_are_furniture
     assert "白鷺市、" not in bp and "市教委" not in bp
 
 
-@pytest.mark.parametrize("mark", ["ENDS", "-ENDS-", "###", "- 30 -", "Notes to editors", "Notas aos editores:",
-                                  "Informacje dla redakcji"])
+@pytest.mark.parametrize("mark", ["ENDS", "-ENDS-", "###", "- 30 -", "- FIN -", "-ENDE-", "以上", "Notes to editors",
+                                  "Notas aos editores:", "Informacje dla redakcji"])
 def test_what_follows_a_press_releases_end_mark_or_its_notes_heading_is_furniture(mark):
     notes = ["For further information, please contact the press office.",
              "1. The committee consists of the governor, the deputy governor and three external members.",
@@ -188,7 +188,7 @@ def test_what_follows_a_press_releases_end_mark_or_its_notes_heading_is_furnitur
 
 def test_an_end_mark_above_the_text_or_a_scene_break_ends_nothing():
     # (an end mark needs running text above it; "***", a scene break in a feature, is none)
-    for mark in ["***", "ENDS"]:
+    for mark in ["***", "ENDS", "Fine"]:
         text = "\n".join(["Base rate cut to 3.50 per cent", mark, *EN_BODY])
         assert not any(line in "\n".join(boilerplate(text)) for line in EN_BODY)
     text = "\n".join(["Base rate cut to 3.50 per cent", EN_BODY[0], "***", EN_BODY[1],
