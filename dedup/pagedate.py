@@ -263,6 +263,7 @@ _MONTH_DAY = regex.compile(r"(?<![^\W\d_])([^\W\d_]{3,20})\.?\s+(\d{1,2})(?:st|n
 # a year of an era East Asian pages count from: the Republic of China's (Taiwan, "中華民國114年1月
 # 14日": 2025) and Japan's Reiwa and Heisei ("令和7年1月14日"), with the year the era's year 0 is
 _ERA_YEARS = {"民國": 1911, "民国": 1911, "令和": 2018, "平成": 1988}
+_HAS_YEAR = re.compile(rf"(?<!\d){_YEAR}(?!\d)")
 _ERA_DATE = regex.compile(rf"(?:中華)?({'|'.join(_ERA_YEARS)})\s?(\d{{1,3}})\s?年\s?(\d{{1,2}})\s?月\s?(\d{{1,2}})\s?日")
 _CJK_MONTH_DAY = regex.compile("(?<!\\d)(\\d{1,2})\\s?[\u6708\uc6d4]\\s?(\\d{1,2})\\s?[\u65e5\uc77c]")
 # such a date, the words around its numbers glued to them or not: a day, the month's word
@@ -347,6 +348,9 @@ def line_dates(line: str, month_first: bool = False, yearless: bool = False) -> 
     year :data:`YEARLESS`."""
     line = line.translate(_digits())
     found: list[tuple[int, int, _dt.date]] = []
+    # (every whole date holds a year's four digits, or an era's year: most lines hold neither)
+    if not yearless and _HAS_YEAR.search(line) is None and _ERA_DATE.search(line) is None:
+        return found
 
     def add(m: re.Match, date: _dt.date | None) -> None:
         if date is not None and not any(a < m.end() and m.start() < b for a, b, _ in found):
@@ -542,7 +546,8 @@ def _body_start(text: str, boilerplate: Sequence[Span]) -> int:
     for s in [*boilerplate, Span(len(text), len(text))]:
         for line in text[at:s.start].splitlines(keepends=True):
             stripped = line.strip()
-            size = sum(3 if ch >= "\u2e80" and ch.isalpha() else 1 for ch in stripped)
+            size = len(stripped) if stripped.isascii() else sum(3 if ch >= "\u2e80" and ch.isalpha() else 1
+                                                                  for ch in stripped)
             if size >= 2 * BODY_CHARS or (size >= BODY_CHARS and stripped[-1] in ".!?\u3002\uff01\uff1f\u0964\u06d4"):
                 return at + line.find(stripped)
             at += len(line)
