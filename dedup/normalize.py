@@ -1166,7 +1166,8 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
             or ((reading or _SPACED_SEP.search(stripped) is not None) and _ABBREVIATED_END.search(stripped) is not None))) or (
             # (or a short dated line ending in a number's or an abbreviation's stop: "Уторак,
             # 11.03.2025.", "сряда, 12 март 2025 г.", "12 март 2025, 14:05 ч.")
-            n <= 12 and _DATED_ABBREVIATED.match(stripped) is not None and _YEAR.search(stripped) is not None)
+            # (a year of the Buddhist era too: "18 ก.ย. 2568 08:30 น.")
+            n <= 12 and _DATED_ABBREVIATED.match(stripped) is not None and _HAS_YEAR.search(stripped) is not None)
         # (a byline naming two authors and their post runs longer than a short line; with
         # a separator between its parts it may have up to twice a short line's words)
         # (as a menu whose items are set apart by ideographic spaces, each character a

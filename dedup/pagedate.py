@@ -117,7 +117,7 @@ def _period_before(line: str, at: int) -> str | None:
 
 
 def _period(line: str, at: int) -> str | None:
-    """"am" or "pm" when the words at ``at`` (after a time) are a day period's."""
+    """"am", "pm" or "night" when the words at ``at`` (after a time) are a day period's."""
     m = _PERIOD.match(line, at)
     if m is None:
         return None
@@ -186,6 +186,8 @@ def _month_named(names: dict[str, int], word: str) -> int | None:
     after the name ("urtarrilaren": Basque's "urtarrila" and "-ren", as CLDR writes its
     dates), or, in a script other than Latin, with one letter before it."""
     folded = _folded(word)
+    if folded.endswith("'") and not folded.isascii():  # (an apostrophe for Hebrew's geresh: "נוב'")
+        folded = folded[:-1] + "\u05f3"
     if folded in names:
         return names[folded]
     for cut in range(1, 4):
@@ -235,12 +237,13 @@ _DMY = re.compile(rf"(?<![\d.,/])(\d{{1,2}})[\u200e\u200f\u061c]?(?:[-/]|\.\s?)[
 # 2024")
 # (a zero-width joiner inside: Sinhala's "අප්‍රේල්"; an abbreviation with stops inside, Thai's
 # "ก.ย." and Lao's "ກ.ຍ."; Devanagari's abbreviation sign after it, "सित॰", or Hebrew's geresh,
-# "בספט׳")
-_WORD = r"((?:[^\W\d_]|\u200d){3,20}[\u0970\u05f3]?|[^\W\d_]{1,3}(?:\.[^\W\d_]{1,3}){1,2})\.?"
+# "בספט׳", "בנוב'"; two letters and a stop in a script other than Latin, Tamil's "நவ.")
+_WORD = (r"((?:[^\W\d_]|\u200d){3,20}[\u0970\u05f3']?|[^\W\d_]{1,3}(?:\.[^\W\d_]{1,3}){1,2}"
+         r"|(?![A-Za-z])[^\W\d_]{2}(?=\.))\.?")
 # a short word or two between the parts of a date ("3 de junio de 2024", "18 de setembre del
 # 2025", "18 ta’ Settembru 2025", "3 ga Yuli, 2025"), or an era's abbreviation before the year
 # ("18 กันยายน ค.ศ. 2025")
-_JOIN = r"(?:[^\W\d_]{1,3}[\u2019']?\s+){0,2}"
+_JOIN = r"(?:[^\W\d_]{1,3}[\u2019']?\s+|[^\W\d_]{1,4}[\u2019'](?=[^\W\d_])){0,2}"  # (or elided and glued: "d’octubre")
 _ERA = r"(?:[^\W\d_]{1,2}\.[^\W\d_]{1,2}\.\s+)?"
 # (or written with stops and no spaces: "11.mar.2025")
 # (or a hyphen between the day and the month, a word for "year" after the year, as CLDR writes
@@ -253,7 +256,7 @@ _DAY_WORD = regex.compile(rf"(?<![\d.,])(\d{{1,2}})(?:st|nd|rd|th|\.)?,?(?:\s+|(
 # after the year, glued or after a hyphen, and the day and the month with a hyphen between them
 # or a short ending after them: "2025-yil 18-sentabr", "2025eko urtarrilaren 30a" (Basque: the
 # month's name and "-ren", the day and "-a")
-_YEAR_WORD = regex.compile(rf"(?<![\d.,])({_YEAR})(?:-?[^\W\d_]{{1,4}})?\.?,?\s+(?:[^\W\d_]{{1,4}}\.?\s+)?"
+_YEAR_WORD = regex.compile(rf"(?<![\d.,])({_YEAR})(?:-?[^\W\d_]{{1,7}})?\.?,?\s+(?:[^\W\d_]{{1,4}}\.?\s+)?"
                         rf"(?:(\d{{1,2}})(?:\.?\s+|-){_WORD}|{_WORD},?\s+(\d{{1,2}})[^\W\d_]?\.?)(?![\d])")
 _WORD_DAY = regex.compile(rf"(?<![^\W\d_]){_WORD}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+|\s[-\u2013]\s)({_YEAR})(?!\d)")
 # a day and a month's name without a year, read only when a page writes no whole date:
@@ -430,7 +433,8 @@ def line_times(line: str, dates: Sequence[tuple[int, int, _dt.date]] = ()) -> li
         if (m.re is _TIME and m[4]) or m[1] or after:
             if not 1 <= h <= 12:
                 continue
-            pm = ((m.re is _TIME and (m[4] or "a") in "pP") or after == "pm"
+            # (a word for the night: the evening's hours after 6, the small hours before)
+            pm = ((m.re is _TIME and (m[4] or "a") in "pP") or after == "pm" or (after == "night" and 6 <= h <= 11)
                   or (m[1] is not None and re.fullmatch(_AFTERNOON, m[1]) is not None))
             h = h % 12 + (12 if pm else 0)
         out.append((m.start(), m.end(), _dt.time(h, mi)))
@@ -439,7 +443,8 @@ def line_times(line: str, dates: Sequence[tuple[int, int, _dt.date]] = ()) -> li
         for m in _DOTTED.finditer(line):
             if not any(a < m.end() and m.start() < b for a, b in taken):
                 h = int(m[1])
-                if 1 <= h <= 12 and (_period(line, m.end()) or _period_before(line, m.start())) == "pm":
+                half = _period(line, m.end()) or _period_before(line, m.start())
+                if 1 <= h <= 12 and (half == "pm" or (half == "night" and 6 <= h <= 11)):
                     h = h % 12 + 12
                 out.append((m.start(), m.end(), _dt.time(h, int(m[2]))))
     return sorted(out)
@@ -481,6 +486,9 @@ def _other_words(line: str, spans: Sequence[tuple[int, int]]) -> float:
     return _item_words(words)
 
 
+_HALF_WORDS = regex.compile(r"\s?((?:[^\W\d_]|[.'\u2019])+)(?:\s((?:[^\W\d_]|[.'\u2019])+))?")
+
+
 def _unknown_half(line: str, start: int, end: int, t: _dt.time) -> bool:
     """A time of 1 to 12 o'clock without a leading zero (``t``, at ``start:end`` in ``line``)
     followed by one or two words of three letters or more in all, in lower case or of a script
@@ -495,14 +503,15 @@ def _unknown_half(line: str, start: int, end: int, t: _dt.time) -> bool:
     line = line.translate(_digits())
     if line[start:start + 1] == "0" or not line[start:start + 1].isdigit():
         return False
-    m = _PERIOD.match(line, end)  # (one or two words)
+    m = _HALF_WORDS.match(line, end)  # (one or two words, an apostrophe in them: "ta’ filgħaxija")
     if (m is None or _period(line, end) is not None or _period_before(line, start) is not None
             or m[1][0].isupper()):
         return False
     # (words before a date are its day's name: "Cập nhật: 11:20 thứ Hai, ngày 13 tháng 1 năm 2025")
     if any(c.isdigit() for c in line[end:]):
         return False
-    return len((m[1] + (m[2] or "")).replace(".", "")) >= 3 and (not m[1][0].isascii() or m[1][0].islower())
+    letters = sum(c.isalpha() for c in m[1] + (m[2] or ""))
+    return letters >= 3 and (not m[1][0].isascii() or m[1][0].islower())
 
 
 class _Line(NamedTuple):

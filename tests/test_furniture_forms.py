@@ -208,3 +208,11 @@ def test_speaker_labels_in_a_script_without_capitals_are_furniture():
     # (letters with case still need capitals: a label in lower case is no speaker's)
     text = "\n".join(["Base Rate cut to 3.5%", EN[0], "Note:", EN[1], "Also:", EN[2]])
     assert not any(line in ("Note:", "Also:") for line in boilerplate(text))
+
+
+def test_a_dated_line_with_a_buddhist_era_year_ending_in_an_abbreviation_is_the_header():
+    line = "18 ก.ย. 2568 08:30 น.   ปรับปรุงล่าสุด 18 ก.ย. 2568 10:12 น."
+    text = "\n".join(["หน้าแรก › เกษตร", "ราคาข้าวโพดดิ่งเหลือ กก.ละ 6.20 บาท ชาวไร่แม่ลานทองรวมตัวเรียกร้องรัฐช่วยเหลือ", line,
+                      "เมื่อวันที่ 17 ก.ย. เกษตรกรผู้ปลูกข้าวโพดเลี้ยงสัตว์ในอำเภอแม่ลานทองกว่า 300 คน ได้รวมตัวกันที่หน้าที่ว่าการอำเภอ"
+                      " เพื่อเรียกร้องให้ภาครัฐเข้ามาช่วยเหลือ หลังราคาข้าวโพดตกต่ำอย่างต่อเนื่องตลอดสองสัปดาห์ที่ผ่านมา"])
+    assert line in "\n".join(boilerplate(text))

@@ -96,6 +96,10 @@ def times(line):
     ("2025\u202fоны есдүгээр сарын 18, пүрэв гараг", ["2025-09-18"]),
     ("Ọjọ́bọ, 18 Oṣù Owewe 2025", ["2025-09-18"]),
     ("On 18 Irish Sea 2025 crossings", []),
+    ("13 בנוב' 2025 08:05", ["2025-11-13"]),  # an apostrophe for the geresh
+    ("Dimarts, 14 d’octubre de 2025, 07.45 h", ["2025-10-14"]),  # "de" elided and glued
+    ("2025-жылдын 21-октябры, 17:40", ["2025-10-21"]),
+    ("நவ. 26, 2025", ["2025-11-26"]),  # two letters and a stop
     ("中華民國114年1月14日（星期二）下午7:10", ["2025-01-14"]),  # the Republic of China's years
     ("令和7年1月14日 午前9:40", ["2025-01-14"]),  # Japan's Reiwa era
 ])
@@ -131,6 +135,8 @@ def test_line_dates(line, want):
     ("18\u200f/09\u200f/2025، 2:40 م", ["14:40"]),  # Arabic's one-letter word for after noon
     ("18.9.2025 14.40.00", ["14:40"]),  # a time written with stops, its seconds too
     ("बुधवार, 9 अप्रैल 2025 | सुबह 7:20 बजे", ["07:20"]),
+    ("நவ. 26, 2025 இரவு 7:45", ["19:45"]),  # a word for the night: 7:45 in the evening
+    ("14 mai 2024, 11:30 du soir", ["23:30"]),
 ])
 def test_line_times(line, want):
     assert times(line) == want

@@ -41,10 +41,11 @@ EXTRA = {
 
 
 # CLDR's day periods and the half of the day each lies in: am and pm, and the words for the
-# morning, the afternoon and the evening ("ಸಂಜೆ ೫:೧೫", Kannada: 5:15 in the evening); not the
-# night's, which may be either side of midnight
+# morning, the afternoon and the evening ("ಸಂಜೆ ೫:೧೫", Kannada: 5:15 in the evening); the
+# night's, which may be either side of midnight, as "night" (a word also written for the
+# morning or the evening keeps that half: French "du matin")
 DAY_HALVES = {"am": "am", "pm": "pm", "morning1": "am", "morning2": "am", "afternoon1": "pm",
-              "afternoon2": "pm", "evening1": "pm", "evening2": "pm"}
+              "afternoon2": "pm", "evening1": "pm", "evening2": "pm", "night1": "night", "night2": "night"}
 
 
 def main() -> None:
@@ -113,10 +114,13 @@ def main() -> None:
                         if len(word) >= 2 or (word.isalpha() and not word.isascii()
                                               and unicodedata.name(word, "").startswith("ARABIC")):
                             periods[word].add(half)
+    for keys in periods.values():
+        if len(keys) == 2 and "night" in keys:
+            keys.discard("night")
     lines = sorted(f"{word}\t{keys.pop()}" for word, keys in periods.items() if len(keys) == 1)
     path = path.with_name("dayperiods.txt")
     path.write_text("# the words for before (am) and after (pm) noon (and for the morning, am, the afternoon and\n"
-                    "# the evening, pm), written by tools/make_months.py from\n"
+                    "# the evening, pm, and the night), written by tools/make_months.py from\n"
                     "# CLDR (Babel), without spaces or stops\n" + "\n".join(lines) + "\n", encoding="utf-8")
     print(f"{path}: {len(lines)} words")
 
