@@ -58,7 +58,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Callable, Collection, Sequence
 
 import numpy as np
@@ -580,6 +580,7 @@ def rank(sim: np.ndarray, coverage: np.ndarray | None, dates: Sequence[str | Non
     late = set(outsiders) | mostly_pasted
     if date_first:
         if all(d is not None for d in parsed):
+            late |= stale(parsed)
             after = parsed if later is None else [_parse_date(d) or p for d, p in zip(later, parsed)]
             text_pick = order[0]
             if _day_only(dates, parsed) or (later is not None and _day_only(later, after)):
@@ -615,6 +616,24 @@ def rank(sim: np.ndarray, coverage: np.ndarray | None, dates: Sequence[str | Non
     elif tied.sum() > 1 or not reasons:
         reasons.append(tie_reason)
     return Ranking(order, round(confidence, 4), reasons, [float(s) for s in score], by_date)
+
+
+STALE_DAYS = 30
+"""A member dated more than this many days before every other member of a story of three or
+more, the others within this many days of each other, is not put first by the dates: an
+older story on the same beat or of the same source that the story holds (a bank's release of
+the quarter before, a magazine's feature of the month before), not the source of pages
+published together weeks later (blind16, blind47)."""
+
+
+def stale(parsed: Sequence[datetime]) -> set[int]:
+    """The member :data:`STALE_DAYS` says the dates do not put first, if any."""
+    if len(parsed) < 3:
+        return set()
+    order = sorted(range(len(parsed)), key=lambda i: parsed[i])
+    first, second, last = parsed[order[0]], parsed[order[1]], parsed[order[-1]]
+    limit = timedelta(days=STALE_DAYS)
+    return {order[0]} if second - first > limit and last - second <= limit else set()
 
 
 def derived_head(ranking: Ranking, rerank: Callable[[set[int]], Ranking],

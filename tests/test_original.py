@@ -533,3 +533,19 @@ def test_a_light_edit_is_not_ranked_above_the_original_it_copies():
     assert story["original"] == "original"
     parents = {m["id"]: m["parent"] for m in story["members"]}
     assert parents["light_edit"] == "original"
+
+
+def test_a_member_dated_weeks_before_every_other_is_not_put_first_by_the_dates():
+    # a bank's release of the quarter before, in the story of this quarter's release and its
+    # copies of one day: the dates do not put it first (original.STALE_DAYS)
+    from datetime import datetime as dt
+
+    from dedup.original import stale
+    assert stale([dt(2025, 4, 22), dt(2025, 7, 18, 9), dt(2025, 7, 18, 16), dt(2025, 7, 19)]) == {0}
+    assert stale([dt(2025, 7, 18), dt(2025, 7, 18, 9), dt(2025, 7, 19)]) == set()  # days apart
+    assert stale([dt(2025, 4, 22), dt(2025, 7, 18)]) == set()  # two members: the dates decide
+    # (the others spread over more than the window: a story followed for months)
+    assert stale([dt(2025, 1, 2), dt(2025, 3, 1), dt(2025, 6, 1)]) == set()
+    sim = sym([[1.0, 0.5, 0.5], [0.5, 1.0, 0.9], [0.5, 0.9, 1.0]])
+    r = rank(sim, None, ["2025-04-22", "2025-07-18T09:00", "2025-07-18T16:00"], ["a", "b", "c"], date_first=True)
+    assert r.order[0] != 0 and r.order[-1] == 0
