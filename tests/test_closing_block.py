@@ -69,11 +69,13 @@ A second shift will start at Tarrow Vale after the new year so that customers do
 
 
 def _docs(with_dates=True, more=False):
-    docs = [Document("a", A, date="2025-03-04" if with_dates else None),
+    # (the two releases 23 days apart: within original.STALE_DAYS, so the dates alone would
+    # put the earlier one first)
+    docs = [Document("a", A, date="2025-05-20" if with_dates else None),
             Document("b", B, date="2025-06-12" if with_dates else None),
             Document("b-copy", B_COPY, date="2025-06-13" if with_dates else None)]
     if more:
-        docs += [Document("a-copy", A_COPY, date="2025-03-05" if with_dates else None),
+        docs += [Document("a-copy", A_COPY, date="2025-05-21" if with_dates else None),
                  Document("b-news", B_NEWS, date="2025-06-14" if with_dates else None)]
     return docs + [Document(f"f{k}", t) for k, t in enumerate(FILL)]
 
