@@ -59,7 +59,7 @@ from typing import Callable, NamedTuple, Sequence
 import regex
 
 from .document import Span
-from .normalize import _ALPHABETIC_SPACELESS, _ascii_digits, _item_words, token_lists
+from .normalize import _ALPHABETIC_SPACELESS, _HAS_YEAR, _ascii_digits, _item_words, token_lists
 
 #: a furniture line longer than this is not read (a paragraph that stage 1 called furniture)
 MAX_LINE_CHARS = 200
@@ -266,7 +266,6 @@ _MONTH_DAY = regex.compile(r"(?<![^\W\d_])([^\W\d_]{3,20})\.?\s+(\d{1,2})(?:st|n
 # a year of an era East Asian pages count from: the Republic of China's (Taiwan, "中華民國114年1月
 # 14日": 2025) and Japan's Reiwa and Heisei ("令和7年1月14日"), with the year the era's year 0 is
 _ERA_YEARS = {"民國": 1911, "民国": 1911, "令和": 2018, "平成": 1988}
-_HAS_YEAR = re.compile(rf"(?<!\d){_YEAR}(?!\d)")
 _ERA_DATE = regex.compile(rf"(?:中華)?({'|'.join(_ERA_YEARS)})\s?(\d{{1,3}})\s?年\s?(\d{{1,2}})\s?月\s?(\d{{1,2}})\s?日")
 _CJK_MONTH_DAY = regex.compile("(?<!\\d)(\\d{1,2})\\s?[\u6708\uc6d4]\\s?(\\d{1,2})\\s?[\u65e5\uc77c]")
 # such a date, the words around its numbers glued to them or not: a day, the month's word
