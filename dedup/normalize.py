@@ -896,10 +896,11 @@ SYMBOL_WORDS = 6
 _SITE = regex.compile(r"^[^\s\u2013\u2014|\u00b7]+(?:\s[^\s\u2013\u2014|\u00b7]+){0,3}\s[\u2013\u2014|\u00b7]\s\S.*$")
 _SITE_SPLIT = regex.compile(r"\s[\u2013\u2014|\u00b7]\s")  # where a site line's name ends
 _FIGURE_END = _re.compile(r"\d[.,]\d{1,2}$")
-# a line opening with a date (after a day's name and a comma, or none) and ending in an
-# abbreviation's stop or a date's ("сряда, 12 март 2025 г.", "12 март 2025, 14:05 ч.",
-# "Уторак, 11.03.2025."): a dated line, though it ends as a sentence does
-_DATED_ABBREVIATED = regex.compile(r"^(?:[^\W\d_]+,\s*)?\d.*(?:(?<![^\W\d_])[^\W\d_]{1,3}|\d{1,2}\.\d{1,2}\.\d{4})\.$")
+# a line opening with a date (after a day's name, with a comma or not, or none) and ending in
+# an abbreviation's stop or a date's ("сряда, 12 март 2025 г.", "12 март 2025, 14:05 ч.",
+# "Уторак, 11.03.2025.", "วันพฤหัสบดีที่ 18 กันยายน พ.ศ. 2568 เวลา 10.05 น."): a dated line,
+# though it ends as a sentence does
+_DATED_ABBREVIATED = regex.compile(r"^(?:[^\W\d_]+,?\s*)?\d.*(?:(?<![^\W\d_])[^\W\d_]{1,3}|\d{1,2}\.\d{1,2}\.\d{4})\.$")
 # a file to download: "PDF" (in capitals, a word by itself or before a hyphen or colon) or a
 # size in bytes in parentheses, "(198 KB)", "(PDF, 188 KB)"
 _FILE_LINK = _re.compile(r"(?<![^\W_])PDF(?![^\W_])|\(\s*(?:PDF,\s*)?\d+(?:[.,]\d+)?\s?[KMGkM]i?B\s*\)")
@@ -1015,8 +1016,33 @@ def _header_line(line: str) -> bool:
     # (or a time written with spaces around its "h" after it, and five words at most besides,
     # as Québec writes it: "Publié le 17 mars 2025 à 10 h 45", "Mis à jour le 17 mars 2025 à 13 h 02")
     t = _SPACED_H_TIME.search(line, m.end())
-    return t is not None and len(_LETTERS.findall(line[:m.start()] + " " + line[m.end():t.start()] + " "
-                                                   + line[t.end():])) <= 5
+    if t is not None and len(_LETTERS.findall(line[:m.start()] + " " + line[m.end():t.start()] + " "
+                                              + line[t.end():])) <= 5:
+        return True
+    return _date_then_time(given)
+
+
+def _date_then_time(line: str) -> bool:
+    """A line of one whole date and one time of day after it (:mod:`dedup.pagedate`), with
+    a word at most before the date (a day's name), one between them ("at", "um", "เวลา")
+    and one of three letters at most after the time (its "o'clock": "Uhr", "น.", "ч."):
+    "วันพฤหัสบดีที่ 18 กันยายน พ.ศ. 2568 เวลา 10.05 น.", "Donnerstag, 18. September 2025 um
+    10:05 Uhr"."""
+    from . import pagedate
+    dates = pagedate.line_dates(line)
+    if len(dates) != 1:
+        return False
+    a, b, _ = dates[0]
+    times = [t for t in pagedate.line_times(line, dates) if t[0] >= b]
+    if len(times) != 1:
+        return False
+    ta, tb, _ = times[0]
+
+    def words(part: str) -> list[str]:
+        return _LETTERS.findall(_MARK_RE.sub("", part))
+    after = words(line[tb:])
+    return (len(words(line[:a])) <= 1 and len(words(line[b:ta])) <= 1 and len(after) <= 1
+            and all(len(w) <= 3 for w in after))
 
 
 def _timestamped(line: str) -> bool:
@@ -1166,13 +1192,17 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
             or ((reading or _SPACED_SEP.search(stripped) is not None) and _ABBREVIATED_END.search(stripped) is not None))) or (
             # (or a short dated line ending in a number's or an abbreviation's stop: "Уторак,
             # 11.03.2025.", "сряда, 12 март 2025 г.", "12 март 2025, 14:05 ч.")
-            # (a year of the Buddhist era too: "18 ก.ย. 2568 08:30 น.")
-            n <= 12 and _DATED_ABBREVIATED.match(stripped) is not None and _HAS_YEAR.search(stripped) is not None)
+            # (a year of the Buddhist era too: "18 ก.ย. 2568 08:30 น."; or of two digits, with a
+            # time: "19 ก.ย. 68 07:20 น.")
+            n <= 12 and _DATED_ABBREVIATED.match(stripped) is not None
+            and (_HAS_YEAR.search(stripped) is not None or _timestamped(stripped)))
         # (a byline naming two authors and their post runs longer than a short line; with
         # a separator between its parts it may have up to twice a short line's words)
-        # (as a menu whose items are set apart by ideographic spaces, each character a
-        # fraction of a word: "ニュース　地域　政治　…　紙面ビューアー")
-        limit = 24 if _HEADER_SEP.search(stripped) or ("\u3000" in stripped and _gapped_menu(stripped)) else 12
+        # (as a menu whose items are set apart by wide gaps or ideographic spaces, each
+        # character of a script without spaces a fraction of a word: "ニュース　地域　政治　…
+        # 紙面ビューアー", "หน้าแรก   ข่าวภูมิภาค   เกษตร   …   บันเทิง")
+        gapped = ("  " in stripped or "\t" in stripped or "\u3000" in stripped) and _gapped_menu(stripped)
+        limit = 24 if _HEADER_SEP.search(stripped) or gapped else 12
         # (a publication line's figures count no word: "Publié le 9 juillet à 22h04, mis à
         # jour le 10 juillet à 07h15", "Обновлено 3 августа 2024 года в 21:15 (впервые
         # опубликовано в 14:37)", up to twice the limit in all, when it holds a date and a
@@ -1181,8 +1211,7 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
             n <= 2 * limit and n - sum(1 for w in line_words if _HAS_DIGIT(w)) <= limit and _header_line(stripped)
             and _timestamped(stripped))) and (
             reading or _header_line(stripped) or (n <= 10 and _BY_LINE.match(stripped) is not None)
-            or ("  " in stripped or "\t" in stripped or "\u3000" in stripped) and _HAS_DIGIT(stripped) is None
-            and _gapped_menu(stripped))
+            or gapped and _HAS_DIGIT(stripped) is None)
         # (a byline opening with a short word in lower case, then a name: "di Stefano Moretti",
         # "por Ana Ruiz", "by Owen Marsh")
         parts = () if terminal else stripped.split()  # (a paragraph's line is never split)

@@ -263,6 +263,12 @@ _WORD_DAY = regex.compile(rf"(?<![^\W\d_]){_WORD}\s+(\d{{1,2}})(?:st|nd|rd|th)?(
 # "9 juillet", "3 de junio", "May 14", "5月14日", "5월 14일" (see YEARLESS)
 _DAY_MONTH = regex.compile(r"(?<![\d.,])(\d{1,2})(?:st|nd|rd|th|\.)?\s+(?:de\s+)?([^\W\d_]{3,20})\.?(?![^\W\d_])")
 _MONTH_DAY = regex.compile(r"(?<![^\W\d_])([^\W\d_]{3,20})\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?![\d:.h]|,\d)")
+# a date with a year of two digits, read as one without its year (the story's other pages
+# tell the century, or the era: "68" of the Buddhist era is 2025): the day, the month in
+# digits and the year with stops between them ("12.11.25"; not with slashes, which pages
+# write month first too), or the day, the month's name and the year ("19 ก.ย. 68", "5 Mar 25")
+_DMY_SHORT = re.compile(r"(?<![\w.,/])(\d{1,2})\.\s?(\d{1,2})\.\s?\d\d(?![\d]|[.,]\d)")
+_DAY_WORD_SHORT = regex.compile(rf"(?<![\d.,])(\d{{1,2}})(?:st|nd|rd|th|\.)?\s+{_WORD},?\s+[\u2019']?\d\d(?![\d]|[.,]\d)")
 # a year of an era East Asian pages count from: the Republic of China's (Taiwan, "中華民國114年1月
 # 14日": 2025) and Japan's Reiwa and Heisei ("令和7年1月14日"), with the year the era's year 0 is
 _ERA_YEARS = {"民國": 1911, "民国": 1911, "令和": 2018, "平成": 1988}
@@ -288,6 +294,8 @@ _TIME = re.compile(rf"(?:({_AFTERNOON}|{_MORNING})\s?)?(?<![\d.,:])([01]?\d|2[0-
                    r"(?::[0-5]\d)?(?![\d:])(?:\s?([aApP])\.?\s?[mM]\b\.?)?")
 # a time written with the words for hour and minute: 6時30分, 午前9時40分, 오후 3시 20분
 _CJK_TIME = re.compile(rf"(?:({_AFTERNOON}|{_MORNING})\s?)?(?<!\d)([01]?\d|2[0-3])\s?[\u6642\uc2dc]\s?([0-5]?\d)\s?[\u5206\ubd84]")
+# a currency's sign or a percent sign right before or after a figure (see line_times)
+_MONEY = regex.compile(r"[\p{Sc}%\u066a\u2030]")
 # a time written with a stop ("pukul 18.05"), read only on a line holding a date
 _DOTTED = re.compile(r"(?<![\d.,])([01]?\d|2[0-3])\.([0-5]\d)(?:\.[0-5]\d)?(?![\d.,])")  # (seconds too: "14.40.00")
 # a line that ends a sentence: a stop after a word of four letters or more ("... by the
@@ -362,6 +370,12 @@ def line_dates(line: str, month_first: bool = False, yearless: bool = False) -> 
         names = months()
         for m in _CJK_MONTH_DAY.finditer(line):
             add(m, _valid(YEARLESS, int(m[1]), int(m[2])))
+        for m in _DAY_WORD_SHORT.finditer(line):
+            month = _month_named(names, m[2])
+            if month:
+                add(m, _valid(YEARLESS, month, int(m[1])))
+        for m in _DMY_SHORT.finditer(line):
+            add(m, _valid(YEARLESS, int(m[2]), int(m[1])))
         for m in _DAY_MONTH.finditer(line):
             if names.get(_folded(m[2])):
                 add(m, _valid(YEARLESS, names[_folded(m[2])], int(m[1])))
@@ -440,7 +454,9 @@ def line_times(line: str, dates: Sequence[tuple[int, int, _dt.date]] = ()) -> li
     if dates:
         taken = [(a, b) for a, b, _ in dates] + [(a, b) for a, b, _ in out]
         for m in _DOTTED.finditer(line):
-            if not any(a < m.end() and m.start() < b for a, b in taken):
+            # (not an amount of money or a share: "דולר 3.28 ₪", "$ 4.15", "2.35 %")
+            if not any(a < m.end() and m.start() < b for a, b in taken) and _MONEY.search(
+                    line[max(0, m.start() - 2):m.start()] + "|" + line[m.end():m.end() + 2]) is None:
                 h = int(m[1])
                 half = _period(line, m.end()) or _period_before(line, m.start())
                 if 1 <= h <= 12 and (half == "pm" or (half == "night" and 6 <= h <= 11)):

@@ -216,3 +216,23 @@ def test_a_dated_line_with_a_buddhist_era_year_ending_in_an_abbreviation_is_the_
                       "เมื่อวันที่ 17 ก.ย. เกษตรกรผู้ปลูกข้าวโพดเลี้ยงสัตว์ในอำเภอแม่ลานทองกว่า 300 คน ได้รวมตัวกันที่หน้าที่ว่าการอำเภอ"
                       " เพื่อเรียกร้องให้ภาครัฐเข้ามาช่วยเหลือ หลังราคาข้าวโพดตกต่ำอย่างต่อเนื่องตลอดสองสัปดาห์ที่ผ่านมา"])
     assert line in "\n".join(boilerplate(text))
+
+
+@pytest.mark.parametrize("menu", [
+    "หน้าแรก   ข่าวภูมิภาค   เกษตร   เศรษฐกิจ   การเมือง   อาชญากรรม   กีฬา   บันเทิง",  # Thai, 12.5 words
+    "Home   World   Business   Markets   Sport   Culture   Opinion   Video   Podcasts   Weather   "
+    "Newsletters   Jobs   Shop",  # 13 items
+    "Actualité   Montclarieu   Val-de-Lize   Faits divers   Économie   Sports   Loisirs   Avis de décès",
+])
+def test_a_long_menu_between_wide_gaps_is_furniture(menu):
+    # a menu's items set apart by wide gaps may run to 24 words, as one set apart by bars
+    # or ideographic spaces may: a Thai menu's letters count a fraction of a word each, and
+    # eight of them made more than 12
+    text = "\n".join(["Sitename", menu, "Record d'affluence au Festival de la BD de Vernelles", *BODY])
+    assert menu in "\n".join(boilerplate(text))
+
+
+def test_a_line_of_short_items_with_a_sentence_s_stop_is_no_menu():
+    line = "He said no.   She said yes.   They left at once and the meeting ended."
+    text = "\n".join(["Record d'affluence au Festival de la BD de Vernelles", line, *BODY])
+    assert line not in boilerplate(text)

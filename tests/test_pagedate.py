@@ -474,3 +474,46 @@ def test_a_publication_line_and_its_update_line_are_no_list_of_dated_links():
     text = ("Council approves the budget for 2025 - 3 March 2025\nNew bridge opens to traffic - 5 March 2025\n"
             "Water customers in Brennan Falls should expect higher bills this summer after the council vote.\n")
     assert page_dates(text, _furniture(text, *text.splitlines()[:2])) is None
+
+
+def test_a_date_with_a_two_digit_year_takes_the_year_the_story_gives():
+    # "19 ก.ย. 68" (Buddhist era 2568) and "12.11.25" left their pages undated, and so the
+    # whole story's pages; read as dates without their year, the other pages give it
+    from dedup.normalize import prepare_batch
+    for line, want in [("19 ก.ย. 68 07:20 น.", "--09-19T07:20"), ("פורסם: 12.11.25, 15:30", "--11-12T15:30"),
+                       ("Eilmeldung · 10.09.24, 23:05", "--09-10T23:05"), ("5 Mar 25, 10:00", "--03-05T10:00")]:
+        text = f"{line}\nThe council voted on Tuesday to close the children's emergency room at night for lack of nurses.\n"
+        assert page_dates(text, _furniture(text, line)).first == want, line
+    pages = {0: PageDates("2025-09-18T08:30", "2025-09-18T10:12"), 1: PageDates("--09-19T07:20", "--09-19T07:20")}
+    assert ranking_dates([None] * 2, pages.get)[0] == ["2025-09-18T08:30", "2025-09-19T07:20"]
+    # a version number, or slashes (month first on some sites), are no such date
+    assert line_dates("v2.10.15 12:00", yearless=True) == []
+    assert line_dates("11/12/25 10:00", yearless=True) == []
+    # stage 1 takes the Thai line for the header though it ends with a stop ("น.", o'clock)
+    body = ("เมื่อวันที่ 17 ก.ย. เกษตรกรผู้ปลูกข้าวโพดเลี้ยงสัตว์กว่า 300 คน เดินทางมารวมตัวที่ศาลากลางจังหวัด "
+            "เพื่อยื่นหนังสือถึงผู้ว่าราชการจังหวัดให้เร่งแก้ปัญหาราคาข้าวโพด")
+    text = f"เกษตรทูเดย์\nราคาข้าวโพดวูบ ชาวไร่ขาดทุนหนัก\n19 ก.ย. 68 07:20 น.\n{body}\n"
+    p = prepare_batch([Document(id="a", text=text)])[0]
+    assert any(text[s.start:s.end].strip() == "19 ก.ย. 68 07:20 น." for s in p.boilerplate)
+
+
+def test_money_beside_a_dated_line_is_no_time():
+    # "3.28 ₪" (a dollar's rate in a top bar) was read as 03:28 and put an aggregator's copy
+    # before its original; "£1.20" (a newspaper's price) as 01:20
+    assert times("☀ 19°   |   דולר 3.28 ₪   |   יום רביעי 12.11.2025") == []
+    assert times("THE HARTWELL GAZETTE   Wednesday, April 15, 2026   £1.20") == []
+    assert times("Le 12.11.2025, le taux passe à 2.35 %") == []
+    assert times("Eingestellt am 17.02.2026 um 13.30 Uhr") == ["13:30"]
+
+
+def test_a_day_s_name_and_words_around_the_time_on_a_publication_line():
+    # Thai writes the day's name and "ที่" before the date, "เวลา" (time) before the time and
+    # "น." after it: the page's header, so the page has a date
+    from dedup.normalize import prepare_batch
+    line = "วันพฤหัสบดีที่ 18 กันยายน พ.ศ. 2568 เวลา 10.05 น."
+    body = ("เมื่อวันที่ 17 ก.ย. เกษตรกรผู้ปลูกข้าวโพดเลี้ยงสัตว์กว่า 300 คน มาชุมนุมที่ศาลากลางจังหวัด "
+            "เพื่อยื่นหนังสือถึงผู้ว่าราชการจังหวัดให้เร่งแก้ปัญหาราคาข้าวโพด")
+    text = f"ข่าวเหนือวันนี้\nชาวไร่ข้าวโพดร้องผู้ว่าฯ หลังราคารับซื้อร่วง\n{line}\n{body}\n"
+    p = prepare_batch([Document(id="a", text=text)])[0]
+    assert any(text[s.start:s.end].strip() == line for s in p.boilerplate)
+    assert page_dates(text, p.boilerplate).first == "2025-09-18T10:05"
