@@ -1072,6 +1072,8 @@ def _story(corpus: Corpus, members: list[int], name: str, extras: Sequence[int] 
                 ev = corpus.evidence(members[b], members[head], float(sim[b, head]), align(members[b], members[head]),
                                      bool(shared[b, head]), (shingles, b, head))
                 relation = score.classify(ev, corpus.options)
+                if relation == "partial" and score.loosely_partial(ev):
+                    relation = "related"  # (topic words and, without spaces, bigrams alone)
                 # a head after the first is itself related to those left out: a member
                 # derives from it only as from a related parent (inherits_related)
                 if relation != "related" and not (outsiders and inherits_related(

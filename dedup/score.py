@@ -685,6 +685,23 @@ sources (Clough's cut answers: close support 0.30) restates less of any one of t
 Written from blind25's misses (docs/measurements.md, "Templated stories")."""
 
 
+LOOSE_SHARE = 0.1
+"""A `partial` member restating less than this share of its content closely
+(``close_support``), sharing less than this share of its 5-grams with its parent and no
+verbatim passage is only loosely partial (:func:`loosely_partial`)."""
+
+
+def loosely_partial(ev: PairEvidence) -> bool:
+    """Whether a member :func:`classify` calls `partial` of another holds nothing of it that
+    copying would leave: no sentence restated closely, no verbatim passage, hardly a 5-gram
+    (a story of the same outlet on the same beat, whose topic words and, in a script written
+    without spaces, character bigrams it shares).  Such a member does not make an earlier
+    one the head of its story (:func:`dedup.original.derived_head`; blind21, blind30,
+    blind33, blind39, blind51: an outlet's story of the day before put first by its date)."""
+    return (not ev.shared_passage and ev.close_support < LOOSE_SHARE
+            and ev.shingle_containment < LOOSE_SHARE)
+
+
 def classify(ev: PairEvidence, options: Options) -> str:
     """The relation of a derivative to its parent (see the module docstring)."""
     if ev.identical:
