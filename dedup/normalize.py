@@ -1045,6 +1045,14 @@ def _date_then_time(line: str) -> bool:
             and all(len(w) <= 3 for w in after))
 
 
+def _time_end(line: str) -> bool:
+    """Whether ``line`` holds a date and ends with a time of day (:mod:`dedup.pagedate`),
+    the stop at its end the time's: "6:10 a.m."."""
+    from . import pagedate
+    dates = pagedate.line_dates(line)
+    return bool(dates) and any(b == len(line) for _, b, _ in pagedate.line_times(line, dates))
+
+
 def _timestamped(line: str) -> bool:
     """Whether ``line`` holds a date (with its year or without) and a time of day
     (:mod:`dedup.pagedate`)."""
@@ -1155,6 +1163,15 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
         if (terminal and not lines and min(n, len(stripped.split())) <= SITE_WORDS
                 and _DECIMAL_END.search(stripped) is not None):
             terminal = False
+        # (nor, anywhere, a short line whose only stop is a figure's decimal one at its end: a
+        # headline ending in a magnitude, "白鷺県の地震、久留間町で震度5強　M5.8"; not a table's
+        # row, its cells set apart by wide gaps, "Adjusted world price            53.57"; nor
+        # in ASCII, where hard-wrapped reports break lines after figures, "Loss on ordinary
+        # activities before minority interest 10.8")
+        if (terminal and n <= 12 and not stripped.isascii() and "  " not in stripped
+                and _DECIMAL_END.search(stripped) is not None
+                and _STOP_CHARS.isdisjoint(stripped[:_DECIMAL_END.search(stripped).start()])):
+            terminal = False
         asks = terminal and _ASKS.search(stripped) is not None
         if n > 40:
             hits = 0
@@ -1195,7 +1212,10 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
             # (a year of the Buddhist era too: "18 ก.ย. 2568 08:30 น."; or of two digits, with a
             # time: "19 ก.ย. 68 07:20 น.")
             n <= 12 and _DATED_ABBREVIATED.match(stripped) is not None
-            and (_HAS_YEAR.search(stripped) is not None or _timestamped(stripped)))
+            and (_HAS_YEAR.search(stripped) is not None or _timestamped(stripped))) or (
+            # (or a short dated line ending in its time's stop: "Published: April 15, 2025,
+            # 6:10 a.m.")
+            n <= 12 and _time_end(stripped))
         # (a byline naming two authors and their post runs longer than a short line; with
         # a separator between its parts it may have up to twice a short line's words)
         # (as a menu whose items are set apart by wide gaps or ideographic spaces, each
@@ -2142,6 +2162,15 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
             or sum(lines[k].short for k in block) >= 3):
         for k in block:
             flag[k] = True
+    # a labelled credit, the text's last line, under its last sentence and over the page's
+    # trailing furniture: the story's source ("出典：白鷺日報デジタル", "Fuente: Diario de
+    # Valdemora" over "広告", "Publicidad"), however long the paragraph above it
+    k = n - 1
+    while k >= 0 and flag[k]:
+        k -= 1
+    if (1 <= k < n - 1 and lines[k].byline and lines[k].named and lines[k - 1].terminal
+            and not flag[k - 1]):
+        flag[k] = True
     # a promo sentence ("Like quick reads? Get the Gist in your inbox every weekday.") with
     # only furniture after it: a line of at most PROMO_WORDS words holding a word of sign-up
     # promos, from the last furniture line upwards, while running text stays before it ("A

@@ -236,3 +236,32 @@ def test_a_line_of_short_items_with_a_sentence_s_stop_is_no_menu():
     line = "He said no.   She said yes.   They left at once and the meeting ended."
     text = "\n".join(["Record d'affluence au Festival de la BD de Vernelles", line, *BODY])
     assert line not in boilerplate(text)
+
+
+def test_a_publication_line_ending_in_its_time_s_stop_is_furniture():
+    # "6:10 a.m." ends the line with a stop, as a sentence would
+    text = "\n".join(["The Cedar Hollow Ledger", "News | Schools | Sports | Business",
+                      "Festival draws a record crowd", "By Jenna Kowalski | jkowalski@ledger.example",
+                      "Published: April 15, 2025, 6:10 a.m.", *BODY])
+    assert "Published: April 15, 2025, 6:10 a.m." in "\n".join(boilerplate(text))
+
+
+def test_a_headline_ending_in_a_decimal_figure_is_no_sentence():
+    # a Japanese headline ending in a magnitude ("M5.8") ended like a sentence, so no headline
+    # was found and the date line under it was taken for text
+    body = ["8日午前4時12分ごろ、白鷺県北部を震源とする地震があり、久留間町で震度5強の揺れを観測した。"
+            "気象庁によると、震源の深さは約10キロと推定される。",
+            "このほか、戸賀崎市と菱川村で震度5弱を観測した。県や各市町村が被害状況の確認を急いでいる。"]
+    text = "\n".join(["ニュースの森オンライン", "トップ\u3000国内\u3000国際\u3000経済\u3000エンタメ\u3000スポーツ",
+                      "白鷺県の地震、久留間町で震度5強\u3000M5.8", "2025/11/08 04:27", *body])
+    bp = "\n".join(boilerplate(text))
+    assert "2025/11/08 04:27" in bp and "M5.8" not in bp
+
+
+@pytest.mark.parametrize("credit", ["出典：白鷺日報デジタル", "Fonte: Gazeta de Itaquará"])
+def test_a_source_credit_under_the_text_s_last_paragraph_is_furniture(credit):
+    # the story's source, its last line, under a long paragraph and over the page's footer
+    text = "\n".join(["Festival draws a record crowd", *BODY, credit, "Publicidade", "Mais lidas",
+                      "Prefeitura anuncia obras na ponte", "Chuva forte atinge a região", "Comentários (24)",
+                      "Escreva um comentário", "© Jornal Online"])
+    assert credit in "\n".join(boilerplate(text))
