@@ -640,7 +640,15 @@ def _dates(lines: Sequence[tuple[int, str, bool]], month_first: bool, yearless: 
 
     def time_only(k: int) -> bool:  # a line holding times alone ("Erstmeldung 11:47 Uhr")
         r = read[k]
-        return not r.dated and r.timed and r.words <= PUBLICATION_WORDS and not r.sentence
+        return not r.dated and r.timed and r.words <= PUBLICATION_WORDS and not r.sentence and not timed_item(k)
+
+    def timed_item(k: int) -> bool:  # a live page's list of its latest posts: "10:05am  Bus lane cameras
+        # switched on in Brackenford" over "11:15am  Lorry fire closes ring road" (each a time and
+        # LIST_WORDS words or more, as the line before or after it)
+        def item(j: int) -> bool:
+            return (0 <= j < len(read) and read[j].block == read[k].block and read[j].timed
+                    and not read[j].dated and read[j].words >= LIST_WORDS)
+        return item(k) and (item(k - 1) or item(k + 1))
 
     stamps: list[tuple[_dt.date, _dt.time | None]] = []
     bar: list[tuple[_dt.date, _dt.time | None]] = []  # of the page's first block, if others follow

@@ -517,3 +517,18 @@ def test_a_day_s_name_and_words_around_the_time_on_a_publication_line():
     p = prepare_batch([Document(id="a", text=text)])[0]
     assert any(text[s.start:s.end].strip() == line for s in p.boilerplate)
     assert page_dates(text, p.boilerplate).first == "2025-09-18T10:05"
+
+
+def test_a_live_page_s_list_of_timed_posts_does_not_date_it():
+    # "Key updates": each line a time and another post's headline; they gave the page the
+    # first post's time (10:05), before the flash it quotes (11:52)
+    lines = ["10:05am  Bus lane cameras switched on in Brackenford", "11:15am  Lorry fire closes Kelsworth ring road",
+             "12:26pm, 17 June 2025"]
+    text = "\n".join(["LIVE: Midshire news as it happens", *lines,
+                      "A former finance director of the council has been found guilty of fraud, the court heard today."])
+    assert page_dates(text, _furniture(text, "\n".join(lines)))[:2] == ("2025-06-17T12:26", "2025-06-17T12:26")
+    # (a publication line's own times stay: "Erstmeldung 11:47 Uhr · Aktualisiert 12:20 Uhr")
+    text = "\n".join(["17. Juni 2025", "Erstmeldung 11:47 Uhr · Aktualisiert 12:20 Uhr",
+                      "Der frühere Finanzchef der Stadt ist wegen Betrugs verurteilt worden, teilte das Gericht mit."])
+    assert page_dates(text, _furniture(text, "17. Juni 2025\nErstmeldung 11:47 Uhr · Aktualisiert 12:20 Uhr"))[:2] == (
+        "2025-06-17T11:47", "2025-06-17T12:20")
