@@ -151,6 +151,8 @@ LIST_HEADING_WORDS = 6
 no sentence heads a list of links (see :func:`headed_lists`)."""
 LIST_ITEM_WORDS = 15
 """A line of a headed list of links has at most this many words."""
+NUMBERED_ITEM_WORDS = 20
+"""A numbered line of a headed list of links ("1. ...") has at most this many words."""
 PROMO_WORDS = 30
 """A line of at most this many words holding a word of sign-up promos (marked ``+`` in
 ``boilerplate_cues.txt``), with only furniture after it, is furniture (a newsletter promo
@@ -436,15 +438,16 @@ def boilerplate_cues(promo: str = "") -> tuple[frozenset[str], tuple[tuple[str, 
     """The cue lexicon as (single words, multi-word phrases), both normalized; with ``promo``
     a mark, only the entries it marks: ``"+"`` words of sign-up promos, ``"-"`` ad labels,
     ``"~"`` words of notices (no cue line by themselves), ``"="`` labels that are furniture
-    only as a whole line (:func:`whole_line_cues`) and ``"@"`` names of apps and social
-    networks (:func:`app_names`), both left out of the other sets."""
+    only as a whole line (:func:`whole_line_cues`), ``"@"`` names of apps and social
+    networks (:func:`app_names`) and ``"^"`` phrases of a story's update notice
+    (:func:`update_notice`), the last three left out of the other sets."""
     words, phrases = set(), []
     text = resources.files("dedup").joinpath("boilerplate_cues.txt").read_text(encoding="utf-8")
     for line in text.splitlines():
         line = line.strip()
         if not line or line.startswith("#") or (promo and not line.endswith(promo)):
             continue
-        if not promo and line.endswith((" =", " @")):
+        if not promo and line.endswith((" =", " @", " ^")):
             continue
         toks = tuple(norm_word(w) for w in WORD_RE.findall(line))
         if len(toks) == 1:
@@ -491,6 +494,16 @@ def _marked(mark: str) -> tuple[frozenset[str], dict[str, tuple[tuple[str, ...],
     for p in phrases:
         by_first.setdefault(p[0], []).append(p)
     return single, {w: tuple(ps) for w, ps in by_first.items()}
+
+
+def update_notice(words: Sequence[str]) -> bool:
+    """Whether a line's normalized words hold a phrase of a developing story's notice
+    (marked ``^`` in the lexicon: "This story is developing and will be updated", "Diese
+    Meldung wird laufend aktualisiert", "この記事は続報が入り次第更新します")."""
+    single, by_first = _marked("^")
+    if not single.isdisjoint(words):
+        return True
+    return any(tuple(words[i:i + len(p)]) == p for i, w in enumerate(words) for p in by_first.get(w, ()))
 
 
 def has_promo(words: Sequence[str]) -> bool:
@@ -1227,7 +1240,11 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
         # jour le 10 juillet à 07h15", "Обновлено 3 августа 2024 года в 21:15 (впервые
         # опубликовано в 14:37)", up to twice the limit in all, when it holds a date and a
         # time of day, as dedup.pagedate reads them)
-        header = unended and (n <= limit or (
+        # (or a developing story's notice under its headline, of a short line's words:
+        # "This story is developing and will be updated.", "Информация уточняется, новость
+        # будет дополнена.")
+        notice = n <= 12 and update_notice(line_words)
+        header = notice or unended and (n <= limit or (
             n <= 2 * limit and n - sum(1 for w in line_words if _HAS_DIGIT(w)) <= limit and _header_line(stripped)
             and _timestamped(stripped))) and (
             reading or _header_line(stripped) or (n <= 10 and _BY_LINE.match(stripped) is not None)
@@ -1532,8 +1549,12 @@ def _item_words(words: Sequence[str]) -> float:
 
 def _list_item(ln: Line) -> bool:
     """A line that may be an item of a list of links: 1 to LIST_ITEM_WORDS words, not
-    starting in lower case."""
-    return 0 < _item_words(ln.words) <= LIST_ITEM_WORDS and not ln.lower
+    starting in lower case; an item of a numbered list up to NUMBERED_ITEM_WORDS, its number
+    not counted ("1. Las fiestas de San Miguel arrancan el viernes con el pregón de la peña
+    El Cachirulo": a list of the most read, its numbers show it)."""
+    words = _unnumbered(ln.words)
+    most = NUMBERED_ITEM_WORDS if len(words) < len(ln.words) else LIST_ITEM_WORDS
+    return 0 < _item_words(words) <= most and not ln.lower
 
 
 def _headline(ln: Line) -> bool:

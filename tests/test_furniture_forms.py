@@ -265,3 +265,41 @@ def test_a_source_credit_under_the_text_s_last_paragraph_is_furniture(credit):
                       "Prefeitura anuncia obras na ponte", "Chuva forte atinge a região", "Comentários (24)",
                       "Escreva um comentário", "© Jornal Online"])
     assert credit in "\n".join(boilerplate(text))
+
+
+@pytest.mark.parametrize("notice", [
+    "This story is developing and will be updated.", "Diese Meldung wird laufend aktualisiert.",
+    "Esta noticia está en desarrollo y se irá actualizando.", "この記事は続報が入り次第更新します。",
+    "هذا الخبر قيد التطوير وسيتم تحديثه.", "Информация уточняется, новость будет дополнена.",
+])
+def test_a_developing_story_s_notice_under_the_headline_is_furniture(notice):
+    text = "\n".join(["Kelsworth Evening Post", "News | Sport | Business | What's On",
+                      "Former council finance chief found guilty of fraud", "Redacción | 24/09/2025 13:07", notice, *BODY])
+    bp = "\n".join(boilerplate(text))
+    assert notice in bp and BODY[0] not in bp
+
+
+def test_a_sentence_saying_something_will_be_updated_is_text():
+    line = "The council said the list of closed roads will be updated every morning until the floods recede."
+    text = "\n".join(["Floods close roads across the county", line, *BODY])
+    assert line not in "\n".join(boilerplate(text))
+
+
+@pytest.mark.parametrize("promo", [
+    "Keine Eilmeldung mehr verpassen: Jetzt die RR-App laden und Push-Nachrichten aktivieren.",
+    "Quer receber as notícias do concelho no telemóvel? Junte-se ao nosso canal de WhatsApp",
+])
+def test_a_push_or_channel_promo_under_the_text_is_furniture(promo):
+    text = "\n".join(["Festival draws a record crowd", *BODY, promo, "Compartilhar: Facebook · X · WhatsApp",
+                      "© Jornal Online 2025 | Termos de uso | Privacidade"])
+    assert promo in "\n".join(boilerplate(text))
+
+
+def test_a_numbered_most_read_list_of_long_headlines_is_furniture():
+    items = ["1. Las fiestas de San Miguel arrancan el viernes con el pregón de la peña El Cachirulo",
+             "2. Abre sus puertas el nuevo centro de salud del barrio de La Vega",
+             "3. El CD Villalbarca suma su tercera victoria consecutiva"]
+    text = "\n".join(["Festival draws a record crowd", *BODY, "Lo más leído", *items,
+                      "© Editorial Villalbarca 2025 · Aviso legal · Política de privacidad"])
+    bp = "\n".join(boilerplate(text))
+    assert all(item in bp for item in items) and BODY[1] not in bp
