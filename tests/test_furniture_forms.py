@@ -303,3 +303,10 @@ def test_a_numbered_most_read_list_of_long_headlines_is_furniture():
                       "© Editorial Villalbarca 2025 · Aviso legal · Política de privacidad"])
     bp = "\n".join(boilerplate(text))
     assert all(item in bp for item in items) and BODY[1] not in bp
+
+
+@pytest.mark.parametrize("line", ["Avslutt abonnement | Endre innstillinger", "Odhlásiť sa | Zmeniť nastavenia",
+                                  "Se désabonner · Gérer mes préférences", "Darse de baja | Preferencias"])
+def test_a_newsletter_s_unsubscribe_line_is_furniture(line):
+    text = "\n".join(["Regionpuls", "Festival draws a record crowd", *BODY, line])
+    assert line in "\n".join(boilerplate(text))
