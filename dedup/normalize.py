@@ -781,6 +781,7 @@ _DATE_SET_OFF = _re.compile(f"[{_HEADER_SEPS},\u060c\u2013\u2014]")
 _TWO_PARTS = _re.compile(f"^([^{_HEADER_SEPS}]+?)(?:\\s[|/\uff5c\u00b7\u25c6\u2605\u3163]\\s|\uff5c)([^{_HEADER_SEPS}]+)$")
 SECTION_WORDS = 4
 SITE_WORDS = 6
+MOTTO_WORDS = 10
 LIST_BODY_LINES = 3
 # a reading time: "Læsetid: 2 min.", "Vrijeme čitanja: 3 min", "5 min read" (a label and a
 # number of minutes, the abbreviation most languages write: min, min., mins, minute(s), ...)
@@ -2017,8 +2018,12 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
         # a site's motto of more words is left: allowing twice as many took a roundup's name and
         # motto, and the roundup, its text then only the stories' pasted paragraphs, joined two
         # of blind26's stories)
+        # (a motto of up to MOTTO_WORDS words when a menu follows: "Javornícke noviny" over
+        # "Spravodajstvo z Javorníka nad Hlinkou a okolia" over "Domov | Správy | Doprava | ...")
         if 2 < last and lines[2].header and flag[2] and not flag[0] and all(
-                not lines[k].terminal and _item_words(lines[k].words) <= SITE_WORDS for k in (0, 1)):
+                not lines[k].terminal and _item_words(lines[k].words) <= (
+                    MOTTO_WORDS if k == 1 and lines[2].menu and _item_words(lines[0].words) <= SECTION_WORDS
+                    else SITE_WORDS) for k in (0, 1)):
             flag[0] = flag[1] = True
         # (a site's name between a banner and its menu, "Correio do Norte", first: the lines
         # under it are then under furniture only)

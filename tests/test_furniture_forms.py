@@ -310,3 +310,12 @@ def test_a_numbered_most_read_list_of_long_headlines_is_furniture():
 def test_a_newsletter_s_unsubscribe_line_is_furniture(line):
     text = "\n".join(["Regionpuls", "Festival draws a record crowd", *BODY, line])
     assert line in "\n".join(boilerplate(text))
+
+
+def test_a_site_s_name_and_longer_motto_over_its_menu_are_furniture():
+    text = "\n".join(["Javornícke noviny", "Spravodajstvo z Javorníka nad Hlinkou a okolia",
+                      "Domov | Správy | Doprava | Samospráva | Šport | Kultúra | Inzercia",
+                      "Most cez Hlinku na Mlynskej ulici je opäť prejazdný", "Autor: Martina Kollárová",
+                      "8. apríla 2025, 07:45", *BODY])
+    bp = "\n".join(boilerplate(text))
+    assert "Spravodajstvo z Javorníka" in bp and "Javornícke noviny" in bp and "Most cez Hlinku" not in bp
