@@ -1936,6 +1936,17 @@ def _menu_runs(lines: Sequence[Line], end: int) -> list[tuple[int, int]]:
     return runs
 
 
+def _lone_word(ln: Line) -> bool:
+    """A line of one word of letters, no stop, not in lower case: an ad's label between two
+    paragraphs (not a word a scraper put on a line of its own, in a sentence running on
+    in lower case below it: "I" over "was" over "prime minister and I wanted ...")."""
+    return (len(ln.words) == 1 and not ln.terminal and not ln.lower and ln.end - ln.start <= LONE_WORD_CHARS
+            and ln.words[0].isalpha())
+
+
+LONE_WORD_CHARS = 20
+
+
 def _running(ln: Line) -> bool:
     """A line of running text: a sentence's end and more words than a short line has."""
     return ln.terminal and len(ln.words) > 12
@@ -2146,9 +2157,11 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
     # between two paragraphs of running text: an advertisement's label ("ANNONCE",
     # "PUBLICITATE") or a teaser of another article ("Citește și: Traficul de cereale ...")
     # or a photo's credit ("Foto: Pexels")
+    # (a single word in any case too, no figure, no stop: "Isikhangiso", "اعلان", an ad's
+    # label in a language no word list holds; a crosshead of one word is as rare)
     for k in range(1, n - 1):
-        if ((lines[k].shout and len(lines[k].words) == 1) or lines[k].teaser or lines[k].byline) and _running(
-                lines[k - 1]) and _running(lines[k + 1]):
+        if ((lines[k].shout and len(lines[k].words) == 1) or lines[k].teaser or lines[k].byline
+                or (_lone_word(lines[k]) and not lines[k + 1].lower)) and _running(lines[k - 1]) and _running(lines[k + 1]):
             flag[k] = True
     # a credit under a short sentence ("Das Werk am Ortsrand." over "Foto: Hauser", a caption;
     # "… gerçekleşmişti." over "Kaynak: AA", a story's last line), or under a Markdown image's

@@ -319,3 +319,16 @@ def test_a_site_s_name_and_longer_motto_over_its_menu_are_furniture():
                       "8. apríla 2025, 07:45", *BODY])
     bp = "\n".join(boilerplate(text))
     assert "Spravodajstvo z Javorníka" in bp and "Javornícke noviny" in bp and "Most cez Hlinku" not in bp
+
+
+@pytest.mark.parametrize("label", ["Isikhangiso", "اعلان", "Werbefläche", "מודעה"])
+def test_a_lone_word_between_two_paragraphs_is_an_ad_s_label(label):
+    text = "\n".join(["Festival draws a record crowd", BODY[0], label, BODY[1]])
+    assert boilerplate(text) == [label]
+
+
+def test_a_word_a_scraper_put_on_its_own_line_inside_a_sentence_stays():
+    # BBC pages' emphasised words on lines of their own: "I" over "was" over "prime minister ..."
+    text = "\n".join(["Festival draws a record crowd", BODY[0] + " I", "was",
+                      "prime minister and I wanted a flesh and blood fight, says the former leader of the party."])
+    assert boilerplate(text) == []
