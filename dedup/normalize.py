@@ -1253,7 +1253,9 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
         # (a byline opening with a short word in lower case, then a name: "di Stefano Moretti",
         # "por Ana Ruiz", "by Owen Marsh")
         parts = () if terminal else stripped.split()  # (a paragraph's line is never split)
-        led = (not terminal and 3 <= len(parts) <= 5 and len(parts[0]) <= 3 and parts[0].isalpha()
+        # (or "via" and one name: "via Hessvik-Posten", a credit)
+        led = (not terminal and (3 <= len(parts) <= 5 or (len(parts) == 2 and parts[0] == "via"))
+               and len(parts[0]) <= 3 and parts[0].isalpha()
                and parts[0].islower() and all(_CAPITAL.match(w) is not None and w[0].isalpha() for w in parts[1:]))
         # (a short line ending in a whole date with its month in words: "Posted by newsdesk on
         # March 14, 2025", "Опубликовано: admin 22 июля 2025")
@@ -1936,6 +1938,12 @@ def _menu_runs(lines: Sequence[Line], end: int) -> list[tuple[int, int]]:
     return runs
 
 
+def _via_line(ln: Line) -> bool:
+    """A credit after "via": "via Hessvik-Posten", "via Kelsworth Evening Post" (a line
+    :attr:`Line.led` opens with "via")."""
+    return ln.led and ln.words[0] == "via"
+
+
 def _lone_word(ln: Line) -> bool:
     """A line of one word of letters, no stop, not in lower case: an ad's label between two
     paragraphs (not a word a scraper put on a line of its own, in a sentence running on
@@ -2015,10 +2023,10 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
 
         def framed() -> None:
             for k in range(last):
-                between = flag[k - 1] and flag[k + 1] if k else flag[1] and (lines[1].header or lines[1].section)
+                between = flag[k - 1] and flag[k + 1] if k else flag[1] and (lines[1].header or lines[1].section or lines[1].symbol)
                 # (the page's first line above its menu: a site's name, of up to SITE_WORDS
                 # words, "しおなぎニュースWEB", where kana count a fraction of a word each)
-                most = SITE_WORDS if k == 0 and lines[1].menu else SECTION_WORDS
+                most = SITE_WORDS if k == 0 and (lines[1].menu or lines[1].symbol) else SECTION_WORDS
                 # (a figure too, above the menu: a station's frequency, "Karadere FM 92.8")
                 if (between and not flag[k] and _item_words(lines[k].words) <= most
                         and (most == SITE_WORDS or not any(map(_HAS_DIGIT, lines[k].words)))):
@@ -2207,8 +2215,8 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
     k = n - 1
     while k >= 0 and flag[k]:
         k -= 1
-    if (1 <= k < n - 1 and lines[k].byline and lines[k].named and lines[k - 1].terminal
-            and not flag[k - 1]):
+    if (1 <= k < n - 1 and lines[k - 1].terminal and not flag[k - 1] and (
+            (lines[k].byline and lines[k].named) or _via_line(lines[k]))):
         flag[k] = True
     # a promo sentence ("Like quick reads? Get the Gist in your inbox every weekday.") with
     # only furniture after it: a line of at most PROMO_WORDS words holding a word of sign-up

@@ -332,3 +332,13 @@ def test_a_word_a_scraper_put_on_its_own_line_inside_a_sentence_stays():
     text = "\n".join(["Festival draws a record crowd", BODY[0] + " I", "was",
                       "prime minister and I wanted a flesh and blood fight, says the former leader of the party."])
     assert boilerplate(text) == []
+
+
+def test_a_site_s_name_over_a_menu_icon_line_and_a_via_credit_are_furniture():
+    text = "\n".join(["NordNytt24", "☰ Meny   Søk", "INNENRIKS", "Festival draws a record crowd",
+                      "torsdag 20. februar 2025, kl. 12.50 · NordNytt24", *BODY, "via Hessvik-Posten",
+                      "Del: Facebook · X · LinkedIn", "Få de viktigste nyhetene fra nord rett i innboksen hver morgen.",
+                      "NordNytt24 © 2025 · Om oss · Personvern"])
+    bp = "\n".join(boilerplate(text))
+    assert all(s in bp for s in ("NordNytt24\n", "INNENRIKS", "via Hessvik-Posten", "innboksen"))
+    assert "Festival draws" not in bp
