@@ -1949,7 +1949,7 @@ def _lone_word(ln: Line) -> bool:
     paragraphs (not a word a scraper put on a line of its own, in a sentence running on
     in lower case below it: "I" over "was" over "prime minister and I wanted ...")."""
     return (len(ln.words) == 1 and not ln.terminal and not ln.lower and ln.end - ln.start <= LONE_WORD_CHARS
-            and ln.words[0].isalpha())
+            and ln.words[0].isalpha() and not ln.opens)  # (not a label of what follows: "NOTE:")
 
 
 LONE_WORD_CHARS = 20
