@@ -2029,7 +2029,9 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
                 most = SITE_WORDS if k == 0 and (lines[1].menu or lines[1].symbol) else SECTION_WORDS
                 # (a figure too, above the menu: a station's frequency, "Karadere FM 92.8")
                 if (between and not flag[k] and _item_words(lines[k].words) <= most
-                        and (most == SITE_WORDS or not any(map(_HAS_DIGIT, lines[k].words)))):
+                        and (most == SITE_WORDS or not any(map(_HAS_DIGIT, lines[k].words))
+                             # (or a name of one word with a figure in it: "ValdorsaNews24")
+                             or (len(lines[k].words) == 1 and not lines[k].words[0].isdigit()))):
                     flag[k] = True
         # (the page's first two lines above its menu or another line of its header, with no
         # stop: a link to skip to the text and the site's name, "Skip to content" over "Saltby &

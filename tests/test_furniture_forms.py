@@ -342,3 +342,13 @@ def test_a_site_s_name_over_a_menu_icon_line_and_a_via_credit_are_furniture():
     bp = "\n".join(boilerplate(text))
     assert all(s in bp for s in ("NordNytt24\n", "INNENRIKS", "via Hessvik-Posten", "innboksen"))
     assert "Festival draws" not in bp
+
+
+def test_a_site_s_name_of_one_word_with_a_figure_over_its_menu_is_furniture():
+    text = "\n".join(["ValdorsaNews24", "Home   Attualità   Cultura   Eventi   Sport   Meteo",
+                      "Festival draws a record crowd", "Redazione | 3 ottobre 2025 · 2 ore fa", *BODY])
+    bp = "\n".join(boilerplate(text))
+    assert "ValdorsaNews24" in bp and "Festival draws" not in bp
+    # (a headline with a score over a date line stays)
+    text = "\n".join(["Basket 88-80", "3 ottobre 2025, ore 7.40", *BODY])
+    assert "Basket 88-80" not in "\n".join(boilerplate(text))
