@@ -562,6 +562,7 @@ class Line:
     contact: bool = False  # holds an e-mail address or a telephone number (seven digits or more in groups)
     speaker: bool = False  # a transcript's speaker label: capitals and a colon ("[00:04:27] PRESENTER:", see _SPEAKER)
     ends: bool = False  # a press release's end mark alone on its line: "ENDS", "###", "-30-" (see _END_MARK)
+    wire: bool = False  # an agency's dateline on its own line: "Villalbarca, 24 sep (AMN)." (see _DATELINE)
 
     @property
     def key(self) -> str:
@@ -1318,7 +1319,8 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
                           speaker=n <= SPEAKER_WORDS and stripped[-1] in ":\uff1a" and _speaker(stripped),
                           md_heading=text.startswith("#", s) and _ONE_LINE.match(text, s) is not None,
                           ends=_END_MARK.fullmatch(stripped) is not None
-                          or (n <= 4 and _NOTES_HEADING.fullmatch(stripped) is not None)))
+                          or (n <= 4 and _NOTES_HEADING.fullmatch(stripped) is not None),
+                          wire=n <= DATELINE_WORDS and _DATELINE.match(stripped) is not None))
     return lines
 
 
@@ -1944,6 +1946,16 @@ def _via_line(ln: Line) -> bool:
     return ln.led and ln.words[0] == "via"
 
 
+# an agency's dateline: a place of up to four words, a day and a month's name or none, and
+# the agency's name or code in parentheses or between slashes, nothing after but stops or
+# dashes ("Ruhnsberg (nrd)", "Villalbarca, 24 sep (AMN).", "عين الخيزران - (مشرق) -")
+_DATELINE = regex.compile(r"^\p{L}[\p{L}\p{M}'\u2019.-]*(?:\s[\p{L}\p{M}'\u2019.-]+){0,3},?"
+                          r"(?:\s*\d{1,2}\.?\s+\p{L}[\p{L}\p{M}]{1,11}\.?)?\s*[-\u2013\u2014]?\s*"
+                          r"(?:\([\p{L}\p{M}][\p{L}\p{M}. -]{0,24}\)|/[\p{L}\p{M}][\p{L}\p{M}. -]{0,24}/)"
+                          r"[\s.:,\u2013\u2014-]*$")
+DATELINE_WORDS = 8
+
+
 def _lone_word(ln: Line) -> bool:
     """A line of one word of letters, no stop, not in lower case: an ad's label between two
     paragraphs (not a word a scraper put on a line of its own, in a sentence running on
@@ -2085,6 +2097,11 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
         # (its date line)
         # (or above its date line: "Autor: Sorin Moldovan" over "Marți, 11.03.2025 – 18:05")
         headline = next((j for j in range(body) if not flag[j]), body)
+        # (and an agency's dateline on its own line right above the text's first paragraph:
+        # "Ruhnsberg (nrd)", "Villalbarca, 24 sep (AMN).", "ВЕРХНЕОЗЁРСК, 19 февраля. /СеверИнформ/.")
+        for k in range(headline + 1, min(body + 1, n - 1)):
+            if lines[k].wire and _running(lines[k + 1]):
+                flag[k] = True
         # (and a byline of a short word in lower case and a name above the date line: "di
         # Stefano Moretti" over "9 aprile 2025, 13:20")
         # (and a post's line ending in its date, right under the headline:

@@ -349,3 +349,16 @@ def test_a_site_s_name_of_one_word_with_a_figure_over_its_menu_is_furniture():
                       "Festival draws a record crowd", "Redazione | 3 ottobre 2025 · 2 ore fa", *BODY])
     bp = "\n".join(boilerplate(text))
     assert "ValdorsaNews24" in bp and "Festival draws" not in bp
+
+
+@pytest.mark.parametrize("dateline", ["Ruhnsberg (nrd)", "Villalbarca, 24 sep (AMN).",
+                                      "ВЕРХНЕОЗЁРСК, 19 февраля. /СеверИнформ/.", "عين الخيزران - (مشرق) -"])
+def test_an_agency_s_dateline_on_its_own_line_above_the_text_is_furniture(dateline):
+    text = "\n".join(["Festival draws a record crowd", dateline, *BODY])
+    bp = "\n".join(boilerplate(text))
+    assert dateline in bp and "Festival draws" not in bp and BODY[0] not in bp
+
+
+def test_a_line_with_words_in_parentheses_inside_the_text_is_no_dateline():
+    text = "\n".join(["Festival draws a record crowd", BODY[0], "The organisers (ACV)", BODY[1]])
+    assert "The organisers (ACV)" not in "\n".join(boilerplate(text))
