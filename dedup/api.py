@@ -930,6 +930,11 @@ def _template_pair(corpus: Corpus, i: int, j: int,
 
 
 MAX_COVERAGE_MEMBERS = 20
+DISTANT_DAYS = 3
+"""A member the dates put first, dated this many days or more before every other member of
+its story, heads it only when some member copied from it (:func:`dedup.score.copied`), not
+merely rewrote its subject: the same outlet's report of the team's match of the week before
+(blind58) shares the players, the coach and the template."""
 """Clusters larger than this rank their original by centrality and date only."""
 
 NAME_PREFIX = 4
@@ -1065,7 +1070,15 @@ def _story(corpus: Corpus, members: list[int], name: str, extras: Sequence[int] 
     # story on the same beat) does not head a story of members derived from another
     # (original.derived_head; stories of at most MAX_COVERAGE_MEMBERS, whose pairs are aligned)
     if ranking.by_date and len(members) <= MAX_COVERAGE_MEMBERS:
+        stamps = [original._parse_date(d) for d in dates]
+
+        def distant(head: int) -> bool:  # dated DISTANT_DAYS or more before every other member
+            first = stamps[head]
+            return first is not None and all(
+                q is not None and q - first >= _dt.timedelta(days=DISTANT_DAYS) for b, q in enumerate(stamps) if b != head)
+
         def heads_derived(head: int, outsiders: set[int]) -> bool:  # a member not related to it
+            far = distant(head)
             for b in range(len(members)):
                 if b == head or b in outsiders:
                     continue
@@ -1074,6 +1087,10 @@ def _story(corpus: Corpus, members: list[int], name: str, extras: Sequence[int] 
                 relation = score.classify(ev, corpus.options)
                 if relation == "partial" and score.loosely_partial(ev):
                     relation = "related"  # (topic words and, without spaces, bigrams alone)
+                # (a member days before all the others heads them only when one copied from
+                # it: the same team's report of the week before shares its names and template)
+                if far and relation != "related" and not score.copied(ev, relation):
+                    relation = "related"
                 # a head after the first is itself related to those left out: a member
                 # derives from it only as from a related parent (inherits_related)
                 if relation != "related" and not (outsiders and inherits_related(

@@ -691,6 +691,20 @@ LOOSE_SHARE = 0.1
 verbatim passage is only loosely partial (:func:`loosely_partial`)."""
 
 
+COPIED_SUPPORT = 0.5
+"""See :func:`copied`."""
+COPIED_SHINGLES = 0.2
+"""See :func:`copied`."""
+
+
+def copied(ev: PairEvidence, relation: str) -> bool:
+    """Whether a derivative shows copying from its parent, not only its subject: an exact or
+    near copy, a verbatim passage, :data:`COPIED_SUPPORT` of its content restated closely or
+    :data:`COPIED_SHINGLES` of its word 5-grams in the parent."""
+    return (relation in ("duplicate", "near-duplicate") or ev.shared_passage
+            or ev.close_support >= COPIED_SUPPORT or ev.shingle_containment >= COPIED_SHINGLES)
+
+
 def loosely_partial(ev: PairEvidence) -> bool:
     """Whether a member :func:`classify` calls `partial` of another holds nothing of it that
     copying would leave: no sentence restated closely, no verbatim passage, hardly a 5-gram

@@ -1,6 +1,7 @@
 """An outlet's earlier story on the same beat, wrongly grouped with a story it only shares
 topic words with, is not put first by its date (dedup.score.loosely_partial in the story
-stage's derived-head test)."""
+stage's derived-head test); nor one dated days before all the others that none of them
+copied from (dedup.score.copied, dedup.api.DISTANT_DAYS)."""
 from __future__ import annotations
 
 import json
@@ -38,3 +39,32 @@ def test_a_story_of_the_day_before_does_not_head_a_thai_story(tmp_path):
     mine = next(c for c in clusters if story["original"] in {m["id"] for m in c["members"]})
     assert mine["original"] == story["original"]
     assert mine["original"] != story["distractor"]
+
+
+BLIND58 = Path(__file__).resolve().parents[1] / "eval" / "blind" / "blind58"
+
+
+def test_copied_needs_a_copy_a_passage_close_sentences_or_5_grams():
+    from dedup.score import COPIED_SHINGLES, COPIED_SUPPORT, copied
+    ev = PairEvidence(similarity=0.52, supported=0.6, shingle_containment=0.03, identical=False,
+                      term_containment=0.45, shared_passage=False, close_support=0.23)
+    assert not copied(ev, "partial") and copied(ev, "near-duplicate")
+    assert copied(replace(ev, shared_passage=True), "partial")
+    assert copied(replace(ev, close_support=COPIED_SUPPORT), "rewrite")
+    assert copied(replace(ev, shingle_containment=COPIED_SHINGLES), "rewrite")
+
+
+def test_the_team_s_report_of_the_week_before_does_not_head_its_next_match_s_story(tmp_path):
+    # blind58: an outlet's report of a team's match and its report of the team's previous
+    # match a week earlier share the players, the coach and the template; the derivatives
+    # of the new report are `partial` or `rewrite` of the old one too, and its date put it
+    # first. None of them copied from it (no close sentences, passages or 5-grams), so the
+    # new report heads its story.
+    labels = json.loads((BLIND58 / "labels.json").read_text(encoding="utf-8"))
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(main, ["batch", str(BLIND58 / "docs"), "--all", "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    clusters = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    for story in labels["stories"]:
+        mine = next(c for c in clusters if story["original"] in {m["id"] for m in c["members"]})
+        assert mine["original"] == story["original"], story["name"]
