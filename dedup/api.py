@@ -1121,6 +1121,10 @@ def _story(corpus: Corpus, members: list[int], name: str, extras: Sequence[int] 
         ev = corpus.evidence(i, members[ppos], float(sim[pos, ppos]), al, bool(shared[pos, ppos]),
                              (shingles, pos, ppos))
         relation = score.classify(ev, corpus.options)
+        if pos in ranking.outsiders:
+            # (dated before the members it is ranked after, none of which derives from it: an
+            # earlier story on the beat, not a copy of a later one)
+            relation = "related"
         if relation_of.get(ids[ppos]) == "related" and relation != "related" and inherits_related(
                 relation, "related", ev, figures_shared(docs[i], docs[members[ppos]], corpus.options),
                 corpus.options):  # (the figures are compared only where they can decide)

@@ -95,6 +95,9 @@ class Ranking:
     reasons: list[str] = field(default_factory=list)
     scores: list[float] = field(default_factory=list)
     by_date: bool = False  # the dates put first a member the text ranks lower
+    # members the dates would put first that no other derives from (derived_head): ranked
+    # last, each only `related` to the member it is reported against
+    outsiders: frozenset = frozenset()
 
 
 DATE_REASON = "date: published first (the text alone would pick another member)"
@@ -654,6 +657,7 @@ def derived_head(ranking: Ranking, rerank: Callable[[set[int]], Ranking],
         if len(current.order) - len(outsiders) < 2:
             break
         current = rerank(set(outsiders))
+        current.outsiders = frozenset(outsiders)
     return ranking
 
 

@@ -65,6 +65,10 @@ def test_the_team_s_report_of_the_week_before_does_not_head_its_next_match_s_sto
     result = CliRunner().invoke(main, ["batch", str(BLIND58 / "docs"), "--all", "-o", str(out), "-q"])
     assert result.exit_code == 0, result.output
     clusters = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    relation = {m["id"]: m["relation"] for c in clusters for m in c["members"]}
     for story in labels["stories"]:
         mine = next(c for c in clusters if story["original"] in {m["id"] for m in c["members"]})
         assert mine["original"] == story["original"], story["name"]
+        # the week-old report, ranked after the others it came before, is only related to
+        # its story (no copy of a later report)
+        assert relation[story["distractor"]] in (None, "related"), story["name"]
