@@ -563,6 +563,7 @@ class Line:
     speaker: bool = False  # a transcript's speaker label: capitals and a colon ("[00:04:27] PRESENTER:", see _SPEAKER)
     ends: bool = False  # a press release's end mark alone on its line: "ENDS", "###", "-30-" (see _END_MARK)
     wire: bool = False  # an agency's dateline on its own line: "Villalbarca, 24 sep (AMN)." (see _DATELINE)
+    gapped: bool = False  # holds a wide gap (three spaces, a tab or an ideographic space) between words
 
     @property
     def key(self) -> str:
@@ -1320,7 +1321,8 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
                           md_heading=text.startswith("#", s) and _ONE_LINE.match(text, s) is not None,
                           ends=_END_MARK.fullmatch(stripped) is not None
                           or (n <= 4 and _NOTES_HEADING.fullmatch(stripped) is not None),
-                          wire=n <= DATELINE_WORDS and _DATELINE.match(stripped) is not None))
+                          wire=n <= DATELINE_WORDS and _DATELINE.match(stripped) is not None,
+                          gapped="   " in stripped or "\t" in stripped or "\u3000" in stripped))
     return lines
 
 
@@ -2084,6 +2086,11 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
                     and _item_words(lines[k + 1].words) <= SECTION_WORDS
                     and not any(map(_HAS_DIGIT, lines[k + 1].words + lines[k + 2].words)))):
                 flag[k] = True
+            # (a section's name of one word in a script without capitals, under furniture only
+            # and over the headline: "مائارىپ", "ތިމާވެށި")
+            elif (above and k and len(lines[k].words) == 1 and not lines[k].terminal
+                  and lines[k].words[0].isalpha() and lines[k].words[0].upper() == lines[k].words[0].lower()):
+                flag[k] = True
             # a labelled byline ("Koonnut: Päivän Tiivis -toimitus") under a line of the header
             elif lines[k].byline and k and flag[k - 1]:
                 flag[k] = True
@@ -2259,6 +2266,11 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
     def names_site(ln: Line) -> bool:
         return bool(brand) and _item_words(ln.words) <= PROMO_WORDS and brand <= {w[:BRAND_CHARS] for w in ln.words}
     def boxed(k: int) -> bool:
+        # (or a sign-up box's text over its field and button: "… ئېلخېتىڭىزگە ئەۋەتىمىز." over
+        # "ئېلخەت   مۇشتەرى بولۇش", e-mail and subscribe, in any language)
+        if (k + 1 < n and lines[k + 1].choice and lines[k + 1].gapped and flag[k + 1]
+                and _item_words(lines[k].words) <= PROMO_WORDS):
+            return True
         # (or the fine print of a subscription box, between its promo lines: "You've read
         # your 3 free articles this month." over "Your first 3 months for £1, then £6.99 a
         # month." over "Subscribe now")

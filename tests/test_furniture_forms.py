@@ -362,3 +362,23 @@ def test_an_agency_s_dateline_on_its_own_line_above_the_text_is_furniture(dateli
 def test_a_line_with_words_in_parentheses_inside_the_text_is_no_dateline():
     text = "\n".join(["Festival draws a record crowd", BODY[0], "The organisers (ACV)", BODY[1]])
     assert "The organisers (ACV)" not in "\n".join(boilerplate(text))
+
+
+def test_a_sign_up_box_s_text_over_its_field_and_button_is_furniture():
+    box = ["ھەر كۈنى ئەتىگەندە مۇھىم خەۋەرلەرنى ئېلخېتىڭىزگە ئەۋەتىمىز.", "ئېلخەت   مۇشتەرى بولۇش"]
+    text = "\n".join(["Festival draws a record crowd", *BODY, "ھەمبەھىرلەش: Telegram · WhatsApp", *box,
+                      "© 2025 ئاقتېرەك گېزىتى"])
+    bp = "\n".join(boilerplate(text))
+    assert box[0] in bp and "Telegram · WhatsApp" in bp and BODY[1] not in bp
+    # (a wire's sign-off under its last sentence is no button: the sentence stays)
+    text = "\n".join(["Festival draws a record crowd", *BODY, "REUTER"])
+    assert BODY[1] not in "\n".join(boilerplate(text))
+
+
+def test_a_section_s_name_of_one_word_without_capitals_over_the_headline_is_furniture():
+    text = "\n".join(["ئاقتېرەك گېزىتى", "باش بەت | خەۋەر | مائارىپ | تەنتەربىيە", "مائارىپ",
+                      "Festival draws a record crowd", "2025-10-14 12:15", *BODY])
+    at = text.index("\nمائارىپ\n") + 1
+    spans = finalize(analyze(Document("x", text))).boilerplate
+    assert any(s.start <= at and at + len("مائارىپ") <= s.end for s in spans)
+    assert "Festival draws" not in "\n".join(text[s.start:s.end] for s in spans)
