@@ -564,6 +564,7 @@ class Line:
     ends: bool = False  # a press release's end mark alone on its line: "ENDS", "###", "-30-" (see _END_MARK)
     wire: bool = False  # an agency's dateline on its own line: "Villalbarca, 24 sep (AMN)." (see _DATELINE)
     gapped: bool = False  # holds a wide gap (three spaces, a tab or an ideographic space) between words
+    strip: bool = False  # an ad's line or a ticker of results: "ANZEIGE | Quoten ...", "LIVE SCORES ● ... · ..."
 
     @property
     def key(self) -> str:
@@ -1322,7 +1323,8 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
                           ends=_END_MARK.fullmatch(stripped) is not None
                           or (n <= 4 and _NOTES_HEADING.fullmatch(stripped) is not None),
                           wire=n <= DATELINE_WORDS and _DATELINE.match(stripped) is not None,
-                          gapped="   " in stripped or "\t" in stripped or "\u3000" in stripped))
+                          gapped="   " in stripped or "\t" in stripped or "\u3000" in stripped,
+                          strip=n <= STRIP_WORDS and _strip_line(stripped, line_words)))
     return lines
 
 
@@ -1958,6 +1960,34 @@ _DATELINE = regex.compile(r"^\p{L}[\p{L}\p{M}'\u2019.-]*(?:\s[\p{L}\p{M}'\u2019.
 DATELINE_WORDS = 8
 
 
+# an ad's line: its label (an ad label of the lexicon, "-") then a middle dot or a bar ("ANZEIGE |
+# Sportwetten-Quoten ...", "Publicidad · +18 | Cuotas ..."); a ticker: a label in capitals,
+# then a bullet, an arrow or a bar, then items between middle dots ("LIVE SCORES ● A 17–15 B
+# (FT) · C 31–12 D (FT) · ...", "RESULTADOS EN DIRECTO ▸ ...")
+_AD_LINE = regex.compile(r"^[^\W\d_]+(?:\s[^\W\d_]+)?\s[\u00b7|]\s")
+_TICKER = regex.compile(r"^\p{Lu}[\p{Lu}\p{M}\s-]{1,30}\s[\u25cf\u25b8\u25ba\u25b6|\u2022]\s")
+STRIP_WORDS = 80
+
+
+def _strip_line(line: str, words: Sequence[str]) -> bool:
+    """An ad's line or a ticker of results (see :data:`_AD_LINE`, :data:`_TICKER`)."""
+    m = _AD_LINE.match(line)
+    if m is not None and " ".join(words[:2]) in _ad_labels() or (m is not None and words[:1] and words[0] in _ad_labels()):
+        return True
+    return _TICKER.match(line) is not None and line.count(" \u00b7 ") >= 2
+
+
+@lru_cache(maxsize=1)
+def _ad_labels() -> frozenset[str]:
+    # (an ad's label of the lexicon, "-", or one that is furniture as a line by itself, "=":
+    # "PUBBLICITÀ · Le quote di mercoledì")
+    out: set[str] = set()
+    for mark in ("-", "="):
+        single, phrases = boilerplate_cues(mark)
+        out |= set(single) | {" ".join(p) for p in phrases}
+    return frozenset(out)
+
+
 def _lone_word(ln: Line) -> bool:
     """A line of one word of letters, no stop, not in lower case: an ad's label between two
     paragraphs (not a word a scraper put on a line of its own, in a sentence running on
@@ -2205,6 +2235,10 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
         if (lines[k].byline and lines[k].named and (lines[k - 1].terminal or (k >= 2 and lines[k - 2].linked))
                 and _item_words(lines[k - 1].words) <= CAPTION_WORDS and not lines[k - 1].asks
                 and (k + 1 == n or not (lines[k + 1].byline or lines[k + 1].header))):
+            flag[k] = True
+    # an ad's line or a ticker of results, wherever it stands (see _strip_line)
+    for k in range(n):
+        if lines[k].strip:
             flag[k] = True
     # tiny lines ("bg", "x", an icon's text) next to furniture are furniture
     tiny = [ln.end - ln.start <= 4 and not ln.terminal for ln in lines]

@@ -382,3 +382,20 @@ def test_a_section_s_name_of_one_word_without_capitals_over_the_headline_is_furn
     spans = finalize(analyze(Document("x", text))).boilerplate
     assert any(s.start <= at and at + len("مائارىپ") <= s.end for s in spans)
     assert "Festival draws" not in "\n".join(text[s.start:s.end] for s in spans)
+
+
+@pytest.mark.parametrize("line", [
+    "ADVERTISEMENT · 18+ | Thornsby v Kelderby, Sat 3pm: Thornsby 8/11 · Draw 25/1 · Kelderby 6/5",
+    "ANZEIGE | Sportwetten-Quoten zum Saisonstart: FC Hallbergen – SV Wendtal 1,85 | X 3,40 | 3,90",
+    "PUBBLICITÀ · Le quote di mercoledì: Pallacanestro Borgoleone – Virtus Calvena 1: 2,10 · 2: 1,70",
+    "LIVE SCORES ● Northern Premier: Ripley Bridge 17–15 Haworth Moor (FT) · Thornsby 31–12 Ecclesfold (FT) · Tap for more",
+])
+def test_an_ad_s_line_or_a_ticker_of_results_inside_the_text_is_furniture(line):
+    text = "\n".join(["Festival draws a record crowd", BODY[0], line, BODY[1]])
+    assert boilerplate(text) == [line]
+
+
+def test_a_headline_with_a_bar_or_a_label_in_capitals_is_no_ticker():
+    for line in ["BREAKING | Fire at the old mill", "Rail | Politics"]:
+        text = "\n".join([line, *BODY])
+        assert BODY[0] not in "\n".join(boilerplate(text))
