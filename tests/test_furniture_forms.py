@@ -385,10 +385,14 @@ def test_a_section_s_name_of_one_word_without_capitals_over_the_headline_is_furn
 
 
 @pytest.mark.parametrize("line", [
-    "ADVERTISEMENT · 18+ | Thornsby v Kelderby, Sat 3pm: Thornsby 8/11 · Draw 25/1 · Kelderby 6/5",
-    "ANZEIGE | Sportwetten-Quoten zum Saisonstart: FC Hallbergen – SV Wendtal 1,85 | X 3,40 | 3,90",
-    "PUBBLICITÀ · Le quote di mercoledì: Pallacanestro Borgoleone – Virtus Calvena 1: 2,10 · 2: 1,70",
-    "LIVE SCORES ● Northern Premier: Ripley Bridge 17–15 Haworth Moor (FT) · Thornsby 31–12 Ecclesfold (FT) · Tap for more",
+    "ADVERTISEMENT · 18+ | Thornsby v Kelderby, Sat 3pm: Thornsby 8/11 · Draw 25/1 · Kelderby 6/5 | Odds from "
+    "LineBreak Bet, subject to change, terms apply · Please gamble responsibly",
+    "ANZEIGE | Sportwetten-Quoten zum Saisonstart: FC Hallbergen – SV Wendtal 1,85 | X 3,40 | 3,90 · WettKönig, "
+    "Quoten freibleibend, Teilnahme ab 18 Jahren",
+    "PUBBLICITÀ · Le quote di mercoledì: Pallacanestro Borgoleone – Virtus Calvena 1: 2,10 · 2: 1,70 | PuntoCanestro, "
+    "gioco vietato ai minori di 18 anni",
+    "LIVE SCORES ● Northern Premier: Ripley Bridge 17–15 Haworth Moor (FT) · Thornsby 31–12 Ecclesfold (FT) · "
+    "Marwood Park 19–16 Sowerthwaite (FT) · Tap for all results",
 ])
 def test_an_ad_s_line_or_a_ticker_of_results_inside_the_text_is_furniture(line):
     text = "\n".join(["Festival draws a record crowd", BODY[0], line, BODY[1]])
