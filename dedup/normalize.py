@@ -785,6 +785,7 @@ _TWO_PARTS = _re.compile(f"^([^{_HEADER_SEPS}]+?)(?:\\s[|/\uff5c\u00b7\u25c6\u26
 SECTION_WORDS = 4
 SITE_WORDS = 6
 MOTTO_WORDS = 10
+MOTTO_SENTENCE_WORDS = 4
 LIST_BODY_LINES = 3
 # a reading time: "Læsetid: 2 min.", "Vrijeme čitanja: 3 min", "5 min read" (a label and a
 # number of minutes, the abbreviation most languages write: min, min., mins, minute(s), ...)
@@ -2031,8 +2032,11 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
     # (a headline of up to twice a short line's words is no running text either: a long
     # headline above the byline would otherwise end the header before it)
     # (a headline may end with "?" or "!": "… iptal kararı!" above its byline)
+    # (nor a motto of a few words written as sentences: "Your town. Your news.")
     body = next((j for j in range(n) if not (lines[j].headline or flag[j] or lines[j].header
-                                              or (lines[j].asks and len(lines[j].words) <= 24))), n)
+                                              or (lines[j].asks and len(lines[j].words) <= 24)
+                                              or (j < n - 1 and len(lines[j].words) <= MOTTO_SENTENCE_WORDS
+                                                  and not _running(lines[j + 1])))), n)
     if body == n:
         # no running text (a timeline, a list of points in lines without stops): the header
         # ends where LIST_BODY_LINES lines in a row are neither furniture nor header lines,

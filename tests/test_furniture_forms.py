@@ -403,3 +403,14 @@ def test_a_headline_with_a_bar_or_a_label_in_capitals_is_no_ticker():
     for line in ["BREAKING | Fire at the old mill", "Rail | Politics"]:
         text = "\n".join([line, *BODY])
         assert BODY[0] not in "\n".join(boilerplate(text))
+
+
+def test_a_motto_written_as_sentences_does_not_end_the_page_s_header():
+    # "Your town. Your news." ends as a sentence does; taken for the text's first line, it
+    # left the byline and date line under the headline in the text, and the page undated
+    text = "\n".join(["Elderford Live", "Your town. Your news.", "News | Crime | Traffic & Travel | Sport | Contact",
+                      "Crime & Courts", "Have you seen Chloe? Police fear for Elderford girl, 15",
+                      "By Newsdesk · Saturday 8 November 2025, 10:14am", "Source: Wessmoor Police", *BODY])
+    bp = "\n".join(boilerplate(text))
+    assert "By Newsdesk · Saturday 8 November 2025, 10:14am" in bp and "Source: Wessmoor Police" in bp
+    assert BODY[0] not in bp
