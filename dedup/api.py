@@ -930,12 +930,12 @@ def _template_pair(corpus: Corpus, i: int, j: int,
 
 
 MAX_COVERAGE_MEMBERS = 20
+"""Clusters larger than this rank their original by centrality and date only."""
 DISTANT_DAYS = 3
 """A member the dates put first, dated this many days or more before every other member of
 its story, heads it only when some member copied from it (:func:`dedup.score.copied`), not
 merely rewrote its subject: the same outlet's report of the team's match of the week before
 (blind58) shares the players, the coach and the template."""
-"""Clusters larger than this rank their original by centrality and date only."""
 
 NAME_PREFIX = 4
 """A name word another text writes in another form ("Kowalski" / "Kowalskiego") is the same

@@ -354,8 +354,9 @@ def line_dates(line: str, month_first: bool = False, yearless: bool = False) -> 
     where it is: ``(start, end, date)``, in order.  A date with the month in digits whose
     two numbers could each be the month is read day first, or (``month_first``) month first;
     one whose first number cannot be the month, day first, and the other way round.
-    ``yearless``: read only dates written without a year (a day and a month's name), in
-    year :data:`YEARLESS`."""
+    ``yearless``: read only dates written without a year (a day and a month's name), or
+    with a year of two digits (:data:`_DMY_SHORT`, :data:`_DAY_WORD_SHORT`), in year
+    :data:`YEARLESS`."""
     line = line.translate(_digits())
     found: list[tuple[int, int, _dt.date]] = []
     # (every whole date holds a year's four digits, or an era's year: most lines hold neither)
