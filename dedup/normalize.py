@@ -1972,8 +1972,7 @@ STRIP_WORDS = 80
 
 def _strip_line(line: str, words: Sequence[str]) -> bool:
     """An ad's line or a ticker of results (see :data:`_AD_LINE`, :data:`_TICKER`)."""
-    m = _AD_LINE.match(line)
-    if m is not None and " ".join(words[:2]) in _ad_labels() or (m is not None and words[:1] and words[0] in _ad_labels()):
+    if _AD_LINE.match(line) is not None and words and (words[0] in _ad_labels() or " ".join(words[:2]) in _ad_labels()):
         return True
     return _TICKER.match(line) is not None and line.count(" \u00b7 ") >= 2
 
