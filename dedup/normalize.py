@@ -500,15 +500,17 @@ def update_notice(words: Sequence[str]) -> bool:
     """Whether a line's normalized words hold a phrase of a developing story's notice
     (marked ``^`` in the lexicon: "This story is developing and will be updated", "Diese
     Meldung wird laufend aktualisiert", "この記事は続報が入り次第更新します")."""
-    single, by_first = _marked("^")
-    if not single.isdisjoint(words):
-        return True
-    return any(tuple(words[i:i + len(p)]) == p for i, w in enumerate(words) for p in by_first.get(w, ()))
+    return _holds_marked("^", words)
 
 
 def has_promo(words: Sequence[str]) -> bool:
     """Whether a line's normalized words hold a word or phrase of sign-up promos."""
-    single, by_first = _marked("+")
+    return _holds_marked("+", words)
+
+
+def _holds_marked(mark: str, words: Sequence[str]) -> bool:
+    """Whether a line's normalized words hold a word or phrase of the lexicon's ``mark``."""
+    single, by_first = _marked(mark)
     if not single.isdisjoint(words):
         return True
     return any(tuple(words[i:i + len(p)]) == p
