@@ -567,6 +567,7 @@ class Line:
     wire: bool = False  # an agency's dateline on its own line: "Villalbarca, 24 sep (AMN)." (see _DATELINE)
     gapped: bool = False  # holds a wide gap (three spaces, a tab or an ideographic space) between words
     strip: bool = False  # an ad's line or a ticker of results: "ANZEIGE | Quoten ...", "LIVE SCORES ● ... · ..."
+    bullet: bool = False  # opens with a bullet, a dash or an arrow and a space ("• …", "– …", "→ …"; see _BULLET)
 
     @property
     def key(self) -> str:
@@ -1327,7 +1328,8 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
                           or (n <= 4 and _NOTES_HEADING.fullmatch(stripped) is not None),
                           wire=n <= DATELINE_WORDS and _DATELINE.match(stripped) is not None,
                           gapped="   " in stripped or "\t" in stripped or "\u3000" in stripped,
-                          strip=n <= STRIP_WORDS and _strip_line(stripped, line_words)))
+                          strip=n <= STRIP_WORDS and _strip_line(stripped, line_words),
+                          bullet=_BULLET.match(stripped) is not None))
     return lines
 
 
@@ -2001,6 +2003,83 @@ def _lone_word(ln: Line) -> bool:
 LONE_WORD_CHARS = 20
 
 
+def _teaser_lists(lines: Sequence[Line], flag: Sequence[bool]) -> list[int]:
+    """The lines of the lists of other articles under a text (:func:`boilerplate_lines`):
+    below the last line of running text not yet furniture, a heading of at most
+    HEADING_WORDS words without a stop (which may end in a colon) over TEASER_ITEMS or more
+    lines each opening with a bullet (:data:`_BULLET`), of TEASER_ITEM_WORDS to
+    LIST_ITEM_WORDS words (a headline's, not a name's: "- Liam Hemsworth" of a film's cast),
+    without a stop and not in lower case, and the lines under the last list."""
+    n = len(lines)
+    last = max((k for k in range(n) if _running(lines[k]) and not flag[k]), default=-1)
+    if last < 0:
+        return []
+    out: list[int] = []
+    k = last + 1
+    while k < n - TEASER_ITEMS:
+        ln = lines[k]
+        if ln.terminal or ln.bullet or not 0 < _item_words(ln.words) <= HEADING_WORDS:
+            k += 1
+            continue
+        j = k + 1
+        while (j < n and lines[j].bullet and not (lines[j].terminal or lines[j].lower)
+               and TEASER_ITEM_WORDS <= _item_words(lines[j].words) <= LIST_ITEM_WORDS):
+            j += 1
+        if j - k - 1 >= TEASER_ITEMS:
+            out.extend(range(k, j))
+        k = max(j, k + 1)
+    # (and the lines under the last such list, of at most PROMO_WORDS words each: the
+    # newsletter's "You receive this e-mail because …", with no text of the page below)
+    if out:
+        out.extend(j for j in range(out[-1] + 1, n) if len(lines[j].words) <= PROMO_WORDS)
+    return out
+
+
+# a list item's bullet, dash or arrow and a space: "• ", "- ", "– ", "— ", "→ ", "▸ "
+_BULLET = _re.compile("[-*\u2022\u00b7\u25aa\u25b8\u25ba\u2023\u2043\u2013\u2014\u2192\u25e6\u25cf\u25a0>]\\s")
+HEADING_WORDS = 8
+TEASER_ITEMS = 2
+TEASER_ITEM_WORDS = 3
+
+
+def _greeting(lines: Sequence[Line], flag: Sequence[bool], j: int) -> bool:
+    """Whether line ``j`` is a newsletter's greeting: a sentence of at most GREETING_WORDS
+    words under lines of furniture or of the header only (the newsletter's name, its date),
+    over its first item: a headline of HEADLINE_MIN_WORDS words or more without a stop
+    (after, at most, a section's label of up to SECTION_WORDS words), then running text,
+    right under it or under a line of the header ("Goeiemôre! Hier is vandag se belangrikste
+    nuus van die platteland." under "Plattelandse Oorsig").  A standfirst is no greeting: it
+    stands under its headline, which is no furniture."""
+    n = len(lines)
+    if not (0 < j and lines[j].terminal and len(lines[j].words) <= GREETING_WORDS
+            and all(flag[i] or lines[i].header or (i == 0 and _site_name(lines[0])) for i in range(j))
+            and any(flag[i] or lines[i].header for i in range(j))):
+        return False
+    k = j + 1
+    if (k < n - 1 and not lines[k].terminal and _item_words(lines[k].words) <= SECTION_WORDS
+            and lines[k + 1].headline and _item_words(lines[k + 1].words) >= HEADLINE_MIN_WORDS):
+        k += 1  # a section's label over the headline
+    if not (k < n - 1 and lines[k].headline and not lines[k].asks
+            and _item_words(lines[k].words) >= HEADLINE_MIN_WORDS
+            and not (lines[k].header or lines[k].byline or lines[k].named or lines[k].led)):
+        return False
+    k += 1
+    if k < n - 1 and (lines[k].header or flag[k]):
+        k += 1
+    # (a paragraph of its own, not a line the headline's sentence runs on into in lower case:
+    # "Michael Silverman reports that the Red Sox" over "have made an offer …")
+    return _running(lines[k]) and not lines[k].lower
+
+
+def _site_name(ln: Line) -> bool:
+    """A line a site's name may be: at most SITE_WORDS words, no stop."""
+    return not ln.terminal and _item_words(ln.words) <= SITE_WORDS
+
+
+GREETING_WORDS = 16
+HEADLINE_MIN_WORDS = 4
+
+
 def _running(ln: Line) -> bool:
     """A line of running text: a sentence's end and more words than a short line has."""
     return ln.terminal and len(ln.words) > 12
@@ -2034,10 +2113,15 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
     # headline above the byline would otherwise end the header before it)
     # (a headline may end with "?" or "!": "… iptal kararı!" above its byline)
     # (nor a motto of a few words written as sentences: "Your town. Your news.")
+    # (nor, under furniture only, a newsletter's greeting over its first item's headline:
+    # "Dobré ráno! Prinášame prehľad toho, čo sa včera dialo v regióne." over "DOPRAVA" over
+    # "Mlynský most v Javorníku je znova otvorený", see _greeting)
     body = next((j for j in range(n) if not (lines[j].headline or flag[j] or lines[j].header
                                               or (lines[j].asks and len(lines[j].words) <= 24)
                                               or (j < n - 1 and len(lines[j].words) <= MOTTO_SENTENCE_WORDS
-                                                  and not _running(lines[j + 1])))), n)
+                                                  and not _running(lines[j + 1]))
+                                              or _greeting(lines, flag, j))), n)
+    greeting = next((j for j in range(body) if _greeting(lines, flag, j)), n)
     if body == n:
         # no running text (a timeline, a list of points in lines without stops): the header
         # ends where LIST_BODY_LINES lines in a row are neither furniture nor header lines,
@@ -2052,7 +2136,7 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
                 break
     if body < n:
         for k in range(body):
-            if lines[k].header:
+            if lines[k].header or k == greeting:
                 flag[k] = True
         # a menu written one item a line ("Home", "News", "Traffic & Travel", ...): MENU_RUN
         # or more lines in a row of at most MENU_ITEM_WORDS words, no stop and no figure,
@@ -2253,6 +2337,13 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
             if tiny[k] and prev:
                 flag[k] = True
             prev = flag[k]
+    # a list of other articles under the text: a heading without a stop over two or more
+    # items, each opening with a bullet, a dash or an arrow, of at most LIST_ITEM_WORDS words
+    # and no stop, with no running text below it (a newsletter's "Also today:" over its other
+    # items' headlines, "Más noticias" over "→ …"): a story's own list of points stands
+    # above its last paragraph or holds sentences
+    for k in _teaser_lists(lines, flag):
+        flag[k] = True
     # a trailing block of furniture: short lines, cue lines, counters, from the end upwards
     i = n
     while i > 0 and (flag[i - 1] or lines[i - 1].short or lines[i - 1].has_cue):

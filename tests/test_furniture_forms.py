@@ -414,3 +414,50 @@ def test_a_motto_written_as_sentences_does_not_end_the_page_s_header():
     bp = "\n".join(boilerplate(text))
     assert "By Newsdesk · Saturday 8 November 2025, 10:14am" in bp and "Source: Wessmoor Police" in bp
     assert BODY[0] not in bp
+
+
+NEWS = [
+    "The Kelvale bridge on Mill Street reopened on Tuesday after eleven months of repairs that cost "
+    "2.8 million euros, three weeks earlier than the contract required.",
+    "The new deck is wider, carries a footpath and a cycle lane, and the town's buses will use it again "
+    "from Monday, while lorries over 12 tonnes must wait for a load test.",
+]
+
+
+def test_a_newsletter_s_greeting_over_its_first_item_is_furniture():
+    text = "\n".join(["Morning Notes", "Daily briefing – Wednesday 9 April 2025",
+                      "Good morning! Here is what happened in the region yesterday.", "TRANSPORT",
+                      "Kelvale bridge reopens after repairs", *NEWS])
+    bp = "\n".join(boilerplate(text))
+    assert "Good morning!" in bp and "TRANSPORT" in bp and "Morning Notes" in bp
+    assert "Kelvale bridge reopens" not in bp and "The Kelvale bridge" not in bp
+
+
+@pytest.mark.parametrize("lines", [
+    # a standfirst under its headline, then a byline: the headline is no furniture
+    ["Kelvale bridge reopens after repairs", "Eleven months of work end three weeks early.",
+     "By Anna Berg, Transport Reporter", *NEWS],
+    # a headline ending in a question, its sentence running on into the next lines
+    ["DECEMBER 16, 2008", "Herald: Council Makes Offer To Builders (8 Years?)",
+     "Anna Berg reports that the town council", "have made an offer " + NEWS[0][4:], NEWS[1]],
+])
+def test_a_standfirst_or_a_headline_is_no_greeting(lines):
+    text = "\n".join(lines)
+    bp = "\n".join(boilerplate(text))
+    assert lines[1] not in bp
+
+
+def test_a_newsletter_s_list_of_other_items_under_the_text_is_furniture():
+    tail = ["Also in today's letter:", "– Energy prices from July: what households face",
+            "– Kelvale hockey team plays for the title", "– Library extends its opening hours",
+            "You receive this e-mail because you signed up for Morning Notes.", "Unsubscribe | Settings"]
+    text = "\n".join(["Kelvale bridge reopens after repairs", *NEWS, *tail])
+    bp = "\n".join(boilerplate(text))
+    assert all(line in bp for line in tail) and "The new deck" not in bp
+
+
+def test_a_story_s_own_list_of_names_at_its_end_stays_text():
+    tail = ["The main cast;", "- Jenna Holt", "- Liam Carver", "- and Josh Meyer will all be returning for the sequel!"]
+    text = "\n".join(["Sequel confirmed for next year", *NEWS, *tail])
+    bp = "\n".join(boilerplate(text))
+    assert not any(line in bp for line in tail)
