@@ -466,6 +466,16 @@ def whole_line_cues() -> frozenset[tuple[str, ...]]:
     return frozenset({(w,) for w in single} | set(phrases))
 
 
+_GALLERY_COUNTER = _re.compile(r"[^\W\d_]{2,12} (\d{1,3}) [^\W\d_]{1,4} (\d{1,3})")
+
+
+def _gallery_counter(line: str) -> bool:
+    """A gallery's counter: a word, a number, a short word and a number no smaller ("Photo 1
+    of 9", "Bild 3 von 14", "Foto 2 de 12")."""
+    m = _GALLERY_COUNTER.fullmatch(line)
+    return m is not None and 0 < int(m.group(1)) <= int(m.group(2))
+
+
 def app_names(words: Sequence[str]) -> int:
     """How many different apps and social networks a line's normalized words name
     ("Follow us on Facebook and Instagram": 2; "App Store | Google Play": 2).  One is a
@@ -568,6 +578,7 @@ class Line:
     gapped: bool = False  # holds a wide gap (three spaces, a tab or an ideographic space) between words
     strip: bool = False  # an ad's line or a ticker of results: "ANZEIGE | Quoten ...", "LIVE SCORES ● ... · ..."
     bullet: bool = False  # opens with a bullet, a dash or an arrow and a space ("• …", "– …", "→ …"; see _BULLET)
+    app_link: bool = False  # two to APP_LINK_WORDS words, no stop, ending in an app's name ("Ver en TikTok")
 
     @property
     def key(self) -> str:
@@ -892,8 +903,9 @@ _BRACKET_CAPTION = regex.compile(r"^\[[\p{L}\p{M}]{2,20}(?:[:\uff1a]\s*[^\[\]\d:
 # a line opening with an emoji or another pictograph (not © or ®, see _COPYRIGHT_OPENS): a
 # page's calls to follow, share or download ("👉 Follow us on …", "📲 Download the app …",
 # "🔔 Turn on notifications"), its counters ("💬 3 comments") and its lists of teasers ("🔥
-# …", "▶ …"); none in a news story's own paragraphs in the corpora
-_PICTURED = regex.compile(r"^[\p{Extended_Pictographic}--[\u00a9\u00ae]]", regex.V1)
+# …", "▶ …"); none in a news story's own paragraphs in the corpora (and a musical note: an
+# embedded short video's sound line, "♬ original sound - Mia Delgado")
+_PICTURED = regex.compile(r"^[[\p{Extended_Pictographic}\u266a-\u266c]--[\u00a9\u00ae]]", regex.V1)
 # a labelled byline: one word of letters, a colon and one to four words without a figure
 # ("Koonnut: Päivän Tiivis -toimitus", "כתבה: דנה אורבך"); furniture only under a line of the
 # header and above another line before the text (see boilerplate_lines)
@@ -1160,7 +1172,9 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
             handles and n <= 12 and _HANDLE.search(stripped) is not None
             and _STOP_CHARS.isdisjoint(stripped[-3:])) or (
             # a count under a label: "Прегледи: 3 417", "Baxış sayı: 3 214", "Comments: 12"
-            n <= 5 and stripped[-1].isdigit() and _LABELLED_COUNT.match(stripped) is not None)
+            n <= 5 and stripped[-1].isdigit() and _LABELLED_COUNT.match(stripped) is not None) or (
+            # a gallery's counter: "Photo 1 of 9", "Bild 3 von 14", "Foto 2 de 12"
+            n == 4 and stripped[-1].isdigit() and _gallery_counter(stripped))
         # ends like a sentence: a _SENT_END match in its last three characters, i.e. a stop
         terminal = not _STOP_CHARS.isdisjoint(stripped[-3:])
         # (a line framed by stops, a site's name between dandas, "॥ Kusumanchal Kesari ॥",
@@ -1329,7 +1343,9 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
                           wire=n <= DATELINE_WORDS and _DATELINE.match(stripped) is not None,
                           gapped="   " in stripped or "\t" in stripped or "\u3000" in stripped,
                           strip=n <= STRIP_WORDS and _strip_line(stripped, line_words),
-                          bullet=_BULLET.match(stripped) is not None))
+                          bullet=_BULLET.match(stripped) is not None,
+                          app_link=(2 <= n <= APP_LINK_WORDS and not terminal
+                                    and (app_names(line_words[-1:]) > 0 or app_names(line_words[-2:]) > 0))))
     return lines
 
 
@@ -2038,6 +2054,7 @@ def _teaser_lists(lines: Sequence[Line], flag: Sequence[bool]) -> list[int]:
 # a list item's bullet, dash or arrow and a space: "• ", "- ", "– ", "— ", "→ ", "▸ "
 _BULLET = _re.compile("[-*\u2022\u00b7\u25aa\u25b8\u25ba\u2023\u2043\u2013\u2014\u2192\u25e6\u25cf\u25a0>]\\s")
 HEADING_WORDS = 8
+APP_LINK_WORDS = 4
 TEASER_ITEMS = 2
 TEASER_ITEM_WORDS = 3
 
@@ -2315,6 +2332,19 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
     for k in range(1, n - 1):
         if ((lines[k].shout and len(lines[k].words) == 1) or lines[k].teaser or lines[k].byline
                 or (_lone_word(lines[k]) and not lines[k + 1].lower)) and _running(lines[k - 1]) and _running(lines[k + 1]):
+            flag[k] = True
+    # inside the text (below its first line of running text): an embed's link to its app, a
+    # line of at most APP_LINK_WORDS words without a stop ending in an app's name ("Ver en
+    # TikTok", "Apri su Instagram", "Guarda su YouTube"); then a labelled line without a stop
+    # between two lines of furniture: an embedded player's title and credit ("Watch: …"
+    # between "▶ Play video" and "1:12", "Video: ClipHaus" between "1:12" and "ADVERTISEMENT")
+    start = next((k for k in range(n) if _running(lines[k]) and not flag[k]), n)
+    for k in range(start + 1, n):
+        if lines[k].app_link:
+            flag[k] = True
+    for k in range(start + 1, n - 1):
+        if ((lines[k].teaser or lines[k].byline or lines[k].field) and lines[k].short
+                and flag[k - 1] and flag[k + 1]):
             flag[k] = True
     # a credit under a short sentence ("Das Werk am Ortsrand." over "Foto: Hauser", a caption;
     # "… gerçekleşmişti." over "Kaynak: AA", a story's last line), or under a Markdown image's

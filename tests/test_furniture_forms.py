@@ -461,3 +461,20 @@ def test_a_story_s_own_list_of_names_at_its_end_stays_text():
     text = "\n".join(["Sequel confirmed for next year", *NEWS, *tail])
     bp = "\n".join(boilerplate(text))
     assert not any(line in bp for line in tail)
+
+
+def test_an_embedded_post_s_and_player_s_lines_inside_the_text_are_furniture():
+    chrome = ["View this post on Instagram", "♬ original sound - Mia Delgado", "Photo 1 of 9",
+              "Guarda su YouTube", "▶ Play video", "Watch: The singer plays her new song outside the diner",
+              "1:12", "Video: ClipHaus"]
+    post = "Bus broke down in Harlow Springs 🚌 Dottie's Diner has pie and a big parking lot, bring a chair"
+    text = "\n".join(["Pop star plays a parking-lot show", NEWS[0], chrome[0], post, chrome[1], chrome[2],
+                      chrome[3], NEWS[1], *chrome[4:], "ADVERTISEMENT", NEWS[0].replace("Kelvale", "Harlow")])
+    bp = "\n".join(boilerplate(text))
+    assert all(line in bp for line in chrome) and post not in bp
+
+
+@pytest.mark.parametrize("line", ["Trump returns to Twitter", "Photo 9 of 1"])
+def test_a_headline_naming_an_app_or_a_line_of_two_figures_stays_text(line):
+    text = "\n".join([line, *NEWS])
+    assert line not in "\n".join(boilerplate(text))
