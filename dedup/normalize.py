@@ -579,6 +579,7 @@ class Line:
     strip: bool = False  # an ad's line or a ticker of results: "ANZEIGE | Quoten ...", "LIVE SCORES ● ... · ..."
     bullet: bool = False  # opens with a bullet, a dash or an arrow and a space ("• …", "– …", "→ …"; see _BULLET)
     app_link: bool = False  # two to APP_LINK_WORDS words, no stop, ending in an app's name ("Ver en TikTok")
+    imprint: bool = False  # three or more parts between spaced bars, middle dots or bullets ("Avis AS · Redaktør: … · …")
 
     @property
     def key(self) -> str:
@@ -1345,7 +1346,8 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
                           strip=n <= STRIP_WORDS and _strip_line(stripped, line_words),
                           bullet=_BULLET.match(stripped) is not None,
                           app_link=(2 <= n <= APP_LINK_WORDS and not terminal
-                                    and (app_names(line_words[-1:]) > 0 or app_names(line_words[-2:]) > 0))))
+                                    and (app_names(line_words[-1:]) > 0 or app_names(line_words[-2:]) > 0)),
+                          imprint=n <= PROMO_WORDS and len(_IMPRINT_SEP.findall(stripped)) >= 2))
     return lines
 
 
@@ -2019,6 +2021,41 @@ def _lone_word(ln: Line) -> bool:
 LONE_WORD_CHARS = 20
 
 
+def _name_lines(lines: Sequence[Line], flag: Sequence[bool], body: int) -> list[int]:
+    """The page's first lines above its header's furniture, when the headline comes under
+    them (:func:`boilerplate_lines`): of the lines above the text (``body``) not yet
+    furniture, the last is the headline when it has HEADLINE_MIN_WORDS words or more and more
+    than each line above it; those above it, when every one is among the page's first
+    NAME_LINES, without a stop, of at most NAME_WORDS words, and a line of furniture without
+    a figure (a menu, a sign-in link, a breadcrumb; not a date line) stands between them and
+    the headline, are the site's name, motto or section.  (A headline over its date line and
+    a standfirst without a stop, "Fire destroys historic dairy building" over "Published:
+    August 7, 2012" over "Warehouse was one of the last original buildings …", is no name.)"""
+    rest = [j for j in range(body) if not flag[j]]
+    if len(rest) < 2:
+        return []
+    head, above = rest[-1], rest[:-1]
+    words = _item_words(lines[head].words)
+    if (lines[head].terminal or words < HEADLINE_MIN_WORDS or above[-1] >= NAME_LINES
+            or not any(flag[j] and not any(map(_HAS_DIGIT, lines[j].words)) for j in range(above[-1] + 1, head))):
+        return []
+    # (the headline over running text, under at most lines of furniture or the header; and
+    # no sentence broken over the lines, which go on in lower case: "VF Corp said it
+    # increased its" over "quarterly cash dividend to 21 cts per share, from 18 cts a")
+    k = head + 1
+    while k < len(lines) and (flag[k] or lines[k].header):
+        k += 1
+    if k == len(lines) or not _running(lines[k]) or any(lines[j].lower for j in range(above[0], k + 1)):
+        return []
+    if all(not lines[k].terminal and _item_words(lines[k].words) <= min(NAME_WORDS, words - 1) for k in above):
+        return above
+    return []
+
+
+NAME_LINES = 3
+NAME_WORDS = 12
+
+
 def _teaser_lists(lines: Sequence[Line], flag: Sequence[bool]) -> list[int]:
     """The lines of the lists of other articles under a text (:func:`boilerplate_lines`):
     below the last line of running text not yet furniture, a heading of at most
@@ -2051,6 +2088,8 @@ def _teaser_lists(lines: Sequence[Line], flag: Sequence[bool]) -> list[int]:
     return out
 
 
+# a separator of an imprint's parts: a bar, a middle dot or a bullet between spaces
+_IMPRINT_SEP = _re.compile(r"\s[|\u00b7\u2022]\s")
 # a list item's bullet, dash or arrow and a space: "• ", "- ", "– ", "— ", "→ ", "▸ "
 _BULLET = _re.compile("[-*\u2022\u00b7\u25aa\u25b8\u25ba\u2023\u2043\u2013\u2014\u2192\u25e6\u25cf\u25a0>]\\s")
 HEADING_WORDS = 8
@@ -2240,6 +2279,13 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
         # (its date line)
         # (or above its date line: "Autor: Sorin Moldovan" over "Marți, 11.03.2025 – 18:05")
         headline = next((j for j in range(body) if not flag[j]), body)
+        # (a page's first lines, its name and motto, each a short line without a stop, over
+        # lines of furniture over the headline, a longer line: "The Harrow Bay Ledger" over
+        # "Local news for Harrow Bay and the North Shore since 1911" over "Subscribe | Sign
+        # in" and the menu, see _name_lines)
+        for k in _name_lines(lines, flag, body):
+            flag[k] = True
+        headline = next((j for j in range(body) if not flag[j]), body)
         # (and an agency's dateline on its own line right above the text's first paragraph:
         # "Ruhnsberg (nrd)", "Villalbarca, 24 sep (AMN).", "ВЕРХНЕОЗЁРСК, 19 февраля. /СеверИнформ/.")
         for k in range(headline + 1, min(body + 1, n - 1)):
@@ -2375,8 +2421,10 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
     for k in _teaser_lists(lines, flag):
         flag[k] = True
     # a trailing block of furniture: short lines, cue lines, counters, from the end upwards
+    # (the page's last line may be its imprint, a sentence among its parts: "Stavsund Avis AS ·
+    # Ansvarlig redaktør: Tor Inge Hammer · Vi arbeider etter Vær Varsom-plakatens regler …")
     i = n
-    while i > 0 and (flag[i - 1] or lines[i - 1].short or lines[i - 1].has_cue):
+    while i > 0 and (flag[i - 1] or lines[i - 1].short or lines[i - 1].has_cue or (i == n and lines[i - 1].imprint)):
         i -= 1
     block = range(i, n)
     body_before = any(not (lines[k].short or flag[k]) for k in range(i))

@@ -424,6 +424,14 @@ NEWS = [
 ]
 
 
+MORE_NEWS = [
+    "The council's engineers said the old deck had been closed in May last year after divers found "
+    "cracks in two of its piers, and that the repaired piers should last another sixty years.",
+    "Shopkeepers on Mill Street, who said trade had fallen by a third during the closure, welcomed the "
+    "reopening, and the council said it would waive their parking charges until the end of the month.",
+]
+
+
 def test_a_newsletter_s_greeting_over_its_first_item_is_furniture():
     text = "\n".join(["Morning Notes", "Daily briefing – Wednesday 9 April 2025",
                       "Good morning! Here is what happened in the region yesterday.", "TRANSPORT",
@@ -451,7 +459,7 @@ def test_a_newsletter_s_list_of_other_items_under_the_text_is_furniture():
     tail = ["Also in today's letter:", "– Energy prices from July: what households face",
             "– Kelvale hockey team plays for the title", "– Library extends its opening hours",
             "You receive this e-mail because you signed up for Morning Notes.", "Unsubscribe | Settings"]
-    text = "\n".join(["Kelvale bridge reopens after repairs", *NEWS, *tail])
+    text = "\n".join(["Kelvale bridge reopens after repairs", *NEWS, *MORE_NEWS, *tail])
     bp = "\n".join(boilerplate(text))
     assert all(line in bp for line in tail) and "The new deck" not in bp
 
@@ -478,3 +486,34 @@ def test_an_embedded_post_s_and_player_s_lines_inside_the_text_are_furniture():
 def test_a_headline_naming_an_app_or_a_line_of_two_figures_stays_text(line):
     text = "\n".join([line, *NEWS])
     assert line not in "\n".join(boilerplate(text))
+
+
+def test_a_site_s_name_and_motto_over_its_menu_over_the_headline_are_furniture():
+    top = ["The Kelvale Ledger", "Local news for Kelvale and the North Shore since 1911", "Subscribe | Sign in",
+           "News   City Hall   Business   Sports   Opinion"]
+    text = "\n".join([*top, "Kelvale bridge reopens to traffic after eleven months of repairs on Mill Street",
+                      "Published Feb. 11, 2025 at 5:30 a.m. ET", *NEWS])
+    bp = "\n".join(boilerplate(text))
+    assert all(line in bp for line in top) and "Kelvale bridge reopens" not in bp
+
+
+@pytest.mark.parametrize("lines", [
+    # a headline over its date line and a standfirst without a stop
+    ["Fire destroys historic dairy building in Palmer", "Published: August 7, 2012",
+     "Warehouse was one of the last original buildings remaining from the colony", *NEWS],
+    # a text broken inside its sentences, under a line of furniture
+    ["Kelvale Corp said it increased its", "quarterly cash dividend to 21 cts per share, from 18 cts a", "share.",
+     "The company said the dividend is payable December 18 to all of its", "shareholders of record December eight."],
+])
+def test_a_headline_over_its_date_line_or_a_broken_sentence_is_no_site_name(lines):
+    text = "\n".join(lines)
+    assert lines[0] not in "\n".join(boilerplate(text))
+
+
+def test_a_page_s_imprint_as_its_last_line_ends_its_trailing_furniture():
+    tail = ["Share this story", "Facebook   X   E-mail   Copy link", "Most read",
+            "Cyclist fined for riding on the pavement", "Kelvale IL through to the cup quarter-final",
+            "Kelvale Ledger Ltd · Editor: Tor Hammer · We follow the press code's rules for good journalism."]
+    text = "\n".join(["Kelvale bridge reopens after repairs", *NEWS, *MORE_NEWS, *tail])
+    bp = "\n".join(boilerplate(text))
+    assert all(line in bp for line in tail) and "The new deck" not in bp
