@@ -840,8 +840,12 @@ _TRAILING_CHOICE = regex.compile(rf"[.!?\u0964\u3002]\s+{_CHOICE_ITEM}(?: [|\u00
 # gaps as wide as its columns make them)
 # (or an ideographic space between items of at most MENU_CHARS characters, but for one of up
 # to twice as many: "トップ　国内　国際　経済", where a headline's clauses are longer)
-_GAPPED_MENU = regex.compile(rf"{_CHOICE_ITEM}(?:(?: {{2,}}|[ ]*\t\s*|\u3000){_CHOICE_ITEM}){{2,}}")
+# (an item of a menu may end in a year: "Valg 2023", "Euro 2024")
+_MENU_ITEM = rf"{_CHOICE_WORD}(?: {_CHOICE_WORD}){{0,2}}(?: (?:19|20)\d\d)?"
+_GAPPED_MENU = regex.compile(rf"{_MENU_ITEM}(?:(?: {{2,}}|[ ]*\t\s*|\u3000){_MENU_ITEM}){{2,}}")
 _GAP = _re.compile(r" {2,}|[ ]*\t\s*|\u3000")
+# a menu's item ending in a year, between gaps: "   Valg 2023   " (its only figures)
+_MENU_YEAR = _re.compile(r"^(?:[^\d]|(?<![\d.,])(?:19|20)\d\d(?![\d.,]))*$")
 MENU_CHARS = 6
 
 
@@ -1271,7 +1275,7 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
             n <= 2 * limit and n - sum(1 for w in line_words if _HAS_DIGIT(w)) <= limit and _header_line(stripped)
             and _timestamped(stripped))) and (
             reading or _header_line(stripped) or (n <= 10 and _BY_LINE.match(stripped) is not None)
-            or gapped and _HAS_DIGIT(stripped) is None)
+            or gapped and (_HAS_DIGIT(stripped) is None or _MENU_YEAR.search(stripped) is not None))
         # (a byline opening with a short word in lower case, then a name: "di Stefano Moretti",
         # "por Ana Ruiz", "by Owen Marsh")
         parts = () if terminal else stripped.split()  # (a paragraph's line is never split)

@@ -517,3 +517,11 @@ def test_a_page_s_imprint_as_its_last_line_ends_its_trailing_furniture():
     text = "\n".join(["Kelvale bridge reopens after repairs", *NEWS, *MORE_NEWS, *tail])
     bp = "\n".join(boilerplate(text))
     assert all(line in bp for line in tail) and "The new deck" not in bp
+
+
+def test_a_gapped_menu_with_a_year_in_an_item_is_furniture():
+    menu = "News   Election 2023   Sport   Culture   Opinion   E-paper"
+    text = "\n".join(["Kelvale Ledger", menu, "Kelvale bridge reopens to traffic after eleven months of repairs",
+                      *NEWS, *MORE_NEWS])
+    bp = "\n".join(boilerplate(text))
+    assert menu in bp and "Kelvale bridge reopens" not in bp
