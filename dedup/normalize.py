@@ -580,6 +580,7 @@ class Line:
     bullet: bool = False  # opens with a bullet, a dash or an arrow and a space ("• …", "– …", "→ …"; see _BULLET)
     app_link: bool = False  # two to APP_LINK_WORDS words, no stop, ending in an app's name ("Ver en TikTok")
     imprint: bool = False  # three or more parts between spaced bars, middle dots or bullets ("Avis AS · Redaktør: … · …")
+    back: bool = False  # a link back: an arrow, a space, a few words, no stop ("« Previous page", see _BACK_LINK)
 
     @property
     def key(self) -> str:
@@ -866,9 +867,13 @@ def _gapped_menu(line: str) -> bool:
 # by the same dashes or triangles ("—— R E K L A M A ——", "▼ Continua sotto ▼", "- …  -"), or a
 # short line ending in an arrow without a stop before it (a link: "Read the full story at
 # Meridian Press →", "続きは…ご覧ください ›")
+# a link back (Line.back): at most BACK_LINK_WORDS words opening with an arrow and a space,
+# without a stop or a figure: "« Previous page", "‹ Vorige pagina"
 _ASIDE = regex.compile(r"[(\uff08][^()\uff08\uff09\d]+[^()\uff08\uff09\d.!?\u3002\uff01\uff1f][)\uff09]"
                        r"|(?P<f>[-\u2013\u2014=*~_\u25bc\u25b2\u25ba\u25c4\u25b6\u25c0\u2605\u2606])(?P=f)*\s.*\S\s(?P=f)+"
                        r"|.*[^\s.!?\u3002\uff01\uff1f]\s?[\u2192\u2190\u203a\u00bb\u25b6\u25ba\u27a1\u2794]")
+_BACK_LINK = _re.compile("[\u00ab\u2039\u2190]\\s[^\\s\\d.!?\u3002\uff01\uff1f\u00bb]+(?:\\s[^\\s.!?\u3002\uff01\uff1f\u00bb]+){0,3}")
+BACK_LINK_WORDS = 4
 ASIDE_WORDS = 30
 """Most words of a line in parentheses (:data:`_ASIDE`); a framed line or a link has at most
 12."""
@@ -1330,6 +1335,8 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
                        and all(w[:1].isalpha() and not w[:1].islower() for w in stripped.split()))
         aside = (n <= ASIDE_WORDS and stripped[-1] in _ASIDE_ENDS and _ASIDE.fullmatch(stripped) is not None
                  and (n <= 12 or stripped[0] in "(\uff08") and not (stripped[-1] == "\u00bb" and "\u00ab" in stripped))
+        back = (n <= BACK_LINK_WORDS and stripped[0] in "\u00ab\u2039\u2190" and stripped[-1] != "-"
+                and _BACK_LINK.fullmatch(stripped) is not None)
         lines.append(Line(s, e, line_words, terminal, cue, counter, hits > 0, asks, heading, lower, promo, header,
                           section, shout, tagline, teaser, buttons, caption, byline, pictured, tags, symbol, site,
                           site_words, choice, named, aside, banner, capitalized, apps,
@@ -1351,7 +1358,7 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
                           bullet=_BULLET.match(stripped) is not None,
                           app_link=(2 <= n <= APP_LINK_WORDS and not terminal
                                     and (app_names(line_words[-1:]) > 0 or app_names(line_words[-2:]) > 0)),
-                          imprint=n <= PROMO_WORDS and len(_IMPRINT_SEP.findall(stripped)) >= 2))
+                          imprint=n <= PROMO_WORDS and len(_IMPRINT_SEP.findall(stripped)) >= 2, back=back))
     return lines
 
 
@@ -2025,7 +2032,8 @@ def _lone_word(ln: Line) -> bool:
 LONE_WORD_CHARS = 20
 
 
-def _name_lines(lines: Sequence[Line], flag: Sequence[bool], body: int) -> list[int]:
+def _name_lines(lines: Sequence[Line], flag: Sequence[bool], body: int,
+                templated: Sequence[bool] = ()) -> list[int]:
     """The page's first lines above its header's furniture, when the headline comes under
     them (:func:`boilerplate_lines`): of the lines above the text (``body``) not yet
     furniture, the last is the headline when it has HEADLINE_MIN_WORDS words or more and more
@@ -2034,11 +2042,17 @@ def _name_lines(lines: Sequence[Line], flag: Sequence[bool], body: int) -> list[
     a figure (a menu, a sign-in link, a breadcrumb; not a date line) stands between them and
     the headline, are the site's name, motto or section.  (A headline over its date line and
     a standfirst without a stop, "Fire destroys historic dairy building" over "Published:
-    August 7, 2012" over "Warehouse was one of the last original buildings …", is no name.)"""
-    rest = [j for j in range(body) if not flag[j]]
+    August 7, 2012" over "Warehouse was one of the last original buildings …", is no name.)
+    The headline may be a template line (``templated``: furniture only as a line repeated in
+    many texts, as a story's headline is on its site's other versions of the page and on its
+    copies)."""
+    templated = templated or [False] * len(lines)
+    rest = [j for j in range(body) if not flag[j] or (templated[j] and not lines[j].header)]
     if len(rest) < 2:
         return []
-    head, above = rest[-1], rest[:-1]
+    head, above = rest[-1], [j for j in rest[:-1] if not flag[j]]
+    if not above:
+        return []
     words = _item_words(lines[head].words)
     if (lines[head].terminal or words < HEADLINE_MIN_WORDS or above[-1] >= NAME_LINES
             or not any(flag[j] and not any(map(_HAS_DIGIT, lines[j].words)) for j in range(above[-1] + 1, head))):
@@ -2162,11 +2176,13 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
     other = [ln.counter or ln.cue or ln.buttons or ln.caption or ln.pictured or ln.tags or ln.symbol or ln.aside
              or ln.banner or ln.linked or h or nt for ln, h, nt in zip(lines, headed_lists(lines), notice)]
     flag = [o or ln.key in templates for o, ln in zip(other, lines)] if templates else other[:]
+    templated = [f and not o for f, o in zip(flag, other)]  # furniture only as a template line
     if templates and flag != other and all(f or ln.short for f, ln in zip(flag, lines)):
         # no running text left outside the template lines: they are not furniture around a
         # body but the body of a templated notice (one dividend notice of many, its figures
         # repeated elsewhere line by line), so they stay content
         flag = other
+        templated = [False] * n
     # a page's header above its running text: breadcrumbs, bylines and publication lines
     # (a date or a time of day), as they head the text of a page (a headline is no such line)
     # (a headline of up to twice a short line's words is no running text either: a long
@@ -2287,7 +2303,7 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
         # lines of furniture over the headline, a longer line: "The Harrow Bay Ledger" over
         # "Local news for Harrow Bay and the North Shore since 1911" over "Subscribe | Sign
         # in" and the menu, see _name_lines)
-        for k in _name_lines(lines, flag, body):
+        for k in _name_lines(lines, flag, body, templated):
             flag[k] = True
         headline = next((j for j in range(body) if not flag[j]), body)
         # (and an agency's dateline on its own line right above the text's first paragraph:
@@ -2391,6 +2407,11 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
     start = next((k for k in range(n) if _running(lines[k]) and not flag[k]), n)
     for k in range(start + 1, n):
         if lines[k].app_link:
+            flag[k] = True
+    # (and a link back next to a line of furniture: "« Previous page" over "Topics: Rail | …";
+    # not a quotation broken over lines, "« C'est presque certainement" over "Orphée …")
+    for k in range(n):
+        if lines[k].back and ((k and flag[k - 1]) or k + 1 == n or flag[k + 1]):
             flag[k] = True
     for k in range(start + 1, n - 1):
         if ((lines[k].teaser or lines[k].byline or lines[k].field) and lines[k].short

@@ -525,3 +525,35 @@ def test_a_gapped_menu_with_a_year_in_an_item_is_furniture():
                       *NEWS, *MORE_NEWS])
     bp = "\n".join(boilerplate(text))
     assert menu in bp and "Kelvale bridge reopens" not in bp
+
+
+def test_a_page_s_links_to_print_it_open_it_in_the_app_or_go_back_and_its_first_appearance_note_are_furniture():
+    links = ["Deze pagina afdrukken", "Open in de app", "« Vorige pagina", "Tags: bridge, Mill Street, council"]
+    note = "This article first appeared on the Kelvale Ledger and is republished with permission."
+    text = "\n".join(["Kelvale bridge reopens after repairs", links[0], links[1], *NEWS, *MORE_NEWS, links[2],
+                      links[3], note, "Share this article"])
+    bp = "\n".join(boilerplate(text))
+    assert all(line in bp for line in [*links, note]) and "The new deck" not in bp
+
+
+def test_a_quotation_opening_a_line_broken_over_lines_is_no_link_back():
+    lines = ["la main, entouré d'animaux : un", "lion, un cerf, plusieurs oiseaux.",
+             "« C'est presque certainement", "Orphée charmant les bêtes, un", "thème très apprécié dans les",
+             "villas romaines de la région. »"]
+    text = "\n".join(["Une mosaïque romaine découverte à Vernelles", *BODY, *lines, *BODY])
+    assert lines[2] not in "\n".join(boilerplate(text))
+
+
+def test_a_site_s_name_and_motto_are_furniture_when_the_headline_is_a_template_line():
+    from dedup.normalize import prepare_batch
+    top = ["The Kelvale Ledger", "Local news for Kelvale and the North Shore since 1911",
+           "Home | News | Sport | Business | Opinion"]
+    head = "Kelvale bridge reopens to traffic after eleven months of repairs on Mill Street"
+    # the headline is on the site's other versions of the page and on copies: a template line
+    # (the other five pages are other sites': the name and motto are in one text only)
+    docs = [Document(f"d{k}", "\n".join([*(top if k == 0 else [f"Site {'ABCDEF'[k]} News", "Home | News | Sport"]),
+                                         head, "Published 11 March 2025", *NEWS, *MORE_NEWS[:k % 2 + 1]]))
+            for k in range(6)]
+    p = prepare_batch(docs, 5)[0]
+    bp = "\n".join(p.text[s.start:s.end] for s in p.boilerplate)
+    assert all(line in bp for line in top)
