@@ -888,12 +888,15 @@ NOTICE_WORDS = 40
 """Most words of a notice (a consent banner's text) above its buttons."""
 # a photo's caption: a sentence of three or more words, then a credit, one word of letters,
 # a colon and one to six words without a figure or a stop ("… ud for Mågeø. Foto: Jonas
-# Birk", "… Movila Albă. Foto: Observatorul Dunării / Radu Enache"), in a line of at most
-# CAPTION_WORDS words (a paragraph ending in its source, "… dedi. Kaynak: AA", is longer)
-_CAPTION = regex.compile(r"(?<!\S)\S+\s+\S+\s+\S*[^\s\d][.!?\u0964\u3002][\"\u201d\u2019)]?\s+[\p{L}\p{M}]{2,20}[:\uff1a]\s+"
+# Birk", "… Movila Albă. Foto: Observatorul Dunării / Radu Enache"; after a slash or a dash,
+# "… de la fábrica. / Foto: Diario de Valdemora"; with a space before the colon or an equals
+# sign, "(Photo : Courrier)", "… 전경. 사진=서하일보 DB"), in a line of at most CAPTION_WORDS
+# words (a paragraph ending in its source, "… dedi. Kaynak: AA", is longer)
+_CAPTION = regex.compile(r"(?<!\S)\S+\s+\S+\s+\S*[^\s\d][.!?\u0964\u3002][\"\u201d\u2019)]?\s+(?:[/|\u00b7\u2013\u2014]\s+)?"
+                         r"[\p{L}\p{M}]{2,20}\s?[:\uff1a=]\s*"
                          r"(?:\p{Lu}\.\s+)?[^:\uff1a.!?\d\s]+(?:\s+[^:\uff1a.!?\d\s]+){0,5}$"
                          # or the credit in brackets: "… on Wednesday. (Photo: Dan Sobczak / The Ledger)"
-                         r"|(?<!\S)\S+\s+\S+\s+\S*[^\s\d][.!?\u0964\u3002]?\s+\((?:[\p{L}\p{M}]+\s)?[\p{L}\p{M}]{2,20}[:\uff1a]\s+"
+                         r"|(?<!\S)\S+\s+\S+\s+\S*[^\s\d][.!?\u0964\u3002]?\s+\((?:[\p{L}\p{M}]+\s)?[\p{L}\p{M}]{2,20}\s?[:\uff1a]\s+"
                          r"[^:\uff1a.!?\d\s()]+(?:\s+[^:\uff1a.!?\d\s()]+){0,7}\)$")
 # or a credit without a label after the caption: two to four words in brackets after its stop
 # ("… del municipio di Roccafiore. (Foto ASP)", "… جنوب الواحة. (الصورة من الشركة)"), a credit
@@ -1308,7 +1311,7 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
         buttons = (("|" in stripped or "\uff5c" in stripped) and _BUTTONS.search(stripped[-BUTTONS_CHARS:]) is not None) or (
             n <= PROMO_WORDS and stripped[-1] == "]" and _BRACKET_BUTTONS.search(stripped[-BUTTONS_CHARS:]) is not None)
         caption = n <= CAPTION_WORDS and (
-            (not terminal and colon and _CAPTION.search(stripped) is not None)
+            (not terminal and (colon or "=" in stripped) and _CAPTION.search(stripped) is not None)
             or (stripped[0] == "[" and _BRACKET_CAPTION.match(stripped) is not None)
             or ((stripped[-1] in ")\uff09" or "\u00a9" in stripped) and _CAPTION_CREDIT.search(stripped) is not None))
         byline = not terminal and n <= 6 and colon and _BYLINE.match(stripped) is not None

@@ -557,3 +557,13 @@ def test_a_site_s_name_and_motto_are_furniture_when_the_headline_is_a_template_l
     p = prepare_batch(docs, 5)[0]
     bp = "\n".join(p.text[s.start:s.end] for s in p.boilerplate)
     assert all(line in bp for line in top)
+
+
+@pytest.mark.parametrize("caption", [
+    "Workers at the factory gates on Monday morning. / Foto: Diario de Valdemora",
+    "L'entrée de l'urgence de l'hôpital régional. (Photo : Courrier, Marc-André Pelletier)",
+    "관측소 망원경 돔 위로 펼쳐진 밤하늘. 이미지=브리핑 편집팀",
+])
+def test_a_caption_with_its_credit_after_a_slash_a_spaced_colon_or_an_equals_sign_is_furniture(caption):
+    text = "\n".join(["Kelvale bridge reopens after repairs", NEWS[0], caption, NEWS[1]])
+    assert caption in "\n".join(boilerplate(text))
