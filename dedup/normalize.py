@@ -2039,11 +2039,12 @@ def _name_lines(lines: Sequence[Line], flag: Sequence[bool], body: int,
                 templated: Sequence[bool] = ()) -> list[int]:
     """The page's first lines above its header's furniture, when the headline comes under
     them (:func:`boilerplate_lines`): of the lines above the text (``body``) not yet
-    furniture, the last is the headline when it has HEADLINE_MIN_WORDS words or more and more
-    than each line above it; those above it, when every one is among the page's first
-    NAME_LINES, without a stop, of at most NAME_WORDS words, and a line of furniture without
-    a figure (a menu, a sign-in link, a breadcrumb; not a date line) stands between them and
-    the headline, are the site's name, motto or section.  (A headline over its date line and
+    furniture, the last of HEADLINE_MIN_WORDS words or more that is no byline is the headline
+    when it has more words than each line above it; those above it, when every one is among the page's first
+    NAME_LINES (or a section's name), without a stop, of at most NAME_WORDS words, and a line
+    of furniture without a figure (a menu, a sign-in link, a breadcrumb; not a date line)
+    stands between the first of them and the headline, are the site's name, motto or
+    section.  (A headline over its date line and
     a standfirst without a stop, "Fire destroys historic dairy building" over "Published:
     August 7, 2012" over "Warehouse was one of the last original buildings …", is no name.)
     The headline may be a template line (``templated``: furniture only as a line repeated in
@@ -2051,20 +2052,26 @@ def _name_lines(lines: Sequence[Line], flag: Sequence[bool], body: int,
     copies)."""
     templated = templated or [False] * len(lines)
     rest = [j for j in range(body) if not flag[j] or (templated[j] and not lines[j].header)]
-    if len(rest) < 2:
-        return []
-    head, above = rest[-1], [j for j in rest[:-1] if not flag[j]]
+    # (the headline: the last of them of HEADLINE_MIN_WORDS words or more that is no byline,
+    # "Lucía Barranco | Valdemora" under it)
+    head = next((j for j in reversed(rest) if _item_words(lines[j].words) >= HEADLINE_MIN_WORDS
+                 and not (lines[j].section or lines[j].byline or lines[j].named or lines[j].led)), -1)
+    above = [j for j in rest if j < head and not flag[j]]
     if not above:
         return []
     words = _item_words(lines[head].words)
-    if (lines[head].terminal or words < HEADLINE_MIN_WORDS or above[-1] >= NAME_LINES
-            or not any(flag[j] and not any(map(_HAS_DIGIT, lines[j].words)) for j in range(above[-1] + 1, head))):
+    # (below the first NAME_LINES, a section's name of at most SECTION_WORDS words over the
+    # headline: "Economía" under the menu)
+    if (lines[head].terminal or words < HEADLINE_MIN_WORDS
+            or any(k >= NAME_LINES and _item_words(lines[k].words) > SECTION_WORDS for k in above)
+            or not any(flag[j] and not any(map(_HAS_DIGIT, lines[j].words)) for j in range(above[0] + 1, head))):
         return []
-    # (the headline over running text, under at most lines of furniture or the header; and
+    # (the headline over running text, under at most lines of furniture, the header or bylines; and
     # no sentence broken over the lines, which go on in lower case: "VF Corp said it
     # increased its" over "quarterly cash dividend to 21 cts per share, from 18 cts a")
     k = head + 1
-    while k < len(lines) and (flag[k] or lines[k].header):
+    while k < len(lines) and (flag[k] or lines[k].header or lines[k].section or lines[k].byline
+                              or lines[k].named or lines[k].led):
         k += 1
     if k == len(lines) or not _running(lines[k]) or any(lines[j].lower for j in range(above[0], k + 1)):
         return []

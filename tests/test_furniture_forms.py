@@ -567,3 +567,12 @@ def test_a_site_s_name_and_motto_are_furniture_when_the_headline_is_a_template_l
 def test_a_caption_with_its_credit_after_a_slash_a_spaced_colon_or_an_equals_sign_is_furniture(caption):
     text = "\n".join(["Kelvale bridge reopens after repairs", NEWS[0], caption, NEWS[1]])
     assert caption in "\n".join(boilerplate(text))
+
+
+def test_a_site_s_name_motto_and_section_over_a_headline_with_its_byline_are_furniture():
+    top = ["Kelvale Ledger", "The daily paper of the whole Kelvale valley", "Home   Kelvale   Valley   Business   Sport",
+           "Business"]
+    text = "\n".join([*top, "Kelvale bridge reopens to traffic after eleven months of repairs on Mill Street",
+                      "Anna Berg | Kelvale", "Published: 14/05/2025 07:50", *NEWS, *MORE_NEWS])
+    bp = "\n".join(boilerplate(text))
+    assert all(line in bp for line in top) and "Kelvale bridge reopens" not in bp
