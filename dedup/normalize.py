@@ -2269,7 +2269,11 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
         # under it are then under furniture only)
         framed()
         above = True  # every line above k is furniture
-        for k in range(last):
+        # (the page's first line too when it is the last line above the text that is not yet
+        # furniture, a name in capitals over furniture: "AMATEURFUSSBALL-RADAR" over its
+        # motto and "Im Browser ansehen | Weiterempfehlen", over a newsletter's greeting)
+        first_name = last == 0 and n > 1 and flag[1] and (lines[0].shout or lines[0].tagline)
+        for k in range(1 if first_name else last):
             # a site's name in capitals with its motto, above the headline, under furniture only
             # (or first, with any separator between spaces: "Kratko & jasno – novice v 60
             # sekundah", "TINIG NG KABUNDUKAN | Balita mula sa Mountain Province", in scripts
@@ -2501,10 +2505,13 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
     # (the name from the first line of the page's leading furniture that gives one: under a
     # consent banner, "Correio do Norte")
     brand = frozenset()
+    # (not from a line that is furniture by its words: "Im Browser ansehen | Weiterempfehlen"
+    # over the newsletter's name)
     for ln, f in zip(lines, flag):
         if not f or brand:
             break
-        brand = _brand(ln)
+        if not ln.cue:
+            brand = _brand(ln)
 
     def names_site(ln: Line) -> bool:
         return bool(brand) and _item_words(ln.words) <= PROMO_WORDS and brand <= {w[:BRAND_CHARS] for w in ln.words}

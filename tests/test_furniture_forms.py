@@ -576,3 +576,21 @@ def test_a_site_s_name_motto_and_section_over_a_headline_with_its_byline_are_fur
                       "Anna Berg | Kelvale", "Published: 14/05/2025 07:50", *NEWS, *MORE_NEWS])
     bp = "\n".join(boilerplate(text))
     assert all(line in bp for line in top) and "Kelvale bridge reopens" not in bp
+
+
+def test_a_newsletter_s_view_in_browser_line_and_its_name_in_capitals_are_furniture():
+    top = ["View this email in your browser", "MORNING NOTES", "Daily briefing – Wednesday 9 April 2025",
+           "Good morning! Here is what happened in the region yesterday.", "TRANSPORT"]
+    text = "\n".join([*top, "Kelvale bridge reopens after repairs", *NEWS])
+    bp = "\n".join(boilerplate(text))
+    assert all(line in bp for line in top) and "Kelvale bridge reopens" not in bp
+
+
+def test_a_name_in_capitals_over_furniture_and_a_greeting_is_furniture():
+    top = ["KELVALE-RADAR", "Im Browser ansehen | Weiterempfehlen", "Ausgabe 41 | 20. Oktober 2025"]
+    text = "\n".join([*top, "Moin zusammen, hier kommt euer Überblick über das Wochenende im Tal.",
+                      "BEZIRKSLIGA", "So sieht die Spitze der Liga nach dem zwölften Spieltag aus",
+                      "Pl.  Verein  Sp.  Pkt.", *BODY, "Du bekommst diese E-Mail, weil du den Kelvale-Radar abonniert hast.",
+                      "Abmelden | Einstellungen"])
+    bp = "\n".join(boilerplate(text))
+    assert top[0] in bp and top[1] in bp
