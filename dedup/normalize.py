@@ -42,7 +42,12 @@ Boilerplate is found line by line from general signals, never from a rule about 
   paragraph's end ("Relaterat: Elpriset väntas …", :func:`_glued_teaser`);
 * *a menu one item a line* above the headline (:func:`_menu_runs`), a player's or reading
   time's line right above the text, and an author's note after the story that opens with the
-  byline's name (:func:`author_notes`).
+  byline's name (:func:`author_notes`);
+* *a site's name and motto* above the header's furniture over a longer headline
+  (:func:`_name_lines`), *a newsletter's greeting* over its first item (:func:`_greeting`)
+  and *its list of other items* under the text with the lines below it
+  (:func:`_teaser_lists`); *an embed's lines* inside the text (a link to an app, a labelled
+  title or credit between furniture lines), and *a page's imprint* as its last line.
 
 HTML character references a scraper left undecoded ("&#8217;", "&amp;") are read as their
 characters for words, numbers and a line's features (:func:`char_refs`); the text and its
