@@ -578,12 +578,13 @@ def test_a_site_s_name_motto_and_section_over_a_headline_with_its_byline_are_fur
     assert all(line in bp for line in top) and "Kelvale bridge reopens" not in bp
 
 
-def test_a_newsletter_s_view_in_browser_line_and_its_name_in_capitals_are_furniture():
-    top = ["View this email in your browser", "MORNING NOTES", "Daily briefing – Wednesday 9 April 2025",
-           "Good morning! Here is what happened in the region yesterday.", "TRANSPORT"]
-    text = "\n".join([*top, "Kelvale bridge reopens after repairs", *NEWS])
+@pytest.mark.parametrize("line", ["View this email in your browser", "Ver este correo en el navegador",
+                                  "Bekijk deze e-mail in je browser", "Bu e-postayı tarayıcıda görüntüle"])
+def test_a_newsletter_s_view_in_browser_line_is_furniture(line):
+    text = "\n".join([line, "MORNING NOTES", "Daily briefing – Wednesday 9 April 2025",
+                      "Kelvale bridge reopens after repairs", *NEWS])
     bp = "\n".join(boilerplate(text))
-    assert all(line in bp for line in top) and "Kelvale bridge reopens" not in bp
+    assert line in bp and "Kelvale bridge reopens" not in bp
 
 
 def test_a_name_in_capitals_over_furniture_and_a_greeting_is_furniture():
