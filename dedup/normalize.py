@@ -2043,44 +2043,40 @@ LONE_WORD_CHARS = 20
 def _name_lines(lines: Sequence[Line], flag: Sequence[bool], body: int,
                 templated: Sequence[bool] = ()) -> list[int]:
     """The page's first lines above its header's furniture, when the headline comes under
-    them (:func:`boilerplate_lines`): of the lines above the text (``body``) not yet
-    furniture, the last of HEADLINE_MIN_WORDS words or more that is no byline is the headline
-    when it has more words than each line above it; those above it, when every one is among the page's first
-    NAME_LINES (or a section's name), without a stop, of at most NAME_WORDS words, and a line
-    of furniture without a figure (a menu, a sign-in link, a breadcrumb; not a date line)
-    stands between the first of them and the headline, are the site's name, motto or
-    section.  (A headline over its date line and
-    a standfirst without a stop, "Fire destroys historic dairy building" over "Published:
-    August 7, 2012" over "Warehouse was one of the last original buildings …", is no name.)
-    The headline may be a template line (``templated``: furniture only as a line repeated in
+    them (:func:`boilerplate_lines`).  Of the lines above the text (``body``) not yet
+    furniture, the headline is the last one of HEADLINE_MIN_WORDS words or more that is no
+    byline (it may be a template line, ``templated``: furniture only as a line repeated in
     many texts, as a story's headline is on its site's other versions of the page and on its
-    copies)."""
+    copies).  The lines above it are the site's name, motto or section when each is without
+    a stop, of at most NAME_WORDS words and fewer than the headline's, among the page's
+    first NAME_LINES or a section's name of at most SECTION_WORDS words; when a line of
+    furniture without a figure (a menu, a sign-in link, a breadcrumb; not a date line)
+    stands between the first of them and the headline; and when the headline stands over
+    running text, under at most lines of furniture, the header or bylines, with no line in
+    lower case between (a sentence broken over lines: "VF Corp said it increased its" over
+    "quarterly cash dividend to 21 cts per share, from 18 cts a").  (A headline over its
+    date line and a standfirst without a stop, "Fire destroys historic dairy building" over
+    "Published: August 7, 2012" over "Warehouse was one of the last original buildings …",
+    is no name.)"""
     templated = templated or [False] * len(lines)
     rest = [j for j in range(body) if not flag[j] or (templated[j] and not lines[j].header)]
-    # (the headline: the last of them of HEADLINE_MIN_WORDS words or more that is no byline,
-    # "Lucía Barranco | Valdemora" under it)
     head = next((j for j in reversed(rest) if _item_words(lines[j].words) >= HEADLINE_MIN_WORDS
                  and not (lines[j].section or lines[j].byline or lines[j].named or lines[j].led)), -1)
     above = [j for j in rest if j < head and not flag[j]]
     if not above:
         return []
-    words = _item_words(lines[head].words)
-    # (below the first NAME_LINES, a section's name of at most SECTION_WORDS words over the
-    # headline: "Economía" under the menu)
-    if (lines[head].terminal or words < HEADLINE_MIN_WORDS
-            or any(k >= NAME_LINES and _item_words(lines[k].words) > SECTION_WORDS for k in above)
+    most = min(NAME_WORDS, _item_words(lines[head].words) - 1)
+    if (lines[head].terminal
+            or any(j >= NAME_LINES and _item_words(lines[j].words) > SECTION_WORDS for j in above)
             or not any(flag[j] and not any(map(_HAS_DIGIT, lines[j].words)) for j in range(above[0] + 1, head))):
         return []
-    # (the headline over running text, under at most lines of furniture, the header or bylines; and
-    # no sentence broken over the lines, which go on in lower case: "VF Corp said it
-    # increased its" over "quarterly cash dividend to 21 cts per share, from 18 cts a")
     k = head + 1
     while k < len(lines) and (flag[k] or lines[k].header or lines[k].section or lines[k].byline
                               or lines[k].named or lines[k].led):
         k += 1
     if k == len(lines) or not _running(lines[k]) or any(lines[j].lower for j in range(above[0], k + 1)):
         return []
-    if all(not lines[k].terminal and _item_words(lines[k].words) <= min(NAME_WORDS, words - 1) for k in above):
+    if all(not lines[j].terminal and _item_words(lines[j].words) <= most for j in above):
         return above
     return []
 
