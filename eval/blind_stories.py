@@ -7,7 +7,8 @@ furniture strings of each article, and distractors (other events on the same bea
 FOLDER holds one ``<id>.txt`` a document (subfolders too; they are copied into one folder
 for `dedup batch --all`). LABELS: ``{"stories": [{"original", "derivatives": {id: {"kind",
 "added", "boilerplate"}}, "boilerplate_of_original", and optionally "distractor" with
-"boilerplate_of_distractor"}], "distractors": [ids], "roundups": [{"id", "sources": [original
+"boilerplate_of_distractor"}], "distractors": [ids], optionally "boilerplate_of_distractors":
+{id: [strings]} for those, "roundups": [{"id", "sources": [original
 ids], "copied": {original id: [strings]}, "added", "boilerplate"}]}`` (roundups optional: a
 briefing or digest page drawing on several stories); every labelled string is an exact
 substring of its document (a string found more than once counts at its first place).
@@ -118,6 +119,17 @@ def score(folder: Path, labels: list[dict], clusters: list[dict]) -> dict:
                         gold[at:at + len(x)] = b"\x01" * len(x)
             added_total += sum(amask)
             outside += sum(1 for x, g in zip(amask, gold) if x and not g)
+    for lab in labels:  # furniture of the top-level distractors, where labelled
+        for d, bp in lab.get("boilerplate_of_distractors", {}).items():
+            text = texts[d]
+            m = members[d][1] if d in members else {"boilerplate": []}
+            mask = _mask(len(text), m["boilerplate"])
+            for x in bp:
+                v = _share(text, x, mask)
+                if v is None:
+                    out["problems"].append(f"{d}: furniture string not in text: {x[:40]!r}")
+                    continue
+                furniture.append(v)
     for d in distractors:
         if d not in members or len(members[d][0]["members"]) == 1:
             out["distractors_ok"] += 1

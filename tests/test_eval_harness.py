@@ -155,6 +155,33 @@ def test_blind_stories_scores_a_small_labelled_set_end_to_end(tmp_path):
     assert got["added_recall"] == (1.0 if got["original_first"] else 0.0), got
 
 
+def test_blind_stories_scores_the_furniture_of_a_listed_distractor(tmp_path):
+    """A distractor listed at the top level (not a story's own) has its furniture labelled in
+    "boilerplate_of_distractors" and scored with the rest; a string not in its page is a
+    problem, not a crash."""
+    from conftest import SOURCE, UNRELATED
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    promo = "Sign up for our newsletter and get the news in your inbox"
+    (docs / "xx_orig.txt").write_text(SOURCE + "\n", encoding="utf-8")
+    (docs / "xx_copy.txt").write_text(SOURCE + "\n", encoding="utf-8")
+    (docs / "xx_tag.txt").write_text(UNRELATED + "\n\n" + promo + "\n", encoding="utf-8")
+    labels = {"stories": [{"name": "t", "language": "xx", "original": "xx_orig", "boilerplate_of_original": [],
+                           "derivatives": {"xx_copy": {"kind": "copy", "added": [], "boilerplate": []}}}],
+              "distractors": ["xx_tag"],
+              "boilerplate_of_distractors": {"xx_tag": [promo, "not on the page"]}}
+    (tmp_path / "labels.json").write_text(json.dumps(labels), encoding="utf-8")
+    out = tmp_path / "scores.json"
+    r = subprocess.run([sys.executable, str(REPO / "eval" / "blind_stories.py"), str(docs), str(tmp_path / "labels.json"),
+                        "--json", str(out)], capture_output=True, text=True, cwd=REPO)
+    assert r.returncode == 0, r.stderr
+    got = json.loads(out.read_text(encoding="utf-8"))
+    assert got["distractors"] == 1 and got["distractors_ok"] == 1
+    assert got["furniture_strings"] == 1, got
+    assert any("xx_tag: furniture string not in text" in p for p in got["problems"]), got["problems"]
+
+
 def test_pan13_is_scored_in_batch_and_pair_by_pair(tmp_path):
     """PAN13's table has a second dedup row, `dedup compare --pairs` on the labelled pairs
     read alone, checked against the same target on its own line of the targets table."""
