@@ -190,7 +190,9 @@ def _fold_table() -> dict[int, int | None]:
     """What :func:`norm_word` changes after NFKC and casefolding, in any language: the
     invisible joiners and soft hyphens inside a word (:data:`_JOINERS`), marks a
     text may write or leave out (Arabic harakat and the tatweel that stretches a word,
-    Hebrew niqqud and cantillation, the dot above that Turkish İ leaves after casefolding),
+    Hebrew niqqud and cantillation, the dot above that Turkish İ leaves after casefolding,
+    the nukta that Hindi writes or leaves out under ज़, फ़, ड़: NFKC has split the letters that
+    hold it),
     letters written two ways (Arabic and Persian yeh and kaf, alef maksura, Urdu and Arabic
     heh; Turkish ı, the small letter of I), and the decimal digits of every script (as
     ASCII)."""
@@ -198,6 +200,7 @@ def _fold_table() -> dict[int, int | None]:
     for c in [*range(0x064B, 0x0653), 0x0640,  # Arabic harakat, tatweel
               *range(0x0591, 0x05BE), 0x05BF, 0x05C1, 0x05C2, 0x05C4, 0x05C5, 0x05C7,  # Hebrew points
               0x0307,  # combining dot above: casefold("İ") == "i\u0307"
+              0x093C,  # Devanagari nukta: Hindi writes ज़्यादा and ज्यादा, फ़ोटो and फोटो
               *map(ord, _JOINERS)]:  # invisible inside a word
         table[c] = None
     table.update({0x064A: 0x06CC, 0x0649: 0x06CC, 0x0643: 0x06A9, 0x0647: 0x06C1, 0x0131: ord("i")})
@@ -1598,13 +1601,17 @@ def _item_words(words: Sequence[str]) -> float:
     return sum(map(_word_weight, words))
 
 
-def _list_item(ln: Line) -> bool:
+def _list_item(ln: Line, long_headlines: bool = False) -> bool:
     """A line that may be an item of a list of links: 1 to LIST_ITEM_WORDS words, not
     starting in lower case; an item of a numbered list up to NUMBERED_ITEM_WORDS, its number
     not counted ("1. Las fiestas de San Miguel arrancan el viernes con el pregón de la peña
-    El Cachirulo": a list of the most read, its numbers show it)."""
+    El Cachirulo": a list of the most read, its numbers show it); with ``long_headlines``
+    (the list is under sentences of running text) so is an item that ends as a headline does,
+    without a stop (a Hindi headline of 17 words: its postpositions and auxiliaries are words
+    of their own)."""
     words = _unnumbered(ln.words)
-    most = NUMBERED_ITEM_WORDS if len(words) < len(ln.words) else LIST_ITEM_WORDS
+    longer = len(words) < len(ln.words) or long_headlines and not ln.terminal
+    most = NUMBERED_ITEM_WORDS if longer else LIST_ITEM_WORDS
     return 0 < _item_words(words) <= most and not ln.lower
 
 
@@ -1624,7 +1631,8 @@ def headed_lists(lines: Sequence[Line]) -> list[bool]:
     """The lines of each list of links under a furniture heading: a cue line of at most
     :data:`LIST_HEADING_WORDS` words that is no sentence, holds no digit and does not start
     in lower case ("Related posts", "Mehr zum Thema:"; not "Share 14.11p vs 12.13p")
-    followed by two or more lines of at most :data:`LIST_ITEM_WORDS` words that do not start
+    followed by two or more lines of at most :data:`LIST_ITEM_WORDS` words (below a sentence
+    of running text, :data:`NUMBERED_ITEM_WORDS` for a line without a stop) that do not start
     in lower case and end without a stop, or with a question or exclamation mark (headlines:
     "Is fasting safe for teenagers?"); a line ending in a full stop is an item too ("Injuries
     are rising. Here's why.") between two such headlines, the one after it no furniture line
@@ -1636,6 +1644,7 @@ def headed_lists(lines: Sequence[Line]) -> list[bool]:
     n = len(lines)
     out = [False] * n
     seen = False  # running text before line k (a line not short and no furniture)
+    told = False  # a sentence of running text before line k (a line of it ending in a stop)
     k = 0
     while k < n:
         ln = lines[k]
@@ -1644,8 +1653,8 @@ def headed_lists(lines: Sequence[Line]) -> list[bool]:
             # sentences ("Injuries are rising. Here's why.") between two of them, the one
             # after it no furniture line (a paragraph above "Share this story" is no item)
             j = k + 1
-            while j < n and _list_item(lines[j]):
-                if not _headline(lines[j]) and not (j > k + 1 and j + 1 < n and _list_item(lines[j + 1])
+            while j < n and _list_item(lines[j], told):
+                if not _headline(lines[j]) and not (j > k + 1 and j + 1 < n and _list_item(lines[j + 1], told)
                                                     and _headline(lines[j + 1]) and not lines[j + 1].cue):
                     break
                 j += 1
@@ -1655,7 +1664,9 @@ def headed_lists(lines: Sequence[Line]) -> list[bool]:
                 continue
         # (a line of three words or fewer is no running text, though it ends in a stop: a
         # site's name "Briefly." above its menu)
-        seen = seen or not (ln.short or ln.cue or ln.counter or len(ln.words) <= 3)
+        running = not (ln.short or ln.cue or ln.counter or len(ln.words) <= 3)
+        seen = seen or running
+        told = told or running and ln.terminal
         k += 1
     return out
 

@@ -595,3 +595,35 @@ def test_a_name_in_capitals_over_furniture_and_a_greeting_is_furniture():
                       "Abmelden | Einstellungen"])
     bp = "\n".join(boilerplate(text))
     assert top[0] in bp and top[1] in bp
+
+
+HINDI_BODY = [
+    "बुधवार शाम करीब आधे घंटे तक हुई तेज बारिश और ओलावृष्टि ने तहसील के तेईस गांवों में किसानों की "
+    "मेहनत पर पानी फेर दिया।",
+    "जिला कलेक्टर ने गुरुवार को राजस्व विभाग को प्रभावित गांवों में विशेष सर्वे कर सात दिन में रिपोर्ट "
+    "देने के निर्देश दिए हैं।",
+]
+
+
+def test_a_most_read_list_of_long_hindi_headlines_under_the_text_is_furniture():
+    """A Hindi headline of 17 words (its postpositions are words) is an item of a list under
+    the text when it ends without a stop, and the list's label may be written without the
+    nukta ("ज्यादा" for "ज़्यादा")."""
+    items = ["सुरजनपुर मंडी में गेहूं की बंपर आवक, उठान धीमा होने से तीन दिन से डटे हैं किसान",
+             "नगर पालिका ने बढ़ाया पानी का बिल, लोगों में नाराजगी",
+             "बस स्टैंड के पास अतिक्रमण हटाया गया"]
+    text = "\n".join(["ओलावृष्टि से फसलें खराब", *HINDI_BODY, "सबसे ज्यादा पढ़ी गई", *items])
+    bp = "\n".join(boilerplate(text))
+    assert all(item in bp for item in items) and HINDI_BODY[1] not in bp
+
+
+def test_long_lines_under_a_label_above_the_text_s_first_sentence_stay_text():
+    """Above the text's first sentence, a headline and a standfirst of more than 15 words
+    under a label are no list of links, though they end without a stop."""
+    headline = "Four valley primary schools will merge into two by 2028 as pupil numbers fall to forty per cent"
+    standfirst = ("The education board publishes its plan and will hold meetings in every catchment "
+                  "area before the council votes")
+    text = "\n".join(["Valley Courier", "The independent voice of the valley towns and their people for a century",
+                      "Recommended", headline, standfirst, *BODY])
+    bp = "\n".join(boilerplate(text))
+    assert headline not in bp and standfirst not in bp

@@ -2553,3 +2553,11 @@ def test_the_author_and_date_lines_of_comments_under_a_story_are_furniture():
     # one dated line under a short line (a crosshead over a date in the text) is no comment section
     one = "\n".join(_PULL_BODY[:2]) + "\nThe timeline\n8 May 2025 at 09:40\n" + "\n".join(_PULL_BODY[2:]) + "\n"
     assert "The timeline" not in " ".join(boilerplate_text(one))
+
+
+def test_a_hindi_word_with_or_without_its_nukta_is_one_word():
+    """Hindi writes ज़्यादा and ज्यादा, फ़ोटो and फोटो: the nukta is folded away, also from a
+    letter written precomposed (U+095B)."""
+    assert norm_word("ज़्यादा") == norm_word("ज्यादा") == norm_word("\u095b्यादा")
+    assert norm_word("फ़ोटो") == norm_word("फोटो")
+    assert norm_word("पढ़ी") != norm_word("पड़ी")  # the letters under it stay apart
