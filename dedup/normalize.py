@@ -2128,6 +2128,67 @@ def _teaser_lists(lines: Sequence[Line], flag: Sequence[bool]) -> list[int]:
     return out
 
 
+TEASER_RUN_UNITS = 3
+"""The fewest dated teasers in a row that make a listing of other articles (see :func:`_teaser_runs`)."""
+TEASER_SENTENCE_WORDS = 35
+"""The most words of a teaser's one line under its headline (see :func:`_teaser_runs`)."""
+
+
+def _teaser_runs(lines: Sequence[Line], flag: Sequence[bool]) -> list[int]:
+    """The lines of listings of other articles written as teasers (:func:`boilerplate_lines`):
+    units of one shape in a row, each a headline (no stop, not in lower case, 2 to
+    NUMBERED_ITEM_WORDS words, no date line) over a one-line teaser (a sentence's end, at most
+    TEASER_SENTENCE_WORDS words), a date line (one with a year, or a month in words) or a
+    teaser and a date: TEASER_RUN_UNITS or more units with a date (a topic or tag page's
+    listing, "Headline" over "Its first sentence." over "9 settembre 2025", in any
+    language), or two or more with a teaser under a furniture heading below running text (a
+    "Related articles" block of headlines over their first sentences); and the short line
+    with a furniture word right above such a listing ("All stories tagged: Castelvaldo")."""
+    n = len(lines)
+
+    def headline(ln: Line) -> bool:
+        return (not (ln.terminal and not ln.asks) and not ln.lower and not (ln.header or ln.dated)
+                and 2 <= _item_words(ln.words) <= NUMBERED_ITEM_WORDS)
+
+    def teaser(ln: Line) -> bool:
+        return ln.terminal and not ln.lower and 0 < _item_words(ln.words) <= TEASER_SENTENCE_WORDS
+
+    def date(ln: Line) -> bool:
+        return ln.dated or (ln.header and len(ln.words) <= DATED_WORDS
+                            and any(len(w) == 4 and w.isdigit() for w in ln.words))
+
+    def unit(k: int) -> tuple[str, int] | None:
+        if k >= n or not headline(lines[k]):
+            return None
+        j, shape = k + 1, ""
+        if j < n and teaser(lines[j]):
+            shape, j = "t", j + 1
+        if j < n and date(lines[j]):
+            shape, j = shape + "d", j + 1
+        return (shape, j) if shape else None
+
+    out: list[int] = []
+    running = False  # running text (not furniture) above line k
+    k = 0
+    while k < n:
+        u = unit(k)
+        if u is not None:
+            shape, j = u
+            units = 1
+            while (v := unit(j)) is not None and v[0] == shape:
+                j, units = v[1], units + 1
+            headed = running and k > 0 and lines[k - 1].heading
+            if ("d" in shape and units >= TEASER_RUN_UNITS) or (headed and shape == "t" and units >= 2):
+                if k > 0 and lines[k - 1].has_cue and lines[k - 1]._unpunctuated(HEADING_WORDS):
+                    out.append(k - 1)
+                out.extend(range(k, j))
+                k = j
+                continue
+        running = running or (_running(lines[k]) and not flag[k])
+        k += 1
+    return out
+
+
 # a separator of an imprint's parts: a bar, a middle dot or a bullet between spaces
 _IMPRINT_SEP = _re.compile(r"\s[|\u00b7\u2022]\s")
 # a list item's bullet, dash or arrow and a space: "• ", "- ", "– ", "— ", "→ ", "▸ "
@@ -2471,6 +2532,10 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
     # above its last paragraph or holds sentences
     for k in _teaser_lists(lines, flag):
         flag[k] = True
+    # teasers of other articles, each a headline over a one-line teaser or a date or both
+    # (a topic page's listing, a "Related" block of headlines and their first sentences)
+    for k in _teaser_runs(lines, flag):
+        flag[k] = True
     # a trailing block of furniture: short lines, cue lines, counters, from the end upwards
     # (the page's last line may be its imprint, a sentence among its parts: "Stavsund Avis AS ·
     # Ansvarlig redaktør: Tor Inge Hammer · Vi arbeider etter Vær Varsom-plakatens regler …")
@@ -2494,6 +2559,16 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
             or sum(lines[k].short for k in block) >= 3):
         for k in block:
             flag[k] = True
+    elif block and body_before:
+        # (a block too long, running up through a digest's short items: its end from a line
+        # that is furniture by its words, the first such line that leaves it small enough)
+        for j in (k for k in furniture if not lines[k].counter):
+            tail = range(j, n)
+            if len(tail) <= n / 2 and 3 * sum(len(lines[k].words) for k in tail) <= sum(len(ln.words) for ln in lines) \
+                    and any(lines[k].cue or lines[k].counter for k in tail):
+                for k in tail:
+                    flag[k] = True
+                break
     # a labelled credit, the text's last line, under its last sentence and over the page's
     # trailing furniture: the story's source ("出典：白鷺日報デジタル", "Fuente: Diario de
     # Valdemora" over "広告", "Publicidad"), however long the paragraph above it

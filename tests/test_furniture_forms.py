@@ -627,3 +627,45 @@ def test_long_lines_under_a_label_above_the_text_s_first_sentence_stay_text():
                       "Recommended", headline, standfirst, *BODY])
     bp = "\n".join(boilerplate(text))
     assert headline not in bp and standfirst not in bp
+
+
+TEASERS = [("Riapre la ferrovia per Pieve Alta: treni ogni mezz'ora e 12 minuti in meno",
+            "Dopo quattordici mesi di cantiere, da stamattina i treni sono tornati a circolare sulla linea per Pieve Alta.",
+            "8 settembre 2025"),
+           ("Acquedotto, lavori notturni in via Garibaldi fino a venerdì",
+            "I tecnici della società idrica lavoreranno di notte in via Garibaldi per sostituire 400 metri di condotta.",
+            "7 settembre 2025"),
+           ("Fiera di settembre, 140 bancarelle e navette gratuite dallo stadio",
+            "Torna nel centro storico la tradizionale fiera di settembre con 140 espositori.",
+            "6 settembre 2025")]
+
+
+def test_a_topic_page_of_dated_teasers_is_furniture():
+    """A tag page lists other articles, each a headline over its first sentence and its date:
+    three or more such units in a row are a listing, with the labelled line above it."""
+    units = [line for unit in TEASERS for line in unit]
+    text = "\n".join(["Castelvaldo Notizie", "Home › Tag › Castelvaldo", "More stories: Castelvaldo",
+                      *units, "Pagina 1 di 58 · Successiva »"])
+    bp = "\n".join(boilerplate(text))
+    assert all(line in bp for line in units) and "More stories: Castelvaldo" in bp
+
+
+def test_a_related_block_of_headlines_over_their_first_sentences_is_furniture():
+    """Under the text, a furniture heading over headlines, each over a one-sentence teaser,
+    is a list of other articles, the last teaser too."""
+    pairs = [line for h, t, _ in TEASERS[:2] for line in (h, t)]
+    text = "\n".join(["Ponte sulla Lesina, senso unico alternato per sei settimane", *BODY,
+                      "Articoli correlati", *pairs, "I più letti", TEASERS[2][0], "Calcio, l'Audace vince il derby"])
+    bp = "\n".join(boilerplate(text))
+    assert all(line in bp for line in pairs) and BODY[1] not in bp
+
+
+def test_a_story_s_crossheads_over_short_paragraphs_and_its_dated_header_stay_text():
+    """A story's own headline, standfirst and date, and crossheads over one-sentence
+    paragraphs, are no listing: one dated unit, and the crossheads under no label."""
+    lines = ["Analisi", "Quattro scuole diventano due entro il 2028",
+             "Il piano della provincia prevede la chiusura di due plessi nella valle.", "9 settembre 2025",
+             "I numeri", "Gli alunni sono scesi a 4.213 dai 10.582 del 1985.",
+             "Le reazioni", "I genitori chiedono più autobus e un tempo pieno garantito.", *BODY]
+    bp = "\n".join(boilerplate("\n".join(lines)))
+    assert all(line not in bp for line in lines[1:])
