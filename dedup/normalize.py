@@ -1652,12 +1652,19 @@ def headed_lists(lines: Sequence[Line]) -> list[bool]:
             # items: headlines (no stop at the end, or ? or !), and a headline of two
             # sentences ("Injuries are rising. Here's why.") between two of them, the one
             # after it no furniture line (a paragraph above "Share this story" is no item)
-            j = k + 1
-            while j < n and _list_item(lines[j], told):
-                if not _headline(lines[j]) and not (j > k + 1 and j + 1 < n and _list_item(lines[j + 1], told)
-                                                    and _headline(lines[j + 1]) and not lines[j + 1].cue):
+            # (a headline over LIST_ITEM_WORDS words is an item only in a list of headlines,
+            # each of HEADLINE_MIN_WORDS words or more but the furniture lines among them: not
+            # an embedded post's text over "Photo 1 of 9" and "Watch on YouTube")
+            for longer in (told, False):
+                j = k + 1
+                while j < n and _list_item(lines[j], longer):
+                    if not _headline(lines[j]) and not (j > k + 1 and j + 1 < n and _list_item(lines[j + 1], longer)
+                                                        and _headline(lines[j + 1]) and not lines[j + 1].cue):
+                        break
+                    j += 1
+                if not longer or all(lines[m].cue or len(_unnumbered(lines[m].words)) >= HEADLINE_MIN_WORDS
+                                     for m in range(k + 1, j)):
                     break
-                j += 1
             if j - k - 1 >= 2 and not all(_HAS_DIGIT(" ".join(_unnumbered(lines[m].words))) for m in range(k + 1, j)):
                 out[k:j] = [True] * (j - k)
                 k = j
@@ -2137,7 +2144,7 @@ TEASER_SENTENCE_WORDS = 35
 def _teaser_runs(lines: Sequence[Line], flag: Sequence[bool]) -> list[int]:
     """The lines of listings of other articles written as teasers (:func:`boilerplate_lines`):
     units of one shape in a row, each a headline (no stop, not in lower case, 2 to
-    NUMBERED_ITEM_WORDS words, no date line) over a one-line teaser (a sentence's end, at most
+    NUMBERED_ITEM_WORDS words, no date line and no furniture line: not "Share this story") over a one-line teaser (a sentence's end, at most
     TEASER_SENTENCE_WORDS words), a date line (one with a year, or a month in words) or a
     teaser and a date: TEASER_RUN_UNITS or more units with a date (a topic or tag page's
     listing, "Headline" over "Its first sentence." over "9 settembre 2025", in any
@@ -2147,7 +2154,7 @@ def _teaser_runs(lines: Sequence[Line], flag: Sequence[bool]) -> list[int]:
     n = len(lines)
 
     def headline(ln: Line) -> bool:
-        return (not (ln.terminal and not ln.asks) and not ln.lower and not (ln.header or ln.dated)
+        return (not (ln.terminal and not ln.asks) and not ln.lower and not (ln.header or ln.dated or ln.cue)
                 and 2 <= _item_words(ln.words) <= NUMBERED_ITEM_WORDS)
 
     def teaser(ln: Line) -> bool:
@@ -2561,11 +2568,14 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
             flag[k] = True
     elif block and body_before:
         # (a block too long, running up through a digest's short items: its end from a line
-        # that is furniture by its words, the first such line that leaves it small enough)
+        # that is furniture by its words, the first such line that leaves it small enough,
+        # when every line below it is furniture by its words too, or the page's imprint)
         for j in (k for k in furniture if not lines[k].counter):
             tail = range(j, n)
             if len(tail) <= n / 2 and 3 * sum(len(lines[k].words) for k in tail) <= sum(len(ln.words) for ln in lines) \
-                    and any(lines[k].cue or lines[k].counter for k in tail):
+                    and any(lines[k].cue or lines[k].counter for k in tail) and all(
+                        flag[k] or lines[k].has_cue or lines[k].counter or (k == n - 1 and lines[k].imprint)
+                        for k in tail):
                 for k in tail:
                     flag[k] = True
                 break
