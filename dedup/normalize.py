@@ -2135,6 +2135,48 @@ def _teaser_lists(lines: Sequence[Line], flag: Sequence[bool]) -> list[int]:
     return out
 
 
+COMMENT_GAP = 8
+"""The most lines from a comment thread's count line to its first action line, and between
+two action lines of the thread (see :func:`_comment_threads`)."""
+COMMENT_LINE_WORDS = 6
+"""The most words of a comment's action line ("Reply · Like 24")."""
+_DIGITS = _re.compile(r"\d+")
+
+
+def _comment_threads(lines: Sequence[Line], flag: Sequence[bool]) -> list[int]:
+    """The lines of a thread of readers' comments under a text (:func:`boilerplate_lines`):
+    below running text, a count line (a furniture line of at most SECTION_WORDS words holding a
+    figure: "47 comments", "83 Kommentare", "댓글 128") over comments, each ending in a line
+    repeated with other figures ("Reply · Like 24", "Antworten · Gefällt mir 6", "답글 · 좋아요
+    15"; at most COMMENT_LINE_WORDS words, no stop) at most COMMENT_GAP lines after the
+    one before: the count line, the comments (their names, times and texts, which may quote
+    the article) down to the last such line.  In any language: the repetition shows it, not
+    the words."""
+    n = len(lines)
+    running = False
+    for k, ln in enumerate(lines):
+        if (running and ln.cue and len(ln.words) <= SECTION_WORDS and not ln.terminal
+                and _HAS_DIGIT(" ".join(ln.words))):
+            at: dict[str, list[int]] = {}
+            for j in range(k + 1, n):
+                lj = lines[j]
+                if 0 < len(lj.words) <= COMMENT_LINE_WORDS and not lj.terminal and _HAS_DIGIT(" ".join(lj.words)):
+                    at.setdefault(" ".join(_DIGITS.sub("#", w) for w in lj.words), []).append(j)
+            last = -1
+            for rows in at.values():
+                if len(rows) < 2 or rows[0] - k > COMMENT_GAP:
+                    continue
+                m = 1
+                while m < len(rows) and 2 <= rows[m] - rows[m - 1] <= COMMENT_GAP:
+                    m += 1
+                if m >= 2:
+                    last = max(last, rows[m - 1])
+            if last > k:
+                return list(range(k, last + 1))
+        running = running or (_running(ln) and not flag[k])
+    return []
+
+
 TEASER_RUN_UNITS = 3
 """The fewest dated teasers in a row that make a listing of other articles (see :func:`_teaser_runs`)."""
 TEASER_SENTENCE_WORDS = 35
@@ -2538,6 +2580,9 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
     # items' headlines, "Más noticias" over "→ …"): a story's own list of points stands
     # above its last paragraph or holds sentences
     for k in _teaser_lists(lines, flag):
+        flag[k] = True
+    # a thread of readers' comments under the text, from its count line on
+    for k in _comment_threads(lines, flag):
         flag[k] = True
     # teasers of other articles, each a headline over a one-line teaser or a date or both
     # (a topic page's listing, a "Related" block of headlines and their first sentences)

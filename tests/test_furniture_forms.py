@@ -669,3 +669,45 @@ def test_a_story_s_crossheads_over_short_paragraphs_and_its_dated_header_stay_te
              "Le reazioni", "I genitori chiedono più autobus e un tempo pieno garantito.", *BODY]
     bp = "\n".join(boilerplate("\n".join(lines)))
     assert all(line not in bp for line in lines[1:])
+
+
+def _thread(count_line, units):
+    return [count_line, "Sort by: Newest | Oldest | Top",
+            *[line for name, when, said, likes in units for line in (name, when, said, f"Reply · Like {likes}")],
+            "Load more comments"]
+
+
+COMMENTS = [("kettleriver_dan", "3 hours ago", f"“{BODY[0]}” And my paycheck will not rise at all.", 24),
+            ("MargeInHF", "4 hours ago", "Good on them for at least asking the hard questions.", 17),
+            ("Tom W.", "5 hours ago", "The hall is almost 50 years old. Pay now or pay later.", 31)]
+
+
+def test_a_thread_of_readers_comments_under_the_text_is_furniture():
+    """Under the text, a comment count over comments that each end in "Reply · Like N": the
+    thread, names, times and texts (one quoting the article), is furniture."""
+    thread = _thread("47 comments", COMMENTS)
+    text = "\n".join(["Festival draws a record crowd", *BODY, *thread, "© 2025 Vernelles Ledger | Privacy"])
+    bp = "\n".join(boilerplate(text))
+    assert all(line in bp for line in thread) and BODY[0] not in bp.replace(COMMENTS[0][2], "")
+    assert BODY[1] not in bp
+
+
+@pytest.mark.parametrize("case", ["above the text", "rows of a table", "no count line"])
+def test_lines_repeated_with_other_figures_are_no_comment_thread(case):
+    """No thread: a count line above the text's first sentence, figures repeated on every
+    line (a table), or comments with no count line above them (a live page's posts)."""
+    if case == "above the text":
+        lines = ["Festival draws a record crowd", "💬 3 comments", *BODY,
+                 "Day one", "Saturday 3 pm", BODY[0].replace("62 000", "20 000"), "Visitors · Day 1",
+                 "Day two", "Sunday 3 pm", BODY[1].replace("14 000", "5 000"), "Visitors · Day 2"]
+        kept = lines[2:]
+    elif case == "rows of a table":
+        lines = ["Festival draws a record crowd", *BODY, "Visitors 3 days", "Friday 12", "Saturday 20", "Sunday 30",
+                 "Total 62"]
+        kept = lines[1:3]
+    else:
+        lines = ["Festival draws a record crowd", *BODY,
+                 *[line for name, when, said, likes in COMMENTS for line in (name, when, said, f"Votes · {likes}")]]
+        kept = [said for _, _, said, _ in COMMENTS] + BODY
+    bp = "\n".join(boilerplate("\n".join(lines)))
+    assert all(line not in bp for line in kept)
