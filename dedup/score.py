@@ -699,16 +699,18 @@ COPIED_SHINGLES = 0.2
 
 SUMMARY_SUPPORT = 0.6
 """See :func:`summarises`."""
+SUMMARY_CLOSE = 0.5
+"""See :func:`summarises`."""
 
 
 def summarises(ev: PairEvidence, options: Options) -> bool:
     """Whether a derivative sums its parent up: its parent supports SUMMARY_SUPPORT of its
-    content or more and it restates ``close_support`` of it closely, with the parent's
+    content or more and it restates SUMMARY_CLOSE of it closely, with the parent's
     figures and names (``number_overlap`` and ``name_overlap``).  Such a text holds a small
     share of its parent's terms (a newsletter's 80 words on a story of 350), so the term share
     (``derived_containment``), which is the smaller of the two sides', does not make it
     `related`; a story of the same beat restates hardly any of its sentences closely."""
-    return (ev.supported >= SUMMARY_SUPPORT and ev.close_support >= options.close_support
+    return (ev.supported >= SUMMARY_SUPPORT and ev.close_support >= SUMMARY_CLOSE
             and ev.number_overlap >= options.number_overlap and ev.name_overlap >= options.name_overlap)
 
 
