@@ -2135,6 +2135,9 @@ def _teaser_lists(lines: Sequence[Line], flag: Sequence[bool]) -> list[int]:
     return out
 
 
+CREDIT_WORDS = 6
+"""The most words of a credit line between a page's date line and its text (see
+:func:`boilerplate_lines`)."""
 COMMENT_GAP = 8
 """The most lines from a comment thread's count line to its first action line, and between
 two action lines of the thread (see :func:`_comment_threads`)."""
@@ -2624,6 +2627,16 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
                 for k in tail:
                     flag[k] = True
                 break
+    # a credit between the page's date line, under its headline, and the text's first
+    # sentence: a line of at most CREDIT_WORDS words without a stop ("Source : Le Courrier de
+    # la Sorne", "Dikutip dari Kabar Seruni", "Redacción La Voz" under "Publié le 27/09/2025
+    # à 20h10"), in any language (with 8 words, headlines of a page with a title above its
+    # date line: "Radfahrer (27) bei Zusammenstoß mit Motorrad schwer verletzt")
+    k = next((j for j in range(n) if _running(lines[j]) and not flag[j]), n)
+    if (3 <= k < n and not flag[k - 1] and flag[k - 2] and lines[k - 2].header and not flag[k - 3]
+            and not (lines[k - 1].terminal or lines[k - 1].lower)
+            and 0 < _item_words(lines[k - 1].words) <= CREDIT_WORDS):
+        flag[k - 1] = True
     # a labelled credit, the text's last line, under its last sentence and over the page's
     # trailing furniture: the story's source ("出典：白鷺日報デジタル", "Fuente: Diario de
     # Valdemora" over "広告", "Publicidad"), however long the paragraph above it

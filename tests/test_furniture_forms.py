@@ -711,3 +711,19 @@ def test_lines_repeated_with_other_figures_are_no_comment_thread(case):
         kept = [said for _, _, said, _ in COMMENTS] + BODY
     bp = "\n".join(boilerplate("\n".join(lines)))
     assert all(line not in bp for line in kept)
+
+
+@pytest.mark.parametrize("credit", ["Source : Le Courrier de la Sorne", "Dikutip dari Kabar Seruni", "Redacción La Voz",
+                                    "Stefano Moretti"])
+def test_a_credit_between_the_date_line_and_the_text_is_furniture(credit):
+    """Under the headline and the page's date line, a short line without a stop right above
+    the text's first sentence is its credit or byline, in any language."""
+    text = "\n".join(["Festival draws a record crowd", "Publié le 27/09/2025 à 20h10", credit, *BODY])
+    assert credit in "\n".join(boilerplate(text))
+
+
+def test_a_headline_under_the_date_line_stays_text():
+    """A headline right under the page's date line (no headline above the date) is the
+    text's own, though it is short and has no stop."""
+    lines = ["Publié le 27/09/2025 à 20h10", "Festival draws a record crowd", *BODY]
+    assert "Festival draws a record crowd" not in "\n".join(boilerplate("\n".join(lines)))
