@@ -73,6 +73,28 @@ def score(folder: Path, labels: list[dict], clusters: list[dict]) -> dict:
                  "distractors_ok": 0, "distractors_related": 0, "problems": []}
     furniture, added, outside, added_total = [], [], 0, 0
     by_lang: dict = defaultdict(lambda: {"furniture": [], "added": []})
+
+    def tally(d: str, bp: list[str], add: list[str], lang: str) -> None:
+        # the share found of each labelled furniture string and added passage of document d
+        nonlocal outside, added_total
+        text = texts[d]
+        m = members[d][1] if d in members else {"boilerplate": [], "added": []}
+        amask = _mask(len(text), m["added"])
+        gold = bytearray(len(text))
+        for kind, strings, mask, into in (("furniture", bp, _mask(len(text), m["boilerplate"]), furniture),
+                                          ("added", add, amask, added)):
+            for x in strings:
+                v = _share(text, x, mask)
+                if v is None:
+                    out["problems"].append(f"{d}: {kind} string not in text: {x[:40]!r}")
+                    continue
+                into.append(v)
+                by_lang[lang][kind].append(v)
+                if kind == "added":
+                    at = text.find(x)
+                    gold[at:at + len(x)] = b"\x01" * len(x)
+        added_total += sum(amask)
+        outside += sum(1 for x, g in zip(amask, gold) if x and not g)
     for k, s in enumerate(stories):
         lang = s.get("language") or s["original"].split("_")[0]
         ids = [s["original"], *s["derivatives"]]
@@ -101,35 +123,10 @@ def score(folder: Path, labels: list[dict], clusters: list[dict]) -> dict:
         if s.get("distractor"):
             labelled[s["distractor"]] = (s.get("boilerplate_of_distractor", []), [])
         for d, (bp, add) in labelled.items():
-            text = texts[d]
-            m = members[d][1] if d in members else {"boilerplate": [], "added": []}
-            amask = _mask(len(text), m["added"])
-            gold = bytearray(len(text))
-            for kind, strings, mask, into in (("furniture", bp, _mask(len(text), m["boilerplate"]), furniture),
-                                              ("added", add, amask, added)):
-                for x in strings:
-                    v = _share(text, x, mask)
-                    if v is None:
-                        out["problems"].append(f"{d}: {kind} string not in text: {x[:40]!r}")
-                        continue
-                    into.append(v)
-                    by_lang[lang][kind].append(v)
-                    if kind == "added":
-                        at = text.find(x)
-                        gold[at:at + len(x)] = b"\x01" * len(x)
-            added_total += sum(amask)
-            outside += sum(1 for x, g in zip(amask, gold) if x and not g)
+            tally(d, bp, add, lang)
     for lab in labels:  # furniture of the top-level distractors, where labelled
         for d, bp in lab.get("boilerplate_of_distractors", {}).items():
-            text = texts[d]
-            m = members[d][1] if d in members else {"boilerplate": []}
-            mask = _mask(len(text), m["boilerplate"])
-            for x in bp:
-                v = _share(text, x, mask)
-                if v is None:
-                    out["problems"].append(f"{d}: furniture string not in text: {x[:40]!r}")
-                    continue
-                furniture.append(v)
+            tally(d, bp, [], "distractors")
     for d in distractors:
         if d not in members or len(members[d][0]["members"]) == 1:
             out["distractors_ok"] += 1
