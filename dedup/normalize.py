@@ -2255,7 +2255,8 @@ def _greeting(lines: Sequence[Line], flag: Sequence[bool], j: int) -> bool:
     """Whether line ``j`` is a newsletter's greeting: a sentence of at most GREETING_WORDS
     words under lines of furniture or of the header only (the newsletter's name, its date),
     over its first item: a headline of HEADLINE_MIN_WORDS words or more without a stop
-    (after, at most, a section's label of up to SECTION_WORDS words), then running text,
+    (after, at most, a section's label of up to SECTION_WORDS words, and then of two words or
+    more), then running text,
     right under it or under a line of the header ("Goeiemôre! Hier is vandag se belangrikste
     nuus van die platteland." under "Plattelandse Oorsig").  A standfirst is no greeting: it
     stands under its headline, which is no furniture."""
@@ -2265,11 +2266,14 @@ def _greeting(lines: Sequence[Line], flag: Sequence[bool], j: int) -> bool:
             and any(flag[i] or lines[i].header for i in range(j))):
         return False
     k = j + 1
+    shortest = HEADLINE_MIN_WORDS
     if (k < n - 1 and not lines[k].terminal and _item_words(lines[k].words) <= SECTION_WORDS
-            and lines[k + 1].headline and _item_words(lines[k + 1].words) >= HEADLINE_MIN_WORDS):
-        k += 1  # a section's label over the headline
+            and lines[k + 1].headline and _item_words(lines[k + 1].words) >= 2):
+        # a section's label over the headline (which may then be as short as two words:
+        # "UMASIPALA" over "Amanzi ayabuya eDlamvuzo", "KALAMIDAD" over "Bantolinao, gibaha")
+        k, shortest = k + 1, 2
     if not (k < n - 1 and lines[k].headline and not lines[k].asks
-            and _item_words(lines[k].words) >= HEADLINE_MIN_WORDS
+            and _item_words(lines[k].words) >= shortest
             and not (lines[k].header or lines[k].byline or lines[k].named or lines[k].led)):
         return False
     k += 1

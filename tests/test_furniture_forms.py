@@ -727,3 +727,14 @@ def test_a_headline_under_the_date_line_stays_text():
     text's own, though it is short and has no stop."""
     lines = ["Publié le 27/09/2025 à 20h10", "Festival draws a record crowd", *BODY]
     assert "Festival draws a record crowd" not in "\n".join(boilerplate("\n".join(lines)))
+
+
+def test_a_newsletter_s_greeting_over_a_section_and_a_short_headline_is_furniture():
+    """A newsletter's greeting over a section's label over its first item's headline of two
+    or three words (isiXhosa, Cebuano): the greeting and the label are furniture, the
+    headline is not."""
+    greeting, label, headline = "Molweni! Nazi iindaba eziphambili zanamhlanje.", "UMASIPALA", "Amanzi ayabuya eDlamvuzo"
+    text = "\n".join(["NDABA NGOKUFUTSHANE", "Ileta yeendaba yangentsasa · 15 July 2025", greeting, label, headline,
+                      *BODY])
+    bp = "\n".join(boilerplate(text))
+    assert greeting in bp and label in bp and headline not in bp
