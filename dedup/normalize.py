@@ -589,6 +589,7 @@ class Line:
     app_link: bool = False  # two to APP_LINK_WORDS words, no stop, ending in an app's name ("Ver en TikTok")
     imprint: bool = False  # three or more parts between spaced bars, middle dots or bullets ("Avis AS · Redaktør: … · …")
     back: bool = False  # a link back: an arrow, a space, a few words, no stop ("« Previous page", see _BACK_LINK)
+    lowered: int = 0  # of a line of at most CREDIT_WORDS words, how many open with a letter in lower case
 
     @property
     def key(self) -> str:
@@ -1348,6 +1349,7 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
                  and (n <= 12 or stripped[0] in "(\uff08") and not (stripped[-1] == "\u00bb" and "\u00ab" in stripped))
         back = (n <= BACK_LINK_WORDS and stripped[0] in "\u00ab\u2039\u2190" and stripped[-1] != "-"
                 and _BACK_LINK.fullmatch(stripped) is not None)
+        lowered = sum(w[:1].islower() for w in stripped.split()) if n <= CREDIT_WORDS else 0
         lines.append(Line(s, e, line_words, terminal, cue, counter, hits > 0, asks, heading, lower, promo, header,
                           section, shout, tagline, teaser, buttons, caption, byline, pictured, tags, symbol, site,
                           site_words, choice, named, aside, banner, capitalized, apps,
@@ -1369,7 +1371,8 @@ def _split_lines(text: str, starts: list[int], words: list[str]) -> list[Line]:
                           bullet=_BULLET.match(stripped) is not None,
                           app_link=(2 <= n <= APP_LINK_WORDS and not terminal
                                     and (app_names(line_words[-1:]) > 0 or app_names(line_words[-2:]) > 0)),
-                          imprint=n <= PROMO_WORDS and len(_IMPRINT_SEP.findall(stripped)) >= 2, back=back))
+                          imprint=n <= PROMO_WORDS and len(_IMPRINT_SEP.findall(stripped)) >= 2, back=back,
+                          lowered=lowered))
     return lines
 
 
@@ -2635,11 +2638,14 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
     # sentence: a line of at most CREDIT_WORDS words without a stop ("Source : Le Courrier de
     # la Sorne", "Dikutip dari Kabar Seruni", "Redacción La Voz" under "Publié le 27/09/2025
     # à 20h10"), in any language (with 8 words, headlines of a page with a title above its
-    # date line: "Radfahrer (27) bei Zusammenstoß mit Motorrad schwer verletzt")
+    # date line: "Radfahrer (27) bei Zusammenstoß mit Motorrad schwer verletzt"), fewer than
+    # half its words opening in lower case (names and a label: a subtitle, "Engineers blame
+    # Victorian tunnels", stays)
     k = next((j for j in range(n) if _running(lines[j]) and not flag[j]), n)
     if (3 <= k < n and not flag[k - 1] and flag[k - 2] and lines[k - 2].header and not flag[k - 3]
             and not (lines[k - 1].terminal or lines[k - 1].lower)
-            and 0 < _item_words(lines[k - 1].words) <= CREDIT_WORDS):
+            and 0 < _item_words(lines[k - 1].words) <= CREDIT_WORDS
+            and 2 * lines[k - 1].lowered < len(lines[k - 1].words)):
         flag[k - 1] = True
     # a labelled credit, the text's last line, under its last sentence and over the page's
     # trailing furniture: the story's source ("出典：白鷺日報デジタル", "Fuente: Diario de
