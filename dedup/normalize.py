@@ -2185,7 +2185,7 @@ def _comment_threads(lines: Sequence[Line], flag: Sequence[bool]) -> list[int]:
 
 TEASER_RUN_UNITS = 3
 """The fewest dated teasers in a row that make a listing of other articles (see :func:`_teaser_runs`)."""
-TEASER_SENTENCE_WORDS = 35
+TEASER_SENTENCE_WORDS = 50
 """The most words of a teaser's one line under its headline (see :func:`_teaser_runs`)."""
 
 

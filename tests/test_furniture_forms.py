@@ -738,3 +738,17 @@ def test_a_newsletter_s_greeting_over_a_section_and_a_short_headline_is_furnitur
                       *BODY])
     bp = "\n".join(boilerplate(text))
     assert greeting in bp and label in bp and headline not in bp
+
+
+def test_a_related_block_whose_teaser_is_a_long_first_sentence_is_furniture():
+    """A "Notas relacionadas" block whose first teaser is its story's lead of 41 words."""
+    lead = ("Cerca de 1,300 vecinos de la colonia Las Huertas tuvieron que salir de sus casas la mañana de este "
+            "martes por una fuga de gas LP en las instalaciones de una gasera ubicada sobre la avenida principal, "
+            "informó Protección Civil municipal en un comunicado.")
+    pairs = ["Fuga en pipa de gas obliga a evacuar a 1,300 vecinos de la colonia Las Huertas", lead,
+             "Choque entre tráiler y camioneta deja dos lesionados en el libramiento norte",
+             "Dos personas resultaron heridas la noche del domingo en un choque en el libramiento norte."]
+    text = "\n".join(["Incendio de pastizal en el cerro de La Cruz", *BODY, "Notas relacionadas", *pairs,
+                      "© 2025 Editora Heraldo de Tezontla"])
+    bp = "\n".join(boilerplate(text))
+    assert all(line in bp for line in pairs) and BODY[1] not in bp
