@@ -60,6 +60,7 @@ import html.entities
 import sys
 import unicodedata
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import accumulate
@@ -2183,6 +2184,104 @@ def _comment_threads(lines: Sequence[Line], flag: Sequence[bool]) -> list[int]:
     return []
 
 
+POST_FIELDS = 2
+"""The fewest repeated fields ("Posts: 1,204", "Joined: 2019", a date) a post's header holds
+(see :func:`_forum_posts`)."""
+POST_REPLY_LINES = 12
+"""The most lines of a reply's text under its header (see :func:`_forum_posts`)."""
+
+
+def _masked(words: Sequence[str]) -> str:
+    """A line's words with each run of words holding a figure as one "#" ("posts # " for
+    "Posts: 1,204" and "Posts: 318")."""
+    out: list[str] = []
+    for w in words:
+        if _HAS_DIGIT(w):
+            if not out or out[-1] != "#":
+                out.append("#")
+        else:
+            out.append(w)
+    return " ".join(out)
+
+
+def _forum_posts(lines: Sequence[Line], flag: Sequence[bool]) -> list[int]:
+    """The replies of a forum's or message board's thread (:func:`boilerplate_lines`): two or
+    more posts, each under a header of short lines (a user's name, a rank, "Posts: 1,204",
+    "Joined: 2019", the date) holding POST_FIELDS or more fields that other posts' headers
+    repeat with other figures ("Beiträge: 2.318", "게시물: 312"), in any language: the
+    repetition shows it, not the words.  The first post under the thread's title is the text
+    (a story pasted or told by its poster): its header, and its signature (under a line of
+    symbols alone: "__________________", "--") and action line ("Reply With Quote | Like",
+    repeated under other posts) are furniture; the other posts are replies, furniture from
+    their header down to their last action line (or their text's end).  Under an article's
+    running text every post is a reader's reply."""
+    n = len(lines)
+    keys: dict[str, list[int]] = {}
+    for k, ln in enumerate(lines):
+        if 0 < len(ln.words) <= COMMENT_LINE_WORDS and not ln.terminal and _HAS_DIGIT(" ".join(ln.words)):
+            keys.setdefault(_masked(ln.words), []).append(k)
+    field = {k: key for key, rows in keys.items() if len(rows) >= 2 for k in rows}
+    if len(field) < 2 * POST_FIELDS:
+        return []
+    top = next((k for k in range(n) if not flag[k]), n)  # the page's first line of its own: a title
+
+    def part(k: int) -> bool:  # a line a post's header may hold
+        ln = lines[k]
+        return k in field or (not ln.terminal and 0 < _item_words(ln.words) <= SECTION_WORDS)
+    blocks: list[tuple[int, int]] = []  # [start, end) of each post's header
+    k = top + 1
+    while k < n:
+        if k in field:
+            a = k
+            while a - 1 > top and part(a - 1) and k - a < 3:
+                a -= 1
+            b = k
+            while b < n and part(b):
+                b += 1
+            if len({field[j] for j in range(a, b) if j in field}) >= POST_FIELDS:
+                blocks.append((a, b))
+            k = max(b, k + 1)
+        else:
+            k += 1
+    if len(blocks) < 2:
+        return []
+    shared = [{field[j] for j in range(a, b) if j in field} for a, b in blocks]
+    if len(set.intersection(*shared)) < POST_FIELDS:
+        return []
+    # (each post has a text: a sentence under its header, not a table's rows of figures)
+    until = [a for a, _ in blocks[1:]] + [min(n, blocks[-1][1] + POST_REPLY_LINES)]
+    if not all(any(lines[j].terminal for j in range(b, e)) for (_, b), e in zip(blocks, until)):
+        return []
+    action = Counter(ln.key for ln in lines if ln.words and not ln.terminal)
+    out: list[int] = []
+    article = sum(1 for j in range(top + 1, blocks[0][0]) if _running(lines[j]) and not flag[j]) >= 2
+    for i, (a, b) in enumerate(blocks):
+        nxt = blocks[i + 1][0] if i + 1 < len(blocks) else None
+        if i == 0 and not article:
+            out.extend(range(a, b))
+            end = nxt if nxt is not None else n
+            # its signature and action line, above the next post's header
+            sig = next((j for j in range(b, end) if not lines[j].words and lines[j].end > lines[j].start), None)
+            if sig is not None:
+                out.extend(range(sig, end))
+            out.extend(j for j in range(b, end) if action[lines[j].key] >= 2 and lines[j].words
+                       and not lines[j].terminal)
+            continue
+        if nxt is not None:
+            out.extend(range(a, nxt))
+            continue
+        # the last reply: down to its action line, else to the end of its text
+        last = next((j for j in range(b, min(n, b + POST_REPLY_LINES))
+                     if lines[j].words and not lines[j].terminal and action[lines[j].key] >= 2), None)
+        if last is None:
+            last = b
+            while last < n and last - b < POST_REPLY_LINES and lines[last].terminal and not flag[last]:
+                last += 1
+            last -= 1
+        out.extend(range(a, last + 1))
+    return out
+
+
 TEASER_RUN_UNITS = 3
 """The fewest dated teasers in a row that make a listing of other articles (see :func:`_teaser_runs`)."""
 TEASER_SENTENCE_WORDS = 50
@@ -2594,6 +2693,10 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
     # a thread of readers' comments under the text, from its count line on
     for k in _comment_threads(lines, flag):
         flag[k] = True
+    # a forum's thread: the first post's header, signature and action line, and the replies
+    posts = set(_forum_posts(lines, flag))
+    for k in posts:
+        flag[k] = True
     # teasers of other articles, each a headline over a one-line teaser or a date or both
     # (a topic page's listing, a "Related" block of headlines and their first sentences)
     for k in _teaser_runs(lines, flag):
@@ -2613,7 +2716,8 @@ def boilerplate_lines(lines: Sequence[Line], templates: set[str] = frozenset()) 
     # comment count may follow it)
     furniture = [k for k in block if lines[k].cue or lines[k].counter or lines[k].promo]
     plain = next((k for k in block if not (flag[k] or lines[k].promo)), n)  # its first other line
-    small = len(block) <= n / 2 or (
+    # (a forum's replies, found above, count neither in the block nor in the page)
+    small = len([k for k in block if k not in posts]) <= (n - len(posts)) / 2 or (
         len(furniture) >= 2 and furniture[0] < plain
         and 3 * sum(len(lines[k].words) for k in block) <= sum(len(ln.words) for ln in lines))
     if block and body_before and small and (

@@ -752,3 +752,68 @@ def test_a_related_block_whose_teaser_is_a_long_first_sentence_is_furniture():
                       "© 2025 Editora Heraldo de Tezontla"])
     bp = "\n".join(boilerplate(text))
     assert all(line in bp for line in pairs) and BODY[1] not in bp
+
+
+def _post(name, rank, posts, joined, when, text, sig=None, action="Cytuj | Zgłoś"):
+    head = [name, rank, f"Posty: {posts}", f"Dołączył: {joined}", f"Wysłany: {when}"]
+    return head, text, ([] if sig is None else ["_________________", sig]) + [action]
+
+
+def _forum(*, article=False):
+    """A thread: the title, the first post (a story told by its poster) and three replies."""
+    posts = [_post("stary_mlynarz", "Bywalec", 847, 2016, "11.09.2025, 21:07", BODY, sig="Kto nie łowi, ten nie je."),
+             _post("olszynianka", "Użytkownik", 212, 2021, "11.09.2025, 21:30",
+                   ["U nas w Olszynce wczoraj jeszcze było pełno ludzi. Dzięki za streszczenie."]),
+             _post("Rysiek_T", "Bywalec", "1 306", 2013, "11.09.2025, 22:02",
+                   [f"„{BODY[0][:60]}” – to nie pierwszy raz, pamiętam podobną imprezę kilka lat temu."]),
+             _post("stary_mlynarz", "Bywalec", 848, 2016, "11.09.2025, 22:15",
+                   ["@Rysiek_T Warto to sprawdzić u organizatorów, niech podadzą liczby."])]
+    lines = ["Forum Vernelles i okolice", "Strona główna » Forum » Sprawy bieżące"]
+    lines += [*BODY, "Komentarze"] if article else ["Rekordowy festiwal komiksu w Vernelles"]
+    for head, text, tail in posts:
+        lines += [*head, *text, *tail]
+    return lines + ["Strefa czasowa: UTC+2"], posts
+
+
+def test_a_forum_thread_s_first_post_is_text_and_its_replies_furniture():
+    """A thread pasted from a forum: the posts' headers (name, rank, "Posty: 847", "Dołączył:
+    2016", the date: fields the other headers repeat with other figures), the first post's
+    signature and action line, and the replies (one quoting the story) are furniture; the
+    first post's text is the text."""
+    lines, posts = _forum()
+    bp = "\n".join(boilerplate("\n".join(lines)))
+    head, text, tail = posts[0]
+    assert all(line in bp for line in head + tail)
+    assert all(line not in bp for line in text) and "Rekordowy festiwal" not in bp
+    for head, text, tail in posts[1:]:
+        assert all(line in bp for line in head + text + tail)
+
+
+def test_posts_under_an_article_are_all_replies():
+    """Under an article's running text, the thread's first post is a reply too."""
+    lines, posts = _forum(article=True)
+    bp = "\n".join(boilerplate("\n".join(lines)))
+    for head, text, tail in posts[1:]:
+        assert all(line in bp for line in head + text + tail)
+    assert posts[0][0][0] in bp and "U nas w Olszynce" in bp
+    assert BODY[1] not in bp.replace(posts[0][1][1], "")
+
+
+@pytest.mark.parametrize("case", ["one field", "no sentences", "one post"])
+def test_repeated_short_lines_with_figures_are_no_forum_thread(case):
+    """No thread: headers repeating one field only (a live page's times over entries), rows
+    of figures without a sentence under them (a table), or a single post."""
+    if case == "one field":
+        lines = ["Festival: live", "14:32", "Day one", BODY[0], "15:10", "Day two", BODY[1],
+                 "16:45", "Day three", BODY[0].replace("62 000", "20 000")]
+        kept = [BODY[0], BODY[1], "Day one", "Day two"]
+    elif case == "no sentences":
+        lines = ["Rates", "STERLING", "1 month  10 9-7/8", "two  9-7/8 3/4", "three  9-13/16",
+                 "US DOLLAR", "1 month  6.32/27", "two  6.33/28", "three  6.36/31", *BODY]
+        kept = BODY
+    else:
+        lines, posts = _forum()
+        lines = lines[:3] + [line for part in posts[0] for line in part]
+        kept = BODY
+    bp = "\n".join(boilerplate("\n".join(lines)))
+    assert all(line not in bp for line in kept)
