@@ -697,6 +697,23 @@ COPIED_SHINGLES = 0.2
 """See :func:`copied`."""
 
 
+SUMMARY_SUPPORT = 0.6
+"""See :func:`summarises`."""
+SUMMARY_CLOSE = 0.5
+"""See :func:`summarises`."""
+
+
+def summarises(ev: PairEvidence, options: Options) -> bool:
+    """Whether a derivative sums its parent up: its parent supports SUMMARY_SUPPORT of its
+    content or more and it restates SUMMARY_CLOSE of it closely, with the parent's
+    figures and names (``number_overlap`` and ``name_overlap``).  Such a text holds a small
+    share of its parent's terms (a newsletter's 80 words on a story of 350), so the term share
+    (``derived_containment``), which is the smaller of the two sides', does not make it
+    `related`; a story of the same beat restates hardly any of its sentences closely."""
+    return (ev.supported >= SUMMARY_SUPPORT and ev.close_support >= SUMMARY_CLOSE
+            and ev.number_overlap >= options.number_overlap and ev.name_overlap >= options.name_overlap)
+
+
 def copied(ev: PairEvidence, relation: str) -> bool:
     """Whether a derivative shows copying from its parent, not only its subject: an exact or
     near copy, a verbatim passage, :data:`COPIED_SUPPORT` of its content restated closely or
@@ -730,7 +747,8 @@ def classify(ev: PairEvidence, options: Options) -> str:
         # sentence by sentence the same, other figures throughout: a template's next story
         # (a company's results, a weekly money supply), even with verbatim passages
         return "related"
-    if ((ev.term_containment < options.derived_containment or ev.shared_terms < options.min_shared_terms
+    if (((ev.term_containment < options.derived_containment and not summarises(ev, options))
+         or ev.shared_terms < options.min_shared_terms
          or ev.number_overlap < options.number_overlap
          or ev.name_overlap < options.name_overlap or ev.shared_specificity < options.shared_specificity
          or ((ev.shared_specificity < options.close_specificity or ev.short)

@@ -146,7 +146,14 @@ def ev(similarity=0.9, supported=1.0, shingles=1.0, identical=False, terms=0.5, 
     (ev(supported=0.6, shingles=0.9), "partial"),  # too much added for near-duplicate
     (ev(supported=0.6, shingles=0.2), "partial"),
     (ev(supported=0.3, shingles=0.2, terms=0.26), "related"),  # 0.26 < 0.27
-    (ev(supported=0.9, shingles=0.0, terms=0.1), "related"),  # support alone is topic
+    (ev(supported=0.9, shingles=0.0, terms=0.1, close=0.49), "related"),  # support alone is topic
+    # a summary: a small share of its parent's terms, but its content supported and restated
+    # closely, with the parent's figures and names
+    (ev(supported=0.9, shingles=0.0, terms=0.1, close=0.5), "rewrite"),
+    (ev(supported=0.6, shingles=0.0, terms=0.1, close=0.5), "partial"),  # limit inclusive
+    (ev(supported=0.59, shingles=0.0, terms=0.1, close=0.5), "related"),
+    (ev(supported=0.9, shingles=0.0, terms=0.1, close=0.5, numbers=0.29), "related"),
+    (ev(supported=0.9, shingles=0.0, terms=0.1, close=0.5, names=0.39), "related"),
     (ev(supported=0.3, shingles=0.2, terms=0.27), "partial"),  # limit inclusive
     (ev(supported=0.0, shingles=0.0, terms=0.0), "related"),
     (ev(supported=0.3, shingles=0.2, terms=0.1, passage=True), "partial"),  # verbatim passage: copied
@@ -187,7 +194,7 @@ def test_classify(evidence, relation):
 
 
 def test_classify_follows_options():
-    e = ev(supported=0.6, shingles=0.2)
+    e = ev(supported=0.6, shingles=0.2, close=0.49)  # (restating more closely, it would sum its parent up)
     assert classify(e, O) == "partial"
     assert classify(e, Options(derived_containment=0.6)) == "related"
     assert classify(e, Options(partial_added=0.5)) == "rewrite"
