@@ -492,6 +492,7 @@ class Corpus:
             shared_specificity=self.shared_specificity(i, j),
             close_support=passages.close_support(di, al, self.options.passage_support),
             short=max(len(ci), len(cj)) <= score.SHORT_WORDS,
+            days_apart=score.days_apart(di.date, dj.date),
         )
         # asked only of a member that would be partial: the one case it decides
         if (self.options.quote_close_support > 0 and score.classify(ev, self.options) == "partial"

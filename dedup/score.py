@@ -33,6 +33,7 @@ import numpy as np
 from scipy import sparse
 
 from .config import Options
+from .document import utc_datetime
 from .features import row_slices, sorted_intersect, sorted_isin, sorted_unique
 
 RELATIONS = ("duplicate", "near-duplicate", "partial", "rewrite", "related")
@@ -662,6 +663,7 @@ class PairEvidence:
     # sources (passages.quotes_only, Corpus.own_names; asked only when it would be partial)
     quotes_only: bool = False
     short: bool = False  # both texts hold at most SHORT_WORDS content words (see SHORT_WORDS)
+    days_apart: float | None = None  # how many days apart their own dates are (None: either undated)
 
 
 SHORT_WORDS = 40
@@ -701,6 +703,8 @@ SUMMARY_SUPPORT = 0.6
 """See :func:`summarises`."""
 SUMMARY_CLOSE = 0.5
 """See :func:`summarises`."""
+SUMMARY_DAYS = 1.5
+"""See :func:`summarises`."""
 
 
 def summarises(ev: PairEvidence, options: Options) -> bool:
@@ -709,9 +713,29 @@ def summarises(ev: PairEvidence, options: Options) -> bool:
     figures and names (``number_overlap`` and ``name_overlap``).  Such a text holds a small
     share of its parent's terms (a newsletter's 80 words on a story of 350), so the term share
     (``derived_containment``), which is the smaller of the two sides', does not make it
-    `related`; a story of the same beat restates hardly any of its sentences closely."""
+    `related`; a story of the same beat restates hardly any of its sentences closely.  Not
+    when the two texts' own dates are more than SUMMARY_DAYS apart: a summary comes within
+    hours, a wire's later report on the same subject days after (Reuters: India's sugar
+    tender of March 4 and the one of March 11, a company's losses and its deal two days
+    later), restating its background closely."""
     return (ev.supported >= SUMMARY_SUPPORT and ev.close_support >= SUMMARY_CLOSE
-            and ev.number_overlap >= options.number_overlap and ev.name_overlap >= options.name_overlap)
+            and ev.number_overlap >= options.number_overlap and ev.name_overlap >= options.name_overlap
+            and (ev.days_apart is None or ev.days_apart <= SUMMARY_DAYS))
+
+
+def days_apart(a: str | None, b: str | None) -> float | None:
+    """How many days apart two documents' own dates (ISO 8601, a day or a time; no zone read
+    as UTC) are; None when either is missing.
+
+    >>> round(days_apart("1987-03-04T18:32:28", "1987-03-12T14:59:26"), 2)
+    7.85
+    >>> days_apart("2025-01-21", None) is None
+    True
+    """
+    da, db = utc_datetime(a), utc_datetime(b)
+    if da is None or db is None:
+        return None
+    return abs((da - db).total_seconds()) / 86400.0
 
 
 def copied(ev: PairEvidence, relation: str) -> bool:

@@ -131,9 +131,9 @@ O = Options()
 
 
 def ev(similarity=0.9, supported=1.0, shingles=1.0, identical=False, terms=0.5, passage=False, numbers=1.0,
-       names=1.0, specific=1.0, close=1.0, count=50):
+       names=1.0, specific=1.0, close=1.0, count=50, days=None):
     return PairEvidence(similarity, supported, shingles, identical, terms, passage, numbers, names, specific,
-                        close, count)
+                        close, count, days_apart=days)
 
 
 @pytest.mark.parametrize("evidence,relation", [
@@ -154,6 +154,9 @@ def ev(similarity=0.9, supported=1.0, shingles=1.0, identical=False, terms=0.5, 
     (ev(supported=0.59, shingles=0.0, terms=0.1, close=0.5), "related"),
     (ev(supported=0.9, shingles=0.0, terms=0.1, close=0.5, numbers=0.29), "related"),
     (ev(supported=0.9, shingles=0.0, terms=0.1, close=0.5, names=0.39), "related"),
+    # (within SUMMARY_DAYS of its parent by their own dates; a wire's report days later is not)
+    (ev(supported=0.9, shingles=0.0, terms=0.1, close=0.5, days=1.5), "rewrite"),
+    (ev(supported=0.9, shingles=0.0, terms=0.1, close=0.5, days=1.6), "related"),
     (ev(supported=0.3, shingles=0.2, terms=0.27), "partial"),  # limit inclusive
     (ev(supported=0.0, shingles=0.0, terms=0.0), "related"),
     (ev(supported=0.3, shingles=0.2, terms=0.1, passage=True), "partial"),  # verbatim passage: copied
