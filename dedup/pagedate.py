@@ -318,6 +318,11 @@ TIME_LINES = 8
 #: line before or after it does (three dated lines in a row, whatever their words, are a
 #: table's column or a list, too)
 LIST_WORDS = 3
+#: a page holding this many furniture lines of a time alone ("12:35", "11:52") is a live
+#: page's list of entries, each under its time: none of those times says when the page was
+#: published (a copy of a live page's latest entries, under its own date line, would
+#: otherwise take its first entry's time; blind76)
+ENTRY_TIMES = 3
 
 
 def _year(y: int) -> int:
@@ -641,7 +646,14 @@ def _dates(lines: Sequence[tuple[int, str, bool]], month_first: bool, yearless: 
 
     def time_only(k: int) -> bool:  # a line holding times alone ("Erstmeldung 11:47 Uhr")
         r = read[k]
-        return not r.dated and r.timed and r.words <= PUBLICATION_WORDS and not r.sentence and not timed_item(k)
+        return (not r.dated and r.timed and r.words <= PUBLICATION_WORDS and not r.sentence and not timed_item(k)
+                and not (entries and bare(k)))
+
+    def bare(k: int) -> bool:  # a time and nothing else
+        r = read[k]
+        return not r.dated and r.timed and r.words == 0 and len(r.stamps) == 1
+
+    entries = sum(1 for k in range(len(read)) if bare(k)) >= ENTRY_TIMES
 
     def timed_item(k: int) -> bool:  # a live page's list of its latest posts: "10:05am  Bus lane cameras
         # switched on in Brackenford" over "11:15am  Lorry fire closes ring road" (each a time and

@@ -184,6 +184,23 @@ def test_page_dates_first_published_and_last_updated():
     assert page_dates(text, _furniture(text, text.splitlines()[0]))[:2] == ("2025-02-19", "2025-02-19")
 
 
+def test_a_live_page_s_entry_times_are_no_publication_times():
+    """A copy of a live page's latest entries under its own date line: the times alone over
+    each entry (three or more such lines) are the entries', not when the page was published;
+    a single time alone under the date line still is."""
+    entries = [("12:35", "Next launch set for September", "The chairman said the company plans another launch."),
+               ("12:18", "Launch declared a success", "All six satellites are healthy, the company said."),
+               ("12:06", "Satellites separate", "About 14 minutes into the flight the satellites separated.")]
+    lines = ["Rocket puts six satellites into orbit", "2025-06-18 13:05 · Tech desk", "Source: East River Observer"]
+    for when, title, said in entries:
+        lines += [when, title, said]
+    text = "\n".join(lines) + "\n"
+    bp = _furniture(text, lines[1], lines[2], *(when for when, _, _ in entries))
+    assert page_dates(text, bp)[:2] == ("2025-06-18T13:05", "2025-06-18T13:05")
+    one = "\n".join(lines[:3] + list(entries[0])) + "\n"
+    assert page_dates(one, _furniture(one, lines[1], lines[2], "12:35"))[:2] == ("2025-06-18T12:35", "2025-06-18T13:05")
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("0123456789 :./-|,\n年月日APMapmhMayJuniojulliet")), max_size=120),
        st.lists(st.tuples(st.integers(0, 120), st.integers(0, 40)), max_size=4))
