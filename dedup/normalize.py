@@ -1669,6 +1669,14 @@ def headed_lists(lines: Sequence[Line]) -> list[bool]:
                 if not longer or all(lines[m].cue or len(_unnumbered(lines[m].words)) >= HEADLINE_MIN_WORDS
                                      for m in range(k + 1, j)):
                     break
+            # (a time of day alone over a headline over running text ends the list above it:
+            # a live page's entry, "17:12" over its title and text, under the last entry's
+            # "Share this post" and an ad's label; not a date, "16:27, 6 FEB 2025" over
+            # "Bookmark")
+            if (k + 2 < j < n and lines[j - 2].header and len(lines[j - 2].words) <= 3
+                    and not any(len(w) == 4 and w.isdigit() for w in lines[j - 2].words)
+                    and not lines[j - 1].cue and _running(lines[j])):
+                j -= 2
             if j - k - 1 >= 2 and not all(_HAS_DIGIT(" ".join(_unnumbered(lines[m].words))) for m in range(k + 1, j)):
                 out[k:j] = [True] * (j - k)
                 k = j

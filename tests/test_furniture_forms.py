@@ -817,3 +817,18 @@ def test_repeated_short_lines_with_figures_are_no_forum_thread(case):
         kept = BODY
     bp = "\n".join(boilerplate("\n".join(lines)))
     assert all(line not in bp for line in kept)
+
+
+def test_a_live_page_s_entry_titles_under_their_times_stay_text():
+    """A live page's entries, each a time of day over its title and text, under the last
+    entry's "Share this post" and an ad's label: no list of links (the title is text); a list
+    under a heading stays one when a date line and a cue line end it ("16:27, 6 FEB 2025"
+    over "Bookmark")."""
+    entries = [("17:12", "Bridge on the Olsza closed", BODY[0]), ("16:30", "Evacuation under way", BODY[1]),
+               ("15:45", "Mayor declares an alarm", BODY[0].replace("62 000", "40 000"))]
+    lines = ["Flood alarm: live", "Key points", BODY[1]]
+    for when, title, said in entries:
+        lines += [when, title, said, "Share this post", "ADVERTISEMENT"]
+    bp = "\n".join(boilerplate("\n".join(lines)))
+    assert all(title not in bp for _, title, _ in entries)
+    assert "Share this post" in bp
