@@ -2193,41 +2193,39 @@ def _comment_threads(lines: Sequence[Line], flag: Sequence[bool]) -> list[int]:
 
 
 POST_FIELDS = 2
-"""The fewest repeated fields ("Posts: 1,204", "Joined: 2019", a date) a post's header holds
-(see :func:`_forum_posts`)."""
+"""The fewest fields ("Posts: 1,204", "Joined: Mar 2014", a date) a post's header holds that
+every post's header repeats (see :func:`_forum_posts`)."""
+POST_FIELD_WORDS = 8
+"""The most words of a post header's field line ("Post by tam_r » Thu 13 Mar 2025 20:02")."""
 POST_REPLY_LINES = 12
 """The most lines of a reply's text under its header (see :func:`_forum_posts`)."""
 
 
-def _masked(words: Sequence[str]) -> str:
-    """A line's words with each run of words holding a figure as one "#" ("posts # " for
-    "Posts: 1,204" and "Posts: 318")."""
-    out: list[str] = []
-    for w in words:
-        if _HAS_DIGIT(w):
-            if not out or out[-1] != "#":
-                out.append("#")
-        else:
-            out.append(w)
-    return " ".join(out)
+def _field_key(words: Sequence[str]) -> str:
+    """A post header's field as its headers repeat it: the line's first word (its label) and
+    a "#" for its figures ("posts #" for "Posts: 1,204" and "Posts: 318", "joined #" for
+    "Joined: Mar 2014" and "Joined: Sep 2019"), "#" for a line opening with a figure (a
+    date: "14-03-2025, 08:15 #1")."""
+    return "#" if _HAS_DIGIT(words[0]) else words[0] + " #"
 
 
 def _forum_posts(lines: Sequence[Line], flag: Sequence[bool]) -> list[int]:
     """The replies of a forum's or message board's thread (:func:`boilerplate_lines`): two or
     more posts, each under a header of short lines (a user's name, a rank, "Posts: 1,204",
-    "Joined: 2019", the date) holding POST_FIELDS or more fields that other posts' headers
-    repeat with other figures ("Beiträge: 2.318", "게시물: 312"), in any language: the
-    repetition shows it, not the words.  The first post under the thread's title is the text
-    (a story pasted or told by its poster): its header, and its signature (under a line of
-    symbols alone: "__________________", "--") and action line ("Reply With Quote | Like",
-    repeated under other posts) are furniture; the other posts are replies, furniture from
-    their header down to their last action line (or their text's end).  Under an article's
-    running text every post is a reader's reply."""
+    "Joined: 2019", the date) holding POST_FIELDS or more fields that every post's header
+    repeats with other figures ("Beiträge: 2.318", "게시물: 312"), each with a sentence under
+    it (a table's rows have none), in any language: the repetition shows it, not the words.
+    The first post under the thread's title is the text (a story pasted or told by its
+    poster): its header, and under its last line of running text its signature (under a
+    line of symbols alone, "__________________", "--", or repeated under a later post) and
+    action line ("Reply With Quote | Like", repeated under the other posts) are furniture;
+    the other posts are replies, furniture from their header down to their last action line
+    (or their text's end).  Under an article's running text every post is a reader's reply."""
     n = len(lines)
     keys: dict[str, list[int]] = {}
     for k, ln in enumerate(lines):
-        if 0 < len(ln.words) <= COMMENT_LINE_WORDS and not ln.terminal and _HAS_DIGIT(" ".join(ln.words)):
-            keys.setdefault(_masked(ln.words), []).append(k)
+        if 0 < len(ln.words) <= POST_FIELD_WORDS and not ln.terminal and _HAS_DIGIT(" ".join(ln.words)):
+            keys.setdefault(_field_key(ln.words), []).append(k)
     field = {k: key for key, rows in keys.items() if len(rows) >= 2 for k in rows}
     if len(field) < 2 * POST_FIELDS:
         return []
@@ -2246,7 +2244,12 @@ def _forum_posts(lines: Sequence[Line], flag: Sequence[bool]) -> list[int]:
             b = k
             while b < n and part(b):
                 b += 1
-            if len({field[j] for j in range(a, b) if j in field}) >= POST_FIELDS:
+            # (and the post's date or time, or a line that is no field: the poster's name or
+            # rank; a table's rows of figures, "Shr 47 cts vs 48 cts" over "Net 505.0 mln vs
+            # 533.0 mln", have neither)
+            if (len({field[j] for j in range(a, b) if j in field}) >= POST_FIELDS
+                    and any(lines[j].header or lines[j].dated or (j not in field and not _HAS_DIGIT(lines[j].key))
+                            for j in range(a, b))):
                 blocks.append((a, b))
             k = max(b, k + 1)
         else:
@@ -2260,27 +2263,34 @@ def _forum_posts(lines: Sequence[Line], flag: Sequence[bool]) -> list[int]:
     until = [a for a, _ in blocks[1:]] + [min(n, blocks[-1][1] + POST_REPLY_LINES)]
     if not all(any(lines[j].terminal for j in range(b, e)) for (_, b), e in zip(blocks, until)):
         return []
-    action = Counter(ln.key for ln in lines if ln.words and not ln.terminal)
-    out: list[int] = []
+    # (and a sentence of running text among them or above them: rows of figures with a
+    # short sentence among them, "Food 20 mln vs nil.", are a table's)
     article = sum(1 for j in range(top + 1, blocks[0][0]) if _running(lines[j]) and not flag[j]) >= 2
+    if not article and not any(_running(lines[j]) for j in range(blocks[0][1], until[-1])):
+        return []
+    repeated = Counter(ln.key for ln in lines if ln.words)
+
+    def action(j: int) -> bool:  # a line repeated under other posts: "Quote · Report", "Top"
+        return bool(lines[j].words) and not lines[j].terminal and repeated[lines[j].key] >= 2
+    out: list[int] = []
     for i, (a, b) in enumerate(blocks):
         nxt = blocks[i + 1][0] if i + 1 < len(blocks) else None
         if i == 0 and not article:
             out.extend(range(a, b))
             end = nxt if nxt is not None else n
-            # its signature and action line, above the next post's header
-            sig = next((j for j in range(b, end) if not lines[j].words and lines[j].end > lines[j].start), None)
-            if sig is not None:
-                out.extend(range(sig, end))
-            out.extend(j for j in range(b, end) if action[lines[j].key] >= 2 and lines[j].words
-                       and not lines[j].terminal)
+            # under its last line of running text: its signature and action line
+            text = max((j for j in range(b, end) if _running(lines[j])), default=b - 1)
+            later = Counter(ln.key for ln in lines[end:] if ln.words)
+            sig = next((j for j in range(text + 1, end) if not lines[j].words), None)
+            out.extend(j for j in range(text + 1, end) if (sig is not None and j >= sig) or action(j)
+                       or (lines[j].words and later[lines[j].key] > 0))
             continue
         if nxt is not None:
             out.extend(range(a, nxt))
             continue
-        # the last reply: down to its action line, else to the end of its text
-        last = next((j for j in range(b, min(n, b + POST_REPLY_LINES))
-                     if lines[j].words and not lines[j].terminal and action[lines[j].key] >= 2), None)
+        # the last reply: down to its last action line, else to the end of its text
+        window = range(b, min(n, b + POST_REPLY_LINES))
+        last = max((j for j in window if action(j)), default=None)
         if last is None:
             last = b
             while last < n and last - b < POST_REPLY_LINES and lines[last].terminal and not flag[last]:

@@ -799,6 +799,44 @@ def test_posts_under_an_article_are_all_replies():
     assert BODY[1] not in bp.replace(posts[0][1][1], "")
 
 
+def test_a_board_s_posts_with_months_in_their_fields_and_a_repeated_signature():
+    """A board writing "Joined: Mar 2014" (the month differs from post to post: the field is
+    its label), its posts' title line between header and text, and the first poster's
+    signature without a delimiter, repeated under the poster's later reply."""
+    sig = "“If the bus is late, so am I.” – my dad, 38 years on the buses"
+    def post(name, rank, posts, joined, when, text, tail=()):
+        return [name, rank, f"Posts: {posts}", f"Joined: {joined}", "Location: Saxby Wold",
+                "Re: Mill Lane bus depot closing", "Quote · Report", f"Post by {name} » {when}", *text, *tail, "Top"]
+    first = post("wolds_walker", "Frequent Poster", "2,418", "Mar 2014", "Thu 13 Mar 2025 19:40", BODY, [sig])
+    replies = [post("tam_r", "Regular", 611, "Sep 2019", "Thu 13 Mar 2025 20:02",
+                    ["That figure is rubbish. The 22 was rammed every school day."]),
+               post("wolds_walker", "Frequent Poster", "2,419", "Mar 2014", "Thu 13 Mar 2025 20:31",
+                    ["@tam_r agreed. I have emailed the council and asked what is left in the pot."], [sig])]
+    lines = ["Brackenbury Online", "Mill Lane bus depot closing – 86 jobs at risk", *first,
+             *[line for r in replies for line in r], "Who is online"]
+    bp = "\n".join(boilerplate("\n".join(lines)))
+    assert all(line not in bp for line in BODY)
+    assert sig in bp and "Frequent Poster" in bp
+    assert all(line in bp for r in replies for line in r)
+
+
+def test_a_table_of_results_and_its_note_is_no_forum_thread():
+    """A company's results for the quarter and nine months (figures repeated with one label
+    per line, no date, no name) over a note of running text: no posts."""
+    from dedup.normalize import _forum_posts
+    note = ("NOTE: Prior quarter and nine month net reduced by 25 mln dlrs, or two cts per share, "
+            "for estimated costs to reduce the workforce.")
+    text = "\n".join(["Shr 47 cts vs 48 cts", "Net 505.0 mln vs 533.0 mln", "Revs 8.47 billion vs 8.43 billion",
+                      "Nine mths.", "Shr 1.42 dlrs vs 1.16 dlrs", "Net 1.55 billion vs 1.31 billion",
+                      "Revs 25.0 billion vs 25.56 billion", note])
+    lines = analyze(Document("x", text)).lines
+    assert _forum_posts(lines, [False] * len(lines)) == []
+    # (the same rows with a poster's name and a date over each are a thread's headers)
+    posted = text.replace("Shr 47", "mill_man\n13 Mar 2025 20:02\nShr 47").replace("Shr 1.42", "mill_man\n13 Mar 2025 21:10\nShr 1.42")
+    lines = analyze(Document("x", posted)).lines
+    assert _forum_posts(lines, [False] * len(lines)) != []
+
+
 @pytest.mark.parametrize("case", ["one field", "no sentences", "one post"])
 def test_repeated_short_lines_with_figures_are_no_forum_thread(case):
     """No thread: headers repeating one field only (a live page's times over entries), rows
