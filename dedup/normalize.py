@@ -2279,9 +2279,11 @@ def _forum_posts(lines: Sequence[Line], flag: Sequence[bool]) -> list[int]:
             out.extend(range(a, b))
             end = nxt if nxt is not None else n
             # under its last line of running text: its signature and action line
-            text = max((j for j in range(b, end) if _running(lines[j])), default=b - 1)
+            # (a line of symbols alone under its text opens the signature, however long)
+            first = next((j for j in range(b, end) if _running(lines[j])), b)
+            sig = next((j for j in range(first + 1, end) if not lines[j].words), None)
+            text = max((j for j in range(b, end if sig is None else sig) if _running(lines[j])), default=b - 1)
             later = Counter(ln.key for ln in lines[end:] if ln.words)
-            sig = next((j for j in range(text + 1, end) if not lines[j].words), None)
             out.extend(j for j in range(text + 1, end) if (sig is not None and j >= sig) or action(j)
                        or (lines[j].words and later[lines[j].key] > 0))
             continue
