@@ -1654,7 +1654,8 @@ def compare(a: Document, b: Document, options: Options | None = None,
                 "shared_numbers": round(ev.number_overlap, 4), "shared_names": round(ev.name_overlap, 4),
                 "shared_specificity": round(ev.shared_specificity, 4),
                 "close_support": round(ev.close_support, 4), "closing_block": ev.closing_block,
-                "quotes_only": ev.quotes_only, "short_texts": ev.short}
+                "quotes_only": ev.quotes_only, "short_texts": ev.short,
+                "sums_up": ev.term_containment < options.derived_containment and score.summarises(ev, options)}
     return Comparison(
         a=a.id, b=b.id, similarity=der.similarity or 0.0,
         relation=der.relation if linked else None,

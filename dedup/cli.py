@@ -822,7 +822,8 @@ def compare(a, b, pairs_mode, as_json, output, id_field, text_field, skip_invali
                      f"closely supported {e['close_support']:.2f}"
                      f"{f' (both texts short: derived only from {options.close_support:.2f})' if e.get('short_texts') else ''}"
                      f"{', all shared is one block closing both, or paragraphs one site reuses (related)' if e.get('closing_block') else ''}"
-                     f"{', shares quoted words and names its own sources (related)' if e.get('quotes_only') else ''}\n")
+                     f"{', shares quoted words and names its own sources (related)' if e.get('quotes_only') else ''}"
+                     f"{', sums its source up (derived, few shared rare terms)' if e.get('sums_up') else ''}\n")
         for side in (c.a, c.b):
             n = len(c.added[side])
             fh.write(f"{report.shown(side)} adds {'no passage' if n == 0 else f'{n} passage(s):'}\n")

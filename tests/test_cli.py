@@ -822,8 +822,9 @@ def test_compare_two_files_json(corpus_dir):
     ev = rec["evidence"]
     assert list(ev) == ["shared_terms", "shared_term_count", "shared_5grams", "supported", "shared_passage",
                         "shared_numbers", "shared_names", "shared_specificity", "close_support", "closing_block",
-                        "quotes_only", "short_texts"]
+                        "quotes_only", "short_texts", "sums_up"]
     assert ev["closing_block"] is False  # the rewrite restates its source throughout
+    assert ev["sums_up"] is False  # it shares enough rare terms
     assert ev["quotes_only"] is False
     assert ev["shared_term_count"] >= Options().min_shared_terms
     # six of its ten sentences restate the source's closely (the copy's test passes)

@@ -41,7 +41,9 @@ def test_without_the_rule_the_summary_is_related(monkeypatch):
 
 def test_compare_and_the_filter_agree(tmp_path):
     original, summary = _pair(("2025-07-16", "2025-07-16"))
-    assert compare(original, summary).relation not in ("related", None)
+    c = compare(original, summary)
+    assert c.relation not in ("related", None)
+    assert c.evidence["sums_up"] is True and c.evidence["shared_terms"] < 0.27
     with Index(tmp_path / "i.dedup") as idx:
         idx.add(original)
         assert idx.check(summary).status not in ("new", "related")
