@@ -1625,6 +1625,11 @@ def _headline(ln: Line) -> bool:
     return not ln.terminal or ln.asks
 
 
+def _has_year(words: Sequence[str]) -> bool:
+    """Whether a line's words hold a year: a word of four digits."""
+    return any(len(w) == 4 and w.isdigit() for w in words)
+
+
 def _unnumbered(words: Sequence[str]) -> Sequence[str]:
     """A list item's words without its item number ("1", "2" of "1. Headline", "2) ..."):
     a numbered list of headlines is no table of figures."""
@@ -1674,7 +1679,7 @@ def headed_lists(lines: Sequence[Line]) -> list[bool]:
             # "Share this post" and an ad's label; not a date, "16:27, 6 FEB 2025" over
             # "Bookmark")
             if (k + 2 < j < n and lines[j - 2].header and len(lines[j - 2].words) <= 3
-                    and not any(len(w) == 4 and w.isdigit() for w in lines[j - 2].words)
+                    and not _has_year(lines[j - 2].words)
                     and not lines[j - 1].cue and _running(lines[j])):
                 j -= 2
             if j - k - 1 >= 2 and not all(_HAS_DIGIT(" ".join(_unnumbered(lines[m].words))) for m in range(k + 1, j)):
@@ -2212,9 +2217,12 @@ def _field_key(words: Sequence[str]) -> str:
 def _forum_posts(lines: Sequence[Line], flag: Sequence[bool]) -> list[int]:
     """The replies of a forum's or message board's thread (:func:`boilerplate_lines`): two or
     more posts, each under a header of short lines (a user's name, a rank, "Posts: 1,204",
-    "Joined: 2019", the date) holding POST_FIELDS or more fields that every post's header
-    repeats with other figures ("Beiträge: 2.318", "게시물: 312"), each with a sentence under
-    it (a table's rows have none), in any language: the repetition shows it, not the words.
+    "Joined: Mar 2014", the date) holding POST_FIELDS or more fields (:func:`_field_key`)
+    that every post's header repeats with other figures ("Beiträge: 2.318", "게시물: 312")
+    and the post's date or a line without a figure (a name), each post with a sentence under
+    it and running text among the posts or above them (a table of figures has neither a
+    date nor a name in its rows, nor running text between them), in any language: the
+    repetition shows it, not the words.
     The first post under the thread's title is the text (a story pasted or told by its
     poster): its header, and under its last line of running text its signature (under a
     line of symbols alone, "__________________", "--", or repeated under a later post) and
@@ -2329,7 +2337,7 @@ def _teaser_runs(lines: Sequence[Line], flag: Sequence[bool]) -> list[int]:
 
     def date(ln: Line) -> bool:
         return ln.dated or (ln.header and len(ln.words) <= DATED_WORDS
-                            and any(len(w) == 4 and w.isdigit() for w in ln.words))
+                            and _has_year(ln.words))
 
     def unit(k: int) -> tuple[str, int] | None:
         if k >= n or not headline(lines[k]):
